@@ -1,0 +1,267 @@
+//! All of folio's interactive state and `App::update`, the only place it changes. Each
+//! `Action` re-filters, moves the selection, scrolls or searches, then the view is redrawn
+//! from this state.
+
+use crate::action::{Action, Mode};
+use crate::corpus::{Corpus, DocMeta, Skipped};
+use crate::filter::{TitleFilter, highlight_words};
+use crate::reader::Reader;
+use crate::ui::layout;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// How the session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Ctrl-C; the process exits with status 130 as shells expect.
+    Interrupted,
+}
+
+pub struct App {
+    pub docs: Vec<DocMeta>,
+    pub skipped: Vec<Skipped>,
+    /// Words from `--keyword`, always highlighted in the reader.
+    pub keywords: Vec<String>,
+    filter: TitleFilter,
+    pub query: String,
+    /// Indices into `docs` of the documents matching the query, best first.
+    pub matches: Vec<usize>,
+    /// Position in `matches` of the selected document.
+    pub selected: usize,
+    /// First row of `matches` shown in the list.
+    pub list_top: usize,
+    pub focus: Focus,
+    pub reader: Reader,
+    /// The reader's `/` prompt while it is open.
+    pub search_prompt: Option<String>,
+    last_search: String,
+    /// The help overlay's scroll offset while it is shown.
+    pub help: Option<usize>,
+    /// A one-off note for the status bar; cleared by the next key.
+    pub message: Option<String>,
+    pub exit: Option<Exit>,
+    pub size: (u16, u16),
+    list_rows: usize,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, keywords: Vec<String>, query: String) -> Self {
+        let mut app = App {
+            docs: corpus.docs,
+            skipped: corpus.skipped,
+            keywords,
+            filter: TitleFilter::default(),
+            query,
+            matches: Vec::new(),
+            selected: 0,
+            list_top: 0,
+            focus: Focus::List,
+            reader: Reader::default(),
+            search_prompt: None,
+            last_search: String::new(),
+            help: None,
+            message: None,
+            exit: None,
+            size: (0, 0),
+            list_rows: 1,
+        };
+        app.refilter();
+        app
+    }
+
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.search_prompt.is_some() {
+            Mode::SearchPrompt
+        } else if self.focus == Focus::Reader {
+            Mode::Reader
+        } else {
+            Mode::List
+        }
+    }
+
+    /// The selected document's index in `docs`.
+    pub fn selected_doc(&self) -> Option<usize> {
+        self.matches.get(self.selected).copied()
+    }
+
+    /// Words highlighted in the reader: the query's and the `--keyword`s.
+    pub fn reader_keywords(&self) -> Vec<String> {
+        let mut words = highlight_words(&self.query);
+        words.extend(self.keywords.iter().cloned());
+        words
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        match action {
+            Action::QueryInsert(c) => {
+                self.query.push(c);
+                self.refilter();
+            }
+            Action::QueryBackspace => {
+                self.query.pop();
+                self.refilter();
+            }
+            Action::QueryClear => {
+                self.query.clear();
+                self.refilter();
+            }
+            Action::QueryDeleteWord => {
+                let kept = self
+                    .query
+                    .trim_end()
+                    .trim_end_matches(|c: char| !c.is_whitespace());
+                self.query.truncate(kept.len());
+                self.refilter();
+            }
+            Action::ClearQueryOrQuit if self.query.is_empty() => self.exit = Some(Exit::Quit),
+            Action::ClearQueryOrQuit => {
+                self.query.clear();
+                self.refilter();
+            }
+            Action::SelectNext => self.select(self.selected.saturating_add(1)),
+            Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
+            Action::SelectPageDown => self.select(self.selected.saturating_add(self.list_rows)),
+            Action::SelectPageUp => self.select(self.selected.saturating_sub(self.list_rows)),
+            Action::OpenReader if self.reader.doc().is_some() => self.set_focus(Focus::Reader),
+            Action::OpenReader => self.message = Some("no document to read".to_string()),
+            Action::CloseReader => self.set_focus(Focus::List),
+            Action::ScrollLines(lines) => self.reader.scroll_by(lines as isize),
+            Action::ScrollPages(pages) => self
+                .reader
+                .scroll_by(pages as isize * self.reader.page_rows() as isize),
+            Action::ScrollHalfPages(halves) => {
+                let half = (self.reader.page_rows() / 2).max(1) as isize;
+                self.reader.scroll_by(halves as isize * half)
+            }
+            Action::ScrollToTop => self.reader.scroll_to_top(),
+            Action::ScrollToEnd => self.reader.scroll_to_end(),
+            Action::SearchStart => self.search_prompt = Some(String::new()),
+            Action::SearchInsert(c) => {
+                if let Some(prompt) = &mut self.search_prompt {
+                    prompt.push(c);
+                }
+            }
+            Action::SearchBackspace => {
+                if let Some(prompt) = &mut self.search_prompt {
+                    prompt.pop();
+                }
+            }
+            Action::SearchSubmit => {
+                let typed = self.search_prompt.take().unwrap_or_default();
+                let term = if typed.is_empty() {
+                    self.last_search.clone()
+                } else {
+                    typed
+                };
+                if !term.is_empty() {
+                    self.message = Some(self.reader.search_for(&term));
+                    self.last_search = term;
+                }
+            }
+            Action::SearchCancel => self.search_prompt = None,
+            Action::SearchNext | Action::SearchPrevious => {
+                let forward = action == Action::SearchNext;
+                self.message = match self.reader.step_match(forward) {
+                    Some(message) => Some(message),
+                    None if !self.last_search.is_empty() => {
+                        let term = self.last_search.clone();
+                        Some(self.reader.search_for(&term))
+                    }
+                    None => Some("no search yet: press / to search".to_string()),
+                };
+            }
+            Action::ToggleHelp => {
+                self.help = match self.help {
+                    Some(_) => None,
+                    None => Some(0),
+                }
+            }
+            Action::HelpScroll(rows) => {
+                let (width, height) = self.size;
+                if let Some(top) = &mut self.help {
+                    *top = top
+                        .saturating_add_signed(rows as isize)
+                        .min(crate::ui::help::max_scroll(width, height));
+                }
+            }
+            Action::Resize(width, height) => {
+                self.size = (width, height);
+                self.relayout();
+            }
+            Action::Quit => self.exit = Some(Exit::Quit),
+            Action::Interrupt => self.exit = Some(Exit::Interrupted),
+        }
+    }
+
+    fn refilter(&mut self) {
+        self.matches = self
+            .filter
+            .rank(self.docs.iter().map(|doc| doc.title.as_str()), &self.query);
+        self.selected = 0;
+        self.list_top = 0;
+        self.sync_reader();
+    }
+
+    /// Char positions of `title` matched by the query, for emphasis in the list.
+    pub fn matched_positions(&self, title: &str) -> Vec<usize> {
+        self.filter.positions(title, &self.query)
+    }
+
+    fn select(&mut self, position: usize) {
+        self.selected = position.min(self.matches.len().saturating_sub(1));
+        self.keep_selection_visible();
+        self.sync_reader();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        if self.selected < self.list_top {
+            self.list_top = self.selected;
+        } else if self.selected >= self.list_top + self.list_rows {
+            self.list_top = self.selected + 1 - self.list_rows;
+        }
+    }
+
+    /// Makes the reader show the selected document (or nothing when nothing matches).
+    fn sync_reader(&mut self) {
+        match self.selected_doc() {
+            Some(index) if self.reader.doc() != Some(index) => {
+                self.reader.open(index, &self.docs[index]);
+            }
+            Some(_) => {}
+            None => {
+                self.reader.close();
+                self.focus = Focus::List;
+                self.search_prompt = None;
+            }
+        }
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        self.search_prompt = None;
+        self.relayout();
+    }
+
+    /// Recomputes the page sizes from the screen layout after a resize or a focus change.
+    fn relayout(&mut self) {
+        let (width, height) = self.size;
+        let areas = layout::areas(width, height, self.focus);
+        self.list_rows = areas.list.map_or(1, |list| layout::list_rows(list).max(1));
+        let text = areas.reader.map(layout::reader_text).unwrap_or_default();
+        self.reader
+            .set_viewport(usize::from(text.width), usize::from(text.height));
+        self.keep_selection_visible();
+    }
+}

@@ -1,0 +1,86 @@
+//! The command line: what the user can ask for, parsed by clap, and turned into the walk's
+//! options.
+
+use crate::corpus::WalkOptions;
+use clap::Parser;
+use std::path::PathBuf;
+
+/// Browse a corpus of text documents: list them by title, fuzzy-filter, read with highlights.
+#[derive(Parser, Debug)]
+#[command(name = "folio", version, about)]
+pub struct Args {
+    /// Folder to browse (walked recursively), or a single document.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// File extension to include; repeat or separate with commas.
+    #[arg(
+        short = 'e',
+        long = "ext",
+        value_name = "EXT",
+        value_delimiter = ',',
+        default_values = ["txt", "md", "markdown", "text"]
+    )]
+    pub extensions: Vec<String>,
+
+    /// Include hidden files and folders (names starting with a dot).
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Word always highlighted in the reader; repeatable.
+    #[arg(short = 'k', long = "keyword", value_name = "WORD")]
+    pub keywords: Vec<String>,
+
+    /// Start with this filter query.
+    #[arg(short = 'q', long = "query", value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    /// Print `PATH<TAB>TITLE` for every document, sorted by path, and exit.
+    #[arg(long, conflicts_with = "filter")]
+    pub list: bool,
+
+    /// Print the documents whose titles match QUERY, best first, and exit (1 if none match).
+    #[arg(long, value_name = "QUERY")]
+    pub filter: Option<String>,
+}
+
+impl Args {
+    pub fn walk_options(&self) -> WalkOptions {
+        WalkOptions {
+            extensions: self
+                .extensions
+                .iter()
+                .map(|ext| ext.trim().trim_start_matches('.').to_ascii_lowercase())
+                .filter(|ext| !ext.is_empty())
+                .collect(),
+            hidden: self.hidden,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn extensions_are_normalised() {
+        let args = Args::parse_from(["folio", "-e", ".TXT,md", "--ext", "rst"]);
+        assert_eq!(args.walk_options().extensions, vec!["txt", "md", "rst"]);
+        let defaults = Args::parse_from(["folio"]);
+        assert_eq!(
+            defaults.walk_options().extensions,
+            vec!["txt", "md", "markdown", "text"]
+        );
+    }
+
+    #[test]
+    fn list_and_filter_exclude_each_other() {
+        assert!(Args::try_parse_from(["folio", "--list", "--filter", "x"]).is_err());
+    }
+}

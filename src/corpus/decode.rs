@@ -1,0 +1,85 @@
+//! Turning a file's bytes into text: UTF-8 (with or without a byte-order mark) and UTF-16 with
+//! a byte-order mark; anything else is decoded lossily rather than rejected.
+
+use std::borrow::Cow;
+
+/// How many leading bytes are checked for a NUL when deciding a file is binary.
+pub const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// True when the file looks like binary data rather than text (a NUL byte near the start).
+/// UTF-16 text is full of NULs, so a file with a UTF-16 byte-order mark is never binary.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if utf16_order(bytes).is_some() {
+        return false;
+    }
+    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+}
+
+/// Decodes bytes to text. `truncated` says the bytes are only the start of the file, so an
+/// incomplete UTF-8 sequence at the very end is a cut, not an encoding error.
+pub fn decode(bytes: &[u8], truncated: bool) -> Cow<'_, str> {
+    if let Some(big_endian) = utf16_order(bytes) {
+        return Cow::Owned(decode_utf16(&bytes[2..], big_endian));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(error) if truncated && error.error_len().is_none() => {
+            String::from_utf8_lossy(&bytes[..error.valid_up_to()])
+        }
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// Some(true) for a UTF-16BE byte-order mark, Some(false) for UTF-16LE, None otherwise.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFE, 0xFF, ..] => Some(true),
+        [0xFF, 0xFE, ..] => Some(false),
+        _ => None,
+    }
+}
+
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(b"caf\xC3\xA9", false), "café");
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9", false), "café");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        assert_eq!(decode(b"\xFF\xFEh\x00i\x00", false), "hi");
+        assert_eq!(decode(b"\xFE\xFF\x00h\x00i", false), "hi");
+        assert!(!looks_binary(b"\xFF\xFEh\x00i\x00"));
+    }
+
+    #[test]
+    fn a_utf8_sequence_cut_by_a_capped_read_is_dropped_not_garbled() {
+        let bytes = "café".as_bytes();
+        assert_eq!(decode(&bytes[..bytes.len() - 1], true), "caf");
+    }
+
+    #[test]
+    fn nul_means_binary() {
+        assert!(looks_binary(b"ELF\x00\x01"));
+        assert!(!looks_binary(b"plain text"));
+    }
+}

@@ -1,0 +1,126 @@
+//! Ranking titles against the query: every space-separated term must fuzzy-match (skim's V2
+//! algorithm, smart case), the best total score comes first, ties keep path order.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// The fuzzy matcher, set up once and reused for every keystroke.
+pub struct TitleFilter {
+    matcher: SkimMatcherV2,
+}
+
+impl Default for TitleFilter {
+    fn default() -> Self {
+        TitleFilter {
+            matcher: SkimMatcherV2::default().smart_case(),
+        }
+    }
+}
+
+impl TitleFilter {
+    /// Indices of the titles matching `query`, best first. An empty query keeps every title in
+    /// its original (path) order.
+    pub fn rank<'a>(&self, titles: impl Iterator<Item = &'a str>, query: &str) -> Vec<usize> {
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        if terms.is_empty() {
+            return titles.enumerate().map(|(index, _)| index).collect();
+        }
+        let mut scored: Vec<(i64, usize)> = titles
+            .enumerate()
+            .filter_map(|(index, title)| Some((self.score(title, &terms)?, index)))
+            .collect();
+        // Stable on the index, so equal scores stay in path order.
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, index)| index).collect()
+    }
+
+    fn score(&self, title: &str, terms: &[&str]) -> Option<i64> {
+        terms.iter().try_fold(0i64, |total, term| {
+            Some(total + self.matcher.fuzzy_match(title, term)?)
+        })
+    }
+
+    /// Char positions in `title` that the query's terms matched, sorted, for emphasis on screen.
+    pub fn positions(&self, title: &str, query: &str) -> Vec<usize> {
+        let mut positions: Vec<usize> = query
+            .split_whitespace()
+            .filter_map(|term| self.matcher.fuzzy_indices(title, term))
+            .flat_map(|(_, indices)| indices)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+}
+
+/// The query's words worth highlighting in the reader: those of two characters or more.
+pub fn highlight_words(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter(|word| word.chars().count() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TITLES: [&str; 4] = [
+        "A beacon for the world",
+        "President Xi spoke",
+        "Beacon Hill news",
+        "Obituary: a band conductor",
+    ];
+
+    fn rank(query: &str) -> Vec<usize> {
+        TitleFilter::default().rank(TITLES.iter().copied(), query)
+    }
+
+    #[test]
+    fn empty_query_keeps_path_order() {
+        assert_eq!(rank(""), vec![0, 1, 2, 3]);
+        assert_eq!(rank("   "), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn contiguous_matches_rank_above_scattered_ones() {
+        let filter = TitleFilter::default();
+        let titles = ["brief acorn notes", "the beacon itself"];
+        assert_eq!(filter.rank(titles.iter().copied(), "beacon"), vec![1, 0]);
+        let mut ranked = rank("beacon");
+        ranked.sort_unstable();
+        assert_eq!(ranked, vec![0, 2]);
+    }
+
+    #[test]
+    fn equal_scores_keep_path_order() {
+        let filter = TitleFilter::default();
+        let titles = ["same title", "other", "same title", "same title"];
+        assert_eq!(filter.rank(titles.iter().copied(), "same"), vec![0, 2, 3]);
+    }
+
+    #[test]
+    fn every_term_must_match() {
+        assert_eq!(rank("beacon hill"), vec![2]);
+        assert_eq!(rank("beacon zzz"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn smart_case() {
+        assert_eq!(rank("BEACON"), Vec::<usize>::new());
+        assert_eq!(rank("Beacon"), vec![2]);
+    }
+
+    #[test]
+    fn positions_cover_the_matched_characters() {
+        let filter = TitleFilter::default();
+        assert_eq!(filter.positions("Beacon Hill", "hill"), vec![7, 8, 9, 10]);
+        assert_eq!(filter.positions("Beacon Hill", ""), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn single_letters_are_not_highlighted_in_the_reader() {
+        assert_eq!(highlight_words("a party  of x"), vec!["party", "of"]);
+    }
+}

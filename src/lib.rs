@@ -1,0 +1,13 @@
+//! folio: a terminal corpus browser. The library holds everything but process wiring, so the
+//! tests can drive the whole app without a terminal.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod event_loop;
+pub mod filter;
+pub mod reader;
+pub mod terminal;
+pub mod text;
+pub mod ui;

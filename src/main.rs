@@ -1,0 +1,81 @@
+//! Process wiring: parse the command line, load the corpus, then either print (`--list`,
+//! `--filter`) or run the interactive browser, and map the outcome to an exit code.
+
+use clap::Parser;
+use folio::app::{App, Exit};
+use folio::cli::Args;
+use folio::corpus::{self, Corpus};
+use folio::filter::TitleFilter;
+use folio::text::sanitize::sanitize_line;
+use folio::{event_loop, terminal};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Exit status for errors in the arguments, the corpus or the terminal (clap uses it too).
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("folio: {}", sanitize_line(&message));
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode, String> {
+    let corpus = corpus::load(&args.path, &args.walk_options())
+        .map_err(|error| format!("{}: {error}", args.path.display()))?;
+    if args.list {
+        return print_rows(&corpus, 0..corpus.docs.len()).map(|()| ExitCode::SUCCESS);
+    }
+    if let Some(query) = &args.filter {
+        let ranked =
+            TitleFilter::default().rank(corpus.docs.iter().map(|d| d.title.as_str()), query);
+        let code = if ranked.is_empty() {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
+        return print_rows(&corpus, ranked).map(|()| code);
+    }
+    browse(corpus, args)
+}
+
+/// Prints `PATH<TAB>TITLE` for the given documents. A closed pipe (`| head`) ends quietly.
+fn print_rows(corpus: &Corpus, order: impl IntoIterator<Item = usize>) -> Result<(), String> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = order
+        .into_iter()
+        .try_for_each(|index| {
+            let doc = &corpus.docs[index];
+            writeln!(out, "{}\t{}", doc.display_path, doc.title)
+        })
+        .and_then(|()| out.flush());
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(format!("writing the output: {error}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn browse(corpus: Corpus, args: Args) -> Result<ExitCode, String> {
+    if !io::stdout().is_terminal() {
+        return Err("standard output is not a terminal; use --list or --filter to print".into());
+    }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return Err("TERM=dumb cannot show the interface; use --list or --filter".into());
+    }
+    let mut app = App::new(corpus, args.keywords, args.query);
+    let mut tui = terminal::enter().map_err(|error| format!("cannot use the terminal: {error}"))?;
+    let outcome = event_loop::run(&mut tui, &mut app, crossterm::event::read);
+    terminal::restore();
+    outcome.map_err(|error| format!("terminal error: {error}"))?;
+    Ok(match app.exit {
+        Some(Exit::Interrupted) => ExitCode::from(130),
+        _ => ExitCode::SUCCESS,
+    })
+}

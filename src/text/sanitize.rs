@@ -1,0 +1,139 @@
+//! The one gate every string passes before it reaches the screen or stdout: control, format and
+//! bidi characters become visible and inert, tabs expand to tab stops, line ends are normalised.
+//!
+//! Everything downstream (wrapping, search, highlight offsets) works on the sanitized text, so
+//! offsets never have to be mapped back through this transformation.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Columns between tab stops, as in every terminal's default.
+pub const TAB_STOP: usize = 8;
+
+/// Splits text into lines on `\n`, dropping the `\r` of a CRLF pair. A lone `\r` stays in the
+/// line (and is later shown as `␍`), because treating it as a line end would let a document
+/// overprint itself the way a terminal would.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// Sanitizes text for display on one row: the result holds no control, format or bidi
+/// character and no tab; a line break inside it shows as `␊` (for titles, paths, messages).
+pub fn sanitize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0usize;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = TAB_STOP - column % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+            continue;
+        }
+        match visible_form(c) {
+            Visible::Same => {
+                out.push(c);
+                column += c.width().unwrap_or(0);
+            }
+            Visible::Symbol(symbol) => {
+                out.push(symbol);
+                column += 1;
+            }
+            Visible::CodePoint => {
+                let escaped = format!("<U+{:04X}>", u32::from(c));
+                column += escaped.len();
+                out.push_str(&escaped);
+            }
+        }
+    }
+    out
+}
+
+enum Visible {
+    Same,
+    Symbol(char),
+    CodePoint,
+}
+
+fn visible_form(c: char) -> Visible {
+    let code = u32::from(c);
+    match code {
+        // C0 controls map onto the Control Pictures block, which mirrors their layout (ESC → ␛).
+        0x00..=0x1F => char::from_u32(0x2400 + code).map_or(Visible::CodePoint, Visible::Symbol),
+        0x7F => Visible::Symbol('\u{2421}'),
+        0x80..=0x9F => Visible::CodePoint,
+        _ if is_format_or_bidi(code) => Visible::CodePoint,
+        _ => Visible::Same,
+    }
+}
+
+/// Invisible characters that change how neighbouring text is ordered, joined or broken: shown
+/// as code points so a document cannot disguise what it says (Trojan Source, CVE-2021-42574).
+fn is_format_or_bidi(code: u32) -> bool {
+    matches!(
+        code,
+        0x00AD
+            | 0x061C
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x2028..=0x2029
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+    )
+}
+
+/// True for characters the sanitizer never lets through; used by tests and debug assertions.
+pub fn is_unsafe(c: char) -> bool {
+    !matches!(visible_form(c), Visible::Same) || c == '\t'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_symbols() {
+        assert_eq!(sanitize_line("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(sanitize_line("\u{1b}]0;title\u{7}"), "␛]0;title␇");
+        assert_eq!(sanitize_line("del\u{7f}"), "del␡");
+        assert_eq!(sanitize_line("bs\u{8}x"), "bs␈x");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_become_code_points() {
+        assert_eq!(sanitize_line("a\u{9b}31m"), "a<U+009B>31m");
+        assert_eq!(sanitize_line("x\u{202e}y"), "x<U+202E>y");
+        assert_eq!(sanitize_line("\u{feff}bom"), "<U+FEFF>bom");
+        assert_eq!(sanitize_line("soft\u{ad}hyphen"), "soft<U+00AD>hyphen");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(sanitize_line("\tx"), "        x");
+        assert_eq!(sanitize_line("ab\tx"), "ab      x");
+        assert_eq!(sanitize_line("abcdefgh\tx"), "abcdefgh        x");
+        // Wide characters count two columns towards the stop.
+        assert_eq!(sanitize_line("中\tx"), "中      x");
+    }
+
+    #[test]
+    fn crlf_loses_its_cr_but_a_lone_cr_stays_visible() {
+        let lines: Vec<String> = split_lines("one\r\ntwo\rthree\n")
+            .map(sanitize_line)
+            .collect();
+        assert_eq!(lines, vec!["one", "two␍three", ""]);
+    }
+
+    #[test]
+    fn ordinary_text_is_unchanged() {
+        let text = "Café £100 — 中文 👍 naïve";
+        assert_eq!(sanitize_line(text), text);
+    }
+
+    #[test]
+    fn newlines_inside_a_single_line_are_shown() {
+        assert_eq!(sanitize_line("a\nb"), "a␊b");
+    }
+}

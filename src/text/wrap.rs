@@ -1,0 +1,187 @@
+//! Word wrapping of one sanitized line into screen rows, by display width: breaks at spaces,
+//! lets CJK and other wide characters break anywhere, and splits words longer than a row.
+//!
+//! Rows are byte ranges into the line, so highlight ranges computed on the line apply to the
+//! rows directly and ratatui is only ever handed the visible slices.
+
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Wraps `line` into rows of at most `width` columns (a single grapheme wider than `width` still
+/// gets a row of its own). An empty line yields one empty row. Spaces at a break are dropped.
+pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut row = RowBuilder::default();
+    for token in tokens(line) {
+        let token_width = line[token.range.clone()].width();
+        if token.kind == TokenKind::Space {
+            if row.used + token_width <= width {
+                row.push(&token.range, token_width, false);
+            } else {
+                // The break happens inside this run of spaces: it is swallowed.
+                rows.push(row.finish());
+                row = RowBuilder::starting_at(token.range.end);
+            }
+            continue;
+        }
+        if row.used + token_width <= width {
+            row.push(&token.range, token_width, true);
+            continue;
+        }
+        // The token goes on a fresh row; a word wider than a whole row is then split.
+        if row.used > 0 {
+            rows.push(row.finish());
+            row = RowBuilder::starting_at(token.range.start);
+        }
+        if token_width <= width {
+            row.push(&token.range, token_width, true);
+            continue;
+        }
+        for (offset, grapheme) in line[token.range.clone()].grapheme_indices(true) {
+            let start = token.range.start + offset;
+            let range = start..start + grapheme.len();
+            let w = grapheme.width();
+            if row.used + w > width && row.used > 0 {
+                rows.push(row.finish());
+                row = RowBuilder::starting_at(start);
+            }
+            row.push(&range, w, true);
+        }
+    }
+    rows.push(row.finish());
+    rows
+}
+
+#[derive(Default)]
+struct RowBuilder {
+    start: usize,
+    /// End of the last non-space content, so trailing spaces at a break are not kept.
+    content_end: usize,
+    used: usize,
+}
+
+impl RowBuilder {
+    fn starting_at(start: usize) -> Self {
+        RowBuilder {
+            start,
+            content_end: start,
+            used: 0,
+        }
+    }
+
+    fn push(&mut self, range: &Range<usize>, width: usize, is_content: bool) {
+        self.used += width;
+        if is_content {
+            self.content_end = range.end;
+        }
+    }
+
+    /// Closes the row without its trailing spaces: they are invisible, and dropping them keeps
+    /// a break from pushing a space onto the next row.
+    fn finish(self) -> Range<usize> {
+        self.start..self.content_end
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum TokenKind {
+    Space,
+    Word,
+    /// One wide grapheme (CJK ideograph, emoji): a line may break on either side of it.
+    Wide,
+}
+
+#[derive(Debug)]
+struct Token {
+    kind: TokenKind,
+    range: Range<usize>,
+}
+
+fn tokens(line: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    for (start, grapheme) in line.grapheme_indices(true) {
+        let kind = if grapheme.chars().all(char::is_whitespace) {
+            TokenKind::Space
+        } else if grapheme.width() >= 2 {
+            TokenKind::Wide
+        } else {
+            TokenKind::Word
+        };
+        let end = start + grapheme.len();
+        match tokens.last_mut() {
+            Some(last) if last.kind == kind && kind != TokenKind::Wide => last.range.end = end,
+            _ => tokens.push(Token {
+                kind,
+                range: start..end,
+            }),
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped(line: &str, width: usize) -> Vec<&str> {
+        wrap_line(line, width)
+            .into_iter()
+            .map(|r| &line[r])
+            .collect()
+    }
+
+    #[test]
+    fn breaks_at_spaces_and_drops_them() {
+        assert_eq!(
+            wrapped("the quick brown fox jumps", 10),
+            vec!["the quick", "brown fox", "jumps"]
+        );
+    }
+
+    #[test]
+    fn a_line_that_fits_is_one_row() {
+        assert_eq!(wrapped("short", 80), vec!["short"]);
+        assert_eq!(wrapped("", 80), vec![""]);
+    }
+
+    #[test]
+    fn long_words_are_split() {
+        assert_eq!(wrapped("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrapped("a abcdefghij", 4), vec!["a", "abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_any_two_characters() {
+        assert_eq!(
+            wrapped("中文没有空格的句子", 6),
+            vec!["中文没", "有空格", "的句子"]
+        );
+        assert_eq!(wrapped("ab中文", 5), vec!["ab中", "文"]);
+    }
+
+    #[test]
+    fn leading_indentation_is_kept() {
+        assert_eq!(
+            wrapped("    indented text", 12),
+            vec!["    indented", "text"]
+        );
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_base() {
+        let line = "e\u{301}e\u{301}e\u{301}";
+        assert_eq!(wrapped(line, 2), vec!["e\u{301}e\u{301}", "e\u{301}"]);
+    }
+
+    #[test]
+    fn rows_never_exceed_the_width() {
+        let text = "Lorem ipsum dolor sit amet, 中文 consectetur adipiscing elit   sed do";
+        for width in 2..40 {
+            for row in wrapped(text, width) {
+                assert!(row.width() <= width, "{row:?} wider than {width}");
+            }
+        }
+    }
+}

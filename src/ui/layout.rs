@@ -1,0 +1,162 @@
+//! Where each pane goes for a given screen size and focus. Plain arithmetic on `Rect`s, shared
+//! by the view (to draw) and the app (to know how many rows a page is).
+
+use crate::app::Focus;
+use ratatui::layout::Rect;
+
+/// Below this size only a "terminal too small" line is drawn.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+/// From this width on, the list and the reader stand side by side; below it they are stacked.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
+
+/// The screen's parts. All are None when the screen is too small to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub divider: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub status: Option<Rect>,
+}
+
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
+pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
+    if too_small(width, height) {
+        return Areas::default();
+    }
+    let body = Rect::new(0, 0, width, height - 1);
+    let status = Some(Rect::new(0, height - 1, width, 1));
+    if width >= SIDE_BY_SIDE_WIDTH {
+        let list_width = (width * 2 / 5).max(30);
+        return Areas {
+            list: Some(Rect::new(0, 0, list_width, body.height)),
+            divider: Some(Rect::new(list_width, 0, 1, body.height)),
+            reader: Some(Rect::new(
+                list_width + 1,
+                0,
+                width - list_width - 1,
+                body.height,
+            )),
+            status,
+        };
+    }
+    if focus == Focus::Reader {
+        // Stacked and reading: the reader takes the whole screen.
+        return Areas {
+            reader: Some(body),
+            status,
+            ..Areas::default()
+        };
+    }
+    let list_height = (body.height * 2 / 5).max(4).min(body.height - 1);
+    Areas {
+        list: Some(Rect::new(0, 0, width, list_height)),
+        divider: None,
+        reader: Some(Rect::new(0, list_height, width, body.height - list_height)),
+        status,
+    }
+}
+
+/// The list's query line (its first row).
+pub fn query_line(list: Rect) -> Rect {
+    Rect { height: 1, ..list }
+}
+
+/// The rows of the list below the query line.
+pub fn list_items(list: Rect) -> Rect {
+    Rect {
+        y: list.y + 1,
+        height: list.height.saturating_sub(1),
+        ..list
+    }
+}
+
+pub fn list_rows(list: Rect) -> usize {
+    usize::from(list_items(list).height)
+}
+
+/// The reader's title bar (its first row).
+pub fn reader_bar(reader: Rect) -> Rect {
+    Rect {
+        height: 1,
+        ..reader
+    }
+}
+
+/// Where the document's text goes: below the bar, with a column of margin on each side when
+/// the pane is wide enough to spare them.
+pub fn reader_text(reader: Rect) -> Rect {
+    let margin = if reader.width >= 30 { 1 } else { 0 };
+    Rect {
+        x: reader.x + margin,
+        y: reader.y + 1,
+        width: reader.width - 2 * margin,
+        height: reader.height.saturating_sub(1),
+    }
+}
+
+/// The help overlay's box, centred.
+pub fn help_box(width: u16, height: u16) -> Rect {
+    let box_width = width.saturating_sub(2).min(76);
+    let box_height = height.saturating_sub(2);
+    Rect::new(
+        (width - box_width) / 2,
+        (height - box_height) / 2,
+        box_width,
+        box_height,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_screens_put_the_panes_side_by_side() {
+        let areas = areas(120, 40, Focus::List);
+        let (list, reader) = (
+            areas.list.unwrap_or_default(),
+            areas.reader.unwrap_or_default(),
+        );
+        assert_eq!(list.height, 39);
+        assert_eq!(list.width + 1 + reader.width, 120);
+        assert_eq!(reader.x, list.width + 1);
+    }
+
+    #[test]
+    fn narrow_screens_stack_the_panes_and_reading_takes_the_screen() {
+        let stacked = areas(40, 10, Focus::List);
+        assert_eq!(stacked.list.map(|r| r.height), Some(4));
+        assert_eq!(stacked.reader.map(|r| r.height), Some(5));
+        let reading = areas(40, 10, Focus::Reader);
+        assert_eq!(reading.list, None);
+        assert_eq!(reading.reader.map(|r| r.height), Some(9));
+    }
+
+    #[test]
+    fn tiny_screens_get_no_panes() {
+        assert_eq!(areas(19, 24, Focus::List), Areas::default());
+        assert_eq!(areas(80, 4, Focus::List), Areas::default());
+        assert_eq!(areas(0, 0, Focus::Reader), Areas::default());
+    }
+
+    #[test]
+    fn every_size_fits_the_screen() {
+        for width in 0..130u16 {
+            for height in 0..45u16 {
+                for focus in [Focus::List, Focus::Reader] {
+                    let areas = areas(width, height, focus);
+                    for rect in [areas.list, areas.divider, areas.reader, areas.status]
+                        .into_iter()
+                        .flatten()
+                    {
+                        assert!(rect.right() <= width && rect.bottom() <= height);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The reader pane: a title bar with the match counter and scroll position, then the visible
+//! rows of the document with keyword and search highlights.
+
+use super::{layout, theme};
+use crate::app::{App, Focus};
+use crate::reader::{LineKind, VisibleRow};
+use crate::text::fit::{truncate_with_ellipsis, width};
+use crate::text::highlight::segments;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    draw_bar(frame, app, layout::reader_bar(area));
+    let text_area = layout::reader_text(area);
+    let keywords = app.reader_keywords();
+    let lines: Vec<Line> = app
+        .reader
+        .visible_rows(&keywords)
+        .iter()
+        .map(|row| row_line(row, text_area.width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Focus::Reader;
+    let title = match app.reader.doc() {
+        Some(index) => app.docs[index].title.as_str(),
+        None => "no matching document",
+    };
+    let mut right = app.reader.match_counter();
+    let position = position_label(app);
+    if !right.is_empty() && !position.is_empty() {
+        right.push_str(" · ");
+    }
+    right.push_str(&position);
+    let right = format!(" {right} ");
+    let room = usize::from(area.width).saturating_sub(width(&right) + 1);
+    let left = format!(" {}", truncate_with_ellipsis(title, room));
+    let padding = usize::from(area.width).saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(padding)),
+        Span::raw(right),
+    ])
+    .style(theme::reader_bar(focused));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `12–33/140 23%`, or `all` when the whole document fits.
+fn position_label(app: &App) -> String {
+    let position = app.reader.position();
+    if app.reader.doc().is_none() {
+        String::new()
+    } else if position.total <= position.shown {
+        "all".to_string()
+    } else {
+        let bottom = position.top + position.shown;
+        format!(
+            "{}–{}/{} {}%",
+            position.top + 1,
+            bottom,
+            position.total,
+            bottom * 100 / position.total.max(1)
+        )
+    }
+}
+
+fn row_line(row: &VisibleRow, pane_width: u16) -> Line<'static> {
+    let base = match row.kind {
+        LineKind::Title => theme::title_text(),
+        LineKind::Meta => theme::meta_text(),
+        LineKind::Error => theme::error_text(),
+        LineKind::Rule => {
+            return Line::styled("─".repeat(usize::from(pane_width)), theme::rule());
+        }
+        LineKind::Body => Style::new(),
+    };
+    let spans: Vec<Span<'static>> = segments(row.text.len(), &row.marks)
+        .into_iter()
+        .map(|(range, mark)| {
+            let style = mark.map_or(base, |mark| base.patch(theme::mark(mark)));
+            Span::styled(row.text[range].to_string(), style)
+        })
+        .collect();
+    Line::from(spans)
+}

@@ -1,0 +1,45 @@
+//! The bottom row: the search prompt while it is open, else the last message, else the keys
+//! that matter in the current mode (from the key table), and the count of skipped files.
+
+use super::theme;
+use crate::action::hints;
+use crate::app::App;
+use crate::text::fit::width;
+use crate::text::sanitize::sanitize_line;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(prompt) = &app.search_prompt {
+        let shown = sanitize_line(prompt);
+        let column = usize::from(area.x) + 1 + width(&shown);
+        spans.push(Span::styled("/", theme::prompt(true)));
+        spans.push(Span::raw(shown));
+        if column < usize::from(area.right()) {
+            frame.set_cursor_position(Position::new(column as u16, area.y));
+        }
+    } else if let Some(message) = &app.message {
+        spans.push(Span::styled(sanitize_line(message), theme::message()));
+    } else {
+        for (index, (key, label)) in hints(app.mode()).into_iter().enumerate() {
+            if index > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(key, theme::hint_key()));
+            spans.push(Span::raw(format!(" {label}")));
+        }
+    }
+    if !app.skipped.is_empty() {
+        let note = format!("{} skipped ", app.skipped.len());
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let padding = usize::from(area.width).saturating_sub(used + width(&note));
+        if padding > 0 {
+            spans.push(Span::raw(" ".repeat(padding)));
+            spans.push(Span::styled(note, theme::counter()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
