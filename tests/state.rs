@@ -1,0 +1,263 @@
+//! State tests: key sequences go through the real keymap into `App::update`, and the
+//! resulting state is checked. No terminal is involved.
+
+mod common;
+
+use common::{app_over, ctrl, key, press, sample_app, temp_corpus, type_text};
+use crossterm::event::KeyCode;
+use folio::app::{Exit, Focus};
+use folio::text::highlight::Mark;
+
+fn titles(app: &folio::app::App) -> Vec<&str> {
+    app.matches.iter().map(|&i| app.docs[i].title.as_str()).collect()
+}
+
+#[test]
+fn the_sample_corpus_lists_both_titles_in_path_order() {
+    let app = sample_app(80, 24);
+    assert_eq!(app.matches, vec![0, 1]);
+    assert!(titles(&app)[0].starts_with("China's achievements"));
+    assert!(titles(&app)[1].starts_with("President Xi Jinping"));
+    assert_eq!(app.reader.doc(), Some(0), "the reader shows the selection at once");
+}
+
+#[test]
+fn typing_filters_and_editing_keys_widen_it_again() {
+    let mut app = sample_app(80, 24);
+    type_text(&mut app, "beacon");
+    assert_eq!(app.query, "beacon");
+    assert_eq!(app.matches, vec![0]);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(app.query, "beaco");
+    type_text(&mut app, "n xi");
+    assert_eq!(app.matches.len(), 0, "every word must match");
+    press(&mut app, &[ctrl('w')]);
+    assert_eq!(app.query, "beacon ");
+    assert_eq!(app.matches, vec![0]);
+    press(&mut app, &[ctrl('u')]);
+    assert_eq!(app.query, "");
+    assert_eq!(app.matches, vec![0, 1]);
+}
+
+#[test]
+fn esc_clears_the_query_then_quits() {
+    let mut app = sample_app(80, 24);
+    type_text(&mut app, "xi");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!((app.query.as_str(), app.exit), ("", None));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.exit, Some(Exit::Quit));
+}
+
+#[test]
+fn ctrl_c_interrupts_from_any_mode() {
+    for keys in [vec![], vec![key(KeyCode::Enter)], vec![key(KeyCode::Enter), key(KeyCode::Char('/'))]] {
+        let mut app = sample_app(80, 24);
+        press(&mut app, &keys);
+        press(&mut app, &[ctrl('c')]);
+        assert_eq!(app.exit, Some(Exit::Interrupted));
+    }
+}
+
+#[test]
+fn the_selection_moves_clamps_and_follows_into_the_reader() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Up)]);
+    assert_eq!(app.selected, 0);
+    press(&mut app, &[key(KeyCode::Down)]);
+    assert_eq!((app.selected, app.reader.doc()), (1, Some(1)));
+    press(&mut app, &[key(KeyCode::Down), ctrl('n')]);
+    assert_eq!(app.selected, 1);
+    press(&mut app, &[ctrl('p')]);
+    assert_eq!((app.selected, app.reader.doc()), (0, Some(0)));
+}
+
+#[test]
+fn page_keys_move_by_a_screen_of_rows_and_the_list_scrolls() {
+    let files: Vec<(String, String)> = (0..50)
+        .map(|i| (format!("doc{i:02}.txt"), format!("Document number {i}.")))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    let dir = temp_corpus(&refs);
+    // 80x24 stacked: the list has 9 rows, one of them the query line.
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert_eq!(app.selected, 8);
+    assert_eq!(app.list_top, 1);
+    press(&mut app, &[key(KeyCode::PageDown); 10]);
+    assert_eq!(app.selected, 49);
+    assert_eq!(app.list_top, 42);
+    press(&mut app, &[key(KeyCode::PageUp)]);
+    assert_eq!(app.selected, 41);
+    assert_eq!(app.list_top, 41);
+}
+
+#[test]
+fn enter_reads_and_reader_keys_scroll() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Reader);
+    let page = app.reader.page_rows();
+    assert_eq!(page, 22, "80x24 reading: all rows but the bar and the status line");
+    let total = app.reader.position().total;
+    press(&mut app, &[key(KeyCode::Char('j')), key(KeyCode::Down)]);
+    assert_eq!(app.reader.position().top, 2);
+    press(&mut app, &[key(KeyCode::Char('k'))]);
+    assert_eq!(app.reader.position().top, 1);
+    press(&mut app, &[key(KeyCode::Char(' '))]);
+    assert_eq!(app.reader.position().top, 1 + page);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    assert_eq!(app.reader.position().top, 1);
+    press(&mut app, &[ctrl('d')]);
+    assert_eq!(app.reader.position().top, 1 + page / 2);
+    press(&mut app, &[ctrl('u')]);
+    assert_eq!(app.reader.position().top, 1);
+    press(&mut app, &[key(KeyCode::Char('G'))]);
+    assert_eq!(app.reader.position().top, total - page);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert_eq!(app.reader.position().top, total - page, "no scrolling past the end");
+    press(&mut app, &[key(KeyCode::Home)]);
+    assert_eq!(app.reader.position().top, 0);
+    press(&mut app, &[key(KeyCode::End), key(KeyCode::Char('g'))]);
+    assert_eq!(app.reader.position().top, 0);
+    for back in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Left] {
+        press(&mut app, &[key(KeyCode::Enter)]);
+        press(&mut app, &[key(back)]);
+        assert_eq!(app.focus, Focus::List);
+        assert_eq!(app.exit, None);
+    }
+}
+
+#[test]
+fn ctrl_n_in_the_reader_reads_the_next_document_from_its_top() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char(' ')), ctrl('n')]);
+    assert_eq!((app.reader.doc(), app.reader.position().top), (Some(1), 0));
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+/// Occurrences of `word` in the body of a sample document, counted independently of folio.
+fn body_count(path: &str, word: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.to_lowercase().matches(word).count()
+}
+
+#[test]
+fn search_counts_every_match_and_n_walks_them_wrapping_around() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    assert_eq!(app.search_prompt.as_deref(), Some(""));
+    type_text(&mut app, "party");
+    assert_eq!(app.query, "", "typing in the prompt does not touch the filter");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let total = body_count("corpus/000_9c89a7a231365477.txt", "party");
+    assert!(total >= 3, "the seed mentions the party several times");
+    assert_eq!(app.message.as_deref(), Some(format!("match 1 of {total}").as_str()));
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    assert_eq!(app.reader.match_counter(), format!("match 2 of {total}"));
+    press(&mut app, &[key(KeyCode::Char('N')), key(KeyCode::Char('N'))]);
+    assert_eq!(app.reader.match_counter(), format!("match {total} of {total}"));
+    let wrapped = app.message.clone().unwrap_or_default();
+    assert!(wrapped.contains("continuing at the end"), "{wrapped}");
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    assert!(app.message.clone().unwrap_or_default().contains("continuing at the top"));
+    assert_eq!(app.reader.match_counter(), format!("match 1 of {total}"));
+}
+
+#[test]
+fn the_current_match_is_scrolled_into_view() {
+    let mut app = sample_app(40, 10);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    type_text(&mut app, "party");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let total = app.reader.search().map_or(0, |s| s.hits.len());
+    for _ in 0..total {
+        let rows = app.reader.visible_rows(&[]);
+        assert!(
+            rows.iter().any(|row| row.marks.iter().any(|(_, m)| *m == Mark::CurrentMatch)),
+            "{}",
+            app.reader.match_counter()
+        );
+        press(&mut app, &[key(KeyCode::Char('n'))]);
+    }
+}
+
+#[test]
+fn empty_prompt_repeats_the_last_search_and_esc_cancels() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    type_text(&mut app, "china");
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/')), key(KeyCode::Enter)]);
+    assert!(app.reader.match_counter().starts_with("match 1 of"));
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    type_text(&mut app, "zzz");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.search_prompt, None);
+    assert_eq!(app.focus, Focus::Reader, "Esc closes the prompt, not the reader");
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    type_text(&mut app, "zzz");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.message.as_deref(), Some("pattern not found: zzz"));
+}
+
+#[test]
+fn n_before_any_search_says_how_to_search() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
+    assert_eq!(app.message.as_deref(), Some("no search yet: press / to search"));
+}
+
+#[test]
+fn query_words_and_keywords_are_marked_in_the_reader() {
+    let dir = temp_corpus(&[("a.txt", "Alpha beta gamma.\nThe beta test and the GAMMA ray.")]);
+    let mut app = app_over(dir.path(), &["gamma"], "beta", 80, 24);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let rows = app.reader.visible_rows(&app.reader_keywords());
+    let marked: Vec<&str> = rows
+        .iter()
+        .filter(|row| row.kind == folio::reader::LineKind::Body)
+        .flat_map(|row| row.marks.iter().map(|(r, _)| &row.text[r.clone()]))
+        .collect();
+    assert_eq!(marked, vec!["beta", "gamma", "beta", "GAMMA"]);
+}
+
+#[test]
+fn a_query_matching_nothing_empties_the_reader() {
+    let mut app = sample_app(80, 24);
+    type_text(&mut app, "qqqq");
+    assert_eq!(app.reader.doc(), None);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.message.as_deref(), Some("no document to read"));
+}
+
+#[test]
+fn the_query_option_starts_filtered() {
+    let app = app_over(std::path::Path::new("corpus"), &[], "beacon", 80, 24);
+    assert_eq!(app.matches, vec![0]);
+}
+
+#[test]
+fn help_opens_closes_and_swallows_keys() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::F(1))]);
+    assert_eq!(app.help, Some(0));
+    press(&mut app, &[key(KeyCode::Char('j')), key(KeyCode::Char('x'))]);
+    assert_eq!(app.help, Some(1));
+    assert_eq!(app.query, "", "keys in the help do not reach the query");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!((app.help, app.exit), (None, None));
+}
+
+#[test]
+fn resizing_keeps_the_reading_position() {
+    let mut app = sample_app(120, 40);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char(' '))]);
+    let before = app.reader.visible_rows(&[])[0].text.to_string();
+    app.update(folio::action::Action::Resize(60, 20));
+    let after = app.reader.visible_rows(&[])[0].text.to_string();
+    // The row now on top is the narrower row that holds the start of the old top row.
+    let first_word = before.split_whitespace().next().unwrap_or_default();
+    assert!(!first_word.is_empty() && after.contains(first_word), "{before:?} / {after:?}");
+    assert_ne!(app.reader.position().top, 0);
+}
