@@ -31,13 +31,11 @@ fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
         Some(index) => app.docs[index].title.as_str(),
         None => "no matching document",
     };
-    let mut right = app.reader.match_counter();
-    let position = position_label(app);
-    if !right.is_empty() && !position.is_empty() {
-        right.push_str(" · ");
+    // On a narrow pane the counters shrink so the title keeps some room.
+    let mut right = bar_counters(app, false);
+    if usize::from(area.width) < width(&right) + MIN_TITLE_COLUMNS {
+        right = bar_counters(app, true);
     }
-    right.push_str(&position);
-    let right = format!(" {right} ");
     let room = usize::from(area.width).saturating_sub(width(&right) + 1);
     let left = format!(" {}", truncate_with_ellipsis(title, room));
     let padding = usize::from(area.width).saturating_sub(width(&left) + width(&right));
@@ -50,23 +48,32 @@ fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// `12–33/140 23%`, or `all` when the whole document fits.
-fn position_label(app: &App) -> String {
-    let position = app.reader.position();
-    if app.reader.doc().is_none() {
-        String::new()
-    } else if position.total <= position.shown {
-        "all".to_string()
-    } else {
-        let bottom = position.top + position.shown;
-        format!(
-            "{}–{}/{} {}%",
-            position.top + 1,
-            bottom,
-            position.total,
-            bottom * 100 / position.total.max(1)
-        )
+/// Columns of title the bar keeps before it shortens its counters.
+const MIN_TITLE_COLUMNS: usize = 16;
+
+/// ` match 2 of 7 · 12–33/140 23% `, or in `compact` form ` 2/7 · 23% `.
+fn bar_counters(app: &App, compact: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(search) = app.reader.search() {
+        parts.push(if compact {
+            format!("{}/{}", search.current + 1, search.hits.len())
+        } else {
+            app.reader.match_counter()
+        });
     }
+    let position = app.reader.position();
+    if app.reader.doc().is_some() {
+        let bottom = position.top + position.shown;
+        let percent = bottom * 100 / position.total.max(1);
+        parts.push(if position.total <= position.shown {
+            "all".to_string()
+        } else if compact {
+            format!("{percent}%")
+        } else {
+            format!("{}–{bottom}/{} {percent}%", position.top + 1, position.total)
+        });
+    }
+    format!(" {} ", parts.join(" · "))
 }
 
 fn row_line(row: &VisibleRow, pane_width: u16) -> Line<'static> {

@@ -1,0 +1,168 @@
+//! Render tests: the whole app drawn into ratatui's TestBackend. Snapshots pin the layout at
+//! the sizes people use; cell-style assertions check the colours a snapshot cannot show.
+
+mod common;
+
+use common::{app_over, ctrl, key, press, render, sample_app, screen_text, temp_corpus, type_text};
+use crossterm::event::KeyCode;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 10)];
+
+#[test]
+fn the_list_and_reader_at_every_size() {
+    for (width, height) in SIZES {
+        let app = sample_app(width, height);
+        insta::assert_snapshot!(format!("start_{width}x{height}"), screen_text(&render(&app)));
+    }
+}
+
+#[test]
+fn filtered_at_every_size() {
+    for (width, height) in SIZES {
+        let mut app = sample_app(width, height);
+        type_text(&mut app, "beacon");
+        insta::assert_snapshot!(format!("filtered_{width}x{height}"), screen_text(&render(&app)));
+    }
+}
+
+#[test]
+fn reading_with_a_search_at_every_size() {
+    for (width, height) in SIZES {
+        let mut app = sample_app(width, height);
+        press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+        type_text(&mut app, "party");
+        press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
+        insta::assert_snapshot!(format!("search_{width}x{height}"), screen_text(&render(&app)));
+    }
+}
+
+#[test]
+fn the_search_prompt_and_the_help_overlay() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    type_text(&mut app, "achieve");
+    insta::assert_snapshot!("prompt_80x24", screen_text(&render(&app)));
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::F(1))]);
+    insta::assert_snapshot!("help_80x24", screen_text(&render(&app)));
+}
+
+/// Cells of row `y` whose symbols spell `word` starting at column `x`.
+fn cells_of<'a>(buffer: &'a Buffer, x: u16, y: u16, word: &str) -> Vec<&'a ratatui::buffer::Cell> {
+    (0..word.chars().count() as u16).map(|i| &buffer[(x + i, y)]).collect()
+}
+
+/// Every position where `word` appears on screen, as (x, y) of its first cell.
+fn find_on_screen(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
+    let text = screen_text(buffer);
+    let mut found = Vec::new();
+    for (y, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let needle: Vec<char> = word.chars().collect();
+        for x in 0..chars.len().saturating_sub(needle.len() - 1) {
+            if chars[x..x + needle.len()] == needle[..] {
+                found.push((x as u16, y as u16));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn search_matches_are_highlighted_and_the_current_one_stands_out() {
+    let mut app = sample_app(120, 40);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    type_text(&mut app, "party");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let buffer = render(&app);
+    let reader_x = 49; // right of the list (48 columns) and the divider
+    let mut current = 0;
+    let mut others = 0;
+    for (x, y) in find_on_screen(&buffer, "Party") {
+        if x < reader_x || y < 8 {
+            continue; // the list, and the header (which search does not cover)
+        }
+        let cells = cells_of(&buffer, x, y, "Party");
+        let background = cells[0].bg;
+        assert!(cells.iter().all(|c| c.bg == background), "one style per match");
+        match background {
+            Color::Red => {
+                current += 1;
+                assert!(cells[0].modifier.contains(Modifier::BOLD));
+            }
+            Color::Cyan => others += 1,
+            other => panic!("match at {x},{y} not highlighted: {other:?}"),
+        }
+    }
+    assert_eq!(current, 1, "exactly one current match");
+    assert!(others >= 2, "the other matches on screen are highlighted too");
+}
+
+#[test]
+fn query_words_and_keywords_are_highlighted_in_the_text() {
+    let dir = temp_corpus(&[("a.txt", "The beacon shines.\nA lighthouse is a beacon; so is a flare.\n")]);
+    let app = app_over(dir.path(), &["flare"], "beacon", 80, 24);
+    let buffer = render(&app);
+    let mut seen = 0;
+    for word in ["beacon", "flare"] {
+        for (x, y) in find_on_screen(&buffer, word) {
+            if y < 10 {
+                continue; // the list pane (and its matched characters)
+            }
+            for cell in cells_of(&buffer, x, y, word) {
+                assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Yellow), "{word} at {x},{y}");
+            }
+            seen += 1;
+        }
+    }
+    // Title row + two body rows mention "beacon"; one body row "flare".
+    assert_eq!(seen, 4);
+}
+
+#[test]
+fn matched_title_characters_are_emphasised_in_the_list() {
+    let mut app = sample_app(80, 24);
+    type_text(&mut app, "xi");
+    let buffer = render(&app);
+    let row: Vec<_> = (0..80).map(|x| &buffer[(x, 1)]).collect();
+    let emphasised: String = row
+        .iter()
+        .filter(|c| c.fg == Color::Green)
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(emphasised, "Xi", "fuzzy-matched characters, smart case");
+    assert!(row[0].modifier.contains(Modifier::REVERSED), "the selected row stands out");
+}
+
+#[test]
+fn the_focused_pane_is_marked() {
+    let mut app = sample_app(120, 40);
+    let bar = |app: &folio::app::App| render(app)[(60, 0)].modifier;
+    assert!(!bar(&app).contains(Modifier::REVERSED));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(bar(&app).contains(Modifier::REVERSED));
+}
+
+#[test]
+fn tiny_and_odd_sizes_never_panic() {
+    for width in [0, 1, 2, 10, 19, 20, 21, 39, 40, 99, 100, 101, 300] {
+        for height in [0, 1, 2, 4, 5, 6, 10, 100] {
+            let mut app = sample_app(width, height);
+            render(&app);
+            press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('G')), key(KeyCode::F(1))]);
+            render(&app);
+            press(&mut app, &[key(KeyCode::Esc), ctrl('u'), key(KeyCode::Esc)]);
+            render(&app);
+        }
+    }
+}
+
+#[test]
+fn a_too_small_terminal_says_so() {
+    let app = sample_app(19, 4);
+    assert_eq!(screen_text(&render(&app)).lines().next(), Some("terminal too small"));
+    let app = sample_app(1, 1);
+    assert_eq!(screen_text(&render(&app)), "…\n");
+}
