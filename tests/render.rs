@@ -14,7 +14,10 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 10)];
 fn the_list_and_reader_at_every_size() {
     for (width, height) in SIZES {
         let app = sample_app(width, height);
-        insta::assert_snapshot!(format!("start_{width}x{height}"), screen_text(&render(&app)));
+        insta::assert_snapshot!(
+            format!("start_{width}x{height}"),
+            screen_text(&render(&app))
+        );
     }
 }
 
@@ -23,7 +26,10 @@ fn filtered_at_every_size() {
     for (width, height) in SIZES {
         let mut app = sample_app(width, height);
         type_text(&mut app, "beacon");
-        insta::assert_snapshot!(format!("filtered_{width}x{height}"), screen_text(&render(&app)));
+        insta::assert_snapshot!(
+            format!("filtered_{width}x{height}"),
+            screen_text(&render(&app))
+        );
     }
 }
 
@@ -31,10 +37,20 @@ fn filtered_at_every_size() {
 fn reading_with_a_search_at_every_size() {
     for (width, height) in SIZES {
         let mut app = sample_app(width, height);
-        press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+        press(
+            &mut app,
+            &[
+                key(KeyCode::Down),
+                key(KeyCode::Enter),
+                key(KeyCode::Char('/')),
+            ],
+        );
         type_text(&mut app, "party");
         press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
-        insta::assert_snapshot!(format!("search_{width}x{height}"), screen_text(&render(&app)));
+        insta::assert_snapshot!(
+            format!("search_{width}x{height}"),
+            screen_text(&render(&app))
+        );
     }
 }
 
@@ -51,7 +67,9 @@ fn the_search_prompt_and_the_help_overlay() {
 
 /// Cells of row `y` whose symbols spell `word` starting at column `x`.
 fn cells_of<'a>(buffer: &'a Buffer, x: u16, y: u16, word: &str) -> Vec<&'a ratatui::buffer::Cell> {
-    (0..word.chars().count() as u16).map(|i| &buffer[(x + i, y)]).collect()
+    (0..word.chars().count() as u16)
+        .map(|i| &buffer[(x + i, y)])
+        .collect()
 }
 
 /// Every position where `word` appears on screen, as (x, y) of its first cell.
@@ -86,7 +104,10 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
         }
         let cells = cells_of(&buffer, x, y, "Party");
         let background = cells[0].bg;
-        assert!(cells.iter().all(|c| c.bg == background), "one style per match");
+        assert!(
+            cells.iter().all(|c| c.bg == background),
+            "one style per match"
+        );
         match background {
             Color::Red => {
                 current += 1;
@@ -97,12 +118,18 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
         }
     }
     assert_eq!(current, 1, "exactly one current match");
-    assert!(others >= 2, "the other matches on screen are highlighted too");
+    assert!(
+        others >= 2,
+        "the other matches on screen are highlighted too"
+    );
 }
 
 #[test]
 fn query_words_and_keywords_are_highlighted_in_the_text() {
-    let dir = temp_corpus(&[("a.txt", "The beacon shines.\nA lighthouse is a beacon; so is a flare.\n")]);
+    let dir = temp_corpus(&[(
+        "a.txt",
+        "The beacon shines.\nA lighthouse is a beacon; so is a flare.\n",
+    )]);
     let app = app_over(dir.path(), &["flare"], "beacon", 80, 24);
     let buffer = render(&app);
     let mut seen = 0;
@@ -112,7 +139,11 @@ fn query_words_and_keywords_are_highlighted_in_the_text() {
                 continue; // the list pane (and its matched characters)
             }
             for cell in cells_of(&buffer, x, y, word) {
-                assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Yellow), "{word} at {x},{y}");
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Black, Color::Yellow),
+                    "{word} at {x},{y}"
+                );
             }
             seen += 1;
         }
@@ -133,7 +164,10 @@ fn matched_title_characters_are_emphasised_in_the_list() {
         .map(|c| c.symbol())
         .collect();
     assert_eq!(emphasised, "Xi", "fuzzy-matched characters, smart case");
-    assert!(row[0].modifier.contains(Modifier::REVERSED), "the selected row stands out");
+    assert!(
+        row[0].modifier.contains(Modifier::REVERSED),
+        "the selected row stands out"
+    );
 }
 
 #[test]
@@ -151,7 +185,14 @@ fn tiny_and_odd_sizes_never_panic() {
         for height in [0, 1, 2, 4, 5, 6, 10, 100] {
             let mut app = sample_app(width, height);
             render(&app);
-            press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('G')), key(KeyCode::F(1))]);
+            press(
+                &mut app,
+                &[
+                    key(KeyCode::Enter),
+                    key(KeyCode::Char('G')),
+                    key(KeyCode::F(1)),
+                ],
+            );
             render(&app);
             press(&mut app, &[key(KeyCode::Esc), ctrl('u'), key(KeyCode::Esc)]);
             render(&app);
@@ -162,7 +203,10 @@ fn tiny_and_odd_sizes_never_panic() {
 #[test]
 fn a_too_small_terminal_says_so() {
     let app = sample_app(19, 4);
-    assert_eq!(screen_text(&render(&app)).lines().next(), Some("terminal too small"));
+    assert_eq!(
+        screen_text(&render(&app)).lines().next(),
+        Some("terminal too small")
+    );
     let app = sample_app(1, 1);
     assert_eq!(screen_text(&render(&app)), "…\n");
 }

@@ -9,7 +9,10 @@ use folio::app::{Exit, Focus};
 use folio::text::highlight::Mark;
 
 fn titles(app: &folio::app::App) -> Vec<&str> {
-    app.matches.iter().map(|&i| app.docs[i].title.as_str()).collect()
+    app.matches
+        .iter()
+        .map(|&i| app.docs[i].title.as_str())
+        .collect()
 }
 
 #[test]
@@ -18,7 +21,11 @@ fn the_sample_corpus_lists_both_titles_in_path_order() {
     assert_eq!(app.matches, vec![0, 1]);
     assert!(titles(&app)[0].starts_with("China's achievements"));
     assert!(titles(&app)[1].starts_with("President Xi Jinping"));
-    assert_eq!(app.reader.doc(), Some(0), "the reader shows the selection at once");
+    assert_eq!(
+        app.reader.doc(),
+        Some(0),
+        "the reader shows the selection at once"
+    );
 }
 
 #[test]
@@ -51,7 +58,11 @@ fn esc_clears_the_query_then_quits() {
 
 #[test]
 fn ctrl_c_interrupts_from_any_mode() {
-    for keys in [vec![], vec![key(KeyCode::Enter)], vec![key(KeyCode::Enter), key(KeyCode::Char('/'))]] {
+    for keys in [
+        vec![],
+        vec![key(KeyCode::Enter)],
+        vec![key(KeyCode::Enter), key(KeyCode::Char('/'))],
+    ] {
         let mut app = sample_app(80, 24);
         press(&mut app, &keys);
         press(&mut app, &[ctrl('c')]);
@@ -77,7 +88,10 @@ fn page_keys_move_by_a_screen_of_rows_and_the_list_scrolls() {
     let files: Vec<(String, String)> = (0..50)
         .map(|i| (format!("doc{i:02}.txt"), format!("Document number {i}.")))
         .collect();
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
     let dir = temp_corpus(&refs);
     // 80x24 stacked: the list has 9 rows, one of them the query line.
     let mut app = app_over(dir.path(), &[], "", 80, 24);
@@ -98,7 +112,10 @@ fn enter_reads_and_reader_keys_scroll() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.focus, Focus::Reader);
     let page = app.reader.page_rows();
-    assert_eq!(page, 22, "80x24 reading: all rows but the bar and the status line");
+    assert_eq!(
+        page, 22,
+        "80x24 reading: all rows but the bar and the status line"
+    );
     let total = app.reader.position().total;
     press(&mut app, &[key(KeyCode::Char('j')), key(KeyCode::Down)]);
     assert_eq!(app.reader.position().top, 2);
@@ -115,7 +132,11 @@ fn enter_reads_and_reader_keys_scroll() {
     press(&mut app, &[key(KeyCode::Char('G'))]);
     assert_eq!(app.reader.position().top, total - page);
     press(&mut app, &[key(KeyCode::PageDown)]);
-    assert_eq!(app.reader.position().top, total - page, "no scrolling past the end");
+    assert_eq!(
+        app.reader.position().top,
+        total - page,
+        "no scrolling past the end"
+    );
     press(&mut app, &[key(KeyCode::Home)]);
     assert_eq!(app.reader.position().top, 0);
     press(&mut app, &[key(KeyCode::End), key(KeyCode::Char('g'))]);
@@ -131,7 +152,10 @@ fn enter_reads_and_reader_keys_scroll() {
 #[test]
 fn ctrl_n_in_the_reader_reads_the_next_document_from_its_top() {
     let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char(' ')), ctrl('n')]);
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), key(KeyCode::Char(' ')), ctrl('n')],
+    );
     assert_eq!((app.reader.doc(), app.reader.position().top), (Some(1), 0));
     assert_eq!(app.focus, Focus::Reader);
 }
@@ -148,19 +172,36 @@ fn search_counts_every_match_and_n_walks_them_wrapping_around() {
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
     assert_eq!(app.search_prompt.as_deref(), Some(""));
     type_text(&mut app, "party");
-    assert_eq!(app.query, "", "typing in the prompt does not touch the filter");
+    assert_eq!(
+        app.query, "",
+        "typing in the prompt does not touch the filter"
+    );
     press(&mut app, &[key(KeyCode::Enter)]);
     let total = body_count("corpus/000_9c89a7a231365477.txt", "party");
     assert!(total >= 3, "the seed mentions the party several times");
-    assert_eq!(app.message.as_deref(), Some(format!("match 1 of {total}").as_str()));
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("match 1 of {total}").as_str())
+    );
     press(&mut app, &[key(KeyCode::Char('n'))]);
     assert_eq!(app.reader.match_counter(), format!("match 2 of {total}"));
-    press(&mut app, &[key(KeyCode::Char('N')), key(KeyCode::Char('N'))]);
-    assert_eq!(app.reader.match_counter(), format!("match {total} of {total}"));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('N')), key(KeyCode::Char('N'))],
+    );
+    assert_eq!(
+        app.reader.match_counter(),
+        format!("match {total} of {total}")
+    );
     let wrapped = app.message.clone().unwrap_or_default();
     assert!(wrapped.contains("continuing at the end"), "{wrapped}");
     press(&mut app, &[key(KeyCode::Char('n'))]);
-    assert!(app.message.clone().unwrap_or_default().contains("continuing at the top"));
+    assert!(
+        app.message
+            .clone()
+            .unwrap_or_default()
+            .contains("continuing at the top")
+    );
     assert_eq!(app.reader.match_counter(), format!("match 1 of {total}"));
 }
 
@@ -174,7 +215,8 @@ fn the_current_match_is_scrolled_into_view() {
     for _ in 0..total {
         let rows = app.reader.visible_rows(&[]);
         assert!(
-            rows.iter().any(|row| row.marks.iter().any(|(_, m)| *m == Mark::CurrentMatch)),
+            rows.iter()
+                .any(|row| row.marks.iter().any(|(_, m)| *m == Mark::CurrentMatch)),
             "{}",
             app.reader.match_counter()
         );
@@ -187,13 +229,24 @@ fn empty_prompt_repeats_the_last_search_and_esc_cancels() {
     let mut app = sample_app(80, 24);
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
     type_text(&mut app, "china");
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/')), key(KeyCode::Enter)]);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            key(KeyCode::Char('/')),
+            key(KeyCode::Enter),
+        ],
+    );
     assert!(app.reader.match_counter().starts_with("match 1 of"));
     press(&mut app, &[key(KeyCode::Char('/'))]);
     type_text(&mut app, "zzz");
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.search_prompt, None);
-    assert_eq!(app.focus, Focus::Reader, "Esc closes the prompt, not the reader");
+    assert_eq!(
+        app.focus,
+        Focus::Reader,
+        "Esc closes the prompt, not the reader"
+    );
     press(&mut app, &[key(KeyCode::Char('/'))]);
     type_text(&mut app, "zzz");
     press(&mut app, &[key(KeyCode::Enter)]);
@@ -204,12 +257,18 @@ fn empty_prompt_repeats_the_last_search_and_esc_cancels() {
 fn n_before_any_search_says_how_to_search() {
     let mut app = sample_app(80, 24);
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
-    assert_eq!(app.message.as_deref(), Some("no search yet: press / to search"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no search yet: press / to search")
+    );
 }
 
 #[test]
 fn query_words_and_keywords_are_marked_in_the_reader() {
-    let dir = temp_corpus(&[("a.txt", "Alpha beta gamma.\nThe beta test and the GAMMA ray.")]);
+    let dir = temp_corpus(&[(
+        "a.txt",
+        "Alpha beta gamma.\nThe beta test and the GAMMA ray.",
+    )]);
     let mut app = app_over(dir.path(), &["gamma"], "beta", 80, 24);
     press(&mut app, &[key(KeyCode::Enter)]);
     let rows = app.reader.visible_rows(&app.reader_keywords());
@@ -242,7 +301,10 @@ fn help_opens_closes_and_swallows_keys() {
     let mut app = sample_app(80, 24);
     press(&mut app, &[key(KeyCode::F(1))]);
     assert_eq!(app.help, Some(0));
-    press(&mut app, &[key(KeyCode::Char('j')), key(KeyCode::Char('x'))]);
+    press(
+        &mut app,
+        &[key(KeyCode::Char('j')), key(KeyCode::Char('x'))],
+    );
     assert_eq!(app.help, Some(1));
     assert_eq!(app.query, "", "keys in the help do not reach the query");
     press(&mut app, &[key(KeyCode::Esc)]);
@@ -258,6 +320,9 @@ fn resizing_keeps_the_reading_position() {
     let after = app.reader.visible_rows(&[])[0].text.to_string();
     // The row now on top is the narrower row that holds the start of the old top row.
     let first_word = before.split_whitespace().next().unwrap_or_default();
-    assert!(!first_word.is_empty() && after.contains(first_word), "{before:?} / {after:?}");
+    assert!(
+        !first_word.is_empty() && after.contains(first_word),
+        "{before:?} / {after:?}"
+    );
     assert_ne!(app.reader.position().top, 0);
 }

@@ -70,7 +70,11 @@ fn bar_counters(app: &App, compact: bool) -> String {
         } else if compact {
             format!("{percent}%")
         } else {
-            format!("{}–{bottom}/{} {percent}%", position.top + 1, position.total)
+            format!(
+                "{}–{bottom}/{} {percent}%",
+                position.top + 1,
+                position.total
+            )
         });
     }
     format!(" {} ", parts.join(" · "))

@@ -2,6 +2,8 @@
 //! through the real keymap, and rendering it into ratatui's TestBackend.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod tmux;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use folio::app::App;
 use folio::corpus::{self, WalkOptions};

@@ -1,0 +1,189 @@
+//! Driving the real binary in a real pseudo-terminal through tmux, as fzf's own test suite
+//! does: send keys, read the screen back, and wait for text to appear rather than sleeping.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the screen to show something before failing.
+const TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(20);
+
+/// A private tmux server running one shell in a pane of a fixed size; killed on drop.
+pub struct Tmux {
+    socket: String,
+}
+
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+
+fn tmux_output(args: &[&str]) -> Output {
+    match Command::new("tmux").args(args).output() {
+        Ok(output) => output,
+        Err(error) => {
+            panic!("cannot run tmux ({error}); the end-to-end tests need it (.ci/run installs it)")
+        }
+    }
+}
+
+impl Tmux {
+    /// Starts `bash` (no rc files, prompt `$ `) in `dir`, with folio's build folder first on
+    /// PATH so `folio` runs the binary under test.
+    pub fn start(width: u16, height: u16, dir: &Path) -> Tmux {
+        let socket = format!(
+            "folio-test-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::SeqCst)
+        );
+        let binary = Path::new(env!("CARGO_BIN_EXE_folio"));
+        let bin_dir = binary
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let path = format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default());
+        let (width, height) = (width.to_string(), height.to_string());
+        let dir = dir.display().to_string();
+        let tmux = Tmux { socket };
+        tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            &width,
+            "-y",
+            &height,
+            "-c",
+            &dir,
+            // Through env: tmux gives the pane its own PATH whatever `-e` says.
+            "env",
+            &format!("PATH={path}"),
+            "PS1=$ ",
+            "bash",
+            "--norc",
+            "--noprofile",
+            ";",
+            "set-option",
+            "-s",
+            "escape-time",
+            "0",
+            ";",
+            "set-option",
+            "-g",
+            "status",
+            "off",
+        ]);
+        tmux.wait_for("$");
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let mut all = vec!["-L", self.socket.as_str()];
+        all.extend_from_slice(args);
+        let output = tmux_output(&all);
+        assert!(
+            output.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Sends keys by tmux's names (`Enter`, `Escape`, `C-c`, `Down`, `F1`…).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types text literally, one key per character.
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-l", text]);
+    }
+
+    /// Types a shell command and presses Enter.
+    pub fn command(&self, line: &str) {
+        self.type_text(line);
+        self.keys(&["Enter"]);
+    }
+
+    /// The visible screen as text.
+    pub fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p"])
+    }
+
+    /// Waits until the screen satisfies `ready`, returning it; fails with the last screen.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until `text` is on screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
+    }
+
+    /// Whether the pane is on the alternate screen and whether its cursor is visible.
+    pub fn modes(&self) -> PaneModes {
+        let flags = self.run(&[
+            "display-message",
+            "-p",
+            "#{alternate_on} #{cursor_flag} #{mouse_any_flag}",
+        ]);
+        let flags: Vec<&str> = flags.split_whitespace().collect();
+        PaneModes {
+            alternate_screen: flags.first() == Some(&"1"),
+            cursor_visible: flags.get(1) == Some(&"1"),
+            mouse_reporting: flags.get(2) == Some(&"1"),
+        }
+    }
+
+    /// Asserts the terminal is as the shell left it: main screen, cursor shown, no mouse
+    /// reporting, and the line discipline back in canonical mode with echo.
+    pub fn assert_restored(&self) {
+        let modes = self.modes();
+        assert!(!modes.alternate_screen, "still on the alternate screen");
+        assert!(modes.cursor_visible, "cursor left hidden");
+        assert!(!modes.mouse_reporting, "mouse reporting left on");
+        // The markers are assembled by the shell so the typed command line cannot match them.
+        self.command("clear; echo TTY-$(stty -a | grep -Eq -- '-icanon|-echo( |$)' && echo RAW || echo COOKED)");
+        let screen = self.wait_until("the stty check", |s| {
+            s.contains("TTY-RAW") || s.contains("TTY-COOKED")
+        });
+        assert!(screen.contains("TTY-COOKED"), "raw mode left on:\n{screen}");
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        self.run(&[
+            "resize-window",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct PaneModes {
+    pub alternate_screen: bool,
+    pub cursor_visible: bool,
+    pub mouse_reporting: bool,
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}

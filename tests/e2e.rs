@@ -1,0 +1,226 @@
+//! End-to-end: the built binary in a real pseudo-terminal (tmux) on the sample corpus, and as
+//! a plain process for the printing modes and the error paths.
+
+mod common;
+
+use common::tmux::Tmux;
+use std::path::Path;
+use std::process::Command;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn filter_read_search_and_quit_in_a_real_terminal() {
+    let term = Tmux::start(120, 40, repo());
+    term.command("folio corpus; echo \"exit=$?\"");
+    let screen = term.wait_for("2/2");
+    assert!(
+        screen.contains("China's achievements in ending"),
+        "{screen}"
+    );
+    assert!(screen.contains("President Xi Jinping, who is"), "{screen}");
+    assert!(
+        term.modes().alternate_screen,
+        "folio runs on the alternate screen"
+    );
+
+    term.type_text("beacon");
+    let screen = term.wait_until("the filtered list", |s| {
+        s.contains("> beacon") && s.contains("1/2")
+    });
+    assert!(!screen.contains("> President Xi"), "{screen}");
+
+    term.keys(&["Enter"]);
+    term.wait_for("/ search");
+    term.type_text("/party");
+    term.wait_for("/party");
+    term.keys(&["Enter"]);
+    let screen = term.wait_for("match 1 of");
+    let total = screen
+        .split("match 1 of ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(total.parse::<usize>().is_ok_and(|n| n > 1), "{screen}");
+    term.type_text("n");
+    term.wait_for(&format!("match 2 of {total}"));
+
+    term.type_text("q");
+    term.wait_for("Enter read");
+    term.keys(&["Escape"]);
+    term.wait_until("the cleared query", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.starts_with("> ") && l.contains(" 2/2") && !l.contains("beacon"))
+    });
+    term.keys(&["Escape"]);
+    term.wait_for("exit=0");
+    term.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_with_status_130_and_restores_the_terminal() {
+    let term = Tmux::start(80, 24, repo());
+    term.command("folio corpus; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    term.keys(&["Enter"]);
+    term.wait_for("/ search");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_for_the_new_size() {
+    let term = Tmux::start(120, 40, repo());
+    term.command("folio corpus; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    term.keys(&["Enter"]);
+    term.wait_for("1–38/");
+    term.resize(40, 10);
+    // Stacked and reading: the reader takes the screen, with compact counters.
+    let screen = term.wait_until("the 40x10 layout", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with('%'))
+            && !s.contains("2/2")
+    });
+    assert!(
+        screen.lines().all(|line| line.chars().count() <= 40),
+        "{screen}"
+    );
+    term.resize(12, 3);
+    term.wait_for("terminal to…");
+    term.resize(100, 30);
+    term.wait_for("2/2");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
+
+#[test]
+fn help_is_generated_from_the_key_table() {
+    let term = Tmux::start(100, 40, repo());
+    term.command("folio corpus");
+    term.wait_for("2/2");
+    term.keys(&["F1"]);
+    // The first screenful of the help holds the first bindings of the table, in order.
+    let first: Vec<&str> = folio::action::BINDINGS
+        .iter()
+        .take(12)
+        .map(|b| b.help)
+        .collect();
+    term.wait_until("every binding of the first screenful", |screen| {
+        screen.contains("folio keys") && first.iter().all(|help| screen.contains(help))
+    });
+    term.keys(&["Escape"]);
+    term.wait_until("the help to close", |s| !s.contains("folio keys"));
+}
+
+fn folio(args: &[&str]) -> std::process::Output {
+    match Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+    {
+        Ok(output) => output,
+        Err(error) => panic!("cannot run folio: {error}"),
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn list_prints_path_tab_title_sorted_by_path() {
+    let output = folio(&["--list", "corpus"]);
+    assert!(output.status.success());
+    let stdout = text(&output.stdout);
+    let rows: Vec<(&str, &str)> = stdout.lines().filter_map(|l| l.split_once('\t')).collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert_eq!(rows[0].0, "corpus/000_9c89a7a231365477.txt");
+    assert!(rows[0].1.starts_with("China's achievements"));
+    assert_eq!(rows[1].0, "corpus/004_6b23d050792bb93b.txt");
+    assert!(
+        rows[1].1.starts_with("President Xi Jinping"),
+        "the date prefix is not in the title"
+    );
+}
+
+#[test]
+fn filter_prints_matches_best_first_and_exits_1_on_none() {
+    let output = folio(&["corpus", "--filter", "beacon"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).starts_with("corpus/000_9c89a7a231365477.txt\tChina's"));
+    assert_eq!(text(&output.stdout).lines().count(), 1);
+    let output = folio(&["corpus", "--filter", "zzzzqqq"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn errors_name_the_path_exit_2_and_write_nothing_to_stdout() {
+    let output = folio(&["no/such/folder"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        text(&output.stderr),
+        "folio: no/such/folder: no such file or directory\n"
+    );
+
+    let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(empty.path().join("image.png"), "not a document")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown = empty.path().display().to_string();
+    let output = folio(&[&shown]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("folio: {shown}: no documents found")),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+}
+
+#[test]
+fn without_a_terminal_the_browser_refuses_cleanly() {
+    let output = folio(&["corpus"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "no escape bytes into a pipe");
+    assert!(text(&output.stderr).contains("not a terminal"));
+}
+
+#[test]
+fn a_single_file_can_be_browsed_whatever_its_extension() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("notes.log");
+    std::fs::write(&file, "# Field notes\nbody").unwrap_or_else(|e| panic!("{e}"));
+    let output = folio(&["--list", &file.display().to_string()]);
+    assert!(text(&output.stdout).ends_with("notes.log\tField notes\n"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..5000 {
+        std::fs::write(dir.path().join(format!("{i:05}.txt")), format!("Doc {i}."))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let command = format!(
+        "'{}' --list '{}' | head -n 1; echo \"status=${{PIPESTATUS[0]}}\"",
+        env!("CARGO_BIN_EXE_folio"),
+        dir.path().display()
+    );
+    let output = Command::new("bash")
+        .args(["-c", &command])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = text(&output.stdout);
+    assert!(stdout.ends_with("status=0\n"), "{stdout}");
+    assert!(output.stderr.is_empty(), "{}", text(&output.stderr));
+}
