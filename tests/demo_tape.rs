@@ -36,7 +36,9 @@ fn parse_tape(tape: &str) -> Result<Vec<Step>, String> {
         let fail = |why: &str| format!("demo.tape line {}: {why}: {line}", number + 1);
         match name {
             "Output" | "Set" | "Require" | "Hide" | "Show" | "Sleep" | "Screenshot" => {}
-            "Type" => steps.push(Step::Type(unquote(rest).ok_or_else(|| fail("unquoted text"))?)),
+            "Type" => steps.push(Step::Type(
+                unquote(rest).ok_or_else(|| fail("unquoted text"))?,
+            )),
             "Wait+Screen" => {
                 let timeout = match command.split_once('@') {
                     Some((_, time)) => parse_duration(time).ok_or_else(|| fail("bad timeout"))?,
@@ -121,7 +123,10 @@ fn the_tape_only_uses_what_the_replay_understands() {
     let steps = parse_tape(&tape()).unwrap_or_else(|e| panic!("{e}"));
     let waits = steps.iter().filter(|s| matches!(s, Step::Wait(..))).count();
     assert!(waits >= 5, "the demo checks its screens as it goes");
-    assert!(matches!(steps.last(), Some(Step::Wait(..))), "the tape ends by checking the screen");
+    assert!(
+        matches!(steps.last(), Some(Step::Wait(..))),
+        "the tape ends by checking the screen"
+    );
 }
 
 #[test]

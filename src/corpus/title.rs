@@ -142,6 +142,12 @@ fn markdown_heading(line: &str) -> Option<&str> {
 /// The first sentence of a line by Unicode's sentence rules, not ending at the full stop of a
 /// common abbreviation or an initial ("Mr.", "Jan.", "J.").
 fn first_sentence(line: &str) -> &str {
+    // A sentence past the title limit is cut anyway, so there is no need to segment the rest
+    // of what may be a whole document on one line.
+    let line = match line.char_indices().nth(MAX_TITLE_CHARS * 2) {
+        Some((limit, _)) => &line[..limit],
+        None => line,
+    };
     let mut end = 0;
     for sentence in line.split_sentence_bounds() {
         end += sentence.len();

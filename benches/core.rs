@@ -1,0 +1,75 @@
+//! Criterion benchmarks of the work done per document and per keystroke: deriving a title,
+//! ranking titles against a query, and wrapping a document for the reader.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use folio::corpus::title::extract;
+use folio::filter::TitleFilter;
+use folio::text::sanitize::sanitize_line;
+use folio::text::wrap::wrap_line;
+use std::hint::black_box;
+
+const SEED_A: &str = include_str!("../corpus/000_9c89a7a231365477.txt");
+const SEED_B: &str = include_str!("../corpus/004_6b23d050792bb93b.txt");
+
+/// Deterministic news-like titles: the seeds' sentences, shuffled by a fixed recipe.
+fn titles(count: usize) -> Vec<String> {
+    let words: Vec<&str> = SEED_A
+        .split_whitespace()
+        .chain(SEED_B.split_whitespace())
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..count)
+        .map(|_| {
+            let length = 8 + (state % 14) as usize;
+            (0..length)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    words[(state % words.len() as u64) as usize]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn title_extraction(c: &mut Criterion) {
+    c.bench_function("title/seed article", |b| {
+        b.iter(|| extract(black_box(SEED_B)))
+    });
+    let front = "---\ntitle: \"A front matter title\"\ndate: 2020-01-01\n---\nBody.";
+    c.bench_function("title/front matter", |b| {
+        b.iter(|| extract(black_box(front)))
+    });
+}
+
+fn filtering(c: &mut Criterion) {
+    let filter = TitleFilter::default();
+    for count in [10_000, 100_000] {
+        let titles = titles(count);
+        for query in ["beacon", "party china"] {
+            c.bench_function(&format!("filter/{count} titles/{query}"), |b| {
+                b.iter(|| filter.rank(titles.iter().map(String::as_str), black_box(query)))
+            });
+        }
+    }
+}
+
+fn wrapping(c: &mut Criterion) {
+    let lines: Vec<String> = SEED_B.lines().map(sanitize_line).collect();
+    c.bench_function("wrap/seed article at 80 columns", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|line| wrap_line(line, black_box(78)).len())
+                .sum::<usize>()
+        })
+    });
+    c.bench_function("sanitize/seed article", |b| {
+        b.iter(|| SEED_B.lines().map(sanitize_line).count())
+    });
+}
+
+criterion_group!(benches, title_extraction, filtering, wrapping);
+criterion_main!(benches);

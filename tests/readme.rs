@@ -1,0 +1,47 @@
+//! The README's promises, checked: its key table is the key table the program uses, and its
+//! set-up commands are the ones CI and new users run.
+
+use folio::action::help_sections;
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap_or_else(|e| panic!("README.md: {e}"))
+}
+
+/// The key table as the README must show it, generated from the same table as the help.
+fn key_table() -> String {
+    let mut table = String::from("| Keys | Where | What it does |\n|---|---|---|\n");
+    for (section, rows) in help_sections() {
+        for (keys, help) in rows {
+            let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+            table.push_str(&format!(
+                "| {} | {} | {help} |\n",
+                keys.join(" "),
+                section.to_lowercase()
+            ));
+        }
+    }
+    table
+}
+
+#[test]
+fn the_readme_key_table_is_the_programs_key_table() {
+    let expected = key_table();
+    assert!(
+        readme().contains(&expected),
+        "README.md's key table has drifted from src/action.rs; it should read:\n\n{expected}"
+    );
+}
+
+#[test]
+fn the_readme_gives_the_two_set_up_commands() {
+    let readme = readme();
+    assert!(readme.contains("cargo run --release -- corpus"));
+    assert!(readme.contains("cargo test"));
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run"))
+        .unwrap_or_else(|e| panic!(".ci/run: {e}"));
+    assert!(
+        ci.lines().any(|line| line.trim() == "cargo test"),
+        ".ci/run runs the README's test command"
+    );
+}
