@@ -310,15 +310,21 @@ impl Reader {
                     push_clipped(&mut marks, range, &row.range, Mark::Keyword);
                 }
                 if let Some(search) = &self.search {
-                    for (index, hit) in search.hits.iter().enumerate() {
-                        if hit.line == row.line {
-                            let mark = if index == search.current {
-                                Mark::CurrentMatch
-                            } else {
-                                Mark::SearchMatch
-                            };
-                            push_clipped(&mut marks, &hit.range, &row.range, mark);
-                        }
+                    // Hits are in text order and do not overlap, so the row's hits are one run
+                    // found by bisection: a line may hold hundreds of thousands of them.
+                    let first = search.hits.partition_point(|hit| {
+                        (hit.line, hit.range.end) <= (row.line, row.range.start)
+                    });
+                    let on_row = search.hits[first..]
+                        .iter()
+                        .take_while(|hit| hit.line == row.line && hit.range.start < row.range.end);
+                    for (index, hit) in (first..).zip(on_row) {
+                        let mark = if index == search.current {
+                            Mark::CurrentMatch
+                        } else {
+                            Mark::SearchMatch
+                        };
+                        push_clipped(&mut marks, &hit.range, &row.range, mark);
                     }
                 }
                 VisibleRow {
