@@ -11,11 +11,19 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// folio on the sample corpus in a shell that reports its exit status as `exit=N`, once both
+/// documents are listed.
+fn folio_in_terminal(width: u16, height: u16) -> Tmux {
+    let term = Tmux::start(width, height, repo());
+    term.command("folio corpus; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    term
+}
+
 #[test]
 fn filter_read_search_and_quit_in_a_real_terminal() {
-    let term = Tmux::start(120, 40, repo());
-    term.command("folio corpus; echo \"exit=$?\"");
-    let screen = term.wait_for("2/2");
+    let term = folio_in_terminal(120, 40);
+    let screen = term.screen();
     assert!(
         screen.contains("China's achievements in ending"),
         "{screen}"
@@ -63,9 +71,7 @@ fn filter_read_search_and_quit_in_a_real_terminal() {
 
 #[test]
 fn ctrl_c_quits_with_status_130_and_restores_the_terminal() {
-    let term = Tmux::start(80, 24, repo());
-    term.command("folio corpus; echo \"exit=$?\"");
-    term.wait_for("2/2");
+    let term = folio_in_terminal(80, 24);
     term.keys(&["Enter"]);
     term.wait_for("/ search");
     term.keys(&["C-c"]);
@@ -75,9 +81,7 @@ fn ctrl_c_quits_with_status_130_and_restores_the_terminal() {
 
 #[test]
 fn resizing_redraws_for_the_new_size() {
-    let term = Tmux::start(120, 40, repo());
-    term.command("folio corpus; echo \"exit=$?\"");
-    term.wait_for("2/2");
+    let term = folio_in_terminal(120, 40);
     term.keys(&["Enter"]);
     term.wait_for("1–38/");
     term.resize(40, 10);
