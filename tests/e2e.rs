@@ -23,12 +23,9 @@ fn folio_in_terminal(width: u16, height: u16) -> Tmux {
 #[test]
 fn filter_read_search_and_quit_in_a_real_terminal() {
     let term = folio_in_terminal(120, 40);
-    let screen = term.screen();
-    assert!(
-        screen.contains("China's achievements in ending"),
-        "{screen}"
-    );
-    assert!(screen.contains("President Xi Jinping, who is"), "{screen}");
+    term.wait_until("both titles", |s| {
+        s.contains("China's achievements in ending") && s.contains("President Xi Jinping, who is")
+    });
     assert!(
         term.modes().alternate_screen,
         "folio runs on the alternate screen"
