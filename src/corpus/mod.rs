@@ -100,9 +100,6 @@ pub fn describe(root: &Path, path: &Path) -> Result<DocMeta, String> {
     if decode::looks_binary(&head.bytes) {
         return Err("binary (NUL byte near the start)".to_string());
     }
-    let size = std::fs::metadata(path)
-        .map(|m| m.len())
-        .unwrap_or(head.bytes.len() as u64);
     let text = decode::decode(&head.bytes, head.truncated);
     let heading = title::extract(&text);
     let title = heading.title.unwrap_or_else(|| file_name(path));
@@ -112,7 +109,7 @@ pub fn describe(root: &Path, path: &Path) -> Result<DocMeta, String> {
         folder: sanitize_line(&relative_folder(root, path)),
         title: sanitize_line(&title),
         date: heading.date,
-        size,
+        size: head.size,
     })
 }
 

@@ -11,10 +11,11 @@ pub const HEAD_BYTES: usize = 16 * 1024;
 /// The most of one document the reader loads into memory.
 pub const BODY_BYTES: usize = 64 * 1024 * 1024;
 
-/// Bytes read from a file, and whether the file went on past them.
+/// Bytes read from a file, whether the file went on past them, and its size when checked.
 pub struct Capped {
     pub bytes: Vec<u8>,
     pub truncated: bool,
+    pub size: u64,
 }
 
 /// Reads at most `cap` bytes of the regular file at `path`. Anything else (a FIFO, a device,
@@ -33,5 +34,9 @@ pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
     file.take(cap as u64 + 1).read_to_end(&mut bytes)?;
     let truncated = bytes.len() > cap;
     bytes.truncate(cap);
-    Ok(Capped { bytes, truncated })
+    Ok(Capped {
+        bytes,
+        truncated,
+        size: metadata.len(),
+    })
 }

@@ -84,11 +84,6 @@ fn is_format_or_bidi(code: u32) -> bool {
     )
 }
 
-/// True for characters the sanitizer never lets through; used by tests and debug assertions.
-pub fn is_unsafe(c: char) -> bool {
-    !matches!(visible_form(c), Visible::Same) || c == '\t'
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +125,22 @@ mod tests {
     fn ordinary_text_is_unchanged() {
         let text = "Café £100 — 中文 👍 naïve";
         assert_eq!(sanitize_line(text), text);
+    }
+
+    #[test]
+    fn no_control_character_of_the_basic_plane_gets_through() {
+        for code in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let shown = sanitize_line(&c.to_string());
+            assert!(
+                !shown
+                    .chars()
+                    .any(|s| s.is_control() || is_format_or_bidi(u32::from(s))),
+                "U+{code:04X} came out as {shown:?}"
+            );
+        }
     }
 
     #[test]
