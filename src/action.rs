@@ -34,7 +34,6 @@ pub enum Action {
     ToggleHelp,
     HelpScroll(i32),
     Resize(u16, u16),
-    Quit,
     /// Ctrl-C: leave at once, with the interrupted exit status.
     Interrupt,
 }

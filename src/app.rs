@@ -200,7 +200,6 @@ impl App {
                 self.size = (width, height);
                 self.relayout();
             }
-            Action::Quit => self.exit = Some(Exit::Quit),
             Action::Interrupt => self.exit = Some(Exit::Interrupted),
         }
     }
