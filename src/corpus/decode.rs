@@ -1,5 +1,6 @@
-//! Turning a file's bytes into text: UTF-8 (with or without a byte-order mark) and UTF-16 with
-//! a byte-order mark; anything else is decoded lossily rather than rejected.
+//! Turning a file's bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a
+//! byte-order mark, and otherwise the legacy encoding chardetng detects (Windows-1252,
+//! ISO-8859-x, Shift_JIS, GBK…), decoded by encoding_rs. Invalid bytes never abort anything.
 
 use std::borrow::Cow;
 
@@ -27,8 +28,24 @@ pub fn decode(bytes: &[u8], truncated: bool) -> Cow<'_, str> {
         Err(error) if truncated && error.error_len().is_none() => {
             String::from_utf8_lossy(&bytes[..error.valid_up_to()])
         }
-        Err(_) => String::from_utf8_lossy(bytes),
+        Err(_) => Cow::Owned(decode_legacy(bytes, truncated)),
     }
+}
+
+/// How much of a file the encoding detector looks at: enough to tell, cheap for big files.
+const DETECT_BYTES: usize = 64 * 1024;
+
+/// Decodes bytes that are not UTF-8 in the encoding they most likely are.
+fn decode_legacy(bytes: &[u8], truncated: bool) -> String {
+    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
+    // ISO-2022-JP is switched by escape sequences: denying it keeps a document's escape bytes
+    // visible (as ␛) instead of letting them steer the decoding.
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, sample.len() == bytes.len() && !truncated);
+    // No top-level domain hint; UTF-8 is already ruled out.
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
+    text.into_owned()
 }
 
 /// Some(true) for a UTF-16BE byte-order mark, Some(false) for UTF-16LE, None otherwise.
@@ -75,6 +92,20 @@ mod tests {
     fn a_utf8_sequence_cut_by_a_capped_read_is_dropped_not_garbled() {
         let bytes = "café".as_bytes();
         assert_eq!(decode(&bytes[..bytes.len() - 1], true), "caf");
+    }
+
+    #[test]
+    fn legacy_single_byte_text_is_detected() {
+        // "Café £100 — naïve" in Windows-1252 (é=E9, £=A3, —=97, ï=EF).
+        let bytes = b"Caf\xE9 \xA3100 \x97 na\xEFve, d\xE9j\xE0 vu. Le caf\xE9 co\xFBte cher.";
+        assert_eq!(decode(bytes, false), "Café £100 — naïve, déjà vu. Le café coûte cher.");
+        assert_eq!(decode(b"Caf\xE9 \xA3100\n", false), "Café £100\n");
+    }
+
+    #[test]
+    fn legacy_cjk_text_is_detected() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("日本語のテキストです。これは文書です。");
+        assert_eq!(decode(&bytes, false), "日本語のテキストです。これは文書です。");
     }
 
     #[test]
