@@ -32,7 +32,9 @@ pub enum Action {
     SearchNext,
     SearchPrevious,
     ToggleHelp,
-    HelpScroll(i32),
+    ToggleSkipped,
+    CloseOverlay,
+    OverlayScroll(i32),
     Resize(u16, u16),
     /// Ctrl-C: leave at once, with the interrupted exit status.
     Interrupt,
@@ -44,7 +46,8 @@ pub enum Mode {
     List,
     Reader,
     SearchPrompt,
-    Help,
+    /// The help or the skipped-files list is shown over the panes.
+    Overlay,
 }
 
 impl Mode {
@@ -53,7 +56,7 @@ impl Mode {
             Mode::List => "List",
             Mode::Reader => "Reader",
             Mode::SearchPrompt => "Search prompt",
-            Mode::Help => "Help",
+            Mode::Overlay => "Help and skipped files",
         }
     }
 }
@@ -110,6 +113,7 @@ const fn fixed(
 #[rustfmt::skip] // one binding per line reads as the table it is
 pub static BINDINGS: &[Binding] = &[
     fixed(&[], &[Key::Plain(K::F(1))], A::ToggleHelp, "show or hide this help", Some("help")),
+    fixed(&[], &[Key::Plain(K::F(2))], A::ToggleSkipped, "show or hide the skipped files and why", None),
     fixed(&[], &[Key::Ctrl('c')], A::Interrupt, "quit", None),
     // The list and its query line.
     fixed(&[M::List], &[Key::Plain(K::Enter), Key::Plain(K::Right)], A::OpenReader, "read the selected document", Some("read")),
@@ -155,10 +159,12 @@ pub static BINDINGS: &[Binding] = &[
         help: "type the words to find (case is ignored)",
         hint: None,
     },
-    // The help overlay.
-    fixed(&[M::Help], &[Key::Plain(K::Char('j')), Key::Plain(K::Down)], A::HelpScroll(1), "scroll the help down", None),
-    fixed(&[M::Help], &[Key::Plain(K::Char('k')), Key::Plain(K::Up)], A::HelpScroll(-1), "scroll the help up", None),
-    fixed(&[M::Help], &[Key::Plain(K::Esc), Key::Plain(K::Char('q'))], A::ToggleHelp, "close the help", Some("close")),
+    // The help and the skipped-files list.
+    fixed(&[M::Overlay], &[Key::Plain(K::Char('j')), Key::Plain(K::Down)], A::OverlayScroll(1), "scroll down", None),
+    fixed(&[M::Overlay], &[Key::Plain(K::Char('k')), Key::Plain(K::Up)], A::OverlayScroll(-1), "scroll up", None),
+    fixed(&[M::Overlay], &[Key::Plain(K::Char(' ')), Key::Plain(K::PageDown)], A::OverlayScroll(10), "scroll down ten lines", None),
+    fixed(&[M::Overlay], &[Key::Plain(K::Char('b')), Key::Plain(K::PageUp)], A::OverlayScroll(-10), "scroll up ten lines", None),
+    fixed(&[M::Overlay], &[Key::Plain(K::Esc), Key::Plain(K::Char('q'))], A::CloseOverlay, "close", Some("close")),
 ];
 
 impl Key {
@@ -251,7 +257,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let everywhere = ("Everywhere", rows_where(|b| b.modes.is_empty()));
     let mut sections = vec![everywhere];
-    for mode in [Mode::List, Mode::Reader, Mode::SearchPrompt, Mode::Help] {
+    for mode in [Mode::List, Mode::Reader, Mode::SearchPrompt, Mode::Overlay] {
         sections.push((mode.name(), rows_where(|b| b.modes.contains(&mode))));
     }
     sections

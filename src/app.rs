@@ -15,6 +15,21 @@ pub enum Focus {
     Reader,
 }
 
+/// What an overlay shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverlayKind {
+    Help,
+    /// The files that were skipped while loading, and why.
+    Skipped,
+}
+
+/// A box over the panes, scrolled by `scroll` lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overlay {
+    pub kind: OverlayKind,
+    pub scroll: usize,
+}
+
 /// How the session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -41,8 +56,8 @@ pub struct App {
     /// The reader's `/` prompt while it is open.
     pub search_prompt: Option<String>,
     last_search: String,
-    /// The help overlay's scroll offset while it is shown.
-    pub help: Option<usize>,
+    /// The overlay shown over the panes (help, skipped files), if any.
+    pub overlay: Option<Overlay>,
     /// A one-off note for the status bar; cleared by the next key.
     pub message: Option<String>,
     pub exit: Option<Exit>,
@@ -65,7 +80,7 @@ impl App {
             reader: Reader::default(),
             search_prompt: None,
             last_search: String::new(),
-            help: None,
+            overlay: None,
             message: None,
             exit: None,
             size: (0, 0),
@@ -77,8 +92,8 @@ impl App {
 
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
+        if self.overlay.is_some() {
+            Mode::Overlay
         } else if self.search_prompt.is_some() {
             Mode::SearchPrompt
         } else if self.focus == Focus::Reader {
@@ -182,18 +197,16 @@ impl App {
                     None => Some("no search yet: press / to search".to_string()),
                 };
             }
-            Action::ToggleHelp => {
-                self.help = match self.help {
-                    Some(_) => None,
-                    None => Some(0),
-                }
-            }
-            Action::HelpScroll(rows) => {
-                let (width, height) = self.size;
-                if let Some(top) = &mut self.help {
-                    *top = top
+            Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
+            Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
+            Action::CloseOverlay => self.overlay = None,
+            Action::OverlayScroll(rows) => {
+                let most = crate::ui::overlay::max_scroll(self);
+                if let Some(overlay) = &mut self.overlay {
+                    overlay.scroll = overlay
+                        .scroll
                         .saturating_add_signed(rows as isize)
-                        .min(crate::ui::help::max_scroll(width, height));
+                        .min(most);
                 }
             }
             Action::Resize(width, height) => {
@@ -202,6 +215,14 @@ impl App {
             }
             Action::Interrupt => self.exit = Some(Exit::Interrupted),
         }
+    }
+
+    /// Shows the overlay of `kind`, or hides it if it is the one shown.
+    fn toggle_overlay(&mut self, kind: OverlayKind) {
+        self.overlay = match self.overlay {
+            Some(overlay) if overlay.kind == kind => None,
+            _ => Some(Overlay { kind, scroll: 0 }),
+        };
     }
 
     fn refilter(&mut self) {

@@ -27,6 +27,14 @@ pub struct Args {
     #[arg(long)]
     pub hidden: bool,
 
+    /// Follow symbolic links (loops are detected and skipped).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// With --list or --filter, also print every skipped file and why, on stderr.
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
+
     /// Word always highlighted in the reader; repeatable.
     #[arg(short = 'k', long = "keyword", value_name = "WORD")]
     pub keywords: Vec<String>,
@@ -54,6 +62,7 @@ impl Args {
                 .filter(|ext| !ext.is_empty())
                 .collect(),
             hidden: self.hidden,
+            follow: self.follow,
         }
     }
 }

@@ -28,6 +28,9 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<ExitCode, String> {
     let corpus = corpus::load(&args.path, &args.walk_options())
         .map_err(|error| format!("{}: {error}", args.path.display()))?;
+    if args.verbose && (args.list || args.filter.is_some()) {
+        report_skipped(&corpus);
+    }
     if args.list {
         return print_rows(&corpus, 0..corpus.docs.len()).map(|()| ExitCode::SUCCESS);
     }
@@ -42,6 +45,17 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return print_rows(&corpus, ranked).map(|()| code);
     }
     browse(corpus, args)
+}
+
+/// Tells, on stderr, every file that was skipped and why.
+fn report_skipped(corpus: &Corpus) {
+    for skipped in &corpus.skipped {
+        eprintln!(
+            "folio: skipped {}: {}",
+            sanitize_line(&skipped.path.to_string_lossy()),
+            sanitize_line(&skipped.reason)
+        );
+    }
 }
 
 /// Prints `PATH<TAB>TITLE` for the given documents. A closed pipe (`| head`) ends quietly.

@@ -300,15 +300,21 @@ fn the_query_option_starts_filtered() {
 fn help_opens_closes_and_swallows_keys() {
     let mut app = sample_app(80, 24);
     press(&mut app, &[key(KeyCode::F(1))]);
-    assert_eq!(app.help, Some(0));
+    let help = |scroll| {
+        Some(folio::app::Overlay {
+            kind: folio::app::OverlayKind::Help,
+            scroll,
+        })
+    };
+    assert_eq!(app.overlay, help(0));
     press(
         &mut app,
         &[key(KeyCode::Char('j')), key(KeyCode::Char('x'))],
     );
-    assert_eq!(app.help, Some(1));
+    assert_eq!(app.overlay, help(1));
     assert_eq!(app.query, "", "keys in the help do not reach the query");
     press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!((app.help, app.exit), (None, None));
+    assert_eq!((app.overlay, app.exit), (None, None));
 }
 
 #[test]
@@ -325,4 +331,28 @@ fn resizing_keeps_the_reading_position() {
         "{before:?} / {after:?}"
     );
     assert_ne!(app.reader.position().top, 0);
+}
+
+#[test]
+fn f2_lists_the_skipped_files_and_f1_switches_to_the_help() {
+    let dir = temp_corpus(&[("a.txt", "A document."), ("b.txt", "bin\u{0}ary")]);
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    assert_eq!(app.skipped.len(), 1);
+    press(&mut app, &[key(KeyCode::F(2))]);
+    assert_eq!(
+        app.overlay.map(|o| o.kind),
+        Some(folio::app::OverlayKind::Skipped)
+    );
+    let screen = common::screen_text(&common::render(&app));
+    assert!(
+        screen.contains("b.txt") && screen.contains("binary (NUL byte"),
+        "{screen}"
+    );
+    press(&mut app, &[key(KeyCode::F(1))]);
+    assert_eq!(
+        app.overlay.map(|o| o.kind),
+        Some(folio::app::OverlayKind::Help)
+    );
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert_eq!((app.overlay, app.exit), (None, None));
 }

@@ -98,14 +98,20 @@ mod tests {
     fn legacy_single_byte_text_is_detected() {
         // "Café £100 — naïve" in Windows-1252 (é=E9, £=A3, —=97, ï=EF).
         let bytes = b"Caf\xE9 \xA3100 \x97 na\xEFve, d\xE9j\xE0 vu. Le caf\xE9 co\xFBte cher.";
-        assert_eq!(decode(bytes, false), "Café £100 — naïve, déjà vu. Le café coûte cher.");
+        assert_eq!(
+            decode(bytes, false),
+            "Café £100 — naïve, déjà vu. Le café coûte cher."
+        );
         assert_eq!(decode(b"Caf\xE9 \xA3100\n", false), "Café £100\n");
     }
 
     #[test]
     fn legacy_cjk_text_is_detected() {
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("日本語のテキストです。これは文書です。");
-        assert_eq!(decode(&bytes, false), "日本語のテキストです。これは文書です。");
+        assert_eq!(
+            decode(&bytes, false),
+            "日本語のテキストです。これは文書です。"
+        );
     }
 
     #[test]

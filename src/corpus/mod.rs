@@ -141,6 +141,7 @@ mod tests {
         WalkOptions {
             extensions: vec!["txt".into()],
             hidden: false,
+            follow: false,
         }
     }
 

@@ -1,8 +1,9 @@
 //! Reading files with a cap: the head of a file for its title, or the body for the reader.
 //! Only regular files are opened, and sizes from metadata are never trusted for allocation.
 
-use std::fs::File;
+use std::fs::{FileType, Metadata};
 use std::io::{self, Read};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::Path;
 
 /// Bytes read from the start of each file to find its title and date.
@@ -19,16 +20,21 @@ pub struct Capped {
 }
 
 /// Reads at most `cap` bytes of the regular file at `path`. Anything else (a FIFO, a device,
-/// a folder) is refused before it is opened: opening a FIFO would block forever.
+/// a folder) is refused before it is opened: opening a FIFO blocks forever and opening some
+/// devices has effects. The file is opened non-blocking and checked again once open, so a
+/// file swapped for a FIFO or a link to a device after the first check is refused too.
 pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
-    let metadata = std::fs::metadata(path)?;
-    if !metadata.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
+    let checked = std::fs::metadata(path)?;
+    refuse_unless_regular(&checked)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    let opened = file.metadata()?;
+    refuse_unless_regular(&opened)?;
+    if (opened.dev(), opened.ino()) != (checked.dev(), checked.ino()) {
+        return Err(io::Error::other("changed while being opened"));
     }
-    let file = File::open(path)?;
     let mut bytes = Vec::with_capacity(cap.min(HEAD_BYTES));
     // One byte past the cap tells whether the file goes on.
     file.take(cap as u64 + 1).read_to_end(&mut bytes)?;
@@ -37,6 +43,77 @@ pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
     Ok(Capped {
         bytes,
         truncated,
-        size: metadata.len(),
+        size: opened.len(),
     })
+}
+
+fn refuse_unless_regular(metadata: &Metadata) -> io::Result<()> {
+    if metadata.is_file() {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("not a regular file ({})", kind_of(&metadata.file_type())),
+        ))
+    }
+}
+
+/// A file type in words, for skip reasons.
+pub fn kind_of(file_type: &FileType) -> &'static str {
+    if file_type.is_dir() {
+        "folder"
+    } else if file_type.is_symlink() {
+        "symbolic link"
+    } else if file_type.is_fifo() {
+        "FIFO"
+    } else if file_type.is_socket() {
+        "socket"
+    } else if file_type.is_char_device() {
+        "character device"
+    } else if file_type.is_block_device() {
+        "block device"
+    } else if file_type.is_file() {
+        "regular file"
+    } else {
+        "unknown type"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_capped_and_say_so() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "0123456789")?;
+        let capped = read_capped(&path, 4)?;
+        assert_eq!(
+            (capped.bytes.as_slice(), capped.truncated, capped.size),
+            (&b"0123"[..], true, 10)
+        );
+        let whole = read_capped(&path, 10)?;
+        assert!(!whole.truncated);
+        Ok(())
+    }
+
+    #[test]
+    fn fifos_and_devices_are_refused_without_blocking() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let fifo = dir.path().join("pipe.txt");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())?;
+        // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+        let error = read_capped(&fifo, 16).err().map(|e| e.to_string());
+        assert_eq!(error.as_deref(), Some("not a regular file (FIFO)"));
+        let link = dir.path().join("zero.txt");
+        std::os::unix::fs::symlink("/dev/zero", &link)?;
+        let error = read_capped(&link, 16).err().map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("not a regular file (character device)")
+        );
+        Ok(())
+    }
 }

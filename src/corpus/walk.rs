@@ -1,6 +1,8 @@
 //! Finding the candidate documents under a path: a recursive walk that keeps regular files with
-//! a wanted extension, skips hidden entries unless asked, and records why anything was skipped.
+//! a wanted extension, skips hidden entries unless asked, does not follow symbolic links unless
+//! asked (and then detects loops), and records why anything was skipped.
 
+use super::read::kind_of;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -11,6 +13,8 @@ pub struct WalkOptions {
     pub extensions: Vec<String>,
     /// Include files and folders whose names start with a dot.
     pub hidden: bool,
+    /// Follow symbolic links (loops are detected and skipped).
+    pub follow: bool,
 }
 
 /// A path that was not taken, and why.
@@ -34,32 +38,62 @@ pub fn find_documents(root: &Path, options: &WalkOptions) -> Found {
         skipped: Vec::new(),
     };
     let walk = WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(options.follow)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || options.hidden || !is_hidden(entry.file_name())
         });
     for entry in walk {
-        match entry {
-            Ok(entry) if entry.depth() == 0 && entry.file_type().is_file() => {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                found.skipped.push(Skipped {
+                    path: error.path().map(Path::to_path_buf).unwrap_or_default(),
+                    reason: walk_error_reason(&error),
+                });
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        let wanted = entry.depth() == 0 || has_wanted_extension(entry.path(), &options.extensions);
+        if file_type.is_file() {
+            if wanted {
                 found.files.push(entry.into_path());
             }
-            Ok(entry) if entry.file_type().is_file() => {
-                if has_wanted_extension(entry.path(), &options.extensions) {
-                    found.files.push(entry.into_path());
-                }
+        } else if file_type.is_symlink() {
+            // Only reached when links are not followed: say so for links that would count.
+            let target_is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            if wanted || target_is_dir {
+                found.skipped.push(Skipped {
+                    path: entry.into_path(),
+                    reason: "symbolic link, not followed (use --follow)".to_string(),
+                });
             }
-            Ok(_) => {}
-            Err(error) => found.skipped.push(Skipped {
-                path: error.path().map(Path::to_path_buf).unwrap_or_default(),
-                reason: error
-                    .io_error()
-                    .map_or_else(|| error.to_string(), ToString::to_string),
-            }),
+        } else if wanted {
+            found.skipped.push(Skipped {
+                reason: format!("not a regular file ({})", kind_of(&file_type)),
+                path: entry.into_path(),
+            });
         }
     }
     found
+}
+
+fn walk_error_reason(error: &walkdir::Error) -> String {
+    if let Some(ancestor) = error.loop_ancestor() {
+        return format!("symbolic link loop back to {}", ancestor.display());
+    }
+    match error.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "vanished, or a dangling symbolic link".to_string()
+        }
+        Some(io) => io.to_string(),
+        None => error.to_string(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -81,6 +115,7 @@ mod tests {
         WalkOptions {
             extensions: vec!["txt".into(), "md".into()],
             hidden,
+            follow: false,
         }
     }
 
@@ -108,6 +143,66 @@ mod tests {
         assert_eq!(
             names(find_documents(dir.path(), &options(true))),
             vec![".hidden.txt", "a.md", "b/.secret/s.txt", "b/z.TXT"]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn links_are_reported_unless_followed_and_loops_are_caught() -> std::io::Result<()> {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir()?;
+        fs::create_dir(dir.path().join("real"))?;
+        fs::write(dir.path().join("real/doc.txt"), "d")?;
+        symlink(dir.path().join("real/doc.txt"), dir.path().join("link.txt"))?;
+        symlink(dir.path(), dir.path().join("real/loop"))?;
+        symlink(
+            dir.path().join("nowhere.txt"),
+            dir.path().join("dangling.txt"),
+        )?;
+        symlink("/dev/null", dir.path().join("null.txt"))?;
+        let plain = find_documents(dir.path(), &options(false));
+        assert_eq!(plain.files, vec![dir.path().join("real/doc.txt")]);
+        let reasons: Vec<(String, &str)> = plain
+            .skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.path
+                        .strip_prefix(dir.path())
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    s.reason.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(reasons.len(), 4, "{reasons:?}");
+        assert!(
+            reasons.iter().all(|(_, r)| r.contains("not followed")),
+            "{reasons:?}"
+        );
+
+        let followed = find_documents(
+            dir.path(),
+            &WalkOptions {
+                follow: true,
+                ..options(false)
+            },
+        );
+        assert!(followed.files.contains(&dir.path().join("link.txt")));
+        let reasons: Vec<&str> = followed.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(
+            reasons.iter().any(|r| r.starts_with("symbolic link loop")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.starts_with("vanished, or a dangling")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.contains(&"not a regular file (character device)"),
+            "{reasons:?}"
         );
         Ok(())
     }

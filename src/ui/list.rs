@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
-    let active = app.focus == Focus::List && app.search_prompt.is_none() && app.help.is_none();
+    let active = app.focus == Focus::List && app.search_prompt.is_none() && app.overlay.is_none();
     let counter = format!(" {}/{}", app.matches.len(), app.docs.len());
     let prompt = "> ";
     let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));

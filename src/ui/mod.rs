@@ -4,6 +4,7 @@
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod overlay;
 pub mod reader;
 pub mod status;
 pub mod theme;
@@ -35,7 +36,5 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(status) = areas.status {
         status::draw(frame, app, status);
     }
-    if let Some(scroll) = app.help {
-        help::draw(frame, scroll, area);
-    }
+    overlay::draw(frame, app, area);
 }

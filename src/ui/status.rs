@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     if !app.skipped.is_empty() {
-        let note = format!("{} skipped ", app.skipped.len());
+        let note = format!("{} skipped (F2) ", app.skipped.len());
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let padding = usize::from(area.width).saturating_sub(used + width(&note));
         if padding > 0 {

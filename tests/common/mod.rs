@@ -17,6 +17,7 @@ pub fn options() -> WalkOptions {
     WalkOptions {
         extensions: vec!["txt".into(), "md".into()],
         hidden: false,
+        follow: false,
     }
 }
 
