@@ -38,6 +38,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Ctrl-C: leave at once, with the interrupted exit status.
     Interrupt,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
 }
 
 /// Which part of the interface receives keys.
@@ -115,6 +117,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[], &[Key::Plain(K::F(1))], A::ToggleHelp, "show or hide this help", Some("help")),
     fixed(&[], &[Key::Plain(K::F(2))], A::ToggleSkipped, "show or hide the skipped files and why", None),
     fixed(&[], &[Key::Ctrl('c')], A::Interrupt, "quit", None),
+    fixed(&[], &[Key::Ctrl('z')], A::Suspend, "suspend to the shell (fg comes back)", None),
     // The list and its query line.
     fixed(&[M::List], &[Key::Plain(K::Enter), Key::Plain(K::Right)], A::OpenReader, "read the selected document", Some("read")),
     fixed(&[M::List], &[Key::Plain(K::Down), Key::Ctrl('n')], A::SelectNext, "select the next document", None),

@@ -214,6 +214,8 @@ impl App {
                 self.relayout();
             }
             Action::Interrupt => self.exit = Some(Exit::Interrupted),
+            // Suspending is the event loop's job (it owns the terminal); nothing changes here.
+            Action::Suspend => {}
         }
     }
 

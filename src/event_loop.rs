@@ -1,20 +1,38 @@
 //! The interactive loop: draw, wait for an input that means something, update, repeat. It is
-//! generic over ratatui's backend, so tests run the real loop against `TestBackend`.
+//! generic over ratatui's backend and over where inputs come from, so tests run the real loop
+//! against `TestBackend` with scripted inputs.
 
 use crate::action::{Action, Mode, action_for};
 use crate::app::App;
-use crate::ui;
+use crate::{terminal, ui};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, ClearType};
 use std::io;
 
+/// What the loop can be woken by.
+#[derive(Debug)]
+pub enum Input {
+    Terminal(Event),
+    /// The process was continued after a stop: take the terminal again and redraw all.
+    Resumed,
+}
+
+/// The world around the loop: where inputs come from, and how to suspend and resume.
+pub trait Session<B: Backend> {
+    fn next_input(&mut self) -> io::Result<Input>;
+    /// Ctrl-Z: give the terminal back and stop until continued.
+    fn suspend(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+    /// Re-apply the terminal modes after the process was continued.
+    fn resume(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+}
+
 /// Runs until the app asks to exit. Frames are drawn only after an input that changed
-/// something or a resize: over SSH every frame costs bytes.
+/// something, a resize or a resume: over SSH every frame costs bytes.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> io::Result<Event>,
+    session: &mut impl Session<B>,
 ) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -22,19 +40,55 @@ where
     let size = terminal.size().map_err(io::Error::other)?;
     app.update(Action::Resize(size.width, size.height));
     loop {
-        terminal
-            .draw(|frame| ui::draw(frame, app))
-            .map_err(io::Error::other)?;
+        {
+            let _writing = terminal::output_lock();
+            terminal
+                .draw(|frame| ui::draw(frame, app))
+                .map_err(io::Error::other)?;
+        }
         let action = loop {
-            if let Some(action) = action_for_event(&next_event()?, app.mode()) {
-                break action;
+            match session.next_input()? {
+                Input::Resumed => {
+                    session.resume(terminal)?;
+                    redraw_everything(terminal)?;
+                    break None;
+                }
+                Input::Terminal(event) => {
+                    if let Some(action) = action_for_event(&event, app.mode()) {
+                        break Some(action);
+                    }
+                }
             }
         };
-        app.update(action);
+        match action {
+            Some(Action::Suspend) => {
+                session.suspend(terminal)?;
+                redraw_everything(terminal)?;
+            }
+            Some(action) => app.update(action),
+            None => {}
+        }
         if app.exit.is_some() {
             return Ok(());
         }
     }
+}
+
+/// Clears the screen and makes the next frame draw every cell. (ratatui's `Terminal::clear`
+/// would do it too, but it first asks the terminal where the cursor is and waits for the
+/// answer, and folio sends no query that waits.)
+fn redraw_everything<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let _writing = terminal::output_lock();
+    terminal
+        .backend_mut()
+        .clear_region(ClearType::All)
+        .map_err(io::Error::other)?;
+    // Swapping twice after a frame leaves both buffers blank, so the diff covers everything.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// What a terminal event asks for in `mode`: key presses through the key table, resizes as

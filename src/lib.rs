@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod event_loop;
 pub mod filter;
 pub mod reader;
+pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -2,14 +2,18 @@
 //! `--filter`) or run the interactive browser, and map the outcome to an exit code.
 
 use clap::Parser;
+use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
 use folio::corpus::{self, Corpus};
+use folio::event_loop::{self, Input, Session};
 use folio::filter::TitleFilter;
 use folio::text::sanitize::sanitize_line;
-use folio::{event_loop, terminal};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use folio::{signals, terminal};
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, Sender};
 
 /// Exit status for errors in the arguments, the corpus or the terminal (clap uses it too).
 const EXIT_ERROR: u8 = 2;
@@ -83,13 +87,68 @@ fn browse(corpus: Corpus, args: Args) -> Result<ExitCode, String> {
     if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
         return Err("TERM=dumb cannot show the interface; use --list or --filter".into());
     }
+    let (sender, inputs) = mpsc::channel();
+    let on_resume = sender.clone();
+    signals::spawn(move || {
+        let _ = on_resume.send(Ok(Input::Resumed));
+    })
+    .map_err(|error| format!("cannot handle signals: {error}"))?;
     let mut app = App::new(corpus, args.keywords, args.query);
     let mut tui = terminal::enter().map_err(|error| format!("cannot use the terminal: {error}"))?;
-    let outcome = event_loop::run(&mut tui, &mut app, crossterm::event::read);
+    spawn_terminal_reader(sender);
+    let outcome = event_loop::run(&mut tui, &mut app, &mut TtySession { inputs });
     terminal::restore();
     outcome.map_err(|error| format!("terminal error: {error}"))?;
     Ok(match app.exit {
         Some(Exit::Interrupted) => ExitCode::from(130),
         _ => ExitCode::SUCCESS,
     })
+}
+
+/// Reads terminal events on a thread of its own, so signals can wake the loop as well.
+fn spawn_terminal_reader(sender: Sender<io::Result<Input>>) {
+    std::thread::spawn(move || {
+        loop {
+            let event = crossterm::event::read().map(Input::Terminal);
+            let failed = event.is_err();
+            if sender.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// The real terminal: inputs from the reader thread and the signal thread.
+struct TtySession {
+    inputs: Receiver<io::Result<Input>>,
+}
+
+impl Session<CrosstermBackend<Stdout>> for TtySession {
+    fn next_input(&mut self) -> io::Result<Input> {
+        let input = self
+            .inputs
+            .recv()
+            .map_err(|_| io::Error::other("the terminal reader stopped"))??;
+        panic_on_test_key(&input);
+        Ok(input)
+    }
+
+    fn suspend(&mut self, _: &mut terminal::Tui) -> io::Result<()> {
+        terminal::suspend()
+    }
+
+    fn resume(&mut self, _: &mut terminal::Tui) -> io::Result<()> {
+        terminal::apply_modes()
+    }
+}
+
+/// Debug builds only: with FOLIO_TEST_PANIC set, F12 panics, so the tests can check the
+/// terminal is restored after a panic. Release builds have no such key.
+fn panic_on_test_key(input: &Input) {
+    if cfg!(debug_assertions)
+        && std::env::var_os("FOLIO_TEST_PANIC").is_some()
+        && matches!(input, Input::Terminal(Event::Key(key)) if key.code == KeyCode::F(12))
+    {
+        panic!("test panic requested with F12");
+    }
 }

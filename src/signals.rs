@@ -1,0 +1,73 @@
+//! Leaving cleanly when the outside world says so: SIGTERM, SIGHUP, SIGINT and SIGQUIT restore
+//! the terminal and exit from a thread of their own, and a watchdog notices a terminal that has
+//! gone away (an SSH drop) even if no signal arrives, so folio never spins on a dead tty.
+//! SIGCONT (after a stop from outside) asks the interface to take the terminal again.
+
+use crate::terminal;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+use std::io;
+use std::os::fd::AsRawFd;
+use std::time::{Duration, Instant};
+
+/// How long a signal waits for a frame being written to finish before restoring anyway.
+const OUTPUT_WAIT: Duration = Duration::from_millis(300);
+
+/// How often the watchdog looks at the terminal.
+const WATCH_EVERY: Duration = Duration::from_millis(250);
+
+/// Starts the signal thread and the terminal watchdog. `resumed` is called on SIGCONT.
+pub fn spawn(resumed: impl Fn() + Send + 'static) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if signal == SIGCONT {
+                    resumed();
+                } else {
+                    restore_and_exit(128 + signal);
+                }
+            }
+        })?;
+    std::thread::Builder::new()
+        .name("tty-watchdog".into())
+        .spawn(watch_terminal)?;
+    Ok(())
+}
+
+/// Restores the terminal, waiting briefly for a frame in progress, and exits with `code`.
+pub fn restore_and_exit(code: i32) -> ! {
+    let deadline = Instant::now() + OUTPUT_WAIT;
+    let guard = loop {
+        match terminal::try_output_lock() {
+            Some(guard) => break Some(guard),
+            None if Instant::now() >= deadline => break None,
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    terminal::restore();
+    drop(guard);
+    std::process::exit(code)
+}
+
+/// Polls the terminal (standard output) for a hang-up and exits when it is gone.
+fn watch_terminal() {
+    let fd = io::stdout().as_raw_fd();
+    loop {
+        let mut watched = libc::pollfd {
+            fd,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, its count, and a timeout; poll writes only `revents`.
+        let ready = unsafe { libc::poll(&mut watched, 1, WATCH_EVERY.as_millis() as i32) };
+        let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+        if ready > 0 && watched.revents & gone != 0 {
+            restore_and_exit(128 + SIGHUP);
+        }
+        if ready < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            return;
+        }
+    }
+}
