@@ -89,7 +89,12 @@ impl Reader {
     /// Loads document `index` from disk and shows it from the top. A read error is shown in
     /// place of the text.
     pub fn open(&mut self, index: usize, meta: &DocMeta) {
-        let (body, words) = match read::read_capped(&meta.path, read::BODY_BYTES) {
+        self.show(index, meta, read::read_capped(&meta.path, read::BODY_BYTES));
+    }
+
+    /// Shows document `index` from bytes already read (or the error reading them).
+    pub fn show(&mut self, index: usize, meta: &DocMeta, read: std::io::Result<read::Capped>) {
+        let (body, words) = match read {
             Ok(capped) => {
                 let text = decode::decode(&capped.bytes, capped.truncated);
                 let words = text.split_whitespace().count();

@@ -2,6 +2,7 @@
 //! through the real keymap, and rendering it into ratatui's TestBackend.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod hostile;
 pub mod tmux;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -91,8 +92,12 @@ pub fn screen_text(buffer: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..area.height {
         let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
+        let mut x = 0;
+        while x < area.width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            // A wide character covers the next cell too; that cell holds no text of its own.
+            x += (folio::text::fit::width(symbol) as u16).max(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
