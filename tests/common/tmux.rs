@@ -162,6 +162,32 @@ impl Tmux {
         assert!(screen.contains("TTY-COOKED"), "raw mode left on:\n{screen}");
     }
 
+    /// The process the pane was started with (the shell, or what it `exec`ed).
+    pub fn pane_pid(&self) -> u32 {
+        let pid = self.run(&["display-message", "-p", "#{pane_pid}"]);
+        pid.trim().parse().unwrap_or_else(|e| panic!("pane pid {pid:?}: {e}"))
+    }
+
+    /// The process the pane's shell is running in the foreground, once it has started.
+    pub fn foreground_pid(&self) -> u32 {
+        let shell = self.pane_pid();
+        let children = format!("/proc/{shell}/task/{shell}/children");
+        let start = Instant::now();
+        loop {
+            let listed = std::fs::read_to_string(&children).unwrap_or_default();
+            if let Some(pid) = listed.split_whitespace().next().and_then(|p| p.parse().ok()) {
+                return pid;
+            }
+            assert!(start.elapsed() < TIMEOUT, "no process started in the pane");
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Kills the tmux server, closing the pane's pseudo-terminal as a dropped SSH link would.
+    pub fn close_terminal(&self) {
+        let _ = tmux_output(&["-L", &self.socket, "kill-server"]);
+    }
+
     pub fn resize(&self, width: u16, height: u16) {
         self.run(&[
             "resize-window",
