@@ -183,6 +183,42 @@ impl Tmux {
         }
     }
 
+    /// Copies everything the pane writes into `capture` from now on, then starts `command`
+    /// (through `sh -c`, which prints no prompt) once Enter is pressed, so the capture holds
+    /// nothing but the tty's echo of that Enter and what `command` writes.
+    pub fn run_in_pane_after_enter(&self, command: &str, capture: &Path) {
+        self.command(&format!("exec sh -c 'read go; {command}'"));
+        let start = Instant::now();
+        while self.pane_command() != "sh" {
+            assert!(start.elapsed() < TIMEOUT, "sh did not start in the pane");
+            std::thread::sleep(POLL);
+        }
+        let pipe = format!("cat > '{}'", capture.display());
+        self.run(&["pipe-pane", "-O", &pipe]);
+        self.keys(&["Enter"]);
+    }
+
+    /// The name of the command running in the pane.
+    fn pane_command(&self) -> String {
+        self.run(&["display-message", "-p", "#{pane_current_command}"]).trim().to_string()
+    }
+
+    /// Waits until the pane's process has exited (the pane is then dead or gone).
+    pub fn wait_for_exit(&self) {
+        let start = Instant::now();
+        loop {
+            let mut args = vec!["-L", self.socket.as_str()];
+            args.extend_from_slice(&["display-message", "-p", "#{pane_dead}"]);
+            let output = tmux_output(&args);
+            let text = String::from_utf8_lossy(&output.stdout);
+            if !output.status.success() || text.trim() == "1" {
+                return;
+            }
+            assert!(start.elapsed() < TIMEOUT, "the pane's program did not exit");
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// Kills the tmux server, closing the pane's pseudo-terminal as a dropped SSH link would.
     pub fn close_terminal(&self) {
         let _ = tmux_output(&["-L", &self.socket, "kill-server"]);
