@@ -1,0 +1,124 @@
+//! Property tests of the text path and the renderer, over generated hostile text: control,
+//! format and bidi characters, wide and combining characters, emoji, tabs and line ends.
+
+mod common;
+
+use folio::app::App;
+use folio::corpus::read::Capped;
+use folio::corpus::{Corpus, DocMeta};
+use folio::text::fit::width;
+use folio::text::highlight::find_ignoring_case;
+use folio::text::sanitize::sanitize_line;
+use folio::text::wrap::wrap_line;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Characters chosen to break things: every kind of control, invisible formatting, bidi
+/// overrides, wide CJK, emoji with joiners, combining marks, tabs and line ends.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => proptest::char::range('a', 'z'),
+        2 => Just(' '),
+        1 => proptest::char::range('\u{0}', '\u{1f}'),
+        1 => proptest::char::range('\u{7f}', '\u{9f}'),
+        1 => proptest::char::range('\u{200b}', '\u{200f}'),
+        1 => proptest::char::range('\u{202a}', '\u{202e}'),
+        1 => proptest::char::range('\u{2066}', '\u{2069}'),
+        1 => Just('\u{feff}'),
+        1 => Just('\u{ad}'),
+        2 => proptest::char::range('\u{4e00}', '\u{4e80}'),
+        1 => proptest::char::range('\u{1f600}', '\u{1f64f}'),
+        1 => proptest::char::range('\u{300}', '\u{36f}'),
+        1 => Just('\t'),
+        1 => Just('\r'),
+        1 => Just('\n'),
+        1 => any::<char>(),
+    ]
+}
+
+fn hostile_text(max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(hostile_char(), 0..max).prop_map(|chars| chars.into_iter().collect())
+}
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(u32::from(c), 0x200B..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069 | 0xFEFF | 0xAD)
+}
+
+proptest! {
+    #[test]
+    fn sanitized_text_has_no_control_or_format_character(text in hostile_text(300)) {
+        let shown = sanitize_line(&text);
+        prop_assert!(!shown.chars().any(is_forbidden), "{shown:?}");
+    }
+
+    #[test]
+    fn wrapping_never_exceeds_the_width_and_loses_no_text(text in hostile_text(300), columns in 2usize..120) {
+        let line = sanitize_line(&text);
+        let rows = wrap_line(&line, columns);
+        let mut covered_to = 0;
+        for row in &rows {
+            prop_assert!(line.is_char_boundary(row.start) && line.is_char_boundary(row.end));
+            prop_assert!(row.start >= covered_to && row.start <= row.end);
+            // Only spaces at a break are dropped between rows.
+            prop_assert!(line[covered_to..row.start].chars().all(char::is_whitespace));
+            prop_assert!(width(&line[row.clone()]) <= columns, "{:?} wider than {columns}", &line[row.clone()]);
+            covered_to = row.end;
+        }
+        prop_assert!(line[covered_to..].chars().all(char::is_whitespace));
+    }
+
+    #[test]
+    fn highlight_ranges_land_on_char_boundaries(text in hostile_text(200), needle in hostile_text(4)) {
+        let found = find_ignoring_case(&text, &needle);
+        let mut previous_end = 0;
+        for range in found {
+            prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            prop_assert!(range.start >= previous_end && range.start < range.end);
+            previous_end = range.end;
+        }
+    }
+
+    #[test]
+    fn rendering_hostile_text_at_any_size_never_panics_or_leaks_controls(
+        title in hostile_text(80),
+        body in hostile_text(600),
+        columns in 1u16..200,
+        rows in 1u16..60,
+        keys in proptest::collection::vec(0usize..8, 0..12),
+    ) {
+        let meta = DocMeta {
+            path: "/nonexistent/hostile.txt".into(),
+            display_path: sanitize_line("hostile\u{1b}.txt"),
+            folder: ".".into(),
+            title: sanitize_line(&title),
+            date: None,
+            size: body.len() as u64,
+        };
+        let corpus = Corpus { docs: vec![meta.clone()], skipped: vec![] };
+        let mut app = App::new(corpus, vec!["a".into()], String::new());
+        let bytes = Capped { bytes: body.clone().into_bytes(), truncated: false, size: body.len() as u64 };
+        app.reader.show(0, &meta, Ok(bytes));
+        app.update(folio::action::Action::Resize(columns, rows));
+        use crossterm::event::KeyCode;
+        let palette = [
+            common::key(KeyCode::Enter),
+            common::key(KeyCode::Char(' ')),
+            common::key(KeyCode::Char('G')),
+            common::key(KeyCode::Char('/')),
+            common::key(KeyCode::Char('a')),
+            common::key(KeyCode::Char('n')),
+            common::key(KeyCode::F(1)),
+            common::key(KeyCode::Esc),
+        ];
+        let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap_or_else(|e| match e {});
+        for key in keys {
+            common::press(&mut app, &[palette[key]]);
+            let frame = terminal.draw(|frame| folio::ui::draw(frame, &app)).unwrap_or_else(|e| match e {});
+            for cell in frame.buffer.content() {
+                prop_assert!(!cell.symbol().chars().any(is_forbidden), "{:?}", cell.symbol());
+            }
+        }
+    }
+}
