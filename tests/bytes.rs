@@ -46,11 +46,15 @@ impl Perform for Audit {
     }
 
     fn osc_dispatch(&mut self, params: &[&[u8]], _: bool) {
-        self.violations.push(format!("OSC {:?}", params.first().map(|p| String::from_utf8_lossy(p))));
+        self.violations.push(format!(
+            "OSC {:?}",
+            params.first().map(|p| String::from_utf8_lossy(p))
+        ));
     }
 
     fn esc_dispatch(&mut self, intermediates: &[u8], _: bool, byte: u8) {
-        self.violations.push(format!("ESC {intermediates:?} {}", byte as char));
+        self.violations
+            .push(format!("ESC {intermediates:?} {}", byte as char));
     }
 
     fn csi_dispatch(&mut self, params: &Params, intermediates: &[u8], _: bool, action: char) {
@@ -65,7 +69,8 @@ impl Perform for Audit {
             _ => false,
         };
         if !allowed {
-            self.violations.push(format!("CSI {intermediates:?} {values:?} {action}"));
+            self.violations
+                .push(format!("CSI {intermediates:?} {values:?} {action}"));
         }
     }
 }
@@ -76,7 +81,10 @@ struct SharedBytes(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
 impl std::io::Write for SharedBytes {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut bytes = self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?;
+        let mut bytes = self
+            .0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?;
         bytes.extend_from_slice(buf);
         Ok(buf.len())
     }
@@ -135,9 +143,19 @@ fn frames_of_the_escape_document_hold_no_foreign_sequence() {
     drop(draw);
     let bytes = written.0.lock().map(|b| b.clone()).unwrap_or_default();
     let audit = audit(&bytes, &[]);
-    assert!(audit.printed.contains("␛]52;c;cHduZWQ=␇"), "the payload was drawn, inertly");
-    assert!(audit.violations.is_empty(), "{:?}", &audit.violations[..audit.violations.len().min(10)]);
-    assert!(audit.modes.iter().all(|(mode, _)| *mode == 25), "frames only show or hide the cursor");
+    assert!(
+        audit.printed.contains("␛]52;c;cHduZWQ=␇"),
+        "the payload was drawn, inertly"
+    );
+    assert!(
+        audit.violations.is_empty(),
+        "{:?}",
+        &audit.violations[..audit.violations.len().min(10)]
+    );
+    assert!(
+        audit.modes.iter().all(|(mode, _)| *mode == 25),
+        "frames only show or hide the cursor"
+    );
 }
 
 #[test]
@@ -145,7 +163,13 @@ fn the_auditor_catches_what_a_raw_document_would_send() {
     let raw = hostile::ESCAPE_PAYLOAD.as_bytes();
     let audit = audit(raw, b"\n\r");
     let found = audit.violations.join(" | ");
-    for expected in ["OSC Some(\"0\")", "OSC Some(\"52\")", "CSI [63] [1000] h", "control byte 0x9b", "control byte 0x08"] {
+    for expected in [
+        "OSC Some(\"0\")",
+        "OSC Some(\"52\")",
+        "CSI [63] [1000] h",
+        "control byte 0x9b",
+        "control byte 0x08",
+    ] {
         assert!(found.contains(expected), "{expected} not caught in {found}");
     }
     // Leaving the alternate screen is one of folio's own modes: it is caught by counting.
@@ -155,10 +179,16 @@ fn the_auditor_catches_what_a_raw_document_would_send() {
 #[test]
 fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
     let dir = hostile::corpus();
-    let capture = dir.path().join("..").join(format!("folio-bytes-{}.out", std::process::id()));
+    let capture = dir
+        .path()
+        .join("..")
+        .join(format!("folio-bytes-{}.out", std::process::id()));
     let term = common::tmux::Tmux::start(100, 30, dir.path());
     // Only the tty's echo of Enter precedes folio: no shell prompt or line editor in the stream.
-    term.run_in_pane_after_enter(&format!("exec folio -q payload {}", dir.path().display()), &capture);
+    term.run_in_pane_after_enter(
+        &format!("exec folio -q payload {}", dir.path().display()),
+        &capture,
+    );
     term.wait_for("1/");
     term.keys(&["Enter"]);
     term.wait_for("osc52");
@@ -174,10 +204,25 @@ fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
     let bytes = std::fs::read(&capture).unwrap_or_else(|e| panic!("{}: {e}", capture.display()));
     let _ = std::fs::remove_file(&capture);
     let audit = audit(&bytes, b"\r\n");
-    assert!(audit.printed.contains("␛[?1049l"), "the payload was drawn, inertly");
-    assert!(audit.violations.is_empty(), "{:?}", &audit.violations[..audit.violations.len().min(10)]);
+    assert!(
+        audit.printed.contains("␛[?1049l"),
+        "the payload was drawn, inertly"
+    );
+    assert!(
+        audit.violations.is_empty(),
+        "{:?}",
+        &audit.violations[..audit.violations.len().min(10)]
+    );
     // folio enters the alternate screen once and leaves it once, at the very end.
-    let screens: Vec<&(u16, char)> = audit.modes.iter().filter(|(mode, _)| *mode == 1049).collect();
+    let screens: Vec<&(u16, char)> = audit
+        .modes
+        .iter()
+        .filter(|(mode, _)| *mode == 1049)
+        .collect();
     assert_eq!(screens, vec![&(1049, 'h'), &(1049, 'l')]);
-    assert_eq!(audit.modes.last(), Some(&(25, 'h')), "and shows the cursor last");
+    assert_eq!(
+        audit.modes.last(),
+        Some(&(25, 'h')),
+        "and shows the cursor last"
+    );
 }

@@ -22,7 +22,11 @@ fn is_running(pid: u32) -> bool {
     // A zombie still has a /proc entry; only a live state counts as running.
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|stat| stat.rsplit(')').next().map(|rest| rest.trim_start().chars().next()))
+        .and_then(|stat| {
+            stat.rsplit(')')
+                .next()
+                .map(|rest| rest.trim_start().chars().next())
+        })
         .flatten()
         .is_some_and(|state| state != 'Z' && state != 'X')
 }
@@ -60,7 +64,8 @@ fn each_terminating_signal_restores_the_terminal_and_exits_128_plus_n() {
 
 #[test]
 fn a_panic_restores_the_terminal_before_the_message() {
-    let (term, pid) = running_folio("FOLIO_TEST_PANIC=1 RUST_BACKTRACE=0 folio corpus; echo \"exit=$?\"");
+    let (term, pid) =
+        running_folio("FOLIO_TEST_PANIC=1 RUST_BACKTRACE=0 folio corpus; echo \"exit=$?\"");
     term.keys(&["F12"]);
     let screen = term.wait_for("exit=101");
     assert!(screen.contains("test panic requested with F12"), "{screen}");
@@ -75,10 +80,15 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     term.wait_for("/ search");
     term.keys(&["C-z"]);
     term.wait_for("Stopped");
-    assert!(!term.modes().alternate_screen, "the shell gets its screen back");
+    assert!(
+        !term.modes().alternate_screen,
+        "the shell gets its screen back"
+    );
     term.assert_restored();
     term.command("fg");
-    term.wait_until("the reader to be redrawn", |s| s.contains("/ search") && s.contains("China's"));
+    term.wait_until("the reader to be redrawn", |s| {
+        s.contains("/ search") && s.contains("China's")
+    });
     assert!(term.modes().alternate_screen);
     term.keys(&["q"]);
     term.wait_for("Enter read");
@@ -113,13 +123,18 @@ fn closing_the_terminal_ends_folio_even_if_sighup_never_arrives() {
     let (term, pid) = running_folio(blocked);
     let blocked_mask = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     assert!(
-        blocked_mask.lines().any(|l| l.starts_with("SigBlk:") && l.ends_with('1')),
+        blocked_mask
+            .lines()
+            .any(|l| l.starts_with("SigBlk:") && l.ends_with('1')),
         "SIGHUP should be blocked:\n{blocked_mask}"
     );
     term.close_terminal();
     let start = Instant::now();
     while is_running(pid) {
-        assert!(start.elapsed() < Duration::from_secs(1), "folio outlived its terminal");
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "folio outlived its terminal"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -129,9 +144,15 @@ fn terminals_folio_cannot_use_give_a_clear_error_and_no_escape_bytes() {
     let term = Tmux::start(80, 24, repo());
     term.command("TERM=dumb folio corpus; echo \"exit=$?\"");
     term.wait_for("exit=2");
-    assert!(term.screen().contains("folio: TERM=dumb cannot show the interface"));
+    assert!(
+        term.screen()
+            .contains("folio: TERM=dumb cannot show the interface")
+    );
     term.command("clear; setsid -w folio corpus < /dev/null; echo \"exit=$?\"");
     let screen = term.wait_for("exit=2");
-    assert!(screen.contains("folio: cannot use the terminal"), "{screen}");
+    assert!(
+        screen.contains("folio: cannot use the terminal"),
+        "{screen}"
+    );
     term.assert_restored();
 }

@@ -165,7 +165,9 @@ impl Tmux {
     /// The process the pane was started with (the shell, or what it `exec`ed).
     pub fn pane_pid(&self) -> u32 {
         let pid = self.run(&["display-message", "-p", "#{pane_pid}"]);
-        pid.trim().parse().unwrap_or_else(|e| panic!("pane pid {pid:?}: {e}"))
+        pid.trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("pane pid {pid:?}: {e}"))
     }
 
     /// The process the pane's shell is running in the foreground, once it has started.
@@ -175,7 +177,11 @@ impl Tmux {
         let start = Instant::now();
         loop {
             let listed = std::fs::read_to_string(&children).unwrap_or_default();
-            if let Some(pid) = listed.split_whitespace().next().and_then(|p| p.parse().ok()) {
+            if let Some(pid) = listed
+                .split_whitespace()
+                .next()
+                .and_then(|p| p.parse().ok())
+            {
                 return pid;
             }
             assert!(start.elapsed() < TIMEOUT, "no process started in the pane");
@@ -200,7 +206,9 @@ impl Tmux {
 
     /// The name of the command running in the pane.
     fn pane_command(&self) -> String {
-        self.run(&["display-message", "-p", "#{pane_current_command}"]).trim().to_string()
+        self.run(&["display-message", "-p", "#{pane_current_command}"])
+            .trim()
+            .to_string()
     }
 
     /// Waits until the pane's process has exited (the pane is then dead or gone).
