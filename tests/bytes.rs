@@ -140,7 +140,6 @@ fn frames_of_the_escape_document_hold_no_foreign_sequence() {
     type_text(&mut app, "osc52");
     press(&mut app, &[key(KeyCode::Enter)]);
     draw(&app);
-    drop(draw);
     let bytes = written.0.lock().map(|b| b.clone()).unwrap_or_default();
     let audit = audit(&bytes, &[]);
     assert!(

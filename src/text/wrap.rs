@@ -39,10 +39,10 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
             row.push(&token.range, token_width, true);
             continue;
         }
-        for (offset, grapheme) in line[token.range.clone()].grapheme_indices(true) {
+        for (offset, unit) in split_units(&line[token.range.clone()], width) {
             let start = token.range.start + offset;
-            let range = start..start + grapheme.len();
-            let w = grapheme.width();
+            let range = start..start + unit.len();
+            let w = unit.width();
             if row.used + w > width && row.used > 0 {
                 rows.push(row.finish());
                 row = RowBuilder::starting_at(start);
@@ -52,6 +52,24 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
     }
     rows.push(row.finish());
     rows
+}
+
+/// The pieces a too-long word is split into: grapheme clusters, except that a cluster wider
+/// than a whole row (a wide character carrying a spacing mark, as fuzzing found) is split
+/// into its chars rather than overflow the pane.
+fn split_units(word: &str, width: usize) -> Vec<(usize, &str)> {
+    word.grapheme_indices(true)
+        .flat_map(|(at, grapheme)| {
+            if grapheme.width() <= width {
+                vec![(at, grapheme)]
+            } else {
+                grapheme
+                    .char_indices()
+                    .map(|(i, c)| (at + i, &grapheme[i..i + c.len_utf8()]))
+                    .collect()
+            }
+        })
+        .collect()
 }
 
 #[derive(Default)]
@@ -173,6 +191,12 @@ mod tests {
     fn combining_marks_stay_with_their_base() {
         let line = "e\u{301}e\u{301}e\u{301}";
         assert_eq!(wrapped(line, 2), vec!["e\u{301}e\u{301}", "e\u{301}"]);
+    }
+
+    #[test]
+    fn a_cluster_wider_than_the_row_is_split() {
+        // U+FF9F extends the grapheme of the wide character before it: 3 columns in all.
+        assert_eq!(wrapped("ab覧\u{ff9f}c", 2), vec!["ab", "覧", "\u{ff9f}c"]);
     }
 
     #[test]
