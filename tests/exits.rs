@@ -117,9 +117,9 @@ fn closing_the_terminal_ends_folio_within_a_second() {
 fn closing_the_terminal_ends_folio_even_if_sighup_never_arrives() {
     // SIGHUP blocked from the start (a blocked mask survives exec), so only folio's watchdog,
     // which polls the terminal for a hang-up, can notice: the case of crossterm issue 793.
-    let blocked = "exec python3 -c 'import os, signal; \
-        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGHUP]); \
-        os.execvp(\"folio\", [\"folio\", \"corpus\"])'";
+    // perl-base (and its POSIX module) is on every Debian system.
+    let blocked = "exec perl -MPOSIX -e 'sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)) \
+        or die; exec \"folio\", \"corpus\"'";
     let (term, pid) = running_folio(blocked);
     let blocked_mask = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     assert!(
