@@ -71,5 +71,22 @@ fn wrapping(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, title_extraction, filtering, wrapping);
+fn decoding(c: &mut Criterion) {
+    use folio::corpus::decode::decode;
+    let utf8 = SEED_B.as_bytes();
+    c.bench_function("decode/utf-8 article", |b| {
+        b.iter(|| decode(black_box(utf8), false).len())
+    });
+    // The same article in Windows-1252, with accents so it is not also valid UTF-8.
+    let legacy: Vec<u8> = SEED_B
+        .replace("the", "thé")
+        .chars()
+        .map(|c| if c == 'é' { 0xE9 } else { c as u8 })
+        .collect();
+    c.bench_function("decode/windows-1252 article (detected)", |b| {
+        b.iter(|| decode(black_box(&legacy), false).len())
+    });
+}
+
+criterion_group!(benches, title_extraction, filtering, wrapping, decoding);
 criterion_main!(benches);

@@ -33,7 +33,7 @@ pub fn decode(bytes: &[u8], truncated: bool) -> Cow<'_, str> {
 }
 
 /// How much of a file the encoding detector looks at: enough to tell, cheap for big files.
-const DETECT_BYTES: usize = 64 * 1024;
+const DETECT_BYTES: usize = 8 * 1024;
 
 /// Decodes bytes that are not UTF-8 in the encoding they most likely are.
 fn decode_legacy(bytes: &[u8], truncated: bool) -> String {
