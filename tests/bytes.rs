@@ -7,7 +7,6 @@ mod common;
 use common::{hostile, key, press, type_text};
 use crossterm::event::KeyCode;
 use folio::app::App;
-use folio::corpus::{self, WalkOptions};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -105,16 +104,8 @@ fn audit(bytes: &[u8], allowed_controls: &[u8]) -> Audit {
 
 #[test]
 fn frames_of_the_escape_document_hold_no_foreign_sequence() {
-    let dir = hostile::corpus();
-    let options = WalkOptions {
-        extensions: vec!["txt".into()],
-        hidden: false,
-        follow: false,
-    };
-    let corpus = corpus::load(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
-    let mut app = App::new(corpus, vec![], String::new());
     let (width, height) = (100, 30);
-    app.update(folio::action::Action::Resize(width, height));
+    let (_dir, mut app) = hostile::app(&[], width, height);
     let written = SharedBytes::default();
     let backend = CrosstermBackend::new(written.clone());
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));

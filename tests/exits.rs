@@ -31,6 +31,18 @@ fn is_running(pid: u32) -> bool {
         .is_some_and(|state| state != 'Z' && state != 'X')
 }
 
+/// Fails unless `pid` is gone within a second (it is polled, not waited for blindly).
+fn assert_gone_within_a_second(pid: u32) {
+    let start = Instant::now();
+    while is_running(pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "folio still running a second after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// folio on the sample corpus, listing both documents, and its process id.
 fn running_folio(command: &str) -> (Tmux, u32) {
     let term = Tmux::start(80, 24, repo());
@@ -103,14 +115,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
 fn closing_the_terminal_ends_folio_within_a_second() {
     let (term, pid) = running_folio("folio corpus");
     term.close_terminal();
-    let start = Instant::now();
-    while is_running(pid) {
-        assert!(
-            start.elapsed() < Duration::from_secs(1),
-            "folio still running a second after its terminal went away"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    assert_gone_within_a_second(pid);
 }
 
 #[test]
@@ -129,14 +134,7 @@ fn closing_the_terminal_ends_folio_even_if_sighup_never_arrives() {
         "SIGHUP should be blocked:\n{blocked_mask}"
     );
     term.close_terminal();
-    let start = Instant::now();
-    while is_running(pid) {
-        assert!(
-            start.elapsed() < Duration::from_secs(1),
-            "folio outlived its terminal"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    assert_gone_within_a_second(pid);
 }
 
 #[test]

@@ -6,7 +6,6 @@ mod common;
 use common::{hostile, key, press, render, screen_text};
 use crossterm::event::KeyCode;
 use folio::app::App;
-use folio::corpus::{self, WalkOptions};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -126,16 +125,7 @@ fn following_links_detects_the_loop_and_refuses_the_device() {
 }
 
 fn hostile_app(width: u16, height: u16) -> (tempfile::TempDir, App) {
-    let dir = hostile::corpus();
-    let options = WalkOptions {
-        extensions: vec!["txt".into()],
-        hidden: false,
-        follow: false,
-    };
-    let corpus = corpus::load(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
-    let mut app = App::new(corpus, vec!["payload".into()], String::new());
-    app.update(folio::action::Action::Resize(width, height));
-    (dir, app)
+    hostile::app(&["payload"], width, height)
 }
 
 #[test]

@@ -95,3 +95,10 @@ pub fn corpus() -> tempfile::TempDir {
         .unwrap_or_else(|e| panic!("{e}"));
     dir
 }
+
+/// An app over a fresh hostile corpus, sized `width`x`height`; keep the folder alive with it.
+pub fn app(keywords: &[&str], width: u16, height: u16) -> (tempfile::TempDir, folio::app::App) {
+    let dir = corpus();
+    let app = super::app_over(dir.path(), keywords, "", width, height);
+    (dir, app)
+}
