@@ -272,7 +272,14 @@ fn unreadable_files_and_folders_are_skipped_with_the_reason() {
         std::fs::set_permissions(dir.path().join(path), std::fs::Permissions::from_mode(mode))
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let folio = env!("CARGO_BIN_EXE_folio");
+    // A copy of the binary the unprivileged user can surely run, wherever the build lives.
+    let bin_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let folio_copy = bin_dir.path().join("folio");
+    std::fs::copy(env!("CARGO_BIN_EXE_folio"), &folio_copy).unwrap_or_else(|e| panic!("{e}"));
+    let folio = folio_copy.display().to_string();
+    let folio = folio.as_str();
     let root = dir.path().display().to_string();
     // CI runs as root, who may read anything: drop to an unprivileged user to test this.
     // SAFETY: geteuid has no preconditions.
