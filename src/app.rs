@@ -7,6 +7,7 @@ use crate::corpus::{Corpus, DocMeta, Skipped};
 use crate::filter::{TitleFilter, highlight_words};
 use crate::reader::Reader;
 use crate::ui::layout;
+use std::path::PathBuf;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub enum Exit {
 }
 
 pub struct App {
+    /// The user's path, which folders are shown relative to.
+    pub root: PathBuf,
     pub docs: Vec<DocMeta>,
     pub skipped: Vec<Skipped>,
     /// Words from `--keyword`, always highlighted in the reader.
@@ -68,6 +71,7 @@ pub struct App {
 impl App {
     pub fn new(corpus: Corpus, keywords: Vec<String>, query: String) -> Self {
         let mut app = App {
+            root: corpus.root,
             docs: corpus.docs,
             skipped: corpus.skipped,
             keywords,
@@ -230,7 +234,7 @@ impl App {
     fn refilter(&mut self) {
         self.matches = self
             .filter
-            .rank(self.docs.iter().map(|doc| doc.title.as_str()), &self.query);
+            .rank(self.docs.iter().map(|doc| &*doc.title), &self.query);
         self.selected = 0;
         self.list_top = 0;
         self.sync_reader();
@@ -259,7 +263,7 @@ impl App {
     fn sync_reader(&mut self) {
         match self.selected_doc() {
             Some(index) if self.reader.doc() != Some(index) => {
-                self.reader.open(index, &self.docs[index]);
+                self.reader.open(index, &self.docs[index], &self.root);
             }
             Some(_) => {}
             None => {

@@ -39,8 +39,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return print_rows(&corpus, 0..corpus.docs.len()).map(|()| ExitCode::SUCCESS);
     }
     if let Some(query) = &args.filter {
-        let ranked =
-            TitleFilter::default().rank(corpus.docs.iter().map(|d| d.title.as_str()), query);
+        let ranked = TitleFilter::default().rank(corpus.docs.iter().map(|d| &*d.title), query);
         let code = if ranked.is_empty() {
             ExitCode::FAILURE
         } else {
@@ -69,7 +68,7 @@ fn print_rows(corpus: &Corpus, order: impl IntoIterator<Item = usize>) -> Result
         .into_iter()
         .try_for_each(|index| {
             let doc = &corpus.docs[index];
-            writeln!(out, "{}\t{}", doc.display_path, doc.title)
+            writeln!(out, "{}\t{}", doc.display_path(), doc.title)
         })
         .and_then(|()| out.flush());
     match written {

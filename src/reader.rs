@@ -7,6 +7,7 @@ use crate::text::highlight::{Mark, find_ignoring_case};
 use crate::text::sanitize::{sanitize_line, split_lines};
 use crate::text::wrap::wrap_line;
 use std::ops::Range;
+use std::path::Path;
 
 /// What a line of the reader's content is, so the view can style it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,14 +87,21 @@ impl Reader {
         self.search.as_ref()
     }
 
-    /// Loads document `index` from disk and shows it from the top. A read error is shown in
-    /// place of the text.
-    pub fn open(&mut self, index: usize, meta: &DocMeta) {
-        self.show(index, meta, read::read_capped(&meta.path, read::BODY_BYTES));
+    /// Loads document `index` (found under `root`) from disk and shows it from the top.
+    pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path) {
+        let read = read::read_capped(&meta.path, read::BODY_BYTES);
+        self.show(index, meta, root, read);
     }
 
-    /// Shows document `index` from bytes already read (or the error reading them).
-    pub fn show(&mut self, index: usize, meta: &DocMeta, read: std::io::Result<read::Capped>) {
+    /// Shows document `index` from bytes already read; a read error is shown in place of
+    /// the text.
+    pub fn show(
+        &mut self,
+        index: usize,
+        meta: &DocMeta,
+        root: &Path,
+        read: std::io::Result<read::Capped>,
+    ) {
         let (body, words) = match read {
             Ok(capped) => {
                 let text = decode::decode(&capped.bytes, capped.truncated);
@@ -119,9 +127,9 @@ impl Reader {
             ),
         };
         let mut lines = vec![
-            (meta.title.clone(), LineKind::Title),
-            (meta.display_path.clone(), LineKind::Meta),
-            (describe(meta, words), LineKind::Meta),
+            (meta.title.to_string(), LineKind::Title),
+            (meta.display_path(), LineKind::Meta),
+            (describe(meta, root, words), LineKind::Meta),
             (String::new(), LineKind::Rule),
         ];
         self.body_start = lines.len();
@@ -357,14 +365,14 @@ fn push_clipped(
 }
 
 /// The header's metadata line: date, size, words and folder.
-fn describe(meta: &DocMeta, words: usize) -> String {
+fn describe(meta: &DocMeta, root: &Path, words: usize) -> String {
     let mut parts = Vec::new();
     if let Some(date) = &meta.date {
-        parts.push(date.clone());
+        parts.push(date.to_string());
     }
     parts.push(human_size(meta.size));
     parts.push(format!("{words} words"));
-    parts.push(format!("in {}", meta.folder));
+    parts.push(format!("in {}", meta.folder(root)));
     parts.join(" · ")
 }
 

@@ -89,17 +89,15 @@ proptest! {
         keys in proptest::collection::vec(0usize..8, 0..12),
     ) {
         let meta = DocMeta {
-            path: "/nonexistent/hostile.txt".into(),
-            display_path: sanitize_line("hostile\u{1b}.txt"),
-            folder: ".".into(),
-            title: sanitize_line(&title),
+            path: std::path::Path::new("/nonexistent/hostile.txt").into(),
+            title: sanitize_line(&title).into(),
             date: None,
             size: body.len() as u64,
         };
-        let corpus = Corpus { docs: vec![meta.clone()], skipped: vec![] };
+        let corpus = Corpus { root: "/nonexistent".into(), docs: vec![meta.clone()], skipped: vec![] };
         let mut app = App::new(corpus, vec!["a".into()], String::new());
         let bytes = Capped { bytes: body.clone().into_bytes(), truncated: false, size: body.len() as u64 };
-        app.reader.show(0, &meta, Ok(bytes));
+        app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(bytes));
         app.update(folio::action::Action::Resize(columns, rows));
         use crossterm::event::KeyCode;
         let palette = [

@@ -9,10 +9,7 @@ use folio::app::{Exit, Focus};
 use folio::text::highlight::Mark;
 
 fn titles(app: &folio::app::App) -> Vec<&str> {
-    app.matches
-        .iter()
-        .map(|&i| app.docs[i].title.as_str())
-        .collect()
+    app.matches.iter().map(|&i| &*app.docs[i].title).collect()
 }
 
 #[test]

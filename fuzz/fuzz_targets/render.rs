@@ -33,17 +33,15 @@ fuzz_target!(|data: &[u8]| {
     let keys = &data[3..3 + key_count.min(data.len() - 3)];
     let body = &data[3 + keys.len()..];
     let meta = DocMeta {
-        path: "/nonexistent/fuzz.txt".into(),
-        display_path: "fuzz.txt".into(),
-        folder: ".".into(),
+        path: std::path::Path::new("/nonexistent/fuzz.txt").into(),
         title: "fuzz".into(),
         date: None,
         size: body.len() as u64,
     };
-    let corpus = Corpus { docs: vec![meta.clone()], skipped: vec![] };
+    let corpus = Corpus { root: "/nonexistent".into(), docs: vec![meta.clone()], skipped: vec![] };
     let mut app = App::new(corpus, vec!["e".into()], String::new());
     let read = Capped { bytes: body.to_vec(), truncated: false, size: body.len() as u64 };
-    app.reader.show(0, &meta, Ok(read));
+    app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(read));
     app.update(folio::action::Action::Resize(columns, rows));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(columns, rows));
     for &key in keys {

@@ -2,6 +2,7 @@
 //! every file that was skipped with the reason. Bodies are read on demand, never kept here.
 
 pub mod decode;
+pub mod loader;
 pub mod read;
 pub mod title;
 pub mod walk;
@@ -11,25 +12,47 @@ use std::path::{Path, PathBuf};
 pub use walk::{Skipped, WalkOptions};
 
 /// One document as listed: what is needed to show and filter it without reading its body.
+/// Kept small (about 50 bytes plus the path and title), as a corpus may hold a million.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocMeta {
     /// Where to read it (the user's path joined with the walk).
-    pub path: PathBuf,
-    /// `path` made safe to show or print.
-    pub display_path: String,
-    /// The folder it is in, relative to the user's path (`.` for the top), made safe to show.
-    pub folder: String,
+    pub path: Box<Path>,
     /// The derived title, made safe to show.
-    pub title: String,
+    pub title: Box<str>,
     /// `YYYY-MM-DD` from front matter or a leading `date` prefix.
-    pub date: Option<String>,
+    pub date: Option<Box<str>>,
     /// Size in bytes when it was listed.
     pub size: u64,
+}
+
+impl DocMeta {
+    /// The path made safe to show or print.
+    pub fn display_path(&self) -> String {
+        sanitize_line(&self.path.to_string_lossy())
+    }
+
+    /// The folder it is in, relative to the user's path `root` (`.` for the top), made safe
+    /// to show.
+    pub fn folder(&self, root: &Path) -> String {
+        let folder = self
+            .path
+            .parent()
+            .and_then(|parent| parent.strip_prefix(root).ok())
+            .map(|relative| relative.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if folder.is_empty() {
+            ".".to_string()
+        } else {
+            sanitize_line(&folder)
+        }
+    }
 }
 
 /// All documents, in path order, and the files that could not be taken.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// The user's path the documents were found under.
+    pub root: PathBuf,
     pub docs: Vec<DocMeta>,
     pub skipped: Vec<Skipped>,
 }
@@ -65,8 +88,8 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Walks `root` and reads the head of every document found for its title and date.
-pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
+/// Checks that `root` exists and can be read, before anything else is done with it.
+pub fn check_root(root: &Path) -> Result<(), LoadError> {
     let metadata = std::fs::metadata(root).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing,
         _ => LoadError::Unreadable(error),
@@ -74,15 +97,21 @@ pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
     if metadata.is_dir() {
         std::fs::read_dir(root).map_err(LoadError::Unreadable)?;
     }
-    let found = walk::find_documents(root, options);
+    Ok(())
+}
+
+/// Walks `root` and reads the head of every document found for its title and date, using
+/// every core, and returns them all in path order.
+pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
+    check_root(root)?;
     let mut corpus = Corpus {
-        docs: Vec::with_capacity(found.files.len()),
-        skipped: found.skipped,
+        root: root.to_path_buf(),
+        ..Corpus::default()
     };
-    for path in found.files {
-        match describe(root, &path) {
-            Ok(doc) => corpus.docs.push(doc),
-            Err(reason) => corpus.skipped.push(Skipped { path, reason }),
+    for event in loader::spawn(root.to_path_buf(), options.clone()) {
+        match event {
+            loader::LoadEvent::Documents(docs) => corpus.docs.extend(docs),
+            loader::LoadEvent::Skipped(skipped) => corpus.skipped.extend(skipped),
         }
     }
     if corpus.docs.is_empty() {
@@ -95,8 +124,14 @@ pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
 }
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
-pub fn describe(root: &Path, path: &Path) -> Result<DocMeta, String> {
-    let head = read::read_capped(path, read::HEAD_BYTES).map_err(|e| e.to_string())?;
+/// `walked` says the walk saw a regular file not behind a link (see [`read::read_walked`]).
+pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
+    let head = if walked {
+        read::read_walked(path, read::HEAD_BYTES)
+    } else {
+        read::read_capped(path, read::HEAD_BYTES)
+    }
+    .map_err(|e| e.to_string())?;
     if decode::looks_binary(&head.bytes) {
         return Err("binary (NUL byte near the start)".to_string());
     }
@@ -104,11 +139,9 @@ pub fn describe(root: &Path, path: &Path) -> Result<DocMeta, String> {
     let heading = title::extract(&text);
     let title = heading.title.unwrap_or_else(|| file_name(path));
     Ok(DocMeta {
-        path: path.to_path_buf(),
-        display_path: sanitize_line(&path.to_string_lossy()),
-        folder: sanitize_line(&relative_folder(root, path)),
-        title: sanitize_line(&title),
-        date: heading.date,
+        path: path.into(),
+        title: sanitize_line(&title).into_boxed_str(),
+        date: heading.date.map(String::into_boxed_str),
         size: head.size,
     })
 }
@@ -117,19 +150,6 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
-}
-
-fn relative_folder(root: &Path, path: &Path) -> String {
-    let folder = path
-        .parent()
-        .and_then(|parent| parent.strip_prefix(root).ok())
-        .map(|relative| relative.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if folder.is_empty() {
-        ".".to_string()
-    } else {
-        folder
-    }
 }
 
 #[cfg(test)]
@@ -157,16 +177,16 @@ mod tests {
         fs::write(dir.path().join("c.txt"), b"bin\x00ary")?;
         let corpus =
             load(dir.path(), &options()).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let titles: Vec<(&str, &str, Option<&str>)> = corpus
+        let titles: Vec<(&str, String, Option<&str>)> = corpus
             .docs
             .iter()
-            .map(|d| (d.title.as_str(), d.folder.as_str(), d.date.as_deref()))
+            .map(|d| (&*d.title, d.folder(dir.path()), d.date.as_deref()))
             .collect();
         assert_eq!(
             titles,
             vec![
-                ("b.txt", ".", None),
-                ("Hello there.", "sub", Some("2020-01-02"))
+                ("b.txt", ".".to_string(), None),
+                ("Hello there.", "sub".to_string(), Some("2020-01-02"))
             ]
         );
         assert_eq!(corpus.skipped.len(), 1);
@@ -194,7 +214,7 @@ mod tests {
         fs::write(dir.path().join("x.txt"), "\u{1b}]0;pwned\u{7}Title")?;
         let corpus =
             load(dir.path(), &options()).map_err(|e| std::io::Error::other(e.to_string()))?;
-        assert_eq!(corpus.docs[0].title, "␛]0;pwned␇Title");
+        assert_eq!(&*corpus.docs[0].title, "␛]0;pwned␇Title");
         Ok(())
     }
 }

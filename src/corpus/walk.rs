@@ -30,13 +30,34 @@ pub struct Found {
     pub skipped: Vec<Skipped>,
 }
 
-/// Walks `root` (a folder) for documents. A root that is itself a file is taken as it is,
-/// whatever its extension: the user named it.
+/// One thing the walk reports, in path order.
+pub enum Entry {
+    /// A candidate document. `checked` is true when the walk itself saw a regular file that
+    /// is not behind a link, so reading it need not stat it again first.
+    Candidate {
+        path: PathBuf,
+        checked: bool,
+    },
+    Skipped(Skipped),
+}
+
+/// Walks `root` (a folder) for documents and collects what it finds.
 pub fn find_documents(root: &Path, options: &WalkOptions) -> Found {
     let mut found = Found {
         files: Vec::new(),
         skipped: Vec::new(),
     };
+    walk(root, options, |entry| match entry {
+        Entry::Candidate { path, .. } => found.files.push(path),
+        Entry::Skipped(skipped) => found.skipped.push(skipped),
+    });
+    found
+}
+
+/// Walks `root` for documents, reporting each candidate and each skip as it goes, in path
+/// order. A root that is itself a file is taken as it is, whatever its extension: the user
+/// named it.
+pub fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
     let walk = WalkDir::new(root)
         .follow_links(options.follow)
         .sort_by_file_name()
@@ -48,10 +69,10 @@ pub fn find_documents(root: &Path, options: &WalkOptions) -> Found {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                found.skipped.push(Skipped {
+                report(Entry::Skipped(Skipped {
                     path: error.path().map(Path::to_path_buf).unwrap_or_default(),
                     reason: walk_error_reason(&error),
-                });
+                }));
                 continue;
             }
         };
@@ -62,25 +83,28 @@ pub fn find_documents(root: &Path, options: &WalkOptions) -> Found {
         let wanted = entry.depth() == 0 || has_wanted_extension(entry.path(), &options.extensions);
         if file_type.is_file() {
             if wanted {
-                found.files.push(entry.into_path());
+                let checked = !entry.path_is_symlink() && entry.depth() > 0;
+                report(Entry::Candidate {
+                    path: entry.into_path(),
+                    checked,
+                });
             }
         } else if file_type.is_symlink() {
             // Only reached when links are not followed: say so for links that would count.
             let target_is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
             if wanted || target_is_dir {
-                found.skipped.push(Skipped {
+                report(Entry::Skipped(Skipped {
                     path: entry.into_path(),
                     reason: "symbolic link, not followed (use --follow)".to_string(),
-                });
+                }));
             }
         } else if wanted {
-            found.skipped.push(Skipped {
+            report(Entry::Skipped(Skipped {
                 reason: format!("not a regular file ({})", kind_of(&file_type)),
                 path: entry.into_path(),
-            });
+            }));
         }
     }
-    found
 }
 
 fn walk_error_reason(error: &walkdir::Error) -> String {

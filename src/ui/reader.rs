@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Reader;
     let title = match app.reader.doc() {
-        Some(index) => app.docs[index].title.as_str(),
+        Some(index) => &*app.docs[index].title,
         None => "no matching document",
     };
     // On a narrow pane the counters shrink so the title keeps some room.
