@@ -142,12 +142,17 @@ fn markdown_heading(line: &str) -> Option<&str> {
 /// The first sentence of a line by Unicode's sentence rules, not ending at the full stop of a
 /// common abbreviation or an initial ("Mr.", "Jan.", "J.").
 fn first_sentence(line: &str) -> &str {
-    // A sentence past the title limit is cut anyway, so there is no need to segment the rest
-    // of what may be a whole document on one line.
-    let line = match line.char_indices().nth(MAX_TITLE_CHARS * 2) {
+    // A sentence past the title limit is cut anyway, so only the limit and a little
+    // look-ahead (the boundary rules look past the full stop) need segmenting, and a line
+    // with no sentence-ending mark there needs none at all: segmenting is the costliest part
+    // of listing a large corpus.
+    let line = match line.char_indices().nth(MAX_TITLE_CHARS + 20) {
         Some((limit, _)) => &line[..limit],
         None => line,
     };
+    if !line.contains(is_sentence_end) {
+        return line.trim_end();
+    }
     let mut end = 0;
     for sentence in line.split_sentence_bounds() {
         end += sentence.len();
@@ -158,8 +163,29 @@ fn first_sentence(line: &str) -> &str {
     line[..end].trim_end()
 }
 
+/// Characters that can end a sentence (Unicode's STerm and ATerm, the common ones).
+fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '؟'
+            | '۔'
+            | '।'
+            | '॥'
+    )
+}
+
 fn ends_with_abbreviation(text: &str) -> bool {
-    let Some(word) = text.split_whitespace().last() else {
+    let Some(word) = text.split_whitespace().next_back() else {
         return false;
     };
     let Some(word) = word.strip_suffix('.') else {
