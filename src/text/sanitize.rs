@@ -20,6 +20,10 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// Sanitizes text for display on one row: the result holds no control, format or bidi
 /// character and no tab; a line break inside it shows as `␊` (for titles, paths, messages).
 pub fn sanitize_line(line: &str) -> String {
+    // Most text is printable ASCII, which passes unchanged.
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let mut column = 0usize;
     for c in line.chars() {
