@@ -3,8 +3,9 @@
 //! from this state.
 
 use crate::action::{Action, Mode};
+use crate::corpus::loader::Loaded;
 use crate::corpus::{Corpus, DocMeta, Skipped};
-use crate::filter::{TitleFilter, highlight_words};
+use crate::filter::{Scored, TitleFilter, highlight_words, merge};
 use crate::reader::Reader;
 use crate::ui::layout;
 use std::path::PathBuf;
@@ -50,6 +51,10 @@ pub struct App {
     pub query: String,
     /// Indices into `docs` of the documents matching the query, best first.
     pub matches: Vec<usize>,
+    /// The score of each of `matches`, to merge documents that arrive later in their place.
+    scores: Vec<i64>,
+    /// True while the loader is still finding documents.
+    pub loading: bool,
     /// Position in `matches` of the selected document.
     pub selected: usize,
     /// First row of `matches` shown in the list.
@@ -78,6 +83,8 @@ impl App {
             filter: TitleFilter::default(),
             query,
             matches: Vec::new(),
+            scores: Vec::new(),
+            loading: false,
             selected: 0,
             list_top: 0,
             focus: Focus::List,
@@ -232,11 +239,41 @@ impl App {
     }
 
     fn refilter(&mut self) {
-        self.matches = self
-            .filter
-            .rank(self.docs.iter().map(|doc| &*doc.title), &self.query);
+        let ranked = self.filter.rank_scored(
+            self.docs.iter().map(|doc| &*doc.title).enumerate(),
+            &self.query,
+        );
+        self.set_matches(ranked);
         self.selected = 0;
         self.list_top = 0;
+        self.sync_reader();
+    }
+
+    fn set_matches(&mut self, ranked: Vec<Scored>) {
+        (self.scores, self.matches) = ranked.into_iter().unzip();
+    }
+
+    /// Takes documents the background loader found: they join the list in their ranked place
+    /// for the current query, and the selected document stays selected.
+    pub fn load(&mut self, loaded: Loaded) {
+        let first_new = self.docs.len();
+        self.docs.extend(loaded.docs);
+        self.skipped.extend(loaded.skipped);
+        self.loading = !loaded.finished;
+        let selected_doc = self.selected_doc();
+        let new = self.filter.rank_scored(
+            self.docs[first_new..]
+                .iter()
+                .enumerate()
+                .map(|(offset, doc)| (first_new + offset, &*doc.title)),
+            &self.query,
+        );
+        let old = self.scores.drain(..).zip(self.matches.drain(..)).collect();
+        self.set_matches(merge(old, new));
+        if let Some(doc) = selected_doc {
+            self.selected = self.matches.iter().position(|&m| m == doc).unwrap_or(0);
+        }
+        self.keep_selection_visible();
         self.sync_reader();
     }
 

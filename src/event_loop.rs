@@ -4,6 +4,7 @@
 
 use crate::action::{Action, Mode, action_for};
 use crate::app::App;
+use crate::corpus::loader::Loaded;
 use crate::{terminal, ui};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
@@ -16,6 +17,8 @@ pub enum Input {
     Terminal(Event),
     /// The process was continued after a stop: take the terminal again and redraw all.
     Resumed,
+    /// More documents from the background loader.
+    Loaded(Loaded),
 }
 
 /// The world around the loop: where inputs come from, and how to suspend and resume.
@@ -51,6 +54,10 @@ where
                 Input::Resumed => {
                     session.resume(terminal)?;
                     redraw_everything(terminal)?;
+                    break None;
+                }
+                Input::Loaded(loaded) => {
+                    app.load(loaded);
                     break None;
                 }
                 Input::Terminal(event) => {

@@ -21,17 +21,28 @@ impl TitleFilter {
     /// Indices of the titles matching `query`, best first. An empty query keeps every title in
     /// its original (path) order.
     pub fn rank<'a>(&self, titles: impl Iterator<Item = &'a str>, query: &str) -> Vec<usize> {
+        self.rank_scored(titles.enumerate(), query)
+            .into_iter()
+            .map(|(_, index)| index)
+            .collect()
+    }
+
+    /// `(score, index)` of the titles matching `query`, best first, ties in index order.
+    /// Every title matches an empty query, with score 0, in index order.
+    pub fn rank_scored<'a>(
+        &self,
+        titles: impl Iterator<Item = (usize, &'a str)>,
+        query: &str,
+    ) -> Vec<Scored> {
         let terms: Vec<&str> = query.split_whitespace().collect();
         if terms.is_empty() {
-            return titles.enumerate().map(|(index, _)| index).collect();
+            return titles.map(|(index, _)| (0, index)).collect();
         }
-        let mut scored: Vec<(i64, usize)> = titles
-            .enumerate()
+        let mut scored: Vec<Scored> = titles
             .filter_map(|(index, title)| Some((self.score(title, &terms)?, index)))
             .collect();
-        // Stable on the index, so equal scores stay in path order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, index)| index).collect()
+        scored.sort_by(best_first);
+        scored
     }
 
     fn score(&self, title: &str, terms: &[&str]) -> Option<i64> {
@@ -50,6 +61,29 @@ impl TitleFilter {
         positions.sort_unstable();
         positions.dedup();
         positions
+    }
+}
+
+/// A match: its score and the document's index.
+pub type Scored = (i64, usize);
+
+/// Best score first; equal scores in index (path) order.
+fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// Merges two rankings (each best first) into one, as if ranked together.
+pub fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
+    let mut merged = Vec::with_capacity(older.len() + newer.len());
+    let (mut a, mut b) = (older.into_iter().peekable(), newer.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => best_first(x, y) != std::cmp::Ordering::Greater,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return merged,
+        };
+        merged.extend(if take_a { a.next() } else { b.next() });
     }
 }
 
@@ -117,6 +151,26 @@ mod tests {
         let filter = TitleFilter::default();
         assert_eq!(filter.positions("Beacon Hill", "hill"), vec![7, 8, 9, 10]);
         assert_eq!(filter.positions("Beacon Hill", ""), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn ranking_in_parts_and_merging_equals_ranking_at_once() {
+        let filter = TitleFilter::default();
+        let titles: Vec<String> = (0..40)
+            .map(|i| format!("title {i} beacon {}", i % 7))
+            .collect();
+        let all = filter.rank_scored(titles.iter().map(String::as_str).enumerate(), "bea 3");
+        let first =
+            filter.rank_scored(titles[..17].iter().map(String::as_str).enumerate(), "bea 3");
+        let rest = filter.rank_scored(
+            titles[17..]
+                .iter()
+                .map(String::as_str)
+                .enumerate()
+                .map(|(i, t)| (i + 17, t)),
+            "bea 3",
+        );
+        assert_eq!(merge(first, rest), all);
     }
 
     #[test]

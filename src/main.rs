@@ -5,7 +5,8 @@ use clap::Parser;
 use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
-use folio::corpus::{self, Corpus};
+use folio::corpus::loader::{self, LoadEvent, Loaded};
+use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
 use folio::event_loop::{self, Input, Session};
 use folio::filter::TitleFilter;
 use folio::text::sanitize::sanitize_line;
@@ -30,29 +31,76 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
-    let corpus = corpus::load(&args.path, &args.walk_options())
-        .map_err(|error| format!("{}: {error}", args.path.display()))?;
-    if args.verbose && (args.list || args.filter.is_some()) {
-        report_skipped(&corpus);
-    }
+    let options = args.walk_options();
+    let failed = |error: LoadError| format!("{}: {error}", args.path.display());
+    corpus::check_root(&args.path).map_err(failed)?;
     if args.list {
-        return print_rows(&corpus, 0..corpus.docs.len()).map(|()| ExitCode::SUCCESS);
+        return list(&args, &options)
+            .map_err(failed)?
+            .map(|()| ExitCode::SUCCESS);
     }
     if let Some(query) = &args.filter {
+        let corpus = corpus::load(&args.path, &options).map_err(failed)?;
+        if args.verbose {
+            report_skipped(&corpus.skipped);
+        }
         let ranked = TitleFilter::default().rank(corpus.docs.iter().map(|d| &*d.title), query);
         let code = if ranked.is_empty() {
             ExitCode::FAILURE
         } else {
             ExitCode::SUCCESS
         };
-        return print_rows(&corpus, ranked).map(|()| code);
+        let docs = ranked.into_iter().map(|index| &corpus.docs[index]);
+        let mut out = BufWriter::new(io::stdout().lock());
+        let written = print_rows(&mut out, docs).and_then(|()| out.flush());
+        return finish_output(written).map(|()| code);
     }
-    browse(corpus, args)
+    let events = loader::spawn(args.path.clone(), options.clone());
+    let first = loader::first_documents(&events);
+    if first.docs.is_empty() {
+        return Err(failed(LoadError::NoDocuments {
+            extensions: options.extensions,
+            skipped: first.skipped.len(),
+        }));
+    }
+    browse(first, events, args)
+}
+
+/// `--list`: prints documents as the loader delivers them, in path order, without holding
+/// the corpus. The outer error is the corpus's, the inner one the output's.
+fn list(args: &Args, options: &WalkOptions) -> Result<Result<(), String>, LoadError> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut found = 0;
+    let mut skipped = 0;
+    for event in loader::spawn(args.path.clone(), options.clone()) {
+        match event {
+            LoadEvent::Documents(docs) => {
+                found += docs.len();
+                // Stop at the first failed write: a closed pipe (`| head`) needs no more.
+                if let Err(error) = print_rows(&mut out, docs.iter()) {
+                    return Ok(finish_output(Err(error)));
+                }
+            }
+            LoadEvent::Skipped(batch) => {
+                skipped += batch.len();
+                if args.verbose {
+                    report_skipped(&batch);
+                }
+            }
+        }
+    }
+    if found == 0 {
+        return Err(LoadError::NoDocuments {
+            extensions: options.extensions.clone(),
+            skipped,
+        });
+    }
+    Ok(finish_output(out.flush()))
 }
 
 /// Tells, on stderr, every file that was skipped and why.
-fn report_skipped(corpus: &Corpus) {
-    for skipped in &corpus.skipped {
+fn report_skipped(skipped: &[Skipped]) {
+    for skipped in skipped {
         eprintln!(
             "folio: skipped {}: {}",
             sanitize_line(&skipped.path.to_string_lossy()),
@@ -61,16 +109,16 @@ fn report_skipped(corpus: &Corpus) {
     }
 }
 
-/// Prints `PATH<TAB>TITLE` for the given documents. A closed pipe (`| head`) ends quietly.
-fn print_rows(corpus: &Corpus, order: impl IntoIterator<Item = usize>) -> Result<(), String> {
-    let mut out = BufWriter::new(io::stdout().lock());
-    let written = order
-        .into_iter()
-        .try_for_each(|index| {
-            let doc = &corpus.docs[index];
-            writeln!(out, "{}\t{}", doc.display_path(), doc.title)
-        })
-        .and_then(|()| out.flush());
+/// Prints `PATH<TAB>TITLE` for each document.
+fn print_rows<'a>(out: &mut impl Write, docs: impl Iterator<Item = &'a DocMeta>) -> io::Result<()> {
+    for doc in docs {
+        writeln!(out, "{}\t{}", doc.display_path(), doc.title)?;
+    }
+    Ok(())
+}
+
+/// A closed pipe (`| head`) ends the output quietly; any other write error is reported.
+fn finish_output(written: io::Result<()>) -> Result<(), String> {
     match written {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
             Err(format!("writing the output: {error}"))
@@ -79,7 +127,7 @@ fn print_rows(corpus: &Corpus, order: impl IntoIterator<Item = usize>) -> Result
     }
 }
 
-fn browse(corpus: Corpus, args: Args) -> Result<ExitCode, String> {
+fn browse(first: Loaded, events: Receiver<LoadEvent>, args: Args) -> Result<ExitCode, String> {
     if !io::stdout().is_terminal() {
         return Err("standard output is not a terminal; use --list or --filter to print".into());
     }
@@ -92,7 +140,19 @@ fn browse(corpus: Corpus, args: Args) -> Result<ExitCode, String> {
         let _ = on_resume.send(Ok(Input::Resumed));
     })
     .map_err(|error| format!("cannot handle signals: {error}"))?;
+    let corpus = Corpus {
+        root: args.path.clone(),
+        docs: first.docs,
+        skipped: first.skipped,
+    };
     let mut app = App::new(corpus, args.keywords, args.query);
+    app.loading = !first.finished;
+    let loaded = sender.clone();
+    std::thread::spawn(move || {
+        loader::forward(events, |bundle| {
+            loaded.send(Ok(Input::Loaded(bundle))).is_ok()
+        });
+    });
     let mut tui = terminal::enter().map_err(|error| format!("cannot use the terminal: {error}"))?;
     spawn_terminal_reader(sender);
     let outcome = event_loop::run(&mut tui, &mut app, &mut TtySession { inputs });

@@ -353,3 +353,41 @@ fn f2_lists_the_skipped_files_and_f1_switches_to_the_help() {
     press(&mut app, &[key(KeyCode::Char('q'))]);
     assert_eq!((app.overlay, app.exit), (None, None));
 }
+
+#[test]
+fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection() {
+    use folio::corpus::loader::Loaded;
+    let dir = temp_corpus(&[
+        ("a.txt", "Alpha beacon."),
+        ("b.txt", "Beacon first."),
+        ("c.txt", "Other text."),
+    ]);
+    let full = app_over(dir.path(), &[], "beacon", 80, 24);
+    // The same corpus arriving in two parts gives the same ranking.
+    let corpus =
+        folio::corpus::load(dir.path(), &common::options()).unwrap_or_else(|e| panic!("{e}"));
+    let mut docs = corpus.docs;
+    let later = docs.split_off(1);
+    let first = folio::corpus::Corpus {
+        root: corpus.root,
+        docs,
+        skipped: vec![],
+    };
+    let mut app = folio::app::App::new(first, vec![], "beacon".into());
+    app.loading = true;
+    app.update(folio::action::Action::Resize(80, 24));
+    assert_eq!(app.matches, vec![0]);
+    app.load(Loaded {
+        docs: later,
+        skipped: vec![],
+        finished: true,
+    });
+    assert_eq!(app.matches, full.matches);
+    assert!(!app.loading);
+    assert_eq!(
+        app.selected_doc(),
+        Some(0),
+        "the selected document stays selected"
+    );
+    assert_eq!(app.reader.doc(), Some(0));
+}

@@ -10,6 +10,16 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Documents (in path order) and skipped files gathered for the interface, which takes them
+/// a few dozen times a second rather than batch by batch.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<DocMeta>,
+    pub skipped: Vec<Skipped>,
+    /// Nothing more will come.
+    pub finished: bool,
+}
+
 /// What the loader reports, in path order for documents.
 #[derive(Debug)]
 pub enum LoadEvent {
@@ -133,6 +143,53 @@ fn deliver_in_order(done: &Receiver<Done>, events: &Sender<LoadEvent>) {
             if events.send(LoadEvent::Documents(batch.docs)).is_err() {
                 return;
             }
+        }
+    }
+}
+
+/// Waits for the first documents (or the end of a load that found none), gathering skipped
+/// files meanwhile: the caller decides what to do before the interface takes the terminal.
+pub fn first_documents(events: &Receiver<LoadEvent>) -> Loaded {
+    let mut loaded = Loaded::default();
+    for event in events {
+        match event {
+            LoadEvent::Documents(docs) if !docs.is_empty() => {
+                loaded.docs = docs;
+                return loaded;
+            }
+            LoadEvent::Documents(_) => {}
+            LoadEvent::Skipped(skipped) => loaded.skipped.extend(skipped),
+        }
+    }
+    loaded.finished = true;
+    loaded
+}
+
+/// How often gathered documents are handed to the interface while loading.
+const GATHER: Duration = Duration::from_millis(50);
+
+/// Forwards the rest of a load as [`Loaded`] bundles, at most every [`GATHER`], ending with
+/// one marked finished. Stops when `deliver` returns false (the interface is gone).
+pub fn forward(events: Receiver<LoadEvent>, mut deliver: impl FnMut(Loaded) -> bool) {
+    let mut pending = Loaded::default();
+    let mut last = Instant::now();
+    loop {
+        match events.recv_timeout(GATHER) {
+            Ok(LoadEvent::Documents(docs)) => pending.docs.extend(docs),
+            Ok(LoadEvent::Skipped(skipped)) => pending.skipped.extend(skipped),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                pending.finished = true;
+                deliver(pending);
+                return;
+            }
+        }
+        let due = last.elapsed() >= GATHER;
+        if due && (!pending.docs.is_empty() || !pending.skipped.is_empty()) {
+            if !deliver(std::mem::take(&mut pending)) {
+                return;
+            }
+            last = Instant::now();
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The bottom row: the search prompt while it is open, else the last message, else the keys
-//! that matter in the current mode (from the key table), and the count of skipped files.
+//! that matter in the current mode (from the key table); on the right, loading progress and
+//! the count of skipped files.
 
 use super::theme;
 use crate::action::hints;
@@ -32,8 +33,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             spans.push(Span::raw(format!(" {label}")));
         }
     }
+    let mut notes = Vec::new();
+    if app.loading {
+        notes.push(format!("loading… {}", thousands(app.docs.len())));
+    }
     if !app.skipped.is_empty() {
-        let note = format!("{} skipped (F2) ", app.skipped.len());
+        notes.push(format!("{} skipped (F2)", thousands(app.skipped.len())));
+    }
+    if !notes.is_empty() {
+        let note = format!("{} ", notes.join("  "));
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let padding = usize::from(area.width).saturating_sub(used + width(&note));
         if padding > 0 {
@@ -42,4 +50,28 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `41200` as `41,200`.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(41200), "41,200");
+        assert_eq!(super::thousands(1_000_000), "1,000,000");
+    }
 }
