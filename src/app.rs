@@ -4,11 +4,14 @@
 
 use crate::action::{Action, Mode};
 use crate::corpus::loader::Loaded;
-use crate::corpus::{Corpus, DocMeta, Skipped};
+use crate::corpus::store::DocStore;
+use crate::corpus::{Corpus, Skipped};
 use crate::filter::{Scored, TitleFilter, highlight_words, merge};
+use crate::ranker::{RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
 use crate::ui::layout;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +46,7 @@ pub enum Exit {
 pub struct App {
     /// The user's path, which folders are shown relative to.
     pub root: PathBuf,
-    pub docs: Vec<DocMeta>,
+    pub docs: DocStore,
     pub skipped: Vec<Skipped>,
     /// Words from `--keyword`, always highlighted in the reader.
     pub keywords: Vec<String>,
@@ -55,6 +58,15 @@ pub struct App {
     scores: Vec<i64>,
     /// True while the loader is still finding documents.
     pub loading: bool,
+    /// Ranks in the background when set (the real terminal); tests rank on the spot.
+    ranker: Option<Ranker>,
+    /// The generation of the newest query sent to the ranker.
+    generation: u64,
+    /// True while a ranking for the current query is under way.
+    pub ranking: bool,
+    /// The last query ranked in full, its matches in index order, and the document count then:
+    /// a query that extends it needs to rank only those.
+    last_ranked: Option<(String, Arc<[usize]>, usize)>,
     /// Position in `matches` of the selected document.
     pub selected: usize,
     /// First row of `matches` shown in the list.
@@ -77,7 +89,7 @@ impl App {
     pub fn new(corpus: Corpus, keywords: Vec<String>, query: String) -> Self {
         let mut app = App {
             root: corpus.root,
-            docs: corpus.docs,
+            docs: DocStore::new(corpus.docs),
             skipped: corpus.skipped,
             keywords,
             filter: TitleFilter::default(),
@@ -85,6 +97,10 @@ impl App {
             matches: Vec::new(),
             scores: Vec::new(),
             loading: false,
+            ranker: None,
+            generation: 0,
+            ranking: false,
+            last_ranked: None,
             selected: 0,
             list_top: 0,
             focus: Focus::List,
@@ -238,15 +254,75 @@ impl App {
         };
     }
 
+    /// Ranks in the background from now on; results come back through [`App::ranked`].
+    pub fn rank_in_background(&mut self, ranker: Ranker) {
+        self.ranker = Some(ranker);
+    }
+
     fn refilter(&mut self) {
-        let ranked = self.filter.rank_scored(
-            self.docs.iter().map(|doc| &*doc.title).enumerate(),
-            &self.query,
-        );
+        self.generation += 1;
+        match &self.ranker {
+            Some(ranker) if !self.query.trim().is_empty() => {
+                let within = self
+                    .last_ranked
+                    .as_ref()
+                    .and_then(|(query, matches, count)| {
+                        let narrows =
+                            !query.trim().is_empty() && self.query.starts_with(query.as_str());
+                        narrows.then(|| (Arc::clone(matches), *count))
+                    });
+                ranker.request(RankRequest {
+                    generation: self.generation,
+                    query: self.query.clone(),
+                    docs: self.docs.clone(),
+                    within,
+                });
+                // The list keeps the previous matches until the new ones arrive.
+                self.ranking = true;
+            }
+            _ => {
+                let ranked = self.filter.rank_scored(
+                    self.docs.iter().map(|doc| &*doc.title).enumerate(),
+                    &self.query,
+                );
+                self.show_ranking(ranked, self.docs.len());
+            }
+        }
+    }
+
+    /// Takes a background ranking, if it is for the current query.
+    pub fn ranked(&mut self, ranked: Ranked) {
+        if ranked.generation != self.generation {
+            return;
+        }
+        let mut ranking = ranked.ranked;
+        if ranked.doc_count < self.docs.len() {
+            // Documents loaded while it ran: rank them here and merge.
+            let newer = self.rank_from(ranked.doc_count);
+            ranking = merge(ranking, newer);
+        }
+        self.show_ranking(ranking, self.docs.len());
+    }
+
+    fn show_ranking(&mut self, ranked: Vec<Scored>, doc_count: usize) {
         self.set_matches(ranked);
+        self.ranking = false;
+        let mut in_order = self.matches.clone();
+        in_order.sort_unstable();
+        self.last_ranked = Some((self.query.clone(), in_order.into(), doc_count));
         self.selected = 0;
         self.list_top = 0;
         self.sync_reader();
+    }
+
+    /// Ranks the documents from index `first` on for the current query.
+    fn rank_from(&self, first: usize) -> Vec<Scored> {
+        self.filter.rank_scored(
+            self.docs
+                .iter_from(first)
+                .map(|(index, doc)| (index, &*doc.title)),
+            &self.query,
+        )
     }
 
     fn set_matches(&mut self, ranked: Vec<Scored>) {
@@ -257,17 +333,15 @@ impl App {
     /// for the current query, and the selected document stays selected.
     pub fn load(&mut self, loaded: Loaded) {
         let first_new = self.docs.len();
-        self.docs.extend(loaded.docs);
+        self.docs.append(loaded.docs);
         self.skipped.extend(loaded.skipped);
         self.loading = !loaded.finished;
+        if self.ranking {
+            // The ranking under way will merge these when it arrives.
+            return;
+        }
         let selected_doc = self.selected_doc();
-        let new = self.filter.rank_scored(
-            self.docs[first_new..]
-                .iter()
-                .enumerate()
-                .map(|(offset, doc)| (first_new + offset, &*doc.title)),
-            &self.query,
-        );
+        let new = self.rank_from(first_new);
         let old = self.scores.drain(..).zip(self.matches.drain(..)).collect();
         self.set_matches(merge(old, new));
         if let Some(doc) = selected_doc {

@@ -5,6 +5,7 @@
 use crate::action::{Action, Mode, action_for};
 use crate::app::App;
 use crate::corpus::loader::Loaded;
+use crate::ranker::Ranked;
 use crate::{terminal, ui};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
@@ -19,6 +20,8 @@ pub enum Input {
     Resumed,
     /// More documents from the background loader.
     Loaded(Loaded),
+    /// A ranking from the background ranker.
+    Ranked(Ranked),
 }
 
 /// The world around the loop: where inputs come from, and how to suspend and resume.
@@ -58,6 +61,10 @@ where
                 }
                 Input::Loaded(loaded) => {
                     app.load(loaded);
+                    break None;
+                }
+                Input::Ranked(ranked) => {
+                    app.ranked(ranked);
                     break None;
                 }
                 Input::Terminal(event) => {

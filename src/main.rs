@@ -9,6 +9,7 @@ use folio::corpus::loader::{self, LoadEvent, Loaded};
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
 use folio::event_loop::{self, Input, Session};
 use folio::filter::TitleFilter;
+use folio::ranker::Ranker;
 use folio::text::sanitize::sanitize_line;
 use folio::{signals, terminal};
 use ratatui::backend::CrosstermBackend;
@@ -147,6 +148,12 @@ fn browse(first: Loaded, events: Receiver<LoadEvent>, args: Args) -> Result<Exit
     };
     let mut app = App::new(corpus, args.keywords, args.query);
     app.loading = !first.finished;
+    let ranked = sender.clone();
+    if let Ok(ranker) = Ranker::spawn(move |result| {
+        let _ = ranked.send(Ok(Input::Ranked(result)));
+    }) {
+        app.rank_in_background(ranker);
+    }
     let loaded = sender.clone();
     std::thread::spawn(move || {
         loader::forward(events, |bundle| {

@@ -391,3 +391,47 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     );
     assert_eq!(app.reader.doc(), Some(0));
 }
+
+#[test]
+fn background_ranking_keeps_only_the_newest_query_and_narrows() {
+    use folio::ranker::Ranker;
+    let files: Vec<(String, String)> = (0..300)
+        .map(|i| {
+            (
+                format!("d{i:03}.txt"),
+                format!("Report {i} on beacon number {}.", i % 10),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    let dir = temp_corpus(&refs);
+    let expected = app_over(dir.path(), &[], "beacon 7", 80, 24).matches;
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    let (sender, results) = std::sync::mpsc::channel();
+    let ranker = Ranker::spawn(move |ranked| {
+        let _ = sender.send(ranked);
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    app.rank_in_background(ranker);
+    type_text(&mut app, "beacon");
+    assert!(app.ranking, "the list waits for the ranker");
+    assert_eq!(
+        app.matches.len(),
+        300,
+        "and keeps the previous matches meanwhile"
+    );
+    // Apply results as they come until the ranking for "beacon" is shown.
+    while app.ranking {
+        app.ranked(results.recv().unwrap_or_else(|e| panic!("{e}")));
+    }
+    assert_eq!(app.matches.len(), 300);
+    type_text(&mut app, " 7");
+    while app.ranking {
+        app.ranked(results.recv().unwrap_or_else(|e| panic!("{e}")));
+    }
+    assert_eq!(app.matches, expected, "narrowed ranking equals a full one");
+    assert!(app.matches.len() < 300);
+}

@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod loader;
 pub mod read;
+pub mod store;
 pub mod title;
 pub mod walk;
 

@@ -32,7 +32,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
 fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
     let active = app.focus == Focus::List && app.search_prompt.is_none() && app.overlay.is_none();
-    let counter = format!(" {}/{}", app.matches.len(), app.docs.len());
+    // While a ranking is under way the previous matches stay, marked as such.
+    let pending = if app.ranking { "… " } else { "" };
+    let counter = format!(" {pending}{}/{}", app.matches.len(), app.docs.len());
     let prompt = "> ";
     let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));
     // Long queries scroll: the end, where typing happens, stays visible.

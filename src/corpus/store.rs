@@ -1,0 +1,116 @@
+//! The documents of a corpus as append-only chunks shared by reference count, so a filter
+//! thread can rank a snapshot while the loader keeps adding documents, without copying a
+//! million titles.
+
+use super::DocMeta;
+use std::ops::Index;
+use std::sync::Arc;
+
+/// Documents in path order, indexable like a slice; appending never moves earlier ones.
+#[derive(Clone, Debug, Default)]
+pub struct DocStore {
+    chunks: Vec<Arc<[DocMeta]>>,
+    /// The index of each chunk's first document.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl DocStore {
+    pub fn new(docs: Vec<DocMeta>) -> Self {
+        let mut store = DocStore::default();
+        store.append(docs);
+        store
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds documents after the existing ones.
+    pub fn append(&mut self, docs: Vec<DocMeta>) {
+        if docs.is_empty() {
+            return;
+        }
+        self.starts.push(self.len);
+        self.len += docs.len();
+        self.chunks.push(docs.into());
+    }
+
+    pub fn get(&self, index: usize) -> Option<&DocMeta> {
+        let chunk = self
+            .starts
+            .partition_point(|&start| start <= index)
+            .checked_sub(1)?;
+        self.chunks[chunk].get(index - self.starts[chunk])
+    }
+
+    /// Every document with its index, from `from` on.
+    pub fn iter_from(&self, from: usize) -> impl Iterator<Item = (usize, &DocMeta)> {
+        let first_chunk = self
+            .starts
+            .partition_point(|&start| start <= from)
+            .saturating_sub(1);
+        self.chunks[first_chunk.min(self.chunks.len())..]
+            .iter()
+            .zip(&self.starts[first_chunk.min(self.starts.len())..])
+            .flat_map(|(chunk, &start)| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, doc)| (start + i, doc))
+            })
+            .skip_while(move |(index, _)| *index < from)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &DocMeta> {
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
+}
+
+impl Index<usize> for DocStore {
+    type Output = DocMeta;
+
+    fn index(&self, index: usize) -> &DocMeta {
+        match self.get(index) {
+            Some(doc) => doc,
+            None => panic!("document {index} of {}", self.len),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn doc(n: usize) -> DocMeta {
+        DocMeta {
+            path: Path::new(&format!("{n}.txt")).into(),
+            title: format!("title {n}").into(),
+            date: None,
+            size: 0,
+        }
+    }
+
+    #[test]
+    fn indexes_across_chunks_and_iterates_in_order() {
+        let mut store = DocStore::new((0..3).map(doc).collect());
+        store.append(Vec::new());
+        store.append((3..4).map(doc).collect());
+        store.append((4..9).map(doc).collect());
+        assert_eq!(store.len(), 9);
+        for n in 0..9 {
+            assert_eq!(&*store[n].title, format!("title {n}"));
+        }
+        assert!(store.get(9).is_none());
+        let from_two: Vec<usize> = store.iter_from(2).map(|(i, _)| i).collect();
+        assert_eq!(from_two, (2..9).collect::<Vec<_>>());
+        assert_eq!(store.iter_from(4).next().map(|(i, _)| i), Some(4));
+        assert_eq!(store.iter().count(), 9);
+        assert_eq!(DocStore::default().iter_from(0).count(), 0);
+    }
+}
