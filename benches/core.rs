@@ -88,5 +88,46 @@ fn decoding(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, title_extraction, filtering, wrapping, decoding);
+fn background_ranking(c: &mut Criterion) {
+    use folio::corpus::DocMeta;
+    use folio::corpus::store::DocStore;
+    use folio::ranker::{RankRequest, rank};
+    let filter = TitleFilter::default();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    for count in [100_000, 1_000_000] {
+        let docs = DocStore::new(
+            titles(count)
+                .into_iter()
+                .enumerate()
+                .map(|(i, title)| DocMeta {
+                    path: std::path::Path::new(&format!("{i}.txt")).into(),
+                    title: title.into(),
+                    date: None,
+                    size: 0,
+                })
+                .collect(),
+        );
+        for query in ["b", "beacon"] {
+            let request = RankRequest {
+                generation: 1,
+                query: query.into(),
+                docs: docs.clone(),
+                within: None,
+            };
+            c.bench_function(
+                &format!("ranker/{count} titles/{query}/{workers} threads"),
+                |b| b.iter(|| rank(&filter, &request, workers, &|| false).map(|r| r.len())),
+            );
+        }
+    }
+}
+
+criterion_group!(
+    benches,
+    title_extraction,
+    filtering,
+    wrapping,
+    decoding,
+    background_ranking
+);
 criterion_main!(benches);

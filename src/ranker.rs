@@ -3,7 +3,7 @@
 //! extends the previous one ranks just the previous matches.
 
 use crate::corpus::store::DocStore;
-use crate::filter::{Scored, TitleFilter, merge};
+use crate::filter::{Scored, TitleFilter, merge, sort_best_first};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -105,8 +105,9 @@ pub fn rank(
                             return None;
                         }
                         let titles = block.iter().map(|&index| (index, &*docs[index].title));
-                        ranked = merge(ranked, filter.rank_scored(titles, &request.query));
+                        ranked.extend(filter.matches(titles, &request.query));
                     }
+                    sort_best_first(&mut ranked);
                     Some(ranked)
                 })
             })
