@@ -6,10 +6,11 @@ use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
 use folio::corpus::loader::{self, LoadEvent, Loaded};
+use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
 use folio::event_loop::{self, Input, Session};
 use folio::filter::TitleFilter;
-use folio::ranker::Ranker;
+use folio::ranker::{RankRequest, Ranker, rank};
 use folio::text::sanitize::sanitize_line;
 use folio::{signals, terminal};
 use ratatui::backend::CrosstermBackend;
@@ -45,13 +46,22 @@ fn run(args: Args) -> Result<ExitCode, String> {
         if args.verbose {
             report_skipped(&corpus.skipped);
         }
-        let ranked = TitleFilter::default().rank(corpus.docs.iter().map(|d| &*d.title), query);
+        let docs = DocStore::new(corpus.docs);
+        let request = RankRequest {
+            generation: 0,
+            query: query.clone(),
+            docs: docs.clone(),
+            within: None,
+        };
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let ranked =
+            rank(&TitleFilter::default(), &request, workers, &|| false).unwrap_or_default();
         let code = if ranked.is_empty() {
             ExitCode::FAILURE
         } else {
             ExitCode::SUCCESS
         };
-        let docs = ranked.into_iter().map(|index| &corpus.docs[index]);
+        let docs = ranked.into_iter().map(|(_, index)| &docs[index]);
         let mut out = BufWriter::new(io::stdout().lock());
         let written = print_rows(&mut out, docs).and_then(|()| out.flush());
         return finish_output(written).map(|()| code);
