@@ -82,14 +82,9 @@ fn the_selection_moves_clamps_and_follows_into_the_reader() {
 
 #[test]
 fn page_keys_move_by_a_screen_of_rows_and_the_list_scrolls() {
-    let files: Vec<(String, String)> = (0..50)
-        .map(|i| (format!("doc{i:02}.txt"), format!("Document number {i}.")))
-        .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, c)| (p.as_str(), c.as_str()))
-        .collect();
-    let dir = temp_corpus(&refs);
+    let dir = common::generated_corpus(50, |i| {
+        (format!("doc{i:02}.txt"), format!("Document number {i}."))
+    });
     // 80x24 stacked: the list has 9 rows, one of them the query line.
     let mut app = app_over(dir.path(), &[], "", 80, 24);
     press(&mut app, &[key(KeyCode::PageDown)]);
@@ -395,19 +390,10 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
 #[test]
 fn background_ranking_keeps_only_the_newest_query_and_narrows() {
     use folio::ranker::Ranker;
-    let files: Vec<(String, String)> = (0..300)
-        .map(|i| {
-            (
-                format!("d{i:03}.txt"),
-                format!("Report {i} on beacon number {}.", i % 10),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, c)| (p.as_str(), c.as_str()))
-        .collect();
-    let dir = temp_corpus(&refs);
+    let dir = common::generated_corpus(300, |i| {
+        let contents = format!("Report {i} on beacon number {}.", i % 10);
+        (format!("d{i:03}.txt"), contents)
+    });
     let expected = app_over(dir.path(), &[], "beacon 7", 80, 24).matches;
     let mut app = app_over(dir.path(), &[], "", 80, 24);
     let (sender, results) = std::sync::mpsc::channel();

@@ -105,6 +105,19 @@ pub fn screen_text(buffer: &Buffer) -> String {
     out
 }
 
+/// A corpus of `count` generated documents: `document(i)` gives the i-th path and contents.
+pub fn generated_corpus(
+    count: usize,
+    document: impl Fn(usize) -> (String, String),
+) -> tempfile::TempDir {
+    let files: Vec<(String, String)> = (0..count).map(document).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    temp_corpus(&refs)
+}
+
 /// A small corpus in a temporary folder: `(relative path, contents)` pairs.
 pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = match tempfile::tempdir() {
