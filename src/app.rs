@@ -6,7 +6,7 @@ use crate::action::{Action, Mode};
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
-use crate::filter::{Scored, TitleFilter, highlight_words, merge};
+use crate::filter::{Scored, TitleFilter, highlight_words, index_order, merge};
 use crate::ranker::{RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
 use crate::ui::layout;
@@ -285,7 +285,8 @@ impl App {
                     self.docs.iter().map(|doc| &*doc.title).enumerate(),
                     &self.query,
                 );
-                self.show_ranking(ranked, self.docs.len());
+                let in_order = (!self.query.trim().is_empty()).then(|| index_order(&ranked));
+                self.show_ranking(ranked, in_order.map(|order| (order, self.docs.len())));
             }
         }
     }
@@ -297,19 +298,20 @@ impl App {
         }
         let mut ranking = ranked.ranked;
         if ranked.doc_count < self.docs.len() {
-            // Documents loaded while it ran: rank them here and merge.
+            // Documents loaded while it ran: rank them here and merge. Narrowing from this
+            // ranking will rank those again, as it covers only the first `doc_count`.
             let newer = self.rank_from(ranked.doc_count);
             ranking = merge(ranking, newer);
         }
-        self.show_ranking(ranking, self.docs.len());
+        self.show_ranking(ranking, Some((ranked.in_order, ranked.doc_count)));
     }
 
-    fn show_ranking(&mut self, ranked: Vec<Scored>, doc_count: usize) {
+    /// Shows a ranking; `narrowable` is its matches in index order and the document count it
+    /// covered, kept so that a query extending this one ranks only those.
+    fn show_ranking(&mut self, ranked: Vec<Scored>, narrowable: Option<(Arc<[usize]>, usize)>) {
         self.set_matches(ranked);
         self.ranking = false;
-        let mut in_order = self.matches.clone();
-        in_order.sort_unstable();
-        self.last_ranked = Some((self.query.clone(), in_order.into(), doc_count));
+        self.last_ranked = narrowable.map(|(order, count)| (self.query.clone(), order, count));
         self.selected = 0;
         self.list_top = 0;
         self.sync_reader();

@@ -120,6 +120,13 @@ fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
+/// The indices of a ranking in index order, for narrowing the next query to them.
+pub fn index_order(ranked: &[Scored]) -> std::sync::Arc<[usize]> {
+    let mut order: Vec<usize> = ranked.iter().map(|&(_, index)| index).collect();
+    order.sort_unstable();
+    order.into()
+}
+
 /// Sorts matches best first, equal scores in index order.
 pub fn sort_best_first(scored: &mut [Scored]) {
     scored.sort_unstable_by(best_first);

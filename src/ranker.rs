@@ -3,7 +3,7 @@
 //! extends the previous one ranks just the previous matches.
 
 use crate::corpus::store::DocStore;
-use crate::filter::{Scored, TitleFilter, merge, sort_best_first};
+use crate::filter::{Scored, TitleFilter, index_order, merge, sort_best_first};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -26,6 +26,8 @@ pub struct Ranked {
     pub generation: u64,
     pub query: String,
     pub ranked: Vec<Scored>,
+    /// The matches in index order (made here, off the UI thread), for narrowing.
+    pub in_order: Arc<[usize]>,
     /// How many documents the ranking covered.
     pub doc_count: usize,
 }
@@ -70,6 +72,7 @@ fn serve(incoming: &Receiver<RankRequest>, latest: &AtomicU64, deliver: &impl Fn
             deliver(Ranked {
                 generation: request.generation,
                 query: request.query,
+                in_order: index_order(&ranked),
                 ranked,
                 doc_count: request.docs.len(),
             });
