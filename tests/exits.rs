@@ -140,14 +140,15 @@ fn closing_the_terminal_ends_folio_even_if_sighup_never_arrives() {
 #[test]
 fn terminals_folio_cannot_use_give_a_clear_error_and_no_escape_bytes() {
     let term = Tmux::start(80, 24, repo());
-    term.command("TERM=dumb folio corpus; echo \"exit=$?\"");
-    term.wait_for("exit=2");
+    term.command("TERM=dumb folio corpus; echo \"dumb-exit=$?\"");
+    term.wait_for("dumb-exit=2");
     assert!(
         term.screen()
             .contains("folio: TERM=dumb cannot show the interface")
     );
-    term.command("clear; setsid -w folio corpus < /dev/null; echo \"exit=$?\"");
-    let screen = term.wait_for("exit=2");
+    // A marker of its own: the screen still shows the first command's until `clear` runs.
+    term.command("clear; setsid -w folio corpus < /dev/null; echo \"no-tty-exit=$?\"");
+    let screen = term.wait_for("no-tty-exit=2");
     assert!(
         screen.contains("folio: cannot use the terminal"),
         "{screen}"

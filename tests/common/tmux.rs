@@ -154,12 +154,17 @@ impl Tmux {
         assert!(!modes.alternate_screen, "still on the alternate screen");
         assert!(modes.cursor_visible, "cursor left hidden");
         assert!(!modes.mouse_reporting, "mouse reporting left on");
-        // The markers are assembled by the shell so the typed command line cannot match them.
-        self.command("clear; echo TTY-$(stty -a | grep -Eq -- '-icanon|-echo( |$)' && echo RAW || echo COOKED)");
+        // The markers are assembled by the shell so the typed command line cannot match them,
+        // and numbered so an earlier check still on screen cannot either.
+        let check = SESSIONS.fetch_add(1, Ordering::SeqCst);
+        self.command(&format!(
+            "clear; echo TTY{check}-$(stty -a | grep -Eq -- '-icanon|-echo( |$)' && echo RAW || echo COOKED)"
+        ));
+        let (raw, cooked) = (format!("TTY{check}-RAW"), format!("TTY{check}-COOKED"));
         let screen = self.wait_until("the stty check", |s| {
-            s.contains("TTY-RAW") || s.contains("TTY-COOKED")
+            s.contains(&raw) || s.contains(&cooked)
         });
-        assert!(screen.contains("TTY-COOKED"), "raw mode left on:\n{screen}");
+        assert!(screen.contains(&cooked), "raw mode left on:\n{screen}");
     }
 
     /// The process the pane was started with (the shell, or what it `exec`ed).
