@@ -10,8 +10,10 @@ use std::path::Path;
 /// characters, so a few KiB hold it (and any front matter) for all but pathological files.
 pub const HEAD_BYTES: usize = 4 * 1024;
 
-/// The most of one document the reader loads into memory.
-pub const BODY_BYTES: usize = 64 * 1024 * 1024;
+/// The most of one document the reader loads into memory. The reader still sanitizes and
+/// wraps everything it loads before showing the first page (16 MiB: about a second), so
+/// until it pages through big files this bounds both the wait and the memory.
+pub const BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// Bytes read from a file, whether the file went on past them, and its size when checked.
 pub struct Capped {

@@ -12,6 +12,17 @@ use unicode_width::UnicodeWidthStr;
 /// gets a row of its own). An empty line yields one empty row. Spaces at a break are dropped.
 pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
+    // Most lines are ASCII and fit: one column per byte, one row, no segmenting needed.
+    if line.len() <= width && line.is_ascii() {
+        let only_row = 0..line.trim_end_matches(' ').len();
+        return vec![only_row];
+    }
+    wrap_graphemes(line, width)
+}
+
+/// The general case of [`wrap_line`], grapheme by grapheme.
+fn wrap_graphemes(line: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
     let mut rows = Vec::new();
     let mut row = RowBuilder::default();
     for token in tokens(line) {
@@ -58,6 +69,9 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
 /// than a whole row (a wide character carrying a spacing mark, as fuzzing found) is split
 /// into its chars rather than overflow the pane.
 fn split_units(word: &str, width: usize) -> Vec<(usize, &str)> {
+    if word.is_ascii() {
+        return (0..word.len()).map(|at| (at, &word[at..at + 1])).collect();
+    }
     word.grapheme_indices(true)
         .flat_map(|(at, grapheme)| {
             if grapheme.width() <= width {
@@ -118,6 +132,9 @@ struct Token {
 }
 
 fn tokens(line: &str) -> Vec<Token> {
+    if line.is_ascii() {
+        return ascii_tokens(line);
+    }
     let mut tokens: Vec<Token> = Vec::new();
     for (start, grapheme) in line.grapheme_indices(true) {
         let kind = if grapheme.chars().all(char::is_whitespace) {
@@ -133,6 +150,28 @@ fn tokens(line: &str) -> Vec<Token> {
             _ => tokens.push(Token {
                 kind,
                 range: start..end,
+            }),
+        }
+    }
+    tokens
+}
+
+/// [`tokens`] for ASCII text, where every byte is a grapheme one column wide (sanitized text
+/// holds no control characters): a byte scan instead of grapheme segmentation, which is
+/// what made opening a 200 MB book slow.
+fn ascii_tokens(line: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    for (at, byte) in line.bytes().enumerate() {
+        let kind = if byte.is_ascii_whitespace() {
+            TokenKind::Space
+        } else {
+            TokenKind::Word
+        };
+        match tokens.last_mut() {
+            Some(last) if last.kind == kind => last.range.end = at + 1,
+            _ => tokens.push(Token {
+                kind,
+                range: at..at + 1,
             }),
         }
     }
@@ -177,6 +216,52 @@ mod tests {
             vec!["中文没", "有空格", "的句子"]
         );
         assert_eq!(wrapped("ab中文", 5), vec!["ab中", "文"]);
+    }
+
+    #[test]
+    fn the_ascii_fast_paths_agree_with_grapheme_segmentation() {
+        let lines = [
+            "",
+            "   ",
+            "fits exactly",
+            "trailing   ",
+            "  lead",
+            "a b",
+            "x",
+            "a longword  and more words here",
+        ];
+        for line in lines {
+            let by_graphemes: Vec<Token> =
+                line.grapheme_indices(true)
+                    .fold(Vec::new(), |mut tokens: Vec<Token>, (at, g)| {
+                        let kind = if g.chars().all(char::is_whitespace) {
+                            TokenKind::Space
+                        } else {
+                            TokenKind::Word
+                        };
+                        match tokens.last_mut() {
+                            Some(last) if last.kind == kind => last.range.end = at + g.len(),
+                            _ => tokens.push(Token {
+                                kind,
+                                range: at..at + g.len(),
+                            }),
+                        }
+                        tokens
+                    });
+            let by_bytes = ascii_tokens(line);
+            assert_eq!(
+                format!("{by_bytes:?}"),
+                format!("{by_graphemes:?}"),
+                "{line:?}"
+            );
+            for width in 1..16 {
+                assert_eq!(
+                    wrap_line(line, width),
+                    wrap_graphemes(line, width),
+                    "{line:?} at {width}"
+                );
+            }
+        }
     }
 
     #[test]
