@@ -24,12 +24,6 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// The files found, sorted by path, and what the walk could not enter or read.
-pub struct Found {
-    pub files: Vec<PathBuf>,
-    pub skipped: Vec<Skipped>,
-}
-
 /// One thing the walk reports, in path order.
 pub enum Entry {
     /// A candidate document. `checked` is true when the walk itself saw a regular file that
@@ -39,19 +33,6 @@ pub enum Entry {
         checked: bool,
     },
     Skipped(Skipped),
-}
-
-/// Walks `root` (a folder) for documents and collects what it finds.
-pub fn find_documents(root: &Path, options: &WalkOptions) -> Found {
-    let mut found = Found {
-        files: Vec::new(),
-        skipped: Vec::new(),
-    };
-    walk(root, options, |entry| match entry {
-        Entry::Candidate { path, .. } => found.files.push(path),
-        Entry::Skipped(skipped) => found.skipped.push(skipped),
-    });
-    found
 }
 
 /// Walks `root` for documents, reporting each candidate and each skip as it goes, in path
@@ -133,6 +114,25 @@ fn has_wanted_extension(path: &Path, extensions: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The files found, sorted by path, and what the walk could not enter or read.
+    struct Found {
+        files: Vec<PathBuf>,
+        skipped: Vec<Skipped>,
+    }
+
+    /// Walks `root` (a folder) for documents and collects what it finds.
+    fn find_documents(root: &Path, options: &WalkOptions) -> Found {
+        let mut found = Found {
+            files: Vec::new(),
+            skipped: Vec::new(),
+        };
+        walk(root, options, |entry| match entry {
+            Entry::Candidate { path, .. } => found.files.push(path),
+            Entry::Skipped(skipped) => found.skipped.push(skipped),
+        });
+        found
+    }
     use std::fs;
 
     fn options(hidden: bool) -> WalkOptions {
