@@ -114,6 +114,7 @@ fn has_wanted_extension(path: &Path, extensions: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     /// The files found, sorted by path, and what the walk could not enter or read.
     struct Found {
@@ -133,7 +134,6 @@ mod tests {
         });
         found
     }
-    use std::fs;
 
     fn options(hidden: bool) -> WalkOptions {
         WalkOptions {
