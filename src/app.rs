@@ -6,7 +6,7 @@ use crate::action::{Action, Mode};
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
-use crate::filter::{Scored, TitleFilter, highlight_words, index_order, merge};
+use crate::filter::{Scored, TitleFilter, highlight_words, index_order, merge, ranks_before};
 use crate::ranker::{RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
 use crate::ui::layout;
@@ -342,14 +342,31 @@ impl App {
             // The ranking under way will merge these when it arrives.
             return;
         }
-        let selected_doc = self.selected_doc();
         let new = self.rank_from(first_new);
-        let old = self.scores.drain(..).zip(self.matches.drain(..)).collect();
-        self.set_matches(merge(old, new));
-        if let Some(doc) = selected_doc {
-            self.selected = self.matches.iter().position(|&m| m == doc).unwrap_or(0);
+        let last = self
+            .scores
+            .last()
+            .copied()
+            .zip(self.matches.last().copied());
+        if new
+            .first()
+            .is_none_or(|first| last.is_none_or(|last| !ranks_before(first, &last)))
+        {
+            // The usual case (and always so for an empty query): the new matches all rank
+            // after the ones shown, so they are appended and nothing shown moves.
+            for (score, index) in new {
+                self.scores.push(score);
+                self.matches.push(index);
+            }
+        } else {
+            let selected_doc = self.selected_doc();
+            let old = self.scores.drain(..).zip(self.matches.drain(..)).collect();
+            self.set_matches(merge(old, new));
+            if let Some(doc) = selected_doc {
+                self.selected = self.matches.iter().position(|&m| m == doc).unwrap_or(0);
+            }
+            self.keep_selection_visible();
         }
-        self.keep_selection_visible();
         self.sync_reader();
     }
 

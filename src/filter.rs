@@ -120,6 +120,11 @@ fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
+/// True when `a` comes before `b` in a ranking.
+pub fn ranks_before(a: &Scored, b: &Scored) -> bool {
+    best_first(a, b) == std::cmp::Ordering::Less
+}
+
 /// The indices of a ranking in index order, for narrowing the next query to them.
 pub fn index_order(ranked: &[Scored]) -> std::sync::Arc<[usize]> {
     let mut order: Vec<usize> = ranked.iter().map(|&(_, index)| index).collect();

@@ -88,26 +88,34 @@ pub fn rank(
     cancelled: &(impl Fn() -> bool + Sync),
 ) -> Option<Vec<Scored>> {
     let docs = &request.docs;
-    let candidates: Vec<usize> = match &request.within {
-        Some((previous, counted)) => previous
+    // Narrowing lists its candidates; otherwise every document is one, and listing a million
+    // indices on every keystroke would be wasted work.
+    let narrowed: Option<Vec<usize>> = request.within.as_ref().map(|(previous, counted)| {
+        previous
             .iter()
             .copied()
             .chain(*counted..docs.len())
-            .collect(),
-        None => (0..docs.len()).collect(),
-    };
-    let share = candidates.len().div_ceil(workers.max(1)).max(1);
+            .collect()
+    });
+    let count = narrowed.as_ref().map_or(docs.len(), Vec::len);
+    let candidate = |position: usize| narrowed.as_ref().map_or(position, |list| list[position]);
+    let share = count.div_ceil(workers.max(1)).max(1);
     let parts: Vec<Option<Vec<Scored>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = candidates
-            .chunks(share)
-            .map(|part| {
+        let handles: Vec<_> = (0..count)
+            .step_by(share)
+            .map(|start| {
+                let candidate = &candidate;
                 scope.spawn(move || {
+                    let end = (start + share).min(count);
                     let mut ranked = Vec::new();
-                    for block in part.chunks(CANCEL_CHECK) {
+                    for block in (start..end).step_by(CANCEL_CHECK) {
                         if cancelled() {
                             return None;
                         }
-                        let titles = block.iter().map(|&index| (index, &*docs[index].title));
+                        let titles = (block..(block + CANCEL_CHECK).min(end)).map(|position| {
+                            let index = candidate(position);
+                            (index, &*docs[index].title)
+                        });
                         ranked.extend(filter.matches(titles, &request.query));
                     }
                     sort_best_first(&mut ranked);
