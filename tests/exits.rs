@@ -48,11 +48,7 @@ fn running_folio(command: &str) -> (Tmux, u32) {
     let term = Tmux::start(80, 24, repo());
     term.command(command);
     term.wait_for("2/2");
-    let pid = if command.contains("exec ") {
-        term.pane_pid()
-    } else {
-        term.foreground_pid()
-    };
+    let pid = term.foreground_pid();
     (term, pid)
 }
 

@@ -176,8 +176,13 @@ impl Tmux {
     }
 
     /// The process the pane's shell is running in the foreground, once it has started.
+    /// When the shell `exec`ed the program, that is the pane's own process.
     pub fn foreground_pid(&self) -> u32 {
         let shell = self.pane_pid();
+        let name = std::fs::read_to_string(format!("/proc/{shell}/comm")).unwrap_or_default();
+        if name.trim() != "bash" {
+            return shell;
+        }
         let children = format!("/proc/{shell}/task/{shell}/children");
         let start = Instant::now();
         loop {
