@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the work done per document and per keystroke: deriving a title,
-//! ranking titles against a query, and wrapping a document for the reader.
+//! ranking titles against a query, wrapping a document for the reader, and opening and moving
+//! through a big one.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::corpus::title::extract;
@@ -122,12 +123,63 @@ fn background_ranking(c: &mut Criterion) {
     }
 }
 
+/// Opening and moving through a 256 MiB document: each must cost the same as in a small one.
+fn big_document(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.txt");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+        let line = SEED_A
+            .split_whitespace()
+            .take(18)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut written = 0;
+        let mut number = 0;
+        while written < 256 << 20 {
+            number += 1;
+            let text = format!("{number:09} {line}\n");
+            written += text.len();
+            out.write_all(text.as_bytes()).expect("write");
+        }
+    }
+    let meta = folio::corpus::describe(&path, false).expect("describe");
+    let open = || {
+        let mut reader = folio::reader::Reader::default();
+        reader.set_viewport(118, 38);
+        reader.open(0, &meta, dir.path());
+        reader
+    };
+    let mut group = c.benchmark_group("reader/256 MiB");
+    group.bench_function("open, first page", |b| b.iter(|| black_box(open())));
+    let mut reader = open();
+    group.bench_function("G, last page", |b| {
+        b.iter(|| {
+            reader.scroll_to_top();
+            reader.scroll_to_end();
+            black_box(reader.visible_rows(&[]).len())
+        })
+    });
+    reader.scroll_to_end();
+    reader.scroll_by(-(1 << 20));
+    group.bench_function("page down and up, deep inside", |b| {
+        b.iter(|| {
+            reader.scroll_by(38);
+            reader.scroll_by(-38);
+            black_box(reader.visible_rows(&["china".into()]).len())
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     title_extraction,
     filtering,
     wrapping,
     decoding,
-    background_ranking
+    background_ranking,
+    big_document
 );
 criterion_main!(benches);

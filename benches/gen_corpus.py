@@ -77,6 +77,7 @@ def big(path, mebibytes):
             line = line[:79] + "\n"
             out.write(line)
             written += len(line.encode("utf-8"))
+        out.write("The end of the book.\n")
 
 
 if __name__ == "__main__":

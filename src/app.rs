@@ -291,6 +291,13 @@ impl App {
         }
     }
 
+    /// Takes news from the reader's background search into the status bar.
+    pub fn searched(&mut self) {
+        if let Some(news) = self.reader.poll_search() {
+            self.message = Some(news);
+        }
+    }
+
     /// Takes a background ranking, if it is for the current query.
     pub fn ranked(&mut self, ranked: Ranked) {
         if ranked.generation != self.generation {

@@ -22,6 +22,8 @@ pub enum Input {
     Loaded(Loaded),
     /// A ranking from the background ranker.
     Ranked(Ranked),
+    /// The reader's background search has found more or finished.
+    Searched,
 }
 
 /// The world around the loop: where inputs come from, and how to suspend and resume.
@@ -65,6 +67,10 @@ where
                 }
                 Input::Ranked(ranked) => {
                     app.ranked(ranked);
+                    break None;
+                }
+                Input::Searched => {
+                    app.searched();
                     break None;
                 }
                 Input::Terminal(event) => {

@@ -164,6 +164,10 @@ fn browse(first: Loaded, events: Receiver<LoadEvent>, args: Args) -> Result<Exit
     }) {
         app.rank_in_background(ranker);
     }
+    let searched = sender.clone();
+    app.reader.set_waker(std::sync::Arc::new(move || {
+        let _ = searched.send(Ok(Input::Searched));
+    }));
     let loaded = sender.clone();
     std::thread::spawn(move || {
         loader::forward(events, |bundle| {

@@ -80,7 +80,7 @@ fn ctrl_c_quits_with_status_130_and_restores_the_terminal() {
 fn resizing_redraws_for_the_new_size() {
     let term = folio_in_terminal(120, 40);
     term.keys(&["Enter"]);
-    term.wait_for("1–38/");
+    term.wait_for("/ search");
     term.resize(40, 10);
     // Stacked and reading: the reader takes the screen, with compact counters.
     let screen = term.wait_until("the 40x10 layout", |s| {

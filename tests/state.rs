@@ -98,6 +98,36 @@ fn page_keys_move_by_a_screen_of_rows_and_the_list_scrolls() {
     assert_eq!(app.list_top, 41);
 }
 
+/// Every row of the document in the reader, read at the same width on a screen tall enough
+/// to hold it all.
+fn every_row(app: &folio::app::App) -> Vec<String> {
+    let mut tall = sample_app(app.size.0, 10_000);
+    press(&mut tall, &[key(KeyCode::Enter)]);
+    assert_eq!(tall.reader.doc(), app.reader.doc());
+    assert!(tall.reader.position().at_end);
+    let rows = tall.reader.visible_rows(&[]);
+    rows.iter().map(|row| row.text.to_string()).collect()
+}
+
+/// Which of `all` rows is at the top of the reader (the page on screen must match there).
+fn top_row(app: &folio::app::App, all: &[String]) -> usize {
+    let shown: Vec<String> = app
+        .reader
+        .visible_rows(&[])
+        .iter()
+        .map(|row| row.text.to_string())
+        .collect();
+    let found = (0..all.len())
+        .filter(|&top| all[top..].starts_with(&shown))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        found.len(),
+        1,
+        "the page is found once in the document: {found:?}"
+    );
+    found[0]
+}
+
 #[test]
 fn enter_reads_and_reader_keys_scroll() {
     let mut app = sample_app(80, 24);
@@ -108,31 +138,41 @@ fn enter_reads_and_reader_keys_scroll() {
         page, 22,
         "80x24 reading: all rows but the bar and the status line"
     );
-    let total = app.reader.position().total;
+    let all = every_row(&app);
+    assert!(
+        all.len() > 2 * page,
+        "the sample document is longer than two pages"
+    );
+    let total = all.len();
     press(&mut app, &[key(KeyCode::Char('j')), key(KeyCode::Down)]);
-    assert_eq!(app.reader.position().top, 2);
+    assert_eq!(top_row(&app, &all), 2);
     press(&mut app, &[key(KeyCode::Char('k'))]);
-    assert_eq!(app.reader.position().top, 1);
+    assert_eq!(top_row(&app, &all), 1);
     press(&mut app, &[key(KeyCode::Char(' '))]);
-    assert_eq!(app.reader.position().top, 1 + page);
+    assert_eq!(top_row(&app, &all), 1 + page);
     press(&mut app, &[key(KeyCode::Char('b'))]);
-    assert_eq!(app.reader.position().top, 1);
+    assert_eq!(top_row(&app, &all), 1);
     press(&mut app, &[ctrl('d')]);
-    assert_eq!(app.reader.position().top, 1 + page / 2);
+    assert_eq!(top_row(&app, &all), 1 + page / 2);
     press(&mut app, &[ctrl('u')]);
-    assert_eq!(app.reader.position().top, 1);
+    assert_eq!(top_row(&app, &all), 1);
     press(&mut app, &[key(KeyCode::Char('G'))]);
-    assert_eq!(app.reader.position().top, total - page);
+    assert_eq!(top_row(&app, &all), total - page);
+    assert!(app.reader.position().at_end);
     press(&mut app, &[key(KeyCode::PageDown)]);
     assert_eq!(
-        app.reader.position().top,
+        top_row(&app, &all),
         total - page,
         "no scrolling past the end"
     );
+    press(&mut app, &[key(KeyCode::Char('k'))]);
+    assert_eq!(top_row(&app, &all), total - page - 1);
+    assert!(!app.reader.position().at_end);
     press(&mut app, &[key(KeyCode::Home)]);
-    assert_eq!(app.reader.position().top, 0);
+    assert_eq!(top_row(&app, &all), 0);
+    assert!(app.reader.position().at_top);
     press(&mut app, &[key(KeyCode::End), key(KeyCode::Char('g'))]);
-    assert_eq!(app.reader.position().top, 0);
+    assert_eq!(top_row(&app, &all), 0);
     for back in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Left] {
         press(&mut app, &[key(KeyCode::Enter)]);
         press(&mut app, &[key(back)]);
@@ -148,7 +188,8 @@ fn ctrl_n_in_the_reader_reads_the_next_document_from_its_top() {
         &mut app,
         &[key(KeyCode::Enter), key(KeyCode::Char(' ')), ctrl('n')],
     );
-    assert_eq!((app.reader.doc(), app.reader.position().top), (Some(1), 0));
+    assert_eq!(app.reader.doc(), Some(1));
+    assert!(app.reader.position().at_top);
     assert_eq!(app.focus, Focus::Reader);
 }
 
@@ -322,7 +363,7 @@ fn resizing_keeps_the_reading_position() {
         !first_word.is_empty() && after.contains(first_word),
         "{before:?} / {after:?}"
     );
-    assert_ne!(app.reader.position().top, 0);
+    assert!(!app.reader.position().at_top);
 }
 
 #[test]

@@ -33,17 +33,51 @@ pub fn decode(bytes: &[u8], truncated: bool) -> Cow<'_, str> {
 }
 
 /// How much of a file the encoding detector looks at: enough to tell, cheap for big files.
-const DETECT_BYTES: usize = 8 * 1024;
+pub const DETECT_BYTES: usize = 8 * 1024;
 
-/// Decodes bytes that are not UTF-8 in the encoding they most likely are.
-fn decode_legacy(bytes: &[u8], truncated: bool) -> String {
+/// How a file's text is encoded, as far as its first bytes tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8; `bom` when the file starts with a byte-order mark to skip.
+    Utf8 {
+        bom: bool,
+    },
+    Utf16 {
+        big_endian: bool,
+    },
+    /// A legacy encoding (Windows-1252, Shift_JIS…) that encoding_rs decodes.
+    Legacy(&'static encoding_rs::Encoding),
+}
+
+/// Tells the encoding from a file's `head` (its first bytes, or all of it when `whole`).
+pub fn detect(head: &[u8], whole: bool) -> TextEncoding {
+    if let Some(big_endian) = utf16_order(head) {
+        return TextEncoding::Utf16 { big_endian };
+    }
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    match std::str::from_utf8(head) {
+        Ok(_) => TextEncoding::Utf8 { bom },
+        // A sequence cut by the end of a head that is not the whole file is not an error.
+        Err(error) if !whole && error.error_len().is_none() => TextEncoding::Utf8 { bom },
+        Err(_) if bom => TextEncoding::Utf8 { bom },
+        Err(_) => TextEncoding::Legacy(guess_legacy(head, whole)),
+    }
+}
+
+/// The legacy encoding `bytes` (not UTF-8) most likely are in.
+fn guess_legacy(bytes: &[u8], whole: bool) -> &'static encoding_rs::Encoding {
     let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
     // ISO-2022-JP is switched by escape sequences: denying it keeps a document's escape bytes
     // visible (as ␛) instead of letting them steer the decoding.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(sample, sample.len() == bytes.len() && !truncated);
+    detector.feed(sample, sample.len() == bytes.len() && whole);
     // No top-level domain hint; UTF-8 is already ruled out.
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// Decodes bytes that are not UTF-8 in the encoding they most likely are.
+fn decode_legacy(bytes: &[u8], truncated: bool) -> String {
+    let encoding = guess_legacy(bytes, !truncated);
     let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
     text.into_owned()
 }

@@ -10,11 +10,6 @@ use std::path::Path;
 /// characters, so a few KiB hold it (and any front matter) for all but pathological files.
 pub const HEAD_BYTES: usize = 4 * 1024;
 
-/// The most of one document the reader loads into memory. The reader still sanitizes and
-/// wraps everything it loads before showing the first page (16 MiB: about a second), so
-/// until it pages through big files this bounds both the wait and the memory.
-pub const BODY_BYTES: usize = 16 * 1024 * 1024;
-
 /// Bytes read from a file, whether the file went on past them, and its size when checked.
 pub struct Capped {
     pub bytes: Vec<u8>,
@@ -27,13 +22,23 @@ pub struct Capped {
 /// devices has effects. The file is opened non-blocking and checked again once open, so a
 /// file swapped for a FIFO or a link to a device after the first check is refused too.
 pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
+    let (file, opened) = open_checked_with_metadata(path)?;
+    read_open(file, opened, cap)
+}
+
+/// Opens the regular file at `path` for reading with the checks of [`read_capped`].
+pub fn open_checked(path: &Path) -> io::Result<File> {
+    open_checked_with_metadata(path).map(|(file, _)| file)
+}
+
+fn open_checked_with_metadata(path: &Path) -> io::Result<(File, Metadata)> {
     let checked = std::fs::metadata(path)?;
     refuse_unless_regular(&checked)?;
     let (file, opened) = open_regular(path, 0)?;
     if (opened.dev(), opened.ino()) != (checked.dev(), checked.ino()) {
         return Err(io::Error::other("changed while being opened"));
     }
-    read_open(file, opened, cap)
+    Ok((file, opened))
 }
 
 /// Like [`read_capped`] for a path the walk has just seen as a regular file, not behind a

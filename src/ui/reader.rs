@@ -51,7 +51,7 @@ fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
 /// Columns of title the bar keeps before it shortens its counters.
 const MIN_TITLE_COLUMNS: usize = 16;
 
-/// ` match 2 of 7 · 12–33/140 23% `, or in `compact` form ` 2/7 · 23% `.
+/// ` match 2 of 7 · line 120 · 23% `, or in `compact` form ` 2/7 · 23% `.
 fn bar_counters(app: &App, compact: bool) -> String {
     let mut parts = Vec::new();
     if let Some(search) = app.reader.search() {
@@ -63,19 +63,14 @@ fn bar_counters(app: &App, compact: bool) -> String {
     }
     let position = app.reader.position();
     if app.reader.doc().is_some() {
-        let bottom = position.top + position.shown;
-        let percent = bottom * 100 / position.total.max(1);
-        parts.push(if position.total <= position.shown {
-            "all".to_string()
-        } else if compact {
-            format!("{percent}%")
+        if position.at_top && position.at_end {
+            parts.push("all".to_string());
         } else {
-            format!(
-                "{}–{bottom}/{} {percent}%",
-                position.top + 1,
-                position.total
-            )
-        });
+            if let Some(line) = position.line.filter(|_| !compact) {
+                parts.push(format!("line {line}"));
+            }
+            parts.push(format!("{}%", position.percent));
+        }
     }
     format!(" {} ", parts.join(" · "))
 }

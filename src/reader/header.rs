@@ -1,0 +1,73 @@
+//! The reader's header: the title, the path, and a line of facts about the document.
+
+use super::LineKind;
+use super::source::Source;
+use crate::corpus::DocMeta;
+use crate::text::sanitize::sanitize_line;
+use std::path::Path;
+
+/// The header's lines: title, path, facts, and the rule under them.
+pub fn lines(meta: &DocMeta, root: &Path, words: Option<usize>) -> Vec<(String, LineKind)> {
+    vec![
+        (meta.title.to_string(), LineKind::Title),
+        (meta.display_path(), LineKind::Meta),
+        (sanitize_line(&describe(meta, root, words)), LineKind::Meta),
+        (String::new(), LineKind::Rule),
+    ]
+}
+
+/// Words in a text held in memory, as `wc -w` counts them.
+pub fn count_words(source: &Source) -> usize {
+    let mut copy = match source.try_clone() {
+        Ok(copy) => copy,
+        Err(_) => return 0,
+    };
+    let size = copy.size();
+    copy.bytes(0..size)
+        .map(|bytes| String::from_utf8_lossy(&bytes).split_whitespace().count())
+        .unwrap_or(0)
+}
+
+/// The facts line: date, size, words (when counted) and folder.
+fn describe(meta: &DocMeta, root: &Path, words: Option<usize>) -> String {
+    let mut parts = Vec::new();
+    if let Some(date) = &meta.date {
+        parts.push(date.to_string());
+    }
+    parts.push(human_size(meta.size));
+    if let Some(words) = words {
+        parts.push(format!("{words} words"));
+    }
+    parts.push(format!("in {}", meta.folder(root)));
+    parts.join(" · ")
+}
+
+/// Sizes as people read them: 812 B, 3.1 KiB, 45 MiB.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_ls_h() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(3176), "3.1 KiB");
+        assert_eq!(human_size(45 * 1024 * 1024), "45 MiB");
+    }
+}

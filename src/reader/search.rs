@@ -1,0 +1,304 @@
+//! The in-document search: every match of a term in the document's sanitized text, found
+//! segment by segment. Texts in memory are searched on the spot; a big file is searched by a
+//! background thread that reports its hits and progress as it goes, so the screen stays live.
+
+use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
+use super::source::Source;
+use super::unit_text;
+use crate::text::highlight::find_ignoring_case;
+use std::io;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A match: a byte range in the sanitized text of the segment that starts at `start`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: u64,
+    pub range: Range<usize>,
+}
+
+/// Bytes scanned between two reports (and checks for cancellation).
+const CHUNK_BYTES: u64 = 1 << 20;
+
+/// How often a background search wakes the screen to show its progress.
+const REPORT_EVERY: Duration = Duration::from_millis(50);
+
+/// Something that wakes the event loop; called from the search thread.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// The most matches a search keeps (about 100 MB of them): a search for "e" in a gigabyte
+/// stops there rather than take memory in proportion to the file.
+pub const MAX_HITS: usize = 4_000_000;
+
+/// Finds every match of `term` in `source`, calling `found` with the hits of each chunk and
+/// how far the scan has got. Stops early, without error, when `cancelled` becomes true.
+/// Returns true when it stopped at `MAX_HITS`.
+pub fn scan(
+    source: &mut Source,
+    term: &str,
+    cancelled: &AtomicBool,
+    mut found: impl FnMut(Vec<Hit>, u64),
+) -> io::Result<bool> {
+    let mut kept = 0;
+    let size = source.size();
+    let utf8 = source.is_utf8();
+    let plain_term = is_plain(term.as_bytes(), false).then(|| term.to_ascii_lowercase());
+    let mut scratch = Vec::new();
+    let mut position = 0;
+    while position < size && !cancelled.load(Ordering::Relaxed) {
+        let chunk_end = (position + CHUNK_BYTES).min(size);
+        // Cuts need the bytes before the chunk, and its last segment may run past its end.
+        let base = position.saturating_sub(LOOKBEHIND_BYTES);
+        let bytes = source.bytes(base..chunk_end + WINDOW_BYTES)?.into_owned();
+        let first = (position - base) as usize;
+        if first >= bytes.len() {
+            break;
+        }
+        let segments = carve(&bytes, base, first, chunk_end, utf8);
+        let last = segments
+            .last()
+            .map_or(first, |&(_, end)| (end - base) as usize);
+        let chunk = &bytes[first..last];
+        let hits = match &plain_term {
+            Some(term) if is_plain(chunk, true) => {
+                find_in_plain_chunk(chunk, position, &segments, term, &mut scratch)
+            }
+            _ => segments
+                .iter()
+                .flat_map(|&(start, end)| {
+                    let segment = &bytes[(start - base) as usize..(end - base) as usize];
+                    let text = unit_text(source, segment, start);
+                    find_ignoring_case(&text, term)
+                        .into_iter()
+                        .map(move |range| Hit { start, range })
+                })
+                .collect(),
+        };
+        position = base + last as u64;
+        let mut hits = hits;
+        let capped = kept + hits.len() >= MAX_HITS;
+        hits.truncate(MAX_HITS - kept);
+        kept += hits.len();
+        found(hits, position);
+        if capped {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The segments (start, end) that start in `bytes` from `first` up to offset `chunk_end`.
+fn carve(bytes: &[u8], base: u64, first: usize, chunk_end: u64, utf8: bool) -> Vec<(u64, u64)> {
+    let mut segments = Vec::new();
+    let mut at = first;
+    while base + (at as u64) < chunk_end && at < bytes.len() {
+        let start = base + at as u64;
+        // `segment_end` wants at most the lookbehind before the start.
+        let window_base = at.saturating_sub(LOOKBEHIND_BYTES as usize);
+        let window_end = (at + WINDOW_BYTES as usize).min(bytes.len());
+        let window = &bytes[window_base..window_end];
+        let end = segment_end(window, base + window_base as u64, start, utf8);
+        segments.push((start, end));
+        at = (end - base) as usize;
+    }
+    segments
+}
+
+/// True for printable ASCII, and line breaks when `lines`. Sanitizing such text changes
+/// nothing but the line breaks (no tabs, no controls), so offsets in it are offsets in the
+/// shown text.
+fn is_plain(bytes: &[u8], lines: bool) -> bool {
+    !bytes.is_empty()
+        && bytes
+            .iter()
+            .all(|&b| (0x20..0x7f).contains(&b) || (lines && (b == b'\n' || b == b'\r')))
+}
+
+/// Every match of the lowercase ASCII `term` in a plain chunk that starts at offset `start`,
+/// found in one pass over the whole chunk rather than line by line.
+fn find_in_plain_chunk(
+    chunk: &[u8],
+    start: u64,
+    segments: &[(u64, u64)],
+    term: &str,
+    scratch: &mut Vec<u8>,
+) -> Vec<Hit> {
+    scratch.clear();
+    scratch.extend(chunk.iter().map(u8::to_ascii_lowercase));
+    let mut hits = Vec::new();
+    for found in memchr::memmem::find_iter(scratch, term.as_bytes()) {
+        let at = start + found as u64;
+        let index = segments.partition_point(|&(first, _)| first <= at) - 1;
+        let (first, end) = segments[index];
+        // The segment's shown text ends before its line break.
+        let segment = &chunk[(first - start) as usize..(end - start) as usize];
+        let shown = strip_line_break_bytes(segment).len() as u64;
+        if at + term.len() as u64 <= first + shown {
+            let offset = (at - first) as usize;
+            hits.push(Hit {
+                start: first,
+                range: offset..offset + term.len(),
+            });
+        }
+    }
+    hits
+}
+
+/// What a background search has found so far.
+#[derive(Default)]
+struct Found {
+    hits: Vec<Hit>,
+    scanned: u64,
+    done: bool,
+    capped: bool,
+    error: Option<String>,
+}
+
+/// How far a background search has got.
+pub struct Progress {
+    /// Bytes searched so far.
+    pub scanned: u64,
+    pub done: bool,
+    /// True when it stopped at `MAX_HITS`.
+    pub capped: bool,
+    pub error: Option<String>,
+}
+
+/// A search running on its own thread.
+pub struct Background {
+    found: Arc<Mutex<Found>>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Background {
+    /// Starts searching a second handle on `source` for `term`.
+    pub fn spawn(source: &Source, term: &str, wake: Waker) -> io::Result<Background> {
+        let mut source = source.try_clone()?;
+        let found = Arc::new(Mutex::new(Found::default()));
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (shared, stop, term) = (Arc::clone(&found), Arc::clone(&cancelled), term.to_string());
+        std::thread::Builder::new()
+            .name("folio-search".into())
+            .spawn(move || {
+                let mut last_report = Instant::now();
+                let mut any_hits = false;
+                let result = scan(&mut source, &term, &stop, |hits, scanned| {
+                    // The first hits are shown at once; then progress is reported now and then.
+                    let first_hits = !any_hits && !hits.is_empty();
+                    any_hits |= first_hits;
+                    if let Ok(mut found) = shared.lock() {
+                        found.hits.extend(hits);
+                        found.scanned = scanned;
+                    }
+                    if first_hits || last_report.elapsed() >= REPORT_EVERY {
+                        last_report = Instant::now();
+                        wake();
+                    }
+                });
+                if let Ok(mut found) = shared.lock() {
+                    found.done = true;
+                    match result {
+                        Ok(capped) => found.capped = capped,
+                        Err(error) => found.error = Some(error.to_string()),
+                    }
+                }
+                wake();
+            })?;
+        Ok(Background { found, cancelled })
+    }
+
+    /// Moves the hits found since the last call into `hits` and tells how far the search has got.
+    pub fn collect(&self, hits: &mut Vec<Hit>) -> Progress {
+        match self.found.lock() {
+            Ok(mut found) => {
+                hits.append(&mut found.hits);
+                Progress {
+                    scanned: found.scanned,
+                    done: found.done,
+                    capped: found.capped,
+                    error: found.error.take(),
+                }
+            }
+            Err(_) => Progress {
+                scanned: 0,
+                done: true,
+                capped: false,
+                error: Some("the search stopped".into()),
+            },
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_hits(text: &str, term: &str) -> Vec<Hit> {
+        let mut source = Source::text(text);
+        let mut hits = Vec::new();
+        let never = AtomicBool::new(false);
+        let scanned = scan(&mut source, term, &never, |found, _| hits.extend(found));
+        assert!(scanned.is_ok());
+        hits
+    }
+
+    #[test]
+    fn hits_are_ranges_of_each_segments_sanitized_text() {
+        let hits = all_hits("Alpha beta\n\tBETA\nnone\n", "beta");
+        assert_eq!(
+            hits,
+            vec![
+                Hit {
+                    start: 0,
+                    range: 6..10
+                },
+                // The tab became spaces before the search.
+                Hit {
+                    start: 11,
+                    range: 8..12
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_prefilter_never_hides_a_match_the_sanitizer_makes() {
+        // A C1 control is shown as `<U+009B>`: that text can be found.
+        assert_eq!(all_hits("x\u{9b}y\n", "U+009B").len(), 1);
+        assert_eq!(all_hits("plain ascii only\n", "U+009B").len(), 0);
+    }
+
+    #[test]
+    fn plain_and_decoded_chunks_find_the_same_matches() {
+        let plain = "Needle in a line\r\nno\nneedle needleneedle x\n".repeat(3);
+        let expected: Vec<Hit> = all_hits(&plain, "needle");
+        // A tab makes the chunk take the line-by-line path.
+        let with_tab = format!("{plain}\t\n");
+        assert_eq!(all_hits(&with_tab, "NEEDLE"), expected);
+        assert_eq!(expected.len(), 12);
+        assert_eq!(
+            expected[1],
+            Hit {
+                start: 21,
+                range: 0..6
+            }
+        );
+        assert_eq!(all_hits(&plain, "in a"), all_hits(&with_tab, "in a"));
+        assert_eq!(all_hits(&plain, "in a").len(), 3);
+    }
+
+    #[test]
+    fn chunks_do_not_lose_matches_at_their_edges() {
+        let line = "abcdefghij".repeat(7) + " needle\n";
+        let text = line.repeat(40_000);
+        assert_eq!(all_hits(&text, "needle").len(), 40_000);
+    }
+}

@@ -1,0 +1,236 @@
+//! Where the reader's text comes from: a small document decoded whole into memory, or a big
+//! file read a block at a time, so memory stays bounded whatever the file's size.
+
+use crate::corpus::decode::{self, TextEncoding};
+use crate::corpus::read;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io;
+use std::ops::Range;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Files up to this size are read and decoded whole when opened (a few milliseconds); bigger
+/// ones are paged from disk.
+pub const MEMORY_BYTES: usize = 1 << 20;
+
+/// UTF-16 cannot be paged by byte offsets with line breaks found bytewise, so a big UTF-16 file
+/// is decoded into memory up to this size.
+const UTF16_BYTES: usize = 16 << 20;
+
+/// The unit of reading and caching a paged file.
+const BLOCK_BYTES: u64 = 64 * 1024;
+
+/// Blocks kept around the view (4 MiB): enough for scrolling back and forth without rereading.
+const CACHED_BLOCKS: usize = 64;
+
+/// A document's text as bytes addressed by offset, with how to decode them.
+pub struct Source {
+    kind: Kind,
+    size: u64,
+}
+
+enum Kind {
+    /// UTF-8 text held whole.
+    Memory(Arc<str>),
+    /// A file paged through a block cache, in an ASCII-compatible encoding.
+    File {
+        blocks: Blocks,
+        encoding: TextEncoding,
+    },
+}
+
+impl Source {
+    /// Opens the regular file at `path` (refusing FIFOs, devices and files swapped while being
+    /// opened, as the loader does) for reading.
+    pub fn open(path: &Path) -> io::Result<Source> {
+        let capped = read::read_capped(path, MEMORY_BYTES)?;
+        if !capped.truncated {
+            return Ok(Source::text(&decode::decode(&capped.bytes, false)));
+        }
+        let head = &capped.bytes[..capped.bytes.len().min(decode::DETECT_BYTES)];
+        match decode::detect(head, false) {
+            TextEncoding::Utf16 { .. } => {
+                let capped = read::read_capped(path, UTF16_BYTES)?;
+                let mut text = decode::decode(&capped.bytes, capped.truncated).into_owned();
+                if capped.truncated {
+                    text.push_str(&format!(
+                        "\n[only the first {} MiB of this UTF-16 file are shown]",
+                        UTF16_BYTES >> 20
+                    ));
+                }
+                Ok(Source::text(&text))
+            }
+            encoding => {
+                let file = read::open_checked(path)?;
+                let size = file.metadata()?.len();
+                Ok(Source {
+                    kind: Kind::File {
+                        blocks: Blocks::new(file),
+                        encoding,
+                    },
+                    size,
+                })
+            }
+        }
+    }
+
+    /// A text already in memory.
+    pub fn text(text: &str) -> Source {
+        Source {
+            size: text.len() as u64,
+            kind: Kind::Memory(text.into()),
+        }
+    }
+
+    /// A second handle on the same text with its own cache, for a background reader.
+    pub fn try_clone(&self) -> io::Result<Source> {
+        let kind = match &self.kind {
+            Kind::Memory(text) => Kind::Memory(Arc::clone(text)),
+            Kind::File { blocks, encoding } => Kind::File {
+                blocks: Blocks::new(blocks.file.try_clone()?),
+                encoding: *encoding,
+            },
+        };
+        Ok(Source {
+            kind,
+            size: self.size,
+        })
+    }
+
+    /// The text's length in bytes (for a file, its size when opened).
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// True when the whole text is in memory.
+    pub fn in_memory(&self) -> bool {
+        matches!(self.kind, Kind::Memory(_))
+    }
+
+    /// True when cuts inside long lines must avoid splitting a UTF-8 sequence.
+    pub fn is_utf8(&self) -> bool {
+        match &self.kind {
+            Kind::Memory(_) => true,
+            Kind::File { encoding, .. } => matches!(encoding, TextEncoding::Utf8 { .. }),
+        }
+    }
+
+    /// The bytes in `range`, clipped to the text; fewer when a file shrank since it was opened.
+    pub fn bytes(&mut self, range: Range<u64>) -> io::Result<Cow<'_, [u8]>> {
+        let end = range.end.min(self.size);
+        let start = range.start.min(end);
+        match &mut self.kind {
+            Kind::Memory(text) => Ok(Cow::Borrowed(
+                &text.as_bytes()[start as usize..end as usize],
+            )),
+            Kind::File { blocks, .. } => blocks.read(start..end).map(Cow::Owned),
+        }
+    }
+
+    /// Decodes the bytes of a stretch of text that starts at offset `start`.
+    pub fn decode<'a>(&self, bytes: &'a [u8], start: u64) -> Cow<'a, str> {
+        match &self.kind {
+            Kind::Memory(_) => String::from_utf8_lossy(bytes),
+            Kind::File { encoding, .. } => match encoding {
+                TextEncoding::Utf8 { bom } => {
+                    let skip = if *bom && start == 0 { 3 } else { 0 };
+                    String::from_utf8_lossy(bytes.get(skip..).unwrap_or_default())
+                }
+                TextEncoding::Legacy(encoding) => encoding.decode_without_bom_handling(bytes).0,
+                // Never paged (see `open`); decoded bytewise as a fallback.
+                TextEncoding::Utf16 { .. } => String::from_utf8_lossy(bytes),
+            },
+        }
+    }
+
+    /// The line number (from 1) of offset `at`, when the text is in memory and it is cheap.
+    pub fn line_of(&self, at: u64) -> Option<usize> {
+        match &self.kind {
+            Kind::Memory(text) => {
+                let before = &text.as_bytes()[..(at as usize).min(text.len())];
+                Some(memchr::memchr_iter(b'\n', before).count() + 1)
+            }
+            Kind::File { .. } => None,
+        }
+    }
+}
+
+/// A file read in aligned blocks, the most recently used of which are kept.
+struct Blocks {
+    file: File,
+    /// (block number, bytes, last use) for the cached blocks.
+    cached: Vec<(u64, Arc<[u8]>, u64)>,
+    clock: u64,
+}
+
+impl Blocks {
+    fn new(file: File) -> Blocks {
+        Blocks {
+            file,
+            cached: Vec::new(),
+            clock: 0,
+        }
+    }
+
+    fn read(&mut self, range: Range<u64>) -> io::Result<Vec<u8>> {
+        let first = range.start / BLOCK_BYTES;
+        let last = range.end.saturating_sub(1) / BLOCK_BYTES;
+        if range.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Long sequential reads (a search) go straight to the file and leave the cache alone.
+        if last - first >= 2 {
+            return read_at(&self.file, range);
+        }
+        let mut out = Vec::with_capacity((range.end - range.start) as usize);
+        for number in first..=last {
+            let block = self.block(number)?;
+            let block_start = number * BLOCK_BYTES;
+            let from = range.start.max(block_start) - block_start;
+            let to = (range.end - block_start).min(block.len() as u64);
+            if from >= to {
+                break;
+            }
+            out.extend_from_slice(&block[from as usize..to as usize]);
+            if (block.len() as u64) < BLOCK_BYTES {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    fn block(&mut self, number: u64) -> io::Result<Arc<[u8]>> {
+        self.clock += 1;
+        if let Some(entry) = self.cached.iter_mut().find(|entry| entry.0 == number) {
+            entry.2 = self.clock;
+            return Ok(Arc::clone(&entry.1));
+        }
+        let start = number * BLOCK_BYTES;
+        let bytes: Arc<[u8]> = read_at(&self.file, start..start + BLOCK_BYTES)?.into();
+        if self.cached.len() >= CACHED_BLOCKS
+            && let Some(oldest) = (0..self.cached.len()).min_by_key(|&i| self.cached[i].2)
+        {
+            self.cached.swap_remove(oldest);
+        }
+        self.cached.push((number, Arc::clone(&bytes), self.clock));
+        Ok(bytes)
+    }
+}
+
+/// Reads `range` of `file`, stopping early only at the end of the file.
+fn read_at(file: &File, range: Range<u64>) -> io::Result<Vec<u8>> {
+    let mut out = vec![0; (range.end - range.start) as usize];
+    let mut filled = 0;
+    while filled < out.len() {
+        match file.read_at(&mut out[filled..], range.start + filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    out.truncate(filled);
+    Ok(out)
+}

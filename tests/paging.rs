@@ -1,0 +1,222 @@
+//! The reader on documents too big to hold: paged from disk a segment at a time. Paging down
+//! and up must meet the same rows, the end must be reachable at once, long lines and legacy
+//! encodings must read as in a small document, and a background search must find exactly
+//! what an independent count finds.
+
+mod common;
+
+use common::tmux::Tmux;
+use folio::corpus::describe;
+use folio::reader::Reader;
+use folio::reader::source::MEMORY_BYTES;
+use std::path::Path;
+use std::sync::mpsc;
+
+/// A reader on the file at `path`, `width` x `height`, with no background work.
+fn reader_on(path: &Path, width: usize, height: usize) -> Reader {
+    let meta = describe(path, false).unwrap_or_else(|error| panic!("{error}"));
+    let mut reader = Reader::default();
+    reader.set_viewport(width, height);
+    reader.open(0, &meta, path.parent().unwrap_or(Path::new("/")));
+    reader
+}
+
+fn page(reader: &Reader) -> Vec<String> {
+    let rows = reader.visible_rows(&[]);
+    rows.iter().map(|row| row.text.to_string()).collect()
+}
+
+/// Every row, collected scrolling down a row at a time from the top, and again scrolling up
+/// from the end; paging down a screen at a time must then show the same rows.
+fn rows_both_ways(reader: &mut Reader) -> (Vec<String>, Vec<String>) {
+    let height = reader.page_rows();
+    reader.scroll_to_top();
+    let mut down = Vec::new();
+    loop {
+        let shown = page(reader);
+        if reader.position().at_end {
+            down.extend(shown);
+            break;
+        }
+        down.push(shown[0].clone());
+        reader.scroll_by(1);
+    }
+    reader.scroll_to_end();
+    let mut up = std::collections::VecDeque::new();
+    loop {
+        let shown = page(reader);
+        if reader.position().at_top {
+            for row in shown.into_iter().rev() {
+                up.push_front(row);
+            }
+            break;
+        }
+        up.push_front(shown[height - 1].clone());
+        reader.scroll_by(-1);
+    }
+    reader.scroll_to_top();
+    let mut top = 0;
+    while !reader.position().at_end {
+        reader.scroll_by(height as isize);
+        top = (top + height).min(down.len() - height);
+        assert!(page(reader) == down[top..top + height], "page at row {top}");
+    }
+    (down, up.into())
+}
+
+/// Compares two long lists of rows, reporting only the first difference.
+fn assert_same_rows(down: &[String], up: &[String]) {
+    if let Some(at) = (0..down.len().min(up.len())).find(|&i| down[i] != up[i]) {
+        panic!("row {at} differs: {:?} / {:?}", down[at], up[at]);
+    }
+    assert_eq!(down.len(), up.len());
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|error| panic!("{error}"));
+    path
+}
+
+#[test]
+fn a_big_document_pages_the_same_down_and_up_and_reaches_its_end() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let text: String = (1..=40_000)
+        .map(|n| format!("line {n:06} of a long document, with words to wrap at forty columns\n"))
+        .collect();
+    assert!(text.len() > MEMORY_BYTES, "big enough to be paged");
+    let path = write(dir.path(), "big.txt", text.as_bytes());
+    let mut reader = reader_on(&path, 40, 23);
+    assert_eq!(
+        reader.words(),
+        None,
+        "words are not counted in a paged document"
+    );
+    reader.scroll_to_end();
+    let last = page(&reader);
+    assert_eq!(
+        last[last.len() - 2..],
+        [
+            "line 040000 of a long document, with",
+            "words to wrap at forty columns"
+        ]
+    );
+    assert_eq!(reader.position().percent, 100);
+    reader.scroll_to_top();
+    let (down, up) = rows_both_ways(&mut reader);
+    assert_same_rows(&down, &up);
+    // The header (title, path, facts) ends with the rule, an empty row.
+    let body = down.iter().position(String::is_empty).unwrap_or(0) + 1;
+    assert!(
+        down[body].starts_with("line 000001 of"),
+        "{:?}",
+        &down[..body]
+    );
+    assert_eq!(down.len() - body, 2 * 40_000, "two rows a line");
+}
+
+#[test]
+fn long_lines_are_cut_in_segments_that_page_both_ways_and_fit_the_pane() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    // One line of 1.5 MiB mixing one-, two- and four-byte characters, then short lines.
+    let mut text = "é word 中文 🙂 ".repeat(70_000);
+    text.push('\n');
+    text.push_str(&"short line\n".repeat(1000));
+    let path = write(dir.path(), "long.txt", text.as_bytes());
+    let mut reader = reader_on(&path, 33, 17);
+    let (down, up) = rows_both_ways(&mut reader);
+    assert_same_rows(&down, &up);
+    assert!(down.iter().all(|row| folio::text::fit::width(row) <= 33));
+    // Nothing lost: every character of the text is on some row (spaces at breaks aside).
+    let body = down.iter().position(String::is_empty).unwrap_or(0) + 1;
+    let shown: String = down[body..]
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        shown == expected,
+        "{} chars shown of {}",
+        shown.len(),
+        expected.len()
+    );
+}
+
+#[test]
+fn a_big_legacy_document_is_decoded_in_its_encoding() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let line = b"Caf\xE9 au lait co\xFBte \xA33, d\xE9j\xE0 vu.\n";
+    let path = write(dir.path(), "cp1252.txt", &line.repeat(60_000));
+    let mut reader = reader_on(&path, 80, 10);
+    assert!(page(&reader).contains(&"Café au lait coûte £3, déjà vu.".to_string()));
+    reader.scroll_to_end();
+    assert_eq!(page(&reader)[9], "Café au lait coûte £3, déjà vu.");
+}
+
+#[test]
+fn a_background_search_finds_every_match_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let text: String = (0..100_000)
+        .map(|n| {
+            let mark = if n % 997 == 0 { "Needle" } else { "hay" };
+            format!("{n} some hay and {mark} here\n")
+        })
+        .chain(std::iter::once("a\ttab needle at the end\n".to_string()))
+        .collect();
+    let expected = text.to_lowercase().matches("needle").count();
+    let path = write(dir.path(), "haystack.txt", text.as_bytes());
+    let mut reader = reader_on(&path, 80, 20);
+    let (wake, woken) = mpsc::channel();
+    reader.set_waker(std::sync::Arc::new(move || {
+        let _ = wake.send(());
+    }));
+    assert_eq!(reader.search_for("needle"), "searching for needle…");
+    let finished = loop {
+        woken
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|error| panic!("the search never reported: {error}"));
+        if let Some(news) = reader.poll_search()
+            && reader.search().is_some_and(|search| search.done)
+        {
+            break news;
+        }
+    };
+    assert_eq!(finished, format!("match 1 of {expected}"));
+    assert!(page(&reader).iter().any(|row| row.contains("Needle")));
+    reader.step_match(false);
+    assert_eq!(
+        reader.match_counter(),
+        format!("match {expected} of {expected}")
+    );
+    assert!(page(&reader).iter().any(|row| row.contains("tab needle")));
+}
+
+#[test]
+fn a_big_file_in_a_real_terminal_opens_jumps_to_its_end_and_searches_in_the_background() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let mut text: String = (1..=300_000)
+        .map(|n| format!("{n:07} plain words on a numbered line of a big log\n"))
+        .collect();
+    text.push_str("The last line holds the marker zebraquill.\n");
+    write(dir.path(), "big.log.txt", text.as_bytes());
+    let term = Tmux::start(100, 30, dir.path());
+    term.command("folio .; echo \"exit=$?\"");
+    term.wait_for("0000002 plain words");
+    term.keys(&["Enter"]);
+    term.keys(&["G"]);
+    term.wait_for("marker zebraquill.");
+    term.keys(&["g"]);
+    term.wait_for("0000001 plain words");
+    term.keys(&["/"]);
+    term.type_text("zebraquill");
+    term.keys(&["Enter"]);
+    // Found by the background search, far below the view, which moves to it.
+    let screen = term.wait_for("match 1 of 1 ·");
+    assert!(screen.contains("marker zebraquill."), "{screen}");
+    term.keys(&["q"]);
+    term.wait_for("> ");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
