@@ -105,6 +105,7 @@ fn background_ranking(c: &mut Criterion) {
                     title: title.into(),
                     date: None,
                     size: 0,
+                    record: None,
                 })
                 .collect(),
         );

@@ -87,6 +87,7 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: Corpus, keywords: Vec<String>, query: String) -> Self {
+        let corpus_fields = corpus.fields;
         let mut app = App {
             root: corpus.root,
             docs: DocStore::new(corpus.docs),
@@ -113,6 +114,7 @@ impl App {
             size: (0, 0),
             list_rows: 1,
         };
+        app.reader.set_record_fields(corpus_fields);
         app.refilter();
         app
     }

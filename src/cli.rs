@@ -2,6 +2,7 @@
 //! options.
 
 use crate::corpus::WalkOptions;
+use crate::corpus::jsonl::RecordFields;
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -9,7 +10,8 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "folio", version, about)]
 pub struct Args {
-    /// Folder to browse (walked recursively), or a single document.
+    /// Folder to browse (walked recursively), a single document, or a JSON Lines file (.jsonl,
+    /// .ndjson) with one document per line.
     #[arg(default_value = ".")]
     pub path: PathBuf,
 
@@ -43,6 +45,19 @@ pub struct Args {
     #[arg(short = 'q', long = "query", value_name = "QUERY", default_value = "")]
     pub query: String,
 
+    /// JSON Lines: the field holding a record's title; repeat or separate with commas.
+    #[arg(long, value_name = "FIELD", value_delimiter = ',', default_values = ["title"])]
+    pub title_field: Vec<String>,
+
+    /// JSON Lines: the field holding a record's text, in order of preference.
+    #[arg(
+        long,
+        value_name = "FIELD",
+        value_delimiter = ',',
+        default_values = ["text", "body", "content"]
+    )]
+    pub text_field: Vec<String>,
+
     /// Print `PATH<TAB>TITLE` for every document, sorted by path, and exit.
     #[arg(long, conflicts_with = "filter")]
     pub list: bool,
@@ -63,6 +78,10 @@ impl Args {
                 .collect(),
             hidden: self.hidden,
             follow: self.follow,
+            records: RecordFields {
+                title: self.title_field.clone(),
+                text: self.text_field.clone(),
+            },
         }
     }
 }

@@ -69,12 +69,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let events = loader::spawn(args.path.clone(), options.clone());
     let first = loader::first_documents(&events);
     if first.docs.is_empty() {
-        return Err(failed(LoadError::NoDocuments {
-            extensions: options.extensions,
-            skipped: first.skipped.len(),
-        }));
+        return Err(failed(corpus::no_documents(
+            &args.path,
+            &options,
+            first.skipped.len(),
+        )));
     }
-    browse(first, events, args)
+    browse(first, events, args, options)
 }
 
 /// `--list`: prints documents as the loader delivers them, in path order, without holding
@@ -101,10 +102,7 @@ fn list(args: &Args, options: &WalkOptions) -> Result<Result<(), String>, LoadEr
         }
     }
     if found == 0 {
-        return Err(LoadError::NoDocuments {
-            extensions: options.extensions.clone(),
-            skipped,
-        });
+        return Err(corpus::no_documents(&args.path, options, skipped));
     }
     Ok(finish_output(out.flush()))
 }
@@ -138,7 +136,12 @@ fn finish_output(written: io::Result<()>) -> Result<(), String> {
     }
 }
 
-fn browse(first: Loaded, events: Receiver<LoadEvent>, args: Args) -> Result<ExitCode, String> {
+fn browse(
+    first: Loaded,
+    events: Receiver<LoadEvent>,
+    args: Args,
+    options: WalkOptions,
+) -> Result<ExitCode, String> {
     if !io::stdout().is_terminal() {
         return Err("standard output is not a terminal; use --list or --filter to print".into());
     }
@@ -155,6 +158,7 @@ fn browse(first: Loaded, events: Receiver<LoadEvent>, args: Args) -> Result<Exit
         root: args.path.clone(),
         docs: first.docs,
         skipped: first.skipped,
+        fields: options.records,
     };
     let mut app = App::new(corpus, args.keywords, args.query);
     app.loading = !first.finished;

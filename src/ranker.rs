@@ -151,6 +151,7 @@ mod tests {
                     title: (*title).into(),
                     date: None,
                     size: 0,
+                    record: None,
                 })
                 .collect(),
         )

@@ -93,8 +93,9 @@ proptest! {
             title: sanitize_line(&title).into(),
             date: None,
             size: body.len() as u64,
+            record: None,
         };
-        let corpus = Corpus { root: "/nonexistent".into(), docs: vec![meta.clone()], skipped: vec![] };
+        let corpus = Corpus { root: "/nonexistent".into(), docs: vec![meta.clone()], ..Corpus::default() };
         let mut app = App::new(corpus, vec!["a".into()], String::new());
         let bytes = Capped { bytes: body.clone().into_bytes(), truncated: false, size: body.len() as u64 };
         app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(bytes));

@@ -407,7 +407,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     let first = folio::corpus::Corpus {
         root: corpus.root,
         docs,
-        skipped: vec![],
+        ..Default::default()
     };
     let mut app = folio::app::App::new(first, vec![], "beacon".into());
     app.loading = true;

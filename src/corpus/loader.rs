@@ -1,10 +1,14 @@
 //! Loading a corpus in the background on every core: one thread walks and hands out batches
-//! of paths, worker threads read each file's head for its title, and the results come back in
-//! path order, batch by batch, so a consumer can show or print them as they arrive.
+//! of paths (or, for a JSON Lines file, reads it in chunks of whole lines), worker threads read
+//! each file's head for its title (or parse each record), and the results come back in order,
+//! batch by batch, so a consumer can show or print them as they arrive.
 
+use super::jsonl::{self, RecordFields};
 use super::walk::{self, Entry, Skipped, WalkOptions};
-use super::{DocMeta, describe};
+use super::{DocMeta, describe, read};
 use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -34,11 +38,31 @@ const BATCH: usize = 512;
 /// A batch is handed over after this long even if not full, so a slow walk still streams.
 const BATCH_WAIT: Duration = Duration::from_millis(20);
 
-/// One batch of paths to read, numbered so results can be put back in order.
+/// One batch of work, numbered so results can be put back in order.
 struct Work {
     sequence: usize,
-    paths: Vec<(PathBuf, bool)>,
+    batch: Batch,
 }
+
+enum Batch {
+    /// Files to read the heads of; the flag says the walk saw a regular file (no link).
+    Paths(Vec<(PathBuf, bool)>),
+    /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `line`.
+    Lines {
+        file: Arc<Path>,
+        fields: Arc<RecordFields>,
+        bytes: Vec<u8>,
+        offset: u64,
+        line: u64,
+    },
+}
+
+/// The first chunks of a JSON Lines file are small so its first records show at once.
+const FIRST_CHUNK: usize = 64 * 1024;
+const CHUNK: usize = 4 << 20;
+
+/// A line longer than this is not a record folio will hold: it is skipped.
+const MAX_RECORD: usize = 64 << 20;
 
 /// What a worker made of one batch.
 struct Done {
@@ -62,7 +86,14 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
     }
     drop(done_sender);
     let skip_events = events.clone();
-    std::thread::spawn(move || walk_in_batches(&root, &options, &work_sender, &skip_events));
+    if jsonl::is_jsonl(&root) {
+        let fields = Arc::new(options.records);
+        std::thread::spawn(move || {
+            read_lines_in_chunks(&root, &fields, &work_sender, &skip_events)
+        });
+    } else {
+        std::thread::spawn(move || walk_in_batches(&root, &options, &work_sender, &skip_events));
+    }
     std::thread::spawn(move || deliver_in_order(&done, &events));
     receiver
 }
@@ -80,7 +111,7 @@ fn walk_in_batches(
         let batch = std::mem::replace(paths, Vec::with_capacity(BATCH));
         let _ = work.send(Work {
             sequence: *sequence,
-            paths: batch,
+            batch: Batch::Paths(batch),
         });
         *sequence += 1;
     };
@@ -109,21 +140,129 @@ fn read_batches(work: &Mutex<Receiver<Work>>, done: &Sender<Done>) {
             Ok(receiver) => receiver.recv(),
             Err(_) => return,
         };
-        let Ok(Work { sequence, paths }) = next else {
+        let Ok(Work { sequence, batch }) = next else {
             return;
         };
         let mut result = Done {
             sequence,
-            docs: Vec::with_capacity(paths.len()),
+            docs: Vec::new(),
             skipped: Vec::new(),
         };
-        for (path, checked) in paths {
-            match describe(&path, checked) {
-                Ok(doc) => result.docs.push(doc),
-                Err(reason) => result.skipped.push(Skipped { path, reason }),
+        match batch {
+            Batch::Paths(paths) => {
+                result.docs.reserve(paths.len());
+                for (path, checked) in paths {
+                    match describe(&path, checked) {
+                        Ok(doc) => result.docs.push(doc),
+                        Err(reason) => result.skipped.push(Skipped { path, reason }),
+                    }
+                }
             }
+            Batch::Lines {
+                file,
+                fields,
+                bytes,
+                offset,
+                line,
+            } => jsonl::describe_lines(
+                &file,
+                &bytes,
+                offset,
+                line,
+                &fields,
+                &mut result.docs,
+                &mut result.skipped,
+            ),
         }
         if done.send(result).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads a JSON Lines file in chunks that end at a line break and hands them out in order.
+fn read_lines_in_chunks(
+    path: &Path,
+    fields: &Arc<RecordFields>,
+    work: &Sender<Work>,
+    events: &Sender<LoadEvent>,
+) {
+    let skip = |reason: String| {
+        let skipped = Skipped {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let _ = events.send(LoadEvent::Skipped(vec![skipped]));
+    };
+    let mut file = match read::open_checked(path) {
+        Ok(file) => file,
+        Err(error) => return skip(error.to_string()),
+    };
+    let shared: Arc<Path> = path.into();
+    let (mut sequence, mut offset, mut line) = (0, 0u64, 1u64);
+    // Bytes read but not yet handed out: the start of a line whose end is still to come.
+    let mut pending: Vec<u8> = Vec::new();
+    // Set while passing over the rest of a line too long to be a record.
+    let mut overlong = false;
+    loop {
+        let want = if sequence < 4 { FIRST_CHUNK } else { CHUNK };
+        let before = pending.len();
+        pending.resize(before + want, 0);
+        let read = match file.read(&mut pending[before..]) {
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => 0,
+            Err(error) => {
+                skip(format!("line {line}: {error}"));
+                return;
+            }
+        };
+        pending.truncate(before + read);
+        let at_end = read == 0;
+        let cut = if at_end {
+            pending.len()
+        } else {
+            match memchr::memrchr(b'\n', &pending[before..]) {
+                Some(newline) => before + newline + 1,
+                None => {
+                    if pending.len() > MAX_RECORD && !overlong {
+                        skip(format!("line {line}: longer than {} MiB", MAX_RECORD >> 20));
+                        overlong = true;
+                    }
+                    if overlong {
+                        offset += pending.len() as u64;
+                        pending.clear();
+                    }
+                    continue;
+                }
+            }
+        };
+        let mut bytes: Vec<u8> = pending.drain(..cut).collect();
+        let mut start = offset;
+        offset += bytes.len() as u64;
+        if overlong {
+            // The chunk begins with the end of the overlong line.
+            let end = memchr::memchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
+            bytes.drain(..end);
+            start += end as u64;
+            line += 1;
+            overlong = false;
+        }
+        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        if !bytes.is_empty() {
+            let batch = Batch::Lines {
+                file: Arc::clone(&shared),
+                fields: Arc::clone(fields),
+                bytes,
+                offset: start,
+                line,
+            };
+            if work.send(Work { sequence, batch }).is_err() {
+                return;
+            }
+            sequence += 1;
+        }
+        line += lines;
+        if at_end {
             return;
         }
     }
@@ -199,6 +338,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_jsonl_file_arrives_record_by_record_in_order() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("set.jsonl");
+        let mut text = String::new();
+        for i in 0..30_000 {
+            text.push_str(&format!("{{\"text\": \"Record {i}. Body.\"}}\n"));
+            if i == 7 {
+                text.push_str("not json\n\n");
+            }
+        }
+        text.push_str("{\"text\": \"No final line break.\"}");
+        std::fs::write(&path, &text)?;
+        let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+        for event in spawn(path.clone(), WalkOptions::default()) {
+            match event {
+                LoadEvent::Documents(batch) => docs.extend(batch),
+                LoadEvent::Skipped(batch) => skipped.extend(batch),
+            }
+        }
+        assert_eq!(docs.len(), 30_001);
+        assert_eq!(&*docs[8].title, "Record 8.");
+        assert_eq!(&*docs[30_000].title, "No final line break.");
+        let lines: Vec<u64> = docs
+            .iter()
+            .filter_map(|d| d.record.map(|r| r.line))
+            .collect();
+        assert_eq!(lines[..10], [1, 2, 3, 4, 5, 6, 7, 8, 11, 12]);
+        assert_eq!(lines[30_000], 30_003);
+        assert_eq!(skipped.len(), 1);
+        assert!(skipped[0].reason.starts_with("line 9: not a JSON object"));
+        // Each record's offset is where its line starts.
+        for doc in [&docs[0], &docs[8], &docs[29_999], &docs[30_000]] {
+            let offset = doc.record.map_or(0, |r| r.offset) as usize;
+            assert!(offset == 0 || text.as_bytes()[offset - 1] == b'\n');
+            assert!(text[offset..].starts_with("{\"text\": \"Record") || offset > 0);
+        }
+        Ok(())
+    }
+
+    #[test]
     fn many_files_arrive_complete_and_in_path_order() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         for i in 0..2000 {
@@ -209,8 +388,7 @@ mod tests {
         std::fs::write(dir.path().join("f0/bin.txt"), b"\x00")?;
         let options = WalkOptions {
             extensions: vec!["txt".into()],
-            hidden: false,
-            follow: false,
+            ..WalkOptions::default()
         };
         let mut docs = Vec::new();
         let mut skipped = Vec::new();

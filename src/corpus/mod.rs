@@ -2,6 +2,7 @@
 //! every file that was skipped with the reason. Bodies are read on demand, never kept here.
 
 pub mod decode;
+pub mod jsonl;
 pub mod loader;
 pub mod read;
 pub mod store;
@@ -10,26 +11,43 @@ pub mod walk;
 
 use crate::text::sanitize::sanitize_line;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 pub use walk::{Skipped, WalkOptions};
 
 /// One document as listed: what is needed to show and filter it without reading its body.
-/// Kept small (about 50 bytes plus the path and title), as a corpus may hold a million.
+/// Kept small (about 70 bytes plus the path and title), as a corpus may hold a million.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocMeta {
-    /// Where to read it (the user's path joined with the walk).
-    pub path: Box<Path>,
+    /// Where to read it (the user's path joined with the walk); shared by the records of one
+    /// JSON Lines file.
+    pub path: Arc<Path>,
     /// The derived title, made safe to show.
     pub title: Box<str>,
     /// `YYYY-MM-DD` from front matter or a leading `date` prefix.
     pub date: Option<Box<str>>,
     /// Size in bytes when it was listed.
     pub size: u64,
+    /// Where in its file the document is, when it is a record of a JSON Lines file.
+    pub record: Option<RecordAt>,
+}
+
+/// A record's place in a JSON Lines file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordAt {
+    /// Byte offset of the line.
+    pub offset: u64,
+    /// Line number, from 1.
+    pub line: u64,
 }
 
 impl DocMeta {
-    /// The path made safe to show or print.
+    /// The path made safe to show or print; a record's has its line number: `set.jsonl:12`.
     pub fn display_path(&self) -> String {
-        sanitize_line(&self.path.to_string_lossy())
+        let path = sanitize_line(&self.path.to_string_lossy());
+        match self.record {
+            Some(record) => format!("{path}:{}", record.line),
+            None => path,
+        }
     }
 
     /// The folder it is in, relative to the user's path `root` (`.` for the top), made safe
@@ -56,6 +74,8 @@ pub struct Corpus {
     pub root: PathBuf,
     pub docs: Vec<DocMeta>,
     pub skipped: Vec<Skipped>,
+    /// Where records of a JSON Lines corpus keep their title and text.
+    pub fields: jsonl::RecordFields,
 }
 
 /// Why a corpus could not be opened at all.
@@ -65,6 +85,10 @@ pub enum LoadError {
     Unreadable(std::io::Error),
     NoDocuments {
         extensions: Vec<String>,
+        skipped: usize,
+    },
+    /// A JSON Lines file without a single record.
+    NoRecords {
         skipped: usize,
     },
 }
@@ -82,6 +106,13 @@ impl std::fmt::Display for LoadError {
                 write!(f, "no documents found (looked for {})", wanted.join(" "))?;
                 if *skipped > 0 {
                     write!(f, "; {skipped} entries could not be read")?;
+                }
+                Ok(())
+            }
+            LoadError::NoRecords { skipped } => {
+                write!(f, "no records found (one JSON object per line)")?;
+                if *skipped > 0 {
+                    write!(f, "; {skipped} lines could not be read")?;
                 }
                 Ok(())
             }
@@ -107,6 +138,7 @@ pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
     check_root(root)?;
     let mut corpus = Corpus {
         root: root.to_path_buf(),
+        fields: options.records.clone(),
         ..Corpus::default()
     };
     for event in loader::spawn(root.to_path_buf(), options.clone()) {
@@ -116,12 +148,21 @@ pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
         }
     }
     if corpus.docs.is_empty() {
-        return Err(LoadError::NoDocuments {
-            extensions: options.extensions.clone(),
-            skipped: corpus.skipped.len(),
-        });
+        return Err(no_documents(root, options, corpus.skipped.len()));
     }
     Ok(corpus)
+}
+
+/// The error for a corpus where nothing could be listed.
+pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadError {
+    if jsonl::is_jsonl(root) {
+        LoadError::NoRecords { skipped }
+    } else {
+        LoadError::NoDocuments {
+            extensions: options.extensions.clone(),
+            skipped,
+        }
+    }
 }
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
@@ -144,6 +185,7 @@ pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
         title: sanitize_line(&title).into_boxed_str(),
         date: heading.date.map(String::into_boxed_str),
         size: head.size,
+        record: None,
     })
 }
 
@@ -161,8 +203,7 @@ mod tests {
     fn options() -> WalkOptions {
         WalkOptions {
             extensions: vec!["txt".into()],
-            hidden: false,
-            follow: false,
+            ..WalkOptions::default()
         }
     }
 

@@ -93,6 +93,7 @@ mod tests {
             title: format!("title {n}").into(),
             date: None,
             size: 0,
+            record: None,
         }
     }
 

@@ -107,7 +107,7 @@ fn strip_date_prefix(line: &str) -> Option<(String, &str)> {
 }
 
 /// The `YYYY-MM-DD` at the start of `text`, if it is a plausible calendar date.
-fn iso_date_prefix(text: &str) -> Option<String> {
+pub fn iso_date_prefix(text: &str) -> Option<String> {
     let candidate = text.get(..10)?;
     let bytes = candidate.as_bytes();
     let digits_at = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
@@ -238,7 +238,7 @@ fn collapse_spaces(text: &str) -> String {
 
 /// Cuts a title longer than [`MAX_TITLE_CHARS`] at the last space before the limit (unless
 /// that would lose too much) and marks the cut with `…`.
-fn cut_at_word(title: &str) -> String {
+pub fn cut_at_word(title: &str) -> String {
     let Some((limit, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
         return title.to_string();
     };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// What to look for while walking.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct WalkOptions {
     /// Lowercase extensions without the dot, e.g. `txt`.
     pub extensions: Vec<String>,
@@ -15,6 +15,8 @@ pub struct WalkOptions {
     pub hidden: bool,
     /// Follow symbolic links (loops are detected and skipped).
     pub follow: bool,
+    /// Where the records of a JSON Lines corpus keep their title and text.
+    pub records: super::jsonl::RecordFields,
 }
 
 /// A path that was not taken, and why.
@@ -139,7 +141,7 @@ mod tests {
         WalkOptions {
             extensions: vec!["txt".into(), "md".into()],
             hidden,
-            follow: false,
+            ..WalkOptions::default()
         }
     }
 

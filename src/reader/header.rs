@@ -6,14 +6,26 @@ use crate::corpus::DocMeta;
 use crate::text::sanitize::sanitize_line;
 use std::path::Path;
 
-/// The header's lines: title, path, facts, and the rule under them.
-pub fn lines(meta: &DocMeta, root: &Path, words: Option<usize>) -> Vec<(String, LineKind)> {
-    vec![
+/// The header's lines: title, path, facts, any `metadata` (a record's other fields), and the
+/// rule under them.
+pub fn lines(
+    meta: &DocMeta,
+    root: &Path,
+    words: Option<usize>,
+    metadata: &[String],
+) -> Vec<(String, LineKind)> {
+    let mut lines = vec![
         (meta.title.to_string(), LineKind::Title),
         (meta.display_path(), LineKind::Meta),
         (sanitize_line(&describe(meta, root, words)), LineKind::Meta),
-        (String::new(), LineKind::Rule),
-    ]
+    ];
+    lines.extend(
+        metadata
+            .iter()
+            .map(|line| (sanitize_line(line), LineKind::Meta)),
+    );
+    lines.push((String::new(), LineKind::Rule));
+    lines
 }
 
 /// Words in a text held in memory, as `wc -w` counts them.
@@ -38,7 +50,10 @@ fn describe(meta: &DocMeta, root: &Path, words: Option<usize>) -> String {
     if let Some(words) = words {
         parts.push(format!("{words} words"));
     }
-    parts.push(format!("in {}", meta.folder(root)));
+    // A record's place is its path's line number; a file's is its folder.
+    if meta.record.is_none() {
+        parts.push(format!("in {}", meta.folder(root)));
+    }
     parts.join(" · ")
 }
 

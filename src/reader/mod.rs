@@ -10,6 +10,7 @@ pub mod source;
 pub use header::human_size;
 pub use search::Hit;
 
+use crate::corpus::jsonl::{self, RecordFields};
 use crate::corpus::{DocMeta, decode, read};
 use crate::text::highlight::{Mark, find_ignoring_case};
 use crate::text::sanitize::sanitize_line;
@@ -111,6 +112,8 @@ pub struct Reader {
     at_end: bool,
     search: Option<Search>,
     waker: Option<Waker>,
+    /// Where the records of a JSON Lines corpus keep their title and text.
+    fields: RecordFields,
 }
 
 impl Default for Reader {
@@ -129,6 +132,7 @@ impl Default for Reader {
             at_end: true,
             search: None,
             waker: None,
+            fields: RecordFields::default(),
         }
     }
 }
@@ -153,10 +157,26 @@ impl Reader {
         self.waker = Some(wake);
     }
 
-    /// Opens document `index` (found under `root`) and shows it from the top.
+    /// Says which fields of JSON Lines records hold the title and the text.
+    pub fn set_record_fields(&mut self, fields: RecordFields) {
+        self.fields = fields;
+    }
+
+    /// Opens document `index` (found under `root`) and shows it from the top. A record of a
+    /// JSON Lines file shows its text, with its other fields in the header.
     pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path) {
-        let source = Source::open(&meta.path);
-        self.show_source(index, meta, root, source);
+        let Some(place) = meta.record else {
+            let source = Source::open(&meta.path);
+            self.show_source(index, meta, root, source, Vec::new());
+            return;
+        };
+        match jsonl::read_record(&meta.path, place, &self.fields) {
+            Ok(record) => {
+                let source = Ok(Source::text(&record.text));
+                self.show_source(index, meta, root, source, record.metadata);
+            }
+            Err(error) => self.show_source(index, meta, root, Err(error), Vec::new()),
+        }
     }
 
     /// Shows document `index` from bytes already read; a read error is shown in place of
@@ -170,15 +190,17 @@ impl Reader {
     ) {
         let source =
             read.map(|capped| Source::text(&decode::decode(&capped.bytes, capped.truncated)));
-        self.show_source(index, meta, root, source);
+        self.show_source(index, meta, root, source, Vec::new());
     }
 
+    /// Shows a document's text from `source` under a header that adds `metadata` lines.
     fn show_source(
         &mut self,
         index: usize,
         meta: &DocMeta,
         root: &Path,
         source: std::io::Result<Source>,
+        metadata: Vec<String>,
     ) {
         let (source, body_kind) = match source {
             Ok(source) => (source, LineKind::Body),
@@ -192,7 +214,7 @@ impl Reader {
             (LineKind::Body, false) => None,
             _ => Some(0),
         };
-        self.header = header::lines(meta, root, words);
+        self.header = header::lines(meta, root, words, &metadata);
         self.doc = Some(index);
         self.source = source;
         self.body_kind = body_kind;

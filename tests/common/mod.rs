@@ -17,8 +17,7 @@ use std::path::Path;
 pub fn options() -> WalkOptions {
     WalkOptions {
         extensions: vec!["txt".into(), "md".into()],
-        hidden: false,
-        follow: false,
+        ..WalkOptions::default()
     }
 }
 

@@ -1,0 +1,346 @@
+//! Corpora that are one JSON Lines file (`.jsonl`, `.ndjson`): one document per line, as most
+//! NLP and crawl datasets come. A record's title is its `title` field, else the first sentence
+//! of its text (`text`, `body` or `content`); the field names can be overridden. Records are
+//! listed by byte offset and line number, and read again from the file when opened, so the
+//! texts are never kept in memory.
+
+use super::title::{self, cut_at_word, iso_date_prefix};
+use super::walk::Skipped;
+use super::{DocMeta, RecordAt};
+use crate::text::sanitize::sanitize_line;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Which fields of a record hold its title and its text, in order of preference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordFields {
+    pub title: Vec<String>,
+    pub text: Vec<String>,
+}
+
+impl Default for RecordFields {
+    fn default() -> Self {
+        RecordFields {
+            title: vec!["title".into()],
+            text: vec!["text".into(), "body".into(), "content".into()],
+        }
+    }
+}
+
+/// True for a path that names a JSON Lines file.
+pub fn is_jsonl(path: &Path) -> bool {
+    let extension = path.extension().map(|e| e.to_ascii_lowercase());
+    matches!(
+        extension.as_ref().and_then(|e| e.to_str()),
+        Some("jsonl" | "ndjson")
+    ) && path.is_file()
+}
+
+/// The most of a record's text used to derive a title.
+const TITLE_TEXT_BYTES: usize = 4 * 1024;
+
+/// Lists the records in `lines`, a run of whole lines of the file at `path` that starts at
+/// byte `offset` on line `line` (from 1). Blank lines are passed over; a line that is not a
+/// JSON object is skipped with its line number and the parser's complaint.
+pub fn describe_lines(
+    path: &Arc<Path>,
+    lines: &[u8],
+    offset: u64,
+    line: u64,
+    fields: &RecordFields,
+    docs: &mut Vec<DocMeta>,
+    skipped: &mut Vec<Skipped>,
+) {
+    let mut at = 0;
+    let mut number = line;
+    while at < lines.len() {
+        let end = memchr::memchr(b'\n', &lines[at..]).map_or(lines.len(), |i| at + i);
+        let record = &lines[at..end];
+        if !record.iter().all(u8::is_ascii_whitespace) {
+            let place = RecordAt {
+                offset: offset + at as u64,
+                line: number,
+            };
+            match describe_record(path, record, place, fields) {
+                Ok(doc) => docs.push(doc),
+                Err(reason) => skipped.push(Skipped {
+                    path: path.to_path_buf(),
+                    reason: format!("line {number}: {reason}"),
+                }),
+            }
+        }
+        at = end + 1;
+        number += 1;
+    }
+}
+
+fn describe_record(
+    path: &Arc<Path>,
+    record: &[u8],
+    place: RecordAt,
+    fields: &RecordFields,
+) -> Result<DocMeta, String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(record);
+    let head = HeadSeed(fields)
+        .deserialize(&mut deserializer)
+        .map_err(|error| format!("not a JSON object ({error})"))?;
+    let text = head.text.as_deref().unwrap_or("");
+    let from_text = || {
+        let mut cut = text.len().min(TITLE_TEXT_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        title::extract(&text[..cut])
+    };
+    let given = head
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let (title, derived_date) = match given {
+        Some(given) => (Some(cut_at_word(&given.replace(['\n', '\r'], " "))), None),
+        None => {
+            let heading = from_text();
+            (heading.title, heading.date)
+        }
+    };
+    let title = title.unwrap_or_else(|| format!("record on line {}", place.line));
+    let date = head
+        .date
+        .as_deref()
+        .and_then(iso_date_prefix)
+        .or(derived_date);
+    Ok(DocMeta {
+        path: Arc::clone(path),
+        title: sanitize_line(&title).into_boxed_str(),
+        date: date.map(String::into_boxed_str),
+        size: record.len() as u64,
+        record: Some(place),
+    })
+}
+
+/// The fields of a record that its listing needs.
+#[derive(Default)]
+struct Head<'a> {
+    title: Option<Cow<'a, str>>,
+    text: Option<Cow<'a, str>>,
+    /// Which of the text fields `text` came from (earlier is preferred).
+    text_rank: usize,
+    date: Option<Cow<'a, str>>,
+}
+
+/// Deserializes a record into a [`Head`], skipping every other field without allocating.
+struct HeadSeed<'f>(&'f RecordFields);
+
+impl<'de> DeserializeSeed<'de> for HeadSeed<'_> {
+    type Value = Head<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Head<'de>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for HeadSeed<'_> {
+    type Value = Head<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head<'de>, A::Error> {
+        let mut head = Head {
+            text_rank: usize::MAX,
+            ..Head::default()
+        };
+        while let Some(Text(key)) = map.next_key::<Text>()? {
+            let text_rank = self.0.text.iter().position(|field| *field == key);
+            if self.0.title.iter().any(|field| *field == key) && head.title.is_none() {
+                head.title = map.next_value::<Option<Text>>()?.map(|t| t.0);
+            } else if let Some(rank) = text_rank.filter(|&rank| rank < head.text_rank) {
+                if let Some(Text(text)) = map.next_value::<Option<Text>>()? {
+                    head.text = Some(text);
+                    head.text_rank = rank;
+                }
+            } else if key == "date" && head.date.is_none() {
+                head.date = map.next_value::<Option<Text>>()?.map(|t| t.0);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(head)
+    }
+}
+
+/// A JSON string, borrowed from the input when it holds no escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_string())))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// A record as the reader shows it: its text, and its other scalar fields as `name: value`.
+pub struct Record {
+    pub text: String,
+    pub metadata: Vec<String>,
+}
+
+/// The most of one record the reader reads.
+const RECORD_BYTES: usize = 64 << 20;
+
+/// Reads the record at `place` in the file at `path` again, for the reader.
+pub fn read_record(path: &Path, place: RecordAt, fields: &RecordFields) -> std::io::Result<Record> {
+    use std::os::unix::fs::FileExt;
+    let file = super::read::open_checked(path)?;
+    let mut bytes =
+        vec![0; RECORD_BYTES.min(file.metadata()?.len().saturating_sub(place.offset) as usize)];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read_at(&mut bytes[filled..], place.offset + filled as u64)? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    bytes.truncate(filled);
+    let end = memchr::memchr(b'\n', &bytes).unwrap_or(bytes.len());
+    let value: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&bytes[..end])
+            .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
+    let text = fields
+        .text
+        .iter()
+        .find_map(|field| value.get(field).and_then(|v| v.as_str()))
+        .unwrap_or("")
+        .to_string();
+    let metadata = value
+        .iter()
+        .filter(|(name, _)| !fields.text.contains(name) && !fields.title.contains(name))
+        .filter_map(|(name, value)| {
+            let shown = match value {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Number(number) => number.to_string(),
+                serde_json::Value::Bool(flag) => flag.to_string(),
+                _ => return None,
+            };
+            Some(format!("{name}: {}", cut_at_word(&shown)))
+        })
+        .collect();
+    Ok(Record { text, metadata })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe(text: &str) -> (Vec<DocMeta>, Vec<Skipped>) {
+        let path: Arc<Path> = Path::new("/data/set.jsonl").into();
+        let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+        let fields = RecordFields::default();
+        describe_lines(
+            &path,
+            text.as_bytes(),
+            100,
+            7,
+            &fields,
+            &mut docs,
+            &mut skipped,
+        );
+        (docs, skipped)
+    }
+
+    #[test]
+    fn titles_come_from_the_title_field_else_the_texts_first_sentence() {
+        let first =
+            r#"{"title": "Given \"title\"", "text": "Ignored. Here.", "date": "2021-03-04T10:00"}"#;
+        let (docs, skipped) = describe(
+            &[
+                first,
+                "\n",
+                r#"{"id": 3, "body": "First sentence here. Second.", "content": "Not this."}"#,
+                "\n\n",
+                r#"{"text": "date 2020-01-02 Dated text. More."}"#,
+                "\n",
+                r#"{"url": "x"}"#,
+            ]
+            .concat(),
+        );
+        assert!(skipped.is_empty());
+        let listed: Vec<(&str, Option<&str>, u64)> = docs
+            .iter()
+            .map(|d| (&*d.title, d.date.as_deref(), d.record.map_or(0, |r| r.line)))
+            .collect();
+        assert_eq!(
+            listed,
+            vec![
+                ("Given \"title\"", Some("2021-03-04"), 7),
+                ("First sentence here.", None, 8),
+                ("Dated text.", Some("2020-01-02"), 10),
+                ("record on line 11", None, 11),
+            ]
+        );
+        let second_offset = 100 + first.len() as u64 + 1;
+        assert_eq!(docs[1].record.map(|r| r.offset), Some(second_offset));
+    }
+
+    #[test]
+    fn lines_that_are_not_objects_are_skipped_with_their_line_number() {
+        let (docs, skipped) = describe("{\"text\": \"Fine.\"}\n[1, 2]\n{\"text\": \"cut\n");
+        assert_eq!(docs.len(), 1);
+        let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(
+            reasons[0].starts_with("line 8: not a JSON object"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].starts_with("line 9: not a JSON object"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn a_record_is_read_back_with_its_other_fields_as_metadata() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("set.jsonl");
+        let second =
+            r#"{"title": "T", "text": "Body\ttext.", "source": "xinhua", "n": 3, "tags": ["a"]}"#;
+        std::fs::write(&path, format!("{{\"text\": \"first\"}}\n{second}\n"))?;
+        let place = RecordAt {
+            offset: 18,
+            line: 2,
+        };
+        let record = read_record(&path, place, &RecordFields::default())?;
+        assert_eq!(record.text, "Body\ttext.");
+        assert_eq!(record.metadata, vec!["n: 3", "source: xinhua"]);
+        Ok(())
+    }
+
+    #[test]
+    fn field_names_can_be_overridden() {
+        let path: Arc<Path> = Path::new("/d.jsonl").into();
+        let fields = RecordFields {
+            title: vec!["headline".into()],
+            text: vec!["article".into()],
+        };
+        let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+        let line = br#"{"title": "no", "headline": "Yes", "article": "A."}"#;
+        describe_lines(&path, line, 0, 1, &fields, &mut docs, &mut skipped);
+        assert_eq!(&*docs[0].title, "Yes");
+    }
+}

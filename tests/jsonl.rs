@@ -1,0 +1,104 @@
+//! JSON Lines corpora end to end: listed record by record with their line numbers, bad lines
+//! skipped with a reason, field names overridable, and a record read in a real terminal with
+//! its other fields in the header.
+
+mod common;
+
+use common::tmux::Tmux;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn folio(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
+}
+
+fn dataset() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let lines = [
+        r#"{"id": 1, "title": "Harbour reopens after storm", "text": "The harbour reopened on Monday.\nFishing boats returned.", "source": "wire"}"#,
+        r#"{"id": 2, "body": "Council approves new budget. Taxes stay flat.", "date": "2021-05-06"}"#,
+        "this line is not json",
+        "",
+        r#"{"id": 3, "headline": "Own headline", "article": "Text in a custom field."}"#,
+    ];
+    std::fs::write(dir.path().join("news.jsonl"), lines.join("\n") + "\n")
+        .unwrap_or_else(|error| panic!("{error}"));
+    dir
+}
+
+#[test]
+fn records_are_listed_with_their_line_numbers_and_bad_lines_are_reported() {
+    let dir = dataset();
+    let output = folio(&["--list", "--verbose", "news.jsonl"], dir.path());
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout,
+        "news.jsonl:1\tHarbour reopens after storm\n\
+         news.jsonl:2\tCouncil approves new budget.\n\
+         news.jsonl:5\trecord on line 5\n"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("skipped news.jsonl: line 3: not a JSON object"),
+        "{stderr}"
+    );
+    let custom = folio(
+        &[
+            "--list",
+            "--title-field",
+            "headline",
+            "--text-field",
+            "article",
+            "news.jsonl",
+        ],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&custom.stdout);
+    assert!(stdout.contains("news.jsonl:5\tOwn headline\n"), "{stdout}");
+    assert!(
+        stdout.contains("news.jsonl:2\trecord on line 2\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_file_without_records_is_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.path().join("empty.jsonl"), "\n\n").unwrap_or_else(|e| panic!("{e}"));
+    let output = folio(&["empty.jsonl"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("empty.jsonl: no records found"), "{stderr}");
+}
+
+#[test]
+fn a_record_is_read_with_its_fields_in_a_real_terminal() {
+    let dir = dataset();
+    let term = Tmux::start(100, 24, dir.path());
+    term.command("folio news.jsonl; echo \"exit=$?\"");
+    term.wait_for("3/3");
+    term.type_text("harbour");
+    term.wait_for("1/3");
+    term.keys(&["Enter"]);
+    let screen = term.wait_for("source: wire");
+    for shown in [
+        "news.jsonl:1",
+        "id: 1",
+        "The harbour reopened on Monday.",
+        "Fishing boats returned.",
+    ] {
+        assert!(screen.contains(shown), "{shown} not shown:\n{screen}");
+    }
+    term.keys(&["/"]);
+    term.type_text("boats");
+    term.keys(&["Enter"]);
+    term.wait_for("match 1 of 1");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
