@@ -120,8 +120,19 @@ fn report_skipped(skipped: &[Skipped]) {
 
 /// Prints `PATH<TAB>TITLE` for each document.
 fn print_rows<'a>(out: &mut impl Write, docs: impl Iterator<Item = &'a DocMeta>) -> io::Result<()> {
+    // The records of a JSON Lines file share one path: it is made safe to print once.
+    let mut shown: Option<(&std::path::Path, String)> = None;
     for doc in docs {
-        writeln!(out, "{}\t{}", doc.display_path(), doc.title)?;
+        match doc.record {
+            Some(record) => {
+                if shown.as_ref().is_none_or(|(path, _)| *path != &*doc.path) {
+                    shown = Some((&doc.path, sanitize_line(&doc.path.to_string_lossy())));
+                }
+                let path = shown.as_ref().map_or("", |(_, text)| text.as_str());
+                writeln!(out, "{path}:{}\t{}", record.line, doc.title)?;
+            }
+            None => writeln!(out, "{}\t{}", doc.display_path(), doc.title)?,
+        }
     }
     Ok(())
 }

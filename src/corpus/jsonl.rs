@@ -100,14 +100,26 @@ fn describe_record(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let (title, derived_date) = match given {
-        Some(given) => (Some(cut_at_word(&given.replace(['\n', '\r'], " "))), None),
+    let (title, derived_date): (Box<str>, _) = match given {
+        // Most given titles are short printable ASCII, shown as they are.
+        Some(given)
+            if given.len() <= title::MAX_TITLE_CHARS
+                && given.bytes().all(|b| (0x20..0x7f).contains(&b)) =>
+        {
+            (given.into(), None)
+        }
+        Some(given) => {
+            let one_line = given.replace(['\n', '\r'], " ");
+            (sanitize_line(&cut_at_word(&one_line)).into(), None)
+        }
         None => {
             let heading = from_text();
-            (heading.title, heading.date)
+            let title = heading
+                .title
+                .unwrap_or_else(|| format!("record on line {}", place.line));
+            (sanitize_line(&title).into(), heading.date)
         }
     };
-    let title = title.unwrap_or_else(|| format!("record on line {}", place.line));
     let date = head
         .date
         .as_deref()
@@ -115,7 +127,7 @@ fn describe_record(
         .or(derived_date);
     Ok(DocMeta {
         path: Arc::clone(path),
-        title: sanitize_line(&title).into_boxed_str(),
+        title,
         date: date.map(String::into_boxed_str),
         size: record.len() as u64,
         record: Some(place),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -57,6 +57,9 @@ enum Batch {
     },
 }
 
+/// Batches handed out but not yet taken by a worker.
+const QUEUED_BATCHES: usize = 4;
+
 /// The first chunks of a JSON Lines file are small so its first records show at once.
 const FIRST_CHUNK: usize = 64 * 1024;
 const CHUNK: usize = 4 << 20;
@@ -75,7 +78,9 @@ struct Done {
 /// closes.
 pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
     let (events, receiver) = mpsc::channel();
-    let (work_sender, work) = mpsc::channel::<Work>();
+    // A few batches per worker wait at most: a reader faster than the workers (a JSON Lines
+    // file in the page cache) must not pile chunks up in memory.
+    let (work_sender, work) = mpsc::sync_channel::<Work>(QUEUED_BATCHES);
     let work = Arc::new(Mutex::new(work));
     let (done_sender, done) = mpsc::channel::<Done>();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -101,7 +106,7 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
 fn walk_in_batches(
     root: &std::path::Path,
     options: &WalkOptions,
-    work: &Sender<Work>,
+    work: &SyncSender<Work>,
     events: &Sender<LoadEvent>,
 ) {
     let mut sequence = 0;
@@ -184,7 +189,7 @@ fn read_batches(work: &Mutex<Receiver<Work>>, done: &Sender<Done>) {
 fn read_lines_in_chunks(
     path: &Path,
     fields: &Arc<RecordFields>,
-    work: &Sender<Work>,
+    work: &SyncSender<Work>,
     events: &Sender<LoadEvent>,
 ) {
     let skip = |reason: String| {
@@ -236,7 +241,10 @@ fn read_lines_in_chunks(
                 }
             }
         };
-        let mut bytes: Vec<u8> = pending.drain(..cut).collect();
+        // The chunk goes out as it is; only the start of its unfinished last line is copied.
+        let rest = pending[cut..].to_vec();
+        let mut bytes = std::mem::replace(&mut pending, rest);
+        bytes.truncate(cut);
         let mut start = offset;
         offset += bytes.len() as u64;
         if overlong {
