@@ -263,6 +263,14 @@ impl App {
 
     fn refilter(&mut self) {
         self.generation += 1;
+        // A space typed or deleted between words changes no term: the list shown stands.
+        let unchanged = self.last_ranked.as_ref().is_some_and(|(shown, _, count)| {
+            *count == self.docs.len() && shown.split_whitespace().eq(self.query.split_whitespace())
+        });
+        if unchanged {
+            self.ranking = false;
+            return;
+        }
         match &self.ranker {
             Some(ranker) if !self.query.trim().is_empty() => {
                 let within = self

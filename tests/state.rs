@@ -462,3 +462,24 @@ fn background_ranking_keeps_only_the_newest_query_and_narrows() {
     assert_eq!(app.matches, expected, "narrowed ranking equals a full one");
     assert!(app.matches.len() < 300);
 }
+
+#[test]
+fn a_space_between_words_keeps_the_list_and_the_selection() {
+    let dir = common::generated_corpus(20, |i| {
+        (format!("{i:02}.txt"), format!("Beacon report number {i}."))
+    });
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    type_text(&mut app, "beacon");
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
+    let (matches, selected) = (app.matches.clone(), app.selected);
+    assert_eq!(selected, 2);
+    type_text(&mut app, " ");
+    assert_eq!(
+        (&app.matches, app.selected),
+        (&matches, 2),
+        "no new ranking"
+    );
+    type_text(&mut app, "1");
+    assert_eq!(app.selected, 0, "a new term ranks again");
+    assert!(app.matches.len() < matches.len());
+}

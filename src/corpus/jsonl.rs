@@ -221,17 +221,22 @@ const RECORD_BYTES: usize = 64 << 20;
 pub fn read_record(path: &Path, place: RecordAt, fields: &RecordFields) -> std::io::Result<Record> {
     use std::os::unix::fs::FileExt;
     let file = super::read::open_checked(path)?;
-    let mut bytes =
-        vec![0; RECORD_BYTES.min(file.metadata()?.len().saturating_sub(place.offset) as usize)];
-    let mut filled = 0;
-    while filled < bytes.len() {
-        match file.read_at(&mut bytes[filled..], place.offset + filled as u64)? {
-            0 => break,
-            n => filled += n,
+    // Read on until the line ends: records are usually a few KiB.
+    let mut bytes = Vec::new();
+    let mut step = 64 * 1024;
+    let end = loop {
+        let from = bytes.len();
+        bytes.resize(from + step, 0);
+        let read = file.read_at(&mut bytes[from..], place.offset + from as u64)?;
+        bytes.truncate(from + read);
+        if let Some(newline) = memchr::memchr(b'\n', &bytes[from..]) {
+            break from + newline;
         }
-    }
-    bytes.truncate(filled);
-    let end = memchr::memchr(b'\n', &bytes).unwrap_or(bytes.len());
+        if read == 0 || bytes.len() >= RECORD_BYTES {
+            break bytes.len();
+        }
+        step = (step * 2).min(RECORD_BYTES - bytes.len());
+    };
     let value: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(&bytes[..end])
             .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Keystroke-to-screen latency in a real terminal (tmux, 120x40): types QUERY into folio one
+# key at a time once CORPUS is loaded and prints, per key, the milliseconds until the query
+# line shows the new query with a settled count; then folio's resident size. The figures
+# include tmux's own polling (a capture-pane every 2 ms or so). Not run by CI.
+# Usage: benches/keystrokes.sh CORPUS [QUERY] (default "party china").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=$1
+query=${2:-party china}
+cargo build --release --quiet
+tmux_=(tmux -L folio-keys -f /dev/null)
+"${tmux_[@]}" kill-server 2>/dev/null || true
+"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
+trap '"${tmux_[@]}" kill-server 2>/dev/null || true' EXIT
+# The query line alone, left of the reader: one tmux call and no pipeline per poll, so the
+# measuring takes as little as possible of the CPU folio is measured on.
+first_line() {
+    local line
+    line=$("${tmux_[@]}" capture-pane -p -E 0)
+    printf '%s' "${line%%│*}"
+}
+sleep 0.3
+start=$(date +%s%N)
+"${tmux_[@]}" send-keys "$PWD/target/release/folio $corpus" Enter
+until first_line | grep -q '^> '; do sleep 0.002; done
+echo "first frame: $((($(date +%s%N) - start) / 1000000)) ms"
+while "${tmux_[@]}" capture-pane -p | grep -q 'loading'; do sleep 0.02; done
+echo "loaded:      $((($(date +%s%N) - start) / 1000000)) ms ($(first_line | grep -o '[0-9]*/[0-9]*$'))"
+pid=$(pgrep -n -f "target/release/folio $corpus")
+echo "resident:    $(awk '/VmRSS/ {print int($2 / 1024) " MiB"}' "/proc/$pid/status")"
+typed=""
+for ((i = 0; i < ${#query}; i++)); do
+    key=${query:i:1}
+    typed+=$key
+    start=$(date +%s%N)
+    "${tmux_[@]}" send-keys -l "$key"
+    while :; do
+        sleep 0.002
+        line=$(first_line)
+        # The counter shows `…` while a ranking is under way.
+        if [[ $line == "> $typed "* && $line != *"… "[0-9]* ]]; then break; fi
+    done
+    echo "'$typed' $((($(date +%s%N) - start) / 1000000)) ms $(grep -o '[0-9]*/[0-9]*$' <<< "$line")"
+done
+"${tmux_[@]}" send-keys C-c
