@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Measures folio beside ripgrep and fzf on generated corpora, in one run, and prints ratios.
-# Not run by CI. Usage: benches/compare.sh [WORKDIR] (default /tmp/folio-bench); COUNT=100000.
+# Measures folio beside ripgrep and fzf on generated corpora, in one run, and prints each pair
+# with its ratio: 100,000 files, a JSON Lines file of 1,000,000 records, and a 1 GiB document.
+# Not run by CI. Usage: benches/compare.sh [WORKDIR] (default /tmp/folio-bench);
+# COUNT=100000 RECORDS=1000000 BIG_MIB=1024 change the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/folio-bench}
 count=${COUNT:-100000}
+records=${RECORDS:-1000000}
+big_mib=${BIG_MIB:-1024}
 need=()
-for tool in rg:ripgrep fzf:fzf hyperfine:hyperfine; do
+for tool in rg:ripgrep fzf:fzf hyperfine:hyperfine tmux:tmux; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -17,21 +21,49 @@ fi
 cargo build --release --quiet
 folio=$PWD/target/release/folio
 mkdir -p "$work"
+
+# Runs two commands with hyperfine and prints their means and the first's ratio to the second.
+compare() {
+    local label=$1 ours=$2 theirs=$3
+    hyperfine --warmup 2 --runs "${RUNS:-10}" --export-json "$work/last.json" \
+        "$ours" "$theirs" > /dev/null
+    python3 - "$label" "$work/last.json" <<'PY'
+import json, sys
+label, path = sys.argv[1], sys.argv[2]
+ours, theirs = (r["mean"] * 1000 for r in json.load(open(path))["results"])
+print(f"{label:<44} folio {ours:8.1f} ms   other {theirs:8.1f} ms   ratio {ours / theirs:5.2f}x")
+PY
+}
+
 corpus="$work/files-$count"
 if [ ! -d "$corpus" ]; then
     echo "generating $count files in $corpus"
     python3 benches/gen_corpus.py files "$corpus" "$count"
 fi
-# Warm the page cache, then list titles the way each tool can.
-"$folio" --list "$corpus" > "$work/list.tsv"
-cut -f2 "$work/list.tsv" > "$work/titles.txt"
-echo "== listing $count files (warm cache): folio --list vs rg first lines"
-hyperfine -N --warmup 2 --runs 10 --export-json "$work/list.json" \
-    "$folio --list $corpus" "rg --no-filename -m1 '' $corpus"
-echo "== filtering $count titles: folio --filter vs fzf --filter"
+"$folio" --list "$corpus" | cut -f2 > "$work/titles-files.txt" # also warms the page cache
+echo "== $count files (warm cache)"
+compare "--list vs rg first lines" "$folio --list $corpus" "rg --no-filename -m1 '' $corpus"
 for query in b beacon "party china"; do
-    hyperfine --warmup 2 --runs 10 \
-        "$folio --filter '$query' $corpus > /dev/null" \
-        "fzf --filter '$query' < $work/titles.txt > /dev/null"
+    compare "--filter '$query' (loading included) vs fzf" \
+        "$folio --filter '$query' $corpus" "fzf --filter '$query' < $work/titles-files.txt"
 done
 /usr/bin/time -f "folio --list max RSS: %M KB" "$folio" --list "$corpus" > /dev/null
+
+jsonl="$work/records-$records.jsonl"
+if [ ! -f "$jsonl" ]; then
+    echo "generating $records records in $jsonl"
+    python3 benches/gen_corpus.py jsonl "$jsonl" "$records"
+fi
+"$folio" --list "$jsonl" | cut -f2 > "$work/titles-records.txt"
+echo "== $records JSON Lines records (warm cache)"
+for query in b beacon "party china"; do
+    compare "--filter '$query' (loading included) vs fzf" \
+        "$folio --filter '$query' $jsonl" "fzf --filter '$query' < $work/titles-records.txt"
+done
+/usr/bin/time -f "folio --list max RSS: %M KB" "$folio" --list "$jsonl" > /dev/null
+
+echo "== keystrokes in a 120x40 terminal"
+benches/keystrokes.sh "$corpus" "party china"
+benches/keystrokes.sh "$jsonl" "party china"
+echo "== one ${big_mib} MiB document"
+benches/big_document.sh "$big_mib" "$work"

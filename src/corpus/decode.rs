@@ -13,7 +13,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if utf16_order(bytes).is_some() {
         return false;
     }
-    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
 }
 
 /// Decodes bytes to text. `truncated` says the bytes are only the start of the file, so an

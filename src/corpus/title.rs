@@ -1,6 +1,8 @@
 //! Deriving a document's title and date from its opening text: YAML front matter, a Markdown
 //! heading, or the first sentence, with a leading `date YYYY-MM-DD` taken as the date.
 
+use std::borrow::Cow;
+
 /// Titles longer than this many characters are cut at a word boundary and end in `…`.
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -77,7 +79,7 @@ fn front_matter_value(front: &str, key: &str) -> Option<String> {
         if name.trim_end() != key || name.starts_with(char::is_whitespace) {
             return None;
         }
-        Some(collapse_spaces(unquote(value.trim())))
+        Some(collapse_spaces(unquote(value.trim())).into_owned())
     })
 }
 
@@ -232,8 +234,18 @@ fn ends_with_abbreviation(text: &str) -> bool {
         .any(|abbreviation| word.eq_ignore_ascii_case(abbreviation))
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn collapse_spaces(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    // Usually there is nothing to collapse.
+    let single_spaced = !trimmed
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == b' ' && pair[1] == b' ')
+        && !trimmed.chars().any(|c| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        return Cow::Borrowed(trimmed);
+    }
+    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Cuts a title longer than [`MAX_TITLE_CHARS`] at the last space before the limit (unless

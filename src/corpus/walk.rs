@@ -43,7 +43,10 @@ pub enum Entry {
 pub fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
     let walk = WalkDir::new(root)
         .follow_links(options.follow)
-        .sort_by_file_name()
+        // Path order. Entries of one folder share its path, so comparing whole paths as bytes
+        // orders them by name, without parsing each path's components per comparison as
+        // `sort_by_file_name` does (a tenth of listing's time in big folders).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || options.hidden || !is_hidden(entry.file_name())
@@ -63,7 +66,8 @@ pub fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
         if file_type.is_dir() {
             continue;
         }
-        let wanted = entry.depth() == 0 || has_wanted_extension(entry.path(), &options.extensions);
+        let wanted =
+            entry.depth() == 0 || has_wanted_extension(entry.file_name(), &options.extensions);
         if file_type.is_file() {
             if wanted {
                 let checked = !entry.path_is_symlink() && entry.depth() > 0;
@@ -107,10 +111,20 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
-fn has_wanted_extension(path: &Path, extensions: &[String]) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| extensions.iter().any(|want| want.eq_ignore_ascii_case(ext)))
+/// True when the file `name` ends in one of `extensions` (as `Path::extension` reads it: a
+/// name that only starts with a dot has none). Looks at the name's bytes alone, as this runs
+/// for every entry of the walk.
+fn has_wanted_extension(name: &std::ffi::OsStr, extensions: &[String]) -> bool {
+    let name = name.as_encoded_bytes();
+    match name.iter().rposition(|&byte| byte == b'.') {
+        Some(dot) if dot > 0 => {
+            let extension = &name[dot + 1..];
+            extensions
+                .iter()
+                .any(|want| want.as_bytes().eq_ignore_ascii_case(extension))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
