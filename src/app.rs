@@ -6,8 +6,8 @@ use crate::action::{Action, Mode};
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
-use crate::filter::{Scored, TitleFilter, highlight_words, index_order, merge, ranks_before};
-use crate::ranker::{RankRequest, Ranked, Ranker};
+use crate::filter::{Memo, Scored, TitleFilter, highlight_words, merge, ranking_of, ranks_before};
+use crate::ranker::{Narrowing, RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
 use crate::ui::layout;
 use std::path::PathBuf;
@@ -66,7 +66,7 @@ pub struct App {
     pub ranking: bool,
     /// The last query ranked in full, its matches in index order, and the document count then:
     /// a query that extends it needs to rank only those.
-    last_ranked: Option<(String, Arc<[usize]>, usize)>,
+    last_ranked: Option<(String, Memo, usize)>,
     /// Position in `matches` of the selected document.
     pub selected: usize,
     /// First row of `matches` shown in the list.
@@ -273,14 +273,15 @@ impl App {
         }
         match &self.ranker {
             Some(ranker) if !self.query.trim().is_empty() => {
-                let within = self
-                    .last_ranked
-                    .as_ref()
-                    .and_then(|(query, matches, count)| {
-                        let narrows =
-                            !query.trim().is_empty() && self.query.starts_with(query.as_str());
-                        narrows.then(|| (Arc::clone(matches), *count))
-                    });
+                let within = self.last_ranked.as_ref().and_then(|(query, memo, count)| {
+                    let narrows =
+                        !query.trim().is_empty() && self.query.starts_with(query.as_str());
+                    narrows.then(|| Narrowing {
+                        query: query.clone(),
+                        memo: Arc::clone(memo),
+                        count: *count,
+                    })
+                });
                 ranker.request(RankRequest {
                     generation: self.generation,
                     query: self.query.clone(),
@@ -291,12 +292,14 @@ impl App {
                 self.ranking = true;
             }
             _ => {
-                let ranked = self.filter.rank_scored(
+                let memo = self.filter.remember(
                     self.docs.iter().map(|doc| &*doc.title).enumerate(),
                     &self.query,
                 );
-                let in_order = (!self.query.trim().is_empty()).then(|| index_order(&ranked));
-                self.show_ranking(ranked, in_order.map(|order| (order, self.docs.len())));
+                let ranked = ranking_of(&memo);
+                let narrowable = !self.query.trim().is_empty();
+                let memo = narrowable.then(|| (Memo::from(memo), self.docs.len()));
+                self.show_ranking(ranked, memo);
             }
         }
     }
@@ -320,12 +323,12 @@ impl App {
             let newer = self.rank_from(ranked.doc_count);
             ranking = merge(ranking, newer);
         }
-        self.show_ranking(ranking, Some((ranked.in_order, ranked.doc_count)));
+        self.show_ranking(ranking, Some((ranked.memo, ranked.doc_count)));
     }
 
-    /// Shows a ranking; `narrowable` is its matches in index order and the document count it
-    /// covered, kept so that a query extending this one ranks only those.
-    fn show_ranking(&mut self, ranked: Vec<Scored>, narrowable: Option<(Arc<[usize]>, usize)>) {
+    /// Shows a ranking; `narrowable` is its matches in index order with their scores and the
+    /// document count it covered, kept so that a query extending this one ranks only those.
+    fn show_ranking(&mut self, ranked: Vec<Scored>, narrowable: Option<(Memo, usize)>) {
         self.set_matches(ranked);
         self.ranking = false;
         self.last_ranked = narrowable.map(|(order, count)| (self.query.clone(), order, count));

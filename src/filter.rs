@@ -64,14 +64,53 @@ impl TitleFilter {
     }
 
     fn score(&self, title: &str, terms: &[&str]) -> Option<i64> {
+        self.score_from(title, terms, 0, 0).map(|(total, _)| total)
+    }
+
+    /// Scores `title` against `terms[from..]` on top of `base`, the score of `terms[..from]`
+    /// known from an earlier ranking. Returns the total and the score of all terms but the
+    /// last, or None when a term does not match.
+    pub fn score_from(
+        &self,
+        title: &str,
+        terms: &[&str],
+        from: usize,
+        base: i64,
+    ) -> Option<(i64, i64)> {
+        let rest = terms.get(from..).unwrap_or_default();
         // Most titles fail some term; telling so from the bytes is ten times cheaper than
         // letting the matcher collect the title's chars first.
-        if !terms.iter().all(|term| may_match(title, term)) {
+        if !rest.iter().all(|term| may_match(title, term)) {
             return None;
         }
-        terms.iter().try_fold(0i64, |total, term| {
-            Some(total + self.matcher.fuzzy_match(title, term)?)
-        })
+        let (mut total, mut but_last) = (base, base);
+        for (position, term) in terms.iter().enumerate().skip(from) {
+            if position + 1 == terms.len() {
+                but_last = total;
+            }
+            total += self.matcher.fuzzy_match(title, term)?;
+        }
+        Some((total, but_last))
+    }
+
+    /// Every title matching `query`, in the order given, with what a narrower query can reuse.
+    /// An empty query matches every title with score 0.
+    pub fn remember<'a>(
+        &self,
+        titles: impl Iterator<Item = (usize, &'a str)>,
+        query: &str,
+    ) -> Vec<Remembered> {
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        titles
+            .filter_map(|(index, title)| {
+                let (total, but_last) = self.score_from(title, &terms, 0, 0)?;
+                Some(Remembered {
+                    index,
+                    total,
+                    but_last,
+                })
+            })
+            .collect()
     }
 
     /// Char positions in `title` that the query's terms matched, sorted, for emphasis on screen.
@@ -125,11 +164,60 @@ pub fn ranks_before(a: &Scored, b: &Scored) -> bool {
     best_first(a, b) == std::cmp::Ordering::Less
 }
 
-/// The indices of a ranking in index order, for narrowing the next query to them.
-pub fn index_order(ranked: &[Scored]) -> std::sync::Arc<[usize]> {
-    let mut order: Vec<usize> = ranked.iter().map(|&(_, index)| index).collect();
-    order.sort_unstable();
-    order.into()
+/// What a ranking keeps of each match for the next, narrower query: which document, its
+/// score, and the score of all the query's terms but the last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Remembered {
+    pub index: usize,
+    pub total: i64,
+    pub but_last: i64,
+}
+
+/// The matches of a ranking in index order, with their scores.
+pub type Memo = std::sync::Arc<[Remembered]>;
+
+/// The ranking (best first) of remembered matches.
+pub fn ranking_of(memo: &[Remembered]) -> Vec<Scored> {
+    let mut ranked: Vec<Scored> = memo.iter().map(|m| (m.total, m.index)).collect();
+    sort_best_first(&mut ranked);
+    ranked
+}
+
+/// Which of an earlier query's scores a query that extends it can start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reuse {
+    /// All the earlier terms stand unchanged: start from the total, score the new terms.
+    Total,
+    /// The last earlier term grew (or is all there is to redo): start from the score of the
+    /// terms before it, score it and any new ones.
+    ButLast,
+    /// Nothing can be reused: score every term.
+    Nothing,
+}
+
+impl Reuse {
+    /// How `query` can reuse the scores of `previous`, and the first of its terms to score.
+    pub fn between(previous: &str, query: &str) -> (Reuse, usize) {
+        let before: Vec<&str> = previous.split_whitespace().collect();
+        let now: Vec<&str> = query.split_whitespace().collect();
+        let n = before.len();
+        if n > 0 && now.len() > n && now[..n] == before[..] {
+            (Reuse::Total, n)
+        } else if n > 0 && now.len() >= n && now[..n - 1] == before[..n - 1] {
+            (Reuse::ButLast, n - 1)
+        } else {
+            (Reuse::Nothing, 0)
+        }
+    }
+
+    /// The part of a remembered score this reuse starts from.
+    pub fn base(self, remembered: &Remembered) -> i64 {
+        match self {
+            Reuse::Total => remembered.total,
+            Reuse::ButLast => remembered.but_last,
+            Reuse::Nothing => 0,
+        }
+    }
 }
 
 /// Sorts matches best first, equal scores in index order.
@@ -174,6 +262,52 @@ mod tests {
 
     fn rank(query: &str) -> Vec<usize> {
         TitleFilter::default().rank(TITLES.iter().copied(), query)
+    }
+
+    #[test]
+    fn reuse_starts_from_the_terms_that_stand() {
+        assert_eq!(Reuse::between("party", "party c"), (Reuse::Total, 1));
+        assert_eq!(Reuse::between("party c", "party ch"), (Reuse::ButLast, 1));
+        assert_eq!(Reuse::between("par", "party"), (Reuse::ButLast, 0));
+        assert_eq!(Reuse::between("party", "party "), (Reuse::ButLast, 0));
+        assert_eq!(Reuse::between("a b", "a c d"), (Reuse::ButLast, 1));
+        assert_eq!(Reuse::between("a b", "x b"), (Reuse::Nothing, 0));
+        assert_eq!(Reuse::between("", "a"), (Reuse::Nothing, 0));
+    }
+
+    #[test]
+    fn scores_built_on_remembered_ones_equal_scores_from_scratch() {
+        let filter = TitleFilter::default();
+        let sequence = [
+            "b",
+            "be",
+            "bea",
+            "beac",
+            "beac w",
+            "beac wor",
+            "beac world",
+            "beac world x",
+        ];
+        for pair in sequence.windows(2) {
+            let (previous, query) = (pair[0], pair[1]);
+            let memo = filter.remember(TITLES.iter().copied().enumerate(), previous);
+            let terms: Vec<&str> = query.split_whitespace().collect();
+            let (reuse, from) = Reuse::between(previous, query);
+            let reused: Vec<Remembered> = memo
+                .iter()
+                .filter_map(|m| {
+                    let (total, but_last) =
+                        filter.score_from(TITLES[m.index], &terms, from, reuse.base(m))?;
+                    Some(Remembered {
+                        index: m.index,
+                        total,
+                        but_last,
+                    })
+                })
+                .collect();
+            let fresh = filter.remember(TITLES.iter().copied().enumerate(), query);
+            assert_eq!(reused, fresh, "{previous:?} -> {query:?}");
+        }
     }
 
     #[test]

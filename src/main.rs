@@ -9,7 +9,7 @@ use folio::corpus::loader::{self, LoadEvent, Loaded};
 use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
 use folio::event_loop::{self, Input, Session};
-use folio::filter::TitleFilter;
+use folio::filter::{TitleFilter, ranking_of};
 use folio::ranker::{RankRequest, Ranker, rank};
 use folio::text::sanitize::sanitize_line;
 use folio::{signals, terminal};
@@ -54,8 +54,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
             within: None,
         };
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let ranked =
+        let matches =
             rank(&TitleFilter::default(), &request, workers, &|| false).unwrap_or_default();
+        let ranked = ranking_of(&matches);
         let code = if ranked.is_empty() {
             ExitCode::FAILURE
         } else {

@@ -3,7 +3,7 @@
 //! extends the previous one ranks just the previous matches.
 
 use crate::corpus::store::DocStore;
-use crate::filter::{Scored, TitleFilter, index_order, merge, sort_best_first};
+use crate::filter::{Memo, Remembered, Reuse, Scored, TitleFilter, ranking_of};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -15,9 +15,18 @@ pub struct RankRequest {
     pub query: String,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
-    /// When the query extends one already ranked: that query's matches, in index order, and
-    /// how many documents there were then (later ones are ranked in full).
-    pub within: Option<(Arc<[usize]>, usize)>,
+    /// When the query extends one already ranked: that ranking, to rank only its matches and
+    /// start from their scores.
+    pub within: Option<Narrowing>,
+}
+
+/// An earlier ranking that a query extending it can narrow.
+pub struct Narrowing {
+    pub query: String,
+    /// Its matches in index order, with their scores.
+    pub memo: Memo,
+    /// How many documents there were then (later ones are ranked in full).
+    pub count: usize,
 }
 
 /// A finished ranking.
@@ -26,8 +35,9 @@ pub struct Ranked {
     pub generation: u64,
     pub query: String,
     pub ranked: Vec<Scored>,
-    /// The matches in index order (made here, off the UI thread), for narrowing.
-    pub in_order: Arc<[usize]>,
+    /// The matches in index order with their scores (made here, off the UI thread), for
+    /// narrowing.
+    pub memo: Memo,
     /// How many documents the ranking covered.
     pub doc_count: usize,
 }
@@ -68,58 +78,72 @@ fn serve(incoming: &Receiver<RankRequest>, latest: &AtomicU64, deliver: &impl Fn
             request = newer;
         }
         let cancelled = || latest.load(Ordering::SeqCst) != request.generation;
-        if let Some(ranked) = rank(&filter, &request, workers, &cancelled) {
+        if let Some(memo) = rank(&filter, &request, workers, &cancelled) {
             deliver(Ranked {
                 generation: request.generation,
                 query: request.query,
-                in_order: index_order(&ranked),
-                ranked,
+                ranked: ranking_of(&memo),
+                memo: memo.into(),
                 doc_count: request.docs.len(),
             });
         }
     }
 }
 
-/// Ranks the request's candidates on `workers` threads; None if cancelled.
+/// Ranks the request's candidates on `workers` threads: their matches in index order, with
+/// scores; None if cancelled.
 pub fn rank(
     filter: &TitleFilter,
     request: &RankRequest,
     workers: usize,
     cancelled: &(impl Fn() -> bool + Sync),
-) -> Option<Vec<Scored>> {
+) -> Option<Vec<Remembered>> {
     let docs = &request.docs;
-    // Narrowing lists its candidates; otherwise every document is one, and listing a million
-    // indices on every keystroke would be wasted work.
-    let narrowed: Option<Vec<usize>> = request.within.as_ref().map(|(previous, counted)| {
-        previous
-            .iter()
-            .copied()
-            .chain(*counted..docs.len())
-            .collect()
-    });
-    let count = narrowed.as_ref().map_or(docs.len(), Vec::len);
-    let candidate = |position: usize| narrowed.as_ref().map_or(position, |list| list[position]);
+    let terms: Vec<&str> = request.query.split_whitespace().collect();
+    // Narrowing ranks the earlier matches, from their scores, then the documents that came
+    // after; otherwise every document is a candidate, scored from nothing.
+    let (memo, counted, (reuse, from)): (&[Remembered], usize, _) = match &request.within {
+        Some(narrowing) => (
+            &narrowing.memo,
+            narrowing.count,
+            Reuse::between(&narrowing.query, &request.query),
+        ),
+        None => (&[], 0, (Reuse::Nothing, 0)),
+    };
+    let count = memo.len() + docs.len().saturating_sub(counted);
+    // The `position`th candidate: its index, the first term to score, and the score so far.
+    let candidate = |position: usize| match memo.get(position) {
+        Some(remembered) => (remembered.index, from, reuse.base(remembered)),
+        None => (counted + position - memo.len(), 0, 0),
+    };
     let share = count.div_ceil(workers.max(1)).max(1);
-    let parts: Vec<Option<Vec<Scored>>> = std::thread::scope(|scope| {
+    let parts: Vec<Option<Vec<Remembered>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..count)
             .step_by(share)
             .map(|start| {
-                let candidate = &candidate;
+                let (candidate, terms) = (&candidate, &terms);
                 scope.spawn(move || {
                     let end = (start + share).min(count);
-                    let mut ranked = Vec::new();
+                    let mut found = Vec::new();
                     for block in (start..end).step_by(CANCEL_CHECK) {
                         if cancelled() {
                             return None;
                         }
-                        let titles = (block..(block + CANCEL_CHECK).min(end)).map(|position| {
-                            let index = candidate(position);
-                            (index, &*docs[index].title)
-                        });
-                        ranked.extend(filter.matches(titles, &request.query));
+                        for position in block..(block + CANCEL_CHECK).min(end) {
+                            let (index, from, base) = candidate(position);
+                            let title = &*docs[index].title;
+                            if let Some((total, but_last)) =
+                                filter.score_from(title, terms, from, base)
+                            {
+                                found.push(Remembered {
+                                    index,
+                                    total,
+                                    but_last,
+                                });
+                            }
+                        }
                     }
-                    sort_best_first(&mut ranked);
-                    Some(ranked)
+                    Some(found)
                 })
             })
             .collect();
@@ -128,11 +152,12 @@ pub fn rank(
             .map(|handle| handle.join().ok().flatten())
             .collect()
     });
-    let mut ranked = Vec::new();
+    // The shares are consecutive runs of candidates, which are in index order.
+    let mut found = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
     for part in parts {
-        ranked = merge(ranked, part?);
+        found.extend(part?);
     }
-    Some(ranked)
+    Some(found)
 }
 
 #[cfg(test)]
@@ -165,7 +190,7 @@ mod tests {
         let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
         let docs = store(&refs);
         let filter = TitleFilter::default();
-        let plain = filter.rank_scored(refs.iter().copied().enumerate(), "bea 7");
+        let plain = |query| filter.remember(refs.iter().copied().enumerate(), query);
         let request = |query: &str, within| RankRequest {
             generation: 1,
             query: query.into(),
@@ -175,20 +200,20 @@ mod tests {
         let never = || false;
         assert_eq!(
             rank(&filter, &request("bea 7", None), 3, &never),
-            Some(plain.clone())
+            Some(plain("bea 7"))
         );
-        // Narrowing from "bea" to "bea 7" ranks only the matches of "bea".
-        let mut previous: Vec<usize> = filter
-            .rank_scored(refs.iter().copied().enumerate(), "bea")
-            .into_iter()
-            .map(|(_, index)| index)
-            .collect();
-        previous.sort_unstable();
-        let within = Some((Arc::from(previous), docs.len()));
-        assert_eq!(
-            rank(&filter, &request("bea 7", within), 2, &never),
-            Some(plain)
-        );
+        // Each query narrows the one before: only its matches are ranked, from their scores.
+        let mut previous = ("b".to_string(), plain("b"));
+        for query in ["be", "bea", "bea ", "bea 7", "bea 7 do", "bea 7 doc 1"] {
+            let within = Narrowing {
+                query: previous.0.clone(),
+                memo: previous.1.clone().into(),
+                count: docs.len(),
+            };
+            let narrowed = rank(&filter, &request(query, Some(within)), 2, &never);
+            assert_eq!(narrowed.as_ref(), Some(&plain(query)), "{query:?}");
+            previous = (query.to_string(), narrowed.unwrap_or_default());
+        }
     }
 
     #[test]
