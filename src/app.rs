@@ -268,6 +268,9 @@ impl App {
             *count == self.docs.len() && shown.split_whitespace().eq(self.query.split_whitespace())
         });
         if unchanged {
+            if let Some(ranker) = &self.ranker {
+                ranker.cancel(self.generation);
+            }
             self.ranking = false;
             return;
         }

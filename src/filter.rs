@@ -198,6 +198,9 @@ pub enum Reuse {
 impl Reuse {
     /// How `query` can reuse the scores of `previous`, and the first of its terms to score.
     pub fn between(previous: &str, query: &str) -> (Reuse, usize) {
+        if !query.starts_with(previous) {
+            return (Reuse::Nothing, 0);
+        }
         let before: Vec<&str> = previous.split_whitespace().collect();
         let now: Vec<&str> = query.split_whitespace().collect();
         let n = before.len();
@@ -270,7 +273,12 @@ mod tests {
         assert_eq!(Reuse::between("party c", "party ch"), (Reuse::ButLast, 1));
         assert_eq!(Reuse::between("par", "party"), (Reuse::ButLast, 0));
         assert_eq!(Reuse::between("party", "party "), (Reuse::ButLast, 0));
-        assert_eq!(Reuse::between("a b", "a c d"), (Reuse::ButLast, 1));
+        assert_eq!(Reuse::between("a b", "a bc d"), (Reuse::ButLast, 1));
+        assert_eq!(
+            Reuse::between("a b", "a c d"),
+            (Reuse::Nothing, 0),
+            "not an extension"
+        );
         assert_eq!(Reuse::between("a b", "x b"), (Reuse::Nothing, 0));
         assert_eq!(Reuse::between("", "a"), (Reuse::Nothing, 0));
     }

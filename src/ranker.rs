@@ -63,6 +63,11 @@ impl Ranker {
         Ok(Ranker { requests, latest })
     }
 
+    /// Stops any ranking under way: the query changed in a way that needs none.
+    pub fn cancel(&self, generation: u64) {
+        self.latest.store(generation, Ordering::SeqCst);
+    }
+
     pub fn request(&self, request: RankRequest) {
         self.latest.store(request.generation, Ordering::SeqCst);
         let _ = self.requests.send(request);

@@ -102,3 +102,36 @@ fn a_record_is_read_with_its_fields_in_a_real_terminal() {
     term.wait_for("exit=130");
     term.assert_restored();
 }
+
+#[test]
+fn custom_fields_survive_a_query_that_matches_nothing() {
+    use folio::corpus::WalkOptions;
+    use folio::corpus::jsonl::RecordFields;
+    let dir = dataset();
+    let options = WalkOptions {
+        records: RecordFields {
+            title: vec!["headline".into()],
+            text: vec!["article".into()],
+        },
+        ..WalkOptions::default()
+    };
+    let corpus = folio::corpus::load(&dir.path().join("news.jsonl"), &options)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut app = folio::app::App::new(corpus, vec![], String::new());
+    app.update(folio::action::Action::Resize(100, 30));
+    // Nothing matches, so the reader closes; then a record is read again.
+    common::type_text(&mut app, "zzzz");
+    assert_eq!(app.reader.doc(), None);
+    common::press(&mut app, &[common::ctrl('u')]);
+    common::type_text(&mut app, "own");
+    let rows: Vec<String> = app
+        .reader
+        .visible_rows(&[])
+        .iter()
+        .map(|row| row.text.to_string())
+        .collect();
+    assert!(
+        rows.iter().any(|row| row == "Text in a custom field."),
+        "{rows:?}"
+    );
+}

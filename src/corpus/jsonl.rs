@@ -58,13 +58,21 @@ pub fn describe_lines(
     let mut number = line;
     while at < lines.len() {
         let end = memchr::memchr(b'\n', &lines[at..]).map_or(lines.len(), |i| at + i);
-        let record = &lines[at..end];
+        let mut record = &lines[at..end];
+        if offset + at as u64 == 0 {
+            record = record.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(record);
+        }
         if !record.iter().all(u8::is_ascii_whitespace) {
             let place = RecordAt {
                 offset: offset + at as u64,
                 line: number,
             };
-            match describe_record(path, record, place, fields) {
+            let described = if record.len() > RECORD_BYTES {
+                Err(format!("longer than {} MiB", RECORD_BYTES >> 20))
+            } else {
+                describe_record(path, record, place, fields)
+            };
+            match described {
                 Ok(doc) => docs.push(doc),
                 Err(reason) => skipped.push(Skipped {
                     path: path.to_path_buf(),
@@ -86,6 +94,8 @@ fn describe_record(
     let mut deserializer = serde_json::Deserializer::from_slice(record);
     let head = HeadSeed(fields)
         .deserialize(&mut deserializer)
+        // Something after the object (`{…} x`, two objects) is refused, as when it is read.
+        .and_then(|head| deserializer.end().map(|()| head))
         .map_err(|error| format!("not a JSON object ({error})"))?;
     let text = head.text.as_deref().unwrap_or("");
     let from_text = || {
@@ -170,14 +180,14 @@ impl<'de> Visitor<'de> for HeadSeed<'_> {
         while let Some(Text(key)) = map.next_key::<Text>()? {
             let text_rank = self.0.text.iter().position(|field| *field == key);
             if self.0.title.iter().any(|field| *field == key) && head.title.is_none() {
-                head.title = map.next_value::<Option<Text>>()?.map(|t| t.0);
+                head.title = map.next_value::<MaybeText>()?.0;
             } else if let Some(rank) = text_rank.filter(|&rank| rank < head.text_rank) {
-                if let Some(Text(text)) = map.next_value::<Option<Text>>()? {
+                if let MaybeText(Some(text)) = map.next_value()? {
                     head.text = Some(text);
                     head.text_rank = rank;
                 }
             } else if key == "date" && head.date.is_none() {
-                head.date = map.next_value::<Option<Text>>()?.map(|t| t.0);
+                head.date = map.next_value::<MaybeText>()?.0;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -208,14 +218,63 @@ impl<'de> serde::Deserialize<'de> for Text<'de> {
     }
 }
 
+/// Any JSON value, kept when it is a string: a title, text or date of another type (a
+/// number, null, an array) is not the record's, and does not make the record unreadable.
+struct MaybeText<'a>(Option<Cow<'a, str>>);
+
+impl<'de> serde::Deserialize<'de> for MaybeText<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnyVisitor;
+        impl<'de> Visitor<'de> for AnyVisitor {
+            type Value = MaybeText<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(MaybeText(Some(Cow::Borrowed(text))))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(MaybeText(Some(Cow::Owned(text.to_string()))))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeText(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(MaybeText(None))
+            }
+        }
+        deserializer.deserialize_any(AnyVisitor)
+    }
+}
+
 /// A record as the reader shows it: its text, and its other scalar fields as `name: value`.
 pub struct Record {
     pub text: String,
     pub metadata: Vec<String>,
 }
 
-/// The most of one record the reader reads.
-const RECORD_BYTES: usize = 64 << 20;
+/// The longest record: a longer line is skipped when listing, and never read.
+pub const RECORD_BYTES: usize = 64 << 20;
 
 /// Reads the record at `place` in the file at `path` again, for the reader.
 pub fn read_record(path: &Path, place: RecordAt, fields: &RecordFields) -> std::io::Result<Record> {
@@ -237,9 +296,13 @@ pub fn read_record(path: &Path, place: RecordAt, fields: &RecordFields) -> std::
         }
         step = (step * 2).min(RECORD_BYTES - bytes.len());
     };
-    let value: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(&bytes[..end])
-            .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
+    let line = &bytes[..end];
+    let line = match place.offset {
+        0 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
+        _ => line,
+    };
+    let value: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line)
+        .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
     let text = fields
         .text
         .iter()
@@ -346,6 +409,39 @@ mod tests {
         assert_eq!(record.text, "Body\ttext.");
         assert_eq!(record.metadata, vec!["n: 3", "source: xinhua"]);
         Ok(())
+    }
+
+    #[test]
+    fn fields_of_other_types_and_trailing_junk() {
+        let path: Arc<Path> = Path::new("/data/set.jsonl").into();
+        let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+        let text = concat!(
+            "\u{feff}{\"title\": 7, \"text\": \"Numbered title. Yes.\"}\n",
+            "{\"date\": 1617000000, \"content\": [1, {\"a\": 2}], \"text\": \"Array first.\"}\n",
+            "{\"text\": \"a\"} x\n",
+            "{\"text\": \"a\"}{\"text\": \"b\"}\n",
+        );
+        let fields = RecordFields::default();
+        describe_lines(
+            &path,
+            text.as_bytes(),
+            0,
+            7,
+            &fields,
+            &mut docs,
+            &mut skipped,
+        );
+        let titles: Vec<&str> = docs.iter().map(|d| &*d.title).collect();
+        assert_eq!(titles, vec!["Numbered title.", "Array first."]);
+        let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(
+            reasons[0].starts_with("line 9: not a JSON object"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].starts_with("line 10: not a JSON object"),
+            "{reasons:?}"
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ const FIRST_CHUNK: usize = 64 * 1024;
 const CHUNK: usize = 4 << 20;
 
 /// A line longer than this is not a record folio will hold: it is skipped.
-const MAX_RECORD: usize = 64 << 20;
+const MAX_RECORD: usize = jsonl::RECORD_BYTES;
 
 /// What a worker made of one batch.
 struct Done {
@@ -78,8 +78,8 @@ struct Done {
 /// closes.
 pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
     let (events, receiver) = mpsc::channel();
-    // A few batches per worker wait at most: a reader faster than the workers (a JSON Lines
-    // file in the page cache) must not pile chunks up in memory.
+    // A few batches wait at most: a reader faster than the workers (a JSON Lines file in the
+    // page cache) must not pile chunks up in memory.
     let (work_sender, work) = mpsc::sync_channel::<Work>(QUEUED_BATCHES);
     let work = Arc::new(Mutex::new(work));
     let (done_sender, done) = mpsc::channel::<Done>();
@@ -215,7 +215,10 @@ fn read_lines_in_chunks(
         pending.resize(before + want, 0);
         let read = match file.read(&mut pending[before..]) {
             Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => 0,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
+                pending.truncate(before);
+                continue;
+            }
             Err(error) => {
                 skip(format!("line {line}: {error}"));
                 return;

@@ -27,6 +27,12 @@ pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
     read_open(file, opened, cap)
 }
 
+/// Reads at most `cap` bytes of a file opened by [`open_checked`].
+pub fn read_opened(file: File, cap: usize) -> io::Result<Capped> {
+    let opened = file.metadata()?;
+    read_open(file, opened, cap)
+}
+
 /// Opens the regular file at `path` for reading with the checks of [`read_capped`].
 pub fn open_checked(path: &Path) -> io::Result<File> {
     open_checked_with_metadata(path).map(|(file, _)| file)
@@ -74,9 +80,13 @@ fn read_open(file: File, opened: Metadata, cap: usize) -> io::Result<Capped> {
     }
     // One byte past the cap tells whether the file goes on. Reading stops once the size the
     // file had when opened is in: a head is then one read call, not a read and an empty one
-    // to see the end (a tenth of listing's system calls).
+    // to see the end (a tenth of listing's system calls). A size of 0 may be a file whose
+    // size is not known (procfs, some FUSE file systems): it is read to its end or the cap.
     let size = opened.len();
-    let want = (cap as u64 + 1).min(size.saturating_add(1)) as usize;
+    let want = match size {
+        0 => cap + 1,
+        _ => (cap as u64 + 1).min(size.saturating_add(1)) as usize,
+    };
     let mut bytes = vec![0; want];
     let mut filled = 0;
     let mut file = file;
@@ -85,7 +95,7 @@ fn read_open(file: File, opened: Metadata, cap: usize) -> io::Result<Capped> {
             Ok(0) => break,
             Ok(read) => {
                 filled += read;
-                if filled as u64 >= size && filled <= cap {
+                if size > 0 && filled as u64 >= size && filled <= cap {
                     break;
                 }
             }
@@ -151,6 +161,16 @@ mod tests {
         );
         let whole = read_capped(&path, 10)?;
         assert!(!whole.truncated);
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_that_says_it_is_empty_is_still_read() -> io::Result<()> {
+        // procfs reports a size of 0 for files full of text.
+        let capped = read_capped(Path::new("/proc/self/status"), 64)?;
+        assert_eq!(capped.size, 0);
+        assert!(capped.bytes.starts_with(b"Name:"), "{:?}", capped.bytes);
+        assert!(capped.truncated);
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The document in the reader: a header, then the text, paged segment by segment (see
-//! `segment`) so only what is on screen is ever decoded, sanitized and wrapped — a 1 GB file
-//! opens and scrolls as fast as a 1 KB one. Also the in-document search and its current match.
+//! `segment`) so only what is on screen is decoded, sanitized and wrapped — a 1 GB file opens
+//! and scrolls as fast as a 1 KB one (UTF-16 files and JSON Lines records are held whole).
+//! Also the in-document search and its current match.
 
 mod header;
 pub mod search;
@@ -231,6 +232,7 @@ impl Reader {
             width: self.width,
             height: self.height,
             waker: self.waker.take(),
+            fields: std::mem::take(&mut self.fields),
             ..Reader::default()
         };
     }
@@ -324,6 +326,9 @@ impl Reader {
         loop {
             let wrapped = self.unit(unit);
             let last = wrapped.rows.len().saturating_sub(1);
+            // A place kept from before the unit was wrapped again (a file edited meanwhile)
+            // may be past its rows.
+            row = row.min(last);
             if row + left <= last {
                 return (unit, row + left);
             }
@@ -526,18 +531,22 @@ impl Reader {
     /// The first hit at or after the top of the view, if one is known.
     fn first_hit_from_top(&mut self) -> Option<usize> {
         let top = self.top;
-        let hits: Vec<(u64, usize)> = self
-            .search
-            .as_ref()?
-            .hits
+        let hits = &self.search.as_ref()?.hits;
+        let first = hits.partition_point(|hit| Unit::Body(hit.start) < top.0);
+        // Only hits in the top unit can be above the view's first row.
+        let in_top_unit: Vec<(usize, u64, usize)> = hits[first..]
             .iter()
-            .map(|hit| (hit.start, hit.range.start))
+            .enumerate()
+            .take_while(|(_, hit)| Unit::Body(hit.start) == top.0)
+            .map(|(offset, hit)| (first + offset, hit.start, hit.range.start))
             .collect();
-        let first = hits.partition_point(|&(start, _)| Unit::Body(start) < top.0);
-        (first..hits.len()).find(|&index| {
-            let (start, at) = hits[index];
-            self.place_of(start, at) >= top
-        })
+        let count = hits.len();
+        let after_top_unit = first + in_top_unit.len();
+        in_top_unit
+            .into_iter()
+            .find(|&(_, start, at)| self.place_of(start, at) >= top)
+            .map(|(index, _, _)| index)
+            .or((after_top_unit < count).then_some(after_top_unit))
     }
 
     /// Moves to the first match after the view (wrapping to the first of all) and says so.

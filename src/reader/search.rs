@@ -78,7 +78,7 @@ pub fn scan(
         };
         position = base + last as u64;
         let mut hits = hits;
-        let capped = kept + hits.len() >= MAX_HITS;
+        let capped = kept + hits.len() > MAX_HITS;
         hits.truncate(MAX_HITS - kept);
         kept += hits.len();
         found(hits, position);
@@ -106,14 +106,18 @@ fn carve(bytes: &[u8], base: u64, first: usize, chunk_end: u64, utf8: bool) -> V
     segments
 }
 
-/// True for printable ASCII, and line breaks when `lines`. Sanitizing such text changes
-/// nothing but the line breaks (no tabs, no controls), so offsets in it are offsets in the
-/// shown text.
+/// True for printable ASCII, and line breaks (`\n`, `\r\n`) when `lines`. Sanitizing such
+/// text changes nothing but the line breaks, which segments end with and which are not shown,
+/// so offsets in it are offsets in the shown text. A tab, a control or a lone `\r` (shown as
+/// `␍`, three bytes) would shift them.
 fn is_plain(bytes: &[u8], lines: bool) -> bool {
     !bytes.is_empty()
-        && bytes
-            .iter()
-            .all(|&b| (0x20..0x7f).contains(&b) || (lines && (b == b'\n' || b == b'\r')))
+        && bytes.iter().enumerate().all(|(at, &byte)| match byte {
+            0x20..0x7f => true,
+            b'\n' => lines,
+            b'\r' => lines && bytes.get(at + 1) == Some(&b'\n'),
+            _ => false,
+        })
 }
 
 /// Every match of the lowercase ASCII `term` in a plain chunk that starts at offset `start`,
@@ -293,6 +297,26 @@ mod tests {
         );
         assert_eq!(all_hits(&plain, "in a"), all_hits(&with_tab, "in a"));
         assert_eq!(all_hits(&plain, "in a").len(), 3);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_shift_matches() {
+        // The `\r` is shown as `␍` (three bytes): the match is after it in the shown text.
+        let hits = all_hits("x\ry needle\n", "needle");
+        assert_eq!(
+            hits,
+            vec![Hit {
+                start: 0,
+                range: 6..12
+            }]
+        );
+        assert_eq!(
+            all_hits("x\r\ny needle\r\n", "needle"),
+            vec![Hit {
+                start: 3,
+                range: 2..8
+            }]
+        );
     }
 
     #[test]

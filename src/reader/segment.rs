@@ -33,18 +33,29 @@ pub fn segment_end(bytes: &[u8], base: u64, start: u64, utf8: bool) -> u64 {
         .map_or(text_end, |newline| start + newline as u64 + 1);
     let mut multiple = (start / SEGMENT_BYTES + 1) * SEGMENT_BYTES;
     while multiple < line_end {
-        if is_cut(bytes, base, multiple) {
-            return multiple + skip_continuation(&bytes[relative(multiple)..], utf8) as u64;
+        if let Some(cut) = cut_at(bytes, base, multiple, utf8) {
+            return cut;
         }
         multiple += SEGMENT_BYTES;
     }
     line_end
 }
 
-/// True when the multiple `at` (inside `bytes`, with its lookbehind) cuts a long line.
-fn is_cut(bytes: &[u8], base: u64, at: u64) -> bool {
-    let before = &bytes[(at - SEGMENT_BYTES - base) as usize..(at - base) as usize];
-    memchr::memchr(b'\n', before).is_none()
+/// Where the multiple `at` (inside `bytes`, with its lookbehind) cuts a long line, if it does:
+/// when the `SEGMENT_BYTES` before it hold no line break. The cut moves past continuation
+/// bytes, and is not made at a line break: the next segment would be the bare break, shown as
+/// a blank row that is not in the document.
+fn cut_at(bytes: &[u8], base: u64, at: u64, utf8: bool) -> Option<u64> {
+    let at = (at - base) as usize;
+    let before = bytes.get(at.checked_sub(SEGMENT_BYTES as usize)?..at)?;
+    if memchr::memchr(b'\n', before).is_some() {
+        return None;
+    }
+    let cut = at + skip_continuation(bytes.get(at..)?, utf8);
+    match bytes.get(cut..) {
+        Some([b'\n', ..] | [b'\r', b'\n', ..]) => None,
+        _ => Some(base + cut as u64),
+    }
 }
 
 /// How many continuation bytes (at most `MAX_CONTINUATION`) `bytes` starts with.
@@ -81,17 +92,16 @@ pub fn segment_at(source: &mut Source, start: u64) -> io::Result<(u64, Vec<u8>)>
 pub fn previous_start(source: &mut Source, start: u64) -> io::Result<u64> {
     let utf8 = source.is_utf8();
     let base = start.saturating_sub(WINDOW_BYTES + LOOKBEHIND_BYTES);
-    let bytes = source.bytes(base..start)?;
-    let end = base + bytes.len() as u64;
+    // Two bytes past `start` tell whether a cut just before it would fall on a line break.
+    let bytes = source.bytes(base..start + 2)?;
     // A line break at `start - 1` ends the previous segment; it does not start it.
-    let searched = &bytes[..bytes.len().saturating_sub(1)];
+    let searched = bytes.get(..(start - 1 - base) as usize).unwrap_or(&bytes);
     let after_break =
         memchr::memrchr(b'\n', searched).map_or(0, |newline| base + newline as u64 + 1);
     let mut after_cut = 0;
-    let mut multiple = (end.saturating_sub(1) / SEGMENT_BYTES) * SEGMENT_BYTES;
+    let mut multiple = ((start - 1) / SEGMENT_BYTES) * SEGMENT_BYTES;
     while multiple > 0 && multiple >= base + LOOKBEHIND_BYTES && multiple > after_break {
-        let cut = multiple + skip_continuation(&bytes[(multiple - base) as usize..], utf8) as u64;
-        if cut < start && is_cut(&bytes, base, multiple) {
+        if let Some(cut) = cut_at(&bytes, base, multiple, utf8).filter(|&cut| cut < start) {
             after_cut = cut;
             break;
         }
@@ -174,6 +184,28 @@ mod tests {
         assert_eq!(starts.len(), 10_000);
         assert!(starts.iter().all(|start| start % 78 == 0));
         assert_eq!(backward(&mut source), starts);
+    }
+
+    #[test]
+    fn a_cut_never_leaves_a_bare_line_break() {
+        for ending in ["\n", "\r\n"] {
+            for before in ["", "é"] {
+                // The line's break falls exactly on a multiple (after the continuation byte).
+                let long = "x".repeat(2 * SEGMENT_BYTES as usize - before.len() / 2) + before;
+                let text = format!("{long}{ending}next\n");
+                let mut source = Source::text(&text);
+                let starts = forward(&mut source);
+                assert_eq!(starts, backward(&mut source));
+                // The text has no empty line, so no segment may show as one.
+                for pair in starts.windows(2) {
+                    let segment = &text[pair[0] as usize..pair[1] as usize];
+                    assert!(
+                        !strip_line_break(segment).is_empty(),
+                        "{ending:?} {before:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
