@@ -1,29 +1,32 @@
 //! The document in the reader: a header, then the text, paged segment by segment (see
 //! `segment`) so only what is on screen is decoded, sanitized and wrapped — a 1 GB file opens
 //! and scrolls as fast as a 1 KB one (UTF-16 files and JSON Lines records are held whole).
-//! Also the in-document search and its current match.
+//! The search is in `finding`, the rows on screen with their highlights in `visible`.
 
+mod background;
+mod finding;
 mod header;
 pub mod search;
 pub mod segment;
 pub mod source;
+mod visible;
 
+pub use background::Waker;
+pub use finding::Search;
 pub use header::human_size;
 pub use search::Hit;
+pub use visible::VisibleRow;
 
 use crate::corpus::jsonl::{self, RecordFields};
 use crate::corpus::{DocMeta, decode, read};
-use crate::text::highlight::{Mark, find_ignoring_case};
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
-use search::{Background, Waker};
 use segment::{previous_start, segment_at, strip_line_break};
 use source::Source;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 /// What a line of the reader's content is, so the view can style it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,31 +59,6 @@ struct Wrapped {
     /// Where the unit ends in the text (for the scroll percentage).
     end: u64,
     next: Option<Unit>,
-}
-
-/// The in-document search: its term, the matches found so far, and the one the reader is on.
-pub struct Search {
-    pub term: String,
-    pub hits: Vec<Hit>,
-    pub current: usize,
-    /// False while a background search is still looking.
-    pub done: bool,
-    /// Bytes of the text searched so far.
-    pub scanned: u64,
-    /// True when the search stopped at `search::MAX_HITS` matches.
-    pub capped: bool,
-    /// True once the view has moved to a match (a background search moves to the first one it
-    /// finds after the view, once).
-    shown: bool,
-    background: Option<Background>,
-}
-
-/// A visible row ready to style: its text, what kind of line it comes from, and its marks as
-/// byte ranges within `text`.
-pub struct VisibleRow<'a> {
-    pub text: &'a str,
-    pub kind: LineKind,
-    pub marks: Vec<(Range<usize>, Mark)>,
 }
 
 /// Where the view is in the document.
@@ -457,244 +435,6 @@ impl Reader {
             at_end: self.at_end,
         }
     }
-
-    /// Searches the text (not the header) for `term`, ignoring case, and moves to the first
-    /// match at or after the top of the view. A big file is searched in the background when a
-    /// waker is set. Returns what to tell the user.
-    pub fn search_for(&mut self, term: &str) -> String {
-        let mut search = Search {
-            term: term.to_string(),
-            hits: Vec::new(),
-            current: 0,
-            done: true,
-            scanned: 0,
-            capped: false,
-            shown: false,
-            background: None,
-        };
-        let in_background = match &self.waker {
-            Some(wake) if !self.source.in_memory() => {
-                Background::spawn(&self.source, term, Arc::clone(wake)).ok()
-            }
-            _ => None,
-        };
-        if let Some(background) = in_background {
-            search.done = false;
-            search.background = Some(background);
-            self.search = Some(search);
-            return format!("searching for {}…", sanitize_line(term));
-        }
-        let never = AtomicBool::new(false);
-        let scanned = search::scan(&mut self.source, term, &never, |hits, at| {
-            search.hits.extend(hits);
-            search.scanned = at;
-        });
-        match scanned {
-            Ok(capped) => search.capped = capped,
-            Err(error) => {
-                self.search = None;
-                return sanitize_line(&format!("search failed: {error}"));
-            }
-        }
-        self.search = Some(search);
-        self.settle_search()
-    }
-
-    /// Takes in what a background search found since the last call; returns what to tell the
-    /// user when there is news (the first match, or the end of the search).
-    pub fn poll_search(&mut self) -> Option<String> {
-        let search = self.search.as_mut()?;
-        let background = search.background.as_ref()?;
-        let progress = background.collect(&mut search.hits);
-        search.scanned = progress.scanned;
-        search.capped = progress.capped;
-        if let Some(error) = progress.error {
-            self.search = None;
-            return Some(sanitize_line(&format!("search failed: {error}")));
-        }
-        if progress.done {
-            search.done = true;
-            search.background = None;
-            let shown = search.shown;
-            return Some(if shown {
-                self.match_counter()
-            } else {
-                self.settle_search()
-            });
-        }
-        if !search.shown && self.first_hit_from_top().is_some() {
-            return Some(self.settle_search());
-        }
-        None
-    }
-
-    /// The first hit at or after the top of the view, if one is known.
-    fn first_hit_from_top(&mut self) -> Option<usize> {
-        let top = self.top;
-        let hits = &self.search.as_ref()?.hits;
-        let first = hits.partition_point(|hit| Unit::Body(hit.start) < top.0);
-        // Only hits in the top unit can be above the view's first row.
-        let in_top_unit: Vec<(usize, u64, usize)> = hits[first..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, hit)| Unit::Body(hit.start) == top.0)
-            .map(|(offset, hit)| (first + offset, hit.start, hit.range.start))
-            .collect();
-        let count = hits.len();
-        let after_top_unit = first + in_top_unit.len();
-        in_top_unit
-            .into_iter()
-            .find(|&(_, start, at)| self.place_of(start, at) >= top)
-            .map(|(index, _, _)| index)
-            .or((after_top_unit < count).then_some(after_top_unit))
-    }
-
-    /// Moves to the first match after the view (wrapping to the first of all) and says so.
-    fn settle_search(&mut self) -> String {
-        let first_visible = self.first_hit_from_top();
-        let Some(search) = self.search.as_mut() else {
-            return String::new();
-        };
-        if search.hits.is_empty() {
-            let term = sanitize_line(&search.term);
-            if search.done {
-                self.search = None;
-                return format!("pattern not found: {term}");
-            }
-            return format!("searching for {term}…");
-        }
-        search.current = first_visible.unwrap_or(0);
-        search.shown = true;
-        let wrapped = first_visible.is_none() && search.done;
-        self.show_current();
-        let note = if wrapped {
-            " (search wrapped to the top)"
-        } else {
-            ""
-        };
-        format!("{}{note}", self.match_counter())
-    }
-
-    /// Moves to the next match (or the previous one when `forward` is false), wrapping around
-    /// the document's ends. Returns what to tell the user, or None when there is no search.
-    pub fn step_match(&mut self, forward: bool) -> Option<String> {
-        let search = self.search.as_mut()?;
-        let count = search.hits.len();
-        if count == 0 {
-            return Some(format!("searching for {}…", sanitize_line(&search.term)));
-        }
-        let (next, wrapped) = if forward {
-            ((search.current + 1) % count, search.current + 1 == count)
-        } else {
-            ((search.current + count - 1) % count, search.current == 0)
-        };
-        search.current = next;
-        search.shown = true;
-        self.show_current();
-        let note = match (wrapped, forward) {
-            (true, true) => " (search hit the end, continuing at the top)",
-            (true, false) => " (search hit the top, continuing at the end)",
-            _ => "",
-        };
-        Some(format!("{}{note}", self.match_counter()))
-    }
-
-    /// `match I of N` for the current search, with its progress while it runs.
-    pub fn match_counter(&self) -> String {
-        let Some(search) = &self.search else {
-            return String::new();
-        };
-        let more = if search.capped { "+" } else { "" };
-        let mut counter = if search.hits.is_empty() {
-            "no match yet".to_string()
-        } else {
-            format!(
-                "match {} of {}{more}",
-                search.current + 1,
-                search.hits.len()
-            )
-        };
-        if !search.done {
-            let percent = search.scanned * 100 / self.source.size().max(1);
-            counter.push_str(&format!(" (searching… {percent}%)"));
-        }
-        counter
-    }
-
-    /// The place of byte `at` of the segment starting at `start`.
-    fn place_of(&mut self, start: u64, at: usize) -> Place {
-        let unit = Unit::Body(start);
-        let rows = &self.unit(unit).rows;
-        (unit, row_holding(rows, at))
-    }
-
-    /// Scrolls so the current match is in view, a third of the way down when it was not.
-    fn show_current(&mut self) {
-        let Some((start, at)) = self
-            .search
-            .as_ref()
-            .and_then(|s| s.hits.get(s.current))
-            .map(|hit| (hit.start, hit.range.start))
-        else {
-            return;
-        };
-        let place = self.place_of(start, at);
-        if self
-            .view
-            .iter()
-            .any(|(unit, _, row)| (*unit, *row) == place)
-        {
-            return;
-        }
-        self.top = self.backward(place, self.page_rows() / 3);
-        self.clamp();
-    }
-
-    /// The rows in view with their highlights: every occurrence of each of `keywords`, every
-    /// search match, and the current match.
-    pub fn visible_rows(&self, keywords: &[String]) -> Vec<VisibleRow<'_>> {
-        let mut keyword_hits: Option<(Unit, Vec<Range<usize>>)> = None;
-        self.view
-            .iter()
-            .map(|(unit, wrapped, row)| {
-                let row_range = &wrapped.rows[*row];
-                if keyword_hits.as_ref().is_none_or(|(seen, _)| seen != unit) {
-                    let hits = keywords
-                        .iter()
-                        .flat_map(|word| find_ignoring_case(&wrapped.text, word))
-                        .collect();
-                    keyword_hits = Some((*unit, hits));
-                }
-                let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-                for range in keyword_hits.iter().flat_map(|(_, hits)| hits) {
-                    push_clipped(&mut marks, range, row_range, Mark::Keyword);
-                }
-                if let (Some(search), Unit::Body(start)) = (&self.search, unit) {
-                    // Hits are in text order and do not overlap, so the row's hits are one run
-                    // found by bisection: a line may hold hundreds of thousands of them.
-                    let first = search.hits.partition_point(|hit| {
-                        (hit.start, hit.range.end) <= (*start, row_range.start)
-                    });
-                    let on_row = search.hits[first..]
-                        .iter()
-                        .take_while(|hit| hit.start == *start && hit.range.start < row_range.end);
-                    for (index, hit) in (first..).zip(on_row) {
-                        let mark = if index == search.current {
-                            Mark::CurrentMatch
-                        } else {
-                            Mark::SearchMatch
-                        };
-                        push_clipped(&mut marks, &hit.range, row_range, mark);
-                    }
-                }
-                VisibleRow {
-                    text: &wrapped.text[row_range.clone()],
-                    kind: wrapped.kind,
-                    marks,
-                }
-            })
-            .collect()
-    }
 }
 
 /// The sanitized text of a segment, as shown and searched.
@@ -706,18 +446,4 @@ pub(crate) fn unit_text(source: &Source, bytes: &[u8], start: u64) -> String {
 fn row_holding(rows: &[Range<usize>], at: usize) -> usize {
     rows.partition_point(|row| row.start <= at)
         .saturating_sub(1)
-}
-
-/// Adds the part of `range` (in line offsets) that falls inside `row`, in row offsets.
-fn push_clipped(
-    marks: &mut Vec<(Range<usize>, Mark)>,
-    range: &Range<usize>,
-    row: &Range<usize>,
-    mark: Mark,
-) {
-    let start = range.start.max(row.start);
-    let end = range.end.min(row.end);
-    if start < end {
-        marks.push((start - row.start..end - row.start, mark));
-    }
 }

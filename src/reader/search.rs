@@ -1,6 +1,5 @@
-//! The in-document search: every match of a term in the document's sanitized text, found
-//! segment by segment. Texts in memory are searched on the spot; a big file is searched by a
-//! background thread that reports its hits and progress as it goes, so the screen stays live.
+//! Scanning a document for a term: every match in its sanitized text, segment by segment,
+//! chunk by chunk, with a fast path for plain ASCII text.
 
 use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
 use super::source::Source;
@@ -9,8 +8,6 @@ use crate::text::highlight::find_ignoring_case;
 use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// A match: a byte range in the sanitized text of the segment that starts at `start`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,12 +18,6 @@ pub struct Hit {
 
 /// Bytes scanned between two reports (and checks for cancellation).
 const CHUNK_BYTES: u64 = 1 << 20;
-
-/// How often a background search wakes the screen to show its progress.
-const REPORT_EVERY: Duration = Duration::from_millis(50);
-
-/// Something that wakes the event loop; called from the search thread.
-pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 /// The most matches a search keeps (about 100 MB of them): a search for "e" in a gigabyte
 /// stops there rather than take memory in proportion to the file.
@@ -148,97 +139,6 @@ fn find_in_plain_chunk(
         }
     }
     hits
-}
-
-/// What a background search has found so far.
-#[derive(Default)]
-struct Found {
-    hits: Vec<Hit>,
-    scanned: u64,
-    done: bool,
-    capped: bool,
-    error: Option<String>,
-}
-
-/// How far a background search has got.
-pub struct Progress {
-    /// Bytes searched so far.
-    pub scanned: u64,
-    pub done: bool,
-    /// True when it stopped at `MAX_HITS`.
-    pub capped: bool,
-    pub error: Option<String>,
-}
-
-/// A search running on its own thread.
-pub struct Background {
-    found: Arc<Mutex<Found>>,
-    cancelled: Arc<AtomicBool>,
-}
-
-impl Background {
-    /// Starts searching a second handle on `source` for `term`.
-    pub fn spawn(source: &Source, term: &str, wake: Waker) -> io::Result<Background> {
-        let mut source = source.try_clone()?;
-        let found = Arc::new(Mutex::new(Found::default()));
-        let cancelled = Arc::new(AtomicBool::new(false));
-        let (shared, stop, term) = (Arc::clone(&found), Arc::clone(&cancelled), term.to_string());
-        std::thread::Builder::new()
-            .name("folio-search".into())
-            .spawn(move || {
-                let mut last_report = Instant::now();
-                let mut any_hits = false;
-                let result = scan(&mut source, &term, &stop, |hits, scanned| {
-                    // The first hits are shown at once; then progress is reported now and then.
-                    let first_hits = !any_hits && !hits.is_empty();
-                    any_hits |= first_hits;
-                    if let Ok(mut found) = shared.lock() {
-                        found.hits.extend(hits);
-                        found.scanned = scanned;
-                    }
-                    if first_hits || last_report.elapsed() >= REPORT_EVERY {
-                        last_report = Instant::now();
-                        wake();
-                    }
-                });
-                if let Ok(mut found) = shared.lock() {
-                    found.done = true;
-                    match result {
-                        Ok(capped) => found.capped = capped,
-                        Err(error) => found.error = Some(error.to_string()),
-                    }
-                }
-                wake();
-            })?;
-        Ok(Background { found, cancelled })
-    }
-
-    /// Moves the hits found since the last call into `hits` and tells how far the search has got.
-    pub fn collect(&self, hits: &mut Vec<Hit>) -> Progress {
-        match self.found.lock() {
-            Ok(mut found) => {
-                hits.append(&mut found.hits);
-                Progress {
-                    scanned: found.scanned,
-                    done: found.done,
-                    capped: found.capped,
-                    error: found.error.take(),
-                }
-            }
-            Err(_) => Progress {
-                scanned: 0,
-                done: true,
-                capped: false,
-                error: Some("the search stopped".into()),
-            },
-        }
-    }
-}
-
-impl Drop for Background {
-    fn drop(&mut self) {
-        self.cancelled.store(true, Ordering::Relaxed);
-    }
 }
 
 #[cfg(test)]
