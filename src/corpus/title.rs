@@ -147,14 +147,25 @@ fn markdown_heading(line: &str) -> Option<&str> {
 /// at a fifth of the listing speed.)
 fn first_sentence(line: &str) -> &str {
     // A sentence past the title limit is cut anyway: look a little past the limit only.
-    let line = match line.char_indices().nth(MAX_TITLE_CHARS + 20) {
-        Some((limit, _)) => &line[..limit],
-        None => line,
+    const LOOK: usize = MAX_TITLE_CHARS + 20;
+    let line = match line.get(..LOOK).filter(|head| head.is_ascii()) {
+        // In ASCII a char is a byte: no need to count chars.
+        Some(head) => head,
+        None => match line.char_indices().nth(LOOK) {
+            Some((limit, _)) => &line[..limit],
+            None => line,
+        },
     };
-    for (at, c) in line.char_indices() {
-        if !is_sentence_end(c) {
-            continue;
-        }
+    let candidates: Box<dyn Iterator<Item = (usize, char)>> = if line.is_ascii() {
+        // Most titles are ASCII: jump from one full stop, `!` or `?` to the next.
+        Box::new(
+            memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes())
+                .map(|at| (at, char::from(line.as_bytes()[at]))),
+        )
+    } else {
+        Box::new(line.char_indices().filter(|&(_, c)| is_sentence_end(c)))
+    };
+    for (at, c) in candidates {
         let after = &line[at + c.len_utf8()..];
         let rest = after.trim_start_matches(is_closing);
         let end = line.len() - rest.len();
@@ -236,16 +247,25 @@ fn ends_with_abbreviation(text: &str) -> bool {
 
 fn collapse_spaces(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim();
-    // Usually there is nothing to collapse.
-    let single_spaced = !trimmed
-        .as_bytes()
-        .windows(2)
-        .any(|pair| pair[0] == b' ' && pair[1] == b' ')
-        && !trimmed.chars().any(|c| c.is_whitespace() && c != ' ');
-    if single_spaced {
+    if is_single_spaced(trimmed) {
+        // Usually there is nothing to collapse.
         return Cow::Borrowed(trimmed);
     }
     Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// True when `text` has no whitespace but single spaces.
+fn is_single_spaced(text: &str) -> bool {
+    let mut after_space = false;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
+            _ => after_space = false,
+        }
+    }
+    text.is_ascii() || !text.chars().any(|c| c.is_whitespace() && !c.is_ascii())
 }
 
 /// Cuts a title longer than [`MAX_TITLE_CHARS`] at the last space before the limit (unless
