@@ -220,3 +220,60 @@ fn a_big_file_in_a_real_terminal_opens_jumps_to_its_end_and_searches_in_the_back
     term.wait_for("exit=130");
     term.assert_restored();
 }
+
+#[test]
+fn random_bytes_page_inertly_inside_the_pane() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    // 3 MiB of noise: controls, escapes, invalid UTF-8, long runs without a line break.
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let bytes: Vec<u8> = (0..3 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            match state % 100 {
+                0 => b'\n',
+                1..=3 => 0x1b,
+                4..=40 => b'a' + (state % 26) as u8,
+                41..=50 => b' ',
+                // No NUL, or the file would be taken for binary and not listed at all.
+                _ => ((state >> 8) as u8).max(1),
+            }
+        })
+        .collect();
+    let path = write(dir.path(), "noise.txt", &bytes);
+    let mut reader = reader_on(&path, 37, 15);
+    let mut pages = 0;
+    loop {
+        for row in reader.visible_rows(&["a".into()]) {
+            assert!(folio::text::fit::width(row.text) <= 37, "{:?}", row.text);
+            assert!(!row.text.chars().any(|c| c.is_control()), "{:?}", row.text);
+        }
+        if reader.position().at_end {
+            break;
+        }
+        reader.scroll_by(15);
+        pages += 1;
+    }
+    assert!(pages > 1000);
+    reader.scroll_by(-(15 * 200));
+    reader.scroll_to_top();
+    assert!(reader.position().at_top);
+}
+
+#[test]
+fn a_file_cut_short_while_open_does_not_break_the_reader() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let text = "a line of a log that is being rotated\n".repeat(60_000);
+    let path = write(dir.path(), "rotated.log.txt", text.as_bytes());
+    let mut reader = reader_on(&path, 60, 20);
+    std::fs::write(&path, "short now\n").unwrap_or_else(|error| panic!("{error}"));
+    // Whatever it shows, it must not panic or loop: the blocks beyond the end are gone.
+    reader.scroll_to_end();
+    reader.scroll_by(-100);
+    reader.scroll_by(5_000);
+    reader.search_for("line");
+    reader.scroll_to_top();
+    assert!(reader.position().at_top);
+    assert!(!reader.visible_rows(&[]).is_empty());
+}
