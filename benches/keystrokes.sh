@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Keystroke-to-screen latency in a real terminal (tmux, 120x40): types QUERY into folio one
 # key at a time once CORPUS is loaded and prints, per key, the milliseconds until the query
-# line shows the new query with a settled count; then folio's resident size. The figures
+# line shows the new query with a settled count, then the same for each Backspace back to the
+# empty query; also folio's resident size. The figures
 # include tmux's own polling (a capture-pane every 2 ms or so). Not run by CI.
 # Usage: benches/keystrokes.sh CORPUS [QUERY] (default "party china").
 set -euo pipefail
@@ -42,5 +43,17 @@ for ((i = 0; i < ${#query}; i++)); do
         if [[ $line == "> $typed "* && $line != *"… "[0-9]* ]]; then break; fi
     done
     echo "'$typed' $((($(date +%s%N) - start) / 1000000)) ms $(grep -o '[0-9]*/[0-9]*$' <<< "$line")"
+done
+# Then back out of the query with Backspace: each earlier query was ranked already.
+while [[ -n $typed ]]; do
+    typed=${typed%?}
+    start=$(date +%s%N)
+    "${tmux_[@]}" send-keys BSpace
+    while :; do
+        sleep 0.002
+        line=$(first_line)
+        if [[ $line == "> $typed "* && $line != *"… "[0-9]* ]]; then break; fi
+    done
+    echo "Backspace to '$typed' $((($(date +%s%N) - start) / 1000000)) ms $(grep -o '[0-9]*/[0-9]*$' <<< "$line")"
 done
 "${tmux_[@]}" send-keys C-c

@@ -10,8 +10,12 @@ use crate::filter::{Memo, Scored, TitleFilter, highlight_words, merge, ranking_o
 use crate::ranker::{Narrowing, RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
 use crate::ui::layout;
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// Matches kept in all by the recent rankings (24 bytes each: 48 MB at most).
+const RECENT_MATCHES: usize = 2_000_000;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +71,9 @@ pub struct App {
     /// The last query ranked in full, its matches in index order, and the document count then:
     /// a query that extends it needs to rank only those.
     last_ranked: Option<(String, Memo, usize)>,
+    /// Recent rankings (query, matches, document count), newest last: going back to one of
+    /// these queries (Backspace, retyping) shows it at once instead of ranking again.
+    recent: VecDeque<(String, Memo, usize)>,
     /// Position in `matches` of the selected document.
     pub selected: usize,
     /// First row of `matches` shown in the list.
@@ -102,6 +109,7 @@ impl App {
             generation: 0,
             ranking: false,
             last_ranked: None,
+            recent: VecDeque::new(),
             selected: 0,
             list_top: 0,
             focus: Focus::List,
@@ -274,6 +282,17 @@ impl App {
             self.ranking = false;
             return;
         }
+        let recently = self.recent.iter().rposition(|(query, _, count)| {
+            *count == self.docs.len() && query.split_whitespace().eq(self.query.split_whitespace())
+        });
+        if let Some(position) = recently {
+            if let Some(ranker) = &self.ranker {
+                ranker.cancel(self.generation);
+            }
+            let (_, memo, count) = self.recent[position].clone();
+            self.show_ranking(ranking_of(&memo), Some((memo, count)));
+            return;
+        }
         match &self.ranker {
             Some(ranker) if !self.query.trim().is_empty() => {
                 let within = self.last_ranked.as_ref().and_then(|(query, memo, count)| {
@@ -334,10 +353,26 @@ impl App {
     fn show_ranking(&mut self, ranked: Vec<Scored>, narrowable: Option<(Memo, usize)>) {
         self.set_matches(ranked);
         self.ranking = false;
+        if let Some((memo, count)) = &narrowable {
+            self.remember_recent(Arc::clone(memo), *count);
+        }
         self.last_ranked = narrowable.map(|(order, count)| (self.query.clone(), order, count));
         self.selected = 0;
         self.list_top = 0;
         self.sync_reader();
+    }
+
+    /// Keeps the ranking of the current query among the recent ones, dropping the oldest
+    /// beyond [`RECENT_MATCHES`] matches in all.
+    fn remember_recent(&mut self, memo: Memo, count: usize) {
+        let query = &self.query;
+        self.recent
+            .retain(|(earlier, _, _)| !earlier.split_whitespace().eq(query.split_whitespace()));
+        self.recent.push_back((self.query.clone(), memo, count));
+        let mut kept: usize = self.recent.iter().map(|(_, memo, _)| memo.len()).sum();
+        while kept > RECENT_MATCHES && self.recent.len() > 1 {
+            kept -= self.recent.pop_front().map_or(0, |(_, memo, _)| memo.len());
+        }
     }
 
     /// Ranks the documents from index `first` on for the current query.

@@ -483,3 +483,40 @@ fn a_space_between_words_keeps_the_list_and_the_selection() {
     assert_eq!(app.selected, 0, "a new term ranks again");
     assert!(app.matches.len() < matches.len());
 }
+
+#[test]
+fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
+    let dir = common::generated_corpus(300, |i| {
+        (
+            format!("{i:03}.txt"),
+            format!("Beacon report {i} on harbour {}.", i % 7),
+        )
+    });
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    let (deliver, delivered) = std::sync::mpsc::channel();
+    let ranker = folio::ranker::Ranker::spawn(move |ranked| {
+        let _ = deliver.send(ranked);
+    })
+    .unwrap_or_else(|error| panic!("{error}"));
+    app.rank_in_background(ranker);
+    let mut settle = |app: &mut folio::app::App| {
+        while app.ranking {
+            let ranked = delivered
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .unwrap_or_else(|error| panic!("no ranking came: {error}"));
+            app.ranked(ranked);
+        }
+    };
+    type_text(&mut app, "harbour 3");
+    settle(&mut app);
+    let harbour_3 = app.matches.clone();
+    assert!(!harbour_3.is_empty());
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    type_text(&mut app, "4");
+    assert!(app.ranking, "a new query is ranked in the background");
+    settle(&mut app);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    type_text(&mut app, "3");
+    assert!(!app.ranking, "an earlier query is shown at once");
+    assert_eq!(app.matches, harbour_3);
+}
