@@ -499,7 +499,7 @@ fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
     })
     .unwrap_or_else(|error| panic!("{error}"));
     app.rank_in_background(ranker);
-    let mut settle = |app: &mut folio::app::App| {
+    let settle = |app: &mut folio::app::App| {
         while app.ranking {
             let ranked = delivered
                 .recv_timeout(std::time::Duration::from_secs(10))
