@@ -30,30 +30,30 @@ while "${tmux_[@]}" capture-pane -p | grep -q 'loading'; do sleep 0.02; done
 echo "loaded:      $((($(date +%s%N) - start) / 1000000)) ms ($(first_line | grep -o '[0-9]*/[0-9]*$'))"
 pid=$(pgrep -n -f "target/release/folio $corpus")
 echo "resident:    $(awk '/VmRSS/ {print int($2 / 1024) " MiB"}' "/proc/$pid/status")"
+# Waits until the query line shows exactly the query $1 with a settled count (the counter shows
+# `…` while a ranking is under way); prints the milliseconds since $2 and the count.
+settled() {
+    local line
+    while :; do
+        sleep 0.002
+        line=$(first_line)
+        if [[ $line == "> $1 "* && $line != *"… "[0-9]* ]]; then break; fi
+    done
+    echo "$((($(date +%s%N) - $2) / 1000000)) ms $(grep -o '[0-9]*/[0-9]*$' <<< "$line")"
+}
 typed=""
 for ((i = 0; i < ${#query}; i++)); do
     key=${query:i:1}
     typed+=$key
     start=$(date +%s%N)
     "${tmux_[@]}" send-keys -l "$key"
-    while :; do
-        sleep 0.002
-        line=$(first_line)
-        # The counter shows `…` while a ranking is under way.
-        if [[ $line == "> $typed "* && $line != *"… "[0-9]* ]]; then break; fi
-    done
-    echo "'$typed' $((($(date +%s%N) - start) / 1000000)) ms $(grep -o '[0-9]*/[0-9]*$' <<< "$line")"
+    echo "'$typed' $(settled "$typed" "$start")"
 done
 # Then back out of the query with Backspace: each earlier query was ranked already.
 while [[ -n $typed ]]; do
     typed=${typed%?}
     start=$(date +%s%N)
     "${tmux_[@]}" send-keys BSpace
-    while :; do
-        sleep 0.002
-        line=$(first_line)
-        if [[ $line == "> $typed "* && $line != *"… "[0-9]* ]]; then break; fi
-    done
-    echo "Backspace to '$typed' $((($(date +%s%N) - start) / 1000000)) ms $(grep -o '[0-9]*/[0-9]*$' <<< "$line")"
+    echo "Backspace to '$typed' $(settled "$typed" "$start")"
 done
 "${tmux_[@]}" send-keys C-c
