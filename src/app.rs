@@ -7,6 +7,7 @@ use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
 use crate::filter::{Memo, Scored, TitleFilter, highlight_words, merge, ranking_of, ranks_before};
+use crate::query::{self, Query};
 use crate::ranker::{Narrowing, RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
 use crate::ui::layout;
@@ -272,9 +273,12 @@ impl App {
     fn refilter(&mut self) {
         self.generation += 1;
         // A space typed or deleted between words changes no term: the list shown stands.
-        let unchanged = self.last_ranked.as_ref().is_some_and(|(shown, _, count)| {
-            *count == self.docs.len() && shown.split_whitespace().eq(self.query.split_whitespace())
-        });
+        let parsed = Query::parse(&self.query);
+        let same = |query: &str| Query::parse(query) == parsed;
+        let unchanged = self
+            .last_ranked
+            .as_ref()
+            .is_some_and(|(shown, _, count)| *count == self.docs.len() && same(shown));
         if unchanged {
             if let Some(ranker) = &self.ranker {
                 ranker.cancel(self.generation);
@@ -282,9 +286,10 @@ impl App {
             self.ranking = false;
             return;
         }
-        let recently = self.recent.iter().rposition(|(query, _, count)| {
-            *count == self.docs.len() && query.split_whitespace().eq(self.query.split_whitespace())
-        });
+        let recently = self
+            .recent
+            .iter()
+            .rposition(|(query, _, count)| *count == self.docs.len() && same(query));
         if let Some(position) = recently {
             if let Some(ranker) = &self.ranker {
                 ranker.cancel(self.generation);
@@ -296,8 +301,7 @@ impl App {
         match &self.ranker {
             Some(ranker) if !self.query.trim().is_empty() => {
                 let within = self.last_ranked.as_ref().and_then(|(query, memo, count)| {
-                    let narrows =
-                        !query.trim().is_empty() && self.query.starts_with(query.as_str());
+                    let narrows = query::narrows(query, &self.query);
                     narrows.then(|| Narrowing {
                         query: query.clone(),
                         memo: Arc::clone(memo),
@@ -365,9 +369,9 @@ impl App {
     /// Keeps the ranking of the current query among the recent ones, dropping the oldest
     /// beyond [`RECENT_MATCHES`] matches in all.
     fn remember_recent(&mut self, memo: Memo, count: usize) {
-        let query = &self.query;
+        let parsed = Query::parse(&self.query);
         self.recent
-            .retain(|(earlier, _, _)| !earlier.split_whitespace().eq(query.split_whitespace()));
+            .retain(|(earlier, _, _)| Query::parse(earlier) != parsed);
         self.recent.push_back((self.query.clone(), memo, count));
         let mut kept: usize = self.recent.iter().map(|(_, memo, _)| memo.len()).sum();
         while kept > RECENT_MATCHES && self.recent.len() > 1 {

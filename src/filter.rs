@@ -1,6 +1,8 @@
-//! Ranking titles against the query: every space-separated term must fuzzy-match (skim's V2
-//! algorithm, smart case), the best total score comes first, ties keep path order.
+//! Ranking titles against the query (see `query` for its syntax): every group of terms must
+//! match, fuzzy terms by skim's V2 algorithm (smart case); the best total score comes first,
+//! ties keep path order.
 
+use crate::query::{Group, Kind, Query};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -54,43 +56,60 @@ impl TitleFilter {
         titles: impl Iterator<Item = (usize, &'a str)>,
         query: &str,
     ) -> Vec<Scored> {
-        let terms: Vec<&str> = query.split_whitespace().collect();
-        if terms.is_empty() {
-            return titles.map(|(index, _)| (0, index)).collect();
-        }
+        let query = Query::parse(query);
         titles
-            .filter_map(|(index, title)| Some((self.score(title, &terms)?, index)))
+            .filter_map(|(index, title)| {
+                let (total, _) = self.score_from(title, &query, 0, 0)?;
+                Some((total, index))
+            })
             .collect()
     }
 
-    fn score(&self, title: &str, terms: &[&str]) -> Option<i64> {
-        self.score_from(title, terms, 0, 0).map(|(total, _)| total)
-    }
-
-    /// Scores `title` against `terms[from..]` on top of `base`, the score of `terms[..from]`
-    /// known from an earlier ranking. Returns the total and the score of all terms but the
-    /// last, or None when a term does not match.
+    /// Scores `title` against `query.groups[from..]` on top of `base`, the score of the groups
+    /// before `from` known from an earlier ranking. Returns the total and the score of all
+    /// groups but the last, or None when a group does not match.
     pub fn score_from(
         &self,
         title: &str,
-        terms: &[&str],
+        query: &Query,
         from: usize,
         base: i64,
     ) -> Option<(i64, i64)> {
-        let rest = terms.get(from..).unwrap_or_default();
+        let groups = &query.groups;
+        let rest = groups.get(from..).unwrap_or_default();
         // Most titles fail some term; telling so from the bytes is ten times cheaper than
         // letting the matcher collect the title's chars first.
-        if !rest.iter().all(|term| may_match(title, term)) {
+        let surely_fails = |group: &Group| {
+            group
+                .iter()
+                .all(|term| !term.negated && !may_match(title, &term.text))
+        };
+        if rest.iter().any(surely_fails) {
             return None;
         }
         let (mut total, mut but_last) = (base, base);
-        for (position, term) in terms.iter().enumerate().skip(from) {
-            if position + 1 == terms.len() {
+        for (position, group) in groups.iter().enumerate().skip(from) {
+            if position + 1 == groups.len() {
                 but_last = total;
             }
-            total += self.matcher.fuzzy_match(title, term)?;
+            total += self.group_score(title, group)?;
         }
         Some((total, but_last))
+    }
+
+    /// The best score of a group's terms that match `title` (negated ones score 0), or None.
+    fn group_score(&self, title: &str, group: &Group) -> Option<i64> {
+        group
+            .iter()
+            .filter_map(|term| match (term.negated, term.kind) {
+                (true, _) => (!term.matches_exactly(title)).then_some(0),
+                (false, Kind::Fuzzy) => self.matcher.fuzzy_match(title, &term.text),
+                // An exact match is scored as the matcher scores its characters.
+                (false, _) => term
+                    .matches_exactly(title)
+                    .then(|| self.matcher.fuzzy_match(title, &term.text).unwrap_or(0)),
+            })
+            .max()
     }
 
     /// Every title matching `query`, in the order given, with what a narrower query can reuse.
@@ -100,10 +119,10 @@ impl TitleFilter {
         titles: impl Iterator<Item = (usize, &'a str)>,
         query: &str,
     ) -> Vec<Remembered> {
-        let terms: Vec<&str> = query.split_whitespace().collect();
+        let query = Query::parse(query);
         titles
             .filter_map(|(index, title)| {
-                let (total, but_last) = self.score_from(title, &terms, 0, 0)?;
+                let (total, but_last) = self.score_from(title, &query, 0, 0)?;
                 Some(Remembered {
                     index,
                     total,
@@ -115,10 +134,20 @@ impl TitleFilter {
 
     /// Char positions in `title` that the query's terms matched, sorted, for emphasis on screen.
     pub fn positions(&self, title: &str, query: &str) -> Vec<usize> {
+        let query = Query::parse(query);
         let mut positions: Vec<usize> = query
-            .split_whitespace()
-            .filter_map(|term| self.matcher.fuzzy_indices(title, term))
-            .flat_map(|(_, indices)| indices)
+            .groups
+            .iter()
+            .flatten()
+            .filter(|term| !term.negated)
+            .flat_map(|term| match term.kind {
+                Kind::Fuzzy => self
+                    .matcher
+                    .fuzzy_indices(title, &term.text)
+                    .map_or_else(Vec::new, |(_, indices)| indices),
+                _ if term.matches_exactly(title) => term.exact_positions(title),
+                _ => Vec::new(),
+            })
             .collect();
         positions.sort_unstable();
         positions.dedup();
@@ -196,20 +225,18 @@ pub enum Reuse {
 }
 
 impl Reuse {
-    /// How `query` can reuse the scores of `previous`, and the first of its terms to score.
+    /// How `query` can reuse the scores of `previous`, and the first of its groups to score.
+    /// Nothing, unless `query` narrows `previous` (see [`crate::query::narrows`]).
     pub fn between(previous: &str, query: &str) -> (Reuse, usize) {
-        if !query.starts_with(previous) {
+        if !crate::query::narrows(previous, query) {
             return (Reuse::Nothing, 0);
         }
-        let before: Vec<&str> = previous.split_whitespace().collect();
-        let now: Vec<&str> = query.split_whitespace().collect();
-        let n = before.len();
-        if n > 0 && now.len() > n && now[..n] == before[..] {
+        let (before, now) = (Query::parse(previous), Query::parse(query));
+        let n = before.groups.len();
+        if now.groups.len() > n && now.groups[..n] == before.groups[..] {
             (Reuse::Total, n)
-        } else if n > 0 && now.len() >= n && now[..n - 1] == before[..n - 1] {
-            (Reuse::ButLast, n - 1)
         } else {
-            (Reuse::Nothing, 0)
+            (Reuse::ButLast, n - 1)
         }
     }
 
@@ -243,13 +270,10 @@ pub fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
     }
 }
 
-/// The query's words worth highlighting in the reader: those of two characters or more.
+/// The query's words worth highlighting in the reader: those of its terms that are not
+/// negated, of two characters or more.
 pub fn highlight_words(query: &str) -> Vec<String> {
-    query
-        .split_whitespace()
-        .filter(|word| word.chars().count() >= 2)
-        .map(str::to_string)
-        .collect()
+    Query::parse(query).highlight_words()
 }
 
 #[cfg(test)]
@@ -299,13 +323,13 @@ mod tests {
         for pair in sequence.windows(2) {
             let (previous, query) = (pair[0], pair[1]);
             let memo = filter.remember(TITLES.iter().copied().enumerate(), previous);
-            let terms: Vec<&str> = query.split_whitespace().collect();
+            let parsed = Query::parse(query);
             let (reuse, from) = Reuse::between(previous, query);
             let reused: Vec<Remembered> = memo
                 .iter()
                 .filter_map(|m| {
                     let (total, but_last) =
-                        filter.score_from(TITLES[m.index], &terms, from, reuse.base(m))?;
+                        filter.score_from(TITLES[m.index], &parsed, from, reuse.base(m))?;
                     Some(Remembered {
                         index: m.index,
                         total,

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod corpus;
 pub mod event_loop;
 pub mod filter;
+pub mod query;
 pub mod ranker;
 pub mod reader;
 pub mod signals;

@@ -4,6 +4,7 @@
 
 use crate::corpus::store::DocStore;
 use crate::filter::{Memo, Remembered, Reuse, Scored, TitleFilter, ranking_of};
+use crate::query::Query;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -104,7 +105,7 @@ pub fn rank(
     cancelled: &(impl Fn() -> bool + Sync),
 ) -> Option<Vec<Remembered>> {
     let docs = &request.docs;
-    let terms: Vec<&str> = request.query.split_whitespace().collect();
+    let query = Query::parse(&request.query);
     // Narrowing ranks the earlier matches, from their scores, then the documents that came
     // after; otherwise every document is a candidate, scored from nothing.
     let (memo, counted, (reuse, from)): (&[Remembered], usize, _) = match &request.within {
@@ -126,7 +127,7 @@ pub fn rank(
         let handles: Vec<_> = (0..count)
             .step_by(share)
             .map(|start| {
-                let (candidate, terms) = (&candidate, &terms);
+                let (candidate, query) = (&candidate, &query);
                 scope.spawn(move || {
                     let end = (start + share).min(count);
                     let mut found = Vec::new();
@@ -138,7 +139,7 @@ pub fn rank(
                             let (index, from, base) = candidate(position);
                             let title = &*docs[index].title;
                             if let Some((total, but_last)) =
-                                filter.score_from(title, terms, from, base)
+                                filter.score_from(title, query, from, base)
                             {
                                 found.push(Remembered {
                                     index,
@@ -218,6 +219,43 @@ mod tests {
             let narrowed = rank(&filter, &request(query, Some(within)), 2, &never);
             assert_eq!(narrowed.as_ref(), Some(&plain(query)), "{query:?}");
             previous = (query.to_string(), narrowed.unwrap_or_default());
+        }
+    }
+
+    #[test]
+    fn narrowing_with_operators_equals_ranking_afresh() {
+        let titles: Vec<String> = (0..3000)
+            .map(|i| format!("Doc {i} beacon {} war{}", i % 11, i % 3))
+            .collect();
+        let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let docs = store(&refs);
+        let filter = TitleFilter::default();
+        let plain = |query| filter.remember(refs.iter().copied().enumerate(), query);
+        let typed = "be !war1 | 'con ^Doc 1$ war";
+        let mut previous = (String::new(), plain(""));
+        for end in 1..=typed.len() {
+            let query = &typed[..end];
+            // As the app does: narrow only when typing can only have restricted the matches.
+            let within = crate::query::narrows(&previous.0, query).then(|| Narrowing {
+                query: previous.0.clone(),
+                memo: previous.1.clone().into(),
+                count: docs.len(),
+            });
+            let request = RankRequest {
+                generation: 1,
+                query: query.into(),
+                docs: docs.clone(),
+                within,
+            };
+            let ranked = rank(&filter, &request, 2, &|| false).unwrap_or_default();
+            let fresh = plain(query);
+            assert!(
+                ranked == fresh,
+                "{query:?}: {} matches narrowed, {} afresh",
+                ranked.len(),
+                fresh.len()
+            );
+            previous = (query.to_string(), ranked);
         }
     }
 

@@ -520,3 +520,44 @@ fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
     assert!(!app.ranking, "an earlier query is shown at once");
     assert_eq!(app.matches, harbour_3);
 }
+
+#[test]
+fn the_extended_query_syntax_filters_titles() {
+    let dir = temp_corpus(&[
+        ("a.txt", "Beacon of hope."),
+        ("b.txt", "A beacon in the dark."),
+        ("c.txt", "War and peace."),
+        ("d.txt", "Peace talks resume."),
+    ]);
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    let mut titles_for = |query: &str| {
+        press(&mut app, &[ctrl('u')]);
+        type_text(&mut app, query);
+        let mut shown: Vec<String> = titles(&app).iter().map(|t| t.to_string()).collect();
+        shown.sort();
+        shown
+    };
+    assert_eq!(titles_for("beacon !hope"), ["A beacon in the dark."]);
+    assert_eq!(titles_for("^peace"), ["Peace talks resume."]);
+    assert_eq!(titles_for("peace.$"), ["War and peace."]);
+    assert_eq!(
+        titles_for("'con"),
+        ["A beacon in the dark.", "Beacon of hope."]
+    );
+    assert_eq!(
+        titles_for("war | talks"),
+        ["Peace talks resume.", "War and peace."]
+    );
+    assert_eq!(
+        titles_for("Beacon"),
+        ["Beacon of hope."],
+        "uppercase: case-sensitive"
+    );
+    assert_eq!(titles_for("'bcn").len(), 0, "exact is not fuzzy");
+    assert_eq!(titles_for("bcn").len(), 2, "plain terms stay fuzzy");
+    assert_eq!(
+        titles_for("!"),
+        titles_for(""),
+        "a bare operator filters nothing"
+    );
+}
