@@ -10,6 +10,8 @@ pub enum Kind {
     Fuzzy,
     /// A substring.
     Exact,
+    /// A whole word (`'word'`): a substring with no letter, digit or `_` on either side.
+    Word,
     Prefix,
     Suffix,
     /// The whole title.
@@ -83,12 +85,10 @@ impl Term {
             return None;
         }
         let (kind, text) = if let Some(exact) = rest.strip_prefix('\'') {
-            // `'word'` (fzf's boundary match) is taken as `'word`.
-            let exact = exact
-                .strip_suffix('\'')
-                .filter(|t| !t.is_empty())
-                .unwrap_or(exact);
-            (Kind::Exact, exact)
+            match exact.strip_suffix('\'').filter(|word| !word.is_empty()) {
+                Some(word) => (Kind::Word, word),
+                None => (Kind::Exact, exact),
+            }
         } else if let Some(prefix) = rest.strip_prefix('^') {
             match prefix.strip_suffix('$') {
                 Some(whole) => (Kind::Equal, whole),
@@ -134,7 +134,7 @@ impl Term {
         let start = match self.kind {
             Kind::Prefix | Kind::Equal => Some(0),
             Kind::Suffix => total.checked_sub(count),
-            Kind::Exact => {
+            Kind::Exact | Kind::Word => {
                 let (haystack, needle) = if self.case_sensitive {
                     (title.to_string(), self.text.clone())
                 } else {
@@ -142,9 +142,11 @@ impl Term {
                 };
                 // Lowercasing keeps the char count of almost every text; positions are
                 // approximate for the few that grow.
-                haystack
-                    .find(&needle)
-                    .map(|at| haystack[..at].chars().count())
+                let at = match self.kind {
+                    Kind::Word => word_at(&haystack, &needle),
+                    _ => haystack.find(&needle),
+                };
+                at.map(|at| haystack[..at].chars().count())
             }
             Kind::Fuzzy => None,
         };
@@ -169,14 +171,16 @@ impl Term {
                 Kind::Fuzzy => true,
                 Kind::Exact => self.kind != Kind::Fuzzy,
                 Kind::Prefix => matches!(self.kind, Kind::Prefix | Kind::Equal),
-                // A longer suffix or whole title does not end with the shorter one.
-                Kind::Suffix | Kind::Equal => self == earlier,
+                // A longer suffix or whole title does not end with the shorter one, nor is a
+                // longer word the shorter one.
+                Kind::Suffix | Kind::Equal | Kind::Word => self == earlier,
             }
     }
 }
 
 fn exact_match(kind: Kind, title: &str, text: &str) -> bool {
     match kind {
+        Kind::Word => word_at(title, text).is_some(),
         Kind::Exact | Kind::Fuzzy => title.contains(text),
         Kind::Prefix => title.starts_with(text),
         Kind::Suffix => title.ends_with(text),
@@ -187,6 +191,10 @@ fn exact_match(kind: Kind, title: &str, text: &str) -> bool {
 fn exact_match_ascii_ignoring_case(kind: Kind, title: &[u8], text: &[u8]) -> bool {
     let n = text.len();
     match kind {
+        Kind::Word => {
+            let lower = |bytes: &[u8]| String::from_utf8_lossy(bytes).to_ascii_lowercase();
+            word_at(&lower(title), &lower(text)).is_some()
+        }
         Kind::Exact | Kind::Fuzzy => title
             .windows(n)
             .any(|window| window.eq_ignore_ascii_case(text)),
@@ -196,6 +204,17 @@ fn exact_match_ascii_ignoring_case(kind: Kind, title: &[u8], text: &[u8]) -> boo
         Kind::Suffix => title.len() >= n && title[title.len() - n..].eq_ignore_ascii_case(text),
         Kind::Equal => title.eq_ignore_ascii_case(text),
     }
+}
+
+/// Where `word` first occurs in `text` as a whole word: with no letter, digit or `_` just
+/// before or after it.
+pub fn word_at(text: &str, word: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
 }
 
 /// True when every title matching `query` also matches `previous`, so ranking `query` needs
@@ -258,8 +277,12 @@ mod tests {
         assert_eq!(Query::parse("| a"), Query::parse("a"));
         assert_eq!(Query::parse("a ! ' ^ $ !^"), Query::parse("a"));
         assert_eq!(
-            Query::parse("'a'").groups[0][0],
-            term(Kind::Exact, false, "a")
+            Query::parse("'ab'").groups[0][0],
+            term(Kind::Word, false, "ab")
+        );
+        assert_eq!(
+            Query::parse("''").groups[0][0],
+            term(Kind::Exact, false, "'")
         );
     }
 
@@ -273,6 +296,9 @@ mod tests {
         assert!(matches("hope$", "Of HOPE"));
         assert!(matches("^ofhope$", "OFHOPE"));
         assert!(matches("'café", "CAFÉ society"));
+        assert!(matches("'war'", "The War, again"));
+        assert!(!matches("'war'", "Warfare and wars"));
+        assert!(matches("'War'", "Warfare, War"));
     }
 
     #[test]
@@ -282,6 +308,8 @@ mod tests {
         assert!(narrows("bea", "bea !con"), "an added negation restricts");
         assert!(narrows("'bea", "'beac"));
         assert!(narrows("^bea", "^bea$"));
+        assert!(narrows("'bea", "'bea'"), "a whole word is a substring");
+        assert!(!narrows("'bea'", "'bea'c"));
         assert!(narrows("bea", "bea$"));
         assert!(
             !narrows("bea$", "bea$c"),

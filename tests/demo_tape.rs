@@ -149,7 +149,15 @@ fn the_demo_tape_replays_against_the_real_binary() {
             Step::Type(text) => term.type_text(text),
             Step::Keys(key, repeat) => {
                 for _ in 0..*repeat {
+                    // An Escape read together with the next key is one Alt+key, which the
+                    // recording's pauses prevent: the replay waits for it to act instead.
+                    let before = (*key == "Escape").then(|| term.screen());
                     term.keys(&[key]);
+                    if let Some(before) = before {
+                        term.wait_until("the screen to change after Escape", |screen| {
+                            screen != before
+                        });
+                    }
                 }
             }
             Step::Wait(regex, timeout) => {
