@@ -65,6 +65,15 @@ pub struct Args {
     /// Print the documents whose titles match QUERY, best first, and exit (1 if none match).
     #[arg(long, value_name = "QUERY")]
     pub filter: Option<String>,
+
+    /// Print the documents whose text mentions QUERY, most relevant first, as
+    /// `PATH<TAB>HITS<TAB>TITLE`, and exit (1 if none match).
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter"])]
+    pub search: Option<String>,
+
+    /// With --search, print JSON lines instead: path, title, hits, score, passage.
+    #[arg(long, requires = "search")]
+    pub json: bool,
 }
 
 impl Args {

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod content;
 pub mod corpus;
 pub mod event_loop;
 pub mod filter;

@@ -5,6 +5,7 @@ use clap::Parser;
 use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
+use folio::content;
 use folio::corpus::loader::{self, LoadEvent, Loaded};
 use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
@@ -65,6 +66,23 @@ fn run(args: Args) -> Result<ExitCode, String> {
         let docs = ranked.into_iter().map(|(_, index)| &docs[index]);
         let mut out = BufWriter::new(io::stdout().lock());
         let written = print_rows(&mut out, docs).and_then(|()| out.flush());
+        return finish_output(written).map(|()| code);
+    }
+    if let Some(query) = &args.search {
+        let corpus = corpus::load(&args.path, &options).map_err(failed)?;
+        if args.verbose {
+            report_skipped(&corpus.skipped);
+        }
+        let docs = DocStore::new(corpus.docs);
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let found = content::search(&docs, &corpus.fields, query, workers);
+        let code = if found.is_empty() {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
+        let mut out = BufWriter::new(io::stdout().lock());
+        let written = print_found(&mut out, &docs, &found, args.json).and_then(|()| out.flush());
         return finish_output(written).map(|()| code);
     }
     let events = loader::spawn(args.path.clone(), options.clone());
@@ -133,6 +151,32 @@ fn print_rows<'a>(out: &mut impl Write, docs: impl Iterator<Item = &'a DocMeta>)
                 writeln!(out, "{path}:{}\t{}", record.line, doc.title)?;
             }
             None => writeln!(out, "{}\t{}", doc.display_path(), doc.title)?,
+        }
+    }
+    Ok(())
+}
+
+/// Prints `--search` results: `PATH<TAB>HITS<TAB>TITLE`, or JSON lines with the score and the
+/// passage too.
+fn print_found(
+    out: &mut impl Write,
+    docs: &DocStore,
+    found: &[content::Found],
+    json: bool,
+) -> io::Result<()> {
+    for found in found {
+        let doc = &docs[found.index];
+        if json {
+            let line = serde_json::json!({
+                "path": doc.display_path(),
+                "title": &*doc.title,
+                "hits": found.hits,
+                "score": (found.score * 1000.0).round() / 1000.0,
+                "passage": found.passage,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(out, "{}\t{}\t{}", doc.display_path(), found.hits, doc.title)?;
         }
     }
     Ok(())

@@ -1,0 +1,245 @@
+//! Content search: the documents whose text mentions the query, each with its number of hits,
+//! a relevance score (BM25) and its best passage. Every document's whole text is read (on
+//! every core), so the result is complete.
+
+mod passage;
+mod terms;
+
+use crate::corpus::DocMeta;
+use crate::corpus::jsonl::{self, RecordFields};
+use crate::corpus::store::DocStore;
+use crate::query::Query;
+use crate::reader::source::Source;
+use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use terms::{Chunk, ContentTerm, content_terms};
+
+/// A document that matches, with what to show of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub index: usize,
+    /// Occurrences of the query's terms (those not negated).
+    pub hits: usize,
+    pub score: f64,
+    /// The line with the most of the terms, sanitized and cut around its first hit.
+    pub passage: String,
+}
+
+/// What scanning one document gave: occurrences of each term, and its length.
+struct Scanned {
+    index: usize,
+    counts: Vec<usize>,
+    length: u64,
+    passage: String,
+}
+
+/// The text of a big file is read in pieces of about this size, cut at line breaks.
+const PIECE_BYTES: u64 = 8 << 20;
+
+/// BM25's usual parameters: how fast repeated hits stop counting, and how much length matters.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// Searches every document of `docs` for `query`; the matches best first (ties in index order).
+pub fn search(docs: &DocStore, fields: &RecordFields, query: &str, workers: usize) -> Vec<Found> {
+    let groups = content_terms(&Query::parse(query));
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+    let next = AtomicUsize::new(0);
+    let scanned: Vec<Scanned> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|_| {
+                let (next, terms) = (&next, &terms);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= docs.len() {
+                            return done;
+                        }
+                        // An unreadable document mentions nothing.
+                        if let Ok(scanned) = scan(&docs[index], index, fields, terms) {
+                            done.push(scanned);
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    rank(&groups, &terms, scanned)
+}
+
+/// Counts every term in one document's text, piece by piece.
+fn scan(
+    meta: &DocMeta,
+    index: usize,
+    fields: &RecordFields,
+    terms: &[&ContentTerm],
+) -> io::Result<Scanned> {
+    let mut scanned = Scanned {
+        index,
+        counts: vec![0; terms.len()],
+        length: 0,
+        passage: String::new(),
+    };
+    let mut count_in = |text: &str| {
+        let chunk = Chunk::new(text);
+        let mut any = false;
+        for (count, term) in scanned.counts.iter_mut().zip(terms) {
+            let found = term.count_in(chunk.text, &chunk.lower);
+            *count += found;
+            any |= found > 0 && !term.negated;
+        }
+        scanned.length += text.len() as u64;
+        if any && scanned.passage.is_empty() {
+            scanned.passage = passage::best(&chunk, terms);
+        }
+    };
+    if let Some(place) = meta.record {
+        count_in(&jsonl::read_record(&meta.path, place, fields)?.text);
+        return Ok(scanned);
+    }
+    let mut source = Source::open(&meta.path)?;
+    let size = source.size();
+    let mut at = 0;
+    while at < size {
+        let bytes = source.bytes(at..at + PIECE_BYTES)?.into_owned();
+        if bytes.is_empty() {
+            break;
+        }
+        // Terms never span lines, so pieces end at a line break (or the end of the text).
+        let end = if at + (bytes.len() as u64) < size {
+            memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |newline| newline + 1)
+        } else {
+            bytes.len()
+        };
+        count_in(&source.decode(&bytes[..end], at));
+        at += end as u64;
+    }
+    Ok(scanned)
+}
+
+/// Keeps the documents that satisfy every group and orders them by BM25 over the terms that
+/// are not negated.
+fn rank(groups: &[Vec<ContentTerm>], terms: &[&ContentTerm], scanned: Vec<Scanned>) -> Vec<Found> {
+    let documents = scanned.len().max(1) as f64;
+    let average = (scanned.iter().map(|s| s.length).sum::<u64>() as f64 / documents).max(1.0);
+    let idf: Vec<f64> = (0..terms.len())
+        .map(|t| {
+            let with = scanned.iter().filter(|s| s.counts[t] > 0).count() as f64;
+            (1.0 + (documents - with + 0.5) / (with + 0.5)).ln()
+        })
+        .collect();
+    let mut found: Vec<Found> = scanned
+        .into_iter()
+        .filter(|s| matches_all(groups, &s.counts))
+        .map(|s| {
+            let norm = K1 * (1.0 - B + B * s.length as f64 / average);
+            let positive = terms.iter().enumerate().filter(|(_, term)| !term.negated);
+            let (mut hits, mut score) = (0, 0.0);
+            for (t, _) in positive {
+                let tf = s.counts[t] as f64;
+                hits += s.counts[t];
+                score += idf[t] * tf * (K1 + 1.0) / (tf + norm);
+            }
+            Found {
+                index: s.index,
+                hits,
+                score,
+                passage: s.passage,
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    found
+}
+
+/// True when every group has a term that holds: found, or for a negated term, absent.
+fn matches_all(groups: &[Vec<ContentTerm>], counts: &[usize]) -> bool {
+    let mut counts = counts.iter();
+    groups.iter().all(|group| {
+        let held: Vec<bool> = group
+            .iter()
+            .map(|term| {
+                let count = counts.next().copied().unwrap_or(0);
+                (count > 0) != term.negated
+            })
+            .collect();
+        held.into_iter().any(|held| held)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{WalkOptions, load};
+
+    fn corpus(files: &[(&str, &str)]) -> (tempfile::TempDir, DocStore) {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap_or_else(|error| panic!("{error}"));
+        }
+        let options = WalkOptions {
+            extensions: vec!["txt".into()],
+            ..WalkOptions::default()
+        };
+        let corpus = load(dir.path(), &options).unwrap_or_else(|error| panic!("{error}"));
+        (dir, DocStore::new(corpus.docs))
+    }
+
+    fn names(docs: &DocStore, found: &[Found]) -> Vec<String> {
+        let name = |index: usize| {
+            docs[index]
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        };
+        found.iter().filter_map(|f| name(f.index)).collect()
+    }
+
+    #[test]
+    fn relevance_prefers_more_hits_in_less_text_and_rarer_words() {
+        let filler = "Nothing to see here. ".repeat(40);
+        let (_dir, docs) = corpus(&[
+            ("a.txt", &format!("Title A.\nfraud once. {filler}")),
+            ("b.txt", "Title B.\nfraud fraud fraud in a short note."),
+            ("c.txt", &format!("Title C.\nfraud twice, fraud. {filler}")),
+            ("d.txt", "Title D.\nNo mention at all."),
+        ]);
+        let found = search(&docs, &RecordFields::default(), "fraud", 2);
+        assert_eq!(names(&docs, &found), ["b.txt", "c.txt", "a.txt"]);
+        assert_eq!(found.iter().map(|f| f.hits).collect::<Vec<_>>(), [3, 2, 1]);
+        assert_eq!(found[0].passage, "fraud fraud fraud in a short note.");
+        // "note" is in one document only: with a common word, that document comes first.
+        let both = search(&docs, &RecordFields::default(), "title | note", 2);
+        assert_eq!(names(&docs, &both)[0], "b.txt");
+    }
+
+    #[test]
+    fn negation_and_alternatives_filter_documents() {
+        let (_dir, docs) = corpus(&[
+            ("a.txt", "Harbour news.\nThe harbour reopened."),
+            ("b.txt", "Storm news.\nThe storm closed the harbour."),
+            ("c.txt", "Budget.\nTaxes stay flat."),
+        ]);
+        let fields = RecordFields::default();
+        assert_eq!(
+            names(&docs, &search(&docs, &fields, "harbour !storm", 2)),
+            ["a.txt"]
+        );
+        let either = search(&docs, &fields, "storm | taxes", 2);
+        let mut either = names(&docs, &either);
+        either.sort();
+        assert_eq!(either, ["b.txt", "c.txt"]);
+        assert!(
+            search(&docs, &fields, "!", 2).is_empty(),
+            "no terms, no matches"
+        );
+    }
+}

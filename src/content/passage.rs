@@ -1,0 +1,60 @@
+//! The passage shown for a document found by content search: its line with the most distinct
+//! terms (then the most hits), cut to a readable length around the first hit.
+
+use super::terms::{Chunk, ContentTerm};
+use crate::text::sanitize::sanitize_line;
+
+/// The longest passage, in characters.
+const PASSAGE_CHARS: usize = 160;
+
+/// The best line of `chunk` for `terms`, sanitized; empty when no line has a hit.
+pub fn best(chunk: &Chunk, terms: &[&ContentTerm]) -> String {
+    let positive: Vec<&&ContentTerm> = terms.iter().filter(|term| !term.negated).collect();
+    // Lowercasing keeps line breaks, so line N of the copy is line N of the text.
+    let lines = chunk.text.split('\n').zip(chunk.lower.split('\n'));
+    let mut best: Option<((usize, usize), &str, &str)> = None;
+    for (line, lower) in lines {
+        let counts: Vec<usize> = positive
+            .iter()
+            .map(|term| term.count_in(line, lower))
+            .collect();
+        let key = (
+            counts.iter().filter(|&&c| c > 0).count(),
+            counts.iter().sum(),
+        );
+        if key.0 > 0 && best.is_none_or(|(best_key, _, _)| key > best_key) {
+            best = Some((key, line, lower));
+        }
+    }
+    let Some((_, line, lower)) = best else {
+        return String::new();
+    };
+    let first_hit = positive
+        .iter()
+        .filter_map(|term| term.find_in(line, lower))
+        .min()
+        .unwrap_or(0);
+    sanitize_line(around(line, first_hit).trim())
+}
+
+/// At most `PASSAGE_CHARS` of `line`, starting a little before byte `at`, with `…` where cut.
+fn around(line: &str, at: usize) -> String {
+    if line.chars().count() <= PASSAGE_CHARS {
+        return line.to_string();
+    }
+    let mut start = at.min(line.len()).saturating_sub(40);
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    // Begin at a word rather than inside one.
+    if let Some(space) = line[start..at.min(line.len()).max(start)].find(' ') {
+        start += space + 1;
+    }
+    let text: String = line[start..].chars().take(PASSAGE_CHARS).collect();
+    let cut_end = start + text.len() < line.len();
+    format!(
+        "{}{text}{}",
+        if start > 0 { "…" } else { "" },
+        if cut_end { "…" } else { "" }
+    )
+}

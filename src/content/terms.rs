@@ -1,0 +1,121 @@
+//! A query's terms as content search uses them: every term matches literally (a plain term is
+//! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
+//! `text$` at the end of one; smart case per term.
+
+use crate::query::{Kind, Query, Term, word_at};
+
+/// One term, ready to count in text.
+#[derive(Clone, Debug)]
+pub struct ContentTerm {
+    kind: Kind,
+    pub negated: bool,
+    /// Lowercased unless the term is case-sensitive.
+    needle: String,
+    case_sensitive: bool,
+}
+
+/// The groups of a query (one of each group's terms must hold), as content terms.
+pub fn content_terms(query: &Query) -> Vec<Vec<ContentTerm>> {
+    query
+        .groups
+        .iter()
+        .map(|group| group.iter().map(ContentTerm::from).collect())
+        .collect()
+}
+
+impl From<&Term> for ContentTerm {
+    fn from(term: &Term) -> Self {
+        ContentTerm {
+            kind: term.kind,
+            negated: term.negated,
+            needle: if term.case_sensitive {
+                term.text.clone()
+            } else {
+                term.text.to_lowercase()
+            },
+            case_sensitive: term.case_sensitive,
+        }
+    }
+}
+
+/// A piece of text and its lowercase copy (made once for all the terms that ignore case).
+pub struct Chunk<'a> {
+    pub text: &'a str,
+    pub lower: String,
+}
+
+impl<'a> Chunk<'a> {
+    pub fn new(text: &'a str) -> Chunk<'a> {
+        let lower = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_lowercase()
+        };
+        Chunk { text, lower }
+    }
+}
+
+impl ContentTerm {
+    /// How many times the term occurs in a text given as it is and lowercased.
+    pub fn count_in(&self, text: &str, lower: &str) -> usize {
+        self.count(if self.case_sensitive { text } else { lower })
+    }
+
+    /// Where the term first occurs (as a substring), in a text given as it is and lowercased.
+    pub fn find_in(&self, text: &str, lower: &str) -> Option<usize> {
+        let haystack = if self.case_sensitive { text } else { lower };
+        memchr::memmem::find(haystack.as_bytes(), self.needle.as_bytes())
+    }
+
+    /// How many times the term occurs in `text` (lines for the line-anchored kinds).
+    fn count(&self, text: &str) -> usize {
+        let needle = self.needle.as_str();
+        match self.kind {
+            Kind::Fuzzy | Kind::Exact => memchr::memmem::find_iter(text.as_bytes(), needle).count(),
+            Kind::Word => {
+                let mut count = 0;
+                let mut rest = text;
+                while let Some(at) = word_at(rest, needle) {
+                    count += 1;
+                    rest = &rest[at + needle.len()..];
+                }
+                count
+            }
+            Kind::Prefix => lines(text).filter(|line| line.starts_with(needle)).count(),
+            Kind::Suffix => lines(text).filter(|line| line.ends_with(needle)).count(),
+            Kind::Equal => lines(text).filter(|line| *line == needle).count(),
+        }
+    }
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(query: &str, text: &str) -> usize {
+        let terms = content_terms(&Query::parse(query));
+        let chunk = Chunk::new(text);
+        terms[0][0].count_in(chunk.text, &chunk.lower)
+    }
+
+    #[test]
+    fn each_kind_counts_what_grep_would() {
+        let text = "War and peace.\nwarfare, WAR!\nPeace\n  peace talks\r\n";
+        assert_eq!(count("war", text), 3, "a substring, ignoring case");
+        assert_eq!(count("War", text), 1, "uppercase: case-sensitive");
+        assert_eq!(count("'war'", text), 2, "whole words only");
+        assert_eq!(count("^peace", text), 1, "at the start of a line");
+        assert_eq!(
+            count("talks$", text),
+            1,
+            "at the end of a line, before CRLF"
+        );
+        assert_eq!(count("^peace$", text), 1);
+        assert_eq!(count("fraud", text), 0);
+    }
+}
