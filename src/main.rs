@@ -69,13 +69,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return finish_output(written).map(|()| code);
     }
     if let Some(query) = &args.search {
-        let corpus = corpus::load(&args.path, &options).map_err(failed)?;
-        if args.verbose {
-            report_skipped(&corpus.skipped);
-        }
-        let docs = DocStore::new(corpus.docs);
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let found = content::search(&docs, &corpus.fields, query, workers);
+        let searched =
+            content::search_corpus(&args.path, &options, query, workers).map_err(failed)?;
+        if args.verbose {
+            report_skipped(&searched.skipped);
+        }
+        let (docs, found) = (searched.docs, searched.found);
         let code = if found.is_empty() {
             ExitCode::FAILURE
         } else {

@@ -5,12 +5,17 @@
 mod passage;
 mod terms;
 
-use crate::corpus::DocMeta;
 use crate::corpus::jsonl::{self, RecordFields};
 use crate::corpus::store::DocStore;
+use crate::corpus::walk::{self, Entry};
+use crate::corpus::{
+    DocMeta, LoadError, Skipped, WalkOptions, check_root, decode, describe_read, load,
+    no_documents, read,
+};
 use crate::query::Query;
-use crate::reader::source::Source;
+use crate::reader::source::{MEMORY_BYTES, Source};
 use std::io;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use terms::{Chunk, ContentTerm, content_terms};
 
@@ -23,6 +28,13 @@ pub struct Found {
     pub score: f64,
     /// The line with the most of the terms, sanitized and cut around its first hit.
     pub passage: String,
+}
+
+/// A corpus searched: its documents, what was skipped, and the matches best first.
+pub struct Searched {
+    pub docs: DocStore,
+    pub skipped: Vec<Skipped>,
+    pub found: Vec<Found>,
 }
 
 /// What scanning one document gave: occurrences of each term, and its length.
@@ -75,37 +87,49 @@ pub fn search(docs: &DocStore, fields: &RecordFields, query: &str, workers: usiz
     rank(&groups, &terms, scanned)
 }
 
-/// Counts every term in one document's text, piece by piece.
+impl Scanned {
+    fn new(index: usize, terms: usize) -> Scanned {
+        Scanned {
+            index,
+            counts: vec![0; terms],
+            length: 0,
+            passage: String::new(),
+        }
+    }
+
+    /// Counts the terms in one more piece of the document's text.
+    fn feed(&mut self, text: &str, terms: &[&ContentTerm]) {
+        let chunk = Chunk::new(text);
+        let mut any = false;
+        for (count, term) in self.counts.iter_mut().zip(terms) {
+            let found = term.count_in(chunk.text, &chunk.lower);
+            *count += found;
+            any |= found > 0 && !term.negated;
+        }
+        self.length += text.len() as u64;
+        if any && self.passage.is_empty() {
+            self.passage = passage::best(&chunk, terms);
+        }
+    }
+}
+
+/// Counts every term in one document's text, read again from its file or record.
 fn scan(
     meta: &DocMeta,
     index: usize,
     fields: &RecordFields,
     terms: &[&ContentTerm],
 ) -> io::Result<Scanned> {
-    let mut scanned = Scanned {
-        index,
-        counts: vec![0; terms.len()],
-        length: 0,
-        passage: String::new(),
-    };
-    let mut count_in = |text: &str| {
-        let chunk = Chunk::new(text);
-        let mut any = false;
-        for (count, term) in scanned.counts.iter_mut().zip(terms) {
-            let found = term.count_in(chunk.text, &chunk.lower);
-            *count += found;
-            any |= found > 0 && !term.negated;
-        }
-        scanned.length += text.len() as u64;
-        if any && scanned.passage.is_empty() {
-            scanned.passage = passage::best(&chunk, terms);
-        }
-    };
-    if let Some(place) = meta.record {
-        count_in(&jsonl::read_record(&meta.path, place, fields)?.text);
-        return Ok(scanned);
+    let mut scanned = Scanned::new(index, terms.len());
+    match meta.record {
+        Some(place) => scanned.feed(&jsonl::read_record(&meta.path, place, fields)?.text, terms),
+        None => scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?,
     }
-    let mut source = Source::open(&meta.path)?;
+    Ok(scanned)
+}
+
+/// Feeds a file's text to `scanned` in pieces that end at line breaks (terms never span lines).
+fn scan_file(source: &mut Source, scanned: &mut Scanned, terms: &[&ContentTerm]) -> io::Result<()> {
     let size = source.size();
     let mut at = 0;
     while at < size {
@@ -113,16 +137,118 @@ fn scan(
         if bytes.is_empty() {
             break;
         }
-        // Terms never span lines, so pieces end at a line break (or the end of the text).
         let end = if at + (bytes.len() as u64) < size {
             memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |newline| newline + 1)
         } else {
             bytes.len()
         };
-        count_in(&source.decode(&bytes[..end], at));
+        scanned.feed(&source.decode(&bytes[..end], at), terms);
         at += end as u64;
     }
-    Ok(scanned)
+    Ok(())
+}
+
+/// Lists and searches the documents under `root` in one pass: each file is read once for both
+/// its title and its text (a JSON Lines file is listed, then its records are read again).
+pub fn search_corpus(
+    root: &Path,
+    options: &WalkOptions,
+    query: &str,
+    workers: usize,
+) -> Result<Searched, LoadError> {
+    if jsonl::is_jsonl(root) {
+        let corpus = load(root, options)?;
+        let docs = DocStore::new(corpus.docs);
+        let found = search(&docs, &corpus.fields, query, workers);
+        return Ok(Searched {
+            docs,
+            skipped: corpus.skipped,
+            found,
+        });
+    }
+    check_root(root)?;
+    let mut paths = Vec::new();
+    let mut skipped = Vec::new();
+    walk::walk(root, options, |entry| match entry {
+        Entry::Candidate { path, checked } => paths.push((path, checked)),
+        Entry::Skipped(entry) => skipped.push(entry),
+    });
+    let groups = content_terms(&Query::parse(query));
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+    let next = AtomicUsize::new(0);
+    let mut read: Vec<(usize, Listed)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|_| {
+                let (next, terms, paths) = (&next, &terms, &paths);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let position = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((path, checked)) = paths.get(position) else {
+                            return done;
+                        };
+                        done.push((position, list_and_scan(path, *checked, terms)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    read.sort_by_key(|(position, _)| *position);
+    let mut docs = Vec::with_capacity(read.len());
+    let mut scanned = Vec::with_capacity(read.len());
+    for ((path, _), (_, result)) in paths.iter().zip(read) {
+        match result {
+            Ok((meta, mut counts)) => {
+                counts.index = docs.len();
+                docs.push(meta);
+                scanned.push(counts);
+            }
+            Err(reason) => skipped.push(Skipped {
+                path: path.clone(),
+                reason,
+            }),
+        }
+    }
+    if docs.is_empty() {
+        return Err(no_documents(root, options, skipped.len()));
+    }
+    let found = if groups.is_empty() {
+        Vec::new()
+    } else {
+        rank(&groups, &terms, scanned)
+    };
+    Ok(Searched {
+        docs: DocStore::new(docs),
+        skipped,
+        found,
+    })
+}
+
+/// A file's listing and its terms counted, or why it was skipped.
+type Listed = Result<(DocMeta, Scanned), String>;
+
+/// Reads one file once: its listing from its start, and the terms counted in all its text.
+fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm]) -> Listed {
+    let read = if walked {
+        read::read_walked(path, MEMORY_BYTES)
+    } else {
+        read::read_capped(path, MEMORY_BYTES)
+    }
+    .map_err(|error| error.to_string())?;
+    let meta = describe_read(path, &read)?;
+    let mut scanned = Scanned::new(0, terms.len());
+    if read.truncated {
+        // A big file: paged through as the reader would, from the start.
+        let mut source = Source::open(path).map_err(|error| error.to_string())?;
+        scan_file(&mut source, &mut scanned, terms).map_err(|error| error.to_string())?;
+    } else {
+        scanned.feed(&decode::decode(&read.bytes, false), terms);
+    }
+    Ok((meta, scanned))
 }
 
 /// Keeps the documents that satisfy every group and orders them by BM25 over the terms that

@@ -174,17 +174,24 @@ pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
         read::read_capped(path, read::HEAD_BYTES)
     }
     .map_err(|e| e.to_string())?;
-    if decode::looks_binary(&head.bytes) {
+    describe_read(path, &head)
+}
+
+/// Derives a document's listing from bytes read from its start (the first
+/// [`read::HEAD_BYTES`] of them count, as when only those are read).
+pub fn describe_read(path: &Path, read: &read::Capped) -> Result<DocMeta, String> {
+    let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
+    if decode::looks_binary(head) {
         return Err("binary (NUL byte near the start)".to_string());
     }
-    let text = decode::decode(&head.bytes, head.truncated);
+    let text = decode::decode(head, read.truncated || head.len() < read.bytes.len());
     let heading = title::extract(&text);
     let title = heading.title.unwrap_or_else(|| file_name(path));
     Ok(DocMeta {
         path: path.into(),
         title: sanitize_line(&title).into_boxed_str(),
         date: heading.date.map(String::into_boxed_str),
-        size: head.size,
+        size: read.size,
         record: None,
     })
 }
