@@ -31,6 +31,8 @@ pub enum Action {
     SearchCancel,
     SearchNext,
     SearchPrevious,
+    /// Keep the search term (or the query's last word) highlighted as a keyword.
+    AddKeyword,
     ToggleHelp,
     ToggleSkipped,
     CloseOverlay,
@@ -132,7 +134,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: &[M::List],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::QueryInsert),
-        help: "type to filter the titles (fuzzy; words are ANDed)",
+        help: "filter titles (fuzzy); 'exact ^start end$ !not a | b",
         hint: Some("filter"),
     },
     // The reader.
@@ -147,6 +149,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::Reader], &[Key::Plain(K::Char('/'))], A::SearchStart, "search in the document", Some("search")),
     fixed(&[M::Reader], &[Key::Plain(K::Char('n'))], A::SearchNext, "go to the next match", Some("next")),
     fixed(&[M::Reader], &[Key::Plain(K::Char('N'))], A::SearchPrevious, "go to the previous match", None),
+    fixed(&[M::Reader], &[Key::Plain(K::Char('+'))], A::AddKeyword, "keep the search term (or the query's last word) highlighted, as a keyword", None),
     fixed(&[M::Reader], &[Key::Ctrl('n')], A::SelectNext, "read the next document in the list", None),
     fixed(&[M::Reader], &[Key::Ctrl('p')], A::SelectPrevious, "read the previous document in the list", None),
     fixed(&[M::Reader], &[Key::Plain(K::Char('?'))], A::ToggleHelp, "show this help", None),

@@ -10,6 +10,7 @@ use crate::filter::{Memo, Scored, TitleFilter, highlight_words, merge, ranking_o
 use crate::query::{self, Query};
 use crate::ranker::{Narrowing, RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
+use crate::text::sanitize::sanitize_line;
 use crate::ui::layout;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -124,6 +125,7 @@ impl App {
             list_rows: 1,
         };
         app.reader.set_record_fields(corpus_fields);
+        app.reader.set_keywords(app.keywords.clone());
         app.refilter();
         app
     }
@@ -147,10 +149,40 @@ impl App {
     }
 
     /// Words highlighted in the reader: the query's and the `--keyword`s.
+    /// The `--keyword`s come first, so each keeps its colour whatever the query.
     pub fn reader_keywords(&self) -> Vec<String> {
-        let mut words = highlight_words(&self.query);
-        words.extend(self.keywords.iter().cloned());
+        let mut words = self.keywords.clone();
+        let query_words = highlight_words(&self.query).into_iter().filter(|word| {
+            !self
+                .keywords
+                .iter()
+                .any(|keyword| keyword.eq_ignore_ascii_case(word))
+        });
+        words.extend(query_words);
         words
+    }
+
+    /// Adds the search term (or else the query's last word) to the keywords for the session.
+    fn add_keyword(&mut self) {
+        let word = match self.reader.search() {
+            Some(search) => Some(search.term.clone()),
+            None => highlight_words(&self.query).pop(),
+        };
+        self.message = Some(match word {
+            None => "no search term or query word to add as a keyword".to_string(),
+            Some(word) if self.keywords.iter().any(|k| k.eq_ignore_ascii_case(&word)) => {
+                format!("{} is a keyword already", sanitize_line(&word))
+            }
+            Some(word) => {
+                let note = format!("keyword added: {}", sanitize_line(&word));
+                self.keywords.push(word);
+                self.reader.set_keywords(self.keywords.clone());
+                if let Some(index) = self.reader.doc() {
+                    self.reader.rebuild_header(&self.docs[index], &self.root);
+                }
+                note
+            }
+        });
     }
 
     pub fn update(&mut self, action: Action) {
@@ -198,6 +230,7 @@ impl App {
                 let half = (self.reader.page_rows() / 2).max(1) as isize;
                 self.reader.scroll_by(halves as isize * half)
             }
+            Action::AddKeyword => self.add_keyword(),
             Action::ScrollToTop => self.reader.scroll_to_top(),
             Action::ScrollToEnd => self.reader.scroll_to_end(),
             Action::SearchStart => self.search_prompt = Some(String::new()),

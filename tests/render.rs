@@ -133,7 +133,8 @@ fn query_words_and_keywords_are_highlighted_in_the_text() {
     let app = app_over(dir.path(), &["flare"], "beacon", 80, 24);
     let buffer = render(&app);
     let mut seen = 0;
-    for word in ["beacon", "flare"] {
+    // Each word its own colour: the `--keyword`s first, then the query's words.
+    for (word, colour) in [("beacon", Color::Green), ("flare", Color::Yellow)] {
         for (x, y) in find_on_screen(&buffer, word) {
             if y < 10 {
                 continue; // the list pane (and its matched characters)
@@ -141,15 +142,16 @@ fn query_words_and_keywords_are_highlighted_in_the_text() {
             for cell in cells_of(&buffer, x, y, word) {
                 assert_eq!(
                     (cell.fg, cell.bg),
-                    (Color::Black, Color::Yellow),
+                    (Color::Black, colour),
                     "{word} at {x},{y}"
                 );
             }
             seen += 1;
         }
     }
-    // Title row + two body rows mention "beacon"; one body row "flare".
-    assert_eq!(seen, 4);
+    // Title row + two body rows mention "beacon"; one body row "flare", and the header's
+    // count of it ("flare 1"), in its colour like a legend.
+    assert_eq!(seen, 5);
 }
 
 #[test]

@@ -305,12 +305,29 @@ fn query_words_and_keywords_are_marked_in_the_reader() {
     let mut app = app_over(dir.path(), &["gamma"], "beta", 80, 24);
     press(&mut app, &[key(KeyCode::Enter)]);
     let rows = app.reader.visible_rows(&app.reader_keywords());
-    let marked: Vec<&str> = rows
+    let marked: Vec<(&str, Mark)> = rows
         .iter()
         .filter(|row| row.kind == folio::reader::LineKind::Body)
-        .flat_map(|row| row.marks.iter().map(|(r, _)| &row.text[r.clone()]))
+        .flat_map(|row| {
+            let mut marks = row.marks.clone();
+            marks.sort_by_key(|(range, _)| range.start);
+            marks.into_iter().map(|(r, mark)| (&row.text[r], mark))
+        })
         .collect();
-    assert_eq!(marked, vec!["beta", "gamma", "beta", "GAMMA"]);
+    // The `--keyword` takes the first colour, the query's word the second.
+    let (keyword, query_word) = (Mark::Keyword(0), Mark::Keyword(1));
+    assert_eq!(
+        marked,
+        vec![
+            ("beta", query_word),
+            ("gamma", keyword),
+            ("beta", query_word),
+            ("GAMMA", keyword)
+        ]
+    );
+    // The header counts the keyword in the document.
+    let header: Vec<&str> = rows.iter().map(|row| row.text).collect();
+    assert!(header.contains(&"gamma 2"), "{header:?}");
 }
 
 #[test]
@@ -560,4 +577,30 @@ fn the_extended_query_syntax_filters_titles() {
         titles_for(""),
         "a bare operator filters nothing"
     );
+}
+
+#[test]
+fn plus_keeps_the_search_term_as_a_keyword_with_its_count() {
+    let dir = temp_corpus(&[(
+        "a.txt",
+        "Storm warning.\nThe storm closed the harbour; the harbour reopened after the storm.",
+    )]);
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('+'))]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no search term or query word to add as a keyword")
+    );
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    type_text(&mut app, "harbour");
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('+'))]);
+    assert_eq!(app.message.as_deref(), Some("keyword added: harbour"));
+    assert_eq!(app.keywords, ["harbour"]);
+    let rows = app.reader.visible_rows(&app.reader_keywords());
+    assert!(
+        rows.iter().any(|row| row.text == "harbour 2"),
+        "counted in the header"
+    );
+    press(&mut app, &[key(KeyCode::Char('+'))]);
+    assert_eq!(app.message.as_deref(), Some("harbour is a keyword already"));
 }

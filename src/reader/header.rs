@@ -3,29 +3,64 @@
 use super::LineKind;
 use super::source::Source;
 use crate::corpus::DocMeta;
+use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::sanitize_line;
 use std::path::Path;
 
-/// The header's lines: title, path, facts, any `metadata` (a record's other fields), and the
-/// rule under them.
-pub fn lines(
-    meta: &DocMeta,
-    root: &Path,
-    words: Option<usize>,
-    metadata: &[String],
-) -> Vec<(String, LineKind)> {
+/// What the header says besides the document's listing.
+pub struct Facts<'a> {
+    /// Words in the text, when it was read whole.
+    pub words: Option<usize>,
+    /// A record's other fields, as `name: value`.
+    pub metadata: &'a [String],
+    /// The keywords and how often each occurs, when the text was read whole.
+    pub keyword_counts: Option<(&'a [String], &'a [usize])>,
+}
+
+/// The header's lines: title, path, facts, keyword counts, any metadata, and the rule.
+pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
     let mut lines = vec![
         (meta.title.to_string(), LineKind::Title),
         (meta.display_path(), LineKind::Meta),
-        (sanitize_line(&describe(meta, root, words)), LineKind::Meta),
+        (
+            sanitize_line(&describe(meta, root, facts.words)),
+            LineKind::Meta,
+        ),
     ];
+    if let Some((keywords, counts)) = facts.keyword_counts.filter(|(k, _)| !k.is_empty()) {
+        let counted: Vec<String> = keywords
+            .iter()
+            .zip(counts)
+            .map(|(word, count)| format!("{word} {count}"))
+            .collect();
+        lines.push((sanitize_line(&counted.join(" · ")), LineKind::Meta));
+    }
     lines.extend(
-        metadata
+        facts
+            .metadata
             .iter()
             .map(|line| (sanitize_line(line), LineKind::Meta)),
     );
     lines.push((String::new(), LineKind::Rule));
     lines
+}
+
+/// How often each keyword occurs (ignoring case) in a text held in memory; None for a text
+/// that is paged, which is not read whole.
+pub fn count_keywords(source: &Source, keywords: &[String]) -> Option<Vec<usize>> {
+    if !source.in_memory() {
+        return None;
+    }
+    let mut copy = source.try_clone().ok()?;
+    let size = copy.size();
+    let bytes = copy.bytes(0..size).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    Some(
+        keywords
+            .iter()
+            .map(|word| find_ignoring_case(&text, word).len())
+            .collect(),
+    )
 }
 
 /// Words in a text held in memory, as `wc -w` counts them.

@@ -93,6 +93,10 @@ pub struct Reader {
     waker: Option<Waker>,
     /// Where the records of a JSON Lines corpus keep their title and text.
     fields: RecordFields,
+    /// The `--keyword`s, counted in the header.
+    keywords: Vec<String>,
+    /// The header's extra lines (a record's other fields).
+    metadata: Vec<String>,
 }
 
 impl Default for Reader {
@@ -112,6 +116,8 @@ impl Default for Reader {
             search: None,
             waker: None,
             fields: RecordFields::default(),
+            keywords: Vec::new(),
+            metadata: Vec::new(),
         }
     }
 }
@@ -193,15 +199,40 @@ impl Reader {
             (LineKind::Body, false) => None,
             _ => Some(0),
         };
-        self.header = header::lines(meta, root, words, &metadata);
         self.doc = Some(index);
         self.source = source;
         self.body_kind = body_kind;
         self.words = words;
+        self.metadata = metadata;
         self.top = (Unit::Header(0), 0);
         self.cache.clear();
         self.search = None;
-        self.refresh();
+        self.rebuild_header(meta, root);
+    }
+
+    /// Sets the `--keyword`s (counted in the header from the next document shown, or at once
+    /// with [`Reader::rebuild_header`]).
+    pub fn set_keywords(&mut self, keywords: Vec<String>) {
+        self.keywords = keywords;
+    }
+
+    /// Makes the header again for document `meta` (shown now), keeping the view where it is.
+    pub fn rebuild_header(&mut self, meta: &DocMeta, root: &Path) {
+        let counts = match (self.body_kind, self.source.in_memory()) {
+            (LineKind::Body, true) => header::count_keywords(&self.source, &self.keywords),
+            _ => None,
+        };
+        let facts = header::Facts {
+            words: self.words,
+            metadata: &self.metadata,
+            keyword_counts: counts.as_deref().map(|counts| (&self.keywords[..], counts)),
+        };
+        self.header = header::lines(meta, root, &facts);
+        self.cache.retain(|unit, _| matches!(unit, Unit::Body(_)));
+        if let (Unit::Header(line), _) = self.top {
+            self.top = (Unit::Header(line.min(self.header.len() - 1)), 0);
+        }
+        self.clamp();
     }
 
     /// Shows nothing (no document matches the filter).
@@ -211,6 +242,7 @@ impl Reader {
             height: self.height,
             waker: self.waker.take(),
             fields: std::mem::take(&mut self.fields),
+            keywords: std::mem::take(&mut self.keywords),
             ..Reader::default()
         };
     }

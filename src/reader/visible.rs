@@ -13,11 +13,14 @@ pub struct VisibleRow<'a> {
     pub marks: Vec<(Range<usize>, Mark)>,
 }
 
+/// A highlighted stretch: its byte range in a line, and how it is highlighted.
+type Marked = (Range<usize>, Mark);
+
 impl Reader {
-    /// The rows in view with their highlights: every occurrence of each of `keywords`, every
-    /// search match, and the current match.
+    /// The rows in view with their highlights: every occurrence of each of `keywords` (the
+    /// `n`th in the `n`th keyword colour), every search match, and the current match.
     pub fn visible_rows(&self, keywords: &[String]) -> Vec<VisibleRow<'_>> {
-        let mut keyword_hits: Option<(Unit, Vec<Range<usize>>)> = None;
+        let mut keyword_hits: Option<(Unit, Vec<Marked>)> = None;
         self.view
             .iter()
             .map(|(unit, wrapped, row)| {
@@ -25,13 +28,19 @@ impl Reader {
                 if keyword_hits.as_ref().is_none_or(|(seen, _)| seen != unit) {
                     let hits = keywords
                         .iter()
-                        .flat_map(|word| find_ignoring_case(&wrapped.text, word))
+                        .enumerate()
+                        .flat_map(|(slot, word)| {
+                            let mark = Mark::Keyword(u8::try_from(slot % 6).unwrap_or(0));
+                            find_ignoring_case(&wrapped.text, word)
+                                .into_iter()
+                                .map(move |range| (range, mark))
+                        })
                         .collect();
                     keyword_hits = Some((*unit, hits));
                 }
                 let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-                for range in keyword_hits.iter().flat_map(|(_, hits)| hits) {
-                    push_clipped(&mut marks, range, row_range, Mark::Keyword);
+                for (range, mark) in keyword_hits.iter().flat_map(|(_, hits)| hits) {
+                    push_clipped(&mut marks, range, row_range, *mark);
                 }
                 if let (Some(search), Unit::Body(start)) = (&self.search, unit) {
                     // Hits are in text order and do not overlap, so the row's hits are one run

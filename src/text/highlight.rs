@@ -6,8 +6,8 @@ use std::ops::Range;
 /// What a highlighted stretch of text is, in increasing order of precedence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Mark {
-    /// A word of the filter query or a `--keyword`.
-    Keyword,
+    /// A `--keyword` or a word of the filter query; the number picks its colour.
+    Keyword(u8),
     /// A match of the in-document search.
     SearchMatch,
     /// The search match the reader is on.
@@ -140,14 +140,14 @@ mod tests {
     #[test]
     fn segments_take_the_strongest_mark() {
         let marks = vec![
-            (0..5, Mark::Keyword),
+            (0..5, Mark::Keyword(0)),
             (3..8, Mark::SearchMatch),
             (4..6, Mark::CurrentMatch),
         ];
         assert_eq!(
             segments(10, &marks),
             vec![
-                (0..3, Some(Mark::Keyword)),
+                (0..3, Some(Mark::Keyword(0))),
                 (3..4, Some(Mark::SearchMatch)),
                 (4..6, Some(Mark::CurrentMatch)),
                 (6..8, Some(Mark::SearchMatch)),

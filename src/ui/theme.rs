@@ -54,11 +54,25 @@ pub fn error_text() -> Style {
     Style::new().fg(Color::Red)
 }
 
+/// The backgrounds of keywords, each word its own (the search's cyan and red are not among
+/// them). A seventh word takes the first colour again.
+pub const KEYWORD_COLOURS: [Color; 6] = [
+    Color::Yellow,
+    Color::Green,
+    Color::Magenta,
+    Color::LightBlue,
+    Color::LightRed,
+    Color::Gray,
+];
+
 /// A highlighted stretch of the document: keywords, search matches, and the current match
 /// standing out from both.
 pub fn mark(mark: Mark) -> Style {
     match mark {
-        Mark::Keyword => Style::new().fg(Color::Black).bg(Color::Yellow),
+        Mark::Keyword(slot) => {
+            let background = KEYWORD_COLOURS[usize::from(slot) % KEYWORD_COLOURS.len()];
+            Style::new().fg(Color::Black).bg(background)
+        }
         Mark::SearchMatch => Style::new().fg(Color::Black).bg(Color::Cyan),
         Mark::CurrentMatch => Style::new()
             .fg(Color::White)
