@@ -33,6 +33,8 @@ pub enum Action {
     SearchPrevious,
     /// Keep the search term (or the query's last word) highlighted as a keyword.
     AddKeyword,
+    /// Sort the list in the next order: relevance, title, date, path, length.
+    CycleOrder,
     ToggleHelp,
     ToggleSkipped,
     CloseOverlay,
@@ -130,6 +132,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::List], &[Key::Ctrl('u')], A::QueryClear, "clear the query", None),
     fixed(&[M::List], &[Key::Ctrl('w')], A::QueryDeleteWord, "delete the last word of the query", None),
     fixed(&[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
+    fixed(&[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
     Binding {
         modes: &[M::List],
         keys: &[Key::AnyChar],

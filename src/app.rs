@@ -10,6 +10,7 @@ use crate::filter::{Memo, Scored, TitleFilter, highlight_words, merge, ranking_o
 use crate::query::{self, Query};
 use crate::ranker::{Narrowing, RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
+use crate::sorting::Order;
 use crate::text::sanitize::sanitize_line;
 use crate::ui::layout;
 use std::collections::VecDeque;
@@ -78,6 +79,8 @@ pub struct App {
     recent: VecDeque<(String, Memo, usize)>,
     /// Position in `matches` of the selected document.
     pub selected: usize,
+    /// The order of the list: relevance unless the user chose another.
+    pub order: Order,
     /// First row of `matches` shown in the list.
     pub list_top: usize,
     pub focus: Focus,
@@ -113,6 +116,7 @@ impl App {
             last_ranked: None,
             recent: VecDeque::new(),
             selected: 0,
+            order: Order::Relevance,
             list_top: 0,
             focus: Focus::List,
             reader: Reader::default(),
@@ -231,6 +235,7 @@ impl App {
                 self.reader.scroll_by(halves as isize * half)
             }
             Action::AddKeyword => self.add_keyword(),
+            Action::CycleOrder => self.cycle_order(),
             Action::ScrollToTop => self.reader.scroll_to_top(),
             Action::ScrollToEnd => self.reader.scroll_to_end(),
             Action::SearchStart => self.search_prompt = Some(String::new()),
@@ -422,7 +427,12 @@ impl App {
         )
     }
 
-    fn set_matches(&mut self, ranked: Vec<Scored>) {
+    /// Shows `ranked` (best first, or in any order when another order is chosen) in the
+    /// chosen order.
+    fn set_matches(&mut self, mut ranked: Vec<Scored>) {
+        if self.order != Order::Relevance {
+            self.order.sort(&mut ranked, &self.docs);
+        }
         (self.scores, self.matches) = ranked.into_iter().unzip();
     }
 
@@ -443,10 +453,11 @@ impl App {
             .last()
             .copied()
             .zip(self.matches.last().copied());
-        if new
-            .first()
-            .is_none_or(|first| last.is_none_or(|last| !ranks_before(first, &last)))
-        {
+        let after_all = self.order == Order::Relevance
+            && new
+                .first()
+                .is_none_or(|first| last.is_none_or(|last| !ranks_before(first, &last)));
+        if after_all {
             // The usual case (and always so for an empty query): the new matches all rank
             // after the ones shown, so they are appended and nothing shown moves.
             for (score, index) in new {
@@ -457,12 +468,29 @@ impl App {
             let selected_doc = self.selected_doc();
             let old = self.scores.drain(..).zip(self.matches.drain(..)).collect();
             self.set_matches(merge(old, new));
-            if let Some(doc) = selected_doc {
-                self.selected = self.matches.iter().position(|&m| m == doc).unwrap_or(0);
-            }
-            self.keep_selection_visible();
+            self.reselect(selected_doc);
         }
         self.sync_reader();
+    }
+
+    /// Selects document `doc` again after the list was reordered (the first if it is gone).
+    fn reselect(&mut self, doc: Option<usize>) {
+        if let Some(doc) = doc {
+            self.selected = self.matches.iter().position(|&m| m == doc).unwrap_or(0);
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Sorts the list in the next order (relevance, title, date, path, length).
+    fn cycle_order(&mut self) {
+        self.order = self.order.next();
+        let selected_doc = self.selected_doc();
+        let mut matches: Vec<Scored> = self.scores.drain(..).zip(self.matches.drain(..)).collect();
+        // Back to relevance, the matches are ranked again by their scores.
+        self.order.sort(&mut matches, &self.docs);
+        (self.scores, self.matches) = matches.into_iter().unzip();
+        self.reselect(selected_doc);
+        self.message = Some(format!("sorted by {}", self.order.label()));
     }
 
     /// Char positions of `title` matched by the query, for emphasis in the list.

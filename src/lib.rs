@@ -12,6 +12,7 @@ pub mod query;
 pub mod ranker;
 pub mod reader;
 pub mod signals;
+pub mod sorting;
 pub mod terminal;
 pub mod text;
 pub mod ui;

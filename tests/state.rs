@@ -604,3 +604,56 @@ fn plus_keeps_the_search_term_as_a_keyword_with_its_count() {
     press(&mut app, &[key(KeyCode::Char('+'))]);
     assert_eq!(app.message.as_deref(), Some("harbour is a keyword already"));
 }
+
+#[test]
+fn ctrl_s_sorts_by_title_date_path_and_length_in_turn() {
+    let long = format!("Apple news. {}", "More words here. ".repeat(50));
+    let dir = temp_corpus(&[
+        ("a.txt", "date 2021-03-01 Zebra report. Short."),
+        ("b.txt", &long),
+        ("c.txt", "date 2020-01-01 mango story. Short too."),
+    ]);
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    press(&mut app, &[key(KeyCode::Down)]);
+    let first_words = |app: &folio::app::App| -> Vec<String> {
+        titles(app)
+            .iter()
+            .map(|t| t.split_whitespace().next().unwrap_or("").to_string())
+            .collect()
+    };
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, &[ctrl('s')]);
+        seen.push((app.order.label(), first_words(&app)));
+        assert_eq!(
+            app.selected_doc(),
+            Some(1),
+            "the selected document stays selected"
+        );
+    }
+    assert_eq!(
+        seen,
+        [
+            (
+                "title",
+                vec!["Apple".to_string(), "mango".into(), "Zebra".into()]
+            ),
+            ("date", vec!["Zebra".into(), "mango".into(), "Apple".into()]),
+            ("path", vec!["Zebra".into(), "Apple".into(), "mango".into()]),
+            (
+                "length",
+                vec!["Apple".into(), "mango".into(), "Zebra".into()]
+            ),
+            (
+                "relevance",
+                vec!["Zebra".into(), "Apple".into(), "mango".into()]
+            ),
+        ]
+    );
+    press(&mut app, &[ctrl('s')]);
+    assert!(common::screen_text(&common::render(&app)).contains("3/3 by title"));
+    // A new query keeps the order.
+    type_text(&mut app, "o");
+    assert_eq!(app.order.label(), "title");
+    assert_eq!(first_words(&app), ["mango", "Zebra"]);
+}

@@ -3,6 +3,7 @@
 
 use super::{layout, theme};
 use crate::app::{App, Focus};
+use crate::sorting::Order;
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -34,7 +35,11 @@ fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
     let active = app.focus == Focus::List && app.search_prompt.is_none() && app.overlay.is_none();
     // While a ranking is under way the previous matches stay, marked as such.
     let pending = if app.ranking { "… " } else { "" };
-    let counter = format!(" {pending}{}/{}", app.matches.len(), app.docs.len());
+    let order = match app.order {
+        Order::Relevance => String::new(),
+        other => format!(" by {}", other.label()),
+    };
+    let counter = format!(" {pending}{}/{}{order}", app.matches.len(), app.docs.len());
     let prompt = "> ";
     let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));
     // Long queries scroll: the end, where typing happens, stays visible.
