@@ -47,6 +47,10 @@ for query in b beacon "party china"; do
     compare "--filter '$query' (loading included) vs fzf" \
         "$folio --filter '$query' $corpus" "fzf --filter '$query' < $work/titles-files.txt"
 done
+for word in kenya beacon; do
+    compare "--search $word (listing included) vs rg -il" \
+        "$folio --search $word $corpus" "rg -il $word $corpus"
+done
 /usr/bin/time -f "folio --list max RSS: %M KB" "$folio" --list "$corpus" > /dev/null
 
 jsonl="$work/records-$records.jsonl"

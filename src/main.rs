@@ -70,8 +70,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
     if let Some(query) = &args.search {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let searched =
-            content::search_corpus(&args.path, &options, query, workers).map_err(failed)?;
+        let searched = content::search_corpus(&args.path, &options, query, workers, args.json)
+            .map_err(failed)?;
         if args.verbose {
             report_skipped(&searched.skipped);
         }

@@ -42,6 +42,8 @@ struct Scanned {
     index: usize,
     counts: Vec<usize>,
     length: u64,
+    /// Whether to find a passage (only the JSON output and the interface show one).
+    want_passage: bool,
     passage: String,
 }
 
@@ -53,7 +55,14 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// Searches every document of `docs` for `query`; the matches best first (ties in index order).
-pub fn search(docs: &DocStore, fields: &RecordFields, query: &str, workers: usize) -> Vec<Found> {
+/// `passages` says whether to find each match's best passage.
+pub fn search(
+    docs: &DocStore,
+    fields: &RecordFields,
+    query: &str,
+    workers: usize,
+    passages: bool,
+) -> Vec<Found> {
     let groups = content_terms(&Query::parse(query));
     if groups.is_empty() {
         return Vec::new();
@@ -72,7 +81,7 @@ pub fn search(docs: &DocStore, fields: &RecordFields, query: &str, workers: usiz
                             return done;
                         }
                         // An unreadable document mentions nothing.
-                        if let Ok(scanned) = scan(&docs[index], index, fields, terms) {
+                        if let Ok(scanned) = scan(&docs[index], index, fields, terms, passages) {
                             done.push(scanned);
                         }
                     }
@@ -88,11 +97,12 @@ pub fn search(docs: &DocStore, fields: &RecordFields, query: &str, workers: usiz
 }
 
 impl Scanned {
-    fn new(index: usize, terms: usize) -> Scanned {
+    fn new(index: usize, terms: usize, want_passage: bool) -> Scanned {
         Scanned {
             index,
             counts: vec![0; terms],
             length: 0,
+            want_passage,
             passage: String::new(),
         }
     }
@@ -107,7 +117,7 @@ impl Scanned {
             any |= found > 0 && !term.negated;
         }
         self.length += text.len() as u64;
-        if any && self.passage.is_empty() {
+        if any && self.want_passage && self.passage.is_empty() {
             self.passage = passage::best(&chunk, terms);
         }
     }
@@ -119,8 +129,9 @@ fn scan(
     index: usize,
     fields: &RecordFields,
     terms: &[&ContentTerm],
+    passages: bool,
 ) -> io::Result<Scanned> {
-    let mut scanned = Scanned::new(index, terms.len());
+    let mut scanned = Scanned::new(index, terms.len(), passages);
     match meta.record {
         Some(place) => scanned.feed(&jsonl::read_record(&meta.path, place, fields)?.text, terms),
         None => scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?,
@@ -155,11 +166,12 @@ pub fn search_corpus(
     options: &WalkOptions,
     query: &str,
     workers: usize,
+    passages: bool,
 ) -> Result<Searched, LoadError> {
     if jsonl::is_jsonl(root) {
         let corpus = load(root, options)?;
         let docs = DocStore::new(corpus.docs);
-        let found = search(&docs, &corpus.fields, query, workers);
+        let found = search(&docs, &corpus.fields, query, workers, passages);
         return Ok(Searched {
             docs,
             skipped: corpus.skipped,
@@ -187,7 +199,7 @@ pub fn search_corpus(
                         let Some((path, checked)) = paths.get(position) else {
                             return done;
                         };
-                        done.push((position, list_and_scan(path, *checked, terms)));
+                        done.push((position, list_and_scan(path, *checked, terms, passages)));
                     }
                 })
             })
@@ -232,7 +244,7 @@ pub fn search_corpus(
 type Listed = Result<(DocMeta, Scanned), String>;
 
 /// Reads one file once: its listing from its start, and the terms counted in all its text.
-fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm]) -> Listed {
+fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bool) -> Listed {
     let read = if walked {
         read::read_walked(path, MEMORY_BYTES)
     } else {
@@ -240,7 +252,7 @@ fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm]) -> Listed {
     }
     .map_err(|error| error.to_string())?;
     let meta = describe_read(path, &read)?;
-    let mut scanned = Scanned::new(0, terms.len());
+    let mut scanned = Scanned::new(0, terms.len(), passages);
     if read.truncated {
         // A big file: paged through as the reader would, from the start.
         let mut source = Source::open(path).map_err(|error| error.to_string())?;
@@ -338,12 +350,12 @@ mod tests {
             ("c.txt", &format!("Title C.\nfraud twice, fraud. {filler}")),
             ("d.txt", "Title D.\nNo mention at all."),
         ]);
-        let found = search(&docs, &RecordFields::default(), "fraud", 2);
+        let found = search(&docs, &RecordFields::default(), "fraud", 2, true);
         assert_eq!(names(&docs, &found), ["b.txt", "c.txt", "a.txt"]);
         assert_eq!(found.iter().map(|f| f.hits).collect::<Vec<_>>(), [3, 2, 1]);
         assert_eq!(found[0].passage, "fraud fraud fraud in a short note.");
         // "note" is in one document only: with a common word, that document comes first.
-        let both = search(&docs, &RecordFields::default(), "title | note", 2);
+        let both = search(&docs, &RecordFields::default(), "title | note", 2, true);
         assert_eq!(names(&docs, &both)[0], "b.txt");
     }
 
@@ -356,15 +368,15 @@ mod tests {
         ]);
         let fields = RecordFields::default();
         assert_eq!(
-            names(&docs, &search(&docs, &fields, "harbour !storm", 2)),
+            names(&docs, &search(&docs, &fields, "harbour !storm", 2, true)),
             ["a.txt"]
         );
-        let either = search(&docs, &fields, "storm | taxes", 2);
+        let either = search(&docs, &fields, "storm | taxes", 2, true);
         let mut either = names(&docs, &either);
         either.sort();
         assert_eq!(either, ["b.txt", "c.txt"]);
         assert!(
-            search(&docs, &fields, "!", 2).is_empty(),
+            search(&docs, &fields, "!", 2, true).is_empty(),
             "no terms, no matches"
         );
     }
