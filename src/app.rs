@@ -17,6 +17,11 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// True for two spellings of one word, ignoring case ("CAFÉ", "café").
+fn same_word(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// Matches kept in all by the recent rankings (24 bytes each: 48 MB at most).
 const RECENT_MATCHES: usize = 2_000_000;
 
@@ -174,7 +179,7 @@ impl App {
         };
         self.message = Some(match word {
             None => "no search term or query word to add as a keyword".to_string(),
-            Some(word) if self.keywords.iter().any(|k| k.eq_ignore_ascii_case(&word)) => {
+            Some(word) if self.keywords.iter().any(|k| same_word(k, &word)) => {
                 format!("{} is a keyword already", sanitize_line(&word))
             }
             Some(word) => {

@@ -168,7 +168,9 @@ impl Term {
         };
         grown
             && match earlier.kind {
-                Kind::Fuzzy => true,
+                // An exact match implies a fuzzy one only where both fold case alike: skim
+                // folds ASCII letters only ("fé" does not fuzzy-match "CAFÉ", "fé$" does).
+                Kind::Fuzzy => self.kind == Kind::Fuzzy || earlier.case_sensitive,
                 Kind::Exact => self.kind != Kind::Fuzzy,
                 Kind::Prefix => matches!(self.kind, Kind::Prefix | Kind::Equal),
                 // A longer suffix or whole title does not end with the shorter one, nor is a
@@ -209,12 +211,28 @@ fn exact_match_ascii_ignoring_case(kind: Kind, title: &[u8], text: &[u8]) -> boo
 /// Where `word` first occurs in `text` as a whole word: with no letter, digit or `_` just
 /// before or after it.
 pub fn word_at(text: &str, word: &str) -> Option<usize> {
+    word_from(text, word, 0)
+}
+
+/// Where `word` next occurs as a whole word in `text` at or after byte `from` (a char
+/// boundary). Every occurrence is tried, also ones overlapping a rejected one.
+pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).map(|(at, _)| at).find(|&at| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
+    let mut at = from;
+    while let Some(found) = text.get(at..).and_then(|rest| rest.find(word)) {
+        let start = at + found;
+        let before = text[..start].chars().next_back();
+        let after = text[start + word.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(start);
+        }
+        // On to the next char: an overlapping occurrence may be a whole word.
+        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// True when every title matching `query` also matches `previous`, so ranking `query` needs
@@ -299,6 +317,11 @@ mod tests {
         assert!(matches("'war'", "The War, again"));
         assert!(!matches("'war'", "Warfare and wars"));
         assert!(matches("'War'", "Warfare, War"));
+        assert_eq!(
+            word_at("xa-a-a", "a-a"),
+            Some(3),
+            "an overlapping occurrence counts"
+        );
     }
 
     #[test]
@@ -310,7 +333,11 @@ mod tests {
         assert!(narrows("^bea", "^bea$"));
         assert!(narrows("'bea", "'bea'"), "a whole word is a substring");
         assert!(!narrows("'bea'", "'bea'c"));
-        assert!(narrows("bea", "bea$"));
+        assert!(
+            !narrows("bea", "bea$"),
+            "exact and fuzzy fold case differently"
+        );
+        assert!(narrows("Bea", "Bea$"), "alike when case counts");
         assert!(
             !narrows("bea$", "bea$c"),
             "a new suffix does not end with the old one"

@@ -42,7 +42,7 @@ struct Scanned {
     index: usize,
     counts: Vec<usize>,
     length: u64,
-    /// Whether to find a passage (only the JSON output and the interface show one).
+    /// Whether to find a passage (only the JSON output shows one).
     want_passage: bool,
     passage: String,
 }
@@ -90,7 +90,12 @@ pub fn search(
             .collect();
         handles
             .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
+            .flat_map(|handle| {
+                // A worker that panicked would leave documents out: pass the panic on.
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     rank(&groups, &terms, scanned)
@@ -206,13 +211,19 @@ pub fn search_corpus(
             .collect();
         handles
             .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
+            .flat_map(|handle| {
+                // A worker that panicked would leave documents out: pass the panic on.
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     read.sort_by_key(|(position, _)| *position);
     let mut docs = Vec::with_capacity(read.len());
     let mut scanned = Vec::with_capacity(read.len());
-    for ((path, _), (_, result)) in paths.iter().zip(read) {
+    for (position, result) in read {
+        let path = &paths[position].0;
         match result {
             Ok((meta, mut counts)) => {
                 counts.index = docs.len();
@@ -357,6 +368,23 @@ mod tests {
         // "note" is in one document only: with a common word, that document comes first.
         let both = search(&docs, &RecordFields::default(), "title | note", 2, true);
         assert_eq!(names(&docs, &both)[0], "b.txt");
+    }
+
+    #[test]
+    fn passages_are_cut_where_the_hit_is_in_text_whose_case_changes_length() {
+        // "Ⱥ" lowercases to a longer char and "İ" to two: offsets in a lowercased copy would
+        // fall inside "é" or "ç" of the original line.
+        let line = format!("Ⱥ émile İİİ ab {}", "ç".repeat(200));
+        let (_dir, docs) = corpus(&[("a.txt", &format!("Title.\n{line}\n"))]);
+        for query in ["émile", "ab"] {
+            let found = search(&docs, &RecordFields::default(), query, 2, true);
+            assert_eq!(found.len(), 1);
+            assert!(
+                found[0].passage.contains(query),
+                "{query}: {}",
+                found[0].passage
+            );
+        }
     }
 
     #[test]

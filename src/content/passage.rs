@@ -26,12 +26,12 @@ pub fn best(chunk: &Chunk, terms: &[&ContentTerm]) -> String {
             best = Some((key, line, lower));
         }
     }
-    let Some((_, line, lower)) = best else {
+    let Some((_, line, _)) = best else {
         return String::new();
     };
     let first_hit = positive
         .iter()
-        .filter_map(|term| term.find_in(line, lower))
+        .filter_map(|term| term.find_in(line))
         .min()
         .unwrap_or(0);
     sanitize_line(around(line, first_hit).trim())
@@ -43,6 +43,10 @@ fn around(line: &str, at: usize) -> String {
         return line.to_string();
     }
     let mut start = at.min(line.len()).saturating_sub(40);
+    let at = (0..=at.min(line.len()))
+        .rev()
+        .find(|&at| line.is_char_boundary(at))
+        .unwrap_or(0);
     while !line.is_char_boundary(start) {
         start -= 1;
     }

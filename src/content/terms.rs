@@ -2,7 +2,8 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
 //! `text$` at the end of one; smart case per term.
 
-use crate::query::{Kind, Query, Term, word_at};
+use crate::query::{Kind, Query, Term, word_from};
+use crate::text::highlight::find_ignoring_case;
 
 /// One term, ready to count in text.
 #[derive(Clone, Debug)]
@@ -61,23 +62,32 @@ impl ContentTerm {
         self.count(if self.case_sensitive { text } else { lower })
     }
 
-    /// Where the term first occurs (as a substring), in a text given as it is and lowercased.
-    pub fn find_in(&self, text: &str, lower: &str) -> Option<usize> {
-        let haystack = if self.case_sensitive { text } else { lower };
-        memchr::memmem::find(haystack.as_bytes(), self.needle.as_bytes())
+    /// Where the term first occurs in `text` (as a substring, ignoring case unless it has
+    /// capitals), as a byte offset of `text` itself: lowercasing can change byte lengths
+    /// ("İ", "Ⱥ"), so offsets in a lowercased copy would not do.
+    pub fn find_in(&self, text: &str) -> Option<usize> {
+        if self.case_sensitive {
+            return memchr::memmem::find(text.as_bytes(), self.needle.as_bytes());
+        }
+        find_ignoring_case(text, &self.needle)
+            .first()
+            .map(|range| range.start)
     }
 
     /// How many times the term occurs in `text` (lines for the line-anchored kinds).
     fn count(&self, text: &str) -> usize {
         let needle = self.needle.as_str();
+        if needle.is_empty() {
+            return 0;
+        }
         match self.kind {
             Kind::Fuzzy | Kind::Exact => memchr::memmem::find_iter(text.as_bytes(), needle).count(),
             Kind::Word => {
                 let mut count = 0;
-                let mut rest = text;
-                while let Some(at) = word_at(rest, needle) {
+                let mut from = 0;
+                while let Some(at) = word_from(text, needle, from) {
                     count += 1;
-                    rest = &rest[at + needle.len()..];
+                    from = at + needle.len();
                 }
                 count
             }
@@ -117,5 +127,10 @@ mod tests {
         );
         assert_eq!(count("^peace$", text), 1);
         assert_eq!(count("fraud", text), 0);
+        assert_eq!(
+            count("'-x'", "-x-x"),
+            1,
+            "boundaries against the whole text"
+        );
     }
 }

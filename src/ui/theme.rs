@@ -54,8 +54,9 @@ pub fn error_text() -> Style {
     Style::new().fg(Color::Red)
 }
 
-/// The backgrounds of keywords, each word its own (the search's cyan and red are not among
-/// them). A seventh word takes the first colour again.
+/// The backgrounds of keywords, each word its own (the search's cyan is not among them, and
+/// the current match is bold white on red, not black on light red). A seventh word takes the
+/// first colour again.
 pub const KEYWORD_COLOURS: [Color; 6] = [
     Color::Yellow,
     Color::Green,
