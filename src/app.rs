@@ -161,12 +161,9 @@ impl App {
     /// The `--keyword`s come first, so each keeps its colour whatever the query.
     pub fn reader_keywords(&self) -> Vec<String> {
         let mut words = self.keywords.clone();
-        let query_words = highlight_words(&self.query).into_iter().filter(|word| {
-            !self
-                .keywords
-                .iter()
-                .any(|keyword| keyword.eq_ignore_ascii_case(word))
-        });
+        let query_words = highlight_words(&self.query)
+            .into_iter()
+            .filter(|word| !self.keywords.iter().any(|keyword| same_word(keyword, word)));
         words.extend(query_words);
         words
     }
