@@ -56,12 +56,9 @@ impl TitleFilter {
         titles: impl Iterator<Item = (usize, &'a str)>,
         query: &str,
     ) -> Vec<Scored> {
-        let query = Query::parse(query);
-        titles
-            .filter_map(|(index, title)| {
-                let (total, _) = self.score_from(title, &query, 0, 0)?;
-                Some((total, index))
-            })
+        self.remember(titles, query)
+            .into_iter()
+            .map(|found| (found.total, found.index))
             .collect()
     }
 

@@ -4,17 +4,8 @@
 
 mod common;
 
+use common::folio_output as folio;
 use common::tmux::Tmux;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn folio(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
-}
 
 fn dataset() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));

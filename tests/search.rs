@@ -3,16 +3,8 @@
 
 mod common;
 
+use common::folio_output as folio;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn folio(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
-}
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

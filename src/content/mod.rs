@@ -68,36 +68,13 @@ pub fn search(
         return Vec::new();
     }
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
-    let next = AtomicUsize::new(0);
-    let scanned: Vec<Scanned> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.max(1))
-            .map(|_| {
-                let (next, terms) = (&next, &terms);
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= docs.len() {
-                            return done;
-                        }
-                        // An unreadable document mentions nothing.
-                        if let Ok(scanned) = scan(&docs[index], index, fields, terms, passages) {
-                            done.push(scanned);
-                        }
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                // A worker that panicked would leave documents out: pass the panic on.
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    // An unreadable document mentions nothing.
+    let scanned: Vec<Scanned> = on_every_core(docs.len(), workers, |index| {
+        scan(&docs[index], index, fields, &terms, passages).ok()
+    })
+    .into_iter()
+    .map(|(_, scanned)| scanned)
+    .collect();
     rank(&groups, &terms, scanned)
 }
 
@@ -126,6 +103,42 @@ impl Scanned {
             self.passage = passage::best(&chunk, terms);
         }
     }
+}
+
+/// Runs `work` for every position below `count` on `workers` threads, each taking the next
+/// position as it finishes one (files differ in size); what it returns, with its position, in
+/// no particular order. A panic in a worker is passed on rather than losing its results.
+fn on_every_core<T: Send>(
+    count: usize,
+    workers: usize,
+    work: impl Fn(usize) -> Option<T> + Sync,
+) -> Vec<(usize, T)> {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|_| {
+                let (next, work) = (&next, &work);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let position = next.fetch_add(1, Ordering::Relaxed);
+                        if position >= count {
+                            return done;
+                        }
+                        done.extend(work(position).map(|result| (position, result)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Counts every term in one document's text, read again from its file or record.
@@ -192,32 +205,9 @@ pub fn search_corpus(
     });
     let groups = content_terms(&Query::parse(query));
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
-    let next = AtomicUsize::new(0);
-    let mut read: Vec<(usize, Listed)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.max(1))
-            .map(|_| {
-                let (next, terms, paths) = (&next, &terms, &paths);
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let position = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, checked)) = paths.get(position) else {
-                            return done;
-                        };
-                        done.push((position, list_and_scan(path, *checked, terms, passages)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                // A worker that panicked would leave documents out: pass the panic on.
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let mut read: Vec<(usize, Listed)> = on_every_core(paths.len(), workers, |position| {
+        let (path, checked) = &paths[position];
+        Some(list_and_scan(path, *checked, &terms, passages))
     });
     read.sort_by_key(|(position, _)| *position);
     let mut docs = Vec::with_capacity(read.len());

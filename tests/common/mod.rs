@@ -132,3 +132,12 @@ pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Runs the built folio with `args` in folder `dir` and waits for its output.
+pub fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
+}
