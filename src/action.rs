@@ -35,6 +35,10 @@ pub enum Action {
     AddKeyword,
     /// Sort the list in the next order: relevance, title, date, path, length.
     CycleOrder,
+    /// Mark or unmark the selected document, and move down.
+    ToggleMark,
+    /// Print the marked documents' paths (or the selected one's) and exit.
+    Accept,
     ToggleHelp,
     ToggleSkipped,
     CloseOverlay,
@@ -132,6 +136,8 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::List], &[Key::Ctrl('u')], A::QueryClear, "clear the query", None),
     fixed(&[M::List], &[Key::Ctrl('w')], A::QueryDeleteWord, "delete the last word of the query", None),
     fixed(&[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
+    fixed(&[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
+    fixed(&[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
     fixed(&[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
     Binding {
         modes: &[M::List],
@@ -153,6 +159,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::Reader], &[Key::Plain(K::Char('n'))], A::SearchNext, "go to the next match", Some("next")),
     fixed(&[M::Reader], &[Key::Plain(K::Char('N'))], A::SearchPrevious, "go to the previous match", None),
     fixed(&[M::Reader], &[Key::Plain(K::Char('+'))], A::AddKeyword, "keep the search term (or the query's last word) highlighted, as a keyword", None),
+    fixed(&[M::Reader], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or this one) and quit", None),
     fixed(&[M::Reader], &[Key::Ctrl('n')], A::SelectNext, "read the next document in the list", None),
     fixed(&[M::Reader], &[Key::Ctrl('p')], A::SelectPrevious, "read the previous document in the list", None),
     fixed(&[M::Reader], &[Key::Plain(K::Char('?'))], A::ToggleHelp, "show this help", None),

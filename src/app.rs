@@ -13,7 +13,7 @@ use crate::reader::Reader;
 use crate::sorting::Order;
 use crate::text::sanitize::sanitize_line;
 use crate::ui::layout;
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -50,9 +50,12 @@ pub struct Overlay {
 /// How the session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
+    /// Esc on an empty query: nothing chosen (status 130, as fzf).
     Quit,
     /// Ctrl-C; the process exits with status 130 as shells expect.
     Interrupted,
+    /// Documents chosen ([`App::accepted`]): their paths are printed, status 0.
+    Accept,
 }
 
 pub struct App {
@@ -86,6 +89,10 @@ pub struct App {
     pub selected: usize,
     /// The order of the list: relevance unless the user chose another.
     pub order: Order,
+    /// Documents marked (Tab) to be printed on accepting.
+    pub marked: BTreeSet<usize>,
+    /// The documents chosen on accepting: the marked ones in path order, or the selected one.
+    pub accepted: Vec<usize>,
     /// First row of `matches` shown in the list.
     pub list_top: usize,
     pub focus: Focus,
@@ -122,6 +129,8 @@ impl App {
             recent: VecDeque::new(),
             selected: 0,
             order: Order::Relevance,
+            marked: BTreeSet::new(),
+            accepted: Vec::new(),
             list_top: 0,
             focus: Focus::List,
             reader: Reader::default(),
@@ -238,6 +247,26 @@ impl App {
             }
             Action::AddKeyword => self.add_keyword(),
             Action::CycleOrder => self.cycle_order(),
+            Action::ToggleMark => {
+                if let Some(doc) = self.selected_doc()
+                    && !self.marked.remove(&doc)
+                {
+                    self.marked.insert(doc);
+                }
+                self.select(self.selected.saturating_add(1));
+            }
+            Action::Accept => {
+                self.accepted = if self.marked.is_empty() {
+                    self.selected_doc().into_iter().collect()
+                } else {
+                    self.marked.iter().copied().collect()
+                };
+                if self.accepted.is_empty() {
+                    self.message = Some("no document to choose".into());
+                } else {
+                    self.exit = Some(Exit::Accept);
+                }
+            }
             Action::ScrollToTop => self.reader.scroll_to_top(),
             Action::ScrollToEnd => self.reader.scroll_to_end(),
             Action::SearchStart => self.search_prompt = Some(String::new()),

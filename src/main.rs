@@ -15,7 +15,7 @@ use folio::ranker::{RankRequest, Ranker, rank};
 use folio::text::sanitize::sanitize_line;
 use folio::{signals, terminal};
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 
@@ -199,7 +199,13 @@ fn browse(
     options: WalkOptions,
 ) -> Result<ExitCode, String> {
     if !io::stdout().is_terminal() {
-        return Err("standard output is not a terminal; use --list or --filter to print".into());
+        // `vim $(folio corpus)`: draw on the terminal itself; the chosen paths go to stdout.
+        terminal::use_tty().map_err(|error| {
+            format!(
+                "standard output is not a terminal and there is none to draw on ({error}); \
+                 use --list, --filter or --search to print"
+            )
+        })?;
     }
     if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
         return Err("TERM=dumb cannot show the interface; use --list or --filter".into());
@@ -239,10 +245,37 @@ fn browse(
     let outcome = event_loop::run(&mut tui, &mut app, &mut TtySession { inputs });
     terminal::restore();
     outcome.map_err(|error| format!("terminal error: {error}"))?;
-    Ok(match app.exit {
-        Some(Exit::Interrupted) => ExitCode::from(130),
-        _ => ExitCode::SUCCESS,
-    })
+    match app.exit {
+        Some(Exit::Accept) => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            let docs = app.accepted.iter().map(|&index| &app.docs[index]);
+            let written = print_paths(&mut out, docs).and_then(|()| out.flush());
+            finish_output(written).map(|()| ExitCode::SUCCESS)
+        }
+        // Nothing chosen: 130, as fzf does, so `vim $(folio corpus)` opens nothing.
+        _ => Ok(ExitCode::from(130)),
+    }
+}
+
+/// Prints the chosen documents' paths, one per line: as they are into a pipe (for `xargs`,
+/// `vim $(…)`), made safe to show when standard output is a terminal.
+fn print_paths<'a>(
+    out: &mut impl Write,
+    docs: impl Iterator<Item = &'a DocMeta>,
+) -> io::Result<()> {
+    let raw = !io::stdout().is_terminal();
+    for doc in docs {
+        match (raw, doc.record) {
+            (true, None) => out.write_all(doc.path.as_os_str().as_encoded_bytes())?,
+            (true, Some(record)) => {
+                out.write_all(doc.path.as_os_str().as_encoded_bytes())?;
+                write!(out, ":{}", record.line)?;
+            }
+            (false, _) => out.write_all(doc.display_path().as_bytes())?,
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Reads terminal events on a thread of its own, so signals can wake the loop as well.
@@ -263,7 +296,7 @@ struct TtySession {
     inputs: Receiver<io::Result<Input>>,
 }
 
-impl Session<CrosstermBackend<Stdout>> for TtySession {
+impl Session<CrosstermBackend<terminal::Screen>> for TtySession {
     fn next_input(&mut self) -> io::Result<Input> {
         let input = self
             .inputs

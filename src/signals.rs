@@ -7,7 +7,6 @@ use crate::terminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io;
-use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 /// How long a signal waits for a frame being written to finish before restoring anyway.
@@ -51,9 +50,9 @@ pub fn restore_and_exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
-/// Polls the terminal (standard output) for a hang-up and exits when it is gone.
+/// Polls the terminal the interface is on for a hang-up and exits when it is gone.
 fn watch_terminal() {
-    let fd = io::stdout().as_raw_fd();
+    let fd = crate::terminal::screen_fd();
     loop {
         let mut watched = libc::pollfd {
             fd,

@@ -8,11 +8,59 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout, stdout};
+use std::fs::File;
+use std::io::{self, Write, stdout};
+use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, Once, TryLockError};
+use std::sync::{Mutex, MutexGuard, Once, OnceLock, TryLockError};
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+pub type Tui = Terminal<CrosstermBackend<Screen>>;
+
+/// The terminal itself, opened when standard output is not it (`vim $(folio corpus)`): the
+/// interface is drawn there and standard output keeps only the chosen paths.
+static TTY: OnceLock<File> = OnceLock::new();
+
+/// Where the interface is drawn: standard output, or `/dev/tty` after [`use_tty`].
+pub enum Screen {
+    Stdout(io::Stdout),
+    Tty(&'static File),
+}
+
+impl Write for Screen {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Screen::Stdout(out) => out.write(bytes),
+            Screen::Tty(tty) => (&**tty).write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Screen::Stdout(out) => out.flush(),
+            Screen::Tty(tty) => (&**tty).flush(),
+        }
+    }
+}
+
+/// Draws the interface on `/dev/tty` from now on; fails when there is no terminal.
+pub fn use_tty() -> io::Result<()> {
+    let tty = std::fs::OpenOptions::new().write(true).open("/dev/tty")?;
+    let _ = TTY.set(tty);
+    Ok(())
+}
+
+fn screen() -> Screen {
+    match TTY.get() {
+        Some(tty) => Screen::Tty(tty),
+        None => Screen::Stdout(stdout()),
+    }
+}
+
+/// The descriptor of the terminal the interface is drawn on, to watch for a hang-up.
+pub fn screen_fd() -> RawFd {
+    TTY.get()
+        .map_or_else(|| stdout().as_raw_fd(), |tty| tty.as_raw_fd())
+}
 
 /// Whether folio currently holds the terminal (raw mode, alternate screen).
 static ENTERED: AtomicBool = AtomicBool::new(false);
@@ -43,7 +91,7 @@ pub fn try_output_lock() -> Option<MutexGuard<'static, ()>> {
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     apply_modes()?;
-    let terminal = Terminal::new(CrosstermBackend::new(stdout()));
+    let terminal = Terminal::new(CrosstermBackend::new(screen()));
     if terminal.is_err() {
         restore();
     }
@@ -54,7 +102,7 @@ pub fn enter() -> io::Result<Tui> {
 pub fn apply_modes() -> io::Result<()> {
     enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
-    execute!(stdout(), EnterAlternateScreen, Hide, Clear(ClearType::All))
+    execute!(screen(), EnterAlternateScreen, Hide, Clear(ClearType::All))
 }
 
 /// Leaves the alternate screen, shows the cursor and turns raw mode off. Does nothing if the
@@ -64,7 +112,7 @@ pub fn restore() {
         return;
     }
     // Each step is attempted even if an earlier one fails: a half-restored terminal is worse.
-    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    let _ = execute!(screen(), LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 

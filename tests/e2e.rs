@@ -13,6 +13,14 @@ fn repo() -> &'static Path {
 
 /// folio on the sample corpus in a shell that reports its exit status as `exit=N`, once both
 /// documents are listed.
+/// folio started by `command` in a 100x30 terminal, once both documents are listed.
+fn folio_in_terminal_with(command: &str) -> Tmux {
+    let term = Tmux::start(100, 30, repo());
+    term.command(command);
+    term.wait_for("2/2");
+    term
+}
+
 fn folio_in_terminal(width: u16, height: u16) -> Tmux {
     let term = Tmux::start(width, height, repo());
     term.command("folio corpus; echo \"exit=$?\"");
@@ -62,7 +70,8 @@ fn filter_read_search_and_quit_in_a_real_terminal() {
             .is_some_and(|l| l.starts_with("> ") && l.contains(" 2/2") && !l.contains("beacon"))
     });
     term.keys(&["Escape"]);
-    term.wait_for("exit=0");
+    // Nothing was chosen: 130, as fzf.
+    term.wait_for("exit=130");
     term.assert_restored();
 }
 
@@ -190,10 +199,24 @@ fn errors_name_the_path_exit_2_and_write_nothing_to_stdout() {
 
 #[test]
 fn without_a_terminal_the_browser_refuses_cleanly() {
-    let output = folio(&["corpus"]);
+    use std::os::unix::process::CommandExt;
+    // A session of its own: no controlling terminal, so no /dev/tty to draw on either.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.arg("corpus").current_dir(repo());
+    // SAFETY: setsid() only detaches the child from the terminal; it runs between fork and exec
+    // and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run folio: {error}"));
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty(), "no escape bytes into a pipe");
-    assert!(text(&output.stderr).contains("not a terminal"));
+    assert!(text(&output.stderr).contains("not a terminal and there is none to draw on"));
 }
 
 #[test]
@@ -224,4 +247,35 @@ fn a_closed_pipe_is_not_an_error() {
     let stdout = text(&output.stdout);
     assert!(stdout.ends_with("status=0\n"), "{stdout}");
     assert!(output.stderr.is_empty(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn in_a_pipeline_the_interface_is_on_the_terminal_and_the_chosen_paths_go_down_the_pipe() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let chosen = dir.path().join("chosen.txt");
+    let term = folio_in_terminal_with(&format!(
+        "folio corpus | cat > {}; echo \"exit=${{PIPESTATUS[0]}}\"",
+        chosen.display()
+    ));
+    // Mark both documents, then accept: both paths, in path order.
+    term.keys(&["Tab"]);
+    term.wait_for(" *");
+    term.keys(&["Tab"]);
+    term.keys(&["C-o"]);
+    term.wait_for("exit=0");
+    term.assert_restored();
+    let printed = std::fs::read_to_string(&chosen).unwrap_or_default();
+    assert_eq!(
+        printed,
+        "corpus/000_9c89a7a231365477.txt\ncorpus/004_6b23d050792bb93b.txt\n"
+    );
+    // Esc chooses nothing: no output, 130.
+    term.command(&format!(
+        "folio corpus | cat > {}; echo \"exit=${{PIPESTATUS[0]}}\"",
+        chosen.display()
+    ));
+    term.wait_for("2/2");
+    term.keys(&["Escape"]);
+    term.wait_for("exit=130");
+    assert_eq!(std::fs::read_to_string(&chosen).unwrap_or_default(), "");
 }

@@ -103,7 +103,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     term.keys(&["Escape"]);
     term.wait_until("folio to exit", |_| !is_running(pid));
     term.command("echo \"exit=$?\"");
-    term.wait_for("exit=0");
+    term.wait_for("exit=130");
     term.assert_restored();
 }
 

@@ -657,3 +657,35 @@ fn ctrl_s_sorts_by_title_date_path_and_length_in_turn() {
     assert_eq!(app.order.label(), "title");
     assert_eq!(first_words(&app), ["mango", "Zebra"]);
 }
+
+#[test]
+fn tab_marks_and_ctrl_o_chooses_the_marked_or_the_selected() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[ctrl('o')]);
+    assert_eq!(
+        (app.exit, app.accepted.clone()),
+        (Some(Exit::Accept), vec![0])
+    );
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.selected, 1, "Tab moves on");
+    press(
+        &mut app,
+        &[key(KeyCode::Tab), key(KeyCode::Up), key(KeyCode::Up)],
+    );
+    assert_eq!(app.marked.len(), 2);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(
+        app.marked.iter().copied().collect::<Vec<_>>(),
+        [1],
+        "Tab again unmarks"
+    );
+    press(&mut app, &[key(KeyCode::Enter), ctrl('o')]);
+    assert_eq!(
+        (app.exit, app.accepted.clone()),
+        (Some(Exit::Accept), vec![1])
+    );
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.exit, Some(Exit::Quit));
+}

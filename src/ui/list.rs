@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 app,
                 &app.docs[doc].title,
                 position == app.selected,
+                app.marked.contains(&doc),
                 items.width,
             )
         })
@@ -65,10 +66,22 @@ fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// One title row: a marker for the selection, the title cut to the width, matched characters
-/// emphasised.
-fn title_line(app: &App, title: &str, selected: bool, pane_width: u16) -> Line<'static> {
-    let marker = if selected { "> " } else { "  " };
+/// One title row: markers for the selection and marks, the title cut to the width, matched
+/// characters emphasised.
+fn title_line(
+    app: &App,
+    title: &str,
+    selected: bool,
+    marked: bool,
+    pane_width: u16,
+) -> Line<'static> {
+    // `>` for the selection, `*` for a document marked to be printed on accepting.
+    let marker = match (selected, marked) {
+        (true, true) => ">*",
+        (true, false) => "> ",
+        (false, true) => " *",
+        (false, false) => "  ",
+    };
     let room = usize::from(pane_width).saturating_sub(marker.len());
     let fitted = truncate_with_ellipsis(title, room);
     let cut = prefix_fitting(&fitted, room);
