@@ -6,7 +6,7 @@ use crate::action::{Action, Mode};
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
-use crate::filter::{Memo, Scored, TitleFilter, highlight_words, merge, ranking_of, ranks_before};
+use crate::filter::{Memo, Scored, TitleFilter, merge, ranking_of, ranks_before};
 use crate::query::{self, Query};
 use crate::ranker::{Narrowing, RankRequest, Ranked, Ranker};
 use crate::reader::Reader;
@@ -67,6 +67,8 @@ pub struct App {
     pub keywords: Vec<String>,
     filter: TitleFilter,
     pub query: String,
+    /// `query` parsed, made again whenever it changes (each change goes through `refilter`).
+    parsed: Query,
     /// Indices into `docs` of the documents matching the query, best first.
     pub matches: Vec<usize>,
     /// The score of each of `matches`, to merge documents that arrive later in their place.
@@ -84,7 +86,7 @@ pub struct App {
     last_ranked: Option<(String, Memo, usize)>,
     /// Recent rankings (query, matches, document count), newest last: going back to one of
     /// these queries (Backspace, retyping) shows it at once instead of ranking again.
-    recent: VecDeque<(String, Memo, usize)>,
+    recent: VecDeque<(Query, Memo, usize)>,
     /// Position in `matches` of the selected document.
     pub selected: usize,
     /// The order of the list: relevance unless the user chose another.
@@ -119,6 +121,7 @@ impl App {
             keywords,
             filter: TitleFilter::default(),
             query,
+            parsed: Query::default(),
             matches: Vec::new(),
             scores: Vec::new(),
             loading: false,
@@ -170,7 +173,9 @@ impl App {
     /// The `--keyword`s come first, so each keeps its colour whatever the query.
     pub fn reader_keywords(&self) -> Vec<String> {
         let mut words = self.keywords.clone();
-        let query_words = highlight_words(&self.query)
+        let query_words = self
+            .parsed
+            .highlight_words()
             .into_iter()
             .filter(|word| !self.keywords.iter().any(|keyword| same_word(keyword, word)));
         words.extend(query_words);
@@ -181,7 +186,7 @@ impl App {
     fn add_keyword(&mut self) {
         let word = match self.reader.search() {
             Some(search) => Some(search.term.clone()),
-            None => highlight_words(&self.query).pop(),
+            None => self.parsed.highlight_words().pop(),
         };
         self.message = Some(match word {
             None => "no search term or query word to add as a keyword".to_string(),
@@ -342,8 +347,9 @@ impl App {
     fn refilter(&mut self) {
         self.generation += 1;
         // A space typed or deleted between words changes no term: the list shown stands.
-        let parsed = Query::parse(&self.query);
-        let same = |query: &str| Query::parse(query) == parsed;
+        self.parsed = Query::parse(&self.query);
+        let parsed = &self.parsed;
+        let same = |query: &str| Query::parse(query) == *parsed;
         let unchanged = self
             .last_ranked
             .as_ref()
@@ -358,7 +364,7 @@ impl App {
         let recently = self
             .recent
             .iter()
-            .rposition(|(query, _, count)| *count == self.docs.len() && same(query));
+            .rposition(|(query, _, count)| *count == self.docs.len() && query == parsed);
         if let Some(position) = recently {
             if let Some(ranker) = &self.ranker {
                 ranker.cancel(self.generation);
@@ -438,10 +444,9 @@ impl App {
     /// Keeps the ranking of the current query among the recent ones, dropping the oldest
     /// beyond [`RECENT_MATCHES`] matches in all.
     fn remember_recent(&mut self, memo: Memo, count: usize) {
-        let parsed = Query::parse(&self.query);
-        self.recent
-            .retain(|(earlier, _, _)| Query::parse(earlier) != parsed);
-        self.recent.push_back((self.query.clone(), memo, count));
+        let parsed = self.parsed.clone();
+        self.recent.retain(|(earlier, _, _)| *earlier != parsed);
+        self.recent.push_back((parsed, memo, count));
         let mut kept: usize = self.recent.iter().map(|(_, memo, _)| memo.len()).sum();
         while kept > RECENT_MATCHES && self.recent.len() > 1 {
             kept -= self.recent.pop_front().map_or(0, |(_, memo, _)| memo.len());
@@ -526,7 +531,7 @@ impl App {
 
     /// Char positions of `title` matched by the query, for emphasis in the list.
     pub fn matched_positions(&self, title: &str) -> Vec<usize> {
-        self.filter.positions(title, &self.query)
+        self.filter.positions(title, &self.parsed)
     }
 
     fn select(&mut self, position: usize) {

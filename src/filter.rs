@@ -45,21 +45,7 @@ impl TitleFilter {
         titles: impl Iterator<Item = (usize, &'a str)>,
         query: &str,
     ) -> Vec<Scored> {
-        let mut scored = self.matches(titles, query);
-        sort_best_first(&mut scored);
-        scored
-    }
-
-    /// `(score, index)` of the titles matching `query`, in the order given (unsorted).
-    pub fn matches<'a>(
-        &self,
-        titles: impl Iterator<Item = (usize, &'a str)>,
-        query: &str,
-    ) -> Vec<Scored> {
-        self.remember(titles, query)
-            .into_iter()
-            .map(|found| (found.total, found.index))
-            .collect()
+        ranking_of(&self.remember(titles, query))
     }
 
     /// Scores `title` against `query.groups[from..]` on top of `base`, the score of the groups
@@ -130,8 +116,7 @@ impl TitleFilter {
     }
 
     /// Char positions in `title` that the query's terms matched, sorted, for emphasis on screen.
-    pub fn positions(&self, title: &str, query: &str) -> Vec<usize> {
-        let query = Query::parse(query);
+    pub fn positions(&self, title: &str, query: &Query) -> Vec<usize> {
         let mut positions: Vec<usize> = query
             .groups
             .iter()
@@ -267,12 +252,6 @@ pub fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
     }
 }
 
-/// The query's words worth highlighting in the reader: those of its terms that are not
-/// negated, of two characters or more.
-pub fn highlight_words(query: &str) -> Vec<String> {
-    Query::parse(query).highlight_words()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,8 +378,9 @@ mod tests {
     #[test]
     fn positions_cover_the_matched_characters() {
         let filter = TitleFilter::default();
-        assert_eq!(filter.positions("Beacon Hill", "hill"), vec![7, 8, 9, 10]);
-        assert_eq!(filter.positions("Beacon Hill", ""), Vec::<usize>::new());
+        let positions = |title, query| filter.positions(title, &Query::parse(query));
+        assert_eq!(positions("Beacon Hill", "hill"), vec![7, 8, 9, 10]);
+        assert_eq!(positions("Beacon Hill", ""), Vec::<usize>::new());
     }
 
     #[test]
@@ -425,6 +405,9 @@ mod tests {
 
     #[test]
     fn single_letters_are_not_highlighted_in_the_reader() {
-        assert_eq!(highlight_words("a party  of x"), vec!["party", "of"]);
+        assert_eq!(
+            Query::parse("a party  of x").highlight_words(),
+            vec!["party", "of"]
+        );
     }
 }

@@ -16,3 +16,8 @@ pub mod sorting;
 pub mod terminal;
 pub mod text;
 pub mod ui;
+
+/// Threads for work spread over the cores (loading, ranking, searching): one per core.
+pub fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}

@@ -54,7 +54,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
             docs: docs.clone(),
             within: None,
         };
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let workers = folio::workers();
         let matches =
             rank(&TitleFilter::default(), &request, workers, &|| false).unwrap_or_default();
         let ranked = ranking_of(&matches);
@@ -69,7 +69,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return finish_output(written).map(|()| code);
     }
     if let Some(query) = &args.search {
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let workers = folio::workers();
         let searched = content::search_corpus(&args.path, &options, query, workers, args.json)
             .map_err(failed)?;
         if args.verbose {

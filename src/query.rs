@@ -4,6 +4,9 @@
 //! match it exactly; `a | b` matches either. Plain terms match fuzzily. Each term is smart
 //! case: case-insensitive unless it has an uppercase letter.
 
+use crate::text::highlight::find_ignoring_case;
+use std::ops::Range;
+
 /// How a term matches a title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -135,18 +138,20 @@ impl Term {
             Kind::Prefix | Kind::Equal => Some(0),
             Kind::Suffix => total.checked_sub(count),
             Kind::Exact | Kind::Word => {
-                let (haystack, needle) = if self.case_sensitive {
-                    (title.to_string(), self.text.clone())
+                // Ranges of the title itself: lowercasing can change byte lengths.
+                let occurrences: Vec<Range<usize>> = if self.case_sensitive {
+                    let text = &self.text;
+                    title
+                        .match_indices(text.as_str())
+                        .map(|(at, _)| at..at + text.len())
+                        .collect()
                 } else {
-                    (title.to_lowercase(), self.text.to_lowercase())
+                    find_ignoring_case(title, &self.text)
                 };
-                // Lowercasing keeps the char count of almost every text; positions are
-                // approximate for the few that grow.
-                let at = match self.kind {
-                    Kind::Word => word_at(&haystack, &needle),
-                    _ => haystack.find(&needle),
-                };
-                at.map(|at| haystack[..at].chars().count())
+                occurrences
+                    .into_iter()
+                    .find(|range| self.kind == Kind::Exact || is_whole_word(title, range))
+                    .map(|range| title[..range.start].chars().count())
             }
             Kind::Fuzzy => None,
         };
@@ -220,19 +225,24 @@ pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
     if word.is_empty() {
         return None;
     }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut at = from;
     while let Some(found) = text.get(at..).and_then(|rest| rest.find(word)) {
         let start = at + found;
-        let before = text[..start].chars().next_back();
-        let after = text[start + word.len()..].chars().next();
-        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+        if is_whole_word(text, &(start..start + word.len())) {
             return Some(start);
         }
         // On to the next char: an overlapping occurrence may be a whole word.
         at = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// True when `range` of `text` has no letter, digit or `_` just before or after it.
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(is_word) && !after.is_some_and(is_word)
 }
 
 /// True when every title matching `query` also matches `previous`, so ranking `query` needs

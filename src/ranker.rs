@@ -77,7 +77,7 @@ impl Ranker {
 
 fn serve(incoming: &Receiver<RankRequest>, latest: &AtomicU64, deliver: &impl Fn(Ranked)) {
     let filter = TitleFilter::default();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let workers = crate::workers();
     while let Ok(mut request) = incoming.recv() {
         // Skip to the newest waiting request: the others are already stale.
         while let Ok(newer) = incoming.try_recv() {

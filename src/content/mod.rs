@@ -151,7 +151,10 @@ fn scan(
 ) -> io::Result<Scanned> {
     let mut scanned = Scanned::new(index, terms.len(), passages);
     match meta.record {
-        Some(place) => scanned.feed(&jsonl::read_record(&meta.path, place, fields)?.text, terms),
+        Some(place) => scanned.feed(
+            &jsonl::read_record(&meta.path, place, meta.size, fields)?.text,
+            terms,
+        ),
         None => scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?,
     }
     Ok(scanned)
@@ -246,12 +249,7 @@ type Listed = Result<(DocMeta, Scanned), String>;
 
 /// Reads one file once: its listing from its start, and the terms counted in all its text.
 fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bool) -> Listed {
-    let read = if walked {
-        read::read_walked(path, MEMORY_BYTES)
-    } else {
-        read::read_capped(path, MEMORY_BYTES)
-    }
-    .map_err(|error| error.to_string())?;
+    let read = read::read_found(path, walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
     let meta = describe_read(path, &read)?;
     let mut scanned = Scanned::new(0, terms.len(), passages);
     if read.truncated {

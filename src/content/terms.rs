@@ -4,6 +4,7 @@
 
 use crate::query::{Kind, Query, Term, word_from};
 use crate::text::highlight::find_ignoring_case;
+use crate::text::sanitize::split_lines;
 
 /// One term, ready to count in text.
 #[derive(Clone, Debug)]
@@ -91,16 +92,15 @@ impl ContentTerm {
                 }
                 count
             }
-            Kind::Prefix => lines(text).filter(|line| line.starts_with(needle)).count(),
-            Kind::Suffix => lines(text).filter(|line| line.ends_with(needle)).count(),
-            Kind::Equal => lines(text).filter(|line| *line == needle).count(),
+            Kind::Prefix => split_lines(text)
+                .filter(|line| line.starts_with(needle))
+                .count(),
+            Kind::Suffix => split_lines(text)
+                .filter(|line| line.ends_with(needle))
+                .count(),
+            Kind::Equal => split_lines(text).filter(|line| *line == needle).count(),
         }
     }
-}
-
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
 }
 
 #[cfg(test)]

@@ -277,24 +277,30 @@ pub struct Record {
 pub const RECORD_BYTES: usize = 64 << 20;
 
 /// Reads the record at `place` in the file at `path` again, for the reader.
-pub fn read_record(path: &Path, place: RecordAt, fields: &RecordFields) -> std::io::Result<Record> {
-    use std::os::unix::fs::FileExt;
+pub fn read_record(
+    path: &Path,
+    place: RecordAt,
+    length: u64,
+    fields: &RecordFields,
+) -> std::io::Result<Record> {
     let file = super::read::open_checked(path)?;
-    // Read on until the line ends: records are usually a few KiB.
-    let mut bytes = Vec::new();
-    let mut step = 64 * 1024;
+    // The listing knows the line's length (a BOM on line 1 and its line break aside): one read
+    // takes it all unless the file changed, and then the reading goes on until the line ends.
+    let mut want = (length + 4).min(RECORD_BYTES as u64);
+    let mut bytes: Vec<u8> = Vec::new();
     let end = loop {
         let from = bytes.len();
-        bytes.resize(from + step, 0);
-        let read = file.read_at(&mut bytes[from..], place.offset + from as u64)?;
-        bytes.truncate(from + read);
+        let at = place.offset + from as u64;
+        let more = super::read::read_range(&file, at..at + want)?;
+        let got = more.len();
+        bytes.extend(more);
         if let Some(newline) = memchr::memchr(b'\n', &bytes[from..]) {
             break from + newline;
         }
-        if read == 0 || bytes.len() >= RECORD_BYTES {
+        if got == 0 || bytes.len() >= RECORD_BYTES {
             break bytes.len();
         }
-        step = (step * 2).min(RECORD_BYTES - bytes.len());
+        want = (want * 2).min((RECORD_BYTES - bytes.len()) as u64);
     };
     let line = &bytes[..end];
     let line = match place.offset {
@@ -405,7 +411,7 @@ mod tests {
             offset: 18,
             line: 2,
         };
-        let record = read_record(&path, place, &RecordFields::default())?;
+        let record = read_record(&path, place, 10, &RecordFields::default())?;
         assert_eq!(record.text, "Body\ttext.");
         assert_eq!(record.metadata, vec!["n: 3", "source: xinhua"]);
         Ok(())

@@ -166,14 +166,9 @@ pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadE
 }
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
-/// `walked` says the walk saw a regular file not behind a link (see [`read::read_walked`]).
+/// `walked` says the walk saw a regular file not behind a link (see [`read::read_found`]).
 pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
-    let head = if walked {
-        read::read_walked(path, read::HEAD_BYTES)
-    } else {
-        read::read_capped(path, read::HEAD_BYTES)
-    }
-    .map_err(|e| e.to_string())?;
+    let head = read::read_found(path, walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
     describe_read(path, &head)
 }
 

@@ -33,6 +33,23 @@ pub fn read_opened(file: File, cap: usize) -> io::Result<Capped> {
     read_open(file, opened, cap)
 }
 
+/// Reads `range` of an open file by offset, stopping early only at the end of the file.
+pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut out = vec![0; (range.end - range.start) as usize];
+    let mut filled = 0;
+    while filled < out.len() {
+        match file.read_at(&mut out[filled..], range.start + filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    out.truncate(filled);
+    Ok(out)
+}
+
 /// Opens the regular file at `path` for reading with the checks of [`read_capped`].
 pub fn open_checked(path: &Path) -> io::Result<File> {
     open_checked_with_metadata(path).map(|(file, _)| file)
@@ -48,10 +65,13 @@ fn open_checked_with_metadata(path: &Path) -> io::Result<(File, Metadata)> {
     Ok((file, opened))
 }
 
-/// Like [`read_capped`] for a path the walk has just seen as a regular file, not behind a
-/// link: the first stat is skipped (it is the costliest part of listing 100k files) and the
-/// open refuses a link put in its place, so the checks after opening suffice.
-pub fn read_walked(path: &Path, cap: usize) -> io::Result<Capped> {
+/// Like [`read_capped`], but when `walked` (the walk has just seen a regular file, not behind
+/// a link) the first stat is skipped — it is the costliest part of listing 100k files — and
+/// the open refuses a link put in its place, so the checks after opening suffice.
+pub fn read_found(path: &Path, walked: bool, cap: usize) -> io::Result<Capped> {
+    if !walked {
+        return read_capped(path, cap);
+    }
     let (file, opened) = open_regular(path, libc::O_NOFOLLOW)?;
     read_open(file, opened, cap)
 }

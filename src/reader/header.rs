@@ -48,31 +48,20 @@ pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKin
 /// How often each keyword occurs (ignoring case) in a text held in memory; None for a text
 /// that is paged, which is not read whole.
 pub fn count_keywords(source: &Source, keywords: &[String]) -> Option<Vec<usize>> {
-    if !source.in_memory() {
-        return None;
-    }
-    let mut copy = source.try_clone().ok()?;
-    let size = copy.size();
-    let bytes = copy.bytes(0..size).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = source.memory_text()?;
     Some(
         keywords
             .iter()
-            .map(|word| find_ignoring_case(&text, word).len())
+            .map(|word| find_ignoring_case(text, word).len())
             .collect(),
     )
 }
 
-/// Words in a text held in memory, as `wc -w` counts them.
-pub fn count_words(source: &Source) -> usize {
-    let mut copy = match source.try_clone() {
-        Ok(copy) => copy,
-        Err(_) => return 0,
-    };
-    let size = copy.size();
-    copy.bytes(0..size)
-        .map(|bytes| String::from_utf8_lossy(&bytes).split_whitespace().count())
-        .unwrap_or(0)
+/// Words in a text held in memory, as `wc -w` counts them; None for a paged one.
+pub fn count_words(source: &Source) -> Option<usize> {
+    source
+        .memory_text()
+        .map(|text| text.split_whitespace().count())
 }
 
 /// The facts line: date, size, words (when counted) and folder.

@@ -155,7 +155,7 @@ impl Reader {
             self.show_source(index, meta, root, source, Vec::new());
             return;
         };
-        match jsonl::read_record(&meta.path, place, &self.fields) {
+        match jsonl::read_record(&meta.path, place, meta.size, &self.fields) {
             Ok(record) => {
                 let source = Ok(Source::text(&record.text));
                 self.show_source(index, meta, root, source, record.metadata);
@@ -194,9 +194,8 @@ impl Reader {
                 LineKind::Error,
             ),
         };
-        let words = match (&body_kind, source.in_memory()) {
-            (LineKind::Body, true) => Some(header::count_words(&source)),
-            (LineKind::Body, false) => None,
+        let words = match body_kind {
+            LineKind::Body => header::count_words(&source),
             _ => Some(0),
         };
         self.doc = Some(index);
@@ -218,8 +217,8 @@ impl Reader {
 
     /// Makes the header again for document `meta` (shown now), keeping the view where it is.
     pub fn rebuild_header(&mut self, meta: &DocMeta, root: &Path) {
-        let counts = match (self.body_kind, self.source.in_memory()) {
-            (LineKind::Body, true) => header::count_keywords(&self.source, &self.keywords),
+        let counts = match self.body_kind {
+            LineKind::Body => header::count_keywords(&self.source, &self.keywords),
             _ => None,
         };
         let facts = header::Facts {

@@ -7,7 +7,6 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::ops::Range;
-use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -60,7 +59,7 @@ impl Source {
     /// A big file: paged, unless it is UTF-16, which is read into memory up to a limit.
     fn open_paged(file: File, path: &Path) -> io::Result<Source> {
         let size = file.metadata()?.len();
-        let head = read_at(&file, 0..decode::DETECT_BYTES as u64)?;
+        let head = read::read_range(&file, 0..decode::DETECT_BYTES as u64)?;
         match decode::detect(&head, head.len() as u64 == size) {
             TextEncoding::Utf16 { .. } => {
                 let capped = read::read_capped(path, UTF16_BYTES)?;
@@ -109,6 +108,14 @@ impl Source {
     /// The text's length in bytes (for a file, its size when opened).
     pub fn size(&self) -> u64 {
         self.size
+    }
+
+    /// The whole text, when it is held in memory.
+    pub fn memory_text(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Memory(text) => Some(text),
+            Kind::File { .. } => None,
+        }
     }
 
     /// True when the whole text is in memory.
@@ -190,7 +197,7 @@ impl Blocks {
         }
         // Long sequential reads (a search) go straight to the file and leave the cache alone.
         if last - first >= 2 {
-            return read_at(&self.file, range);
+            return read::read_range(&self.file, range);
         }
         let mut out = Vec::with_capacity((range.end - range.start) as usize);
         for number in first..=last {
@@ -216,7 +223,7 @@ impl Blocks {
             return Ok(Arc::clone(&entry.1));
         }
         let start = number * BLOCK_BYTES;
-        let bytes: Arc<[u8]> = read_at(&self.file, start..start + BLOCK_BYTES)?.into();
+        let bytes: Arc<[u8]> = read::read_range(&self.file, start..start + BLOCK_BYTES)?.into();
         if self.cached.len() >= CACHED_BLOCKS
             && let Some(oldest) = (0..self.cached.len()).min_by_key(|&i| self.cached[i].2)
         {
@@ -225,20 +232,4 @@ impl Blocks {
         self.cached.push((number, Arc::clone(&bytes), self.clock));
         Ok(bytes)
     }
-}
-
-/// Reads `range` of `file`, stopping early only at the end of the file.
-fn read_at(file: &File, range: Range<u64>) -> io::Result<Vec<u8>> {
-    let mut out = vec![0; (range.end - range.start) as usize];
-    let mut filled = 0;
-    while filled < out.len() {
-        match file.read_at(&mut out[filled..], range.start + filled as u64) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(error),
-        }
-    }
-    out.truncate(filled);
-    Ok(out)
 }

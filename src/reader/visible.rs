@@ -30,7 +30,8 @@ impl Reader {
                         .iter()
                         .enumerate()
                         .flat_map(|(slot, word)| {
-                            let mark = Mark::Keyword(u8::try_from(slot % 6).unwrap_or(0));
+                            // The theme picks the colour: the palette repeats past its end.
+                            let mark = Mark::Keyword(u8::try_from(slot).unwrap_or(u8::MAX));
                             find_ignoring_case(&wrapped.text, word)
                                 .into_iter()
                                 .map(move |range| (range, mark))

@@ -76,15 +76,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let boxed = layout::help_box(area.width, area.height);
-    let (inner_width, _) = inner(boxed);
-    let scroll = overlay.scroll.min(max_scroll(app));
+    let (inner_width, inner_height) = inner(boxed);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title(app, overlay.kind));
-    let visible: Vec<Line> = lines(app, overlay.kind, inner_width)
-        .into_iter()
-        .skip(scroll)
-        .collect();
+    // Built once a frame: with many skipped files the lines are not cheap.
+    let all = lines(app, overlay.kind, inner_width);
+    let scroll = overlay.scroll.min(all.len().saturating_sub(inner_height));
+    let visible: Vec<Line> = all.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, boxed);
     frame.render_widget(Paragraph::new(visible).block(block), boxed);
 }

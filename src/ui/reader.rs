@@ -3,7 +3,7 @@
 
 use super::{layout, theme};
 use crate::app::{App, Focus};
-use crate::reader::{LineKind, VisibleRow};
+use crate::reader::{LineKind, Position, VisibleRow};
 use crate::text::fit::{truncate_with_ellipsis, width};
 use crate::text::highlight::segments;
 use ratatui::Frame;
@@ -32,9 +32,10 @@ fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
         None => "no matching document",
     };
     // On a narrow pane the counters shrink so the title keeps some room.
-    let mut right = bar_counters(app, false);
+    let position = app.reader.position();
+    let mut right = bar_counters(app, &position, false);
     if usize::from(area.width) < width(&right) + MIN_TITLE_COLUMNS {
-        right = bar_counters(app, true);
+        right = bar_counters(app, &position, true);
     }
     let room = usize::from(area.width).saturating_sub(width(&right) + 1);
     let left = format!(" {}", truncate_with_ellipsis(title, room));
@@ -52,7 +53,7 @@ fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
 const MIN_TITLE_COLUMNS: usize = 16;
 
 /// ` match 2 of 7 · line 120 · 23% `, or in `compact` form ` 2/7 · 23% `.
-fn bar_counters(app: &App, compact: bool) -> String {
+fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
     let mut parts = Vec::new();
     if let Some(search) = app.reader.search() {
         parts.push(if compact {
@@ -61,7 +62,6 @@ fn bar_counters(app: &App, compact: bool) -> String {
             app.reader.match_counter()
         });
     }
-    let position = app.reader.position();
     if app.reader.doc().is_some() {
         if position.at_top && position.at_end {
             parts.push("all".to_string());
