@@ -35,6 +35,8 @@ pub enum Action {
     AddKeyword,
     /// Sort the list in the next order: relevance, title, date, path, length.
     CycleOrder,
+    /// Make the query search the documents' text instead of their titles, or back.
+    ToggleSearchIn,
     /// Mark or unmark the selected document, and move down.
     ToggleMark,
     /// Print the marked documents' paths (or the selected one's) and exit.
@@ -138,12 +140,13 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
     fixed(&[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
     fixed(&[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
+    fixed(&[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text instead of the titles, or back", Some("text/titles")),
     fixed(&[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
     Binding {
         modes: &[M::List],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::QueryInsert),
-        help: "filter titles (fuzzy); 'exact ^start end$ !not a | b",
+        help: "the query: titles fuzzily, text literally; 'exact 'word' ^start end$ !not a | b",
         hint: Some("filter"),
     },
     // The reader.

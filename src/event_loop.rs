@@ -4,6 +4,7 @@
 
 use crate::action::{Action, Mode, action_for};
 use crate::app::App;
+use crate::content::searcher::TextFound;
 use crate::corpus::loader::Loaded;
 use crate::ranker::Ranked;
 use crate::{terminal, ui};
@@ -22,6 +23,8 @@ pub enum Input {
     Loaded(Loaded),
     /// A ranking from the background ranker.
     Ranked(Ranked),
+    /// Matches from the background text search.
+    TextFound(TextFound),
     /// The reader's background search has found more or finished.
     Searched,
 }
@@ -67,6 +70,10 @@ where
                 }
                 Input::Ranked(ranked) => {
                     app.ranked(ranked);
+                    break None;
+                }
+                Input::TextFound(found) => {
+                    app.text_found(found);
                     break None;
                 }
                 Input::Searched => {

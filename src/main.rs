@@ -11,6 +11,7 @@ use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
 use folio::event_loop::{self, Input, Session};
 use folio::filter::{TitleFilter, ranking_of};
+use folio::content::searcher::TextSearcher;
 use folio::ranker::{RankRequest, Ranker, rank};
 use folio::text::sanitize::sanitize_line;
 use folio::{signals, terminal};
@@ -229,6 +230,12 @@ fn browse(
         let _ = ranked.send(Ok(Input::Ranked(result)));
     }) {
         app.rank_in_background(ranker);
+    }
+    let text_found = sender.clone();
+    if let Ok(searcher) = TextSearcher::spawn(move |found| {
+        let _ = text_found.send(Ok(Input::TextFound(found)));
+    }) {
+        app.search_text_in_background(searcher);
     }
     let searched = sender.clone();
     app.reader.set_waker(std::sync::Arc::new(move || {

@@ -238,7 +238,7 @@ pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
 }
 
 /// True when `range` of `text` has no letter, digit or `_` just before or after it.
-fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();

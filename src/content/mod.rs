@@ -3,7 +3,8 @@
 //! every core), so the result is complete.
 
 mod passage;
-mod terms;
+pub mod searcher;
+pub mod terms;
 
 use crate::corpus::jsonl::{self, RecordFields};
 use crate::corpus::store::DocStore;
@@ -38,6 +39,7 @@ pub struct Searched {
 }
 
 /// What scanning one document gave: occurrences of each term, and its length.
+#[derive(Debug)]
 struct Scanned {
     index: usize,
     counts: Vec<usize>,
@@ -64,18 +66,172 @@ pub fn search(
     passages: bool,
 ) -> Vec<Found> {
     let groups = content_terms(&Query::parse(query));
-    if groups.is_empty() {
-        return Vec::new();
+    let scan = Scan {
+        docs,
+        fields,
+        groups: &groups,
+        passages,
+    };
+    scan.run(workers, &|| false, |_, _| {})
+        .map(|tally| tally.ranked(&groups))
+        .unwrap_or_default()
+}
+
+/// A search of the documents of a store: what to look for, and where.
+pub struct Scan<'a> {
+    pub docs: &'a DocStore,
+    pub fields: &'a RecordFields,
+    pub groups: &'a [Vec<ContentTerm>],
+    /// Whether to find each match's best passage while its text is at hand.
+    pub passages: bool,
+}
+
+/// Documents a worker scans between two reports to the thread that tallies.
+const BATCH_DOCS: usize = 256;
+
+impl Scan<'_> {
+    /// Scans every document on `workers` threads, calling `progress` now and then with the
+    /// tally so far and the number of documents scanned. Returns the complete tally, or None
+    /// when `cancelled` turned true first.
+    pub fn run(
+        &self,
+        workers: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        mut progress: impl FnMut(&Tally, usize),
+    ) -> Option<Tally> {
+        let mut tally = Tally::new(self.groups);
+        if self.groups.is_empty() {
+            return Some(tally);
+        }
+        let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
+        let count = self.docs.len();
+        let next = AtomicUsize::new(0);
+        let (batches, tallied) = std::sync::mpsc::channel::<Tally>();
+        let mut scanned = 0;
+        let complete = std::thread::scope(|scope| {
+            for _ in 0..workers.max(1) {
+                let (next, batches, terms) = (&next, batches.clone(), &terms);
+                scope.spawn(move || {
+                    let mut batch = Tally::new(self.groups);
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= count || cancelled() {
+                            let _ = batches.send(batch);
+                            return;
+                        }
+                        // An unreadable document mentions nothing.
+                        let meta = &self.docs[index];
+                        match scan(meta, index, self.fields, terms, self.passages) {
+                            Ok(found) => batch.add(found, self.groups),
+                            Err(_) => batch.add(Scanned::new(index, terms.len(), false), self.groups),
+                        }
+                        if batch.documents >= BATCH_DOCS {
+                            let full = std::mem::replace(&mut batch, Tally::new(self.groups));
+                            if batches.send(full).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                });
+            }
+            drop(batches);
+            for batch in tallied {
+                scanned += batch.documents;
+                tally.merge(batch);
+                progress(&tally, scanned);
+            }
+            scanned == count && !cancelled()
+        });
+        complete.then_some(tally)
     }
-    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
-    // An unreadable document mentions nothing.
-    let scanned: Vec<Scanned> = on_every_core(docs.len(), workers, |index| {
-        scan(&docs[index], index, fields, &terms, passages).ok()
-    })
-    .into_iter()
-    .map(|(_, scanned)| scanned)
-    .collect();
-    rank(&groups, &terms, scanned)
+}
+
+/// What the documents scanned so far add up to: enough to rank the matches among them.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Documents scanned.
+    pub documents: usize,
+    /// Their text's length in all, in bytes.
+    length: u64,
+    /// For each term, the documents that contain it.
+    with_term: Vec<usize>,
+    /// The documents that match, with their counts.
+    matching: Vec<Scanned>,
+}
+
+impl Tally {
+    fn new(groups: &[Vec<ContentTerm>]) -> Tally {
+        Tally {
+            with_term: vec![0; groups.iter().map(Vec::len).sum()],
+            ..Tally::default()
+        }
+    }
+
+    /// Counts one more document in.
+    fn add(&mut self, scanned: Scanned, groups: &[Vec<ContentTerm>]) {
+        self.documents += 1;
+        self.length += scanned.length;
+        for (with, &count) in self.with_term.iter_mut().zip(&scanned.counts) {
+            *with += usize::from(count > 0);
+        }
+        if matches_all(groups, &scanned.counts) {
+            self.matching.push(scanned);
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.documents += other.documents;
+        self.length += other.length;
+        for (with, more) in self.with_term.iter_mut().zip(other.with_term) {
+            *with += more;
+        }
+        self.matching.extend(other.matching);
+    }
+
+    /// How many documents match so far.
+    pub fn matches(&self) -> usize {
+        self.matching.len()
+    }
+
+    /// The matches, ordered by BM25 over the terms that are not negated (best first, ties in
+    /// index order); the idf of each term is taken over the documents scanned.
+    pub fn ranked(&self, groups: &[Vec<ContentTerm>]) -> Vec<Found> {
+        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+        let documents = self.documents.max(1) as f64;
+        let average = (self.length as f64 / documents).max(1.0);
+        let idf: Vec<f64> = self
+            .with_term
+            .iter()
+            .map(|&with| {
+                let with = with as f64;
+                (1.0 + (documents - with + 0.5) / (with + 0.5)).ln()
+            })
+            .collect();
+        let mut found: Vec<Found> = self
+            .matching
+            .iter()
+            .map(|s| {
+                let norm = K1 * (1.0 - B + B * s.length as f64 / average);
+                let (mut hits, mut score) = (0, 0.0);
+                for (t, term) in terms.iter().enumerate() {
+                    if term.negated {
+                        continue;
+                    }
+                    let tf = s.counts[t] as f64;
+                    hits += s.counts[t];
+                    score += idf[t] * tf * (K1 + 1.0) / (tf + norm);
+                }
+                Found {
+                    index: s.index,
+                    hits,
+                    score,
+                    passage: s.passage.clone(),
+                }
+            })
+            .collect();
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        found
+    }
 }
 
 impl Scanned {
@@ -155,7 +311,15 @@ fn scan(
             &jsonl::read_record(&meta.path, place, meta.size, fields)?.text,
             terms,
         ),
-        None => scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?,
+        None => {
+            // Most documents are small: one read, decoded in place.
+            let read = read::read_capped(&meta.path, MEMORY_BYTES)?;
+            if read.truncated {
+                scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?;
+            } else {
+                scanned.feed(&decode::decode(&read.bytes, false), terms);
+            }
+        }
     }
     Ok(scanned)
 }
@@ -178,6 +342,20 @@ fn scan_file(source: &mut Source, scanned: &mut Scanned, terms: &[&ContentTerm])
         at += end as u64;
     }
     Ok(())
+}
+
+/// The best passage of one document for a query's `groups`, found in the start of its text
+/// (at most `MEMORY_BYTES` of a file); empty when none is there or it cannot be read. The
+/// list's text mode makes these only for the rows it shows.
+pub fn passage_of(meta: &DocMeta, fields: &RecordFields, groups: &[Vec<ContentTerm>]) -> String {
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+    let text = match meta.record {
+        Some(place) => jsonl::read_record(&meta.path, place, meta.size, fields).map(|r| r.text),
+        None => read::read_capped(&meta.path, MEMORY_BYTES)
+            .map(|read| decode::decode(&read.bytes, read.truncated).into_owned()),
+    };
+    text.map(|text| passage::best(&Chunk::new(&text), &terms))
+        .unwrap_or_default()
 }
 
 /// Lists and searches the documents under `root` in one pass: each file is read once for both
@@ -214,14 +392,14 @@ pub fn search_corpus(
     });
     read.sort_by_key(|(position, _)| *position);
     let mut docs = Vec::with_capacity(read.len());
-    let mut scanned = Vec::with_capacity(read.len());
+    let mut tally = Tally::new(&groups);
     for (position, result) in read {
         let path = &paths[position].0;
         match result {
             Ok((meta, mut counts)) => {
                 counts.index = docs.len();
                 docs.push(meta);
-                scanned.push(counts);
+                tally.add(counts, &groups);
             }
             Err(reason) => skipped.push(Skipped {
                 path: path.clone(),
@@ -235,7 +413,7 @@ pub fn search_corpus(
     let found = if groups.is_empty() {
         Vec::new()
     } else {
-        rank(&groups, &terms, scanned)
+        tally.ranked(&groups)
     };
     Ok(Searched {
         docs: DocStore::new(docs),
@@ -260,41 +438,6 @@ fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bo
         scanned.feed(&decode::decode(&read.bytes, false), terms);
     }
     Ok((meta, scanned))
-}
-
-/// Keeps the documents that satisfy every group and orders them by BM25 over the terms that
-/// are not negated.
-fn rank(groups: &[Vec<ContentTerm>], terms: &[&ContentTerm], scanned: Vec<Scanned>) -> Vec<Found> {
-    let documents = scanned.len().max(1) as f64;
-    let average = (scanned.iter().map(|s| s.length).sum::<u64>() as f64 / documents).max(1.0);
-    let idf: Vec<f64> = (0..terms.len())
-        .map(|t| {
-            let with = scanned.iter().filter(|s| s.counts[t] > 0).count() as f64;
-            (1.0 + (documents - with + 0.5) / (with + 0.5)).ln()
-        })
-        .collect();
-    let mut found: Vec<Found> = scanned
-        .into_iter()
-        .filter(|s| matches_all(groups, &s.counts))
-        .map(|s| {
-            let norm = K1 * (1.0 - B + B * s.length as f64 / average);
-            let positive = terms.iter().enumerate().filter(|(_, term)| !term.negated);
-            let (mut hits, mut score) = (0, 0.0);
-            for (t, _) in positive {
-                let tf = s.counts[t] as f64;
-                hits += s.counts[t];
-                score += idf[t] * tf * (K1 + 1.0) / (tf + norm);
-            }
-            Found {
-                index: s.index,
-                hits,
-                score,
-                passage: s.passage,
-            }
-        })
-        .collect();
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-    found
 }
 
 /// True when every group has a term that holds: found, or for a negated term, absent.

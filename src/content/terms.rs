@@ -2,9 +2,10 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
 //! `text$` at the end of one; smart case per term.
 
-use crate::query::{Kind, Query, Term, word_from};
+use crate::query::{Kind, Query, Term, is_whole_word, word_from};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
+use std::ops::Range;
 
 /// One term, ready to count in text.
 #[derive(Clone, Debug)]
@@ -23,6 +24,13 @@ pub fn content_terms(query: &Query) -> Vec<Vec<ContentTerm>> {
         .iter()
         .map(|group| group.iter().map(ContentTerm::from).collect())
         .collect()
+}
+
+/// The terms of a query that are looked for (those not negated): what the reader finds and
+/// highlights for it.
+pub fn positive_terms(query: &Query) -> Vec<ContentTerm> {
+    let terms = query.groups.iter().flatten().filter(|term| !term.negated);
+    terms.map(ContentTerm::from).collect()
 }
 
 impl From<&Term> for ContentTerm {
@@ -58,6 +66,71 @@ impl<'a> Chunk<'a> {
 }
 
 impl ContentTerm {
+    /// A substring to find ignoring case, whatever its letters (the reader's `/` search).
+    pub fn literal(text: &str) -> ContentTerm {
+        ContentTerm {
+            kind: Kind::Exact,
+            negated: false,
+            needle: text.to_lowercase(),
+            case_sensitive: false,
+        }
+    }
+
+    /// True for a plain substring (fuzzy or `'exact`), which matches anywhere in a line.
+    pub fn is_substring(&self) -> bool {
+        matches!(self.kind, Kind::Fuzzy | Kind::Exact)
+    }
+
+    /// The text to find (lowercased unless the term is case-sensitive).
+    pub fn needle(&self) -> &str {
+        &self.needle
+    }
+
+    pub fn is_case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
+    /// Where the term occurs in one line (without its line break), as byte ranges of `line`
+    /// in order, not overlapping.
+    pub fn ranges_in(&self, line: &str) -> Vec<Range<usize>> {
+        let found: Vec<Range<usize>> = if self.case_sensitive {
+            line.match_indices(self.needle.as_str())
+                .map(|(at, text)| at..at + text.len())
+                .collect()
+        } else {
+            find_ignoring_case(line, &self.needle)
+        };
+        match self.kind {
+            Kind::Fuzzy | Kind::Exact => found,
+            Kind::Word => found
+                .into_iter()
+                .filter(|range| is_whole_word(line, range))
+                .collect(),
+            Kind::Prefix => found.into_iter().filter(|range| range.start == 0).collect(),
+            // Occurrences found do not overlap, so one ending the line may be hidden by the
+            // one before it ("aa$" in "aaa"): the line's end is looked at on its own.
+            Kind::Suffix => (0..line.len())
+                .rev()
+                .filter(|&at| line.is_char_boundary(at))
+                .take(self.needle.chars().count() + 1)
+                .find_map(|at| {
+                    let tail = &line[at..];
+                    let whole = if self.case_sensitive {
+                        tail == self.needle
+                    } else {
+                        find_ignoring_case(tail, &self.needle).first() == Some(&(0..tail.len()))
+                    };
+                    whole.then_some(at..line.len())
+                })
+                .into_iter()
+                .collect(),
+            Kind::Equal => found
+                .into_iter()
+                .filter(|range| *range == (0..line.len()))
+                .collect(),
+        }
+    }
+
     /// How many times the term occurs in a text given as it is and lowercased.
     pub fn count_in(&self, text: &str, lower: &str) -> usize {
         self.count(if self.case_sensitive { text } else { lower })

@@ -3,6 +3,7 @@
 
 use super::search::{Hit, scan};
 use super::source::Source;
+use crate::content::terms::ContentTerm;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -41,18 +42,18 @@ pub struct Background {
 }
 
 impl Background {
-    /// Starts searching a second handle on `source` for `term`.
-    pub fn spawn(source: &Source, term: &str, wake: Waker) -> io::Result<Background> {
+    /// Starts searching a second handle on `source` for `terms`.
+    pub fn spawn(source: &Source, terms: &[ContentTerm], wake: Waker) -> io::Result<Background> {
         let mut source = source.try_clone()?;
         let found = Arc::new(Mutex::new(Found::default()));
         let cancelled = Arc::new(AtomicBool::new(false));
-        let (shared, stop, term) = (Arc::clone(&found), Arc::clone(&cancelled), term.to_string());
+        let (shared, stop, terms) = (Arc::clone(&found), Arc::clone(&cancelled), terms.to_vec());
         std::thread::Builder::new()
             .name("folio-search".into())
             .spawn(move || {
                 let mut last_report = Instant::now();
                 let mut any_hits = false;
-                let result = scan(&mut source, &term, &stop, |hits, scanned| {
+                let result = scan(&mut source, &terms, &stop, |hits, scanned| {
                     // The first hits are shown at once; then progress is reported now and then.
                     let first_hits = !any_hits && !hits.is_empty();
                     any_hits |= first_hits;

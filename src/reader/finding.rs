@@ -5,13 +5,17 @@
 use super::background::Background;
 use super::search::{self, Hit};
 use super::{Place, Reader, Unit, row_holding};
+use crate::content::terms::ContentTerm;
 use crate::text::sanitize::sanitize_line;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 /// The in-document search: its term, the matches found so far, and the one the reader is on.
 pub struct Search {
+    /// What was searched for, as the user typed it (a `/` term, or the list's text query).
     pub term: String,
+    /// True when the search is the list's text query rather than a `/` search.
+    pub from_query: bool,
     pub hits: Vec<Hit>,
     pub current: usize,
     /// False while a background search is still looking.
@@ -31,8 +35,15 @@ impl Reader {
     /// match at or after the top of the view. A big file is searched in the background when a
     /// waker is set. Returns what to tell the user.
     pub fn search_for(&mut self, term: &str) -> String {
+        self.search_terms(term, &[ContentTerm::literal(term)], false)
+    }
+
+    /// Searches the text for every occurrence of any of `terms` (a text query's, called
+    /// `label`), as [`Reader::search_for`] does for one.
+    pub fn search_terms(&mut self, label: &str, terms: &[ContentTerm], from_query: bool) -> String {
         let mut search = Search {
-            term: term.to_string(),
+            term: label.to_string(),
+            from_query,
             hits: Vec::new(),
             current: 0,
             done: true,
@@ -43,7 +54,7 @@ impl Reader {
         };
         let in_background = match &self.waker {
             Some(wake) if !self.source.in_memory() => {
-                Background::spawn(&self.source, term, Arc::clone(wake)).ok()
+                Background::spawn(&self.source, terms, Arc::clone(wake)).ok()
             }
             _ => None,
         };
@@ -51,10 +62,10 @@ impl Reader {
             search.done = false;
             search.background = Some(background);
             self.search = Some(search);
-            return format!("searching for {}…", sanitize_line(term));
+            return format!("searching for {}…", sanitize_line(label));
         }
         let never = AtomicBool::new(false);
-        let scanned = search::scan(&mut self.source, term, &never, |hits, at| {
+        let scanned = search::scan(&mut self.source, terms, &never, |hits, at| {
             search.hits.extend(hits);
             search.scanned = at;
         });
@@ -67,6 +78,13 @@ impl Reader {
         }
         self.search = Some(search);
         self.settle_search()
+    }
+
+    /// Forgets a search made for the list's text query (not a `/` search of the user's).
+    pub fn clear_query_search(&mut self) {
+        if self.search.as_ref().is_some_and(|search| search.from_query) {
+            self.search = None;
+        }
     }
 
     /// Takes in what a background search found since the last call; returns what to tell the

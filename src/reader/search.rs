@@ -1,10 +1,10 @@
-//! Scanning a document for a term: every match in its sanitized text, segment by segment,
-//! chunk by chunk, with a fast path for plain ASCII text.
+//! Scanning a document for terms: every match of any of them in its sanitized text, segment
+//! by segment, chunk by chunk, with a fast path for plain ASCII text.
 
 use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
 use super::source::Source;
 use super::unit_text;
-use crate::text::highlight::find_ignoring_case;
+use crate::content::terms::ContentTerm;
 use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,19 +23,23 @@ const CHUNK_BYTES: u64 = 1 << 20;
 /// stops there rather than take memory in proportion to the file.
 pub const MAX_HITS: usize = 4_000_000;
 
-/// Finds every match of `term` in `source`, calling `found` with the hits of each chunk and
-/// how far the scan has got. Stops early, without error, when `cancelled` becomes true.
-/// Returns true when it stopped at `MAX_HITS`.
+/// Finds every match of any of `terms` in `source` (where two overlap, their union is one
+/// match), calling `found` with the hits of each chunk and how far the scan has got. Stops
+/// early, without error, when `cancelled` becomes true. Returns true when it stopped at
+/// `MAX_HITS`.
 pub fn scan(
     source: &mut Source,
-    term: &str,
+    terms: &[ContentTerm],
     cancelled: &AtomicBool,
     mut found: impl FnMut(Vec<Hit>, u64),
 ) -> io::Result<bool> {
     let mut kept = 0;
     let size = source.size();
     let utf8 = source.is_utf8();
-    let plain_term = is_plain(term.as_bytes(), false).then(|| term.to_ascii_lowercase());
+    // Substrings of printable ASCII can be found in plain chunks without cutting them up.
+    let plain_terms = terms
+        .iter()
+        .all(|term| term.is_substring() && is_plain(term.needle().as_bytes(), false));
     let mut scratch = Vec::new();
     let mut position = 0;
     while position < size && !cancelled.load(Ordering::Relaxed) {
@@ -52,20 +56,18 @@ pub fn scan(
             .last()
             .map_or(first, |&(_, end)| (end - base) as usize);
         let chunk = &bytes[first..last];
-        let hits = match &plain_term {
-            Some(term) if is_plain(chunk, true) => {
-                find_in_plain_chunk(chunk, position, &segments, term, &mut scratch)
-            }
-            _ => segments
+        let hits = if plain_terms && is_plain(chunk, true) {
+            find_in_plain_chunk(chunk, position, &segments, terms, &mut scratch)
+        } else {
+            segments
                 .iter()
                 .flat_map(|&(start, end)| {
                     let segment = &bytes[(start - base) as usize..(end - base) as usize];
                     let text = unit_text(source, segment, start);
-                    find_ignoring_case(&text, term)
-                        .into_iter()
-                        .map(move |range| Hit { start, range })
+                    let ranges = terms.iter().flat_map(|term| term.ranges_in(&text));
+                    union(ranges.map(|range| Hit { start, range }).collect())
                 })
-                .collect(),
+                .collect()
         };
         position = base + last as u64;
         let mut hits = hits;
@@ -111,34 +113,62 @@ fn is_plain(bytes: &[u8], lines: bool) -> bool {
         })
 }
 
-/// Every match of the lowercase ASCII `term` in a plain chunk that starts at offset `start`,
-/// found in one pass over the whole chunk rather than line by line.
+/// Every match of the printable ASCII substring `terms` in a plain chunk that starts at
+/// offset `start`, each term found in one pass over the whole chunk rather than line by line.
 fn find_in_plain_chunk(
     chunk: &[u8],
     start: u64,
     segments: &[(u64, u64)],
-    term: &str,
-    scratch: &mut Vec<u8>,
+    terms: &[ContentTerm],
+    lowered: &mut Vec<u8>,
 ) -> Vec<Hit> {
-    scratch.clear();
-    scratch.extend(chunk.iter().map(u8::to_ascii_lowercase));
+    lowered.clear();
+    if terms.iter().any(|term| !term.is_case_sensitive()) {
+        lowered.extend(chunk.iter().map(u8::to_ascii_lowercase));
+    }
     let mut hits = Vec::new();
-    for found in memchr::memmem::find_iter(scratch, term.as_bytes()) {
-        let at = start + found as u64;
-        let index = segments.partition_point(|&(first, _)| first <= at) - 1;
-        let (first, end) = segments[index];
-        // The segment's shown text ends before its line break.
-        let segment = &chunk[(first - start) as usize..(end - start) as usize];
-        let shown = strip_line_break_bytes(segment).len() as u64;
-        if at + term.len() as u64 <= first + shown {
-            let offset = (at - first) as usize;
-            hits.push(Hit {
-                start: first,
-                range: offset..offset + term.len(),
-            });
+    for term in terms {
+        let needle = term.needle().as_bytes();
+        let haystack = if term.is_case_sensitive() {
+            chunk
+        } else {
+            &lowered[..]
+        };
+        for found in memchr::memmem::find_iter(haystack, needle) {
+            let at = start + found as u64;
+            let index = segments.partition_point(|&(first, _)| first <= at) - 1;
+            let (first, end) = segments[index];
+            // The segment's shown text ends before its line break.
+            let segment = &chunk[(first - start) as usize..(end - start) as usize];
+            let shown = strip_line_break_bytes(segment).len() as u64;
+            if at + needle.len() as u64 <= first + shown {
+                let offset = (at - first) as usize;
+                hits.push(Hit {
+                    start: first,
+                    range: offset..offset + needle.len(),
+                });
+            }
         }
     }
+    if terms.len() > 1 {
+        hits = union(hits);
+    }
     hits
+}
+
+/// Hits in text order with overlapping ones (of different terms) joined into one.
+fn union(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by_key(|hit| (hit.start, hit.range.start, hit.range.end));
+    let mut joined: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        match joined.last_mut() {
+            Some(last) if last.start == hit.start && hit.range.start < last.range.end => {
+                last.range.end = last.range.end.max(hit.range.end);
+            }
+            _ => joined.push(hit),
+        }
+    }
+    joined
 }
 
 #[cfg(test)]
@@ -146,10 +176,14 @@ mod tests {
     use super::*;
 
     fn all_hits(text: &str, term: &str) -> Vec<Hit> {
+        hits_of_query(text, &[ContentTerm::literal(term)])
+    }
+
+    fn hits_of_query(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
         let mut source = Source::text(text);
         let mut hits = Vec::new();
         let never = AtomicBool::new(false);
-        let scanned = scan(&mut source, term, &never, |found, _| hits.extend(found));
+        let scanned = scan(&mut source, terms, &never, |found, _| hits.extend(found));
         assert!(scanned.is_ok());
         hits
     }
@@ -224,5 +258,34 @@ mod tests {
         let line = "abcdefghij".repeat(7) + " needle\n";
         let text = line.repeat(40_000);
         assert_eq!(all_hits(&text, "needle").len(), 40_000);
+    }
+
+    fn terms_of(query: &str) -> Vec<ContentTerm> {
+        crate::content::terms::positive_terms(&crate::query::Query::parse(query))
+    }
+
+    fn found_text(text: &str, query: &str) -> Vec<String> {
+        hits_of_query(text, &terms_of(query))
+            .iter()
+            .map(|hit| text[hit.start as usize..][hit.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_query_finds_every_term_in_text_order_with_overlaps_joined() {
+        let text = "Kenya and kenyan tea\nthe tea in Kenya\n";
+        assert_eq!(
+            found_text(text, "tea kenya"),
+            ["Kenya", "kenya", "tea", "tea", "Kenya"]
+        );
+        // "Kenya" has a capital, so it is case-sensitive; "nya" overlaps it and they join.
+        assert_eq!(found_text(text, "Kenya nya"), ["Kenya", "nya", "Kenya"]);
+        assert_eq!(found_text(text, "'tea' ^the"), ["tea", "the", "tea"]);
+        assert_eq!(found_text(text, "kenya$ !tea"), ["Kenya"]);
+        // A tab sends the chunk down the line-by-line path: the same hits.
+        let with_tab = format!("{text}\t\n");
+        for query in ["tea kenya", "Kenya nya", "'tea' ^the"] {
+            assert_eq!(found_text(&with_tab, query), found_text(text, query), "{query}");
+        }
     }
 }

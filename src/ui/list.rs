@@ -1,47 +1,115 @@
 //! The list pane: the query line with its `MATCHED/TOTAL` counter, and the titles with the
-//! characters the query matched emphasised.
+//! characters the query matched emphasised; in text mode, each match's title, hits and best
+//! passage.
 
 use super::{layout, theme};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, SearchIn};
 use crate::sorting::Order;
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     draw_query_line(frame, app, layout::query_line(area));
     let items = layout::list_items(area);
-    let rows: Vec<Line> = app
-        .matches
-        .iter()
-        .enumerate()
-        .skip(app.list_top)
+    let rows = if app.shows_passages() {
+        text_rows(app, items)
+    } else {
+        title_rows(app, items)
+    };
+    frame.render_widget(Paragraph::new(rows), items);
+}
+
+/// A row per match: its title with the characters the query matched emphasised.
+fn title_rows(app: &App, items: Rect) -> Vec<Line<'static>> {
+    let shown = app.matches.iter().enumerate().skip(app.list_top);
+    shown
         .take(usize::from(items.height))
         .map(|(position, &doc)| {
-            title_line(
-                app,
-                &app.docs[doc].title,
-                position == app.selected,
-                app.marked.contains(&doc),
-                items.width,
-            )
+            let title = &app.docs[doc].title;
+            let row = Row {
+                marker: marker(position == app.selected, app.marked.contains(&doc)),
+                text: title,
+                positions: app.matched_positions(title),
+                label: String::new(),
+                selected: position == app.selected,
+            };
+            row.line(items.width, Style::new())
         })
-        .collect();
-    frame.render_widget(Paragraph::new(rows), items);
+        .collect()
+}
+
+/// Two rows per match of a text search: its title and number of hits, then its best passage,
+/// the query's terms emphasised in both.
+fn text_rows(app: &App, items: Rect) -> Vec<Line<'static>> {
+    let terms = app.text_terms();
+    let positions = |text: &str| {
+        let ranges: Vec<_> = terms.iter().flat_map(|term| term.ranges_in(text)).collect();
+        text.char_indices()
+            .enumerate()
+            .filter(|(_, (at, _))| ranges.iter().any(|range| range.contains(at)))
+            .map(|(index, _)| index)
+            .collect::<Vec<usize>>()
+    };
+    let shown = app.matches.iter().enumerate().skip(app.list_top);
+    let mut rows = Vec::new();
+    for (position, &doc) in shown.take(usize::from(items.height).div_ceil(2)) {
+        let selected = position == app.selected;
+        let title = &app.docs[doc].title;
+        let hits = app.hits_in(doc).unwrap_or(0);
+        let heading = Row {
+            marker: marker(selected, app.marked.contains(&doc)),
+            text: title,
+            positions: positions(title),
+            label: format!(" {hits} hit{}", if hits == 1 { "" } else { "s" }),
+            selected,
+        };
+        // Bold titles set each match apart from its passage.
+        rows.push(heading.line(items.width, theme::title_text()));
+        let passage = app.passage_of(doc).unwrap_or("");
+        let excerpt = Row {
+            marker: "    ",
+            text: passage,
+            positions: positions(passage),
+            label: String::new(),
+            selected,
+        };
+        rows.push(excerpt.line(items.width, Style::new()));
+    }
+    rows
+}
+
+/// `>` for the selection, `*` for a document marked to be printed on accepting.
+fn marker(selected: bool, marked: bool) -> &'static str {
+    match (selected, marked) {
+        (true, true) => ">*",
+        (true, false) => "> ",
+        (false, true) => " *",
+        (false, false) => "  ",
+    }
 }
 
 fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
     let active = app.focus == Focus::List && app.search_prompt.is_none() && app.overlay.is_none();
     // While a ranking is under way the previous matches stay, marked as such.
-    let pending = if app.ranking { "… " } else { "" };
+    let pending = match app.text_progress() {
+        Some((scanned, total)) => format!("… {}% ", scanned * 100 / total.max(1)),
+        None if app.ranking => "… ".to_string(),
+        None => String::new(),
+    };
     let order = match app.order {
         Order::Relevance => String::new(),
         other => format!(" by {}", other.label()),
     };
     let counter = format!(" {pending}{}/{}{order}", app.matches.len(), app.docs.len());
-    let prompt = "> ";
+    // Text mode says so where the eye is: in front of the query.
+    let prompt = match app.search_in {
+        SearchIn::Titles => "> ",
+        SearchIn::Text => "text> ",
+    };
     let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));
     // Long queries scroll: the end, where typing happens, stays visible.
     let query = &app.query;
@@ -66,56 +134,61 @@ fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// One title row: markers for the selection and marks, the title cut to the width, matched
-/// characters emphasised.
-fn title_line(
-    app: &App,
-    title: &str,
+/// One row of the list: a marker, a text cut to the width with some characters emphasised,
+/// and a label at the right edge.
+struct Row<'a> {
+    marker: &'static str,
+    text: &'a str,
+    /// Char positions of `text` to emphasise, in order.
+    positions: Vec<usize>,
+    label: String,
     selected: bool,
-    marked: bool,
-    pane_width: u16,
-) -> Line<'static> {
-    // `>` for the selection, `*` for a document marked to be printed on accepting.
-    let marker = match (selected, marked) {
-        (true, true) => ">*",
-        (true, false) => "> ",
-        (false, true) => " *",
-        (false, false) => "  ",
-    };
-    let room = usize::from(pane_width).saturating_sub(marker.len());
-    let fitted = truncate_with_ellipsis(title, room);
-    let cut = prefix_fitting(&fitted, room);
-    let positions = app.matched_positions(title);
-    let mut spans = vec![Span::raw(marker)];
-    let mut run = String::new();
-    let mut run_matched = false;
-    for (index, c) in fitted[..cut].chars().enumerate() {
-        let matched = positions.binary_search(&index).is_ok();
-        if matched != run_matched && !run.is_empty() {
-            spans.push(styled_run(std::mem::take(&mut run), run_matched));
+}
+
+impl Row<'_> {
+    fn line(&self, pane_width: u16, base: Style) -> Line<'static> {
+        let pane_width = usize::from(pane_width);
+        let label_width = width(&self.label);
+        // The label goes only where the text keeps some room.
+        let label = if label_width + self.marker.len() + 8 <= pane_width {
+            self.label.as_str()
+        } else {
+            ""
+        };
+        let room = pane_width.saturating_sub(self.marker.len() + width(label));
+        let fitted = truncate_with_ellipsis(self.text, room);
+        let cut = prefix_fitting(&fitted, room);
+        let mut spans = vec![Span::raw(self.marker)];
+        let mut run = String::new();
+        let mut run_matched = false;
+        for (index, c) in fitted[..cut].chars().enumerate() {
+            let matched = self.positions.binary_search(&index).is_ok();
+            if matched != run_matched && !run.is_empty() {
+                spans.push(styled_run(std::mem::take(&mut run), run_matched, base));
+            }
+            run_matched = matched;
+            run.push(c);
         }
-        run_matched = matched;
-        run.push(c);
-    }
-    if !run.is_empty() {
-        spans.push(styled_run(run, run_matched));
-    }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    spans.push(Span::raw(
-        " ".repeat(usize::from(pane_width).saturating_sub(used)),
-    ));
-    let line = Line::from(spans);
-    if selected {
-        line.style(theme::selected_row())
-    } else {
-        line
+        if !run.is_empty() {
+            spans.push(styled_run(run, run_matched, base));
+        }
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let padding = pane_width.saturating_sub(used + width(label));
+        spans.push(Span::raw(" ".repeat(padding)));
+        spans.push(Span::styled(label.to_string(), theme::counter()));
+        let line = Line::from(spans);
+        if self.selected {
+            line.style(theme::selected_row())
+        } else {
+            line
+        }
     }
 }
 
-fn styled_run(text: String, matched: bool) -> Span<'static> {
+fn styled_run(text: String, matched: bool, base: Style) -> Span<'static> {
     if matched {
         Span::styled(text, theme::matched_chars())
     } else {
-        Span::raw(text)
+        Span::styled(text, base)
     }
 }

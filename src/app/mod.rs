@@ -2,7 +2,14 @@
 //! `Action` re-filters, moves the selection, scrolls or searches, then the view is redrawn
 //! from this state.
 
+mod text;
+
+pub use text::SearchIn;
+use text::TextResults;
+
 use crate::action::{Action, Mode};
+use crate::content::searcher::TextSearcher;
+use crate::corpus::jsonl::RecordFields;
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
@@ -66,6 +73,14 @@ pub struct App {
     /// Words from `--keyword`, always highlighted in the reader.
     pub keywords: Vec<String>,
     filter: TitleFilter,
+    /// Whether the query searches the titles or the documents' text (Ctrl-F).
+    pub search_in: SearchIn,
+    /// The text search shown, in text mode.
+    text: TextResults,
+    /// Searches the text in the background when set (the real terminal).
+    text_searcher: Option<TextSearcher>,
+    /// Where the records of a JSON Lines corpus keep their title and text.
+    fields: RecordFields,
     pub query: String,
     /// `query` parsed, made again whenever it changes (each change goes through `refilter`).
     parsed: Query,
@@ -120,6 +135,10 @@ impl App {
             skipped: corpus.skipped,
             keywords,
             filter: TitleFilter::default(),
+            search_in: SearchIn::Titles,
+            text: TextResults::default(),
+            text_searcher: None,
+            fields: corpus_fields.clone(),
             query,
             parsed: Query::default(),
             matches: Vec::new(),
@@ -185,8 +204,8 @@ impl App {
     /// Adds the search term (or else the query's last word) to the keywords for the session.
     fn add_keyword(&mut self) {
         let word = match self.reader.search() {
-            Some(search) => Some(search.term.clone()),
-            None => self.parsed.highlight_words().pop(),
+            Some(search) if !search.from_query => Some(search.term.clone()),
+            _ => self.parsed.highlight_words().pop(),
         };
         self.message = Some(match word {
             None => "no search term or query word to add as a keyword".to_string(),
@@ -239,7 +258,16 @@ impl App {
             Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
             Action::SelectPageDown => self.select(self.selected.saturating_add(self.list_rows)),
             Action::SelectPageUp => self.select(self.selected.saturating_sub(self.list_rows)),
-            Action::OpenReader if self.reader.doc().is_some() => self.set_focus(Focus::Reader),
+            Action::OpenReader if self.reader.doc().is_some() => {
+                self.set_focus(Focus::Reader);
+                if let Some(search) = self.reader.search().filter(|s| s.from_query) {
+                    self.message = Some(if search.hits.is_empty() && search.done {
+                        "no hit in the text shown".to_string()
+                    } else {
+                        self.reader.match_counter()
+                    });
+                }
+            }
             Action::OpenReader => self.message = Some("no document to read".to_string()),
             Action::CloseReader => self.set_focus(Focus::List),
             Action::ScrollLines(lines) => self.reader.scroll_by(lines as isize),
@@ -252,6 +280,7 @@ impl App {
             }
             Action::AddKeyword => self.add_keyword(),
             Action::CycleOrder => self.cycle_order(),
+            Action::ToggleSearchIn => self.toggle_search_in(),
             Action::ToggleMark => {
                 if let Some(doc) = self.selected_doc()
                     && !self.marked.remove(&doc)
@@ -329,6 +358,7 @@ impl App {
             // Suspending is the event loop's job (it owns the terminal); nothing changes here.
             Action::Suspend => {}
         }
+        self.fill_passages();
     }
 
     /// Shows the overlay of `kind`, or hides it if it is the one shown.
@@ -345,6 +375,10 @@ impl App {
     }
 
     fn refilter(&mut self) {
+        if self.search_in == SearchIn::Text {
+            self.refilter_text();
+            return;
+        }
         self.generation += 1;
         // A space typed or deleted between words changes no term: the list shown stands.
         self.parsed = Query::parse(&self.query);
@@ -479,6 +513,10 @@ impl App {
         self.docs.append(loaded.docs);
         self.skipped.extend(loaded.skipped);
         self.loading = !loaded.finished;
+        if self.search_in == SearchIn::Text {
+            self.load_in_text_mode(first_new);
+            return;
+        }
         if self.ranking {
             // The ranking under way will merge these when it arrives.
             return;
@@ -553,6 +591,7 @@ impl App {
         match self.selected_doc() {
             Some(index) if self.reader.doc() != Some(index) => {
                 self.reader.open(index, &self.docs[index], &self.root);
+                self.search_reader_for_query();
             }
             Some(_) => {}
             None => {
@@ -573,7 +612,11 @@ impl App {
     fn relayout(&mut self) {
         let (width, height) = self.size;
         let areas = layout::areas(width, height, self.focus);
-        self.list_rows = areas.list.map_or(1, |list| layout::list_rows(list).max(1));
+        // In text mode each match takes two rows: its title and its passage.
+        let per_match = if self.shows_passages() { 2 } else { 1 };
+        self.list_rows = areas
+            .list
+            .map_or(1, |list| (layout::list_rows(list) / per_match).max(1));
         let text = areas.reader.map(layout::reader_text).unwrap_or_default();
         self.reader
             .set_viewport(usize::from(text.width), usize::from(text.height));

@@ -1,0 +1,245 @@
+//! The list's text mode (Ctrl-F): the query searches what the documents say rather than their
+//! titles. Matches come ranked by relevance from a background search as it finds them; each
+//! row shows its number of hits and its best passage; the reader opens at the first hit.
+
+use super::{App, Focus};
+use crate::content::searcher::{TextFound, TextRequest, TextSearcher};
+use crate::content::terms::{ContentTerm, content_terms, positive_terms};
+use crate::content::{self, Found};
+use crate::query::Query;
+use std::collections::HashMap;
+
+/// What the list's query searches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchIn {
+    #[default]
+    Titles,
+    Text,
+}
+
+/// The text search the list shows.
+#[derive(Debug, Default)]
+pub struct TextResults {
+    /// The query whose matches are shown (so a change that alters no term searches nothing),
+    /// and the number of documents then.
+    shown: Option<(Query, usize)>,
+    /// Hits in each document shown.
+    hits: HashMap<usize, usize>,
+    /// The best passage of the documents shown so far, made when their row is drawn.
+    passages: HashMap<usize, String>,
+    /// Documents scanned, of how many, while the search runs.
+    progress: Option<(usize, usize)>,
+}
+
+/// Scores are BM25 values; the list keeps integer scores, so they are kept to 6 decimals.
+const SCORE_SCALE: f64 = 1e6;
+
+impl App {
+    /// Ctrl-F: the query searches the documents' text instead of their titles, or back.
+    pub(super) fn toggle_search_in(&mut self) {
+        self.search_in = match self.search_in {
+            SearchIn::Titles => SearchIn::Text,
+            SearchIn::Text => SearchIn::Titles,
+        };
+        self.text = TextResults::default();
+        if self.search_in == SearchIn::Titles {
+            self.reader.clear_query_search();
+            if let Some(searcher) = &self.text_searcher {
+                searcher.cancel(self.generation + 1);
+            }
+            // The title rankings kept are for this same list of documents.
+            self.last_ranked = None;
+        }
+        self.message = Some(match self.search_in {
+            SearchIn::Text => "searching the documents' text (Ctrl-F: titles)".to_string(),
+            SearchIn::Titles => "filtering titles (Ctrl-F: text)".to_string(),
+        });
+        self.refilter();
+    }
+
+    /// Searches the documents' text for the query: in the background when a searcher runs,
+    /// else on the spot.
+    pub(super) fn refilter_text(&mut self) {
+        self.generation += 1;
+        self.parsed = Query::parse(&self.query);
+        let count = self.docs.len();
+        let unchanged = self
+            .text
+            .shown
+            .as_ref()
+            .is_some_and(|(query, shown_count)| *query == self.parsed && *shown_count == count);
+        if unchanged {
+            if let Some(searcher) = &self.text_searcher {
+                searcher.cancel(self.generation);
+            }
+            self.ranking = false;
+            self.text.progress = None;
+            return;
+        }
+        if self.parsed.is_empty() {
+            if let Some(searcher) = &self.text_searcher {
+                searcher.cancel(self.generation);
+            }
+            let all = (0..count).map(|index| Found {
+                index,
+                hits: 0,
+                score: 0.0,
+                passage: String::new(),
+            });
+            self.show_text_found(all.collect(), true, None);
+            return;
+        }
+        match &self.text_searcher {
+            Some(searcher) => {
+                searcher.request(TextRequest {
+                    generation: self.generation,
+                    query: self.query.clone(),
+                    docs: self.docs.clone(),
+                    fields: self.fields.clone(),
+                });
+                // The list keeps the previous matches until the first new ones arrive.
+                self.ranking = true;
+                self.text.progress = Some((0, count));
+            }
+            None => {
+                let found = content::search(
+                    &self.docs,
+                    &self.fields,
+                    &self.query,
+                    crate::workers(),
+                    false,
+                );
+                self.show_text_found(found, true, None);
+            }
+        }
+    }
+
+    /// Searches the text in the background from now on; results come through
+    /// [`App::text_found`].
+    pub fn search_text_in_background(&mut self, searcher: TextSearcher) {
+        self.text_searcher = Some(searcher);
+    }
+
+    /// Takes matches from the background search, if they are for the current query.
+    pub fn text_found(&mut self, found: TextFound) {
+        if found.generation != self.generation || self.search_in != SearchIn::Text {
+            return;
+        }
+        // The first news of a query replaces the list; later news updates it in place.
+        let first = self.ranking && self.text.progress.is_some_and(|(scanned, _)| scanned == 0);
+        let progress = (!found.done).then_some((found.scanned.max(1), found.total));
+        self.show_text_found(found.found, first, progress);
+        self.fill_passages();
+    }
+
+    /// Shows matches, best first. `first` says they are the first for this query (the
+    /// selection goes back to the top); `progress` is set while more may come.
+    fn show_text_found(
+        &mut self,
+        found: Vec<Found>,
+        first: bool,
+        progress: Option<(usize, usize)>,
+    ) {
+        let selected_doc = self.selected_doc();
+        if first {
+            self.text.passages.clear();
+        }
+        self.text.hits = found.iter().map(|f| (f.index, f.hits)).collect();
+        let ranked = found
+            .into_iter()
+            .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
+            .collect();
+        self.set_matches(ranked);
+        self.ranking = progress.is_some();
+        self.text.progress = progress;
+        if progress.is_none() {
+            self.text.shown = Some((self.parsed.clone(), self.docs.len()));
+        }
+        // The top row stays selected as better matches arrive above it, unless the user moved.
+        if first || self.selected == 0 {
+            self.selected = 0;
+            self.list_top = 0;
+        } else {
+            self.reselect(selected_doc);
+        }
+        self.relayout();
+        self.sync_reader();
+        // The document shown may be the one shown before, searched for an older query.
+        self.search_reader_for_query();
+    }
+
+    /// Documents loaded in text mode: listed at once for an empty query; otherwise the text is
+    /// searched again once loading ends (until then the search covers what it had).
+    pub(super) fn load_in_text_mode(&mut self, first_new: usize) {
+        if self.parsed.is_empty() {
+            for index in first_new..self.docs.len() {
+                self.scores.push(0);
+                self.matches.push(index);
+            }
+            self.sync_reader();
+        } else if !self.loading {
+            self.refilter_text();
+        }
+    }
+
+    /// Documents scanned, of how many, while a text search runs.
+    pub fn text_progress(&self) -> Option<(usize, usize)> {
+        self.text.progress
+    }
+
+    /// The number of hits in document `doc`, when the list shows a text search.
+    pub fn hits_in(&self, doc: usize) -> Option<usize> {
+        self.text.hits.get(&doc).copied()
+    }
+
+    /// The best passage of document `doc` for the text query, once it has been made.
+    pub fn passage_of(&self, doc: usize) -> Option<&str> {
+        self.text.passages.get(&doc).map(String::as_str)
+    }
+
+    /// True when the list shows text matches, two rows each (title, passage).
+    pub fn shows_passages(&self) -> bool {
+        self.search_in == SearchIn::Text && !self.parsed.is_empty()
+    }
+
+    /// The terms the text query looks for, to highlight in titles and passages.
+    pub fn text_terms(&self) -> Vec<ContentTerm> {
+        positive_terms(&self.parsed)
+    }
+
+    /// Makes the passages of the rows in view that have none yet (reading those documents).
+    pub(super) fn fill_passages(&mut self) {
+        if !self.shows_passages() {
+            return;
+        }
+        let groups = content_terms(&self.parsed);
+        let in_view = self.matches.iter().skip(self.list_top).take(self.list_rows);
+        let missing: Vec<usize> = in_view
+            .filter(|doc| !self.text.passages.contains_key(doc))
+            .copied()
+            .collect();
+        for doc in missing {
+            let passage = content::passage_of(&self.docs[doc], &self.fields, &groups);
+            self.text.passages.insert(doc, passage);
+        }
+    }
+
+    /// In text mode, makes the reader find the query's terms in the document it shows (the
+    /// view moves to the first hit), unless a `/` search of the user's is on.
+    pub(super) fn search_reader_for_query(&mut self) {
+        if !self.shows_passages() || self.reader.doc().is_none() {
+            return;
+        }
+        let stale = self
+            .reader
+            .search()
+            .is_none_or(|search| search.from_query && search.term != self.query);
+        if stale {
+            let terms = self.text_terms();
+            let note = self.reader.search_terms(&self.query, &terms, true);
+            if self.focus == Focus::Reader {
+                self.message = Some(note);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Text search off the UI thread, for the list's text mode: every core scans a share of the
+//! documents, the matches so far are ranked and shown every so often while it runs, and a
+//! newer query cancels an older one mid-way.
+
+use super::terms::content_terms;
+use super::{Found, Scan};
+use crate::corpus::jsonl::RecordFields;
+use crate::corpus::store::DocStore;
+use crate::query::Query;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+/// What to search for, and in what.
+pub struct TextRequest {
+    /// Increases with every query; only the newest is worth finishing.
+    pub generation: u64,
+    pub query: String,
+    /// A snapshot of the documents (cheap: the chunks are shared).
+    pub docs: DocStore,
+    pub fields: RecordFields,
+}
+
+/// The matches of a text search so far, best first.
+#[derive(Debug)]
+pub struct TextFound {
+    pub generation: u64,
+    pub found: Vec<Found>,
+    /// Documents scanned so far, of `total`.
+    pub scanned: usize,
+    pub total: usize,
+    /// True when every document has been scanned: `found` is complete.
+    pub done: bool,
+}
+
+/// How often the matches so far are shown while a search runs.
+const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// The text-search thread, fed by [`TextSearcher::request`].
+pub struct TextSearcher {
+    requests: Sender<TextRequest>,
+    latest: Arc<AtomicU64>,
+}
+
+impl TextSearcher {
+    /// Starts the thread; the matches of each search, as they come, are passed to `deliver`.
+    pub fn spawn(deliver: impl Fn(TextFound) + Send + 'static) -> std::io::Result<TextSearcher> {
+        let (requests, incoming) = mpsc::channel::<TextRequest>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("text-search".into())
+            .spawn(move || serve(&incoming, &newest, &deliver))?;
+        Ok(TextSearcher { requests, latest })
+    }
+
+    /// Stops any search under way: the query changed in a way that needs none.
+    pub fn cancel(&self, generation: u64) {
+        self.latest.store(generation, Ordering::SeqCst);
+    }
+
+    pub fn request(&self, request: TextRequest) {
+        self.latest.store(request.generation, Ordering::SeqCst);
+        let _ = self.requests.send(request);
+    }
+}
+
+fn serve(incoming: &Receiver<TextRequest>, latest: &AtomicU64, deliver: &impl Fn(TextFound)) {
+    let workers = crate::workers();
+    while let Ok(mut request) = incoming.recv() {
+        // Skip to the newest waiting request: the others are already stale.
+        while let Ok(newer) = incoming.try_recv() {
+            request = newer;
+        }
+        let generation = request.generation;
+        let cancelled = || latest.load(Ordering::SeqCst) != generation;
+        let groups = content_terms(&Query::parse(&request.query));
+        let scan = Scan {
+            docs: &request.docs,
+            fields: &request.fields,
+            groups: &groups,
+            passages: false,
+        };
+        let total = request.docs.len();
+        let started = Instant::now();
+        let mut last_report: Option<Instant> = None;
+        let complete = scan.run(workers, &cancelled, |tally, scanned| {
+            // The first matches are shown at once, then the list is updated now and then.
+            let due = match last_report {
+                None => tally.matches() > 0 || started.elapsed() >= REPORT_EVERY,
+                Some(at) => at.elapsed() >= REPORT_EVERY,
+            };
+            if due && scanned < total {
+                last_report = Some(Instant::now());
+                deliver(TextFound {
+                    generation,
+                    found: tally.ranked(&groups),
+                    scanned,
+                    total,
+                    done: false,
+                });
+            }
+        });
+        if let Some(tally) = complete {
+            deliver(TextFound {
+                generation,
+                found: tally.ranked(&groups),
+                scanned: total,
+                total,
+                done: true,
+            });
+        }
+    }
+}
