@@ -140,13 +140,13 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
     fixed(&[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
     fixed(&[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
-    fixed(&[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text instead of the titles, or back", Some("text/titles")),
+    fixed(&[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text, not titles (or back)", Some("text/titles")),
     fixed(&[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
     Binding {
         modes: &[M::List],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::QueryInsert),
-        help: "the query: titles fuzzily, text literally; 'exact 'word' ^start end$ !not a | b",
+        help: "type the query: 'exact 'word' ^start end$ !not a | b",
         hint: Some("filter"),
     },
     // The reader.

@@ -76,6 +76,45 @@ fn filter_read_search_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn text_mode_finds_a_word_only_in_a_body_opens_at_the_hit_and_n_walks_every_hit() {
+    let term = folio_in_terminal(120, 40);
+    // "Foster" is in no title: the title filter finds nothing.
+    term.type_text("'foster");
+    term.wait_until("no title matching", |s| s.contains("0/2"));
+    term.keys(&["C-u"]);
+    term.keys(&["C-f"]);
+    term.wait_for("text>");
+    term.type_text("foster");
+    let screen = term.wait_for("9 hits");
+    assert!(
+        screen.contains("text> foster") && screen.contains("1/2"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Secretary John"),
+        "the passage is shown:\n{screen}"
+    );
+    term.keys(&["Enter"]);
+    term.wait_for("match 1 of 9");
+    for n in 2..=9 {
+        term.type_text("n");
+        term.wait_for(&format!("match {n} of 9"));
+    }
+    term.type_text("n");
+    term.wait_for("match 1 of 9 (search hit the end");
+    term.type_text("q");
+    term.wait_for("text/titles");
+    // Back to titles: the same query filters titles again.
+    term.keys(&["C-f"]);
+    term.wait_until("the title filter", |s| {
+        s.lines().next().is_some_and(|l| l.starts_with("> foster"))
+    });
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
+
+#[test]
 fn ctrl_c_quits_with_status_130_and_restores_the_terminal() {
     let term = folio_in_terminal(80, 24);
     term.keys(&["Enter"]);

@@ -123,7 +123,9 @@ impl Scan<'_> {
                         let meta = &self.docs[index];
                         match scan(meta, index, self.fields, terms, self.passages) {
                             Ok(found) => batch.add(found, self.groups),
-                            Err(_) => batch.add(Scanned::new(index, terms.len(), false), self.groups),
+                            Err(_) => {
+                                batch.add(Scanned::new(index, terms.len(), false), self.groups)
+                            }
                         }
                         if batch.documents >= BATCH_DOCS {
                             let full = std::mem::replace(&mut batch, Tally::new(self.groups));

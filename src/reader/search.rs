@@ -285,7 +285,11 @@ mod tests {
         // A tab sends the chunk down the line-by-line path: the same hits.
         let with_tab = format!("{text}\t\n");
         for query in ["tea kenya", "Kenya nya", "'tea' ^the"] {
-            assert_eq!(found_text(&with_tab, query), found_text(text, query), "{query}");
+            assert_eq!(
+                found_text(&with_tab, query),
+                found_text(text, query),
+                "{query}"
+            );
         }
     }
 }

@@ -1,0 +1,146 @@
+//! The list's text mode (Ctrl-F), driven through the real keymap: the query searches the
+//! documents' text, rows show hits and passages, the reader opens at the first hit and n/N
+//! walk every hit of every term.
+
+mod common;
+
+use common::{app_over, ctrl, key, press, render, sample_app, screen_text, temp_corpus, type_text};
+use crossterm::event::KeyCode;
+use folio::app::{Focus, SearchIn};
+
+const SEED: &str = "corpus/000_9c89a7a231365477.txt";
+
+fn count_ignoring_case(path: &str, word: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.to_lowercase().matches(word).count()
+}
+
+#[test]
+fn ctrl_f_searches_the_text_for_a_word_in_no_title() {
+    let mut app = sample_app(100, 20);
+    type_text(&mut app, "'foster");
+    assert!(app.matches.is_empty(), "no title mentions Foster");
+    press(&mut app, &[ctrl('u'), ctrl('f')]);
+    assert_eq!(app.search_in, SearchIn::Text);
+    type_text(&mut app, "foster");
+    let hits = count_ignoring_case(SEED, "foster");
+    assert_eq!(hits, 9, "the seed names Foster nine times");
+    assert_eq!(app.matches.len(), 1);
+    let found = app.matches[0];
+    assert!(app.docs[found].path.ends_with("000_9c89a7a231365477.txt"));
+    assert_eq!(app.hits_in(found), Some(hits));
+    let passage = app.passage_of(found).unwrap_or_default().to_string();
+    assert!(passage.contains("Foster"), "{passage}");
+    let screen = screen_text(&render(&app));
+    let first_line = screen.lines().next().unwrap_or_default();
+    assert!(first_line.starts_with("text> foster"), "{first_line}");
+    assert!(screen.contains("9 hits"), "{screen}");
+    // The passage is the row under the title.
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows.len() > 2 && rows[2].contains("Secretary John"),
+        "{screen}"
+    );
+    press(&mut app, &[ctrl('f')]);
+    assert_eq!(app.search_in, SearchIn::Titles);
+    assert!(screen_text(&render(&app)).starts_with("> foster"));
+}
+
+#[test]
+fn enter_opens_at_the_first_hit_and_n_walks_all_of_them() {
+    let mut app = sample_app(80, 24);
+    press(&mut app, &[ctrl('f')]);
+    type_text(&mut app, "foster");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.message.as_deref(), Some("match 1 of 9"));
+    let first = screen_text(&render(&app));
+    assert!(
+        first.contains("Foster"),
+        "the first hit is in view:\n{first}"
+    );
+    for n in 2..=9 {
+        press(&mut app, &[key(KeyCode::Char('n'))]);
+        assert_eq!(app.reader.match_counter(), format!("match {n} of 9"));
+        let screen = screen_text(&render(&app));
+        assert!(screen.contains("Foster"), "hit {n} is in view:\n{screen}");
+    }
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    assert_eq!(app.reader.match_counter(), "match 1 of 9");
+    press(&mut app, &[key(KeyCode::Char('N'))]);
+    assert_eq!(app.reader.match_counter(), "match 9 of 9");
+}
+
+#[test]
+fn hits_of_every_term_are_walked_and_negated_terms_are_not() {
+    let dir = temp_corpus(&[
+        (
+            "a.txt",
+            "Harbour report.\nThe storm hit the harbour.\nA calm night.\nStorm again.\n",
+        ),
+        ("b.txt", "Budget.\nThe storm passed; taxes stay flat.\n"),
+        ("c.txt", "Nothing.\nNo weather at all.\n"),
+    ]);
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    press(&mut app, &[ctrl('f')]);
+    type_text(&mut app, "storm harbour");
+    assert_eq!(app.matches.len(), 1, "both words, in one document only");
+    assert_eq!(app.hits_in(app.matches[0]), Some(4));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.message.as_deref(), Some("match 1 of 4"));
+    press(&mut app, &[key(KeyCode::Esc), ctrl('u')]);
+    type_text(&mut app, "storm !harbour");
+    let names: Vec<String> = app
+        .matches
+        .iter()
+        .map(|&doc| app.docs[doc].path.display().to_string())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with("b.txt"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.message.as_deref(), Some("match 1 of 1"));
+}
+
+#[test]
+fn a_whole_word_query_skips_longer_words_and_case_counts_when_typed() {
+    let dir = temp_corpus(&[
+        ("a.txt", "Title one.\nwarfare and warden, nothing else.\n"),
+        ("b.txt", "Title two.\nA war began; WAR again.\n"),
+    ]);
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    press(&mut app, &[ctrl('f')]);
+    type_text(&mut app, "war");
+    assert_eq!(app.matches.len(), 2, "a substring: warfare counts");
+    press(&mut app, &[ctrl('u')]);
+    type_text(&mut app, "'war'");
+    assert_eq!(app.matches.len(), 1);
+    assert_eq!(app.hits_in(app.matches[0]), Some(2));
+    press(&mut app, &[ctrl('u')]);
+    type_text(&mut app, "WAR");
+    assert_eq!(
+        app.hits_in(app.matches[0]),
+        Some(1),
+        "capitals: case-sensitive"
+    );
+}
+
+#[test]
+fn a_phrase_broken_by_wrapping_is_still_found() {
+    // At 30 columns "John Foster told" is cut across rows; the search reads the line.
+    let mut app = sample_app(30, 24);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    type_text(&mut app, "secretary john foster told");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.message.as_deref(), Some("match 1 of 1"));
+}
+
+#[test]
+fn an_empty_text_query_lists_every_document_with_one_row_each() {
+    let mut app = sample_app(100, 20);
+    press(&mut app, &[ctrl('f')]);
+    assert_eq!(app.matches.len(), 2);
+    assert!(!app.shows_passages());
+    let screen = screen_text(&render(&app));
+    assert!(screen.starts_with("text> "), "{screen}");
+    assert!(!screen.contains("hits"), "{screen}");
+}
