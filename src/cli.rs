@@ -74,6 +74,17 @@ pub struct Args {
     /// With --search, print JSON lines instead: path, title, hits, score, passage.
     #[arg(long, requires = "search")]
     pub json: bool,
+
+    /// Memory for the in-memory index of the documents' words that makes text search (Ctrl-F)
+    /// fast, in MiB; built in the background once loaded. 0: no index, text search reads
+    /// every document each time.
+    #[arg(long, value_name = "MIB", default_value_t = crate::content::index::DEFAULT_BUDGET_MIB)]
+    pub index_memory: usize,
+
+    /// Build the text index as the browser would and print what it covers, its size and how
+    /// long it took (to choose --index-memory), then exit.
+    #[arg(long, conflicts_with_all = ["list", "filter", "search"])]
+    pub index_stats: bool,
 }
 
 impl Args {

@@ -4,6 +4,7 @@
 
 use crate::action::{Action, Mode, action_for};
 use crate::app::App;
+use crate::content::index::TextIndex;
 use crate::content::searcher::TextFound;
 use crate::corpus::loader::Loaded;
 use crate::ranker::Ranked;
@@ -12,6 +13,7 @@ use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};
 use std::io;
+use std::time::Duration;
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -23,6 +25,8 @@ pub enum Input {
     Loaded(Loaded),
     /// A ranking from the background ranker.
     Ranked(Ranked),
+    /// The index of the documents' words, built in the background (and how long it took).
+    Indexed(TextIndex, Duration),
     /// Matches from the background text search.
     TextFound(TextFound),
     /// The reader's background search has found more or finished.
@@ -70,6 +74,10 @@ where
                 }
                 Input::Ranked(ranked) => {
                     app.ranked(ranked);
+                    break None;
+                }
+                Input::Indexed(index, _took) => {
+                    app.indexed(index);
                     break None;
                 }
                 Input::TextFound(found) => {

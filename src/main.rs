@@ -6,6 +6,7 @@ use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
 use folio::content;
+use folio::content::index;
 use folio::content::searcher::TextSearcher;
 use folio::corpus::loader::{self, LoadEvent, Loaded};
 use folio::corpus::store::DocStore;
@@ -68,6 +69,28 @@ fn run(args: Args) -> Result<ExitCode, String> {
         let mut out = BufWriter::new(io::stdout().lock());
         let written = print_rows(&mut out, docs).and_then(|()| out.flush());
         return finish_output(written).map(|()| code);
+    }
+    if args.index_stats {
+        let corpus = corpus::load(&args.path, &options).map_err(failed)?;
+        let docs = DocStore::new(corpus.docs);
+        let budget = args.index_memory << 20;
+        let started = std::time::Instant::now();
+        let text = |i: usize| {
+            content::text_if_small(&docs[i], &corpus.fields)
+                .ok()
+                .flatten()
+        };
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let built = index::build(&docs, &text, budget, folio::workers(), &never);
+        println!(
+            "indexed {} of {} documents in {:.2} s: {:.1} MiB (budget {} MiB)",
+            built.documents(),
+            docs.len(),
+            started.elapsed().as_secs_f64(),
+            built.bytes() as f64 / f64::from(1 << 20),
+            args.index_memory,
+        );
+        return Ok(ExitCode::SUCCESS);
     }
     if let Some(query) = &args.search {
         let workers = folio::workers();
@@ -236,6 +259,15 @@ fn browse(
         let _ = text_found.send(Ok(Input::TextFound(found)));
     }) {
         app.search_text_in_background(searcher);
+    }
+    if args.index_memory > 0 {
+        let budget = args.index_memory << 20;
+        let indexed = sender.clone();
+        app.index_when_loaded(Box::new(move |docs, fields| {
+            let _ = index::build_in_background(docs, fields, budget, move |index, took| {
+                let _ = indexed.send(Ok(Input::Indexed(index, took)));
+            });
+        }));
     }
     let searched = sender.clone();
     app.reader.set_waker(std::sync::Arc::new(move || {

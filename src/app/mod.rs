@@ -4,10 +4,11 @@
 
 mod text;
 
-pub use text::SearchIn;
 use text::TextResults;
+pub use text::{IndexStart, SearchIn};
 
 use crate::action::{Action, Mode};
+use crate::content::index::TextIndex;
 use crate::content::searcher::TextSearcher;
 use crate::corpus::jsonl::RecordFields;
 use crate::corpus::loader::Loaded;
@@ -81,6 +82,11 @@ pub struct App {
     text_searcher: Option<TextSearcher>,
     /// Where the records of a JSON Lines corpus keep their title and text.
     fields: RecordFields,
+    /// The index of the documents' words, once built; how to start building it once loaded;
+    /// and whether it is being built.
+    index: Option<Arc<TextIndex>>,
+    index_start: Option<IndexStart>,
+    pub indexing: bool,
     pub query: String,
     /// `query` parsed, made again whenever it changes (each change goes through `refilter`).
     parsed: Query,
@@ -139,6 +145,9 @@ impl App {
             text: TextResults::default(),
             text_searcher: None,
             fields: corpus_fields.clone(),
+            index: None,
+            index_start: None,
+            indexing: false,
             query,
             parsed: Query::default(),
             matches: Vec::new(),
@@ -513,6 +522,7 @@ impl App {
         self.docs.append(loaded.docs);
         self.skipped.extend(loaded.skipped);
         self.loading = !loaded.finished;
+        self.start_index_if_loaded();
         if self.search_in == SearchIn::Text {
             self.load_in_text_mode(first_new);
             return;

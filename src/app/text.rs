@@ -3,11 +3,18 @@
 //! row shows its number of hits and its best passage; the reader opens at the first hit.
 
 use super::{App, Focus};
+use crate::content::index::TextIndex;
 use crate::content::searcher::{TextFound, TextRequest, TextSearcher};
 use crate::content::terms::{ContentTerm, content_terms, positive_terms};
 use crate::content::{self, Found};
+use crate::corpus::jsonl::RecordFields;
+use crate::corpus::store::DocStore;
 use crate::query::Query;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Starts building the index of the documents' words (on a thread of its own).
+pub type IndexStart = Box<dyn FnOnce(DocStore, RecordFields)>;
 
 /// What the list's query searches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -96,6 +103,7 @@ impl App {
                     query: self.query.clone(),
                     docs: self.docs.clone(),
                     fields: self.fields.clone(),
+                    index: self.index.clone(),
                 });
                 // The list keeps the previous matches until the first new ones arrive.
                 self.ranking = true;
@@ -180,6 +188,34 @@ impl App {
         } else if !self.loading {
             self.refilter_text();
         }
+    }
+
+    /// Builds the index of the documents' words once they are all loaded, with `start`.
+    pub fn index_when_loaded(&mut self, start: IndexStart) {
+        self.index_start = Some(start);
+        self.start_index_if_loaded();
+    }
+
+    pub(super) fn start_index_if_loaded(&mut self) {
+        if self.loading {
+            return;
+        }
+        if let Some(start) = self.index_start.take() {
+            start(self.docs.clone(), self.fields.clone());
+            self.indexing = true;
+        }
+    }
+
+    /// Takes the index built in the background: text searches from now on read only what it
+    /// does not cover.
+    pub fn indexed(&mut self, index: TextIndex) {
+        self.index = Some(Arc::new(index));
+        self.indexing = false;
+    }
+
+    /// The index of the documents' words, once built.
+    pub fn index(&self) -> Option<&TextIndex> {
+        self.index.as_deref()
     }
 
     /// Documents scanned, of how many, while a text search runs.

@@ -2,6 +2,7 @@
 //! a relevance score (BM25) and its best passage. Every document's whole text is read (on
 //! every core), so the result is complete.
 
+pub mod index;
 mod passage;
 pub mod searcher;
 pub mod terms;
@@ -15,6 +16,7 @@ use crate::corpus::{
 };
 use crate::query::Query;
 use crate::reader::source::{MEMORY_BYTES, Source};
+use index::TextIndex;
 use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -71,6 +73,7 @@ pub fn search(
         fields,
         groups: &groups,
         passages,
+        index: None,
     };
     scan.run(workers, &|| false, |_, _| {})
         .map(|tally| tally.ranked(&groups))
@@ -84,6 +87,8 @@ pub struct Scan<'a> {
     pub groups: &'a [Vec<ContentTerm>],
     /// Whether to find each match's best passage while its text is at hand.
     pub passages: bool,
+    /// The words of the documents, when indexed: those documents need not be read.
+    pub index: Option<&'a TextIndex>,
 }
 
 /// Documents a worker scans between two reports to the thread that tallies.
@@ -104,21 +109,29 @@ impl Scan<'_> {
             return Some(tally);
         }
         let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
-        let count = self.docs.len();
+        let to_scan: Vec<usize> = match self.index {
+            Some(index) => index.tally(self.groups, self.docs.len(), &mut tally),
+            None => (0..self.docs.len()).collect(),
+        };
+        let count = to_scan.len();
         let next = AtomicUsize::new(0);
         let (batches, tallied) = std::sync::mpsc::channel::<Tally>();
-        let mut scanned = 0;
+        let mut scanned = tally.documents;
+        if tally.documents > 0 {
+            progress(&tally, scanned);
+        }
         let complete = std::thread::scope(|scope| {
             for _ in 0..workers.max(1) {
-                let (next, batches, terms) = (&next, batches.clone(), &terms);
+                let (next, batches, terms, to_scan) = (&next, batches.clone(), &terms, &to_scan);
                 scope.spawn(move || {
                     let mut batch = Tally::new(self.groups);
                     loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= count || cancelled() {
+                        let position = next.fetch_add(1, Ordering::Relaxed);
+                        if position >= count || cancelled() {
                             let _ = batches.send(batch);
                             return;
                         }
+                        let index = to_scan[position];
                         // An unreadable document mentions nothing.
                         let meta = &self.docs[index];
                         match scan(meta, index, self.fields, terms, self.passages) {
@@ -142,7 +155,7 @@ impl Scan<'_> {
                 tally.merge(batch);
                 progress(&tally, scanned);
             }
-            scanned == count && !cancelled()
+            scanned == self.docs.len() && !cancelled()
         });
         complete.then_some(tally)
     }
@@ -178,6 +191,30 @@ impl Tally {
         }
         if matches_all(groups, &scanned.counts) {
             self.matching.push(scanned);
+        }
+    }
+
+    /// Counts in a document known by its counts and length (from the index).
+    fn add_counts(
+        &mut self,
+        index: usize,
+        counts: &[usize],
+        length: u64,
+        groups: &[Vec<ContentTerm>],
+    ) {
+        self.documents += 1;
+        self.length += length;
+        for (with, &count) in self.with_term.iter_mut().zip(counts) {
+            *with += usize::from(count > 0);
+        }
+        if matches_all(groups, counts) {
+            self.matching.push(Scanned {
+                index,
+                counts: counts.to_vec(),
+                length,
+                want_passage: false,
+                passage: String::new(),
+            });
         }
     }
 
@@ -308,22 +345,21 @@ fn scan(
     passages: bool,
 ) -> io::Result<Scanned> {
     let mut scanned = Scanned::new(index, terms.len(), passages);
-    match meta.record {
-        Some(place) => scanned.feed(
-            &jsonl::read_record(&meta.path, place, meta.size, fields)?.text,
-            terms,
-        ),
-        None => {
-            // Most documents are small: one read, decoded in place.
-            let read = read::read_capped(&meta.path, MEMORY_BYTES)?;
-            if read.truncated {
-                scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?;
-            } else {
-                scanned.feed(&decode::decode(&read.bytes, false), terms);
-            }
-        }
+    match text_if_small(meta, fields)? {
+        Some(text) => scanned.feed(&text, terms),
+        None => scan_file(&mut Source::open(&meta.path)?, &mut scanned, terms)?,
     }
     Ok(scanned)
+}
+
+/// A document's whole text when it is small enough to hold — a record, or a file of at most
+/// `MEMORY_BYTES` (read with one call) — or None for a bigger file.
+pub fn text_if_small(meta: &DocMeta, fields: &RecordFields) -> io::Result<Option<String>> {
+    if let Some(place) = meta.record {
+        return jsonl::read_record(&meta.path, place, meta.size, fields).map(|r| Some(r.text));
+    }
+    let read = read::read_capped(&meta.path, MEMORY_BYTES)?;
+    Ok((!read.truncated).then(|| decode::decode(&read.bytes, false).into_owned()))
 }
 
 /// Feeds a file's text to `scanned` in pieces that end at line breaks (terms never span lines).

@@ -2,6 +2,7 @@
 //! documents, the matches so far are ranked and shown every so often while it runs, and a
 //! newer query cancels an older one mid-way.
 
+use super::index::TextIndex;
 use super::terms::content_terms;
 use super::{Found, Scan};
 use crate::corpus::jsonl::RecordFields;
@@ -20,6 +21,8 @@ pub struct TextRequest {
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
     pub fields: RecordFields,
+    /// The index of the documents' words, once built.
+    pub index: Option<Arc<TextIndex>>,
 }
 
 /// The matches of a text search so far, best first.
@@ -81,6 +84,7 @@ fn serve(incoming: &Receiver<TextRequest>, latest: &AtomicU64, deliver: &impl Fn
             fields: &request.fields,
             groups: &groups,
             passages: false,
+            index: request.index.as_deref(),
         };
         let total = request.docs.len();
         let started = Instant::now();

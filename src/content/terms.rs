@@ -41,10 +41,21 @@ impl From<&Term> for ContentTerm {
             needle: if term.case_sensitive {
                 term.text.clone()
             } else {
-                term.text.to_lowercase()
+                lowercase(&term.text)
             },
             case_sensitive: term.case_sensitive,
         }
+    }
+}
+
+/// `text` lowercased char by char, as the highlighting compares (and the word index stores
+/// words): `str::to_lowercase` would make a Σ before a `.` final or not depending on what
+/// follows, which no single word knows.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.chars().flat_map(char::to_lowercase).collect()
     }
 }
 
@@ -56,11 +67,7 @@ pub struct Chunk<'a> {
 
 impl<'a> Chunk<'a> {
     pub fn new(text: &'a str) -> Chunk<'a> {
-        let lower = if text.is_ascii() {
-            text.to_ascii_lowercase()
-        } else {
-            text.to_lowercase()
-        };
+        let lower = lowercase(text);
         Chunk { text, lower }
     }
 }
@@ -71,7 +78,7 @@ impl ContentTerm {
         ContentTerm {
             kind: Kind::Exact,
             negated: false,
-            needle: text.to_lowercase(),
+            needle: lowercase(text),
             case_sensitive: false,
         }
     }
@@ -79,6 +86,16 @@ impl ContentTerm {
     /// True for a plain substring (fuzzy or `'exact`), which matches anywhere in a line.
     pub fn is_substring(&self) -> bool {
         matches!(self.kind, Kind::Fuzzy | Kind::Exact)
+    }
+
+    /// True for the kinds that match anywhere in a line: substrings and whole words.
+    pub fn is_word_term(&self) -> bool {
+        matches!(self.kind, Kind::Fuzzy | Kind::Exact | Kind::Word)
+    }
+
+    /// True for `'word'`: whole words only.
+    pub fn is_whole_word(&self) -> bool {
+        self.kind == Kind::Word
     }
 
     /// The text to find (lowercased unless the term is case-sensitive).

@@ -37,6 +37,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.loading {
         notes.push(format!("loading… {}", thousands(app.docs.len())));
     }
+    if app.indexing {
+        notes.push("indexing text…".to_string());
+    }
     if !app.skipped.is_empty() {
         notes.push(format!("{} skipped (F2)", thousands(app.skipped.len())));
     }

@@ -1,0 +1,602 @@
+//! An in-memory index of the words of every document's text, built in the background once the
+//! corpus is loaded, so that a text search for words answers without reading the files again.
+//!
+//! A word is a run of letters, digits and `_`. A term made only of such characters can only
+//! occur inside one word (the characters around a word are not word characters), so its
+//! occurrences in a document are its occurrences in the document's words, counted once per
+//! distinct word: exactly what scanning the text finds. A term with other characters (`e-mail`,
+//! `^start`) is answered by scanning, but only the documents the index cannot rule out.
+//!
+//! The index lives in shards of consecutive documents, each with its vocabulary as two texts
+//! (the words as written, and lowercased) in which a term is found with one substring search,
+//! and each word's postings (document, count) as variable-length integers. Files over
+//! `MEMORY_BYTES` are left to scanning. Building stops at a memory budget; the documents it did
+//! not reach are scanned. The index is never written anywhere.
+
+use super::Tally;
+use super::terms::{ContentTerm, lowercase};
+use crate::corpus::jsonl::RecordFields;
+use crate::corpus::store::DocStore;
+use crate::query::word_from;
+use rustc_hash::FxHashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Documents in a shard: work for one core at a time, and the unit of the budget.
+const SHARD_DOCS: usize = 16_384;
+
+/// The default memory budget of the index, in MiB (`--index-memory`).
+pub const DEFAULT_BUDGET_MIB: usize = 256;
+
+/// The words of a corpus's documents, for the documents it covers.
+#[derive(Default)]
+pub struct TextIndex {
+    /// In document order.
+    shards: Vec<Shard>,
+    bytes: usize,
+}
+
+struct Shard {
+    first: usize,
+    /// Each document's text length in bytes (for BM25), `u32::MAX` at most.
+    lengths: Vec<u32>,
+    /// Documents left to scanning (files too big to hold), as local positions, in order.
+    unindexed: Vec<u32>,
+    vocabulary: Vocabulary,
+    /// Each word's postings: (local document − previous one, count) as LEB128 integers.
+    postings: Vec<u8>,
+    /// Where word `i`'s postings start in `postings`; one more entry than words.
+    posting_starts: Vec<u32>,
+}
+
+/// A shard's distinct words, each followed by a line break, as written and lowercased; word
+/// `i` starts at `starts[i]` in both.
+struct Vocabulary {
+    words: String,
+    word_starts: Vec<u32>,
+    lower: String,
+    lower_starts: Vec<u32>,
+}
+
+impl std::fmt::Debug for TextIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextIndex")
+            .field("shards", &self.shards.len())
+            .field("documents", &self.documents())
+            .field("bytes", &self.bytes)
+            .finish()
+    }
+}
+
+impl TextIndex {
+    /// Memory the index holds, in bytes.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// How many documents the index answers for.
+    pub fn documents(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|shard| shard.lengths.len() - shard.unindexed.len())
+            .sum()
+    }
+
+    /// True when the index can count `term` exactly: a substring or whole word made only of
+    /// word characters.
+    pub fn answers(term: &ContentTerm) -> bool {
+        term.is_word_term() && !term.needle().is_empty() && term.needle().chars().all(is_word)
+    }
+
+    /// Adds the documents the index covers to `tally` for the query's `groups`, and returns
+    /// those left to scan, in order, among the first `count` documents: the ones it does not
+    /// cover, and, when some terms cannot be answered here, the ones whose answerable groups
+    /// hold.
+    pub fn tally(
+        &self,
+        groups: &[Vec<ContentTerm>],
+        count: usize,
+        tally: &mut Tally,
+    ) -> Vec<usize> {
+        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+        let answerable: Vec<bool> = terms.iter().map(|term| Self::answers(term)).collect();
+        // A group can rule a document out only if the index answers all its terms.
+        let mut deciding = Vec::new();
+        let mut position = 0;
+        for group in groups {
+            let range = position..position + group.len();
+            if answerable[range.clone()].iter().all(|&a| a) {
+                deciding.push(range.clone());
+            }
+            position = range.end;
+        }
+        let all_answerable = answerable.iter().all(|&a| a);
+        let mut rest = Vec::new();
+        let mut next = 0;
+        for shard in &self.shards {
+            if shard.first >= count {
+                break;
+            }
+            rest.extend(next..shard.first);
+            let size = shard.lengths.len().min(count - shard.first);
+            let counts: Vec<Vec<u32>> = terms
+                .iter()
+                .zip(&answerable)
+                .map(|(term, &answers)| match answers {
+                    true => shard.counts(term, size),
+                    false => Vec::new(),
+                })
+                .collect();
+            let mut unindexed = shard.unindexed.iter().peekable();
+            let mut row = vec![0usize; terms.len()];
+            for local in 0..size {
+                let doc = shard.first + local;
+                if unindexed.next_if(|&&u| u as usize == local).is_some() {
+                    rest.push(doc);
+                    continue;
+                }
+                for (slot, counts) in row.iter_mut().zip(&counts) {
+                    *slot = counts.get(local).map_or(0, |&c| c as usize);
+                }
+                let ruled_out = deciding.iter().any(|range| {
+                    let held = |t: usize| (row[t] > 0) != terms[t].negated;
+                    !range.clone().any(held)
+                });
+                if all_answerable || ruled_out {
+                    tally.add_counts(doc, &row, u64::from(shard.lengths[local]), groups);
+                } else {
+                    rest.push(doc);
+                }
+            }
+            next = shard.first + size;
+        }
+        rest.extend(next..count);
+        rest
+    }
+}
+
+impl Shard {
+    /// Occurrences of `term` (answerable) in each of the shard's first `size` documents.
+    fn counts(&self, term: &ContentTerm, size: usize) -> Vec<u32> {
+        let mut counts = vec![0u32; size];
+        let (text, starts) = if term.is_case_sensitive() {
+            (&self.vocabulary.words, &self.vocabulary.word_starts)
+        } else {
+            (&self.vocabulary.lower, &self.vocabulary.lower_starts)
+        };
+        let needle = term.needle();
+        // Occurrences in the vocabulary, by word: found in one pass over all the words.
+        let mut per_word: Vec<(usize, u32)> = Vec::new();
+        let mut note = |at: usize| {
+            let word = starts.partition_point(|&start| start as usize <= at) - 1;
+            match per_word.last_mut() {
+                Some((last, count)) if *last == word => *count += 1,
+                _ => per_word.push((word, 1)),
+            }
+        };
+        if term.is_whole_word() {
+            let mut from = 0;
+            while let Some(at) = word_from(text, needle, from) {
+                note(at);
+                from = at + needle.len();
+            }
+        } else {
+            memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()).for_each(&mut note);
+        }
+        for (word, occurrences) in per_word {
+            let range = self.posting_starts[word] as usize..self.posting_starts[word + 1] as usize;
+            let mut bytes = &self.postings[range];
+            let mut local = 0usize;
+            while !bytes.is_empty() {
+                local += read_number(&mut bytes) as usize;
+                let count = read_number(&mut bytes);
+                if let Some(slot) = counts.get_mut(local - 1) {
+                    *slot = slot.saturating_add(count.saturating_mul(occurrences));
+                }
+            }
+        }
+        counts
+    }
+
+    fn bytes(&self) -> usize {
+        let vocabulary = &self.vocabulary;
+        self.lengths.len() * 4
+            + self.unindexed.len() * 4
+            + vocabulary.words.len()
+            + vocabulary.lower.len()
+            + (vocabulary.word_starts.len() + vocabulary.lower_starts.len()) * 4
+            + self.postings.len()
+            + self.posting_starts.len() * 4
+    }
+}
+
+/// True for the characters words are made of.
+pub fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Calls `found` with every word of `text`, in order.
+fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (word, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric() || byte == b'_', 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                found(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        at += width;
+    }
+    if let Some(from) = start {
+        found(&text[from..]);
+    }
+}
+
+/// A shard while it is being built.
+struct ShardBuilder {
+    first: usize,
+    lengths: Vec<u32>,
+    unindexed: Vec<u32>,
+    ids: FxHashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    postings: Vec<Vec<u8>>,
+    /// The last document (local position + 1) each word was posted for.
+    posted: Vec<u32>,
+    /// Occurrences of each word in the document being added, and the words it has.
+    in_document: Vec<u32>,
+    document_words: Vec<u32>,
+}
+
+impl ShardBuilder {
+    fn new(first: usize) -> ShardBuilder {
+        ShardBuilder {
+            first,
+            lengths: Vec::new(),
+            unindexed: Vec::new(),
+            ids: FxHashMap::default(),
+            words: Vec::new(),
+            postings: Vec::new(),
+            posted: Vec::new(),
+            in_document: Vec::new(),
+            document_words: Vec::new(),
+        }
+    }
+
+    /// Adds the next document: its text, or None when it is left to scanning.
+    fn add(&mut self, text: Option<&str>) {
+        let local = self.lengths.len() as u32;
+        let Some(text) = text else {
+            self.lengths.push(0);
+            self.unindexed.push(local);
+            return;
+        };
+        self.lengths
+            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        for_each_word(text, |word| {
+            let id = match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.ids.insert(word.into(), id);
+                    self.words.push(word.into());
+                    self.postings.push(Vec::new());
+                    self.posted.push(0);
+                    self.in_document.push(0);
+                    id
+                }
+            };
+            let slot = &mut self.in_document[id as usize];
+            if *slot == 0 {
+                self.document_words.push(id);
+            }
+            *slot += 1;
+        });
+        for id in self.document_words.drain(..) {
+            let id = id as usize;
+            let postings = &mut self.postings[id];
+            write_number(postings, local + 1 - self.posted[id]);
+            write_number(postings, std::mem::take(&mut self.in_document[id]));
+            self.posted[id] = local + 1;
+        }
+    }
+
+    fn finish(self) -> Shard {
+        let mut vocabulary = Vocabulary {
+            words: String::new(),
+            word_starts: Vec::with_capacity(self.words.len()),
+            lower: String::new(),
+            lower_starts: Vec::with_capacity(self.words.len()),
+        };
+        let mut postings = Vec::with_capacity(self.postings.iter().map(Vec::len).sum());
+        let mut posting_starts = Vec::with_capacity(self.words.len() + 1);
+        for (word, posted) in self.words.iter().zip(&self.postings) {
+            vocabulary.word_starts.push(vocabulary.words.len() as u32);
+            vocabulary.words.push_str(word);
+            vocabulary.words.push('\n');
+            vocabulary.lower_starts.push(vocabulary.lower.len() as u32);
+            vocabulary.lower.push_str(&lowercase(word));
+            vocabulary.lower.push('\n');
+            posting_starts.push(postings.len() as u32);
+            postings.extend_from_slice(posted);
+        }
+        posting_starts.push(postings.len() as u32);
+        Shard {
+            first: self.first,
+            lengths: self.lengths,
+            unindexed: self.unindexed,
+            vocabulary,
+            postings,
+            posting_starts,
+        }
+    }
+}
+
+fn write_number(out: &mut Vec<u8>, mut number: u32) {
+    while number >= 0x80 {
+        out.push((number as u8) | 0x80);
+        number >>= 7;
+    }
+    out.push(number as u8);
+}
+
+fn read_number(bytes: &mut &[u8]) -> u32 {
+    let mut number = 0u32;
+    let mut shift = 0;
+    while let Some((&byte, rest)) = bytes.split_first() {
+        *bytes = rest;
+        number |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+        shift += 7;
+        if byte < 0x80 {
+            break;
+        }
+    }
+    number
+}
+
+/// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
+/// shard by shard, until `budget` bytes are used or `cancelled`. `text` gives a document's
+/// whole text, or None for one to leave to scanning.
+pub fn build(
+    docs: &DocStore,
+    text: &(dyn Fn(usize) -> Option<String> + Sync),
+    budget: usize,
+    workers: usize,
+    cancelled: &AtomicBool,
+) -> TextIndex {
+    let count = docs.len();
+    let shard_count = count.div_ceil(SHARD_DOCS);
+    let next = AtomicUsize::new(0);
+    let used = AtomicUsize::new(0);
+    let built: Mutex<Vec<Shard>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.max(1) {
+            scope.spawn(|| {
+                lower_this_threads_priority();
+                loop {
+                    let shard = next.fetch_add(1, Ordering::Relaxed);
+                    if shard >= shard_count
+                        || cancelled.load(Ordering::Relaxed)
+                        || used.load(Ordering::Relaxed) >= budget
+                    {
+                        return;
+                    }
+                    let first = shard * SHARD_DOCS;
+                    let mut builder = ShardBuilder::new(first);
+                    for index in first..(first + SHARD_DOCS).min(count) {
+                        if cancelled.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        builder.add(text(index).as_deref());
+                    }
+                    let finished = builder.finish();
+                    let size = finished.bytes();
+                    // Over the budget, the shard is dropped and its documents are scanned.
+                    if used.fetch_add(size, Ordering::Relaxed) + size > budget {
+                        return;
+                    }
+                    if let Ok(mut built) = built.lock() {
+                        built.push(finished);
+                    }
+                }
+            });
+        }
+    });
+    let mut shards = built.into_inner().unwrap_or_default();
+    shards.sort_by_key(|shard| shard.first);
+    let bytes = shards.iter().map(Shard::bytes).sum();
+    TextIndex { shards, bytes }
+}
+
+/// Index building gives way to the interface and the title ranking: on Linux a thread has its
+/// own nice value.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; `who` 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+/// Builds the index of `docs` on a thread of its own (its workers on every core) and passes
+/// it, with the time it took, to `deliver`.
+pub fn build_in_background(
+    docs: DocStore,
+    fields: RecordFields,
+    budget: usize,
+    deliver: impl FnOnce(TextIndex, Duration) + Send + 'static,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("text-index".into())
+        .spawn(move || {
+            let started = Instant::now();
+            // An unreadable document mentions nothing, as when scanning.
+            let text = |index: usize| {
+                super::text_if_small(&docs[index], &fields).unwrap_or_else(|_| Some(String::new()))
+            };
+            let never = AtomicBool::new(false);
+            let index = build(&docs, &text, budget, crate::workers(), &never);
+            deliver(index, started.elapsed());
+        })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_underscores() {
+        let mut words = Vec::new();
+        for_each_word("Kenya's e-mail, snake_case 42 İstanbul café", |w| {
+            words.push(w)
+        });
+        assert_eq!(
+            words,
+            [
+                "Kenya",
+                "s",
+                "e",
+                "mail",
+                "snake_case",
+                "42",
+                "İstanbul",
+                "café"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_survive_the_round_trip() {
+        let mut bytes = Vec::new();
+        for number in [0, 1, 127, 128, 300, 16_384, u32::MAX] {
+            write_number(&mut bytes, number);
+        }
+        let mut read = &bytes[..];
+        let back: Vec<u32> = (0..7).map(|_| read_number(&mut read)).collect();
+        assert_eq!(back, [0, 1, 127, 128, 300, 16_384, u32::MAX]);
+        assert!(read.is_empty());
+    }
+
+    mod against_scanning {
+        use super::super::super::{Found, Scan, search};
+        use super::super::*;
+        use crate::content::terms::content_terms;
+        use crate::corpus::{WalkOptions, load};
+        use crate::query::Query;
+        use proptest::prelude::*;
+
+        /// Pieces the documents are made of: words, their case variants, letters whose case
+        /// changes length (İ, ß, Σ, the Kelvin sign) and what separates words.
+        const PIECES: &[&str] = &[
+            "kenya",
+            "Kenya",
+            "KENYA",
+            "war",
+            "warfare",
+            "e-mail",
+            "snake_case",
+            "İ",
+            "ß",
+            "Σ",
+            "\u{212A}",
+            "café",
+            "42",
+            " ",
+            " ",
+            "\n",
+            ".",
+            "'",
+            "_",
+            "\t",
+        ];
+
+        const QUERIES: &[&str] = &[
+            "kenya",
+            "Kenya",
+            "war",
+            "'war'",
+            "e",
+            "mail",
+            "e-mail",
+            "^war",
+            "war$",
+            "!kenya war",
+            "kenya | café",
+            "'i'",
+            "i",
+            "ss",
+            "σ",
+            "42",
+            "k",
+            "'kenya'",
+            "_case",
+            "a'",
+        ];
+
+        fn found(
+            query: &str,
+            docs: &DocStore,
+            index: Option<&TextIndex>,
+        ) -> Vec<(usize, usize, String)> {
+            let groups = content_terms(&Query::parse(query));
+            let scan = Scan {
+                docs,
+                fields: &RecordFields::default(),
+                groups: &groups,
+                passages: false,
+                index,
+            };
+            let ranked: Vec<Found> = scan
+                .run(2, &|| false, |_, _| {})
+                .map(|tally| tally.ranked(&groups))
+                .unwrap_or_default();
+            ranked
+                .into_iter()
+                .map(|f| (f.index, f.hits, format!("{:.9}", f.score)))
+                .collect()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(24))]
+            #[test]
+            fn the_index_finds_what_scanning_finds(
+                texts in prop::collection::vec(
+                    prop::collection::vec(prop::sample::select(PIECES), 0..30), 1..12),
+                budget in prop::sample::select(vec![0usize, 1 << 30]),
+            ) {
+                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+                for (n, pieces) in texts.iter().enumerate() {
+                    let text = format!("Title {n}.\n{}", pieces.concat());
+                    std::fs::write(dir.path().join(format!("{n:02}.txt")), text)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+                let options = WalkOptions { extensions: vec!["txt".into()], ..WalkOptions::default() };
+                let corpus = load(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
+                let docs = DocStore::new(corpus.docs);
+                let fields = RecordFields::default();
+                let text = |i: usize| crate::content::text_if_small(&docs[i], &fields).ok().flatten();
+                let never = AtomicBool::new(false);
+                let index = build(&docs, &text, budget, 2, &never);
+                for query in QUERIES {
+                    let scanned = found(query, &docs, None);
+                    let indexed = found(query, &docs, Some(&index));
+                    prop_assert_eq!(&indexed, &scanned, "{}", query);
+                    let plain = search(&docs, &fields, query, 2, false);
+                    prop_assert_eq!(plain.len(), scanned.len());
+                }
+            }
+        }
+    }
+}
