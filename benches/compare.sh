@@ -69,5 +69,8 @@ done
 echo "== keystrokes in a 120x40 terminal"
 benches/keystrokes.sh "$corpus" "party china"
 benches/keystrokes.sh "$jsonl" "party china"
+echo "== text search (Ctrl-F) vs rg -l"
+benches/text_search.sh "$corpus" kenya harbour party
+"$folio" --index-stats "$corpus"
 echo "== one ${big_mib} MiB document"
 benches/big_document.sh "$big_mib" "$work"
