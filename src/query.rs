@@ -1,8 +1,8 @@
 //! The query language, fzf's extended syntax: space-separated terms must all match; `'word`
 //! matches as an exact substring, `^word` at the start, `word$` at the end (`^word$` the whole
 //! title); `!` before a term (`!word`, `!'word`, `!^word`, `!word$`) keeps only what does not
-//! match it exactly; `a | b` matches either. Plain terms match fuzzily. Each term is smart
-//! case: case-insensitive unless it has an uppercase letter.
+//! match it exactly; `a | b` matches either; `\ ` is a space inside a term. Plain terms match
+//! fuzzily. Each term is smart case: case-insensitive unless it has an uppercase letter.
 
 use crate::text::highlight::find_ignoring_case;
 use std::ops::Range;
@@ -44,7 +44,8 @@ impl Query {
     pub fn parse(query: &str) -> Query {
         let mut groups: Vec<Group> = Vec::new();
         let mut or_next = false;
-        for token in query.split_whitespace() {
+        for token in tokens(query) {
+            let token = token.as_str();
             if token == "|" {
                 or_next = !groups.is_empty();
                 continue;
@@ -75,6 +76,30 @@ impl Query {
             .map(|term| term.text.clone())
             .collect()
     }
+}
+
+/// The query's tokens: separated by whitespace, except a space after a backslash, which is
+/// part of the token (`'john\ foster` is one term, as in fzf).
+fn tokens(query: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut token = String::new();
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&' ') {
+            token.push(' ');
+            chars.next();
+        } else if c.is_whitespace() {
+            if !token.is_empty() {
+                tokens.push(std::mem::take(&mut token));
+            }
+        } else {
+            token.push(c);
+        }
+    }
+    if !token.is_empty() {
+        tokens.push(token);
+    }
+    tokens
 }
 
 impl Term {
@@ -293,6 +318,23 @@ mod tests {
         let groups: Vec<Group> = expected.into_iter().map(|t| vec![t]).collect();
         assert_eq!(query.groups, groups);
         assert!(query.groups[9][0].case_sensitive && !query.groups[0][0].case_sensitive);
+    }
+
+    #[test]
+    fn an_escaped_space_belongs_to_the_term() {
+        let query = Query::parse("'john\\ foster  told\\ ");
+        assert_eq!(
+            query.groups,
+            vec![
+                vec![term(Kind::Exact, false, "john foster")],
+                vec![term(Kind::Fuzzy, false, "told ")],
+            ]
+        );
+        // A backslash before anything else is itself.
+        assert_eq!(
+            Query::parse("a\\b").groups,
+            vec![vec![term(Kind::Fuzzy, false, "a\\b")]]
+        );
     }
 
     #[test]

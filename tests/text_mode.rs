@@ -126,12 +126,22 @@ fn a_whole_word_query_skips_longer_words_and_case_counts_when_typed() {
 
 #[test]
 fn a_phrase_broken_by_wrapping_is_still_found() {
-    // At 30 columns "John Foster told" is cut across rows; the search reads the line.
+    // At 30 columns "Secretary John Foster told" is cut across rows; the search reads the line.
     let mut app = sample_app(30, 24);
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
     type_text(&mut app, "secretary john foster told");
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.message.as_deref(), Some("match 1 of 1"));
+    // The text query takes a phrase with escaped spaces, as fzf does.
+    let mut app = sample_app(30, 24);
+    press(&mut app, &[ctrl('f')]);
+    type_text(&mut app, "secretary\\ john\\ foster\\ told");
+    assert_eq!(app.matches.len(), 1);
+    assert_eq!(app.hits_in(app.matches[0]), Some(1));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.message.as_deref(), Some("match 1 of 1"));
+    let screen = screen_text(&render(&app));
+    assert!(screen.contains("Secretary John"), "{screen}");
 }
 
 #[test]
