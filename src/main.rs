@@ -73,13 +73,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if args.index_stats {
         let corpus = corpus::load(&args.path, &options).map_err(failed)?;
         let docs = DocStore::new(corpus.docs);
-        let budget = args.index_memory << 20;
+        let budget = args.index_memory.saturating_mul(1 << 20);
         let started = std::time::Instant::now();
-        let text = |i: usize| {
-            content::text_if_small(&docs[i], &corpus.fields)
-                .ok()
-                .flatten()
-        };
+        let text = index::document_text(&docs, &corpus.fields);
         let never = std::sync::atomic::AtomicBool::new(false);
         let built = index::build(&docs, &text, budget, folio::workers(), &never);
         println!(
@@ -261,12 +257,13 @@ fn browse(
         app.search_text_in_background(searcher);
     }
     if args.index_memory > 0 {
-        let budget = args.index_memory << 20;
+        let budget = args.index_memory.saturating_mul(1 << 20);
         let indexed = sender.clone();
         app.index_when_loaded(Box::new(move |docs, fields| {
-            let _ = index::build_in_background(docs, fields, budget, move |index, took| {
+            index::build_in_background(docs, fields, budget, move |index, took| {
                 let _ = indexed.send(Ok(Input::Indexed(index, took)));
-            });
+            })
+            .is_ok()
         }));
     }
     let searched = sender.clone();

@@ -264,10 +264,14 @@ pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
 
 /// True when `range` of `text` has no letter, digit or `_` just before or after it.
 pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// True for the characters words are made of: letters, digits and `_`.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 /// True when every title matching `query` also matches `previous`, so ranking `query` needs

@@ -154,3 +154,68 @@ fn an_empty_text_query_lists_every_document_with_one_row_each() {
     assert!(screen.starts_with("text> "), "{screen}");
     assert!(!screen.contains("hits"), "{screen}");
 }
+
+#[test]
+fn a_page_is_half_as_many_matches_in_text_mode_and_whole_again_after() {
+    let dir = common::generated_corpus(40, |i| {
+        (
+            format!("{i:02}.txt"),
+            format!("Harbour note {i}.\nThe harbour, item {i}.\n"),
+        )
+    });
+    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    let title_page = app.selected;
+    press(&mut app, &[key(KeyCode::PageUp), ctrl('f')]);
+    type_text(&mut app, "harbour");
+    assert_eq!(app.matches.len(), 40);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert_eq!(app.selected, title_page / 2, "two rows a match");
+    press(
+        &mut app,
+        &[key(KeyCode::PageUp), ctrl('f'), key(KeyCode::PageDown)],
+    );
+    assert_eq!(app.selected, title_page, "one row a title again");
+}
+
+#[test]
+fn clearing_the_text_query_clears_the_readers_hits() {
+    let mut app = sample_app(100, 20);
+    press(&mut app, &[ctrl('f')]);
+    type_text(&mut app, "foster");
+    assert!(app.reader.search().is_some_and(|s| s.hits.len() == 9));
+    press(&mut app, &[ctrl('u')]);
+    assert!(app.reader.search().is_none(), "no query, nothing to walk");
+}
+
+#[test]
+fn the_background_search_gives_what_the_search_on_the_spot_gives() {
+    let (sender, found) = std::sync::mpsc::channel();
+    let searcher = folio::content::searcher::TextSearcher::spawn(move |news| {
+        let _ = sender.send(news);
+    })
+    .unwrap_or_else(|error| panic!("{error}"));
+    let mut app = sample_app(100, 20);
+    app.search_text_in_background(searcher);
+    press(&mut app, &[ctrl('f')]);
+    type_text(&mut app, "party");
+    assert!(app.ranking, "the list waits for the background search");
+    loop {
+        let news = found
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|error| panic!("no news from the search: {error}"));
+        let done = news.done;
+        app.text_found(news);
+        if done && !app.ranking {
+            break;
+        }
+    }
+    let mut on_the_spot = sample_app(100, 20);
+    press(&mut on_the_spot, &[ctrl('f')]);
+    type_text(&mut on_the_spot, "party");
+    assert_eq!(app.matches, on_the_spot.matches);
+    assert!(!app.matches.is_empty());
+    for &doc in &app.matches {
+        assert_eq!(app.hits_in(doc), on_the_spot.hits_in(doc));
+    }
+}

@@ -263,10 +263,10 @@ impl App {
                 self.query.clear();
                 self.refilter();
             }
-            Action::SelectNext => self.select(self.selected.saturating_add(1)),
-            Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
-            Action::SelectPageDown => self.select(self.selected.saturating_add(self.list_rows)),
-            Action::SelectPageUp => self.select(self.selected.saturating_sub(self.list_rows)),
+            Action::SelectNext => self.move_to(self.selected.saturating_add(1)),
+            Action::SelectPrevious => self.move_to(self.selected.saturating_sub(1)),
+            Action::SelectPageDown => self.move_to(self.selected.saturating_add(self.list_rows)),
+            Action::SelectPageUp => self.move_to(self.selected.saturating_sub(self.list_rows)),
             Action::OpenReader if self.reader.doc().is_some() => {
                 self.set_focus(Focus::Reader);
                 if let Some(search) = self.reader.search().filter(|s| s.from_query) {
@@ -296,7 +296,7 @@ impl App {
                 {
                     self.marked.insert(doc);
                 }
-                self.select(self.selected.saturating_add(1));
+                self.move_to(self.selected.saturating_add(1));
             }
             Action::Accept => {
                 self.accepted = if self.marked.is_empty() {
@@ -580,6 +580,12 @@ impl App {
     /// Char positions of `title` matched by the query, for emphasis in the list.
     pub fn matched_positions(&self, title: &str) -> Vec<usize> {
         self.filter.positions(title, &self.parsed)
+    }
+
+    /// Selects the row at `position` because the user asked to.
+    fn move_to(&mut self, position: usize) {
+        self.selection_moved();
+        self.select(position);
     }
 
     fn select(&mut self, position: usize) {

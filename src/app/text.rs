@@ -13,8 +13,9 @@ use crate::query::Query;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Starts building the index of the documents' words (on a thread of its own).
-pub type IndexStart = Box<dyn FnOnce(DocStore, RecordFields)>;
+/// Starts building the index of the documents' words (on a thread of its own); false if it
+/// could not start.
+pub type IndexStart = Box<dyn FnOnce(DocStore, RecordFields) -> bool>;
 
 /// What the list's query searches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,6 +37,9 @@ pub struct TextResults {
     passages: HashMap<usize, String>,
     /// Documents scanned, of how many, while the search runs.
     progress: Option<(usize, usize)>,
+    /// True once the user moved the selection since the query's first matches: later matches
+    /// then keep their document selected rather than the top row.
+    moved: bool,
 }
 
 /// Scores are BM25 values; the list keeps integer scores, so they are kept to 6 decimals.
@@ -49,12 +53,18 @@ impl App {
             SearchIn::Text => SearchIn::Titles,
         };
         self.text = TextResults::default();
+        // Whatever runs for the other mode is of no use now.
+        self.generation += 1;
+        if let Some(searcher) = &self.text_searcher {
+            searcher.cancel(self.generation);
+        }
+        if let Some(ranker) = &self.ranker {
+            ranker.cancel(self.generation);
+        }
+        self.ranking = false;
         if self.search_in == SearchIn::Titles {
             self.reader.clear_query_search();
-            if let Some(searcher) = &self.text_searcher {
-                searcher.cancel(self.generation + 1);
-            }
-            // The title rankings kept are for this same list of documents.
+            // Rank the titles again rather than trust a ranking from before text mode.
             self.last_ranked = None;
         }
         self.message = Some(match self.search_in {
@@ -62,6 +72,8 @@ impl App {
             SearchIn::Titles => "filtering titles (Ctrl-F: text)".to_string(),
         });
         self.refilter();
+        // Text matches take two rows each: the page size changes with the mode.
+        self.relayout();
     }
 
     /// Searches the documents' text for the query: in the background when a searcher runs,
@@ -83,6 +95,10 @@ impl App {
             self.text.progress = None;
             return;
         }
+        // Passages were made for the terms shown; the list will show other ones.
+        self.text.passages.clear();
+        self.text.shown = None;
+        self.relayout();
         if self.parsed.is_empty() {
             if let Some(searcher) = &self.text_searcher {
                 searcher.cancel(self.generation);
@@ -151,6 +167,7 @@ impl App {
         let selected_doc = self.selected_doc();
         if first {
             self.text.passages.clear();
+            self.text.moved = false;
         }
         self.text.hits = found.iter().map(|f| (f.index, f.hits)).collect();
         let ranked = found
@@ -163,8 +180,10 @@ impl App {
         if progress.is_none() {
             self.text.shown = Some((self.parsed.clone(), self.docs.len()));
         }
-        // The top row stays selected as better matches arrive above it, unless the user moved.
-        if first || self.selected == 0 {
+        // The top row stays selected as better matches arrive above it, unless the user moved
+        // or is reading the selected document.
+        let keep = self.text.moved || self.focus == Focus::Reader;
+        if first || !keep {
             self.selected = 0;
             self.list_top = 0;
         } else {
@@ -190,6 +209,11 @@ impl App {
         }
     }
 
+    /// Notes that the user moved the selection (later matches keep it where it is).
+    pub(super) fn selection_moved(&mut self) {
+        self.text.moved = true;
+    }
+
     /// Builds the index of the documents' words once they are all loaded, with `start`.
     pub fn index_when_loaded(&mut self, start: IndexStart) {
         self.index_start = Some(start);
@@ -201,8 +225,7 @@ impl App {
             return;
         }
         if let Some(start) = self.index_start.take() {
-            start(self.docs.clone(), self.fields.clone());
-            self.indexing = true;
+            self.indexing = start(self.docs.clone(), self.fields.clone());
         }
     }
 
@@ -263,7 +286,12 @@ impl App {
     /// In text mode, makes the reader find the query's terms in the document it shows (the
     /// view moves to the first hit), unless a `/` search of the user's is on.
     pub(super) fn search_reader_for_query(&mut self) {
-        if !self.shows_passages() || self.reader.doc().is_none() {
+        let terms = self.text_terms();
+        if !self.shows_passages() || terms.is_empty() {
+            self.reader.clear_query_search();
+            return;
+        }
+        if self.reader.doc().is_none() {
             return;
         }
         let stale = self
@@ -271,7 +299,6 @@ impl App {
             .search()
             .is_none_or(|search| search.from_query && search.term != self.query);
         if stale {
-            let terms = self.text_terms();
             let note = self.reader.search_terms(&self.query, &terms, true);
             if self.focus == Focus::Reader {
                 self.message = Some(note);

@@ -110,7 +110,7 @@ impl Scan<'_> {
         }
         let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
         let to_scan: Vec<usize> = match self.index {
-            Some(index) => index.tally(self.groups, self.docs.len(), &mut tally),
+            Some(index) => index.tally(self.groups, self.docs.len(), &mut tally, cancelled)?,
             None => (0..self.docs.len()).collect(),
         };
         let count = to_scan.len();
@@ -168,45 +168,43 @@ pub struct Tally {
     pub documents: usize,
     /// Their text's length in all, in bytes.
     length: u64,
-    /// For each term, the documents that contain it.
+    /// For each term, the documents that contain it, and those it was counted in (all of
+    /// them, unless the index ruled documents out without reading them).
     with_term: Vec<usize>,
+    counted: Vec<usize>,
     /// The documents that match, with their counts.
     matching: Vec<Scanned>,
 }
 
 impl Tally {
     fn new(groups: &[Vec<ContentTerm>]) -> Tally {
+        let terms = groups.iter().map(Vec::len).sum();
         Tally {
-            with_term: vec![0; groups.iter().map(Vec::len).sum()],
+            with_term: vec![0; terms],
+            counted: vec![0; terms],
             ..Tally::default()
         }
     }
 
-    /// Counts one more document in.
+    /// Counts one more document in, read whole.
     fn add(&mut self, scanned: Scanned, groups: &[Vec<ContentTerm>]) {
-        self.documents += 1;
-        self.length += scanned.length;
-        for (with, &count) in self.with_term.iter_mut().zip(&scanned.counts) {
-            *with += usize::from(count > 0);
-        }
+        self.count_in(&scanned.counts, None, scanned.length);
         if matches_all(groups, &scanned.counts) {
             self.matching.push(scanned);
         }
     }
 
-    /// Counts in a document known by its counts and length (from the index).
+    /// Counts in a document known from the index by its length and the counts of the terms
+    /// it `knows` (the others are taken as absent: it cannot match).
     fn add_counts(
         &mut self,
         index: usize,
         counts: &[usize],
+        knows: &[bool],
         length: u64,
         groups: &[Vec<ContentTerm>],
     ) {
-        self.documents += 1;
-        self.length += length;
-        for (with, &count) in self.with_term.iter_mut().zip(counts) {
-            *with += usize::from(count > 0);
-        }
+        self.count_in(counts, Some(knows), length);
         if matches_all(groups, counts) {
             self.matching.push(Scanned {
                 index,
@@ -218,11 +216,25 @@ impl Tally {
         }
     }
 
+    fn count_in(&mut self, counts: &[usize], knows: Option<&[bool]>, length: u64) {
+        self.documents += 1;
+        self.length += length;
+        for (term, &count) in counts.iter().enumerate() {
+            if knows.is_none_or(|knows| knows[term]) {
+                self.counted[term] += 1;
+                self.with_term[term] += usize::from(count > 0);
+            }
+        }
+    }
+
     fn merge(&mut self, other: Tally) {
         self.documents += other.documents;
         self.length += other.length;
         for (with, more) in self.with_term.iter_mut().zip(other.with_term) {
             *with += more;
+        }
+        for (counted, more) in self.counted.iter_mut().zip(other.counted) {
+            *counted += more;
         }
         self.matching.extend(other.matching);
     }
@@ -233,7 +245,7 @@ impl Tally {
     }
 
     /// The matches, ordered by BM25 over the terms that are not negated (best first, ties in
-    /// index order); the idf of each term is taken over the documents scanned.
+    /// index order); the idf of each term is taken over the documents it was counted in.
     pub fn ranked(&self, groups: &[Vec<ContentTerm>]) -> Vec<Found> {
         let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
         let documents = self.documents.max(1) as f64;
@@ -241,9 +253,10 @@ impl Tally {
         let idf: Vec<f64> = self
             .with_term
             .iter()
-            .map(|&with| {
-                let with = with as f64;
-                (1.0 + (documents - with + 0.5) / (with + 0.5)).ln()
+            .zip(&self.counted)
+            .map(|(&with, &counted)| {
+                let (with, counted) = (with as f64, counted as f64);
+                (1.0 + (counted - with + 0.5) / (with + 0.5)).ln()
             })
             .collect();
         let mut found: Vec<Found> = self
@@ -358,6 +371,9 @@ pub fn text_if_small(meta: &DocMeta, fields: &RecordFields) -> io::Result<Option
     if let Some(place) = meta.record {
         return jsonl::read_record(&meta.path, place, meta.size, fields).map(|r| Some(r.text));
     }
+    if meta.size > MEMORY_BYTES as u64 {
+        return Ok(None);
+    }
     let read = read::read_capped(&meta.path, MEMORY_BYTES)?;
     Ok((!read.truncated).then(|| decode::decode(&read.bytes, false).into_owned()))
 }
@@ -382,14 +398,18 @@ fn scan_file(source: &mut Source, scanned: &mut Scanned, terms: &[&ContentTerm])
     Ok(())
 }
 
+/// How much of a file is read for its passage: the rows on screen read theirs as they are
+/// drawn, so a screen of big files costs a few megabytes at most.
+const PASSAGE_BYTES: usize = 256 << 10;
+
 /// The best passage of one document for a query's `groups`, found in the start of its text
-/// (at most `MEMORY_BYTES` of a file); empty when none is there or it cannot be read. The
+/// (at most `PASSAGE_BYTES` of a file); empty when none is there or it cannot be read. The
 /// list's text mode makes these only for the rows it shows.
 pub fn passage_of(meta: &DocMeta, fields: &RecordFields, groups: &[Vec<ContentTerm>]) -> String {
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let text = match meta.record {
         Some(place) => jsonl::read_record(&meta.path, place, meta.size, fields).map(|r| r.text),
-        None => read::read_capped(&meta.path, MEMORY_BYTES)
+        None => read::read_capped(&meta.path, PASSAGE_BYTES)
             .map(|read| decode::decode(&read.bytes, read.truncated).into_owned()),
     };
     text.map(|text| passage::best(&Chunk::new(&text), &terms))

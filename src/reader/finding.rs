@@ -145,7 +145,11 @@ impl Reader {
         if search.hits.is_empty() {
             let term = sanitize_line(&search.term);
             if search.done {
-                self.search = None;
+                // The list's query stays the reader's search (it has no hit here), so it is
+                // not searched for again; a `/` search that found nothing is dropped.
+                if !search.from_query {
+                    self.search = None;
+                }
                 return format!("pattern not found: {term}");
             }
             return format!("searching for {term}…");
@@ -168,7 +172,12 @@ impl Reader {
         let search = self.search.as_mut()?;
         let count = search.hits.len();
         if count == 0 {
-            return Some(format!("searching for {}…", sanitize_line(&search.term)));
+            let state = if search.done {
+                "pattern not found:"
+            } else {
+                "searching for"
+            };
+            return Some(format!("{state} {}", sanitize_line(&search.term)));
         }
         let (next, wrapped) = if forward {
             ((search.current + 1) % count, search.current + 1 == count)
