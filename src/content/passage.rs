@@ -62,3 +62,40 @@ fn around(line: &str, at: usize) -> String {
         if cut_end { "…" } else { "" }
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::terms::content_terms;
+    use crate::query::Query;
+
+    fn passage(text: &str, query: &str) -> String {
+        let groups = content_terms(&Query::parse(query));
+        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+        best(&Chunk::new(text), &terms)
+    }
+
+    #[test]
+    fn the_line_with_most_distinct_terms_wins_then_most_hits() {
+        let text = "war war war here.\nwar and peace.\npeace, peace.\n";
+        assert_eq!(passage(text, "war peace"), "war and peace.");
+        assert_eq!(passage(text, "war"), "war war war here.");
+        // Negated terms choose nothing.
+        assert_eq!(passage(text, "peace !war"), "peace, peace.");
+        assert_eq!(passage(text, "treaty"), "");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_first_hit_at_a_word() {
+        let line = format!(
+            "{} the treaty was signed {}",
+            "word ".repeat(60),
+            "more ".repeat(60)
+        );
+        let cut = passage(&line, "treaty");
+        assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+        assert!(cut.contains("the treaty was signed"), "{cut}");
+        assert!(cut.chars().count() <= PASSAGE_CHARS + 2);
+        assert!(cut[cut.char_indices().nth(1).map_or(0, |(at, _)| at)..].starts_with("word "));
+    }
+}
