@@ -8,6 +8,7 @@ pub mod content;
 pub mod corpus;
 pub mod event_loop;
 pub mod filter;
+pub mod newest;
 pub mod query;
 pub mod ranker;
 pub mod reader;

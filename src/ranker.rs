@@ -4,10 +4,8 @@
 
 use crate::corpus::store::DocStore;
 use crate::filter::{Memo, Remembered, Reuse, Scored, TitleFilter, ranking_of};
+use crate::newest::{Generation, NewestOnly};
 use crate::query::Query;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
 
 /// What to rank.
 pub struct RankRequest {
@@ -43,10 +41,13 @@ pub struct Ranked {
     pub doc_count: usize,
 }
 
-/// The ranking thread, fed by [`Ranker::request`].
-pub struct Ranker {
-    requests: Sender<RankRequest>,
-    latest: Arc<AtomicU64>,
+/// The ranking thread, fed by `request`.
+pub type Ranker = NewestOnly<RankRequest>;
+
+impl Generation for RankRequest {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
 }
 
 /// Titles ranked between two looks at whether a newer query has come.
@@ -55,44 +56,19 @@ const CANCEL_CHECK: usize = 2048;
 impl Ranker {
     /// Starts the ranking thread; each finished ranking is passed to `deliver`.
     pub fn spawn(deliver: impl Fn(Ranked) + Send + 'static) -> std::io::Result<Ranker> {
-        let (requests, incoming) = mpsc::channel::<RankRequest>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = Arc::clone(&latest);
-        std::thread::Builder::new()
-            .name("ranker".into())
-            .spawn(move || serve(&incoming, &newest, &deliver))?;
-        Ok(Ranker { requests, latest })
-    }
-
-    /// Stops any ranking under way: the query changed in a way that needs none.
-    pub fn cancel(&self, generation: u64) {
-        self.latest.store(generation, Ordering::SeqCst);
-    }
-
-    pub fn request(&self, request: RankRequest) {
-        self.latest.store(request.generation, Ordering::SeqCst);
-        let _ = self.requests.send(request);
-    }
-}
-
-fn serve(incoming: &Receiver<RankRequest>, latest: &AtomicU64, deliver: &impl Fn(Ranked)) {
-    let filter = TitleFilter::default();
-    let workers = crate::workers();
-    while let Ok(mut request) = incoming.recv() {
-        // Skip to the newest waiting request: the others are already stale.
-        while let Ok(newer) = incoming.try_recv() {
-            request = newer;
-        }
-        let cancelled = || latest.load(Ordering::SeqCst) != request.generation;
-        if let Some(memo) = rank(&filter, &request, workers, &cancelled) {
-            deliver(Ranked {
-                generation: request.generation,
-                query: request.query,
-                ranked: ranking_of(&memo),
-                memo: memo.into(),
-                doc_count: request.docs.len(),
-            });
-        }
+        let filter = TitleFilter::default();
+        let workers = crate::workers();
+        NewestOnly::start("ranker", move |request: RankRequest, stale| {
+            if let Some(memo) = rank(&filter, &request, workers, &stale) {
+                deliver(Ranked {
+                    generation: request.generation,
+                    query: request.query,
+                    ranked: ranking_of(&memo),
+                    memo: memo.into(),
+                    doc_count: request.docs.len(),
+                });
+            }
+        })
     }
 }
 

@@ -193,12 +193,6 @@ fn ctrl_n_in_the_reader_reads_the_next_document_from_its_top() {
     assert_eq!(app.focus, Focus::Reader);
 }
 
-/// Occurrences of `word` in the body of a sample document, counted independently of folio.
-fn body_count(path: &str, word: &str) -> usize {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.to_lowercase().matches(word).count()
-}
-
 #[test]
 fn search_counts_every_match_and_n_walks_them_wrapping_around() {
     let mut app = sample_app(80, 24);
@@ -210,7 +204,7 @@ fn search_counts_every_match_and_n_walks_them_wrapping_around() {
         "typing in the prompt does not touch the filter"
     );
     press(&mut app, &[key(KeyCode::Enter)]);
-    let total = body_count("corpus/000_9c89a7a231365477.txt", "party");
+    let total = common::body_count("corpus/000_9c89a7a231365477.txt", "party");
     assert!(total >= 3, "the seed mentions the party several times");
     assert_eq!(
         app.message.as_deref(),

@@ -10,11 +10,6 @@ use folio::app::{Focus, SearchIn};
 
 const SEED: &str = "corpus/000_9c89a7a231365477.txt";
 
-fn count_ignoring_case(path: &str, word: &str) -> usize {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.to_lowercase().matches(word).count()
-}
-
 #[test]
 fn ctrl_f_searches_the_text_for_a_word_in_no_title() {
     let mut app = sample_app(100, 20);
@@ -23,7 +18,7 @@ fn ctrl_f_searches_the_text_for_a_word_in_no_title() {
     press(&mut app, &[ctrl('u'), ctrl('f')]);
     assert_eq!(app.search_in, SearchIn::Text);
     type_text(&mut app, "foster");
-    let hits = count_ignoring_case(SEED, "foster");
+    let hits = common::body_count(SEED, "foster");
     assert_eq!(hits, 9, "the seed names Foster nine times");
     assert_eq!(app.matches.len(), 1);
     let found = app.matches[0];

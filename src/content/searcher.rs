@@ -7,10 +7,9 @@ use super::terms::content_terms;
 use super::{Found, Scan};
 use crate::corpus::jsonl::RecordFields;
 use crate::corpus::store::DocStore;
+use crate::newest::{Generation, NewestOnly, Stale};
 use crate::query::Query;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 /// What to search for, and in what.
@@ -40,80 +39,63 @@ pub struct TextFound {
 /// How often the matches so far are shown while a search runs.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
 
-/// The text-search thread, fed by [`TextSearcher::request`].
-pub struct TextSearcher {
-    requests: Sender<TextRequest>,
-    latest: Arc<AtomicU64>,
+/// The text-search thread, fed by `request`.
+pub type TextSearcher = NewestOnly<TextRequest>;
+
+impl Generation for TextRequest {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
 }
 
 impl TextSearcher {
     /// Starts the thread; the matches of each search, as they come, are passed to `deliver`.
     pub fn spawn(deliver: impl Fn(TextFound) + Send + 'static) -> std::io::Result<TextSearcher> {
-        let (requests, incoming) = mpsc::channel::<TextRequest>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = Arc::clone(&latest);
-        std::thread::Builder::new()
-            .name("text-search".into())
-            .spawn(move || serve(&incoming, &newest, &deliver))?;
-        Ok(TextSearcher { requests, latest })
-    }
-
-    /// Stops any search under way: the query changed in a way that needs none.
-    pub fn cancel(&self, generation: u64) {
-        self.latest.store(generation, Ordering::SeqCst);
-    }
-
-    pub fn request(&self, request: TextRequest) {
-        self.latest.store(request.generation, Ordering::SeqCst);
-        let _ = self.requests.send(request);
+        let workers = crate::workers();
+        NewestOnly::start("text-search", move |request: TextRequest, stale| {
+            serve(&request, workers, stale, &deliver);
+        })
     }
 }
 
-fn serve(incoming: &Receiver<TextRequest>, latest: &AtomicU64, deliver: &impl Fn(TextFound)) {
-    let workers = crate::workers();
-    while let Ok(mut request) = incoming.recv() {
-        // Skip to the newest waiting request: the others are already stale.
-        while let Ok(newer) = incoming.try_recv() {
-            request = newer;
-        }
-        let generation = request.generation;
-        let cancelled = || latest.load(Ordering::SeqCst) != generation;
-        let groups = content_terms(&Query::parse(&request.query));
-        let scan = Scan {
-            docs: &request.docs,
-            fields: &request.fields,
-            groups: &groups,
-            passages: false,
-            index: request.index.as_deref(),
+/// Searches for one request, delivering the matches now and then and once complete.
+fn serve(request: &TextRequest, workers: usize, cancelled: Stale, deliver: &impl Fn(TextFound)) {
+    let generation = request.generation;
+    let groups = content_terms(&Query::parse(&request.query));
+    let scan = Scan {
+        docs: &request.docs,
+        fields: &request.fields,
+        groups: &groups,
+        passages: false,
+        index: request.index.as_deref(),
+    };
+    let total = request.docs.len();
+    let started = Instant::now();
+    let mut last_report: Option<Instant> = None;
+    let complete = scan.run(workers, cancelled, |tally, scanned| {
+        // The first matches are shown at once, then the list is updated now and then.
+        let due = match last_report {
+            None => tally.matches() > 0 || started.elapsed() >= REPORT_EVERY,
+            Some(at) => at.elapsed() >= REPORT_EVERY,
         };
-        let total = request.docs.len();
-        let started = Instant::now();
-        let mut last_report: Option<Instant> = None;
-        let complete = scan.run(workers, &cancelled, |tally, scanned| {
-            // The first matches are shown at once, then the list is updated now and then.
-            let due = match last_report {
-                None => tally.matches() > 0 || started.elapsed() >= REPORT_EVERY,
-                Some(at) => at.elapsed() >= REPORT_EVERY,
-            };
-            if due && scanned < total {
-                last_report = Some(Instant::now());
-                deliver(TextFound {
-                    generation,
-                    found: tally.ranked(&groups),
-                    scanned,
-                    total,
-                    done: false,
-                });
-            }
-        });
-        if let Some(tally) = complete {
+        if due && scanned < total {
+            last_report = Some(Instant::now());
             deliver(TextFound {
                 generation,
                 found: tally.ranked(&groups),
-                scanned: total,
+                scanned,
                 total,
-                done: true,
+                done: false,
             });
         }
+    });
+    if let Some(tally) = complete {
+        deliver(TextFound {
+            generation,
+            found: tally.ranked(&groups),
+            scanned: total,
+            total,
+            done: true,
+        });
     }
 }

@@ -72,6 +72,12 @@ pub fn type_text(app: &mut App, text: &str) {
     press(app, &keys);
 }
 
+/// Occurrences of lowercase `word` in a document, ignoring case, counted independently of folio.
+pub fn body_count(path: &str, word: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.to_lowercase().matches(word).count()
+}
+
 /// Draws the app into a TestBackend of the app's size and returns the buffer.
 pub fn render(app: &App) -> Buffer {
     let (width, height) = app.size;
