@@ -85,6 +85,14 @@ pub struct Args {
     /// long it took (to choose --index-memory), then exit.
     #[arg(long, conflicts_with_all = ["list", "filter", "search"])]
     pub index_stats: bool,
+
+    /// Print completions for SHELL (bash, zsh, fish, elvish, powershell) and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print folio's man page (roff) and exit: `folio --man | man -l -`.
+    #[arg(long)]
+    pub man: bool,
 }
 
 impl Args {

@@ -1,7 +1,7 @@
 //! Process wiring: parse the command line, load the corpus, then either print (`--list`,
 //! `--filter`) or run the interactive browser, and map the outcome to an exit code.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
@@ -36,6 +36,15 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
+    if let Some(shell) = args.completions {
+        let mut command = Args::command();
+        clap_complete::generate(shell, &mut command, "folio", &mut io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.man {
+        let written = clap_mangen::Man::new(Args::command()).render(&mut io::stdout());
+        return finish_output(written).map(|()| ExitCode::SUCCESS);
+    }
     let options = args.walk_options();
     let failed = |error: LoadError| format!("{}: {error}", args.path.display());
     corpus::check_root(&args.path).map_err(failed)?;

@@ -318,3 +318,45 @@ fn in_a_pipeline_the_interface_is_on_the_terminal_and_the_chosen_paths_go_down_t
     term.wait_for("exit=130");
     assert_eq!(std::fs::read_to_string(&chosen).unwrap_or_default(), "");
 }
+
+#[test]
+fn completions_load_in_bash_and_the_man_page_documents_every_option() {
+    let bash = folio(&["--completions", "bash"]);
+    assert!(bash.status.success());
+    let script = text(&bash.stdout);
+    assert!(script.contains("--index-memory") && script.contains("--search"));
+    // The script really defines a completion when bash sources it.
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let file = dir.path().join("folio.bash");
+    std::fs::write(&file, &bash.stdout).unwrap_or_else(|error| panic!("{error}"));
+    let sourced = Command::new("bash")
+        .args([
+            "--norc",
+            "-c",
+            &format!("source {}; complete -p folio", file.display()),
+        ])
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run bash: {error}"));
+    assert!(text(&sourced.stdout).contains("complete"), "{sourced:?}");
+    for shell in ["zsh", "fish"] {
+        let output = folio(&["--completions", shell]);
+        assert!(output.status.success() && text(&output.stdout).contains("keyword"));
+    }
+    let bad = folio(&["--completions", "cmd.exe"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let man = folio(&["--man"]);
+    assert!(man.status.success());
+    let page = text(&man.stdout);
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH folio 1"),
+        "{page}"
+    );
+    for option in [
+        "\\-\\-search",
+        "\\-\\-index\\-memory",
+        "\\-\\-keyword",
+        "\\-\\-json",
+    ] {
+        assert!(page.contains(option), "{option} missing from the man page");
+    }
+}
