@@ -40,6 +40,11 @@ pub trait Session<B: Backend> {
     fn suspend(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
     /// Re-apply the terminal modes after the process was continued.
     fn resume(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+    /// Called before and after each frame: a real terminal is told to show the frame only
+    /// once it is complete (a synchronized update), so no half-drawn screen ever shows.
+    fn frame(&mut self, _terminal: &mut Terminal<B>, _begins: bool) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Runs until the app asks to exit. Frames are drawn only after an input that changed
@@ -57,9 +62,11 @@ where
     loop {
         {
             let _writing = terminal::output_lock();
+            session.frame(terminal, true)?;
             terminal
                 .draw(|frame| ui::draw(frame, app))
                 .map_err(io::Error::other)?;
+            session.frame(terminal, false)?;
         }
         let action = loop {
             match session.next_input()? {

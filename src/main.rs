@@ -358,6 +358,16 @@ impl Session<CrosstermBackend<terminal::Screen>> for TtySession {
     fn resume(&mut self, _: &mut terminal::Tui) -> io::Result<()> {
         terminal::apply_modes()
     }
+
+    fn frame(&mut self, tui: &mut terminal::Tui, begins: bool) -> io::Result<()> {
+        // Terminals that do not know mode 2026 ignore it (it is a private mode set, no query).
+        let backend = tui.backend_mut();
+        if begins {
+            crossterm::queue!(backend, crossterm::terminal::BeginSynchronizedUpdate)
+        } else {
+            crossterm::execute!(backend, crossterm::terminal::EndSynchronizedUpdate)
+        }
+    }
 }
 
 /// Debug builds only: with FOLIO_TEST_PANIC set, F12 panics, so the tests can check the

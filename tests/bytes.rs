@@ -24,7 +24,7 @@ struct Audit {
 }
 
 /// Private modes folio turns on or off: cursor visibility and the alternate screen.
-const FOLIO_MODES: [u16; 2] = [25, 1049];
+const FOLIO_MODES: [u16; 3] = [25, 1049, 2026];
 
 impl Perform for Audit {
     fn print(&mut self, c: char) {
@@ -210,6 +210,18 @@ fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
         .filter(|(mode, _)| *mode == 1049)
         .collect();
     assert_eq!(screens, vec![&(1049, 'h'), &(1049, 'l')]);
+    // Every frame is one synchronized update: begun and ended in turn, several of them.
+    let updates: Vec<char> = audit
+        .modes
+        .iter()
+        .filter(|(mode, _)| *mode == 2026)
+        .map(|&(_, action)| action)
+        .collect();
+    assert!(updates.len() >= 8, "{updates:?}");
+    assert!(
+        updates.chunks(2).all(|pair| pair == ['h', 'l']),
+        "{updates:?}"
+    );
     assert_eq!(
         audit.modes.last(),
         Some(&(25, 'h')),
