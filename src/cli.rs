@@ -93,6 +93,11 @@ pub struct Args {
     /// Print folio's man page (roff) and exit: `folio --man | man -l -`.
     #[arg(long)]
     pub man: bool,
+
+    /// Colours: auto (unless NO_COLOR is set), always, or never (bold, reverse and underline
+    /// still show the selection and the highlights).
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
 }
 
 impl Args {
@@ -138,5 +143,24 @@ mod tests {
     #[test]
     fn list_and_filter_exclude_each_other() {
         assert!(Args::try_parse_from(["folio", "--list", "--filter", "x"]).is_err());
+    }
+}
+
+/// When to use colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether `NO_COLOR` is set (to any value).
+    pub fn colours(self, no_color: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color,
+        }
     }
 }

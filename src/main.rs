@@ -251,6 +251,10 @@ fn browse(
         skipped: first.skipped,
         fields: options.records,
     };
+    let colour = args.color.colours(std::env::var_os("NO_COLOR").is_some());
+    folio::ui::theme::use_colour(colour);
+    // crossterm drops colours itself when NO_COLOR is set; `--color always` overrides it.
+    crossterm::style::force_color_output(colour);
     let mut app = App::new(corpus, args.keywords, args.query);
     app.loading = !first.finished;
     let ranked = sender.clone();

@@ -112,6 +112,11 @@ impl Tmux {
         self.run(&["capture-pane", "-p"])
     }
 
+    /// The screen with its colours and attributes as escape sequences.
+    pub fn screen_with_attributes(&self) -> String {
+        self.run(&["capture-pane", "-p", "-e"])
+    }
+
     /// Waits until the screen satisfies `ready`, returning it; fails with the last screen.
     pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
