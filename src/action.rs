@@ -37,6 +37,9 @@ pub enum Action {
     CycleOrder,
     /// Make the query search the documents' text instead of their titles, or back.
     ToggleSearchIn,
+    /// Copy the document's path (or its title) to the local clipboard.
+    CopyPath,
+    CopyTitle,
     /// Mark or unmark the selected document, and move down.
     ToggleMark,
     /// Print the marked documents' paths (or the selected one's) and exit.
@@ -162,6 +165,8 @@ pub static BINDINGS: &[Binding] = &[
     fixed(&[M::Reader], &[Key::Plain(K::Char('n'))], A::SearchNext, "go to the next match", Some("next")),
     fixed(&[M::Reader], &[Key::Plain(K::Char('N'))], A::SearchPrevious, "go to the previous match", None),
     fixed(&[M::Reader], &[Key::Plain(K::Char('+'))], A::AddKeyword, "keep the search term (or the query's last word) highlighted, as a keyword", None),
+    fixed(&[M::Reader], &[Key::Plain(K::Char('y'))], A::CopyPath, "copy the document's path to the clipboard (OSC 52: works over SSH)", None),
+    fixed(&[M::Reader], &[Key::Plain(K::Char('Y'))], A::CopyTitle, "copy the document's title to the clipboard", None),
     fixed(&[M::Reader], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or this one) and quit", None),
     fixed(&[M::Reader], &[Key::Ctrl('n')], A::SelectNext, "read the next document in the list", None),
     fixed(&[M::Reader], &[Key::Ctrl('p')], A::SelectPrevious, "read the previous document in the list", None),

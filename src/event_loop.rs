@@ -45,6 +45,10 @@ pub trait Session<B: Backend> {
     fn frame(&mut self, _terminal: &mut Terminal<B>, _begins: bool) -> io::Result<()> {
         Ok(())
     }
+    /// Puts `text` on the clipboard of the terminal the user sits at.
+    fn copy(&mut self, _terminal: &mut Terminal<B>, _text: &str) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Runs until the app asks to exit. Frames are drawn only after an input that changed
@@ -109,6 +113,10 @@ where
             }
             Some(action) => app.update(action),
             None => {}
+        }
+        if let Some(text) = app.take_clipboard() {
+            let _writing = terminal::output_lock();
+            session.copy(terminal, &text)?;
         }
         if app.exit.is_some() {
             return Ok(());

@@ -363,6 +363,16 @@ impl Session<CrosstermBackend<terminal::Screen>> for TtySession {
         terminal::apply_modes()
     }
 
+    fn copy(&mut self, tui: &mut terminal::Tui, text: &str) -> io::Result<()> {
+        // OSC 52 travels with the output, so it reaches the user's terminal through SSH and
+        // tmux (with set-clipboard on); terminals that refuse it ignore it.
+        use base64::Engine;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+        let backend = tui.backend_mut();
+        write!(backend, "\x1b]52;c;{encoded}\x07")?;
+        backend.flush()
+    }
+
     fn frame(&mut self, tui: &mut terminal::Tui, begins: bool) -> io::Result<()> {
         // Terminals that do not know mode 2026 ignore it (it is a private mode set, no query).
         let backend = tui.backend_mut();

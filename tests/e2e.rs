@@ -360,3 +360,22 @@ fn completions_load_in_bash_and_the_man_page_documents_every_option() {
         assert!(page.contains(option), "{option} missing from the man page");
     }
 }
+
+#[test]
+fn y_and_shift_y_copy_the_path_and_the_title_through_osc_52() {
+    let term = folio_in_terminal(120, 40);
+    term.keys(&["Enter"]);
+    term.wait_for("/ search");
+    term.type_text("y");
+    term.wait_for("copied the path");
+    assert_eq!(term.clipboard(), "corpus/000_9c89a7a231365477.txt");
+    term.type_text("Y");
+    term.wait_for("copied the title");
+    assert!(
+        term.clipboard()
+            .starts_with("China's achievements in ending absolute poverty")
+    );
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}

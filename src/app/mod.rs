@@ -127,6 +127,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A one-off note for the status bar; cleared by the next key.
     pub message: Option<String>,
+    /// Text to put on the clipboard, taken by the event loop (which owns the terminal).
+    clipboard: Option<String>,
     pub exit: Option<Exit>,
     pub size: (u16, u16),
     list_rows: usize,
@@ -169,6 +171,7 @@ impl App {
             last_search: String::new(),
             overlay: None,
             message: None,
+            clipboard: None,
             exit: None,
             size: (0, 0),
             list_rows: 1,
@@ -290,6 +293,7 @@ impl App {
             Action::AddKeyword => self.add_keyword(),
             Action::CycleOrder => self.cycle_order(),
             Action::ToggleSearchIn => self.toggle_search_in(),
+            Action::CopyPath | Action::CopyTitle => self.copy(action == Action::CopyPath),
             Action::ToggleMark => {
                 if let Some(doc) = self.selected_doc()
                     && !self.marked.remove(&doc)
@@ -368,6 +372,29 @@ impl App {
             Action::Suspend => {}
         }
         self.fill_passages();
+    }
+
+    /// Asks for the document's path (or title) to be put on the clipboard, and says so.
+    fn copy(&mut self, path: bool) {
+        let Some(doc) = self.reader.doc() else {
+            self.message = Some("no document to copy from".into());
+            return;
+        };
+        let meta = &self.docs[doc];
+        let (what, text) = match path {
+            true => ("path", meta.path.display().to_string()),
+            false => ("title", meta.title.to_string()),
+        };
+        self.message = Some(format!(
+            "copied the {what} to the clipboard: {}",
+            sanitize_line(&text)
+        ));
+        self.clipboard = Some(text);
+    }
+
+    /// Text waiting to go to the clipboard, if any.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     /// Shows the overlay of `kind`, or hides it if it is the one shown.

@@ -72,6 +72,12 @@ impl Tmux {
             "-g",
             "status",
             "off",
+            // OSC 52 from the program fills a tmux buffer (see `clipboard`).
+            ";",
+            "set-option",
+            "-s",
+            "set-clipboard",
+            "on",
         ]);
         tmux.wait_for("$");
         tmux
@@ -110,6 +116,11 @@ impl Tmux {
     /// The visible screen as text.
     pub fn screen(&self) -> String {
         self.run(&["capture-pane", "-p"])
+    }
+
+    /// What the program last put on the clipboard with OSC 52 (tmux's newest buffer).
+    pub fn clipboard(&self) -> String {
+        self.run(&["show-buffer"])
     }
 
     /// The screen with its colours and attributes as escape sequences.
