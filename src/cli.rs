@@ -87,11 +87,11 @@ pub struct Args {
     pub index_stats: bool,
 
     /// Print completions for SHELL (bash, zsh, fish, elvish, powershell) and exit.
-    #[arg(long, value_name = "SHELL")]
+    #[arg(long, value_name = "SHELL", exclusive = true)]
     pub completions: Option<clap_complete::Shell>,
 
     /// Print folio's man page (roff) and exit: `folio --man | man -l -`.
-    #[arg(long)]
+    #[arg(long, exclusive = true)]
     pub man: bool,
 
     /// Colours: auto (unless NO_COLOR is set), always, or never (bold, reverse and underline

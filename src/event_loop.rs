@@ -67,10 +67,10 @@ where
         {
             let _writing = terminal::output_lock();
             session.frame(terminal, true)?;
-            terminal
-                .draw(|frame| ui::draw(frame, app))
-                .map_err(io::Error::other)?;
+            let drawn = terminal.draw(|frame| ui::draw(frame, app)).map(drop);
+            // The update is ended even when drawing failed.
             session.frame(terminal, false)?;
+            drawn.map_err(io::Error::other)?;
         }
         let action = loop {
             match session.next_input()? {

@@ -38,8 +38,10 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(shell) = args.completions {
         let mut command = Args::command();
-        clap_complete::generate(shell, &mut command, "folio", &mut io::stdout());
-        return Ok(ExitCode::SUCCESS);
+        // Into memory first: clap_complete panics when its writer fails (a closed pipe).
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, "folio", &mut script);
+        return finish_output(io::stdout().write_all(&script)).map(|()| ExitCode::SUCCESS);
     }
     if args.man {
         let written = clap_mangen::Man::new(Args::command()).render(&mut io::stdout());

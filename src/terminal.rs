@@ -4,7 +4,8 @@
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -112,7 +113,9 @@ pub fn restore() {
         return;
     }
     // Each step is attempted even if an earlier one fails: a half-restored terminal is worse.
-    let _ = execute!(screen(), LeaveAlternateScreen, Show);
+    // A frame cut short (an error, a panic, a signal mid-draw) may have left a synchronized
+    // update open, which would hold back everything after it.
+    let _ = execute!(screen(), EndSynchronizedUpdate, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 
@@ -134,8 +137,14 @@ fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             // No output lock here: the panic may have happened while drawing, holding it.
+            let held = ENTERED.load(Ordering::SeqCst);
             restore();
             previous(info);
+            // A panic on any thread ends folio: the terminal was given back, and an interface
+            // carrying on without it (or without the thread that died) would be worse.
+            if held {
+                std::process::exit(101);
+            }
         }));
     });
 }

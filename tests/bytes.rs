@@ -218,8 +218,11 @@ fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
         .map(|&(_, action)| action)
         .collect();
     assert!(updates.len() >= 8, "{updates:?}");
+    // Restoring ends an update in case a frame was cut short: one more `l` at the end.
+    assert_eq!(updates.last(), Some(&'l'));
+    let frames = &updates[..updates.len() - 1];
     assert!(
-        updates.chunks(2).all(|pair| pair == ['h', 'l']),
+        frames.chunks(2).all(|pair| pair == ['h', 'l']),
         "{updates:?}"
     );
     assert_eq!(

@@ -344,6 +344,8 @@ fn completions_load_in_bash_and_the_man_page_documents_every_option() {
     }
     let bad = folio(&["--completions", "cmd.exe"]);
     assert_eq!(bad.status.code(), Some(2));
+    let combined = folio(&["--man", "--list"]);
+    assert_eq!(combined.status.code(), Some(2), "--man goes alone");
     let man = folio(&["--man"]);
     assert!(man.status.success());
     let page = text(&man.stdout);

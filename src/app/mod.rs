@@ -381,8 +381,9 @@ impl App {
             return;
         };
         let meta = &self.docs[doc];
+        // The path as printed on accepting (a record's with its line), made safe to paste.
         let (what, text) = match path {
-            true => ("path", meta.path.display().to_string()),
+            true => ("path", meta.display_path()),
             false => ("title", meta.title.to_string()),
         };
         self.message = Some(format!(

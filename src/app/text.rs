@@ -268,7 +268,9 @@ impl App {
 
     /// Makes the passages of the rows in view that have none yet (reading those documents).
     pub(super) fn fill_passages(&mut self) {
-        if !self.shows_passages() {
+        // Until a new query's first matches arrive, the rows are the old query's.
+        let waiting = self.ranking && self.text.progress.is_some_and(|(scanned, _)| scanned == 0);
+        if !self.shows_passages() || waiting {
             return;
         }
         let groups = content_terms(&self.parsed);

@@ -466,10 +466,8 @@ pub fn build_in_background(
             let started = Instant::now();
             let text = document_text(&docs, &fields);
             let never = AtomicBool::new(false);
-            // A panic in a worker leaves no index (every search reads), not a stuck status.
-            let build = || build(&docs, &text, budget, crate::workers(), &never);
-            let index = std::panic::catch_unwind(std::panic::AssertUnwindSafe(build));
-            deliver(index.unwrap_or_default(), started.elapsed());
+            let index = build(&docs, &text, budget, crate::workers(), &never);
+            deliver(index, started.elapsed());
         })?;
     Ok(())
 }

@@ -202,7 +202,8 @@ impl Reader {
         };
         let more = if search.capped { "+" } else { "" };
         let mut counter = if search.hits.is_empty() {
-            "no match yet".to_string()
+            let yet = if search.done { "" } else { " yet" };
+            format!("no match{yet}")
         } else {
             format!(
                 "match {} of {}{more}",

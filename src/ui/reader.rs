@@ -57,7 +57,12 @@ fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
     let mut parts = Vec::new();
     if let Some(search) = app.reader.search() {
         parts.push(if compact {
-            format!("{}/{}", search.current + 1, search.hits.len())
+            let current = if search.hits.is_empty() {
+                0
+            } else {
+                search.current + 1
+            };
+            format!("{current}/{}", search.hits.len())
         } else {
             app.reader.match_counter()
         });
