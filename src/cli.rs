@@ -2,7 +2,7 @@
 //! options.
 
 use crate::corpus::WalkOptions;
-use crate::corpus::jsonl::RecordFields;
+use crate::corpus::jsonl::{RecordFields, TEXT_FIELDS, TITLE_FIELDS};
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -46,7 +46,7 @@ pub struct Args {
     pub query: String,
 
     /// JSON Lines: the field holding a record's title; repeat or separate with commas.
-    #[arg(long, value_name = "FIELD", value_delimiter = ',', default_values = ["title"])]
+    #[arg(long, value_name = "FIELD", value_delimiter = ',', default_values = TITLE_FIELDS)]
     pub title_field: Vec<String>,
 
     /// JSON Lines: the field holding a record's text, in order of preference.
@@ -54,7 +54,7 @@ pub struct Args {
         long,
         value_name = "FIELD",
         value_delimiter = ',',
-        default_values = ["text", "body", "content"]
+        default_values = TEXT_FIELDS
     )]
     pub text_field: Vec<String>,
 
@@ -152,6 +152,13 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl Args {
+    /// `--index-memory` in bytes.
+    pub fn index_budget(&self) -> usize {
+        self.index_memory.saturating_mul(1 << 20)
+    }
 }
 
 impl ColorChoice {

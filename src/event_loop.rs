@@ -13,7 +13,6 @@ use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};
 use std::io;
-use std::time::Duration;
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -25,8 +24,8 @@ pub enum Input {
     Loaded(Loaded),
     /// A ranking from the background ranker.
     Ranked(Ranked),
-    /// The index of the documents' words, built in the background (and how long it took).
-    Indexed(TextIndex, Duration),
+    /// The index of the documents' words, built in the background.
+    Indexed(TextIndex),
     /// Matches from the background text search.
     TextFound(TextFound),
     /// The reader's background search has found more or finished.
@@ -87,7 +86,7 @@ where
                     app.ranked(ranked);
                     break None;
                 }
-                Input::Indexed(index, _took) => {
+                Input::Indexed(index) => {
                     app.indexed(index);
                     break None;
                 }

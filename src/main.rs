@@ -84,11 +84,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if args.index_stats {
         let corpus = corpus::load(&args.path, &options).map_err(failed)?;
         let docs = DocStore::new(corpus.docs);
-        let budget = args.index_memory.saturating_mul(1 << 20);
+        let budget = args.index_budget();
         let started = std::time::Instant::now();
-        let text = index::document_text(&docs, &corpus.fields);
-        let never = std::sync::atomic::AtomicBool::new(false);
-        let built = index::build(&docs, &text, budget, folio::workers(), &never);
+        let built = index::build(&docs, &corpus.fields, budget, folio::workers());
         println!(
             "indexed {} of {} documents in {:.2} s: {:.1} MiB (budget {} MiB)",
             built.documents(),
@@ -257,6 +255,7 @@ fn browse(
     folio::ui::theme::use_colour(colour);
     // crossterm drops colours itself when NO_COLOR is set; `--color always` overrides it.
     crossterm::style::force_color_output(colour);
+    let index_budget = args.index_budget();
     let mut app = App::new(corpus, args.keywords, args.query);
     app.loading = !first.finished;
     let ranked = sender.clone();
@@ -272,11 +271,11 @@ fn browse(
         app.search_text_in_background(searcher);
     }
     if args.index_memory > 0 {
-        let budget = args.index_memory.saturating_mul(1 << 20);
+        let budget = index_budget;
         let indexed = sender.clone();
         app.index_when_loaded(Box::new(move |docs, fields| {
-            index::build_in_background(docs, fields, budget, move |index, took| {
-                let _ = indexed.send(Ok(Input::Indexed(index, took)));
+            index::build_in_background(docs, fields, budget, move |index| {
+                let _ = indexed.send(Ok(Input::Indexed(index)));
             })
             .is_ok()
         }));

@@ -177,7 +177,7 @@ fn a_background_search_finds_every_match_and_reports_progress() {
             .recv_timeout(std::time::Duration::from_secs(10))
             .unwrap_or_else(|error| panic!("the search never reported: {error}"));
         if let Some(news) = reader.poll_search()
-            && reader.search().is_some_and(|search| search.done)
+            && reader.search().is_some_and(|search| search.done())
         {
             break news;
         }

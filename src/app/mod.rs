@@ -131,7 +131,6 @@ pub struct App {
     clipboard: Option<String>,
     pub exit: Option<Exit>,
     pub size: (u16, u16),
-    list_rows: usize,
 }
 
 impl App {
@@ -174,7 +173,6 @@ impl App {
             clipboard: None,
             exit: None,
             size: (0, 0),
-            list_rows: 1,
         };
         app.reader.set_record_fields(corpus_fields);
         app.reader.set_keywords(app.keywords.clone());
@@ -268,12 +266,12 @@ impl App {
             }
             Action::SelectNext => self.move_to(self.selected.saturating_add(1)),
             Action::SelectPrevious => self.move_to(self.selected.saturating_sub(1)),
-            Action::SelectPageDown => self.move_to(self.selected.saturating_add(self.list_rows)),
-            Action::SelectPageUp => self.move_to(self.selected.saturating_sub(self.list_rows)),
+            Action::SelectPageDown => self.move_to(self.selected.saturating_add(self.list_rows())),
+            Action::SelectPageUp => self.move_to(self.selected.saturating_sub(self.list_rows())),
             Action::OpenReader if self.reader.doc().is_some() => {
                 self.set_focus(Focus::Reader);
                 if let Some(search) = self.reader.search().filter(|s| s.from_query) {
-                    self.message = Some(if search.hits.is_empty() && search.done {
+                    self.message = Some(if search.hits.is_empty() && search.done() {
                         "no hit in the text shown".to_string()
                     } else {
                         self.reader.match_counter()
@@ -625,8 +623,8 @@ impl App {
     fn keep_selection_visible(&mut self) {
         if self.selected < self.list_top {
             self.list_top = self.selected;
-        } else if self.selected >= self.list_top + self.list_rows {
-            self.list_top = self.selected + 1 - self.list_rows;
+        } else if self.selected >= self.list_top + self.list_rows() {
+            self.list_top = self.selected + 1 - self.list_rows();
         }
     }
 
@@ -652,15 +650,19 @@ impl App {
         self.relayout();
     }
 
-    /// Recomputes the page sizes from the screen layout after a resize or a focus change.
+    /// Matches a page of the list holds (at least one), from the layout of the screen now.
+    fn list_rows(&self) -> usize {
+        let (width, height) = self.size;
+        let list = layout::areas(width, height, self.focus).list;
+        // In text mode each match takes two rows: its title and its passage.
+        let per_match = if self.shows_passages() { 2 } else { 1 };
+        list.map_or(1, |list| (layout::list_rows(list) / per_match).max(1))
+    }
+
+    /// Gives the reader its new size after a resize or a focus change.
     fn relayout(&mut self) {
         let (width, height) = self.size;
         let areas = layout::areas(width, height, self.focus);
-        // In text mode each match takes two rows: its title and its passage.
-        let per_match = if self.shows_passages() { 2 } else { 1 };
-        self.list_rows = areas
-            .list
-            .map_or(1, |list| (layout::list_rows(list) / per_match).max(1));
         let text = areas.reader.map(layout::reader_text).unwrap_or_default();
         self.reader
             .set_viewport(usize::from(text.width), usize::from(text.height));

@@ -72,8 +72,8 @@ impl App {
             SearchIn::Titles => "filtering titles (Ctrl-F: text)".to_string(),
         });
         self.refilter();
-        // Text matches take two rows each: the page size changes with the mode.
-        self.relayout();
+        // Text matches take two rows each: a page holds fewer or more of them now.
+        self.keep_selection_visible();
     }
 
     /// Searches the documents' text for the query: in the background when a searcher runs,
@@ -98,7 +98,7 @@ impl App {
         // Passages were made for the terms shown; the list will show other ones.
         self.text.passages.clear();
         self.text.shown = None;
-        self.relayout();
+        self.keep_selection_visible();
         if self.parsed.is_empty() {
             if let Some(searcher) = &self.text_searcher {
                 searcher.cancel(self.generation);
@@ -189,7 +189,6 @@ impl App {
         } else {
             self.reselect(selected_doc);
         }
-        self.relayout();
         self.sync_reader();
         // The document shown may be the one shown before, searched for an older query.
         self.search_reader_for_query();
@@ -236,11 +235,6 @@ impl App {
         self.indexing = false;
     }
 
-    /// The index of the documents' words, once built.
-    pub fn index(&self) -> Option<&TextIndex> {
-        self.index.as_deref()
-    }
-
     /// Documents scanned, of how many, while a text search runs.
     pub fn text_progress(&self) -> Option<(usize, usize)> {
         self.text.progress
@@ -273,12 +267,19 @@ impl App {
         if !self.shows_passages() || waiting {
             return;
         }
-        let groups = content_terms(&self.parsed);
-        let in_view = self.matches.iter().skip(self.list_top).take(self.list_rows);
+        let in_view = self
+            .matches
+            .iter()
+            .skip(self.list_top)
+            .take(self.list_rows());
         let missing: Vec<usize> = in_view
             .filter(|doc| !self.text.passages.contains_key(doc))
             .copied()
             .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let groups = content_terms(&self.parsed);
         for doc in missing {
             let passage = content::passage_of(&self.docs[doc], &self.fields, &groups);
             self.text.passages.insert(doc, passage);

@@ -13,15 +13,14 @@
 //! `MEMORY_BYTES` are left to scanning. Building stops at a memory budget; the documents it did
 //! not reach are scanned. The index is never written anywhere.
 
-use super::Tally;
 use super::terms::{ContentTerm, lowercase};
+use super::{Tally, group_holds};
+use crate::corpus::DocMeta;
 use crate::corpus::jsonl::RecordFields;
 use crate::corpus::store::DocStore;
 use crate::query::{is_word_char, word_from};
 use rustc_hash::FxHashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
 const SHARD_DOCS: usize = 16_384;
@@ -113,7 +112,7 @@ impl TextIndex {
         for group in groups {
             let range = position..position + group.len();
             if answerable[range.clone()].iter().all(|&a| a) {
-                deciding.push(range.clone());
+                deciding.push((group, range.clone()));
             }
             position = range.end;
         }
@@ -148,10 +147,9 @@ impl TextIndex {
                 for (slot, counts) in row.iter_mut().zip(&counts) {
                     *slot = counts.get(local).map_or(0, |&c| c as usize);
                 }
-                let ruled_out = deciding.iter().any(|range| {
-                    let held = |t: usize| (row[t] > 0) != terms[t].negated;
-                    !range.clone().any(held)
-                });
+                let ruled_out = deciding
+                    .iter()
+                    .any(|(group, range)| !group_holds(group, &row[range.clone()]));
                 if all_answerable || ruled_out {
                     // A document ruled out is not read: the terms the index cannot count are
                     // unknown in it, and their rarity is judged on the documents read.
@@ -380,55 +378,27 @@ fn read_number(bytes: &mut &[u8]) -> u32 {
 }
 
 /// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
-/// shard by shard, until `budget` bytes are used or `cancelled`. `text` gives a document's
-/// whole text, or None for one to leave to scanning.
-pub fn build(
-    docs: &DocStore,
-    text: &(dyn Fn(usize) -> Option<String> + Sync),
-    budget: usize,
-    workers: usize,
-    cancelled: &AtomicBool,
-) -> TextIndex {
+/// shard by shard, until `budget` bytes are used.
+pub fn build(docs: &DocStore, fields: &RecordFields, budget: usize, workers: usize) -> TextIndex {
     let count = docs.len();
-    let shard_count = count.div_ceil(SHARD_DOCS);
-    let next = AtomicUsize::new(0);
     let used = AtomicUsize::new(0);
-    let built: Mutex<Vec<Shard>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..workers.max(1) {
-            scope.spawn(|| {
-                lower_this_threads_priority();
-                loop {
-                    let shard = next.fetch_add(1, Ordering::Relaxed);
-                    if shard >= shard_count
-                        || cancelled.load(Ordering::Relaxed)
-                        || used.load(Ordering::Relaxed) >= budget
-                    {
-                        return;
-                    }
-                    let first = shard * SHARD_DOCS;
-                    let mut builder = ShardBuilder::new(first);
-                    for index in first..(first + SHARD_DOCS).min(count) {
-                        if cancelled.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        builder.add(text(index).as_deref());
-                    }
-                    let finished = builder.finish();
-                    let size = finished.bytes();
-                    // Over the budget, the shard is dropped and its documents are scanned.
-                    if used.fetch_add(size, Ordering::Relaxed) + size > budget {
-                        return;
-                    }
-                    if let Ok(mut built) = built.lock() {
-                        built.push(finished);
-                    }
-                }
-            });
+    let mut built = super::on_every_core(count.div_ceil(SHARD_DOCS), workers, |shard| {
+        lower_this_threads_priority();
+        if used.load(Ordering::Relaxed) >= budget {
+            return None;
         }
+        let first = shard * SHARD_DOCS;
+        let mut builder = ShardBuilder::new(first);
+        for index in first..(first + SHARD_DOCS).min(count) {
+            builder.add(document_text(&docs[index], fields).as_deref());
+        }
+        let finished = builder.finish();
+        let size = finished.bytes();
+        // Over the budget, the shard is dropped and its documents are scanned.
+        (used.fetch_add(size, Ordering::Relaxed) + size <= budget).then_some(finished)
     });
-    let mut shards = built.into_inner().unwrap_or_default();
-    shards.sort_by_key(|shard| shard.first);
+    built.sort_by_key(|(position, _)| *position);
+    let shards: Vec<Shard> = built.into_iter().map(|(_, shard)| shard).collect();
     let bytes = shards.iter().map(Shard::bytes).sum();
     TextIndex { shards, bytes }
 }
@@ -443,32 +413,23 @@ fn lower_this_threads_priority() {
     }
 }
 
-/// What the index takes of document `index`: its whole text, or None for a file too big to
-/// hold (left to scanning). An unreadable document mentions nothing, as when scanning.
-pub fn document_text<'a>(
-    docs: &'a DocStore,
-    fields: &'a RecordFields,
-) -> impl Fn(usize) -> Option<String> + Sync + 'a {
-    |index| super::text_if_small(&docs[index], fields).unwrap_or_else(|_| Some(String::new()))
+/// What the index takes of a document: its whole text, or None for a file too big to hold
+/// (left to scanning). An unreadable document mentions nothing, as when scanning.
+fn document_text(meta: &DocMeta, fields: &RecordFields) -> Option<String> {
+    super::text_if_small(meta, fields).unwrap_or_else(|_| Some(String::new()))
 }
 
 /// Builds the index of `docs` on a thread of its own (its workers on every core) and passes
-/// it, with the time it took, to `deliver`.
+/// it to `deliver`.
 pub fn build_in_background(
     docs: DocStore,
     fields: RecordFields,
     budget: usize,
-    deliver: impl FnOnce(TextIndex, Duration) + Send + 'static,
+    deliver: impl FnOnce(TextIndex) + Send + 'static,
 ) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("text-index".into())
-        .spawn(move || {
-            let started = Instant::now();
-            let text = document_text(&docs, &fields);
-            let never = AtomicBool::new(false);
-            let index = build(&docs, &text, budget, crate::workers(), &never);
-            deliver(index, started.elapsed());
-        })?;
+        .spawn(move || deliver(build(&docs, &fields, budget, crate::workers())))?;
     Ok(())
 }
 
@@ -609,9 +570,7 @@ mod tests {
                 let corpus = load(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
                 let docs = DocStore::new(corpus.docs);
                 let fields = RecordFields::default();
-                let text = document_text(&docs, &fields);
-                let never = AtomicBool::new(false);
-                let index = build(&docs, &text, budget, 2, &never);
+                let index = build(&docs, &fields, budget, 2);
                 for query in QUERIES {
                     let mut scanned = found(query, &docs, None);
                     let mut indexed = found(query, &docs, Some(&index));

@@ -498,19 +498,22 @@ fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bo
     Ok((meta, scanned))
 }
 
-/// True when every group has a term that holds: found, or for a negated term, absent.
+/// True when every group has a term that holds; `counts` has each term's, group after group.
 fn matches_all(groups: &[Vec<ContentTerm>], counts: &[usize]) -> bool {
-    let mut counts = counts.iter();
+    let mut at = 0;
     groups.iter().all(|group| {
-        let held: Vec<bool> = group
-            .iter()
-            .map(|term| {
-                let count = counts.next().copied().unwrap_or(0);
-                (count > 0) != term.negated
-            })
-            .collect();
-        held.into_iter().any(|held| held)
+        let of_group = counts.get(at..at + group.len()).unwrap_or_default();
+        at += group.len();
+        group_holds(group, of_group)
     })
+}
+
+/// True when one of the group's terms holds: found, or for a negated term, absent.
+fn group_holds(group: &[ContentTerm], counts: &[usize]) -> bool {
+    group
+        .iter()
+        .zip(counts)
+        .any(|(term, &count)| (count > 0) != term.negated)
 }
 
 #[cfg(test)]

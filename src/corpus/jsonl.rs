@@ -21,11 +21,16 @@ pub struct RecordFields {
     pub text: Vec<String>,
 }
 
+/// The fields looked at unless the user names others (`--title-field`, `--text-field`).
+pub const TITLE_FIELDS: &[&str] = &["title"];
+pub const TEXT_FIELDS: &[&str] = &["text", "body", "content"];
+
 impl Default for RecordFields {
     fn default() -> Self {
+        let owned = |names: &[&str]| names.iter().map(|name| name.to_string()).collect();
         RecordFields {
-            title: vec!["title".into()],
-            text: vec!["text".into(), "body".into(), "content".into()],
+            title: owned(TITLE_FIELDS),
+            text: owned(TEXT_FIELDS),
         }
     }
 }

@@ -24,13 +24,7 @@ pub struct Capped {
 /// file swapped for a FIFO or a link to a device after the first check is refused too.
 pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
     let (file, opened) = open_checked_with_metadata(path)?;
-    read_open(file, opened, cap)
-}
-
-/// Reads at most `cap` bytes of a file opened by [`open_checked`].
-pub fn read_opened(file: File, cap: usize) -> io::Result<Capped> {
-    let opened = file.metadata()?;
-    read_open(file, opened, cap)
+    read_opened(&file, opened.len(), cap)
 }
 
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
@@ -55,7 +49,8 @@ pub fn open_checked(path: &Path) -> io::Result<File> {
     open_checked_with_metadata(path).map(|(file, _)| file)
 }
 
-fn open_checked_with_metadata(path: &Path) -> io::Result<(File, Metadata)> {
+/// [`open_checked`], with the file's metadata as it was once open.
+pub fn open_checked_with_metadata(path: &Path) -> io::Result<(File, Metadata)> {
     let checked = std::fs::metadata(path)?;
     refuse_unless_regular(&checked)?;
     let (file, opened) = open_regular(path, 0)?;
@@ -73,7 +68,7 @@ pub fn read_found(path: &Path, walked: bool, cap: usize) -> io::Result<Capped> {
         return read_capped(path, cap);
     }
     let (file, opened) = open_regular(path, libc::O_NOFOLLOW)?;
-    read_open(file, opened, cap)
+    read_opened(&file, opened.len(), cap)
 }
 
 /// Opens without blocking (a FIFO would block) and refuses anything but a regular file.
@@ -87,8 +82,9 @@ fn open_regular(path: &Path, extra_flags: i32) -> io::Result<(File, Metadata)> {
     Ok((file, opened))
 }
 
-fn read_open(file: File, opened: Metadata, cap: usize) -> io::Result<Capped> {
-    if (cap as u64) < opened.len() {
+/// Reads at most `cap` bytes from the start of a file just opened, whose size was `size` then.
+pub fn read_opened(mut file: &File, size: u64, cap: usize) -> io::Result<Capped> {
+    if (cap as u64) < size {
         // Only the start is wanted: without this the kernel reads ahead the rest of every file
         // whose head is read for its title, real disk reads when the cache holds only heads.
         // Advice only; a failure changes nothing.
@@ -102,14 +98,12 @@ fn read_open(file: File, opened: Metadata, cap: usize) -> io::Result<Capped> {
     // file had when opened is in: a head is then one read call, not a read and an empty one
     // to see the end (a tenth of listing's system calls). A size of 0 may be a file whose
     // size is not known (procfs, some FUSE file systems): it is read to its end or the cap.
-    let size = opened.len();
     let want = match size {
         0 => cap + 1,
         _ => (cap as u64 + 1).min(size.saturating_add(1)) as usize,
     };
     let mut bytes = vec![0; want];
     let mut filled = 0;
-    let mut file = file;
     while filled < want {
         match file.read(&mut bytes[filled..]) {
             Ok(0) => break,
@@ -129,7 +123,7 @@ fn read_open(file: File, opened: Metadata, cap: usize) -> io::Result<Capped> {
     Ok(Capped {
         bytes,
         truncated,
-        size: opened.len(),
+        size,
     })
 }
 

@@ -18,8 +18,6 @@ pub struct Search {
     pub from_query: bool,
     pub hits: Vec<Hit>,
     pub current: usize,
-    /// False while a background search is still looking.
-    pub done: bool,
     /// Bytes of the text searched so far.
     pub scanned: u64,
     /// True when the search stopped at `search::MAX_HITS` matches.
@@ -28,6 +26,13 @@ pub struct Search {
     /// finds after the view, once).
     shown: bool,
     background: Option<Background>,
+}
+
+impl Search {
+    /// False while a background search is still looking.
+    pub fn done(&self) -> bool {
+        self.background.is_none()
+    }
 }
 
 impl Reader {
@@ -46,7 +51,6 @@ impl Reader {
             from_query,
             hits: Vec::new(),
             current: 0,
-            done: true,
             scanned: 0,
             capped: false,
             shown: false,
@@ -59,7 +63,6 @@ impl Reader {
             _ => None,
         };
         if let Some(background) = in_background {
-            search.done = false;
             search.background = Some(background);
             self.search = Some(search);
             return format!("searching for {}…", sanitize_line(label));
@@ -100,7 +103,6 @@ impl Reader {
             return Some(sanitize_line(&format!("search failed: {error}")));
         }
         if progress.done {
-            search.done = true;
             search.background = None;
             let shown = search.shown;
             return Some(if shown {
@@ -144,7 +146,7 @@ impl Reader {
         };
         if search.hits.is_empty() {
             let term = sanitize_line(&search.term);
-            if search.done {
+            if search.done() {
                 // The list's query stays the reader's search (it has no hit here), so it is
                 // not searched for again; a `/` search that found nothing is dropped.
                 if !search.from_query {
@@ -156,7 +158,7 @@ impl Reader {
         }
         search.current = first_visible.unwrap_or(0);
         search.shown = true;
-        let wrapped = first_visible.is_none() && search.done;
+        let wrapped = first_visible.is_none() && search.done();
         self.show_current();
         let note = if wrapped {
             " (search wrapped to the top)"
@@ -172,7 +174,7 @@ impl Reader {
         let search = self.search.as_mut()?;
         let count = search.hits.len();
         if count == 0 {
-            let state = if search.done {
+            let state = if search.done() {
                 "pattern not found:"
             } else {
                 "searching for"
@@ -202,7 +204,7 @@ impl Reader {
         };
         let more = if search.capped { "+" } else { "" };
         let mut counter = if search.hits.is_empty() {
-            let yet = if search.done { "" } else { " yet" };
+            let yet = if search.done() { "" } else { " yet" };
             format!("no match{yet}")
         } else {
             format!(
@@ -211,7 +213,7 @@ impl Reader {
                 search.hits.len()
             )
         };
-        if !search.done {
+        if !search.done() {
             let percent = search.scanned * 100 / self.source.size().max(1);
             counter.push_str(&format!(" (searching… {percent}%)"));
         }

@@ -13,7 +13,6 @@ mod visible;
 
 pub use background::Waker;
 pub use finding::Search;
-pub use header::human_size;
 pub use search::Hit;
 pub use visible::VisibleRow;
 

@@ -44,27 +44,29 @@ impl Source {
     /// Opens the regular file at `path` (refusing FIFOs, devices and files swapped while being
     /// opened, as the loader does) for reading.
     pub fn open(path: &Path) -> io::Result<Source> {
-        let file = read::open_checked(path)?;
-        if file.metadata()?.len() <= MEMORY_BYTES as u64 {
-            let capped = read::read_opened(file, MEMORY_BYTES)?;
+        let (file, opened) = read::open_checked_with_metadata(path)?;
+        if opened.len() <= MEMORY_BYTES as u64 {
+            let capped = read::read_opened(&file, opened.len(), MEMORY_BYTES)?;
             if !capped.truncated {
                 return Ok(Source::text(&decode::decode(&capped.bytes, false)));
             }
             // It grew past the limit since it was checked: page it after all.
-            return Source::open_paged(read::open_checked(path)?, path);
         }
-        Source::open_paged(file, path)
+        Source::open_paged(file)
     }
 
     /// A big file: paged, unless it is UTF-16, which is read into memory up to a limit.
-    fn open_paged(file: File, path: &Path) -> io::Result<Source> {
+    fn open_paged(file: File) -> io::Result<Source> {
         let size = file.metadata()?.len();
         let head = read::read_range(&file, 0..decode::DETECT_BYTES as u64)?;
         match decode::detect(&head, head.len() as u64 == size) {
             TextEncoding::Utf16 { .. } => {
-                let capped = read::read_capped(path, UTF16_BYTES)?;
-                let mut text = decode::decode(&capped.bytes, capped.truncated).into_owned();
-                if capped.truncated {
+                // By offset: the file's position may be past a first read already.
+                let mut bytes = read::read_range(&file, 0..UTF16_BYTES as u64 + 1)?;
+                let truncated = bytes.len() > UTF16_BYTES;
+                bytes.truncate(UTF16_BYTES);
+                let mut text = decode::decode(&bytes, truncated).into_owned();
+                if truncated {
                     text.push_str(&format!(
                         "\n[only the first {} MiB of this UTF-16 file are shown]",
                         UTF16_BYTES >> 20
