@@ -1,10 +1,15 @@
 //! The command line: what the user can ask for, parsed by clap, and turned into the walk's
 //! options.
 
+use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::corpus::jsonl::{RecordFields, TEXT_FIELDS, TITLE_FIELDS};
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;
+
+/// The extensions listed when neither the command line nor the configuration says.
+pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Browse a corpus of text documents: list them by title, fuzzy-filter, read with highlights.
 #[derive(Parser, Debug)]
@@ -21,7 +26,7 @@ pub struct Args {
         long = "ext",
         value_name = "EXT",
         value_delimiter = ',',
-        default_values = ["txt", "md", "markdown", "text"]
+        default_values = DEFAULT_EXTENSIONS
     )]
     pub extensions: Vec<String>,
 
@@ -98,9 +103,68 @@ pub struct Args {
     /// still show the selection and the highlights).
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
+
+    /// Do not ask the terminal for the mouse (the wheel scrolls, a click selects a row), so
+    /// the terminal's own selection works without Shift.
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Read this configuration file instead of $XDG_CONFIG_HOME/folio/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore the configuration file (even one given with --config): start with the defaults.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Print the defaults as a configuration file to start from, and exit.
+    #[arg(long, exclusive = true)]
+    pub print_config: bool,
+}
+
+/// Parses the command line (exiting with clap's message and status on a mistake), keeping
+/// which options were given, so the configuration file fills in only the others.
+pub fn parse() -> (Args, ArgMatches) {
+    let matches = Args::command().get_matches();
+    match Args::from_arg_matches(&matches) {
+        Ok(args) => (args, matches),
+        Err(error) => error.exit(),
+    }
 }
 
 impl Args {
+    /// Takes what `config` sets for each option the command line left at its default;
+    /// keywords from both are kept, and flags are on when either turns them on.
+    pub fn apply_config(&mut self, config: Config, matches: &ArgMatches) {
+        let unset = |id: &str| {
+            !matches!(
+                matches.value_source(id),
+                Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+            )
+        };
+        if let Some(extensions) = config.extensions.filter(|_| unset("extensions")) {
+            self.extensions = extensions;
+        }
+        if let Some(fields) = config.title_fields.filter(|_| unset("title_field")) {
+            self.title_field = fields;
+        }
+        if let Some(fields) = config.text_fields.filter(|_| unset("text_field")) {
+            self.text_field = fields;
+        }
+        if let Some(budget) = config.index_memory.filter(|_| unset("index_memory")) {
+            self.index_memory = budget;
+        }
+        if let Some(color) = config.color.filter(|_| unset("color")) {
+            self.color = color;
+        }
+        self.hidden |= config.hidden.unwrap_or(false);
+        self.follow |= config.follow.unwrap_or(false);
+        self.no_mouse |= config.mouse == Some(false);
+        let mut keywords = config.keywords;
+        keywords.append(&mut self.keywords);
+        self.keywords = keywords;
+    }
+
     pub fn walk_options(&self) -> WalkOptions {
         WalkOptions {
             extensions: self

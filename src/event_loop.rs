@@ -2,14 +2,15 @@
 //! generic over ratatui's backend and over where inputs come from, so tests run the real loop
 //! against `TestBackend` with scripted inputs.
 
-use crate::action::{Action, Mode, action_for};
-use crate::app::App;
+use crate::action::{Action, Mode};
+use crate::app::{App, External};
 use crate::content::index::TextIndex;
 use crate::content::searcher::TextFound;
 use crate::corpus::loader::Loaded;
+use crate::keymap::keymap;
 use crate::ranker::Ranked;
 use crate::{terminal, ui};
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};
 use std::io;
@@ -43,6 +44,15 @@ pub trait Session<B: Backend> {
     /// once it is complete (a synchronized update), so no half-drawn screen ever shows.
     fn frame(&mut self, _terminal: &mut Terminal<B>, _begins: bool) -> io::Result<()> {
         Ok(())
+    }
+    /// Hands the terminal to an outside program (an editor, a pager) until it ends. What went
+    /// wrong with the program itself (not found, failed) is the inner error, for the user.
+    fn run_external(
+        &mut self,
+        _terminal: &mut Terminal<B>,
+        _external: &External,
+    ) -> io::Result<Result<(), String>> {
+        Ok(Ok(()))
     }
     /// Puts `text` on the clipboard of the terminal the user sits at.
     fn copy(&mut self, _terminal: &mut Terminal<B>, _text: &str) -> io::Result<()> {
@@ -113,6 +123,11 @@ where
             Some(action) => app.update(action),
             None => {}
         }
+        if let Some(external) = app.take_external() {
+            let outcome = session.run_external(terminal, &external)?;
+            redraw_everything(terminal)?;
+            app.external_finished(outcome);
+        }
         if let Some(text) = app.take_clipboard() {
             let _writing = terminal::output_lock();
             session.copy(terminal, &text)?;
@@ -141,11 +156,29 @@ where
 }
 
 /// What a terminal event asks for in `mode`: key presses through the key table, resizes as
-/// they are; anything else (key releases, focus changes) is ignored.
+/// they are, the wheel and left clicks with where they happened; anything else (key releases,
+/// focus changes, other buttons, drags) is ignored.
 pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(key, mode),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap().action_for(key, mode),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

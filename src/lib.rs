@@ -4,11 +4,15 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod event_loop;
 pub mod filter;
+pub mod input;
+pub mod keymap;
 pub mod newest;
+pub mod outside;
 pub mod query;
 pub mod ranker;
 pub mod reader;

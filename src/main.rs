@@ -1,7 +1,7 @@
 //! Process wiring: parse the command line, load the corpus, then either print (`--list`,
 //! `--filter`) or run the interactive browser, and map the outcome to an exit code.
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
@@ -19,20 +19,45 @@ use folio::{signals, terminal};
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 
 /// Exit status for errors in the arguments, the corpus or the terminal (clap uses it too).
 const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(args) {
-        Ok(code) => code,
+    let (mut args, matches) = folio::cli::parse();
+    if args.print_config {
+        let written = io::stdout().write_all(folio::config::starting_file().as_bytes());
+        return match finish_output(written) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(&message),
+        };
+    }
+    match folio::config::load(args.config.as_deref(), args.no_config) {
+        Ok(Some(config)) => {
+            folio::ui::theme::use_palette(config.palette.clone());
+            folio::keymap::use_keymap(config.keymap.clone());
+            args.apply_config(config, &matches);
+        }
+        Ok(None) => {}
         Err(message) => {
-            eprintln!("folio: {}", sanitize_line(&message));
-            ExitCode::from(EXIT_ERROR)
+            return fail(&format!(
+                "configuration: {message}\n(fix it, or start without it: folio --no-config)"
+            ));
         }
     }
+    match run(args) {
+        Ok(code) => code,
+        Err(message) => fail(&message),
+    }
+}
+
+/// Reports `message` on stderr (each line made safe to show) and gives the error status.
+fn fail(message: &str) -> ExitCode {
+    for line in message.lines() {
+        eprintln!("folio: {}", sanitize_line(line));
+    }
+    ExitCode::from(EXIT_ERROR)
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
@@ -255,6 +280,7 @@ fn browse(
     folio::ui::theme::use_colour(colour);
     // crossterm drops colours itself when NO_COLOR is set; `--color always` overrides it.
     crossterm::style::force_color_output(colour);
+    terminal::use_mouse(!args.no_mouse);
     let index_budget = args.index_budget();
     let mut app = App::new(corpus, args.keywords, args.query);
     app.loading = !first.finished;
@@ -291,8 +317,9 @@ fn browse(
         });
     });
     let mut tui = terminal::enter().map_err(|error| format!("cannot use the terminal: {error}"))?;
-    spawn_terminal_reader(sender);
-    let outcome = event_loop::run(&mut tui, &mut app, &mut TtySession { inputs });
+    let events = folio::input::spawn(move |event| sender.send(event.map(Input::Terminal)).is_ok());
+    let mut session = TtySession { inputs, events };
+    let outcome = event_loop::run(&mut tui, &mut app, &mut session);
     terminal::restore();
     outcome.map_err(|error| format!("terminal error: {error}"))?;
     match app.exit {
@@ -328,22 +355,10 @@ fn print_paths<'a>(
     Ok(())
 }
 
-/// Reads terminal events on a thread of its own, so signals can wake the loop as well.
-fn spawn_terminal_reader(sender: Sender<io::Result<Input>>) {
-    std::thread::spawn(move || {
-        loop {
-            let event = crossterm::event::read().map(Input::Terminal);
-            let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
-                return;
-            }
-        }
-    });
-}
-
 /// The real terminal: inputs from the reader thread and the signal thread.
 struct TtySession {
     inputs: Receiver<io::Result<Input>>,
+    events: folio::input::EventReader,
 }
 
 impl Session<CrosstermBackend<terminal::Screen>> for TtySession {
@@ -362,6 +377,14 @@ impl Session<CrosstermBackend<terminal::Screen>> for TtySession {
 
     fn resume(&mut self, _: &mut terminal::Tui) -> io::Result<()> {
         terminal::apply_modes()
+    }
+
+    fn run_external(
+        &mut self,
+        _: &mut terminal::Tui,
+        external: &folio::app::External,
+    ) -> io::Result<Result<(), String>> {
+        folio::outside::run(external, &self.events)
     }
 
     fn copy(&mut self, tui: &mut terminal::Tui, text: &str) -> io::Result<()> {

@@ -7,6 +7,7 @@ use crate::terminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long a signal waits for a frame being written to finish before restoring anyway.
@@ -14,6 +15,15 @@ const OUTPUT_WAIT: Duration = Duration::from_millis(300);
 
 /// How often the watchdog looks at the terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(250);
+
+/// Set while an outside program (an editor, a pager) has the terminal: Ctrl-C and Ctrl-\\
+/// there are meant for it, not for folio.
+static INTERRUPTS_HELD: AtomicBool = AtomicBool::new(false);
+
+/// Ignores (true) or obeys again (false) SIGINT and SIGQUIT.
+pub fn hold_interrupts(held: bool) {
+    INTERRUPTS_HELD.store(held, Ordering::SeqCst);
+}
 
 /// Starts the signal thread and the terminal watchdog. `resumed` is called on SIGCONT.
 pub fn spawn(resumed: impl Fn() + Send + 'static) -> io::Result<()> {
@@ -24,6 +34,10 @@ pub fn spawn(resumed: impl Fn() + Send + 'static) -> io::Result<()> {
             for signal in signals.forever() {
                 if signal == SIGCONT {
                     resumed();
+                } else if matches!(signal, SIGINT | SIGQUIT)
+                    && INTERRUPTS_HELD.load(Ordering::SeqCst)
+                {
+                    continue;
                 } else {
                     restore_and_exit(128 + signal);
                 }

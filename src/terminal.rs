@@ -63,6 +63,20 @@ pub fn screen_fd() -> RawFd {
         .map_or_else(|| stdout().as_raw_fd(), |tty| tty.as_raw_fd())
 }
 
+/// Whether the mouse is asked for (wheel and clicks), set once before entering.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Asks the terminal for wheel and click reports from now on (or not).
+pub fn use_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
+
+/// Button presses and the wheel (1000) in the SGR encoding (1006, any column). Not crossterm's
+/// `EnableMouseCapture`: it also asks for every motion (1003), bytes over SSH at each twitch
+/// of the mouse that folio has no use for.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
 /// Whether folio currently holds the terminal (raw mode, alternate screen).
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
@@ -86,9 +100,9 @@ pub fn try_output_lock() -> Option<MutexGuard<'static, ()>> {
     }
 }
 
-/// Enters raw mode and the alternate screen. Only the modes folio uses are turned on (no
-/// mouse, no bracketed paste, no keyboard enhancement), and no query is sent that would wait
-/// for the terminal to answer.
+/// Enters raw mode and the alternate screen. Only the modes folio uses are turned on (the
+/// mouse's buttons if asked for; no bracketed paste, no keyboard enhancement), and no query is
+/// sent that would wait for the terminal to answer.
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     apply_modes()?;
@@ -103,7 +117,11 @@ pub fn enter() -> io::Result<Tui> {
 pub fn apply_modes() -> io::Result<()> {
     enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
-    execute!(screen(), EnterAlternateScreen, Hide, Clear(ClearType::All))
+    let mut screen = screen();
+    if MOUSE.load(Ordering::SeqCst) {
+        screen.write_all(MOUSE_ON.as_bytes())?;
+    }
+    execute!(screen, EnterAlternateScreen, Hide, Clear(ClearType::All))
 }
 
 /// Leaves the alternate screen, shows the cursor and turns raw mode off. Does nothing if the
@@ -115,7 +133,11 @@ pub fn restore() {
     // Each step is attempted even if an earlier one fails: a half-restored terminal is worse.
     // A frame cut short (an error, a panic, a signal mid-draw) may have left a synchronized
     // update open, which would hold back everything after it.
-    let _ = execute!(screen(), EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+    let mut screen = screen();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = screen.write_all(MOUSE_OFF.as_bytes());
+    }
+    let _ = execute!(screen, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 

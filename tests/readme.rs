@@ -1,7 +1,7 @@
 //! The README's promises, checked: its key table is the key table the program uses, and its
 //! set-up commands are the ones CI and new users run.
 
-use folio::action::help_sections;
+use folio::keymap::Keymap;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
@@ -11,7 +11,7 @@ fn readme() -> String {
 /// The key table as the README must show it, generated from the same table as the help.
 fn key_table() -> String {
     let mut table = String::from("| Keys | Where | What it does |\n|---|---|---|\n");
-    for (section, rows) in help_sections() {
+    for (section, rows) in Keymap::default().help_sections() {
         for (keys, help) in rows {
             let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
             table.push_str(&format!(

@@ -2,8 +2,11 @@
 //! `Action` re-filters, moves the selection, scrolls or searches, then the view is redrawn
 //! from this state.
 
+mod external;
+mod pointer;
 mod text;
 
+pub use external::{External, Program};
 use text::TextResults;
 pub use text::{IndexStart, SearchIn};
 
@@ -129,6 +132,8 @@ pub struct App {
     pub message: Option<String>,
     /// Text to put on the clipboard, taken by the event loop (which owns the terminal).
     clipboard: Option<String>,
+    /// A program to run on the document, taken by the event loop (which owns the terminal).
+    external: Option<External>,
     pub exit: Option<Exit>,
     pub size: (u16, u16),
 }
@@ -171,6 +176,7 @@ impl App {
             overlay: None,
             message: None,
             clipboard: None,
+            external: None,
             exit: None,
             size: (0, 0),
         };
@@ -292,6 +298,10 @@ impl App {
             Action::CycleOrder => self.cycle_order(),
             Action::ToggleSearchIn => self.toggle_search_in(),
             Action::CopyPath | Action::CopyTitle => self.copy(action == Action::CopyPath),
+            Action::Edit => self.open_outside(Program::Editor),
+            Action::Page => self.open_outside(Program::Pager),
+            Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            Action::Click { column, row } => self.click(column, row),
             Action::ToggleMark => {
                 if let Some(doc) = self.selected_doc()
                     && !self.marked.remove(&doc)

@@ -441,6 +441,20 @@ impl Reader {
         self.height.max(1)
     }
 
+    /// The line of the text at the top of the view (from 1; 1 while the header shows), for
+    /// an editor to open at.
+    pub fn line_on_screen(&mut self) -> usize {
+        match self.top.0 {
+            Unit::Body(start) => self.source.line_at(start).unwrap_or(1),
+            Unit::Header(_) => 1,
+        }
+    }
+
+    /// The text shown when it is held whole (a small file, a record), for a pager to read.
+    pub fn text_in_memory(&self) -> Option<&str> {
+        self.source.memory_text()
+    }
+
     pub fn position(&self) -> Position {
         let at_top = self.top == (Unit::Header(0), 0);
         let size = self.source.size();

@@ -172,6 +172,27 @@ impl Source {
             Kind::File { .. } => None,
         }
     }
+
+    /// The line number (from 1) of offset `at` in any text, reading a paged file up to it when
+    /// asked once (opening an editor there), not on every frame.
+    pub fn line_at(&mut self, at: u64) -> io::Result<usize> {
+        if let Some(line) = self.line_of(at) {
+            return Ok(line);
+        }
+        const CHUNK: u64 = 1 << 20;
+        let mut breaks = 0;
+        let mut start = 0;
+        while start < at.min(self.size) {
+            let end = (start + CHUNK).min(at);
+            let bytes = self.bytes(start..end)?;
+            if bytes.is_empty() {
+                break;
+            }
+            breaks += memchr::memchr_iter(b'\n', &bytes).count();
+            start = end;
+        }
+        Ok(breaks + 1)
+    }
 }
 
 /// A file read in aligned blocks, the most recently used of which are kept.

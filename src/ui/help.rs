@@ -1,7 +1,7 @@
 //! The help overlay's text: every binding of the key table, by mode.
 
 use super::theme;
-use crate::action::help_sections;
+use crate::keymap::keymap;
 use crate::text::fit::truncate_with_ellipsis;
 use ratatui::text::{Line, Span};
 
@@ -13,7 +13,7 @@ pub fn lines(inner_width: usize) -> Vec<Line<'static>> {
     let keys_width = KEYS_COLUMN.min(inner_width / 3);
     let help_width = inner_width.saturating_sub(keys_width + 2);
     let mut lines = Vec::new();
-    for (section, rows) in help_sections() {
+    for (section, rows) in keymap().help_sections() {
         if rows.is_empty() {
             continue;
         }

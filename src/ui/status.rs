@@ -3,8 +3,8 @@
 //! the count of skipped files.
 
 use super::theme;
-use crate::action::hints;
 use crate::app::App;
+use crate::keymap::keymap;
 use crate::text::fit::width;
 use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     } else if let Some(message) = &app.message {
         spans.push(Span::styled(sanitize_line(message), theme::message()));
     } else {
-        for (index, (key, label)) in hints(app.mode()).into_iter().enumerate() {
+        for (index, (key, label)) in keymap().hints(app.mode()).into_iter().enumerate() {
             if index > 0 {
                 spans.push(Span::raw("  "));
             }

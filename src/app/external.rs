@@ -1,0 +1,178 @@
+//! `e` and `o` in the reader: what to open in the user's editor or pager, and at which line.
+//! The app only says what it wants; the event loop, which owns the terminal, hands the
+//! terminal over, runs the program and takes the terminal back.
+
+use super::App;
+use std::path::PathBuf;
+
+/// Which of the user's programs to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    /// `$VISUAL`, else `$EDITOR`, else `vi`.
+    Editor,
+    /// `$PAGER`, else `less`.
+    Pager,
+}
+
+/// A document to open in an outside program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct External {
+    pub program: Program,
+    /// The file to open: the document, or the JSON Lines file that holds the record.
+    pub path: PathBuf,
+    /// The line to open at, from 1.
+    pub line: u64,
+    /// For a pager: the text to show through standard input instead of the file (a record is
+    /// one line of JSON in its file; its text is what the reader shows).
+    pub text: Option<String>,
+}
+
+impl App {
+    /// Asks for the document in the reader to be opened in the editor (at the line at the top
+    /// of the view) or the pager.
+    pub(super) fn open_outside(&mut self, program: Program) {
+        let Some(doc) = self.reader.doc() else {
+            self.message = Some("no document to open".into());
+            return;
+        };
+        let meta = &self.docs[doc];
+        let path = meta.path.to_path_buf();
+        let external = match (meta.record, program) {
+            (Some(record), Program::Editor) => External {
+                program,
+                path,
+                line: record.line,
+                text: None,
+            },
+            (Some(_), Program::Pager) => External {
+                program,
+                path,
+                line: 1,
+                text: self.reader.text_in_memory().map(str::to_string),
+            },
+            (None, _) => External {
+                program,
+                path,
+                line: self.reader.line_on_screen() as u64,
+                text: None,
+            },
+        };
+        self.external = Some(external);
+    }
+
+    /// The program waiting to be run, if any.
+    pub fn take_external(&mut self) -> Option<External> {
+        self.external.take()
+    }
+
+    /// Says how the outside program ended, when it did not end well.
+    pub fn external_finished(&mut self, outcome: Result<(), String>) {
+        if let Err(problem) = outcome {
+            self.message = Some(problem);
+        }
+    }
+}
+
+impl External {
+    /// The user's program for this: `$VISUAL`, `$EDITOR` or `vi`; `$PAGER` or `less`, as
+    /// looked up with `var`. Empty values count as unset.
+    pub fn program(&self, var: impl Fn(&str) -> Option<String>) -> String {
+        let set = |name: &str| var(name).filter(|value| !value.trim().is_empty());
+        match self.program {
+            Program::Editor => set("VISUAL")
+                .or_else(|| set("EDITOR"))
+                .unwrap_or_else(|| "vi".into()),
+            Program::Pager => set("PAGER").unwrap_or_else(|| "less".into()),
+        }
+    }
+
+    /// The arguments for `program` to open the file at the line: `+LINE PATH` (vi, vim,
+    /// nvim, nano, emacs, micro, kak…), `PATH:LINE` for the editors that take that instead,
+    /// and the path alone for pagers other than less and more.
+    pub fn arguments(&self, program: &str) -> Vec<std::ffi::OsString> {
+        let name = program
+            .split_whitespace()
+            .next()
+            .and_then(|first| first.rsplit('/').next())
+            .unwrap_or_default();
+        let path = self.path.as_os_str().to_os_string();
+        let at_line = || {
+            let mut joined = path.clone();
+            joined.push(format!(":{}", self.line));
+            joined
+        };
+        let plus_line = || vec![format!("+{}", self.line).into(), path.clone()];
+        match (self.program, name) {
+            (Program::Pager, _) if self.text.is_some() => Vec::new(),
+            (Program::Pager, "less" | "more") => plus_line(),
+            (Program::Pager, _) => vec![path],
+            (Program::Editor, "code" | "code-insiders" | "codium") => vec!["-g".into(), at_line()],
+            (Program::Editor, "hx" | "helix" | "subl" | "sublime_text") => vec![at_line()],
+            (Program::Editor, _) => plus_line(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn external(program: Program) -> External {
+        External {
+            program,
+            path: PathBuf::from("corpus/a b.txt"),
+            line: 12,
+            text: None,
+        }
+    }
+
+    #[test]
+    fn visual_comes_before_editor_and_empty_values_do_not_count() {
+        let editor = external(Program::Editor);
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        };
+        assert_eq!(
+            editor.program(env(&[("VISUAL", "nvim"), ("EDITOR", "nano")])),
+            "nvim"
+        );
+        assert_eq!(
+            editor.program(env(&[("VISUAL", " "), ("EDITOR", "nano")])),
+            "nano"
+        );
+        assert_eq!(editor.program(env(&[])), "vi");
+        assert_eq!(external(Program::Pager).program(env(&[])), "less");
+    }
+
+    #[test]
+    fn each_kind_of_program_gets_the_line_its_way() {
+        let editor = external(Program::Editor);
+        let args = |program: &str| -> Vec<String> {
+            editor
+                .arguments(program)
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(args("vim"), ["+12", "corpus/a b.txt"]);
+        assert_eq!(args("/usr/bin/emacs -nw"), ["+12", "corpus/a b.txt"]);
+        assert_eq!(args("code --wait"), ["-g", "corpus/a b.txt:12"]);
+        assert_eq!(args("hx"), ["corpus/a b.txt:12"]);
+        let pager = external(Program::Pager);
+        assert_eq!(pager.arguments("less -R").len(), 2);
+        assert_eq!(
+            pager.arguments("most"),
+            [std::ffi::OsString::from("corpus/a b.txt")]
+        );
+        let record = External {
+            text: Some("the record's text".into()),
+            ..external(Program::Pager)
+        };
+        assert!(record.arguments("less").is_empty());
+    }
+}

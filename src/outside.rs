@@ -1,0 +1,71 @@
+//! Running the user's editor or pager on a document: folio gives the terminal up (as for
+//! Ctrl-Z), stops reading keys and ignores Ctrl-C (it is the program's now), waits for the
+//! program, then takes the terminal back. The caller redraws everything.
+
+use crate::app::External;
+use crate::input::EventReader;
+use crate::{signals, terminal};
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+
+/// Runs `external` on the terminal. The outer error is the terminal's; the inner one says
+/// what went wrong with the program, for the status bar.
+pub fn run(external: &External, reader: &EventReader) -> io::Result<Result<(), String>> {
+    reader.pause();
+    {
+        let _writing = terminal::output_lock();
+        terminal::restore();
+    }
+    signals::hold_interrupts(true);
+    let outcome = run_program(external);
+    signals::hold_interrupts(false);
+    let taken_back = terminal::apply_modes();
+    reader.resume();
+    taken_back.map(|()| outcome)
+}
+
+fn run_program(external: &External) -> Result<(), String> {
+    let program = external.program(|name| std::env::var(name).ok());
+    let what = match external.program {
+        crate::app::Program::Editor => "editor",
+        crate::app::Program::Pager => "pager",
+    };
+    // Through the shell, as git does, so `EDITOR="code --wait"` works.
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("{program} \"$@\""))
+        .arg("folio")
+        .args(external.arguments(&program));
+    // With the interface on /dev/tty (standard output a pipe), the program gets it too.
+    if let Ok(tty) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        && let Ok(copy) = tty.try_clone()
+    {
+        command.stdout(copy);
+        if external.text.is_none() {
+            command.stdin(tty);
+        }
+    }
+    if external.text.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|error| format!("cannot run the {what} ({program}): {error}"))?;
+    if let (Some(text), Some(mut stdin)) = (&external.text, child.stdin.take()) {
+        // A pager that quits early closes the pipe: not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let status = child
+        .wait()
+        .map_err(|error| format!("the {what} ({program}): {error}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(127) => Err(format!("the {what} was not found: {program}")),
+        Some(code) => Err(format!("the {what} ({program}) exited with status {code}")),
+        None => Err(format!("the {what} ({program}) was ended by a signal")),
+    }
+}
