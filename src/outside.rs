@@ -30,13 +30,20 @@ fn run_program(external: &External) -> Result<(), String> {
         crate::app::Program::Editor => "editor",
         crate::app::Program::Pager => "pager",
     };
-    // Through the shell, as git does, so `EDITOR="code --wait"` works.
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg(format!("{program} \"$@\""))
-        .arg("folio")
-        .args(external.arguments(&program));
+    // As git does: a plain name runs as it is; anything else (`code --wait`, a quoted path)
+    // through the shell, which replaces itself with the program.
+    let plain = !program.contains(|c: char| "|&;<>()$`\\\"' \t\n*?[#~=%".contains(c));
+    let mut command = if plain {
+        Command::new(&program)
+    } else {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("{program} \"$@\""))
+            .arg(&program);
+        shell
+    };
+    command.args(external.arguments(&program));
     // With the interface on /dev/tty (standard output a pipe), the program gets it too.
     if let Ok(tty) = std::fs::OpenOptions::new()
         .read(true)
@@ -52,9 +59,10 @@ fn run_program(external: &External) -> Result<(), String> {
     if external.text.is_some() {
         command.stdin(Stdio::piped());
     }
-    let mut child = command
-        .spawn()
-        .map_err(|error| format!("cannot run the {what} ({program}): {error}"))?;
+    let mut child = command.spawn().map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => format!("the {what} was not found: {program}"),
+        _ => format!("cannot run the {what} ({program}): {error}"),
+    })?;
     if let (Some(text), Some(mut stdin)) = (&external.text, child.stdin.take()) {
         // A pager that quits early closes the pipe: not an error.
         let _ = stdin.write_all(text.as_bytes());

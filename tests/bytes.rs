@@ -23,8 +23,9 @@ struct Audit {
     modes: Vec<(u16, char)>,
 }
 
-/// Private modes folio turns on or off: cursor visibility and the alternate screen.
-const FOLIO_MODES: [u16; 3] = [25, 1049, 2026];
+/// Private modes folio turns on or off: cursor visibility, the alternate screen, synchronized
+/// updates, and the mouse's buttons in the SGR encoding.
+const FOLIO_MODES: [u16; 5] = [25, 1000, 1006, 1049, 2026];
 
 impl Perform for Audit {
     fn print(&mut self, c: char) {
@@ -156,13 +157,13 @@ fn the_auditor_catches_what_a_raw_document_would_send() {
     for expected in [
         "OSC Some(\"0\")",
         "OSC Some(\"52\")",
-        "CSI [63] [1000] h",
         "control byte 0x9b",
         "control byte 0x08",
     ] {
         assert!(found.contains(expected), "{expected} not caught in {found}");
     }
-    // Leaving the alternate screen is one of folio's own modes: it is caught by counting.
+    // Leaving the alternate screen and asking for the mouse are folio's own modes: they are
+    // caught by counting.
     assert_eq!(audit.modes, vec![(1049, 'l'), (1000, 'h')]);
 }
 
@@ -210,6 +211,16 @@ fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
         .filter(|(mode, _)| *mode == 1049)
         .collect();
     assert_eq!(screens, vec![&(1049, 'h'), &(1049, 'l')]);
+    // The mouse is asked for once at the start and let go once at the end, nothing between.
+    let mouse: Vec<&(u16, char)> = audit
+        .modes
+        .iter()
+        .filter(|(mode, _)| matches!(mode, 1000 | 1006))
+        .collect();
+    assert_eq!(
+        mouse,
+        vec![&(1000, 'h'), &(1006, 'h'), &(1006, 'l'), &(1000, 'l')]
+    );
     // Every frame is one synchronized update: begun and ended in turn, several of them.
     let updates: Vec<char> = audit
         .modes

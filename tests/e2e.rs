@@ -171,6 +171,7 @@ fn help_is_generated_from_the_key_table() {
 
 fn folio(args: &[&str]) -> std::process::Output {
     match Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
         .args(args)
         .current_dir(repo())
         .output()

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 /// mistake would block forever).
 fn folio_within(limit: Duration, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -139,9 +139,14 @@ pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Where the tests point `XDG_CONFIG_HOME`: nowhere, so a configuration file of the user's
+/// running the tests changes nothing.
+pub const NO_CONFIG: &str = "/nonexistent/folio-tests/config";
+
 /// Runs the built folio with `args` in folder `dir` and waits for its output.
 pub fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("XDG_CONFIG_HOME", NO_CONFIG)
         .args(args)
         .current_dir(dir)
         .output()

@@ -58,6 +58,8 @@ impl Tmux {
             // Through env: tmux gives the pane its own PATH whatever `-e` says.
             "env",
             &format!("PATH={path}"),
+            // No configuration file of the user's changes what the tests see.
+            &format!("XDG_CONFIG_HOME={}", super::NO_CONFIG),
             "PS1=$ ",
             "bash",
             "--norc",

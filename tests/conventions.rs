@@ -1,0 +1,407 @@
+//! The conventions terminal users expect, checked with the built binary: the configuration
+//! file (and its mistakes), the editor and the pager, the mouse, and every common TERM.
+
+mod common;
+
+use common::tmux::Tmux;
+use common::{NO_CONFIG, temp_corpus};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// folio with `args` in `dir` and the environment `env` (over `XDG_CONFIG_HOME` pointing
+/// nowhere).
+fn folio_with(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command
+        .env("XDG_CONFIG_HOME", NO_CONFIG)
+        .current_dir(dir)
+        .args(args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A corpus of one `.txt` and one `.rst` document, and a configuration folder beside it.
+fn corpus_and_config(config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = temp_corpus(&[
+        ("docs/plain.txt", "A plain text document\n\nabout rivers.\n"),
+        ("docs/notes.rst", "Restructured notes\n\nabout lakes.\n"),
+        ("xdg/folio/config.toml", config),
+    ]);
+    let xdg = dir.path().join("xdg");
+    (dir, xdg)
+}
+
+#[test]
+fn the_configuration_file_sets_what_the_command_line_leaves() {
+    let (dir, xdg) = corpus_and_config("extensions = [\"rst\"]\n");
+    let listed = folio_with(
+        dir.path(),
+        &[("XDG_CONFIG_HOME", &xdg)],
+        &["--list", "docs"],
+    );
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    let listed = text(&listed.stdout);
+    assert!(
+        listed.contains("notes.rst") && !listed.contains("plain.txt"),
+        "{listed}"
+    );
+    // The command line wins over the file.
+    let listed = folio_with(
+        dir.path(),
+        &[("XDG_CONFIG_HOME", &xdg)],
+        &["--list", "-e", "txt", "docs"],
+    );
+    let listed = text(&listed.stdout);
+    assert!(
+        listed.contains("plain.txt") && !listed.contains("notes.rst"),
+        "{listed}"
+    );
+    // --no-config: the defaults.
+    let listed = folio_with(
+        dir.path(),
+        &[("XDG_CONFIG_HOME", &xdg)],
+        &["--no-config", "--list", "docs"],
+    );
+    let listed = text(&listed.stdout);
+    assert!(
+        listed.contains("plain.txt") && !listed.contains("notes.rst"),
+        "{listed}"
+    );
+    // Without XDG_CONFIG_HOME, ~/.config is where it is looked for.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".config")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&xdg, home.join(".config").join("xdg-moved")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(
+        home.join(".config").join("xdg-moved"),
+        home.join(".config/folio-tmp"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(
+        home.join(".config/folio-tmp/folio"),
+        home.join(".config/folio"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.env_remove("XDG_CONFIG_HOME").env("HOME", &home);
+    let listed = command
+        .current_dir(dir.path())
+        .args(["--list", "docs"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = text(&listed.stdout);
+    assert!(
+        listed.contains("notes.rst") && !listed.contains("plain.txt"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_bad_configuration_names_the_file_the_line_and_the_key() {
+    let (dir, xdg) = corpus_and_config("extensions = [\"txt\"]\n\n[colors]\nprompt = \"cyann\"\n");
+    let failed = folio_with(
+        dir.path(),
+        &[("XDG_CONFIG_HOME", &xdg)],
+        &["--list", "docs"],
+    );
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = text(&failed.stderr);
+    let file = xdg.join("folio/config.toml");
+    assert!(
+        stderr.contains(&format!(
+            "{}:4: colors.prompt: unknown colour \"cyann\"",
+            file.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--no-config"),
+        "says how to start anyway: {stderr}"
+    );
+    assert!(failed.stdout.is_empty());
+    // Asked to, folio starts with the defaults.
+    let started = folio_with(
+        dir.path(),
+        &[("XDG_CONFIG_HOME", &xdg)],
+        &["--no-config", "--list", "docs"],
+    );
+    assert!(started.status.success(), "{}", text(&started.stderr));
+    // --config names a file that must exist.
+    let missing = folio_with(
+        dir.path(),
+        &[],
+        &["--config", "nowhere.toml", "--list", "docs"],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("nowhere.toml"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+#[test]
+fn the_printed_defaults_are_a_configuration_that_changes_nothing() {
+    let printed = folio_with(repo(), &[], &["--print-config"]);
+    assert!(printed.status.success());
+    let dir = temp_corpus(&[("config.toml", &text(&printed.stdout))]);
+    let file = dir.path().join("config.toml");
+    let file = file.to_string_lossy();
+    let with = folio_with(
+        repo(),
+        &[],
+        &["--config", &file, "--filter", "party", "corpus"],
+    );
+    let without = folio_with(repo(), &[], &["--filter", "party", "corpus"]);
+    assert!(with.status.success(), "{}", text(&with.stderr));
+    assert_eq!(with.stdout, without.stdout);
+    for section in [
+        "extensions = ",
+        "[colors]",
+        "[keys]",
+        "edit = [\"e\"]",
+        "pager = [\"o\"]",
+    ] {
+        assert!(text(&printed.stdout).contains(section), "{section}");
+    }
+}
+
+#[test]
+fn keys_colours_and_keywords_from_the_file_are_what_the_terminal_shows() {
+    let dir = temp_corpus(&[(
+        "folio/config.toml",
+        "keywords = [\"beacon\"]\n[colors]\nkeywords = [\"#ff8700\"]\n[keys]\nsearch = \"Ctrl-G\"\n",
+    )]);
+    // Tall enough for the help's reader section.
+    let term = Tmux::start(100, 80, repo());
+    term.command(&format!(
+        "XDG_CONFIG_HOME={} folio corpus",
+        dir.path().display()
+    ));
+    term.wait_for("2/2");
+    term.type_text("beacon");
+    term.wait_for("1/2");
+    term.keys(&["Enter"]);
+    // The keyword's colour, #ff8700 on a terminal without COLORTERM=truecolor: 256-colour 208.
+    let coloured = term.screen_with_attributes();
+    assert!(coloured.contains("48;5;208"), "{coloured}");
+    term.keys(&["C-g"]);
+    term.wait_for("/");
+    term.type_text("people");
+    term.keys(&["Enter"]);
+    term.wait_for("match 1 of");
+    term.keys(&["?"]);
+    term.wait_until("the help with the rebound key", |s| {
+        s.contains("Ctrl-G") && s.contains("search in the document")
+    });
+    term.keys(&["Escape"]);
+    term.keys(&["q"]);
+    term.wait_for("Enter read");
+    term.keys(&["C-c"]);
+    term.assert_restored();
+}
+
+/// A stand-in editor in `dir` that shows its arguments, reads one line from the terminal
+/// and writes it to `typed`.
+fn fake_editor(dir: &Path) -> std::path::PathBuf {
+    let script = dir.join("fake-editor");
+    let typed = dir.join("typed");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf 'editor got: %s\\n' \"$*\"\nIFS= read -r line\nprintf '%s\\n' \"$line\" > '{}'\n",
+            typed.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    script
+}
+
+#[test]
+fn e_opens_the_editor_at_the_line_on_screen_and_folio_comes_back() {
+    let lines: String = (2..=300)
+        .map(|n| format!("row {n:03} of the numbered text\n"))
+        .collect();
+    let dir = temp_corpus(&[(
+        "docs/numbered.txt",
+        &format!("The numbered document\n{lines}"),
+    )]);
+    let editor = fake_editor(dir.path());
+    let term = Tmux::start(100, 30, dir.path());
+    term.command(&format!(
+        "VISUAL= EDITOR={} folio docs; echo \"exit=$?\"",
+        editor.display()
+    ));
+    term.wait_for("1/1");
+    term.keys(&["Enter"]);
+    term.keys(&["Space"]);
+    term.keys(&["Space"]);
+    // The reader's first text row is what the editor must open at.
+    let screen = term.wait_until("the reader two pages down", |s| {
+        first_row_number(s).is_some_and(|row| row > 20)
+    });
+    let top = first_row_number(&screen).unwrap_or_default();
+    term.keys(&["e"]);
+    let expected = format!("editor got: +{top} docs/numbered.txt");
+    term.wait_for(&expected);
+    assert!(
+        !term.modes().alternate_screen,
+        "the editor has the normal screen"
+    );
+    // Keys go to the editor, not to folio.
+    term.type_text("typed in the editor");
+    term.keys(&["Enter"]);
+    term.wait_until("folio back where it was", |s| {
+        first_row_number(s) == Some(top) && !s.contains("editor got")
+    });
+    let typed = std::fs::read_to_string(dir.path().join("typed")).unwrap_or_default();
+    assert_eq!(typed, "typed in the editor\n");
+    assert!(term.modes().alternate_screen && term.modes().mouse_reporting);
+    // And folio still obeys its keys.
+    term.keys(&["q"]);
+    term.wait_for("Enter read");
+    term.keys(&["Escape"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
+
+/// The number of the first `row NNN` line on screen in the reader.
+fn first_row_number(screen: &str) -> Option<usize> {
+    screen.lines().find_map(|line| {
+        let at = line.find("row ")?;
+        line.get(at + 4..at + 7)?.parse().ok()
+    })
+}
+
+#[test]
+fn o_opens_the_pager_which_keeps_ctrl_c() {
+    let term = Tmux::start(100, 30, repo());
+    term.command("PAGER=less folio corpus; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    term.type_text("xi");
+    term.wait_for("1/2");
+    term.keys(&["Enter"]);
+    term.keys(&["o"]);
+    term.wait_until("less showing the document", |s| {
+        s.contains("date 2021-01-25 President Xi")
+            && !s.contains("Enter read")
+            && !s.contains("1/2")
+    });
+    // Ctrl-C belongs to the pager now: folio must not quit.
+    term.keys(&["C-c"]);
+    term.keys(&["q"]);
+    term.wait_for("1/2");
+    assert!(!term.screen().contains("exit="), "folio still runs");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}
+
+#[test]
+fn a_missing_editor_is_reported_and_folio_carries_on() {
+    let term = Tmux::start(100, 30, repo());
+    term.command("VISUAL=no-such-editor-anywhere folio corpus");
+    term.wait_for("2/2");
+    term.keys(&["Enter"]);
+    term.keys(&["e"]);
+    term.wait_for("the editor was not found: no-such-editor-anywhere");
+    assert!(term.modes().alternate_screen);
+    term.keys(&["C-c"]);
+    term.assert_restored();
+}
+
+/// A mouse report in the SGR encoding, as a terminal sends it (1-based cell).
+fn mouse(button: u8, column: u16, row: u16) -> String {
+    format!("\x1b[<{button};{column};{row}M")
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_it_and_a_click_selects() {
+    let term = Tmux::start(100, 30, repo());
+    term.command("folio corpus");
+    term.wait_for("2/2");
+    assert!(term.modes().mouse_reporting, "folio asks for the mouse");
+    let first = "China's achievements in ending absolu";
+    // A click on the second row of the list (screen row 3: the query line is row 1).
+    term.type_text(&mouse(0, 5, 3));
+    term.wait_until("the second document in the reader", |s| {
+        s.contains("date 2021-01-25")
+    });
+    // The wheel over the list moves the selection back up.
+    term.type_text(&mouse(64, 5, 5));
+    term.wait_until("the first document again", |s| {
+        s.contains(first) && !s.contains("date 2021-01-25")
+    });
+    // The wheel over the reader scrolls it: the header's path line leaves the screen.
+    let before = term.screen();
+    assert!(before.contains("000_9c89a7a231365477.txt"), "{before}");
+    for _ in 0..3 {
+        term.type_text(&mouse(65, 70, 10));
+    }
+    term.wait_until("the reader scrolled", |s| {
+        !s.lines()
+            .skip(1)
+            .any(|line| line.contains("000_9c89a7a231365477.txt"))
+    });
+    // A click in the reader gives it the keyboard: j scrolls instead of typing.
+    term.type_text(&mouse(0, 70, 10));
+    term.keys(&["j"]);
+    term.wait_until("the reader focused", |s| s.contains("Esc back"));
+    assert!(!term.screen().contains("> j"));
+    term.keys(&["C-c"]);
+    term.assert_restored();
+}
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    let term = Tmux::start(100, 30, repo());
+    term.command("folio --no-mouse corpus");
+    term.wait_for("2/2");
+    assert!(!term.modes().mouse_reporting);
+    term.keys(&["C-c"]);
+    term.assert_restored();
+}
+
+#[test]
+fn every_common_term_works_and_is_restored() {
+    for term_name in [
+        "xterm-256color",
+        "screen-256color",
+        "tmux-256color",
+        "linux",
+        "vt100",
+    ] {
+        let term = Tmux::start(100, 30, repo());
+        term.command(&format!("TERM={term_name} folio corpus; echo \"exit=$?\""));
+        term.wait_for("2/2");
+        term.type_text("xi");
+        term.wait_for("1/2");
+        term.keys(&["Enter"]);
+        term.keys(&["/"]);
+        term.type_text("leadership");
+        term.keys(&["Enter"]);
+        term.wait_for("match 1 of");
+        term.keys(&["q"]);
+        term.wait_for("Enter read");
+        term.keys(&["Escape"]);
+        term.wait_until("the query cleared", |s| !s.contains("> xi"));
+        term.keys(&["Escape"]);
+        let screen = term.wait_for("exit=130");
+        assert!(!screen.contains("panicked"), "TERM={term_name}: {screen}");
+        term.assert_restored();
+    }
+}
