@@ -9,6 +9,7 @@ pub mod content;
 pub mod corpus;
 pub mod event_loop;
 pub mod filter;
+pub mod frugal;
 pub mod input;
 pub mod keymap;
 pub mod newest;

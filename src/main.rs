@@ -13,6 +13,7 @@ use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
 use folio::event_loop::{self, Input, Session};
 use folio::filter::{TitleFilter, ranking_of};
+use folio::frugal::Frugal;
 use folio::ranker::{RankRequest, Ranker, rank};
 use folio::text::sanitize::sanitize_line;
 use folio::{signals, terminal};
@@ -361,7 +362,7 @@ struct TtySession {
     events: folio::input::EventReader,
 }
 
-impl Session<CrosstermBackend<terminal::Screen>> for TtySession {
+impl Session<Frugal<CrosstermBackend<terminal::Screen>>> for TtySession {
     fn next_input(&mut self) -> io::Result<Input> {
         let input = self
             .inputs

@@ -232,6 +232,12 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// Copies everything the pane's program writes into `capture` from now on.
+    pub fn capture_output(&self, capture: &Path) {
+        let pipe = format!("cat > '{}'", capture.display());
+        self.run(&["pipe-pane", "-O", &pipe]);
+    }
+
     /// The name of the command running in the pane.
     fn pane_command(&self) -> String {
         self.run(&["display-message", "-p", "#{pane_current_command}"])
