@@ -69,6 +69,9 @@ done
 echo "== keystrokes in a 120x40 terminal"
 benches/keystrokes.sh "$corpus" "party china"
 benches/keystrokes.sh "$jsonl" "party china"
+echo "== bytes sent per keystroke vs fzf with a preview, sample corpus"
+benches/bytes_per_key.sh 100 30
+benches/bytes_per_key.sh 80 24
 echo "== text search (Ctrl-F) vs rg -l"
 benches/text_search.sh "$corpus" kenya harbour party
 "$folio" --index-stats "$corpus"
