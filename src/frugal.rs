@@ -64,6 +64,14 @@ impl<B: Backend> Frugal<B> {
         if let Some(shown) = self.shown.cell_mut((x, y)) {
             *shown = cell.clone();
         }
+        // A wide character covers the cells after it, which ratatui then does not send: what
+        // the copy held there is no longer on screen.
+        let width = unicode_width::UnicodeWidthStr::width(cell.symbol()) as u16;
+        for covered in x.saturating_add(1)..x.saturating_add(width) {
+            if let Some(shown) = self.shown.cell_mut((covered, y)) {
+                *shown = unknown();
+            }
+        }
     }
 }
 
@@ -218,8 +226,8 @@ mod tests {
     }
 
     proptest! {
-        /// Whatever the frames, the screen ends up exactly as the last frame: the rewritten
-        /// gaps only ever repeat what is already there.
+        /// Whatever the frames (one column wide, see `frame`) and clears, the screen ends up
+        /// exactly as the last frame: the rewritten gaps only ever repeat what is there.
         #[test]
         fn the_screen_is_the_last_frame(frames in prop::collection::vec(frame(), 1..5), clear_at in 0usize..6) {
             let mut frugal = Terminal::new(Frugal::new(TestBackend::new(WIDTH, HEIGHT))).unwrap();
@@ -245,6 +253,12 @@ mod tests {
         assert!(!frugal.rewritable(1, 0, &like), "the wide character");
         assert!(!frugal.rewritable(2, 0, &like), "its right half");
         assert!(frugal.rewritable(3, 0, &like));
+        // A wide character drawn over known cells leaves the one it covers unknown.
+        frugal.remember(3, 0, &Cell::new("漢"));
+        assert!(
+            !frugal.rewritable(4, 0, &like),
+            "covered by a wide character"
+        );
         // Nothing known after a clear.
         frugal.clear().unwrap();
         assert!(!frugal.rewritable(0, 0, &like));

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 #[derive(Clone, Debug)]
 pub struct Keymap {
     keys: Vec<Vec<Key>>,
+    /// Which bindings were given keys with [`Keymap::rebind`].
+    rebound: Vec<bool>,
 }
 
 impl Default for Keymap {
@@ -19,6 +21,7 @@ impl Default for Keymap {
                 .iter()
                 .map(|binding| binding.keys.to_vec())
                 .collect(),
+            rebound: vec![false; BINDINGS.len()],
         }
     }
 }
@@ -45,7 +48,8 @@ fn overlaps(a: &Binding, b: &Binding) -> bool {
 impl Keymap {
     /// Gives the binding called `name` the keys `keys` instead of its defaults. A key taken
     /// from another binding that works in the same mode leaves that binding, so one key never
-    /// means two things.
+    /// means two things; taking one that an earlier `rebind` gave is a mistake (two lines of a
+    /// configuration file claiming one key).
     pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), String> {
         let Some(target) = BINDINGS
             .iter()
@@ -55,6 +59,20 @@ impl Keymap {
                 "no action is called {name:?} (see folio --print-config)"
             ));
         };
+        for (index, binding) in BINDINGS.iter().enumerate() {
+            let overlapping = index != target && overlaps(binding, &BINDINGS[target]);
+            let taken = keys
+                .iter()
+                .find(|key| self.keys[index].iter().any(|had| same_key(had, key)));
+            if let (true, true, Some(taken)) = (overlapping, self.rebound[index], taken) {
+                return Err(format!(
+                    "{} is already given to {}",
+                    taken.spec(),
+                    binding.name
+                ));
+            }
+        }
+        self.rebound[target] = true;
         for (index, binding) in BINDINGS.iter().enumerate() {
             if index != target && overlaps(binding, &BINDINGS[target]) {
                 self.keys[index].retain(|key| !keys.iter().any(|new| same_key(new, key)));

@@ -12,14 +12,17 @@ use std::process::{Command, Stdio};
 /// what went wrong with the program, for the status bar.
 pub fn run(external: &External, reader: &EventReader) -> io::Result<Result<(), String>> {
     reader.pause();
+    signals::hold_interrupts(true);
     {
         let _writing = terminal::output_lock();
         terminal::restore();
     }
-    signals::hold_interrupts(true);
     let outcome = run_program(external);
-    signals::hold_interrupts(false);
+    // A program that crashed may leave the terminal raw or without echo; folio would keep
+    // that as the state to give back on exit.
+    terminal::reset_line_settings();
     let taken_back = terminal::apply_modes();
+    signals::hold_interrupts(false);
     reader.resume();
     taken_back.map(|()| outcome)
 }

@@ -7,6 +7,7 @@ use crate::terminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -20,9 +21,30 @@ const WATCH_EVERY: Duration = Duration::from_millis(250);
 /// there are meant for it, not for folio.
 static INTERRUPTS_HELD: AtomicBool = AtomicBool::new(false);
 
+/// When the last hold ended. The signal thread sees a signal a little after it arrived, so a
+/// Ctrl-C that ended the program (`less -K`) may be read after the hold is over: for a moment
+/// after it, interrupts are still ignored.
+static RELEASED: Mutex<Option<Instant>> = Mutex::new(None);
+
+/// How long interrupts stay ignored after a hold ends.
+const RELEASE_GRACE: Duration = Duration::from_millis(250);
+
 /// Ignores (true) or obeys again (false) SIGINT and SIGQUIT.
 pub fn hold_interrupts(held: bool) {
     INTERRUPTS_HELD.store(held, Ordering::SeqCst);
+    if !held {
+        *RELEASED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+    }
+}
+
+fn interrupts_held() -> bool {
+    let released = *RELEASED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    INTERRUPTS_HELD.load(Ordering::SeqCst)
+        || released.is_some_and(|at| at.elapsed() < RELEASE_GRACE)
 }
 
 /// Starts the signal thread and the terminal watchdog. `resumed` is called on SIGCONT.
@@ -34,9 +56,7 @@ pub fn spawn(resumed: impl Fn() + Send + 'static) -> io::Result<()> {
             for signal in signals.forever() {
                 if signal == SIGCONT {
                     resumed();
-                } else if matches!(signal, SIGINT | SIGQUIT)
-                    && INTERRUPTS_HELD.load(Ordering::SeqCst)
-                {
+                } else if matches!(signal, SIGINT | SIGQUIT) && interrupts_held() {
                     continue;
                 } else {
                     restore_and_exit(128 + signal);

@@ -114,8 +114,45 @@ pub fn enter() -> io::Result<Tui> {
     terminal
 }
 
+/// The terminal's line settings as folio found them, before raw mode.
+static ORIGINAL: OnceLock<libc::termios> = OnceLock::new();
+
+/// The descriptor whose line settings raw mode changes: standard input if it is the terminal,
+/// else the terminal itself (as crossterm chooses).
+fn line_fd() -> Option<RawFd> {
+    use std::io::IsTerminal;
+    if io::stdin().is_terminal() {
+        return Some(io::stdin().as_raw_fd());
+    }
+    static TTY_IN: OnceLock<Option<File>> = OnceLock::new();
+    TTY_IN
+        .get_or_init(|| File::open("/dev/tty").ok())
+        .as_ref()
+        .map(|tty| tty.as_raw_fd())
+}
+
+/// Puts back the line settings folio found at the start (after an outside program, which may
+/// have left them raw or without echo).
+pub fn reset_line_settings() {
+    if let (Some(fd), Some(original)) = (line_fd(), ORIGINAL.get()) {
+        // SAFETY: a valid descriptor and a termios read from the same terminal.
+        unsafe {
+            libc::tcsetattr(fd, libc::TCSANOW, original);
+        }
+    }
+}
+
 /// Turns folio's terminal modes on (again, after a suspension). Idempotent.
 pub fn apply_modes() -> io::Result<()> {
+    if ORIGINAL.get().is_none()
+        && let Some(fd) = line_fd()
+    {
+        // SAFETY: tcgetattr writes one termios through the pointer given.
+        let mut settings: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut settings) } == 0 {
+            let _ = ORIGINAL.set(settings);
+        }
+    }
     enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
     let mut screen = screen();

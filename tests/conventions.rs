@@ -43,67 +43,46 @@ fn corpus_and_config(config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, xdg)
 }
 
+/// Which of the two documents `folio --list` shows with this environment and arguments:
+/// (the .txt, the .rst).
+fn listed(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> (bool, bool) {
+    let output = folio_with(dir, env, args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let listed = text(&output.stdout);
+    (listed.contains("plain.txt"), listed.contains("notes.rst"))
+}
+
 #[test]
 fn the_configuration_file_sets_what_the_command_line_leaves() {
     let (dir, xdg) = corpus_and_config("extensions = [\"rst\"]\n");
-    let listed = folio_with(
-        dir.path(),
-        &[("XDG_CONFIG_HOME", &xdg)],
-        &["--list", "docs"],
-    );
-    assert!(listed.status.success(), "{}", text(&listed.stderr));
-    let listed = text(&listed.stdout);
-    assert!(
-        listed.contains("notes.rst") && !listed.contains("plain.txt"),
-        "{listed}"
-    );
+    let (root, env) = (dir.path(), [("XDG_CONFIG_HOME", xdg.as_path())]);
+    assert_eq!(listed(root, &env, &["--list", "docs"]), (false, true));
     // The command line wins over the file.
-    let listed = folio_with(
-        dir.path(),
-        &[("XDG_CONFIG_HOME", &xdg)],
-        &["--list", "-e", "txt", "docs"],
-    );
-    let listed = text(&listed.stdout);
-    assert!(
-        listed.contains("plain.txt") && !listed.contains("notes.rst"),
-        "{listed}"
+    assert_eq!(
+        listed(root, &env, &["--list", "-e", "txt", "docs"]),
+        (true, false)
     );
     // --no-config: the defaults.
-    let listed = folio_with(
-        dir.path(),
-        &[("XDG_CONFIG_HOME", &xdg)],
-        &["--no-config", "--list", "docs"],
-    );
-    let listed = text(&listed.stdout);
-    assert!(
-        listed.contains("plain.txt") && !listed.contains("notes.rst"),
-        "{listed}"
+    assert_eq!(
+        listed(root, &env, &["--no-config", "--list", "docs"]),
+        (true, false)
     );
     // Without XDG_CONFIG_HOME, ~/.config is where it is looked for.
-    let home = dir.path().join("home");
+    let home = root.join("home");
     std::fs::create_dir_all(home.join(".config")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::rename(&xdg, home.join(".config").join("xdg-moved")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::rename(
-        home.join(".config").join("xdg-moved"),
-        home.join(".config/folio-tmp"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::rename(
-        home.join(".config/folio-tmp/folio"),
-        home.join(".config/folio"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command.env_remove("XDG_CONFIG_HOME").env("HOME", &home);
-    let listed = command
-        .current_dir(dir.path())
+    std::fs::rename(xdg.join("folio"), home.join(".config/folio"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env_remove("XDG_CONFIG_HOME")
+        .env("HOME", &home)
+        .current_dir(root)
         .args(["--list", "docs"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    let listed = text(&listed.stdout);
+    let shown = text(&output.stdout);
     assert!(
-        listed.contains("notes.rst") && !listed.contains("plain.txt"),
-        "{listed}"
+        shown.contains("notes.rst") && !shown.contains("plain.txt"),
+        "{shown}"
     );
 }
 
@@ -186,7 +165,7 @@ fn keys_colours_and_keywords_from_the_file_are_what_the_terminal_shows() {
     // Tall enough for the help's reader section.
     let term = Tmux::start(100, 80, repo());
     term.command(&format!(
-        "XDG_CONFIG_HOME={} folio corpus",
+        "XDG_CONFIG_HOME={} folio corpus; echo \"exit=$?\"",
         dir.path().display()
     ));
     term.wait_for("2/2");
@@ -194,8 +173,16 @@ fn keys_colours_and_keywords_from_the_file_are_what_the_terminal_shows() {
     term.wait_for("1/2");
     term.keys(&["Enter"]);
     // The keyword's colour, #ff8700 on a terminal without COLORTERM=truecolor: 256-colour 208.
-    let coloured = term.screen_with_attributes();
-    assert!(coloured.contains("48;5;208"), "{coloured}");
+    term.wait_for("Esc back");
+    let start = std::time::Instant::now();
+    while !term.screen_with_attributes().contains("48;5;208") {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no keyword in colour 208:\n{}",
+            term.screen_with_attributes()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     term.keys(&["C-g"]);
     term.wait_for("/");
     term.type_text("people");
@@ -209,6 +196,7 @@ fn keys_colours_and_keywords_from_the_file_are_what_the_terminal_shows() {
     term.keys(&["q"]);
     term.wait_for("Enter read");
     term.keys(&["C-c"]);
+    term.wait_for("exit=130");
     term.assert_restored();
 }
 
@@ -314,13 +302,14 @@ fn o_opens_the_pager_which_keeps_ctrl_c() {
 #[test]
 fn a_missing_editor_is_reported_and_folio_carries_on() {
     let term = Tmux::start(100, 30, repo());
-    term.command("VISUAL=no-such-editor-anywhere folio corpus");
+    term.command("VISUAL=no-such-editor-anywhere folio corpus; echo \"exit=$?\"");
     term.wait_for("2/2");
     term.keys(&["Enter"]);
     term.keys(&["e"]);
     term.wait_for("the editor was not found: no-such-editor-anywhere");
     assert!(term.modes().alternate_screen);
     term.keys(&["C-c"]);
+    term.wait_for("exit=130");
     term.assert_restored();
 }
 
@@ -332,7 +321,7 @@ fn mouse(button: u8, column: u16, row: u16) -> String {
 #[test]
 fn the_wheel_scrolls_the_pane_under_it_and_a_click_selects() {
     let term = Tmux::start(100, 30, repo());
-    term.command("folio corpus");
+    term.command("folio corpus; echo \"exit=$?\"");
     term.wait_for("2/2");
     assert!(term.modes().mouse_reporting, "folio asks for the mouse");
     let first = "China's achievements in ending absolu";
@@ -363,16 +352,18 @@ fn the_wheel_scrolls_the_pane_under_it_and_a_click_selects() {
     term.wait_until("the reader focused", |s| s.contains("Esc back"));
     assert!(!term.screen().contains("> j"));
     term.keys(&["C-c"]);
+    term.wait_for("exit=130");
     term.assert_restored();
 }
 
 #[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal() {
     let term = Tmux::start(100, 30, repo());
-    term.command("folio --no-mouse corpus");
+    term.command("folio --no-mouse corpus; echo \"exit=$?\"");
     term.wait_for("2/2");
     assert!(!term.modes().mouse_reporting);
     term.keys(&["C-c"]);
+    term.wait_for("exit=130");
     term.assert_restored();
 }
 

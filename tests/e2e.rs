@@ -242,7 +242,10 @@ fn without_a_terminal_the_browser_refuses_cleanly() {
     use std::os::unix::process::CommandExt;
     // A session of its own: no controlling terminal, so no /dev/tty to draw on either.
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command.arg("corpus").current_dir(repo());
+    command
+        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .arg("corpus")
+        .current_dir(repo());
     // SAFETY: setsid() only detaches the child from the terminal; it runs between fork and exec
     // and touches no memory of the parent.
     unsafe {
@@ -281,6 +284,7 @@ fn a_closed_pipe_is_not_an_error() {
         dir.path().display()
     );
     let output = Command::new("bash")
+        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
         .args(["-c", &command])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

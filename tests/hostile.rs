@@ -295,6 +295,7 @@ fn unreadable_files_and_folders_are_skipped_with_the_reason() {
         Command::new(folio)
     };
     let output = command
+        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
         .args(["--list", "--verbose", &root])
         .output()
         .unwrap_or_else(|e| panic!("cannot run setpriv: {e}"));

@@ -31,6 +31,13 @@ fn run(program: &str, args: &[&str]) {
 /// Installs OpenSSH's server from Debian's packages when it is not there (as root, or with
 /// sudo that asks no password).
 fn ensure_sshd() {
+    // Once for all the tests of this file, which run in parallel: two apt-gets would fight
+    // over the package manager's lock.
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(install_sshd);
+}
+
+fn install_sshd() {
     if Path::new(SSHD).exists() {
         return;
     }

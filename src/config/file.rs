@@ -84,12 +84,9 @@ fn key_at(text: &str, offset: usize) -> String {
         .rev()
         .map(str::trim)
         .find(|line| line.starts_with('[') && !line.starts_with("[["))
-        .map(|header| {
-            header
-                .trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_string()
-        });
+        // `[colors] # mine`: the name is what stands between the brackets.
+        .and_then(|header| header.split(']').next())
+        .map(|header| header.trim_start_matches('[').trim().to_string());
     let key = match line.split_once('=') {
         Some((key, _)) => key.trim().trim_matches('"').to_string(),
         None if line.trim_start().starts_with('[') => return String::new(),
@@ -156,7 +153,10 @@ pub fn read(text: &str, truecolor: bool) -> Result<Config, String> {
             }
         }
     }
-    for (name, keys) in written.keys.unwrap_or_default() {
+    // In the order written, so a mistake is reported at the first line that makes it.
+    let mut keys: Vec<_> = written.keys.unwrap_or_default().into_iter().collect();
+    keys.sort_by_key(|(_, keys)| keys.span().start);
+    for (name, keys) in keys {
         let span = keys.span();
         let at =
             |message: &str| mistake(text, Some(span.clone()), &format!("keys.{name}"), message);
@@ -283,6 +283,20 @@ mod tests {
             error(text).starts_with("2: colors.glow: no colour is called"),
             "{}",
             error(text)
+        );
+        let text = "[keys] # mine\nsearch = \"Ctrl-\"\n";
+        assert!(
+            error(text).starts_with("2: keys.search: "),
+            "{}",
+            error(text)
+        );
+        // The defaults as printed, with `k` given to another action and left on scroll-up.
+        let text = crate::config::starting_file()
+            .replace("add-keyword = [\"+\"]", "add-keyword = [\"+\", \"k\"]");
+        assert!(
+            error(&text).contains("keys.add-keyword: k is already given to scroll-up"),
+            "{}",
+            error(&text)
         );
         let text = "keywords = [\"a\"\n";
         assert!(error(text).starts_with("1: "), "{}", error(text));
