@@ -29,10 +29,7 @@ pub fn run(external: &External, reader: &EventReader) -> io::Result<Result<(), S
 
 fn run_program(external: &External) -> Result<(), String> {
     let program = external.program(|name| std::env::var(name).ok());
-    let what = match external.program {
-        crate::app::Program::Editor => "editor",
-        crate::app::Program::Pager => "pager",
-    };
+    let what = external.program.noun();
     // As git does: a plain name runs as it is; anything else (`code --wait`, a quoted path)
     // through the shell, which replaces itself with the program.
     let plain = !program.contains(|c: char| "|&;<>()$`\\\"' \t\n*?[#~=%".contains(c));

@@ -73,6 +73,16 @@ impl App {
     }
 }
 
+impl Program {
+    /// What the user calls it, in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Program::Editor => "editor",
+            Program::Pager => "pager",
+        }
+    }
+}
+
 impl External {
     /// The user's program for this: `$VISUAL`, `$EDITOR` or `vi`; `$PAGER` or `less`, as
     /// looked up with `var`. Empty values count as unset.

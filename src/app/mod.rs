@@ -362,15 +362,7 @@ impl App {
             Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
             Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
             Action::CloseOverlay => self.overlay = None,
-            Action::OverlayScroll(rows) => {
-                let most = crate::ui::overlay::max_scroll(self);
-                if let Some(overlay) = &mut self.overlay {
-                    overlay.scroll = overlay
-                        .scroll
-                        .saturating_add_signed(rows as isize)
-                        .min(most);
-                }
-            }
+            Action::OverlayScroll(rows) => self.scroll_overlay(rows as isize),
             Action::Resize(width, height) => {
                 self.size = (width, height);
                 self.relayout();
@@ -404,6 +396,14 @@ impl App {
     /// Text waiting to go to the clipboard, if any.
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()
+    }
+
+    /// Scrolls the help or the skipped-files list by `rows`, within its length.
+    fn scroll_overlay(&mut self, rows: isize) {
+        let most = crate::ui::overlay::max_scroll(self);
+        if let Some(overlay) = &mut self.overlay {
+            overlay.scroll = overlay.scroll.saturating_add_signed(rows).min(most);
+        }
     }
 
     /// Shows the overlay of `kind`, or hides it if it is the one shown.
@@ -664,9 +664,14 @@ impl App {
     fn list_rows(&self) -> usize {
         let (width, height) = self.size;
         let list = layout::areas(width, height, self.focus).list;
-        // In text mode each match takes two rows: its title and its passage.
-        let per_match = if self.shows_passages() { 2 } else { 1 };
-        list.map_or(1, |list| (layout::list_rows(list) / per_match).max(1))
+        list.map_or(1, |list| {
+            (layout::list_rows(list) / self.rows_per_match()).max(1)
+        })
+    }
+
+    /// Rows of the list one match takes: in text mode two, its title and its passage.
+    fn rows_per_match(&self) -> usize {
+        if self.shows_passages() { 2 } else { 1 }
     }
 
     /// Gives the reader its new size after a resize or a focus change.

@@ -15,14 +15,10 @@ fn inside(area: Option<Rect>, column: u16, row: u16) -> bool {
 
 impl App {
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let rows = WHEEL_ROWS as isize;
+        let rows = if down { rows } else { -rows };
         if self.overlay.is_some() {
-            let most = crate::ui::overlay::max_scroll(self);
-            if let Some(overlay) = &mut self.overlay {
-                overlay.scroll = match down {
-                    true => overlay.scroll.saturating_add(WHEEL_ROWS).min(most),
-                    false => overlay.scroll.saturating_sub(WHEEL_ROWS),
-                };
-            }
+            self.scroll_overlay(rows);
             return;
         }
         let areas = layout::areas(self.size.0, self.size.1, self.focus);
@@ -33,8 +29,7 @@ impl App {
             };
             self.move_to(moved);
         } else if inside(areas.reader, column, row) {
-            let rows = WHEEL_ROWS as isize;
-            self.reader.scroll_by(if down { rows } else { -rows });
+            self.reader.scroll_by(rows);
         }
     }
 
@@ -46,8 +41,7 @@ impl App {
         if let Some(items) = areas.list.map(layout::list_items)
             && inside(Some(items), column, row)
         {
-            let per_match = if self.shows_passages() { 2 } else { 1 };
-            let position = self.list_top + usize::from(row - items.y) / per_match;
+            let position = self.list_top + usize::from(row - items.y) / self.rows_per_match();
             if position < self.matches.len() {
                 self.move_to(position);
             }
