@@ -83,37 +83,22 @@ where
         }
         let action = loop {
             match session.next_input()? {
+                Input::Terminal(event) => match action_for_event(&event, app.mode()) {
+                    Some(action) => break Some(action),
+                    None => continue,
+                },
                 Input::Resumed => {
                     session.resume(terminal)?;
                     redraw_everything(terminal)?;
-                    break None;
                 }
-                Input::Loaded(loaded) => {
-                    app.load(loaded);
-                    break None;
-                }
-                Input::Ranked(ranked) => {
-                    app.ranked(ranked);
-                    break None;
-                }
-                Input::Indexed(index) => {
-                    app.indexed(index);
-                    break None;
-                }
-                Input::TextFound(found) => {
-                    app.text_found(found);
-                    break None;
-                }
-                Input::Searched => {
-                    app.searched();
-                    break None;
-                }
-                Input::Terminal(event) => {
-                    if let Some(action) = action_for_event(&event, app.mode()) {
-                        break Some(action);
-                    }
-                }
+                Input::Loaded(loaded) => app.load(loaded),
+                Input::Ranked(ranked) => app.ranked(ranked),
+                Input::Indexed(index) => app.indexed(index),
+                Input::TextFound(found) => app.text_found(found),
+                Input::Searched => app.searched(),
             }
+            // Anything but a key that means nothing changes what is shown.
+            break None;
         };
         match action {
             Some(Action::Suspend) => {

@@ -9,6 +9,7 @@
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::Style;
 use std::io;
 
 /// The bytes of a cursor move to the cell at (x, y): `ESC [ row ; column H`.
@@ -49,14 +50,14 @@ impl<B: Backend> Frugal<B> {
         &mut self.inner
     }
 
-    /// Whether the cell at (x, y) on screen is known and can be written again as it is, in the
-    /// style of `like` (no change of attributes): a printable ASCII character or a space.
-    fn rewritable(&self, x: u16, y: u16, like: &Cell) -> bool {
+    /// Whether the cell at (x, y) on screen is known and can be written again as it is, in
+    /// `style` (no change of attributes): a printable ASCII character or a space.
+    fn rewritable(&self, x: u16, y: u16, style: Style) -> bool {
         self.shown.cell((x, y)).is_some_and(|cell| {
             cell.diff_option == CellDiffOption::None
                 && cell.symbol().len() == 1
                 && cell.symbol().as_bytes()[0].is_ascii_graphic() | (cell.symbol() == " ")
-                && cell.style() == like.style()
+                && cell.style() == style
         })
     }
 
@@ -86,31 +87,33 @@ impl<B: Backend> Backend for Frugal<B> {
         if self.shown.area.as_size() != size {
             self.forget(Rect::new(0, 0, size.width, size.height));
         }
-        let mut cells: Vec<(u16, u16, Cell)> = Vec::new();
-        // Where the cursor stands after the last cell written, and that cell.
-        let mut after: Option<(u16, u16, Cell)> = None;
-        for (x, y, cell) in content {
-            if let Some((next_x, row, last)) = &after
-                && *row == y
-                && x > *next_x
-                && x - *next_x < move_bytes(x, y)
-                && (*next_x..x).all(|gap| self.rewritable(gap, y, last))
+        let content: Vec<(u16, u16, &'a Cell)> = content.collect();
+        // The frame's cells with the gaps worth rewriting, borrowed from the copy: no cell is
+        // cloned but the ones remembered.
+        let mut cells: Vec<(u16, u16, &Cell)> = Vec::with_capacity(content.len());
+        // Where the cursor stands after the last cell written, and that cell's style.
+        let mut after: Option<(u16, u16, Style)> = None;
+        for &(x, y, cell) in &content {
+            if let Some((next_x, row, style)) = after
+                && row == y
+                && x > next_x
+                && x - next_x < move_bytes(x, y)
+                && (next_x..x).all(|gap| self.rewritable(gap, y, style))
             {
-                for gap in *next_x..x {
-                    if let Some(shown) = self.shown.cell((gap, y)) {
-                        cells.push((gap, y, shown.clone()));
-                    }
-                }
+                cells.extend(
+                    (next_x..x).filter_map(|gap| Some((gap, y, self.shown.cell((gap, y))?))),
+                );
             }
             let width = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
-            after = Some((x.saturating_add(width), y, cell.clone()));
-            cells.push((x, y, cell.clone()));
+            after = Some((x.saturating_add(width), y, cell.style()));
+            cells.push((x, y, cell));
         }
-        for (x, y, cell) in &cells {
-            self.remember(*x, *y, cell);
+        let drawn = self.inner.draw(cells.into_iter());
+        // The rewritten gaps are what the copy holds already.
+        for (x, y, cell) in content {
+            self.remember(x, y, cell);
         }
-        self.inner
-            .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))
+        drawn
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
@@ -248,20 +251,20 @@ mod tests {
         let mut terminal = Terminal::new(Frugal::new(TestBackend::new(WIDTH, 1))).unwrap();
         draw(&mut terminal, &vec![vec![("a漢b".into(), false)]]);
         let frugal = terminal.backend_mut();
-        let like = frugal.shown[(0, 0)].clone();
-        assert!(frugal.rewritable(0, 0, &like));
-        assert!(!frugal.rewritable(1, 0, &like), "the wide character");
-        assert!(!frugal.rewritable(2, 0, &like), "its right half");
-        assert!(frugal.rewritable(3, 0, &like));
+        let like = frugal.shown[(0, 0)].style();
+        assert!(frugal.rewritable(0, 0, like));
+        assert!(!frugal.rewritable(1, 0, like), "the wide character");
+        assert!(!frugal.rewritable(2, 0, like), "its right half");
+        assert!(frugal.rewritable(3, 0, like));
         // A wide character drawn over known cells leaves the one it covers unknown.
         frugal.remember(3, 0, &Cell::new("漢"));
         assert!(
-            !frugal.rewritable(4, 0, &like),
+            !frugal.rewritable(4, 0, like),
             "covered by a wide character"
         );
         // Nothing known after a clear.
         frugal.clear().unwrap();
-        assert!(!frugal.rewritable(0, 0, &like));
+        assert!(!frugal.rewritable(0, 0, like));
     }
 
     #[test]

@@ -162,22 +162,10 @@ impl Term {
         let start = match self.kind {
             Kind::Prefix | Kind::Equal => Some(0),
             Kind::Suffix => total.checked_sub(count),
-            Kind::Exact | Kind::Word => {
-                // Ranges of the title itself: lowercasing can change byte lengths.
-                let occurrences: Vec<Range<usize>> = if self.case_sensitive {
-                    let text = &self.text;
-                    title
-                        .match_indices(text.as_str())
-                        .map(|(at, _)| at..at + text.len())
-                        .collect()
-                } else {
-                    find_ignoring_case(title, &self.text)
-                };
-                occurrences
-                    .into_iter()
-                    .find(|range| self.kind == Kind::Exact || is_whole_word(title, range))
-                    .map(|range| title[..range.start].chars().count())
-            }
+            Kind::Exact | Kind::Word => occurrences(title, &self.text, self.case_sensitive)
+                .into_iter()
+                .find(|range| self.kind == Kind::Exact || is_whole_word(title, range))
+                .map(|range| title[..range.start].chars().count()),
             Kind::Fuzzy => None,
         };
         start.map_or_else(Vec::new, |start| (start..start + count).collect())
@@ -260,6 +248,18 @@ pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
         at = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// The byte ranges of `text` holding `needle`, with or without regard to case (ranges of
+/// `text` itself: lowercasing can change byte lengths).
+pub fn occurrences(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+    if case_sensitive {
+        text.match_indices(needle)
+            .map(|(at, found)| at..at + found.len())
+            .collect()
+    } else {
+        find_ignoring_case(text, needle)
+    }
 }
 
 /// True when `range` of `text` has no letter, digit or `_` just before or after it.

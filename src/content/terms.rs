@@ -2,7 +2,7 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
 //! `text$` at the end of one; smart case per term.
 
-use crate::query::{Kind, Query, Term, is_whole_word, word_from};
+use crate::query::{Kind, Query, Term, is_whole_word, occurrences, word_from};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
 use std::ops::Range;
@@ -110,13 +110,7 @@ impl ContentTerm {
     /// Where the term occurs in one line (without its line break), as byte ranges of `line`
     /// in order, not overlapping.
     pub fn ranges_in(&self, line: &str) -> Vec<Range<usize>> {
-        let found: Vec<Range<usize>> = if self.case_sensitive {
-            line.match_indices(self.needle.as_str())
-                .map(|(at, text)| at..at + text.len())
-                .collect()
-        } else {
-            find_ignoring_case(line, &self.needle)
-        };
+        let found = occurrences(line, &self.needle, self.case_sensitive);
         match self.kind {
             Kind::Fuzzy | Kind::Exact => found,
             Kind::Word => found
