@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::corpus::title::extract;
-use folio::filter::TitleFilter;
+use folio::search::titles::filter::TitleFilter;
 use folio::text::sanitize::sanitize_line;
 use folio::text::wrap::wrap_line;
 use std::hint::black_box;
@@ -92,7 +92,7 @@ fn decoding(c: &mut Criterion) {
 fn background_ranking(c: &mut Criterion) {
     use folio::corpus::DocMeta;
     use folio::corpus::store::DocStore;
-    use folio::ranker::{RankRequest, rank};
+    use folio::search::titles::ranker::{RankRequest, rank};
     let filter = TitleFilter::default();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     for count in [100_000, 1_000_000] {

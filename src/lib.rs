@@ -1,29 +1,22 @@
 //! folio: a terminal corpus browser. The library holds everything but process wiring, so the
 //! tests can drive the whole app without a terminal.
+//!
+//! Folders by feature, dependencies pointing one way (each may use those listed before it):
+//! `text` (sanitize, wrap, fit, highlight, words) ← `corpus` (walk, read, decode, titles, JSON
+//! Lines, loading, the one way to get a document's text) ← `work` (the worker pool and the
+//! background job) ← `search` (the query language, titles, text) ← `reader` (the paged
+//! document) ← `keys` (actions, bindings, the keymap) ← `app` (what the screen shows and the
+//! one update) ← `ui` (drawing) ← `tty` (the terminal, its events and the loop) ← `config` ←
+//! `cli`.
 
-pub mod action;
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod content;
 pub mod corpus;
-pub mod event_loop;
-pub mod filter;
-pub mod frugal;
-pub mod input;
-pub mod keymap;
-pub mod newest;
-pub mod outside;
-pub mod query;
-pub mod ranker;
+pub mod keys;
 pub mod reader;
-pub mod signals;
-pub mod sorting;
-pub mod terminal;
+pub mod search;
 pub mod text;
+pub mod tty;
 pub mod ui;
-
-/// Threads for work spread over the cores (loading, ranking, searching): one per core.
-pub fn workers() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
-}
+pub mod work;

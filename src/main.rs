@@ -5,18 +5,18 @@ use clap::CommandFactory;
 use crossterm::event::{Event, KeyCode};
 use folio::app::{App, Exit};
 use folio::cli::Args;
-use folio::content;
-use folio::content::index;
-use folio::content::searcher::TextSearcher;
 use folio::corpus::loader::{self, LoadEvent, Loaded};
 use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
-use folio::event_loop::{self, Input, Session};
-use folio::filter::{TitleFilter, ranking_of};
-use folio::frugal::Frugal;
-use folio::ranker::{RankRequest, Ranker, rank};
+use folio::search::text as text_search;
+use folio::search::text::index;
+use folio::search::text::searcher::TextSearcher;
+use folio::search::titles::filter::{TitleFilter, ranking_of};
+use folio::search::titles::ranker::{RankRequest, Ranker, rank};
 use folio::text::sanitize::sanitize_line;
-use folio::{signals, terminal};
+use folio::tty::byte_saving_backend::ByteSavingBackend;
+use folio::tty::event_loop::{self, Input, Session};
+use folio::tty::{signals, terminal};
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     match folio::config::load(args.config.as_deref(), args.no_config) {
         Ok(Some(config)) => {
             folio::ui::theme::use_palette(config.palette.clone());
-            folio::keymap::use_keymap(config.keymap.clone());
+            folio::keys::keymap::use_keymap(config.keymap.clone());
             args.apply_config(config, &matches);
         }
         Ok(None) => {}
@@ -93,7 +93,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
             docs: docs.clone(),
             within: None,
         };
-        let workers = folio::workers();
+        let workers = folio::work::pool::workers();
         let matches =
             rank(&TitleFilter::default(), &request, workers, &|| false).unwrap_or_default();
         let ranked = ranking_of(&matches);
@@ -112,7 +112,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         let docs = DocStore::new(corpus.docs);
         let budget = args.index_budget();
         let started = std::time::Instant::now();
-        let built = index::build(&docs, &corpus.fields, budget, folio::workers());
+        let built = index::build(&docs, &corpus.fields, budget, folio::work::pool::workers());
         println!(
             "indexed {} of {} documents in {:.2} s: {:.1} MiB (budget {} MiB)",
             built.documents(),
@@ -124,8 +124,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(query) = &args.search {
-        let workers = folio::workers();
-        let searched = content::search_corpus(&args.path, &options, query, workers, args.json)
+        let workers = folio::work::pool::workers();
+        let searched = text_search::search_corpus(&args.path, &options, query, workers, args.json)
             .map_err(failed)?;
         if args.verbose {
             report_skipped(&searched.skipped);
@@ -216,7 +216,7 @@ fn print_rows<'a>(out: &mut impl Write, docs: impl Iterator<Item = &'a DocMeta>)
 fn print_found(
     out: &mut impl Write,
     docs: &DocStore,
-    found: &[content::Found],
+    found: &[text_search::Found],
     json: bool,
 ) -> io::Result<()> {
     for found in found {
@@ -318,7 +318,8 @@ fn browse(
         });
     });
     let mut tui = terminal::enter().map_err(|error| format!("cannot use the terminal: {error}"))?;
-    let events = folio::input::spawn(move |event| sender.send(event.map(Input::Terminal)).is_ok());
+    let events =
+        folio::tty::events::spawn(move |event| sender.send(event.map(Input::Terminal)).is_ok());
     let mut session = TtySession { inputs, events };
     let outcome = event_loop::run(&mut tui, &mut app, &mut session);
     terminal::restore();
@@ -359,10 +360,10 @@ fn print_paths<'a>(
 /// The real terminal: inputs from the reader thread and the signal thread.
 struct TtySession {
     inputs: Receiver<io::Result<Input>>,
-    events: folio::input::EventReader,
+    events: folio::tty::events::EventReader,
 }
 
-impl Session<Frugal<CrosstermBackend<terminal::Screen>>> for TtySession {
+impl Session<ByteSavingBackend<CrosstermBackend<terminal::Screen>>> for TtySession {
     fn next_input(&mut self) -> io::Result<Input> {
         let input = self
             .inputs
@@ -385,7 +386,7 @@ impl Session<Frugal<CrosstermBackend<terminal::Screen>>> for TtySession {
         _: &mut terminal::Tui,
         external: &folio::app::External,
     ) -> io::Result<Result<(), String>> {
-        folio::outside::run(external, &self.events)
+        folio::tty::handover::run(external, &self.events)
     }
 
     fn copy(&mut self, tui: &mut terminal::Tui, text: &str) -> io::Result<()> {

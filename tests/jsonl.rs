@@ -109,7 +109,7 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
     let corpus = folio::corpus::load(&dir.path().join("news.jsonl"), &options)
         .unwrap_or_else(|error| panic!("{error}"));
     let mut app = folio::app::App::new(corpus, vec![], String::new());
-    app.update(folio::action::Action::Resize(100, 30));
+    app.update(folio::keys::action::Action::Resize(100, 30));
     // Nothing matches, so the reader closes; then a record is read again.
     common::type_text(&mut app, "zzzz");
     assert_eq!(app.reader.doc(), None);

@@ -7,8 +7,8 @@ mod common;
 
 use common::tmux::Tmux;
 use folio::corpus::describe;
+use folio::corpus::source::MEMORY_BYTES;
 use folio::reader::Reader;
-use folio::reader::source::MEMORY_BYTES;
 use std::path::Path;
 use std::sync::mpsc;
 

@@ -99,7 +99,7 @@ proptest! {
         let mut app = App::new(corpus, vec!["a".into()], String::new());
         let bytes = Capped { bytes: body.clone().into_bytes(), truncated: false, size: body.len() as u64 };
         app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(bytes));
-        app.update(folio::action::Action::Resize(columns, rows));
+        app.update(folio::keys::action::Action::Resize(columns, rows));
         use crossterm::event::KeyCode;
         let palette = [
             common::key(KeyCode::Enter),

@@ -1,7 +1,7 @@
 //! The README's promises, checked: its key table is the key table the program uses, and its
 //! set-up commands are the ones CI and new users run.
 
-use folio::keymap::Keymap;
+use folio::keys::keymap::Keymap;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))

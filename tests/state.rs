@@ -366,7 +366,7 @@ fn resizing_keeps_the_reading_position() {
     let mut app = sample_app(120, 40);
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char(' '))]);
     let before = app.reader.visible_rows(&[])[0].text.to_string();
-    app.update(folio::action::Action::Resize(60, 20));
+    app.update(folio::keys::action::Action::Resize(60, 20));
     let after = app.reader.visible_rows(&[])[0].text.to_string();
     // The row now on top is the narrower row that holds the start of the old top row.
     let first_word = before.split_whitespace().next().unwrap_or_default();
@@ -422,7 +422,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     };
     let mut app = folio::app::App::new(first, vec![], "beacon".into());
     app.loading = true;
-    app.update(folio::action::Action::Resize(80, 24));
+    app.update(folio::keys::action::Action::Resize(80, 24));
     assert_eq!(app.matches, vec![0]);
     app.load(Loaded {
         docs: later,
@@ -441,7 +441,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
 
 #[test]
 fn background_ranking_keeps_only_the_newest_query_and_narrows() {
-    use folio::ranker::Ranker;
+    use folio::search::titles::ranker::Ranker;
     let dir = common::generated_corpus(300, |i| {
         let contents = format!("Report {i} on beacon number {}.", i % 10);
         (format!("d{i:03}.txt"), contents)
@@ -505,7 +505,7 @@ fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
     });
     let mut app = app_over(dir.path(), &[], "", 80, 24);
     let (deliver, delivered) = std::sync::mpsc::channel();
-    let ranker = folio::ranker::Ranker::spawn(move |ranked| {
+    let ranker = folio::search::titles::ranker::Ranker::spawn(move |ranked| {
         let _ = deliver.send(ranked);
     })
     .unwrap_or_else(|error| panic!("{error}"));

@@ -186,7 +186,7 @@ fn clearing_the_text_query_clears_the_readers_hits() {
 #[test]
 fn the_background_search_gives_what_the_search_on_the_spot_gives() {
     let (sender, found) = std::sync::mpsc::channel();
-    let searcher = folio::content::searcher::TextSearcher::spawn(move |news| {
+    let searcher = folio::search::text::searcher::TextSearcher::spawn(move |news| {
         let _ = sender.send(news);
     })
     .unwrap_or_else(|error| panic!("{error}"));

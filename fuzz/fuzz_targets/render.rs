@@ -6,7 +6,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use folio::app::App;
 use folio::corpus::read::Capped;
 use folio::corpus::{Corpus, DocMeta};
-use folio::event_loop::action_for_event;
+use folio::tty::event_loop::action_for_event;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let mut app = App::new(corpus, vec!["e".into()], String::new());
     let read = Capped { bytes: body.to_vec(), truncated: false, size: body.len() as u64 };
     app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(read));
-    app.update(folio::action::Action::Resize(columns, rows));
+    app.update(folio::keys::action::Action::Resize(columns, rows));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(columns, rows));
     for &key in keys {
         let event = Event::Key(KeyEvent::new(KEYS[usize::from(key) % KEYS.len()], KeyModifiers::NONE));

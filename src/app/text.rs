@@ -3,13 +3,13 @@
 //! row shows its number of hits and its best passage; the reader opens at the first hit.
 
 use super::{App, Focus};
-use crate::content::index::TextIndex;
-use crate::content::searcher::{TextFound, TextRequest, TextSearcher};
-use crate::content::terms::{ContentTerm, content_terms, positive_terms};
-use crate::content::{self, Found};
 use crate::corpus::jsonl::RecordFields;
 use crate::corpus::store::DocStore;
-use crate::query::Query;
+use crate::search::query::Query;
+use crate::search::text::index::TextIndex;
+use crate::search::text::searcher::{TextFound, TextRequest, TextSearcher};
+use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
+use crate::search::text::{self, Found};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -126,11 +126,11 @@ impl App {
                 self.text.progress = Some((0, count));
             }
             None => {
-                let found = content::search(
+                let found = text::search(
                     &self.docs,
                     &self.fields,
                     &self.query,
-                    crate::workers(),
+                    crate::work::pool::workers(),
                     false,
                 );
                 self.show_text_found(found, true, None);
@@ -281,7 +281,7 @@ impl App {
         }
         let groups = content_terms(&self.parsed);
         for doc in missing {
-            let passage = content::passage_of(&self.docs[doc], &self.fields, &groups);
+            let passage = text::passage_of(&self.docs[doc], &self.fields, &groups);
             self.text.passages.insert(doc, passage);
         }
     }

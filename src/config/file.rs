@@ -2,9 +2,9 @@
 //! line and the key it is under (`12: colors.prompt: unknown colour "cyann"`), so the user can
 //! go straight to it.
 
-use crate::action::Key;
 use crate::cli::ColorChoice;
-use crate::keymap::Keymap;
+use crate::keys::action::Key;
+use crate::keys::keymap::Keymap;
 use crate::ui::theme::Palette;
 use ratatui::style::Color;
 use serde::Deserialize;
@@ -227,7 +227,7 @@ pub fn nearest_of_256(red: u8, green: u8, blue: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::action::{Action, Mode};
+    use crate::keys::action::{Action, Mode};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn error(text: &str) -> String {

@@ -3,11 +3,11 @@
 //! program runs on (the command line's defaults, the palette, the key table), so it cannot
 //! drift from them; a test reads it back and gets the defaults.
 
-use crate::action::BINDINGS;
 use crate::cli::DEFAULT_EXTENSIONS;
-use crate::content::index::DEFAULT_BUDGET_MIB;
 use crate::corpus::jsonl::{TEXT_FIELDS, TITLE_FIELDS};
-use crate::keymap::Keymap;
+use crate::keys::action::BINDINGS;
+use crate::keys::keymap::Keymap;
+use crate::search::text::index::DEFAULT_BUDGET_MIB;
 use crate::ui::theme::Palette;
 use ratatui::style::Color;
 use std::fmt::Write;
@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(config.mouse, Some(true));
         let defaults = Keymap::default();
         for (index, binding) in BINDINGS.iter().enumerate() {
-            let spec = |keys: &[crate::action::Key]| -> Vec<String> {
+            let spec = |keys: &[crate::keys::action::Key]| -> Vec<String> {
                 keys.iter().map(|key| key.spec()).collect()
             };
             let (written, default) = (config.keymap.keys_of(index), defaults.keys_of(index));

@@ -83,7 +83,7 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
     let (work_sender, work) = mpsc::sync_channel::<Work>(QUEUED_BATCHES);
     let work = Arc::new(Mutex::new(work));
     let (done_sender, done) = mpsc::channel::<Done>();
-    let workers = crate::workers();
+    let workers = crate::work::pool::workers();
     for _ in 0..workers {
         let work = Arc::clone(&work);
         let done_sender = done_sender.clone();

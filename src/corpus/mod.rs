@@ -5,6 +5,7 @@ pub mod decode;
 pub mod jsonl;
 pub mod loader;
 pub mod read;
+pub mod source;
 pub mod store;
 pub mod title;
 pub mod walk;

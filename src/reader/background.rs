@@ -2,8 +2,8 @@
 //! (waking the event loop) so the screen stays live while a gigabyte is searched.
 
 use super::search::{Hit, scan};
-use super::source::Source;
-use crate::content::terms::ContentTerm;
+use crate::corpus::source::Source;
+use crate::search::text::terms::ContentTerm;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

@@ -5,7 +5,7 @@
 use super::background::Background;
 use super::search::{self, Hit};
 use super::{Place, Reader, Unit, row_holding};
-use crate::content::terms::ContentTerm;
+use crate::search::text::terms::ContentTerm;
 use crate::text::sanitize::sanitize_line;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;

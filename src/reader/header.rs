@@ -1,8 +1,8 @@
 //! The reader's header: the title, the path, and a line of facts about the document.
 
 use super::LineKind;
-use super::source::Source;
 use crate::corpus::DocMeta;
+use crate::corpus::source::Source;
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::sanitize_line;
 use std::path::Path;

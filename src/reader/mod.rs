@@ -8,7 +8,6 @@ mod finding;
 mod header;
 pub mod search;
 pub mod segment;
-pub mod source;
 mod visible;
 
 pub use background::Waker;
@@ -17,11 +16,11 @@ pub use search::Hit;
 pub use visible::VisibleRow;
 
 use crate::corpus::jsonl::{self, RecordFields};
+use crate::corpus::source::Source;
 use crate::corpus::{DocMeta, decode, read};
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
 use segment::{previous_start, segment_at, strip_line_break};
-use source::Source;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;

@@ -2,9 +2,9 @@
 //! by segment, chunk by chunk, with a fast path for plain ASCII text.
 
 use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
-use super::source::Source;
 use super::unit_text;
-use crate::content::terms::ContentTerm;
+use crate::corpus::source::Source;
+use crate::search::text::terms::ContentTerm;
 use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -261,7 +261,7 @@ mod tests {
     }
 
     fn terms_of(query: &str) -> Vec<ContentTerm> {
-        crate::content::terms::positive_terms(&crate::query::Query::parse(query))
+        crate::search::text::terms::positive_terms(&crate::search::query::Query::parse(query))
     }
 
     fn found_text(text: &str, query: &str) -> Vec<String> {

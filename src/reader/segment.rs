@@ -9,7 +9,7 @@
 //! segment is at most twice `SEGMENT_BYTES` (plus a character), and lines shorter than
 //! `SEGMENT_BYTES` are never cut.
 
-use super::source::Source;
+use crate::corpus::source::Source;
 use std::io;
 
 /// How long a line gets before it is cut.

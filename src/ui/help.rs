@@ -1,7 +1,7 @@
 //! The help overlay's text: every binding of the key table, by mode.
 
 use super::theme;
-use crate::keymap::keymap;
+use crate::keys::keymap::keymap;
 use crate::text::fit::truncate_with_ellipsis;
 use ratatui::text::{Line, Span};
 

@@ -4,7 +4,7 @@
 
 use super::{layout, theme};
 use crate::app::{App, Focus, SearchIn};
-use crate::sorting::Order;
+use crate::search::titles::order::Order;
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};

@@ -4,7 +4,7 @@
 
 use super::theme;
 use crate::app::App;
-use crate::keymap::keymap;
+use crate::keys::keymap::keymap;
 use crate::text::fit::width;
 use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;

@@ -8,7 +8,7 @@ pub mod tmux;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use folio::app::App;
 use folio::corpus::{self, WalkOptions};
-use folio::event_loop::action_for_event;
+use folio::tty::event_loop::action_for_event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -29,7 +29,7 @@ pub fn app_over(root: &Path, keywords: &[&str], query: &str, width: u16, height:
     };
     let keywords = keywords.iter().map(|k| k.to_string()).collect();
     let mut app = App::new(corpus, keywords, query.to_string());
-    app.update(folio::action::Action::Resize(width, height));
+    app.update(folio::keys::action::Action::Resize(width, height));
     app
 }
 

@@ -3,8 +3,8 @@
 //! program, then takes the terminal back. The caller redraws everything.
 
 use crate::app::External;
-use crate::input::EventReader;
-use crate::{signals, terminal};
+use crate::tty::events::EventReader;
+use crate::tty::{signals, terminal};
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 

@@ -26,15 +26,15 @@ fn unknown() -> Cell {
 }
 
 /// Wraps a backend; see the module's comment.
-pub struct Frugal<B: Backend> {
+pub struct ByteSavingBackend<B: Backend> {
     inner: B,
     /// What the terminal shows, as far as this backend has drawn it.
     shown: Buffer,
 }
 
-impl<B: Backend> Frugal<B> {
+impl<B: Backend> ByteSavingBackend<B> {
     pub fn new(inner: B) -> Self {
-        Frugal {
+        ByteSavingBackend {
             inner,
             shown: Buffer::filled(Rect::ZERO, unknown()),
         }
@@ -76,7 +76,7 @@ impl<B: Backend> Frugal<B> {
     }
 }
 
-impl<B: Backend> Backend for Frugal<B> {
+impl<B: Backend> Backend for ByteSavingBackend<B> {
     type Error = B::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
@@ -155,7 +155,7 @@ impl<B: Backend> Backend for Frugal<B> {
     }
 }
 
-impl<B: Backend + io::Write> io::Write for Frugal<B> {
+impl<B: Backend + io::Write> io::Write for ByteSavingBackend<B> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         self.inner.write(bytes)
     }
@@ -233,43 +233,45 @@ mod tests {
         /// exactly as the last frame: the rewritten gaps only ever repeat what is there.
         #[test]
         fn the_screen_is_the_last_frame(frames in prop::collection::vec(frame(), 1..5), clear_at in 0usize..6) {
-            let mut frugal = Terminal::new(Frugal::new(TestBackend::new(WIDTH, HEIGHT))).unwrap();
+            let mut saving = Terminal::new(ByteSavingBackend::new(TestBackend::new(WIDTH, HEIGHT))).unwrap();
             let mut meant = Buffer::empty(Rect::ZERO);
             for (index, frame) in frames.iter().enumerate() {
                 if index == clear_at {
-                    frugal.clear().unwrap();
+                    saving.clear().unwrap();
                 }
-                meant = draw(&mut frugal, frame);
+                meant = draw(&mut saving, frame);
             }
-            let shown = frugal.backend_mut().inner_mut().buffer().clone();
+            let shown = saving.backend_mut().inner_mut().buffer().clone();
             prop_assert_eq!(visible(&shown), visible(&meant));
         }
     }
 
     #[test]
     fn wide_characters_are_never_rewritten() {
-        let mut terminal = Terminal::new(Frugal::new(TestBackend::new(WIDTH, 1))).unwrap();
+        let mut terminal =
+            Terminal::new(ByteSavingBackend::new(TestBackend::new(WIDTH, 1))).unwrap();
         draw(&mut terminal, &vec![vec![("a漢b".into(), false)]]);
-        let frugal = terminal.backend_mut();
-        let like = frugal.shown[(0, 0)].style();
-        assert!(frugal.rewritable(0, 0, like));
-        assert!(!frugal.rewritable(1, 0, like), "the wide character");
-        assert!(!frugal.rewritable(2, 0, like), "its right half");
-        assert!(frugal.rewritable(3, 0, like));
+        let saving = terminal.backend_mut();
+        let like = saving.shown[(0, 0)].style();
+        assert!(saving.rewritable(0, 0, like));
+        assert!(!saving.rewritable(1, 0, like), "the wide character");
+        assert!(!saving.rewritable(2, 0, like), "its right half");
+        assert!(saving.rewritable(3, 0, like));
         // A wide character drawn over known cells leaves the one it covers unknown.
-        frugal.remember(3, 0, &Cell::new("漢"));
+        saving.remember(3, 0, &Cell::new("漢"));
         assert!(
-            !frugal.rewritable(4, 0, like),
+            !saving.rewritable(4, 0, like),
             "covered by a wide character"
         );
         // Nothing known after a clear.
-        frugal.clear().unwrap();
-        assert!(!frugal.rewritable(0, 0, like));
+        saving.clear().unwrap();
+        assert!(!saving.rewritable(0, 0, like));
     }
 
     #[test]
     fn a_gap_shorter_than_a_cursor_move_is_written_again() {
-        let mut terminal = Terminal::new(Frugal::new(TestBackend::new(WIDTH, 1))).unwrap();
+        let mut terminal =
+            Terminal::new(ByteSavingBackend::new(TestBackend::new(WIDTH, 1))).unwrap();
         draw(&mut terminal, &vec![vec![("ab ab ab".into(), false)]]);
         // Every other character changes: one run instead of four.
         draw(&mut terminal, &vec![vec![("bb bb bb".into(), false)]]);

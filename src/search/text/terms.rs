@@ -2,7 +2,7 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
 //! `text$` at the end of one; smart case per term.
 
-use crate::query::{Kind, Query, Term, is_whole_word, occurrences, word_from};
+use crate::search::query::{Kind, Query, Term, is_whole_word, occurrences, word_from};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
 use std::ops::Range;

@@ -18,7 +18,7 @@ use super::{Tally, group_holds};
 use crate::corpus::DocMeta;
 use crate::corpus::jsonl::RecordFields;
 use crate::corpus::store::DocStore;
-use crate::query::{is_word_char, word_from};
+use crate::search::query::{is_word_char, word_from};
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -429,7 +429,7 @@ pub fn build_in_background(
 ) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("text-index".into())
-        .spawn(move || deliver(build(&docs, &fields, budget, crate::workers())))?;
+        .spawn(move || deliver(build(&docs, &fields, budget, crate::work::pool::workers())))?;
     Ok(())
 }
 
@@ -473,9 +473,9 @@ mod tests {
     mod against_scanning {
         use super::super::super::{Found, Scan, search};
         use super::super::*;
-        use crate::content::terms::content_terms;
         use crate::corpus::{WalkOptions, load};
-        use crate::query::Query;
+        use crate::search::query::Query;
+        use crate::search::text::terms::content_terms;
         use proptest::prelude::*;
 
         /// Pieces the documents are made of: words, their case variants, letters whose case

@@ -2,7 +2,7 @@
 //! the configuration file put in, how a key is written (`Ctrl-F`, `PgDn`, `j`) and read back,
 //! and the lookups the event loop, the help and the status bar make.
 
-use crate::action::{Action, BINDINGS, Binding, Bound, Key, Mode};
+use crate::keys::action::{Action, BINDINGS, Binding, Bound, Key, Mode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 

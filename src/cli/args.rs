@@ -83,7 +83,7 @@ pub struct Args {
     /// Memory for the in-memory index of the documents' words that makes text search (Ctrl-F)
     /// fast, in MiB; built in the background once loaded. 0: no index, text search reads
     /// every document each time.
-    #[arg(long, value_name = "MIB", default_value_t = crate::content::index::DEFAULT_BUDGET_MIB)]
+    #[arg(long, value_name = "MIB", default_value_t = crate::search::text::index::DEFAULT_BUDGET_MIB)]
     pub index_memory: usize,
 
     /// Build the text index as the browser would and print what it covers, its size and how

@@ -1,7 +1,7 @@
 //! Taking over the terminal and giving it back: raw mode, the alternate screen and the cursor,
 //! restored on every way out (quit, error, panic, signal, hang-up), and Ctrl-Z suspension.
 
-use crate::frugal::Frugal;
+use crate::tty::byte_saving_backend::ByteSavingBackend;
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
@@ -16,7 +16,7 @@ use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, Once, OnceLock, TryLockError};
 
-pub type Tui = Terminal<Frugal<CrosstermBackend<Screen>>>;
+pub type Tui = Terminal<ByteSavingBackend<CrosstermBackend<Screen>>>;
 
 /// The terminal itself, opened when standard output is not it (`vim $(folio corpus)`): the
 /// interface is drawn there and standard output keeps only the chosen paths.
@@ -107,7 +107,7 @@ pub fn try_output_lock() -> Option<MutexGuard<'static, ()>> {
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     apply_modes()?;
-    let terminal = Terminal::new(Frugal::new(CrosstermBackend::new(screen())));
+    let terminal = Terminal::new(ByteSavingBackend::new(CrosstermBackend::new(screen())));
     if terminal.is_err() {
         restore();
     }

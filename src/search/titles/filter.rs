@@ -2,7 +2,7 @@
 //! match, fuzzy terms by skim's V2 algorithm (smart case); the best total score comes first,
 //! ties keep path order.
 
-use crate::query::{Group, Kind, Query};
+use crate::search::query::{Group, Kind, Query};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -208,9 +208,9 @@ pub enum Reuse {
 
 impl Reuse {
     /// How `query` can reuse the scores of `previous`, and the first of its groups to score.
-    /// Nothing, unless `query` narrows `previous` (see [`crate::query::narrows`]).
+    /// Nothing, unless `query` narrows `previous` (see [`crate::search::query::narrows`]).
     pub fn between(previous: &str, query: &str) -> (Reuse, usize) {
-        if !crate::query::narrows(previous, query) {
+        if !crate::search::query::narrows(previous, query) {
             return (Reuse::Nothing, 0);
         }
         let (before, now) = (Query::parse(previous), Query::parse(query));

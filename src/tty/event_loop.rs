@@ -2,14 +2,15 @@
 //! generic over ratatui's backend and over where inputs come from, so tests run the real loop
 //! against `TestBackend` with scripted inputs.
 
-use crate::action::{Action, Mode};
 use crate::app::{App, External};
-use crate::content::index::TextIndex;
-use crate::content::searcher::TextFound;
 use crate::corpus::loader::Loaded;
-use crate::keymap::keymap;
-use crate::ranker::Ranked;
-use crate::{terminal, ui};
+use crate::keys::action::{Action, Mode};
+use crate::keys::keymap::keymap;
+use crate::search::text::index::TextIndex;
+use crate::search::text::searcher::TextFound;
+use crate::search::titles::ranker::Ranked;
+use crate::tty::terminal;
+use crate::ui;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};

@@ -3,9 +3,9 @@
 //! extends the previous one ranks just the previous matches.
 
 use crate::corpus::store::DocStore;
-use crate::filter::{Memo, Remembered, Reuse, Scored, TitleFilter, ranking_of};
-use crate::newest::{Generation, NewestOnly};
-use crate::query::Query;
+use crate::search::query::Query;
+use crate::search::titles::filter::{Memo, Remembered, Reuse, Scored, TitleFilter, ranking_of};
+use crate::work::job::{Generation, NewestOnly};
 
 /// What to rank.
 pub struct RankRequest {
@@ -57,7 +57,7 @@ impl Ranker {
     /// Starts the ranking thread; each finished ranking is passed to `deliver`.
     pub fn spawn(deliver: impl Fn(Ranked) + Send + 'static) -> std::io::Result<Ranker> {
         let filter = TitleFilter::default();
-        let workers = crate::workers();
+        let workers = crate::work::pool::workers();
         NewestOnly::start("ranker", move |request: RankRequest, stale| {
             if let Some(memo) = rank(&filter, &request, workers, &stale) {
                 deliver(Ranked {
@@ -227,7 +227,7 @@ mod tests {
         for end in ends {
             let query = &typed[..end];
             // As the app does: narrow only when typing can only have restricted the matches.
-            let within = crate::query::narrows(&previous.0, query).then(|| Narrowing {
+            let within = crate::search::query::narrows(&previous.0, query).then(|| Narrowing {
                 query: previous.0.clone(),
                 memo: previous.1.clone().into(),
                 count: docs.len(),

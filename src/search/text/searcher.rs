@@ -7,8 +7,8 @@ use super::terms::content_terms;
 use super::{Found, Scan};
 use crate::corpus::jsonl::RecordFields;
 use crate::corpus::store::DocStore;
-use crate::newest::{Generation, NewestOnly, Stale};
-use crate::query::Query;
+use crate::search::query::Query;
+use crate::work::job::{Generation, NewestOnly, Stale};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,7 +51,7 @@ impl Generation for TextRequest {
 impl TextSearcher {
     /// Starts the thread; the matches of each search, as they come, are passed to `deliver`.
     pub fn spawn(deliver: impl Fn(TextFound) + Send + 'static) -> std::io::Result<TextSearcher> {
-        let workers = crate::workers();
+        let workers = crate::work::pool::workers();
         NewestOnly::start("text-search", move |request: TextRequest, stale| {
             serve(&request, workers, stale, &deliver);
         })

@@ -66,8 +66,8 @@ fn around(line: &str, at: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::terms::content_terms;
-    use crate::query::Query;
+    use crate::search::query::Query;
+    use crate::search::text::terms::content_terms;
 
     fn passage(text: &str, query: &str) -> String {
         let groups = content_terms(&Query::parse(query));

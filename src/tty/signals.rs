@@ -3,7 +3,7 @@
 //! gone away (an SSH drop) even if no signal arrives, so folio never spins on a dead tty.
 //! SIGCONT (after a stop from outside) asks the interface to take the terminal again.
 
-use crate::terminal;
+use crate::tty::terminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io;
@@ -86,7 +86,7 @@ pub fn restore_and_exit(code: i32) -> ! {
 
 /// Polls the terminal the interface is on for a hang-up and exits when it is gone.
 fn watch_terminal() {
-    let fd = crate::terminal::screen_fd();
+    let fd = crate::tty::terminal::screen_fd();
     loop {
         let mut watched = libc::pollfd {
             fd,

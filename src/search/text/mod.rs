@@ -8,14 +8,14 @@ pub mod searcher;
 pub mod terms;
 
 use crate::corpus::jsonl::{self, RecordFields};
+use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::{self, Entry};
 use crate::corpus::{
     DocMeta, LoadError, Skipped, WalkOptions, check_root, decode, describe_read, load,
     no_documents, read,
 };
-use crate::query::Query;
-use crate::reader::source::{MEMORY_BYTES, Source};
+use crate::search::query::Query;
 use index::TextIndex;
 use std::io;
 use std::path::Path;

@@ -1,0 +1,5 @@
+//! The command line: the arguments (clap), and the printing modes.
+
+mod args;
+
+pub use args::*;

@@ -1,0 +1,5 @@
+//! Work off the interface thread: one pool that spreads work over the cores, and one background
+//! job mechanism (newest request wins, cancellable, reporting as it goes).
+
+pub mod job;
+pub mod pool;
