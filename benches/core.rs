@@ -4,6 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::corpus::title::extract;
+use folio::search::query::Query;
 use folio::search::titles::filter::TitleFilter;
 use folio::text::sanitize::sanitize_line;
 use folio::text::wrap::wrap_line;
@@ -50,8 +51,9 @@ fn filtering(c: &mut Criterion) {
     for count in [10_000, 100_000] {
         let titles = titles(count);
         for query in ["beacon", "party china"] {
+            let parsed = Query::parse(query);
             c.bench_function(&format!("filter/{count} titles/{query}"), |b| {
-                b.iter(|| filter.rank(titles.iter().map(String::as_str), black_box(query)))
+                b.iter(|| filter.rank(titles.iter().map(String::as_str), black_box(&parsed)))
             });
         }
     }
@@ -91,6 +93,7 @@ fn decoding(c: &mut Criterion) {
 
 fn background_ranking(c: &mut Criterion) {
     use folio::corpus::DocMeta;
+    use folio::corpus::jsonl::RecordFields;
     use folio::corpus::store::DocStore;
     use folio::search::titles::ranker::{RankRequest, rank};
     let filter = TitleFilter::default();
@@ -108,11 +111,12 @@ fn background_ranking(c: &mut Criterion) {
                     record: None,
                 })
                 .collect(),
+            RecordFields::default(),
         );
         for query in ["b", "beacon"] {
             let request = RankRequest {
                 generation: 1,
-                query: query.into(),
+                query: Query::parse(query),
                 docs: docs.clone(),
                 within: None,
             };
@@ -146,10 +150,11 @@ fn big_document(c: &mut Criterion) {
         }
     }
     let meta = folio::corpus::describe(&path, false).expect("describe");
+    let docs = folio::corpus::store::DocStore::new(vec![meta], Default::default());
     let open = || {
         let mut reader = folio::reader::Reader::default();
         reader.set_viewport(118, 38);
-        reader.open(0, &meta, dir.path());
+        reader.open(0, &docs[0], dir.path(), docs.open(0));
         reader
     };
     let mut group = c.benchmark_group("reader/256 MiB");

@@ -8,11 +8,13 @@ use folio::cli::Args;
 use folio::corpus::loader::{self, LoadEvent, Loaded};
 use folio::corpus::store::DocStore;
 use folio::corpus::{self, Corpus, DocMeta, LoadError, Skipped, WalkOptions};
+use folio::search::query::Query;
 use folio::search::text as text_search;
 use folio::search::text::index;
 use folio::search::text::searcher::TextSearcher;
-use folio::search::titles::filter::{TitleFilter, ranking_of};
+use folio::search::titles::filter::TitleFilter;
 use folio::search::titles::ranker::{RankRequest, Ranker, rank};
+use folio::search::titles::ranking::ranking_of;
 use folio::text::sanitize::sanitize_line;
 use folio::tty::byte_saving_backend::ByteSavingBackend;
 use folio::tty::event_loop::{self, Input, Session};
@@ -86,10 +88,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
         if args.verbose {
             report_skipped(&corpus.skipped);
         }
-        let docs = DocStore::new(corpus.docs);
+        let docs = corpus.docs;
         let request = RankRequest {
             generation: 0,
-            query: query.clone(),
+            query: Query::parse(query),
             docs: docs.clone(),
             within: None,
         };
@@ -109,10 +111,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
     if args.index_stats {
         let corpus = corpus::load(&args.path, &options).map_err(failed)?;
-        let docs = DocStore::new(corpus.docs);
+        let docs = corpus.docs;
         let budget = args.index_budget();
         let started = std::time::Instant::now();
-        let built = index::build(&docs, &corpus.fields, budget, folio::work::pool::workers());
+        let built = index::build(&docs, budget, folio::work::pool::workers());
         println!(
             "indexed {} of {} documents in {:.2} s: {:.1} MiB (budget {} MiB)",
             built.documents(),
@@ -125,8 +127,14 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
     if let Some(query) = &args.search {
         let workers = folio::work::pool::workers();
-        let searched = text_search::search_corpus(&args.path, &options, query, workers, args.json)
-            .map_err(failed)?;
+        let searched = text_search::corpus_search::search_corpus(
+            &args.path,
+            &options,
+            &Query::parse(query),
+            workers,
+            args.json,
+        )
+        .map_err(failed)?;
         if args.verbose {
             report_skipped(&searched.skipped);
         }
@@ -216,7 +224,7 @@ fn print_rows<'a>(out: &mut impl Write, docs: impl Iterator<Item = &'a DocMeta>)
 fn print_found(
     out: &mut impl Write,
     docs: &DocStore,
-    found: &[text_search::Found],
+    found: &[text_search::TextMatch],
     json: bool,
 ) -> io::Result<()> {
     for found in found {
@@ -273,9 +281,8 @@ fn browse(
     .map_err(|error| format!("cannot handle signals: {error}"))?;
     let corpus = Corpus {
         root: args.path.clone(),
-        docs: first.docs,
+        docs: DocStore::new(first.docs, options.records),
         skipped: first.skipped,
-        fields: options.records,
     };
     let colour = args.color.colours(std::env::var_os("NO_COLOR").is_some());
     folio::ui::theme::use_colour(colour);
@@ -300,11 +307,14 @@ fn browse(
     if args.index_memory > 0 {
         let budget = index_budget;
         let indexed = sender.clone();
-        app.index_when_loaded(Box::new(move |docs, fields| {
-            index::build_in_background(docs, fields, budget, move |index| {
-                let _ = indexed.send(Ok(Input::Indexed(index)));
-            })
-            .is_ok()
+        app.index_when_loaded(Box::new(move |docs| {
+            std::thread::Builder::new()
+                .name("text-index".into())
+                .spawn(move || {
+                    let index = index::build(&docs, budget, folio::work::pool::workers());
+                    let _ = indexed.send(Ok(Input::Indexed(index)));
+                })
+                .is_ok()
         }));
     }
     let searched = sender.clone();

@@ -7,7 +7,7 @@ mod common;
 use common::tmux::Tmux;
 use common::{app_over, key, press, render, type_text};
 use crossterm::event::KeyCode;
-use folio::cli::ColorChoice;
+use folio::ui::theme::ColorChoice;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use std::path::Path;

@@ -7,7 +7,9 @@ mod common;
 
 use common::tmux::Tmux;
 use folio::corpus::describe;
+use folio::corpus::jsonl::RecordFields;
 use folio::corpus::source::MEMORY_BYTES;
+use folio::corpus::store::DocStore;
 use folio::reader::Reader;
 use std::path::Path;
 use std::sync::mpsc;
@@ -15,9 +17,15 @@ use std::sync::mpsc;
 /// A reader on the file at `path`, `width` x `height`, with no background work.
 fn reader_on(path: &Path, width: usize, height: usize) -> Reader {
     let meta = describe(path, false).unwrap_or_else(|error| panic!("{error}"));
+    let docs = DocStore::new(vec![meta], RecordFields::default());
     let mut reader = Reader::default();
     reader.set_viewport(width, height);
-    reader.open(0, &meta, path.parent().unwrap_or(Path::new("/")));
+    reader.open(
+        0,
+        &docs[0],
+        path.parent().unwrap_or(Path::new("/")),
+        docs.open(0),
+    );
     reader
 }
 

@@ -95,7 +95,8 @@ proptest! {
             size: body.len() as u64,
             record: None,
         };
-        let corpus = Corpus { root: "/nonexistent".into(), docs: vec![meta.clone()], ..Corpus::default() };
+        let docs = folio::corpus::store::DocStore::new(vec![meta.clone()], Default::default());
+        let corpus = Corpus { root: "/nonexistent".into(), docs, ..Corpus::default() };
         let mut app = App::new(corpus, vec!["a".into()], String::new());
         let bytes = Capped { bytes: body.clone().into_bytes(), truncated: false, size: body.len() as u64 };
         app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(bytes));

@@ -413,11 +413,11 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     // The same corpus arriving in two parts gives the same ranking.
     let corpus =
         folio::corpus::load(dir.path(), &common::options()).unwrap_or_else(|e| panic!("{e}"));
-    let mut docs = corpus.docs;
+    let mut docs: Vec<_> = corpus.docs.iter().cloned().collect();
     let later = docs.split_off(1);
     let first = folio::corpus::Corpus {
         root: corpus.root,
-        docs,
+        docs: folio::corpus::store::DocStore::new(docs, Default::default()),
         ..Default::default()
     };
     let mut app = folio::app::App::new(first, vec![], "beacon".into());

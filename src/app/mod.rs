@@ -10,7 +10,6 @@ pub use external::{External, Program};
 use text::TextResults;
 pub use text::{IndexStart, SearchIn};
 
-use crate::corpus::jsonl::RecordFields;
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
@@ -19,9 +18,10 @@ use crate::reader::Reader;
 use crate::search::query::{self, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::searcher::TextSearcher;
-use crate::search::titles::filter::{Memo, Scored, TitleFilter, merge, ranking_of, ranks_before};
+use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{Narrowing, RankRequest, Ranked, Ranker};
+use crate::search::titles::ranking::{Memo, Scored, merge, ranking_of, ranks_before};
 use crate::text::sanitize::sanitize_line;
 use crate::ui::layout;
 use std::collections::{BTreeSet, VecDeque};
@@ -83,8 +83,6 @@ pub struct App {
     text: TextResults,
     /// Searches the text in the background when set (the real terminal).
     text_searcher: Option<TextSearcher>,
-    /// Where the records of a JSON Lines corpus keep their title and text.
-    fields: RecordFields,
     /// The index of the documents' words, once built; how to start building it once loaded;
     /// and whether it is being built.
     index: Option<Arc<TextIndex>>,
@@ -107,7 +105,7 @@ pub struct App {
     pub ranking: bool,
     /// The last query ranked in full, its matches in index order, and the document count then:
     /// a query that extends it needs to rank only those.
-    last_ranked: Option<(String, Memo, usize)>,
+    last_ranked: Option<(Query, Memo, usize)>,
     /// Recent rankings (query, matches, document count), newest last: going back to one of
     /// these queries (Backspace, retyping) shows it at once instead of ranking again.
     recent: VecDeque<(Query, Memo, usize)>,
@@ -140,17 +138,15 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: Corpus, keywords: Vec<String>, query: String) -> Self {
-        let corpus_fields = corpus.fields;
         let mut app = App {
             root: corpus.root,
-            docs: DocStore::new(corpus.docs),
+            docs: corpus.docs,
             skipped: corpus.skipped,
             keywords,
             filter: TitleFilter::default(),
             search_in: SearchIn::Titles,
             text: TextResults::default(),
             text_searcher: None,
-            fields: corpus_fields.clone(),
             index: None,
             index_start: None,
             indexing: false,
@@ -180,7 +176,6 @@ impl App {
             exit: None,
             size: (0, 0),
         };
-        app.reader.set_record_fields(corpus_fields);
         app.reader.set_keywords(app.keywords.clone());
         app.refilter();
         app
@@ -428,11 +423,10 @@ impl App {
         // A space typed or deleted between words changes no term: the list shown stands.
         self.parsed = Query::parse(&self.query);
         let parsed = &self.parsed;
-        let same = |query: &str| Query::parse(query) == *parsed;
         let unchanged = self
             .last_ranked
             .as_ref()
-            .is_some_and(|(shown, _, count)| *count == self.docs.len() && same(shown));
+            .is_some_and(|(shown, _, count)| *count == self.docs.len() && shown == parsed);
         if unchanged {
             if let Some(ranker) = &self.ranker {
                 ranker.cancel(self.generation);
@@ -455,7 +449,7 @@ impl App {
         match &self.ranker {
             Some(ranker) if !self.query.trim().is_empty() => {
                 let within = self.last_ranked.as_ref().and_then(|(query, memo, count)| {
-                    let narrows = query::narrows(query, &self.query);
+                    let narrows = query::narrows(query, &self.parsed);
                     narrows.then(|| Narrowing {
                         query: query.clone(),
                         memo: Arc::clone(memo),
@@ -464,7 +458,7 @@ impl App {
                 });
                 ranker.request(RankRequest {
                     generation: self.generation,
-                    query: self.query.clone(),
+                    query: self.parsed.clone(),
                     docs: self.docs.clone(),
                     within,
                 });
@@ -474,7 +468,7 @@ impl App {
             _ => {
                 let memo = self.filter.remember(
                     self.docs.iter().map(|doc| &*doc.title).enumerate(),
-                    &self.query,
+                    &self.parsed,
                 );
                 let ranked = ranking_of(&memo);
                 let narrowable = !self.query.trim().is_empty();
@@ -514,7 +508,7 @@ impl App {
         if let Some((memo, count)) = &narrowable {
             self.remember_recent(Arc::clone(memo), *count);
         }
-        self.last_ranked = narrowable.map(|(order, count)| (self.query.clone(), order, count));
+        self.last_ranked = narrowable.map(|(order, count)| (self.parsed.clone(), order, count));
         self.selected = 0;
         self.list_top = 0;
         self.sync_reader();
@@ -538,7 +532,7 @@ impl App {
             self.docs
                 .iter_from(first)
                 .map(|(index, doc)| (index, &*doc.title)),
-            &self.query,
+            &self.parsed,
         )
     }
 
@@ -642,7 +636,9 @@ impl App {
     fn sync_reader(&mut self) {
         match self.selected_doc() {
             Some(index) if self.reader.doc() != Some(index) => {
-                self.reader.open(index, &self.docs[index], &self.root);
+                let opened = self.docs.open(index);
+                self.reader
+                    .open(index, &self.docs[index], &self.root, opened);
                 self.search_reader_for_query();
             }
             Some(_) => {}

@@ -3,19 +3,18 @@
 //! row shows its number of hits and its best passage; the reader opens at the first hit.
 
 use super::{App, Focus};
-use crate::corpus::jsonl::RecordFields;
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::searcher::{TextFound, TextRequest, TextSearcher};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
-use crate::search::text::{self, Found};
+use crate::search::text::{self, TextMatch};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Starts building the index of the documents' words (on a thread of its own); false if it
 /// could not start.
-pub type IndexStart = Box<dyn FnOnce(DocStore, RecordFields) -> bool>;
+pub type IndexStart = Box<dyn FnOnce(DocStore) -> bool>;
 
 /// What the list's query searches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -103,7 +102,7 @@ impl App {
             if let Some(searcher) = &self.text_searcher {
                 searcher.cancel(self.generation);
             }
-            let all = (0..count).map(|index| Found {
+            let all = (0..count).map(|index| TextMatch {
                 index,
                 hits: 0,
                 score: 0.0,
@@ -116,9 +115,8 @@ impl App {
             Some(searcher) => {
                 searcher.request(TextRequest {
                     generation: self.generation,
-                    query: self.query.clone(),
+                    query: self.parsed.clone(),
                     docs: self.docs.clone(),
-                    fields: self.fields.clone(),
                     index: self.index.clone(),
                 });
                 // The list keeps the previous matches until the first new ones arrive.
@@ -128,8 +126,7 @@ impl App {
             None => {
                 let found = text::search(
                     &self.docs,
-                    &self.fields,
-                    &self.query,
+                    &self.parsed,
                     crate::work::pool::workers(),
                     false,
                 );
@@ -160,7 +157,7 @@ impl App {
     /// selection goes back to the top); `progress` is set while more may come.
     fn show_text_found(
         &mut self,
-        found: Vec<Found>,
+        found: Vec<TextMatch>,
         first: bool,
         progress: Option<(usize, usize)>,
     ) {
@@ -224,7 +221,7 @@ impl App {
             return;
         }
         if let Some(start) = self.index_start.take() {
-            self.indexing = start(self.docs.clone(), self.fields.clone());
+            self.indexing = start(self.docs.clone());
         }
     }
 
@@ -281,7 +278,7 @@ impl App {
         }
         let groups = content_terms(&self.parsed);
         for doc in missing {
-            let passage = text::passage_of(&self.docs[doc], &self.fields, &groups);
+            let passage = text::passage_of(&self.docs, doc, &groups);
             self.text.passages.insert(doc, passage);
         }
     }

@@ -4,12 +4,11 @@
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::corpus::jsonl::{RecordFields, TEXT_FIELDS, TITLE_FIELDS};
+use crate::corpus::walk::DEFAULT_EXTENSIONS;
+use crate::ui::theme::ColorChoice;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;
-
-/// The extensions listed when neither the command line nor the configuration says.
-pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// Browse a corpus of text documents: list them by title, fuzzy-filter, read with highlights.
 #[derive(Parser, Debug)]
@@ -165,6 +164,11 @@ impl Args {
         self.keywords = keywords;
     }
 
+    /// `--index-memory` in bytes.
+    pub fn index_budget(&self) -> usize {
+        self.index_memory.saturating_mul(1 << 20)
+    }
+
     pub fn walk_options(&self) -> WalkOptions {
         WalkOptions {
             extensions: self
@@ -207,31 +211,5 @@ mod tests {
     #[test]
     fn list_and_filter_exclude_each_other() {
         assert!(Args::try_parse_from(["folio", "--list", "--filter", "x"]).is_err());
-    }
-}
-
-/// When to use colours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl Args {
-    /// `--index-memory` in bytes.
-    pub fn index_budget(&self) -> usize {
-        self.index_memory.saturating_mul(1 << 20)
-    }
-}
-
-impl ColorChoice {
-    /// Whether to colour, given whether `NO_COLOR` is set (to any value).
-    pub fn colours(self, no_color: bool) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color,
-        }
     }
 }

@@ -3,8 +3,8 @@
 //! program runs on (the command line's defaults, the palette, the key table), so it cannot
 //! drift from them; a test reads it back and gets the defaults.
 
-use crate::cli::DEFAULT_EXTENSIONS;
 use crate::corpus::jsonl::{TEXT_FIELDS, TITLE_FIELDS};
+use crate::corpus::walk::DEFAULT_EXTENSIONS;
 use crate::keys::action::BINDINGS;
 use crate::keys::keymap::Keymap;
 use crate::search::text::index::DEFAULT_BUDGET_MIB;

@@ -7,12 +7,14 @@ pub mod loader;
 pub mod read;
 pub mod source;
 pub mod store;
+pub mod text;
 pub mod title;
 pub mod walk;
 
 use crate::text::sanitize::sanitize_line;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use store::DocStore;
 pub use walk::{Skipped, WalkOptions};
 
 /// One document as listed: what is needed to show and filter it without reading its body.
@@ -68,15 +70,14 @@ impl DocMeta {
     }
 }
 
-/// All documents, in path order, and the files that could not be taken.
+/// All documents, in path order (with where records keep their text), and the files that could
+/// not be taken.
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// The user's path the documents were found under.
     pub root: PathBuf,
-    pub docs: Vec<DocMeta>,
+    pub docs: DocStore,
     pub skipped: Vec<Skipped>,
-    /// Where records of a JSON Lines corpus keep their title and text.
-    pub fields: jsonl::RecordFields,
 }
 
 /// Why a corpus could not be opened at all.
@@ -137,21 +138,22 @@ pub fn check_root(root: &Path) -> Result<(), LoadError> {
 /// every core, and returns them all in path order.
 pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
     check_root(root)?;
-    let mut corpus = Corpus {
-        root: root.to_path_buf(),
-        fields: options.records.clone(),
-        ..Corpus::default()
-    };
+    let (mut docs, mut skipped) = (Vec::new(), Vec::new());
     for event in loader::spawn(root.to_path_buf(), options.clone()) {
         match event {
-            loader::LoadEvent::Documents(docs) => corpus.docs.extend(docs),
-            loader::LoadEvent::Skipped(skipped) => corpus.skipped.extend(skipped),
+            loader::LoadEvent::Documents(batch) => docs.extend(batch),
+            loader::LoadEvent::Skipped(batch) => skipped.extend(batch),
         }
     }
-    if corpus.docs.is_empty() {
-        return Err(no_documents(root, options, corpus.skipped.len()));
+    if docs.is_empty() {
+        return Err(no_documents(root, options, skipped.len()));
     }
-    Ok(corpus)
+    // One chunk: looking a document up is then a plain index.
+    Ok(Corpus {
+        root: root.to_path_buf(),
+        docs: DocStore::new(docs, options.records.clone()),
+        skipped,
+    })
 }
 
 /// The error for a corpus where nothing could be listed.

@@ -1,8 +1,9 @@
 //! The documents of a corpus as append-only chunks shared by reference count, so a filter
 //! thread can rank a snapshot while the loader keeps adding documents, without copying a
-//! million titles.
+//! million titles. The store also knows where records keep their text (see `text`).
 
 use super::DocMeta;
+use super::jsonl::RecordFields;
 use std::ops::Index;
 use std::sync::Arc;
 
@@ -13,13 +14,24 @@ pub struct DocStore {
     /// The index of each chunk's first document.
     starts: Vec<usize>,
     len: usize,
+    /// Where the records of a JSON Lines corpus keep their title and text.
+    fields: Arc<RecordFields>,
 }
 
 impl DocStore {
-    pub fn new(docs: Vec<DocMeta>) -> Self {
-        let mut store = DocStore::default();
+    /// A store of `docs`, whose records (if any) keep their title and text in `fields`.
+    pub fn new(docs: Vec<DocMeta>, fields: RecordFields) -> Self {
+        let mut store = DocStore {
+            fields: Arc::new(fields),
+            ..DocStore::default()
+        };
         store.append(docs);
         store
+    }
+
+    /// Where records keep their title and text.
+    pub fn fields(&self) -> &RecordFields {
+        &self.fields
     }
 
     pub fn len(&self) -> usize {
@@ -99,7 +111,7 @@ mod tests {
 
     #[test]
     fn indexes_across_chunks_and_iterates_in_order() {
-        let mut store = DocStore::new((0..3).map(doc).collect());
+        let mut store = DocStore::new((0..3).map(doc).collect(), RecordFields::default());
         store.append(Vec::new());
         store.append((3..4).map(doc).collect());
         store.append((4..9).map(doc).collect());

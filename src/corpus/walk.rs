@@ -6,6 +6,9 @@ use super::read::kind_of;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// The extensions listed when neither the command line nor the configuration says.
+pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+
 /// What to look for while walking.
 #[derive(Clone, Debug, Default)]
 pub struct WalkOptions {
@@ -133,14 +136,14 @@ mod tests {
     use std::fs;
 
     /// The files found, sorted by path, and what the walk could not enter or read.
-    struct Found {
+    struct Walked {
         files: Vec<PathBuf>,
         skipped: Vec<Skipped>,
     }
 
     /// Walks `root` (a folder) for documents and collects what it finds.
-    fn find_documents(root: &Path, options: &WalkOptions) -> Found {
-        let mut found = Found {
+    fn find_documents(root: &Path, options: &WalkOptions) -> Walked {
+        let mut found = Walked {
             files: Vec::new(),
             skipped: Vec::new(),
         };
@@ -168,7 +171,7 @@ mod tests {
         fs::write(dir.path().join("c.pdf"), "c")?;
         fs::write(dir.path().join(".hidden.txt"), "h")?;
         fs::write(dir.path().join("b/.secret/s.txt"), "s")?;
-        let names = |found: Found| -> Vec<String> {
+        let names = |found: Walked| -> Vec<String> {
             found
                 .files
                 .iter()

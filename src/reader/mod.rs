@@ -15,13 +15,14 @@ pub use finding::Search;
 pub use search::Hit;
 pub use visible::VisibleRow;
 
-use crate::corpus::jsonl::{self, RecordFields};
 use crate::corpus::source::Source;
+use crate::corpus::text::Opened;
 use crate::corpus::{DocMeta, decode, read};
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
 use segment::{previous_start, segment_at, strip_line_break};
 use std::collections::HashMap;
+use std::io;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -89,8 +90,6 @@ pub struct Reader {
     at_end: bool,
     search: Option<Search>,
     waker: Option<Waker>,
-    /// Where the records of a JSON Lines corpus keep their title and text.
-    fields: RecordFields,
     /// The `--keyword`s, counted in the header.
     keywords: Vec<String>,
     /// The header's extra lines (a record's other fields).
@@ -113,7 +112,6 @@ impl Default for Reader {
             at_end: true,
             search: None,
             waker: None,
-            fields: RecordFields::default(),
             keywords: Vec::new(),
             metadata: Vec::new(),
         }
@@ -140,24 +138,11 @@ impl Reader {
         self.waker = Some(wake);
     }
 
-    /// Says which fields of JSON Lines records hold the title and the text.
-    pub fn set_record_fields(&mut self, fields: RecordFields) {
-        self.fields = fields;
-    }
-
-    /// Opens document `index` (found under `root`) and shows it from the top. A record of a
-    /// JSON Lines file shows its text, with its other fields in the header.
-    pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path) {
-        let Some(place) = meta.record else {
-            let source = Source::open(&meta.path);
-            self.show_source(index, meta, root, source, Vec::new());
-            return;
-        };
-        match jsonl::read_record(&meta.path, place, meta.size, &self.fields) {
-            Ok(record) => {
-                let source = Ok(Source::text(&record.text));
-                self.show_source(index, meta, root, source, record.metadata);
-            }
+    /// Shows document `index` (listed as `meta`, found under `root`) from the top: its text as
+    /// `opened`, a record's other fields in the header, or why it could not be read.
+    pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path, opened: io::Result<Opened>) {
+        match opened {
+            Ok(opened) => self.show_source(index, meta, root, Ok(opened.source), opened.metadata),
             Err(error) => self.show_source(index, meta, root, Err(error), Vec::new()),
         }
     }
@@ -238,7 +223,6 @@ impl Reader {
             width: self.width,
             height: self.height,
             waker: self.waker.take(),
-            fields: std::mem::take(&mut self.fields),
             keywords: std::mem::take(&mut self.keywords),
             ..Reader::default()
         };

@@ -4,8 +4,7 @@
 //! match it exactly; `a | b` matches either; `\ ` is a space inside a term. Plain terms match
 //! fuzzily. Each term is smart case: case-insensitive unless it has an uppercase letter.
 
-use crate::text::highlight::find_ignoring_case;
-use std::ops::Range;
+use crate::text::words::{is_whole_word, occurrences, word_at};
 
 /// How a term matches a title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,11 +33,23 @@ pub struct Term {
 /// Terms of which one must match (`a | b`).
 pub type Group = Vec<Term>;
 
-/// A parsed query: groups that must all match.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A parsed query: groups that must all match, and the text it was parsed from. Parsed once
+/// where the user's text comes in (the query line, an option) and passed on parsed.
+#[derive(Clone, Debug, Default)]
 pub struct Query {
+    /// As typed.
+    typed: String,
     pub groups: Vec<Group>,
 }
+
+/// Two queries are equal when they mean the same: how the terms are spaced does not count.
+impl PartialEq for Query {
+    fn eq(&self, other: &Query) -> bool {
+        self.groups == other.groups
+    }
+}
+
+impl Eq for Query {}
 
 impl Query {
     pub fn parse(query: &str) -> Query {
@@ -59,7 +70,15 @@ impl Query {
             }
             or_next = false;
         }
-        Query { groups }
+        Query {
+            typed: query.to_string(),
+            groups,
+        }
+    }
+
+    /// The text the query was parsed from.
+    pub fn typed(&self) -> &str {
+        &self.typed
     }
 
     pub fn is_empty(&self) -> bool {
@@ -226,62 +245,13 @@ fn exact_match_ascii_ignoring_case(kind: Kind, title: &[u8], text: &[u8]) -> boo
     }
 }
 
-/// Where `word` first occurs in `text` as a whole word: with no letter, digit or `_` just
-/// before or after it.
-pub fn word_at(text: &str, word: &str) -> Option<usize> {
-    word_from(text, word, 0)
-}
-
-/// Where `word` next occurs as a whole word in `text` at or after byte `from` (a char
-/// boundary). Every occurrence is tried, also ones overlapping a rejected one.
-pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
-    if word.is_empty() {
-        return None;
-    }
-    let mut at = from;
-    while let Some(found) = text.get(at..).and_then(|rest| rest.find(word)) {
-        let start = at + found;
-        if is_whole_word(text, &(start..start + word.len())) {
-            return Some(start);
-        }
-        // On to the next char: an overlapping occurrence may be a whole word.
-        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
-/// The byte ranges of `text` holding `needle`, with or without regard to case (ranges of
-/// `text` itself: lowercasing can change byte lengths).
-pub fn occurrences(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
-    if case_sensitive {
-        text.match_indices(needle)
-            .map(|(at, found)| at..at + found.len())
-            .collect()
-    } else {
-        find_ignoring_case(text, needle)
-    }
-}
-
-/// True when `range` of `text` has no letter, digit or `_` just before or after it.
-pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-}
-
-/// True for the characters words are made of: letters, digits and `_`.
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 /// True when every title matching `query` also matches `previous`, so ranking `query` needs
 /// only `previous`'s matches: `query` extends `previous` by typing, its earlier groups stand,
 /// the last one at most grew in a way that only narrows, and new groups only add conditions.
-pub fn narrows(previous: &str, query: &str) -> bool {
-    if !query.starts_with(previous) {
+pub fn narrows(before: &Query, now: &Query) -> bool {
+    if !now.typed.starts_with(&before.typed) {
         return false;
     }
-    let (before, now) = (Query::parse(previous), Query::parse(query));
     let n = before.groups.len();
     if n == 0 || now.groups.len() < n || now.groups[..n - 1] != before.groups[..n - 1] {
         return false;
@@ -378,6 +348,10 @@ mod tests {
             Some(3),
             "an overlapping occurrence counts"
         );
+    }
+
+    fn narrows(previous: &str, query: &str) -> bool {
+        super::narrows(&Query::parse(previous), &Query::parse(query))
     }
 
     #[test]

@@ -4,4 +4,5 @@
 pub mod fit;
 pub mod highlight;
 pub mod sanitize;
+pub mod words;
 pub mod wrap;

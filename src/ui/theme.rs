@@ -9,6 +9,25 @@ use ratatui::style::{Color, Modifier, Style};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// When to use colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether `NO_COLOR` is set (to any value).
+    pub fn colours(self, no_color: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color,
+        }
+    }
+}
+
 static COLOUR: AtomicBool = AtomicBool::new(true);
 
 /// The colours of the interface, each with the name the configuration file gives it.

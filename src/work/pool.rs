@@ -1,6 +1,166 @@
-//! Spreading work over the cores.
+//! Spreading work over the cores, the one way loading, ranking, searching and indexing do it.
+//! Items are handed out one at a time to a thread per core (files differ in size, so a fixed
+//! split would leave cores idle), and the results come back to the calling thread in the order
+//! the items were given, as soon as the ones before them are done: the caller shows, prints or
+//! merges them while the rest is worked on, and can stop everything early.
 
-/// Threads for work spread over the cores (loading, ranking, searching): one per core.
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Mutex, MutexGuard};
+
+/// Threads for work spread over the cores: one per core.
 pub fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Items given but not yet taken by a worker: a feed faster than the work (a JSON Lines file in
+/// the page cache) must not pile its items up in memory.
+const QUEUED: usize = 4;
+
+/// Runs `work` on every item that `feed` gives, on `workers` threads, and hands each result to
+/// `take` on the calling thread in the order the items were given. `feed` runs on a thread of
+/// its own, so producing the items (walking a tree) overlaps the work; its `give` returns false
+/// once nothing more is wanted. Everything stops early when `take` returns false. A panic in
+/// `feed` or `work` is passed on once the other threads have stopped.
+pub fn in_order<T: Send, R: Send>(
+    workers: usize,
+    feed: impl FnOnce(&mut dyn FnMut(T) -> bool) + Send,
+    work: impl Fn(T) -> R + Sync,
+    mut take: impl FnMut(R) -> bool,
+) {
+    let stopped = AtomicBool::new(false);
+    let (give, items) = mpsc::sync_channel::<(usize, T)>(QUEUED);
+    let items = Mutex::new(items);
+    let (done, results) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        let stopped = &stopped;
+        scope.spawn(move || {
+            let mut sequence = 0;
+            feed(&mut |item| {
+                let sent = !stopped.load(Ordering::Relaxed) && give.send((sequence, item)).is_ok();
+                sequence += 1;
+                sent
+            });
+        });
+        for _ in 0..workers.max(1) {
+            let (items, done, work) = (&items, done.clone(), &work);
+            scope.spawn(move || {
+                // After a stop the items still given are taken and dropped, so a feed waiting
+                // to give one is never left blocked.
+                loop {
+                    // The lock is held only while waiting for an item, never while working.
+                    let Ok((sequence, item)) = next(items).recv() else {
+                        return;
+                    };
+                    if !stopped.load(Ordering::Relaxed)
+                        && done.send((sequence, work(item))).is_err()
+                    {
+                        stopped.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (sequence, result) in &results {
+            waiting.insert(sequence, result);
+            while let Some(result) = waiting.remove(&expected) {
+                expected += 1;
+                if !take(result) {
+                    stopped.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// [`in_order`] over the positions `0..count`, in runs of at most `run` positions.
+pub fn over_ranges<R: Send>(
+    workers: usize,
+    count: usize,
+    run: usize,
+    work: impl Fn(Range<usize>) -> R + Sync,
+    take: impl FnMut(R) -> bool,
+) {
+    let run = run.max(1);
+    let feed = |give: &mut dyn FnMut(Range<usize>) -> bool| {
+        for start in (0..count).step_by(run) {
+            if !give(start..(start + run).min(count)) {
+                return;
+            }
+        }
+    };
+    in_order(workers, feed, work, take);
+}
+
+/// The next item's receiver, held only while waiting for one (a poisoned lock still hands out
+/// items: the data is the receiver itself).
+fn next<T>(items: &Mutex<mpsc::Receiver<T>>) -> MutexGuard<'_, mpsc::Receiver<T>> {
+    items
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_the_order_the_items_were_given() {
+        let mut seen = Vec::new();
+        over_ranges(
+            3,
+            1000,
+            7,
+            |range| {
+                // Later runs finish first.
+                std::thread::sleep(std::time::Duration::from_micros(1000 - range.start as u64));
+                range.start
+            },
+            |start| {
+                seen.push(start);
+                true
+            },
+        );
+        assert_eq!(seen, (0..1000).step_by(7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn taking_false_stops_the_feed_and_the_workers() {
+        let fed = std::sync::atomic::AtomicUsize::new(0);
+        let mut taken = 0;
+        in_order(
+            2,
+            |give| {
+                for item in 0.. {
+                    fed.fetch_add(1, Ordering::Relaxed);
+                    if !give(item) {
+                        return;
+                    }
+                }
+            },
+            |item: usize| item * 2,
+            |_| {
+                taken += 1;
+                taken < 10
+            },
+        );
+        assert_eq!(taken, 10);
+        assert!(
+            fed.load(Ordering::Relaxed) < 100,
+            "the endless feed stopped"
+        );
+    }
+
+    #[test]
+    fn a_panicking_worker_is_passed_on() {
+        let outcome = std::panic::catch_unwind(|| {
+            over_ranges(2, 100, 1, |range| assert!(range.start != 50), |_| true);
+        });
+        assert!(outcome.is_err());
+    }
 }

@@ -2,7 +2,22 @@
 //! terms (then the most hits), cut to a readable length around the first hit.
 
 use super::terms::{Chunk, ContentTerm};
+use crate::corpus::store::DocStore;
 use crate::text::sanitize::sanitize_line;
+
+/// How much of a file is read for its passage: the rows on screen read theirs as they are
+/// drawn, so a screen of big files costs a few megabytes at most.
+const PASSAGE_BYTES: usize = 256 << 10;
+
+/// The best passage of document `index` for a query's `groups`, found in the start of its
+/// text (at most `PASSAGE_BYTES` of a file); empty when none is there or it cannot be read.
+/// The list's text mode makes these only for the rows it shows.
+pub fn passage_of(docs: &DocStore, index: usize, groups: &[Vec<ContentTerm>]) -> String {
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+    docs.head_text(index, PASSAGE_BYTES)
+        .map(|text| best(&Chunk::new(&text), &terms))
+        .unwrap_or_default()
+}
 
 /// The longest passage, in characters.
 const PASSAGE_CHARS: usize = 160;

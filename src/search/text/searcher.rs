@@ -4,8 +4,7 @@
 
 use super::index::TextIndex;
 use super::terms::content_terms;
-use super::{Found, Scan};
-use crate::corpus::jsonl::RecordFields;
+use super::{Scan, TextMatch};
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::work::job::{Generation, NewestOnly, Stale};
@@ -16,10 +15,9 @@ use std::time::{Duration, Instant};
 pub struct TextRequest {
     /// Increases with every query; only the newest is worth finishing.
     pub generation: u64,
-    pub query: String,
+    pub query: Query,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
-    pub fields: RecordFields,
     /// The index of the documents' words, once built.
     pub index: Option<Arc<TextIndex>>,
 }
@@ -28,7 +26,7 @@ pub struct TextRequest {
 #[derive(Debug)]
 pub struct TextFound {
     pub generation: u64,
-    pub found: Vec<Found>,
+    pub found: Vec<TextMatch>,
     /// Documents scanned so far, of `total`.
     pub scanned: usize,
     pub total: usize,
@@ -61,10 +59,9 @@ impl TextSearcher {
 /// Searches for one request, delivering the matches now and then and once complete.
 fn serve(request: &TextRequest, workers: usize, cancelled: Stale, deliver: &impl Fn(TextFound)) {
     let generation = request.generation;
-    let groups = content_terms(&Query::parse(&request.query));
+    let groups = content_terms(&request.query);
     let scan = Scan {
         docs: &request.docs,
-        fields: &request.fields,
         groups: &groups,
         passages: false,
         index: request.index.as_deref(),

@@ -2,9 +2,10 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
 //! `text$` at the end of one; smart case per term.
 
-use crate::search::query::{Kind, Query, Term, is_whole_word, occurrences, word_from};
+use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
+use crate::text::words::{is_whole_word, lowercase, occurrences, word_from};
 use std::ops::Range;
 
 /// One term, ready to count in text.
@@ -45,17 +46,6 @@ impl From<&Term> for ContentTerm {
             },
             case_sensitive: term.case_sensitive,
         }
-    }
-}
-
-/// `text` lowercased char by char, as the highlighting compares (and the word index stores
-/// words): `str::to_lowercase` would make a Σ before a `.` final or not depending on what
-/// follows, which no single word knows.
-pub fn lowercase(text: &str) -> String {
-    if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.chars().flat_map(char::to_lowercase).collect()
     }
 }
 

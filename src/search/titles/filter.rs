@@ -2,6 +2,7 @@
 //! match, fuzzy terms by skim's V2 algorithm (smart case); the best total score comes first,
 //! ties keep path order.
 
+use super::ranking::{Remembered, Scored, ranking_of};
 use crate::search::query::{Group, Kind, Query};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -31,7 +32,7 @@ impl Default for TitleFilter {
 impl TitleFilter {
     /// Indices of the titles matching `query`, best first. An empty query keeps every title in
     /// its original (path) order.
-    pub fn rank<'a>(&self, titles: impl Iterator<Item = &'a str>, query: &str) -> Vec<usize> {
+    pub fn rank<'a>(&self, titles: impl Iterator<Item = &'a str>, query: &Query) -> Vec<usize> {
         self.rank_scored(titles.enumerate(), query)
             .into_iter()
             .map(|(_, index)| index)
@@ -43,7 +44,7 @@ impl TitleFilter {
     pub fn rank_scored<'a>(
         &self,
         titles: impl Iterator<Item = (usize, &'a str)>,
-        query: &str,
+        query: &Query,
     ) -> Vec<Scored> {
         ranking_of(&self.remember(titles, query))
     }
@@ -100,12 +101,11 @@ impl TitleFilter {
     pub fn remember<'a>(
         &self,
         titles: impl Iterator<Item = (usize, &'a str)>,
-        query: &str,
+        query: &Query,
     ) -> Vec<Remembered> {
-        let query = Query::parse(query);
         titles
             .filter_map(|(index, title)| {
-                let (total, but_last) = self.score_from(title, &query, 0, 0)?;
+                let (total, but_last) = self.score_from(title, query, 0, 0)?;
                 Some(Remembered {
                     index,
                     total,
@@ -162,99 +162,10 @@ fn may_match(title: &str, term: &str) -> bool {
     wanted.peek().is_none()
 }
 
-/// A match: its score and the document's index.
-pub type Scored = (i64, usize);
-
-/// Best score first; equal scores in index (path) order.
-fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
-    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
-}
-
-/// True when `a` comes before `b` in a ranking.
-pub fn ranks_before(a: &Scored, b: &Scored) -> bool {
-    best_first(a, b) == std::cmp::Ordering::Less
-}
-
-/// What a ranking keeps of each match for the next, narrower query: which document, its
-/// score, and the score of all the query's terms but the last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Remembered {
-    pub index: usize,
-    pub total: i64,
-    pub but_last: i64,
-}
-
-/// The matches of a ranking in index order, with their scores.
-pub type Memo = std::sync::Arc<[Remembered]>;
-
-/// The ranking (best first) of remembered matches.
-pub fn ranking_of(memo: &[Remembered]) -> Vec<Scored> {
-    let mut ranked: Vec<Scored> = memo.iter().map(|m| (m.total, m.index)).collect();
-    sort_best_first(&mut ranked);
-    ranked
-}
-
-/// Which of an earlier query's scores a query that extends it can start from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reuse {
-    /// All the earlier terms stand unchanged: start from the total, score the new terms.
-    Total,
-    /// The last earlier term grew (or is all there is to redo): start from the score of the
-    /// terms before it, score it and any new ones.
-    ButLast,
-    /// Nothing can be reused: score every term.
-    Nothing,
-}
-
-impl Reuse {
-    /// How `query` can reuse the scores of `previous`, and the first of its groups to score.
-    /// Nothing, unless `query` narrows `previous` (see [`crate::search::query::narrows`]).
-    pub fn between(previous: &str, query: &str) -> (Reuse, usize) {
-        if !crate::search::query::narrows(previous, query) {
-            return (Reuse::Nothing, 0);
-        }
-        let (before, now) = (Query::parse(previous), Query::parse(query));
-        let n = before.groups.len();
-        if now.groups.len() > n && now.groups[..n] == before.groups[..] {
-            (Reuse::Total, n)
-        } else {
-            (Reuse::ButLast, n - 1)
-        }
-    }
-
-    /// The part of a remembered score this reuse starts from.
-    pub fn base(self, remembered: &Remembered) -> i64 {
-        match self {
-            Reuse::Total => remembered.total,
-            Reuse::ButLast => remembered.but_last,
-            Reuse::Nothing => 0,
-        }
-    }
-}
-
-/// Sorts matches best first, equal scores in index order.
-pub fn sort_best_first(scored: &mut [Scored]) {
-    scored.sort_unstable_by(best_first);
-}
-
-/// Merges two rankings (each best first) into one, as if ranked together.
-pub fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
-    let mut merged = Vec::with_capacity(older.len() + newer.len());
-    let (mut a, mut b) = (older.into_iter().peekable(), newer.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => best_first(x, y) != std::cmp::Ordering::Greater,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return merged,
-        };
-        merged.extend(if take_a { a.next() } else { b.next() });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::titles::ranking::{Reuse, merge};
 
     const TITLES: [&str; 4] = [
         "A beacon for the world",
@@ -264,23 +175,7 @@ mod tests {
     ];
 
     fn rank(query: &str) -> Vec<usize> {
-        TitleFilter::default().rank(TITLES.iter().copied(), query)
-    }
-
-    #[test]
-    fn reuse_starts_from_the_terms_that_stand() {
-        assert_eq!(Reuse::between("party", "party c"), (Reuse::Total, 1));
-        assert_eq!(Reuse::between("party c", "party ch"), (Reuse::ButLast, 1));
-        assert_eq!(Reuse::between("par", "party"), (Reuse::ButLast, 0));
-        assert_eq!(Reuse::between("party", "party "), (Reuse::ButLast, 0));
-        assert_eq!(Reuse::between("a b", "a bc d"), (Reuse::ButLast, 1));
-        assert_eq!(
-            Reuse::between("a b", "a c d"),
-            (Reuse::Nothing, 0),
-            "not an extension"
-        );
-        assert_eq!(Reuse::between("a b", "x b"), (Reuse::Nothing, 0));
-        assert_eq!(Reuse::between("", "a"), (Reuse::Nothing, 0));
+        TitleFilter::default().rank(TITLES.iter().copied(), &Query::parse(query))
     }
 
     #[test]
@@ -298,9 +193,9 @@ mod tests {
         ];
         for pair in sequence.windows(2) {
             let (previous, query) = (pair[0], pair[1]);
-            let memo = filter.remember(TITLES.iter().copied().enumerate(), previous);
+            let memo = filter.remember(TITLES.iter().copied().enumerate(), &Query::parse(previous));
             let parsed = Query::parse(query);
-            let (reuse, from) = Reuse::between(previous, query);
+            let (reuse, from) = Reuse::between(&Query::parse(previous), &parsed);
             let reused: Vec<Remembered> = memo
                 .iter()
                 .filter_map(|m| {
@@ -313,7 +208,7 @@ mod tests {
                     })
                 })
                 .collect();
-            let fresh = filter.remember(TITLES.iter().copied().enumerate(), query);
+            let fresh = filter.remember(TITLES.iter().copied().enumerate(), &parsed);
             assert_eq!(reused, fresh, "{previous:?} -> {query:?}");
         }
     }
@@ -328,7 +223,10 @@ mod tests {
     fn contiguous_matches_rank_above_scattered_ones() {
         let filter = TitleFilter::default();
         let titles = ["brief acorn notes", "the beacon itself"];
-        assert_eq!(filter.rank(titles.iter().copied(), "beacon"), vec![1, 0]);
+        assert_eq!(
+            filter.rank(titles.iter().copied(), &Query::parse("beacon")),
+            vec![1, 0]
+        );
         let mut ranked = rank("beacon");
         ranked.sort_unstable();
         assert_eq!(ranked, vec![0, 2]);
@@ -360,7 +258,10 @@ mod tests {
     fn equal_scores_keep_path_order() {
         let filter = TitleFilter::default();
         let titles = ["same title", "other", "same title", "same title"];
-        assert_eq!(filter.rank(titles.iter().copied(), "same"), vec![0, 2, 3]);
+        assert_eq!(
+            filter.rank(titles.iter().copied(), &Query::parse("same")),
+            vec![0, 2, 3]
+        );
     }
 
     #[test]
@@ -389,16 +290,16 @@ mod tests {
         let titles: Vec<String> = (0..40)
             .map(|i| format!("title {i} beacon {}", i % 7))
             .collect();
-        let all = filter.rank_scored(titles.iter().map(String::as_str).enumerate(), "bea 3");
-        let first =
-            filter.rank_scored(titles[..17].iter().map(String::as_str).enumerate(), "bea 3");
+        let query = Query::parse("bea 3");
+        let all = filter.rank_scored(titles.iter().map(String::as_str).enumerate(), &query);
+        let first = filter.rank_scored(titles[..17].iter().map(String::as_str).enumerate(), &query);
         let rest = filter.rank_scored(
             titles[17..]
                 .iter()
                 .map(String::as_str)
                 .enumerate()
                 .map(|(i, t)| (i + 17, t)),
-            "bea 3",
+            &query,
         );
         assert_eq!(merge(first, rest), all);
     }

@@ -4,3 +4,4 @@
 pub mod filter;
 pub mod order;
 pub mod ranker;
+pub mod ranking;

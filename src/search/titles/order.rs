@@ -2,7 +2,7 @@
 //! keep path order, as relevance's do.
 
 use crate::corpus::store::DocStore;
-use crate::search::titles::filter::{Scored, sort_best_first};
+use crate::search::titles::ranking::{Scored, sort_best_first};
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -4,14 +4,16 @@
 
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
-use crate::search::titles::filter::{Memo, Remembered, Reuse, Scored, TitleFilter, ranking_of};
+use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::ranking::{Memo, Remembered, Reuse, Scored, ranking_of};
 use crate::work::job::{Generation, NewestOnly};
+use crate::work::pool;
 
 /// What to rank.
 pub struct RankRequest {
     /// Increases with every query; only the newest is worth finishing.
     pub generation: u64,
-    pub query: String,
+    pub query: Query,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
     /// When the query extends one already ranked: that ranking, to rank only its matches and
@@ -21,7 +23,7 @@ pub struct RankRequest {
 
 /// An earlier ranking that a query extending it can narrow.
 pub struct Narrowing {
-    pub query: String,
+    pub query: Query,
     /// Its matches in index order, with their scores.
     pub memo: Memo,
     /// How many documents there were then (later ones are ranked in full).
@@ -32,7 +34,7 @@ pub struct Narrowing {
 #[derive(Debug)]
 pub struct Ranked {
     pub generation: u64,
-    pub query: String,
+    pub query: Query,
     pub ranked: Vec<Scored>,
     /// The matches in index order with their scores (made here, off the UI thread), for
     /// narrowing.
@@ -50,7 +52,7 @@ impl Generation for RankRequest {
     }
 }
 
-/// Titles ranked between two looks at whether a newer query has come.
+/// Titles a worker ranks in one go, between two looks at whether a newer query has come.
 const CANCEL_CHECK: usize = 2048;
 
 impl Ranker {
@@ -81,14 +83,14 @@ pub fn rank(
     cancelled: &(impl Fn() -> bool + Sync),
 ) -> Option<Vec<Remembered>> {
     let docs = &request.docs;
-    let query = Query::parse(&request.query);
+    let query = &request.query;
     // Narrowing ranks the earlier matches, from their scores, then the documents that came
     // after; otherwise every document is a candidate, scored from nothing.
     let (memo, counted, (reuse, from)): (&[Remembered], usize, _) = match &request.within {
         Some(narrowing) => (
             &narrowing.memo,
             narrowing.count,
-            Reuse::between(&narrowing.query, &request.query),
+            Reuse::between(&narrowing.query, query),
         ),
         None => (&[], 0, (Reuse::Nothing, 0)),
     };
@@ -98,54 +100,41 @@ pub fn rank(
         Some(remembered) => (remembered.index, from, reuse.base(remembered)),
         None => (counted + position - memo.len(), 0, 0),
     };
-    let share = count.div_ceil(workers.max(1)).max(1);
-    let parts: Vec<Option<Vec<Remembered>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..count)
-            .step_by(share)
-            .map(|start| {
-                let (candidate, query) = (&candidate, &query);
-                scope.spawn(move || {
-                    let end = (start + share).min(count);
-                    let mut found = Vec::new();
-                    for block in (start..end).step_by(CANCEL_CHECK) {
-                        if cancelled() {
-                            return None;
-                        }
-                        for position in block..(block + CANCEL_CHECK).min(end) {
-                            let (index, from, base) = candidate(position);
-                            let title = &*docs[index].title;
-                            if let Some((total, but_last)) =
-                                filter.score_from(title, query, from, base)
-                            {
-                                found.push(Remembered {
-                                    index,
-                                    total,
-                                    but_last,
-                                });
-                            }
-                        }
-                    }
-                    Some(found)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().ok().flatten())
-            .collect()
+    let rank_run = |run: std::ops::Range<usize>| {
+        if cancelled() {
+            return None;
+        }
+        let mut found = Vec::new();
+        for position in run {
+            let (index, from, base) = candidate(position);
+            let title = &*docs[index].title;
+            if let Some((total, but_last)) = filter.score_from(title, query, from, base) {
+                found.push(Remembered {
+                    index,
+                    total,
+                    but_last,
+                });
+            }
+        }
+        Some(found)
+    };
+    // The runs come back in order, and candidates are in index order.
+    let mut found = Some(Vec::new());
+    pool::over_ranges(workers, count, CANCEL_CHECK, rank_run, |run| {
+        match (run, &mut found) {
+            (Some(run), Some(found)) => found.extend(run),
+            _ => found = None,
+        }
+        found.is_some()
     });
-    // The shares are consecutive runs of candidates, which are in index order.
-    let mut found = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
-    for part in parts {
-        found.extend(part?);
-    }
-    Some(found)
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::DocMeta;
+    use crate::corpus::jsonl::RecordFields;
     use std::path::Path;
 
     fn store(titles: &[&str]) -> DocStore {
@@ -161,6 +150,7 @@ mod tests {
                     record: None,
                 })
                 .collect(),
+            RecordFields::default(),
         )
     }
 
@@ -172,10 +162,10 @@ mod tests {
         let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
         let docs = store(&refs);
         let filter = TitleFilter::default();
-        let plain = |query| filter.remember(refs.iter().copied().enumerate(), query);
+        let plain = |query| filter.remember(refs.iter().copied().enumerate(), &Query::parse(query));
         let request = |query: &str, within| RankRequest {
             generation: 1,
-            query: query.into(),
+            query: Query::parse(query),
             docs: docs.clone(),
             within,
         };
@@ -188,7 +178,7 @@ mod tests {
         let mut previous = ("b".to_string(), plain("b"));
         for query in ["be", "bea", "bea ", "bea 7", "bea 7 do", "bea 7 doc 1"] {
             let within = Narrowing {
-                query: previous.0.clone(),
+                query: Query::parse(&previous.0),
                 memo: previous.1.clone().into(),
                 count: docs.len(),
             };
@@ -208,7 +198,8 @@ mod tests {
         let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
         let docs = store(&refs);
         let filter = TitleFilter::default();
-        let plain = |query: &str| filter.remember(refs.iter().copied().enumerate(), query);
+        let plain =
+            |query: &str| filter.remember(refs.iter().copied().enumerate(), &Query::parse(query));
         for typed in ["be !war1 | 'con ^Doc 1$ war", "fé$"] {
             narrow_key_by_key(&filter, &docs, typed, &plain);
         }
@@ -227,14 +218,15 @@ mod tests {
         for end in ends {
             let query = &typed[..end];
             // As the app does: narrow only when typing can only have restricted the matches.
-            let within = crate::search::query::narrows(&previous.0, query).then(|| Narrowing {
-                query: previous.0.clone(),
+            let (before, now) = (Query::parse(&previous.0), Query::parse(query));
+            let within = crate::search::query::narrows(&before, &now).then(|| Narrowing {
+                query: before.clone(),
                 memo: previous.1.clone().into(),
                 count: docs.len(),
             });
             let request = RankRequest {
                 generation: 1,
-                query: query.into(),
+                query: now.clone(),
                 docs: docs.clone(),
                 within,
             };
@@ -255,7 +247,7 @@ mod tests {
         let docs = store(&["a", "b"]);
         let request = RankRequest {
             generation: 1,
-            query: "a".into(),
+            query: Query::parse("a"),
             docs,
             within: None,
         };

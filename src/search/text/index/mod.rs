@@ -13,14 +13,12 @@
 //! `MEMORY_BYTES` are left to scanning. Building stops at a memory budget; the documents it did
 //! not reach are scanned. The index is never written anywhere.
 
-use super::terms::{ContentTerm, lowercase};
-use super::{Tally, group_holds};
-use crate::corpus::DocMeta;
-use crate::corpus::jsonl::RecordFields;
-use crate::corpus::store::DocStore;
-use crate::search::query::{is_word_char, word_from};
-use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod build;
+
+use super::scan::{Tally, group_holds};
+use super::terms::ContentTerm;
+use crate::text::words::{is_word_char, word_from};
+pub use build::build;
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
 const SHARD_DOCS: usize = 16_384;
@@ -221,148 +219,6 @@ impl Shard {
     }
 }
 
-/// Calls `found` with every word of `text`, in order.
-fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        let (word, width) = if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric() || byte == b'_', 1)
-        } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
-        match (word, start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                found(&text[from..at]);
-                start = None;
-            }
-            _ => {}
-        }
-        at += width;
-    }
-    if let Some(from) = start {
-        found(&text[from..]);
-    }
-}
-
-/// A shard while it is being built.
-struct ShardBuilder {
-    first: usize,
-    lengths: Vec<u32>,
-    unindexed: Vec<u32>,
-    ids: FxHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
-    postings: Vec<Vec<u8>>,
-    /// The last document (local position + 1) each word was posted for.
-    posted: Vec<u32>,
-    /// Occurrences of each word in the document being added, and the words it has.
-    in_document: Vec<u32>,
-    document_words: Vec<u32>,
-    /// Text indexed so far, in bytes.
-    text_bytes: usize,
-}
-
-impl ShardBuilder {
-    fn new(first: usize) -> ShardBuilder {
-        ShardBuilder {
-            first,
-            lengths: Vec::new(),
-            unindexed: Vec::new(),
-            ids: FxHashMap::default(),
-            words: Vec::new(),
-            postings: Vec::new(),
-            posted: Vec::new(),
-            in_document: Vec::new(),
-            document_words: Vec::new(),
-            text_bytes: 0,
-        }
-    }
-
-    /// Adds the next document: its text, or None when it is left to scanning.
-    fn add(&mut self, text: Option<&str>) {
-        let local = self.lengths.len() as u32;
-        let text = text.filter(|text| self.text_bytes + text.len() <= SHARD_TEXT_BYTES);
-        let Some(text) = text else {
-            self.lengths.push(0);
-            self.unindexed.push(local);
-            return;
-        };
-        self.text_bytes += text.len();
-        self.lengths
-            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        for_each_word(text, |word| {
-            let id = match self.ids.get(word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.ids.insert(word.into(), id);
-                    self.words.push(word.into());
-                    self.postings.push(Vec::new());
-                    self.posted.push(0);
-                    self.in_document.push(0);
-                    id
-                }
-            };
-            let slot = &mut self.in_document[id as usize];
-            if *slot == 0 {
-                self.document_words.push(id);
-            }
-            *slot += 1;
-        });
-        for id in self.document_words.drain(..) {
-            let id = id as usize;
-            let postings = &mut self.postings[id];
-            write_number(postings, local + 1 - self.posted[id]);
-            write_number(postings, std::mem::take(&mut self.in_document[id]));
-            self.posted[id] = local + 1;
-        }
-    }
-
-    fn finish(self) -> Shard {
-        let mut vocabulary = Vocabulary {
-            words: String::new(),
-            word_starts: Vec::with_capacity(self.words.len()),
-            lower: String::new(),
-            lower_starts: Vec::with_capacity(self.words.len()),
-        };
-        let mut postings = Vec::with_capacity(self.postings.iter().map(Vec::len).sum());
-        let mut posting_starts = Vec::with_capacity(self.words.len() + 1);
-        for (word, posted) in self.words.iter().zip(&self.postings) {
-            vocabulary.word_starts.push(vocabulary.words.len() as u32);
-            vocabulary.words.push_str(word);
-            vocabulary.words.push('\n');
-            vocabulary.lower_starts.push(vocabulary.lower.len() as u32);
-            vocabulary.lower.push_str(&lowercase(word));
-            vocabulary.lower.push('\n');
-            posting_starts.push(postings.len() as u32);
-            postings.extend_from_slice(posted);
-        }
-        posting_starts.push(postings.len() as u32);
-        vocabulary.words.shrink_to_fit();
-        vocabulary.lower.shrink_to_fit();
-        Shard {
-            first: self.first,
-            lengths: self.lengths,
-            unindexed: self.unindexed,
-            vocabulary,
-            postings,
-            posting_starts,
-        }
-    }
-}
-
-fn write_number(out: &mut Vec<u8>, mut number: u32) {
-    while number >= 0x80 {
-        out.push((number as u8) | 0x80);
-        number >>= 7;
-    }
-    out.push(number as u8);
-}
-
 fn read_number(bytes: &mut &[u8]) -> u32 {
     let mut number = 0u32;
     let mut shift = 0;
@@ -377,86 +233,10 @@ fn read_number(bytes: &mut &[u8]) -> u32 {
     number
 }
 
-/// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
-/// shard by shard, until `budget` bytes are used.
-pub fn build(docs: &DocStore, fields: &RecordFields, budget: usize, workers: usize) -> TextIndex {
-    let count = docs.len();
-    let used = AtomicUsize::new(0);
-    let mut built = super::on_every_core(count.div_ceil(SHARD_DOCS), workers, |shard| {
-        lower_this_threads_priority();
-        if used.load(Ordering::Relaxed) >= budget {
-            return None;
-        }
-        let first = shard * SHARD_DOCS;
-        let mut builder = ShardBuilder::new(first);
-        for index in first..(first + SHARD_DOCS).min(count) {
-            builder.add(document_text(&docs[index], fields).as_deref());
-        }
-        let finished = builder.finish();
-        let size = finished.bytes();
-        // Over the budget, the shard is dropped and its documents are scanned.
-        (used.fetch_add(size, Ordering::Relaxed) + size <= budget).then_some(finished)
-    });
-    built.sort_by_key(|(position, _)| *position);
-    let shards: Vec<Shard> = built.into_iter().map(|(_, shard)| shard).collect();
-    let bytes = shards.iter().map(Shard::bytes).sum();
-    TextIndex { shards, bytes }
-}
-
-/// Index building gives way to the interface and the title ranking: on Linux a thread has its
-/// own nice value.
-fn lower_this_threads_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority takes plain integers; `who` 0 is the calling thread on Linux.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
-/// What the index takes of a document: its whole text, or None for a file too big to hold
-/// (left to scanning). An unreadable document mentions nothing, as when scanning.
-fn document_text(meta: &DocMeta, fields: &RecordFields) -> Option<String> {
-    super::text_if_small(meta, fields).unwrap_or_else(|_| Some(String::new()))
-}
-
-/// Builds the index of `docs` on a thread of its own (its workers on every core) and passes
-/// it to `deliver`.
-pub fn build_in_background(
-    docs: DocStore,
-    fields: RecordFields,
-    budget: usize,
-    deliver: impl FnOnce(TextIndex) + Send + 'static,
-) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("text-index".into())
-        .spawn(move || deliver(build(&docs, &fields, budget, crate::work::pool::workers())))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::build::write_number;
     use super::*;
-
-    #[test]
-    fn words_are_runs_of_letters_digits_and_underscores() {
-        let mut words = Vec::new();
-        for_each_word("Kenya's e-mail, snake_case 42 İstanbul café", |w| {
-            words.push(w)
-        });
-        assert_eq!(
-            words,
-            [
-                "Kenya",
-                "s",
-                "e",
-                "mail",
-                "snake_case",
-                "42",
-                "İstanbul",
-                "café"
-            ]
-        );
-    }
 
     #[test]
     fn numbers_survive_the_round_trip() {
@@ -471,11 +251,13 @@ mod tests {
     }
 
     mod against_scanning {
-        use super::super::super::{Found, Scan, search};
         use super::super::*;
+        use crate::corpus::store::DocStore;
         use crate::corpus::{WalkOptions, load};
         use crate::search::query::Query;
+        use crate::search::text::scan::Scan;
         use crate::search::text::terms::content_terms;
+        use crate::search::text::{TextMatch, search};
         use proptest::prelude::*;
 
         /// Pieces the documents are made of: words, their case variants, letters whose case
@@ -537,12 +319,11 @@ mod tests {
             let groups = content_terms(&Query::parse(query));
             let scan = Scan {
                 docs,
-                fields: &RecordFields::default(),
                 groups: &groups,
                 passages: false,
                 index,
             };
-            let ranked: Vec<Found> = scan
+            let ranked: Vec<TextMatch> = scan
                 .run(2, &|| false, |_, _| {})
                 .map(|tally| tally.ranked(&groups))
                 .unwrap_or_default();
@@ -568,9 +349,8 @@ mod tests {
                 }
                 let options = WalkOptions { extensions: vec!["txt".into()], ..WalkOptions::default() };
                 let corpus = load(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
-                let docs = DocStore::new(corpus.docs);
-                let fields = RecordFields::default();
-                let index = build(&docs, &fields, budget, 2);
+                let docs = corpus.docs;
+                let index = build(&docs, budget, 2);
                 for query in QUERIES {
                     let mut scanned = found(query, &docs, None);
                     let mut indexed = found(query, &docs, Some(&index));
@@ -585,7 +365,7 @@ mod tests {
                         }
                     }
                     prop_assert_eq!(&indexed, &scanned, "{}", query);
-                    let plain = search(&docs, &fields, query, 2, false);
+                    let plain = search(&docs, &Query::parse(query), 2, false);
                     prop_assert_eq!(plain.len(), scanned.len());
                 }
             }

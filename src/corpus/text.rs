@@ -1,0 +1,116 @@
+//! A document's text, the one way every part of folio reads it. A document is a file (decoded
+//! whole when small, paged when big) or a record of a JSON Lines file (its text field, read
+//! again from its line); the store knows which, and where a record keeps its text, so nothing
+//! else branches on records or carries the record fields around.
+
+use super::jsonl;
+use super::read::{self, Capped};
+use super::source::{MEMORY_BYTES, Source};
+use super::store::DocStore;
+use super::{DocMeta, RecordAt, decode};
+use std::io;
+
+/// A document opened for reading: its text, and for a record its other fields (`name: value`)
+/// for the reader's header.
+pub struct Opened {
+    pub source: Source,
+    pub metadata: Vec<String>,
+}
+
+/// The text of a big file is read in pieces of about this size, cut at line breaks.
+const PIECE_BYTES: u64 = 8 << 20;
+
+impl DocStore {
+    /// Opens document `index` for reading: a file as a [`Source`] (paged when big), a record
+    /// as its text in memory with its other fields.
+    pub fn open(&self, index: usize) -> io::Result<Opened> {
+        let meta = &self[index];
+        match meta.record {
+            None => Ok(Opened {
+                source: Source::open(&meta.path)?,
+                metadata: Vec::new(),
+            }),
+            Some(place) => {
+                let record = jsonl::read_record(&meta.path, place, meta.size, self.fields())?;
+                Ok(Opened {
+                    source: Source::text(&record.text),
+                    metadata: record.metadata,
+                })
+            }
+        }
+    }
+
+    /// Document `index`'s whole text when it is small enough to hold — a record, or a file of
+    /// at most `MEMORY_BYTES` (read with one call) — or None for a bigger file.
+    pub fn small_text(&self, index: usize) -> io::Result<Option<String>> {
+        let meta = &self[index];
+        if let Some(place) = meta.record {
+            return self.record_text(meta, place).map(Some);
+        }
+        if meta.size > MEMORY_BYTES as u64 {
+            return Ok(None);
+        }
+        let read = read::read_capped(&meta.path, MEMORY_BYTES)?;
+        Ok((!read.truncated).then(|| decode::decode(&read.bytes, false).into_owned()))
+    }
+
+    /// The text of the first `cap` bytes of document `index` (all of a record's).
+    pub fn head_text(&self, index: usize, cap: usize) -> io::Result<String> {
+        let meta = &self[index];
+        if let Some(place) = meta.record {
+            return self.record_text(meta, place);
+        }
+        let read = read::read_capped(&meta.path, cap)?;
+        Ok(decode::decode(&read.bytes, read.truncated).into_owned())
+    }
+
+    /// Gives all of document `index`'s text to `piece`, in pieces that end at line breaks: a
+    /// small one whole, a big file a few MiB at a time.
+    pub fn each_piece(&self, index: usize, mut piece: impl FnMut(&str)) -> io::Result<()> {
+        match self.small_text(index)? {
+            Some(text) => {
+                piece(&text);
+                Ok(())
+            }
+            None => each_piece_of(&mut Source::open(&self[index].path)?, piece),
+        }
+    }
+
+    fn record_text(&self, meta: &DocMeta, place: RecordAt) -> io::Result<String> {
+        jsonl::read_record(&meta.path, place, meta.size, self.fields()).map(|record| record.text)
+    }
+}
+
+/// Gives the text of a file read from its start (`read`, at most [`MEMORY_BYTES`] of it) to
+/// `piece`: decoded at once when that was all of it, else paged through as the reader would.
+pub fn each_piece_of_read(
+    path: &std::path::Path,
+    read: &Capped,
+    mut piece: impl FnMut(&str),
+) -> io::Result<()> {
+    if read.truncated {
+        return each_piece_of(&mut Source::open(path)?, piece);
+    }
+    piece(&decode::decode(&read.bytes, false));
+    Ok(())
+}
+
+/// Gives a source's text to `piece` in pieces that end at line breaks (so no line is cut).
+fn each_piece_of(source: &mut Source, mut piece: impl FnMut(&str)) -> io::Result<()> {
+    let size = source.size();
+    let mut at = 0;
+    while at < size {
+        let bytes = source.bytes(at..at + PIECE_BYTES)?.into_owned();
+        if bytes.is_empty() {
+            break;
+        }
+        let end = if at + (bytes.len() as u64) < size {
+            memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |newline| newline + 1)
+        } else {
+            bytes.len()
+        };
+        piece(&source.decode(&bytes[..end], at));
+        at += end as u64;
+    }
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! `--search`: listing and searching the documents under a path in one pass, each file read
+//! once for both its title and its text (a JSON Lines file is listed, then its records are read
+//! again).
+
+use super::scan::{Scanned, Tally};
+use super::terms::{ContentTerm, content_terms};
+use super::{TextMatch, search};
+use crate::corpus::source::MEMORY_BYTES;
+use crate::corpus::store::DocStore;
+use crate::corpus::walk::{self, Entry};
+use crate::corpus::{
+    DocMeta, LoadError, Skipped, WalkOptions, check_root, describe_read, jsonl, load, no_documents,
+    read, text,
+};
+use crate::search::query::Query;
+use crate::work::pool;
+use std::path::{Path, PathBuf};
+
+/// A corpus searched: its documents, what was skipped, and the matches best first.
+pub struct Searched {
+    pub docs: DocStore,
+    pub skipped: Vec<Skipped>,
+    pub found: Vec<TextMatch>,
+}
+
+/// Paths handed to a worker at a time.
+const BATCH: usize = 64;
+
+/// Lists and searches the documents under `root` for `query` on `workers` threads; `passages`
+/// says whether to find each match's best passage.
+pub fn search_corpus(
+    root: &Path,
+    options: &WalkOptions,
+    query: &Query,
+    workers: usize,
+    passages: bool,
+) -> Result<Searched, LoadError> {
+    if jsonl::is_jsonl(root) {
+        let corpus = load(root, options)?;
+        let found = search(&corpus.docs, query, workers, passages);
+        return Ok(Searched {
+            docs: corpus.docs,
+            skipped: corpus.skipped,
+            found,
+        });
+    }
+    check_root(root)?;
+    let groups = content_terms(query);
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
+    let mut tally = Tally::new(&groups);
+    // The walk's own skips come from its thread; they join the others once it is done.
+    let walk_skipped = std::sync::Mutex::new(Vec::new());
+    let feed = |give: &mut dyn FnMut(Vec<(PathBuf, bool)>) -> bool| {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut going = true;
+        walk::walk(root, options, |entry| match entry {
+            Entry::Candidate { path, checked } if going => {
+                batch.push((path, checked));
+                if batch.len() >= BATCH {
+                    going = give(std::mem::take(&mut batch));
+                }
+            }
+            Entry::Candidate { .. } => {}
+            Entry::Skipped(entry) => {
+                if let Ok(mut walk_skipped) = walk_skipped.lock() {
+                    walk_skipped.push(entry);
+                }
+            }
+        });
+        if going && !batch.is_empty() {
+            give(batch);
+        }
+    };
+    let work = |batch: Vec<(PathBuf, bool)>| -> Vec<(PathBuf, Listed)> {
+        batch
+            .into_iter()
+            .map(|(path, checked)| {
+                let listed = list_and_scan(&path, checked, &terms, passages);
+                (path, listed)
+            })
+            .collect()
+    };
+    pool::in_order(workers, feed, work, |listed| {
+        for (path, result) in listed {
+            match result {
+                Ok((meta, mut counts)) => {
+                    counts.index = docs.len();
+                    docs.push(meta);
+                    tally.add(counts, &groups);
+                }
+                Err(reason) => skipped.push(Skipped { path, reason }),
+            }
+        }
+        true
+    });
+    // As before the walk and the reading overlapped: what the walk skipped comes first.
+    let mut walked_past = walk_skipped.into_inner().unwrap_or_default();
+    walked_past.append(&mut skipped);
+    let skipped = walked_past;
+    if docs.is_empty() {
+        return Err(no_documents(root, options, skipped.len()));
+    }
+    let found = if groups.is_empty() {
+        Vec::new()
+    } else {
+        tally.ranked(&groups)
+    };
+    Ok(Searched {
+        docs: DocStore::new(docs, options.records.clone()),
+        skipped,
+        found,
+    })
+}
+
+/// A file's listing and its terms counted, or why it was skipped.
+type Listed = Result<(DocMeta, Scanned), String>;
+
+/// Reads one file once: its listing from its start, and the terms counted in all its text.
+fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bool) -> Listed {
+    let read = read::read_found(path, walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
+    let meta = describe_read(path, &read)?;
+    let mut scanned = Scanned::new(0, terms.len(), passages);
+    text::each_piece_of_read(path, &read, |piece| scanned.feed(piece, terms))
+        .map_err(|error| error.to_string())?;
+    Ok((meta, scanned))
+}

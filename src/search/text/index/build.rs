@@ -1,0 +1,175 @@
+//! Building the index of the documents' words: shard by shard on every core, at a lower
+//! priority than the interface, within a memory budget.
+
+use super::{SHARD_DOCS, SHARD_TEXT_BYTES, Shard, TextIndex, Vocabulary};
+use crate::corpus::store::DocStore;
+use crate::text::words::{for_each_word, lowercase};
+use crate::work::pool;
+use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A shard while it is being built.
+struct ShardBuilder {
+    first: usize,
+    lengths: Vec<u32>,
+    unindexed: Vec<u32>,
+    ids: FxHashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    postings: Vec<Vec<u8>>,
+    /// The last document (local position + 1) each word was posted for.
+    posted: Vec<u32>,
+    /// Occurrences of each word in the document being added, and the words it has.
+    in_document: Vec<u32>,
+    document_words: Vec<u32>,
+    /// Text indexed so far, in bytes.
+    text_bytes: usize,
+}
+
+impl ShardBuilder {
+    fn new(first: usize) -> ShardBuilder {
+        ShardBuilder {
+            first,
+            lengths: Vec::new(),
+            unindexed: Vec::new(),
+            ids: FxHashMap::default(),
+            words: Vec::new(),
+            postings: Vec::new(),
+            posted: Vec::new(),
+            in_document: Vec::new(),
+            document_words: Vec::new(),
+            text_bytes: 0,
+        }
+    }
+
+    /// Adds the next document: its text, or None when it is left to scanning.
+    fn add(&mut self, text: Option<&str>) {
+        let local = self.lengths.len() as u32;
+        let text = text.filter(|text| self.text_bytes + text.len() <= SHARD_TEXT_BYTES);
+        let Some(text) = text else {
+            self.lengths.push(0);
+            self.unindexed.push(local);
+            return;
+        };
+        self.text_bytes += text.len();
+        self.lengths
+            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        for_each_word(text, |word| {
+            let id = match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.ids.insert(word.into(), id);
+                    self.words.push(word.into());
+                    self.postings.push(Vec::new());
+                    self.posted.push(0);
+                    self.in_document.push(0);
+                    id
+                }
+            };
+            let slot = &mut self.in_document[id as usize];
+            if *slot == 0 {
+                self.document_words.push(id);
+            }
+            *slot += 1;
+        });
+        for id in self.document_words.drain(..) {
+            let id = id as usize;
+            let postings = &mut self.postings[id];
+            write_number(postings, local + 1 - self.posted[id]);
+            write_number(postings, std::mem::take(&mut self.in_document[id]));
+            self.posted[id] = local + 1;
+        }
+    }
+
+    fn finish(self) -> Shard {
+        let mut vocabulary = Vocabulary {
+            words: String::new(),
+            word_starts: Vec::with_capacity(self.words.len()),
+            lower: String::new(),
+            lower_starts: Vec::with_capacity(self.words.len()),
+        };
+        let mut postings = Vec::with_capacity(self.postings.iter().map(Vec::len).sum());
+        let mut posting_starts = Vec::with_capacity(self.words.len() + 1);
+        for (word, posted) in self.words.iter().zip(&self.postings) {
+            vocabulary.word_starts.push(vocabulary.words.len() as u32);
+            vocabulary.words.push_str(word);
+            vocabulary.words.push('\n');
+            vocabulary.lower_starts.push(vocabulary.lower.len() as u32);
+            vocabulary.lower.push_str(&lowercase(word));
+            vocabulary.lower.push('\n');
+            posting_starts.push(postings.len() as u32);
+            postings.extend_from_slice(posted);
+        }
+        posting_starts.push(postings.len() as u32);
+        vocabulary.words.shrink_to_fit();
+        vocabulary.lower.shrink_to_fit();
+        Shard {
+            first: self.first,
+            lengths: self.lengths,
+            unindexed: self.unindexed,
+            vocabulary,
+            postings,
+            posting_starts,
+        }
+    }
+}
+
+/// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
+/// shard by shard, until `budget` bytes are used.
+pub fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
+    let count = docs.len();
+    let used = AtomicUsize::new(0);
+    let build_shard = |shards: std::ops::Range<usize>| {
+        lower_this_threads_priority();
+        let shard = shards.start;
+        if used.load(Ordering::Relaxed) >= budget {
+            return None;
+        }
+        let first = shard * SHARD_DOCS;
+        let mut builder = ShardBuilder::new(first);
+        for index in first..(first + SHARD_DOCS).min(count) {
+            builder.add(document_text(docs, index).as_deref());
+        }
+        let finished = builder.finish();
+        let size = finished.bytes();
+        // Over the budget, the shard is dropped and its documents are scanned.
+        (used.fetch_add(size, Ordering::Relaxed) + size <= budget).then_some(finished)
+    };
+    let mut shards = Vec::new();
+    pool::over_ranges(
+        workers,
+        count.div_ceil(SHARD_DOCS),
+        1,
+        build_shard,
+        |shard| {
+            shards.extend(shard);
+            true
+        },
+    );
+    let bytes = shards.iter().map(Shard::bytes).sum();
+    TextIndex { shards, bytes }
+}
+
+/// Index building gives way to the interface and the title ranking: on Linux a thread has its
+/// own nice value.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; `who` 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+/// What the index takes of a document: its whole text, or None for a file too big to hold
+/// (left to scanning). An unreadable document mentions nothing, as when scanning.
+fn document_text(docs: &DocStore, index: usize) -> Option<String> {
+    docs.small_text(index)
+        .unwrap_or_else(|_| Some(String::new()))
+}
+pub(super) fn write_number(out: &mut Vec<u8>, mut number: u32) {
+    while number >= 0x80 {
+        out.push((number as u8) | 0x80);
+        number >>= 7;
+    }
+    out.push(number as u8);
+}

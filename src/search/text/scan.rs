@@ -1,0 +1,265 @@
+//! Scanning the documents' text for a query's terms on every core, and tallying what was found
+//! into matches ranked by relevance (BM25). Documents the word index answers for are not read.
+
+use super::TextMatch;
+use super::index::TextIndex;
+use super::passage;
+use super::terms::{Chunk, ContentTerm};
+use crate::corpus::store::DocStore;
+use crate::work::pool;
+
+/// What scanning one document gave: occurrences of each term, and its length.
+#[derive(Debug)]
+pub(super) struct Scanned {
+    pub(super) index: usize,
+    counts: Vec<usize>,
+    length: u64,
+    /// Whether to find a passage (only the JSON output shows one).
+    want_passage: bool,
+    passage: String,
+}
+
+/// BM25's usual parameters: how fast repeated hits stop counting, and how much length matters.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A search of the documents of a store: what to look for, and where.
+pub struct Scan<'a> {
+    pub docs: &'a DocStore,
+    pub groups: &'a [Vec<ContentTerm>],
+    /// Whether to find each match's best passage while its text is at hand.
+    pub passages: bool,
+    /// The words of the documents, when indexed: those documents need not be read.
+    pub index: Option<&'a TextIndex>,
+}
+
+/// Documents a worker scans in one go before the tally hears of them.
+const RUN_DOCS: usize = 32;
+
+impl Scan<'_> {
+    /// Scans every document on `workers` threads, calling `progress` now and then with the
+    /// tally so far and the number of documents scanned. Returns the complete tally, or None
+    /// when `cancelled` turned true first.
+    pub fn run(
+        &self,
+        workers: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        mut progress: impl FnMut(&Tally, usize),
+    ) -> Option<Tally> {
+        let mut tally = Tally::new(self.groups);
+        if self.groups.is_empty() {
+            return Some(tally);
+        }
+        let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
+        let to_scan: Vec<usize> = match self.index {
+            Some(index) => index.tally(self.groups, self.docs.len(), &mut tally, cancelled)?,
+            None => (0..self.docs.len()).collect(),
+        };
+        if tally.documents > 0 {
+            progress(&tally, tally.documents);
+        }
+        let scan_run = |run: std::ops::Range<usize>| {
+            let mut batch = Tally::new(self.groups);
+            for &index in &to_scan[run] {
+                if cancelled() {
+                    return None;
+                }
+                // An unreadable document mentions nothing.
+                let scanned = self
+                    .scan(index, &terms)
+                    .unwrap_or_else(|_| Scanned::new(index, terms.len(), false));
+                batch.add(scanned, self.groups);
+            }
+            Some(batch)
+        };
+        let mut complete = true;
+        pool::over_ranges(workers, to_scan.len(), RUN_DOCS, scan_run, |batch| {
+            let Some(batch) = batch else {
+                complete = false;
+                return false;
+            };
+            tally.merge(batch);
+            progress(&tally, tally.documents);
+            true
+        });
+        (complete && tally.documents == self.docs.len() && !cancelled()).then_some(tally)
+    }
+
+    /// Counts every term in one document's text, read again from its file or record.
+    fn scan(&self, index: usize, terms: &[&ContentTerm]) -> std::io::Result<Scanned> {
+        let mut scanned = Scanned::new(index, terms.len(), self.passages);
+        self.docs
+            .each_piece(index, |piece| scanned.feed(piece, terms))?;
+        Ok(scanned)
+    }
+}
+
+/// What the documents scanned so far add up to: enough to rank the matches among them.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Documents scanned.
+    pub documents: usize,
+    /// Their text's length in all, in bytes.
+    length: u64,
+    /// For each term, the documents that contain it, and those it was counted in (all of
+    /// them, unless the index ruled documents out without reading them).
+    with_term: Vec<usize>,
+    counted: Vec<usize>,
+    /// The documents that match, with their counts.
+    matching: Vec<Scanned>,
+}
+
+impl Tally {
+    pub(super) fn new(groups: &[Vec<ContentTerm>]) -> Tally {
+        let terms = groups.iter().map(Vec::len).sum();
+        Tally {
+            with_term: vec![0; terms],
+            counted: vec![0; terms],
+            ..Tally::default()
+        }
+    }
+
+    /// Counts one more document in, read whole.
+    pub(super) fn add(&mut self, scanned: Scanned, groups: &[Vec<ContentTerm>]) {
+        self.count_in(&scanned.counts, None, scanned.length);
+        if matches_all(groups, &scanned.counts) {
+            self.matching.push(scanned);
+        }
+    }
+
+    /// Counts in a document known from the index by its length and the counts of the terms
+    /// it `knows` (the others are taken as absent: it cannot match).
+    pub(super) fn add_counts(
+        &mut self,
+        index: usize,
+        counts: &[usize],
+        knows: &[bool],
+        length: u64,
+        groups: &[Vec<ContentTerm>],
+    ) {
+        self.count_in(counts, Some(knows), length);
+        if matches_all(groups, counts) {
+            self.matching.push(Scanned {
+                index,
+                counts: counts.to_vec(),
+                length,
+                want_passage: false,
+                passage: String::new(),
+            });
+        }
+    }
+
+    fn count_in(&mut self, counts: &[usize], knows: Option<&[bool]>, length: u64) {
+        self.documents += 1;
+        self.length += length;
+        for (term, &count) in counts.iter().enumerate() {
+            if knows.is_none_or(|knows| knows[term]) {
+                self.counted[term] += 1;
+                self.with_term[term] += usize::from(count > 0);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.documents += other.documents;
+        self.length += other.length;
+        for (with, more) in self.with_term.iter_mut().zip(other.with_term) {
+            *with += more;
+        }
+        for (counted, more) in self.counted.iter_mut().zip(other.counted) {
+            *counted += more;
+        }
+        self.matching.extend(other.matching);
+    }
+
+    /// How many documents match so far.
+    pub fn matches(&self) -> usize {
+        self.matching.len()
+    }
+
+    /// The matches, ordered by BM25 over the terms that are not negated (best first, ties in
+    /// index order); the idf of each term is taken over the documents it was counted in.
+    pub fn ranked(&self, groups: &[Vec<ContentTerm>]) -> Vec<TextMatch> {
+        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+        let documents = self.documents.max(1) as f64;
+        let average = (self.length as f64 / documents).max(1.0);
+        let idf: Vec<f64> = self
+            .with_term
+            .iter()
+            .zip(&self.counted)
+            .map(|(&with, &counted)| {
+                let (with, counted) = (with as f64, counted as f64);
+                (1.0 + (counted - with + 0.5) / (with + 0.5)).ln()
+            })
+            .collect();
+        let mut found: Vec<TextMatch> = self
+            .matching
+            .iter()
+            .map(|s| {
+                let norm = K1 * (1.0 - B + B * s.length as f64 / average);
+                let (mut hits, mut score) = (0, 0.0);
+                for (t, term) in terms.iter().enumerate() {
+                    if term.negated {
+                        continue;
+                    }
+                    let tf = s.counts[t] as f64;
+                    hits += s.counts[t];
+                    score += idf[t] * tf * (K1 + 1.0) / (tf + norm);
+                }
+                TextMatch {
+                    index: s.index,
+                    hits,
+                    score,
+                    passage: s.passage.clone(),
+                }
+            })
+            .collect();
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        found
+    }
+}
+
+impl Scanned {
+    pub(super) fn new(index: usize, terms: usize, want_passage: bool) -> Scanned {
+        Scanned {
+            index,
+            counts: vec![0; terms],
+            length: 0,
+            want_passage,
+            passage: String::new(),
+        }
+    }
+
+    /// Counts the terms in one more piece of the document's text.
+    pub(super) fn feed(&mut self, text: &str, terms: &[&ContentTerm]) {
+        let chunk = Chunk::new(text);
+        let mut any = false;
+        for (count, term) in self.counts.iter_mut().zip(terms) {
+            let found = term.count_in(chunk.text, &chunk.lower);
+            *count += found;
+            any |= found > 0 && !term.negated;
+        }
+        self.length += text.len() as u64;
+        if any && self.want_passage && self.passage.is_empty() {
+            self.passage = passage::best(&chunk, terms);
+        }
+    }
+}
+
+/// True when every group has a term that holds; `counts` has each term's, group after group.
+fn matches_all(groups: &[Vec<ContentTerm>], counts: &[usize]) -> bool {
+    let mut at = 0;
+    groups.iter().all(|group| {
+        let of_group = counts.get(at..at + group.len()).unwrap_or_default();
+        at += group.len();
+        group_holds(group, of_group)
+    })
+}
+
+/// True when one of the group's terms holds: found, or for a negated term, absent.
+pub(super) fn group_holds(group: &[ContentTerm], counts: &[usize]) -> bool {
+    group
+        .iter()
+        .zip(counts)
+        .any(|(term, &count)| (count > 0) != term.negated)
+}

@@ -1,0 +1,119 @@
+//! Words: the characters they are made of (letters, digits and `_`), finding a word whole,
+//! finding text ignoring case, and lowercasing char by char. One definition, used by the title
+//! filter, the text search, the word index and the reader alike.
+
+use crate::text::highlight::find_ignoring_case;
+use std::ops::Range;
+
+/// Where `word` first occurs in `text` as a whole word: with no letter, digit or `_` just
+/// before or after it.
+pub fn word_at(text: &str, word: &str) -> Option<usize> {
+    word_from(text, word, 0)
+}
+
+/// Where `word` next occurs as a whole word in `text` at or after byte `from` (a char
+/// boundary). Every occurrence is tried, also ones overlapping a rejected one.
+pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let mut at = from;
+    while let Some(found) = text.get(at..).and_then(|rest| rest.find(word)) {
+        let start = at + found;
+        if is_whole_word(text, &(start..start + word.len())) {
+            return Some(start);
+        }
+        // On to the next char: an overlapping occurrence may be a whole word.
+        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// The byte ranges of `text` holding `needle`, with or without regard to case (ranges of
+/// `text` itself: lowercasing can change byte lengths).
+pub fn occurrences(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+    if case_sensitive {
+        text.match_indices(needle)
+            .map(|(at, found)| at..at + found.len())
+            .collect()
+    } else {
+        find_ignoring_case(text, needle)
+    }
+}
+
+/// True when `range` of `text` has no letter, digit or `_` just before or after it.
+pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// True for the characters words are made of: letters, digits and `_`.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `text` lowercased char by char, as the highlighting compares (and the word index stores
+/// words): `str::to_lowercase` would make a Σ before a `.` final or not depending on what
+/// follows, which no single word knows.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.chars().flat_map(char::to_lowercase).collect()
+    }
+}
+
+/// Calls `found` with every word of `text`, in order.
+pub fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (word, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric() || byte == b'_', 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                found(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        at += width;
+    }
+    if let Some(from) = start {
+        found(&text[from..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_underscores() {
+        let mut words = Vec::new();
+        for_each_word("Kenya's e-mail, snake_case 42 İstanbul café", |w| {
+            words.push(w)
+        });
+        assert_eq!(
+            words,
+            [
+                "Kenya",
+                "s",
+                "e",
+                "mail",
+                "snake_case",
+                "42",
+                "İstanbul",
+                "café"
+            ]
+        );
+    }
+}
