@@ -1,17 +1,16 @@
-//! Loading a corpus in the background on every core: one thread walks and hands out batches
-//! of paths (or, for a JSON Lines file, reads it in chunks of whole lines), worker threads read
-//! each file's head for its title (or parse each record), and the results come back in order,
-//! batch by batch, so a consumer can show or print them as they arrive.
+//! Loading a corpus in the background on every core: the walk hands out batches of paths (or,
+//! for a JSON Lines file, chunks of whole lines) to the pool, whose workers read each file's
+//! head for its title (or parse each record); the results come back in order, batch by batch,
+//! so a consumer can show or print them as they arrive.
 
 use super::jsonl::{self, RecordFields};
 use super::walk::{self, Entry, Skipped, WalkOptions};
 use super::{DocMeta, describe, read};
-use std::collections::BTreeMap;
+use crate::work::pool;
 use std::io::Read;
-use std::path::Path;
-use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 /// Documents (in path order) and skipped files gathered for the interface, which takes them
@@ -38,12 +37,7 @@ const BATCH: usize = 512;
 /// A batch is handed over after this long even if not full, so a slow walk still streams.
 const BATCH_WAIT: Duration = Duration::from_millis(20);
 
-/// One batch of work, numbered so results can be put back in order.
-struct Work {
-    sequence: usize,
-    batch: Batch,
-}
-
+/// One batch of work for a worker.
 enum Batch {
     /// Files to read the heads of; the flag says the walk saw a regular file (no link).
     Paths(Vec<(PathBuf, bool)>),
@@ -57,8 +51,8 @@ enum Batch {
     },
 }
 
-/// Batches handed out but not yet taken by a worker.
-const QUEUED_BATCHES: usize = 4;
+/// Hands a batch to the pool; false once nothing more is wanted.
+type Give<'a> = &'a mut dyn FnMut(Batch) -> bool;
 
 /// The first chunks of a JSON Lines file are small so its first records show at once.
 const FIRST_CHUNK: usize = 64 * 1024;
@@ -69,7 +63,6 @@ const MAX_RECORD: usize = jsonl::RECORD_BYTES;
 
 /// What a worker made of one batch.
 struct Done {
-    sequence: usize,
     docs: Vec<DocMeta>,
     skipped: Vec<Skipped>,
 }
@@ -78,118 +71,93 @@ struct Done {
 /// closes.
 pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
     let (events, receiver) = mpsc::channel();
-    // A few batches wait at most: a reader faster than the workers (a JSON Lines file in the
-    // page cache) must not pile chunks up in memory.
-    let (work_sender, work) = mpsc::sync_channel::<Work>(QUEUED_BATCHES);
-    let work = Arc::new(Mutex::new(work));
-    let (done_sender, done) = mpsc::channel::<Done>();
-    let workers = crate::work::pool::workers();
-    for _ in 0..workers {
-        let work = Arc::clone(&work);
-        let done_sender = done_sender.clone();
-        std::thread::spawn(move || read_batches(&work, &done_sender));
-    }
-    drop(done_sender);
-    let skip_events = events.clone();
-    if jsonl::is_jsonl(&root) {
-        let fields = Arc::new(options.records);
-        std::thread::spawn(move || {
-            read_lines_in_chunks(&root, &fields, &work_sender, &skip_events)
+    std::thread::spawn(move || {
+        let skip_events = events.clone();
+        let feed = |give: Give| {
+            if jsonl::is_jsonl(&root) {
+                let fields = Arc::new(options.records.clone());
+                read_lines_in_chunks(&root, &fields, give, &skip_events);
+            } else {
+                walk_in_batches(&root, &options, give, &skip_events);
+            }
+        };
+        // Results come back in the order they were walked.
+        pool::in_order(pool::workers(), feed, read_batch, |done| {
+            if !done.skipped.is_empty() {
+                let _ = events.send(LoadEvent::Skipped(done.skipped));
+            }
+            events.send(LoadEvent::Documents(done.docs)).is_ok()
         });
-    } else {
-        std::thread::spawn(move || walk_in_batches(&root, &options, &work_sender, &skip_events));
-    }
-    std::thread::spawn(move || deliver_in_order(&done, &events));
+    });
     receiver
 }
 
-fn walk_in_batches(
-    root: &std::path::Path,
-    options: &WalkOptions,
-    work: &SyncSender<Work>,
-    events: &Sender<LoadEvent>,
-) {
-    let mut sequence = 0;
+fn walk_in_batches(root: &Path, options: &WalkOptions, give: Give, events: &Sender<LoadEvent>) {
+    let mut handed = 0;
     let mut paths = Vec::with_capacity(FIRST_BATCH);
     let mut started = Instant::now();
-    let hand_over = |paths: &mut Vec<(PathBuf, bool)>, sequence: &mut usize| {
-        let batch = std::mem::replace(paths, Vec::with_capacity(BATCH));
-        let _ = work.send(Work {
-            sequence: *sequence,
-            batch: Batch::Paths(batch),
-        });
-        *sequence += 1;
-    };
+    let mut wanted = true;
     walk::walk(root, options, |entry| match entry {
-        Entry::Candidate { path, checked } => {
+        Entry::Candidate { path, checked } if wanted => {
             paths.push((path, checked));
-            let limit = if sequence < 4 { FIRST_BATCH } else { BATCH };
+            let limit = if handed < 4 { FIRST_BATCH } else { BATCH };
             if paths.len() >= limit || started.elapsed() >= BATCH_WAIT {
-                hand_over(&mut paths, &mut sequence);
+                let batch = std::mem::replace(&mut paths, Vec::with_capacity(BATCH));
+                wanted = give(Batch::Paths(batch));
+                handed += 1;
                 started = Instant::now();
             }
         }
+        Entry::Candidate { .. } => {}
         Entry::Skipped(skipped) => {
             let _ = events.send(LoadEvent::Skipped(vec![skipped]));
         }
     });
-    if !paths.is_empty() {
-        hand_over(&mut paths, &mut sequence);
+    if wanted && !paths.is_empty() {
+        give(Batch::Paths(paths));
     }
 }
 
-fn read_batches(work: &Mutex<Receiver<Work>>, done: &Sender<Done>) {
-    loop {
-        // The lock is held only to take the next batch, never while reading.
-        let next = match work.lock() {
-            Ok(receiver) => receiver.recv(),
-            Err(_) => return,
-        };
-        let Ok(Work { sequence, batch }) = next else {
-            return;
-        };
-        let mut result = Done {
-            sequence,
-            docs: Vec::new(),
-            skipped: Vec::new(),
-        };
-        match batch {
-            Batch::Paths(paths) => {
-                result.docs.reserve(paths.len());
-                for (path, checked) in paths {
-                    match describe(&path, checked) {
-                        Ok(doc) => result.docs.push(doc),
-                        Err(reason) => result.skipped.push(Skipped { path, reason }),
-                    }
+/// Lists one batch: the head of each file read for its title, or each line parsed.
+fn read_batch(batch: Batch) -> Done {
+    let mut done = Done {
+        docs: Vec::new(),
+        skipped: Vec::new(),
+    };
+    match batch {
+        Batch::Paths(paths) => {
+            done.docs.reserve(paths.len());
+            for (path, checked) in paths {
+                match describe(&path, checked) {
+                    Ok(doc) => done.docs.push(doc),
+                    Err(reason) => done.skipped.push(Skipped { path, reason }),
                 }
             }
-            Batch::Lines {
-                file,
-                fields,
-                bytes,
-                offset,
-                line,
-            } => jsonl::describe_lines(
-                &file,
-                &bytes,
-                offset,
-                line,
-                &fields,
-                &mut result.docs,
-                &mut result.skipped,
-            ),
         }
-        if done.send(result).is_err() {
-            return;
-        }
+        Batch::Lines {
+            file,
+            fields,
+            bytes,
+            offset,
+            line,
+        } => jsonl::describe_lines(
+            &file,
+            &bytes,
+            offset,
+            line,
+            &fields,
+            &mut done.docs,
+            &mut done.skipped,
+        ),
     }
+    done
 }
 
 /// Reads a JSON Lines file in chunks that end at a line break and hands them out in order.
 fn read_lines_in_chunks(
     path: &Path,
     fields: &Arc<RecordFields>,
-    work: &SyncSender<Work>,
+    give: Give,
     events: &Sender<LoadEvent>,
 ) {
     let skip = |reason: String| {
@@ -204,13 +172,13 @@ fn read_lines_in_chunks(
         Err(error) => return skip(error.to_string()),
     };
     let shared: Arc<Path> = path.into();
-    let (mut sequence, mut offset, mut line) = (0, 0u64, 1u64);
+    let (mut handed, mut offset, mut line) = (0, 0u64, 1u64);
     // Bytes read but not yet handed out: the start of a line whose end is still to come.
     let mut pending: Vec<u8> = Vec::new();
     // Set while passing over the rest of a line too long to be a record.
     let mut overlong = false;
     loop {
-        let want = if sequence < 4 { FIRST_CHUNK } else { CHUNK };
+        let want = if handed < 4 { FIRST_CHUNK } else { CHUNK };
         let before = pending.len();
         pending.resize(before + want, 0);
         let read = match file.read(&mut pending[before..]) {
@@ -267,32 +235,14 @@ fn read_lines_in_chunks(
                 offset: start,
                 line,
             };
-            if work.send(Work { sequence, batch }).is_err() {
+            if !give(batch) {
                 return;
             }
-            sequence += 1;
+            handed += 1;
         }
         line += lines;
         if at_end {
             return;
-        }
-    }
-}
-
-/// Forwards finished batches in the order they were walked.
-fn deliver_in_order(done: &Receiver<Done>, events: &Sender<LoadEvent>) {
-    let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
-    let mut next = 0;
-    for batch in done {
-        waiting.insert(batch.sequence, batch);
-        while let Some(batch) = waiting.remove(&next) {
-            next += 1;
-            if !batch.skipped.is_empty() {
-                let _ = events.send(LoadEvent::Skipped(batch.skipped));
-            }
-            if events.send(LoadEvent::Documents(batch.docs)).is_err() {
-                return;
-            }
         }
     }
 }
