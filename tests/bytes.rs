@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{hostile, key, press, type_text};
-use crossterm::event::KeyCode;
-use folio::app::App;
+use common::{Browser, hostile};
+use folio::ui::theme::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -106,32 +105,20 @@ fn audit(bytes: &[u8], allowed_controls: &[u8]) -> Audit {
 #[test]
 fn frames_of_the_escape_document_hold_no_foreign_sequence() {
     let (width, height) = (100, 30);
-    let (_dir, mut app) = hostile::app(&[], width, height);
+    let dir = hostile::corpus();
     let written = SharedBytes::default();
     let backend = CrosstermBackend::new(written.clone());
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport })
+    let terminal = Terminal::with_options(backend, TerminalOptions { viewport })
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut draw = |app: &App| {
-        terminal
-            .draw(|frame| folio::ui::draw(frame, app))
-            .unwrap_or_else(|e| panic!("{e}"));
-    };
-    // Every document in the list and in the reader, then the escape document searched.
-    for _ in 0..app.matches.len() {
-        draw(&app);
-        press(&mut app, &[key(KeyCode::Enter)]);
-        draw(&app);
-        press(&mut app, &[key(KeyCode::Char('G'))]);
-        draw(&app);
-        press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Down)]);
+    let corpus = common::load(dir.path());
+    let mut browser = Browser::on(terminal, corpus, common::setup(), Theme::default());
+    // Every document in the list and in the reader (a frame after each key), then the escape
+    // document searched.
+    for _ in 0..browser.matches().len() {
+        browser.keys("Enter G Esc Down");
     }
-    press(&mut app, &[common::ctrl('u')]);
-    type_text(&mut app, "payload");
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    type_text(&mut app, "osc52");
-    press(&mut app, &[key(KeyCode::Enter)]);
-    draw(&app);
+    browser.keys("Ctrl-U payload Enter / osc52 Enter");
     let bytes = written.0.lock().map(|b| b.clone()).unwrap_or_default();
     let audit = audit(&bytes, &[]);
     assert!(

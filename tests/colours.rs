@@ -1,13 +1,14 @@
 //! Without colour (`NO_COLOR`, `--color never`) nothing is coloured, yet the selection, the
-//! matched characters, keywords and search matches still stand out. Its own test binary: the
-//! colour switch is process-wide.
+//! matched characters, keywords and search matches still stand out. The theme is passed to the
+//! view, so a colourless browser and coloured ones live side by side.
 
 mod common;
 
+use common::Browser;
 use common::tmux::Tmux;
-use common::{app_over, key, press, render, type_text};
-use crossterm::event::KeyCode;
-use folio::ui::theme::ColorChoice;
+use folio::app::Setup;
+use folio::ui::palette::Palette;
+use folio::ui::theme::{ColorChoice, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use std::path::Path;
@@ -29,12 +30,17 @@ fn cells_of<'a>(buffer: &'a Buffer, word: &str) -> Vec<&'a ratatui::buffer::Cell
 
 #[test]
 fn without_colour_every_highlight_still_shows() {
-    folio::ui::theme::use_colour(false);
-    let mut app = app_over(Path::new("corpus"), &["Xinhua"], "beacon", 120, 40);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    type_text(&mut app, "party");
-    press(&mut app, &[key(KeyCode::Enter)]);
-    let buffer = render(&app);
+    let setup = Setup {
+        keywords: vec!["Xinhua".into()],
+        query: "beacon".into(),
+        ..common::setup()
+    };
+    let colourless = Theme::new(Palette::default(), false);
+    let corpus = common::load(Path::new("corpus"));
+    let mut browser = Browser::of_corpus(corpus, setup, colourless, 120, 40);
+    browser.keys("Enter / party Enter");
+    let focus = browser.app().focus();
+    let buffer = browser.buffer().clone();
     for cell in buffer.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
@@ -52,7 +58,8 @@ fn without_colour_every_highlight_still_shows() {
     );
     // In the reader (right of the list), the current match is the only text that is reversed,
     // bold and underlined.
-    let reader = folio::ui::layout::areas(120, 40, app.focus).reader;
+    let reading = focus == folio::app::Focus::Reader;
+    let reader = folio::ui::layout::areas(120, 40, reading).reader;
     let reader = reader.unwrap_or_else(|| panic!("no reader pane"));
     let all_three = Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED;
     let current: String = reader

@@ -157,7 +157,7 @@ fn help_is_generated_from_the_key_table() {
     term.wait_for("2/2");
     term.keys(&["F1"]);
     // The first screenful of the help holds the first bindings of the table, in order.
-    let first: Vec<&str> = folio::keys::action::BINDINGS
+    let first: Vec<&str> = folio::keys::bindings::BINDINGS
         .iter()
         .take(12)
         .map(|b| b.help)

@@ -3,9 +3,7 @@
 
 mod common;
 
-use common::{hostile, key, press, render, screen_text};
-use crossterm::event::KeyCode;
-use folio::app::App;
+use common::{Browser, hostile};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -125,18 +123,17 @@ fn following_links_detects_the_loop_and_refuses_the_device() {
     );
 }
 
-fn hostile_app(width: u16, height: u16) -> (tempfile::TempDir, App) {
-    hostile::app(&["payload"], width, height)
+fn hostile_browser(width: u16, height: u16) -> (tempfile::TempDir, Browser) {
+    hostile::browser(&["payload"], width, height)
 }
 
 #[test]
 fn every_document_renders_without_a_control_character_in_any_cell() {
     for (width, height) in [(120, 40), (40, 10), (7, 5), (200, 3)] {
-        let (_dir, mut app) = hostile_app(width, height);
-        for _ in 0..app.matches.len() {
-            for keys in [vec![], vec![key(KeyCode::Enter), key(KeyCode::Char('G'))]] {
-                press(&mut app, &keys);
-                let buffer = render(&app);
+        let (_dir, mut browser) = hostile_browser(width, height);
+        for _ in 0..browser.matches().len() {
+            for keys in ["", "Enter G"] {
+                let buffer = browser.keys(keys).buffer();
                 for cell in buffer.content() {
                     assert!(
                         !cell.symbol().chars().any(|c| c.is_control()),
@@ -144,26 +141,23 @@ fn every_document_renders_without_a_control_character_in_any_cell() {
                         cell.symbol()
                     );
                 }
-                press(&mut app, &[key(KeyCode::Esc)]);
+                browser.keys("Esc");
             }
-            press(&mut app, &[key(KeyCode::Down)]);
+            browser.keys("Down");
         }
     }
 }
 
 #[test]
 fn the_escape_document_is_shown_inertly_and_searchable() {
-    let (_dir, mut app) = hostile_app(100, 30);
-    common::type_text(&mut app, "payload");
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    common::type_text(&mut app, "[2j");
-    press(&mut app, &[key(KeyCode::Enter)]);
+    let (_dir, mut browser) = hostile_browser(100, 30);
+    browser.keys("payload Enter / [2j Enter");
     assert_eq!(
-        app.reader.match_counter(),
+        browser.app().reader().match_counter(),
         "match 1 of 2",
         "search runs on the sanitized text"
     );
-    let screen = screen_text(&render(&app));
+    let screen = browser.screen();
     for shown in [
         "␛]52;c;cHduZWQ=␇",
         "␛[?1049l",
@@ -179,13 +173,12 @@ fn the_escape_document_is_shown_inertly_and_searchable() {
 
 #[test]
 fn a_2mb_line_without_spaces_is_readable_to_its_end() {
-    let (_dir, mut app) = hostile_app(80, 24);
-    common::type_text(&mut app, "xxxx");
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('G'))]);
-    let position = app.reader.position();
+    let (_dir, mut browser) = hostile_browser(80, 24);
+    browser.keys("xxxx Enter G");
+    let position = browser.app().reader().position();
     assert!(position.at_end && !position.at_top);
     assert_eq!(position.percent, 100);
-    let rows = app.reader.visible_rows(&[]);
+    let rows = browser.app().reader().visible_rows(&[]);
     assert_eq!(rows.len(), 22, "a full page of the line's end");
     assert!(rows.iter().all(|row| row.text.chars().all(|c| c == 'x')));
     assert!(
@@ -199,16 +192,13 @@ fn a_2mb_line_without_spaces_is_readable_to_its_end() {
 
 #[test]
 fn wide_characters_and_zwj_sequences_stay_inside_the_pane() {
-    let (_dir, mut app) = hostile_app(41, 12);
+    let (_dir, mut browser) = hostile_browser(41, 12);
     for query in ["中文", "family"] {
-        press(&mut app, &[common::ctrl('u')]);
-        common::type_text(&mut app, query);
-        press(&mut app, &[key(KeyCode::Enter)]);
-        let buffer = render(&app);
-        for row in screen_text(&buffer).lines() {
+        browser.keys("Ctrl-U").keys(query).keys("Enter");
+        for row in browser.screen().lines() {
             assert!(folio::text::fit::width(row) <= 41, "{row:?}");
         }
-        press(&mut app, &[key(KeyCode::Esc)]);
+        browser.keys("Esc");
     }
 }
 

@@ -108,15 +108,15 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
     };
     let corpus = folio::corpus::load(&dir.path().join("news.jsonl"), &options)
         .unwrap_or_else(|error| panic!("{error}"));
-    let mut app = folio::app::App::new(corpus, vec![], String::new());
-    app.update(folio::keys::action::Action::Resize(100, 30));
+    let theme = folio::ui::theme::Theme::default();
+    let mut browser = common::Browser::of_corpus(corpus, common::setup(), theme, 100, 30);
     // Nothing matches, so the reader closes; then a record is read again.
-    common::type_text(&mut app, "zzzz");
-    assert_eq!(app.reader.doc(), None);
-    common::press(&mut app, &[common::ctrl('u')]);
-    common::type_text(&mut app, "own");
-    let rows: Vec<String> = app
-        .reader
+    browser.keys("zzzz");
+    assert_eq!(browser.app().reader().doc(), None);
+    browser.keys("Ctrl-U own");
+    let rows: Vec<String> = browser
+        .app()
+        .reader()
         .visible_rows(&[])
         .iter()
         .map(|row| row.text.to_string())

@@ -11,6 +11,7 @@ use folio::corpus::jsonl::RecordFields;
 use folio::corpus::source::MEMORY_BYTES;
 use folio::corpus::store::DocStore;
 use folio::reader::Reader;
+use folio::reader::scan::search_in_background;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -175,21 +176,31 @@ fn a_background_search_finds_every_match_and_reports_progress() {
     let expected = text.to_lowercase().matches("needle").count();
     let path = write(dir.path(), "haystack.txt", text.as_bytes());
     let mut reader = reader_on(&path, 80, 20);
-    let (wake, woken) = mpsc::channel();
-    reader.set_waker(std::sync::Arc::new(move || {
-        let _ = wake.send(());
-    }));
-    assert_eq!(reader.search_for("needle"), "searching for needle…");
+    let begun = reader.search_for("needle");
+    assert_eq!(begun.note, "searching for needle…");
+    let search = begun
+        .background
+        .unwrap_or_else(|| panic!("a big file is searched in the background"));
+    // The search runs on a thread of its own, reporting as it goes, as the job would run it.
+    let (report, reports) = mpsc::channel();
+    std::thread::spawn(move || {
+        search_in_background(search, &|| false, &|news| {
+            let _ = report.send(news);
+        });
+    });
+    let mut reported = 0;
     let finished = loop {
-        woken
+        let news = reports
             .recv_timeout(std::time::Duration::from_secs(10))
             .unwrap_or_else(|error| panic!("the search never reported: {error}"));
-        if let Some(news) = reader.poll_search()
+        reported += 1;
+        if let Some(news) = reader.take_hits(news)
             && reader.search().is_some_and(|search| search.done())
         {
             break news;
         }
     };
+    assert!(reported > 1, "the first hits are reported before the end");
     assert_eq!(finished, format!("match 1 of {expected}"));
     assert!(page(&reader).iter().any(|row| row.contains("Needle")));
     reader.step_match(false);
@@ -280,7 +291,14 @@ fn a_file_cut_short_while_open_does_not_break_the_reader() {
     reader.scroll_to_end();
     reader.scroll_by(-100);
     reader.scroll_by(5_000);
-    reader.search_for("line");
+    // A big file is searched in the background: here, on the spot, in the file cut short.
+    if let Some(search) = reader.search_for("line").background {
+        let reports = std::cell::RefCell::new(Vec::new());
+        search_in_background(search, &|| false, &|news| reports.borrow_mut().push(news));
+        for news in reports.into_inner() {
+            reader.take_hits(news);
+        }
+    }
     reader.scroll_to_top();
     assert!(reader.position().at_top);
     assert!(!reader.visible_rows(&[]).is_empty());

@@ -3,16 +3,16 @@
 
 mod common;
 
-use folio::app::App;
-use folio::corpus::read::Capped;
+use common::Browser;
+use folio::app::Setup;
+use folio::corpus::store::DocStore;
 use folio::corpus::{Corpus, DocMeta};
 use folio::text::fit::width;
 use folio::text::highlight::find_ignoring_case;
 use folio::text::sanitize::sanitize_line;
 use folio::text::wrap::wrap_line;
+use folio::ui::theme::Theme;
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// Characters chosen to break things: every kind of control, invisible formatting, bidi
 /// overrides, wide CJK, emoji with joiners, combining marks, tabs and line ends.
@@ -88,35 +88,25 @@ proptest! {
         rows in 1u16..60,
         keys in proptest::collection::vec(0usize..8, 0..12),
     ) {
+        // The body is a document's text; the title is given as is (sanitized, as listing does).
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("hostile.txt");
+        std::fs::write(&path, &body).unwrap_or_else(|e| panic!("{e}"));
         let meta = DocMeta {
-            path: std::path::Path::new("/nonexistent/hostile.txt").into(),
+            path: path.as_path().into(),
             title: sanitize_line(&title).into(),
             date: None,
             size: body.len() as u64,
             record: None,
         };
-        let docs = folio::corpus::store::DocStore::new(vec![meta.clone()], Default::default());
-        let corpus = Corpus { root: "/nonexistent".into(), docs, ..Corpus::default() };
-        let mut app = App::new(corpus, vec!["a".into()], String::new());
-        let bytes = Capped { bytes: body.clone().into_bytes(), truncated: false, size: body.len() as u64 };
-        app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(bytes));
-        app.update(folio::keys::action::Action::Resize(columns, rows));
-        use crossterm::event::KeyCode;
-        let palette = [
-            common::key(KeyCode::Enter),
-            common::key(KeyCode::Char(' ')),
-            common::key(KeyCode::Char('G')),
-            common::key(KeyCode::Char('/')),
-            common::key(KeyCode::Char('a')),
-            common::key(KeyCode::Char('n')),
-            common::key(KeyCode::F(1)),
-            common::key(KeyCode::Esc),
-        ];
-        let mut terminal = Terminal::new(TestBackend::new(columns, rows)).unwrap_or_else(|e| match e {});
+        let docs = DocStore::new(vec![meta], Default::default());
+        let corpus = Corpus { root: dir.path().into(), docs, ..Corpus::default() };
+        let setup = Setup { keywords: vec!["a".into()], ..common::setup() };
+        let mut browser = Browser::of_corpus(corpus, setup, Theme::default(), columns, rows);
+        let palette = ["Enter", "Space", "G", "/", "a", "n", "F1", "Esc"];
         for key in keys {
-            common::press(&mut app, &[palette[key]]);
-            let frame = terminal.draw(|frame| folio::ui::draw(frame, &app)).unwrap_or_else(|e| match e {});
-            for cell in frame.buffer.content() {
+            // Every key draws a frame.
+            for cell in browser.keys(palette[key]).buffer().content() {
                 prop_assert!(!cell.symbol().chars().any(is_forbidden), "{:?}", cell.symbol());
             }
         }

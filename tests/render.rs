@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{app_over, ctrl, key, press, render, sample_app, screen_text, temp_corpus, type_text};
-use crossterm::event::KeyCode;
+use common::{Browser, screen_text, temp_corpus};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -13,56 +12,37 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 10)];
 #[test]
 fn the_list_and_reader_at_every_size() {
     for (width, height) in SIZES {
-        let app = sample_app(width, height);
-        insta::assert_snapshot!(
-            format!("start_{width}x{height}"),
-            screen_text(&render(&app))
-        );
+        let mut browser = Browser::sample(width, height);
+        insta::assert_snapshot!(format!("start_{width}x{height}"), browser.screen());
     }
 }
 
 #[test]
 fn filtered_at_every_size() {
     for (width, height) in SIZES {
-        let mut app = sample_app(width, height);
-        type_text(&mut app, "beacon");
-        insta::assert_snapshot!(
-            format!("filtered_{width}x{height}"),
-            screen_text(&render(&app))
-        );
+        let mut browser = Browser::sample(width, height);
+        browser.keys("beacon");
+        insta::assert_snapshot!(format!("filtered_{width}x{height}"), browser.screen());
     }
 }
 
 #[test]
 fn reading_with_a_search_at_every_size() {
     for (width, height) in SIZES {
-        let mut app = sample_app(width, height);
-        press(
-            &mut app,
-            &[
-                key(KeyCode::Down),
-                key(KeyCode::Enter),
-                key(KeyCode::Char('/')),
-            ],
-        );
-        type_text(&mut app, "party");
-        press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
-        insta::assert_snapshot!(
-            format!("search_{width}x{height}"),
-            screen_text(&render(&app))
-        );
+        let mut browser = Browser::sample(width, height);
+        browser.keys("Down Enter / party Enter n");
+        insta::assert_snapshot!(format!("search_{width}x{height}"), browser.screen());
     }
 }
 
 #[test]
 fn the_search_prompt_and_the_help_overlay() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    type_text(&mut app, "achieve");
-    insta::assert_snapshot!("prompt_80x24", screen_text(&render(&app)));
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::F(1))]);
-    insta::assert_snapshot!("help_80x24", screen_text(&render(&app)));
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter / achieve");
+    insta::assert_snapshot!("prompt_80x24", browser.screen());
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("F1");
+    insta::assert_snapshot!("help_80x24", browser.screen());
 }
 
 /// Cells of row `y` whose symbols spell `word` starting at column `x`.
@@ -90,11 +70,9 @@ fn find_on_screen(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
 
 #[test]
 fn search_matches_are_highlighted_and_the_current_one_stands_out() {
-    let mut app = sample_app(120, 40);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    type_text(&mut app, "party");
-    press(&mut app, &[key(KeyCode::Enter)]);
-    let buffer = render(&app);
+    let mut browser = Browser::sample(120, 40);
+    browser.keys("Enter / party Enter");
+    let buffer = browser.buffer().clone();
     let reader_x = 49; // right of the list (48 columns) and the divider
     let mut current = 0;
     let mut others = 0;
@@ -130,8 +108,8 @@ fn query_words_and_keywords_are_highlighted_in_the_text() {
         "a.txt",
         "The beacon shines.\nA lighthouse is a beacon; so is a flare.\n",
     )]);
-    let app = app_over(dir.path(), &["flare"], "beacon", 80, 24);
-    let buffer = render(&app);
+    let mut browser = Browser::over(dir.path(), &["flare"], "beacon", 80, 24);
+    let buffer = browser.buffer().clone();
     let mut seen = 0;
     // Each word its own colour: the `--keyword`s first, then the query's words.
     for (word, colour) in [("beacon", Color::Green), ("flare", Color::Yellow)] {
@@ -156,9 +134,9 @@ fn query_words_and_keywords_are_highlighted_in_the_text() {
 
 #[test]
 fn matched_title_characters_are_emphasised_in_the_list() {
-    let mut app = sample_app(80, 24);
-    type_text(&mut app, "xi");
-    let buffer = render(&app);
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("xi");
+    let buffer = browser.buffer().clone();
     let row: Vec<_> = (0..80).map(|x| &buffer[(x, 1)]).collect();
     let emphasised: String = row
         .iter()
@@ -174,41 +152,29 @@ fn matched_title_characters_are_emphasised_in_the_list() {
 
 #[test]
 fn the_focused_pane_is_marked() {
-    let mut app = sample_app(120, 40);
-    let bar = |app: &folio::app::App| render(app)[(60, 0)].modifier;
-    assert!(!bar(&app).contains(Modifier::REVERSED));
-    press(&mut app, &[key(KeyCode::Enter)]);
-    assert!(bar(&app).contains(Modifier::REVERSED));
+    let mut browser = Browser::sample(120, 40);
+    let bar = |browser: &mut Browser| browser.buffer()[(60, 0)].modifier;
+    assert!(!bar(&mut browser).contains(Modifier::REVERSED));
+    browser.keys("Enter");
+    assert!(bar(&mut browser).contains(Modifier::REVERSED));
 }
 
 #[test]
 fn tiny_and_odd_sizes_never_panic() {
     for width in [0, 1, 2, 10, 19, 20, 21, 39, 40, 99, 100, 101, 300] {
         for height in [0, 1, 2, 4, 5, 6, 10, 100] {
-            let mut app = sample_app(width, height);
-            render(&app);
-            press(
-                &mut app,
-                &[
-                    key(KeyCode::Enter),
-                    key(KeyCode::Char('G')),
-                    key(KeyCode::F(1)),
-                ],
-            );
-            render(&app);
-            press(&mut app, &[key(KeyCode::Esc), ctrl('u'), key(KeyCode::Esc)]);
-            render(&app);
+            // Every key draws a frame.
+            let mut browser = Browser::sample(width, height);
+            browser.keys("Enter G F1");
+            browser.keys("Esc Ctrl-U Esc");
         }
     }
 }
 
 #[test]
 fn a_too_small_terminal_says_so() {
-    let app = sample_app(19, 4);
-    assert_eq!(
-        screen_text(&render(&app)).lines().next(),
-        Some("terminal too small")
-    );
-    let app = sample_app(1, 1);
-    assert_eq!(screen_text(&render(&app)), "…\n");
+    let mut browser = Browser::sample(19, 4);
+    assert_eq!(browser.screen().lines().next(), Some("terminal too small"));
+    let mut browser = Browser::sample(1, 1);
+    assert_eq!(browser.screen(), "…\n");
 }

@@ -1,25 +1,21 @@
-//! State tests: key sequences go through the real keymap into `App::update`, and the
-//! resulting state is checked. No terminal is involved.
+//! State tests: key scripts played through the real event loop (keymap, `App::update`, the
+//! background jobs, a frame drawn after each key), and the resulting state checked. The list
+//! and the reader; loading and ranking in the background are in `tests/ranking.rs`.
 
 mod common;
 
-use common::{app_over, ctrl, key, press, sample_app, temp_corpus, type_text};
-use crossterm::event::KeyCode;
-use folio::app::{Exit, Focus};
+use common::{Browser, temp_corpus, typing};
+use folio::app::{Exit, Focus, Overlay, OverlayKind};
 use folio::text::highlight::Mark;
-
-fn titles(app: &folio::app::App) -> Vec<&str> {
-    app.matches.iter().map(|&i| &*app.docs[i].title).collect()
-}
 
 #[test]
 fn the_sample_corpus_lists_both_titles_in_path_order() {
-    let app = sample_app(80, 24);
-    assert_eq!(app.matches, vec![0, 1]);
-    assert!(titles(&app)[0].starts_with("China's achievements"));
-    assert!(titles(&app)[1].starts_with("President Xi Jinping"));
+    let browser = Browser::sample(80, 24);
+    assert_eq!(browser.matches(), vec![0, 1]);
+    assert!(browser.titles()[0].starts_with("China's achievements"));
+    assert!(browser.titles()[1].starts_with("President Xi Jinping"));
     assert_eq!(
-        app.reader.doc(),
+        browser.app().reader().doc(),
         Some(0),
         "the reader shows the selection at once"
     );
@@ -27,57 +23,55 @@ fn the_sample_corpus_lists_both_titles_in_path_order() {
 
 #[test]
 fn typing_filters_and_editing_keys_widen_it_again() {
-    let mut app = sample_app(80, 24);
-    type_text(&mut app, "beacon");
-    assert_eq!(app.query, "beacon");
-    assert_eq!(app.matches, vec![0]);
-    press(&mut app, &[key(KeyCode::Backspace)]);
-    assert_eq!(app.query, "beaco");
-    type_text(&mut app, "n xi");
-    assert_eq!(app.matches.len(), 0, "every word must match");
-    press(&mut app, &[ctrl('w')]);
-    assert_eq!(app.query, "beacon ");
-    assert_eq!(app.matches, vec![0]);
-    press(&mut app, &[ctrl('u')]);
-    assert_eq!(app.query, "");
-    assert_eq!(app.matches, vec![0, 1]);
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("beacon");
+    assert_eq!(browser.app().query(), "beacon");
+    assert_eq!(browser.matches(), vec![0]);
+    browser.keys("Backspace");
+    assert_eq!(browser.app().query(), "beaco");
+    browser.keys("n Space xi");
+    assert_eq!(browser.matches().len(), 0, "every word must match");
+    browser.keys("Ctrl-W");
+    assert_eq!(browser.app().query(), "beacon ");
+    assert_eq!(browser.matches(), vec![0]);
+    browser.keys("Ctrl-U");
+    assert_eq!(browser.app().query(), "");
+    assert_eq!(browser.matches(), vec![0, 1]);
 }
 
 #[test]
 fn esc_clears_the_query_then_quits() {
-    let mut app = sample_app(80, 24);
-    type_text(&mut app, "xi");
-    press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!((app.query.as_str(), app.exit), ("", None));
-    press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!(app.exit, Some(Exit::Quit));
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("xi Esc");
+    assert_eq!((browser.app().query(), browser.exit()), ("", None));
+    browser.keys("Esc");
+    assert_eq!(browser.exit(), Some(&Exit::Quit));
 }
 
 #[test]
 fn ctrl_c_interrupts_from_any_mode() {
-    for keys in [
-        vec![],
-        vec![key(KeyCode::Enter)],
-        vec![key(KeyCode::Enter), key(KeyCode::Char('/'))],
-    ] {
-        let mut app = sample_app(80, 24);
-        press(&mut app, &keys);
-        press(&mut app, &[ctrl('c')]);
-        assert_eq!(app.exit, Some(Exit::Interrupted));
+    for script in ["", "Enter", "Enter /"] {
+        let mut browser = Browser::sample(80, 24);
+        browser.keys(script).keys("Ctrl-C");
+        assert_eq!(browser.exit(), Some(&Exit::Interrupted), "after {script:?}");
     }
 }
 
 #[test]
 fn the_selection_moves_clamps_and_follows_into_the_reader() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Up)]);
-    assert_eq!(app.selected, 0);
-    press(&mut app, &[key(KeyCode::Down)]);
-    assert_eq!((app.selected, app.reader.doc()), (1, Some(1)));
-    press(&mut app, &[key(KeyCode::Down), ctrl('n')]);
-    assert_eq!(app.selected, 1);
-    press(&mut app, &[ctrl('p')]);
-    assert_eq!((app.selected, app.reader.doc()), (0, Some(0)));
+    let mut browser = Browser::sample(80, 24);
+    let at = |browser: &Browser| {
+        let app = browser.app();
+        (app.list().selected(), app.reader().doc())
+    };
+    browser.keys("Up");
+    assert_eq!(browser.app().list().selected(), 0);
+    browser.keys("Down");
+    assert_eq!(at(&browser), (1, Some(1)));
+    browser.keys("Down Ctrl-N");
+    assert_eq!(browser.app().list().selected(), 1);
+    browser.keys("Ctrl-P");
+    assert_eq!(at(&browser), (0, Some(0)));
 }
 
 #[test]
@@ -86,33 +80,32 @@ fn page_keys_move_by_a_screen_of_rows_and_the_list_scrolls() {
         (format!("doc{i:02}.txt"), format!("Document number {i}."))
     });
     // 80x24 stacked: the list has 9 rows, one of them the query line.
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    press(&mut app, &[key(KeyCode::PageDown)]);
-    assert_eq!(app.selected, 8);
-    assert_eq!(app.list_top, 1);
-    press(&mut app, &[key(KeyCode::PageDown); 10]);
-    assert_eq!(app.selected, 49);
-    assert_eq!(app.list_top, 42);
-    press(&mut app, &[key(KeyCode::PageUp)]);
-    assert_eq!(app.selected, 41);
-    assert_eq!(app.list_top, 41);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    let at = |browser: &Browser| (browser.app().list().selected(), browser.app().list().top());
+    browser.keys("PgDn");
+    assert_eq!(at(&browser), (8, 1));
+    browser.keys(&["PgDn"; 10].join(" "));
+    assert_eq!(at(&browser), (49, 42));
+    browser.keys("PgUp");
+    assert_eq!(at(&browser), (41, 41));
 }
 
-/// Every row of the document in the reader, read at the same width on a screen tall enough
-/// to hold it all.
-fn every_row(app: &folio::app::App) -> Vec<String> {
-    let mut tall = sample_app(app.size.0, 10_000);
-    press(&mut tall, &[key(KeyCode::Enter)]);
-    assert_eq!(tall.reader.doc(), app.reader.doc());
-    assert!(tall.reader.position().at_end);
-    let rows = tall.reader.visible_rows(&[]);
+/// Every row of the document in the reader, read at `width` on a screen tall enough to hold
+/// it all.
+fn every_row(browser: &Browser, width: u16) -> Vec<String> {
+    let mut tall = Browser::sample(width, 10_000);
+    tall.keys("Enter");
+    assert_eq!(tall.app().reader().doc(), browser.app().reader().doc());
+    assert!(tall.app().reader().position().at_end);
+    let rows = tall.app().reader().visible_rows(&[]);
     rows.iter().map(|row| row.text.to_string()).collect()
 }
 
 /// Which of `all` rows is at the top of the reader (the page on screen must match there).
-fn top_row(app: &folio::app::App, all: &[String]) -> usize {
-    let shown: Vec<String> = app
-        .reader
+fn top_row(browser: &Browser, all: &[String]) -> usize {
+    let shown: Vec<String> = browser
+        .app()
+        .reader()
         .visible_rows(&[])
         .iter()
         .map(|row| row.text.to_string())
@@ -130,164 +123,146 @@ fn top_row(app: &folio::app::App, all: &[String]) -> usize {
 
 #[test]
 fn enter_reads_and_reader_keys_scroll() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.focus, Focus::Reader);
-    let page = app.reader.page_rows();
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter");
+    assert_eq!(browser.app().focus(), Focus::Reader);
+    let page = browser.app().reader().page_rows();
     assert_eq!(
         page, 22,
         "80x24 reading: all rows but the bar and the status line"
     );
-    let all = every_row(&app);
+    let all = every_row(&browser, 80);
     assert!(
         all.len() > 2 * page,
         "the sample document is longer than two pages"
     );
     let total = all.len();
-    press(&mut app, &[key(KeyCode::Char('j')), key(KeyCode::Down)]);
-    assert_eq!(top_row(&app, &all), 2);
-    press(&mut app, &[key(KeyCode::Char('k'))]);
-    assert_eq!(top_row(&app, &all), 1);
-    press(&mut app, &[key(KeyCode::Char(' '))]);
-    assert_eq!(top_row(&app, &all), 1 + page);
-    press(&mut app, &[key(KeyCode::Char('b'))]);
-    assert_eq!(top_row(&app, &all), 1);
-    press(&mut app, &[ctrl('d')]);
-    assert_eq!(top_row(&app, &all), 1 + page / 2);
-    press(&mut app, &[ctrl('u')]);
-    assert_eq!(top_row(&app, &all), 1);
-    press(&mut app, &[key(KeyCode::Char('G'))]);
-    assert_eq!(top_row(&app, &all), total - page);
-    assert!(app.reader.position().at_end);
-    press(&mut app, &[key(KeyCode::PageDown)]);
+    browser.keys("j Down");
+    assert_eq!(top_row(&browser, &all), 2);
+    browser.keys("k");
+    assert_eq!(top_row(&browser, &all), 1);
+    browser.keys("Space");
+    assert_eq!(top_row(&browser, &all), 1 + page);
+    browser.keys("b");
+    assert_eq!(top_row(&browser, &all), 1);
+    browser.keys("Ctrl-D");
+    assert_eq!(top_row(&browser, &all), 1 + page / 2);
+    browser.keys("Ctrl-U");
+    assert_eq!(top_row(&browser, &all), 1);
+    browser.keys("G");
+    assert_eq!(top_row(&browser, &all), total - page);
+    assert!(browser.app().reader().position().at_end);
+    browser.keys("PgDn");
     assert_eq!(
-        top_row(&app, &all),
+        top_row(&browser, &all),
         total - page,
         "no scrolling past the end"
     );
-    press(&mut app, &[key(KeyCode::Char('k'))]);
-    assert_eq!(top_row(&app, &all), total - page - 1);
-    assert!(!app.reader.position().at_end);
-    press(&mut app, &[key(KeyCode::Home)]);
-    assert_eq!(top_row(&app, &all), 0);
-    assert!(app.reader.position().at_top);
-    press(&mut app, &[key(KeyCode::End), key(KeyCode::Char('g'))]);
-    assert_eq!(top_row(&app, &all), 0);
-    for back in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Left] {
-        press(&mut app, &[key(KeyCode::Enter)]);
-        press(&mut app, &[key(back)]);
-        assert_eq!(app.focus, Focus::List);
-        assert_eq!(app.exit, None);
+    browser.keys("k");
+    assert_eq!(top_row(&browser, &all), total - page - 1);
+    assert!(!browser.app().reader().position().at_end);
+    browser.keys("Home");
+    assert_eq!(top_row(&browser, &all), 0);
+    assert!(browser.app().reader().position().at_top);
+    browser.keys("End g");
+    assert_eq!(top_row(&browser, &all), 0);
+    for back in ["Esc", "q", "Left"] {
+        browser.keys("Enter").keys(back);
+        assert_eq!(browser.app().focus(), Focus::List);
+        assert_eq!(browser.exit(), None);
     }
 }
 
 #[test]
 fn ctrl_n_in_the_reader_reads_the_next_document_from_its_top() {
-    let mut app = sample_app(80, 24);
-    press(
-        &mut app,
-        &[key(KeyCode::Enter), key(KeyCode::Char(' ')), ctrl('n')],
-    );
-    assert_eq!(app.reader.doc(), Some(1));
-    assert!(app.reader.position().at_top);
-    assert_eq!(app.focus, Focus::Reader);
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter Space Ctrl-N");
+    let app = browser.app();
+    assert_eq!(app.reader().doc(), Some(1));
+    assert!(app.reader().position().at_top);
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]
 fn search_counts_every_match_and_n_walks_them_wrapping_around() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    assert_eq!(app.search_prompt.as_deref(), Some(""));
-    type_text(&mut app, "party");
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter /");
+    assert_eq!(browser.app().prompt(), Some(""));
+    browser.keys("party");
     assert_eq!(
-        app.query, "",
+        browser.app().query(),
+        "",
         "typing in the prompt does not touch the filter"
     );
-    press(&mut app, &[key(KeyCode::Enter)]);
+    browser.keys("Enter");
     let total = common::body_count("corpus/000_9c89a7a231365477.txt", "party");
     assert!(total >= 3, "the seed mentions the party several times");
     assert_eq!(
-        app.message.as_deref(),
+        browser.message(),
         Some(format!("match 1 of {total}").as_str())
     );
-    press(&mut app, &[key(KeyCode::Char('n'))]);
-    assert_eq!(app.reader.match_counter(), format!("match 2 of {total}"));
-    press(
-        &mut app,
-        &[key(KeyCode::Char('N')), key(KeyCode::Char('N'))],
-    );
-    assert_eq!(
-        app.reader.match_counter(),
-        format!("match {total} of {total}")
-    );
-    let wrapped = app.message.clone().unwrap_or_default();
+    browser.keys("n");
+    let counter = |browser: &Browser| browser.app().reader().match_counter();
+    assert_eq!(counter(&browser), format!("match 2 of {total}"));
+    browser.keys("N N");
+    assert_eq!(counter(&browser), format!("match {total} of {total}"));
+    let wrapped = browser.message().unwrap_or_default().to_string();
     assert!(wrapped.contains("continuing at the end"), "{wrapped}");
-    press(&mut app, &[key(KeyCode::Char('n'))]);
+    browser.keys("n");
     assert!(
-        app.message
-            .clone()
+        browser
+            .message()
             .unwrap_or_default()
             .contains("continuing at the top")
     );
-    assert_eq!(app.reader.match_counter(), format!("match 1 of {total}"));
+    assert_eq!(counter(&browser), format!("match 1 of {total}"));
 }
 
 #[test]
 fn the_current_match_is_scrolled_into_view() {
-    let mut app = sample_app(40, 10);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    type_text(&mut app, "party");
-    press(&mut app, &[key(KeyCode::Enter)]);
-    let total = app.reader.search().map_or(0, |s| s.hits.len());
+    let mut browser = Browser::sample(40, 10);
+    browser.keys("Enter / party Enter");
+    let total = browser.app().reader().search().map_or(0, |s| s.hits.len());
     for _ in 0..total {
-        let rows = app.reader.visible_rows(&[]);
+        let reader = browser.app().reader();
+        let rows = reader.visible_rows(&[]);
         assert!(
             rows.iter()
                 .any(|row| row.marks.iter().any(|(_, m)| *m == Mark::CurrentMatch)),
             "{}",
-            app.reader.match_counter()
+            reader.match_counter()
         );
-        press(&mut app, &[key(KeyCode::Char('n'))]);
+        browser.keys("n");
     }
 }
 
 #[test]
 fn empty_prompt_repeats_the_last_search_and_esc_cancels() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('/'))]);
-    type_text(&mut app, "china");
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Enter),
-            key(KeyCode::Char('/')),
-            key(KeyCode::Enter),
-        ],
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter / china Enter / Enter");
+    assert!(
+        browser
+            .app()
+            .reader()
+            .match_counter()
+            .starts_with("match 1 of")
     );
-    assert!(app.reader.match_counter().starts_with("match 1 of"));
-    press(&mut app, &[key(KeyCode::Char('/'))]);
-    type_text(&mut app, "zzz");
-    press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!(app.search_prompt, None);
+    browser.keys("/ zzz Esc");
+    assert_eq!(browser.app().prompt(), None);
     assert_eq!(
-        app.focus,
+        browser.app().focus(),
         Focus::Reader,
         "Esc closes the prompt, not the reader"
     );
-    press(&mut app, &[key(KeyCode::Char('/'))]);
-    type_text(&mut app, "zzz");
-    press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.message.as_deref(), Some("pattern not found: zzz"));
+    browser.keys("/ zzz Enter");
+    assert_eq!(browser.message(), Some("pattern not found: zzz"));
 }
 
 #[test]
 fn n_before_any_search_says_how_to_search() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
-    assert_eq!(
-        app.message.as_deref(),
-        Some("no search yet: press / to search")
-    );
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter n");
+    assert_eq!(browser.message(), Some("no search yet: press / to search"));
 }
 
 #[test]
@@ -296,9 +271,10 @@ fn query_words_and_keywords_are_marked_in_the_reader() {
         "a.txt",
         "Alpha beta gamma.\nThe beta test and the GAMMA ray.",
     )]);
-    let mut app = app_over(dir.path(), &["gamma"], "beta", 80, 24);
-    press(&mut app, &[key(KeyCode::Enter)]);
-    let rows = app.reader.visible_rows(&app.reader_keywords());
+    let mut browser = Browser::over(dir.path(), &["gamma"], "beta", 80, 24);
+    browser.keys("Enter");
+    let app = browser.app();
+    let rows = app.reader().visible_rows(&app.reader_keywords());
     let marked: Vec<(&str, Mark)> = rows
         .iter()
         .filter(|row| row.kind == folio::reader::LineKind::Body)
@@ -326,210 +302,77 @@ fn query_words_and_keywords_are_marked_in_the_reader() {
 
 #[test]
 fn a_query_matching_nothing_empties_the_reader() {
-    let mut app = sample_app(80, 24);
-    type_text(&mut app, "qqqq");
-    assert_eq!(app.reader.doc(), None);
-    press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.message.as_deref(), Some("no document to read"));
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("qqqq");
+    assert_eq!(browser.app().reader().doc(), None);
+    browser.keys("Enter");
+    assert_eq!(browser.app().focus(), Focus::List);
+    assert_eq!(browser.message(), Some("no document to read"));
 }
 
 #[test]
 fn the_query_option_starts_filtered() {
-    let app = app_over(std::path::Path::new("corpus"), &[], "beacon", 80, 24);
-    assert_eq!(app.matches, vec![0]);
+    let browser = Browser::over(std::path::Path::new("corpus"), &[], "beacon", 80, 24);
+    assert_eq!(browser.matches(), vec![0]);
 }
 
 #[test]
 fn help_opens_closes_and_swallows_keys() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::F(1))]);
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("F1");
     let help = |scroll| {
-        Some(folio::app::Overlay {
-            kind: folio::app::OverlayKind::Help,
+        Some(Overlay {
+            kind: OverlayKind::Help,
             scroll,
         })
     };
-    assert_eq!(app.overlay, help(0));
-    press(
-        &mut app,
-        &[key(KeyCode::Char('j')), key(KeyCode::Char('x'))],
+    assert_eq!(browser.app().overlay(), help(0));
+    browser.keys("j x");
+    assert_eq!(browser.app().overlay(), help(1));
+    assert_eq!(
+        browser.app().query(),
+        "",
+        "keys in the help do not reach the query"
     );
-    assert_eq!(app.overlay, help(1));
-    assert_eq!(app.query, "", "keys in the help do not reach the query");
-    press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!((app.overlay, app.exit), (None, None));
+    browser.keys("Esc");
+    assert_eq!((browser.app().overlay(), browser.exit()), (None, None));
 }
 
 #[test]
 fn resizing_keeps_the_reading_position() {
-    let mut app = sample_app(120, 40);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char(' '))]);
-    let before = app.reader.visible_rows(&[])[0].text.to_string();
-    app.update(folio::keys::action::Action::Resize(60, 20));
-    let after = app.reader.visible_rows(&[])[0].text.to_string();
+    let mut browser = Browser::sample(120, 40);
+    browser.keys("Enter Space");
+    let first_row =
+        |browser: &Browser| browser.app().reader().visible_rows(&[])[0].text.to_string();
+    let before = first_row(&browser);
+    browser.resize(60, 20);
+    let after = first_row(&browser);
     // The row now on top is the narrower row that holds the start of the old top row.
     let first_word = before.split_whitespace().next().unwrap_or_default();
     assert!(
         !first_word.is_empty() && after.contains(first_word),
         "{before:?} / {after:?}"
     );
-    assert!(!app.reader.position().at_top);
+    assert!(!browser.app().reader().position().at_top);
 }
 
 #[test]
 fn f2_lists_the_skipped_files_and_f1_switches_to_the_help() {
     let dir = temp_corpus(&[("a.txt", "A document."), ("b.txt", "bin\u{0}ary")]);
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    assert_eq!(app.skipped.len(), 1);
-    press(&mut app, &[key(KeyCode::F(2))]);
-    assert_eq!(
-        app.overlay.map(|o| o.kind),
-        Some(folio::app::OverlayKind::Skipped)
-    );
-    let screen = common::screen_text(&common::render(&app));
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    assert_eq!(browser.app().skipped().len(), 1);
+    browser.keys("F2");
+    let kind = |browser: &Browser| browser.app().overlay().map(|o| o.kind);
+    assert_eq!(kind(&browser), Some(OverlayKind::Skipped));
+    let screen = browser.screen();
     assert!(
         screen.contains("b.txt") && screen.contains("binary (NUL byte"),
         "{screen}"
     );
-    press(&mut app, &[key(KeyCode::F(1))]);
-    assert_eq!(
-        app.overlay.map(|o| o.kind),
-        Some(folio::app::OverlayKind::Help)
-    );
-    press(&mut app, &[key(KeyCode::Char('q'))]);
-    assert_eq!((app.overlay, app.exit), (None, None));
-}
-
-#[test]
-fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection() {
-    use folio::corpus::loader::Loaded;
-    let dir = temp_corpus(&[
-        ("a.txt", "Alpha beacon."),
-        ("b.txt", "Beacon first."),
-        ("c.txt", "Other text."),
-    ]);
-    let full = app_over(dir.path(), &[], "beacon", 80, 24);
-    // The same corpus arriving in two parts gives the same ranking.
-    let corpus =
-        folio::corpus::load(dir.path(), &common::options()).unwrap_or_else(|e| panic!("{e}"));
-    let mut docs: Vec<_> = corpus.docs.iter().cloned().collect();
-    let later = docs.split_off(1);
-    let first = folio::corpus::Corpus {
-        root: corpus.root,
-        docs: folio::corpus::store::DocStore::new(docs, Default::default()),
-        ..Default::default()
-    };
-    let mut app = folio::app::App::new(first, vec![], "beacon".into());
-    app.loading = true;
-    app.update(folio::keys::action::Action::Resize(80, 24));
-    assert_eq!(app.matches, vec![0]);
-    app.load(Loaded {
-        docs: later,
-        skipped: vec![],
-        finished: true,
-    });
-    assert_eq!(app.matches, full.matches);
-    assert!(!app.loading);
-    assert_eq!(
-        app.selected_doc(),
-        Some(0),
-        "the selected document stays selected"
-    );
-    assert_eq!(app.reader.doc(), Some(0));
-}
-
-#[test]
-fn background_ranking_keeps_only_the_newest_query_and_narrows() {
-    use folio::search::titles::ranker::Ranker;
-    let dir = common::generated_corpus(300, |i| {
-        let contents = format!("Report {i} on beacon number {}.", i % 10);
-        (format!("d{i:03}.txt"), contents)
-    });
-    let expected = app_over(dir.path(), &[], "beacon 7", 80, 24).matches;
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    let (sender, results) = std::sync::mpsc::channel();
-    let ranker = Ranker::spawn(move |ranked| {
-        let _ = sender.send(ranked);
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    app.rank_in_background(ranker);
-    type_text(&mut app, "beacon");
-    assert!(app.ranking, "the list waits for the ranker");
-    assert_eq!(
-        app.matches.len(),
-        300,
-        "and keeps the previous matches meanwhile"
-    );
-    // Apply results as they come until the ranking for "beacon" is shown.
-    while app.ranking {
-        app.ranked(results.recv().unwrap_or_else(|e| panic!("{e}")));
-    }
-    assert_eq!(app.matches.len(), 300);
-    type_text(&mut app, " 7");
-    while app.ranking {
-        app.ranked(results.recv().unwrap_or_else(|e| panic!("{e}")));
-    }
-    assert_eq!(app.matches, expected, "narrowed ranking equals a full one");
-    assert!(app.matches.len() < 300);
-}
-
-#[test]
-fn a_space_between_words_keeps_the_list_and_the_selection() {
-    let dir = common::generated_corpus(20, |i| {
-        (format!("{i:02}.txt"), format!("Beacon report number {i}."))
-    });
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    type_text(&mut app, "beacon");
-    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
-    let (matches, selected) = (app.matches.clone(), app.selected);
-    assert_eq!(selected, 2);
-    type_text(&mut app, " ");
-    assert_eq!(
-        (&app.matches, app.selected),
-        (&matches, 2),
-        "no new ranking"
-    );
-    type_text(&mut app, "1");
-    assert_eq!(app.selected, 0, "a new term ranks again");
-    assert!(app.matches.len() < matches.len());
-}
-
-#[test]
-fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
-    let dir = common::generated_corpus(300, |i| {
-        (
-            format!("{i:03}.txt"),
-            format!("Beacon report {i} on harbour {}.", i % 7),
-        )
-    });
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    let (deliver, delivered) = std::sync::mpsc::channel();
-    let ranker = folio::search::titles::ranker::Ranker::spawn(move |ranked| {
-        let _ = deliver.send(ranked);
-    })
-    .unwrap_or_else(|error| panic!("{error}"));
-    app.rank_in_background(ranker);
-    let settle = |app: &mut folio::app::App| {
-        while app.ranking {
-            let ranked = delivered
-                .recv_timeout(std::time::Duration::from_secs(10))
-                .unwrap_or_else(|error| panic!("no ranking came: {error}"));
-            app.ranked(ranked);
-        }
-    };
-    type_text(&mut app, "harbour 3");
-    settle(&mut app);
-    let harbour_3 = app.matches.clone();
-    assert!(!harbour_3.is_empty());
-    press(&mut app, &[key(KeyCode::Backspace)]);
-    type_text(&mut app, "4");
-    assert!(app.ranking, "a new query is ranked in the background");
-    settle(&mut app);
-    press(&mut app, &[key(KeyCode::Backspace)]);
-    type_text(&mut app, "3");
-    assert!(!app.ranking, "an earlier query is shown at once");
-    assert_eq!(app.matches, harbour_3);
+    browser.keys("F1");
+    assert_eq!(kind(&browser), Some(OverlayKind::Help));
+    browser.keys("q");
+    assert_eq!((browser.app().overlay(), browser.exit()), (None, None));
 }
 
 #[test]
@@ -540,11 +383,10 @@ fn the_extended_query_syntax_filters_titles() {
         ("c.txt", "War and peace."),
         ("d.txt", "Peace talks resume."),
     ]);
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
     let mut titles_for = |query: &str| {
-        press(&mut app, &[ctrl('u')]);
-        type_text(&mut app, query);
-        let mut shown: Vec<String> = titles(&app).iter().map(|t| t.to_string()).collect();
+        browser.keys("Ctrl-U").keys(&typing(query));
+        let mut shown = browser.titles();
         shown.sort();
         shown
     };
@@ -579,24 +421,23 @@ fn plus_keeps_the_search_term_as_a_keyword_with_its_count() {
         "a.txt",
         "Storm warning.\nThe storm closed the harbour; the harbour reopened after the storm.",
     )]);
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('+'))]);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("Enter +");
     assert_eq!(
-        app.message.as_deref(),
+        browser.message(),
         Some("no search term or query word to add as a keyword")
     );
-    press(&mut app, &[key(KeyCode::Char('/'))]);
-    type_text(&mut app, "harbour");
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('+'))]);
-    assert_eq!(app.message.as_deref(), Some("keyword added: harbour"));
-    assert_eq!(app.keywords, ["harbour"]);
-    let rows = app.reader.visible_rows(&app.reader_keywords());
+    browser.keys("/ harbour Enter +");
+    assert_eq!(browser.message(), Some("keyword added: harbour"));
+    assert_eq!(browser.app().keywords(), ["harbour"]);
+    let app = browser.app();
+    let rows = app.reader().visible_rows(&app.reader_keywords());
     assert!(
         rows.iter().any(|row| row.text == "harbour 2"),
         "counted in the header"
     );
-    press(&mut app, &[key(KeyCode::Char('+'))]);
-    assert_eq!(app.message.as_deref(), Some("harbour is a keyword already"));
+    browser.keys("+");
+    assert_eq!(browser.message(), Some("harbour is a keyword already"));
 }
 
 #[test]
@@ -607,20 +448,21 @@ fn ctrl_s_sorts_by_title_date_path_and_length_in_turn() {
         ("b.txt", &long),
         ("c.txt", "date 2020-01-01 mango story. Short too."),
     ]);
-    let mut app = app_over(dir.path(), &[], "", 80, 24);
-    press(&mut app, &[key(KeyCode::Down)]);
-    let first_words = |app: &folio::app::App| -> Vec<String> {
-        titles(app)
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("Down");
+    let first_words = |browser: &Browser| -> Vec<String> {
+        browser
+            .titles()
             .iter()
             .map(|t| t.split_whitespace().next().unwrap_or("").to_string())
             .collect()
     };
     let mut seen = Vec::new();
     for _ in 0..5 {
-        press(&mut app, &[ctrl('s')]);
-        seen.push((app.order.label(), first_words(&app)));
+        browser.keys("Ctrl-S");
+        seen.push((browser.app().list().order().label(), first_words(&browser)));
         assert_eq!(
-            app.selected_doc(),
+            browser.app().list().selected_doc(),
             Some(1),
             "the selected document stays selected"
         );
@@ -644,42 +486,39 @@ fn ctrl_s_sorts_by_title_date_path_and_length_in_turn() {
             ),
         ]
     );
-    press(&mut app, &[ctrl('s')]);
-    assert!(common::screen_text(&common::render(&app)).contains("3/3 by title"));
+    browser.keys("Ctrl-S");
+    assert!(browser.screen().contains("3/3 by title"));
     // A new query keeps the order.
-    type_text(&mut app, "o");
-    assert_eq!(app.order.label(), "title");
-    assert_eq!(first_words(&app), ["mango", "Zebra"]);
+    browser.keys("o");
+    assert_eq!(browser.app().list().order().label(), "title");
+    assert_eq!(first_words(&browser), ["mango", "Zebra"]);
 }
 
 #[test]
 fn tab_marks_and_ctrl_o_chooses_the_marked_or_the_selected() {
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[ctrl('o')]);
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Ctrl-O");
+    assert_eq!(browser.exit(), Some(&Exit::Accept(vec![0])));
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Tab");
+    assert_eq!(browser.app().list().selected(), 1, "Tab moves on");
+    browser.keys("Tab Up Up");
+    assert_eq!(browser.app().list().marked().len(), 2);
+    browser.keys("Tab");
     assert_eq!(
-        (app.exit, app.accepted.clone()),
-        (Some(Exit::Accept), vec![0])
-    );
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.selected, 1, "Tab moves on");
-    press(
-        &mut app,
-        &[key(KeyCode::Tab), key(KeyCode::Up), key(KeyCode::Up)],
-    );
-    assert_eq!(app.marked.len(), 2);
-    press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(
-        app.marked.iter().copied().collect::<Vec<_>>(),
+        browser
+            .app()
+            .list()
+            .marked()
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
         [1],
         "Tab again unmarks"
     );
-    press(&mut app, &[key(KeyCode::Enter), ctrl('o')]);
-    assert_eq!(
-        (app.exit, app.accepted.clone()),
-        (Some(Exit::Accept), vec![1])
-    );
-    let mut app = sample_app(80, 24);
-    press(&mut app, &[key(KeyCode::Esc)]);
-    assert_eq!(app.exit, Some(Exit::Quit));
+    browser.keys("Enter Ctrl-O");
+    assert_eq!(browser.exit(), Some(&Exit::Accept(vec![1])));
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Esc");
+    assert_eq!(browser.exit(), Some(&Exit::Quit));
 }

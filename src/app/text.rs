@@ -1,20 +1,16 @@
 //! The list's text mode (Ctrl-F): the query searches what the documents say rather than their
 //! titles. Matches come ranked by relevance from a background search as it finds them; each
-//! row shows its number of hits and its best passage; the reader opens at the first hit.
+//! row shows its number of hits and its best passage; the reader opens at the first hit. The
+//! index of the documents' words, built once they are loaded, makes the search fast.
 
-use super::{App, Focus};
-use crate::corpus::store::DocStore;
+use super::{App, Effect, Focus, JobKind, JobRequest};
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
-use crate::search::text::searcher::{TextFound, TextRequest, TextSearcher};
+use crate::search::text::searcher::{TextFound, TextRequest};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
-use crate::search::text::{self, TextMatch};
+use crate::search::text::{TextMatch, passage_of};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Starts building the index of the documents' words (on a thread of its own); false if it
-/// could not start.
-pub type IndexStart = Box<dyn FnOnce(DocStore) -> bool>;
 
 /// What the list's query searches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,7 +22,7 @@ pub enum SearchIn {
 
 /// The text search the list shows.
 #[derive(Debug, Default)]
-pub struct TextResults {
+pub(super) struct TextResults {
     /// The query whose matches are shown (so a change that alters no term searches nothing),
     /// and the number of documents then.
     shown: Option<(Query, usize)>,
@@ -39,6 +35,43 @@ pub struct TextResults {
     /// True once the user moved the selection since the query's first matches: later matches
     /// then keep their document selected rather than the top row.
     moved: bool,
+}
+
+impl TextResults {
+    /// Notes that the user moved the selection (later matches keep it where it is).
+    pub(super) fn selection_moved(&mut self) {
+        self.moved = true;
+    }
+}
+
+/// The index of the documents' words: its budget, and whether it is built or being built.
+#[derive(Debug)]
+pub(super) struct Index {
+    /// In bytes; 0 for no index.
+    budget: usize,
+    started: bool,
+    built: Option<Arc<TextIndex>>,
+}
+
+impl Index {
+    pub(super) fn new(budget: usize) -> Index {
+        Index {
+            budget,
+            started: false,
+            built: None,
+        }
+    }
+
+    /// True while it is being built.
+    pub(super) fn building(&self) -> bool {
+        self.started && self.built.is_none()
+    }
+
+    /// Takes the index built in the background: text searches from now on read only what it
+    /// does not cover.
+    pub(super) fn built(&mut self, index: TextIndex) {
+        self.built = Some(Arc::new(index));
+    }
 }
 
 /// Scores are BM25 values; the list keeps integer scores, so they are kept to 6 decimals.
@@ -54,17 +87,13 @@ impl App {
         self.text = TextResults::default();
         // Whatever runs for the other mode is of no use now.
         self.generation += 1;
-        if let Some(searcher) = &self.text_searcher {
-            searcher.cancel(self.generation);
-        }
-        if let Some(ranker) = &self.ranker {
-            ranker.cancel(self.generation);
-        }
+        self.stop(JobKind::SearchText);
+        self.stop(JobKind::RankTitles);
         self.ranking = false;
         if self.search_in == SearchIn::Titles {
             self.reader.clear_query_search();
             // Rank the titles again rather than trust a ranking from before text mode.
-            self.last_ranked = None;
+            self.forget_ranking();
         }
         self.message = Some(match self.search_in {
             SearchIn::Text => "searching the documents' text (Ctrl-F: titles)".to_string(),
@@ -72,24 +101,21 @@ impl App {
         });
         self.refilter();
         // Text matches take two rows each: a page holds fewer or more of them now.
-        self.keep_selection_visible();
+        self.list.keep_visible(self.list_rows());
     }
 
-    /// Searches the documents' text for the query: in the background when a searcher runs,
-    /// else on the spot.
+    /// Searches the documents' text for the query in the background.
     pub(super) fn refilter_text(&mut self) {
         self.generation += 1;
         self.parsed = Query::parse(&self.query);
-        let count = self.docs.len();
+        let count = self.corpus.docs.len();
         let unchanged = self
             .text
             .shown
             .as_ref()
             .is_some_and(|(query, shown_count)| *query == self.parsed && *shown_count == count);
         if unchanged {
-            if let Some(searcher) = &self.text_searcher {
-                searcher.cancel(self.generation);
-            }
+            self.stop(JobKind::SearchText);
             self.ranking = false;
             self.text.progress = None;
             return;
@@ -97,11 +123,9 @@ impl App {
         // Passages were made for the terms shown; the list will show other ones.
         self.text.passages.clear();
         self.text.shown = None;
-        self.keep_selection_visible();
+        self.list.keep_visible(self.list_rows());
         if self.parsed.is_empty() {
-            if let Some(searcher) = &self.text_searcher {
-                searcher.cancel(self.generation);
-            }
+            self.stop(JobKind::SearchText);
             let all = (0..count).map(|index| TextMatch {
                 index,
                 hits: 0,
@@ -111,38 +135,20 @@ impl App {
             self.show_text_found(all.collect(), true, None);
             return;
         }
-        match &self.text_searcher {
-            Some(searcher) => {
-                searcher.request(TextRequest {
-                    generation: self.generation,
-                    query: self.parsed.clone(),
-                    docs: self.docs.clone(),
-                    index: self.index.clone(),
-                });
-                // The list keeps the previous matches until the first new ones arrive.
-                self.ranking = true;
-                self.text.progress = Some((0, count));
-            }
-            None => {
-                let found = text::search(
-                    &self.docs,
-                    &self.parsed,
-                    crate::work::pool::workers(),
-                    false,
-                );
-                self.show_text_found(found, true, None);
-            }
-        }
-    }
-
-    /// Searches the text in the background from now on; results come through
-    /// [`App::text_found`].
-    pub fn search_text_in_background(&mut self, searcher: TextSearcher) {
-        self.text_searcher = Some(searcher);
+        let request = TextRequest {
+            generation: self.generation,
+            query: self.parsed.clone(),
+            docs: self.corpus.docs.clone(),
+            index: self.index.built.clone(),
+        };
+        self.ask(Effect::Job(JobRequest::SearchText(request)));
+        // The list keeps the previous matches until the first new ones arrive.
+        self.ranking = true;
+        self.text.progress = Some((0, count));
     }
 
     /// Takes matches from the background search, if they are for the current query.
-    pub fn text_found(&mut self, found: TextFound) {
+    pub(super) fn text_found(&mut self, found: TextFound) {
         if found.generation != self.generation || self.search_in != SearchIn::Text {
             return;
         }
@@ -150,7 +156,6 @@ impl App {
         let first = self.ranking && self.text.progress.is_some_and(|(scanned, _)| scanned == 0);
         let progress = (!found.done).then_some((found.scanned.max(1), found.total));
         self.show_text_found(found.found, first, progress);
-        self.fill_passages();
     }
 
     /// Shows matches, best first. `first` says they are the first for this query (the
@@ -161,7 +166,7 @@ impl App {
         first: bool,
         progress: Option<(usize, usize)>,
     ) {
-        let selected_doc = self.selected_doc();
+        let selected_doc = self.list.selected_doc();
         if first {
             self.text.passages.clear();
             self.text.moved = false;
@@ -171,20 +176,19 @@ impl App {
             .into_iter()
             .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
             .collect();
-        self.set_matches(ranked);
+        self.list.show(ranked, &self.corpus.docs);
         self.ranking = progress.is_some();
         self.text.progress = progress;
         if progress.is_none() {
-            self.text.shown = Some((self.parsed.clone(), self.docs.len()));
+            self.text.shown = Some((self.parsed.clone(), self.corpus.docs.len()));
         }
         // The top row stays selected as better matches arrive above it, unless the user moved
         // or is reading the selected document.
         let keep = self.text.moved || self.focus == Focus::Reader;
         if first || !keep {
-            self.selected = 0;
-            self.list_top = 0;
+            self.list.to_top();
         } else {
-            self.reselect(selected_doc);
+            self.list.reselect(selected_doc, self.list_rows());
         }
         self.sync_reader();
         // The document shown may be the one shown before, searched for an older query.
@@ -195,41 +199,22 @@ impl App {
     /// searched again once loading ends (until then the search covers what it had).
     pub(super) fn load_in_text_mode(&mut self, first_new: usize) {
         if self.parsed.is_empty() {
-            for index in first_new..self.docs.len() {
-                self.scores.push(0);
-                self.matches.push(index);
-            }
+            self.list.append(first_new..self.corpus.docs.len());
             self.sync_reader();
         } else if !self.loading {
             self.refilter_text();
         }
     }
 
-    /// Notes that the user moved the selection (later matches keep it where it is).
-    pub(super) fn selection_moved(&mut self) {
-        self.text.moved = true;
-    }
-
-    /// Builds the index of the documents' words once they are all loaded, with `start`.
-    pub fn index_when_loaded(&mut self, start: IndexStart) {
-        self.index_start = Some(start);
-        self.start_index_if_loaded();
-    }
-
+    /// Builds the index of the documents' words once they are all loaded, if it has a budget.
     pub(super) fn start_index_if_loaded(&mut self) {
-        if self.loading {
+        if self.loading || self.index.started || self.index.budget == 0 {
             return;
         }
-        if let Some(start) = self.index_start.take() {
-            self.indexing = start(self.docs.clone());
-        }
-    }
-
-    /// Takes the index built in the background: text searches from now on read only what it
-    /// does not cover.
-    pub fn indexed(&mut self, index: TextIndex) {
-        self.index = Some(Arc::new(index));
-        self.indexing = false;
+        self.index.started = true;
+        let docs = self.corpus.docs.clone();
+        let budget = self.index.budget;
+        self.ask(Effect::Job(JobRequest::BuildIndex { docs, budget }));
     }
 
     /// Documents scanned, of how many, while a text search runs.
@@ -265,9 +250,10 @@ impl App {
             return;
         }
         let in_view = self
-            .matches
+            .list
+            .matches()
             .iter()
-            .skip(self.list_top)
+            .skip(self.list.top())
             .take(self.list_rows());
         let missing: Vec<usize> = in_view
             .filter(|doc| !self.text.passages.contains_key(doc))
@@ -278,7 +264,7 @@ impl App {
         }
         let groups = content_terms(&self.parsed);
         for doc in missing {
-            let passage = text::passage_of(&self.docs, doc, &groups);
+            let passage = passage_of(&self.corpus.docs, doc, &groups);
             self.text.passages.insert(doc, passage);
         }
     }
@@ -299,9 +285,10 @@ impl App {
             .search()
             .is_none_or(|search| search.from_query && search.term != self.query);
         if stale {
-            let note = self.reader.search_terms(&self.query, &terms, true);
+            let begun = self.reader.search_terms(&self.query, &terms, true);
+            self.search_in_background(begun.background);
             if self.focus == Focus::Reader {
-                self.message = Some(note);
+                self.message = Some(begun.note);
             }
         }
     }

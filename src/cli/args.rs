@@ -164,6 +164,11 @@ impl Args {
         self.keywords = keywords;
     }
 
+    /// The failure to report when the corpus at the path cannot be used.
+    pub fn corpus_failure(&self, error: crate::corpus::LoadError) -> super::Failure {
+        super::Failure::Message(format!("{}: {error}", self.path.display()))
+    }
+
     /// `--index-memory` in bytes.
     pub fn index_budget(&self) -> usize {
         self.index_memory.saturating_mul(1 << 20)

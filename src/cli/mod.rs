@@ -1,5 +1,92 @@
-//! The command line: the arguments (clap), and the printing modes.
+//! The command line: the arguments (clap) with the configuration file under them, which mode
+//! they ask for, the modes that print (`--list`, `--filter`, `--search`, `--index-stats`,
+//! completions, the man page, the starting configuration) and the one that browses. The top of
+//! the tree: may use everything.
 
 mod args;
+mod browse;
+mod mode;
+mod output;
+mod print_modes;
 
-pub use args::*;
+pub use args::{Args, parse};
+pub use browse::browse;
+pub use mode::Mode;
+pub use print_modes::{completions, filter, index_stats, list, man, print_config, search};
+
+use crate::config;
+use crate::keys::keymap::Keymap;
+use crate::text::sanitize::sanitize_line;
+use crate::ui::palette::Palette;
+use clap::ArgMatches;
+use std::io;
+use std::process::ExitCode;
+
+/// Exit status for errors in the arguments, the corpus or the terminal (clap uses it too).
+const EXIT_ERROR: u8 = 2;
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Something to tell the user (a missing folder, a bad configuration, no terminal).
+    Message(String),
+    /// Writing the output failed: a closed pipe (`| head`) is no failure at all.
+    Output(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Failure {
+        Failure::Output(error)
+    }
+}
+
+impl Failure {
+    /// Reports the failure on stderr (each line made safe to show) and gives the exit status.
+    /// A closed pipe ends the output quietly, with success, as ripgrep does.
+    pub fn report(self) -> ExitCode {
+        let message = match self {
+            Failure::Output(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                return ExitCode::SUCCESS;
+            }
+            Failure::Output(error) => format!("writing the output: {error}"),
+            Failure::Message(message) => message,
+        };
+        for line in message.lines() {
+            eprintln!("folio: {}", sanitize_line(line));
+        }
+        ExitCode::from(EXIT_ERROR)
+    }
+}
+
+/// The arguments with the configuration file put under them, and the colours and keys it sets.
+pub struct Settings {
+    pub args: Args,
+    pub palette: Palette,
+    pub keymap: Keymap,
+}
+
+impl Settings {
+    /// Reads the configuration file (unless told not to) under the arguments, and checks the
+    /// path to browse can be read.
+    pub fn read(mut args: Args, matches: &ArgMatches) -> Result<Settings, Failure> {
+        let (palette, keymap) = match config::load(args.config.as_deref(), args.no_config) {
+            Ok(Some(config)) => {
+                let look = (config.palette.clone(), config.keymap.clone());
+                args.apply_config(config, matches);
+                look
+            }
+            Ok(None) => (Palette::default(), Keymap::default()),
+            Err(message) => {
+                return Err(Failure::Message(format!(
+                    "configuration: {message}\n(fix it, or start without it: folio --no-config)"
+                )));
+            }
+        };
+        crate::corpus::check_root(&args.path).map_err(|error| args.corpus_failure(error))?;
+        Ok(Settings {
+            args,
+            palette,
+            keymap,
+        })
+    }
+}

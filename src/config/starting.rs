@@ -5,10 +5,10 @@
 
 use crate::corpus::jsonl::{TEXT_FIELDS, TITLE_FIELDS};
 use crate::corpus::walk::DEFAULT_EXTENSIONS;
-use crate::keys::action::BINDINGS;
+use crate::keys::bindings::BINDINGS;
 use crate::keys::keymap::Keymap;
 use crate::search::text::index::DEFAULT_BUDGET_MIB;
-use crate::ui::theme::Palette;
+use crate::ui::palette::Palette;
 use ratatui::style::Color;
 use std::fmt::Write;
 
@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(config.mouse, Some(true));
         let defaults = Keymap::default();
         for (index, binding) in BINDINGS.iter().enumerate() {
-            let spec = |keys: &[crate::keys::action::Key]| -> Vec<String> {
+            let spec = |keys: &[crate::keys::key::Key]| -> Vec<String> {
                 keys.iter().map(|key| key.spec()).collect()
             };
             let (written, default) = (config.keymap.keys_of(index), defaults.keys_of(index));

@@ -1,10 +1,11 @@
-//! The keys in effect: the default table of `action::BINDINGS` with the user's own keys from
-//! the configuration file put in, how a key is written (`Ctrl-F`, `PgDn`, `j`) and read back,
-//! and the lookups the event loop, the help and the status bar make.
+//! The keys in effect: the default table of `bindings::BINDINGS` with the user's own keys from
+//! the configuration file put in, and the lookups the event loop, the help and the status bar
+//! make. It is made once at start and passed to whoever needs it.
 
-use crate::keys::action::{Action, BINDINGS, Binding, Bound, Key, Mode};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
+use super::action::{Action, Mode};
+use super::bindings::{BINDINGS, Binding, Bound};
+use super::key::{Key, same_key};
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// The keys of every binding, in the order of [`BINDINGS`].
 #[derive(Clone, Debug)]
@@ -24,21 +25,6 @@ impl Default for Keymap {
             rebound: vec![false; BINDINGS.len()],
         }
     }
-}
-
-static ACTIVE: OnceLock<Keymap> = OnceLock::new();
-
-/// The keymap in effect: the one set with [`use_keymap`], or the defaults.
-pub fn keymap() -> &'static Keymap {
-    static DEFAULT: OnceLock<Keymap> = OnceLock::new();
-    ACTIVE
-        .get()
-        .unwrap_or_else(|| DEFAULT.get_or_init(Keymap::default))
-}
-
-/// Puts `keymap` in effect for the rest of the run (set once, before the first frame).
-pub fn use_keymap(keymap: Keymap) {
-    let _ = ACTIVE.set(keymap);
 }
 
 fn overlaps(a: &Binding, b: &Binding) -> bool {
@@ -149,128 +135,13 @@ fn keys_label(keys: &[Key]) -> String {
     keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
 }
 
-fn same_key(a: &Key, b: &Key) -> bool {
-    match (a, b) {
-        (Key::Plain(a), Key::Plain(b)) => a == b,
-        (Key::Ctrl(a), Key::Ctrl(b)) => a == b,
-        (Key::AnyChar, Key::AnyChar) => true,
-        _ => false,
-    }
-}
-
-/// Named keys: how the configuration file may write them (any case) and how folio writes them.
-const NAMED: &[(&str, KeyCode)] = &[
-    ("Enter", KeyCode::Enter),
-    ("Return", KeyCode::Enter),
-    ("Esc", KeyCode::Esc),
-    ("Escape", KeyCode::Esc),
-    ("Tab", KeyCode::Tab),
-    ("Backspace", KeyCode::Backspace),
-    ("Delete", KeyCode::Delete),
-    ("Insert", KeyCode::Insert),
-    ("Space", KeyCode::Char(' ')),
-    ("Up", KeyCode::Up),
-    ("Down", KeyCode::Down),
-    ("Left", KeyCode::Left),
-    ("Right", KeyCode::Right),
-    ("PgUp", KeyCode::PageUp),
-    ("PageUp", KeyCode::PageUp),
-    ("PgDn", KeyCode::PageDown),
-    ("PageDown", KeyCode::PageDown),
-    ("Home", KeyCode::Home),
-    ("End", KeyCode::End),
-];
-
-impl Key {
-    fn matches(&self, event: &KeyEvent) -> bool {
-        // Shift is part of the character itself ('G'), so it is not compared for characters.
-        let modifiers = event.modifiers - KeyModifiers::SHIFT;
-        match *self {
-            Key::Plain(code) => event.code == code && modifiers.is_empty(),
-            Key::Ctrl(c) => event.code == KeyCode::Char(c) && modifiers == KeyModifiers::CONTROL,
-            Key::AnyChar => {
-                matches!(event.code, KeyCode::Char(c) if !c.is_control()) && modifiers.is_empty()
-            }
-        }
-    }
-
-    /// How the key is written in the help and hints.
-    pub fn label(&self) -> String {
-        match *self {
-            Key::Plain(KeyCode::Up) => "↑".to_string(),
-            Key::Plain(KeyCode::Down) => "↓".to_string(),
-            Key::Plain(KeyCode::Left) => "←".to_string(),
-            Key::Plain(KeyCode::Right) => "→".to_string(),
-            _ => self.spec(),
-        }
-    }
-
-    /// How the key is written in the configuration file; [`Key::parse`] reads it back.
-    pub fn spec(&self) -> String {
-        match *self {
-            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
-            Key::AnyChar => "abc".to_string(),
-            Key::Plain(KeyCode::Char(' ')) => "Space".to_string(),
-            Key::Plain(KeyCode::Char(c)) => c.to_string(),
-            Key::Plain(KeyCode::F(n)) => format!("F{n}"),
-            Key::Plain(code) => NAMED
-                .iter()
-                .find(|(_, named)| *named == code)
-                .map_or_else(|| format!("{code:?}"), |(name, _)| name.to_string()),
-        }
-    }
-
-    /// Reads a key as the configuration file writes it: one character (`j`, `G`, `/`), a
-    /// name (`Enter`, `PgDn`, `F1`, any case), or `Ctrl-` and a letter.
-    pub fn parse(spec: &str) -> Result<Key, String> {
-        let mut chars = spec.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if c.is_control() {
-                return Err(format!("{spec:?} is a control character; write Ctrl-X"));
-            }
-            return Ok(Key::Plain(KeyCode::Char(c)));
-        }
-        let lower = spec.to_ascii_lowercase();
-        if let Some(rest) = lower
-            .strip_prefix("ctrl-")
-            .or_else(|| lower.strip_prefix("c-"))
-        {
-            let mut letters = rest.chars();
-            return match (letters.next(), letters.next()) {
-                (Some(c), None) if c.is_ascii_alphabetic() => Ok(Key::Ctrl(c)),
-                _ => Err(format!(
-                    "{spec:?}: Ctrl- goes with one letter, as in Ctrl-F"
-                )),
-            };
-        }
-        if let Some(number) = lower.strip_prefix('f')
-            && let Ok(n @ 1..=12) = number.parse::<u8>()
-        {
-            return Ok(Key::Plain(KeyCode::F(n)));
-        }
-        NAMED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(spec))
-            .map(|(_, code)| Key::Plain(*code))
-            .ok_or_else(|| {
-                format!(
-                    "unknown key {spec:?} (a character, Ctrl-X, F1–F12, or one of: {})",
-                    NAMED
-                        .iter()
-                        .map(|(name, _)| *name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use Action as A;
     use KeyCode as K;
     use Mode as M;
+    use crossterm::event::KeyModifiers;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -357,19 +228,6 @@ mod tests {
                 assert!(same_key(&read, key), "{} -> {:?}", key.spec(), read);
             }
         }
-    }
-
-    #[test]
-    fn keys_are_read_in_any_case() {
-        assert!(matches!(Key::parse("ctrl-f"), Ok(Key::Ctrl('f'))));
-        assert!(matches!(Key::parse("C-F"), Ok(Key::Ctrl('f'))));
-        assert!(matches!(Key::parse("pgdn"), Ok(Key::Plain(K::PageDown))));
-        assert!(matches!(Key::parse("F12"), Ok(Key::Plain(K::F(12)))));
-        assert!(matches!(Key::parse("G"), Ok(Key::Plain(K::Char('G')))));
-        assert!(Key::parse("F13").is_err());
-        assert!(Key::parse("Ctrl-").is_err());
-        assert!(Key::parse("Hyper-x").is_err());
-        assert!(Key::parse("").is_err());
     }
 
     #[test]

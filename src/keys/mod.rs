@@ -3,4 +3,6 @@
 //! Uses nothing of the app: the app takes actions, the loop and the view take the keymap.
 
 pub mod action;
+pub mod bindings;
+pub mod key;
 pub mod keymap;

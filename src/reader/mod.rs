@@ -3,24 +3,23 @@
 //! and scrolls as fast as a 1 KB one (UTF-16 files and JSON Lines records are held whole).
 //! The search is in `finding`, the rows on screen with their highlights in `visible`.
 
-mod background;
-mod finding;
+mod find;
 mod header;
-pub mod search;
+mod paging;
+pub mod scan;
 pub mod segment;
 mod visible;
 
-pub use background::Waker;
-pub use finding::Search;
-pub use search::Hit;
+pub use find::{Begun, Search};
+pub use scan::{DocumentHits, DocumentSearch, Hit};
 pub use visible::VisibleRow;
 
+use crate::corpus::DocMeta;
 use crate::corpus::source::Source;
 use crate::corpus::text::Opened;
-use crate::corpus::{DocMeta, decode, read};
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
-use segment::{previous_start, segment_at, strip_line_break};
+use segment::{segment_at, strip_line_break};
 use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
@@ -89,7 +88,8 @@ pub struct Reader {
     view: Vec<(Unit, Arc<Wrapped>, usize)>,
     at_end: bool,
     search: Option<Search>,
-    waker: Option<Waker>,
+    /// Searches handed to the background so far: the newest one's generation.
+    searches: u64,
     /// The `--keyword`s, counted in the header.
     keywords: Vec<String>,
     /// The header's extra lines (a record's other fields).
@@ -111,7 +111,7 @@ impl Default for Reader {
             view: Vec::new(),
             at_end: true,
             search: None,
-            waker: None,
+            searches: 0,
             keywords: Vec::new(),
             metadata: Vec::new(),
         }
@@ -133,11 +133,6 @@ impl Reader {
         self.search.as_ref()
     }
 
-    /// Lets searches of big files run in the background, calling `wake` when they progress.
-    pub fn set_waker(&mut self, wake: Waker) {
-        self.waker = Some(wake);
-    }
-
     /// Shows document `index` (listed as `meta`, found under `root`) from the top: its text as
     /// `opened`, a record's other fields in the header, or why it could not be read.
     pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path, opened: io::Result<Opened>) {
@@ -145,20 +140,6 @@ impl Reader {
             Ok(opened) => self.show_source(index, meta, root, Ok(opened.source), opened.metadata),
             Err(error) => self.show_source(index, meta, root, Err(error), Vec::new()),
         }
-    }
-
-    /// Shows document `index` from bytes already read; a read error is shown in place of
-    /// the text.
-    pub fn show(
-        &mut self,
-        index: usize,
-        meta: &DocMeta,
-        root: &Path,
-        read: std::io::Result<read::Capped>,
-    ) {
-        let source =
-            read.map(|capped| Source::text(&decode::decode(&capped.bytes, capped.truncated)));
-        self.show_source(index, meta, root, source, Vec::new());
     }
 
     /// Shows a document's text from `source` under a header that adds `metadata` lines.
@@ -222,7 +203,7 @@ impl Reader {
         *self = Reader {
             width: self.width,
             height: self.height,
-            waker: self.waker.take(),
+            searches: self.searches,
             keywords: std::mem::take(&mut self.keywords),
             ..Reader::default()
         };
@@ -296,132 +277,6 @@ impl Reader {
             end,
             next,
         }
-    }
-
-    fn previous(&mut self, unit: Unit) -> Option<Unit> {
-        let last_header = Unit::Header(self.header.len().saturating_sub(1));
-        match unit {
-            Unit::Header(0) => None,
-            Unit::Header(line) => Some(Unit::Header(line - 1)),
-            Unit::Body(0) => Some(last_header),
-            Unit::Body(start) => {
-                Some(previous_start(&mut self.source, start).map_or(last_header, Unit::Body))
-            }
-        }
-    }
-
-    /// The place `rows` rows after `from`, stopping at the last row.
-    fn forward(&mut self, from: Place, rows: usize) -> Place {
-        let (mut unit, mut row) = from;
-        let mut left = rows;
-        loop {
-            let wrapped = self.unit(unit);
-            let last = wrapped.rows.len().saturating_sub(1);
-            // A place kept from before the unit was wrapped again (a file edited meanwhile)
-            // may be past its rows.
-            row = row.min(last);
-            if row + left <= last {
-                return (unit, row + left);
-            }
-            match wrapped.next {
-                Some(next) => {
-                    left -= last - row + 1;
-                    (unit, row) = (next, 0);
-                }
-                None => return (unit, last),
-            }
-        }
-    }
-
-    /// The place `rows` rows before `from`, stopping at the first row.
-    fn backward(&mut self, from: Place, rows: usize) -> Place {
-        let (mut unit, mut row) = from;
-        let mut left = rows;
-        while left > row {
-            let Some(previous) = self.previous(unit) else {
-                return (unit, 0);
-            };
-            left -= row + 1;
-            unit = previous;
-            row = self.unit(unit).rows.len().saturating_sub(1);
-        }
-        (unit, row - left)
-    }
-
-    /// The last place of the content.
-    fn last_place(&mut self) -> Place {
-        let size = self.source.size();
-        let unit = if size > 0 {
-            Unit::Body(previous_start(&mut self.source, size).unwrap_or(0))
-        } else {
-            Unit::Header(self.header.len().saturating_sub(1))
-        };
-        (unit, self.unit(unit).rows.len().saturating_sub(1))
-    }
-
-    /// Keeps the view full: no blank space below the end unless the document is shorter.
-    fn clamp(&mut self) {
-        self.refresh();
-        if self.at_end && self.view.len() < self.page_rows() {
-            let last = self.last_place();
-            self.top = self.backward(last, self.page_rows() - 1);
-            self.refresh();
-        }
-    }
-
-    /// Rebuilds the list of rows on screen.
-    fn refresh(&mut self) {
-        self.view.clear();
-        self.at_end = false;
-        let (mut unit, mut row) = self.top;
-        while self.view.len() < self.page_rows() {
-            let wrapped = self.unit(unit);
-            let count = wrapped.rows.len();
-            let next = wrapped.next;
-            while row < count && self.view.len() < self.page_rows() {
-                self.view.push((unit, Arc::clone(&wrapped), row));
-                row += 1;
-            }
-            if row < count {
-                return;
-            }
-            match next {
-                Some(next) => (unit, row) = (next, 0),
-                None => {
-                    self.at_end = true;
-                    return;
-                }
-            }
-        }
-        // The view is full exactly at a unit's end: it is the end if no unit follows.
-        self.at_end = self.view.last().is_some_and(|(_, wrapped, row)| {
-            wrapped.next.is_none() && row + 1 == wrapped.rows.len()
-        });
-    }
-
-    pub fn scroll_by(&mut self, rows: isize) {
-        self.top = if rows >= 0 {
-            self.forward(self.top, rows.unsigned_abs())
-        } else {
-            self.backward(self.top, rows.unsigned_abs())
-        };
-        self.clamp();
-    }
-
-    pub fn scroll_to_top(&mut self) {
-        self.top = (Unit::Header(0), 0);
-        self.clamp();
-    }
-
-    pub fn scroll_to_end(&mut self) {
-        let last = self.last_place();
-        self.top = self.backward(last, self.page_rows() - 1);
-        self.refresh();
-    }
-
-    /// Rows in the text area (the size of a page).
-    pub fn page_rows(&self) -> usize {
-        self.height.max(1)
     }
 
     /// The line of the text at the top of the view (from 1; 1 while the header shows), for

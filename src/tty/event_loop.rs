@@ -1,19 +1,20 @@
-//! The interactive loop: draw, wait for an input that means something, update, repeat. It is
-//! generic over ratatui's backend and over where inputs come from, so tests run the real loop
-//! against `TestBackend` with scripted inputs.
+//! The interactive loop: draw, wait for an input that means something, update, carry out what
+//! the update asks, repeat. It is generic over ratatui's backend and over the session around
+//! it — a real terminal (`session`) or a script (`scripted`) — so the tests run this very loop.
+//! Frames are drawn only after an input that changed something, a resize or a resume: over SSH
+//! every frame costs bytes.
 
-use crate::app::{App, External};
-use crate::corpus::loader::Loaded;
-use crate::keys::action::{Action, Mode};
-use crate::keys::keymap::keymap;
-use crate::search::text::index::TextIndex;
-use crate::search::text::searcher::TextFound;
-use crate::search::titles::ranker::Ranked;
-use crate::tty::terminal;
-use crate::ui;
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use super::mouse;
+use super::terminal;
+use crate::app::{App, Effect, Effects, Exit, Handover, JobRequest, Update};
+use crate::keys::action::Action;
+use crate::keys::keymap::Keymap;
+use crate::ui::theme::Theme;
+use crate::ui::{self, Layout, Scene};
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};
+use ratatui::layout::Rect;
 use std::io;
 
 /// What the loop can be woken by.
@@ -22,36 +23,37 @@ pub enum Input {
     Terminal(Event),
     /// The process was continued after a stop: take the terminal again and redraw all.
     Resumed,
-    /// More documents from the background loader.
-    Loaded(Loaded),
-    /// A ranking from the background ranker.
-    Ranked(Ranked),
-    /// The index of the documents' words, built in the background.
-    Indexed(TextIndex),
-    /// Matches from the background text search.
-    TextFound(TextFound),
-    /// The reader's background search has found more or finished.
-    Searched,
+    /// Background work (loading, ranking, searching, indexing) has news for the app.
+    Update(Update),
 }
 
-/// The world around the loop: where inputs come from, and how to suspend and resume.
+/// The world around the loop: where inputs come from, and where the effects the app asks for
+/// go (background work, the clipboard, the editor, suspending).
 pub trait Session<B: Backend> {
-    fn next_input(&mut self) -> io::Result<Input>;
+    /// The next input, waiting for one; None when there will be no more (a script has ended).
+    /// `waiting` says whether the app waits for background work it asked for.
+    fn next_input(&mut self, waiting: bool) -> io::Result<Option<Input>>;
+    /// Starts (or stops) background work; what it finds comes back as inputs.
+    fn start_job(&mut self, request: JobRequest);
     /// Ctrl-Z: give the terminal back and stop until continued.
-    fn suspend(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+    fn suspend(&mut self, _terminal: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
     /// Re-apply the terminal modes after the process was continued.
-    fn resume(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+    fn resume(&mut self, _terminal: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
     /// Called before and after each frame: a real terminal is told to show the frame only
     /// once it is complete (a synchronized update), so no half-drawn screen ever shows.
     fn frame(&mut self, _terminal: &mut Terminal<B>, _begins: bool) -> io::Result<()> {
         Ok(())
     }
-    /// Hands the terminal to an outside program (an editor, a pager) until it ends. What went
-    /// wrong with the program itself (not found, failed) is the inner error, for the user.
-    fn run_external(
+    /// Hands the terminal to the editor or pager until it ends. What went wrong with the
+    /// program itself (not found, failed) is the inner error, for the user.
+    fn hand_over(
         &mut self,
         _terminal: &mut Terminal<B>,
-        _external: &External,
+        _handover: &Handover,
     ) -> io::Result<Result<(), String>> {
         Ok(Ok(()))
     }
@@ -61,110 +63,178 @@ pub trait Session<B: Backend> {
     }
 }
 
-/// Runs until the app asks to exit. Frames are drawn only after an input that changed
-/// something, a resize or a resume: over SSH every frame costs bytes.
-pub fn run<B: Backend>(
-    terminal: &mut Terminal<B>,
-    app: &mut App,
-    session: &mut impl Session<B>,
-) -> io::Result<()>
+/// The app, the terminal it is drawn on, the session around them, and what the loop keeps
+/// between frames.
+pub struct EventLoop<B: Backend, S: Session<B>> {
+    terminal: Terminal<B>,
+    session: S,
+    app: App,
+    theme: Theme,
+    keymap: Keymap,
+    /// The layout of the last frame drawn: what a mouse click lands on.
+    layout: Layout,
+    /// An exit asked for before the loop ran.
+    exit: Option<Exit>,
+}
+
+impl<B: Backend, S: Session<B>> EventLoop<B, S>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
-    let size = terminal.size().map_err(io::Error::other)?;
-    app.update(Action::Resize(size.width, size.height));
-    loop {
-        {
-            let _writing = terminal::output_lock();
-            session.frame(terminal, true)?;
-            let drawn = terminal.draw(|frame| ui::draw(frame, app)).map(drop);
-            // The update is ended even when drawing failed.
-            session.frame(terminal, false)?;
-            drawn.map_err(io::Error::other)?;
-        }
-        let action = loop {
-            match session.next_input()? {
-                Input::Terminal(event) => match action_for_event(&event, app.mode()) {
-                    Some(action) => break Some(action),
-                    None => continue,
-                },
-                Input::Resumed => {
-                    session.resume(terminal)?;
-                    redraw_everything(terminal)?;
-                }
-                Input::Loaded(loaded) => app.load(loaded),
-                Input::Ranked(ranked) => app.ranked(ranked),
-                Input::Indexed(index) => app.indexed(index),
-                Input::TextFound(found) => app.text_found(found),
-                Input::Searched => app.searched(),
-            }
-            // Anything but a key that means nothing changes what is shown.
-            break None;
+    /// Puts the pieces together and carries out `effects`, what creating the app asked for.
+    pub fn new(
+        terminal: Terminal<B>,
+        session: S,
+        (app, effects): (App, Effects),
+        theme: Theme,
+        keymap: Keymap,
+    ) -> io::Result<Self> {
+        let mut event_loop = EventLoop {
+            terminal,
+            session,
+            app,
+            theme,
+            keymap,
+            layout: Layout::default(),
+            exit: None,
         };
-        match action {
-            Some(Action::Suspend) => {
-                session.suspend(terminal)?;
-                redraw_everything(terminal)?;
+        event_loop.exit = event_loop.carry_out(effects)?;
+        Ok(event_loop)
+    }
+
+    /// Runs until the app exits (how, returned) or the session has no more input (None).
+    pub fn run(&mut self) -> io::Result<Option<Exit>> {
+        if let Some(exit) = self.exit.take() {
+            return Ok(Some(exit));
+        }
+        loop {
+            self.draw()?;
+            let update = loop {
+                let waiting = self.app.waits_for_work();
+                let Some(input) = self.session.next_input(waiting)? else {
+                    return Ok(None);
+                };
+                match input {
+                    Input::Terminal(Event::Resize(..)) => break None,
+                    Input::Terminal(event) => match self.action_for(&event) {
+                        Some(action) => break Some(Update::User(action)),
+                        None => continue,
+                    },
+                    Input::Resumed => {
+                        self.session.resume(&mut self.terminal)?;
+                        self.redraw_everything()?;
+                        break None;
+                    }
+                    Input::Update(update) => break Some(update),
+                }
+            };
+            if let Some(update) = update {
+                let effects = self.app.update(update);
+                if let Some(exit) = self.carry_out(effects)? {
+                    return Ok(Some(exit));
+                }
             }
-            Some(action) => app.update(action),
-            None => {}
-        }
-        if let Some(external) = app.take_external() {
-            let outcome = session.run_external(terminal, &external)?;
-            redraw_everything(terminal)?;
-            app.external_finished(outcome);
-        }
-        if let Some(text) = app.take_clipboard() {
-            let _writing = terminal::output_lock();
-            session.copy(terminal, &text)?;
-        }
-        if app.exit.is_some() {
-            return Ok(());
         }
     }
-}
 
-/// Clears the screen and makes the next frame draw every cell. (ratatui's `Terminal::clear`
-/// would do it too, but it first asks the terminal where the cursor is and waits for the
-/// answer, and folio sends no query that waits.)
-fn redraw_everything<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
-where
-    B::Error: std::error::Error + Send + Sync + 'static,
-{
-    let _writing = terminal::output_lock();
-    terminal
-        .backend_mut()
-        .clear_region(ClearType::All)
-        .map_err(io::Error::other)?;
-    // Swapping twice after a frame leaves both buffers blank, so the diff covers everything.
-    terminal.swap_buffers();
-    Ok(())
-}
+    pub fn app(&self) -> &App {
+        &self.app
+    }
 
-/// What a terminal event asks for in `mode`: key presses through the key table, resizes as
-/// they are, the wheel and left clicks with where they happened; anything else (key releases,
-/// focus changes, other buttons, drags) is ignored.
-pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap().action_for(key, mode),
-        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
-        Event::Mouse(mouse) => {
-            let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::ScrollDown => Some(Action::Wheel {
-                    column,
-                    row,
-                    down: true,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel {
-                    column,
-                    row,
-                    down: false,
-                }),
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-                _ => None,
+    pub fn terminal(&mut self) -> &mut Terminal<B> {
+        &mut self.terminal
+    }
+
+    pub fn session(&mut self) -> &mut S {
+        &mut self.session
+    }
+
+    /// The layout of the last frame drawn.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// What a terminal event asks for: key presses through the keymap, the wheel and clicks
+    /// by where they happened on the last frame; anything else (key releases, focus changes,
+    /// other buttons, drags) is ignored.
+    fn action_for(&self, event: &Event) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                self.keymap.action_for(key, self.app.mode())
+            }
+            Event::Mouse(event) => mouse::action_for(event, &self.layout, self.app.mode()),
+            _ => None,
+        }
+    }
+
+    /// Carries out what an update asked for, in order; returns how to exit if it asked to.
+    fn carry_out(&mut self, effects: Effects) -> io::Result<Option<Exit>> {
+        let mut exit = None;
+        for effect in effects {
+            match effect {
+                Effect::Job(request) => self.session.start_job(request),
+                Effect::Copy(text) => {
+                    let _writing = terminal::output_lock();
+                    self.session.copy(&mut self.terminal, &text)?;
+                }
+                Effect::HandOver(handover) => {
+                    let outcome = self.session.hand_over(&mut self.terminal, &handover)?;
+                    self.redraw_everything()?;
+                    let effects = self.app.update(Update::HandedBack(outcome));
+                    exit = exit.or(self.carry_out(effects)?);
+                }
+                Effect::Suspend => {
+                    self.session.suspend(&mut self.terminal)?;
+                    self.redraw_everything()?;
+                }
+                Effect::Exit(how) => exit = Some(how),
             }
         }
-        _ => None,
+        Ok(exit)
+    }
+
+    /// Draws a frame: the layout first, given to the app as its viewport (so the frame never
+    /// shows a page of the old size), then the panes.
+    fn draw(&mut self) -> io::Result<()> {
+        let size = self.terminal.size().map_err(io::Error::other)?;
+        let area = Rect::new(0, 0, size.width, size.height);
+        let layout = ui::layout(area, &self.app, &self.theme, &self.keymap);
+        if layout.viewport() != self.app.viewport() {
+            let effects = self.app.update(Update::Viewport(layout.viewport()));
+            self.exit = self.exit.take().or(self.carry_out(effects)?);
+        }
+        let scene = Scene {
+            app: &self.app,
+            theme: &self.theme,
+            keymap: &self.keymap,
+            layout: &layout,
+        };
+        {
+            let _writing = terminal::output_lock();
+            self.session.frame(&mut self.terminal, true)?;
+            let drawn = self
+                .terminal
+                .draw(|frame| ui::draw(frame, &scene))
+                .map(drop);
+            // The update is ended even when drawing failed.
+            self.session.frame(&mut self.terminal, false)?;
+            drawn.map_err(io::Error::other)?;
+        }
+        self.layout = layout;
+        Ok(())
+    }
+
+    /// Clears the screen and makes the next frame draw every cell. (ratatui's `Terminal::clear`
+    /// would do it too, but it first asks the terminal where the cursor is and waits for the
+    /// answer, and folio sends no query that waits.)
+    fn redraw_everything(&mut self) -> io::Result<()> {
+        let _writing = terminal::output_lock();
+        self.terminal
+            .backend_mut()
+            .clear_region(ClearType::All)
+            .map_err(io::Error::other)?;
+        // Swapping twice after a frame leaves both buffers blank, so the diff covers everything.
+        self.terminal.swap_buffers();
+        Ok(())
     }
 }

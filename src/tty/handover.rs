@@ -2,22 +2,22 @@
 //! Ctrl-Z), stops reading keys and ignores Ctrl-C (it is the program's now), waits for the
 //! program, then takes the terminal back. The caller redraws everything.
 
-use crate::app::External;
-use crate::tty::events::EventReader;
+use super::events::EventReader;
+use crate::app::Handover;
 use crate::tty::{signals, terminal};
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
-/// Runs `external` on the terminal. The outer error is the terminal's; the inner one says
+/// Runs `handover` on the terminal. The outer error is the terminal's; the inner one says
 /// what went wrong with the program, for the status bar.
-pub fn run(external: &External, reader: &EventReader) -> io::Result<Result<(), String>> {
+pub fn run(handover: &Handover, reader: &EventReader) -> io::Result<Result<(), String>> {
     reader.pause();
     signals::hold_interrupts(true);
     {
         let _writing = terminal::output_lock();
         terminal::restore();
     }
-    let outcome = run_program(external);
+    let outcome = run_program(handover);
     // A program that crashed may leave the terminal raw or without echo; folio would keep
     // that as the state to give back on exit.
     terminal::reset_line_settings();
@@ -27,9 +27,9 @@ pub fn run(external: &External, reader: &EventReader) -> io::Result<Result<(), S
     taken_back.map(|()| outcome)
 }
 
-fn run_program(external: &External) -> Result<(), String> {
-    let program = external.program(|name| std::env::var(name).ok());
-    let what = external.program.noun();
+fn run_program(handover: &Handover) -> Result<(), String> {
+    let program = handover.program(|name| std::env::var(name).ok());
+    let what = handover.program.noun();
     // As git does: a plain name runs as it is; anything else (`code --wait`, a quoted path)
     // through the shell, which replaces itself with the program.
     let plain = !program.contains(|c: char| "|&;<>()$`\\\"' \t\n*?[#~=%".contains(c));
@@ -43,7 +43,7 @@ fn run_program(external: &External) -> Result<(), String> {
             .arg(&program);
         shell
     };
-    command.args(external.arguments(&program));
+    command.args(handover.arguments(&program));
     // With the interface on /dev/tty (standard output a pipe), the program gets it too.
     if let Ok(tty) = std::fs::OpenOptions::new()
         .read(true)
@@ -52,18 +52,18 @@ fn run_program(external: &External) -> Result<(), String> {
         && let Ok(copy) = tty.try_clone()
     {
         command.stdout(copy);
-        if external.text.is_none() {
+        if handover.text.is_none() {
             command.stdin(tty);
         }
     }
-    if external.text.is_some() {
+    if handover.text.is_some() {
         command.stdin(Stdio::piped());
     }
     let mut child = command.spawn().map_err(|error| match error.kind() {
         io::ErrorKind::NotFound => format!("the {what} was not found: {program}"),
         _ => format!("cannot run the {what} ({program}): {error}"),
     })?;
-    if let (Some(text), Some(mut stdin)) = (&external.text, child.stdin.take()) {
+    if let (Some(text), Some(mut stdin)) = (&handover.text, child.stdin.take()) {
         // A pager that quits early closes the pipe: not an error.
         let _ = stdin.write_all(text.as_bytes());
     }

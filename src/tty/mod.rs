@@ -1,10 +1,16 @@
-//! The terminal: taking it and giving it back on every way out, reading its events on a thread,
-//! signals, handing it to the user's editor or pager, a backend that sends fewer bytes, and the
-//! event loop that drives the app and the view.
+//! The terminal and the loop around the app: taking the terminal and giving it back on every
+//! way out, reading its events on a thread, signals, the mouse, the clipboard, handing the
+//! terminal to the user's editor or pager, a backend that sends fewer bytes, and the event loop
+//! that drives the app and the view — on a real terminal (`session`) or a script (`scripted`).
+//! May use everything but `config` and `cli`.
 
 pub mod byte_saving_backend;
+pub mod clipboard;
 pub mod event_loop;
 pub mod events;
 pub mod handover;
+pub mod mouse;
+pub mod scripted;
+pub mod session;
 pub mod signals;
 pub mod terminal;

@@ -1,7 +1,8 @@
-//! Where each pane goes for a given screen size and focus. Plain arithmetic on `Rect`s, shared
-//! by the view (to draw) and the app (to know how many rows a page is).
+//! Where each pane goes for a given screen size and focus: plain arithmetic on `Rect`s. The
+//! layout of a frame is also what the app learns its page sizes from (`Layout::viewport`) and
+//! what a mouse click is resolved against.
 
-use crate::app::Focus;
+use crate::app::Viewport;
 use ratatui::layout::Rect;
 
 /// Below this size only a "terminal too small" line is drawn.
@@ -23,7 +24,29 @@ pub fn too_small(width: u16, height: u16) -> bool {
     width < MIN_WIDTH || height < MIN_HEIGHT
 }
 
-pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
+/// The layout of one frame: the screen, its panes, and how far the overlay shown can scroll.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub area: Rect,
+    pub areas: Areas,
+    pub overlay_limit: usize,
+}
+
+impl Layout {
+    /// What the app needs to know of it: the page sizes.
+    pub fn viewport(&self) -> Viewport {
+        let text = self.areas.reader.map(reader_text).unwrap_or_default();
+        Viewport {
+            list_rows: self.areas.list.map_or(0, list_rows),
+            reader_width: usize::from(text.width),
+            reader_height: usize::from(text.height),
+            overlay_limit: self.overlay_limit,
+        }
+    }
+}
+
+/// The panes of a `width`x`height` screen; `reading` when the reader has the keyboard.
+pub fn areas(width: u16, height: u16, reading: bool) -> Areas {
     if too_small(width, height) {
         return Areas::default();
     }
@@ -43,7 +66,7 @@ pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
             status,
         };
     }
-    if focus == Focus::Reader {
+    if reading {
         // Stacked and reading: the reader takes the whole screen.
         return Areas {
             reader: Some(body),
@@ -116,7 +139,7 @@ mod tests {
 
     #[test]
     fn wide_screens_put_the_panes_side_by_side() {
-        let areas = areas(120, 40, Focus::List);
+        let areas = areas(120, 40, false);
         let (list, reader) = (
             areas.list.unwrap_or_default(),
             areas.reader.unwrap_or_default(),
@@ -128,27 +151,27 @@ mod tests {
 
     #[test]
     fn narrow_screens_stack_the_panes_and_reading_takes_the_screen() {
-        let stacked = areas(40, 10, Focus::List);
+        let stacked = areas(40, 10, false);
         assert_eq!(stacked.list.map(|r| r.height), Some(4));
         assert_eq!(stacked.reader.map(|r| r.height), Some(5));
-        let reading = areas(40, 10, Focus::Reader);
+        let reading = areas(40, 10, true);
         assert_eq!(reading.list, None);
         assert_eq!(reading.reader.map(|r| r.height), Some(9));
     }
 
     #[test]
     fn tiny_screens_get_no_panes() {
-        assert_eq!(areas(19, 24, Focus::List), Areas::default());
-        assert_eq!(areas(80, 4, Focus::List), Areas::default());
-        assert_eq!(areas(0, 0, Focus::Reader), Areas::default());
+        assert_eq!(areas(19, 24, false), Areas::default());
+        assert_eq!(areas(80, 4, false), Areas::default());
+        assert_eq!(areas(0, 0, true), Areas::default());
     }
 
     #[test]
     fn every_size_fits_the_screen() {
         for width in 0..130u16 {
             for height in 0..45u16 {
-                for focus in [Focus::List, Focus::Reader] {
-                    let areas = areas(width, height, focus);
+                for reading in [false, true] {
+                    let areas = areas(width, height, reading);
                     for rect in [areas.list, areas.divider, areas.reader, areas.status]
                         .into_iter()
                         .flatten()

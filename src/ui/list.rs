@@ -2,7 +2,8 @@
 //! characters the query matched emphasised; in text mode, each match's title, hits and best
 //! passage.
 
-use super::{layout, theme};
+use super::theme::Theme;
+use super::{Scene, layout};
 use crate::app::{App, Focus, SearchIn};
 use crate::search::titles::order::Order;
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
@@ -12,39 +13,41 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    draw_query_line(frame, app, layout::query_line(area));
+pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+    let (app, theme) = (scene.app, scene.theme);
+    draw_query_line(frame, app, theme, layout::query_line(area));
     let items = layout::list_items(area);
     let rows = if app.shows_passages() {
-        text_rows(app, items)
+        text_rows(app, theme, items)
     } else {
-        title_rows(app, items)
+        title_rows(app, theme, items)
     };
     frame.render_widget(Paragraph::new(rows), items);
 }
 
 /// A row per match: its title with the characters the query matched emphasised.
-fn title_rows(app: &App, items: Rect) -> Vec<Line<'static>> {
-    let shown = app.matches.iter().enumerate().skip(app.list_top);
+fn title_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
+    let list = app.list();
+    let shown = list.matches().iter().enumerate().skip(list.top());
     shown
         .take(usize::from(items.height))
         .map(|(position, &doc)| {
-            let title = &app.docs[doc].title;
+            let title = &app.docs()[doc].title;
             let row = Row {
-                marker: marker(position == app.selected, app.marked.contains(&doc)),
+                marker: marker(position == list.selected(), list.marked().contains(&doc)),
                 text: title,
                 positions: app.matched_positions(title),
                 label: String::new(),
-                selected: position == app.selected,
+                selected: position == list.selected(),
             };
-            row.line(items.width, Style::new())
+            row.line(items.width, Style::new(), theme)
         })
         .collect()
 }
 
 /// Two rows per match of a text search: its title and number of hits, then its best passage,
 /// the query's terms emphasised in both.
-fn text_rows(app: &App, items: Rect) -> Vec<Line<'static>> {
+fn text_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
     let terms = app.text_terms();
     let positions = |text: &str| {
         let ranges: Vec<_> = terms.iter().flat_map(|term| term.ranges_in(text)).collect();
@@ -54,21 +57,22 @@ fn text_rows(app: &App, items: Rect) -> Vec<Line<'static>> {
             .map(|(index, _)| index)
             .collect::<Vec<usize>>()
     };
-    let shown = app.matches.iter().enumerate().skip(app.list_top);
+    let list = app.list();
+    let shown = list.matches().iter().enumerate().skip(list.top());
     let mut rows = Vec::new();
     for (position, &doc) in shown.take(usize::from(items.height).div_ceil(2)) {
-        let selected = position == app.selected;
-        let title = &app.docs[doc].title;
+        let selected = position == list.selected();
+        let title = &app.docs()[doc].title;
         let hits = app.hits_in(doc).unwrap_or(0);
         let heading = Row {
-            marker: marker(selected, app.marked.contains(&doc)),
+            marker: marker(selected, list.marked().contains(&doc)),
             text: title,
             positions: positions(title),
             label: format!(" {hits} hit{}", if hits == 1 { "" } else { "s" }),
             selected,
         };
         // Bold titles set each match apart from its passage.
-        rows.push(heading.line(items.width, theme::title_text()));
+        rows.push(heading.line(items.width, theme.title_text(), theme));
         let passage = app.passage_of(doc).unwrap_or("");
         let excerpt = Row {
             marker: "    ",
@@ -77,7 +81,7 @@ fn text_rows(app: &App, items: Rect) -> Vec<Line<'static>> {
             label: String::new(),
             selected,
         };
-        rows.push(excerpt.line(items.width, Style::new()));
+        rows.push(excerpt.line(items.width, Style::new(), theme));
     }
     rows
 }
@@ -92,27 +96,31 @@ fn marker(selected: bool, marked: bool) -> &'static str {
     }
 }
 
-fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
-    let active = app.focus == Focus::List && app.search_prompt.is_none() && app.overlay.is_none();
+fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let active = app.focus() == Focus::List && app.prompt().is_none() && app.overlay().is_none();
     // While a ranking is under way the previous matches stay, marked as such.
     let pending = match app.text_progress() {
         Some((scanned, total)) => format!("… {}% ", scanned * 100 / total.max(1)),
-        None if app.ranking => "… ".to_string(),
+        None if app.ranking() => "… ".to_string(),
         None => String::new(),
     };
-    let order = match app.order {
+    let order = match app.list().order() {
         Order::Relevance => String::new(),
         other => format!(" by {}", other.label()),
     };
-    let counter = format!(" {pending}{}/{}{order}", app.matches.len(), app.docs.len());
+    let counter = format!(
+        " {pending}{}/{}{order}",
+        app.list().matches().len(),
+        app.docs().len()
+    );
     // Text mode says so where the eye is: in front of the query.
-    let prompt = match app.search_in {
+    let prompt = match app.search_in() {
         SearchIn::Titles => "> ",
         SearchIn::Text => "text> ",
     };
     let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));
     // Long queries scroll: the end, where typing happens, stays visible.
-    let query = &app.query;
+    let query = app.query();
     let mut start = 0;
     while width(&query[start..]) > room {
         start += query[start..].chars().next().map_or(1, char::len_utf8);
@@ -120,10 +128,10 @@ fn draw_query_line(frame: &mut Frame, app: &App, area: Rect) {
     let shown = crate::text::sanitize::sanitize_line(&query[start..]);
     let padding = room.saturating_sub(width(&shown));
     let line = Line::from(vec![
-        Span::styled(prompt, theme::prompt(active)),
+        Span::styled(prompt, theme.prompt(active)),
         Span::raw(shown.clone()),
         Span::raw(" ".repeat(padding)),
-        Span::styled(counter, theme::counter()),
+        Span::styled(counter, theme.counter()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     if active {
@@ -146,7 +154,7 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn line(&self, pane_width: u16, base: Style) -> Line<'static> {
+    fn line(&self, pane_width: u16, base: Style, theme: &Theme) -> Line<'static> {
         let pane_width = usize::from(pane_width);
         let label_width = width(&self.label);
         // The label goes only where the text keeps some room.
@@ -164,30 +172,35 @@ impl Row<'_> {
         for (index, c) in fitted[..cut].chars().enumerate() {
             let matched = self.positions.binary_search(&index).is_ok();
             if matched != run_matched && !run.is_empty() {
-                spans.push(styled_run(std::mem::take(&mut run), run_matched, base));
+                spans.push(styled_run(
+                    std::mem::take(&mut run),
+                    run_matched,
+                    base,
+                    theme,
+                ));
             }
             run_matched = matched;
             run.push(c);
         }
         if !run.is_empty() {
-            spans.push(styled_run(run, run_matched, base));
+            spans.push(styled_run(run, run_matched, base, theme));
         }
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let padding = pane_width.saturating_sub(used + width(label));
         spans.push(Span::raw(" ".repeat(padding)));
-        spans.push(Span::styled(label.to_string(), theme::counter()));
+        spans.push(Span::styled(label.to_string(), theme.counter()));
         let line = Line::from(spans);
         if self.selected {
-            line.style(theme::selected_row())
+            line.style(theme.selected_row())
         } else {
             line
         }
     }
 }
 
-fn styled_run(text: String, matched: bool, base: Style) -> Span<'static> {
+fn styled_run(text: String, matched: bool, base: Style, theme: &Theme) -> Span<'static> {
     if matched {
-        Span::styled(text, theme::matched_chars())
+        Span::styled(text, theme.matched_chars())
     } else {
         Span::styled(text, base)
     }

@@ -1,40 +1,69 @@
-//! Drawing the whole screen from the app's state. The view reads the state and decides nothing;
-//! every pane has its own file.
+//! Drawing the screen from the app's state: reads, never decides. Each frame starts from a
+//! [`Layout`] (where each pane goes, worked out once, given to the app as its viewport and kept
+//! by the loop for the mouse) and draws from a [`Scene`]; every pane has its own file. May use
+//! `app`, `keys`, `reader` and `text`.
 
 pub mod help;
 pub mod layout;
 pub mod list;
 pub mod overlay;
+pub mod palette;
 pub mod reader;
 pub mod status;
 pub mod theme;
 
 use crate::app::App;
+use crate::keys::keymap::Keymap;
 use crate::text::fit::truncate_with_ellipsis;
+pub use layout::Layout;
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
+use theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Everything one frame is drawn from.
+pub struct Scene<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    /// The keys in effect, for the help and the status bar's hints.
+    pub keymap: &'a Keymap,
+    pub layout: &'a Layout,
+}
+
+/// Where each pane goes on a screen of `area` for the app as it is now, and how far its
+/// overlay can scroll.
+pub fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
+    let reading = app.focus() == crate::app::Focus::Reader;
+    let areas = layout::areas(area.width, area.height, reading);
+    Layout {
+        area,
+        areas,
+        overlay_limit: overlay::scroll_limit(app, theme, keymap, area),
+    }
+}
+
+pub fn draw(frame: &mut Frame, scene: &Scene) {
     let area = frame.area();
     if layout::too_small(area.width, area.height) {
         let note = truncate_with_ellipsis("terminal too small", usize::from(area.width));
         frame.render_widget(Paragraph::new(Line::raw(note)), area);
         return;
     }
-    let areas = layout::areas(area.width, area.height, app.focus);
+    let areas = &scene.layout.areas;
     if let Some(list) = areas.list {
-        list::draw(frame, app, list);
+        list::draw(frame, scene, list);
     }
     if let Some(divider) = areas.divider {
         let bars: Vec<Line> = (0..divider.height).map(|_| Line::raw("│")).collect();
-        frame.render_widget(Paragraph::new(bars).style(theme::divider()), divider);
+        let style = scene.theme.divider();
+        frame.render_widget(Paragraph::new(bars).style(style), divider);
     }
     if let Some(reader) = areas.reader {
-        reader::draw(frame, app, reader);
+        reader::draw(frame, scene, reader);
     }
     if let Some(status) = areas.status {
-        status::draw(frame, app, status);
+        status::draw(frame, scene, status);
     }
-    overlay::draw(frame, app, area);
+    overlay::draw(frame, scene, area);
 }

@@ -1,7 +1,8 @@
 //! The reader pane: a title bar with the match counter and scroll position, then the visible
 //! rows of the document with keyword and search highlights.
 
-use super::{layout, theme};
+use super::theme::Theme;
+use super::{Scene, layout};
 use crate::app::{App, Focus};
 use crate::reader::{LineKind, Position, VisibleRow};
 use crate::text::fit::{truncate_with_ellipsis, width};
@@ -12,27 +13,28 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    draw_bar(frame, app, layout::reader_bar(area));
+pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+    let app = scene.app;
+    draw_bar(frame, app, scene.theme, layout::reader_bar(area));
     let text_area = layout::reader_text(area);
     let keywords = app.reader_keywords();
     let lines: Vec<Line> = app
-        .reader
+        .reader()
         .visible_rows(&keywords)
         .iter()
-        .map(|row| row_line(row, text_area.width))
+        .map(|row| row_line(row, text_area.width, scene.theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
 }
 
-fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
-    let focused = app.focus == Focus::Reader;
-    let title = match app.reader.doc() {
-        Some(index) => &*app.docs[index].title,
+fn draw_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let focused = app.focus() == Focus::Reader;
+    let title = match app.reader().doc() {
+        Some(index) => &*app.docs()[index].title,
         None => "no matching document",
     };
     // On a narrow pane the counters shrink so the title keeps some room.
-    let position = app.reader.position();
+    let position = app.reader().position();
     let mut right = bar_counters(app, &position, false);
     if usize::from(area.width) < width(&right) + MIN_TITLE_COLUMNS {
         right = bar_counters(app, &position, true);
@@ -45,7 +47,7 @@ fn draw_bar(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(" ".repeat(padding)),
         Span::raw(right),
     ])
-    .style(theme::reader_bar(focused));
+    .style(theme.reader_bar(focused));
     frame.render_widget(Paragraph::new(line), area);
 }
 
@@ -55,7 +57,7 @@ const MIN_TITLE_COLUMNS: usize = 16;
 /// ` match 2 of 7 · line 120 · 23% `, or in `compact` form ` 2/7 · 23% `.
 fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
     let mut parts = Vec::new();
-    if let Some(search) = app.reader.search() {
+    if let Some(search) = app.reader().search() {
         parts.push(if compact {
             let current = if search.hits.is_empty() {
                 0
@@ -64,10 +66,10 @@ fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
             };
             format!("{current}/{}", search.hits.len())
         } else {
-            app.reader.match_counter()
+            app.reader().match_counter()
         });
     }
-    if app.reader.doc().is_some() {
+    if app.reader().doc().is_some() {
         if position.at_top && position.at_end {
             parts.push("all".to_string());
         } else {
@@ -80,20 +82,20 @@ fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
     format!(" {} ", parts.join(" · "))
 }
 
-fn row_line(row: &VisibleRow, pane_width: u16) -> Line<'static> {
+fn row_line(row: &VisibleRow, pane_width: u16, theme: &Theme) -> Line<'static> {
     let base = match row.kind {
-        LineKind::Title => theme::title_text(),
-        LineKind::Meta => theme::meta_text(),
-        LineKind::Error => theme::error_text(),
+        LineKind::Title => theme.title_text(),
+        LineKind::Meta => theme.meta_text(),
+        LineKind::Error => theme.error_text(),
         LineKind::Rule => {
-            return Line::styled("─".repeat(usize::from(pane_width)), theme::rule());
+            return Line::styled("─".repeat(usize::from(pane_width)), theme.rule());
         }
         LineKind::Body => Style::new(),
     };
     let spans: Vec<Span<'static>> = segments(row.text.len(), &row.marks)
         .into_iter()
         .map(|(range, mark)| {
-            let style = mark.map_or(base, |mark| base.patch(theme::mark(mark)));
+            let style = mark.map_or(base, |mark| base.patch(theme.mark(mark)));
             Span::styled(row.text[range].to_string(), style)
         })
         .collect();

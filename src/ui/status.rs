@@ -2,9 +2,7 @@
 //! that matter in the current mode (from the key table); on the right, loading progress and
 //! the count of skipped files.
 
-use super::theme;
-use crate::app::App;
-use crate::keys::keymap::keymap;
+use super::Scene;
 use crate::text::fit::width;
 use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;
@@ -12,36 +10,37 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+    let (app, theme) = (scene.app, scene.theme);
     let mut spans: Vec<Span> = Vec::new();
-    if let Some(prompt) = &app.search_prompt {
+    if let Some(prompt) = app.prompt() {
         let shown = sanitize_line(prompt);
         let column = usize::from(area.x) + 1 + width(&shown);
-        spans.push(Span::styled("/", theme::prompt(true)));
+        spans.push(Span::styled("/", theme.prompt(true)));
         spans.push(Span::raw(shown));
         if column < usize::from(area.right()) {
             frame.set_cursor_position(Position::new(column as u16, area.y));
         }
-    } else if let Some(message) = &app.message {
-        spans.push(Span::styled(sanitize_line(message), theme::message()));
+    } else if let Some(message) = app.message() {
+        spans.push(Span::styled(sanitize_line(message), theme.message()));
     } else {
-        for (index, (key, label)) in keymap().hints(app.mode()).into_iter().enumerate() {
+        for (index, (key, label)) in scene.keymap.hints(app.mode()).into_iter().enumerate() {
             if index > 0 {
                 spans.push(Span::raw("  "));
             }
-            spans.push(Span::styled(key, theme::hint_key()));
+            spans.push(Span::styled(key, theme.hint_key()));
             spans.push(Span::raw(format!(" {label}")));
         }
     }
     let mut notes = Vec::new();
-    if app.loading {
-        notes.push(format!("loading… {}", thousands(app.docs.len())));
+    if app.loading() {
+        notes.push(format!("loading… {}", thousands(app.docs().len())));
     }
-    if app.indexing {
+    if app.indexing() {
         notes.push("indexing text…".to_string());
     }
-    if !app.skipped.is_empty() {
-        notes.push(format!("{} skipped (F2)", thousands(app.skipped.len())));
+    if !app.skipped().is_empty() {
+        notes.push(format!("{} skipped (F2)", thousands(app.skipped().len())));
     }
     if !notes.is_empty() {
         let note = format!("{} ", notes.join("  "));
@@ -49,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let padding = usize::from(area.width).saturating_sub(used + width(&note));
         if padding > 0 {
             spans.push(Span::raw(" ".repeat(padding)));
-            spans.push(Span::styled(note, theme::counter()));
+            spans.push(Span::styled(note, theme.counter()));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -1,6 +1,9 @@
-//! A thread serving requests of which only the newest is worth finishing — the title ranker,
-//! the text search. Each request carries a generation; a newer request, or a cancel, makes
-//! the one under way stop at its next look, and requests that queued up meanwhile are skipped.
+//! Background work of one kind, on a thread of its own: requests of which only the newest is
+//! worth finishing (ranking titles, searching text, searching a document, building the index).
+//! Each request carries a generation; a newer request, or a stop, makes the one under way stale
+//! — it stops at its next look — and requests that queued up meanwhile are skipped. What a
+//! request finds is reported by the closure serving it, which hands it to whoever waits (the
+//! event loop, woken by the message).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,22 +14,26 @@ pub trait Generation {
     fn generation(&self) -> u64;
 }
 
-/// The thread, fed by [`NewestOnly::request`].
-pub struct NewestOnly<R> {
+/// The thread, fed by [`Job::request`].
+pub struct Job<R> {
     requests: Sender<R>,
     latest: Arc<AtomicU64>,
 }
 
-/// Tells a request being served whether a newer one (or a cancel) has come since.
+/// Tells a request being served whether a newer one (or a stop) has come since.
 pub type Stale<'a> = &'a (dyn Fn() -> bool + Sync);
 
-impl<R: Generation + Send + 'static> NewestOnly<R> {
+/// What `latest` holds after a stop: no request has this generation.
+const STOPPED: u64 = u64::MAX;
+
+impl<R: Generation + Send + 'static> Job<R> {
     /// Starts thread `name`, which calls `serve` with each request (the newest of those
-    /// waiting) and a check of whether it is stale.
+    /// waiting) and a check of whether it has gone stale. The thread ends when the job is
+    /// dropped.
     pub fn start(
         name: &str,
         mut serve: impl FnMut(R, Stale) + Send + 'static,
-    ) -> std::io::Result<NewestOnly<R>> {
+    ) -> std::io::Result<Job<R>> {
         let (requests, incoming) = mpsc::channel::<R>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
@@ -41,16 +48,17 @@ impl<R: Generation + Send + 'static> NewestOnly<R> {
                     serve(request, &|| newest.load(Ordering::SeqCst) != generation);
                 }
             })?;
-        Ok(NewestOnly { requests, latest })
+        Ok(Job { requests, latest })
     }
 
-    /// Stops any request under way: the query changed in a way that needs none.
-    pub fn cancel(&self, generation: u64) {
-        self.latest.store(generation, Ordering::SeqCst);
-    }
-
+    /// Serves `request` once the one under way (now stale) has stopped.
     pub fn request(&self, request: R) {
         self.latest.store(request.generation(), Ordering::SeqCst);
         let _ = self.requests.send(request);
+    }
+
+    /// Stops the request under way: nobody wants it any more.
+    pub fn stop(&self) {
+        self.latest.store(STOPPED, Ordering::SeqCst);
     }
 }

@@ -96,9 +96,9 @@ pub fn corpus() -> tempfile::TempDir {
     dir
 }
 
-/// An app over a fresh hostile corpus, sized `width`x`height`; keep the folder alive with it.
-pub fn app(keywords: &[&str], width: u16, height: u16) -> (tempfile::TempDir, folio::app::App) {
+/// folio over a fresh hostile corpus, sized `width`x`height`; keep the folder alive with it.
+pub fn browser(keywords: &[&str], width: u16, height: u16) -> (tempfile::TempDir, super::Browser) {
     let dir = corpus();
-    let app = super::app_over(dir.path(), keywords, "", width, height);
-    (dir, app)
+    let browser = super::Browser::over(dir.path(), keywords, "", width, height);
+    (dir, browser)
 }

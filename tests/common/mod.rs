@@ -1,16 +1,19 @@
-//! Helpers shared by the integration tests: building an app over a corpus, feeding it keys
-//! through the real keymap, and rendering it into ratatui's TestBackend.
+//! Helpers shared by the integration tests: folio driven through its real event loop by key
+//! scripts (`Browser`: `browser.keys("Down Enter / party Enter n")`), the sample and temporary
+//! corpora, and running the built binary.
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod hostile;
 pub mod tmux;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use folio::app::App;
-use folio::corpus::{self, WalkOptions};
-use folio::tty::event_loop::action_for_event;
+use folio::app::{App, Exit, Handover, Setup, Update};
+use folio::corpus::{self, Corpus, WalkOptions};
+use folio::keys::keymap::Keymap;
+use folio::tty::event_loop::EventLoop;
+use folio::tty::scripted::{Pace, Scripted};
+use folio::ui::theme::Theme;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 use std::path::Path;
 
@@ -21,74 +24,192 @@ pub fn options() -> WalkOptions {
     }
 }
 
-/// An app over `root`, sized `width`x`height` as the event loop would size it.
-pub fn app_over(root: &Path, keywords: &[&str], query: &str, width: u16, height: u16) -> App {
-    let corpus = match corpus::load(root, &options()) {
-        Ok(corpus) => corpus,
-        Err(error) => panic!("cannot load {}: {error}", root.display()),
-    };
-    let keywords = keywords.iter().map(|k| k.to_string()).collect();
-    let mut app = App::new(corpus, keywords, query.to_string());
-    app.update(folio::keys::action::Action::Resize(width, height));
-    app
+/// The word index's memory in the tests: what the program uses unless told otherwise.
+pub const INDEX_BUDGET: usize = 256 << 20;
+
+/// folio browsing a corpus: the real app in the real event loop, drawn on a test backend (or
+/// any other), its keys played from scripts and its background work run by the real jobs.
+pub struct Browser<B: Backend = TestBackend> {
+    event_loop: EventLoop<B, Scripted>,
+    /// How the session ended, once it has.
+    exit: Option<Exit>,
 }
 
-/// The sample corpus shipped with the repository (tests run from the package root, so the
-/// relative path keeps displayed paths the same on every machine).
-pub fn sample_app(width: u16, height: u16) -> App {
-    app_over(Path::new("corpus"), &[], "", width, height)
-}
+impl Browser<TestBackend> {
+    /// folio over the sample corpus shipped with the repository (tests run from the package
+    /// root, so the relative path keeps displayed paths the same on every machine).
+    pub fn sample(width: u16, height: u16) -> Self {
+        Browser::over(Path::new("corpus"), &[], "", width, height)
+    }
 
-pub fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
+    /// folio over `root` with `--keyword`s and a starting `--query`.
+    pub fn over(root: &Path, keywords: &[&str], query: &str, width: u16, height: u16) -> Self {
+        let setup = Setup {
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            query: query.to_string(),
+            ..setup()
+        };
+        Browser::of_corpus(load(root), setup, Theme::default(), width, height)
+    }
 
-pub fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
+    /// folio over a corpus already listed.
+    pub fn of_corpus(corpus: Corpus, setup: Setup, theme: Theme, width: u16, height: u16) -> Self {
+        let terminal = match Terminal::new(TestBackend::new(width, height)) {
+            Ok(terminal) => terminal,
+            Err(never) => match never {},
+        };
+        Browser::on(terminal, corpus, setup, theme)
+    }
 
-/// Feeds key events through the keymap of the app's current mode, as the event loop does.
-pub fn press(app: &mut App, keys: &[KeyEvent]) {
-    for key in keys {
-        if let Some(action) = action_for_event(&Event::Key(*key), app.mode()) {
-            app.update(action);
-        }
+    /// The last frame drawn.
+    pub fn buffer(&mut self) -> &Buffer {
+        self.event_loop.terminal().backend().buffer()
+    }
+
+    /// The last frame's text, one line per row, trailing spaces trimmed.
+    pub fn screen(&mut self) -> String {
+        screen_text(self.buffer())
+    }
+
+    /// Resizes the terminal to `width`x`height`, as a terminal window would.
+    pub fn resize(&mut self, width: u16, height: u16) -> &mut Self {
+        self.event_loop
+            .terminal()
+            .backend_mut()
+            .resize(width, height);
+        let resized = crossterm::event::Event::Resize(width, height);
+        self.event_loop.session().play_event(resized);
+        self.run()
     }
 }
 
-/// Types each character of `text` as a key press.
-pub fn type_text(app: &mut App, text: &str) {
-    let keys: Vec<KeyEvent> = text
+/// How the tests start the app unless they say otherwise: as the program does.
+pub fn setup() -> Setup {
+    Setup {
+        index_budget: INDEX_BUDGET,
+        ..Setup::default()
+    }
+}
+
+impl<B: Backend> Browser<B>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    /// folio over `corpus`, drawn on `terminal`, once its first frame is drawn and the
+    /// background work it asked for at start (a ranking, the index) is done.
+    pub fn on(terminal: Terminal<B>, corpus: Corpus, setup: Setup, theme: Theme) -> Self {
+        let session =
+            Scripted::new().unwrap_or_else(|error| panic!("cannot start the jobs: {error}"));
+        let started = App::new(corpus, setup);
+        let event_loop = EventLoop::new(terminal, session, started, theme, Keymap::default())
+            .unwrap_or_else(|error| panic!("cannot start: {error}"));
+        let mut browser = Browser {
+            event_loop,
+            exit: None,
+        };
+        browser.settle();
+        browser
+    }
+
+    /// Plays `script` (see `folio::keys::key::script`) as a person would: each key once the
+    /// screen has settled, and then waits for the screen to settle again.
+    pub fn keys(&mut self, script: &str) -> &mut Self {
+        self.event_loop.session().play(script, Pace::Patient);
+        self.run()
+    }
+
+    /// Plays `script` at once, leaving the background work it starts under way.
+    pub fn keys_now(&mut self, script: &str) -> &mut Self {
+        self.event_loop.session().play(script, Pace::Hurried);
+        self.run()
+    }
+
+    /// Waits for the background work under way.
+    pub fn settle(&mut self) -> &mut Self {
+        self.event_loop.session().settle();
+        self.run()
+    }
+
+    /// Delivers `update` as background work would, and waits for the screen to settle.
+    pub fn deliver(&mut self, update: Update) -> &mut Self {
+        let session = self.event_loop.session();
+        session.deliver(update);
+        session.settle();
+        self.run()
+    }
+
+    fn run(&mut self) -> &mut Self {
+        match self.event_loop.run() {
+            Ok(Some(exit)) => self.exit = Some(exit),
+            Ok(None) => {}
+            Err(error) => panic!("the event loop failed: {error}"),
+        }
+        self
+    }
+
+    pub fn app(&self) -> &App {
+        self.event_loop.app()
+    }
+
+    /// How the session ended, if it has.
+    pub fn exit(&self) -> Option<&Exit> {
+        self.exit.as_ref()
+    }
+
+    /// Everything put on the clipboard.
+    pub fn copied(&mut self) -> Vec<String> {
+        self.event_loop.session().copied.clone()
+    }
+
+    /// Every document handed to the editor or pager.
+    pub fn handed_over(&mut self) -> Vec<Handover> {
+        self.event_loop.session().handed_over.clone()
+    }
+
+    /// The titles in the list, in the order shown.
+    pub fn titles(&self) -> Vec<String> {
+        let app = self.app();
+        let matches = app.list().matches();
+        matches
+            .iter()
+            .map(|&index| app.docs()[index].title.to_string())
+            .collect()
+    }
+
+    pub fn matches(&self) -> Vec<usize> {
+        self.app().list().matches().to_vec()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.app().message()
+    }
+}
+
+/// The script that types `text` as it is, a key per character (a space is `Space`), whatever
+/// words it holds.
+pub fn typing(text: &str) -> String {
+    let keys: Vec<String> = text
         .chars()
-        .map(|c| {
-            let modifiers = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            KeyEvent::new(KeyCode::Char(c), modifiers)
+        .map(|c| match c {
+            ' ' => "Space".to_string(),
+            c => c.to_string(),
         })
         .collect();
-    press(app, &keys);
+    keys.join(" ")
+}
+
+/// Lists the documents under `root` as the program would.
+pub fn load(root: &Path) -> Corpus {
+    match corpus::load(root, &options()) {
+        Ok(corpus) => corpus,
+        Err(error) => panic!("cannot load {}: {error}", root.display()),
+    }
 }
 
 /// Occurrences of lowercase `word` in a document, ignoring case, counted independently of folio.
 pub fn body_count(path: &str, word: &str) -> usize {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.to_lowercase().matches(word).count()
-}
-
-/// Draws the app into a TestBackend of the app's size and returns the buffer.
-pub fn render(app: &App) -> Buffer {
-    let (width, height) = app.size;
-    let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
-        Ok(terminal) => terminal,
-        Err(never) => match never {},
-    };
-    match terminal.draw(|frame| folio::ui::draw(frame, app)) {
-        Ok(frame) => frame.buffer.clone(),
-        Err(never) => match never {},
-    }
 }
 
 /// The buffer's text, one line per row, trailing spaces trimmed (for snapshots).

@@ -1,17 +1,18 @@
-//! Text search off the UI thread, for the list's text mode: every core scans a share of the
-//! documents, the matches so far are ranked and shown every so often while it runs, and a
-//! newer query cancels an older one mid-way.
+//! A text search for the list's text mode, as the background job runs it: every core scans a
+//! share of the documents, the matches so far are ranked and reported every so often while it
+//! runs, and a newer query cancels an older one mid-way.
 
 use super::index::TextIndex;
 use super::terms::content_terms;
 use super::{Scan, TextMatch};
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
-use crate::work::job::{Generation, NewestOnly, Stale};
+use crate::work::job::Stale;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to search for, and in what.
+#[derive(Debug)]
 pub struct TextRequest {
     /// Increases with every query; only the newest is worth finishing.
     pub generation: u64,
@@ -37,27 +38,8 @@ pub struct TextFound {
 /// How often the matches so far are shown while a search runs.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
 
-/// The text-search thread, fed by `request`.
-pub type TextSearcher = NewestOnly<TextRequest>;
-
-impl Generation for TextRequest {
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-}
-
-impl TextSearcher {
-    /// Starts the thread; the matches of each search, as they come, are passed to `deliver`.
-    pub fn spawn(deliver: impl Fn(TextFound) + Send + 'static) -> std::io::Result<TextSearcher> {
-        let workers = crate::work::pool::workers();
-        NewestOnly::start("text-search", move |request: TextRequest, stale| {
-            serve(&request, workers, stale, &deliver);
-        })
-    }
-}
-
 /// Searches for one request, delivering the matches now and then and once complete.
-fn serve(request: &TextRequest, workers: usize, cancelled: Stale, deliver: &impl Fn(TextFound)) {
+pub fn serve(request: &TextRequest, workers: usize, cancelled: Stale, deliver: &dyn Fn(TextFound)) {
     let generation = request.generation;
     let groups = content_terms(&request.query);
     let scan = Scan {

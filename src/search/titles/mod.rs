@@ -5,3 +5,4 @@ pub mod filter;
 pub mod order;
 pub mod ranker;
 pub mod ranking;
+pub mod recent;

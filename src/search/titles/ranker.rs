@@ -1,15 +1,15 @@
-//! Ranking titles off the UI thread, so typing never waits for matching: every core ranks a
-//! share of the titles, a newer query cancels an older one mid-way, and a query that only
-//! extends the previous one ranks just the previous matches.
+//! Ranking titles on every core, for the background job that keeps typing from waiting for
+//! matching: a newer query cancels an older one mid-way, and a query that only extends the
+//! previous one ranks just the previous matches, starting from their scores.
 
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::ranking::{Memo, Remembered, Reuse, Scored, ranking_of};
-use crate::work::job::{Generation, NewestOnly};
 use crate::work::pool;
 
 /// What to rank.
+#[derive(Debug)]
 pub struct RankRequest {
     /// Increases with every query; only the newest is worth finishing.
     pub generation: u64,
@@ -22,6 +22,7 @@ pub struct RankRequest {
 }
 
 /// An earlier ranking that a query extending it can narrow.
+#[derive(Debug)]
 pub struct Narrowing {
     pub query: Query,
     /// Its matches in index order, with their scores.
@@ -43,35 +44,25 @@ pub struct Ranked {
     pub doc_count: usize,
 }
 
-/// The ranking thread, fed by `request`.
-pub type Ranker = NewestOnly<RankRequest>;
-
-impl Generation for RankRequest {
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-}
-
 /// Titles a worker ranks in one go, between two looks at whether a newer query has come.
 const CANCEL_CHECK: usize = 2048;
 
-impl Ranker {
-    /// Starts the ranking thread; each finished ranking is passed to `deliver`.
-    pub fn spawn(deliver: impl Fn(Ranked) + Send + 'static) -> std::io::Result<Ranker> {
-        let filter = TitleFilter::default();
-        let workers = crate::work::pool::workers();
-        NewestOnly::start("ranker", move |request: RankRequest, stale| {
-            if let Some(memo) = rank(&filter, &request, workers, &stale) {
-                deliver(Ranked {
-                    generation: request.generation,
-                    query: request.query,
-                    ranked: ranking_of(&memo),
-                    memo: memo.into(),
-                    doc_count: request.docs.len(),
-                });
-            }
-        })
-    }
+/// Ranks a request on `workers` threads: the ranking, with what a narrower query can reuse;
+/// None if it was cancelled.
+pub fn ranked(
+    filter: &TitleFilter,
+    request: RankRequest,
+    workers: usize,
+    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
+) -> Option<Ranked> {
+    let memo = rank(filter, &request, workers, cancelled)?;
+    Some(Ranked {
+        generation: request.generation,
+        ranked: ranking_of(&memo),
+        memo: memo.into(),
+        doc_count: request.docs.len(),
+        query: request.query,
+    })
 }
 
 /// Ranks the request's candidates on `workers` threads: their matches in index order, with
@@ -80,7 +71,7 @@ pub fn rank(
     filter: &TitleFilter,
     request: &RankRequest,
     workers: usize,
-    cancelled: &(impl Fn() -> bool + Sync),
+    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
 ) -> Option<Vec<Remembered>> {
     let docs = &request.docs;
     let query = &request.query;

@@ -1,8 +1,9 @@
-//! `e` and `o` in the reader: what to open in the user's editor or pager, and at which line.
-//! The app only says what it wants; the event loop, which owns the terminal, hands the
-//! terminal over, runs the program and takes the terminal back.
+//! `e` and `o` in the reader: what to hand to the user's editor or pager, and at which line.
+//! The app only says what it wants (an effect); the event loop, which owns the terminal, hands
+//! it over, runs the program and takes it back (`tty::handover`).
 
 use super::App;
+use super::effects::Effect;
 use std::path::PathBuf;
 
 /// Which of the user's programs to run.
@@ -14,9 +15,9 @@ pub enum Program {
     Pager,
 }
 
-/// A document to open in an outside program.
+/// A document to open in the user's editor or pager.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct External {
+pub struct Handover {
     pub program: Program,
     /// The file to open: the document, or the JSON Lines file that holds the record.
     pub path: PathBuf,
@@ -35,38 +36,33 @@ impl App {
             self.message = Some("no document to open".into());
             return;
         };
-        let meta = &self.docs[doc];
+        let meta = &self.corpus.docs[doc];
         let path = meta.path.to_path_buf();
-        let external = match (meta.record, program) {
-            (Some(record), Program::Editor) => External {
+        let handover = match (meta.record, program) {
+            (Some(record), Program::Editor) => Handover {
                 program,
                 path,
                 line: record.line,
                 text: None,
             },
-            (Some(_), Program::Pager) => External {
+            (Some(_), Program::Pager) => Handover {
                 program,
                 path,
                 line: 1,
                 text: self.reader.text_in_memory().map(str::to_string),
             },
-            (None, _) => External {
+            (None, _) => Handover {
                 program,
                 path,
                 line: self.reader.line_on_screen() as u64,
                 text: None,
             },
         };
-        self.external = Some(external);
+        self.ask(Effect::HandOver(handover));
     }
 
-    /// The program waiting to be run, if any.
-    pub fn take_external(&mut self) -> Option<External> {
-        self.external.take()
-    }
-
-    /// Says how the outside program ended, when it did not end well.
-    pub fn external_finished(&mut self, outcome: Result<(), String>) {
+    /// Says how the editor or pager ended, when it did not end well.
+    pub(super) fn handed_back(&mut self, outcome: Result<(), String>) {
         if let Err(problem) = outcome {
             self.message = Some(problem);
         }
@@ -83,7 +79,7 @@ impl Program {
     }
 }
 
-impl External {
+impl Handover {
     /// The user's program for this: `$VISUAL`, `$EDITOR` or `vi`; `$PAGER` or `less`, as
     /// looked up with `var`. Empty values count as unset.
     pub fn program(&self, var: impl Fn(&str) -> Option<String>) -> String {
@@ -127,8 +123,8 @@ impl External {
 mod tests {
     use super::*;
 
-    fn external(program: Program) -> External {
-        External {
+    fn handover(program: Program) -> Handover {
+        Handover {
             program,
             path: PathBuf::from("corpus/a b.txt"),
             line: 12,
@@ -138,7 +134,7 @@ mod tests {
 
     #[test]
     fn visual_comes_before_editor_and_empty_values_do_not_count() {
-        let editor = external(Program::Editor);
+        let editor = handover(Program::Editor);
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
                 pairs
@@ -156,12 +152,12 @@ mod tests {
             "nano"
         );
         assert_eq!(editor.program(env(&[])), "vi");
-        assert_eq!(external(Program::Pager).program(env(&[])), "less");
+        assert_eq!(handover(Program::Pager).program(env(&[])), "less");
     }
 
     #[test]
     fn each_kind_of_program_gets_the_line_its_way() {
-        let editor = external(Program::Editor);
+        let editor = handover(Program::Editor);
         let args = |program: &str| -> Vec<String> {
             editor
                 .arguments(program)
@@ -173,15 +169,15 @@ mod tests {
         assert_eq!(args("/usr/bin/emacs -nw"), ["+12", "corpus/a b.txt"]);
         assert_eq!(args("code --wait"), ["-g", "corpus/a b.txt:12"]);
         assert_eq!(args("hx"), ["corpus/a b.txt:12"]);
-        let pager = external(Program::Pager);
+        let pager = handover(Program::Pager);
         assert_eq!(pager.arguments("less -R").len(), 2);
         assert_eq!(
             pager.arguments("most"),
             [std::ffi::OsString::from("corpus/a b.txt")]
         );
-        let record = External {
+        let record = Handover {
             text: Some("the record's text".into()),
-            ..external(Program::Pager)
+            ..handover(Program::Pager)
         };
         assert!(record.arguments("less").is_empty());
     }

@@ -2,13 +2,10 @@
 //! the spot, or by a background search that reports as it goes), the current match, moving
 //! between matches, and what the status bar says about them.
 
-use super::background::Background;
-use super::search::{self, Hit};
+use super::scan::{self, DocumentHits, DocumentSearch, Hit};
 use super::{Place, Reader, Unit, row_holding};
 use crate::search::text::terms::ContentTerm;
 use crate::text::sanitize::sanitize_line;
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 /// The in-document search: its term, the matches found so far, and the one the reader is on.
 pub struct Search {
@@ -20,32 +17,48 @@ pub struct Search {
     pub current: usize,
     /// Bytes of the text searched so far.
     pub scanned: u64,
-    /// True when the search stopped at `search::MAX_HITS` matches.
+    /// True when the search stopped at `scan::MAX_HITS` matches.
     pub capped: bool,
     /// True once the view has moved to a match (a background search moves to the first one it
     /// finds after the view, once).
     shown: bool,
-    background: Option<Background>,
+    /// The background search still looking, by its generation.
+    pending: Option<u64>,
 }
 
 impl Search {
     /// False while a background search is still looking.
     pub fn done(&self) -> bool {
-        self.background.is_none()
+        self.pending.is_none()
+    }
+}
+
+/// A search just begun: what to tell the user, and for a big document the search to run in
+/// the background (its hits come back through [`Reader::take_hits`]).
+pub struct Begun {
+    pub note: String,
+    pub background: Option<DocumentSearch>,
+}
+
+impl Begun {
+    fn done(note: String) -> Begun {
+        Begun {
+            note,
+            background: None,
+        }
     }
 }
 
 impl Reader {
     /// Searches the text (not the header) for `term`, ignoring case, and moves to the first
-    /// match at or after the top of the view. A big file is searched in the background when a
-    /// waker is set. Returns what to tell the user.
-    pub fn search_for(&mut self, term: &str) -> String {
+    /// match at or after the top of the view. A big file is searched in the background.
+    pub fn search_for(&mut self, term: &str) -> Begun {
         self.search_terms(term, &[ContentTerm::literal(term)], false)
     }
 
     /// Searches the text for every occurrence of any of `terms` (a text query's, called
     /// `label`), as [`Reader::search_for`] does for one.
-    pub fn search_terms(&mut self, label: &str, terms: &[ContentTerm], from_query: bool) -> String {
+    pub fn search_terms(&mut self, label: &str, terms: &[ContentTerm], from_query: bool) -> Begun {
         let mut search = Search {
             term: label.to_string(),
             from_query,
@@ -54,21 +67,27 @@ impl Reader {
             scanned: 0,
             capped: false,
             shown: false,
-            background: None,
+            pending: None,
         };
-        let in_background = match &self.waker {
-            Some(wake) if !self.source.in_memory() => {
-                Background::spawn(&self.source, terms, Arc::clone(wake)).ok()
-            }
-            _ => None,
+        // A second handle on a big file, for a search that goes on while the user reads.
+        let second = match self.source.in_memory() {
+            true => None,
+            false => self.source.try_clone().ok(),
         };
-        if let Some(background) = in_background {
-            search.background = Some(background);
+        if let Some(source) = second {
+            self.searches += 1;
+            search.pending = Some(self.searches);
             self.search = Some(search);
-            return format!("searching for {}…", sanitize_line(label));
+            return Begun {
+                note: format!("searching for {}…", sanitize_line(label)),
+                background: Some(DocumentSearch {
+                    generation: self.searches,
+                    source,
+                    terms: terms.to_vec(),
+                }),
+            };
         }
-        let never = AtomicBool::new(false);
-        let scanned = search::scan(&mut self.source, terms, &never, |hits, at| {
+        let scanned = scan::scan(&mut self.source, terms, &|| false, |hits, at| {
             search.hits.extend(hits);
             search.scanned = at;
         });
@@ -76,11 +95,16 @@ impl Reader {
             Ok(capped) => search.capped = capped,
             Err(error) => {
                 self.search = None;
-                return sanitize_line(&format!("search failed: {error}"));
+                return Begun::done(sanitize_line(&format!("search failed: {error}")));
             }
         }
         self.search = Some(search);
-        self.settle_search()
+        Begun::done(self.settle_search())
+    }
+
+    /// The background search still looking, by its generation.
+    pub fn pending_search(&self) -> Option<u64> {
+        self.search.as_ref().and_then(|search| search.pending)
     }
 
     /// Forgets a search made for the list's text query (not a `/` search of the user's).
@@ -90,20 +114,23 @@ impl Reader {
         }
     }
 
-    /// Takes in what a background search found since the last call; returns what to tell the
-    /// user when there is news (the first match, or the end of the search).
-    pub fn poll_search(&mut self) -> Option<String> {
+    /// Takes in what a background search found since it last reported; returns what to tell
+    /// the user when there is news (the first match, or the end of the search). News of a
+    /// search that is no longer the reader's is dropped.
+    pub fn take_hits(&mut self, news: DocumentHits) -> Option<String> {
         let search = self.search.as_mut()?;
-        let background = search.background.as_ref()?;
-        let progress = background.collect(&mut search.hits);
-        search.scanned = progress.scanned;
-        search.capped = progress.capped;
-        if let Some(error) = progress.error {
+        if search.pending != Some(news.generation) {
+            return None;
+        }
+        search.hits.extend(news.hits);
+        search.scanned = news.scanned;
+        search.capped = news.capped;
+        if let Some(error) = news.error {
             self.search = None;
             return Some(sanitize_line(&format!("search failed: {error}")));
         }
-        if progress.done {
-            search.background = None;
+        if news.done {
+            search.pending = None;
             let shown = search.shown;
             return Some(if shown {
                 self.match_counter()

@@ -1,5 +1,6 @@
 //! Scanning a document for terms: every match of any of them in its sanitized text, segment
-//! by segment, chunk by chunk, with a fast path for plain ASCII text.
+//! by segment, chunk by chunk, with a fast path for plain ASCII text; and the scan of a big
+//! document as background work, reporting its hits as it goes.
 
 use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
 use super::unit_text;
@@ -7,7 +8,7 @@ use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
 use std::io;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 /// A match: a byte range in the sanitized text of the segment that starts at `start`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,12 +26,12 @@ pub const MAX_HITS: usize = 4_000_000;
 
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
 /// match), calling `found` with the hits of each chunk and how far the scan has got. Stops
-/// early, without error, when `cancelled` becomes true. Returns true when it stopped at
+/// early, without error, when `cancelled` turns true. Returns true when it stopped at
 /// `MAX_HITS`.
 pub fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
-    cancelled: &AtomicBool,
+    cancelled: &dyn Fn() -> bool,
     mut found: impl FnMut(Vec<Hit>, u64),
 ) -> io::Result<bool> {
     let mut kept = 0;
@@ -42,7 +43,7 @@ pub fn scan(
         .all(|term| term.is_substring() && is_plain(term.needle().as_bytes(), false));
     let mut scratch = Vec::new();
     let mut position = 0;
-    while position < size && !cancelled.load(Ordering::Relaxed) {
+    while position < size && !cancelled() {
         let chunk_end = (position + CHUNK_BYTES).min(size);
         // Cuts need the bytes before the chunk, and its last segment may run past its end.
         let base = position.saturating_sub(LOOKBEHIND_BYTES);
@@ -80,6 +81,80 @@ pub fn scan(
         }
     }
     Ok(false)
+}
+
+/// A search of a big document, to run in the background: a second handle on its text, what
+/// to find, and which of the reader's searches it is.
+pub struct DocumentSearch {
+    pub generation: u64,
+    pub source: Source,
+    pub terms: Vec<ContentTerm>,
+}
+
+impl std::fmt::Debug for DocumentSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentSearch")
+            .field("generation", &self.generation)
+            .field("size", &self.source.size())
+            .finish()
+    }
+}
+
+/// What a background search found since it last reported, and how far it has got.
+#[derive(Debug, Default)]
+pub struct DocumentHits {
+    pub generation: u64,
+    pub hits: Vec<Hit>,
+    /// Bytes searched so far.
+    pub scanned: u64,
+    pub done: bool,
+    /// True when it stopped at `MAX_HITS`.
+    pub capped: bool,
+    pub error: Option<String>,
+}
+
+/// How often a background search reports its progress.
+const REPORT_EVERY: Duration = Duration::from_millis(50);
+
+/// Runs `search`, giving `report` the hits found so far: the first ones at once, then every
+/// `REPORT_EVERY`, and everything once done. A search that turns `stale` stops, unreported.
+pub fn search_in_background(
+    mut search: DocumentSearch,
+    stale: &dyn Fn() -> bool,
+    report: &dyn Fn(DocumentHits),
+) {
+    let generation = search.generation;
+    let mut found = DocumentHits {
+        generation,
+        ..DocumentHits::default()
+    };
+    let mut last_report = Instant::now();
+    let mut any_hits = false;
+    let scanned = scan(&mut search.source, &search.terms, stale, |hits, scanned| {
+        let first_hits = !any_hits && !hits.is_empty();
+        any_hits |= first_hits;
+        found.hits.extend(hits);
+        found.scanned = scanned;
+        if first_hits || last_report.elapsed() >= REPORT_EVERY {
+            last_report = Instant::now();
+            let reported = DocumentHits {
+                generation,
+                hits: std::mem::take(&mut found.hits),
+                scanned,
+                ..DocumentHits::default()
+            };
+            report(reported);
+        }
+    });
+    if stale() {
+        return;
+    }
+    found.done = true;
+    match scanned {
+        Ok(capped) => found.capped = capped,
+        Err(error) => found.error = Some(error.to_string()),
+    }
+    report(found);
 }
 
 /// The segments (start, end) that start in `bytes` from `first` up to offset `chunk_end`.
@@ -182,8 +257,7 @@ mod tests {
     fn hits_of_query(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
         let mut source = Source::text(text);
         let mut hits = Vec::new();
-        let never = AtomicBool::new(false);
-        let scanned = scan(&mut source, terms, &never, |found, _| hits.extend(found));
+        let scanned = scan(&mut source, terms, &|| false, |found, _| hits.extend(found));
         assert!(scanned.is_ok());
         hits
     }

@@ -1,0 +1,61 @@
+//! What an update asks of the world around the app, carried out by the event loop: background
+//! work to start or stop, text for the clipboard, the terminal handed to the editor or pager,
+//! suspending, and leaving.
+
+use super::handover::Handover;
+use crate::corpus::store::DocStore;
+use crate::reader::DocumentSearch;
+use crate::search::text::searcher::TextRequest;
+use crate::search::titles::ranker::RankRequest;
+
+/// How the session ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Esc on an empty query: nothing chosen (status 130, as fzf).
+    Quit,
+    /// Ctrl-C; the process exits with status 130 as shells expect.
+    Interrupted,
+    /// Documents chosen (their indices, in path order): their paths are printed, status 0.
+    Accept(Vec<usize>),
+}
+
+/// One thing an update asks for.
+#[derive(Debug)]
+pub enum Effect {
+    /// Background work: its results come back as updates.
+    Job(JobRequest),
+    /// Text for the clipboard of the terminal the user sits at.
+    Copy(String),
+    /// The document for the editor or pager; how it ended comes back as an update.
+    HandOver(Handover),
+    /// Ctrl-Z: the terminal back to the shell until `fg`.
+    Suspend,
+    Exit(Exit),
+}
+
+/// What an update asks for, in order.
+pub type Effects = Vec<Effect>;
+
+/// Background work the app asks for. A job of each kind runs at most one request at a time: a
+/// newer request (or a stop) makes the one under way stop at its next look.
+#[derive(Debug)]
+pub enum JobRequest {
+    /// Rank the titles for the list's query.
+    RankTitles(RankRequest),
+    /// Search the documents' text for the list's query.
+    SearchText(TextRequest),
+    /// Build the index of the documents' words within `budget` bytes.
+    BuildIndex { docs: DocStore, budget: usize },
+    /// Search the big document in the reader.
+    SearchDocument(DocumentSearch),
+    /// Stop what a kind of job is doing: nobody wants it any more.
+    Stop(JobKind),
+}
+
+/// The kinds of background work that a newer request can make pointless.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    RankTitles,
+    SearchText,
+    SearchDocument,
+}

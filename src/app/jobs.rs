@@ -1,0 +1,105 @@
+//! The background work the app asks for, one job of each kind started once: ranking titles,
+//! searching the text, building the index, searching a big document. What they find comes
+//! back as an [`Update`] through `deliver` — into the event loop's inbox, which wakes it.
+
+use super::{JobKind, JobRequest, Update};
+use crate::corpus::store::DocStore;
+use crate::reader::DocumentSearch;
+use crate::reader::scan::search_in_background;
+use crate::search::text::index;
+use crate::search::text::searcher::{self, TextRequest};
+use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::ranker::{self, RankRequest};
+use crate::work::job::{Generation, Job};
+use crate::work::pool;
+use std::io;
+use std::sync::Arc;
+
+/// Building the index, asked for once.
+struct IndexRequest {
+    docs: DocStore,
+    budget: usize,
+}
+
+impl Generation for IndexRequest {
+    fn generation(&self) -> u64 {
+        0
+    }
+}
+
+impl Generation for RankRequest {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+impl Generation for TextRequest {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+impl Generation for DocumentSearch {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+/// One job of each kind.
+pub struct Jobs {
+    titles: Job<RankRequest>,
+    text: Job<TextRequest>,
+    index: Job<IndexRequest>,
+    document: Job<DocumentSearch>,
+}
+
+impl Jobs {
+    /// Starts the jobs' threads; everything they find goes to `deliver`.
+    pub fn start(deliver: impl Fn(Update) + Send + Sync + 'static) -> io::Result<Jobs> {
+        let deliver = Arc::new(deliver);
+        let workers = pool::workers();
+        let to = Arc::clone(&deliver);
+        let filter = TitleFilter::default();
+        let titles = Job::start("rank-titles", move |request: RankRequest, stale| {
+            if let Some(ranked) = ranker::ranked(&filter, request, workers, stale) {
+                to(Update::Ranked(ranked));
+            }
+        })?;
+        let to = Arc::clone(&deliver);
+        let text = Job::start("search-text", move |request: TextRequest, stale| {
+            searcher::serve(&request, workers, stale, &|found| {
+                to(Update::TextFound(found))
+            });
+        })?;
+        let to = Arc::clone(&deliver);
+        let index = Job::start("build-index", move |request: IndexRequest, _| {
+            let built = index::build(&request.docs, request.budget, workers);
+            to(Update::Indexed(built));
+        })?;
+        let to = deliver;
+        let document = Job::start("search-document", move |search: DocumentSearch, stale| {
+            search_in_background(search, stale, &|hits| to(Update::DocumentSearched(hits)));
+        })?;
+        Ok(Jobs {
+            titles,
+            text,
+            index,
+            document,
+        })
+    }
+
+    /// Starts (or stops) the work `request` asks for.
+    pub fn start_job(&self, request: JobRequest) {
+        match request {
+            JobRequest::RankTitles(request) => self.titles.request(request),
+            JobRequest::SearchText(request) => self.text.request(request),
+            JobRequest::BuildIndex { docs, budget } => {
+                self.index.request(IndexRequest { docs, budget });
+            }
+            JobRequest::SearchDocument(search) => self.document.request(search),
+            JobRequest::Stop(JobKind::RankTitles) => self.titles.stop(),
+            JobRequest::Stop(JobKind::SearchText) => self.text.stop(),
+            JobRequest::Stop(JobKind::SearchDocument) => self.document.stop(),
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The reader's side of the app: opening the selected document, scrolling, the `/` prompt and
+//! `n`/`N`, keywords, copying the path or title, and handing the document to the editor or
+//! pager.
+
+use super::{App, Effect, Focus, JobRequest, Program};
+use crate::keys::action::Action;
+use crate::reader::DocumentSearch;
+use crate::text::sanitize::sanitize_line;
+
+/// True for two spellings of one word, ignoring case ("CAFÉ", "café").
+fn same_word(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+impl App {
+    /// Carries out an action on the reader (everything the list does not handle itself).
+    pub(super) fn read(&mut self, action: Action) {
+        match action {
+            Action::OpenReader if self.reader.doc().is_some() => {
+                self.set_focus(Focus::Reader);
+                if let Some(search) = self.reader.search().filter(|s| s.from_query) {
+                    self.message = Some(if search.hits.is_empty() && search.done() {
+                        "no hit in the text shown".to_string()
+                    } else {
+                        self.reader.match_counter()
+                    });
+                }
+            }
+            Action::OpenReader => self.message = Some("no document to read".to_string()),
+            Action::FocusReader if self.focus == Focus::List && self.reader.doc().is_some() => {
+                self.set_focus(Focus::Reader);
+            }
+            Action::CloseReader => self.set_focus(Focus::List),
+            Action::ScrollLines(lines) => self.reader.scroll_by(lines as isize),
+            Action::ScrollPages(pages) => {
+                let page = self.reader.page_rows() as isize;
+                self.reader.scroll_by(pages as isize * page);
+            }
+            Action::ScrollHalfPages(halves) => {
+                let half = (self.reader.page_rows() / 2).max(1) as isize;
+                self.reader.scroll_by(halves as isize * half);
+            }
+            Action::ScrollToTop => self.reader.scroll_to_top(),
+            Action::ScrollToEnd => self.reader.scroll_to_end(),
+            Action::AddKeyword => self.add_keyword(),
+            Action::CopyPath | Action::CopyTitle => self.copy(action == Action::CopyPath),
+            Action::Edit => self.open_outside(Program::Editor),
+            Action::Page => self.open_outside(Program::Pager),
+            Action::SearchStart => self.prompt = Some(String::new()),
+            Action::SearchInsert(c) => {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.push(c);
+                }
+            }
+            Action::SearchBackspace => {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.pop();
+                }
+            }
+            Action::SearchSubmit => {
+                let typed = self.prompt.take().unwrap_or_default();
+                let term = if typed.is_empty() {
+                    self.last_search.clone()
+                } else {
+                    typed
+                };
+                if !term.is_empty() {
+                    self.search_document(&term);
+                    self.last_search = term;
+                }
+            }
+            Action::SearchCancel => self.prompt = None,
+            Action::SearchNext | Action::SearchPrevious => {
+                let forward = action == Action::SearchNext;
+                match self.reader.step_match(forward) {
+                    Some(message) => self.message = Some(message),
+                    None if !self.last_search.is_empty() => {
+                        let term = self.last_search.clone();
+                        self.search_document(&term);
+                    }
+                    None => self.message = Some("no search yet: press / to search".to_string()),
+                }
+            }
+            // The list's actions are the app's own; none reaches here.
+            _ => {}
+        }
+    }
+
+    /// Searches the document in the reader for `term` (a big one in the background).
+    fn search_document(&mut self, term: &str) {
+        let begun = self.reader.search_for(term);
+        self.search_in_background(begun.background);
+        self.message = Some(begun.note);
+    }
+
+    /// Asks for a search of a big document to run in the background.
+    pub(super) fn search_in_background(&mut self, search: Option<DocumentSearch>) {
+        if let Some(search) = search {
+            self.ask(Effect::Job(JobRequest::SearchDocument(search)));
+        }
+    }
+
+    /// Makes the reader show the selected document (or nothing when nothing matches).
+    pub(super) fn sync_reader(&mut self) {
+        match self.list.selected_doc() {
+            Some(index) if self.reader.doc() != Some(index) => {
+                let opened = self.corpus.docs.open(index);
+                let meta = &self.corpus.docs[index];
+                self.reader.open(index, meta, &self.corpus.root, opened);
+                self.search_reader_for_query();
+            }
+            Some(_) => {}
+            None => {
+                self.reader.close();
+                self.focus = Focus::List;
+                self.prompt = None;
+            }
+        }
+    }
+
+    /// Sets the words always highlighted (and counted in the reader's header).
+    pub(super) fn set_keywords(&mut self, keywords: Vec<String>) {
+        self.keywords = keywords;
+        self.reader.set_keywords(self.keywords.clone());
+    }
+
+    /// Words highlighted in the reader: the query's and the `--keyword`s. The `--keyword`s
+    /// come first, so each keeps its colour whatever the query.
+    pub fn reader_keywords(&self) -> Vec<String> {
+        let mut words = self.keywords.clone();
+        let query_words = self
+            .parsed
+            .highlight_words()
+            .into_iter()
+            .filter(|word| !self.keywords.iter().any(|keyword| same_word(keyword, word)));
+        words.extend(query_words);
+        words
+    }
+
+    /// Adds the search term (or else the query's last word) to the keywords for the session.
+    fn add_keyword(&mut self) {
+        let word = match self.reader.search() {
+            Some(search) if !search.from_query => Some(search.term.clone()),
+            _ => self.parsed.highlight_words().pop(),
+        };
+        self.message = Some(match word {
+            None => "no search term or query word to add as a keyword".to_string(),
+            Some(word) if self.keywords.iter().any(|k| same_word(k, &word)) => {
+                format!("{} is a keyword already", sanitize_line(&word))
+            }
+            Some(word) => {
+                let note = format!("keyword added: {}", sanitize_line(&word));
+                let mut keywords = std::mem::take(&mut self.keywords);
+                keywords.push(word);
+                self.set_keywords(keywords);
+                if let Some(index) = self.reader.doc() {
+                    self.reader
+                        .rebuild_header(&self.corpus.docs[index], &self.corpus.root);
+                }
+                note
+            }
+        });
+    }
+
+    /// Asks for the document's path (or title) to be put on the clipboard, and says so.
+    fn copy(&mut self, path: bool) {
+        let Some(doc) = self.reader.doc() else {
+            self.message = Some("no document to copy from".into());
+            return;
+        };
+        let meta = &self.corpus.docs[doc];
+        // The path as printed on accepting (a record's with its line), made safe to paste.
+        let (what, text) = match path {
+            true => ("path", meta.display_path()),
+            false => ("title", meta.title.to_string()),
+        };
+        self.message = Some(format!(
+            "copied the {what} to the clipboard: {}",
+            sanitize_line(&text)
+        ));
+        self.ask(Effect::Copy(text));
+    }
+}

@@ -1,0 +1,118 @@
+//! The list filtering titles (the default mode): the query is ranked against every title in
+//! the background, a ranking the query only narrows is reused, a recent one is shown at once,
+//! and documents that arrive while loading join in their ranked place.
+
+use super::{App, Effect, JobKind, JobRequest};
+use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::ranker::{RankRequest, Ranked};
+use crate::search::titles::ranking::{Memo, Scored, merge, ranking_of};
+use crate::search::titles::recent::RecentRankings;
+use std::sync::Arc;
+
+/// The fuzzy matcher and the rankings a new query can reuse.
+#[derive(Default)]
+pub(super) struct Titles {
+    filter: TitleFilter,
+    recent: RecentRankings,
+}
+
+impl App {
+    /// Ranks the titles for the query: not at all when its terms did not change, from a
+    /// recent ranking when there is one, else in the background.
+    pub(super) fn refilter_titles(&mut self) {
+        self.generation += 1;
+        // A space typed or deleted between words changes no term: the list shown stands.
+        self.parsed = crate::search::query::Query::parse(&self.query);
+        let count = self.corpus.docs.len();
+        if self.titles.recent.is_last(&self.parsed, count) {
+            self.stop(JobKind::RankTitles);
+            self.ranking = false;
+            return;
+        }
+        if let Some((memo, count)) = self.titles.recent.recall(&self.parsed, count) {
+            self.stop(JobKind::RankTitles);
+            self.show_ranking(ranking_of(&memo), Some((memo, count)));
+            return;
+        }
+        if self.query.trim().is_empty() {
+            // Every title, in path order: nothing to rank.
+            let memo = self.titles.filter.remember(
+                self.corpus.docs.iter().map(|doc| &*doc.title).enumerate(),
+                &self.parsed,
+            );
+            self.show_ranking(ranking_of(&memo), None);
+            return;
+        }
+        let request = RankRequest {
+            generation: self.generation,
+            query: self.parsed.clone(),
+            docs: self.corpus.docs.clone(),
+            within: self.titles.recent.narrowing(&self.parsed),
+        };
+        self.ask(Effect::Job(JobRequest::RankTitles(request)));
+        // The list keeps the previous matches until the new ones arrive.
+        self.ranking = true;
+    }
+
+    /// Asks for a kind of background work to stop.
+    pub(super) fn stop(&mut self, kind: JobKind) {
+        self.ask(Effect::Job(JobRequest::Stop(kind)));
+    }
+
+    /// Takes a ranking from the background, if it is for the current query.
+    pub(super) fn ranked(&mut self, ranked: Ranked) {
+        if ranked.generation != self.generation {
+            return;
+        }
+        let mut ranking = ranked.ranked;
+        if ranked.doc_count < self.corpus.docs.len() {
+            // Documents loaded while it ran: rank them here and merge. Narrowing from this
+            // ranking will rank those again, as it covers only the first `doc_count`.
+            let newer = self.rank_from(ranked.doc_count);
+            ranking = merge(ranking, newer);
+        }
+        self.show_ranking(ranking, Some((ranked.memo, ranked.doc_count)));
+    }
+
+    /// Shows a ranking; `kept` is its matches in index order with their scores and the
+    /// document count it covered, kept so that a query extending this one ranks only those.
+    fn show_ranking(&mut self, ranked: Vec<Scored>, kept: Option<(Memo, usize)>) {
+        self.list.show(ranked, &self.corpus.docs);
+        self.ranking = false;
+        let kept = kept.map(|(memo, count)| (Arc::clone(&memo), count));
+        self.titles.recent.shown(&self.parsed, kept);
+        self.list.to_top();
+        self.sync_reader();
+    }
+
+    /// Forgets the last ranking, so the titles are ranked afresh (after text mode).
+    pub(super) fn forget_ranking(&mut self) {
+        self.titles.recent.forget_last();
+    }
+
+    /// Ranks the documents from index `first` on for the current query.
+    fn rank_from(&self, first: usize) -> Vec<Scored> {
+        let titles = self
+            .corpus
+            .docs
+            .iter_from(first)
+            .map(|(index, doc)| (index, &*doc.title));
+        self.titles.filter.rank_scored(titles, &self.parsed)
+    }
+
+    /// Documents loaded in title mode join the list in their ranked place (or wait for the
+    /// ranking under way, which will merge them).
+    pub(super) fn load_in_title_mode(&mut self, first_new: usize) {
+        if self.ranking {
+            return;
+        }
+        let new = self.rank_from(first_new);
+        self.list.join(new, &self.corpus.docs, self.list_rows());
+        self.sync_reader();
+    }
+
+    /// Char positions of `title` matched by the query, for emphasis in the list.
+    pub fn matched_positions(&self, title: &str) -> Vec<usize> {
+        self.titles.filter.positions(title, &self.parsed)
+    }
+}

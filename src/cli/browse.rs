@@ -1,0 +1,104 @@
+//! The interactive browser: waits for the first documents, takes the terminal (or `/dev/tty`
+//! when standard output is a pipe), starts the background work and the threads that feed the
+//! loop's inbox (terminal events, signals, the rest of the load), runs the loop, gives the
+//! terminal back, and prints what was chosen.
+
+use super::output::print_paths;
+use super::{Failure, Settings};
+use crate::app::{App, Exit, Jobs, Setup, Update};
+use crate::corpus::loader;
+use crate::corpus::store::DocStore;
+use crate::corpus::{Corpus, no_documents};
+use crate::tty::event_loop::{EventLoop, Input};
+use crate::tty::session::TtySession;
+use crate::tty::{events, signals, terminal};
+use crate::ui::theme::Theme;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
+    let Settings {
+        args,
+        palette,
+        keymap,
+    } = settings;
+    let options = args.walk_options();
+    let loading = loader::spawn(args.path.clone(), options.clone());
+    let first = loader::first_documents(&loading);
+    if first.docs.is_empty() {
+        let error = no_documents(&args.path, &options, first.skipped.len());
+        return Err(args.corpus_failure(error));
+    }
+    let fail = |message: String| Failure::Message(message);
+    if !io::stdout().is_terminal() {
+        // `vim $(folio corpus)`: draw on the terminal itself; the chosen paths go to stdout.
+        terminal::use_tty().map_err(|error| {
+            fail(format!(
+                "standard output is not a terminal and there is none to draw on ({error}); \
+                 use --list, --filter or --search to print"
+            ))
+        })?;
+    }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return Err(fail(
+            "TERM=dumb cannot show the interface; use --list or --filter".into(),
+        ));
+    }
+    // One inbox for everything that wakes the loop.
+    let (inbox, inputs) = mpsc::channel();
+    let on_resume = inbox.clone();
+    signals::spawn(move || {
+        let _ = on_resume.send(Ok(Input::Resumed));
+    })
+    .map_err(|error| fail(format!("cannot handle signals: {error}")))?;
+    let colour = args.color.colours(std::env::var_os("NO_COLOR").is_some());
+    // crossterm drops colours itself when NO_COLOR is set; `--color always` overrides it.
+    crossterm::style::force_color_output(colour);
+    terminal::use_mouse(!args.no_mouse);
+    let corpus = Corpus {
+        root: args.path.clone(),
+        docs: DocStore::new(first.docs, options.records),
+        skipped: first.skipped,
+    };
+    let setup = Setup {
+        keywords: args.keywords,
+        query: args.query,
+        loading: !first.finished,
+        index_budget: args.index_memory.saturating_mul(1 << 20),
+    };
+    let started = App::new(corpus, setup);
+    let delivered = inbox.clone();
+    let jobs = Jobs::start(move |update| {
+        let _ = delivered.send(Ok(Input::Update(update)));
+    })
+    .map_err(|error| fail(format!("cannot start background work: {error}")))?;
+    let loaded = inbox.clone();
+    std::thread::spawn(move || {
+        loader::forward(loading, |bundle| {
+            loaded
+                .send(Ok(Input::Update(Update::Loaded(bundle))))
+                .is_ok()
+        });
+    });
+    let tui =
+        terminal::enter().map_err(|error| fail(format!("cannot use the terminal: {error}")))?;
+    let events = events::spawn(move |event| inbox.send(event.map(Input::Terminal)).is_ok());
+    let session = TtySession::new(inputs, events, jobs);
+    let theme = Theme::new(palette, colour);
+    let outcome = EventLoop::new(tui, session, started, theme, keymap)
+        .and_then(|mut event_loop| Ok((event_loop.run()?, event_loop)));
+    terminal::restore();
+    let (exit, event_loop) = outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
+    match exit {
+        Some(Exit::Accept(chosen)) => {
+            let docs = event_loop.app().docs();
+            let mut out = BufWriter::new(io::stdout().lock());
+            print_paths(&mut out, chosen.iter().map(|&index| &docs[index]))?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        // Nothing chosen: 130, as fzf does, so `vim $(folio corpus)` opens nothing.
+        _ => Ok(ExitCode::from(130)),
+    }
+}

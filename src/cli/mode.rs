@@ -1,0 +1,45 @@
+//! Which mode the arguments ask for: one of them, decided once.
+
+use super::Args;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `--print-config`: the defaults as a configuration file.
+    PrintConfig,
+    /// `--completions SHELL`.
+    Completions(clap_complete::Shell),
+    /// `--man`.
+    Man,
+    /// `--list`: every document's path and title.
+    List,
+    /// `--filter QUERY`: the documents whose titles match.
+    Filter(String),
+    /// `--index-stats`: build the word index and say what it covers.
+    IndexStats,
+    /// `--search QUERY`: the documents whose text mentions the query.
+    Search(String),
+    /// The interactive browser.
+    Browse,
+}
+
+impl Mode {
+    pub fn of(args: &Args) -> Mode {
+        if args.print_config {
+            Mode::PrintConfig
+        } else if let Some(shell) = args.completions {
+            Mode::Completions(shell)
+        } else if args.man {
+            Mode::Man
+        } else if args.list {
+            Mode::List
+        } else if let Some(query) = &args.filter {
+            Mode::Filter(query.clone())
+        } else if args.index_stats {
+            Mode::IndexStats
+        } else if let Some(query) = &args.search {
+            Mode::Search(query.clone())
+        } else {
+            Mode::Browse
+        }
+    }
+}

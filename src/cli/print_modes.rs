@@ -1,0 +1,143 @@
+//! The modes that print and exit: `--list` (as the loader delivers, without holding the
+//! corpus), `--filter`, `--search`, `--index-stats`, and the generated texts (completions, the
+//! man page, the starting configuration file).
+
+use super::output::{print_found, print_rows, report_skipped};
+use super::{Args, Failure, Settings};
+use crate::corpus::loader::{self, LoadEvent};
+use crate::corpus::{self, no_documents};
+use crate::search::query::Query;
+use crate::search::text::corpus_search::search_corpus;
+use crate::search::text::index;
+use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::ranker::{RankRequest, rank};
+use crate::search::titles::ranking::ranking_of;
+use crate::work::pool;
+use clap::CommandFactory;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+/// `--print-config`: the defaults, as a configuration file to start from.
+pub fn print_config() -> Result<ExitCode, Failure> {
+    io::stdout().write_all(crate::config::starting_file().as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--completions SHELL`: the completion script, from the same definitions as the parser.
+pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
+    let mut command = Args::command();
+    // Into memory first: clap_complete panics when its writer fails (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "folio", &mut script);
+    io::stdout().write_all(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--man`: the man page (roff).
+pub fn man() -> Result<ExitCode, Failure> {
+    clap_mangen::Man::new(Args::command()).render(&mut io::stdout())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Success when something was found, else 1 (as grep).
+fn found_any(any: bool) -> ExitCode {
+    if any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `--list`: prints documents as the loader delivers them, in path order.
+pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let options = args.walk_options();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let (mut found, mut skipped) = (0, 0);
+    for event in loader::spawn(args.path.clone(), options.clone()) {
+        match event {
+            LoadEvent::Documents(docs) => {
+                found += docs.len();
+                // Stop at the first failed write: a closed pipe (`| head`) needs no more.
+                print_rows(&mut out, docs.iter())?;
+            }
+            LoadEvent::Skipped(batch) => {
+                skipped += batch.len();
+                if args.verbose {
+                    report_skipped(&batch);
+                }
+            }
+        }
+    }
+    if found == 0 {
+        let error = no_documents(&args.path, &options, skipped);
+        return Err(args.corpus_failure(error));
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--filter QUERY`: the documents whose titles match, best first.
+pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let corpus = corpus::load(&args.path, &args.walk_options())
+        .map_err(|error| args.corpus_failure(error))?;
+    if args.verbose {
+        report_skipped(&corpus.skipped);
+    }
+    let request = RankRequest {
+        generation: 0,
+        query: Query::parse(query),
+        docs: corpus.docs.clone(),
+        within: None,
+    };
+    let matches = rank(&TitleFilter::default(), &request, pool::workers(), &|| {
+        false
+    })
+    .unwrap_or_default();
+    let ranked = ranking_of(&matches);
+    let docs = ranked.iter().map(|&(_, index)| &corpus.docs[index]);
+    let mut out = BufWriter::new(io::stdout().lock());
+    print_rows(&mut out, docs)?;
+    out.flush()?;
+    Ok(found_any(!ranked.is_empty()))
+}
+
+/// `--search QUERY`: the documents whose text mentions the query, most relevant first.
+pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let query = Query::parse(query);
+    let searched = search_corpus(
+        &args.path,
+        &args.walk_options(),
+        &query,
+        pool::workers(),
+        args.json,
+    )
+    .map_err(|error| args.corpus_failure(error))?;
+    if args.verbose {
+        report_skipped(&searched.skipped);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    print_found(&mut out, &searched.docs, &searched.found, args.json)?;
+    out.flush()?;
+    Ok(found_any(!searched.found.is_empty()))
+}
+
+/// `--index-stats`: builds the word index as the browser would and says what it covers.
+pub fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let corpus = corpus::load(&args.path, &args.walk_options())
+        .map_err(|error| args.corpus_failure(error))?;
+    let started = std::time::Instant::now();
+    let built = index::build(&corpus.docs, args.index_budget(), pool::workers());
+    println!(
+        "indexed {} of {} documents in {:.2} s: {:.1} MiB (budget {} MiB)",
+        built.documents(),
+        corpus.docs.len(),
+        started.elapsed().as_secs_f64(),
+        built.bytes() as f64 / f64::from(1 << 20),
+        args.index_memory,
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,121 @@
+//! The one table of default keys for each action in each mode. The help overlay, the
+//! status-bar hints, the starting configuration file and the README's key table are generated
+//! from it, so the documentation cannot drift from what the keys do.
+
+use super::action::{Action, Mode};
+use super::key::Key;
+use crossterm::event::KeyCode;
+
+/// What a binding produces.
+#[derive(Clone, Copy, Debug)]
+pub enum Bound {
+    Fixed(Action),
+    WithChar(fn(char) -> Action),
+}
+
+/// One row of the key table.
+pub struct Binding {
+    /// The binding's name in the configuration file's `[keys]` table (empty: not rebindable).
+    pub name: &'static str,
+    /// Modes it applies in; empty means every mode.
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub bound: Bound,
+    pub help: &'static str,
+    /// Short label for the status bar, for the few bindings worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+use Action as A;
+use KeyCode as K;
+use Mode as M;
+
+const fn fixed(
+    name: &'static str,
+    modes: &'static [Mode],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        name,
+        modes,
+        keys,
+        bound: Bound::Fixed(action),
+        help,
+        hint,
+    }
+}
+
+/// Every key folio understands. The first binding that matches the key in the current mode
+/// wins, so specific keys come before `AnyChar`.
+#[rustfmt::skip] // one binding per line reads as the table it is
+pub static BINDINGS: &[Binding] = &[
+    fixed("help", &[], &[Key::Plain(K::F(1))], A::ToggleHelp, "show or hide this help", Some("help")),
+    fixed("skipped", &[], &[Key::Plain(K::F(2))], A::ToggleSkipped, "show or hide the skipped files and why", None),
+    fixed("quit", &[], &[Key::Ctrl('c')], A::Interrupt, "quit", None),
+    fixed("suspend", &[], &[Key::Ctrl('z')], A::Suspend, "suspend to the shell (fg comes back)", None),
+    // The list and its query line.
+    fixed("read", &[M::List], &[Key::Plain(K::Enter), Key::Plain(K::Right)], A::OpenReader, "read the selected document", Some("read")),
+    fixed("select-next", &[M::List], &[Key::Plain(K::Down), Key::Ctrl('n')], A::SelectNext, "select the next document", None),
+    fixed("select-previous", &[M::List], &[Key::Plain(K::Up), Key::Ctrl('p')], A::SelectPrevious, "select the previous document", None),
+    fixed("select-page-down", &[M::List], &[Key::Plain(K::PageDown)], A::SelectPageDown, "select a page down", None),
+    fixed("select-page-up", &[M::List], &[Key::Plain(K::PageUp)], A::SelectPageUp, "select a page up", None),
+    fixed("query-backspace", &[M::List], &[Key::Plain(K::Backspace)], A::QueryBackspace, "delete the last character of the query", None),
+    fixed("query-clear", &[M::List], &[Key::Ctrl('u')], A::QueryClear, "clear the query", None),
+    fixed("query-delete-word", &[M::List], &[Key::Ctrl('w')], A::QueryDeleteWord, "delete the last word of the query", None),
+    fixed("clear-query-or-quit", &[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
+    fixed("mark", &[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
+    fixed("accept", &[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
+    fixed("text-search", &[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text, not titles (or back)", Some("text/titles")),
+    fixed("sort", &[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
+    Binding {
+        name: "",
+        modes: &[M::List],
+        keys: &[Key::AnyChar],
+        bound: Bound::WithChar(A::QueryInsert),
+        help: "type the query: 'exact 'word' ^start end$ !not a | b",
+        hint: Some("filter"),
+    },
+    // The reader.
+    fixed("scroll-down", &[M::Reader], &[Key::Plain(K::Char('j')), Key::Plain(K::Down)], A::ScrollLines(1), "scroll down a line", None),
+    fixed("scroll-up", &[M::Reader], &[Key::Plain(K::Char('k')), Key::Plain(K::Up)], A::ScrollLines(-1), "scroll up a line", None),
+    fixed("page-down", &[M::Reader], &[Key::Plain(K::Char(' ')), Key::Plain(K::PageDown)], A::ScrollPages(1), "scroll down a page", Some("page")),
+    fixed("page-up", &[M::Reader], &[Key::Plain(K::Char('b')), Key::Plain(K::PageUp)], A::ScrollPages(-1), "scroll up a page", None),
+    fixed("half-page-down", &[M::Reader], &[Key::Ctrl('d')], A::ScrollHalfPages(1), "scroll down half a page", None),
+    fixed("half-page-up", &[M::Reader], &[Key::Ctrl('u')], A::ScrollHalfPages(-1), "scroll up half a page", None),
+    fixed("top", &[M::Reader], &[Key::Plain(K::Char('g')), Key::Plain(K::Home)], A::ScrollToTop, "go to the top", None),
+    fixed("end", &[M::Reader], &[Key::Plain(K::Char('G')), Key::Plain(K::End)], A::ScrollToEnd, "go to the end", None),
+    fixed("search", &[M::Reader], &[Key::Plain(K::Char('/'))], A::SearchStart, "search in the document", Some("search")),
+    fixed("next-match", &[M::Reader], &[Key::Plain(K::Char('n'))], A::SearchNext, "go to the next match", Some("next")),
+    fixed("previous-match", &[M::Reader], &[Key::Plain(K::Char('N'))], A::SearchPrevious, "go to the previous match", None),
+    fixed("add-keyword", &[M::Reader], &[Key::Plain(K::Char('+'))], A::AddKeyword, "keep the search term (or the query's last word) highlighted, as a keyword", None),
+    fixed("copy-path", &[M::Reader], &[Key::Plain(K::Char('y'))], A::CopyPath, "copy the document's path to the clipboard (OSC 52: works over SSH)", None),
+    fixed("copy-title", &[M::Reader], &[Key::Plain(K::Char('Y'))], A::CopyTitle, "copy the document's title to the clipboard", None),
+    fixed("edit", &[M::Reader], &[Key::Plain(K::Char('e'))], A::Edit, "edit the document in $VISUAL or $EDITOR, at the line on screen", None),
+    fixed("pager", &[M::Reader], &[Key::Plain(K::Char('o'))], A::Page, "open the document in $PAGER (less)", None),
+    fixed("reader-accept", &[M::Reader], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or this one) and quit", None),
+    fixed("read-next", &[M::Reader], &[Key::Ctrl('n')], A::SelectNext, "read the next document in the list", None),
+    fixed("read-previous", &[M::Reader], &[Key::Ctrl('p')], A::SelectPrevious, "read the previous document in the list", None),
+    fixed("reader-help", &[M::Reader], &[Key::Plain(K::Char('?'))], A::ToggleHelp, "show this help", None),
+    fixed("back", &[M::Reader], &[Key::Plain(K::Esc), Key::Plain(K::Char('q')), Key::Plain(K::Left)], A::CloseReader, "back to the list", Some("back")),
+    // The search prompt inside the reader.
+    fixed("search-submit", &[M::SearchPrompt], &[Key::Plain(K::Enter)], A::SearchSubmit, "search (an empty prompt repeats the last search)", Some("search")),
+    fixed("search-cancel", &[M::SearchPrompt], &[Key::Plain(K::Esc)], A::SearchCancel, "cancel the search", Some("cancel")),
+    fixed("search-backspace", &[M::SearchPrompt], &[Key::Plain(K::Backspace)], A::SearchBackspace, "delete the last character", None),
+    Binding {
+        name: "",
+        modes: &[M::SearchPrompt],
+        keys: &[Key::AnyChar],
+        bound: Bound::WithChar(A::SearchInsert),
+        help: "type the words to find (case is ignored)",
+        hint: None,
+    },
+    // The help and the skipped-files list.
+    fixed("overlay-down", &[M::Overlay], &[Key::Plain(K::Char('j')), Key::Plain(K::Down)], A::OverlayScroll(1), "scroll down", None),
+    fixed("overlay-up", &[M::Overlay], &[Key::Plain(K::Char('k')), Key::Plain(K::Up)], A::OverlayScroll(-1), "scroll up", None),
+    fixed("overlay-page-down", &[M::Overlay], &[Key::Plain(K::Char(' ')), Key::Plain(K::PageDown)], A::OverlayScroll(10), "scroll down ten lines", None),
+    fixed("overlay-page-up", &[M::Overlay], &[Key::Plain(K::Char('b')), Key::Plain(K::PageUp)], A::OverlayScroll(-10), "scroll up ten lines", None),
+    fixed("overlay-close", &[M::Overlay], &[Key::Plain(K::Esc), Key::Plain(K::Char('q'))], A::CloseOverlay, "close", Some("close")),
+];

@@ -1,0 +1,83 @@
+//! The session on a real terminal: inputs come from one channel fed by the terminal-event
+//! thread, the signal thread, the loader and the background jobs; effects go to the terminal
+//! (synchronized frames, the clipboard, suspending, the editor) or to the jobs.
+
+use super::byte_saving_backend::ByteSavingBackend;
+use super::event_loop::{Input, Session};
+use super::events::EventReader;
+use super::terminal::{self, Screen, Tui};
+use super::{clipboard, handover};
+use crate::app::{Handover, JobRequest, Jobs};
+use crossterm::event::{Event, KeyCode};
+use ratatui::backend::CrosstermBackend;
+use std::io;
+use std::sync::mpsc::Receiver;
+
+/// The real terminal's session.
+pub struct TtySession {
+    inputs: Receiver<io::Result<Input>>,
+    events: EventReader,
+    jobs: Jobs,
+}
+
+impl TtySession {
+    pub fn new(inputs: Receiver<io::Result<Input>>, events: EventReader, jobs: Jobs) -> Self {
+        TtySession {
+            inputs,
+            events,
+            jobs,
+        }
+    }
+}
+
+impl Session<ByteSavingBackend<CrosstermBackend<Screen>>> for TtySession {
+    fn next_input(&mut self, _waiting: bool) -> io::Result<Option<Input>> {
+        let input = self
+            .inputs
+            .recv()
+            .map_err(|_| io::Error::other("the terminal reader stopped"))??;
+        panic_on_test_key(&input);
+        Ok(Some(input))
+    }
+
+    fn start_job(&mut self, request: JobRequest) {
+        self.jobs.start_job(request);
+    }
+
+    fn suspend(&mut self, _: &mut Tui) -> io::Result<()> {
+        terminal::suspend()
+    }
+
+    fn resume(&mut self, _: &mut Tui) -> io::Result<()> {
+        terminal::apply_modes()
+    }
+
+    fn frame(&mut self, tui: &mut Tui, begins: bool) -> io::Result<()> {
+        // Terminals that do not know mode 2026 ignore it (it is a private mode set, no query).
+        let backend = tui.backend_mut();
+        if begins {
+            crossterm::queue!(backend, crossterm::terminal::BeginSynchronizedUpdate)
+        } else {
+            crossterm::execute!(backend, crossterm::terminal::EndSynchronizedUpdate)
+        }
+    }
+
+    fn hand_over(&mut self, _: &mut Tui, handover: &Handover) -> io::Result<Result<(), String>> {
+        handover::run(handover, &self.events)
+    }
+
+    fn copy(&mut self, tui: &mut Tui, text: &str) -> io::Result<()> {
+        clipboard::copy(tui.backend_mut(), text)
+    }
+}
+
+/// Debug builds only: with FOLIO_TEST_PANIC set, F12 panics, so the tests can check the
+/// terminal is restored after a panic. Release builds have no such key.
+fn panic_on_test_key(input: &Input) {
+    if cfg!(debug_assertions)
+        && std::env::var_os("FOLIO_TEST_PANIC").is_some()
+        && matches!(input, Input::Terminal(Event::Key(key)) if key.code == KeyCode::F(12))
+    {
+        panic!("test panic requested with F12");
+    }
+}

@@ -1,0 +1,127 @@
+//! State tests of the work done in the background while the user types: documents arriving
+//! while loading, rankings where only the newest query counts, narrowing, and reusing recent
+//! rankings. Key scripts are played through the real event loop and the real jobs.
+
+mod common;
+
+use common::Browser;
+use folio::app::{Setup, Update};
+use folio::corpus::Corpus;
+use folio::corpus::loader::Loaded;
+use folio::corpus::store::DocStore;
+use folio::ui::theme::Theme;
+
+#[test]
+fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection() {
+    let dir = common::temp_corpus(&[
+        ("a.txt", "Alpha beacon."),
+        ("b.txt", "Beacon first."),
+        ("c.txt", "Other text."),
+    ]);
+    let full = Browser::over(dir.path(), &[], "beacon", 80, 24);
+    // The same corpus arriving in two parts gives the same ranking.
+    let corpus = common::load(dir.path());
+    let mut docs: Vec<_> = corpus.docs.iter().cloned().collect();
+    let later = docs.split_off(1);
+    let first = Corpus {
+        root: corpus.root,
+        docs: DocStore::new(docs, Default::default()),
+        ..Default::default()
+    };
+    let setup = Setup {
+        query: "beacon".into(),
+        loading: true,
+        ..common::setup()
+    };
+    let mut browser = Browser::of_corpus(first, setup, Theme::default(), 80, 24);
+    assert_eq!(browser.matches(), vec![0]);
+    browser.deliver(Update::Loaded(Loaded {
+        docs: later,
+        skipped: vec![],
+        finished: true,
+    }));
+    assert_eq!(browser.matches(), full.matches());
+    assert!(!browser.app().loading());
+    assert_eq!(
+        browser.app().list().selected_doc(),
+        Some(0),
+        "the selected document stays selected"
+    );
+    assert_eq!(browser.app().reader().doc(), Some(0));
+}
+
+#[test]
+fn background_ranking_keeps_only_the_newest_query_and_narrows() {
+    let dir = common::generated_corpus(300, |i| {
+        let contents = format!("Report {i} on beacon number {}.", i % 10);
+        (format!("d{i:03}.txt"), contents)
+    });
+    let expected = Browser::over(dir.path(), &[], "beacon 7", 80, 24).matches();
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    // Every key at once: each query cancels the one before it.
+    browser.keys_now("beacon");
+    assert!(browser.app().ranking(), "the list waits for the ranker");
+    assert_eq!(
+        browser.matches().len(),
+        300,
+        "and keeps the previous matches meanwhile"
+    );
+    // The results come as they are ready, until the ranking for "beacon" is shown.
+    browser.settle();
+    assert_eq!(browser.app().query(), "beacon");
+    assert_eq!(browser.matches().len(), 300);
+    browser.keys("Space 7");
+    assert_eq!(
+        browser.matches(),
+        expected,
+        "narrowed ranking equals a full one"
+    );
+    assert!(browser.matches().len() < 300);
+}
+
+#[test]
+fn a_space_between_words_keeps_the_list_and_the_selection() {
+    let dir = common::generated_corpus(20, |i| {
+        (format!("{i:02}.txt"), format!("Beacon report number {i}."))
+    });
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("beacon Down Down");
+    let (matches, selected) = (browser.matches(), browser.app().list().selected());
+    assert_eq!(selected, 2);
+    browser.keys("Space");
+    assert_eq!(
+        (browser.matches(), browser.app().list().selected()),
+        (matches.clone(), 2),
+        "no new ranking"
+    );
+    browser.keys("1");
+    assert_eq!(browser.app().list().selected(), 0, "a new term ranks again");
+    assert!(browser.matches().len() < matches.len());
+}
+
+#[test]
+fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
+    let dir = common::generated_corpus(300, |i| {
+        (
+            format!("{i:03}.txt"),
+            format!("Beacon report {i} on harbour {}.", i % 7),
+        )
+    });
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("harbour Space 3");
+    let harbour_3 = browser.matches();
+    assert!(!harbour_3.is_empty());
+    browser.keys("Backspace").keys_now("4");
+    assert!(
+        browser.app().ranking(),
+        "a new query is ranked in the background"
+    );
+    browser.settle();
+    // Without waiting: the earlier query must be shown at once.
+    browser.keys_now("Backspace 3");
+    assert!(
+        !browser.app().ranking(),
+        "an earlier query is shown at once"
+    );
+    assert_eq!(browser.matches(), harbour_3);
+}
