@@ -5,7 +5,7 @@
 use super::handover::Handover;
 use crate::corpus::store::DocStore;
 use crate::reader::DocumentSearch;
-use crate::search::text::searcher::TextRequest;
+use crate::search::text::request::TextRequest;
 use crate::search::titles::ranker::RankRequest;
 
 /// How the session ended.

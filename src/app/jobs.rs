@@ -7,7 +7,7 @@ use crate::corpus::store::DocStore;
 use crate::reader::DocumentSearch;
 use crate::reader::scan::search_in_background;
 use crate::search::text::index;
-use crate::search::text::searcher::{self, TextRequest};
+use crate::search::text::request::{self as text_search, TextRequest};
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::ranker::{self, RankRequest};
 use crate::work::job::{Generation, Job};
@@ -67,7 +67,7 @@ impl Jobs {
         })?;
         let to = Arc::clone(&deliver);
         let text = Job::start("search-text", move |request: TextRequest, stale| {
-            searcher::serve(&request, workers, stale, &|found| {
+            text_search::serve(&request, workers, stale, &|found| {
                 to(Update::TextFound(found))
             });
         })?;

@@ -27,7 +27,7 @@ use crate::keys::action::{Action, Mode};
 use crate::reader::{DocumentHits, Reader};
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
-use crate::search::text::searcher::TextFound;
+use crate::search::text::request::TextFound;
 use crate::search::titles::ranker::Ranked;
 use std::path::Path;
 use text::{Index, TextResults};
@@ -245,8 +245,9 @@ impl App {
         self.refilter();
     }
 
-    /// Filters again for the query as it is now: its titles or its text.
+    /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
+        self.parsed = Query::parse(&self.query);
         match self.search_in {
             SearchIn::Titles => self.refilter_titles(),
             SearchIn::Text => self.refilter_text(),

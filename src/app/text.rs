@@ -6,7 +6,7 @@
 use super::{App, Effect, Focus, JobKind, JobRequest};
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
-use crate::search::text::searcher::{TextFound, TextRequest};
+use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
 use crate::search::text::{TextMatch, passage_of};
 use std::collections::HashMap;
@@ -107,7 +107,6 @@ impl App {
     /// Searches the documents' text for the query in the background.
     pub(super) fn refilter_text(&mut self) {
         self.generation += 1;
-        self.parsed = Query::parse(&self.query);
         let count = self.corpus.docs.len();
         let unchanged = self
             .text

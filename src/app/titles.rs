@@ -22,7 +22,6 @@ impl App {
     pub(super) fn refilter_titles(&mut self) {
         self.generation += 1;
         // A space typed or deleted between words changes no term: the list shown stands.
-        self.parsed = crate::search::query::Query::parse(&self.query);
         let count = self.corpus.docs.len();
         if self.titles.recent.is_last(&self.parsed, count) {
             self.stop(JobKind::RankTitles);

@@ -1,5 +1,7 @@
 //! The configuration file: where it is, reading it into settings (extensions, keywords,
-//! colours, keys…), and putting them under the command line, which always wins.
+//! colours, keys…) and the starting file `--print-config` writes. The command line puts them
+//! under its own options (`cli`), which always win. May use `keys`, `ui` (the palette) and
+//! `corpus` (the defaults it writes out).
 
 mod file;
 mod starting;

@@ -1,6 +1,7 @@
 //! Deriving a document's title and date from its opening text: YAML front matter, a Markdown
 //! heading, or the first sentence, with a leading `date YYYY-MM-DD` taken as the date.
 
+use super::sentence::first_sentence;
 use std::borrow::Cow;
 
 /// Titles longer than this many characters are cut at a word boundary and end in `…`.
@@ -137,112 +138,6 @@ fn markdown_heading(line: &str) -> Option<&str> {
         return None;
     }
     Some(rest.trim().trim_end_matches('#').trim_end())
-}
-
-/// The first sentence of a line, by the core of Unicode's sentence rules (UAX #29): a full
-/// stop, `!` or `?`, then any closing quotes or brackets, ends a sentence when a space and a
-/// word that is not lowercase follow ("3.5", "e.g. this" and "U.S. officials" go on); CJK
-/// full stops end one at once. The full stop of a common abbreviation or an initial ("Mr.",
-/// "Jan.", "J.") does not end it. (unicode-segmentation's sentence iterator did the same
-/// at a fifth of the listing speed.)
-fn first_sentence(line: &str) -> &str {
-    // A sentence past the title limit is cut anyway: look a little past the limit only.
-    const LOOK: usize = MAX_TITLE_CHARS + 20;
-    let line = match line.get(..LOOK).filter(|head| head.is_ascii()) {
-        // In ASCII a char is a byte: no need to count chars.
-        Some(head) => head,
-        None => match line.char_indices().nth(LOOK) {
-            Some((limit, _)) => &line[..limit],
-            None => line,
-        },
-    };
-    let candidates: Box<dyn Iterator<Item = (usize, char)>> = if line.is_ascii() {
-        // Most titles are ASCII: jump from one full stop, `!` or `?` to the next.
-        Box::new(
-            memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes())
-                .map(|at| (at, char::from(line.as_bytes()[at]))),
-        )
-    } else {
-        Box::new(line.char_indices().filter(|&(_, c)| is_sentence_end(c)))
-    };
-    for (at, c) in candidates {
-        let after = &line[at + c.len_utf8()..];
-        let rest = after.trim_start_matches(is_closing);
-        let end = line.len() - rest.len();
-        if rest.is_empty() {
-            return &line[..end];
-        }
-        if !is_cjk_stop(c) {
-            let next_word = rest.trim_start();
-            let spaced = next_word.len() < rest.len();
-            if !spaced || next_word.starts_with(char::is_lowercase) {
-                continue;
-            }
-        }
-        if !ends_with_abbreviation(&line[..end]) {
-            return &line[..end];
-        }
-    }
-    line.trim_end()
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | '」' | '』' | '）' | '】'
-    )
-}
-
-/// Full stops of scripts written without spaces, which end a sentence without one.
-fn is_cjk_stop(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '｡')
-}
-
-/// Characters that can end a sentence (Unicode's STerm and ATerm, the common ones).
-fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!'
-            | '?'
-            | '。'
-            | '！'
-            | '？'
-            | '｡'
-            | '‼'
-            | '⁇'
-            | '⁈'
-            | '⁉'
-            | '؟'
-            | '۔'
-            | '।'
-            | '॥'
-    )
-}
-
-fn ends_with_abbreviation(text: &str) -> bool {
-    let Some(word) = text.split_whitespace().next_back() else {
-        return false;
-    };
-    let Some(word) = word.strip_suffix('.') else {
-        return false;
-    };
-    let word = word.trim_start_matches(['(', '"', '\'', '“', '‘']);
-    // Initials and dotted abbreviations: "J.", "U.S.", "e.g."
-    if word
-        .split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
-    {
-        return true;
-    }
-    const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "col",
-        "lt", "sgt", "capt", "adm", "rev", "hon", "pres", "no", "nos", "vs", "inc", "ltd", "co",
-        "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "approx", "fig", "vol", "pp", "ca",
-    ];
-    ABBREVIATIONS
-        .iter()
-        .any(|abbreviation| word.eq_ignore_ascii_case(abbreviation))
 }
 
 fn collapse_spaces(text: &str) -> Cow<'_, str> {

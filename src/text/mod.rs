@@ -1,5 +1,6 @@
-//! Plain text processing for display: sanitizing, wrapping, fitting to a width, finding highlights.
-//! Nothing here knows about the terminal; everything works on `&str` and byte ranges.
+//! Plain text processing: sanitizing, wrapping, fitting to a width, finding highlights, words.
+//! A leaf: nothing here knows about documents or the terminal; everything works on `&str` and
+//! byte ranges.
 
 pub mod fit;
 pub mod highlight;

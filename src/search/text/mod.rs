@@ -1,12 +1,14 @@
 //! Content search: the documents whose text mentions the query, each with its number of hits,
 //! a relevance score (BM25) and its best passage. Every document's whole text is read (on
-//! every core) unless the word index answers for it, so the result is complete.
+//! every core) unless the word index answers for it, so the result is complete. The terms are
+//! in `terms`, scanning and tallying in `scan`, the index in `index`, the list's search as
+//! background work in `request`, `--search` in `corpus_search`.
 
 pub mod corpus_search;
 pub mod index;
 mod passage;
+pub mod request;
 pub mod scan;
-pub mod searcher;
 pub mod terms;
 
 use crate::corpus::store::DocStore;

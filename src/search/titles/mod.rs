@@ -1,5 +1,5 @@
-//! Finding documents by title: the fuzzy filter, ranking on every core with narrowing, and the
-//! orders the list can be sorted in.
+//! Finding documents by title: the fuzzy filter, rankings and what a narrower query reuses of
+//! them, ranking on every core, the recent rankings, and the orders the list can be sorted in.
 
 pub mod filter;
 pub mod order;

@@ -4,13 +4,17 @@
 //! listed by byte offset and line number, and read again from the file when opened, so the
 //! texts are never kept in memory.
 
+mod head;
+mod record;
+
+pub use record::{RECORD_BYTES, Record, read_record};
+
 use super::title::{self, cut_at_word, iso_date_prefix};
 use super::walk::Skipped;
 use super::{DocMeta, RecordAt};
 use crate::text::sanitize::sanitize_line;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use std::borrow::Cow;
-use std::fmt;
+use head::HeadSeed;
+use serde::de::DeserializeSeed;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -147,193 +151,6 @@ fn describe_record(
         size: record.len() as u64,
         record: Some(place),
     })
-}
-
-/// The fields of a record that its listing needs.
-#[derive(Default)]
-struct Head<'a> {
-    title: Option<Cow<'a, str>>,
-    text: Option<Cow<'a, str>>,
-    /// Which of the text fields `text` came from (earlier is preferred).
-    text_rank: usize,
-    date: Option<Cow<'a, str>>,
-}
-
-/// Deserializes a record into a [`Head`], skipping every other field without allocating.
-struct HeadSeed<'f>(&'f RecordFields);
-
-impl<'de> DeserializeSeed<'de> for HeadSeed<'_> {
-    type Value = Head<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Head<'de>, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for HeadSeed<'_> {
-    type Value = Head<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head<'de>, A::Error> {
-        let mut head = Head {
-            text_rank: usize::MAX,
-            ..Head::default()
-        };
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            let text_rank = self.0.text.iter().position(|field| *field == key);
-            if self.0.title.iter().any(|field| *field == key) && head.title.is_none() {
-                head.title = map.next_value::<MaybeText>()?.0;
-            } else if let Some(rank) = text_rank.filter(|&rank| rank < head.text_rank) {
-                if let MaybeText(Some(text)) = map.next_value()? {
-                    head.text = Some(text);
-                    head.text_rank = rank;
-                }
-            } else if key == "date" && head.date.is_none() {
-                head.date = map.next_value::<MaybeText>()?.0;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(head)
-    }
-}
-
-/// A JSON string, borrowed from the input when it holds no escapes.
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de> serde::Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl<'de> Visitor<'de> for TextVisitor {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(text)))
-            }
-            fn visit_str<E>(self, text: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(text.to_string())))
-            }
-        }
-        deserializer.deserialize_str(TextVisitor)
-    }
-}
-
-/// Any JSON value, kept when it is a string: a title, text or date of another type (a
-/// number, null, an array) is not the record's, and does not make the record unreadable.
-struct MaybeText<'a>(Option<Cow<'a, str>>);
-
-impl<'de> serde::Deserialize<'de> for MaybeText<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AnyVisitor;
-        impl<'de> Visitor<'de> for AnyVisitor {
-            type Value = MaybeText<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
-                Ok(MaybeText(Some(Cow::Borrowed(text))))
-            }
-            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(MaybeText(Some(Cow::Owned(text.to_string()))))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeText(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(MaybeText(None))
-            }
-        }
-        deserializer.deserialize_any(AnyVisitor)
-    }
-}
-
-/// A record as the reader shows it: its text, and its other scalar fields as `name: value`.
-pub struct Record {
-    pub text: String,
-    pub metadata: Vec<String>,
-}
-
-/// The longest record: a longer line is skipped when listing, and never read.
-pub const RECORD_BYTES: usize = 64 << 20;
-
-/// Reads the record at `place` in the file at `path` again, for the reader.
-pub fn read_record(
-    path: &Path,
-    place: RecordAt,
-    length: u64,
-    fields: &RecordFields,
-) -> std::io::Result<Record> {
-    let file = super::read::open_checked(path)?;
-    // The listing knows the line's length (a BOM on line 1 and its line break aside): one read
-    // takes it all unless the file changed, and then the reading goes on until the line ends.
-    let mut want = (length + 4).min(RECORD_BYTES as u64);
-    let mut bytes: Vec<u8> = Vec::new();
-    let end = loop {
-        let from = bytes.len();
-        let at = place.offset + from as u64;
-        let more = super::read::read_range(&file, at..at + want)?;
-        let got = more.len();
-        bytes.extend(more);
-        if let Some(newline) = memchr::memchr(b'\n', &bytes[from..]) {
-            break from + newline;
-        }
-        if got == 0 || bytes.len() >= RECORD_BYTES {
-            break bytes.len();
-        }
-        want = (want * 2).min((RECORD_BYTES - bytes.len()) as u64);
-    };
-    let line = &bytes[..end];
-    let line = match place.offset {
-        0 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
-        _ => line,
-    };
-    let value: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line)
-        .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
-    let text = fields
-        .text
-        .iter()
-        .find_map(|field| value.get(field).and_then(|v| v.as_str()))
-        .unwrap_or("")
-        .to_string();
-    let metadata = value
-        .iter()
-        .filter(|(name, _)| !fields.text.contains(name) && !fields.title.contains(name))
-        .filter_map(|(name, value)| {
-            let shown = match value {
-                serde_json::Value::String(text) => text.clone(),
-                serde_json::Value::Number(number) => number.to_string(),
-                serde_json::Value::Bool(flag) => flag.to_string(),
-                _ => return None,
-            };
-            Some(format!("{name}: {}", cut_at_word(&shown)))
-        })
-        .collect();
-    Ok(Record { text, metadata })
 }
 
 #[cfg(test)]

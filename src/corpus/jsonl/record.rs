@@ -1,0 +1,71 @@
+//! Reading a record again from its line, for the reader: its text, and its other fields as
+//! `name: value` for the header.
+
+use super::RecordFields;
+use crate::corpus::RecordAt;
+use crate::corpus::title::cut_at_word;
+use std::path::Path;
+
+/// A record as the reader shows it: its text, and its other scalar fields as `name: value`.
+pub struct Record {
+    pub text: String,
+    pub metadata: Vec<String>,
+}
+
+/// The longest record: a longer line is skipped when listing, and never read.
+pub const RECORD_BYTES: usize = 64 << 20;
+
+/// Reads the record at `place` in the file at `path` again, for the reader.
+pub fn read_record(
+    path: &Path,
+    place: RecordAt,
+    length: u64,
+    fields: &RecordFields,
+) -> std::io::Result<Record> {
+    let file = crate::corpus::read::open_checked(path)?;
+    // The listing knows the line's length (a BOM on line 1 and its line break aside): one read
+    // takes it all unless the file changed, and then the reading goes on until the line ends.
+    let mut want = (length + 4).min(RECORD_BYTES as u64);
+    let mut bytes: Vec<u8> = Vec::new();
+    let end = loop {
+        let from = bytes.len();
+        let at = place.offset + from as u64;
+        let more = crate::corpus::read::read_range(&file, at..at + want)?;
+        let got = more.len();
+        bytes.extend(more);
+        if let Some(newline) = memchr::memchr(b'\n', &bytes[from..]) {
+            break from + newline;
+        }
+        if got == 0 || bytes.len() >= RECORD_BYTES {
+            break bytes.len();
+        }
+        want = (want * 2).min((RECORD_BYTES - bytes.len()) as u64);
+    };
+    let line = &bytes[..end];
+    let line = match place.offset {
+        0 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
+        _ => line,
+    };
+    let value: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line)
+        .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
+    let text = fields
+        .text
+        .iter()
+        .find_map(|field| value.get(field).and_then(|v| v.as_str()))
+        .unwrap_or("")
+        .to_string();
+    let metadata = value
+        .iter()
+        .filter(|(name, _)| !fields.text.contains(name) && !fields.title.contains(name))
+        .filter_map(|(name, value)| {
+            let shown = match value {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Number(number) => number.to_string(),
+                serde_json::Value::Bool(flag) => flag.to_string(),
+                _ => return None,
+            };
+            Some(format!("{name}: {}", cut_at_word(&shown)))
+        })
+        .collect();
+    Ok(Record { text, metadata })
+}
