@@ -1,28 +1,20 @@
-//! Fuzzes the whole view: arbitrary bytes as a document, shown at an arbitrary size after
-//! arbitrary keys, must never panic nor put a control character in any cell.
+//! Fuzzes the whole view through the real event loop: arbitrary bytes as a document, shown at
+//! an arbitrary size after arbitrary keys, must never panic nor put a control character in any
+//! cell.
 #![no_main]
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use folio::app::App;
-use folio::corpus::read::Capped;
+use folio::app::{App, Setup};
+use folio::corpus::store::DocStore;
 use folio::corpus::{Corpus, DocMeta};
-use folio::tty::event_loop::action_for_event;
+use folio::keys::keymap::Keymap;
+use folio::tty::event_loop::EventLoop;
+use folio::tty::scripted::{Pace, Scripted};
+use folio::ui::theme::Theme;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const KEYS: [KeyCode; 10] = [
-    KeyCode::Enter,
-    KeyCode::Char(' '),
-    KeyCode::Char('G'),
-    KeyCode::Char('/'),
-    KeyCode::Char('e'),
-    KeyCode::Char('n'),
-    KeyCode::F(1),
-    KeyCode::F(2),
-    KeyCode::Esc,
-    KeyCode::Down,
-];
+const KEYS: [&str; 10] = ["Enter", "Space", "G", "/", "e", "n", "F1", "F2", "Esc", "Down"];
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 3 {
@@ -32,25 +24,39 @@ fuzz_target!(|data: &[u8]| {
     let key_count = usize::from(data[2] % 16);
     let keys = &data[3..3 + key_count.min(data.len() - 3)];
     let body = &data[3 + keys.len()..];
+    // The document is a file, read as every document is.
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let path = dir.path().join("fuzz.txt");
+    if std::fs::write(&path, body).is_err() {
+        return;
+    }
     let meta = DocMeta {
-        path: std::path::Path::new("/nonexistent/fuzz.txt").into(),
+        path: path.as_path().into(),
         title: "fuzz".into(),
         date: None,
         size: body.len() as u64,
+        record: None,
     };
-    let corpus = Corpus { root: "/nonexistent".into(), docs: vec![meta.clone()], skipped: vec![] };
-    let mut app = App::new(corpus, vec!["e".into()], String::new());
-    let read = Capped { bytes: body.to_vec(), truncated: false, size: body.len() as u64 };
-    app.reader.show(0, &meta, std::path::Path::new("/nonexistent"), Ok(read));
-    app.update(folio::keys::action::Action::Resize(columns, rows));
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(columns, rows));
+    let corpus = Corpus {
+        root: dir.path().into(),
+        docs: DocStore::new(vec![meta], Default::default()),
+        skipped: vec![],
+    };
+    let setup = Setup { keywords: vec!["e".into()], ..Setup::default() };
+    let Ok(session) = Scripted::new() else { return };
+    let Ok(terminal) = Terminal::new(TestBackend::new(columns, rows));
+    let started = App::new(corpus, setup);
+    let Ok(mut event_loop) =
+        EventLoop::new(terminal, session, started, Theme::default(), Keymap::default())
+    else {
+        return;
+    };
     for &key in keys {
-        let event = Event::Key(KeyEvent::new(KEYS[usize::from(key) % KEYS.len()], KeyModifiers::NONE));
-        if let Some(action) = action_for_event(&event, app.mode()) {
-            app.update(action);
+        event_loop.session().play(KEYS[usize::from(key) % KEYS.len()], Pace::Patient);
+        if let Ok(Some(_)) = event_loop.run() {
+            break;
         }
-        let Ok(frame) = terminal.draw(|frame| folio::ui::draw(frame, &app));
-        for cell in frame.buffer.content() {
+        for cell in event_loop.terminal().backend().buffer().content() {
             assert!(!cell.symbol().chars().any(char::is_control));
         }
     }
