@@ -29,7 +29,7 @@ fn the_readme_key_table_is_the_programs_key_table() {
     let expected = key_table();
     assert!(
         readme().contains(&expected),
-        "README.md's key table has drifted from src/action.rs; it should read:\n\n{expected}"
+        "README.md's key table has drifted from src/keys/bindings.rs; it should read:\n\n{expected}"
     );
 }
 
