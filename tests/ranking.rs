@@ -125,3 +125,40 @@ fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
     );
     assert_eq!(browser.matches(), harbour_3);
 }
+
+#[test]
+fn leaving_a_big_document_stops_its_background_search() {
+    use folio::app::{App, Effect, JobKind, JobRequest, Viewport};
+    use folio::keys::action::Action;
+    // Over 1 MiB: paged, so searched in the background.
+    let big = "a line of the big document\n".repeat(50_000);
+    let dir = common::temp_corpus(&[("a.txt", &big), ("b.txt", "A small one.")]);
+    let (mut app, _) = App::new(common::load(dir.path()), common::setup());
+    let viewport = Viewport {
+        list_rows: 10,
+        reader_width: 80,
+        reader_height: 20,
+        overlay_limit: 0,
+    };
+    app.update(Update::Viewport(viewport));
+    let mut act = |action| app.update(Update::User(action));
+    act(Action::OpenReader);
+    act(Action::SearchStart);
+    act(Action::SearchInsert('l'));
+    let searching = act(Action::SearchSubmit);
+    assert!(
+        searching
+            .iter()
+            .any(|effect| matches!(effect, Effect::Job(JobRequest::SearchDocument(_)))),
+        "{searching:?}"
+    );
+    act(Action::CloseReader);
+    let left = act(Action::SelectNext);
+    assert!(
+        left.iter().any(|effect| matches!(
+            effect,
+            Effect::Job(JobRequest::Stop(JobKind::SearchDocument))
+        )),
+        "{left:?}"
+    );
+}

@@ -154,6 +154,7 @@ impl App {
 
     pub fn update(&mut self, update: Update) -> Effects {
         let searching = self.reader.pending_search();
+        let news_of_search = matches!(update, Update::DocumentSearched(_));
         match update {
             Update::User(action) => self.act(action),
             Update::Viewport(viewport) => self.fit(viewport),
@@ -169,8 +170,10 @@ impl App {
             Update::HandedBack(outcome) => self.handed_back(outcome),
         }
         self.fill_passages();
-        // A background search of a document no longer shown is of no use.
-        if searching.is_some() && self.reader.pending_search().is_none() {
+        // A background search the reader dropped (another document, another search) is of no
+        // use; one that just finished needs no stopping.
+        let dropped = searching.is_some() && self.reader.pending_search().is_none();
+        if dropped && !news_of_search {
             self.ask(Effect::Job(JobRequest::Stop(JobKind::SearchDocument)));
         }
         std::mem::take(&mut self.asked)

@@ -61,11 +61,12 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         docs: DocStore::new(first.docs, options.records),
         skipped: first.skipped,
     };
+    let index_budget = args.index_budget();
     let setup = Setup {
         keywords: args.keywords,
         query: args.query,
         loading: !first.finished,
-        index_budget: args.index_memory.saturating_mul(1 << 20),
+        index_budget,
     };
     let started = App::new(corpus, setup);
     let delivered = inbox.clone();

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 
@@ -28,7 +28,7 @@ pub fn in_order<T: Send, R: Send>(
     workers: usize,
     feed: impl FnOnce(&mut dyn FnMut(T) -> bool) + Send,
     work: impl Fn(T) -> R + Sync,
-    mut take: impl FnMut(R) -> bool,
+    take: impl FnMut(R) -> bool,
 ) {
     let stopped = AtomicBool::new(false);
     let (give, items) = mpsc::sync_channel::<(usize, T)>(QUEUED);
@@ -63,22 +63,13 @@ pub fn in_order<T: Send, R: Send>(
             });
         }
         drop(done);
-        let mut waiting = BTreeMap::new();
-        let mut expected = 0;
-        for (sequence, result) in &results {
-            waiting.insert(sequence, result);
-            while let Some(result) = waiting.remove(&expected) {
-                expected += 1;
-                if !take(result) {
-                    stopped.store(true, Ordering::Relaxed);
-                    return;
-                }
-            }
-        }
+        take_in_order(&results, take, stopped);
     });
 }
 
-/// [`in_order`] over the positions `0..count`, in runs of at most `run` positions.
+/// [`in_order`] over the positions `0..count`, in runs of at most `run` positions. The
+/// positions need no feed: each worker claims the next run itself, so the only hand-over is a
+/// run's result (ranking a million titles is a few dozen of them).
 pub fn over_ranges<R: Send>(
     workers: usize,
     count: usize,
@@ -87,14 +78,51 @@ pub fn over_ranges<R: Send>(
     take: impl FnMut(R) -> bool,
 ) {
     let run = run.max(1);
-    let feed = |give: &mut dyn FnMut(Range<usize>) -> bool| {
-        for start in (0..count).step_by(run) {
-            if !give(start..(start + run).min(count)) {
+    let runs = count.div_ceil(run);
+    let (stopped, next_run) = (AtomicBool::new(false), AtomicUsize::new(0));
+    let (done, results) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        let (stopped, next_run) = (&stopped, &next_run);
+        for _ in 0..workers.max(1).min(runs) {
+            let (done, work) = (done.clone(), &work);
+            scope.spawn(move || {
+                loop {
+                    let sequence = next_run.fetch_add(1, Ordering::Relaxed);
+                    if sequence >= runs || stopped.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let start = sequence * run;
+                    let result = work(start..(start + run).min(count));
+                    if done.send((sequence, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done);
+        take_in_order(&results, take, stopped);
+    });
+}
+
+/// Hands the results to `take` in their order as they come; on the first false, tells the
+/// workers to stop.
+fn take_in_order<R>(
+    results: &mpsc::Receiver<(usize, R)>,
+    mut take: impl FnMut(R) -> bool,
+    stopped: &AtomicBool,
+) {
+    let mut waiting = BTreeMap::new();
+    let mut expected = 0;
+    for (sequence, result) in results {
+        waiting.insert(sequence, result);
+        while let Some(result) = waiting.remove(&expected) {
+            expected += 1;
+            if !take(result) {
+                stopped.store(true, Ordering::Relaxed);
                 return;
             }
         }
-    };
-    in_order(workers, feed, work, take);
+    }
 }
 
 /// The next item's receiver, held only while waiting for one (a poisoned lock still hands out

@@ -2,9 +2,10 @@
 //! share of the documents, the matches so far are ranked and reported every so often while it
 //! runs, and a newer query cancels an older one mid-way.
 
+use super::TextMatch;
 use super::index::TextIndex;
+use super::scan::Scan;
 use super::terms::content_terms;
-use super::{Scan, TextMatch};
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::work::job::Stale;

@@ -34,7 +34,7 @@ pub struct Scan<'a> {
 }
 
 /// Documents a worker scans in one go before the tally hears of them.
-const RUN_DOCS: usize = 32;
+const RUN_DOCS: usize = 64;
 
 impl Scan<'_> {
     /// Scans every document on `workers` threads, calling `progress` now and then with the

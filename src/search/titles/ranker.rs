@@ -44,8 +44,12 @@ pub struct Ranked {
     pub doc_count: usize,
 }
 
-/// Titles a worker ranks in one go, between two looks at whether a newer query has come.
+/// Titles ranked between two looks at whether a newer query has come.
 const CANCEL_CHECK: usize = 2048;
+
+/// Runs of titles handed to each worker: enough to even out their pace, few enough that handing
+/// them over costs nothing.
+const RUNS_PER_WORKER: usize = 4;
 
 /// Ranks a request on `workers` threads: the ranking, with what a narrower query can reuse;
 /// None if it was cancelled.
@@ -92,26 +96,31 @@ pub fn rank(
         None => (counted + position - memo.len(), 0, 0),
     };
     let rank_run = |run: std::ops::Range<usize>| {
-        if cancelled() {
-            return None;
-        }
         let mut found = Vec::new();
-        for position in run {
-            let (index, from, base) = candidate(position);
-            let title = &*docs[index].title;
-            if let Some((total, but_last)) = filter.score_from(title, query, from, base) {
-                found.push(Remembered {
-                    index,
-                    total,
-                    but_last,
-                });
+        for block in run.clone().step_by(CANCEL_CHECK) {
+            if cancelled() {
+                return None;
+            }
+            for position in block..(block + CANCEL_CHECK).min(run.end) {
+                let (index, from, base) = candidate(position);
+                let title = &*docs[index].title;
+                if let Some((total, but_last)) = filter.score_from(title, query, from, base) {
+                    found.push(Remembered {
+                        index,
+                        total,
+                        but_last,
+                    });
+                }
             }
         }
         Some(found)
     };
-    // The runs come back in order, and candidates are in index order.
+    // A few runs a core: the results come back in order, and candidates are in index order.
+    let run = count
+        .div_ceil(workers.max(1) * RUNS_PER_WORKER)
+        .max(CANCEL_CHECK);
     let mut found = Some(Vec::new());
-    pool::over_ranges(workers, count, CANCEL_CHECK, rank_run, |run| {
+    pool::over_ranges(workers, count, run, rank_run, |run| {
         match (run, &mut found) {
             (Some(run), Some(found)) => found.extend(run),
             _ => found = None,
