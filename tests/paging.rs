@@ -11,7 +11,7 @@ use folio::corpus::jsonl::RecordFields;
 use folio::corpus::source::MEMORY_BYTES;
 use folio::corpus::store::DocStore;
 use folio::reader::Reader;
-use folio::reader::scan::search_in_background;
+use folio::reader::hits::search_in_background;
 use std::path::Path;
 use std::sync::mpsc;
 

@@ -37,19 +37,26 @@ pub enum Effect {
 pub type Effects = Vec<Effect>;
 
 /// Background work the app asks for. A job of each kind runs at most one request at a time: a
-/// newer request (or a stop) makes the one under way stop at its next look.
+/// newer request of the kind (or a stop) makes the one under way stop at its next look.
 #[derive(Debug)]
 pub enum JobRequest {
     /// Rank the titles for the list's query.
     RankTitles(RankRequest),
     /// Search the documents' text for the list's query.
     SearchText(TextRequest),
-    /// Build the index of the documents' words within `budget` bytes.
-    BuildIndex { docs: DocStore, budget: usize },
+    /// Build the index of the documents' words (asked for once: nothing supersedes it).
+    BuildIndex(IndexRequest),
     /// Search the big document in the reader.
     SearchDocument(DocumentSearch),
     /// Stop what a kind of job is doing: nobody wants it any more.
     Stop(JobKind),
+}
+
+/// Building the index of `docs`' words within `budget` bytes.
+#[derive(Debug)]
+pub struct IndexRequest {
+    pub docs: DocStore,
+    pub budget: usize,
 }
 
 /// The kinds of background work that a newer request can make pointless.

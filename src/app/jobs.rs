@@ -2,10 +2,10 @@
 //! searching the text, building the index, searching a big document. What they find comes
 //! back as an [`Update`] through `deliver` — into the event loop's inbox, which wakes it.
 
+use super::effects::IndexRequest;
 use super::{JobKind, JobRequest, Update};
-use crate::corpus::store::DocStore;
 use crate::reader::DocumentSearch;
-use crate::reader::scan::search_in_background;
+use crate::reader::hits::search_in_background;
 use crate::search::text::index;
 use crate::search::text::request::{self as text_search, TextRequest};
 use crate::search::titles::filter::TitleFilter;
@@ -15,12 +15,7 @@ use crate::work::pool;
 use std::io;
 use std::sync::Arc;
 
-/// Building the index, asked for once.
-struct IndexRequest {
-    docs: DocStore,
-    budget: usize,
-}
-
+/// The index is asked for once: its one request is never stale.
 impl Generation for IndexRequest {
     fn generation(&self) -> u64 {
         0
@@ -89,13 +84,11 @@ impl Jobs {
     }
 
     /// Starts (or stops) the work `request` asks for.
-    pub fn start_job(&self, request: JobRequest) {
+    pub fn submit(&self, request: JobRequest) {
         match request {
             JobRequest::RankTitles(request) => self.titles.request(request),
             JobRequest::SearchText(request) => self.text.request(request),
-            JobRequest::BuildIndex { docs, budget } => {
-                self.index.request(IndexRequest { docs, budget });
-            }
+            JobRequest::BuildIndex(request) => self.index.request(request),
             JobRequest::SearchDocument(search) => self.document.request(search),
             JobRequest::Stop(JobKind::RankTitles) => self.titles.stop(),
             JobRequest::Stop(JobKind::SearchText) => self.text.stop(),

@@ -2,7 +2,8 @@
 //! change it arrives as an [`Update`] — a user's action, the screen's new shape, a result of
 //! background work, the editor handing the terminal back — and `update` returns the
 //! [`Effect`]s it asks of the world (background work, the clipboard, the editor, leaving),
-//! which the event loop carries out. May use `keys`, `reader`, `search`, `corpus` and `work`.
+//! which the event loop carries out. May use `keys`, `reader`, `search`, `corpus`, `work` and
+//! `text`.
 
 mod effects;
 mod handover;
@@ -10,7 +11,7 @@ mod jobs;
 mod list;
 mod overlay;
 mod reading;
-mod text;
+mod text_mode;
 mod titles;
 
 pub use effects::{Effect, Effects, Exit, JobKind, JobRequest};
@@ -18,7 +19,7 @@ pub use handover::{Handover, Program};
 pub use jobs::Jobs;
 pub use list::List;
 pub use overlay::{Overlay, OverlayKind};
-pub use text::SearchIn;
+pub use text_mode::SearchIn;
 
 use crate::corpus::loader::Loaded;
 use crate::corpus::store::DocStore;
@@ -30,7 +31,7 @@ use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
 use crate::search::titles::ranker::Ranked;
 use std::path::Path;
-use text::{Index, TextResults};
+use text_mode::{Index, TextResults};
 use titles::Titles;
 
 /// Everything that changes the app.
@@ -146,7 +147,10 @@ impl App {
             asked: Effects::new(),
         };
         app.set_keywords(setup.keywords);
-        app.refilter();
+        // The starting query is ranked at once, before the first frame: only the first
+        // documents are there yet (the rest are ranked as they arrive).
+        app.parsed = Query::parse(&app.query);
+        app.rank_here();
         app.start_index_if_loaded();
         let effects = std::mem::take(&mut app.asked);
         (app, effects)
@@ -161,7 +165,7 @@ impl App {
             Update::Loaded(loaded) => self.load(loaded),
             Update::Ranked(ranked) => self.ranked(ranked),
             Update::TextFound(found) => self.text_found(found),
-            Update::Indexed(index) => self.index.built(index),
+            Update::Indexed(index) => self.index.arrived(index),
             Update::DocumentSearched(news) => {
                 if let Some(news) = self.reader.take_hits(news) {
                     self.message = Some(news);
@@ -238,6 +242,8 @@ impl App {
             Action::OverlayScroll(rows) => self.scroll_overlay(rows as isize),
             Action::Interrupt => self.ask(Effect::Exit(Exit::Interrupted)),
             Action::Suspend => self.ask(Effect::Suspend),
+            // Only the note went, above.
+            Action::Nothing => {}
             reading => self.read(reading),
         }
     }

@@ -89,12 +89,12 @@ impl App {
     /// Searches the document in the reader for `term` (a big one in the background).
     fn search_document(&mut self, term: &str) {
         let begun = self.reader.search_for(term);
-        self.search_in_background(begun.background);
+        self.ask_to_search(begun.background);
         self.message = Some(begun.note);
     }
 
-    /// Asks for a search of a big document to run in the background.
-    pub(super) fn search_in_background(&mut self, search: Option<DocumentSearch>) {
+    /// Asks for the search of a big document to run in the background.
+    pub(super) fn ask_to_search(&mut self, search: Option<DocumentSearch>) {
         if let Some(search) = search {
             self.ask(Effect::Job(JobRequest::SearchDocument(search)));
         }

@@ -34,12 +34,9 @@ impl App {
             return;
         }
         if self.query.trim().is_empty() {
-            // Every title, in path order: nothing to rank.
-            let memo = self.titles.filter.remember(
-                self.corpus.docs.iter().map(|doc| &*doc.title).enumerate(),
-                &self.parsed,
-            );
-            self.show_ranking(ranking_of(&memo), None);
+            // Every title, in path order: nothing to rank, and a ranking under way is of no use.
+            self.stop(JobKind::RankTitles);
+            self.rank_here();
             return;
         }
         let request = RankRequest {
@@ -51,6 +48,19 @@ impl App {
         self.ask(Effect::Job(JobRequest::RankTitles(request)));
         // The list keeps the previous matches until the new ones arrive.
         self.ranking = true;
+    }
+
+    /// Ranks the titles on this thread and shows them: for an empty query (every title, in path
+    /// order) and for the starting query (only the first documents have arrived).
+    pub(super) fn rank_here(&mut self) {
+        let memo = self.titles.filter.remember(
+            self.corpus.docs.iter().map(|doc| &*doc.title).enumerate(),
+            &self.parsed,
+        );
+        let ranked = ranking_of(&memo);
+        let narrowable = !self.query.trim().is_empty();
+        let kept = narrowable.then(|| (Memo::from(memo), self.corpus.docs.len()));
+        self.show_ranking(ranked, kept);
     }
 
     /// Asks for a kind of background work to stop.

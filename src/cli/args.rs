@@ -1,11 +1,11 @@
 //! The command line: what the user can ask for, parsed by clap, and turned into the walk's
 //! options.
 
+use crate::config::ColorChoice;
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::corpus::jsonl::{RecordFields, TEXT_FIELDS, TITLE_FIELDS};
 use crate::corpus::walk::DEFAULT_EXTENSIONS;
-use crate::ui::theme::ColorChoice;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;

@@ -2,10 +2,10 @@
 //! line and the key it is under (`12: colors.prompt: unknown colour "cyann"`), so the user can
 //! go straight to it.
 
+use crate::config::ColorChoice;
 use crate::keys::key::Key;
 use crate::keys::keymap::Keymap;
 use crate::ui::palette::Palette;
-use crate::ui::theme::ColorChoice;
 use ratatui::style::Color;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -1,11 +1,14 @@
 //! The configuration file: where it is, reading it into settings (extensions, keywords,
 //! colours, keys…) and the starting file `--print-config` writes. The command line puts them
-//! under its own options (`cli`), which always win. May use `keys`, `ui` (the palette) and
-//! `corpus` (the defaults it writes out).
+//! under its own options (`cli`), which always win; and when to use colours, which the file and
+//! the command line both set. May use `keys`, `ui` (the palette), `corpus` and `search` (the
+//! defaults it writes out).
 
+mod colour_choice;
 mod file;
 mod starting;
 
+pub use colour_choice::ColorChoice;
 pub use file::{Config, read};
 pub use starting::starting_file;
 

@@ -1,15 +1,15 @@
 //! The corpus: every document found under the user's path with its title and metadata, and
 //! every file that was skipped with the reason; the one way to read a document's text
-//! (`text`, `source`). Bodies are read on demand, never kept here. May use `text` and `work`.
+//! (`document_text`, `source`). Bodies are read on demand, never kept here. May use `text` and `work`.
 
 pub mod decode;
+pub mod document_text;
 pub mod jsonl;
 pub mod loader;
 pub mod read;
 mod sentence;
 pub mod source;
 pub mod store;
-pub mod text;
 pub mod title;
 pub mod walk;
 

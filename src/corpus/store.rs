@@ -1,6 +1,6 @@
 //! The documents of a corpus as append-only chunks shared by reference count, so a filter
 //! thread can rank a snapshot while the loader keeps adding documents, without copying a
-//! million titles. The store also knows where records keep their text (see `text`).
+//! million titles. The store also knows where records keep their text (see `document_text`).
 
 use super::DocMeta;
 use super::jsonl::RecordFields;

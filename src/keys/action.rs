@@ -46,6 +46,9 @@ pub enum Action {
     ClickRow(u16),
     /// A click on the reader: it takes the keyboard.
     FocusReader,
+    /// A click or a turn of the wheel on nothing it acts on: it only dismisses the status
+    /// bar's note, as any key does.
+    Nothing,
     /// Mark or unmark the selected document, and move down.
     ToggleMark,
     /// Print the marked documents' paths (or the selected one's) and exit.

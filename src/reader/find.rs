@@ -2,7 +2,7 @@
 //! the spot, or by a background search that reports as it goes), the current match, moving
 //! between matches, and what the status bar says about them.
 
-use super::scan::{self, DocumentHits, DocumentSearch, Hit};
+use super::hits::{self, DocumentHits, DocumentSearch, Hit};
 use super::{Place, Reader, Unit, row_holding};
 use crate::search::text::terms::ContentTerm;
 use crate::text::sanitize::sanitize_line;
@@ -17,7 +17,7 @@ pub struct Search {
     pub current: usize,
     /// Bytes of the text searched so far.
     pub scanned: u64,
-    /// True when the search stopped at `scan::MAX_HITS` matches.
+    /// True when the search stopped at `hits::MAX_HITS` matches.
     pub capped: bool,
     /// True once the view has moved to a match (a background search moves to the first one it
     /// finds after the view, once).
@@ -87,7 +87,7 @@ impl Reader {
                 }),
             };
         }
-        let scanned = scan::scan(&mut self.source, terms, &|| false, |hits, at| {
+        let scanned = hits::scan(&mut self.source, terms, &|| false, |hits, at| {
             search.hits.extend(hits);
             search.scanned = at;
         });

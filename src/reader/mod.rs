@@ -6,18 +6,18 @@
 
 mod find;
 mod header;
+pub mod hits;
 mod paging;
-pub mod scan;
 pub mod segment;
 mod visible;
 
 pub use find::{Begun, Search};
-pub use scan::{DocumentHits, DocumentSearch, Hit};
+pub use hits::{DocumentHits, DocumentSearch, Hit};
 pub use visible::VisibleRow;
 
 use crate::corpus::DocMeta;
+use crate::corpus::document_text::Opened;
 use crate::corpus::source::Source;
-use crate::corpus::text::Opened;
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
 use segment::{segment_at, strip_line_break};

@@ -76,11 +76,6 @@ impl Query {
         }
     }
 
-    /// The text the query was parsed from.
-    pub fn typed(&self) -> &str {
-        &self.typed
-    }
-
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

@@ -34,7 +34,7 @@ pub trait Session<B: Backend> {
     /// `waiting` says whether the app waits for background work it asked for.
     fn next_input(&mut self, waiting: bool) -> io::Result<Option<Input>>;
     /// Starts (or stops) background work; what it finds comes back as inputs.
-    fn start_job(&mut self, request: JobRequest);
+    fn submit(&mut self, request: JobRequest);
     /// Ctrl-Z: give the terminal back and stop until continued.
     fn suspend(&mut self, _terminal: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
@@ -108,7 +108,9 @@ where
             return Ok(Some(exit));
         }
         loop {
-            self.draw()?;
+            if let Some(exit) = self.draw()? {
+                return Ok(Some(exit));
+            }
             let update = loop {
                 let waiting = self.app.waits_for_work();
                 let Some(input) = self.session.next_input(waiting)? else {
@@ -149,11 +151,6 @@ where
         &mut self.session
     }
 
-    /// The layout of the last frame drawn.
-    pub fn layout(&self) -> &Layout {
-        &self.layout
-    }
-
     /// What a terminal event asks for: key presses through the keymap, the wheel and clicks
     /// by where they happened on the last frame; anything else (key releases, focus changes,
     /// other buttons, drags) is ignored.
@@ -172,7 +169,7 @@ where
         let mut exit = None;
         for effect in effects {
             match effect {
-                Effect::Job(request) => self.session.start_job(request),
+                Effect::Job(request) => self.session.submit(request),
                 Effect::Copy(text) => {
                     let _writing = terminal::output_lock();
                     self.session.copy(&mut self.terminal, &text)?;
@@ -194,14 +191,16 @@ where
     }
 
     /// Draws a frame: the layout first, given to the app as its viewport (so the frame never
-    /// shows a page of the old size), then the panes.
-    fn draw(&mut self) -> io::Result<()> {
+    /// shows a page of the old size), then the panes. Returns an exit if the new viewport's
+    /// update asked for one (none does today; the loop would honour it).
+    fn draw(&mut self) -> io::Result<Option<Exit>> {
         let size = self.terminal.size().map_err(io::Error::other)?;
         let area = Rect::new(0, 0, size.width, size.height);
         let layout = ui::layout(area, &self.app, &self.theme, &self.keymap);
+        let mut exit = None;
         if layout.viewport() != self.app.viewport() {
             let effects = self.app.update(Update::Viewport(layout.viewport()));
-            self.exit = self.exit.take().or(self.carry_out(effects)?);
+            exit = self.carry_out(effects)?;
         }
         let scene = Scene {
             app: &self.app,
@@ -221,7 +220,7 @@ where
             drawn.map_err(io::Error::other)?;
         }
         self.layout = layout;
-        Ok(())
+        Ok(exit)
     }
 
     /// Clears the screen and makes the next frame draw every cell. (ratatui's `Terminal::clear`

@@ -23,26 +23,25 @@ pub fn action_for(event: &MouseEvent, layout: &Layout, mode: Mode) -> Option<Act
         MouseEventKind::ScrollDown => WHEEL_ROWS,
         MouseEventKind::ScrollUp => -WHEEL_ROWS,
         MouseEventKind::Down(MouseButton::Left) => {
-            if mode == Mode::Overlay {
-                return None;
-            }
             let items = areas.list.map(list_items);
-            if let Some(items) = items.filter(|items| items.contains(position)) {
-                return Some(Action::ClickRow(event.row - items.y));
-            }
-            return inside(areas.reader, position).then_some(Action::FocusReader);
+            return Some(match items.filter(|items| items.contains(position)) {
+                _ if mode == Mode::Overlay => Action::Nothing,
+                Some(items) => Action::ClickRow(event.row - items.y),
+                None if inside(areas.reader, position) => Action::FocusReader,
+                None => Action::Nothing,
+            });
         }
         _ => return None,
     };
-    if mode == Mode::Overlay {
-        Some(Action::OverlayScroll(rows))
+    Some(if mode == Mode::Overlay {
+        Action::OverlayScroll(rows)
     } else if inside(areas.list, position) {
-        Some(Action::SelectBy(rows))
+        Action::SelectBy(rows)
     } else if inside(areas.reader, position) {
-        Some(Action::ScrollLines(rows))
+        Action::ScrollLines(rows)
     } else {
-        None
-    }
+        Action::Nothing
+    })
 }
 
 #[cfg(test)]
@@ -81,7 +80,12 @@ mod tests {
             Some(Action::ClickRow(2)),
             "under the query line"
         );
-        assert_eq!(at(click, 10, 0), None, "the query line itself");
+        assert_eq!(
+            at(click, 10, 0),
+            Some(Action::Nothing),
+            "the query line itself"
+        );
+        assert_eq!(at(down, 10, 39), Some(Action::Nothing), "the status bar");
         assert_eq!(at(click, 80, 5), Some(Action::FocusReader));
         let over_help = action_for(&event(down, 80, 5), &layout, Mode::Overlay);
         assert_eq!(over_help, Some(Action::OverlayScroll(3)));

@@ -93,8 +93,8 @@ impl<B: Backend> Session<B> for Scripted {
         Ok(self.script.pop_front())
     }
 
-    fn start_job(&mut self, request: JobRequest) {
-        self.jobs.start_job(request);
+    fn submit(&mut self, request: JobRequest) {
+        self.jobs.submit(request);
     }
 
     fn hand_over(

@@ -40,8 +40,8 @@ impl Session<ByteSavingBackend<CrosstermBackend<Screen>>> for TtySession {
         Ok(Some(input))
     }
 
-    fn start_job(&mut self, request: JobRequest) {
-        self.jobs.start_job(request);
+    fn submit(&mut self, request: JobRequest) {
+        self.jobs.submit(request);
     }
 
     fn suspend(&mut self, _: &mut Tui) -> io::Result<()> {

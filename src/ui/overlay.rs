@@ -72,9 +72,13 @@ pub fn scroll_limit(app: &App, theme: &Theme, keymap: &Keymap, area: Rect) -> us
         return 0;
     }
     let (inner_width, inner_height) = inner(layout::help_box(area.width, area.height));
-    lines(app, overlay.kind, inner_width, theme, keymap)
-        .len()
-        .saturating_sub(inner_height)
+    let count = match overlay.kind {
+        OverlayKind::Help => help::lines(inner_width, theme, keymap).len(),
+        // Counted, not made: two lines a skipped file, as `skipped_lines` makes them (one line
+        // saying so when there is none), and there may be a great many.
+        OverlayKind::Skipped => (2 * app.skipped().len()).max(1),
+    };
+    count.saturating_sub(inner_height)
 }
 
 pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {

@@ -7,25 +7,6 @@ use super::palette::Palette;
 use crate::text::highlight::Mark;
 use ratatui::style::{Color, Modifier, Style};
 
-/// When to use colours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour, given whether `NO_COLOR` is set (to any value).
-    pub fn colours(self, no_color: bool) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color,
-        }
-    }
-}
-
 /// The styles of the interface.
 #[derive(Clone, Debug)]
 pub struct Theme {

@@ -28,8 +28,8 @@ const STOPPED: u64 = u64::MAX;
 
 impl<R: Generation + Send + 'static> Job<R> {
     /// Starts thread `name`, which calls `serve` with each request (the newest of those
-    /// waiting) and a check of whether it has gone stale. The thread ends when the job is
-    /// dropped.
+    /// waiting) and a check of whether it has gone stale. Once the job is dropped, the thread
+    /// ends after the request under way (if any).
     pub fn start(
         name: &str,
         mut serve: impl FnMut(R, Stale) + Send + 'static,

@@ -1,8 +1,9 @@
 //! Spreading work over the cores, the one way loading, ranking, searching and indexing do it.
 //! Items are handed out one at a time to a thread per core (files differ in size, so a fixed
-//! split would leave cores idle), and the results come back to the calling thread in the order
-//! the items were given, as soon as the ones before them are done: the caller shows, prints or
-//! merges them while the rest is worked on, and can stop everything early.
+//! split would leave cores idle), and the results come back to the calling thread as they are
+//! done — in the order the items were given when the caller needs that (a listing), else as
+//! they finish (a tally) — so the caller shows, prints or merges them while the rest is worked
+//! on, and can stop everything early.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -22,8 +23,9 @@ const QUEUED: usize = 4;
 /// Runs `work` on every item that `feed` gives, on `workers` threads, and hands each result to
 /// `take` on the calling thread in the order the items were given. `feed` runs on a thread of
 /// its own, so producing the items (walking a tree) overlaps the work; its `give` returns false
-/// once nothing more is wanted. Everything stops early when `take` returns false. A panic in
-/// `feed` or `work` is passed on once the other threads have stopped.
+/// once nothing more is wanted, and the feed should then stop giving. The work stops early
+/// when `take` returns false. A panic in `feed` or `work` is passed on once the other threads
+/// have stopped.
 pub fn in_order<T: Send, R: Send>(
     workers: usize,
     feed: impl FnOnce(&mut dyn FnMut(T) -> bool) + Send,
@@ -64,18 +66,34 @@ pub fn in_order<T: Send, R: Send>(
         }
         drop(done);
         take_in_order(&results, take, stopped);
+        // Whether the taking stopped or the workers are gone (a panic), a feed waiting to give
+        // an item is let go: what it still gives is taken here and dropped.
+        stopped.store(true, Ordering::Relaxed);
+        while next(&items).recv().is_ok() {}
     });
 }
 
-/// [`in_order`] over the positions `0..count`, in runs of at most `run` positions. The
+/// How the results of runs come back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// In the order of the runs: the caller lists them.
+    InOrder,
+    /// As each run finishes: the caller adds them up, and an early slow run holds nothing back.
+    AsDone,
+}
+
+/// Runs `work` over the positions `0..count`, in runs of at most `run` positions, on `workers`
+/// threads, handing each run's result to `take` on the calling thread as `delivery` says. The
 /// positions need no feed: each worker claims the next run itself, so the only hand-over is a
-/// run's result (ranking a million titles is a few dozen of them).
+/// run's result (ranking a million titles is a few of them). The work stops early when `take`
+/// returns false; a panic in `work` is passed on once the other threads have stopped.
 pub fn over_ranges<R: Send>(
     workers: usize,
     count: usize,
     run: usize,
+    delivery: Delivery,
     work: impl Fn(Range<usize>) -> R + Sync,
-    take: impl FnMut(R) -> bool,
+    mut take: impl FnMut(R) -> bool,
 ) {
     let run = run.max(1);
     let runs = count.div_ceil(run);
@@ -100,7 +118,17 @@ pub fn over_ranges<R: Send>(
             });
         }
         drop(done);
-        take_in_order(&results, take, stopped);
+        match delivery {
+            Delivery::InOrder => take_in_order(&results, take, stopped),
+            Delivery::AsDone => {
+                for (_, result) in &results {
+                    if !take(result) {
+                        stopped.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                }
+            }
+        }
     });
 }
 
@@ -144,6 +172,7 @@ mod tests {
             3,
             1000,
             7,
+            Delivery::InOrder,
             |range| {
                 // Later runs finish first.
                 std::thread::sleep(std::time::Duration::from_micros(1000 - range.start as u64));
@@ -185,9 +214,37 @@ mod tests {
     }
 
     #[test]
+    fn a_feed_is_let_go_when_every_worker_has_panicked() {
+        // One worker, which panics on the first item: the feed, blocked with items queued,
+        // must not keep the pool from ending.
+        let outcome = std::panic::catch_unwind(|| {
+            in_order(
+                1,
+                |give| {
+                    for item in 0..100 {
+                        if !give(item) {
+                            return;
+                        }
+                    }
+                },
+                |item: usize| assert!(item > 0),
+                |_| true,
+            );
+        });
+        assert!(outcome.is_err(), "the panic is passed on");
+    }
+
+    #[test]
     fn a_panicking_worker_is_passed_on() {
         let outcome = std::panic::catch_unwind(|| {
-            over_ranges(2, 100, 1, |range| assert!(range.start != 50), |_| true);
+            over_ranges(
+                2,
+                100,
+                1,
+                Delivery::AsDone,
+                |range| assert!(range.start != 50),
+                |_| true,
+            );
         });
         assert!(outcome.is_err());
     }

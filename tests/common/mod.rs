@@ -25,7 +25,7 @@ pub fn options() -> WalkOptions {
 }
 
 /// The word index's memory in the tests: what the program uses unless told otherwise.
-pub const INDEX_BUDGET: usize = 256 << 20;
+pub const INDEX_BUDGET: usize = folio::search::text::index::DEFAULT_BUDGET_MIB << 20;
 
 /// folio browsing a corpus: the real app in the real event loop, drawn on a test backend (or
 /// any other), its keys played from scripts and its background work run by the real jobs.

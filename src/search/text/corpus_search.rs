@@ -9,8 +9,8 @@ use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::{self, Entry};
 use crate::corpus::{
-    DocMeta, LoadError, Skipped, WalkOptions, check_root, describe_read, jsonl, load, no_documents,
-    read, text,
+    DocMeta, LoadError, Skipped, WalkOptions, check_root, describe_read, document_text, jsonl,
+    load, no_documents, read,
 };
 use crate::search::query::Query;
 use crate::work::pool;
@@ -95,7 +95,7 @@ pub fn search_corpus(
         }
         true
     });
-    // As before the walk and the reading overlapped: what the walk skipped comes first.
+    // What the walk could not take comes first, then what could not be read.
     let mut walked_past = walk_skipped.into_inner().unwrap_or_default();
     walked_past.append(&mut skipped);
     let skipped = walked_past;
@@ -122,7 +122,7 @@ fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bo
     let read = read::read_found(path, walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
     let meta = describe_read(path, &read)?;
     let mut scanned = Scanned::new(0, terms.len(), passages);
-    text::each_piece_of_read(path, &read, |piece| scanned.feed(piece, terms))
+    document_text::each_piece_of_read(path, &read, |piece| scanned.feed(piece, terms))
         .map_err(|error| error.to_string())?;
     Ok((meta, scanned))
 }

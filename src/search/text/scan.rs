@@ -6,7 +6,7 @@ use super::index::TextIndex;
 use super::passage;
 use super::terms::{Chunk, ContentTerm};
 use crate::corpus::store::DocStore;
-use crate::work::pool;
+use crate::work::pool::{self, Delivery};
 
 /// What scanning one document gave: occurrences of each term, and its length.
 #[derive(Debug)]
@@ -73,15 +73,24 @@ impl Scan<'_> {
             Some(batch)
         };
         let mut complete = true;
-        pool::over_ranges(workers, to_scan.len(), RUN_DOCS, scan_run, |batch| {
-            let Some(batch) = batch else {
-                complete = false;
-                return false;
-            };
-            tally.merge(batch);
-            progress(&tally, tally.documents);
-            true
-        });
+        // The tally adds up in any order: a slow document holds back no later match.
+        let delivery = Delivery::AsDone;
+        pool::over_ranges(
+            workers,
+            to_scan.len(),
+            RUN_DOCS,
+            delivery,
+            scan_run,
+            |batch| {
+                let Some(batch) = batch else {
+                    complete = false;
+                    return false;
+                };
+                tally.merge(batch);
+                progress(&tally, tally.documents);
+                true
+            },
+        );
         (complete && tally.documents == self.docs.len() && !cancelled()).then_some(tally)
     }
 

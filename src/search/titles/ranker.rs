@@ -6,7 +6,7 @@ use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::ranking::{Memo, Remembered, Reuse, Scored, ranking_of};
-use crate::work::pool;
+use crate::work::pool::{self, Delivery};
 
 /// What to rank.
 #[derive(Debug)]
@@ -35,7 +35,6 @@ pub struct Narrowing {
 #[derive(Debug)]
 pub struct Ranked {
     pub generation: u64,
-    pub query: Query,
     pub ranked: Vec<Scored>,
     /// The matches in index order with their scores (made here, off the UI thread), for
     /// narrowing.
@@ -65,7 +64,6 @@ pub fn ranked(
         ranked: ranking_of(&memo),
         memo: memo.into(),
         doc_count: request.docs.len(),
-        query: request.query,
     })
 }
 
@@ -120,7 +118,7 @@ pub fn rank(
         .div_ceil(workers.max(1) * RUNS_PER_WORKER)
         .max(CANCEL_CHECK);
     let mut found = Some(Vec::new());
-    pool::over_ranges(workers, count, run, rank_run, |run| {
+    pool::over_ranges(workers, count, run, Delivery::InOrder, rank_run, |run| {
         match (run, &mut found) {
             (Some(run), Some(found)) => found.extend(run),
             _ => found = None,

@@ -4,7 +4,7 @@
 use super::{SHARD_DOCS, SHARD_TEXT_BYTES, Shard, TextIndex, Vocabulary};
 use crate::corpus::store::DocStore;
 use crate::text::words::{for_each_word, lowercase};
-use crate::work::pool;
+use crate::work::pool::{self, Delivery};
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -140,6 +140,7 @@ pub fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
         workers,
         count.div_ceil(SHARD_DOCS),
         1,
+        Delivery::InOrder,
         build_shard,
         |shard| {
             shards.extend(shard);

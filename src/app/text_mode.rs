@@ -3,6 +3,7 @@
 //! row shows its number of hits and its best passage; the reader opens at the first hit. The
 //! index of the documents' words, built once they are loaded, makes the search fast.
 
+use super::effects::IndexRequest;
 use super::{App, Effect, Focus, JobKind, JobRequest};
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
@@ -69,7 +70,7 @@ impl Index {
 
     /// Takes the index built in the background: text searches from now on read only what it
     /// does not cover.
-    pub(super) fn built(&mut self, index: TextIndex) {
+    pub(super) fn arrived(&mut self, index: TextIndex) {
         self.built = Some(Arc::new(index));
     }
 }
@@ -213,7 +214,10 @@ impl App {
         self.index.started = true;
         let docs = self.corpus.docs.clone();
         let budget = self.index.budget;
-        self.ask(Effect::Job(JobRequest::BuildIndex { docs, budget }));
+        self.ask(Effect::Job(JobRequest::BuildIndex(IndexRequest {
+            docs,
+            budget,
+        })));
     }
 
     /// Documents scanned, of how many, while a text search runs.
@@ -285,7 +289,7 @@ impl App {
             .is_none_or(|search| search.from_query && search.term != self.query);
         if stale {
             let begun = self.reader.search_terms(&self.query, &terms, true);
-            self.search_in_background(begun.background);
+            self.ask_to_search(begun.background);
             if self.focus == Focus::Reader {
                 self.message = Some(begun.note);
             }
