@@ -11,7 +11,12 @@ if [ ! -f "$doc" ]; then
     mkdir -p "$(dirname "$doc")"
     python3 benches/gen_corpus.py big "$doc" "$mib"
 fi
-cargo build --release --quiet
+# FOLIO=PATH measures that build of folio instead of building this checkout.
+folio=${FOLIO:-}
+if [ -z "$folio" ]; then
+    cargo build --release --quiet
+    folio=$PWD/target/release/folio
+fi
 cat "$doc" > /dev/null # warm the page cache, as for the other measurements
 tmux_=(tmux -L folio-big -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
@@ -25,7 +30,7 @@ wait_ms() {
 }
 sleep 0.3
 start=$(now)
-"${tmux_[@]}" send-keys "$PWD/target/release/folio $(dirname "$doc")" Enter
+"${tmux_[@]}" send-keys "$folio $(dirname "$doc")" Enter
 echo "first page:     $(wait_ms '000000002 ' "$start") ms"
 "${tmux_[@]}" send-keys Enter
 sleep 0.2
@@ -45,6 +50,6 @@ echo "search a common word, first match: $(wait_ms 'match 1 of' "$start") ms"
 echo "  and the whole file:  $(wait_ms 'match 1 of [0-9]+ ·' "$start") ms ($("${tmux_[@]}" capture-pane -p | grep -Eo 'match 1 of [0-9]+' | head -1))"
 search "end of the book"
 echo "search a phrase found only on the last line: $(wait_ms 'match 1 of 1 ·' "$start") ms"
-pid=$(pgrep -n -f "target/release/folio $(dirname "$doc")")
+pid=$(pgrep -n -f "$folio $(dirname "$doc")")
 echo "resident size:  $(awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$pid/status")"
 "${tmux_[@]}" send-keys C-c

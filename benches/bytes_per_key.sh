@@ -11,7 +11,12 @@ width=${1:-100}
 height=${2:-30}
 query="communist xi"
 scrolls=10
-cargo build --release --quiet
+# FOLIO=PATH measures that build of folio instead of building this checkout.
+folio=${FOLIO:-}
+if [ -z "$folio" ]; then
+    cargo build --release --quiet
+    folio=$PWD/target/release/folio
+fi
 command -v fzf >/dev/null || { echo "fzf is not installed (apt-get install fzf)"; exit 1; }
 work=$(mktemp -d)
 tmux_=()
@@ -81,6 +86,6 @@ measure() {
 }
 
 echo "${width}x${height}, query \"$query\" typed key by key, then $scrolls lines scrolled"
-measure folio "$PWD/target/release/folio corpus" "2/2" "Enter" "j"
+measure folio "$folio corpus" "2/2" "Enter" "j"
 # fzf gets the same titles to filter (folio --list gives PATH<TAB>TITLE) and previews the file.
-measure fzf "$PWD/target/release/folio --list corpus | fzf --delimiter '\t' --with-nth 2 --preview 'cat {1}' --preview-window 'right:60%:wrap'" "2/2" "" "S-Down"
+measure fzf "$folio --list corpus | fzf --delimiter '\t' --with-nth 2 --preview 'cat {1}' --preview-window 'right:60%:wrap'" "2/2" "" "S-Down"

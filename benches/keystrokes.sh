@@ -9,7 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=$1
 query=${2:-party china}
-cargo build --release --quiet
+# FOLIO=PATH measures that build of folio instead of building this checkout.
+folio=${FOLIO:-}
+if [ -z "$folio" ]; then
+    cargo build --release --quiet
+    folio=$PWD/target/release/folio
+fi
 tmux_=(tmux -L folio-keys -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
 "${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
@@ -23,12 +28,12 @@ first_line() {
 }
 sleep 0.3
 start=$(date +%s%N)
-"${tmux_[@]}" send-keys "$PWD/target/release/folio $corpus" Enter
+"${tmux_[@]}" send-keys "$folio $corpus" Enter
 until first_line | grep -q '^> '; do sleep 0.002; done
 echo "first frame: $((($(date +%s%N) - start) / 1000000)) ms"
 while "${tmux_[@]}" capture-pane -p | grep -q 'loading'; do sleep 0.02; done
 echo "loaded:      $((($(date +%s%N) - start) / 1000000)) ms ($(first_line | grep -o '[0-9]*/[0-9]*$'))"
-pid=$(pgrep -n -f "target/release/folio $corpus")
+pid=$(pgrep -n -f "$folio $corpus")
 echo "resident:    $(awk '/VmRSS/ {print int($2 / 1024) " MiB"}' "/proc/$pid/status")"
 # Waits until the query line shows exactly the query $1 with a settled count (the counter shows
 # `…` while a ranking is under way); prints the milliseconds since $2 and the count.

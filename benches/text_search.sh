@@ -14,8 +14,12 @@ corpus=$1
 shift
 words=("$@")
 [[ ${#words[@]} -gt 0 ]] || words=(kenya harbour party)
-cargo build --release --quiet
-folio=$PWD/target/release/folio
+# FOLIO=PATH measures that build of folio instead of building this checkout.
+folio=${FOLIO:-}
+if [ -z "$folio" ]; then
+    cargo build --release --quiet
+    folio=$PWD/target/release/folio
+fi
 find "$corpus" -type f -exec cat {} + > /dev/null
 tmux_=(tmux -L folio-text -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
