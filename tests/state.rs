@@ -522,3 +522,36 @@ fn tab_marks_and_ctrl_o_chooses_the_marked_or_the_selected() {
     browser.keys("Esc");
     assert_eq!(browser.exit(), Some(&Exit::Quit));
 }
+
+#[test]
+fn y_copies_the_path_and_e_hands_the_document_over_at_the_line_on_screen() {
+    use folio::app::Program;
+    let mut browser = Browser::sample(80, 24);
+    browser.keys("Enter y Y");
+    assert_eq!(
+        browser.copied(),
+        [
+            "corpus/000_9c89a7a231365477.txt".to_string(),
+            browser.titles()[0].clone()
+        ]
+    );
+    assert!(
+        browser
+            .message()
+            .is_some_and(|note| note.starts_with("copied the title to the clipboard")),
+        "{:?}",
+        browser.message()
+    );
+    browser.keys("e");
+    browser.keys(&["Space"; 2].join(" ")).keys("o");
+    let handed = browser.handed_over();
+    assert_eq!(handed.len(), 2);
+    assert_eq!(handed[0].program, Program::Editor);
+    assert_eq!(handed[0].line, 1, "the header is at the top: line 1");
+    assert!(handed[0].path.ends_with("000_9c89a7a231365477.txt"));
+    assert_eq!(handed[1].program, Program::Pager);
+    assert!(
+        handed[1].line > 1,
+        "two pages down, the pager opens further on"
+    );
+}

@@ -30,7 +30,6 @@ use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
 use crate::search::titles::ranker::Ranked;
-use std::path::Path;
 use text_mode::{Index, TextResults};
 use titles::Titles;
 
@@ -328,11 +327,6 @@ impl App {
     /// the index, or the search of a big document.
     pub fn waits_for_work(&self) -> bool {
         self.ranking || self.index.building() || self.reader.pending_search().is_some()
-    }
-
-    /// The user's path, which folders are shown relative to.
-    pub fn root(&self) -> &Path {
-        &self.corpus.root
     }
 
     pub fn docs(&self) -> &DocStore {

@@ -73,8 +73,8 @@ impl Scripted {
         self.script.push_back(Input::Update(update));
     }
 
-    /// Waits, when asked to, for the app's background work to settle (a patient session).
-    pub fn settle(&mut self) {
+    /// From now on waits for the app's background work before each input, and after the last.
+    pub fn wait_for_work(&mut self) {
         self.pace = Pace::Patient;
     }
 }

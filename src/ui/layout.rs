@@ -24,10 +24,9 @@ pub fn too_small(width: u16, height: u16) -> bool {
     width < MIN_WIDTH || height < MIN_HEIGHT
 }
 
-/// The layout of one frame: the screen, its panes, and how far the overlay shown can scroll.
+/// The layout of one frame: its panes, and how far the overlay shown can scroll.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Layout {
-    pub area: Rect,
     pub areas: Areas,
     pub overlay_limit: usize,
 }

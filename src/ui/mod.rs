@@ -37,7 +37,6 @@ pub fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
     let reading = app.focus() == crate::app::Focus::Reader;
     let areas = layout::areas(area.width, area.height, reading);
     Layout {
-        area,
         areas,
         overlay_limit: overlay::scroll_limit(app, theme, keymap, area),
     }

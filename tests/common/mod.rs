@@ -126,7 +126,7 @@ where
 
     /// Waits for the background work under way.
     pub fn settle(&mut self) -> &mut Self {
-        self.event_loop.session().settle();
+        self.event_loop.session().wait_for_work();
         self.run()
     }
 
@@ -134,7 +134,7 @@ where
     pub fn deliver(&mut self, update: Update) -> &mut Self {
         let session = self.event_loop.session();
         session.deliver(update);
-        session.settle();
+        session.wait_for_work();
         self.run()
     }
 
