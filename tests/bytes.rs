@@ -23,8 +23,8 @@ struct Audit {
 }
 
 /// Private modes folio turns on or off: cursor visibility, the alternate screen, synchronized
-/// updates, and the mouse's buttons in the SGR encoding.
-const FOLIO_MODES: [u16; 5] = [25, 1000, 1006, 1049, 2026];
+/// updates, the mouse's buttons in the SGR encoding, and bracketed paste.
+const FOLIO_MODES: [u16; 6] = [25, 1000, 1006, 1049, 2004, 2026];
 
 impl Perform for Audit {
     fn print(&mut self, c: char) {
@@ -208,6 +208,13 @@ fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
         mouse,
         vec![&(1000, 'h'), &(1006, 'h'), &(1006, 'l'), &(1000, 'l')]
     );
+    // Bracketed paste likewise.
+    let paste: Vec<&(u16, char)> = audit
+        .modes
+        .iter()
+        .filter(|(mode, _)| *mode == 2004)
+        .collect();
+    assert_eq!(paste, vec![&(2004, 'h'), &(2004, 'l')]);
     // Every frame is one synchronized update: begun and ended in turn, several of them.
     let updates: Vec<char> = audit
         .modes

@@ -242,7 +242,7 @@ fn e_opens_the_editor_at_the_line_on_screen_and_folio_comes_back() {
     term.keys(&["Space"]);
     // The reader's first text row is what the editor must open at.
     let screen = term.wait_until("the reader two pages down", |s| {
-        first_row_number(s).is_some_and(|row| row > 20)
+        first_row_number(s).is_some_and(|row| row > 40)
     });
     let top = first_row_number(&screen).unwrap_or_default();
     term.keys(&["e"]);

@@ -30,6 +30,7 @@ use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
 use crate::search::titles::ranker::Ranked;
+use crate::text::sanitize::pasted_line;
 use text_mode::{Index, TextResults};
 use titles::Titles;
 
@@ -52,6 +53,8 @@ pub enum Update {
     DocumentSearched(DocumentHits),
     /// The editor or pager ended (and how, when it went wrong).
     HandedBack(Result<(), String>),
+    /// Text pasted into the terminal (bracketed paste), as the terminal sent it.
+    Pasted(String),
 }
 
 /// How big the panes are, as the app needs to know: a page of the list, the reader's text
@@ -171,6 +174,7 @@ impl App {
                 }
             }
             Update::HandedBack(outcome) => self.handed_back(outcome),
+            Update::Pasted(text) => self.paste(&text),
         }
         self.fill_passages();
         // A background search the reader dropped (another document, another search) is of no
@@ -244,6 +248,23 @@ impl App {
             // Only the note went, above.
             Action::Nothing => {}
             reading => self.read(reading),
+        }
+    }
+
+    /// Pasted text goes where typed text would, as one line: into the search prompt when it is
+    /// open, the query when the list has the keys. Elsewhere it would be taken as keys, so it
+    /// is not; the note says where it can go.
+    fn paste(&mut self, text: &str) {
+        self.message = None;
+        let line = pasted_line(text);
+        match (self.mode(), &mut self.prompt) {
+            _ if line.is_empty() => {}
+            (Mode::SearchPrompt, Some(prompt)) => prompt.push_str(&line),
+            (Mode::List, _) => self.edit_query(|query| query.push_str(&line)),
+            _ => {
+                self.message =
+                    Some("paste into the query (in the list) or the search prompt (/)".into());
+            }
         }
     }
 

@@ -11,7 +11,8 @@ use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, no_documents};
 use crate::tty::event_loop::{EventLoop, Input};
 use crate::tty::session::TtySession;
-use crate::tty::{events, signals, terminal};
+use crate::tty::signals::{self, Notice};
+use crate::tty::{events, terminal};
 use crate::ui::theme::Theme;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
@@ -47,9 +48,13 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     }
     // One inbox for everything that wakes the loop.
     let (inbox, inputs) = mpsc::channel();
-    let on_resume = inbox.clone();
-    signals::spawn(move || {
-        let _ = on_resume.send(Ok(Input::Resumed));
+    let on_signal = inbox.clone();
+    signals::spawn(move |notice| {
+        let input = match notice {
+            Notice::Resumed => Input::Resumed,
+            Notice::Resized => Input::Resized,
+        };
+        let _ = on_signal.send(Ok(input));
     })
     .map_err(|error| fail(format!("cannot handle signals: {error}")))?;
     let colour = args.color.colours(std::env::var_os("NO_COLOR").is_some());

@@ -22,6 +22,28 @@ pub fn prefix_fitting(text: &str, columns: usize) -> usize {
     text.len()
 }
 
+/// Where the longest suffix of `text` that fits in `columns` columns starts (a byte offset).
+/// It costs what fits, not the whole text: a line being typed shows its end, however long.
+pub fn suffix_fitting(text: &str, columns: usize) -> usize {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > columns {
+            break;
+        }
+        start = at;
+    }
+    start
+}
+
+/// The end of a line being typed, made safe to show and cut to `columns` columns.
+pub fn typed_tail(text: &str, columns: usize) -> String {
+    let tail = &text[suffix_fitting(text, columns)..];
+    let shown = crate::text::sanitize::sanitize_line(tail);
+    shown[suffix_fitting(&shown, columns)..].to_string()
+}
+
 /// `text` cut to `columns` columns, ending in `…` when something had to go.
 pub fn truncate_with_ellipsis(text: &str, columns: usize) -> String {
     if text.width() <= columns {
@@ -37,6 +59,16 @@ pub fn truncate_with_ellipsis(text: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_end_of_a_typed_line_is_what_fits() {
+        assert_eq!(typed_tail("tax claim", 5), "claim");
+        assert_eq!(typed_tail("日本語", 4), "本語");
+        assert_eq!(typed_tail("ab\u{7}", 2), "b␇");
+        assert_eq!(typed_tail("", 3), "");
+        let long = "word ".repeat(100_000);
+        assert_eq!(typed_tail(&long, 9), "ord word ");
+    }
 
     #[test]
     fn prefix_never_splits_wide_characters() {

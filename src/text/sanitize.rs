@@ -52,6 +52,29 @@ pub fn sanitize_line(line: &str) -> String {
     out
 }
 
+/// Pasted text made one line for the query or the search prompt: each run of line breaks,
+/// tabs and spaces becomes one space, and other control, format and bidi characters are
+/// dropped (they would be shown as symbols, and no one means to search for them).
+pub fn pasted_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(1 << 16));
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if !matches!(visible_form(c), Visible::Same) {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
 enum Visible {
     Same,
     Symbol(char),
@@ -91,6 +114,15 @@ fn is_format_or_bidi(code: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paste_becomes_one_clean_line() {
+        assert_eq!(
+            pasted_line("  tax\r\n\tclaim\x1b[31m red\u{202E}\x07 \n"),
+            "tax claim[31m red"
+        );
+        assert_eq!(pasted_line("\n\n"), "");
+    }
 
     #[test]
     fn escape_sequences_become_visible_symbols() {

@@ -2,7 +2,9 @@
 //! the update asks, repeat. It is generic over ratatui's backend and over the session around
 //! it — a real terminal (`session`) or a script (`scripted`) — so the tests run this very loop.
 //! Frames are drawn only after an input that changed something, a resize or a resume: over SSH
-//! every frame costs bytes.
+//! every frame costs bytes. Inputs already waiting are all taken before the next frame (a
+//! burst of keys, a held key over a slow link), so a frame is never drawn for a state the
+//! next input has already replaced, and the last key of a burst is answered at once.
 
 use super::mouse;
 use super::terminal;
@@ -16,11 +18,18 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::Rect;
 use std::io;
+use std::time::{Duration, Instant};
+
+/// The longest the loop takes inputs already waiting without drawing: a stream that never
+/// pauses still shows a frame this often.
+const FRAME_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
 
 /// What the loop can be woken by.
 #[derive(Debug)]
 pub enum Input {
     Terminal(Event),
+    /// The terminal changed size (SIGWINCH): draw at the new size.
+    Resized,
     /// The process was continued after a stop: take the terminal again and redraw all.
     Resumed,
     /// Background work (loading, ranking, searching, indexing) has news for the app.
@@ -33,6 +42,11 @@ pub trait Session<B: Backend> {
     /// The next input, waiting for one; None when there will be no more (a script has ended).
     /// `waiting` says whether the app waits for background work it asked for.
     fn next_input(&mut self, waiting: bool) -> io::Result<Option<Input>>;
+    /// An input that is already there, without waiting (None if there is none): taken before
+    /// drawing. A script gives none, so each of its inputs is drawn.
+    fn ready_input(&mut self) -> io::Result<Option<Input>> {
+        Ok(None)
+    }
     /// Starts (or stops) background work; what it finds comes back as inputs.
     fn submit(&mut self, request: JobRequest);
     /// Ctrl-Z: give the terminal back and stop until continued.
@@ -75,6 +89,8 @@ pub struct EventLoop<B: Backend, S: Session<B>> {
     layout: Layout,
     /// An exit asked for before the loop ran.
     exit: Option<Exit>,
+    /// Whether an input taken since the last frame asked for a new one.
+    changed: bool,
 }
 
 impl<B: Backend, S: Session<B>> EventLoop<B, S>
@@ -97,6 +113,7 @@ where
             keymap,
             layout: Layout::default(),
             exit: None,
+            changed: false,
         };
         event_loop.exit = event_loop.carry_out(effects)?;
         Ok(event_loop)
@@ -111,31 +128,60 @@ where
             if let Some(exit) = self.draw()? {
                 return Ok(Some(exit));
             }
-            let update = loop {
-                let waiting = self.app.waits_for_work();
-                let Some(input) = self.session.next_input(waiting)? else {
-                    return Ok(None);
-                };
-                match input {
-                    Input::Terminal(Event::Resize(..)) => break None,
-                    Input::Terminal(event) => match self.action_for(&event) {
-                        Some(action) => break Some(Update::User(action)),
-                        None => continue,
-                    },
-                    Input::Resumed => {
-                        self.session.resume(&mut self.terminal)?;
-                        self.redraw_everything()?;
-                        break None;
+            // Wait for an input that changes something, then take what is already waiting.
+            let mut draw_by: Option<Instant> = None;
+            loop {
+                let input = match draw_by {
+                    None => {
+                        let waiting = self.app.waits_for_work();
+                        match self.session.next_input(waiting)? {
+                            Some(input) => input,
+                            None => return Ok(None),
+                        }
                     }
-                    Input::Update(update) => break Some(update),
-                }
-            };
-            if let Some(update) = update {
-                let effects = self.app.update(update);
-                if let Some(exit) = self.carry_out(effects)? {
+                    Some(deadline) if Instant::now() < deadline => {
+                        match self.session.ready_input()? {
+                            Some(input) => input,
+                            None => break,
+                        }
+                    }
+                    Some(_) => break,
+                };
+                if let Some(exit) = self.take(input)? {
                     return Ok(Some(exit));
                 }
+                if self.changed {
+                    self.changed = false;
+                    draw_by.get_or_insert_with(|| Instant::now() + FRAME_AT_LEAST_EVERY);
+                }
             }
+        }
+    }
+
+    /// Takes one input: updates the app and carries out what it asks. Sets `changed` when the
+    /// screen needs drawing again; returns an exit if one was asked for.
+    fn take(&mut self, input: Input) -> io::Result<Option<Exit>> {
+        let update = match input {
+            Input::Terminal(Event::Resize(..)) | Input::Resized => None,
+            Input::Terminal(Event::Paste(text)) => Some(Update::Pasted(text)),
+            Input::Terminal(event) => match self.action_for(&event) {
+                Some(action) => Some(Update::User(action)),
+                None => return Ok(None),
+            },
+            Input::Resumed => {
+                self.session.resume(&mut self.terminal)?;
+                self.redraw_everything()?;
+                None
+            }
+            Input::Update(update) => Some(update),
+        };
+        self.changed = true;
+        match update {
+            Some(update) => {
+                let effects = self.app.update(update);
+                self.carry_out(effects)
+            }
+            None => Ok(None),
         }
     }
 

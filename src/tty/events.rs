@@ -1,9 +1,15 @@
 //! Terminal events read on a thread of their own (so signals and background work can wake the
 //! loop too), which steps aside while an outside program (an editor, a pager) has the
-//! terminal: a reader left running would take that program's keystrokes.
+//! terminal: a reader left running would take that program's keystrokes. The thread reads the
+//! terminal itself: every byte that has arrived is read at each wake-up (`poll` is level
+//! triggered, so a burst bigger than one read wakes it again at once), decoded by
+//! [`Decoder`], and an unfinished sequence is resolved when no more bytes come for a moment.
 
+use super::decode::Decoder;
+use super::terminal;
 use crossterm::event::Event;
 use std::io;
+use std::os::fd::RawFd;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -12,6 +18,9 @@ const POLL: Duration = Duration::from_millis(50);
 
 /// How long a pause waits for the reader to step aside (a reader that died never answers).
 const PAUSE_WAIT: Duration = Duration::from_secs(1);
+
+/// Bytes read at once: a terminal's input queue is 4 KiB, a pseudo-terminal's a little more.
+const READ_SIZE: usize = 64 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -40,7 +49,7 @@ pub struct EventReader {
 }
 
 /// Starts reading events; each goes to `deliver`, which returns false once nobody listens. A
-/// read error is delivered and ends the thread.
+/// read error (or the terminal's end) is delivered and ends the thread.
 pub fn spawn(deliver: impl Fn(io::Result<Event>) -> bool + Send + 'static) -> EventReader {
     let gate = Arc::new(Gate {
         state: Mutex::new(State::Reading),
@@ -48,20 +57,86 @@ pub fn spawn(deliver: impl Fn(io::Result<Event>) -> bool + Send + 'static) -> Ev
     });
     let reader_gate = Arc::clone(&gate);
     std::thread::spawn(move || {
-        loop {
-            wait_while_paused(&reader_gate);
-            let event = match crossterm::event::poll(POLL) {
-                Ok(false) => continue,
-                Ok(true) => crossterm::event::read(),
-                Err(error) => Err(error),
-            };
-            let failed = event.is_err();
-            if !deliver(event) || failed {
-                return;
-            }
+        let Some(fd) = terminal::input_fd() else {
+            deliver(Err(io::Error::other("no terminal to read keys from")));
+            return;
+        };
+        if let Err(error) = read_events(fd, &reader_gate, &deliver) {
+            deliver(Err(error));
         }
     });
     EventReader { gate }
+}
+
+/// Reads and decodes until nobody listens (Ok) or reading fails.
+fn read_events(
+    fd: RawFd,
+    gate: &Gate,
+    deliver: &impl Fn(io::Result<Event>) -> bool,
+) -> io::Result<()> {
+    let mut decoder = Decoder::default();
+    let mut buffer = vec![0u8; READ_SIZE];
+    let mut events = Vec::new();
+    loop {
+        wait_while_paused(gate);
+        let patience = decoder.patience();
+        if readable(fd, patience.unwrap_or(POLL))? {
+            let Some(count) = read(fd, &mut buffer)? else {
+                continue;
+            };
+            if count == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the terminal has gone",
+                ));
+            }
+            decoder.feed(&buffer[..count], &mut events);
+        } else if patience.is_some() {
+            decoder.flush(&mut events);
+        }
+        for event in events.drain(..) {
+            if !deliver(Ok(event)) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Waits up to `wait` for bytes to read.
+fn readable(fd: RawFd, wait: Duration) -> io::Result<bool> {
+    let mut watched = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, its count, and a timeout; poll writes only `revents`.
+    let ready = unsafe { libc::poll(&mut watched, 1, wait.as_millis() as i32) };
+    if ready < 0 {
+        let error = io::Error::last_os_error();
+        return match error.kind() {
+            io::ErrorKind::Interrupted => Ok(false),
+            _ => Err(error),
+        };
+    }
+    // A hang-up is readable too: the read that follows returns 0 and ends the reader.
+    Ok(ready > 0)
+}
+
+/// Reads what has arrived: None if someone else took it first, 0 at the terminal's end.
+fn read(fd: RawFd, buffer: &mut [u8]) -> io::Result<Option<usize>> {
+    loop {
+        // SAFETY: reads at most `buffer.len()` bytes into the buffer.
+        let count = unsafe { libc::read(fd, buffer.as_mut_ptr().cast(), buffer.len()) };
+        if count >= 0 {
+            return Ok(Some(count as usize));
+        }
+        let error = io::Error::last_os_error();
+        match error.kind() {
+            io::ErrorKind::Interrupted => continue,
+            io::ErrorKind::WouldBlock => return Ok(None),
+            _ => return Err(error),
+        }
+    }
 }
 
 /// Returns once reading may go on, answering a pause request first.

@@ -6,6 +6,7 @@
 
 pub mod byte_saving_backend;
 pub mod clipboard;
+pub mod decode;
 pub mod event_loop;
 pub mod events;
 pub mod handover;

@@ -11,7 +11,7 @@ use crate::app::{Handover, JobRequest, Jobs};
 use crossterm::event::{Event, KeyCode};
 use ratatui::backend::CrosstermBackend;
 use std::io;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// The real terminal's session.
 pub struct TtySession {
@@ -38,6 +38,18 @@ impl Session<ByteSavingBackend<CrosstermBackend<Screen>>> for TtySession {
             .map_err(|_| io::Error::other("the terminal reader stopped"))??;
         panic_on_test_key(&input);
         Ok(Some(input))
+    }
+
+    fn ready_input(&mut self) -> io::Result<Option<Input>> {
+        match self.inputs.try_recv() {
+            Ok(input) => {
+                let input = input?;
+                panic_on_test_key(&input);
+                Ok(Some(input))
+            }
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(io::Error::other("the terminal reader stopped")),
+        }
     }
 
     fn submit(&mut self, request: JobRequest) {

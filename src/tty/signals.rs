@@ -1,10 +1,11 @@
 //! Leaving cleanly when the outside world says so: SIGTERM, SIGHUP, SIGINT and SIGQUIT restore
 //! the terminal and exit from a thread of their own, and a watchdog notices a terminal that has
 //! gone away (an SSH drop) even if no signal arrives, so folio never spins on a dead tty.
-//! SIGCONT (after a stop from outside) asks the interface to take the terminal again.
+//! SIGCONT (after a stop from outside) asks the interface to take the terminal again, and
+//! SIGWINCH to draw at the terminal's new size.
 
 use crate::tty::terminal;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 use std::io;
 use std::sync::Mutex;
@@ -47,15 +48,26 @@ fn interrupts_held() -> bool {
         || released.is_some_and(|at| at.elapsed() < RELEASE_GRACE)
 }
 
-/// Starts the signal thread and the terminal watchdog. `resumed` is called on SIGCONT.
-pub fn spawn(resumed: impl Fn() + Send + 'static) -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT])?;
+/// What a signal tells the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Continued after a stop: take the terminal again.
+    Resumed,
+    /// The terminal changed size.
+    Resized,
+}
+
+/// Starts the signal thread and the terminal watchdog; `notify` hears SIGCONT and SIGWINCH.
+pub fn spawn(notify: impl Fn(Notice) + Send + 'static) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT, SIGWINCH])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
                 if signal == SIGCONT {
-                    resumed();
+                    notify(Notice::Resumed);
+                } else if signal == SIGWINCH {
+                    notify(Notice::Resized);
                 } else if matches!(signal, SIGINT | SIGQUIT) && interrupts_held() {
                     continue;
                 } else {

@@ -78,6 +78,11 @@ pub fn use_mouse(on: bool) {
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
+/// Bracketed paste (2004): pasted text comes marked, so it goes into the query as text rather
+/// than being taken as keys.
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
+
 /// Whether folio currently holds the terminal (raw mode, alternate screen).
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
@@ -102,7 +107,7 @@ pub fn try_output_lock() -> Option<MutexGuard<'static, ()>> {
 }
 
 /// Enters raw mode and the alternate screen. Only the modes folio uses are turned on (the
-/// mouse's buttons if asked for; no bracketed paste, no keyboard enhancement), and no query is
+/// mouse's buttons if asked for, bracketed paste; no keyboard enhancement), and no query is
 /// sent that would wait for the terminal to answer.
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
@@ -117,9 +122,9 @@ pub fn enter() -> io::Result<Tui> {
 /// The terminal's line settings as folio found them, before raw mode.
 static ORIGINAL: OnceLock<libc::termios> = OnceLock::new();
 
-/// The descriptor whose line settings raw mode changes: standard input if it is the terminal,
-/// else the terminal itself (as crossterm chooses).
-fn line_fd() -> Option<RawFd> {
+/// The descriptor keys are read from and whose line settings raw mode changes: standard input
+/// if it is the terminal, else the terminal itself (as crossterm chooses).
+pub fn input_fd() -> Option<RawFd> {
     use std::io::IsTerminal;
     if io::stdin().is_terminal() {
         return Some(io::stdin().as_raw_fd());
@@ -134,7 +139,7 @@ fn line_fd() -> Option<RawFd> {
 /// Puts back the line settings folio found at the start (after an outside program, which may
 /// have left them raw or without echo).
 pub fn reset_line_settings() {
-    if let (Some(fd), Some(original)) = (line_fd(), ORIGINAL.get()) {
+    if let (Some(fd), Some(original)) = (input_fd(), ORIGINAL.get()) {
         // SAFETY: a valid descriptor and a termios read from the same terminal.
         unsafe {
             libc::tcsetattr(fd, libc::TCSANOW, original);
@@ -145,7 +150,7 @@ pub fn reset_line_settings() {
 /// Turns folio's terminal modes on (again, after a suspension). Idempotent.
 pub fn apply_modes() -> io::Result<()> {
     if ORIGINAL.get().is_none()
-        && let Some(fd) = line_fd()
+        && let Some(fd) = input_fd()
     {
         // SAFETY: tcgetattr writes one termios through the pointer given.
         let mut settings: libc::termios = unsafe { std::mem::zeroed() };
@@ -159,6 +164,7 @@ pub fn apply_modes() -> io::Result<()> {
     if MOUSE.load(Ordering::SeqCst) {
         screen.write_all(MOUSE_ON.as_bytes())?;
     }
+    screen.write_all(PASTE_ON.as_bytes())?;
     execute!(screen, EnterAlternateScreen, Hide, Clear(ClearType::All))
 }
 
@@ -175,6 +181,7 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = screen.write_all(MOUSE_OFF.as_bytes());
     }
+    let _ = screen.write_all(PASTE_OFF.as_bytes());
     let _ = execute!(screen, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }

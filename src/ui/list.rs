@@ -6,7 +6,7 @@ use super::theme::Theme;
 use super::{Scene, layout};
 use crate::app::{App, Focus, SearchIn};
 use crate::search::titles::order::Order;
-use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
+use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, typed_tail, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -120,12 +120,7 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));
     // Long queries scroll: the end, where typing happens, stays visible.
-    let query = app.query();
-    let mut start = 0;
-    while width(&query[start..]) > room {
-        start += query[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    let shown = crate::text::sanitize::sanitize_line(&query[start..]);
+    let shown = typed_tail(app.query(), room);
     let padding = room.saturating_sub(width(&shown));
     let line = Line::from(vec![
         Span::styled(prompt, theme.prompt(active)),

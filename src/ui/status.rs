@@ -3,7 +3,7 @@
 //! the count of skipped files.
 
 use super::Scene;
-use crate::text::fit::width;
+use crate::text::fit::{typed_tail, width};
 use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -14,7 +14,8 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let (app, theme) = (scene.app, scene.theme);
     let mut spans: Vec<Span> = Vec::new();
     if let Some(prompt) = app.prompt() {
-        let shown = sanitize_line(prompt);
+        // A long term scrolls, as the query does: the end, where typing happens, stays.
+        let shown = typed_tail(prompt, usize::from(area.width).saturating_sub(2));
         let column = usize::from(area.x) + 1 + width(&shown);
         spans.push(Span::styled("/", theme.prompt(true)));
         spans.push(Span::raw(shown));

@@ -109,6 +109,21 @@ impl Tmux {
         self.run(&["send-keys", "-l", text]);
     }
 
+    /// Sends these bytes exactly as a terminal would, in one go (tmux's hexadecimal keys).
+    pub fn send_bytes(&self, bytes: &[u8]) {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut args = vec!["send-keys", "-H"];
+        args.extend(hex.iter().map(String::as_str));
+        self.run(&args);
+    }
+
+    /// Pastes `text` as the terminal would: bracketed (`ESC [ 200~`…`ESC [ 201~`) when the
+    /// program asked for bracketed paste, as plain typing when it did not.
+    pub fn paste(&self, text: &str) {
+        self.run(&["set-buffer", "--", text]);
+        self.run(&["paste-buffer", "-p", "-d"]);
+    }
+
     /// Types a shell command and presses Enter.
     pub fn command(&self, line: &str) {
         self.type_text(line);
