@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::pty::Pty;
+use common::temp_corpus;
 use common::tmux::Tmux;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -150,4 +152,91 @@ fn terminals_folio_cannot_use_give_a_clear_error_and_no_escape_bytes() {
         "{screen}"
     );
     term.assert_restored();
+}
+
+/// What folio writes to give the terminal back: end a frame left open, mouse and bracketed
+/// paste off, the main screen, the cursor shown.
+const RESTORE: &[u8] = b"\x1b[?2026l\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+#[test]
+fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
+    let lines: String = (1..=5000)
+        .map(|n| format!("line {n:04} of a long document, with enough words on it to fill a row\n"))
+        .collect();
+    let dir = temp_corpus(&[("long.txt", &format!("A long document\n{lines}"))]);
+    for run in 1..=20 {
+        // A big terminal: a page is about 30 KB, so a dozen pages are far more than it holds.
+        let mut pty = Pty::spawn(&["."], dir.path(), 300, 100);
+        // Open the document and page down while nobody reads, as over a stalled link.
+        pty.send(b"\r");
+        pty.type_while_not_reading(b" ", 20);
+        send_signal(pty.child.id(), libc::SIGTERM);
+        // The link reads again: everything folio wrote arrives.
+        let bytes = pty.read_to_end();
+        let status = pty.child.wait().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status.code(), Some(143), "run {run}");
+        let tail = &bytes[bytes.len().saturating_sub(200)..];
+        assert!(
+            bytes.ends_with(RESTORE),
+            "run {run}: the restore is not the last thing written; the end was {:?}",
+            String::from_utf8_lossy(tail)
+        );
+    }
+}
+
+/// A stand-in editor that sits on the terminal until it is ended.
+fn editor_that_waits(dir: &Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("waiting-editor");
+    std::fs::write(&path, "#!/bin/sh\nexec sleep 1000\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// The process `parent` started, once it has (and has become `name`).
+fn child_named(parent: u32, name: &str) -> u32 {
+    let start = Instant::now();
+    loop {
+        let listed = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+            .unwrap_or_default();
+        let found = listed
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .find(|pid| {
+                std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .is_ok_and(|comm| comm.trim() == name)
+            });
+        if let Some(pid) = found {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no {name} started"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn the_editor_folio_started_ends_when_folio_is_ended() {
+    for (signal, status) in [(libc::SIGTERM, 143), (libc::SIGKILL, 137)] {
+        let dir = temp_corpus(&[("docs/one.txt", "One document\nwith a line\n")]);
+        let editor = editor_that_waits(dir.path());
+        let term = Tmux::start(80, 24, dir.path());
+        term.command(&format!(
+            "VISUAL={} folio docs; echo \"exit=$?\"",
+            editor.display()
+        ));
+        term.wait_for("1/1");
+        let folio = term.foreground_pid();
+        term.keys(&["Enter", "e"]);
+        let editor = child_named(folio, "sleep");
+        send_signal(folio, signal);
+        term.wait_for(&format!("exit={status}"));
+        assert_gone_within_a_second(editor);
+        if signal == libc::SIGTERM {
+            term.assert_restored();
+        }
+    }
 }

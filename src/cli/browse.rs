@@ -12,11 +12,12 @@ use crate::corpus::{Corpus, no_documents};
 use crate::tty::event_loop::{EventLoop, Input};
 use crate::tty::session::TtySession;
 use crate::tty::signals::{self, Notice};
-use crate::tty::{events, terminal};
+use crate::tty::{events, output, terminal};
 use crate::ui::theme::Theme;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc;
+use std::time::Duration;
 
 pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let Settings {
@@ -34,7 +35,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let fail = |message: String| Failure::Message(message);
     if !io::stdout().is_terminal() {
         // `vim $(folio corpus)`: draw on the terminal itself; the chosen paths go to stdout.
-        terminal::use_tty().map_err(|error| {
+        output::use_tty().map_err(|error| {
             fail(format!(
                 "standard output is not a terminal and there is none to draw on ({error}); \
                  use --list, --filter or --search to print"
@@ -94,7 +95,14 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let theme = Theme::new(palette, colour);
     let outcome = EventLoop::new(tui, session, started, theme, keymap)
         .and_then(|mut event_loop| Ok((event_loop.run()?, event_loop)));
-    terminal::restore();
+    if outcome.is_err() && output::given_back() {
+        // A signal or a panic is giving the terminal back on another thread, and will end
+        // folio: anything said here would come after the restore.
+        loop {
+            std::thread::park();
+        }
+    }
+    terminal::give_back(Duration::from_millis(500));
     let (exit, event_loop) = outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
     match exit {
         Some(Exit::Accept(chosen)) => {

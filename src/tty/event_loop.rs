@@ -7,7 +7,7 @@
 //! next input has already replaced, and the last key of a burst is answered at once.
 
 use super::mouse;
-use super::terminal;
+use super::output;
 use crate::app::{App, Effect, Effects, Exit, Handover, JobRequest, Update};
 use crate::keys::action::Action;
 use crate::keys::keymap::Keymap;
@@ -217,7 +217,7 @@ where
             match effect {
                 Effect::Job(request) => self.session.submit(request),
                 Effect::Copy(text) => {
-                    let _writing = terminal::output_lock();
+                    let _writing = output::lock();
                     self.session.copy(&mut self.terminal, &text)?;
                 }
                 Effect::HandOver(handover) => {
@@ -255,7 +255,7 @@ where
             layout: &layout,
         };
         {
-            let _writing = terminal::output_lock();
+            let _writing = output::lock();
             self.session.frame(&mut self.terminal, true)?;
             let drawn = self
                 .terminal
@@ -273,7 +273,7 @@ where
     /// would do it too, but it first asks the terminal where the cursor is and waits for the
     /// answer, and folio sends no query that waits.)
     fn redraw_everything(&mut self) -> io::Result<()> {
-        let _writing = terminal::output_lock();
+        let _writing = output::lock();
         self.terminal
             .backend_mut()
             .clear_region(ClearType::All)

@@ -4,7 +4,7 @@
 
 use super::events::EventReader;
 use crate::app::Handover;
-use crate::tty::{signals, terminal};
+use crate::tty::{output, signals, terminal};
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
@@ -14,7 +14,7 @@ pub fn run(handover: &Handover, reader: &EventReader) -> io::Result<Result<(), S
     reader.pause();
     signals::hold_interrupts(true);
     {
-        let _writing = terminal::output_lock();
+        let _writing = output::lock();
         terminal::restore();
     }
     let outcome = run_program(handover);
@@ -59,6 +59,7 @@ fn run_program(handover: &Handover) -> Result<(), String> {
     if handover.text.is_some() {
         command.stdin(Stdio::piped());
     }
+    end_with_folio(&mut command);
     let mut child = command.spawn().map_err(|error| match error.kind() {
         io::ErrorKind::NotFound => format!("the {what} was not found: {program}"),
         _ => format!("cannot run the {what} ({program}): {error}"),
@@ -67,9 +68,10 @@ fn run_program(handover: &Handover) -> Result<(), String> {
         // A pager that quits early closes the pipe: not an error.
         let _ = stdin.write_all(text.as_bytes());
     }
-    let status = child
-        .wait()
-        .map_err(|error| format!("the {what} ({program}): {error}"))?;
+    signals::handed_to(Some(child.id()));
+    let status = child.wait();
+    signals::handed_to(None);
+    let status = status.map_err(|error| format!("the {what} ({program}): {error}"))?;
     match status.code() {
         Some(0) => Ok(()),
         Some(127) => Err(format!("the {what} was not found: {program}")),
@@ -77,3 +79,21 @@ fn run_program(handover: &Handover) -> Result<(), String> {
         None => Err(format!("the {what} ({program}) was ended by a signal")),
     }
 }
+
+/// The program ends when folio does, even when folio is killed outright (SIGKILL, which
+/// leaves it no moment to pass a signal on): Linux sends it SIGHUP, as a terminal closing
+/// would. (When folio ends by a signal it can catch, it passes the signal on itself.)
+#[cfg(target_os = "linux")]
+fn end_with_folio(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: prctl is async-signal-safe, as what runs between fork and exec must be.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGHUP);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn end_with_folio(_: &mut Command) {}

@@ -11,6 +11,7 @@ pub mod event_loop;
 pub mod events;
 pub mod handover;
 pub mod mouse;
+pub mod output;
 pub mod scripted;
 pub mod session;
 pub mod signals;

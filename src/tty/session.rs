@@ -5,7 +5,8 @@
 use super::byte_saving_backend::ByteSavingBackend;
 use super::event_loop::{Input, Session};
 use super::events::EventReader;
-use super::terminal::{self, Screen, Tui};
+use super::output::Screen;
+use super::terminal::{self, Tui};
 use super::{clipboard, handover};
 use crate::app::{Handover, JobRequest, Jobs};
 use crossterm::event::{Event, KeyCode};

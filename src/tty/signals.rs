@@ -4,16 +4,17 @@
 //! SIGCONT (after a stop from outside) asks the interface to take the terminal again, and
 //! SIGWINCH to draw at the terminal's new size.
 
-use crate::tty::terminal;
+use super::{output, terminal};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 use std::io;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long a signal waits for a frame being written to finish before restoring anyway.
-const OUTPUT_WAIT: Duration = Duration::from_millis(300);
+/// How long a signal waits for the frame's writer to let go of the terminal. It lets go within
+/// a few milliseconds (it never sits in a blocked write); this bounds a writer that is stuck.
+const OUTPUT_WAIT: Duration = Duration::from_millis(500);
 
 /// How often the watchdog looks at the terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(250);
@@ -29,6 +30,29 @@ static RELEASED: Mutex<Option<Instant>> = Mutex::new(None);
 
 /// How long interrupts stay ignored after a hold ends.
 const RELEASE_GRACE: Duration = Duration::from_millis(250);
+
+/// The editor or pager folio is running on the terminal (0: none).
+static PROGRAM: AtomicI32 = AtomicI32::new(0);
+
+/// Notes the program folio handed the terminal to (Some) or that it ended (None): if folio is
+/// ended meanwhile, the program is ended too, not left running on a terminal nobody waits on.
+pub fn handed_to(pid: Option<u32>) {
+    let pid = pid.and_then(|pid| i32::try_from(pid).ok()).unwrap_or(0);
+    PROGRAM.store(pid, Ordering::SeqCst);
+}
+
+/// Passes `signal` on to the program folio started, if one runs, and puts the line settings
+/// back as folio found them (the program had changed them and will not put them back).
+fn end_program(signal: i32) {
+    let pid = PROGRAM.swap(0, Ordering::SeqCst);
+    if pid > 0 {
+        // SAFETY: kill() sends a signal to the process folio started and still waits on.
+        unsafe {
+            libc::kill(pid, signal);
+        }
+        terminal::reset_line_settings();
+    }
+}
 
 /// Ignores (true) or obeys again (false) SIGINT and SIGQUIT.
 pub fn hold_interrupts(held: bool) {
@@ -81,24 +105,20 @@ pub fn spawn(notify: impl Fn(Notice) + Send + 'static) -> io::Result<()> {
     Ok(())
 }
 
-/// Restores the terminal, waiting briefly for a frame in progress, and exits with `code`.
+/// Ends any program folio started on the terminal, gives the terminal back (a frame being
+/// written is given up, so nothing waits on a terminal that stopped reading) and exits with
+/// `code`, 128 + the signal.
 pub fn restore_and_exit(code: i32) -> ! {
-    let deadline = Instant::now() + OUTPUT_WAIT;
-    let guard = loop {
-        match terminal::try_output_lock() {
-            Some(guard) => break Some(guard),
-            None if Instant::now() >= deadline => break None,
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    terminal::restore();
-    drop(guard);
+    end_program(code - 128);
+    terminal::give_back(OUTPUT_WAIT);
     std::process::exit(code)
 }
 
 /// Polls the terminal the interface is on for a hang-up and exits when it is gone.
 fn watch_terminal() {
-    let fd = crate::tty::terminal::screen_fd();
+    let Some(fd) = output::fd() else {
+        return;
+    };
     loop {
         let mut watched = libc::pollfd {
             fd,

@@ -1,68 +1,23 @@
 //! Taking over the terminal and giving it back: raw mode, the alternate screen and the cursor,
 //! restored on every way out (quit, error, panic, signal, hang-up), and Ctrl-Z suspension.
 
-use crate::tty::byte_saving_backend::ByteSavingBackend;
-use crossterm::cursor::{Hide, Show};
+use super::byte_saving_backend::ByteSavingBackend;
+use super::output::{self, Screen};
+use crossterm::cursor::Hide;
 use crossterm::execute;
 use crossterm::terminal::{
-    Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::fs::File;
-use std::io::{self, Write, stdout};
+use std::io::{self, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, Once, OnceLock, TryLockError};
+use std::sync::{Once, OnceLock};
+use std::time::Duration;
 
 pub type Tui = Terminal<ByteSavingBackend<CrosstermBackend<Screen>>>;
-
-/// The terminal itself, opened when standard output is not it (`vim $(folio corpus)`): the
-/// interface is drawn there and standard output keeps only the chosen paths.
-static TTY: OnceLock<File> = OnceLock::new();
-
-/// Where the interface is drawn: standard output, or `/dev/tty` after [`use_tty`].
-pub enum Screen {
-    Stdout(io::Stdout),
-    Tty(&'static File),
-}
-
-impl Write for Screen {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        match self {
-            Screen::Stdout(out) => out.write(bytes),
-            Screen::Tty(tty) => (&**tty).write(bytes),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Screen::Stdout(out) => out.flush(),
-            Screen::Tty(tty) => (&**tty).flush(),
-        }
-    }
-}
-
-/// Draws the interface on `/dev/tty` from now on; fails when there is no terminal.
-pub fn use_tty() -> io::Result<()> {
-    let tty = std::fs::OpenOptions::new().write(true).open("/dev/tty")?;
-    let _ = TTY.set(tty);
-    Ok(())
-}
-
-fn screen() -> Screen {
-    match TTY.get() {
-        Some(tty) => Screen::Tty(tty),
-        None => Screen::Stdout(stdout()),
-    }
-}
-
-/// The descriptor of the terminal the interface is drawn on, to watch for a hang-up.
-pub fn screen_fd() -> RawFd {
-    TTY.get()
-        .map_or_else(|| stdout().as_raw_fd(), |tty| tty.as_raw_fd())
-}
 
 /// Whether the mouse is asked for (wheel and clicks), set once before entering.
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -86,33 +41,15 @@ const PASTE_OFF: &str = "\x1b[?2004l";
 /// Whether folio currently holds the terminal (raw mode, alternate screen).
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
-/// Held while a frame is written, so a signal thread restoring the terminal never interleaves
-/// its bytes with half a frame.
-static OUTPUT: Mutex<()> = Mutex::new(());
-
-/// Locks the terminal output (a poisoned lock is still a lock: the data is `()`).
-pub fn output_lock() -> MutexGuard<'static, ()> {
-    OUTPUT
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// The output lock if nobody holds it now.
-pub fn try_output_lock() -> Option<MutexGuard<'static, ()>> {
-    match OUTPUT.try_lock() {
-        Ok(guard) => Some(guard),
-        Err(TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
-        Err(TryLockError::WouldBlock) => None,
-    }
-}
-
 /// Enters raw mode and the alternate screen. Only the modes folio uses are turned on (the
 /// mouse's buttons if asked for, bracketed paste; no keyboard enhancement), and no query is
 /// sent that would wait for the terminal to answer.
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     apply_modes()?;
-    let terminal = Terminal::new(ByteSavingBackend::new(CrosstermBackend::new(screen())));
+    let terminal = Terminal::new(ByteSavingBackend::new(CrosstermBackend::new(
+        Screen::default(),
+    )));
     if terminal.is_err() {
         restore();
     }
@@ -160,7 +97,7 @@ pub fn apply_modes() -> io::Result<()> {
     }
     enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
-    let mut screen = screen();
+    let mut screen = Screen::default();
     if MOUSE.load(Ordering::SeqCst) {
         screen.write_all(MOUSE_ON.as_bytes())?;
     }
@@ -170,20 +107,31 @@ pub fn apply_modes() -> io::Result<()> {
 
 /// Leaves the alternate screen, shows the cursor and turns raw mode off. Does nothing if the
 /// terminal is not held, so every exit path can call it; safe from a panic or another thread.
+/// Giving the terminal back for good (at exit) is [`give_back`], which makes these bytes the
+/// last.
 pub fn restore() {
     if !ENTERED.swap(false, Ordering::SeqCst) {
         return;
     }
-    // Each step is attempted even if an earlier one fails: a half-restored terminal is worse.
-    // A frame cut short (an error, a panic, a signal mid-draw) may have left a synchronized
-    // update open, which would hold back everything after it.
-    let mut screen = screen();
+    // One write, each part needed even if another is not understood. A frame cut short (an
+    // error, a panic, a signal mid-draw) may have left a synchronized update open, which
+    // would hold back everything after it: it is ended first.
+    let mut bytes = String::from("\x1b[?2026l");
     if MOUSE.load(Ordering::SeqCst) {
-        let _ = screen.write_all(MOUSE_OFF.as_bytes());
+        bytes.push_str(MOUSE_OFF);
     }
-    let _ = screen.write_all(PASTE_OFF.as_bytes());
-    let _ = execute!(screen, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+    bytes.push_str(PASTE_OFF);
+    bytes.push_str("\x1b[?1049l\x1b[?25h");
+    output::restore(bytes.as_bytes());
     let _ = disable_raw_mode();
+}
+
+/// Gives the terminal back for good, from any thread: a frame being written is given up (its
+/// writer lets go within a few milliseconds), and the restoring bytes are the last written.
+/// `wait` bounds how long a writer that does not let go is waited for.
+pub fn give_back(wait: Duration) {
+    let _lock = output::close(wait);
+    restore();
 }
 
 /// Ctrl-Z: gives the terminal back, stops the process as the shell expects, and takes the
@@ -203,9 +151,9 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // No output lock here: the panic may have happened while drawing, holding it.
+            // No wait for the output lock: the panic may have happened while drawing, holding it.
             let held = ENTERED.load(Ordering::SeqCst);
-            restore();
+            give_back(Duration::ZERO);
             previous(info);
             // A panic on any thread ends folio: the terminal was given back, and an interface
             // carrying on without it (or without the thread that died) would be worse.

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod hostile;
+pub mod pty;
 pub mod tmux;
 
 use folio::app::{App, Exit, Handover, Setup, Update};
