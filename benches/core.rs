@@ -109,6 +109,8 @@ fn background_ranking(c: &mut Criterion) {
                     date: None,
                     size: 0,
                     record: None,
+                    modified: 0,
+                    follow_link: false,
                 })
                 .collect(),
             RecordFields::default(),

@@ -98,6 +98,8 @@ proptest! {
             date: None,
             size: body.len() as u64,
             record: None,
+            modified: 0,
+            follow_link: false,
         };
         let docs = DocStore::new(vec![meta], Default::default());
         let corpus = Corpus { root: dir.path().into(), docs, ..Corpus::default() };

@@ -17,6 +17,7 @@ impl App {
     pub(super) fn read(&mut self, action: Action) {
         match action {
             Action::OpenReader if self.reader.doc().is_some() => {
+                self.reopen_if_changed();
                 self.set_focus(Focus::Reader);
                 if let Some(search) = self.reader.search().filter(|s| s.from_query) {
                     self.message = Some(if search.hits.is_empty() && search.done() {
@@ -97,6 +98,20 @@ impl App {
     pub(super) fn ask_to_search(&mut self, search: Option<DocumentSearch>) {
         if let Some(search) = search {
             self.ask(Effect::Job(JobRequest::SearchDocument(search)));
+        }
+    }
+
+    /// Opens the document shown again if its file changed since it was opened (it was shown
+    /// as the selection moved, maybe long ago): the reader shows the file as it is now. One
+    /// `stat`, when the user asks to read.
+    fn reopen_if_changed(&mut self) {
+        let Some(index) = self.reader.doc() else {
+            return;
+        };
+        if self.reader.stamp().is_some() && self.corpus.docs.stamp_now(index) != self.reader.stamp()
+        {
+            self.reader.close();
+            self.sync_reader();
         }
     }
 

@@ -12,7 +12,12 @@ pub use colour_choice::ColorChoice;
 pub use file::{Config, read};
 pub use starting::starting_file;
 
+use crate::corpus::read;
 use std::path::{Path, PathBuf};
+
+/// The largest configuration file read: far more than any real one, and a bound on what a
+/// wrong `--config` (`/dev/zero`, a huge file) can cost.
+const CONFIG_LIMIT: usize = 1 << 20;
 
 /// Where folio looks for its configuration when not told: `$XDG_CONFIG_HOME/folio/config.toml`,
 /// or `~/.config/folio/config.toml` (the XDG default) when that is unset or not absolute.
@@ -37,11 +42,23 @@ pub fn load(explicit: Option<&Path>, ignore: bool) -> Result<Option<Config>, Str
             _ => return Ok(None),
         },
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+    let text = read_file(&path).map_err(|error| format!("{}: {error}", path.display()))?;
     let truecolor = std::env::var("COLORTERM")
         .is_ok_and(|value| matches!(value.as_str(), "truecolor" | "24bit"));
     read(&text, truecolor)
         .map(Some)
         .map_err(|error| format!("{}:{error}", path.display()))
+}
+
+/// Reads a configuration file as documents are read: a regular file only (a FIFO would block
+/// for ever, a device read without end), at most [`CONFIG_LIMIT`] bytes, UTF-8.
+fn read_file(path: &Path) -> Result<String, String> {
+    let read = read::read_capped(path, CONFIG_LIMIT).map_err(|error| error.to_string())?;
+    if read.truncated {
+        return Err(format!(
+            "larger than {} MiB: not a configuration file",
+            CONFIG_LIMIT >> 20
+        ));
+    }
+    String::from_utf8(read.bytes).map_err(|_| "not UTF-8 text".to_string())
 }

@@ -4,17 +4,18 @@
 //! else branches on records or carries the record fields around.
 
 use super::jsonl;
-use super::read::{self, Capped};
+use super::read::{self, Capped, Stamp};
 use super::source::{MEMORY_BYTES, Source};
 use super::store::DocStore;
 use super::{DocMeta, RecordAt, decode};
 use std::io;
 
-/// A document opened for reading: its text, and for a record its other fields (`name: value`)
-/// for the reader's header.
+/// A document opened for reading: its text, for a record its other fields (`name: value`)
+/// for the reader's header, and for a file its size and last change as opened.
 pub struct Opened {
     pub source: Source,
     pub metadata: Vec<String>,
+    pub stamp: Option<Stamp>,
 }
 
 /// The text of a big file is read in pieces of about this size, cut at line breaks.
@@ -26,18 +27,37 @@ impl DocStore {
     pub fn open(&self, index: usize) -> io::Result<Opened> {
         let meta = &self[index];
         match meta.record {
-            None => Ok(Opened {
-                source: Source::open(&meta.path)?,
-                metadata: Vec::new(),
-            }),
+            None => {
+                let (source, stamp) = Source::open(&meta.path, meta.follow_link)?;
+                Ok(Opened {
+                    source,
+                    metadata: Vec::new(),
+                    stamp: Some(stamp),
+                })
+            }
             Some(place) => {
                 let record = jsonl::read_record(&meta.path, place, meta.size, self.fields())?;
                 Ok(Opened {
                     source: Source::text(&record.text),
                     metadata: record.metadata,
+                    stamp: None,
                 })
             }
         }
+    }
+
+    /// Document `index`'s file's size and last change now (a `stat`), None for a record or a
+    /// file that cannot be looked at: to tell whether what the reader shows is still current.
+    pub fn stamp_now(&self, index: usize) -> Option<Stamp> {
+        let meta = &self[index];
+        if meta.record.is_some() {
+            return None;
+        }
+        let metadata = match meta.follow_link {
+            true => std::fs::metadata(&meta.path),
+            false => std::fs::symlink_metadata(&meta.path),
+        };
+        metadata.ok().map(|metadata| Stamp::of(&metadata))
     }
 
     /// Document `index`'s whole text when it is small enough to hold — a record, or a file of
@@ -50,7 +70,7 @@ impl DocStore {
         if meta.size > MEMORY_BYTES as u64 {
             return Ok(None);
         }
-        let read = read::read_capped(&meta.path, MEMORY_BYTES)?;
+        let read = read::read_document(&meta.path, meta.follow_link, MEMORY_BYTES)?;
         Ok((!read.truncated).then(|| decode::decode(&read.bytes, false).into_owned()))
     }
 
@@ -60,7 +80,7 @@ impl DocStore {
         if let Some(place) = meta.record {
             return self.record_text(meta, place);
         }
-        let read = read::read_capped(&meta.path, cap)?;
+        let read = read::read_document(&meta.path, meta.follow_link, cap)?;
         Ok(decode::decode(&read.bytes, read.truncated).into_owned())
     }
 
@@ -72,7 +92,10 @@ impl DocStore {
                 piece(&text);
                 Ok(())
             }
-            None => each_piece_of(&mut Source::open(&self[index].path)?, piece),
+            None => {
+                let meta = &self[index];
+                each_piece_of(&mut Source::open(&meta.path, meta.follow_link)?.0, piece)
+            }
         }
     }
 
@@ -85,11 +108,12 @@ impl DocStore {
 /// `piece`: decoded at once when that was all of it, else paged through as the reader would.
 pub fn each_piece_of_read(
     path: &std::path::Path,
+    follow_link: bool,
     read: &Capped,
     mut piece: impl FnMut(&str),
 ) -> io::Result<()> {
     if read.truncated {
-        return each_piece_of(&mut Source::open(path)?, piece);
+        return each_piece_of(&mut Source::open(path, follow_link)?.0, piece);
     }
     piece(&decode::decode(&read.bytes, false));
     Ok(())

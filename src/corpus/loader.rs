@@ -82,7 +82,9 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
             }
         };
         // Results come back in the order they were walked.
-        pool::in_order(pool::workers(), feed, read_batch, |done| {
+        let follow = options.follow;
+        let read = |batch| read_batch(batch, follow);
+        pool::in_order(pool::workers(), feed, read, |done| {
             if !done.skipped.is_empty() {
                 let _ = events.send(LoadEvent::Skipped(done.skipped));
             }
@@ -118,8 +120,10 @@ fn walk_in_batches(root: &Path, options: &WalkOptions, give: Give, events: &Send
     }
 }
 
-/// Lists one batch: the head of each file read for its title, or each line parsed.
-fn read_batch(batch: Batch) -> Done {
+/// Lists one batch: the head of each file read for its title, or each line parsed. With
+/// `follow` (`--follow`), a document may be read through a link later even if it was found as
+/// a file.
+fn read_batch(batch: Batch, follow: bool) -> Done {
     let mut done = Done {
         docs: Vec::new(),
         skipped: Vec::new(),
@@ -129,7 +133,10 @@ fn read_batch(batch: Batch) -> Done {
             done.docs.reserve(paths.len());
             for (path, checked) in paths {
                 match describe(&path, checked) {
-                    Ok(doc) => done.docs.push(doc),
+                    Ok(mut doc) => {
+                        doc.follow_link |= follow;
+                        done.docs.push(doc);
+                    }
                     Err(reason) => done.skipped.push(Skipped { path, reason }),
                 }
             }

@@ -34,6 +34,11 @@ pub struct DocMeta {
     pub size: u64,
     /// Where in its file the document is, when it is a record of a JSON Lines file.
     pub record: Option<RecordAt>,
+    /// When the file was last changed as listed (nanoseconds since 1970; 0 for a record).
+    pub modified: i64,
+    /// Whether reading it may follow a symbolic link: it was reached through one (`--follow`)
+    /// or is the path the user gave. Else a link found in its place is refused.
+    pub follow_link: bool,
 }
 
 /// A record's place in a JSON Lines file.
@@ -46,6 +51,14 @@ pub struct RecordAt {
 }
 
 impl DocMeta {
+    /// The file's size and last change when it was listed.
+    pub fn stamp(&self) -> read::Stamp {
+        read::Stamp {
+            size: self.size,
+            modified: self.modified,
+        }
+    }
+
     /// The path made safe to show or print; a record's has its line number: `set.jsonl:12`.
     pub fn display_path(&self) -> String {
         let path = sanitize_line(&self.path.to_string_lossy());
@@ -174,12 +187,12 @@ pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadE
 /// `walked` says the walk saw a regular file not behind a link (see [`read::read_found`]).
 pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
     let head = read::read_found(path, walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
-    describe_read(path, &head)
+    describe_read(path, walked, &head)
 }
 
 /// Derives a document's listing from bytes read from its start (the first
 /// [`read::HEAD_BYTES`] of them count, as when only those are read).
-pub fn describe_read(path: &Path, read: &read::Capped) -> Result<DocMeta, String> {
+pub fn describe_read(path: &Path, walked: bool, read: &read::Capped) -> Result<DocMeta, String> {
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
     if decode::looks_binary(head) {
         return Err("binary (NUL byte near the start)".to_string());
@@ -193,6 +206,8 @@ pub fn describe_read(path: &Path, read: &read::Capped) -> Result<DocMeta, String
         date: heading.date.map(String::into_boxed_str),
         size: read.size,
         record: None,
+        modified: read.modified,
+        follow_link: !walked,
     })
 }
 

@@ -11,11 +11,64 @@ use std::path::Path;
 /// characters, so a few KiB hold it (and any front matter) for all but pathological files.
 pub const HEAD_BYTES: usize = 4 * 1024;
 
-/// Bytes read from a file, whether the file went on past them, and its size when checked.
+/// Bytes read from a file, whether the file went on past them, and its size and last change
+/// when opened.
 pub struct Capped {
     pub bytes: Vec<u8>,
     pub truncated: bool,
     pub size: u64,
+    pub modified: i64,
+}
+
+/// A file's size and last change, to tell whether it changed between two looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified: i64,
+}
+
+impl Stamp {
+    pub fn of(metadata: &Metadata) -> Stamp {
+        Stamp {
+            size: metadata.len(),
+            modified: modified(metadata),
+        }
+    }
+}
+
+/// When a file was last changed, in nanoseconds since 1970 (what `stat` says), to tell a
+/// document changed since it was listed.
+pub fn modified(metadata: &Metadata) -> i64 {
+    metadata
+        .mtime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(metadata.mtime_nsec())
+}
+
+/// Opens a listed document again to read it, checked as when it was listed: a regular file,
+/// and — unless it was reached through a symbolic link (`--follow`, or the path given) — still
+/// not a link: a document swapped for a link since the walk (to `/etc/passwd`, say) is
+/// refused, not followed.
+pub fn open_document(path: &Path, follow_link: bool) -> io::Result<(File, Metadata)> {
+    if follow_link {
+        return open_checked_with_metadata(path);
+    }
+    open_regular(path, libc::O_NOFOLLOW).map_err(|error| {
+        if error.raw_os_error() == Some(libc::ELOOP) {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is now a symbolic link, not followed (use --follow)",
+            )
+        } else {
+            error
+        }
+    })
+}
+
+/// Reads at most `cap` bytes of a listed document, opened as [`open_document`] does.
+pub fn read_document(path: &Path, follow_link: bool, cap: usize) -> io::Result<Capped> {
+    let (file, opened) = open_document(path, follow_link)?;
+    read_opened(&file, &opened, cap)
 }
 
 /// Reads at most `cap` bytes of the regular file at `path`. Anything else (a FIFO, a device,
@@ -24,7 +77,7 @@ pub struct Capped {
 /// file swapped for a FIFO or a link to a device after the first check is refused too.
 pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
     let (file, opened) = open_checked_with_metadata(path)?;
-    read_opened(&file, opened.len(), cap)
+    read_opened(&file, &opened, cap)
 }
 
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
@@ -68,7 +121,7 @@ pub fn read_found(path: &Path, walked: bool, cap: usize) -> io::Result<Capped> {
         return read_capped(path, cap);
     }
     let (file, opened) = open_regular(path, libc::O_NOFOLLOW)?;
-    read_opened(&file, opened.len(), cap)
+    read_opened(&file, &opened, cap)
 }
 
 /// Opens without blocking (a FIFO would block) and refuses anything but a regular file.
@@ -82,8 +135,9 @@ fn open_regular(path: &Path, extra_flags: i32) -> io::Result<(File, Metadata)> {
     Ok((file, opened))
 }
 
-/// Reads at most `cap` bytes from the start of a file just opened, whose size was `size` then.
-pub fn read_opened(mut file: &File, size: u64, cap: usize) -> io::Result<Capped> {
+/// Reads at most `cap` bytes from the start of a file just opened, as `opened` describes it.
+pub fn read_opened(mut file: &File, opened: &Metadata, cap: usize) -> io::Result<Capped> {
+    let size = opened.len();
     if (cap as u64) < size {
         // Only the start is wanted: without this the kernel reads ahead the rest of every file
         // whose head is read for its title, real disk reads when the cache holds only heads.
@@ -124,6 +178,7 @@ pub fn read_opened(mut file: &File, size: u64, cap: usize) -> io::Result<Capped>
         bytes,
         truncated,
         size,
+        modified: modified(opened),
     })
 }
 

@@ -2,7 +2,7 @@
 //! file read a block at a time, so memory stays bounded whatever the file's size.
 
 use crate::corpus::decode::{self, TextEncoding};
-use crate::corpus::read;
+use crate::corpus::read::{self, Stamp};
 use std::borrow::Cow;
 use std::fs::File;
 use std::io;
@@ -41,18 +41,20 @@ enum Kind {
 }
 
 impl Source {
-    /// Opens the regular file at `path` (refusing FIFOs, devices and files swapped while being
-    /// opened, as the loader does) for reading.
-    pub fn open(path: &Path) -> io::Result<Source> {
-        let (file, opened) = read::open_checked_with_metadata(path)?;
+    /// Opens the listed document at `path` (refusing FIFOs, devices, files swapped while being
+    /// opened, and a link put in its place unless `follow_link`, see [`read::open_document`])
+    /// for reading; with the file's size and last change as opened.
+    pub fn open(path: &Path, follow_link: bool) -> io::Result<(Source, Stamp)> {
+        let (file, opened) = read::open_document(path, follow_link)?;
+        let stamp = Stamp::of(&opened);
         if opened.len() <= MEMORY_BYTES as u64 {
-            let capped = read::read_opened(&file, opened.len(), MEMORY_BYTES)?;
+            let capped = read::read_opened(&file, &opened, MEMORY_BYTES)?;
             if !capped.truncated {
-                return Ok(Source::text(&decode::decode(&capped.bytes, false)));
+                return Ok((Source::text(&decode::decode(&capped.bytes, false)), stamp));
             }
             // It grew past the limit since it was checked: page it after all.
         }
-        Source::open_paged(file)
+        Ok((Source::open_paged(file)?, stamp))
     }
 
     /// A big file: paged, unless it is UTF-16, which is read into memory up to a limit.

@@ -106,6 +106,8 @@ mod tests {
             date: None,
             size: 0,
             record: None,
+            modified: 0,
+            follow_link: false,
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::LineKind;
 use crate::corpus::DocMeta;
+use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::sanitize_line;
@@ -11,6 +12,8 @@ use std::path::Path;
 pub struct Facts<'a> {
     /// Words in the text, when it was read whole.
     pub words: Option<usize>,
+    /// The file's size and last change now, when it changed on disk since it was listed.
+    pub changed: Option<Stamp>,
     /// A record's other fields, as `name: value`.
     pub metadata: &'a [String],
     /// The keywords and how often each occurs, when the text was read whole.
@@ -22,10 +25,7 @@ pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKin
     let mut lines = vec![
         (meta.title.to_string(), LineKind::Title),
         (meta.display_path(), LineKind::Meta),
-        (
-            sanitize_line(&describe(meta, root, facts.words)),
-            LineKind::Meta,
-        ),
+        (sanitize_line(&describe(meta, root, facts)), LineKind::Meta),
     ];
     if let Some((keywords, counts)) = facts.keyword_counts.filter(|(k, _)| !k.is_empty()) {
         let counted: Vec<String> = keywords
@@ -65,13 +65,17 @@ pub fn count_words(source: &Source) -> Option<usize> {
 }
 
 /// The facts line: date, size, words (when counted) and folder.
-fn describe(meta: &DocMeta, root: &Path, words: Option<usize>) -> String {
+fn describe(meta: &DocMeta, root: &Path, facts: &Facts) -> String {
     let mut parts = Vec::new();
     if let Some(date) = &meta.date {
         parts.push(date.to_string());
     }
-    parts.push(human_size(meta.size));
-    if let Some(words) = words {
+    // What is shown is the file as it is now; the listing may be older.
+    match facts.changed {
+        Some(now) => parts.push(format!("{} (changed on disk)", human_size(now.size))),
+        None => parts.push(human_size(meta.size)),
+    }
+    if let Some(words) = facts.words {
         parts.push(format!("{words} words"));
     }
     // A record's place is its path's line number; a file's is its folder.

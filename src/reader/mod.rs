@@ -17,6 +17,7 @@ pub use visible::VisibleRow;
 
 use crate::corpus::DocMeta;
 use crate::corpus::document_text::Opened;
+use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
@@ -95,6 +96,8 @@ pub struct Reader {
     keywords: Vec<String>,
     /// The header's extra lines (a record's other fields).
     metadata: Vec<String>,
+    /// The file's size and last change as opened (None for a record).
+    stamp: Option<Stamp>,
 }
 
 impl Default for Reader {
@@ -115,6 +118,7 @@ impl Default for Reader {
             searches: 0,
             keywords: Vec::new(),
             metadata: Vec::new(),
+            stamp: None,
         }
     }
 }
@@ -138,8 +142,14 @@ impl Reader {
     /// `opened`, a record's other fields in the header, or why it could not be read.
     pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path, opened: io::Result<Opened>) {
         match opened {
-            Ok(opened) => self.show_source(index, meta, root, Ok(opened.source), opened.metadata),
-            Err(error) => self.show_source(index, meta, root, Err(error), Vec::new()),
+            Ok(opened) => {
+                self.stamp = opened.stamp;
+                self.show_source(index, meta, root, Ok(opened.source), opened.metadata);
+            }
+            Err(error) => {
+                self.stamp = None;
+                self.show_source(index, meta, root, Err(error), Vec::new());
+            }
         }
     }
 
@@ -174,6 +184,11 @@ impl Reader {
         self.rebuild_header(meta, root);
     }
 
+    /// The file's size and last change when the document shown was opened.
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.stamp
+    }
+
     /// Sets the `--keyword`s (counted in the header from the next document shown, or at once
     /// with [`Reader::rebuild_header`]).
     pub fn set_keywords(&mut self, keywords: Vec<String>) {
@@ -188,6 +203,8 @@ impl Reader {
         };
         let facts = header::Facts {
             words: self.words,
+            // What is shown is the file as it is now; the listing may be older.
+            changed: self.stamp.filter(|now| *now != meta.stamp()),
             metadata: &self.metadata,
             keyword_counts: counts.as_deref().map(|counts| (&self.keywords[..], counts)),
         };

@@ -150,6 +150,9 @@ fn describe_record(
         date: date.map(String::into_boxed_str),
         size: record.len() as u64,
         record: Some(place),
+        modified: 0,
+        // The JSON Lines file is the path the user gave.
+        follow_link: true,
     })
 }
 

@@ -146,6 +146,8 @@ mod tests {
                     date: None,
                     size: 0,
                     record: None,
+                    modified: 0,
+                    follow_link: false,
                 })
                 .collect(),
             RecordFields::default(),
