@@ -6,6 +6,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use folio::corpus::title::extract;
 use folio::search::query::Query;
 use folio::search::titles::filter::TitleFilter;
+use folio::search::titles::order::Order;
+use folio::text::keywords::{Highlights, WordSet};
 use folio::text::sanitize::sanitize_line;
 use folio::text::wrap::wrap_line;
 use std::hint::black_box;
@@ -121,6 +123,7 @@ fn background_ranking(c: &mut Criterion) {
                 query: Query::parse(query),
                 docs: docs.clone(),
                 within: None,
+                order: Order::Relevance,
             };
             c.bench_function(
                 &format!("ranker/{count} titles/{query}/{workers} threads"),
@@ -166,16 +169,21 @@ fn big_document(c: &mut Criterion) {
         b.iter(|| {
             reader.scroll_to_top();
             reader.scroll_to_end();
-            black_box(reader.visible_rows(&[]).len())
+            black_box(reader.visible_rows(&Highlights::none()).len())
         })
     });
     reader.scroll_to_end();
     reader.scroll_by(-(1 << 20));
+    let (china, none) = (WordSet::new(["china".to_string()]), WordSet::default());
+    let china = Highlights {
+        keywords: &china,
+        query: &none,
+    };
     group.bench_function("page down and up, deep inside", |b| {
         b.iter(|| {
             reader.scroll_by(38);
             reader.scroll_by(-38);
-            black_box(reader.visible_rows(&["china".into()]).len())
+            black_box(reader.visible_rows(&china).len())
         })
     });
     group.finish();

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Browser, hostile};
+use folio::text::keywords::Highlights;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -178,7 +179,7 @@ fn a_2mb_line_without_spaces_is_readable_to_its_end() {
     let position = browser.app().reader().position();
     assert!(position.at_end && !position.at_top);
     assert_eq!(position.percent, 100);
-    let rows = browser.app().reader().visible_rows(&[]);
+    let rows = browser.app().reader().visible_rows(&Highlights::none());
     assert_eq!(rows.len(), 22, "a full page of the line's end");
     assert!(rows.iter().all(|row| row.text.chars().all(|c| c == 'x')));
     assert!(

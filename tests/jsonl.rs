@@ -6,6 +6,7 @@ mod common;
 
 use common::folio_output as folio;
 use common::tmux::Tmux;
+use folio::text::keywords::Highlights;
 
 fn dataset() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -117,7 +118,7 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
     let rows: Vec<String> = browser
         .app()
         .reader()
-        .visible_rows(&[])
+        .visible_rows(&Highlights::none())
         .iter()
         .map(|row| row.text.to_string())
         .collect();

@@ -7,6 +7,7 @@ mod common;
 use common::{Browser, temp_corpus, typing};
 use folio::app::{Exit, Focus, Overlay, OverlayKind};
 use folio::text::highlight::Mark;
+use folio::text::keywords::Highlights;
 
 #[test]
 fn the_sample_corpus_lists_both_titles_in_path_order() {
@@ -97,7 +98,7 @@ fn every_row(browser: &Browser, width: u16) -> Vec<String> {
     tall.keys("Enter");
     assert_eq!(tall.app().reader().doc(), browser.app().reader().doc());
     assert!(tall.app().reader().position().at_end);
-    let rows = tall.app().reader().visible_rows(&[]);
+    let rows = tall.app().reader().visible_rows(&Highlights::none());
     rows.iter().map(|row| row.text.to_string()).collect()
 }
 
@@ -106,7 +107,7 @@ fn top_row(browser: &Browser, all: &[String]) -> usize {
     let shown: Vec<String> = browser
         .app()
         .reader()
-        .visible_rows(&[])
+        .visible_rows(&Highlights::none())
         .iter()
         .map(|row| row.text.to_string())
         .collect();
@@ -225,7 +226,7 @@ fn the_current_match_is_scrolled_into_view() {
     let total = browser.app().reader().search().map_or(0, |s| s.hits.len());
     for _ in 0..total {
         let reader = browser.app().reader();
-        let rows = reader.visible_rows(&[]);
+        let rows = reader.visible_rows(&Highlights::none());
         assert!(
             rows.iter()
                 .any(|row| row.marks.iter().any(|(_, m)| *m == Mark::CurrentMatch)),
@@ -342,8 +343,11 @@ fn help_opens_closes_and_swallows_keys() {
 fn resizing_keeps_the_reading_position() {
     let mut browser = Browser::sample(120, 40);
     browser.keys("Enter Space");
-    let first_row =
-        |browser: &Browser| browser.app().reader().visible_rows(&[])[0].text.to_string();
+    let first_row = |browser: &Browser| {
+        browser.app().reader().visible_rows(&Highlights::none())[0]
+            .text
+            .to_string()
+    };
     let before = first_row(&browser);
     browser.resize(60, 20);
     let after = first_row(&browser);

@@ -6,6 +6,7 @@ use super::handover::Handover;
 use crate::corpus::store::DocStore;
 use crate::reader::DocumentSearch;
 use crate::search::text::request::TextRequest;
+use crate::search::titles::order::SortRequest;
 use crate::search::titles::ranker::RankRequest;
 
 /// How the session ended.
@@ -42,6 +43,8 @@ pub type Effects = Vec<Effect>;
 pub enum JobRequest {
     /// Rank the titles for the list's query.
     RankTitles(RankRequest),
+    /// Sort the list's matches in its order.
+    SortList(SortRequest),
     /// Search the documents' text for the list's query.
     SearchText(TextRequest),
     /// Build the index of the documents' words (asked for once: nothing supersedes it).
@@ -63,6 +66,7 @@ pub struct IndexRequest {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
     RankTitles,
+    SortList,
     SearchText,
     SearchDocument,
 }

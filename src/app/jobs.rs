@@ -1,5 +1,5 @@
 //! The background work the app asks for, one job of each kind started once: ranking titles,
-//! searching the text, building the index, searching a big document. What they find comes
+//! sorting the list, searching the text, building the index, searching a big document. What they find comes
 //! back as an [`Update`] through `deliver` — into the event loop's inbox, which wakes it.
 
 use super::effects::IndexRequest;
@@ -9,6 +9,7 @@ use crate::reader::hits::search_in_background;
 use crate::search::text::index;
 use crate::search::text::request::{self as text_search, TextRequest};
 use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::order::{self, SortRequest};
 use crate::search::titles::ranker::{self, RankRequest};
 use crate::work::job::{Generation, Job};
 use crate::work::pool;
@@ -23,6 +24,12 @@ impl Generation for IndexRequest {
 }
 
 impl Generation for RankRequest {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+impl Generation for SortRequest {
     fn generation(&self) -> u64 {
         self.generation
     }
@@ -43,6 +50,7 @@ impl Generation for DocumentSearch {
 /// One job of each kind.
 pub struct Jobs {
     titles: Job<RankRequest>,
+    sort: Job<SortRequest>,
     text: Job<TextRequest>,
     index: Job<IndexRequest>,
     document: Job<DocumentSearch>,
@@ -58,6 +66,12 @@ impl Jobs {
         let titles = Job::start("rank-titles", move |request: RankRequest, stale| {
             if let Some(ranked) = ranker::ranked(&filter, request, workers, stale) {
                 to(Update::Ranked(ranked));
+            }
+        })?;
+        let to = Arc::clone(&deliver);
+        let sort = Job::start("sort-list", move |request: SortRequest, stale| {
+            if let Some(sorted) = order::sorted(request, workers, stale) {
+                to(Update::Sorted(sorted));
             }
         })?;
         let to = Arc::clone(&deliver);
@@ -77,6 +91,7 @@ impl Jobs {
         })?;
         Ok(Jobs {
             titles,
+            sort,
             text,
             index,
             document,
@@ -87,10 +102,12 @@ impl Jobs {
     pub fn submit(&self, request: JobRequest) {
         match request {
             JobRequest::RankTitles(request) => self.titles.request(request),
+            JobRequest::SortList(request) => self.sort.request(request),
             JobRequest::SearchText(request) => self.text.request(request),
             JobRequest::BuildIndex(request) => self.index.request(request),
             JobRequest::SearchDocument(search) => self.document.request(search),
             JobRequest::Stop(JobKind::RankTitles) => self.titles.stop(),
+            JobRequest::Stop(JobKind::SortList) => self.sort.stop(),
             JobRequest::Stop(JobKind::SearchText) => self.text.stop(),
             JobRequest::Stop(JobKind::SearchDocument) => self.document.stop(),
         }

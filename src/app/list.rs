@@ -2,7 +2,6 @@
 //! the row at the top of the pane, and the marked documents. Plain data and arithmetic; what to
 //! rank or search is the app's business.
 
-use crate::corpus::store::DocStore;
 use crate::search::titles::order::Order;
 use crate::search::titles::ranking::{Scored, merge, ranks_before};
 use std::collections::BTreeSet;
@@ -51,27 +50,39 @@ impl List {
         self.matches.get(self.selected).copied()
     }
 
-    /// Shows `ranked` (best first, or in any order when another order is chosen) in the chosen
-    /// order.
-    pub fn show(&mut self, mut ranked: Vec<Scored>, docs: &DocStore) {
-        if self.order != Order::Relevance {
-            self.order.sort(&mut ranked, docs);
-        }
-        (self.scores, self.matches) = ranked.into_iter().unzip();
+    /// Shows `matches` (score, document) in the order given: sorting, when the order is not
+    /// relevance, was done in the background.
+    pub fn show(&mut self, matches: Vec<Scored>) {
+        (self.scores, self.matches) = matches.into_iter().unzip();
     }
 
-    /// Takes the matches among documents that just arrived, in their ranked place, keeping the
-    /// selected document selected; `rows` is a page of the list.
-    pub fn join(&mut self, new: Vec<Scored>, docs: &DocStore, rows: usize) {
+    /// The matches with their scores, in the order shown.
+    pub fn scored(&self) -> Vec<Scored> {
+        self.scores
+            .iter()
+            .copied()
+            .zip(self.matches.iter().copied())
+            .collect()
+    }
+
+    /// Takes the matches among documents that just arrived (best first), in their ranked
+    /// place, keeping the selected document selected; `rows` is a page of the list. In an
+    /// order other than relevance they cannot be placed without sorting: the whole list (to
+    /// sort in the background) is returned instead, and nothing changes.
+    pub fn join(&mut self, new: Vec<Scored>, rows: usize) -> Option<Vec<Scored>> {
         let last = self
             .scores
             .last()
             .copied()
             .zip(self.matches.last().copied());
-        let after_all = self.order == Order::Relevance
-            && new
-                .first()
-                .is_none_or(|first| last.is_none_or(|last| !ranks_before(first, &last)));
+        if self.order != Order::Relevance {
+            let mut all = self.scored();
+            all.extend(new);
+            return Some(all);
+        }
+        let after_all = new
+            .first()
+            .is_none_or(|first| last.is_none_or(|last| !ranks_before(first, &last)));
         if after_all {
             // The usual case (and always so for an empty query): the new matches all rank
             // after the ones shown, so they are appended and nothing shown moves.
@@ -82,9 +93,10 @@ impl List {
         } else {
             let selected_doc = self.selected_doc();
             let old = self.scores.drain(..).zip(self.matches.drain(..)).collect();
-            self.show(merge(old, new), docs);
+            self.show(merge(old, new));
             self.reselect(selected_doc, rows);
         }
+        None
     }
 
     /// Appends documents without ranking them (every document matches an empty text query).
@@ -124,17 +136,9 @@ impl List {
         }
     }
 
-    /// Sorts the list in the next order (relevance, title, date, path, length), keeping the
-    /// selected document selected.
-    pub fn cycle_order(&mut self, docs: &DocStore, rows: usize) -> Order {
-        self.order = self.order.next();
-        let selected_doc = self.selected_doc();
-        let mut matches: Vec<Scored> = self.scores.drain(..).zip(self.matches.drain(..)).collect();
-        // Back to relevance, the matches are ranked again by their scores.
-        self.order.sort(&mut matches, docs);
-        (self.scores, self.matches) = matches.into_iter().unzip();
-        self.reselect(selected_doc, rows);
-        self.order
+    /// Sets the order the list is to be shown in (the matches are sorted elsewhere).
+    pub fn set_order(&mut self, order: Order) {
+        self.order = order;
     }
 
     /// Marks the selected document, or unmarks it.

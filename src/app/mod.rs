@@ -11,6 +11,7 @@ mod jobs;
 mod list;
 mod overlay;
 mod reading;
+mod sorting;
 mod text_mode;
 mod titles;
 
@@ -29,7 +30,9 @@ use crate::reader::{DocumentHits, Reader};
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
+use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
+use crate::text::keywords::WordSet;
 use crate::text::sanitize::pasted_line;
 use text_mode::{Index, TextResults};
 use titles::Titles;
@@ -55,6 +58,8 @@ pub enum Update {
     HandedBack(Result<(), String>),
     /// Text pasted into the terminal (bracketed paste), as the terminal sent it.
     Pasted(String),
+    /// The list's matches sorted in its order, from the background.
+    Sorted(Sorted),
 }
 
 /// How big the panes are, as the app needs to know: a page of the list, the reader's text
@@ -94,7 +99,9 @@ pub struct App {
     /// True while the loader is still finding documents.
     loading: bool,
     /// Words always highlighted in the reader: `--keyword`s and those added with `+`.
-    keywords: Vec<String>,
+    keywords: WordSet,
+    /// The query's words to highlight (those not keywords already).
+    query_words: WordSet,
     /// The query as typed, and parsed (again whenever it changes: see `refilter`).
     query: String,
     parsed: Query,
@@ -105,6 +112,9 @@ pub struct App {
     generation: u64,
     /// True while a ranking or text search for the current query is under way.
     ranking: bool,
+    /// Sorts asked of the background so far, and the newest, while it is under way.
+    sorts: u64,
+    pending_sort: Option<sorting::PendingSort>,
     titles: Titles,
     text: TextResults,
     index: Index,
@@ -129,13 +139,16 @@ impl App {
         let mut app = App {
             corpus,
             loading: setup.loading,
-            keywords: Vec::new(),
+            keywords: WordSet::default(),
+            query_words: WordSet::default(),
             query: setup.query,
             parsed: Query::default(),
             search_in: SearchIn::Titles,
             list: List::default(),
             generation: 0,
             ranking: false,
+            sorts: 0,
+            pending_sort: None,
             titles: Titles::default(),
             text: TextResults::default(),
             index: Index::new(setup.index_budget),
@@ -148,10 +161,10 @@ impl App {
             viewport: Viewport::default(),
             asked: Effects::new(),
         };
-        app.set_keywords(setup.keywords);
         // The starting query is ranked at once, before the first frame: only the first
         // documents are there yet (the rest are ranked as they arrive).
         app.parsed = Query::parse(&app.query);
+        app.set_keywords(setup.keywords);
         app.rank_here();
         app.start_index_if_loaded();
         let effects = std::mem::take(&mut app.asked);
@@ -175,6 +188,7 @@ impl App {
             }
             Update::HandedBack(outcome) => self.handed_back(outcome),
             Update::Pasted(text) => self.paste(&text),
+            Update::Sorted(sorted) => self.sorted(sorted),
         }
         self.fill_passages();
         // A background search the reader dropped (another document, another search) is of no
@@ -234,10 +248,7 @@ impl App {
                 }
                 chosen => self.ask(Effect::Exit(Exit::Accept(chosen))),
             },
-            Action::CycleOrder => {
-                let order = self.list.cycle_order(&self.corpus.docs, self.list_rows());
-                self.message = Some(format!("sorted by {}", order.label()));
-            }
+            Action::CycleOrder => self.cycle_order(),
             Action::ToggleSearchIn => self.toggle_search_in(),
             Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
             Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
@@ -277,6 +288,7 @@ impl App {
     /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
         self.parsed = Query::parse(&self.query);
+        self.find_query_words();
         match self.search_in {
             SearchIn::Titles => self.refilter_titles(),
             SearchIn::Text => self.refilter_text(),
@@ -347,7 +359,10 @@ impl App {
     /// True while the app waits for background work it asked for: a ranking, a text search,
     /// the index, or the search of a big document.
     pub fn waits_for_work(&self) -> bool {
-        self.ranking || self.index.building() || self.reader.pending_search().is_some()
+        self.ranking
+            || self.sorting()
+            || self.index.building()
+            || self.reader.pending_search().is_some()
     }
 
     pub fn docs(&self) -> &DocStore {
@@ -410,6 +425,6 @@ impl App {
     }
 
     pub fn keywords(&self) -> &[String] {
-        &self.keywords
+        self.keywords.words()
     }
 }

@@ -5,12 +5,8 @@
 use super::{App, Effect, Focus, JobRequest, Program};
 use crate::keys::action::Action;
 use crate::reader::DocumentSearch;
+use crate::text::keywords::{Highlights, MOST_KEYWORDS, WordSet};
 use crate::text::sanitize::sanitize_line;
-
-/// True for two spellings of one word, ignoring case ("CAFÉ", "café").
-fn same_word(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
-}
 
 impl App {
     /// Carries out an action on the reader (everything the list does not handle itself).
@@ -133,23 +129,36 @@ impl App {
         }
     }
 
-    /// Sets the words always highlighted (and counted in the reader's header).
-    pub(super) fn set_keywords(&mut self, keywords: Vec<String>) {
-        self.keywords = keywords;
+    /// Sets the words always highlighted (and counted in the reader's header): at most
+    /// [`MOST_KEYWORDS`] of them, with a note when there were more.
+    pub(super) fn set_keywords(&mut self, mut keywords: Vec<String>) {
+        if keywords.len() > MOST_KEYWORDS {
+            self.message = Some(format!(
+                "only the first {MOST_KEYWORDS} of {} keywords are highlighted",
+                keywords.len()
+            ));
+            keywords.truncate(MOST_KEYWORDS);
+        }
+        self.keywords = WordSet::new(keywords);
         self.reader.set_keywords(self.keywords.clone());
+        self.find_query_words();
     }
 
-    /// Words highlighted in the reader: the query's and the `--keyword`s. The `--keyword`s
-    /// come first, so each keeps its colour whatever the query.
-    pub fn reader_keywords(&self) -> Vec<String> {
-        let mut words = self.keywords.clone();
-        let query_words = self
-            .parsed
-            .highlight_words()
-            .into_iter()
-            .filter(|word| !self.keywords.iter().any(|keyword| same_word(keyword, word)));
-        words.extend(query_words);
-        words
+    /// The query's words to highlight, those not keywords already (after the query or the
+    /// keywords changed). A handful of words, or a few hundred from a pasted paragraph.
+    pub(super) fn find_query_words(&mut self) {
+        let words = self.parsed.highlight_words().into_iter();
+        let keywords = &self.keywords;
+        self.query_words = WordSet::new(words.filter(|word| !keywords.contains(word)));
+    }
+
+    /// Words highlighted in the reader: the `--keyword`s, then the query's. The keywords come
+    /// first, so each keeps its colour whatever the query.
+    pub fn reader_keywords(&self) -> Highlights<'_> {
+        Highlights {
+            keywords: &self.keywords,
+            query: &self.query_words,
+        }
     }
 
     /// Adds the search term (or else the query's last word) to the keywords for the session.
@@ -160,13 +169,12 @@ impl App {
         };
         self.message = Some(match word {
             None => "no search term or query word to add as a keyword".to_string(),
-            Some(word) if self.keywords.iter().any(|k| same_word(k, &word)) => {
+            Some(word) if self.keywords.contains(&word) => {
                 format!("{} is a keyword already", sanitize_line(&word))
             }
             Some(word) => {
                 let note = format!("keyword added: {}", sanitize_line(&word));
-                let mut keywords = std::mem::take(&mut self.keywords);
-                keywords.push(word);
+                let keywords = self.keywords.with(word).words().to_vec();
                 self.set_keywords(keywords);
                 if let Some(index) = self.reader.doc() {
                     self.reader

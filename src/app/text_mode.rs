@@ -4,12 +4,14 @@
 //! index of the documents' words, built once they are loaded, makes the search fast.
 
 use super::effects::IndexRequest;
+use super::sorting::Select;
 use super::{App, Effect, Focus, JobKind, JobRequest};
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
 use crate::search::text::{TextMatch, passage_of};
+use crate::search::titles::order::Order;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -176,7 +178,6 @@ impl App {
             .into_iter()
             .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
             .collect();
-        self.list.show(ranked, &self.corpus.docs);
         self.ranking = progress.is_some();
         self.text.progress = progress;
         if progress.is_none() {
@@ -185,22 +186,36 @@ impl App {
         // The top row stays selected as better matches arrive above it, unless the user moved
         // or is reading the selected document.
         let keep = self.text.moved || self.focus == Focus::Reader;
-        if first || !keep {
-            self.list.to_top();
+        let select = if first || !keep {
+            Select::Top
         } else {
-            self.list.reselect(selected_doc, self.list_rows());
+            Select::Doc(selected_doc)
+        };
+        if self.show_in_order(ranked, Some(Order::Relevance), select) {
+            self.sync_reader();
+            // The document shown may be the one shown before, searched for an older query.
+            self.search_reader_for_query();
         }
-        self.sync_reader();
-        // The document shown may be the one shown before, searched for an older query.
-        self.search_reader_for_query();
     }
 
     /// Documents loaded in text mode: listed at once for an empty query; otherwise the text is
     /// searched again once loading ends (until then the search covers what it had).
     pub(super) fn load_in_text_mode(&mut self, first_new: usize) {
         if self.parsed.is_empty() {
-            self.list.append(first_new..self.corpus.docs.len());
-            self.sync_reader();
+            // Every document matches, in path order: appended, unless another order is shown.
+            if self.sorting() {
+                return;
+            }
+            let order = self.list.order();
+            if matches!(order, Order::Relevance | Order::Path) {
+                self.list.append(first_new..self.corpus.docs.len());
+                self.sync_reader();
+            } else {
+                let mut all = self.list.scored();
+                all.extend((first_new..self.corpus.docs.len()).map(|index| (0, index)));
+                let selected = self.list.selected_doc();
+                self.sort_in_background(all, Select::Doc(selected), false);
+            }
         } else if !self.loading {
             self.refilter_text();
         }

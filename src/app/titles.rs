@@ -2,8 +2,10 @@
 //! the background, a ranking the query only narrows is reused, a recent one is shown at once,
 //! and documents that arrive while loading join in their ranked place.
 
+use super::sorting::Select;
 use super::{App, Effect, JobKind, JobRequest};
 use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, Ranked};
 use crate::search::titles::ranking::{Memo, Scored, merge, ranking_of};
 use crate::search::titles::recent::RecentRankings;
@@ -30,7 +32,11 @@ impl App {
         }
         if let Some((memo, count)) = self.titles.recent.recall(&self.parsed, count) {
             self.stop(JobKind::RankTitles);
-            self.show_ranking(ranking_of(&memo), Some((memo, count)));
+            self.show_ranking(
+                ranking_of(&memo),
+                Some(Order::Relevance),
+                Some((memo, count)),
+            );
             return;
         }
         if self.query.trim().is_empty() {
@@ -39,14 +45,22 @@ impl App {
             self.rank_here();
             return;
         }
+        self.rank_in_background();
+    }
+
+    /// Asks the background to rank the titles for the query, sorted in the list's order. The
+    /// list keeps the previous matches until the new ones arrive.
+    pub(super) fn rank_in_background(&mut self) {
+        self.drop_pending_sort();
+        self.generation += 1;
         let request = RankRequest {
             generation: self.generation,
             query: self.parsed.clone(),
             docs: self.corpus.docs.clone(),
             within: self.titles.recent.narrowing(&self.parsed),
+            order: self.list.order(),
         };
         self.ask(Effect::Job(JobRequest::RankTitles(request)));
-        // The list keeps the previous matches until the new ones arrive.
         self.ranking = true;
     }
 
@@ -60,7 +74,7 @@ impl App {
         let ranked = ranking_of(&memo);
         let narrowable = !self.query.trim().is_empty();
         let kept = narrowable.then(|| (Memo::from(memo), self.corpus.docs.len()));
-        self.show_ranking(ranked, kept);
+        self.show_ranking(ranked, Some(Order::Relevance), kept);
     }
 
     /// Asks for a kind of background work to stop.
@@ -73,25 +87,37 @@ impl App {
         if ranked.generation != self.generation {
             return;
         }
-        let mut ranking = ranked.ranked;
+        let (mut ranking, mut order) = (ranked.ranked, Some(ranked.order));
         if ranked.doc_count < self.corpus.docs.len() {
-            // Documents loaded while it ran: rank them here and merge. Narrowing from this
-            // ranking will rank those again, as it covers only the first `doc_count`.
+            // Documents loaded while it ran: rank them here and merge (or, in another order,
+            // sort all again). Narrowing from this ranking will rank those again, as it covers
+            // only the first `doc_count`.
             let newer = self.rank_from(ranked.doc_count);
-            ranking = merge(ranking, newer);
+            if ranked.order == Order::Relevance {
+                ranking = merge(ranking, newer);
+            } else {
+                ranking.extend(newer);
+                order = None;
+            }
         }
-        self.show_ranking(ranking, Some((ranked.memo, ranked.doc_count)));
+        self.show_ranking(ranking, order, Some((ranked.memo, ranked.doc_count)));
     }
 
-    /// Shows a ranking; `kept` is its matches in index order with their scores and the
-    /// document count it covered, kept so that a query extending this one ranks only those.
-    fn show_ranking(&mut self, ranked: Vec<Scored>, kept: Option<(Memo, usize)>) {
-        self.list.show(ranked, &self.corpus.docs);
+    /// Shows a ranking that is in order `given` (None: in no order); `kept` is its matches in index order with
+    /// their scores and the document count it covered, kept so that a query extending this
+    /// one ranks only those.
+    fn show_ranking(
+        &mut self,
+        ranked: Vec<Scored>,
+        given: Option<Order>,
+        kept: Option<(Memo, usize)>,
+    ) {
         self.ranking = false;
+        if self.show_in_order(ranked, given, Select::Top) {
+            self.sync_reader();
+        }
         let kept = kept.map(|(memo, count)| (Arc::clone(&memo), count));
         self.titles.recent.shown(&self.parsed, kept);
-        self.list.to_top();
-        self.sync_reader();
     }
 
     /// Forgets the last ranking, so the titles are ranked afresh (after text mode).
@@ -112,11 +138,16 @@ impl App {
     /// Documents loaded in title mode join the list in their ranked place (or wait for the
     /// ranking under way, which will merge them).
     pub(super) fn load_in_title_mode(&mut self, first_new: usize) {
-        if self.ranking {
+        // A ranking under way takes them in when it is back, and so does a sort.
+        if self.ranking || self.sorting() {
             return;
         }
         let new = self.rank_from(first_new);
-        self.list.join(new, &self.corpus.docs, self.list_rows());
+        let selected = self.list.selected_doc();
+        if let Some(all) = self.list.join(new, self.list_rows()) {
+            self.sort_in_background(all, Select::Doc(selected), false);
+            return;
+        }
         self.sync_reader();
     }
 

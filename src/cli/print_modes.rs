@@ -10,6 +10,7 @@ use crate::search::query::Query;
 use crate::search::text::corpus_search::search_corpus;
 use crate::search::text::index;
 use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, rank};
 use crate::search::titles::ranking::ranking_of;
 use crate::work::pool;
@@ -90,6 +91,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         query: Query::parse(query),
         docs: corpus.docs.clone(),
         within: None,
+        order: Order::Relevance,
     };
     let matches = rank(&TitleFilter::default(), &request, pool::workers(), &|| {
         false

@@ -4,7 +4,7 @@ use super::LineKind;
 use crate::corpus::DocMeta;
 use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
-use crate::text::highlight::find_ignoring_case;
+use crate::text::keywords::WordSet;
 use crate::text::sanitize::sanitize_line;
 use std::path::Path;
 
@@ -28,12 +28,10 @@ pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKin
         (sanitize_line(&describe(meta, root, facts)), LineKind::Meta),
     ];
     if let Some((keywords, counts)) = facts.keyword_counts.filter(|(k, _)| !k.is_empty()) {
-        let counted: Vec<String> = keywords
-            .iter()
-            .zip(counts)
-            .map(|(word, count)| format!("{word} {count}"))
-            .collect();
-        lines.push((sanitize_line(&counted.join(" · ")), LineKind::Meta));
+        lines.push((
+            sanitize_line(&keyword_counts(keywords, counts)),
+            LineKind::Meta,
+        ));
     }
     lines.extend(
         facts
@@ -45,16 +43,39 @@ pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKin
     lines
 }
 
-/// How often each keyword occurs (ignoring case) in a text held in memory; None for a text
-/// that is paged, which is not read whole.
-pub fn count_keywords(source: &Source, keywords: &[String]) -> Option<Vec<usize>> {
-    let text = source.memory_text()?;
-    Some(
-        keywords
-            .iter()
-            .map(|word| find_ignoring_case(text, word).len())
-            .collect(),
-    )
+/// Keywords listed with their counts in the header: a few are all listed, each with its count
+/// (0 says as much as any); of many, those found, up to this many.
+const LISTED_KEYWORDS: usize = 12;
+
+/// The header's keyword line: `fraud 3 · tax 0`, or for many keywords those found.
+fn keyword_counts(keywords: &[String], counts: &[usize]) -> String {
+    let each = keywords.iter().zip(counts);
+    if keywords.len() <= LISTED_KEYWORDS {
+        let all: Vec<String> = each
+            .map(|(word, count)| format!("{word} {count}"))
+            .collect();
+        return all.join(" · ");
+    }
+    let found: Vec<String> = each
+        .filter(|(_, count)| **count > 0)
+        .map(|(word, count)| format!("{word} {count}"))
+        .collect();
+    let mut parts: Vec<String> = found.iter().take(LISTED_KEYWORDS).cloned().collect();
+    if found.len() > LISTED_KEYWORDS {
+        parts.push("…".to_string());
+    }
+    parts.push(format!(
+        "{} of {} keywords found",
+        found.len(),
+        keywords.len()
+    ));
+    parts.join(" · ")
+}
+
+/// How often each keyword occurs (ignoring case) in a text held in memory, found in one pass;
+/// None for a text that is paged, which is not read whole.
+pub fn count_keywords(source: &Source, keywords: &WordSet) -> Option<Vec<usize>> {
+    Some(keywords.count(source.memory_text()?))
 }
 
 /// Words in a text held in memory, as `wc -w` counts them; None for a paged one.

@@ -19,6 +19,7 @@ use crate::corpus::DocMeta;
 use crate::corpus::document_text::Opened;
 use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
+use crate::text::keywords::WordSet;
 use crate::text::sanitize::sanitize_line;
 use crate::text::wrap::wrap_line;
 use segment::{segment_at, strip_line_break};
@@ -93,7 +94,7 @@ pub struct Reader {
     /// Searches handed to the background so far: the newest one's generation.
     searches: u64,
     /// The `--keyword`s, counted in the header.
-    keywords: Vec<String>,
+    keywords: WordSet,
     /// The header's extra lines (a record's other fields).
     metadata: Vec<String>,
     /// The file's size and last change as opened (None for a record).
@@ -116,7 +117,7 @@ impl Default for Reader {
             at_end: true,
             search: None,
             searches: 0,
-            keywords: Vec::new(),
+            keywords: WordSet::default(),
             metadata: Vec::new(),
             stamp: None,
         }
@@ -191,7 +192,7 @@ impl Reader {
 
     /// Sets the `--keyword`s (counted in the header from the next document shown, or at once
     /// with [`Reader::rebuild_header`]).
-    pub fn set_keywords(&mut self, keywords: Vec<String>) {
+    pub fn set_keywords(&mut self, keywords: WordSet) {
         self.keywords = keywords;
     }
 
@@ -206,7 +207,9 @@ impl Reader {
             // What is shown is the file as it is now; the listing may be older.
             changed: self.stamp.filter(|now| *now != meta.stamp()),
             metadata: &self.metadata,
-            keyword_counts: counts.as_deref().map(|counts| (&self.keywords[..], counts)),
+            keyword_counts: counts
+                .as_deref()
+                .map(|counts| (self.keywords.words(), counts)),
         };
         self.header = header::lines(meta, root, &facts);
         self.cache.retain(|unit, _| matches!(unit, Unit::Body(_)));

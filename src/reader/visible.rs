@@ -2,7 +2,8 @@
 //! search match and the current one — as byte ranges of the row.
 
 use super::{LineKind, Reader, Unit};
-use crate::text::highlight::{Mark, find_ignoring_case};
+use crate::text::highlight::Mark;
+use crate::text::keywords::Highlights;
 use std::ops::Range;
 
 /// A visible row ready to style: its text, what kind of line it comes from, and its marks as
@@ -17,24 +18,25 @@ pub struct VisibleRow<'a> {
 type Marked = (Range<usize>, Mark);
 
 impl Reader {
-    /// The rows in view with their highlights: every occurrence of each of `keywords` (the
-    /// `n`th in the `n`th keyword colour), every search match, and the current match.
-    pub fn visible_rows(&self, keywords: &[String]) -> Vec<VisibleRow<'_>> {
+    /// The rows in view with their highlights: every occurrence of the words `highlights`
+    /// holds (each in its colour slot), every search match, and the current match.
+    pub fn visible_rows(&self, highlights: &Highlights) -> Vec<VisibleRow<'_>> {
         let mut keyword_hits: Option<(Unit, Vec<Marked>)> = None;
         self.view
             .iter()
             .map(|(unit, wrapped, row)| {
                 let row_range = &wrapped.rows[*row];
                 if keyword_hits.as_ref().is_none_or(|(seen, _)| seen != unit) {
-                    let hits = keywords
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(slot, word)| {
-                            // The theme picks the colour: the palette repeats past its end.
-                            let mark = Mark::Keyword(u8::try_from(slot).unwrap_or(u8::MAX));
-                            find_ignoring_case(&wrapped.text, word)
-                                .into_iter()
-                                .map(move |range| (range, mark))
+                    // One pass over the line for all the words. The theme picks the colour:
+                    // the palette repeats past its end.
+                    let hits = highlights
+                        .find(&wrapped.text)
+                        .into_iter()
+                        .map(|(range, slot)| {
+                            (
+                                range,
+                                Mark::Keyword(u16::try_from(slot).unwrap_or(u16::MAX)),
+                            )
                         })
                         .collect();
                     keyword_hits = Some((*unit, hits));

@@ -7,7 +7,7 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Mark {
     /// A `--keyword` or a word of the filter query; the number picks its colour.
-    Keyword(u8),
+    Keyword(u16),
     /// A match of the in-document search.
     SearchMatch,
     /// The search match the reader is on.
@@ -39,14 +39,14 @@ pub fn find_ignoring_case(haystack: &str, needle: &str) -> Vec<Range<usize>> {
 
 /// A lowercased copy of a text with, for each of its bytes, where the char it came from starts
 /// in the original (lowercasing can change a char's length: 'İ' becomes two chars).
-struct FoldedText<'a> {
+pub struct FoldedText<'a> {
     original: &'a str,
-    text: String,
+    pub text: String,
     origin: Vec<usize>,
 }
 
 impl<'a> FoldedText<'a> {
-    fn new(original: &'a str) -> Self {
+    pub fn new(original: &'a str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         for (at, c) in original.char_indices() {
@@ -62,7 +62,8 @@ impl<'a> FoldedText<'a> {
         }
     }
 
-    fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+    /// The range of the original text a range of the lowercased copy came from.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
         let start = self.origin[folded.start];
         let end = self
             .origin

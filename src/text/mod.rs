@@ -4,6 +4,7 @@
 
 pub mod fit;
 pub mod highlight;
+pub mod keywords;
 pub mod sanitize;
 pub mod words;
 pub mod wrap;

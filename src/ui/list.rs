@@ -101,7 +101,7 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // While a ranking is under way the previous matches stay, marked as such.
     let pending = match app.text_progress() {
         Some((scanned, total)) => format!("… {}% ", scanned * 100 / total.max(1)),
-        None if app.ranking() => "… ".to_string(),
+        None if app.ranking() || app.sorting() => "… ".to_string(),
         None => String::new(),
     };
     let order = match app.list().order() {

@@ -1,8 +1,10 @@
 //! The orders the list can be sorted in besides relevance: title, date, path and length. Ties
-//! keep path order, as relevance's do.
+//! keep path order, as relevance's do. Sorting is work proportional to the matches, so it is
+//! done in the background ([`sorted`]), cancellable, never on the interface's thread.
 
 use crate::corpus::store::DocStore;
-use crate::search::titles::ranking::{Scored, sort_best_first};
+use crate::search::titles::ranking::{Scored, best_first};
+use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,29 +43,81 @@ impl Order {
         }
     }
 
-    /// Sorts `matches` (score, document index) of `docs` in this order.
-    pub fn sort(self, matches: &mut [Scored], docs: &DocStore) {
-        let by_index = |a: &Scored, b: &Scored| a.1.cmp(&b.1);
+    /// How two matches (score, document index) of `docs` compare in this order.
+    pub fn compare(self, a: &Scored, b: &Scored, docs: &DocStore) -> Ordering {
+        let by_index = a.1.cmp(&b.1);
         match self {
-            Order::Relevance => sort_best_first(matches),
-            Order::Path => matches.sort_unstable_by(by_index),
-            Order::Title => matches.sort_unstable_by(|a, b| {
-                compare_ignoring_case(&docs[a.1].title, &docs[b.1].title).then(by_index(a, b))
-            }),
-            Order::Date => matches.sort_unstable_by(|a, b| {
-                let (x, y) = (&docs[a.1].date, &docs[b.1].date);
-                match (x, y) {
-                    (Some(x), Some(y)) => y.cmp(x),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => Ordering::Equal,
-                }
-                .then(by_index(a, b))
-            }),
-            Order::Length => matches
-                .sort_unstable_by(|a, b| docs[b.1].size.cmp(&docs[a.1].size).then(by_index(a, b))),
+            Order::Relevance => best_first(a, b),
+            Order::Path => by_index,
+            Order::Title => {
+                compare_ignoring_case(&docs[a.1].title, &docs[b.1].title).then(by_index)
+            }
+            Order::Date => match (&docs[a.1].date, &docs[b.1].date) {
+                (Some(x), Some(y)) => y.cmp(x),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+            .then(by_index),
+            Order::Length => docs[b.1].size.cmp(&docs[a.1].size).then(by_index),
         }
     }
+}
+
+/// Sorting the list's matches in an order, asked of the background.
+#[derive(Debug)]
+pub struct SortRequest {
+    /// Increases with every sort asked for; only the newest is worth finishing.
+    pub generation: u64,
+    pub matches: Vec<Scored>,
+    pub order: Order,
+    /// A snapshot of the documents (cheap: the chunks are shared).
+    pub docs: DocStore,
+}
+
+/// Matches sorted as a [`SortRequest`] asked.
+#[derive(Debug)]
+pub struct Sorted {
+    pub generation: u64,
+    pub matches: Vec<Scored>,
+}
+
+/// Matches sorted in one piece before looking whether the sort is still wanted.
+const SORT_RUN: usize = 1 << 15;
+
+/// Sorts a request's matches on `workers` threads; None if it was cancelled. Runs of matches
+/// are sorted on the pool, then merged two by two, looking for a newer request between runs
+/// and merges: a million titles take a while to sort, and a key pressed meanwhile must not
+/// wait for that. Titles are compared by a lowercase copy made once per match (what
+/// comparing them ignoring case each time would give, at a fraction of the cost).
+pub fn sorted(
+    request: SortRequest,
+    workers: usize,
+    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
+) -> Option<Sorted> {
+    let SortRequest {
+        generation,
+        matches,
+        order,
+        docs,
+    } = request;
+    let matches = match order {
+        Order::Title => {
+            let keyed = |scored: &Scored| (title_key(&docs[scored.1].title), *scored);
+            let by_key =
+                |a: &(String, Scored), b: &(String, Scored)| a.0.cmp(&b.0).then(a.1.1.cmp(&b.1.1));
+            let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancelled)?;
+            sorted.into_iter().map(|(_, scored)| scored).collect()
+        }
+        _ => {
+            let compare = |a: &Scored, b: &Scored| order.compare(a, b, &docs);
+            sort_in_runs(&matches, |scored| *scored, compare, workers, cancelled)?
+        }
+    };
+    Some(Sorted {
+        generation,
+        matches,
+    })
 }
 
 /// Compares two titles as their lowercase forms, without making those.
@@ -71,4 +125,136 @@ fn compare_ignoring_case(a: &str, b: &str) -> Ordering {
     a.chars()
         .flat_map(char::to_lowercase)
         .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+/// A title as it sorts: lowercase (so comparing keys is [`compare_ignoring_case`]).
+fn title_key(title: &str) -> String {
+    if title.is_ascii() {
+        title.to_ascii_lowercase()
+    } else {
+        title.chars().flat_map(char::to_lowercase).collect()
+    }
+}
+
+/// Sorts `items` (each made into what is compared by `prepare`) in runs on the pool, then
+/// merges the runs two by two; None as soon as `cancelled` says so.
+fn sort_in_runs<T: Send>(
+    items: &[Scored],
+    prepare: impl Fn(&Scored) -> T + Sync,
+    compare: impl Fn(&T, &T) -> Ordering + Sync,
+    workers: usize,
+    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
+) -> Option<Vec<T>> {
+    let mut runs: Vec<Vec<T>> = Vec::new();
+    let mut stopped = false;
+    let sort_run = |range: std::ops::Range<usize>| {
+        if cancelled() {
+            return None;
+        }
+        let mut run: Vec<T> = items[range].iter().map(&prepare).collect();
+        run.sort_unstable_by(&compare);
+        Some(run)
+    };
+    pool::over_ranges(
+        workers,
+        items.len(),
+        SORT_RUN,
+        Delivery::InOrder,
+        sort_run,
+        |run| {
+            match run {
+                Some(run) => runs.push(run),
+                None => stopped = true,
+            }
+            !stopped
+        },
+    );
+    while runs.len() > 1 {
+        if stopped || cancelled() {
+            return None;
+        }
+        let mut pairs = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut each = runs.into_iter();
+        while let Some(first) = each.next() {
+            pairs.push(match each.next() {
+                Some(second) => merge_by(first, second, &compare),
+                None => first,
+            });
+        }
+        runs = pairs;
+    }
+    (!stopped && !cancelled()).then(|| runs.pop().unwrap_or_default())
+}
+
+/// Merges two sorted runs into one.
+fn merge_by<T>(first: Vec<T>, second: Vec<T>, compare: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let (mut a, mut b) = (first.into_iter().peekable(), second.into_iter().peekable());
+    loop {
+        let take_first = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => compare(x, y) != Ordering::Greater,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return merged,
+        };
+        merged.extend(if take_first { a.next() } else { b.next() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::DocMeta;
+    use crate::corpus::jsonl::RecordFields;
+    use std::path::Path;
+
+    fn store(count: usize) -> DocStore {
+        let doc = |n: usize| DocMeta {
+            path: Path::new(&format!("{n:06}.txt")).into(),
+            // Titles in an order of their own, with case to ignore.
+            title: format!(
+                "{} title {}",
+                if n.is_multiple_of(2) { "Even" } else { "odd" },
+                (n * 7919) % count
+            )
+            .into(),
+            date: None,
+            size: (n as u64 * 31) % 1000,
+            record: None,
+            modified: 0,
+            follow_link: false,
+        };
+        DocStore::new((0..count).map(doc).collect(), RecordFields::default())
+    }
+
+    #[test]
+    fn the_background_sort_gives_what_one_sort_gives_across_many_runs() {
+        let count = SORT_RUN * 3 + 17;
+        let docs = store(count);
+        let matches: Vec<Scored> = (0..count).rev().map(|n| ((n % 13) as i64, n)).collect();
+        for order in [Order::Title, Order::Length, Order::Path, Order::Relevance] {
+            let mut expected = matches.clone();
+            expected.sort_by(|a, b| order.compare(a, b, &docs));
+            let request = SortRequest {
+                generation: 1,
+                matches: matches.clone(),
+                order,
+                docs: docs.clone(),
+            };
+            let sorted = sorted(request, 2, &|| false).map(|sorted| sorted.matches);
+            assert_eq!(sorted, Some(expected), "{order:?}");
+        }
+    }
+
+    #[test]
+    fn a_sort_no_longer_wanted_stops() {
+        let docs = store(SORT_RUN * 2);
+        let request = SortRequest {
+            generation: 1,
+            matches: (0..docs.len()).map(|n| (0, n)).collect(),
+            order: Order::Title,
+            docs,
+        };
+        assert!(sorted(request, 2, &|| true).is_none());
+    }
 }

@@ -5,6 +5,7 @@
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::titles::filter::TitleFilter;
+use crate::search::titles::order::{self, Order, SortRequest};
 use crate::search::titles::ranking::{Memo, Remembered, Reuse, Scored, ranking_of};
 use crate::work::pool::{self, Delivery};
 
@@ -19,6 +20,8 @@ pub struct RankRequest {
     /// When the query extends one already ranked: that ranking, to rank only its matches and
     /// start from their scores.
     pub within: Option<Narrowing>,
+    /// The order the list shows: the ranking is sorted in it here, off the interface thread.
+    pub order: Order,
 }
 
 /// An earlier ranking that a query extending it can narrow.
@@ -41,6 +44,8 @@ pub struct Ranked {
     pub memo: Memo,
     /// How many documents the ranking covered.
     pub doc_count: usize,
+    /// The order `ranked` is in.
+    pub order: Order,
 }
 
 /// Titles ranked between two looks at whether a newer query has come.
@@ -59,11 +64,22 @@ pub fn ranked(
     cancelled: &(impl Fn() -> bool + Sync + ?Sized),
 ) -> Option<Ranked> {
     let memo = rank(filter, &request, workers, cancelled)?;
+    let mut ranked = ranking_of(&memo);
+    if request.order != Order::Relevance {
+        let sort = SortRequest {
+            generation: request.generation,
+            matches: ranked,
+            order: request.order,
+            docs: request.docs.clone(),
+        };
+        ranked = order::sorted(sort, workers, cancelled)?.matches;
+    }
     Some(Ranked {
         generation: request.generation,
-        ranked: ranking_of(&memo),
+        ranked,
         memo: memo.into(),
         doc_count: request.docs.len(),
+        order: request.order,
     })
 }
 
@@ -168,6 +184,7 @@ mod tests {
             query: Query::parse(query),
             docs: docs.clone(),
             within,
+            order: Order::Relevance,
         };
         let never = || false;
         assert_eq!(
@@ -229,6 +246,7 @@ mod tests {
                 query: now.clone(),
                 docs: docs.clone(),
                 within,
+                order: Order::Relevance,
             };
             let ranked = rank(filter, &request, 2, &|| false).unwrap_or_default();
             let fresh = plain(query);
@@ -250,6 +268,7 @@ mod tests {
             query: Query::parse("a"),
             docs,
             within: None,
+            order: Order::Relevance,
         };
         assert_eq!(rank(&TitleFilter::default(), &request, 2, &|| true), None);
     }

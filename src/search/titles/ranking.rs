@@ -8,7 +8,7 @@ use crate::search::query::{Query, narrows};
 pub type Scored = (i64, usize);
 
 /// Best score first; equal scores in index (path) order.
-fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+pub fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 

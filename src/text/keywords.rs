@@ -1,0 +1,198 @@
+//! The words the reader highlights — the `--keyword`s, those added with `+`, the query's words
+//! — found all at once, ignoring case: one Aho–Corasick automaton per set of words, so a line
+//! is searched in one pass whatever the number of words (ten thousand keywords cost what one
+//! does). Where words overlap, the longest one starting first is taken.
+
+use super::highlight::FoldedText;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The most keywords used. An automaton for many more would still be quick, but no one reads
+/// that many colours, and the header could not list them.
+pub const MOST_KEYWORDS: usize = 10_000;
+
+/// Words to find, each once (the first spelling kept, ignoring case), in the order given.
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    words: Vec<String>,
+    lowercase: HashSet<String>,
+    /// None when there are no words (or, never in practice, the automaton could not be built).
+    automaton: Option<AhoCorasick>,
+}
+
+impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let mut set = WordSet::default();
+        let mut patterns = Vec::new();
+        for word in words {
+            let lower = word.to_lowercase();
+            if lower.is_empty() || !set.lowercase.insert(lower.clone()) {
+                continue;
+            }
+            set.words.push(word);
+            patterns.push(lower);
+        }
+        if !patterns.is_empty() {
+            set.automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok();
+        }
+        set
+    }
+
+    /// The words, in order, as first given.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether `word` is in the set, ignoring case.
+    pub fn contains(&self, word: &str) -> bool {
+        self.lowercase.contains(&word.to_lowercase())
+    }
+
+    /// The set with `word` added at the end.
+    pub fn with(&self, word: String) -> WordSet {
+        WordSet::new(self.words.iter().cloned().chain([word]))
+    }
+
+    /// Every occurrence of the words in `text`, ignoring case, in order and not overlapping:
+    /// its byte range (on char boundaries) and which word it is.
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        if text.is_ascii() {
+            // Lowercasing ASCII keeps every offset, so no mapping is needed.
+            let lowered = text.to_ascii_lowercase();
+            return automaton
+                .find_iter(&lowered)
+                .map(|found| (found.range(), found.pattern().as_usize()))
+                .collect();
+        }
+        let folded = FoldedText::new(text);
+        automaton
+            .find_iter(&folded.text)
+            .map(|found| {
+                let range = folded.original_range(found.range());
+                (range, found.pattern().as_usize())
+            })
+            .collect()
+    }
+
+    /// How often each word occurs in `text` (as [`WordSet::find`] finds them).
+    pub fn count(&self, text: &str) -> Vec<usize> {
+        let mut counts = vec![0; self.len()];
+        for (_, word) in self.find(text) {
+            counts[word] += 1;
+        }
+        counts
+    }
+}
+
+/// What the reader highlights: the keywords, each in its own colour in order, then the
+/// query's words (those not keywords already) in the colours after.
+#[derive(Clone, Copy, Debug)]
+pub struct Highlights<'a> {
+    pub keywords: &'a WordSet,
+    pub query: &'a WordSet,
+}
+
+/// The empty set, for highlighting nothing.
+static NO_WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(WordSet::default);
+
+impl Highlights<'static> {
+    /// Nothing highlighted.
+    pub fn none() -> Highlights<'static> {
+        Highlights {
+            keywords: &NO_WORDS,
+            query: &NO_WORDS,
+        }
+    }
+}
+
+impl Highlights<'_> {
+    /// Every occurrence in `text`: its byte range and its colour slot.
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let offset = self.keywords.len();
+        let mut found = self.keywords.find(text);
+        found.extend(
+            self.query
+                .find(text)
+                .into_iter()
+                .map(|(range, word)| (range, offset + word)),
+        );
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(words: &[&str]) -> WordSet {
+        WordSet::new(words.iter().map(|w| w.to_string()))
+    }
+
+    #[test]
+    fn every_word_is_found_in_one_pass_ignoring_case() {
+        let words = set(&["party", "Tax", "tax claim", "PARTY"]);
+        assert_eq!(words.words(), ["party", "Tax", "tax claim"]);
+        let text = "The Party's TAX CLAIM, the tax, the party.";
+        let found: Vec<(&str, usize)> = words
+            .find(text)
+            .into_iter()
+            .map(|(range, word)| (&text[range], word))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("Party", 0), ("TAX CLAIM", 2), ("tax", 1), ("party", 0)]
+        );
+        assert_eq!(words.count(text), vec![2, 1, 1]);
+        assert!(words.contains("TAX") && !words.contains("claim"));
+    }
+
+    #[test]
+    fn offsets_stay_on_the_original_text_when_case_changes_length() {
+        let words = set(&["café", "stanbul"]);
+        let text = "İstanbul CAFÉ";
+        for (range, _) in words.find(text) {
+            assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        }
+        assert_eq!(words.count(text), vec![1, 1]);
+    }
+
+    #[test]
+    fn ten_thousand_words_are_one_automaton() {
+        let words = WordSet::new((0..MOST_KEYWORDS).map(|n| format!("word{n}")));
+        assert_eq!(words.len(), MOST_KEYWORDS);
+        let found = words.find("a word9999 and word17 but not a sword");
+        let names: Vec<usize> = found.into_iter().map(|(_, word)| word).collect();
+        // The longest word that starts first: word17, not word1.
+        assert_eq!(names, vec![9999, 17]);
+    }
+
+    #[test]
+    fn the_query_words_come_after_the_keywords() {
+        let (keywords, query) = (set(&["alpha"]), set(&["beta"]));
+        let highlights = Highlights {
+            keywords: &keywords,
+            query: &query,
+        };
+        let found: Vec<usize> = highlights
+            .find("beta alpha")
+            .into_iter()
+            .map(|(_, slot)| slot)
+            .collect();
+        assert_eq!(found, vec![0, 1]);
+    }
+}
