@@ -162,3 +162,33 @@ fn leaving_a_big_document_stops_its_background_search() {
         "{left:?}"
     );
 }
+
+#[test]
+fn a_big_corpus_is_listed_and_reordered_by_the_background() {
+    // More documents than the interface puts in order itself.
+    let dir = common::generated_corpus(20_500, |i| {
+        let contents = format!("Note {} about item {i}", 20_500 - i);
+        (format!("n{i:05}.txt"), contents)
+    });
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    let all: Vec<usize> = (0..20_500).collect();
+    assert!(browser.matches() == all, "every document, in path order");
+    // A query, then back to none: every document again, in path order, from the background.
+    browser.keys("i");
+    browser.keys_now("Backspace");
+    assert!(browser.app().ranking(), "the list waits for the background");
+    browser.settle();
+    assert!(browser.matches() == all, "every document, in path order");
+    // And a query remembered from before comes back in order too.
+    browser.keys("N o t e");
+    let notes = browser.matches();
+    browser.keys("Space 1 Backspace Backspace");
+    assert!(
+        browser.matches() == notes,
+        "the remembered ranking, in order"
+    );
+    // Sorted by title: the last document (Note 1) comes first.
+    browser.keys("Ctrl-U Ctrl-S");
+    assert_eq!(browser.matches().first(), Some(&20_499));
+    assert_eq!(browser.message(), Some("sorted by title"));
+}

@@ -11,6 +11,10 @@ use crate::search::titles::ranking::{Memo, Scored, merge, ranking_of};
 use crate::search::titles::recent::RecentRankings;
 use std::sync::Arc;
 
+/// Matches put in order on the interface's thread at most: sorting this many takes well under
+/// a millisecond. More go to the background.
+const SORT_HERE: usize = 20_000;
+
 /// The fuzzy matcher and the rankings a new query can reuse.
 #[derive(Default)]
 pub(super) struct Titles {
@@ -32,15 +36,19 @@ impl App {
         }
         if let Some((memo, count)) = self.titles.recent.recall(&self.parsed, count) {
             self.stop(JobKind::RankTitles);
-            self.show_ranking(
-                ranking_of(&memo),
-                Some(Order::Relevance),
-                Some((memo, count)),
-            );
+            // A remembered ranking is shown at once; putting many matches in order is left to
+            // the background, as any work that grows with the corpus is.
+            let (matches, given) = if memo.len() <= SORT_HERE {
+                (ranking_of(&memo), Some(Order::Relevance))
+            } else {
+                (memo.iter().map(|m| (m.total, m.index)).collect(), None)
+            };
+            self.show_ranking(matches, given, Some((memo, count)));
             return;
         }
-        if self.query.trim().is_empty() {
+        if self.query.trim().is_empty() && count <= SORT_HERE {
             // Every title, in path order: nothing to rank, and a ranking under way is of no use.
+            // (A big corpus is listed by the background, as any query is.)
             self.stop(JobKind::RankTitles);
             self.rank_here();
             return;
