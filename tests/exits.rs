@@ -170,6 +170,11 @@ fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
         // Open the document and page down while nobody reads, as over a stalled link.
         pty.send(b"\r");
         pty.type_while_not_reading(b" ", 20);
+        // Backed up: the terminal's input queue on the test's side (4 KiB) is full.
+        assert!(
+            pty.unread() >= 4095,
+            "run {run}: the output is not backed up"
+        );
         send_signal(pty.child.id(), libc::SIGTERM);
         // The link reads again: everything folio wrote arrives.
         let bytes = pty.read_to_end();
@@ -239,4 +244,22 @@ fn the_editor_folio_started_ends_when_folio_is_ended() {
             term.assert_restored();
         }
     }
+}
+
+#[test]
+fn leaving_from_the_reader_prints_nothing_after_the_restore() {
+    let (term, _) = running_folio("folio corpus; echo \"exit=$?\"");
+    // The reader has the keyboard, so the cursor is hidden when folio leaves.
+    term.keys(&["Enter"]);
+    term.wait_for("/ search");
+    term.keys(&["C-c"]);
+    let screen = term.wait_for("exit=130");
+    // The line after the command is the shell's: nothing of folio's (such as ratatui saying
+    // it could not show the cursor) came after the restore.
+    let after = screen
+        .lines()
+        .skip_while(|line| !line.contains("folio corpus"))
+        .nth(1);
+    assert_eq!(after, Some("exit=130"), "{screen}");
+    term.assert_restored();
 }

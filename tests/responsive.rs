@@ -34,14 +34,31 @@ fn a_key_is_answered_while_three_hundred_thousand_titles_are_sorted() {
     let term = Tmux::start(200, 20, dir.path());
     term.command("folio records.jsonl; echo \"exit=$?\"");
     term.wait_for("300000/300000");
-    term.keys(&["C-s"]);
-    // The list keeps its order, marked `…`, while the sort runs: it is in the background.
-    term.wait_for("… 300000/300000 by title");
-    // A key is answered meanwhile: F1 shows the help at once.
-    term.keys(&["F1"]);
-    term.wait_for("Everywhere");
-    term.keys(&["Escape"]);
-    // And the sort ends: the smallest number first.
+    // Ctrl-S, and a key at once: the key is answered while the sort runs (the list keeps its
+    // order, marked `…`), so the first screen with the selection moved still says `…`.
+    let before = term.screen();
+    let row = |screen: &str, n: usize| {
+        let line = screen.lines().nth(n).unwrap_or_default();
+        line.split('│')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let second = row(&before, 2);
+    term.keys(&["C-s", "Down"]);
+    let moved = term.wait_until("the selection on the second row", |screen| {
+        screen
+            .lines()
+            .nth(2)
+            .is_some_and(|row| row.starts_with("> "))
+    });
+    assert!(moved.contains("… 300000/300000 by title"), "{moved}");
+    assert!(
+        moved.contains(&second),
+        "the old order still shown:\n{moved}"
+    );
+    // And the sort ends.
     let screen = term.wait_until("the sorted list", |screen| {
         screen.contains(" 300000/300000 by title") && !screen.contains("…")
     });

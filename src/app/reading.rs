@@ -6,6 +6,9 @@ use super::{App, Effect, Focus, JobRequest, Program};
 use crate::keys::action::Action;
 use crate::reader::DocumentSearch;
 use crate::text::keywords::{Highlights, MOST_KEYWORDS, WordSet};
+
+/// The most words of the query highlighted in the reader.
+const MOST_QUERY_WORDS: usize = 1_000;
 use crate::text::sanitize::sanitize_line;
 
 impl App {
@@ -149,7 +152,11 @@ impl App {
     pub(super) fn find_query_words(&mut self) {
         let words = self.parsed.highlight_words().into_iter();
         let keywords = &self.keywords;
-        self.query_words = WordSet::new(words.filter(|word| !keywords.contains(word)));
+        // Bounded, as the keywords are: a pasted page is rebuilt at every key.
+        let words = words
+            .filter(|word| !keywords.contains(word))
+            .take(MOST_QUERY_WORDS);
+        self.query_words = WordSet::new(words);
     }
 
     /// Words highlighted in the reader: the `--keyword`s, then the query's. The keywords come
@@ -171,6 +178,9 @@ impl App {
             None => "no search term or query word to add as a keyword".to_string(),
             Some(word) if self.keywords.contains(&word) => {
                 format!("{} is a keyword already", sanitize_line(&word))
+            }
+            Some(_) if self.keywords.len() >= MOST_KEYWORDS => {
+                format!("no more than {MOST_KEYWORDS} keywords")
             }
             Some(word) => {
                 let note = format!("keyword added: {}", sanitize_line(&word));

@@ -8,26 +8,28 @@
 use super::{App, Effect, JobKind, JobRequest, SearchIn};
 use crate::search::titles::order::{Order, SortRequest, Sorted};
 use crate::search::titles::ranking::Scored;
+use std::sync::Arc;
 
 /// Which row is selected once the sorted matches are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Select {
     /// The first (new matches).
     Top,
-    /// This document's row, wherever it went (the same matches reordered); the first if it
-    /// is gone.
-    Doc(Option<usize>),
+    /// The document selected then, wherever it went (the first if it is gone).
+    Current,
 }
 
 /// A sort asked of the background and not yet back.
 #[derive(Debug)]
 pub(super) struct PendingSort {
     generation: u64,
+    /// The matches being sorted: sorted again if the order changes before they are back.
+    matches: Arc<Vec<Scored>>,
     select: Select,
     /// Say `sorted by …` when it is done (the user asked for the order).
     announce: bool,
-    /// How many documents there were when it was asked: later ones join once it is back.
-    docs: usize,
+    /// How many documents the matches cover: later ones join once they are shown.
+    covers: usize,
 }
 
 impl App {
@@ -42,50 +44,74 @@ impl App {
     ) -> bool {
         if given == Some(self.list.order()) {
             self.drop_pending_sort();
-            self.list.show(matches);
-            self.select(select);
+            self.show_sorted(matches, select);
             return true;
         }
-        self.sort_in_background(matches, select, false);
+        let covers = self.corpus.docs.len();
+        self.sort_in_background(matches, select, false, covers);
         false
     }
 
-    /// Ctrl-S: the next order. The matches shown are sorted again in the background (back to
-    /// relevance too: that is a sort by score); a ranking under way is asked again in the new
-    /// order instead, as its matches are not those shown.
+    /// Ctrl-S: the next order. The matches shown (or those on their way to be shown) are
+    /// sorted again in the background — back to relevance too: that is a sort by score. A
+    /// ranking under way is asked again in the new order instead, as its matches are not those
+    /// shown.
     pub(super) fn cycle_order(&mut self) {
         let order = self.list.order().next();
         self.list.set_order(order);
         if self.ranking && self.search_in == SearchIn::Titles {
+            // The list shown is not the ranking's: no shortcut may take it for that one.
+            self.forget_ranking();
             self.rank_in_background();
             self.message = Some(format!("sorting by {}…", order.label()));
             return;
         }
-        let matches = self.list.scored();
-        let selected = self.list.selected_doc();
-        self.sort_in_background(matches, Select::Doc(selected), true);
+        let (matches, select, covers) = match self.pending_sort.take() {
+            Some(pending) => (pending.matches, pending.select, pending.covers),
+            None => (
+                Arc::new(self.list.scored()),
+                Select::Current,
+                self.corpus.docs.len(),
+            ),
+        };
+        self.send_to_sort(matches, select, true, covers);
     }
 
-    /// Sends `matches` to be sorted in the list's order; the list shows them when they are back.
+    /// Sends `matches`, covering the first `covers` documents, to be sorted in the list's
+    /// order; the list shows them when they are back.
     pub(super) fn sort_in_background(
         &mut self,
         matches: Vec<Scored>,
         select: Select,
         announce: bool,
+        covers: usize,
     ) {
+        self.send_to_sort(Arc::new(matches), select, announce, covers);
+    }
+
+    fn send_to_sort(
+        &mut self,
+        matches: Arc<Vec<Scored>>,
+        select: Select,
+        announce: bool,
+        covers: usize,
+    ) {
+        // A sort the user asked for is still announced when another takes its place.
+        let announce = announce || self.pending_sort.as_ref().is_some_and(|p| p.announce);
         self.sorts += 1;
-        self.pending_sort = Some(PendingSort {
-            generation: self.sorts,
-            select,
-            announce,
-            docs: self.corpus.docs.len(),
-        });
         let request = SortRequest {
             generation: self.sorts,
-            matches,
+            matches: Arc::clone(&matches),
             order: self.list.order(),
             docs: self.corpus.docs.clone(),
         };
+        self.pending_sort = Some(PendingSort {
+            generation: self.sorts,
+            matches,
+            select,
+            announce,
+            covers,
+        });
         self.ask(Effect::Job(JobRequest::SortList(request)));
         if announce {
             self.message = Some(format!("sorting by {}…", self.list.order().label()));
@@ -100,8 +126,7 @@ impl App {
         else {
             return;
         };
-        self.list.show(sorted.matches);
-        self.select(pending.select);
+        self.show_sorted(sorted.matches, pending.select);
         if pending.announce {
             self.message = Some(format!("sorted by {}", self.list.order().label()));
         }
@@ -115,10 +140,10 @@ impl App {
             self.search_reader_for_query();
         }
         // Documents that arrived meanwhile join now.
-        if pending.docs < self.corpus.docs.len() {
+        if pending.covers < self.corpus.docs.len() {
             match self.search_in {
-                SearchIn::Titles => self.load_in_title_mode(pending.docs),
-                SearchIn::Text => self.load_in_text_mode(pending.docs),
+                SearchIn::Titles => self.load_in_title_mode(pending.covers),
+                SearchIn::Text => self.load_in_text_mode(pending.covers),
             }
         }
     }
@@ -128,19 +153,26 @@ impl App {
         self.pending_sort.is_some()
     }
 
-    /// Matches shown another way make a sort under way pointless.
+    /// Matches shown another way make a sort under way pointless. What it was sorting was
+    /// never shown, so nothing may take the list for it (a space typed, say, which changes no
+    /// term and so keeps "the list shown").
     pub(super) fn drop_pending_sort(&mut self) {
         if self.pending_sort.take().is_some() {
             self.ask(Effect::Job(JobRequest::Stop(JobKind::SortList)));
+            self.forget_ranking();
+            self.text.shown = None;
         }
     }
 
-    fn select(&mut self, select: Select) {
+    /// Shows matches already in the list's order, selecting as `select` says.
+    fn show_sorted(&mut self, matches: Vec<Scored>, select: Select) {
+        let selected = self.list.selected_doc();
+        self.list.show(matches);
         match select {
             Select::Top => self.list.to_top(),
-            Select::Doc(doc) => {
+            Select::Current => {
                 let rows = self.list_rows();
-                self.list.reselect(doc, rows);
+                self.list.reselect(selected, rows);
             }
         }
     }

@@ -27,8 +27,9 @@ pub enum SearchIn {
 #[derive(Debug, Default)]
 pub(super) struct TextResults {
     /// The query whose matches are shown (so a change that alters no term searches nothing),
-    /// and the number of documents then.
-    shown: Option<(Query, usize)>,
+    /// and the number of documents then; forgotten when they went to be sorted and that sort
+    /// was dropped, as they were never shown.
+    pub(super) shown: Option<(Query, usize)>,
     /// Hits in each document shown.
     hits: HashMap<usize, usize>,
     /// The best passage of the documents shown so far, made when their row is drawn.
@@ -92,6 +93,7 @@ impl App {
         self.generation += 1;
         self.stop(JobKind::SearchText);
         self.stop(JobKind::RankTitles);
+        self.drop_pending_sort();
         self.ranking = false;
         if self.search_in == SearchIn::Titles {
             self.reader.clear_query_search();
@@ -168,7 +170,6 @@ impl App {
         first: bool,
         progress: Option<(usize, usize)>,
     ) {
-        let selected_doc = self.list.selected_doc();
         if first {
             self.text.passages.clear();
             self.text.moved = false;
@@ -189,7 +190,7 @@ impl App {
         let select = if first || !keep {
             Select::Top
         } else {
-            Select::Doc(selected_doc)
+            Select::Current
         };
         if self.show_in_order(ranked, Some(Order::Relevance), select) {
             self.sync_reader();
@@ -213,8 +214,8 @@ impl App {
             } else {
                 let mut all = self.list.scored();
                 all.extend((first_new..self.corpus.docs.len()).map(|index| (0, index)));
-                let selected = self.list.selected_doc();
-                self.sort_in_background(all, Select::Doc(selected), false);
+                let covers = self.corpus.docs.len();
+                self.sort_in_background(all, Select::Current, false, covers);
             }
         } else if !self.loading {
             self.refilter_text();

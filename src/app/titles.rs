@@ -128,7 +128,8 @@ impl App {
         self.titles.recent.shown(&self.parsed, kept);
     }
 
-    /// Forgets the last ranking, so the titles are ranked afresh (after text mode).
+    /// Forgets the last ranking, so the titles are ranked afresh (after text mode, or when the
+    /// list shown is not that ranking's).
     pub(super) fn forget_ranking(&mut self) {
         self.titles.recent.forget_last();
     }
@@ -151,9 +152,9 @@ impl App {
             return;
         }
         let new = self.rank_from(first_new);
-        let selected = self.list.selected_doc();
         if let Some(all) = self.list.join(new, self.list_rows()) {
-            self.sort_in_background(all, Select::Doc(selected), false);
+            let covers = self.corpus.docs.len();
+            self.sort_in_background(all, Select::Current, false, covers);
             return;
         }
         self.sync_reader();

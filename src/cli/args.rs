@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(short = 'v', long)]
     pub verbose: bool,
 
-    /// Word always highlighted in the reader; repeatable.
+    /// Word always highlighted in the reader; repeatable (up to 10,000).
     #[arg(short = 'k', long = "keyword", value_name = "WORD")]
     pub keywords: Vec<String>,
 

@@ -1,7 +1,8 @@
 //! The words the reader highlights — the `--keyword`s, those added with `+`, the query's words
 //! — found all at once, ignoring case: one Aho–Corasick automaton per set of words, so a line
 //! is searched in one pass whatever the number of words (ten thousand keywords cost what one
-//! does). Where words overlap, the longest one starting first is taken.
+//! does). Where words overlap, the longest one starting first is highlighted; each is still
+//! counted wherever it occurs (`tax` inside `tax claim` too).
 
 use super::highlight::FoldedText;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -19,6 +20,8 @@ pub struct WordSet {
     lowercase: HashSet<String>,
     /// None when there are no words (or, never in practice, the automaton could not be built).
     automaton: Option<AhoCorasick>,
+    /// The same words, reporting every occurrence even inside another word's, for counting.
+    counter: Option<AhoCorasick>,
 }
 
 impl WordSet {
@@ -34,10 +37,14 @@ impl WordSet {
             patterns.push(lower);
         }
         if !patterns.is_empty() {
-            set.automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .ok();
+            let build = |kind| {
+                AhoCorasick::builder()
+                    .match_kind(kind)
+                    .build(&patterns)
+                    .ok()
+            };
+            set.automaton = build(MatchKind::LeftmostLongest);
+            set.counter = build(MatchKind::Standard);
         }
         set
     }
@@ -89,11 +96,19 @@ impl WordSet {
             .collect()
     }
 
-    /// How often each word occurs in `text` (as [`WordSet::find`] finds them).
+    /// How often each word occurs in `text`, ignoring case: every occurrence, also inside
+    /// another word's (as counting each word on its own would).
     pub fn count(&self, text: &str) -> Vec<usize> {
         let mut counts = vec![0; self.len()];
-        for (_, word) in self.find(text) {
-            counts[word] += 1;
+        let Some(counter) = &self.counter else {
+            return counts;
+        };
+        let lowered = match text.is_ascii() {
+            true => text.to_ascii_lowercase(),
+            false => text.to_lowercase(),
+        };
+        for found in counter.find_overlapping_iter(&lowered) {
+            counts[found.pattern().as_usize()] += 1;
         }
         counts
     }
@@ -157,7 +172,8 @@ mod tests {
             found,
             vec![("Party", 0), ("TAX CLAIM", 2), ("tax", 1), ("party", 0)]
         );
-        assert_eq!(words.count(text), vec![2, 1, 1]);
+        // Counted wherever they occur: `tax` inside `TAX CLAIM` too.
+        assert_eq!(words.count(text), vec![2, 2, 1]);
         assert!(words.contains("TAX") && !words.contains("claim"));
     }
 

@@ -12,9 +12,10 @@ use crossterm::event::{
 };
 use std::time::Duration;
 
-/// How long an unfinished sequence waits for the rest of it. A terminal sends a sequence in
-/// one write, so its bytes come together even over SSH; a person typing Esc then `[` is slower.
-pub const SEQUENCE_WAIT: Duration = Duration::from_millis(100);
+/// How long an unfinished sequence waits for the rest of it (so also how long Esc alone waits
+/// to be Esc: neovim's `ttimeoutlen`). A terminal sends a sequence in one write, so its bytes
+/// come together even over SSH; a person typing Esc then `[` is slower.
+pub const SEQUENCE_WAIT: Duration = Duration::from_millis(50);
 
 /// How long a bracketed paste waits for more of its text before it is taken as it is: a big
 /// paste over a slow link comes in pieces, far apart.
@@ -251,6 +252,9 @@ fn csi(bytes: &[u8], finished: bool) -> Step {
     let parameters = &bytes[2..end];
     let last = bytes[end];
     let used = end + 1;
+    if end == 2 && last == b'[' {
+        return linux_console_key(bytes, finished);
+    }
     if last == b'M' && parameters.is_empty() {
         return x10_mouse(bytes, finished);
     }
@@ -283,6 +287,16 @@ fn csi(bytes: &[u8], finished: bool) -> Step {
         _ => return Step::Drop(used),
     };
     key_step(code, modifiers, used)
+}
+
+/// The Linux console's F1–F5: `ESC [ [ A` to `ESC [ [ E`.
+fn linux_console_key(bytes: &[u8], finished: bool) -> Step {
+    match bytes.get(3) {
+        Some(&last @ b'A'..=b'E') => key_step(KeyCode::F(last - b'A' + 1), KeyModifiers::NONE, 4),
+        Some(_) => Step::Drop(3),
+        None if finished => Step::Drop(3),
+        None => Step::Unfinished,
+    }
 }
 
 /// A CSI cut off after `length` bytes: `ESC [` alone is Alt-[; more is a sequence lost.
@@ -493,6 +507,14 @@ mod tests {
         );
         // An unknown complete sequence is dropped whole.
         assert_eq!(decode(&[b"\x1b[99zq"]), vec![char_key('q')]);
+    }
+
+    #[test]
+    fn the_linux_consoles_function_keys() {
+        assert_eq!(
+            decode(&[b"\x1b[[A", b"\x1b[", b"[E"]),
+            vec![key(KeyCode::F(1)), key(KeyCode::F(5))]
+        );
     }
 
     #[test]

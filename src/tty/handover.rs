@@ -64,11 +64,16 @@ fn run_program(handover: &Handover) -> Result<(), String> {
         io::ErrorKind::NotFound => format!("the {what} was not found: {program}"),
         _ => format!("cannot run the {what} ({program}): {error}"),
     })?;
-    if let (Some(text), Some(mut stdin)) = (&handover.text, child.stdin.take()) {
-        // A pager that quits early closes the pipe: not an error.
-        let _ = stdin.write_all(text.as_bytes());
-    }
     signals::handed_to(Some(child.id()));
+    if let (Some(text), Some(mut stdin)) = (&handover.text, child.stdin.take()) {
+        // On a thread of its own: a pager reads a big text only as the user pages, and folio
+        // must be waiting on the pager meanwhile (to end it with folio, say). A pager that
+        // quits early closes the pipe: not an error.
+        let text = text.clone();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        });
+    }
     let status = child.wait();
     signals::handed_to(None);
     let status = status.map_err(|error| format!("the {what} ({program}): {error}"))?;
@@ -86,10 +91,16 @@ fn run_program(handover: &Handover) -> Result<(), String> {
 #[cfg(target_os = "linux")]
 fn end_with_folio(command: &mut Command) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: prctl is async-signal-safe, as what runs between fork and exec must be.
+    let folio = std::process::id();
+    // SAFETY: prctl, getppid and _exit are async-signal-safe, as what runs between fork and
+    // exec must be.
     unsafe {
-        command.pre_exec(|| {
+        command.pre_exec(move || {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGHUP);
+            // folio ended before the request was made: nobody will send the signal.
+            if u32::try_from(libc::getppid()).ok() != Some(folio) {
+                libc::_exit(129);
+            }
             Ok(())
         });
     }

@@ -127,13 +127,15 @@ pub fn given_back() -> bool {
 }
 
 /// Writes the bytes that give the terminal back. When closing for good they are the last:
-/// nothing is written after them.
-pub fn restore(bytes: &[u8]) {
+/// nothing is written after them. False when they were not written because the terminal
+/// started being given back for good meanwhile (whoever does that writes them then).
+pub fn restore(bytes: &[u8]) -> bool {
     let last = STATE.load(Ordering::SeqCst) != OPEN;
-    let _ = send(bytes, last);
+    let sent = send(bytes, last);
     if last {
         STATE.store(CLOSED, Ordering::SeqCst);
     }
+    !matches!(sent, Err(error) if error.kind() == io::ErrorKind::Interrupted)
 }
 
 /// The interface's output: bytes gathered until a flush (the end of a frame).
@@ -153,16 +155,26 @@ impl Write for Screen {
 
     fn flush(&mut self) -> io::Result<()> {
         let sent = send(&self.buffer, false);
-        // What could not be sent is dropped: the terminal is being given back, or broke.
+        // What could not be sent is dropped. The terminal being given back is no error: the
+        // frame is of no use, and saying so would only print after the restore.
         self.buffer.clear();
-        sent
+        match sent {
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => Ok(()),
+            other => other,
+        }
     }
 }
 
 /// Writes all of `bytes`, waiting in slices for a terminal that is not reading. Gives up
 /// when the terminal is being given back, unless these are the `last` bytes.
 fn send(bytes: &[u8], last: bool) -> io::Result<()> {
-    let closed = || io::Error::other("the terminal is being given back");
+    // `Interrupted` marks bytes given up because the terminal is being given back.
+    let closed = || {
+        io::Error::new(
+            io::ErrorKind::Interrupted,
+            "the terminal is being given back",
+        )
+    };
     let fd = target()?.file.as_raw_fd();
     let deadline = Instant::now() + LAST_BYTES_PATIENCE;
     let mut rest = bytes;

@@ -84,8 +84,14 @@ pub fn reset_line_settings() {
     }
 }
 
-/// Turns folio's terminal modes on (again, after a suspension). Idempotent.
+/// Turns folio's terminal modes on (again, after a suspension). Idempotent. Holds the output
+/// lock, so a signal giving the terminal back waits until the modes are on and then turns
+/// them off, rather than running between the two.
 pub fn apply_modes() -> io::Result<()> {
+    let _writing = output::lock();
+    if output::given_back() {
+        return Ok(());
+    }
     if ORIGINAL.get().is_none()
         && let Some(fd) = input_fd()
     {
@@ -122,7 +128,11 @@ pub fn restore() {
     }
     bytes.push_str(PASTE_OFF);
     bytes.push_str("\x1b[?1049l\x1b[?25h");
-    output::restore(bytes.as_bytes());
+    if !output::restore(bytes.as_bytes()) {
+        // Cut short by a signal giving the terminal back for good: that restore writes them.
+        ENTERED.store(true, Ordering::SeqCst);
+        return;
+    }
     let _ = disable_raw_mode();
 }
 
@@ -137,7 +147,10 @@ pub fn give_back(wait: Duration) {
 /// Ctrl-Z: gives the terminal back, stops the process as the shell expects, and takes the
 /// terminal again when `fg` continues it. The caller redraws the whole screen.
 pub fn suspend() -> io::Result<()> {
-    restore();
+    {
+        let _writing = output::lock();
+        restore();
+    }
     // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops it
     // and returns here on SIGCONT.
     unsafe {

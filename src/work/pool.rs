@@ -209,7 +209,6 @@ mod tests {
         // The feed is endless: that `in_order` returned at all is the proof it stopped. How
         // far it ran ahead depends on the scheduler, so it is not asserted.
         assert_eq!(taken, 10);
-        assert!(fed.load(Ordering::Relaxed) >= 10);
     }
 
     #[test]

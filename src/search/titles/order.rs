@@ -6,6 +6,7 @@ use crate::corpus::store::DocStore;
 use crate::search::titles::ranking::{Scored, best_first};
 use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Order {
@@ -69,7 +70,8 @@ impl Order {
 pub struct SortRequest {
     /// Increases with every sort asked for; only the newest is worth finishing.
     pub generation: u64,
-    pub matches: Vec<Scored>,
+    /// Shared with the app, which sorts them again if the order changes before they are back.
+    pub matches: Arc<Vec<Scored>>,
     pub order: Order,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
@@ -237,7 +239,7 @@ mod tests {
             expected.sort_by(|a, b| order.compare(a, b, &docs));
             let request = SortRequest {
                 generation: 1,
-                matches: matches.clone(),
+                matches: Arc::new(matches.clone()),
                 order,
                 docs: docs.clone(),
             };
@@ -247,14 +249,18 @@ mod tests {
     }
 
     #[test]
-    fn a_sort_no_longer_wanted_stops() {
-        let docs = store(SORT_RUN * 2);
+    fn a_sort_no_longer_wanted_stops_part_way() {
+        let docs = store(SORT_RUN * 4);
         let request = SortRequest {
             generation: 1,
-            matches: (0..docs.len()).map(|n| (0, n)).collect(),
+            matches: Arc::new((0..docs.len()).map(|n| (0, n)).collect()),
             order: Order::Title,
             docs,
         };
-        assert!(sorted(request, 2, &|| true).is_none());
+        // Wanted for the first two looks, then not: the sort has begun and must stop.
+        let looks = std::sync::atomic::AtomicUsize::new(0);
+        let cancelled = || looks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 2;
+        assert!(sorted(request, 1, &cancelled).is_none());
+        assert!(looks.load(std::sync::atomic::Ordering::SeqCst) > 2);
     }
 }

@@ -8,6 +8,7 @@ use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::{self, Order, SortRequest};
 use crate::search::titles::ranking::{Memo, Remembered, Reuse, Scored, ranking_of};
 use crate::work::pool::{self, Delivery};
+use std::sync::Arc;
 
 /// What to rank.
 #[derive(Debug)]
@@ -68,7 +69,7 @@ pub fn ranked(
     if request.order != Order::Relevance {
         let sort = SortRequest {
             generation: request.generation,
-            matches: ranked,
+            matches: Arc::new(ranked),
             order: request.order,
             docs: request.docs.clone(),
         };
