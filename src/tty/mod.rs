@@ -1,5 +1,6 @@
 //! The terminal and the loop around the app: taking the terminal and giving it back on every
-//! way out, reading its events on a thread, signals, the mouse, the clipboard, handing the
+//! way out (the restore always the last bytes written: `output`), reading and decoding its
+//! bytes on a thread (`events`, `decode`), signals, the mouse, the clipboard, handing the
 //! terminal to the user's editor or pager, a backend that sends fewer bytes, and the event loop
 //! that drives the app and the view — on a real terminal (`session`) or a script (`scripted`).
 //! May use everything but `config` and `cli`.
