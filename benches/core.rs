@@ -105,14 +105,8 @@ fn background_ranking(c: &mut Criterion) {
             titles(count)
                 .into_iter()
                 .enumerate()
-                .map(|(i, title)| DocMeta {
-                    path: std::path::Path::new(&format!("{i}.txt")).into(),
-                    title: title.into(),
-                    date: None,
-                    size: 0,
-                    record: None,
-                    modified: 0,
-                    follow_link: false,
+                .map(|(i, title)| {
+                    DocMeta::titled(std::path::Path::new(&format!("{i}.txt")), &title)
                 })
                 .collect(),
             RecordFields::default(),

@@ -205,20 +205,12 @@ fn keys_colours_and_keywords_from_the_file_are_what_the_terminal_shows() {
 /// A stand-in editor in `dir` that shows its arguments, reads one line from the terminal
 /// and writes it to `typed`.
 fn fake_editor(dir: &Path) -> std::path::PathBuf {
-    let script = dir.join("fake-editor");
     let typed = dir.join("typed");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf 'editor got: %s\\n' \"$*\"\nIFS= read -r line\nprintf '%s\\n' \"$line\" > '{}'\n",
-            typed.display()
-        ),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
-        .unwrap_or_else(|e| panic!("{e}"));
-    script
+    let script = format!(
+        "#!/bin/sh\nprintf 'editor got: %s\\n' \"$*\"\nIFS= read -r line\nprintf '%s\\n' \"$line\" > '{}'\n",
+        typed.display()
+    );
+    common::executable(dir, "fake-editor", &script)
 }
 
 #[test]

@@ -191,12 +191,7 @@ fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
 
 /// A stand-in editor that sits on the terminal until it is ended.
 fn editor_that_waits(dir: &Path) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let path = dir.join("waiting-editor");
-    std::fs::write(&path, "#!/bin/sh\nexec sleep 1000\n").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-        .unwrap_or_else(|e| panic!("{e}"));
-    path
+    common::executable(dir, "waiting-editor", "#!/bin/sh\nexec sleep 1000\n")
 }
 
 /// The process `parent` started, once it has (and has become `name`).

@@ -93,13 +93,8 @@ proptest! {
         let path = dir.path().join("hostile.txt");
         std::fs::write(&path, &body).unwrap_or_else(|e| panic!("{e}"));
         let meta = DocMeta {
-            path: path.as_path().into(),
-            title: sanitize_line(&title).into(),
-            date: None,
             size: body.len() as u64,
-            record: None,
-            modified: 0,
-            follow_link: false,
+            ..DocMeta::titled(&path, &sanitize_line(&title))
         };
         let docs = DocStore::new(vec![meta], Default::default());
         let corpus = Corpus { root: dir.path().into(), docs, ..Corpus::default() };

@@ -70,16 +70,16 @@ impl List {
     /// order other than relevance they cannot be placed without sorting: the whole list (to
     /// sort in the background) is returned instead, and nothing changes.
     pub fn join(&mut self, new: Vec<Scored>, rows: usize) -> Option<Vec<Scored>> {
-        let last = self
-            .scores
-            .last()
-            .copied()
-            .zip(self.matches.last().copied());
         if self.order != Order::Relevance {
             let mut all = self.scored();
             all.extend(new);
             return Some(all);
         }
+        let last = self
+            .scores
+            .last()
+            .copied()
+            .zip(self.matches.last().copied());
         let after_all = new
             .first()
             .is_none_or(|first| last.is_none_or(|last| !ranks_before(first, &last)));

@@ -152,11 +152,15 @@ impl App {
     pub(super) fn find_query_words(&mut self) {
         let words = self.parsed.highlight_words().into_iter();
         let keywords = &self.keywords;
-        // Bounded, as the keywords are: a pasted page is rebuilt at every key.
-        let words = words
+        // Bounded, as the keywords are; and not built again when a key changed no word (a
+        // space typed, a word past the thousandth changed).
+        let words: Vec<String> = words
             .filter(|word| !keywords.contains(word))
-            .take(MOST_QUERY_WORDS);
-        self.query_words = WordSet::new(words);
+            .take(MOST_QUERY_WORDS)
+            .collect();
+        if words != self.query_words.words() {
+            self.query_words = WordSet::new(words);
+        }
     }
 
     /// Words highlighted in the reader: the `--keyword`s, then the query's. The keywords come

@@ -74,28 +74,19 @@ impl App {
                 self.corpus.docs.len(),
             ),
         };
-        self.send_to_sort(matches, select, true, covers);
+        self.sort_in_background(matches, select, true, covers);
     }
 
     /// Sends `matches`, covering the first `covers` documents, to be sorted in the list's
     /// order; the list shows them when they are back.
     pub(super) fn sort_in_background(
         &mut self,
-        matches: Vec<Scored>,
+        matches: impl Into<Arc<Vec<Scored>>>,
         select: Select,
         announce: bool,
         covers: usize,
     ) {
-        self.send_to_sort(Arc::new(matches), select, announce, covers);
-    }
-
-    fn send_to_sort(
-        &mut self,
-        matches: Arc<Vec<Scored>>,
-        select: Select,
-        announce: bool,
-        covers: usize,
-    ) {
+        let matches = matches.into();
         // A sort the user asked for is still announced when another takes its place.
         let announce = announce || self.pending_sort.as_ref().is_some_and(|p| p.announce);
         self.sorts += 1;

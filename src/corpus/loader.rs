@@ -174,7 +174,7 @@ fn read_lines_in_chunks(
         };
         let _ = events.send(LoadEvent::Skipped(vec![skipped]));
     };
-    let mut file = match read::open_checked(path) {
+    let mut file = match read::open_document(path, true).map(|(file, _)| file) {
         Ok(file) => file,
         Err(error) => return skip(error.to_string()),
     };

@@ -51,6 +51,20 @@ pub struct RecordAt {
 }
 
 impl DocMeta {
+    /// A document known by its path and title alone (size 0, no date, not a record): what
+    /// tests and benchmarks make corpora of.
+    pub fn titled(path: &Path, title: &str) -> DocMeta {
+        DocMeta {
+            path: path.into(),
+            title: title.into(),
+            date: None,
+            size: 0,
+            record: None,
+            modified: 0,
+            follow_link: false,
+        }
+    }
+
     /// The file's size and last change when it was listed.
     pub fn stamp(&self) -> read::Stamp {
         read::Stamp {
@@ -184,9 +198,9 @@ pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadE
 }
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
-/// `walked` says the walk saw a regular file not behind a link (see [`read::read_found`]).
+/// `walked` says the walk saw a regular file not behind a link (see [`read::open_document`]).
 pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
-    let head = read::read_found(path, walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
+    let head = read::read_document(path, !walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
     describe_read(path, walked, &head)
 }
 

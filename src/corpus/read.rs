@@ -45,13 +45,17 @@ pub fn modified(metadata: &Metadata) -> i64 {
         .saturating_add(metadata.mtime_nsec())
 }
 
-/// Opens a listed document again to read it, checked as when it was listed: a regular file,
-/// and — unless it was reached through a symbolic link (`--follow`, or the path given) — still
-/// not a link: a document swapped for a link since the walk (to `/etc/passwd`, say) is
-/// refused, not followed.
+/// Opens a document to read it, refusing anything but a regular file: opening a FIFO blocks
+/// for ever and opening some devices has effects. With `follow_link` (the path given, or a
+/// document reached through a link under `--follow`) a link is followed: the file is checked
+/// before it is opened, opened non-blocking, and checked again once open, so a file swapped
+/// for a FIFO or a link to a device meanwhile is refused too. Without it, the open refuses a
+/// link, so the checks once open suffice and no stat comes first (it is the costliest part of
+/// listing 100k files): a document swapped for a link since the walk (to `/etc/passwd`, say)
+/// is refused, not followed.
 pub fn open_document(path: &Path, follow_link: bool) -> io::Result<(File, Metadata)> {
     if follow_link {
-        return open_checked_with_metadata(path);
+        return open_following(path);
     }
     open_regular(path, libc::O_NOFOLLOW).map_err(|error| {
         if error.raw_os_error() == Some(libc::ELOOP) {
@@ -65,18 +69,9 @@ pub fn open_document(path: &Path, follow_link: bool) -> io::Result<(File, Metada
     })
 }
 
-/// Reads at most `cap` bytes of a listed document, opened as [`open_document`] does.
+/// Reads at most `cap` bytes of a document, opened as [`open_document`] does.
 pub fn read_document(path: &Path, follow_link: bool, cap: usize) -> io::Result<Capped> {
     let (file, opened) = open_document(path, follow_link)?;
-    read_opened(&file, &opened, cap)
-}
-
-/// Reads at most `cap` bytes of the regular file at `path`. Anything else (a FIFO, a device,
-/// a folder) is refused before it is opened: opening a FIFO blocks forever and opening some
-/// devices has effects. The file is opened non-blocking and checked again once open, so a
-/// file swapped for a FIFO or a link to a device after the first check is refused too.
-pub fn read_capped(path: &Path, cap: usize) -> io::Result<Capped> {
-    let (file, opened) = open_checked_with_metadata(path)?;
     read_opened(&file, &opened, cap)
 }
 
@@ -97,13 +92,8 @@ pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8
     Ok(out)
 }
 
-/// Opens the regular file at `path` for reading with the checks of [`read_capped`].
-pub fn open_checked(path: &Path) -> io::Result<File> {
-    open_checked_with_metadata(path).map(|(file, _)| file)
-}
-
-/// [`open_checked`], with the file's metadata as it was once open.
-pub fn open_checked_with_metadata(path: &Path) -> io::Result<(File, Metadata)> {
+/// Opens the regular file at `path`, following a link, with the checks before and after.
+fn open_following(path: &Path) -> io::Result<(File, Metadata)> {
     let checked = std::fs::metadata(path)?;
     refuse_unless_regular(&checked)?;
     let (file, opened) = open_regular(path, 0)?;
@@ -111,17 +101,6 @@ pub fn open_checked_with_metadata(path: &Path) -> io::Result<(File, Metadata)> {
         return Err(io::Error::other("changed while being opened"));
     }
     Ok((file, opened))
-}
-
-/// Like [`read_capped`], but when `walked` (the walk has just seen a regular file, not behind
-/// a link) the first stat is skipped — it is the costliest part of listing 100k files — and
-/// the open refuses a link put in its place, so the checks after opening suffice.
-pub fn read_found(path: &Path, walked: bool, cap: usize) -> io::Result<Capped> {
-    if !walked {
-        return read_capped(path, cap);
-    }
-    let (file, opened) = open_regular(path, libc::O_NOFOLLOW)?;
-    read_opened(&file, &opened, cap)
 }
 
 /// Opens without blocking (a FIFO would block) and refuses anything but a regular file.
@@ -223,12 +202,12 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "0123456789")?;
-        let capped = read_capped(&path, 4)?;
+        let capped = read_document(&path, true, 4)?;
         assert_eq!(
             (capped.bytes.as_slice(), capped.truncated, capped.size),
             (&b"0123"[..], true, 10)
         );
-        let whole = read_capped(&path, 10)?;
+        let whole = read_document(&path, true, 10)?;
         assert!(!whole.truncated);
         Ok(())
     }
@@ -236,7 +215,7 @@ mod tests {
     #[test]
     fn a_file_that_says_it_is_empty_is_still_read() -> io::Result<()> {
         // procfs reports a size of 0 for files full of text.
-        let capped = read_capped(Path::new("/proc/self/status"), 64)?;
+        let capped = read_document(Path::new("/proc/self/status"), true, 64)?;
         assert_eq!(capped.size, 0);
         assert!(capped.bytes.starts_with(b"Name:"), "{:?}", capped.bytes);
         assert!(capped.truncated);
@@ -250,11 +229,11 @@ mod tests {
         let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())?;
         // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
-        let error = read_capped(&fifo, 16).err().map(|e| e.to_string());
+        let error = read_document(&fifo, true, 16).err().map(|e| e.to_string());
         assert_eq!(error.as_deref(), Some("not a regular file (FIFO)"));
         let link = dir.path().join("zero.txt");
         std::os::unix::fs::symlink("/dev/zero", &link)?;
-        let error = read_capped(&link, 16).err().map(|e| e.to_string());
+        let error = read_document(&link, true, 16).err().map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("not a regular file (character device)")

@@ -100,15 +100,7 @@ mod tests {
     use std::path::Path;
 
     fn doc(n: usize) -> DocMeta {
-        DocMeta {
-            path: Path::new(&format!("{n}.txt")).into(),
-            title: format!("title {n}").into(),
-            date: None,
-            size: 0,
-            record: None,
-            modified: 0,
-            follow_link: false,
-        }
+        DocMeta::titled(Path::new(&format!("{n}.txt")), &format!("title {n}"))
     }
 
     #[test]

@@ -8,14 +8,21 @@ use super::highlight::FoldedText;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The most keywords used. An automaton for many more would still be quick, but no one reads
 /// that many colours, and the header could not list them.
 pub const MOST_KEYWORDS: usize = 10_000;
 
 /// Words to find, each once (the first spelling kept, ignoring case), in the order given.
+/// Cloned cheaply: the app and the reader hold the same set.
 #[derive(Clone, Debug, Default)]
 pub struct WordSet {
+    inner: Arc<Words>,
+}
+
+#[derive(Debug, Default)]
+struct Words {
     words: Vec<String>,
     lowercase: HashSet<String>,
     /// Reports every occurrence, also inside another word's; None when there are no words
@@ -27,7 +34,7 @@ pub struct WordSet {
 
 impl WordSet {
     pub fn new(words: impl IntoIterator<Item = String>) -> WordSet {
-        let mut set = WordSet::default();
+        let mut set = Words::default();
         let mut patterns = Vec::new();
         for word in words {
             let lower = word.to_lowercase();
@@ -43,30 +50,32 @@ impl WordSet {
                 .build(&patterns)
                 .ok();
         }
-        set
+        WordSet {
+            inner: Arc::new(set),
+        }
     }
 
     /// The words, in order, as first given.
     pub fn words(&self) -> &[String] {
-        &self.words
+        &self.inner.words
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.inner.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.inner.words.is_empty()
     }
 
     /// Whether `word` is in the set, ignoring case.
     pub fn contains(&self, word: &str) -> bool {
-        self.lowercase.contains(&word.to_lowercase())
+        self.inner.lowercase.contains(&word.to_lowercase())
     }
 
     /// The set with `word` added at the end.
     pub fn with(&self, word: String) -> WordSet {
-        WordSet::new(self.words.iter().cloned().chain([word]))
+        WordSet::new(self.inner.words.iter().cloned().chain([word]))
     }
 
     /// Every occurrence of the words in `text`, ignoring case, in order and not overlapping
@@ -96,7 +105,7 @@ impl WordSet {
 
     /// Every occurrence, overlapping ones too, in the order they end.
     fn occurrences(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(automaton) = &self.automaton else {
+        let Some(automaton) = &self.inner.automaton else {
             return Vec::new();
         };
         let found = |lowered: &str| -> Vec<(Range<usize>, usize)> {

@@ -89,8 +89,15 @@ pub struct EventLoop<B: Backend, S: Session<B>> {
     layout: Layout,
     /// An exit asked for before the loop ran.
     exit: Option<Exit>,
-    /// Whether an input taken since the last frame asked for a new one.
-    changed: bool,
+}
+
+/// What taking one input did.
+enum Taken {
+    /// Nothing (a key bound to nothing, a key release): no new frame is needed.
+    Nothing,
+    /// The screen needs drawing again.
+    Changed,
+    Exit(Exit),
 }
 
 impl<B: Backend, S: Session<B>> EventLoop<B, S>
@@ -113,7 +120,6 @@ where
             keymap,
             layout: Layout::default(),
             exit: None,
-            changed: false,
         };
         event_loop.exit = event_loop.carry_out(effects)?;
         Ok(event_loop)
@@ -147,26 +153,25 @@ where
                     }
                     Some(_) => break,
                 };
-                if let Some(exit) = self.take(input)? {
-                    return Ok(Some(exit));
-                }
-                if self.changed {
-                    self.changed = false;
-                    draw_by.get_or_insert_with(|| Instant::now() + FRAME_AT_LEAST_EVERY);
+                match self.take(input)? {
+                    Taken::Nothing => {}
+                    Taken::Changed => {
+                        draw_by.get_or_insert_with(|| Instant::now() + FRAME_AT_LEAST_EVERY);
+                    }
+                    Taken::Exit(exit) => return Ok(Some(exit)),
                 }
             }
         }
     }
 
-    /// Takes one input: updates the app and carries out what it asks. Sets `changed` when the
-    /// screen needs drawing again; returns an exit if one was asked for.
-    fn take(&mut self, input: Input) -> io::Result<Option<Exit>> {
+    /// Takes one input: updates the app and carries out what it asks.
+    fn take(&mut self, input: Input) -> io::Result<Taken> {
         let update = match input {
             Input::Terminal(Event::Resize(..)) | Input::Resized => None,
             Input::Terminal(Event::Paste(text)) => Some(Update::Pasted(text)),
             Input::Terminal(event) => match self.action_for(&event) {
                 Some(action) => Some(Update::User(action)),
-                None => return Ok(None),
+                None => return Ok(Taken::Nothing),
             },
             Input::Resumed => {
                 self.session.resume(&mut self.terminal)?;
@@ -175,14 +180,14 @@ where
             }
             Input::Update(update) => Some(update),
         };
-        self.changed = true;
-        match update {
+        let exit = match update {
             Some(update) => {
                 let effects = self.app.update(update);
-                self.carry_out(effects)
+                self.carry_out(effects)?
             }
-            None => Ok(None),
-        }
+            None => None,
+        };
+        Ok(exit.map_or(Taken::Changed, Taken::Exit))
     }
 
     pub fn app(&self) -> &App {

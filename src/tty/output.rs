@@ -10,7 +10,8 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock, TryLockError};
 use std::time::{Duration, Instant};
 
@@ -33,49 +34,42 @@ const CLOSED: u8 = 2;
 
 static STATE: AtomicU8 = AtomicU8::new(OPEN);
 
-/// Set before the first byte when standard output is not the terminal (`vim $(folio
-/// corpus)`): the interface is drawn on `/dev/tty`, and standard output keeps only the paths.
-static ON_TTY: AtomicBool = AtomicBool::new(false);
+/// The descriptor the interface is written to: `/dev/tty` after [`use_tty`], else standard
+/// output's terminal, opened on first use.
+static TARGET: OnceLock<File> = OnceLock::new();
 
-/// The descriptor the interface is written to, opened on first use.
-static TARGET: OnceLock<Target> = OnceLock::new();
-
-struct Target {
-    file: File,
-}
-
-/// Draws the interface on `/dev/tty` from now on; fails when there is no terminal.
+/// Draws the interface on `/dev/tty` from now on (standard output is not the terminal: `vim
+/// $(folio corpus)`, which keeps standard output for the paths); fails when there is none.
 pub fn use_tty() -> io::Result<()> {
-    OpenOptions::new().write(true).open("/dev/tty")?;
-    ON_TTY.store(true, Ordering::SeqCst);
+    let tty = open_nonblocking(Path::new("/dev/tty"))?;
+    let _ = TARGET.set(tty);
     Ok(())
 }
 
-fn target() -> io::Result<&'static Target> {
-    if let Some(target) = TARGET.get() {
-        return Ok(target);
+fn target() -> io::Result<&'static File> {
+    if let Some(file) = TARGET.get() {
+        return Ok(file);
     }
-    let file = open_target()?;
-    Ok(TARGET.get_or_init(|| Target { file }))
+    let file = open_standard_output()?;
+    Ok(TARGET.get_or_init(|| file))
 }
 
-/// The terminal opened again, non-blocking: a new open file description, so the flag does not
-/// reach the shell or an editor folio starts, which share standard output's. Where the
-/// terminal cannot be opened by name, a copy of standard output, written blocking.
-fn open_target() -> io::Result<File> {
-    let nonblocking = |path: &std::path::Path| {
-        OpenOptions::new()
-            .write(true)
-            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-            .open(path)
-    };
-    if ON_TTY.load(Ordering::SeqCst) {
-        return nonblocking(std::path::Path::new("/dev/tty"));
-    }
+/// A terminal opened again, non-blocking: a new open file description, so the flag does not
+/// reach the shell or an editor folio starts, which share standard output's.
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+/// Standard output's terminal, opened again non-blocking; where it cannot be opened by name,
+/// a copy of standard output, written blocking.
+fn open_standard_output() -> io::Result<File> {
     let stdout = io::stdout();
     if stdout.is_terminal()
         && let Some(path) = terminal_path(stdout.as_raw_fd())
-        && let Ok(file) = nonblocking(&path)
+        && let Ok(file) = open_nonblocking(&path)
     {
         return Ok(file);
     }
@@ -83,7 +77,7 @@ fn open_target() -> io::Result<File> {
 }
 
 /// The path of the terminal on `fd` (`/dev/pts/3`).
-fn terminal_path(fd: RawFd) -> Option<std::path::PathBuf> {
+fn terminal_path(fd: RawFd) -> Option<PathBuf> {
     std::fs::read_link(format!("/proc/self/fd/{fd}"))
         .ok()
         .filter(|path| path.starts_with("/dev/"))
@@ -91,7 +85,7 @@ fn terminal_path(fd: RawFd) -> Option<std::path::PathBuf> {
 
 /// The descriptor of the terminal the interface is drawn on, to watch for a hang-up.
 pub fn fd() -> Option<RawFd> {
-    target().ok().map(|target| target.file.as_raw_fd())
+    target().ok().map(|file| file.as_raw_fd())
 }
 
 /// Held while a frame is written, so a thread restoring the terminal never interleaves its
@@ -175,7 +169,7 @@ fn send(bytes: &[u8], last: bool) -> io::Result<()> {
             "the terminal is being given back",
         )
     };
-    let fd = target()?.file.as_raw_fd();
+    let fd = target()?.as_raw_fd();
     let deadline = Instant::now() + LAST_BYTES_PATIENCE;
     let mut rest = bytes;
     while !rest.is_empty() {

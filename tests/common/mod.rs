@@ -246,6 +246,16 @@ pub fn generated_corpus(
 }
 
 /// A small corpus in a temporary folder: `(relative path, contents)` pairs.
+/// Writes an executable shell script `name` into `dir` (a stand-in editor or pager).
+pub fn executable(dir: &Path, name: &str, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, script).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
 pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = match tempfile::tempdir() {
         Ok(dir) => dir,

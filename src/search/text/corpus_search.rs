@@ -119,7 +119,8 @@ type Listed = Result<(DocMeta, Scanned), String>;
 
 /// Reads one file once: its listing from its start, and the terms counted in all its text.
 fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bool) -> Listed {
-    let read = read::read_found(path, walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
+    let read =
+        read::read_document(path, !walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
     let meta = describe_read(path, walked, &read)?;
     let mut scanned = Scanned::new(0, terms.len(), passages);
     document_text::each_piece_of_read(path, !walked, &read, |piece| scanned.feed(piece, terms))

@@ -3,7 +3,7 @@
 //! done in the background ([`sorted`]), cancellable, never on the interface's thread.
 
 use crate::corpus::store::DocStore;
-use crate::search::titles::ranking::{Scored, best_first};
+use crate::search::titles::ranking::{Scored, best_first, merge_by};
 use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -188,21 +188,6 @@ fn sort_in_runs<T: Send>(
     (!stopped && !cancelled()).then(|| runs.pop().unwrap_or_default())
 }
 
-/// Merges two sorted runs into one.
-fn merge_by<T>(first: Vec<T>, second: Vec<T>, compare: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    let mut merged = Vec::with_capacity(first.len() + second.len());
-    let (mut a, mut b) = (first.into_iter().peekable(), second.into_iter().peekable());
-    loop {
-        let take_first = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => compare(x, y) != Ordering::Greater,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return merged,
-        };
-        merged.extend(if take_first { a.next() } else { b.next() });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,20 +196,14 @@ mod tests {
     use std::path::Path;
 
     fn store(count: usize) -> DocStore {
-        let doc = |n: usize| DocMeta {
-            path: Path::new(&format!("{n:06}.txt")).into(),
+        let doc = |n: usize| {
             // Titles in an order of their own, with case to ignore.
-            title: format!(
-                "{} title {}",
-                if n.is_multiple_of(2) { "Even" } else { "odd" },
-                (n * 7919) % count
-            )
-            .into(),
-            date: None,
-            size: (n as u64 * 31) % 1000,
-            record: None,
-            modified: 0,
-            follow_link: false,
+            let case = if n.is_multiple_of(2) { "Even" } else { "odd" };
+            let title = format!("{case} title {}", (n * 7919) % count);
+            DocMeta {
+                size: (n as u64 * 31) % 1000,
+                ..DocMeta::titled(Path::new(&format!("{n:06}.txt")), &title)
+            }
         };
         DocStore::new((0..count).map(doc).collect(), RecordFields::default())
     }

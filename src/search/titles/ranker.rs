@@ -157,15 +157,7 @@ mod tests {
             titles
                 .iter()
                 .enumerate()
-                .map(|(i, title)| DocMeta {
-                    path: Path::new(&format!("{i}.txt")).into(),
-                    title: (*title).into(),
-                    date: None,
-                    size: 0,
-                    record: None,
-                    modified: 0,
-                    follow_link: false,
-                })
+                .map(|(i, title)| DocMeta::titled(Path::new(&format!("{i}.txt")), title))
                 .collect(),
             RecordFields::default(),
         )

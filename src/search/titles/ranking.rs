@@ -80,16 +80,25 @@ pub fn sort_best_first(scored: &mut [Scored]) {
 
 /// Merges two rankings (each best first) into one, as if ranked together.
 pub fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
-    let mut merged = Vec::with_capacity(older.len() + newer.len());
-    let (mut a, mut b) = (older.into_iter().peekable(), newer.into_iter().peekable());
+    merge_by(older, newer, best_first)
+}
+
+/// Merges two runs, each sorted by `compare`, into one; on a tie the first run's comes first.
+pub fn merge_by<T>(
+    first: Vec<T>,
+    second: Vec<T>,
+    compare: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let (mut a, mut b) = (first.into_iter().peekable(), second.into_iter().peekable());
     loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => best_first(x, y) != std::cmp::Ordering::Greater,
+        let take_first = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => compare(x, y) != std::cmp::Ordering::Greater,
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => return merged,
         };
-        merged.extend(if take_a { a.next() } else { b.next() });
+        merged.extend(if take_first { a.next() } else { b.next() });
     }
 }
 

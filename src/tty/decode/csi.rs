@@ -90,9 +90,13 @@ fn key_step(code: KeyCode, modifiers: KeyModifiers, used: usize) -> Step {
     Step::Event(Event::Key(KeyEvent::new(code, modifiers)), used)
 }
 
-/// The modifiers parameter of a key sequence: 1 + a bit each for Shift, Alt, Ctrl.
+/// The modifiers parameter of a key sequence: 1 + the bits of [`shift_alt_ctrl`].
 fn modifiers(parameter: Option<u16>) -> KeyModifiers {
-    let bits = parameter.unwrap_or(1).saturating_sub(1);
+    shift_alt_ctrl(parameter.unwrap_or(1).saturating_sub(1))
+}
+
+/// Shift (1), Alt (2) and Ctrl (4), as key sequences and mouse reports (shifted by two) say.
+fn shift_alt_ctrl(bits: u16) -> KeyModifiers {
     let mut modifiers = KeyModifiers::NONE;
     for (bit, modifier) in [
         (1, KeyModifiers::SHIFT),
@@ -185,20 +189,10 @@ fn mouse(button: u16, column: u16, row: u16, released: bool) -> Option<MouseEven
         7 => MouseEventKind::ScrollRight,
         _ => return None,
     };
-    let mut modifiers = KeyModifiers::NONE;
-    for (bit, modifier) in [
-        (4, KeyModifiers::SHIFT),
-        (8, KeyModifiers::ALT),
-        (16, KeyModifiers::CONTROL),
-    ] {
-        if button & bit != 0 {
-            modifiers |= modifier;
-        }
-    }
     Some(MouseEvent {
         kind,
         column: column.saturating_sub(1),
         row: row.saturating_sub(1),
-        modifiers,
+        modifiers: shift_alt_ctrl(button >> 2),
     })
 }
