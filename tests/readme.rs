@@ -14,6 +14,8 @@ fn key_table() -> String {
     for (section, rows) in Keymap::default().help_sections() {
         for (keys, help) in rows {
             let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+            // A bar would end the table's cell.
+            let help = help.replace('|', "\\|");
             table.push_str(&format!(
                 "| {} | {} | {help} |\n",
                 keys.join(" "),
@@ -30,6 +32,28 @@ fn the_readme_key_table_is_the_programs_key_table() {
     assert!(
         readme().contains(&expected),
         "README.md's key table has drifted from src/keys/bindings.rs; it should read:\n\n{expected}"
+    );
+}
+
+/// The query language's table as the README must show it, generated from the one the help
+/// overlay shows.
+fn query_table() -> String {
+    let mut table = String::from(
+        "| Form | Titles (the list, `--filter`) | Text (Ctrl-F, the reader's `/`, `--search`) |\n|---|---|---|\n",
+    );
+    for row in folio::search::query::SYNTAX {
+        let form = row.form.replace('|', "\\|");
+        table.push_str(&format!("| `{form}` | {} | {} |\n", row.titles, row.text));
+    }
+    table
+}
+
+#[test]
+fn the_readme_query_table_is_the_programs() {
+    let expected = query_table();
+    assert!(
+        readme().contains(&expected),
+        "README.md's query table has drifted from src/search/query/mod.rs; it should read:\n\n{expected}"
     );
 }
 

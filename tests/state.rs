@@ -386,6 +386,7 @@ fn the_extended_query_syntax_filters_titles() {
         ("b.txt", "A beacon in the dark."),
         ("c.txt", "War and peace."),
         ("d.txt", "Peace talks resume."),
+        ("e.txt", "Oil at $90 a barrel!"),
     ]);
     let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
     let mut titles_for = |query: &str| {
@@ -412,11 +413,57 @@ fn the_extended_query_syntax_filters_titles() {
     );
     assert_eq!(titles_for("'bcn").len(), 0, "exact is not fuzzy");
     assert_eq!(titles_for("bcn").len(), 2, "plain terms stay fuzzy");
-    assert_eq!(
-        titles_for("!"),
-        titles_for(""),
-        "a bare operator filters nothing"
+    let all = titles_for("");
+    for punctuation in ["!", "$", "'", "^", "|", "."] {
+        let literal: Vec<_> = all
+            .iter()
+            .filter(|title| title.contains(punctuation))
+            .cloned()
+            .collect();
+        assert_eq!(
+            titles_for(punctuation),
+            literal,
+            "punctuation alone is its own text: {punctuation}"
+        );
+    }
+    assert_eq!(titles_for("\"of hope\""), ["Beacon of hope."], "a phrase");
+    assert!(
+        titles_for("\"hope of\"").is_empty(),
+        "a phrase keeps its order"
     );
+}
+
+#[test]
+fn exact_mode_asks_for_the_titles_that_contain_the_word() {
+    let dir = temp_corpus(&[
+        ("a.txt", "Oil prices rise."),
+        ("b.txt", "Spoiled harvest."),
+        ("c.txt", "Coins in lieu of pay."),
+    ]);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    let titles = |browser: &mut Browser| {
+        let mut shown = browser.titles();
+        shown.sort();
+        shown
+    };
+    browser.keys("oil");
+    assert_eq!(titles(&mut browser).len(), 3, "fuzzy: o…i…l in all three");
+    browser.keys("Ctrl-X");
+    assert_eq!(
+        titles(&mut browser),
+        ["Oil prices rise.", "Spoiled harvest."]
+    );
+    assert!(
+        browser.screen().starts_with("exact> oil"),
+        "{}",
+        browser.screen()
+    );
+    // In exact mode a quote asks for fuzzy matching, as fzf's --exact.
+    browser.keys("Ctrl-U 'oil");
+    assert_eq!(titles(&mut browser).len(), 3);
+    browser.keys("Ctrl-X Ctrl-U oil");
+    assert_eq!(titles(&mut browser).len(), 3, "back to fuzzy");
+    assert!(browser.screen().starts_with("> oil"));
 }
 
 #[test]

@@ -26,16 +26,19 @@ fn ctrl_f_searches_the_text_for_a_word_in_no_title() {
     let app = browser.app();
     assert!(app.docs()[found].path.ends_with("000_9c89a7a231365477.txt"));
     assert_eq!(app.hits_in(found), Some(hits));
-    let passage = app.passage_of(found).unwrap_or_default().to_string();
+    let passage = app
+        .passage_of(found)
+        .map(|p| p.text.clone())
+        .unwrap_or_default();
     assert!(passage.contains("Foster"), "{passage}");
     let screen = browser.screen();
     let first_line = screen.lines().next().unwrap_or_default();
     assert!(first_line.starts_with("text> foster"), "{first_line}");
     assert!(screen.contains("9 hits"), "{screen}");
-    // The passage is the row under the title.
+    // The passage is the row under the title, cut so that the hit shows with context.
     let rows: Vec<&str> = screen.lines().collect();
     assert!(
-        rows.len() > 2 && rows[2].contains("Secretary John"),
+        rows.len() > 2 && rows[2].contains("John Foster told"),
         "{screen}"
     );
     browser.keys("Ctrl-F");
@@ -124,7 +127,7 @@ fn a_phrase_broken_by_wrapping_is_still_found() {
     // At 30 columns "Secretary John Foster told" is cut across rows; the search reads the line.
     let mut browser = Browser::sample(30, 24);
     browser.keys("Enter /");
-    browser.keys(&typing("secretary john foster told"));
+    browser.keys(&typing("\"secretary john foster told\""));
     browser.keys("Enter");
     assert_eq!(browser.message(), Some("match 1 of 1"));
     // The text query takes a phrase with escaped spaces, as fzf does.

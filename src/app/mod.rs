@@ -27,7 +27,7 @@ use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, Skipped};
 use crate::keys::action::{Action, Mode};
 use crate::reader::{DocumentHits, Reader};
-use crate::search::query::Query;
+use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
 use crate::search::titles::order::Sorted;
@@ -92,6 +92,8 @@ pub struct Setup {
     pub loading: bool,
     /// Memory for the index of the documents' words, in bytes; 0 for none.
     pub index_budget: usize,
+    /// How plain query words match titles (`--exact`).
+    pub matching: Matching,
 }
 
 pub struct App {
@@ -105,6 +107,8 @@ pub struct App {
     /// The query as typed, and parsed (again whenever it changes: see `refilter`).
     query: String,
     parsed: Query,
+    /// How plain words match titles: fuzzily, or as exact substrings (Ctrl-X).
+    matching: Matching,
     /// Whether the query searches the titles or the documents' text (Ctrl-F).
     search_in: SearchIn,
     list: List,
@@ -143,6 +147,7 @@ impl App {
             query_words: WordSet::default(),
             query: setup.query,
             parsed: Query::default(),
+            matching: setup.matching,
             search_in: SearchIn::Titles,
             list: List::default(),
             generation: 0,
@@ -163,7 +168,7 @@ impl App {
         };
         // The starting query is ranked at once, before the first frame: only the first
         // documents are there yet (the rest are ranked as they arrive).
-        app.parsed = Query::parse(&app.query);
+        app.parsed = Query::parse_with(&app.query, app.matching);
         app.set_keywords(setup.keywords);
         app.rank_here();
         app.start_index_if_loaded();
@@ -250,6 +255,7 @@ impl App {
             },
             Action::CycleOrder => self.cycle_order(),
             Action::ToggleSearchIn => self.toggle_search_in(),
+            Action::ToggleExact => self.toggle_exact(),
             Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
             Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
             Action::CloseOverlay => self.overlay = None,
@@ -287,7 +293,7 @@ impl App {
 
     /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
-        self.parsed = Query::parse(&self.query);
+        self.parsed = Query::parse_with(&self.query, self.matching);
         self.find_query_words();
         match self.search_in {
             SearchIn::Titles => self.refilter_titles(),

@@ -6,11 +6,11 @@
 use super::effects::IndexRequest;
 use super::sorting::Select;
 use super::{App, Effect, Focus, JobKind, JobRequest};
-use crate::search::query::Query;
+use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
-use crate::search::text::{TextMatch, passage_of};
+use crate::search::text::{Passage, TextMatch, passage_of};
 use crate::search::titles::order::Order;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,7 +33,7 @@ pub(super) struct TextResults {
     /// Hits in each document shown.
     hits: HashMap<usize, usize>,
     /// The best passage of the documents shown so far, made when their row is drawn.
-    passages: HashMap<usize, String>,
+    passages: HashMap<usize, Passage>,
     /// Documents scanned, of how many, while the search runs.
     progress: Option<(usize, usize)>,
     /// True once the user moved the selection since the query's first matches: later matches
@@ -109,6 +109,31 @@ impl App {
         self.list.keep_visible(self.list_rows());
     }
 
+    /// Ctrl-X: plain words match titles as exact substrings instead of fuzzily, or back. Text
+    /// search matches exactly either way.
+    pub(super) fn toggle_exact(&mut self) {
+        let (matching, note) = match self.matching {
+            Matching::Fuzzy => (
+                Matching::Exact,
+                "exact: plain words match titles as substrings",
+            ),
+            Matching::Exact => (Matching::Fuzzy, "fuzzy: plain words match titles fuzzily"),
+        };
+        self.matching = matching;
+        self.message = Some(format!("{note} (Ctrl-X switches)"));
+        self.refilter();
+    }
+
+    /// What is wrong with the query, if anything (an unclosed quote).
+    pub fn query_problem(&self) -> Option<&str> {
+        self.parsed.problem()
+    }
+
+    /// How plain words match titles now.
+    pub fn matching(&self) -> Matching {
+        self.matching
+    }
+
     /// Searches the documents' text for the query in the background.
     pub(super) fn refilter_text(&mut self) {
         self.generation += 1;
@@ -134,7 +159,7 @@ impl App {
                 index,
                 hits: 0,
                 score: 0.0,
-                passage: String::new(),
+                passage: Passage::default(),
             });
             self.show_text_found(all.collect(), true, None);
             return;
@@ -247,8 +272,8 @@ impl App {
     }
 
     /// The best passage of document `doc` for the text query, once it has been made.
-    pub fn passage_of(&self, doc: usize) -> Option<&str> {
-        self.text.passages.get(&doc).map(String::as_str)
+    pub fn passage_of(&self, doc: usize) -> Option<&Passage> {
+        self.text.passages.get(&doc)
     }
 
     /// True when the list shows text matches, two rows each (title, passage).

@@ -4,8 +4,10 @@
 use crate::config::ColorChoice;
 use crate::config::Config;
 use crate::corpus::WalkOptions;
+use crate::corpus::decode::Decoding;
 use crate::corpus::jsonl::{RecordFields, TEXT_FIELDS, TITLE_FIELDS};
 use crate::corpus::walk::DEFAULT_EXTENSIONS;
+use crate::search::query::Matching;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;
@@ -61,6 +63,16 @@ pub struct Args {
         default_values = TEXT_FIELDS
     )]
     pub text_field: Vec<String>,
+
+    /// Exact mode: plain words match titles as exact substrings, not fuzzily (`'word` is then
+    /// fuzzy), as fzf's --exact; Ctrl-X switches in the browser. Text search is always exact.
+    #[arg(short = 'x', long)]
+    pub exact: bool,
+
+    /// Read files that are not UTF-8 in this encoding (windows-1252, iso-8859-2, koi8-r,
+    /// shift_jis… any WHATWG label) instead of guessing it.
+    #[arg(long, value_name = "NAME", value_parser = crate::corpus::decode::encoding_named)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 
     /// Print `PATH<TAB>TITLE` for every document, sorted by path, and exit.
     #[arg(long, conflicts_with = "filter")]
@@ -156,7 +168,11 @@ impl Args {
         if let Some(color) = config.color.filter(|_| unset("color")) {
             self.color = color;
         }
+        if let Some(encoding) = config.encoding.filter(|_| unset("encoding")) {
+            self.encoding = Some(encoding);
+        }
         self.hidden |= config.hidden.unwrap_or(false);
+        self.exact |= config.exact.unwrap_or(false);
         self.follow |= config.follow.unwrap_or(false);
         self.no_mouse |= config.mouse == Some(false);
         let mut keywords = config.keywords;
@@ -167,6 +183,14 @@ impl Args {
     /// The failure to report when the corpus at the path cannot be used.
     pub fn corpus_failure(&self, error: crate::corpus::LoadError) -> super::Failure {
         super::Failure::Message(format!("{}: {error}", self.path.display()))
+    }
+
+    /// How plain query words match titles.
+    pub fn matching(&self) -> Matching {
+        match self.exact {
+            true => Matching::Exact,
+            false => Matching::Fuzzy,
+        }
     }
 
     /// `--index-memory` in bytes.
@@ -184,6 +208,9 @@ impl Args {
                 .collect(),
             hidden: self.hidden,
             follow: self.follow,
+            decoding: Decoding {
+                forced: self.encoding,
+            },
             records: RecordFields {
                 title: self.title_field.clone(),
                 text: self.text_field.clone(),

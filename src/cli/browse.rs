@@ -64,15 +64,17 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     terminal::use_mouse(!args.no_mouse);
     let corpus = Corpus {
         root: args.path.clone(),
-        docs: DocStore::new(first.docs, options.records),
+        docs: DocStore::new(first.docs, options.records).decoding(options.decoding),
         skipped: first.skipped,
     };
     let index_budget = args.index_budget();
+    let matching = args.matching();
     let setup = Setup {
         keywords: args.keywords,
         query: args.query,
         loading: !first.finished,
         index_budget,
+        matching,
     };
     let started = App::new(corpus, setup);
     let delivered = inbox.clone();

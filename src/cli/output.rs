@@ -42,6 +42,9 @@ pub fn print_rows<'a>(
     Ok(())
 }
 
+/// How wide the passage of a JSON line is, in columns: a wide row's.
+const PASSAGE_COLUMNS: usize = 160;
+
 /// Prints `--search` results: `PATH<TAB>HITS<TAB>TITLE`, or JSON lines with the score and the
 /// passage too.
 pub fn print_found(
@@ -58,7 +61,7 @@ pub fn print_found(
                 "title": &*doc.title,
                 "hits": found.hits,
                 "score": (found.score * 1000.0).round() / 1000.0,
-                "passage": found.passage,
+                "passage": found.passage.fitted(PASSAGE_COLUMNS),
             });
             writeln!(out, "{line}")?;
         } else {

@@ -6,7 +6,7 @@ use super::output::{print_found, print_rows, report_skipped};
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
-use crate::search::query::Query;
+use crate::search::query::{Matching, Query};
 use crate::search::text::corpus_search::search_corpus;
 use crate::search::text::index;
 use crate::search::titles::filter::TitleFilter;
@@ -88,7 +88,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     }
     let request = RankRequest {
         generation: 0,
-        query: Query::parse(query),
+        query: parsed(query, args.matching())?,
         docs: corpus.docs.clone(),
         within: None,
         order: Order::Relevance,
@@ -108,7 +108,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
 /// `--search QUERY`: the documents whose text mentions the query, most relevant first.
 pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let query = Query::parse(query);
+    let query = parsed(query, args.matching())?;
     let searched = search_corpus(
         &args.path,
         &args.walk_options(),
@@ -124,6 +124,17 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     print_found(&mut out, &searched.docs, &searched.found, args.json)?;
     out.flush()?;
     Ok(found_any(!searched.found.is_empty()))
+}
+
+/// The query given to an option, or why it cannot be used.
+fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> {
+    let parsed = Query::parse_with(query, matching);
+    match parsed.problem() {
+        Some(problem) => Err(Failure::Message(format!(
+            "query {query:?}: {problem} (a phrase is written \"like this\")"
+        ))),
+        None => Ok(parsed),
+    }
 }
 
 /// `--index-stats`: builds the word index as the browser would and says what it covers.

@@ -24,6 +24,8 @@ pub struct Config {
     pub text_fields: Option<Vec<String>>,
     pub index_memory: Option<usize>,
     pub mouse: Option<bool>,
+    pub exact: Option<bool>,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     pub color: Option<ColorChoice>,
     pub palette: Palette,
     pub keymap: Keymap,
@@ -42,6 +44,8 @@ struct Written {
     text_fields: Option<Vec<String>>,
     index_memory: Option<usize>,
     mouse: Option<bool>,
+    exact: Option<bool>,
+    encoding: Option<Spanned<String>>,
     color: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<OneOrMore>>>,
     keys: Option<BTreeMap<String, Spanned<OneOrMore>>>,
@@ -113,8 +117,15 @@ pub fn read(text: &str, truecolor: bool) -> Result<Config, String> {
         text_fields: written.text_fields,
         index_memory: written.index_memory,
         mouse: written.mouse,
+        exact: written.exact,
         ..Config::default()
     };
+    if let Some(encoding) = written.encoding {
+        let found = crate::corpus::decode::encoding_named(encoding.get_ref());
+        config.encoding = Some(
+            found.map_err(|message| mistake(text, Some(encoding.span()), "encoding", &message))?,
+        );
+    }
     if let Some(color) = written.color {
         let choice = <ColorChoice as clap::ValueEnum>::from_str(color.get_ref(), true);
         config.color = Some(choice.map_err(|_| {

@@ -52,6 +52,10 @@ keywords = []
 # JSON Lines: the fields holding a record's title and its text, in order of preference.
 title-fields = {titles}
 text-fields = {texts}
+# Exact mode: plain words match titles as exact substrings, not fuzzily (--exact, Ctrl-X).
+exact = false
+# The encoding of files that are not UTF-8, e.g. \"windows-1252\"; unset: guessed (--encoding).
+# encoding = \"windows-1252\"
 # Memory for the index that makes text search fast, in MiB; 0 for none (--index-memory).
 index-memory = {budget}
 # The wheel scrolls the pane under the pointer, a click selects a row (--no-mouse: off).

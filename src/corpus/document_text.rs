@@ -3,11 +3,12 @@
 //! again from its line); the store knows which, and where a record keeps its text, so nothing
 //! else branches on records or carries the record fields around.
 
+use super::decode::Decoding;
 use super::jsonl;
 use super::read::{self, Capped, Stamp};
 use super::source::{MEMORY_BYTES, Source};
 use super::store::DocStore;
-use super::{DocMeta, RecordAt, decode};
+use super::{DocMeta, RecordAt};
 use std::io;
 
 /// A document opened for reading: its text, for a record its other fields (`name: value`)
@@ -28,7 +29,7 @@ impl DocStore {
         let meta = &self[index];
         match meta.record {
             None => {
-                let (source, stamp) = Source::open(&meta.path, meta.follow_link)?;
+                let (source, stamp) = Source::open(&meta.path, meta.follow_link, self.decoder())?;
                 Ok(Opened {
                     source,
                     metadata: Vec::new(),
@@ -71,7 +72,7 @@ impl DocStore {
             return Ok(None);
         }
         let read = read::read_document(&meta.path, meta.follow_link, MEMORY_BYTES)?;
-        Ok((!read.truncated).then(|| decode::decode(&read.bytes, false).into_owned()))
+        Ok((!read.truncated).then(|| self.decoder().decode(&read.bytes, false).into_owned()))
     }
 
     /// The text of the first `cap` bytes of document `index` (all of a record's).
@@ -81,7 +82,10 @@ impl DocStore {
             return self.record_text(meta, place);
         }
         let read = read::read_document(&meta.path, meta.follow_link, cap)?;
-        Ok(decode::decode(&read.bytes, read.truncated).into_owned())
+        Ok(self
+            .decoder()
+            .decode(&read.bytes, read.truncated)
+            .into_owned())
     }
 
     /// Gives all of document `index`'s text to `piece`, in pieces that end at line breaks: a
@@ -94,7 +98,10 @@ impl DocStore {
             }
             None => {
                 let meta = &self[index];
-                each_piece_of(&mut Source::open(&meta.path, meta.follow_link)?.0, piece)
+                each_piece_of(
+                    &mut Source::open(&meta.path, meta.follow_link, self.decoder())?.0,
+                    piece,
+                )
             }
         }
     }
@@ -110,12 +117,13 @@ pub fn each_piece_of_read(
     path: &std::path::Path,
     follow_link: bool,
     read: &Capped,
+    decoding: Decoding,
     mut piece: impl FnMut(&str),
 ) -> io::Result<()> {
     if read.truncated {
-        return each_piece_of(&mut Source::open(path, follow_link)?.0, piece);
+        return each_piece_of(&mut Source::open(path, follow_link, decoding)?.0, piece);
     }
-    piece(&decode::decode(&read.bytes, false));
+    piece(&decoding.decode(&read.bytes, false));
     Ok(())
 }
 

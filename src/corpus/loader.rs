@@ -3,6 +3,7 @@
 //! head for its title (or parse each record); the results come back in order, batch by batch,
 //! so a consumer can show or print them as they arrive.
 
+use super::decode::Decoding;
 use super::jsonl::{self, RecordFields};
 use super::walk::{self, Entry, Skipped, WalkOptions};
 use super::{DocMeta, describe, read};
@@ -83,7 +84,8 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
         };
         // Results come back in the order they were walked.
         let follow = options.follow;
-        let read = |batch| read_batch(batch, follow);
+        let decoding = options.decoding;
+        let read = |batch| read_batch(batch, follow, decoding);
         pool::in_order(pool::workers(), feed, read, |done| {
             if !done.skipped.is_empty() {
                 let _ = events.send(LoadEvent::Skipped(done.skipped));
@@ -123,7 +125,7 @@ fn walk_in_batches(root: &Path, options: &WalkOptions, give: Give, events: &Send
 /// Lists one batch: the head of each file read for its title, or each line parsed. With
 /// `follow` (`--follow`), a document may be read through a link later even if it was found as
 /// a file.
-fn read_batch(batch: Batch, follow: bool) -> Done {
+fn read_batch(batch: Batch, follow: bool, decoding: Decoding) -> Done {
     let mut done = Done {
         docs: Vec::new(),
         skipped: Vec::new(),
@@ -132,7 +134,7 @@ fn read_batch(batch: Batch, follow: bool) -> Done {
         Batch::Paths(paths) => {
             done.docs.reserve(paths.len());
             for (path, checked) in paths {
-                match describe(&path, checked) {
+                match describe(&path, checked, decoding) {
                     Ok(mut doc) => {
                         doc.follow_link |= follow;
                         done.docs.push(doc);

@@ -14,6 +14,7 @@ pub mod title;
 pub mod walk;
 
 use crate::text::sanitize::sanitize_line;
+use decode::Decoding;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use store::DocStore;
@@ -180,7 +181,7 @@ pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
     // One chunk: looking a document up is then a plain index.
     Ok(Corpus {
         root: root.to_path_buf(),
-        docs: DocStore::new(docs, options.records.clone()),
+        docs: DocStore::new(docs, options.records.clone()).decoding(options.decoding),
         skipped,
     })
 }
@@ -199,19 +200,24 @@ pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadE
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
 /// `walked` says the walk saw a regular file not behind a link (see [`read::open_document`]).
-pub fn describe(path: &Path, walked: bool) -> Result<DocMeta, String> {
+pub fn describe(path: &Path, walked: bool, decoding: Decoding) -> Result<DocMeta, String> {
     let head = read::read_document(path, !walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
-    describe_read(path, walked, &head)
+    describe_read(path, walked, &head, decoding)
 }
 
 /// Derives a document's listing from bytes read from its start (the first
 /// [`read::HEAD_BYTES`] of them count, as when only those are read).
-pub fn describe_read(path: &Path, walked: bool, read: &read::Capped) -> Result<DocMeta, String> {
+pub fn describe_read(
+    path: &Path,
+    walked: bool,
+    read: &read::Capped,
+    decoding: Decoding,
+) -> Result<DocMeta, String> {
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
     if decode::looks_binary(head) {
         return Err("binary (NUL byte near the start)".to_string());
     }
-    let text = decode::decode(head, read.truncated || head.len() < read.bytes.len());
+    let text = decoding.decode(head, read.truncated || head.len() < read.bytes.len());
     let heading = title::extract(&text);
     let title = heading.title.unwrap_or_else(|| file_name(path));
     Ok(DocMeta {

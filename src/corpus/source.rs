@@ -1,7 +1,7 @@
 //! Where the reader's text comes from: a small document decoded whole into memory, or a big
 //! file read a block at a time, so memory stays bounded whatever the file's size.
 
-use crate::corpus::decode::{self, TextEncoding};
+use crate::corpus::decode::{self, Decoding, TextEncoding};
 use crate::corpus::read::{self, Stamp};
 use std::borrow::Cow;
 use std::fs::File;
@@ -44,30 +44,30 @@ impl Source {
     /// Opens the listed document at `path` (refusing FIFOs, devices, files swapped while being
     /// opened, and a link put in its place unless `follow_link`, see [`read::open_document`])
     /// for reading; with the file's size and last change as opened.
-    pub fn open(path: &Path, follow_link: bool) -> io::Result<(Source, Stamp)> {
+    pub fn open(path: &Path, follow_link: bool, decoding: Decoding) -> io::Result<(Source, Stamp)> {
         let (file, opened) = read::open_document(path, follow_link)?;
         let stamp = Stamp::of(&opened);
         if opened.len() <= MEMORY_BYTES as u64 {
             let capped = read::read_opened(&file, &opened, MEMORY_BYTES)?;
             if !capped.truncated {
-                return Ok((Source::text(&decode::decode(&capped.bytes, false)), stamp));
+                return Ok((Source::text(&decoding.decode(&capped.bytes, false)), stamp));
             }
             // It grew past the limit since it was checked: page it after all.
         }
-        Ok((Source::open_paged(file)?, stamp))
+        Ok((Source::open_paged(file, decoding)?, stamp))
     }
 
     /// A big file: paged, unless it is UTF-16, which is read into memory up to a limit.
-    fn open_paged(file: File) -> io::Result<Source> {
+    fn open_paged(file: File, decoding: Decoding) -> io::Result<Source> {
         let size = file.metadata()?.len();
         let head = read::read_range(&file, 0..decode::DETECT_BYTES as u64)?;
-        match decode::detect(&head, head.len() as u64 == size) {
+        match decoding.detect(&head, head.len() as u64 == size) {
             TextEncoding::Utf16 { .. } => {
                 // By offset: the file's position may be past a first read already.
                 let mut bytes = read::read_range(&file, 0..UTF16_BYTES as u64 + 1)?;
                 let truncated = bytes.len() > UTF16_BYTES;
                 bytes.truncate(UTF16_BYTES);
-                let mut text = decode::decode(&bytes, truncated).into_owned();
+                let mut text = decoding.decode(&bytes, truncated).into_owned();
                 if truncated {
                     text.push_str(&format!(
                         "\n[only the first {} MiB of this UTF-16 file are shown]",

@@ -3,6 +3,7 @@
 //! million titles. The store also knows where records keep their text (see `document_text`).
 
 use super::DocMeta;
+use super::decode::Decoding;
 use super::jsonl::RecordFields;
 use std::ops::Index;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct DocStore {
     len: usize,
     /// Where the records of a JSON Lines corpus keep their title and text.
     fields: Arc<RecordFields>,
+    /// How its files are decoded when they are not UTF-8.
+    decoding: Decoding,
 }
 
 impl DocStore {
@@ -27,6 +30,17 @@ impl DocStore {
         };
         store.append(docs);
         store
+    }
+
+    /// The store with files decoded as `decoding` says.
+    pub fn decoding(mut self, decoding: Decoding) -> Self {
+        self.decoding = decoding;
+        self
+    }
+
+    /// How the store's files are decoded.
+    pub fn decoder(&self) -> Decoding {
+        self.decoding
     }
 
     /// Where records keep their title and text.

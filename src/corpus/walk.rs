@@ -20,6 +20,8 @@ pub struct WalkOptions {
     pub follow: bool,
     /// Where the records of a JSON Lines corpus keep their title and text.
     pub records: super::jsonl::RecordFields,
+    /// How files that are not UTF-8 are decoded.
+    pub decoding: super::decode::Decoding,
 }
 
 /// A path that was not taken, and why.

@@ -34,6 +34,8 @@ pub enum Action {
     CycleOrder,
     /// Make the query search the documents' text instead of their titles, or back.
     ToggleSearchIn,
+    /// Match plain words in titles exactly instead of fuzzily, or back.
+    ToggleExact,
     /// Copy the document's path (or its title) to the local clipboard.
     CopyPath,
     CopyTitle,

@@ -69,13 +69,14 @@ pub static BINDINGS: &[Binding] = &[
     fixed("mark", &[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
     fixed("accept", &[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
     fixed("text-search", &[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text, not titles (or back)", Some("text/titles")),
+    fixed("exact", &[M::List], &[Key::Ctrl('x')], A::ToggleExact, "exact mode: plain words match titles as substrings, not fuzzily (or back)", None),
     fixed("sort", &[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
     Binding {
         name: "",
         modes: &[M::List],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::QueryInsert),
-        help: "type the query: 'exact 'word' ^start end$ !not a | b",
+        help: "type the query: word 'exact 'word' \"a phrase\" ^start end$ !not a | b",
         hint: Some("filter"),
     },
     // The reader.
@@ -109,7 +110,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: &[M::SearchPrompt],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::SearchInsert),
-        help: "type the words to find (case is ignored)",
+        help: "type what to find, as in text mode: word 'word' \"a phrase\" ^start end$ a | b",
         hint: None,
     },
     // The help and the skipped-files list.

@@ -191,7 +191,8 @@ mod tests {
             keys.action_for(&ctrl('c'), M::SearchPrompt),
             Some(A::Interrupt)
         );
-        assert_eq!(keys.action_for(&ctrl('x'), M::List), None);
+        assert_eq!(keys.action_for(&ctrl('x'), M::List), Some(A::ToggleExact));
+        assert_eq!(keys.action_for(&ctrl('x'), M::Reader), None);
     }
 
     #[test]

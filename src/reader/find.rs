@@ -4,7 +4,8 @@
 
 use super::hits::{self, DocumentHits, DocumentSearch, Hit};
 use super::{Place, Reader, Unit, row_holding};
-use crate::search::text::terms::ContentTerm;
+use crate::search::query::Query;
+use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::text::sanitize::sanitize_line;
 
 /// The in-document search: its term, the matches found so far, and the one the reader is on.
@@ -50,10 +51,27 @@ impl Begun {
 }
 
 impl Reader {
-    /// Searches the text (not the header) for `term`, ignoring case, and moves to the first
-    /// match at or after the top of the view. A big file is searched in the background.
-    pub fn search_for(&mut self, term: &str) -> Begun {
-        self.search_terms(term, &[ContentTerm::literal(term)], false)
+    /// Searches the text (not the header) for `typed`, in the query language as text mode
+    /// takes it, and moves to the first match at or after the top of the view. Negated terms
+    /// mean nothing inside one document: they are left out, and the note says so. A big file
+    /// is searched in the background.
+    pub fn search_for(&mut self, typed: &str) -> Begun {
+        let query = Query::parse(typed);
+        let terms = positive_terms(&query);
+        let mut caveats: Vec<&str> = query.problem().into_iter().collect();
+        if query.has_negation() {
+            caveats.push("! is ignored inside one document");
+        }
+        if terms.is_empty() {
+            let why = caveats.first().copied().unwrap_or("nothing to find");
+            return Begun::done(format!("{why}: {}", sanitize_line(typed)));
+        }
+        let mut begun = self.search_terms(typed, &terms, false);
+        if !caveats.is_empty() {
+            let caveat = caveats.join("; ");
+            begun.note = format!("{} ({caveat})", begun.note);
+        }
+        begun
     }
 
     /// Searches the text for every occurrence of any of `terms` (a text query's, called

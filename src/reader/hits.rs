@@ -3,7 +3,7 @@
 //! document as background work, reporting its hits as it goes.
 
 use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
-use super::unit_text;
+use super::segment_hits::{find_in_segments, union};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
 use std::io;
@@ -60,15 +60,7 @@ pub fn scan(
         let hits = if plain_terms && is_plain(chunk, true) {
             find_in_plain_chunk(chunk, position, &segments, terms, &mut scratch)
         } else {
-            segments
-                .iter()
-                .flat_map(|&(start, end)| {
-                    let segment = &bytes[(start - base) as usize..(end - base) as usize];
-                    let text = unit_text(source, segment, start);
-                    let ranges = terms.iter().flat_map(|term| term.ranges_in(&text));
-                    union(ranges.map(|range| Hit { start, range }).collect())
-                })
-                .collect()
+            find_in_segments(source, &bytes, base, &segments, terms)
         };
         position = base + last as u64;
         let mut hits = hits;
@@ -231,27 +223,12 @@ fn find_in_plain_chunk(
     hits
 }
 
-/// Hits in text order with overlapping ones (of different terms) joined into one.
-fn union(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by_key(|hit| (hit.start, hit.range.start, hit.range.end));
-    let mut joined: Vec<Hit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        match joined.last_mut() {
-            Some(last) if last.start == hit.start && hit.range.start < last.range.end => {
-                last.range.end = last.range.end.max(hit.range.end);
-            }
-            _ => joined.push(hit),
-        }
-    }
-    joined
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn all_hits(text: &str, term: &str) -> Vec<Hit> {
-        hits_of_query(text, &[ContentTerm::literal(term)])
+        hits_of_query(text, &terms_of(term))
     }
 
     fn hits_of_query(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
@@ -294,7 +271,7 @@ mod tests {
         let expected: Vec<Hit> = all_hits(&plain, "needle");
         // A tab makes the chunk take the line-by-line path.
         let with_tab = format!("{plain}\t\n");
-        assert_eq!(all_hits(&with_tab, "NEEDLE"), expected);
+        assert_eq!(all_hits(&with_tab, "needle"), expected);
         assert_eq!(expected.len(), 12);
         assert_eq!(
             expected[1],
@@ -303,8 +280,8 @@ mod tests {
                 range: 0..6
             }
         );
-        assert_eq!(all_hits(&plain, "in a"), all_hits(&with_tab, "in a"));
-        assert_eq!(all_hits(&plain, "in a").len(), 3);
+        assert_eq!(all_hits(&plain, "in\\ a"), all_hits(&with_tab, "in\\ a"));
+        assert_eq!(all_hits(&plain, "in\\ a").len(), 3);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod header;
 pub mod hits;
 mod paging;
 pub mod segment;
+mod segment_hits;
 mod visible;
 
 pub use find::{Begun, Search};

@@ -1,7 +1,8 @@
-//! The help overlay's text: every binding of the key table, by mode.
+//! The help overlay's text: every binding of the key table, by mode, then the query language.
 
 use super::theme::Theme;
 use crate::keys::keymap::Keymap;
+use crate::search::query::SYNTAX;
 use crate::text::fit::truncate_with_ellipsis;
 use ratatui::text::{Line, Span};
 
@@ -27,6 +28,22 @@ pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'st
                 Span::raw(truncate_with_ellipsis(help, help_width)),
             ]));
         }
+    }
+    // The query language, once, as the README gives it.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Query (titles; text: Ctrl-F, /, --search)",
+        theme.help_heading(),
+    ));
+    for row in SYNTAX {
+        let meaning = match row.titles == row.text {
+            true => row.titles.to_string(),
+            false => format!("titles: {}; text: {}", row.titles, row.text),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<keys_width$}", row.form), theme.hint_key()),
+            Span::raw(truncate_with_ellipsis(&meaning, help_width)),
+        ]));
     }
     lines
 }

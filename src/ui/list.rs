@@ -5,6 +5,7 @@
 use super::theme::Theme;
 use super::{Scene, layout};
 use crate::app::{App, Focus, SearchIn};
+use crate::search::query::Matching;
 use crate::search::titles::order::Order;
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, typed_tail, width};
 use ratatui::Frame;
@@ -73,11 +74,15 @@ fn text_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
         };
         // Bold titles set each match apart from its passage.
         rows.push(heading.line(items.width, theme.title_text(), theme));
-        let passage = app.passage_of(doc).unwrap_or("");
+        // The passage is cut so that its hit shows whole at this width.
+        let marker = "    ";
+        let passage = app.passage_of(doc).map_or_else(String::new, |passage| {
+            passage.fitted(usize::from(items.width).saturating_sub(marker.len()))
+        });
         let excerpt = Row {
-            marker: "    ",
-            text: passage,
-            positions: positions(passage),
+            marker,
+            text: &passage,
+            positions: positions(&passage),
             label: String::new(),
             selected,
         };
@@ -114,11 +119,21 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         app.docs().len()
     );
     // Text mode says so where the eye is: in front of the query.
-    let prompt = match app.search_in() {
-        SearchIn::Titles => "> ",
-        SearchIn::Text => "text> ",
+    let prompt = match (app.search_in(), app.matching()) {
+        (SearchIn::Titles, Matching::Fuzzy) => "> ",
+        (SearchIn::Titles, Matching::Exact) => "exact> ",
+        (SearchIn::Text, _) => "text> ",
     };
-    let room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter));
+    // What is wrong with the query is said next to it, where it fits beside 12 columns of it.
+    let problem = app
+        .query_problem()
+        .map(|problem| format!(" {problem}"))
+        .filter(|problem| {
+            width(prompt) + width(&counter) + width(problem) + 12 <= usize::from(area.width)
+        })
+        .unwrap_or_default();
+    let room =
+        usize::from(area.width).saturating_sub(width(prompt) + width(&counter) + width(&problem));
     // Long queries scroll: the end, where typing happens, stays visible.
     let shown = typed_tail(app.query(), room);
     let padding = room.saturating_sub(width(&shown));
@@ -126,6 +141,7 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(prompt, theme.prompt(active)),
         Span::raw(shown.clone()),
         Span::raw(" ".repeat(padding)),
+        Span::styled(problem, theme.error_text()),
         Span::styled(counter, theme.counter()),
     ]);
     frame.render_widget(Paragraph::new(line), area);

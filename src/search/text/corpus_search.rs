@@ -5,6 +5,7 @@
 use super::scan::{Scanned, Tally};
 use super::terms::{ContentTerm, content_terms};
 use super::{TextMatch, search};
+use crate::corpus::decode::Decoding;
 use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::{self, Entry};
@@ -77,7 +78,7 @@ pub fn search_corpus(
         batch
             .into_iter()
             .map(|(path, checked)| {
-                let listed = list_and_scan(&path, checked, &terms, passages);
+                let listed = list_and_scan(&path, checked, &terms, passages, options.decoding);
                 (path, listed)
             })
             .collect()
@@ -108,7 +109,7 @@ pub fn search_corpus(
         tally.ranked(&groups)
     };
     Ok(Searched {
-        docs: DocStore::new(docs, options.records.clone()),
+        docs: DocStore::new(docs, options.records.clone()).decoding(options.decoding),
         skipped,
         found,
     })
@@ -118,12 +119,20 @@ pub fn search_corpus(
 type Listed = Result<(DocMeta, Scanned), String>;
 
 /// Reads one file once: its listing from its start, and the terms counted in all its text.
-fn list_and_scan(path: &Path, walked: bool, terms: &[&ContentTerm], passages: bool) -> Listed {
+fn list_and_scan(
+    path: &Path,
+    walked: bool,
+    terms: &[&ContentTerm],
+    passages: bool,
+    decoding: Decoding,
+) -> Listed {
     let read =
         read::read_document(path, !walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
-    let meta = describe_read(path, walked, &read)?;
+    let meta = describe_read(path, walked, &read, decoding)?;
     let mut scanned = Scanned::new(0, terms.len(), passages);
-    document_text::each_piece_of_read(path, !walked, &read, |piece| scanned.feed(piece, terms))
-        .map_err(|error| error.to_string())?;
+    document_text::each_piece_of_read(path, !walked, &read, decoding, |piece| {
+        scanned.feed(piece, terms)
+    })
+    .map_err(|error| error.to_string())?;
     Ok((meta, scanned))
 }

@@ -7,13 +7,14 @@
 pub mod corpus_search;
 pub mod index;
 mod passage;
+pub mod phrase;
 pub mod request;
 pub mod scan;
 pub mod terms;
 
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
-pub use passage::passage_of;
+pub use passage::{Passage, passage_of};
 use scan::Scan;
 use terms::content_terms;
 
@@ -24,8 +25,8 @@ pub struct TextMatch {
     /// Occurrences of the query's terms (those not negated).
     pub hits: usize,
     pub score: f64,
-    /// The line with the most of the terms, sanitized and cut around its first hit.
-    pub passage: String,
+    /// The line with the most of the terms, around its first hit.
+    pub passage: Passage,
 }
 
 /// Searches every document of `docs` for `query`; the matches best first (ties in index order).
@@ -83,7 +84,7 @@ mod tests {
         let found = search(&docs, &Query::parse("fraud"), 2, true);
         assert_eq!(names(&docs, &found), ["b.txt", "c.txt", "a.txt"]);
         assert_eq!(found.iter().map(|f| f.hits).collect::<Vec<_>>(), [3, 2, 1]);
-        assert_eq!(found[0].passage, "fraud fraud fraud in a short note.");
+        assert_eq!(found[0].passage.text, "fraud fraud fraud in a short note.");
         // "note" is in one document only: with a common word, that document comes first.
         let both = search(&docs, &Query::parse("title | note"), 2, true);
         assert_eq!(names(&docs, &both)[0], "b.txt");
@@ -99,9 +100,9 @@ mod tests {
             let found = search(&docs, &Query::parse(query), 2, true);
             assert_eq!(found.len(), 1);
             assert!(
-                found[0].passage.contains(query),
+                found[0].passage.text.contains(query),
                 "{query}: {}",
-                found[0].passage
+                found[0].passage.text
             );
         }
     }

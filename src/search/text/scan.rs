@@ -3,7 +3,7 @@
 
 use super::TextMatch;
 use super::index::TextIndex;
-use super::passage;
+use super::passage::{self, Passage};
 use super::terms::{Chunk, ContentTerm};
 use crate::corpus::store::DocStore;
 use crate::work::pool::{self, Delivery};
@@ -16,7 +16,7 @@ pub(super) struct Scanned {
     length: u64,
     /// Whether to find a passage (only the JSON output shows one).
     want_passage: bool,
-    passage: String,
+    passage: Passage,
 }
 
 /// BM25's usual parameters: how fast repeated hits stop counting, and how much length matters.
@@ -153,7 +153,7 @@ impl Tally {
                 counts: counts.to_vec(),
                 length,
                 want_passage: false,
-                passage: String::new(),
+                passage: Passage::default(),
             });
         }
     }
@@ -235,7 +235,7 @@ impl Scanned {
             counts: vec![0; terms],
             length: 0,
             want_passage,
-            passage: String::new(),
+            passage: Passage::default(),
         }
     }
 
@@ -249,7 +249,7 @@ impl Scanned {
             any |= found > 0 && !term.negated;
         }
         self.length += text.len() as u64;
-        if any && self.want_passage && self.passage.is_empty() {
+        if any && self.want_passage && self.passage.text.is_empty() {
             self.passage = passage::best(&chunk, terms);
         }
     }

@@ -1,7 +1,8 @@
 //! A query's terms as content search uses them: every term matches literally (a plain term is
-//! a substring, as `grep -i` finds it), `'word'` a whole word, `^text` at the start of a line,
-//! `text$` at the end of one; smart case per term.
+//! a substring, as `grep -i` finds it), `'word'` a whole word, `"two words"` a phrase (see
+//! `phrase`), `^text` at the start of a line, `text$` at the end of one; smart case per term.
 
+use super::phrase::{self, phrase_ranges, words_of};
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
@@ -16,6 +17,8 @@ pub struct ContentTerm {
     /// Lowercased unless the term is case-sensitive.
     needle: String,
     case_sensitive: bool,
+    /// A phrase's words (lowercased with the needle), empty for the other kinds.
+    words: Vec<String>,
 }
 
 /// The groups of a query (one of each group's terms must hold), as content terms.
@@ -36,14 +39,19 @@ pub fn positive_terms(query: &Query) -> Vec<ContentTerm> {
 
 impl From<&Term> for ContentTerm {
     fn from(term: &Term) -> Self {
+        let needle = if term.case_sensitive {
+            term.text.clone()
+        } else {
+            lowercase(&term.text)
+        };
         ContentTerm {
             kind: term.kind,
             negated: term.negated,
-            needle: if term.case_sensitive {
-                term.text.clone()
-            } else {
-                lowercase(&term.text)
+            words: match term.kind {
+                Kind::Phrase => words_of(&needle),
+                _ => Vec::new(),
             },
+            needle,
             case_sensitive: term.case_sensitive,
         }
     }
@@ -63,16 +71,6 @@ impl<'a> Chunk<'a> {
 }
 
 impl ContentTerm {
-    /// A substring to find ignoring case, whatever its letters (the reader's `/` search).
-    pub fn literal(text: &str) -> ContentTerm {
-        ContentTerm {
-            kind: Kind::Exact,
-            negated: false,
-            needle: lowercase(text),
-            case_sensitive: false,
-        }
-    }
-
     /// True for a plain substring (fuzzy or `'exact`), which matches anywhere in a line.
     pub fn is_substring(&self) -> bool {
         matches!(self.kind, Kind::Fuzzy | Kind::Exact)
@@ -81,6 +79,11 @@ impl ContentTerm {
     /// True for the kinds that match anywhere in a line: substrings and whole words.
     pub fn is_word_term(&self) -> bool {
         matches!(self.kind, Kind::Fuzzy | Kind::Exact | Kind::Word)
+    }
+
+    /// True for a phrase (`"two words"`), which may run onto the next line.
+    pub fn is_phrase(&self) -> bool {
+        self.kind == Kind::Phrase
     }
 
     /// True for `'word'`: whole words only.
@@ -100,6 +103,9 @@ impl ContentTerm {
     /// Where the term occurs in one line (without its line break), as byte ranges of `line`
     /// in order, not overlapping.
     pub fn ranges_in(&self, line: &str) -> Vec<Range<usize>> {
+        if self.kind == Kind::Phrase {
+            return phrase_ranges(line, &self.words, self.case_sensitive);
+        }
         let found = occurrences(line, &self.needle, self.case_sensitive);
         match self.kind {
             Kind::Fuzzy | Kind::Exact => found,
@@ -107,6 +113,7 @@ impl ContentTerm {
                 .into_iter()
                 .filter(|range| is_whole_word(line, range))
                 .collect(),
+            Kind::Phrase => Vec::new(),
             Kind::Prefix => found.into_iter().filter(|range| range.start == 0).collect(),
             // Occurrences found do not overlap, so one ending the line may be hidden by the
             // one before it ("aa$" in "aaa"): the line's end is looked at on its own.
@@ -166,6 +173,7 @@ impl ContentTerm {
                 }
                 count
             }
+            Kind::Phrase => phrase::count(text, &self.words),
             Kind::Prefix => split_lines(text)
                 .filter(|line| line.starts_with(needle))
                 .count(),
@@ -206,5 +214,8 @@ mod tests {
             1,
             "boundaries against the whole text"
         );
+        assert_eq!(count("\"war and\"", text), 1, "a phrase");
+        assert_eq!(count("\"peace. warfare\"", text), 1, "across a line break");
+        assert_eq!(count("!", text), 1, "punctuation is literal");
     }
 }

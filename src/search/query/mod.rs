@@ -1,0 +1,466 @@
+//! The query language, one for every place a query is typed: the title filter, text mode,
+//! the reader's `/`, `--filter` and `--search`. It is fzf's extended syntax with phrases:
+//! space-separated terms must all match; `'word` is an exact substring, `'word'` a whole word,
+//! `"two words"` a phrase, `^word` at the start, `word$` at the end (`^word$` the whole title or
+//! line); `!` before a term keeps only what does not match it exactly; `a | b` matches either;
+//! `\ ` is a space inside a term. Plain terms match titles fuzzily (exact substrings in exact
+//! mode, `-x`) and text as substrings. A term made only of punctuation (`$`, `!`, `'`) is that
+//! text, never an operator with nothing to act on. Each term is smart case: case-insensitive
+//! unless it has an uppercase letter. How each kind matches is in `term` (titles) and
+//! `search::text::terms` (text); the table the help and the README show is [`SYNTAX`].
+
+mod term;
+
+pub use term::narrows;
+
+/// How a term matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Fuzzy,
+    /// A substring.
+    Exact,
+    /// A whole word (`'word'`): a substring with no letter, digit or `_` on either side.
+    Word,
+    /// Words in this order (`"tax claim"`): in text, separated by any run of spaces with at
+    /// most one line break; in a title, an exact substring.
+    Phrase,
+    Prefix,
+    Suffix,
+    /// The whole title (or line).
+    Equal,
+}
+
+/// One term of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub kind: Kind,
+    /// Matches what does not match the rest of the term.
+    pub negated: bool,
+    pub text: String,
+    pub case_sensitive: bool,
+}
+
+/// Terms of which one must match (`a | b`).
+pub type Group = Vec<Term>;
+
+/// A parsed query: groups that must all match, the text it was parsed from, and what is wrong
+/// with it, if anything. Parsed once where the user's text comes in (the query line, the
+/// reader's prompt, an option) and passed on parsed.
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    /// As typed.
+    typed: String,
+    pub groups: Vec<Group>,
+    /// Why part of the query cannot mean what it says (an unclosed quote), for the query line
+    /// or an error message. The rest of the query still stands.
+    problem: Option<String>,
+}
+
+/// Two queries are equal when they mean the same: how the terms are spaced does not count.
+impl PartialEq for Query {
+    fn eq(&self, other: &Query) -> bool {
+        self.groups == other.groups
+    }
+}
+
+impl Eq for Query {}
+
+/// One row of the query language's table: the form, what it does to titles, what it does to
+/// text (text mode, `--search`, the reader's `/`).
+pub struct SyntaxRow {
+    pub form: &'static str,
+    pub titles: &'static str,
+    pub text: &'static str,
+}
+
+/// The query language, described once for the help overlay and the README (a test checks
+/// the README's table against it).
+pub const SYNTAX: &[SyntaxRow] = &[
+    row("word", "fuzzy (a substring in exact mode)", "a substring"),
+    row("'word", "a substring (fuzzy in exact mode)", "a substring"),
+    row("'word'", "a whole word", "a whole word"),
+    row(
+        "\"two words\"",
+        "that exact text",
+        "the words in order, across spaces or one line break",
+    ),
+    row("^word", "at the start", "at the start of a line"),
+    row("word$", "at the end", "at the end of a line"),
+    row("^words$", "the whole title", "a whole line"),
+    row(
+        "!term",
+        "titles without it (exact)",
+        "documents without it (ignored by /)",
+    ),
+    row("a | b", "either", "either"),
+    row("a\\ b", "a space inside a term", "a space inside a term"),
+    row(
+        "$ ! ' ^ |",
+        "alone: that very text",
+        "alone: that very text",
+    ),
+    row(
+        "Word",
+        "a capital makes the term case-sensitive",
+        "a capital makes the term case-sensitive",
+    ),
+];
+
+const fn row(form: &'static str, titles: &'static str, text: &'static str) -> SyntaxRow {
+    SyntaxRow { form, titles, text }
+}
+
+/// How plain words match titles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Matching {
+    /// Plain words are fuzzy, `'word` exact (fzf's default).
+    #[default]
+    Fuzzy,
+    /// Plain words are exact substrings, `'word` fuzzy (fzf's `--exact`).
+    Exact,
+}
+
+/// A piece of the query line, before it becomes a term.
+enum Token {
+    Word(String),
+    Bar,
+    Phrase {
+        negated: bool,
+        text: String,
+        closed: bool,
+    },
+}
+
+impl Query {
+    /// Parses a query in the default (fuzzy) matching.
+    pub fn parse(query: &str) -> Query {
+        Query::parse_with(query, Matching::Fuzzy)
+    }
+
+    pub fn parse_with(query: &str, matching: Matching) -> Query {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut problem = None;
+        // A bar after a term joins the next term to its group; one with no term before it is
+        // the text `|`, and one at the end waits for the next term to be typed.
+        let mut or_next = false;
+        let mut after_term = false;
+        for token in tokens(query) {
+            let term = match token {
+                Token::Bar if after_term => {
+                    or_next = true;
+                    after_term = false;
+                    continue;
+                }
+                Token::Bar if or_next => continue,
+                Token::Bar => Some(Term::literal("|", false)),
+                Token::Word(word) => Term::parse(&word, matching),
+                Token::Phrase {
+                    negated,
+                    text,
+                    closed,
+                } => {
+                    if !closed {
+                        problem = Some("unclosed \"".to_string());
+                    }
+                    let text = text.trim();
+                    if text.is_empty() {
+                        if closed {
+                            problem = Some("empty \"\"".to_string());
+                        }
+                        None
+                    } else {
+                        Some(Term::new(Kind::Phrase, negated, text))
+                    }
+                }
+            };
+            let Some(term) = term else {
+                continue;
+            };
+            match groups.last_mut() {
+                Some(group) if or_next => group.push(term),
+                _ => groups.push(vec![term]),
+            }
+            or_next = false;
+            after_term = true;
+        }
+        Query {
+            typed: query.to_string(),
+            groups,
+            problem,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// What is wrong with the query, if anything: said in the query line, refused by options.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    /// True when a term is negated: it means nothing inside one document.
+    pub fn has_negation(&self) -> bool {
+        self.groups.iter().flatten().any(|term| term.negated)
+    }
+
+    /// The words worth highlighting where they occur: the text of every term that is not
+    /// negated, of two characters or more.
+    pub fn highlight_words(&self) -> Vec<String> {
+        self.groups
+            .iter()
+            .flatten()
+            .filter(|term| !term.negated && term.text.chars().count() >= 2)
+            .map(|term| term.text.clone())
+            .collect()
+    }
+}
+
+/// The query's tokens: separated by whitespace, except a space after a backslash, which is
+/// part of the token (`'john\ foster` is one term, as in fzf). A `"` (or `!"`) at the start of
+/// a token opens a phrase that runs to the next `"`, spaces and all.
+fn tokens(query: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = query.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return tokens;
+        }
+        let mut ahead = chars.clone();
+        let negated = ahead.next_if_eq(&'!').is_some();
+        if ahead.next_if_eq(&'"').is_some() {
+            chars = ahead;
+            let mut text = String::new();
+            let mut closed = false;
+            for c in chars.by_ref() {
+                if c == '"' {
+                    closed = true;
+                    break;
+                }
+                text.push(c);
+            }
+            tokens.push(Token::Phrase {
+                negated,
+                text,
+                closed,
+            });
+            continue;
+        }
+        let mut token = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+            if c == '\\' && chars.peek() == Some(&' ') {
+                token.push(' ');
+                chars.next();
+            } else {
+                token.push(c);
+            }
+        }
+        tokens.push(match token.as_str() {
+            "|" => Token::Bar,
+            _ => Token::Word(token),
+        });
+    }
+}
+
+impl Term {
+    fn new(kind: Kind, negated: bool, text: &str) -> Term {
+        Term {
+            kind,
+            negated,
+            text: text.to_string(),
+            case_sensitive: text.chars().any(char::is_uppercase),
+        }
+    }
+
+    /// A term that is its text, whatever operators it is made of.
+    fn literal(text: &str, negated: bool) -> Term {
+        Term::new(Kind::Exact, negated, text)
+    }
+
+    /// A term from one token (not a phrase).
+    fn parse(token: &str, matching: Matching) -> Option<Term> {
+        if token.is_empty() {
+            return None;
+        }
+        // Operators with nothing to act on: the user is looking for that very text.
+        if token.chars().all(|c| !c.is_alphanumeric()) {
+            return Some(Term::literal(token, false));
+        }
+        let (negated, rest) = match token.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, token),
+        };
+        let (kind, text) = if let Some(exact) = rest.strip_prefix('\'') {
+            match exact.strip_suffix('\'').filter(|word| !word.is_empty()) {
+                Some(word) => (Kind::Word, word),
+                // fzf's --exact: the quote "unquotes" a term back to fuzzy.
+                None if matching == Matching::Exact && !negated => (Kind::Fuzzy, exact),
+                None => (Kind::Exact, exact),
+            }
+        } else if let Some(prefix) = rest.strip_prefix('^') {
+            match prefix.strip_suffix('$') {
+                Some(whole) => (Kind::Equal, whole),
+                None => (Kind::Prefix, prefix),
+            }
+        } else if let Some(suffix) = rest.strip_suffix('$').filter(|s| !s.is_empty()) {
+            (Kind::Suffix, suffix)
+        } else if negated || matching == Matching::Exact {
+            // Negation is exact, as in fzf: `!fire` drops titles that contain "fire".
+            (Kind::Exact, rest)
+        } else {
+            (Kind::Fuzzy, rest)
+        };
+        Some(Term::new(kind, negated, text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn term(kind: Kind, negated: bool, text: &str) -> Term {
+        Term::new(kind, negated, text)
+    }
+
+    fn terms(query: &str) -> Vec<Term> {
+        Query::parse(query).groups.into_iter().flatten().collect()
+    }
+
+    #[test]
+    fn every_operator_parses() {
+        let query = Query::parse("fuzzy 'exact ^pre suf$ ^whole$ !not !'not2 !^np !ns$ Case");
+        let expected = [
+            term(Kind::Fuzzy, false, "fuzzy"),
+            term(Kind::Exact, false, "exact"),
+            term(Kind::Prefix, false, "pre"),
+            term(Kind::Suffix, false, "suf"),
+            term(Kind::Equal, false, "whole"),
+            term(Kind::Exact, true, "not"),
+            term(Kind::Exact, true, "not2"),
+            term(Kind::Prefix, true, "np"),
+            term(Kind::Suffix, true, "ns"),
+            term(Kind::Fuzzy, false, "Case"),
+        ];
+        let groups: Vec<Group> = expected.into_iter().map(|t| vec![t]).collect();
+        assert_eq!(query.groups, groups);
+        assert!(query.groups[9][0].case_sensitive && !query.groups[0][0].case_sensitive);
+        assert_eq!(query.problem(), None);
+    }
+
+    #[test]
+    fn an_escaped_space_belongs_to_the_term() {
+        let query = Query::parse("'john\\ foster  told\\ ");
+        assert_eq!(
+            query.groups,
+            vec![
+                vec![term(Kind::Exact, false, "john foster")],
+                vec![term(Kind::Fuzzy, false, "told ")],
+            ]
+        );
+        // A backslash before anything else is itself.
+        assert_eq!(terms("a\\b"), [term(Kind::Fuzzy, false, "a\\b")]);
+    }
+
+    #[test]
+    fn bars_join_terms_into_one_group() {
+        let query = Query::parse("go$ | rb$ | py$ ^core");
+        assert_eq!(query.groups.len(), 2);
+        assert_eq!(query.groups[0].len(), 3);
+        // A bar at the end waits for the next term.
+        assert_eq!(Query::parse("a |"), Query::parse("a"));
+        assert_eq!(Query::parse("a | | b"), Query::parse("a | b"));
+        assert_eq!(terms("'ab'"), [term(Kind::Word, false, "ab")]);
+    }
+
+    #[test]
+    fn punctuation_alone_is_the_text_itself() {
+        for text in ["$", "!", "^", "'", "''", "^$", "!$", "...", "|", "£"] {
+            assert_eq!(terms(text), [term(Kind::Exact, false, text)], "{text}");
+        }
+        assert_eq!(
+            Query::parse("| a").groups,
+            vec![
+                vec![term(Kind::Exact, false, "|")],
+                vec![term(Kind::Fuzzy, false, "a")]
+            ]
+        );
+        assert_eq!(
+            terms("price $"),
+            [
+                term(Kind::Fuzzy, false, "price"),
+                term(Kind::Exact, false, "$")
+            ]
+        );
+        // With a letter, the operators are operators.
+        assert_eq!(terms("a$"), [term(Kind::Suffix, false, "a")]);
+        assert_eq!(terms("!a"), [term(Kind::Exact, true, "a")]);
+    }
+
+    #[test]
+    fn phrases_keep_their_spaces() {
+        assert_eq!(
+            Query::parse("\"tax claim\" court").groups,
+            vec![
+                vec![term(Kind::Phrase, false, "tax claim")],
+                vec![term(Kind::Fuzzy, false, "court")]
+            ]
+        );
+        assert_eq!(
+            terms("!\"Tax  claim\" | \" x \""),
+            [
+                term(Kind::Phrase, true, "Tax  claim"),
+                term(Kind::Phrase, false, "x")
+            ]
+        );
+        assert!(terms("!\"Tax claim\"")[0].case_sensitive);
+        // A quote inside a word is the character.
+        assert_eq!(terms("5\""), [term(Kind::Fuzzy, false, "5\"")]);
+        assert_eq!(Query::parse("\"a b\"").problem(), None);
+    }
+
+    #[test]
+    fn a_query_that_cannot_mean_anything_says_why() {
+        let open = Query::parse("court \"tax cl");
+        assert_eq!(open.groups[1], vec![term(Kind::Phrase, false, "tax cl")]);
+        assert!(open.problem().is_some_and(|p| p.contains("unclosed")));
+        let empty = Query::parse("\"\" court");
+        assert_eq!(empty.groups, vec![vec![term(Kind::Fuzzy, false, "court")]]);
+        assert!(empty.problem().is_some_and(|p| p.contains("empty")));
+        assert!(Query::parse("\"").problem().is_some());
+    }
+
+    #[test]
+    fn exact_matching_swaps_plain_and_quoted() {
+        let exact = |q: &str| {
+            Query::parse_with(q, Matching::Exact)
+                .groups
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            exact("oil 'fuzy 'word' !not ^pre"),
+            [
+                term(Kind::Exact, false, "oil"),
+                term(Kind::Fuzzy, false, "fuzy"),
+                term(Kind::Word, false, "word"),
+                term(Kind::Exact, true, "not"),
+                term(Kind::Prefix, false, "pre"),
+            ]
+        );
+        assert_ne!(
+            Query::parse("oil"),
+            Query::parse_with("oil", Matching::Exact)
+        );
+    }
+
+    #[test]
+    fn highlight_words_skip_negations_and_single_letters() {
+        let query = Query::parse("beacon !war 'hope x | ^world \"tax claim\"");
+        assert_eq!(
+            query.highlight_words(),
+            vec!["beacon", "hope", "world", "tax claim"]
+        );
+    }
+}

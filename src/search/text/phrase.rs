@@ -1,0 +1,115 @@
+//! Finding a phrase in text: its words in order, each pair separated by a run of whitespace
+//! that holds at most one line break (so a phrase may wrap onto the next line, but not run
+//! across a paragraph). The first word may end a longer word and the last begin one, as plain
+//! terms are substrings.
+
+use crate::text::highlight::FoldedText;
+use std::ops::Range;
+
+/// The phrase's words, as a term keeps them: split at whitespace.
+pub fn words_of(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(str::to_string).collect()
+}
+
+/// Every occurrence of the phrase `words` in `text`, as byte ranges of `text`, in order and
+/// not overlapping. When `case_sensitive` is false the words must be lowercase.
+pub fn phrase_ranges(text: &str, words: &[String], case_sensitive: bool) -> Vec<Range<usize>> {
+    if case_sensitive {
+        return find(text, words);
+    }
+    if text.is_ascii() {
+        return find(&text.to_ascii_lowercase(), words);
+    }
+    let folded = FoldedText::new(text);
+    find(&folded.text, words)
+        .into_iter()
+        .map(|range| folded.original_range(range))
+        .collect()
+}
+
+/// How many times the phrase occurs in `text` (lowercased already, with the words, when the
+/// search ignores case).
+pub fn count(text: &str, words: &[String]) -> usize {
+    find(text, words).len()
+}
+
+/// The occurrences of `words` in `text`, compared as they are.
+fn find(text: &str, words: &[String]) -> Vec<Range<usize>> {
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut free_from = 0;
+    for start in memchr::memmem::find_iter(text.as_bytes(), first.as_bytes()) {
+        if start < free_from {
+            continue;
+        }
+        if let Some(end) = rest_from(text, start + first.len(), rest) {
+            found.push(start..end);
+            free_from = end;
+        }
+    }
+    found
+}
+
+/// Where the phrase ends when its remaining `words` follow byte `at` of `text`, or None.
+fn rest_from(text: &str, mut at: usize, words: &[String]) -> Option<usize> {
+    for word in words {
+        let gap = &text[at..];
+        let mut breaks = 0;
+        let mut width = 0;
+        for c in gap.chars() {
+            if !c.is_whitespace() {
+                break;
+            }
+            breaks += usize::from(c == '\n');
+            width += c.len_utf8();
+        }
+        if width == 0 || breaks > 1 || !gap[width..].starts_with(word.as_str()) {
+            return None;
+        }
+        at += width + word.len();
+    }
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, phrase: &str) -> Vec<&'static str> {
+        let words = words_of(&phrase.to_lowercase());
+        let ranges = phrase_ranges(text, &words, false);
+        ranges
+            .into_iter()
+            .map(|range| &*String::leak(text[range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn words_in_order_across_spaces_and_one_line_break() {
+        let text = "The Tax claim; a tax\tclaim, tax\nclaim, tax\r\n  claim.";
+        assert_eq!(
+            found(text, "tax claim"),
+            ["Tax claim", "tax\tclaim", "tax\nclaim", "tax\r\n  claim"]
+        );
+        assert!(found("tax\n\nclaim", "tax claim").is_empty(), "a paragraph");
+        assert!(found("taxclaim", "tax claim").is_empty(), "no space");
+        assert!(
+            found("claim tax", "tax claim").is_empty(),
+            "the order counts"
+        );
+        assert_eq!(found("surtax claims", "tax claim"), ["tax claim"]);
+        assert_eq!(found("İİ Tax  Claim", "tax claim"), ["Tax  Claim"]);
+    }
+
+    #[test]
+    fn case_sensitive_phrases_compare_as_written() {
+        let words = words_of("Tax claim");
+        assert_eq!(
+            phrase_ranges("tax claim, Tax claim", &words, true),
+            vec![11..20]
+        );
+        assert_eq!(count("tax claim tax  claim", &words_of("tax claim")), 2);
+    }
+}
