@@ -1,4 +1,5 @@
-//! The list in an order other than relevance (title, date, path, length: Ctrl-S). Sorting
+//! The list in an order other than relevance (hits in text mode, title, date, path, length:
+//! Ctrl-S). Sorting
 //! costs time proportional to the matches — seconds for a million titles — so it is never done
 //! on the interface's thread: the matches go to the background sort, newest request wins, and
 //! the list keeps showing what it showed, marked `…`, until they come back sorted. A ranking
@@ -57,7 +58,7 @@ impl App {
     /// ranking under way is asked again in the new order instead, as its matches are not those
     /// shown.
     pub(super) fn cycle_order(&mut self) {
-        let order = self.list.order().next();
+        let order = self.list.order().next(self.search_in == SearchIn::Text);
         self.list.set_order(order);
         if self.ranking && self.search_in == SearchIn::Titles {
             // The list shown is not the ranking's: no shortcut may take it for that one.
@@ -95,6 +96,7 @@ impl App {
             matches: Arc::clone(&matches),
             order: self.list.order(),
             docs: self.corpus.docs.clone(),
+            hits: self.text_hits(),
         };
         self.pending_sort = Some(PendingSort {
             generation: self.sorts,
@@ -118,7 +120,9 @@ impl App {
             return;
         };
         self.show_sorted(sorted.matches, pending.select);
-        if pending.announce {
+        if sorted.undated {
+            self.message = Some("no dates: path order".to_string());
+        } else if pending.announce {
             self.message = Some(format!("sorted by {}", self.list.order().label()));
         }
         self.ranking = match self.search_in {

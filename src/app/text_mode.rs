@@ -30,8 +30,8 @@ pub(super) struct TextResults {
     /// and the number of documents then; forgotten when they went to be sorted and that sort
     /// was dropped, as they were never shown.
     pub(super) shown: Option<(Query, usize)>,
-    /// Hits in each document shown.
-    hits: HashMap<usize, usize>,
+    /// Hits in each document shown (shared with a sort by hits).
+    hits: Arc<HashMap<usize, usize>>,
     /// The best passage of the documents shown so far, made when their row is drawn.
     passages: HashMap<usize, Passage>,
     /// Documents scanned, of how many, while the search runs.
@@ -89,6 +89,10 @@ impl App {
             SearchIn::Text => SearchIn::Titles,
         };
         self.text = TextResults::default();
+        // Titles have no hits to sort by.
+        if self.search_in == SearchIn::Titles && self.list.order() == Order::Hits {
+            self.list.set_order(Order::Relevance);
+        }
         // Whatever runs for the other mode is of no use now.
         self.generation += 1;
         self.stop(JobKind::SearchText);
@@ -199,7 +203,7 @@ impl App {
             self.text.passages.clear();
             self.text.moved = false;
         }
-        self.text.hits = found.iter().map(|f| (f.index, f.hits)).collect();
+        self.text.hits = Arc::new(found.iter().map(|f| (f.index, f.hits)).collect());
         let ranked = found
             .into_iter()
             .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
@@ -269,6 +273,11 @@ impl App {
     /// The number of hits in document `doc`, when the list shows a text search.
     pub fn hits_in(&self, doc: usize) -> Option<usize> {
         self.text.hits.get(&doc).copied()
+    }
+
+    /// Each shown document's hits, for a sort by hits.
+    pub(super) fn text_hits(&self) -> Arc<HashMap<usize, usize>> {
+        Arc::clone(&self.text.hits)
     }
 
     /// The best passage of document `doc` for the text query, once it has been made.

@@ -70,7 +70,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("accept", &[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
     fixed("text-search", &[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text, not titles (or back)", Some("text/titles")),
     fixed("exact", &[M::List], &[Key::Ctrl('x')], A::ToggleExact, "exact mode: plain words match titles as substrings, not fuzzily (or back)", None),
-    fixed("sort", &[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, title, date, path, length (in turn)", None),
+    fixed("sort", &[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, hits (text mode), title, date, path, length (in turn)", None),
     Binding {
         name: "",
         modes: &[M::List],

@@ -10,6 +10,8 @@ use std::fmt;
 #[derive(Default)]
 pub(super) struct Head<'a> {
     pub(super) title: Option<Cow<'a, str>>,
+    /// Which of the title fields `title` came from (earlier is preferred).
+    title_rank: usize,
     pub(super) text: Option<Cow<'a, str>>,
     /// Which of the text fields `text` came from (earlier is preferred).
     text_rank: usize,
@@ -36,13 +38,19 @@ impl<'de> Visitor<'de> for HeadSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head<'de>, A::Error> {
         let mut head = Head {
+            title_rank: usize::MAX,
             text_rank: usize::MAX,
             ..Head::default()
         };
+        // Fields come in the record's order; the one kept is the earliest named.
         while let Some(Text(key)) = map.next_key::<Text>()? {
+            let title_rank = self.0.title.iter().position(|field| *field == key);
             let text_rank = self.0.text.iter().position(|field| *field == key);
-            if self.0.title.iter().any(|field| *field == key) && head.title.is_none() {
-                head.title = map.next_value::<MaybeText>()?.0;
+            if let Some(rank) = title_rank.filter(|&rank| rank < head.title_rank) {
+                if let MaybeText(Some(title)) = map.next_value()? {
+                    head.title = Some(title);
+                    head.title_rank = rank;
+                }
             } else if let Some(rank) = text_rank.filter(|&rank| rank < head.text_rank) {
                 if let MaybeText(Some(text)) = map.next_value()? {
                     head.text = Some(text);

@@ -237,7 +237,7 @@ mod tests {
             line: 2,
         };
         let record = read_record(&path, place, 10, &RecordFields::default())?;
-        assert_eq!(record.text, "Body\ttext.");
+        assert_eq!(record.text, "T\n\nBody\ttext.", "the title is searched too");
         assert_eq!(record.metadata, vec!["n: 3", "source: xinhua"]);
         Ok(())
     }
@@ -286,5 +286,46 @@ mod tests {
         let line = br#"{"title": "no", "headline": "Yes", "article": "A."}"#;
         describe_lines(&path, line, 0, 1, &fields, &mut docs, &mut skipped);
         assert_eq!(&*docs[0].title, "Yes");
+    }
+
+    #[test]
+    fn title_fields_are_taken_in_the_order_given() -> std::io::Result<()> {
+        let fields = RecordFields {
+            title: vec!["headline".into(), "title".into()],
+            text: vec!["body".into(), "text".into()],
+        };
+        let line =
+            r#"{"title": "Second choice", "text": "t", "headline": "First choice", "body": "b"}"#;
+        let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+        let path: Arc<Path> = Path::new("/d.jsonl").into();
+        describe_lines(
+            &path,
+            line.as_bytes(),
+            0,
+            1,
+            &fields,
+            &mut docs,
+            &mut skipped,
+        );
+        assert_eq!(&*docs[0].title, "First choice");
+        // A field of the wrong type gives way to the next one named.
+        let numbered = r#"{"headline": 7, "title": "Fallback", "text": "t"}"#;
+        describe_lines(
+            &path,
+            numbered.as_bytes(),
+            0,
+            1,
+            &fields,
+            &mut docs,
+            &mut skipped,
+        );
+        assert_eq!(&*docs[1].title, "Fallback");
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("set.jsonl");
+        std::fs::write(&file, format!("{line}\n"))?;
+        let place = RecordAt { offset: 0, line: 1 };
+        let record = read_record(&file, place, line.len() as u64, &fields)?;
+        assert_eq!(record.text, "First choice\n\nb");
+        Ok(())
     }
 }

@@ -1,5 +1,6 @@
-//! Reading a record again from its line, for the reader: its text, and its other fields as
-//! `name: value` for the header.
+//! Reading a record again from its line: its text (its title field's value, a blank line, then
+//! its text field's, so that searching a record finds what its title says, as searching a file
+//! finds its first line), and its other fields as `name: value` for the reader's header.
 
 use super::RecordFields;
 use crate::corpus::RecordAt;
@@ -49,12 +50,17 @@ pub fn read_record(
     };
     let value: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line)
         .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
-    let text = fields
-        .text
-        .iter()
-        .find_map(|field| value.get(field).and_then(|v| v.as_str()))
-        .unwrap_or("")
-        .to_string();
+    // The first field named that holds a string, in the order the fields were named.
+    let first_of = |names: &[String]| {
+        names
+            .iter()
+            .find_map(|field| value.get(field).and_then(|v| v.as_str()))
+    };
+    let body = first_of(&fields.text).unwrap_or("");
+    let text = match first_of(&fields.title).map(str::trim) {
+        Some(title) if !title.is_empty() => format!("{title}\n\n{body}"),
+        _ => body.to_string(),
+    };
     let metadata = value
         .iter()
         .filter(|(name, _)| !fields.text.contains(name) && !fields.title.contains(name))

@@ -1,11 +1,12 @@
-//! The orders the list can be sorted in besides relevance: title, date, path and length. Ties
-//! keep path order, as relevance's do. Sorting is work proportional to the matches, so it is
+//! The orders the list can be sorted in besides relevance: hits (text mode), title, date, path
+//! and length. Ties keep path order, as relevance's do. Sorting is work proportional to the matches, so it is
 //! done in the background ([`sorted`]), cancellable, never on the interface's thread.
 
 use crate::corpus::store::DocStore;
 use crate::search::titles::ranking::{Scored, best_first, merge_by};
 use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub enum Order {
     /// Best match first (path order for an empty query).
     #[default]
     Relevance,
+    /// Most hits of a text search first (then by relevance); only text mode offers it.
+    Hits,
     /// Alphabetical, ignoring case.
     Title,
     /// Newest first; undated documents last.
@@ -23,10 +26,12 @@ pub enum Order {
 }
 
 impl Order {
-    /// The order the sort key switches to next.
-    pub fn next(self) -> Order {
+    /// The order the sort key switches to next; `with_hits` in text mode, where documents
+    /// have hits to sort by.
+    pub fn next(self, with_hits: bool) -> Order {
         match self {
-            Order::Relevance => Order::Title,
+            Order::Relevance if with_hits => Order::Hits,
+            Order::Relevance | Order::Hits => Order::Title,
             Order::Title => Order::Date,
             Order::Date => Order::Path,
             Order::Path => Order::Length,
@@ -37,6 +42,7 @@ impl Order {
     pub fn label(self) -> &'static str {
         match self {
             Order::Relevance => "relevance",
+            Order::Hits => "hits",
             Order::Title => "title",
             Order::Date => "date",
             Order::Path => "path",
@@ -44,11 +50,13 @@ impl Order {
         }
     }
 
-    /// How two matches (score, document index) of `docs` compare in this order.
+    /// How two matches (score, document index) of `docs` compare in this order. Hits are not
+    /// in `docs`: only [`sorted`], which is given them, sorts by hits; here they compare by
+    /// relevance.
     pub fn compare(self, a: &Scored, b: &Scored, docs: &DocStore) -> Ordering {
         let by_index = a.1.cmp(&b.1);
         match self {
-            Order::Relevance => best_first(a, b),
+            Order::Relevance | Order::Hits => best_first(a, b),
             Order::Path => by_index,
             Order::Title => {
                 compare_ignoring_case(&docs[a.1].title, &docs[b.1].title).then(by_index)
@@ -75,6 +83,8 @@ pub struct SortRequest {
     pub order: Order,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
+    /// Each document's hits, for [`Order::Hits`] (empty outside text mode).
+    pub hits: Arc<HashMap<usize, usize>>,
 }
 
 /// Matches sorted as a [`SortRequest`] asked.
@@ -82,6 +92,9 @@ pub struct SortRequest {
 pub struct Sorted {
     pub generation: u64,
     pub matches: Vec<Scored>,
+    /// True when sorted by date and no match has one: the order is then path order, and the
+    /// user is told so.
+    pub undated: bool,
 }
 
 /// Matches sorted in one piece before looking whether the sort is still wanted.
@@ -102,8 +115,17 @@ pub fn sorted(
         matches,
         order,
         docs,
+        hits,
     } = request;
-    let matches = match order {
+    let matches: Vec<Scored> = match order {
+        Order::Hits => {
+            let keyed = |scored: &Scored| (hits.get(&scored.1).copied().unwrap_or(0), *scored);
+            let by_key = |a: &(usize, Scored), b: &(usize, Scored)| {
+                b.0.cmp(&a.0).then(best_first(&a.1, &b.1))
+            };
+            let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancelled)?;
+            sorted.into_iter().map(|(_, scored)| scored).collect()
+        }
         Order::Title => {
             let keyed = |scored: &Scored| (title_key(&docs[scored.1].title), *scored);
             let by_key =
@@ -116,9 +138,15 @@ pub fn sorted(
             sort_in_runs(&matches, |scored| *scored, compare, workers, cancelled)?
         }
     };
+    // Dated documents sort first: if the first has no date, none has.
+    let undated = order == Order::Date
+        && matches
+            .first()
+            .is_some_and(|first| docs[first.1].date.is_none());
     Some(Sorted {
         generation,
         matches,
+        undated,
     })
 }
 
@@ -221,10 +249,41 @@ mod tests {
                 matches: Arc::new(matches.clone()),
                 order,
                 docs: docs.clone(),
+                hits: Arc::default(),
             };
             let sorted = sorted(request, 2, &|| false).map(|sorted| sorted.matches);
             assert_eq!(sorted, Some(expected), "{order:?}");
         }
+    }
+
+    #[test]
+    fn hits_sort_most_first_then_by_relevance_and_dates_say_when_there_are_none() {
+        let count = SORT_RUN + 5;
+        let docs = store(count);
+        let matches: Vec<Scored> = (0..count).map(|n| ((n % 7) as i64, n)).collect();
+        let hits: HashMap<usize, usize> = (0..count).map(|n| (n, n % 5)).collect();
+        let mut expected = matches.clone();
+        expected.sort_by(|a, b| hits[&b.1].cmp(&hits[&a.1]).then(best_first(a, b)));
+        let request = |order| SortRequest {
+            generation: 1,
+            matches: Arc::new(matches.clone()),
+            order,
+            docs: docs.clone(),
+            hits: Arc::new(hits.clone()),
+        };
+        let by_hits = sorted(request(Order::Hits), 2, &|| false);
+        assert!(
+            by_hits
+                .as_ref()
+                .is_some_and(|s| s.matches == expected && !s.undated)
+        );
+        let by_date = sorted(request(Order::Date), 2, &|| false);
+        assert!(
+            by_date.is_some_and(|sorted| sorted.undated),
+            "no document has a date"
+        );
+        assert_eq!(Order::Relevance.next(true), Order::Hits);
+        assert_eq!(Order::Relevance.next(false), Order::Title);
     }
 
     #[test]
@@ -235,6 +294,7 @@ mod tests {
             matches: Arc::new((0..docs.len()).map(|n| (0, n)).collect()),
             order: Order::Title,
             docs,
+            hits: Arc::default(),
         };
         // Wanted for the first two looks, then not: the sort has begun and must stop.
         let looks = std::sync::atomic::AtomicUsize::new(0);

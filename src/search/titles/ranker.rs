@@ -72,6 +72,7 @@ pub fn ranked(
             matches: Arc::new(ranked),
             order: request.order,
             docs: request.docs.clone(),
+            hits: Arc::default(),
         };
         ranked = order::sorted(sort, workers, cancelled)?.matches;
     }
