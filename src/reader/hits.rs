@@ -2,10 +2,12 @@
 //! by segment, chunk by chunk, with a fast path for plain ASCII text; and the scan of a big
 //! document as background work, reporting its hits as it goes.
 
-use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end, strip_line_break_bytes};
-use super::segment_hits::{find_in_segments, union};
+use super::plain_scan::{SAFE_LINE, plain_chunk_hits, plain_finders};
+use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end};
+use super::segment_hits::find_in_segments;
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
+use crate::work::pool;
 use std::io;
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -18,61 +20,141 @@ pub struct Hit {
 }
 
 /// Bytes scanned between two reports (and checks for cancellation).
-const CHUNK_BYTES: u64 = 1 << 20;
+const CHUNK_BYTES: u64 = 2 << 20;
 
 /// The most matches a search keeps (about 100 MB of them): a search for "e" in a gigabyte
 /// stops there rather than take memory in proportion to the file.
 pub const MAX_HITS: usize = 4_000_000;
 
+/// A stretch of the text to search: its bytes from `base` (with the lookbehind that cuts need
+/// and the window its last segment may need), the offset of its start in them (`first`, the
+/// text's `position`, a segment start) and of its end (`end`, a segment end).
+struct Stretch {
+    bytes: Vec<u8>,
+    base: u64,
+    first: usize,
+    position: u64,
+    end: usize,
+}
+
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
-/// match), calling `found` with the hits of each chunk and how far the scan has got. Stops
-/// early, without error, when `cancelled` turns true. Returns true when it stopped at
-/// `MAX_HITS`.
+/// match), calling `found` with the hits of each stretch, in order, and how far the scan has
+/// got. Stops early, without error, when `cancelled` turns true. Returns true when it stopped
+/// at `MAX_HITS`. One thread reads the stretches and finds where each ends (a line break, or
+/// for a long line the end of a segment); the stretches are searched on every core.
 pub fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
     mut found: impl FnMut(Vec<Hit>, u64),
 ) -> io::Result<bool> {
-    let mut kept = 0;
     let size = source.size();
     let utf8 = source.is_utf8();
+    // A second handle decodes for the workers while the first reads.
+    let decoder = source.try_clone()?;
     // Substrings of printable ASCII can be found in plain chunks without cutting them up.
-    let plain_terms = terms
-        .iter()
-        .all(|term| term.is_substring() && is_plain(term.needle().as_bytes(), false));
-    let mut scratch = Vec::new();
-    let mut position = 0;
-    while position < size && !cancelled() {
-        let chunk_end = (position + CHUNK_BYTES).min(size);
-        // Cuts need the bytes before the chunk, and its last segment may run past its end.
-        let base = position.saturating_sub(LOOKBEHIND_BYTES);
-        let bytes = source.bytes(base..chunk_end + WINDOW_BYTES)?.into_owned();
-        let first = (position - base) as usize;
-        if first >= bytes.len() {
-            break;
+    let finders = plain_finders(terms);
+    let feed = |give: &mut dyn FnMut(io::Result<Stretch>) -> bool| {
+        let mut position = 0;
+        while position < size && !cancelled() {
+            let stretch = read_stretch(source, position, utf8);
+            let next = stretch.as_ref().ok().map(|s| s.base + s.end as u64);
+            if !give(stretch) {
+                return;
+            }
+            match next {
+                Some(next) if next > position => position = next,
+                _ => return,
+            }
         }
-        let segments = carve(&bytes, base, first, chunk_end, utf8);
-        let last = segments
-            .last()
-            .map_or(first, |&(_, end)| (end - base) as usize);
-        let chunk = &bytes[first..last];
-        let hits = if plain_terms && is_plain(chunk, true) {
-            find_in_plain_chunk(chunk, position, &segments, terms, &mut scratch)
-        } else {
-            find_in_segments(source, &bytes, base, &segments, terms)
+    };
+    let work = |stretch: io::Result<Stretch>| -> io::Result<(Vec<Hit>, u64)> {
+        let Stretch {
+            bytes,
+            base,
+            first,
+            position,
+            end,
+        } = stretch?;
+        let plain = finders
+            .as_ref()
+            .and_then(|finders| plain_chunk_hits(&bytes[..end], first, position, finders));
+        let hits = match plain {
+            Some(hits) => hits,
+            None => {
+                let chunk_end = base + end as u64;
+                let segments = carve(&bytes, base, first, chunk_end, utf8);
+                find_in_segments(&decoder, &bytes, base, &segments, terms)
+            }
         };
-        position = base + last as u64;
-        let mut hits = hits;
-        let capped = kept + hits.len() > MAX_HITS;
+        Ok((hits, base + end as u64))
+    };
+    let (mut kept, mut capped, mut failed) = (0, false, None);
+    pool::in_order(pool::workers(), feed, work, |searched| {
+        let (mut hits, position) = match searched {
+            Ok(searched) => searched,
+            Err(error) => {
+                failed = Some(error);
+                return false;
+            }
+        };
+        capped = kept + hits.len() > MAX_HITS;
         hits.truncate(MAX_HITS - kept);
         kept += hits.len();
         found(hits, position);
-        if capped {
-            return Ok(true);
-        }
+        !capped && !cancelled()
+    });
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(capped),
     }
-    Ok(false)
+}
+
+/// Reads the stretch of text that starts at `position` (a segment start): about
+/// `CHUNK_BYTES`, to the end of the segment holding its last byte. That is the end of the
+/// line, unless the line is long enough to be cut, when the segments are carved to find it.
+fn read_stretch(source: &mut Source, position: u64, utf8: bool) -> io::Result<Stretch> {
+    let size = source.size();
+    let chunk_end = (position + CHUNK_BYTES).min(size);
+    // Cuts need the bytes before the chunk, and its last segment may run past its end.
+    let base = position.saturating_sub(LOOKBEHIND_BYTES);
+    let mut bytes = Vec::new();
+    source.bytes_into(base..chunk_end + WINDOW_BYTES, &mut bytes)?;
+    let first = (position - base) as usize;
+    if first >= bytes.len() {
+        // The file shrank since it was opened: nothing more to search.
+        let end = bytes.len();
+        return Ok(Stretch {
+            bytes,
+            base,
+            first,
+            position,
+            end,
+        });
+    }
+    let at_text_end = base + bytes.len() as u64 >= size;
+    let last_byte = ((chunk_end - base) as usize).saturating_sub(1).max(first);
+    let line_end = match memchr::memchr(b'\n', bytes.get(last_byte..).unwrap_or_default()) {
+        Some(newline) => Some(last_byte + newline + 1),
+        None if at_text_end => Some(bytes.len()),
+        None => None,
+    };
+    let line_start = memchr::memrchr(b'\n', &bytes[first..last_byte.min(bytes.len())])
+        .map_or(first, |at| first + at + 1);
+    let end = match line_end {
+        Some(end) if end - line_start <= SAFE_LINE => end,
+        _ => carve(&bytes, base, first, chunk_end, utf8)
+            .last()
+            .map_or(bytes.len(), |&(_, end)| (end - base) as usize),
+    };
+    let end = end.max(first.min(bytes.len()));
+    Ok(Stretch {
+        bytes,
+        base,
+        first,
+        position,
+        end,
+    })
 }
 
 /// A search of a big document, to run in the background: a second handle on its text, what
@@ -112,7 +194,7 @@ const REPORT_EVERY: Duration = Duration::from_millis(50);
 /// `REPORT_EVERY`, and everything once done. A search that turns `stale` stops, unreported.
 pub fn search_in_background(
     mut search: DocumentSearch,
-    stale: &dyn Fn() -> bool,
+    stale: &(dyn Fn() -> bool + Sync),
     report: &dyn Fn(DocumentHits),
 ) {
     let generation = search.generation;
@@ -164,63 +246,6 @@ fn carve(bytes: &[u8], base: u64, first: usize, chunk_end: u64, utf8: bool) -> V
         at = (end - base) as usize;
     }
     segments
-}
-
-/// True for printable ASCII, and line breaks (`\n`, `\r\n`) when `lines`. Sanitizing such
-/// text changes nothing but the line breaks, which segments end with and which are not shown,
-/// so offsets in it are offsets in the shown text. A tab, a control or a lone `\r` (shown as
-/// `␍`, three bytes) would shift them.
-fn is_plain(bytes: &[u8], lines: bool) -> bool {
-    !bytes.is_empty()
-        && bytes.iter().enumerate().all(|(at, &byte)| match byte {
-            0x20..0x7f => true,
-            b'\n' => lines,
-            b'\r' => lines && bytes.get(at + 1) == Some(&b'\n'),
-            _ => false,
-        })
-}
-
-/// Every match of the printable ASCII substring `terms` in a plain chunk that starts at
-/// offset `start`, each term found in one pass over the whole chunk rather than line by line.
-fn find_in_plain_chunk(
-    chunk: &[u8],
-    start: u64,
-    segments: &[(u64, u64)],
-    terms: &[ContentTerm],
-    lowered: &mut Vec<u8>,
-) -> Vec<Hit> {
-    lowered.clear();
-    if terms.iter().any(|term| !term.is_case_sensitive()) {
-        lowered.extend(chunk.iter().map(u8::to_ascii_lowercase));
-    }
-    let mut hits = Vec::new();
-    for term in terms {
-        let needle = term.needle().as_bytes();
-        let haystack = if term.is_case_sensitive() {
-            chunk
-        } else {
-            &lowered[..]
-        };
-        for found in memchr::memmem::find_iter(haystack, needle) {
-            let at = start + found as u64;
-            let index = segments.partition_point(|&(first, _)| first <= at) - 1;
-            let (first, end) = segments[index];
-            // The segment's shown text ends before its line break.
-            let segment = &chunk[(first - start) as usize..(end - start) as usize];
-            let shown = strip_line_break_bytes(segment).len() as u64;
-            if at + needle.len() as u64 <= first + shown {
-                let offset = (at - first) as usize;
-                hits.push(Hit {
-                    start: first,
-                    range: offset..offset + needle.len(),
-                });
-            }
-        }
-    }
-    if terms.len() > 1 {
-        hits = union(hits);
-    }
-    hits
 }
 
 #[cfg(test)]
@@ -307,8 +332,28 @@ mod tests {
     #[test]
     fn chunks_do_not_lose_matches_at_their_edges() {
         let line = "abcdefghij".repeat(7) + " needle\n";
-        let text = line.repeat(40_000);
-        assert_eq!(all_hits(&text, "needle").len(), 40_000);
+        let text = line.repeat(120_000);
+        assert_eq!(all_hits(&text, "needle").len(), 120_000);
+        // Lines long enough to be cut into segments (which the careful way takes), among
+        // plain ones (which the fast way takes): every hit found once, where it is.
+        let long = format!(
+            "{}needle {}\r\n",
+            "word ".repeat(9_000),
+            "more ".repeat(9_000)
+        );
+        let mixed = format!("{}{long}{}", line.repeat(60_000), line.repeat(1_000)).repeat(2);
+        assert!(
+            all_hits(&mixed, "Needle").is_empty(),
+            "capitals: case-sensitive"
+        );
+        let hits = all_hits(&mixed, "needle");
+        assert_eq!(hits.len(), 2 * 61_001);
+        let at = |hit: &Hit| hit.start as usize + hit.range.start;
+        assert!(
+            hits.iter()
+                .all(|hit| &mixed[at(hit)..at(hit) + 6] == "needle")
+        );
+        assert!(hits.windows(2).all(|pair| at(&pair[0]) < at(&pair[1])));
     }
 
     fn terms_of(query: &str) -> Vec<ContentTerm> {
@@ -320,6 +365,18 @@ mod tests {
             .iter()
             .map(|hit| text[hit.start as usize..][hit.range.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_phrase_is_found_across_one_line_break_on_both_paths() {
+        let text = "the tax\r\n  claim was made\nno tax\n\nclaim here\nTAX   CLAIM\n";
+        let expected = ["tax", "  claim", "TAX   CLAIM"];
+        assert_eq!(found_text(text, "\"tax claim\""), expected);
+        assert_eq!(
+            found_text(&format!("{text}\t\n"), "\"tax claim\""),
+            expected
+        );
+        assert_eq!(found_text(text, "\"Tax claim\""), Vec::<String>::new());
     }
 
     #[test]
@@ -335,7 +392,12 @@ mod tests {
         assert_eq!(found_text(text, "kenya$ !tea"), ["Kenya"]);
         // A tab sends the chunk down the line-by-line path: the same hits.
         let with_tab = format!("{text}\t\n");
-        for query in ["tea kenya", "Kenya nya", "'tea' ^the"] {
+        for query in [
+            "tea kenya",
+            "Kenya nya",
+            "'tea' ^the",
+            "\"tea the\" \"KENYA and\"",
+        ] {
             assert_eq!(
                 found_text(&with_tab, query),
                 found_text(text, query),

@@ -8,6 +8,7 @@ mod find;
 mod header;
 pub mod hits;
 mod paging;
+mod plain_scan;
 pub mod segment;
 mod segment_hits;
 mod visible;

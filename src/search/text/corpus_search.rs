@@ -11,7 +11,7 @@ use crate::corpus::store::DocStore;
 use crate::corpus::walk::{self, Entry};
 use crate::corpus::{
     DocMeta, LoadError, Skipped, WalkOptions, check_root, describe_read, document_text, jsonl,
-    load, no_documents, read,
+    load, no_documents, read, untitled,
 };
 use crate::search::query::Query;
 use crate::work::pool;
@@ -47,7 +47,6 @@ pub fn search_corpus(
     }
     check_root(root)?;
     let groups = content_terms(query);
-    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
     let mut tally = Tally::new(&groups);
@@ -78,7 +77,7 @@ pub fn search_corpus(
         batch
             .into_iter()
             .map(|(path, checked)| {
-                let listed = list_and_scan(&path, checked, &terms, passages, options.decoding);
+                let listed = list_and_scan(&path, checked, &groups, passages, options.decoding);
                 (path, listed)
             })
             .collect()
@@ -118,21 +117,28 @@ pub fn search_corpus(
 /// A file's listing and its terms counted, or why it was skipped.
 type Listed = Result<(DocMeta, Scanned), String>;
 
-/// Reads one file once: its listing from its start, and the terms counted in all its text.
+/// Reads one file once: its terms counted in all its text, and its listing from its start —
+/// with its title only when it matches: no other title is printed, and deriving titles is a
+/// good part of the work.
 fn list_and_scan(
     path: &Path,
     walked: bool,
-    terms: &[&ContentTerm],
+    groups: &[Vec<ContentTerm>],
     passages: bool,
     decoding: Decoding,
 ) -> Listed {
     let read =
         read::read_document(path, !walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
-    let meta = describe_read(path, walked, &read, decoding)?;
+    let untitled = untitled(path, walked, &read)?;
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
     document_text::each_piece_of_read(path, !walked, &read, decoding, |piece| {
-        scanned.feed(piece, terms)
+        scanned.feed(piece, &terms)
     })
     .map_err(|error| error.to_string())?;
+    let meta = match scanned.matches(groups) {
+        true => describe_read(path, walked, &read, decoding)?,
+        false => untitled,
+    };
     Ok((meta, scanned))
 }

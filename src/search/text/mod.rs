@@ -4,6 +4,7 @@
 //! in `terms`, scanning and tallying in `scan`, the index in `index`, the list's search as
 //! background work in `request`, `--search` in `corpus_search`.
 
+pub mod caseless;
 pub mod corpus_search;
 pub mod index;
 mod passage;

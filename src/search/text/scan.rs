@@ -239,12 +239,17 @@ impl Scanned {
         }
     }
 
+    /// True when the counts so far make the document match the query's `groups`.
+    pub(super) fn matches(&self, groups: &[Vec<ContentTerm>]) -> bool {
+        matches_all(groups, &self.counts)
+    }
+
     /// Counts the terms in one more piece of the document's text.
     pub(super) fn feed(&mut self, text: &str, terms: &[&ContentTerm]) {
         let chunk = Chunk::new(text);
         let mut any = false;
         for (count, term) in self.counts.iter_mut().zip(terms) {
-            let found = term.count_in(chunk.text, &chunk.lower);
+            let found = term.count_chunk(&chunk);
             *count += found;
             any |= found > 0 && !term.negated;
         }

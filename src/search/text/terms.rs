@@ -2,12 +2,14 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `"two words"` a phrase (see
 //! `phrase`), `^text` at the start of a line, `text$` at the end of one; smart case per term.
 
+use super::caseless::Caseless;
 use super::phrase::{self, phrase_ranges, words_of};
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
 use crate::text::words::{is_whole_word, lowercase, occurrences, word_from};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One term, ready to count in text.
 #[derive(Clone, Debug)]
@@ -19,6 +21,9 @@ pub struct ContentTerm {
     case_sensitive: bool,
     /// A phrase's words (lowercased with the needle), empty for the other kinds.
     words: Vec<String>,
+    /// For a substring (or a phrase's first word) that ignores case and is ASCII: its search
+    /// straight in ASCII text.
+    caseless: Option<Caseless>,
 }
 
 /// The groups of a query (one of each group's terms must hold), as content terms.
@@ -51,22 +56,38 @@ impl From<&Term> for ContentTerm {
                 Kind::Phrase => words_of(&needle),
                 _ => Vec::new(),
             },
+            caseless: match (term.case_sensitive, term.kind) {
+                (false, Kind::Fuzzy | Kind::Exact) => Caseless::new(&needle),
+                // A phrase is found from its first word.
+                (false, Kind::Phrase) => needle.split_whitespace().next().and_then(Caseless::new),
+                _ => None,
+            },
             needle,
             case_sensitive: term.case_sensitive,
         }
     }
 }
 
-/// A piece of text and its lowercase copy (made once for all the terms that ignore case).
+/// A piece of text and, once a term needs it, its lowercase copy (made once for all the terms
+/// that ignore case). ASCII text needs none for plain terms: they search it caselessly.
 pub struct Chunk<'a> {
     pub text: &'a str,
-    pub lower: String,
+    ascii: bool,
+    lower: OnceLock<String>,
 }
 
 impl<'a> Chunk<'a> {
     pub fn new(text: &'a str) -> Chunk<'a> {
-        let lower = lowercase(text);
-        Chunk { text, lower }
+        Chunk {
+            text,
+            ascii: text.is_ascii(),
+            lower: OnceLock::new(),
+        }
+    }
+
+    /// The text lowercased (char by char, see [`lowercase`]).
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| lowercase(self.text))
     }
 }
 
@@ -79,6 +100,11 @@ impl ContentTerm {
     /// True for the kinds that match anywhere in a line: substrings and whole words.
     pub fn is_word_term(&self) -> bool {
         matches!(self.kind, Kind::Fuzzy | Kind::Exact | Kind::Word)
+    }
+
+    /// A phrase's words (lowercased unless the term is case-sensitive); empty for other kinds.
+    pub fn words(&self) -> &[String] {
+        &self.words
     }
 
     /// True for a phrase (`"two words"`), which may run onto the next line.
@@ -139,6 +165,25 @@ impl ContentTerm {
         }
     }
 
+    /// How many times the term occurs in a chunk of text.
+    pub fn count_chunk(&self, chunk: &Chunk) -> usize {
+        if self.case_sensitive {
+            return self.count(chunk.text);
+        }
+        match &self.caseless {
+            Some(caseless) if chunk.ascii && self.is_substring() => {
+                caseless.count(chunk.text.as_bytes())
+            }
+            _ => self.count(chunk.lower()),
+        }
+    }
+
+    /// The caseless search of a plain ASCII term that ignores case (of a phrase's first
+    /// word), if it is one.
+    pub fn caseless(&self) -> Option<&Caseless> {
+        self.caseless.as_ref()
+    }
+
     /// How many times the term occurs in a text given as it is and lowercased.
     pub fn count_in(&self, text: &str, lower: &str) -> usize {
         self.count(if self.case_sensitive { text } else { lower })
@@ -192,7 +237,9 @@ mod tests {
     fn count(query: &str, text: &str) -> usize {
         let terms = content_terms(&Query::parse(query));
         let chunk = Chunk::new(text);
-        terms[0][0].count_in(chunk.text, &chunk.lower)
+        let counted = terms[0][0].count_chunk(&chunk);
+        assert_eq!(counted, terms[0][0].count_in(text, &lowercase(text)));
+        counted
     }
 
     #[test]
