@@ -71,8 +71,20 @@ pub fn open_document(path: &Path, follow_link: bool) -> io::Result<(File, Metada
 
 /// Reads at most `cap` bytes of a document, opened as [`open_document`] does.
 pub fn read_document(path: &Path, follow_link: bool, cap: usize) -> io::Result<Capped> {
+    read_document_into(path, follow_link, cap, Vec::new())
+}
+
+/// Reads as [`read_document`] does, into `buffer` (what it held is dropped, its memory kept):
+/// a buffer handed from one file to the next spares allocating and clearing fresh memory for
+/// each of 100,000 files.
+pub fn read_document_into(
+    path: &Path,
+    follow_link: bool,
+    cap: usize,
+    buffer: Vec<u8>,
+) -> io::Result<Capped> {
     let (file, opened) = open_document(path, follow_link)?;
-    read_opened(&file, &opened, cap)
+    read_opened_into(&file, &opened, cap, buffer)
 }
 
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
@@ -131,7 +143,17 @@ fn open_regular(path: &Path, extra_flags: i32) -> io::Result<(File, Metadata)> {
 }
 
 /// Reads at most `cap` bytes from the start of a file just opened, as `opened` describes it.
-pub fn read_opened(mut file: &File, opened: &Metadata, cap: usize) -> io::Result<Capped> {
+pub fn read_opened(file: &File, opened: &Metadata, cap: usize) -> io::Result<Capped> {
+    read_opened_into(file, opened, cap, Vec::new())
+}
+
+/// Reads as [`read_opened`] does, into `bytes` (what it held is dropped, its memory kept).
+fn read_opened_into(
+    mut file: &File,
+    opened: &Metadata,
+    cap: usize,
+    mut bytes: Vec<u8>,
+) -> io::Result<Capped> {
     let size = opened.len();
     if (cap as u64) < size {
         // Only the start is wanted: without this the kernel reads ahead the rest of every file
@@ -151,7 +173,8 @@ pub fn read_opened(mut file: &File, opened: &Metadata, cap: usize) -> io::Result
         0 => cap + 1,
         _ => (cap as u64 + 1).min(size.saturating_add(1)) as usize,
     };
-    let mut bytes = vec![0; want];
+    bytes.clear();
+    bytes.resize(want, 0);
     let mut filled = 0;
     while filled < want {
         match file.read(&mut bytes[filled..]) {

@@ -127,17 +127,38 @@ fn list_and_scan(
     passages: bool,
     decoding: Decoding,
 ) -> Listed {
-    let read =
-        read::read_document(path, !walked, MEMORY_BYTES).map_err(|error| error.to_string())?;
-    let untitled = untitled(path, walked, &read)?;
+    // Each worker reads every file into the one buffer.
+    let buffer = READ_BUFFER.take();
+    let read = read::read_document_into(path, !walked, MEMORY_BYTES, buffer)
+        .map_err(|error| error.to_string())?;
+    let listed = scan_read(path, walked, &read, groups, passages, decoding);
+    READ_BUFFER.set(read.bytes);
+    listed
+}
+
+thread_local! {
+    /// The buffer a worker reads files into, handed from one to the next.
+    static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Counts the terms in a file read whole (or as far as `MEMORY_BYTES`, the rest paged).
+fn scan_read(
+    path: &Path,
+    walked: bool,
+    read: &read::Capped,
+    groups: &[Vec<ContentTerm>],
+    passages: bool,
+    decoding: Decoding,
+) -> Listed {
+    let untitled = untitled(path, walked, read)?;
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
-    document_text::each_piece_of_read(path, !walked, &read, decoding, |piece| {
+    document_text::each_piece_of_read(path, !walked, read, decoding, |piece| {
         scanned.feed(piece, &terms)
     })
     .map_err(|error| error.to_string())?;
     let meta = match scanned.matches(groups) {
-        true => describe_read(path, walked, &read, decoding)?,
+        true => describe_read(path, walked, read, decoding)?,
         false => untitled,
     };
     Ok((meta, scanned))
