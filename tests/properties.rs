@@ -109,3 +109,55 @@ proptest! {
         }
     }
 }
+
+/// Text around a term: hostile characters, long runs of words, the term in any case, and
+/// sometimes a phrase broken by a line break.
+fn text_with_hits() -> impl Strategy<Value = (String, String)> {
+    let piece = prop_oneof![
+        3 => hostile_text(40),
+        2 => "[a-z]{1,12}( [a-z]{1,12}){0,30}",
+        1 => Just("x".repeat(400)),
+    ];
+    let term = prop_oneof![
+        Just(("shareholders".to_string(), "ShareHolders".to_string())),
+        Just(("shareholders".to_string(), "shareholders".to_string())),
+        Just(("\"tax claim\"".to_string(), "tax\n  claim".to_string())),
+        Just(("\"tax claim\"".to_string(), "TAX   claim".to_string())),
+        Just(("'oil'".to_string(), "oil".to_string())),
+    ];
+    (
+        proptest::collection::vec(piece, 0..6),
+        term,
+        proptest::collection::vec("[a-z ]{0,300}", 0..3),
+    )
+        .prop_map(|(before, (query, written), after)| {
+            // The hit stands apart from the words around it, so `'oil'` is a whole word.
+            (
+                query,
+                format!("{} {written} {}", before.concat(), after.concat()),
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every passage made for a matching document shows a whole hit at any width from 40
+    /// columns (the row's room is the width less the four-column indent).
+    #[test]
+    fn every_passage_shows_a_whole_hit_at_any_width((query, text) in text_with_hits()) {
+        use folio::search::query::Query;
+        use folio::search::text::passage::best;
+        use folio::search::text::terms::{Chunk, content_terms};
+        let groups = content_terms(&Query::parse(&query));
+        let terms: Vec<_> = groups.iter().flatten().collect();
+        let passage = best(&Chunk::new(&text), &terms);
+        prop_assert!(!passage.text.is_empty(), "no passage for {query:?} in {text:?}");
+        for columns in 40..=160 {
+            let shown = passage.fitted(columns - 4);
+            prop_assert!(width(&shown) <= columns - 4, "{shown:?} is wider than {columns}");
+            let hit = terms.iter().any(|term| !term.ranges_in(&shown).is_empty());
+            prop_assert!(hit, "no whole hit of {query:?} at {columns} columns: {shown:?}");
+        }
+    }
+}

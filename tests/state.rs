@@ -606,3 +606,26 @@ fn y_copies_the_path_and_e_hands_the_document_over_at_the_line_on_screen() {
         "two pages down, the pager opens further on"
     );
 }
+
+#[test]
+fn an_unclosed_quote_is_said_in_the_query_line_while_the_phrase_matches() {
+    let dir = temp_corpus(&[("a.txt", "Tax claim rejected."), ("b.txt", "Claim on tax.")]);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys(&typing("\"tax cl"));
+    let screen = browser.screen();
+    let first = screen.lines().next().unwrap_or_default();
+    assert!(first.contains("unclosed \""), "{first}");
+    assert_eq!(
+        browser.titles(),
+        ["Tax claim rejected."],
+        "matched as if closed"
+    );
+    browser.keys(&typing("aim\""));
+    let first = browser
+        .screen()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!first.contains("unclosed"), "{first}");
+}

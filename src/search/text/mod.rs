@@ -7,7 +7,7 @@
 pub mod caseless;
 pub mod corpus_search;
 pub mod index;
-mod passage;
+pub mod passage;
 pub mod phrase;
 pub mod request;
 pub mod scan;
