@@ -629,3 +629,26 @@ fn an_unclosed_quote_is_said_in_the_query_line_while_the_phrase_matches() {
         .to_string();
     assert!(!first.contains("unclosed"), "{first}");
 }
+
+#[test]
+fn sorting_by_date_without_dates_says_so() {
+    let dir = temp_corpus(&[("a.txt", "Beta story."), ("b.txt", "Alpha story.")]);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("Ctrl-S");
+    assert_eq!(browser.message(), Some("sorted by title"));
+    browser.keys("Ctrl-S");
+    assert_eq!(browser.message(), Some("no dates: path order"));
+    assert_eq!(browser.titles(), ["Beta story.", "Alpha story."]);
+}
+
+#[test]
+fn the_reader_shows_a_windows_1252_pound_as_a_pound() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bytes = b"Pound story\nThe fund paid \xA340m to the council.\n";
+    std::fs::write(dir.path().join("pound.txt"), bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("Enter");
+    let screen = browser.screen();
+    assert!(screen.contains("paid £40m"), "{screen}");
+    assert!(!screen.contains('Ł'), "{screen}");
+}

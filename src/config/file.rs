@@ -259,6 +259,17 @@ mod tests {
             "{}",
             error(text)
         );
+        let text = "exact = true\nencoding = \"klingon\"\n";
+        assert!(
+            error(text).starts_with("2: encoding: unknown encoding \"klingon\""),
+            "{}",
+            error(text)
+        );
+        let set = read("exact = true\nencoding = \"latin2\"\n", false);
+        assert!(
+            set.is_ok_and(|config| config.exact == Some(true)
+                && config.encoding == Some(encoding_rs::ISO_8859_2))
+        );
         let text = "[keys]\nteleport = \"t\"\n";
         assert!(
             error(text).starts_with("2: keys.teleport: no action is called \"teleport\""),
