@@ -107,6 +107,22 @@ impl ContentTerm {
         &self.words
     }
 
+    /// A phrase's words as substring terms (with its case rule), for what can rule the phrase
+    /// out: where one of them is absent, so is the phrase. None for other kinds.
+    pub fn phrase_words(&self) -> Option<Vec<ContentTerm>> {
+        (self.kind == Kind::Phrase && !self.words.is_empty()).then(|| {
+            let word = |needle: &String| ContentTerm {
+                kind: Kind::Exact,
+                negated: false,
+                needle: needle.clone(),
+                case_sensitive: self.case_sensitive,
+                words: Vec::new(),
+                caseless: None,
+            };
+            self.words.iter().map(word).collect()
+        })
+    }
+
     /// True for a phrase (`"two words"`), which may run onto the next line.
     pub fn is_phrase(&self) -> bool {
         self.kind == Kind::Phrase

@@ -93,7 +93,8 @@ impl TextIndex {
     /// Adds the documents the index covers to `tally` for the query's `groups`, and returns
     /// those left to scan, in order, among the first `count` documents: the ones it does not
     /// cover, and, when some terms cannot be answered here, the ones whose answerable groups
-    /// hold.
+    /// hold. A phrase of word-character words is answered where one of its words is absent
+    /// (so is the phrase); elsewhere the document is read.
     /// None if `cancelled` turned true first.
     pub fn tally(
         &self,
@@ -103,8 +104,9 @@ impl TextIndex {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<usize>> {
         let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
-        let answerable: Vec<bool> = terms.iter().map(|term| Self::answers(term)).collect();
-        // A group can rule a document out only if the index answers all its terms.
+        let known: Vec<Known> = terms.iter().map(|term| Known::of(term)).collect();
+        let answerable: Vec<bool> = known.iter().map(|k| !matches!(k, Known::Not)).collect();
+        // A group can rule a document out only if the index answers all its terms there.
         let mut deciding = Vec::new();
         let mut position = 0;
         for group in groups {
@@ -114,7 +116,6 @@ impl TextIndex {
             }
             position = range.end;
         }
-        let all_answerable = answerable.iter().all(|&a| a);
         let mut rest = Vec::new();
         let mut next = 0;
         for shard in &self.shards {
@@ -126,33 +127,31 @@ impl TextIndex {
             }
             rest.extend(next..shard.first);
             let size = shard.lengths.len().min(count - shard.first);
-            let counts: Vec<Vec<u32>> = terms
-                .iter()
-                .zip(&answerable)
-                .map(|(term, &answers)| match answers {
-                    true => shard.counts(term, size),
-                    false => Vec::new(),
-                })
-                .collect();
+            // Each term's count in each document; MAYBE where only reading can tell.
+            let counts: Vec<Vec<u32>> = known.iter().map(|k| k.counts(shard, size)).collect();
             let mut unindexed = shard.unindexed.iter().peekable();
             let mut row = vec![0usize; terms.len()];
+            let mut knows = vec![false; terms.len()];
             for local in 0..size {
                 let doc = shard.first + local;
                 if unindexed.next_if(|&&u| u as usize == local).is_some() {
                     rest.push(doc);
                     continue;
                 }
-                for (slot, counts) in row.iter_mut().zip(&counts) {
-                    *slot = counts.get(local).map_or(0, |&c| c as usize);
+                for ((slot, knows), counts) in row.iter_mut().zip(&mut knows).zip(&counts) {
+                    let count = counts.get(local).copied();
+                    *knows = count.is_some_and(|count| count != MAYBE);
+                    *slot = count.filter(|_| *knows).map_or(0, |count| count as usize);
                 }
-                let ruled_out = deciding
-                    .iter()
-                    .any(|(group, range)| !group_holds(group, &row[range.clone()]));
-                if all_answerable || ruled_out {
+                let ruled_out = deciding.iter().any(|(group, range)| {
+                    let known_here = knows[range.clone()].iter().all(|&k| k);
+                    known_here && !group_holds(group, &row[range.clone()])
+                });
+                if knows.iter().all(|&k| k) || ruled_out {
                     // A document ruled out is not read: the terms the index cannot count are
                     // unknown in it, and their rarity is judged on the documents read.
                     let length = u64::from(shard.lengths[local]);
-                    tally.add_counts(doc, &row, &answerable, length, groups);
+                    tally.add_counts(doc, &row, &knows, length, groups);
                 } else {
                     rest.push(doc);
                 }
@@ -161,6 +160,50 @@ impl TextIndex {
         }
         rest.extend(next..count);
         Some(rest)
+    }
+}
+
+/// A count the index cannot give: the document must be read.
+const MAYBE: u32 = u32::MAX;
+
+/// What the index knows of a term.
+enum Known {
+    /// Its count in every document.
+    Count(ContentTerm),
+    /// A phrase: absent where one of these words is; elsewhere unknown.
+    AbsentWithout(Vec<ContentTerm>),
+    Not,
+}
+
+impl Known {
+    fn of(term: &ContentTerm) -> Known {
+        if TextIndex::answers(term) {
+            return Known::Count(term.clone());
+        }
+        match term.phrase_words() {
+            Some(words) if words.iter().all(TextIndex::answers) => Known::AbsentWithout(words),
+            _ => Known::Not,
+        }
+    }
+
+    /// The term's count in each of the shard's first `size` documents (MAYBE where unknown;
+    /// empty when nothing is known).
+    fn counts(&self, shard: &Shard, size: usize) -> Vec<u32> {
+        match self {
+            Known::Count(term) => shard.counts(term, size),
+            Known::AbsentWithout(words) => {
+                let mut counts = vec![MAYBE; size];
+                for word in words {
+                    for (count, found) in counts.iter_mut().zip(shard.counts(word, size)) {
+                        if found == 0 {
+                            *count = 0;
+                        }
+                    }
+                }
+                counts
+            }
+            Known::Not => Vec::new(),
+        }
     }
 }
 
@@ -309,6 +352,11 @@ mod tests {
             "kenya e-mail",
             "!kenya e-mail",
             "war | a' ^kenya",
+            "\"kenya war\"",
+            "\"war kenya\" | e-mail",
+            "!\"kenya war\"",
+            "\"Kenya war\" kenya",
+            "\"e-mail kenya\"",
         ];
 
         fn found(
