@@ -1,10 +1,11 @@
-//! Scanning a document for terms: every match of any of them in its sanitized text, segment
-//! by segment, chunk by chunk, with a fast path for plain ASCII text; and the scan of a big
-//! document as background work, reporting its hits as it goes.
+//! Scanning a document for terms: every match of any of them in its sanitized text, a stretch
+//! at a time (`stretch`), the stretches searched on every core — plain ones the fast way
+//! (`plain_scan`), others segment by segment (`segment_hits`); and the scan of a big document
+//! as background work, reporting its hits as it goes.
 
-use super::plain_scan::{SAFE_LINE, plain_chunk_hits, plain_finders};
-use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end};
+use super::plain_scan::{plain_chunk_hits, plain_finders};
 use super::segment_hits::find_in_segments;
+use super::stretch::{Stretch, carve, read_stretch};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
 use crate::work::pool;
@@ -19,23 +20,9 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// Bytes scanned between two reports (and checks for cancellation).
-const CHUNK_BYTES: u64 = 2 << 20;
-
 /// The most matches a search keeps (about 100 MB of them): a search for "e" in a gigabyte
 /// stops there rather than take memory in proportion to the file.
 pub const MAX_HITS: usize = 4_000_000;
-
-/// A stretch of the text to search: its bytes from `base` (with the lookbehind that cuts need
-/// and the window its last segment may need), the offset of its start in them (`first`, the
-/// text's `position`, a segment start) and of its end (`end`, a segment end).
-struct Stretch {
-    bytes: Vec<u8>,
-    base: u64,
-    first: usize,
-    position: u64,
-    end: usize,
-}
 
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
 /// match), calling `found` with the hits of each stretch, in order, and how far the scan has
@@ -110,53 +97,6 @@ pub fn scan(
     }
 }
 
-/// Reads the stretch of text that starts at `position` (a segment start): about
-/// `CHUNK_BYTES`, to the end of the segment holding its last byte. That is the end of the
-/// line, unless the line is long enough to be cut, when the segments are carved to find it.
-fn read_stretch(source: &mut Source, position: u64, utf8: bool) -> io::Result<Stretch> {
-    let size = source.size();
-    let chunk_end = (position + CHUNK_BYTES).min(size);
-    // Cuts need the bytes before the chunk, and its last segment may run past its end.
-    let base = position.saturating_sub(LOOKBEHIND_BYTES);
-    let mut bytes = Vec::new();
-    source.bytes_into(base..chunk_end + WINDOW_BYTES, &mut bytes)?;
-    let first = (position - base) as usize;
-    if first >= bytes.len() {
-        // The file shrank since it was opened: nothing more to search.
-        let end = bytes.len();
-        return Ok(Stretch {
-            bytes,
-            base,
-            first,
-            position,
-            end,
-        });
-    }
-    let at_text_end = base + bytes.len() as u64 >= size;
-    let last_byte = ((chunk_end - base) as usize).saturating_sub(1).max(first);
-    let line_end = match memchr::memchr(b'\n', bytes.get(last_byte..).unwrap_or_default()) {
-        Some(newline) => Some(last_byte + newline + 1),
-        None if at_text_end => Some(bytes.len()),
-        None => None,
-    };
-    let line_start = memchr::memrchr(b'\n', &bytes[first..last_byte.min(bytes.len())])
-        .map_or(first, |at| first + at + 1);
-    let end = match line_end {
-        Some(end) if end - line_start <= SAFE_LINE => end,
-        _ => carve(&bytes, base, first, chunk_end, utf8)
-            .last()
-            .map_or(bytes.len(), |&(_, end)| (end - base) as usize),
-    };
-    let end = end.max(first.min(bytes.len()));
-    Ok(Stretch {
-        bytes,
-        base,
-        first,
-        position,
-        end,
-    })
-}
-
 /// A search of a big document, to run in the background: a second handle on its text, what
 /// to find, and which of the reader's searches it is.
 pub struct DocumentSearch {
@@ -229,23 +169,6 @@ pub fn search_in_background(
         Err(error) => found.error = Some(error.to_string()),
     }
     report(found);
-}
-
-/// The segments (start, end) that start in `bytes` from `first` up to offset `chunk_end`.
-fn carve(bytes: &[u8], base: u64, first: usize, chunk_end: u64, utf8: bool) -> Vec<(u64, u64)> {
-    let mut segments = Vec::new();
-    let mut at = first;
-    while base + (at as u64) < chunk_end && at < bytes.len() {
-        let start = base + at as u64;
-        // `segment_end` wants at most the lookbehind before the start.
-        let window_base = at.saturating_sub(LOOKBEHIND_BYTES as usize);
-        let window_end = (at + WINDOW_BYTES as usize).min(bytes.len());
-        let window = &bytes[window_base..window_end];
-        let end = segment_end(window, base + window_base as u64, start, utf8);
-        segments.push((start, end));
-        at = (end - base) as usize;
-    }
-    segments
 }
 
 #[cfg(test)]

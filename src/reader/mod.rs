@@ -1,7 +1,8 @@
 //! The document in the reader: a header, then the text, paged segment by segment (see
 //! `segment`) so only what is on screen is decoded, sanitized and wrapped — a 1 GB file opens
 //! and scrolls as fast as a 1 KB one (UTF-16 files and JSON Lines records are held whole).
-//! Moving through it is in `paging`, its search in `find` and `scan`, the rows on screen with
+//! Moving through it is in `paging`, its search in `find` and `hits` (with `stretch`,
+//! `plain_scan` and `segment_hits`), the rows on screen with
 //! their highlights in `visible`. May use `search` (terms), `corpus` and `text`.
 
 mod find;
@@ -11,6 +12,7 @@ mod paging;
 mod plain_scan;
 pub mod segment;
 mod segment_hits;
+mod stretch;
 mod visible;
 
 pub use find::{Begun, Search};

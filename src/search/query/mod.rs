@@ -9,9 +9,13 @@
 //! unless it has an uppercase letter. How each kind matches is in `term` (titles) and
 //! `search::text::terms` (text); the table the help and the README show is [`SYNTAX`].
 
+mod syntax;
 mod term;
+mod tokens;
 
+pub use syntax::{SYNTAX, SyntaxRow};
 pub use term::narrows;
+use tokens::{Token, tokens};
 
 /// How a term matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,51 +69,6 @@ impl PartialEq for Query {
 
 impl Eq for Query {}
 
-/// One row of the query language's table: the form, what it does to titles, what it does to
-/// text (text mode, `--search`, the reader's `/`).
-pub struct SyntaxRow {
-    pub form: &'static str,
-    pub titles: &'static str,
-    pub text: &'static str,
-}
-
-/// The query language, described once for the help overlay and the README (a test checks
-/// the README's table against it).
-pub const SYNTAX: &[SyntaxRow] = &[
-    row("word", "fuzzy (a substring in exact mode)", "a substring"),
-    row("'word", "a substring (fuzzy in exact mode)", "a substring"),
-    row("'word'", "a whole word", "a whole word"),
-    row(
-        "\"two words\"",
-        "that exact text",
-        "the words in order, across spaces or one line break",
-    ),
-    row("^word", "at the start", "at the start of a line"),
-    row("word$", "at the end", "at the end of a line"),
-    row("^words$", "the whole title", "a whole line"),
-    row(
-        "!term",
-        "titles without it (exact)",
-        "documents without it (ignored by /)",
-    ),
-    row("a | b", "either", "either"),
-    row("a\\ b", "a space inside a term", "a space inside a term"),
-    row(
-        "$ ! ' ^ |",
-        "alone: that very text",
-        "alone: that very text",
-    ),
-    row(
-        "Word",
-        "a capital makes the term case-sensitive",
-        "a capital makes the term case-sensitive",
-    ),
-];
-
-const fn row(form: &'static str, titles: &'static str, text: &'static str) -> SyntaxRow {
-    SyntaxRow { form, titles, text }
-}
-
 /// How plain words match titles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Matching {
@@ -118,17 +77,6 @@ pub enum Matching {
     Fuzzy,
     /// Plain words are exact substrings, `'word` fuzzy (fzf's `--exact`).
     Exact,
-}
-
-/// A piece of the query line, before it becomes a term.
-enum Token {
-    Word(String),
-    Bar,
-    Phrase {
-        negated: bool,
-        text: String,
-        closed: bool,
-    },
 }
 
 impl Query {
@@ -213,53 +161,6 @@ impl Query {
             .filter(|term| !term.negated && term.text.chars().count() >= 2)
             .map(|term| term.text.clone())
             .collect()
-    }
-}
-
-/// The query's tokens: separated by whitespace, except a space after a backslash, which is
-/// part of the token (`'john\ foster` is one term, as in fzf). A `"` (or `!"`) at the start of
-/// a token opens a phrase that runs to the next `"`, spaces and all.
-fn tokens(query: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = query.chars().peekable();
-    loop {
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        if chars.peek().is_none() {
-            return tokens;
-        }
-        let mut ahead = chars.clone();
-        let negated = ahead.next_if_eq(&'!').is_some();
-        if ahead.next_if_eq(&'"').is_some() {
-            chars = ahead;
-            let mut text = String::new();
-            let mut closed = false;
-            for c in chars.by_ref() {
-                if c == '"' {
-                    closed = true;
-                    break;
-                }
-                text.push(c);
-            }
-            tokens.push(Token::Phrase {
-                negated,
-                text,
-                closed,
-            });
-            continue;
-        }
-        let mut token = String::new();
-        while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
-            if c == '\\' && chars.peek() == Some(&' ') {
-                token.push(' ');
-                chars.next();
-            } else {
-                token.push(c);
-            }
-        }
-        tokens.push(match token.as_str() {
-            "|" => Token::Bar,
-            _ => Token::Word(token),
-        });
     }
 }
 

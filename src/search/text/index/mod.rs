@@ -14,11 +14,13 @@
 //! not reach are scanned. The index is never written anywhere.
 
 mod build;
+mod known;
 
 use super::scan::{Tally, group_holds};
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
 pub use build::build;
+use known::{Known, MAYBE};
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
 const SHARD_DOCS: usize = 16_384;
@@ -160,50 +162,6 @@ impl TextIndex {
         }
         rest.extend(next..count);
         Some(rest)
-    }
-}
-
-/// A count the index cannot give: the document must be read.
-const MAYBE: u32 = u32::MAX;
-
-/// What the index knows of a term.
-enum Known {
-    /// Its count in every document.
-    Count(ContentTerm),
-    /// A phrase: absent where one of these words is; elsewhere unknown.
-    AbsentWithout(Vec<ContentTerm>),
-    Not,
-}
-
-impl Known {
-    fn of(term: &ContentTerm) -> Known {
-        if TextIndex::answers(term) {
-            return Known::Count(term.clone());
-        }
-        match term.phrase_words() {
-            Some(words) if words.iter().all(TextIndex::answers) => Known::AbsentWithout(words),
-            _ => Known::Not,
-        }
-    }
-
-    /// The term's count in each of the shard's first `size` documents (MAYBE where unknown;
-    /// empty when nothing is known).
-    fn counts(&self, shard: &Shard, size: usize) -> Vec<u32> {
-        match self {
-            Known::Count(term) => shard.counts(term, size),
-            Known::AbsentWithout(words) => {
-                let mut counts = vec![MAYBE; size];
-                for word in words {
-                    for (count, found) in counts.iter_mut().zip(shard.counts(word, size)) {
-                        if found == 0 {
-                            *count = 0;
-                        }
-                    }
-                }
-                counts
-            }
-            Known::Not => Vec::new(),
-        }
     }
 }
 
