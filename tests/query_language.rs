@@ -226,19 +226,18 @@ fn the_reader_search_takes_the_query_language() {
     term.wait_for("1/3");
     term.keys(&["Enter"]);
     term.wait_for("/ search");
-    // Whole words: "merger" four times, not "Mergers" (lowercase: case is ignored).
-    term.type_text("/'merger'");
-    term.keys(&["Enter"]);
-    term.wait_for("match 1 of 4");
-    term.type_text("/merger | takeover");
-    term.keys(&["Enter"]);
-    term.wait_for("match 1 of 6");
-    term.type_text("/\"the merger\"");
-    term.keys(&["Enter"]);
-    term.wait_for("match 1 of 2");
-    term.type_text("/merger !takeover");
-    term.keys(&["Enter"]);
-    term.wait_for("! is ignored inside one document");
+    let searches = [
+        // Whole words: "merger" four times, not "Mergers" (lowercase: case is ignored).
+        ("/'merger'", "match 1 of 4"),
+        ("/merger | takeover", "match 1 of 6"),
+        ("/\"the merger\"", "match 1 of 2"),
+        ("/merger !takeover", "! is ignored inside one document"),
+    ];
+    for (typed, said) in searches {
+        term.type_text(typed);
+        term.keys(&["Enter"]);
+        term.wait_for(said);
+    }
     term.keys(&["C-c"]);
 }
 
