@@ -213,33 +213,30 @@ pub fn describe_read(
     read: &read::Capped,
     decoding: Decoding,
 ) -> Result<DocMeta, String> {
-    let mut meta = untitled(path, walked, read)?;
+    check_text(read)?;
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
     let text = decoding.decode(head, read.truncated || head.len() < read.bytes.len());
     let heading = title::extract(&text);
     let title = heading.title.unwrap_or_else(|| file_name(path));
-    meta.title = sanitize_line(&title).into_boxed_str();
-    meta.date = heading.date.map(String::into_boxed_str);
-    Ok(meta)
-}
-
-/// A document's listing without its title and date, from bytes read from its start: for a
-/// document whose title will not be shown (`--search` finds it does not match). Err says why
-/// it is skipped, as for [`describe_read`].
-pub fn untitled(path: &Path, walked: bool, read: &read::Capped) -> Result<DocMeta, String> {
-    let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
-    if decode::looks_binary(head) {
-        return Err("binary (NUL byte near the start)".to_string());
-    }
     Ok(DocMeta {
         path: path.into(),
-        title: Box::default(),
-        date: None,
+        title: sanitize_line(&title).into_boxed_str(),
+        date: heading.date.map(String::into_boxed_str),
         size: read.size,
         record: None,
         modified: read.modified,
         follow_link: !walked,
     })
+}
+
+/// Whether bytes read from a file's start are text: Err says why not (a NUL near the start
+/// means binary), the reason the file is skipped.
+pub fn check_text(read: &read::Capped) -> Result<(), String> {
+    let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
+    match decode::looks_binary(head) {
+        true => Err("binary (NUL byte near the start)".to_string()),
+        false => Ok(()),
+    }
 }
 
 fn file_name(path: &Path) -> String {

@@ -10,14 +10,15 @@ use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::{self, Entry};
 use crate::corpus::{
-    DocMeta, LoadError, Skipped, WalkOptions, check_root, describe_read, document_text, jsonl,
-    load, no_documents, read, untitled,
+    DocMeta, LoadError, Skipped, WalkOptions, check_root, check_text, describe_read, document_text,
+    jsonl, load, no_documents, read,
 };
 use crate::search::query::Query;
 use crate::work::pool;
 use std::path::{Path, PathBuf};
 
-/// A corpus searched: its documents, what was skipped, and the matches best first.
+/// A corpus searched: the documents the matches index (those that match: a folder's others
+/// are counted but not kept), what was skipped, and the matches best first.
 pub struct Searched {
     pub docs: DocStore,
     pub skipped: Vec<Skipped>,
@@ -25,7 +26,7 @@ pub struct Searched {
 }
 
 /// Paths handed to a worker at a time.
-const BATCH: usize = 64;
+const BATCH: usize = 512;
 
 /// Lists and searches the documents under `root` for `query` on `workers` threads; `passages`
 /// says whether to find each match's best passage.
@@ -47,7 +48,7 @@ pub fn search_corpus(
     }
     check_root(root)?;
     let groups = content_terms(query);
-    let mut docs = Vec::new();
+    let (mut docs, mut readable) = (Vec::new(), 0);
     let mut skipped = Vec::new();
     let mut tally = Tally::new(&groups);
     // The walk's own skips come from its thread; they join the others once it is done.
@@ -86,8 +87,11 @@ pub fn search_corpus(
         for (path, result) in listed {
             match result {
                 Ok((meta, mut counts)) => {
-                    counts.index = docs.len();
-                    docs.push(meta);
+                    readable += 1;
+                    if let Some(meta) = meta {
+                        counts.index = docs.len();
+                        docs.push(meta);
+                    }
                     tally.add(counts, &groups);
                 }
                 Err(reason) => skipped.push(Skipped { path, reason }),
@@ -99,7 +103,7 @@ pub fn search_corpus(
     let mut walked_past = walk_skipped.into_inner().unwrap_or_default();
     walked_past.append(&mut skipped);
     let skipped = walked_past;
-    if docs.is_empty() {
+    if readable == 0 {
         return Err(no_documents(root, options, skipped.len()));
     }
     let found = if groups.is_empty() {
@@ -114,8 +118,8 @@ pub fn search_corpus(
     })
 }
 
-/// A file's listing and its terms counted, or why it was skipped.
-type Listed = Result<(DocMeta, Scanned), String>;
+/// A file's terms counted, with its listing when it matches, or why it was skipped.
+type Listed = Result<(Option<DocMeta>, Scanned), String>;
 
 /// Reads one file once: its terms counted in all its text, and its listing from its start —
 /// with its title only when it matches: no other title is printed, and deriving titles is a
@@ -150,7 +154,7 @@ fn scan_read(
     passages: bool,
     decoding: Decoding,
 ) -> Listed {
-    let untitled = untitled(path, walked, read)?;
+    check_text(read)?;
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
     document_text::each_piece_of_read(path, !walked, read, decoding, |piece| {
@@ -158,8 +162,8 @@ fn scan_read(
     })
     .map_err(|error| error.to_string())?;
     let meta = match scanned.matches(groups) {
-        true => describe_read(path, walked, read, decoding)?,
-        false => untitled,
+        true => Some(describe_read(path, walked, read, decoding)?),
+        false => None,
     };
     Ok((meta, scanned))
 }
