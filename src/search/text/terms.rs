@@ -69,10 +69,12 @@ impl From<&Term> for ContentTerm {
 }
 
 /// A piece of text and, once a term needs it, its lowercase copy (made once for all the terms
-/// that ignore case). ASCII text needs none for plain terms: they search it caselessly.
+/// that ignore case). Most text needs none for plain ASCII terms: they search it caselessly.
 pub struct Chunk<'a> {
     pub text: &'a str,
-    ascii: bool,
+    /// True when an ASCII term found caselessly in the text's bytes is found as often as in
+    /// its lowercase copy (see [`caseless_agrees`]).
+    caseless_agrees: bool,
     lower: OnceLock<String>,
 }
 
@@ -80,7 +82,7 @@ impl<'a> Chunk<'a> {
     pub fn new(text: &'a str) -> Chunk<'a> {
         Chunk {
             text,
-            ascii: text.is_ascii(),
+            caseless_agrees: caseless_agrees(text),
             lower: OnceLock::new(),
         }
     }
@@ -89,6 +91,24 @@ impl<'a> Chunk<'a> {
     pub fn lower(&self) -> &str {
         self.lower.get_or_init(|| lowercase(self.text))
     }
+}
+
+/// The characters outside ASCII whose lowercase holds an ASCII letter: the dotted capital I
+/// (`i` and a combining dot) and the Kelvin sign (`k`). A test checks every character.
+const LOWERCASE_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
+
+/// True when `text` holds neither of [`LOWERCASE_TO_ASCII`]: then an ASCII term occurs in its
+/// lowercase copy exactly where it occurs, ignoring ASCII case, in the text itself (every
+/// other character lowercases to characters outside ASCII, whose bytes are all over 0x7F).
+/// Looked for by their first bytes (0xC4, 0xE2) in one vectorised pass.
+fn caseless_agrees(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xE2, 0xC4, bytes).all(|at| {
+        let rest = &bytes[at..];
+        !LOWERCASE_TO_ASCII
+            .iter()
+            .any(|c| rest.starts_with(c.encode_utf8(&mut [0; 4]).as_bytes()))
+    })
 }
 
 impl ContentTerm {
@@ -187,7 +207,7 @@ impl ContentTerm {
             return self.count(chunk.text);
         }
         match &self.caseless {
-            Some(caseless) if chunk.ascii && self.is_substring() => {
+            Some(caseless) if chunk.caseless_agrees && self.is_substring() => {
                 caseless.count(chunk.text.as_bytes())
             }
             _ => self.count(chunk.lower()),
@@ -256,6 +276,23 @@ mod tests {
         let counted = terms[0][0].count_chunk(&chunk);
         assert_eq!(counted, terms[0][0].count_in(text, &lowercase(text)));
         counted
+    }
+
+    #[test]
+    fn only_two_characters_outside_ascii_lowercase_to_ascii() {
+        let to_ascii: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, LOWERCASE_TO_ASCII);
+        // Text holding them is counted in its lowercase copy; other text, caselessly.
+        assert_eq!(count("kenya", "\u{212A}enya, KENYA, “kenya”"), 3);
+        assert_eq!(
+            count("i", "\u{130}, Í"),
+            1,
+            "the dotted I lowercases to an i"
+        );
+        assert!(caseless_agrees("“Café” – naïve") && !caseless_agrees("\u{130}"));
     }
 
     #[test]
