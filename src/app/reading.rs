@@ -208,7 +208,7 @@ impl App {
         let meta = &self.corpus.docs[doc];
         // The path as printed on accepting (a record's with its line), made safe to paste.
         let (what, text) = match path {
-            true => ("path", meta.display_path()),
+            true => ("path", meta.display_path().into_owned()),
             false => ("title", meta.title.to_string()),
         };
         self.message = Some(format!(

@@ -13,8 +13,9 @@ pub mod store;
 pub mod title;
 pub mod walk;
 
-use crate::text::sanitize::sanitize_line;
+use crate::text::sanitize::{sanitize_line, sanitized};
 use decode::Decoding;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use store::DocStore;
@@ -75,10 +76,14 @@ impl DocMeta {
     }
 
     /// The path made safe to show or print; a record's has its line number: `set.jsonl:12`.
-    pub fn display_path(&self) -> String {
-        let path = sanitize_line(&self.path.to_string_lossy());
+    pub fn display_path(&self) -> Cow<'_, str> {
+        // Most paths are printable ASCII, shown as they are, without a copy.
+        let path = match self.path.to_string_lossy() {
+            Cow::Borrowed(path) => sanitized(path),
+            Cow::Owned(path) => Cow::Owned(sanitize_line(&path)),
+        };
         match self.record {
-            Some(record) => format!("{path}:{}", record.line),
+            Some(record) => Cow::Owned(format!("{path}:{}", record.line)),
             None => path,
         }
     }

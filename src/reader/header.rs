@@ -24,7 +24,7 @@ pub struct Facts<'a> {
 pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
     let mut lines = vec![
         (meta.title.to_string(), LineKind::Title),
-        (meta.display_path(), LineKind::Meta),
+        (meta.display_path().into_owned(), LineKind::Meta),
         (sanitize_line(&describe(meta, root, facts)), LineKind::Meta),
     ];
     if let Some((keywords, counts)) = facts.keyword_counts.filter(|(k, _)| !k.is_empty()) {

@@ -4,6 +4,7 @@
 //! Everything downstream (wrapping, search, highlight offsets) works on the sanitized text, so
 //! offsets never have to be mapped back through this transformation.
 
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 /// Columns between tab stops, as in every terminal's default.
@@ -21,7 +22,7 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// character and no tab; a line break inside it shows as `␊` (for titles, paths, messages).
 pub fn sanitize_line(line: &str) -> String {
     // Most text is printable ASCII, which passes unchanged.
-    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if is_printable_ascii(line) {
         return line.to_string();
     }
     let mut out = String::with_capacity(line.len());
@@ -50,6 +51,18 @@ pub fn sanitize_line(line: &str) -> String {
         }
     }
     out
+}
+
+/// [`sanitize_line`], borrowing `line` when it needs no change (printable ASCII).
+pub fn sanitized(line: &str) -> Cow<'_, str> {
+    match is_printable_ascii(line) {
+        true => Cow::Borrowed(line),
+        false => Cow::Owned(sanitize_line(line)),
+    }
+}
+
+fn is_printable_ascii(line: &str) -> bool {
+    line.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// Pasted text made one line for the query or the search prompt: each run of line breaks,

@@ -223,7 +223,8 @@ impl Tally {
                 }
             })
             .collect();
-        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        // A total order (ties by index), so an unstable sort gives the one order.
+        found.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
         found
     }
 }
