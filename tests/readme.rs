@@ -70,3 +70,19 @@ fn the_readme_gives_the_two_set_up_commands() {
         ".ci/run runs the README's test command"
     );
 }
+
+#[test]
+fn the_sample_corpus_is_the_two_seed_articles_and_nothing_else() {
+    // Nothing run on it (an editor's swap file, say) may stay behind in it.
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(corpus)
+        .unwrap_or_else(|e| panic!("corpus/: {e}"))
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["000_9c89a7a231365477.txt", "004_6b23d050792bb93b.txt"]
+    );
+}

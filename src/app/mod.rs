@@ -30,6 +30,7 @@ use crate::reader::{DocumentHits, Reader};
 use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
+use crate::search::text::terms::{ContentTerm, content_terms};
 use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
 use crate::text::keywords::WordSet;
@@ -107,6 +108,9 @@ pub struct App {
     /// The query as typed, and parsed (again whenever it changes: see `refilter`).
     query: String,
     parsed: Query,
+    /// The query's terms as text search takes them, made once per query (they hold searchers
+    /// that are not worth building again for every frame that highlights them).
+    query_terms: Vec<Vec<ContentTerm>>,
     /// How plain words match titles: fuzzily, or as exact substrings (Ctrl-X).
     matching: Matching,
     /// Whether the query searches the titles or the documents' text (Ctrl-F).
@@ -147,6 +151,7 @@ impl App {
             query_words: WordSet::default(),
             query: setup.query,
             parsed: Query::default(),
+            query_terms: Vec::new(),
             matching: setup.matching,
             search_in: SearchIn::Titles,
             list: List::default(),
@@ -168,7 +173,7 @@ impl App {
         };
         // The starting query is ranked at once, before the first frame: only the first
         // documents are there yet (the rest are ranked as they arrive).
-        app.parsed = Query::parse_with(&app.query, app.matching);
+        app.parse_query();
         app.set_keywords(setup.keywords);
         app.rank_here();
         app.start_index_if_loaded();
@@ -293,12 +298,18 @@ impl App {
 
     /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
-        self.parsed = Query::parse_with(&self.query, self.matching);
+        self.parse_query();
         self.find_query_words();
         match self.search_in {
             SearchIn::Titles => self.refilter_titles(),
             SearchIn::Text => self.refilter_text(),
         }
+    }
+
+    /// Parses the query as it is now, once, for titles and for text.
+    fn parse_query(&mut self) {
+        self.parsed = Query::parse_with(&self.query, self.matching);
+        self.query_terms = content_terms(&self.parsed);
     }
 
     fn ask(&mut self, effect: Effect) {

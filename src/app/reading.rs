@@ -188,7 +188,8 @@ impl App {
             }
             Some(word) => {
                 let note = format!("keyword added: {}", sanitize_line(&word));
-                let keywords = self.keywords.with(word).words().to_vec();
+                let mut keywords = self.keywords.words().to_vec();
+                keywords.push(word);
                 self.set_keywords(keywords);
                 if let Some(index) = self.reader.doc() {
                     self.reader

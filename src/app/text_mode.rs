@@ -9,7 +9,7 @@ use super::{App, Effect, Focus, JobKind, JobRequest};
 use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::{TextFound, TextRequest};
-use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
+use crate::search::text::terms::ContentTerm;
 use crate::search::text::{Passage, TextMatch, passage_of};
 use crate::search::titles::order::Order;
 use std::collections::HashMap;
@@ -210,9 +210,6 @@ impl App {
             .collect();
         self.ranking = progress.is_some();
         self.text.progress = progress;
-        if progress.is_none() {
-            self.text.shown = Some((self.parsed.clone(), self.corpus.docs.len()));
-        }
         // The top row stays selected as better matches arrive above it, unless the user moved
         // or is reading the selected document.
         let keep = self.text.moved || self.focus == Focus::Reader;
@@ -221,7 +218,13 @@ impl App {
         } else {
             Select::Current
         };
-        if self.show_in_order(ranked, Some(Order::Relevance), select) {
+        let shown_now = self.show_in_order(ranked, Some(Order::Relevance), select);
+        // Noted after showing them: showing drops a sort still pending, which forgets what the
+        // list showed.
+        if progress.is_none() {
+            self.text.shown = Some((self.parsed.clone(), self.corpus.docs.len()));
+        }
+        if shown_now {
             self.sync_reader();
             // The document shown may be the one shown before, searched for an older query.
             self.search_reader_for_query();
@@ -290,9 +293,11 @@ impl App {
         self.search_in == SearchIn::Text && !self.parsed.is_empty()
     }
 
-    /// The terms the text query looks for, to highlight in titles and passages.
-    pub fn text_terms(&self) -> Vec<ContentTerm> {
-        positive_terms(&self.parsed)
+    /// The terms the text query looks for (those not negated), to highlight in titles and
+    /// passages.
+    pub fn text_terms(&self) -> Vec<&ContentTerm> {
+        let terms = self.query_terms.iter().flatten();
+        terms.filter(|term| !term.negated).collect()
     }
 
     /// Makes the passages of the rows in view that have none yet (reading those documents).
@@ -315,9 +320,8 @@ impl App {
         if missing.is_empty() {
             return;
         }
-        let groups = content_terms(&self.parsed);
         for doc in missing {
-            let passage = passage_of(&self.corpus.docs, doc, &groups);
+            let passage = passage_of(&self.corpus.docs, doc, &self.query_terms);
             self.text.passages.insert(doc, passage);
         }
     }
@@ -325,8 +329,7 @@ impl App {
     /// In text mode, makes the reader find the query's terms in the document it shows (the
     /// view moves to the first hit), unless a `/` search of the user's is on.
     pub(super) fn search_reader_for_query(&mut self) {
-        let terms = self.text_terms();
-        if !self.shows_passages() || terms.is_empty() {
+        if !self.shows_passages() || self.text_terms().is_empty() {
             self.reader.clear_query_search();
             return;
         }
@@ -338,6 +341,7 @@ impl App {
             .search()
             .is_none_or(|search| search.from_query && search.term != self.query);
         if stale {
+            let terms: Vec<ContentTerm> = self.text_terms().into_iter().cloned().collect();
             let begun = self.reader.search_terms(&self.query, &terms, true);
             self.ask_to_search(begun.background);
             if self.focus == Focus::Reader {

@@ -17,7 +17,6 @@ use crate::ui::theme::Theme;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc;
-use std::time::Duration;
 
 pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let Settings {
@@ -104,7 +103,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
             std::thread::park();
         }
     }
-    terminal::give_back(Duration::from_millis(500));
+    terminal::give_back(signals::OUTPUT_WAIT);
     let (exit, event_loop) = outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
     match exit {
         Some(Exit::Accept(chosen)) => {

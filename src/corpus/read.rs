@@ -89,24 +89,8 @@ pub fn read_document_into(
 
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
 pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    read_range_into(file, range, &mut out)?;
-    Ok(out)
-}
-
-/// Reads `range` of `file` into `out` (replacing what it held), as [`read_range`] does. A
-/// buffer used again for reads of one size is neither zeroed nor grown again: a search
-/// through a big file reads it a few MiB at a time without touching fresh memory each time.
-pub fn read_range_into(
-    file: &File,
-    range: std::ops::Range<u64>,
-    out: &mut Vec<u8>,
-) -> io::Result<()> {
     use std::os::unix::fs::FileExt;
-    let wanted = (range.end - range.start) as usize;
-    if out.len() != wanted {
-        out.resize(wanted, 0);
-    }
+    let mut out = vec![0; (range.end - range.start) as usize];
     let mut filled = 0;
     while filled < out.len() {
         match file.read_at(&mut out[filled..], range.start + filled as u64) {
@@ -117,7 +101,7 @@ pub fn read_range_into(
         }
     }
     out.truncate(filled);
-    Ok(())
+    Ok(out)
 }
 
 /// Opens the regular file at `path`, following a link, with the checks before and after.

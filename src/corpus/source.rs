@@ -147,24 +147,6 @@ impl Source {
         }
     }
 
-    /// The bytes in `range` into `out` (replacing what it held), as [`Source::bytes`] gives
-    /// them: for reading a big file through, a few MiB at a time, into one buffer.
-    pub fn bytes_into(&mut self, range: Range<u64>, out: &mut Vec<u8>) -> io::Result<()> {
-        let end = range.end.min(self.size);
-        let start = range.start.min(end);
-        match &mut self.kind {
-            Kind::File { blocks, .. } if end - start >= 2 * BLOCK_BYTES => {
-                read::read_range_into(&blocks.file, start..end, out)
-            }
-            _ => {
-                let bytes = self.bytes(start..end)?;
-                out.clear();
-                out.extend_from_slice(&bytes);
-                Ok(())
-            }
-        }
-    }
-
     /// Decodes the bytes of a stretch of text that starts at offset `start`.
     pub fn decode<'a>(&self, bytes: &'a [u8], start: u64) -> Cow<'a, str> {
         match &self.kind {

@@ -5,7 +5,7 @@
 
 use super::plain_scan::{plain_chunk_hits, plain_finders};
 use super::segment_hits::find_in_segments;
-use super::stretch::{Stretch, carve, read_stretch};
+use super::stretch::{CHUNK_BYTES, Stretch, carve, read_stretch};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
 use crate::work::pool;
@@ -28,7 +28,8 @@ pub const MAX_HITS: usize = 4_000_000;
 /// match), calling `found` with the hits of each stretch, in order, and how far the scan has
 /// got. Stops early, without error, when `cancelled` turns true. Returns true when it stopped
 /// at `MAX_HITS`. One thread reads the stretches and finds where each ends (a line break, or
-/// for a long line the end of a segment); the stretches are searched on every core.
+/// for a long line the end of a segment); the stretches are searched on every core (a text of
+/// one stretch, on the calling thread).
 pub fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
@@ -41,7 +42,7 @@ pub fn scan(
     let decoder = source.try_clone()?;
     // Substrings of printable ASCII can be found in plain chunks without cutting them up.
     let finders = plain_finders(terms);
-    let feed = |give: &mut dyn FnMut(io::Result<Stretch>) -> bool| {
+    let mut feed = |give: &mut dyn FnMut(io::Result<Stretch>) -> bool| {
         let mut position = 0;
         while position < size && !cancelled() {
             let stretch = read_stretch(source, position, utf8);
@@ -77,7 +78,7 @@ pub fn scan(
         Ok((hits, base + end as u64))
     };
     let (mut kept, mut capped, mut failed) = (0, false, None);
-    pool::in_order(pool::workers(), feed, work, |searched| {
+    let mut take = |searched: io::Result<(Vec<Hit>, u64)>| {
         let (mut hits, position) = match searched {
             Ok(searched) => searched,
             Err(error) => {
@@ -90,7 +91,14 @@ pub fn scan(
         kept += hits.len();
         found(hits, position);
         !capped && !cancelled()
-    });
+    };
+    if size <= CHUNK_BYTES {
+        // One stretch (a document in memory, searched as the reader opens it): threads would
+        // only cost their start.
+        feed(&mut |stretch| take(work(stretch)));
+    } else {
+        pool::in_order(pool::workers(), feed, work, &mut take);
+    }
     match failed {
         Some(error) => Err(error),
         None => Ok(capped),

@@ -10,14 +10,16 @@ use super::hits::Hit;
 use super::segment::SEGMENT_BYTES;
 use super::segment_hits::union;
 use crate::search::text::caseless::Caseless;
+use crate::search::text::phrase::phrases_from;
 use crate::search::text::terms::ContentTerm;
+use crate::text::sanitize::is_printable_ascii;
 use std::cell::RefCell;
 
 /// How a plain term is found in bytes: its first word (the whole of a substring), and for a
 /// phrase the words that must follow it.
 pub struct PlainFinder {
     first: FirstWord,
-    rest: Vec<Vec<u8>>,
+    rest: Vec<String>,
     case_sensitive: bool,
 }
 
@@ -39,7 +41,10 @@ pub fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
                 false => return None,
             };
             let (first, rest) = words.split_first()?;
-            if !words.iter().all(|word| is_plain(word.as_bytes(), false)) {
+            if !words
+                .iter()
+                .all(|word| !word.is_empty() && is_printable_ascii(word))
+            {
                 return None;
             }
             let first = match term.is_case_sensitive() {
@@ -50,7 +55,7 @@ pub fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
             };
             Some(PlainFinder {
                 first,
-                rest: rest.iter().map(|word| word.as_bytes().to_vec()).collect(),
+                rest: rest.iter().map(|word| word.to_string()).collect(),
                 case_sensitive: term.is_case_sensitive(),
             })
         })
@@ -68,42 +73,10 @@ impl PlainFinder {
                 exact.find_iter(chunk).map(|at| at..at + length).collect()
             }
         };
-        if self.rest.is_empty() {
-            return starts;
+        match self.rest.is_empty() {
+            true => starts,
+            false => phrases_from(chunk, starts, &self.rest, !self.case_sensitive),
         }
-        let mut found: Vec<std::ops::Range<usize>> = Vec::new();
-        for first in starts {
-            if found.last().is_some_and(|last| first.start < last.end) {
-                continue;
-            }
-            if let Some(end) = self.phrase_end(chunk, first.end) {
-                found.push(first.start..end);
-            }
-        }
-        found
-    }
-
-    /// Where the phrase ends when its other words follow `at`: each after a run of spaces
-    /// holding at most one line break (plain text has no other whitespace).
-    fn phrase_end(&self, chunk: &[u8], mut at: usize) -> Option<usize> {
-        for word in &self.rest {
-            let gap = at;
-            let mut breaks = 0;
-            while let Some(&byte @ (b' ' | b'\r' | b'\n')) = chunk.get(at) {
-                breaks += usize::from(byte == b'\n');
-                at += 1;
-            }
-            let next = chunk.get(at..at + word.len())?;
-            let same = match self.case_sensitive {
-                true => next == word.as_slice(),
-                false => next.eq_ignore_ascii_case(word),
-            };
-            if at == gap || breaks > 1 || !same {
-                return None;
-            }
-            at += word.len();
-        }
-        Some(at)
     }
 }
 
@@ -178,16 +151,15 @@ fn hits_in_plain(
     Some(hits)
 }
 
-/// Lowercases `chunk` into `lowered` and says whether it is plain (see [`is_plain`]), in one
-/// pass: each 64 bytes are checked and lowercased while they are in the cache, both without
+/// Lowercases `chunk` into `lowered` and says whether it is plain (printable ASCII and line
+/// breaks, `\n` or `\r\n`; a tab, a control or a lone `\r`, shown as `␍`, would shift
+/// offsets), in one pass: each 64 bytes are checked and lowercased while they are in the cache, both without
 /// branching, which the compiler turns into vector instructions.
 fn lower_if_plain(chunk: &[u8], lowered: &mut Vec<u8>) -> bool {
     lowered.clear();
     let mut outside = 0u8;
     for block in chunk.chunks(64) {
-        outside |= block
-            .iter()
-            .fold(0u8, |any, &byte| any | not_plain(byte, b'\n', b'\r'));
+        outside |= block.iter().fold(0u8, |any, &byte| any | not_plain(byte));
         lowered.extend(
             block
                 .iter()
@@ -197,9 +169,9 @@ fn lower_if_plain(chunk: &[u8], lowered: &mut Vec<u8>) -> bool {
     !chunk.is_empty() && outside == 0 && lone_carriage_return(chunk).is_none()
 }
 
-/// 1 for a byte that is not printable ASCII nor one of the two allowed, else 0.
-fn not_plain(byte: u8, allowed: u8, also: u8) -> u8 {
-    u8::from(byte.wrapping_sub(0x20) >= 0x5f) & u8::from(byte != allowed) & u8::from(byte != also)
+/// 1 for a byte that is neither printable ASCII nor a line break's (`\n`, `\r`), else 0.
+fn not_plain(byte: u8) -> u8 {
+    u8::from(byte.wrapping_sub(0x20) >= 0x5f) & u8::from(byte != b'\n') & u8::from(byte != b'\r')
 }
 
 /// Where a `\r` not followed by `\n` is, if there is one.
@@ -207,27 +179,17 @@ fn lone_carriage_return(bytes: &[u8]) -> Option<usize> {
     memchr::memchr_iter(b'\r', bytes).find(|&at| bytes.get(at + 1) != Some(&b'\n'))
 }
 
-/// True for printable ASCII, and line breaks (`\n`, `\r\n`) when `lines`. A tab, a control or
-/// a lone `\r` (shown as `␍`, three bytes) would shift offsets. Checked 64 bytes at a time
-/// without branching, which the compiler turns into vector instructions.
-pub fn is_plain(bytes: &[u8], lines: bool) -> bool {
-    let (newline, carriage) = match lines {
-        true => (b'\n', b'\r'),
-        false => (b' ', b' '),
-    };
-    let all_in = bytes.chunks(64).all(|block| {
-        block
-            .iter()
-            .fold(0u8, |any, &byte| any | not_plain(byte, newline, carriage))
-            == 0
-    });
-    // Every `\r` must start a `\r\n`.
-    !bytes.is_empty() && all_in && (!lines || lone_carriage_return(bytes).is_none())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether a chunk is plain, or with `lines` false, a term fit for the fast way.
+    fn is_plain(bytes: &[u8], lines: bool) -> bool {
+        match lines {
+            true => lower_if_plain(bytes, &mut Vec::new()),
+            false => std::str::from_utf8(bytes).is_ok_and(is_printable_ascii) && !bytes.is_empty(),
+        }
+    }
 
     #[test]
     fn plain_is_printable_ascii_and_line_breaks() {

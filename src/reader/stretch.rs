@@ -10,7 +10,7 @@ use std::io;
 
 /// Bytes read for a stretch (a report, and a look at whether the search is still wanted,
 /// follow each).
-const CHUNK_BYTES: u64 = 2 << 20;
+pub const CHUNK_BYTES: u64 = 2 << 20;
 
 /// A stretch of the text to search: its bytes from `base` (with the lookbehind that cuts need
 /// and the window its last segment may need), the offset of its start in them (`first`, the
@@ -31,8 +31,7 @@ pub fn read_stretch(source: &mut Source, position: u64, utf8: bool) -> io::Resul
     let chunk_end = (position + CHUNK_BYTES).min(size);
     // Cuts need the bytes before the chunk, and its last segment may run past its end.
     let base = position.saturating_sub(LOOKBEHIND_BYTES);
-    let mut bytes = Vec::new();
-    source.bytes_into(base..chunk_end + WINDOW_BYTES, &mut bytes)?;
+    let bytes = source.bytes(base..chunk_end + WINDOW_BYTES)?.into_owned();
     let first = (position - base) as usize;
     if first >= bytes.len() {
         // The file shrank since it was opened: nothing more to search.

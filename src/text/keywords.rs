@@ -5,6 +5,7 @@
 //! counted wherever it occurs (`tax` inside `tax claim` too).
 
 use super::highlight::FoldedText;
+use super::words::lowercase;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -73,11 +74,6 @@ impl WordSet {
         self.inner.lowercase.contains(&word.to_lowercase())
     }
 
-    /// The set with `word` added at the end.
-    pub fn with(&self, word: String) -> WordSet {
-        WordSet::new(self.inner.words.iter().cloned().chain([word]))
-    }
-
     /// Every occurrence of the words in `text`, ignoring case, in order and not overlapping
     /// (where they overlap, the longest that starts first): its byte range (on char
     /// boundaries) and which word it is.
@@ -97,8 +93,11 @@ impl WordSet {
     /// another word's (as counting each word on its own would).
     pub fn count(&self, text: &str) -> Vec<usize> {
         let mut counts = vec![0; self.len()];
-        for (_, word) in self.occurrences(text) {
-            counts[word] += 1;
+        // Counts need no offsets in `text`: the lowercase copy is searched as it is.
+        if let Some(automaton) = &self.inner.automaton {
+            for found in automaton.find_overlapping_iter(&lowercase(text)) {
+                counts[found.pattern().as_usize()] += 1;
+            }
         }
         counts
     }

@@ -61,7 +61,8 @@ pub fn sanitized(line: &str) -> Cow<'_, str> {
     }
 }
 
-fn is_printable_ascii(line: &str) -> bool {
+/// True for text that shows as it is: printable ASCII only.
+pub fn is_printable_ascii(line: &str) -> bool {
     line.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 

@@ -6,6 +6,7 @@
 //! [`Decoder`], and an unfinished sequence is resolved when no more bytes come for a moment.
 
 use super::decode::Decoder;
+use super::output::poll_one;
 use super::terminal;
 use crossterm::event::Event;
 use std::io;
@@ -104,22 +105,8 @@ fn read_events(
 
 /// Waits up to `wait` for bytes to read.
 fn readable(fd: RawFd, wait: Duration) -> io::Result<bool> {
-    let mut watched = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, its count, and a timeout; poll writes only `revents`.
-    let ready = unsafe { libc::poll(&mut watched, 1, wait.as_millis() as i32) };
-    if ready < 0 {
-        let error = io::Error::last_os_error();
-        return match error.kind() {
-            io::ErrorKind::Interrupted => Ok(false),
-            _ => Err(error),
-        };
-    }
     // A hang-up is readable too: the read that follows returns 0 and ends the reader.
-    Ok(ready > 0)
+    Ok(poll_one(fd, libc::POLLIN, wait)? != 0)
 }
 
 /// Reads what has arrived: None if someone else took it first, 0 at the terminal's end.

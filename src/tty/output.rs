@@ -204,13 +204,26 @@ fn send(bytes: &[u8], last: bool) -> io::Result<()> {
 
 /// Waits up to one slice for the terminal to take more bytes.
 fn wait_writable(fd: RawFd) {
+    // A failed wait is a wait cut short: the write that follows says what is wrong.
+    let _ = poll_one(fd, libc::POLLOUT, SLICE);
+}
+
+/// Waits up to `wait` for one of `events` on `fd`, or a hang-up or an error (which are always
+/// reported): the events that came, 0 when none did or a signal cut the wait short.
+pub(super) fn poll_one(fd: RawFd, events: i16, wait: Duration) -> io::Result<i16> {
     let mut watched = libc::pollfd {
         fd,
-        events: libc::POLLOUT,
+        events,
         revents: 0,
     };
     // SAFETY: one valid pollfd, its count, and a timeout; poll writes only `revents`.
-    unsafe {
-        libc::poll(&mut watched, 1, SLICE.as_millis() as i32);
+    let ready = unsafe { libc::poll(&mut watched, 1, wait.as_millis() as i32) };
+    if ready < 0 {
+        let error = io::Error::last_os_error();
+        return match error.kind() {
+            io::ErrorKind::Interrupted => Ok(0),
+            _ => Err(error),
+        };
     }
+    Ok(if ready > 0 { watched.revents } else { 0 })
 }

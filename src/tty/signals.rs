@@ -12,9 +12,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long a signal waits for the frame's writer to let go of the terminal. It lets go within
-/// a few milliseconds (it never sits in a blocked write); this bounds a writer that is stuck.
-const OUTPUT_WAIT: Duration = Duration::from_millis(500);
+/// How long a signal (or the end of the session) waits for the frame's writer to let go of the
+/// terminal. It lets go within a few milliseconds (it never sits in a blocked write); this
+/// bounds a writer that is stuck.
+pub const OUTPUT_WAIT: Duration = Duration::from_millis(500);
 
 /// How often the watchdog looks at the terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(250);
@@ -119,20 +120,12 @@ fn watch_terminal() {
     let Some(fd) = output::fd() else {
         return;
     };
+    let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
     loop {
-        let mut watched = libc::pollfd {
-            fd,
-            events: 0,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd, its count, and a timeout; poll writes only `revents`.
-        let ready = unsafe { libc::poll(&mut watched, 1, WATCH_EVERY.as_millis() as i32) };
-        let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
-        if ready > 0 && watched.revents & gone != 0 {
-            restore_and_exit(128 + SIGHUP);
-        }
-        if ready < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            return;
+        match output::poll_one(fd, 0, WATCH_EVERY) {
+            Ok(revents) if revents & gone != 0 => restore_and_exit(128 + SIGHUP),
+            Ok(_) => {}
+            Err(_) => return,
         }
     }
 }

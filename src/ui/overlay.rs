@@ -12,17 +12,35 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-/// The overlay's lines for a box `inner_width` columns wide.
-fn lines(
-    app: &App,
+/// What the overlay shows, for a box `inner_width` columns wide.
+struct Content<'a> {
+    app: &'a App,
     kind: OverlayKind,
     inner_width: usize,
-    theme: &Theme,
-    keymap: &Keymap,
-) -> Vec<Line<'static>> {
-    match kind {
-        OverlayKind::Help => help::lines(inner_width, theme, keymap),
-        OverlayKind::Skipped => skipped_lines(app, inner_width, theme),
+    theme: &'a Theme,
+    keymap: &'a Keymap,
+}
+
+impl Content<'_> {
+    /// How many lines there are. A skipped file's are counted, not made (two each, one line
+    /// saying so when there is none): there may be a great many.
+    fn line_count(&self) -> usize {
+        match self.kind {
+            OverlayKind::Help => help::lines(self.inner_width, self.theme, self.keymap).len(),
+            OverlayKind::Skipped => (2 * self.app.skipped().len()).max(1),
+        }
+    }
+
+    /// At most `count` lines from line `first`: only those are made.
+    fn lines(&self, first: usize, count: usize) -> Vec<Line<'static>> {
+        match self.kind {
+            OverlayKind::Help => help::lines(self.inner_width, self.theme, self.keymap)
+                .into_iter()
+                .skip(first)
+                .take(count)
+                .collect(),
+            OverlayKind::Skipped => skipped_lines(self, first, count),
+        }
     }
 }
 
@@ -35,13 +53,17 @@ fn title(app: &App, kind: OverlayKind) -> String {
     }
 }
 
-/// Each skipped path on its own line, with the reason indented below it.
-fn skipped_lines(app: &App, inner_width: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// Each skipped path on its own line, with the reason indented below it: `count` lines from
+/// line `first`.
+fn skipped_lines(content: &Content, first: usize, count: usize) -> Vec<Line<'static>> {
+    let (app, inner_width, theme) = (content.app, content.inner_width, content.theme);
     if app.skipped().is_empty() {
         return vec![Line::raw("Nothing was skipped.")];
     }
     app.skipped()
         .iter()
+        .skip(first / 2)
+        .take(count.div_ceil(2) + 1)
         .flat_map(|skipped| {
             let path = sanitize_line(&skipped.path.to_string_lossy());
             let reason = sanitize_line(&skipped.reason);
@@ -53,6 +75,8 @@ fn skipped_lines(app: &App, inner_width: usize, theme: &Theme) -> Vec<Line<'stat
                 ),
             ]
         })
+        .skip(first % 2)
+        .take(count)
         .collect()
 }
 
@@ -72,13 +96,14 @@ pub fn scroll_limit(app: &App, theme: &Theme, keymap: &Keymap, area: Rect) -> us
         return 0;
     }
     let (inner_width, inner_height) = inner(layout::help_box(area.width, area.height));
-    let count = match overlay.kind {
-        OverlayKind::Help => help::lines(inner_width, theme, keymap).len(),
-        // Counted, not made: two lines a skipped file, as `skipped_lines` makes them (one line
-        // saying so when there is none), and there may be a great many.
-        OverlayKind::Skipped => (2 * app.skipped().len()).max(1),
+    let content = Content {
+        app,
+        kind: overlay.kind,
+        inner_width,
+        theme,
+        keymap,
     };
-    count.saturating_sub(inner_height)
+    content.line_count().saturating_sub(inner_height)
 }
 
 pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
@@ -90,16 +115,18 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title(scene.app, overlay.kind));
-    // Built once a frame: with many skipped files the lines are not cheap.
-    let all = lines(
-        scene.app,
-        overlay.kind,
+    let content = Content {
+        app: scene.app,
+        kind: overlay.kind,
         inner_width,
-        scene.theme,
-        scene.keymap,
-    );
-    let scroll = overlay.scroll.min(all.len().saturating_sub(inner_height));
-    let visible: Vec<Line> = all.into_iter().skip(scroll).collect();
+        theme: scene.theme,
+        keymap: scene.keymap,
+    };
+    // Only the lines in the box are made: there may be a great many skipped files.
+    let scroll = overlay
+        .scroll
+        .min(content.line_count().saturating_sub(inner_height));
+    let visible = content.lines(scroll, inner_height);
     frame.render_widget(Clear, boxed);
     frame.render_widget(Paragraph::new(visible).block(block), boxed);
 }

@@ -39,14 +39,6 @@ impl Caseless {
         count
     }
 
-    /// Where the needle occurs in `haystack`, in order, not overlapping.
-    pub fn ranges(&self, haystack: &[u8]) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
-        let length = self.0.needle().len();
-        self.each(haystack, |at| ranges.push(at..at + length));
-        ranges
-    }
-
     /// Where the needle occurs in `lowered`, text already lowercased (ASCII), as
     /// [`Caseless::ranges`] gives.
     pub fn ranges_in_lowered(&self, lowered: &[u8]) -> Vec<Range<usize>> {
@@ -88,6 +80,16 @@ impl Caseless {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Caseless {
+        /// Where the needle occurs in `haystack`, in order, not overlapping.
+        fn ranges(&self, haystack: &[u8]) -> Vec<Range<usize>> {
+            let mut ranges = Vec::new();
+            let length = self.0.needle().len();
+            self.each(haystack, |at| ranges.push(at..at + length));
+            ranges
+        }
+    }
 
     #[test]
     fn it_finds_what_lowercasing_finds_in_ascii() {

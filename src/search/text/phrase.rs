@@ -38,39 +38,78 @@ fn find(text: &str, words: &[String]) -> Vec<Range<usize>> {
     let Some((first, rest)) = words.split_first() else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    let mut free_from = 0;
-    for start in memchr::memmem::find_iter(text.as_bytes(), first.as_bytes()) {
-        if start < free_from {
+    let firsts = memchr::memmem::find_iter(text.as_bytes(), first.as_bytes());
+    phrases_from(
+        text.as_bytes(),
+        firsts.map(|at| at..at + first.len()),
+        rest,
+        false,
+    )
+}
+
+/// The phrases in `text` (UTF-8, as bytes, so that a big document's plain chunks need no
+/// conversion) that begin with one of `firsts`, the places of their first word in order, and
+/// go on with the `rest` of their words: in order, not overlapping. `ignore_ascii_case`
+/// compares the words (lowercase) ignoring ASCII case; otherwise as they are.
+pub fn phrases_from(
+    text: &[u8],
+    firsts: impl IntoIterator<Item = Range<usize>>,
+    rest: &[String],
+    ignore_ascii_case: bool,
+) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for first in firsts {
+        if found.last().is_some_and(|last| first.start < last.end) {
             continue;
         }
-        if let Some(end) = rest_from(text, start + first.len(), rest) {
-            found.push(start..end);
-            free_from = end;
+        if let Some(end) = rest_from(text, first.end, rest, ignore_ascii_case) {
+            found.push(first.start..end);
         }
     }
     found
 }
 
-/// Where the phrase ends when its remaining `words` follow byte `at` of `text`, or None.
-fn rest_from(text: &str, mut at: usize, words: &[String]) -> Option<usize> {
+/// Where the phrase ends when its remaining `words` follow byte `at` of `text`, or None: each
+/// word after a run of whitespace holding at most one line break.
+fn rest_from(
+    text: &[u8],
+    mut at: usize,
+    words: &[String],
+    ignore_ascii_case: bool,
+) -> Option<usize> {
     for word in words {
-        let gap = &text[at..];
+        let gap = at;
         let mut breaks = 0;
-        let mut width = 0;
-        for c in gap.chars() {
-            if !c.is_whitespace() {
-                break;
-            }
+        while let Some((c, length)) = space_at(&text[at..]) {
             breaks += usize::from(c == '\n');
-            width += c.len_utf8();
+            at += length;
         }
-        if width == 0 || breaks > 1 || !gap[width..].starts_with(word.as_str()) {
+        let next = text.get(at..at + word.len())?;
+        let same = match ignore_ascii_case {
+            true => next.eq_ignore_ascii_case(word.as_bytes()),
+            false => next == word.as_bytes(),
+        };
+        if at == gap || breaks > 1 || !same {
             return None;
         }
-        at += width + word.len();
+        at += word.len();
     }
     Some(at)
+}
+
+/// The whitespace character that starts `bytes` (UTF-8), with its length, if one does.
+fn space_at(bytes: &[u8]) -> Option<(char, usize)> {
+    let length = match *bytes.first()? {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let c = std::str::from_utf8(bytes.get(..length)?)
+        .ok()?
+        .chars()
+        .next()?;
+    c.is_whitespace().then_some((c, length))
 }
 
 #[cfg(test)]

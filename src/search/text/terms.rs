@@ -225,18 +225,6 @@ impl ContentTerm {
         self.count(if self.case_sensitive { text } else { lower })
     }
 
-    /// Where the term first occurs in `text` (as a substring, ignoring case unless it has
-    /// capitals), as a byte offset of `text` itself: lowercasing can change byte lengths
-    /// ("İ", "Ⱥ"), so offsets in a lowercased copy would not do.
-    pub fn find_in(&self, text: &str) -> Option<usize> {
-        if self.case_sensitive {
-            return memchr::memmem::find(text.as_bytes(), self.needle.as_bytes());
-        }
-        find_ignoring_case(text, &self.needle)
-            .first()
-            .map(|range| range.start)
-    }
-
     /// How many times the term occurs in `text` (lines for the line-anchored kinds).
     fn count(&self, text: &str) -> usize {
         let needle = self.needle.as_str();

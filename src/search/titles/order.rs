@@ -4,6 +4,7 @@
 
 use crate::corpus::store::DocStore;
 use crate::search::titles::ranking::{Scored, best_first, merge_by};
+use crate::text::words::lowercase;
 use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -127,7 +128,7 @@ pub fn sorted(
             sorted.into_iter().map(|(_, scored)| scored).collect()
         }
         Order::Title => {
-            let keyed = |scored: &Scored| (title_key(&docs[scored.1].title), *scored);
+            let keyed = |scored: &Scored| (lowercase(&docs[scored.1].title), *scored);
             let by_key =
                 |a: &(String, Scored), b: &(String, Scored)| a.0.cmp(&b.0).then(a.1.1.cmp(&b.1.1));
             let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancelled)?;
@@ -155,15 +156,6 @@ fn compare_ignoring_case(a: &str, b: &str) -> Ordering {
     a.chars()
         .flat_map(char::to_lowercase)
         .cmp(b.chars().flat_map(char::to_lowercase))
-}
-
-/// A title as it sorts: lowercase (so comparing keys is [`compare_ignoring_case`]).
-fn title_key(title: &str) -> String {
-    if title.is_ascii() {
-        title.to_ascii_lowercase()
-    } else {
-        title.chars().flat_map(char::to_lowercase).collect()
-    }
 }
 
 /// Sorts `items` (each made into what is compared by `prepare`) in runs on the pool, then

@@ -2,7 +2,7 @@
 //! console's function keys, mouse reports in the SGR and the old X10 form, the start of a
 //! bracketed paste. Anything else complete is dropped whole.
 
-use super::{LONGEST_SEQUENCE, PASTE_START, Step, alt};
+use super::{LONGEST_SEQUENCE, PASTE_START, Step, alt, ss3_key};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -49,16 +49,11 @@ pub(super) fn csi(bytes: &[u8], finished: bool) -> Step {
     });
     let first = numbers.next().flatten();
     let modifiers = modifiers(numbers.next().flatten());
-    let code = match (last, first) {
-        (b'A', _) => KeyCode::Up,
-        (b'B', _) => KeyCode::Down,
-        (b'C', _) => KeyCode::Right,
-        (b'D', _) => KeyCode::Left,
-        (b'H', _) => KeyCode::Home,
-        (b'F', _) => KeyCode::End,
-        (b'P'..=b'S', _) => KeyCode::F(last - b'P' + 1),
-        (b'Z', _) => return key_step(KeyCode::BackTab, KeyModifiers::SHIFT, used),
-        (b'~', Some(number)) => match tilde_key(number) {
+    // The arrows, Home, End and F1–F4 end as their SS3 forms do.
+    let code = match (ss3_key(last), last, first) {
+        (Some(code), _, _) => code,
+        (None, b'Z', _) => return key_step(KeyCode::BackTab, KeyModifiers::SHIFT, used),
+        (None, b'~', Some(number)) => match tilde_key(number) {
             Some(code) => code,
             None => return Step::Drop(used),
         },

@@ -217,7 +217,7 @@ pub(super) fn alt(code: KeyCode, modifiers: KeyModifiers) -> Step {
     )
 }
 
-fn ss3_key(last: u8) -> Option<KeyCode> {
+pub(super) fn ss3_key(last: u8) -> Option<KeyCode> {
     Some(match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
