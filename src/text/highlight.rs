@@ -21,32 +21,42 @@ pub fn find_ignoring_case(haystack: &str, needle: &str) -> Vec<Range<usize>> {
     if needle.is_empty() {
         return Vec::new();
     }
-    if haystack.is_ascii() {
-        // Lowercasing ASCII keeps every offset, so no mapping is needed.
-        let lowered = haystack.to_ascii_lowercase();
-        return lowered
-            .match_indices(&needle)
-            .map(|(start, found)| start..start + found.len())
-            .collect();
+    let found = find_folded(haystack, |lowered| {
+        let occurrences = lowered.match_indices(&needle);
+        occurrences
+            .map(|(start, found)| (start..start + found.len(), ()))
+            .collect()
+    });
+    found.into_iter().map(|(range, ())| range).collect()
+}
+
+/// What `find` finds in `text` lowercased, each found range (with what `find` says of it) as
+/// a range of `text` itself: lowercasing can change a char's length ('İ' becomes two chars),
+/// so ranges in the lowercased copy are mapped back (ASCII keeps every offset: none are).
+pub fn find_folded<T>(
+    text: &str,
+    find: impl FnOnce(&str) -> Vec<(Range<usize>, T)>,
+) -> Vec<(Range<usize>, T)> {
+    if text.is_ascii() {
+        return find(&text.to_ascii_lowercase());
     }
-    let folded = FoldedText::new(haystack);
-    folded
-        .text
-        .match_indices(&needle)
-        .map(|(start, found)| folded.original_range(start..start + found.len()))
+    let folded = FoldedText::new(text);
+    find(&folded.text)
+        .into_iter()
+        .map(|(range, what)| (folded.original_range(range), what))
         .collect()
 }
 
 /// A lowercased copy of a text with, for each of its bytes, where the char it came from starts
 /// in the original (lowercasing can change a char's length: 'İ' becomes two chars).
-pub struct FoldedText<'a> {
+struct FoldedText<'a> {
     original: &'a str,
-    pub text: String,
+    text: String,
     origin: Vec<usize>,
 }
 
 impl<'a> FoldedText<'a> {
-    pub fn new(original: &'a str) -> Self {
+    fn new(original: &'a str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         for (at, c) in original.char_indices() {
@@ -63,7 +73,7 @@ impl<'a> FoldedText<'a> {
     }
 
     /// The range of the original text a range of the lowercased copy came from.
-    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+    fn original_range(&self, folded: Range<usize>) -> Range<usize> {
         let start = self.origin[folded.start];
         let end = self
             .origin

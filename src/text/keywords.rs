@@ -4,7 +4,7 @@
 //! does). Where words overlap, the longest one starting first is highlighted; each is still
 //! counted wherever it occurs (`tax` inside `tax claim` too).
 
-use super::highlight::FoldedText;
+use super::highlight::find_folded;
 use super::words::lowercase;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashSet;
@@ -107,21 +107,12 @@ impl WordSet {
         let Some(automaton) = &self.inner.automaton else {
             return Vec::new();
         };
-        let found = |lowered: &str| -> Vec<(Range<usize>, usize)> {
+        find_folded(text, |lowered| {
             automaton
                 .find_overlapping_iter(lowered)
                 .map(|found| (found.range(), found.pattern().as_usize()))
                 .collect()
-        };
-        if text.is_ascii() {
-            // Lowercasing ASCII keeps every offset, so no mapping is needed.
-            return found(&text.to_ascii_lowercase());
-        }
-        let folded = FoldedText::new(text);
-        found(&folded.text)
-            .into_iter()
-            .map(|(range, word)| (folded.original_range(range), word))
-            .collect()
+        })
     }
 }
 

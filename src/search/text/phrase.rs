@@ -3,7 +3,7 @@
 //! across a paragraph). The first word may end a longer word and the last begin one, as plain
 //! terms are substrings.
 
-use crate::text::highlight::FoldedText;
+use crate::text::highlight::find_folded;
 use std::ops::Range;
 
 /// The phrase's words, as a term keeps them: split at whitespace.
@@ -17,14 +17,13 @@ pub fn phrase_ranges(text: &str, words: &[String], case_sensitive: bool) -> Vec<
     if case_sensitive {
         return find(text, words);
     }
-    if text.is_ascii() {
-        return find(&text.to_ascii_lowercase(), words);
-    }
-    let folded = FoldedText::new(text);
-    find(&folded.text, words)
-        .into_iter()
-        .map(|range| folded.original_range(range))
-        .collect()
+    let found = find_folded(text, |lowered| {
+        find(lowered, words)
+            .into_iter()
+            .map(|range| (range, ()))
+            .collect()
+    });
+    found.into_iter().map(|(range, ())| range).collect()
 }
 
 /// How many times the phrase occurs in `text` (lowercased already, with the words, when the
