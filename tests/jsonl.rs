@@ -104,6 +104,7 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
         records: RecordFields {
             title: vec!["headline".into()],
             text: vec!["article".into()],
+            group: None,
         },
         ..WalkOptions::default()
     };

@@ -87,9 +87,40 @@ pub struct Args {
     #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter"])]
     pub search: Option<String>,
 
-    /// With --search, print JSON lines instead: path, title, hits, score, passage.
+    /// With --search, print JSON lines instead: path, title, hits, score, passage (the same
+    /// as --format jsonl).
     #[arg(long, requires = "search")]
     pub json: bool,
+
+    /// Print every hit of QUERY in the documents' text with its context, in document order,
+    /// as `PATH:LINE<TAB>LEFT<TAB>HIT<TAB>RIGHT`, and exit (1 if none).
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter", "search"])]
+    pub kwic: Option<String>,
+
+    /// With --kwic, characters of context each side of a hit.
+    #[arg(long, value_name = "N", default_value_t = crate::study::kwic::DEFAULT_CONTEXT)]
+    pub context: usize,
+
+    /// Print how many documents mention QUERY and how many hits it has, per group (see --by),
+    /// as `GROUP<TAB>DOCUMENTS<TAB>HITS` (then the hits of each term of `a | b`), and exit
+    /// (1 if none).
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter", "search", "kwic"])]
+    pub count: Option<String>,
+
+    /// With --count, group by: folder (the first under PATH), year, month, or a field's value
+    /// (a JSON Lines field, or a front matter key). Documents without one count as `(none)`.
+    #[arg(long, value_name = "GROUP", default_value = "folder", value_parser = clap::value_parser!(crate::study::groups::By))]
+    pub by: crate::study::groups::By,
+
+    /// The field (JSON Lines) or front matter key whose values counts can be grouped by, in
+    /// the browser's counts view (Ctrl-G) too.
+    #[arg(long, value_name = "FIELD")]
+    pub group_by: Option<String>,
+
+    /// How --list, --filter, --search, --kwic and --count print: tsv (the default), csv (RFC
+    /// 4180, with a heading row) or jsonl (one JSON object a line).
+    #[arg(long, value_name = "FORMAT", default_value = "tsv", value_parser = clap::value_parser!(crate::study::export::Format))]
+    pub format: crate::study::export::Format,
 
     /// Memory for the in-memory index of the documents' words that makes text search (Ctrl-F)
     /// fast, in MiB; built in the background once loaded. 0: no index, text search reads
@@ -214,6 +245,13 @@ impl Args {
             records: RecordFields {
                 title: self.title_field.clone(),
                 text: self.text_field.clone(),
+                // `--count --by FIELD` groups by a field: listing keeps its values.
+                group: match &self.by {
+                    crate::study::groups::By::Field(field) if self.count.is_some() => {
+                        Some(field.clone())
+                    }
+                    _ => self.group_by.clone(),
+                },
             },
         }
     }

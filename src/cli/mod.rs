@@ -8,11 +8,13 @@ mod browse;
 mod mode;
 mod output;
 mod print_modes;
+mod study_modes;
 
 pub use args::{Args, parse};
 pub use browse::browse;
 pub use mode::Mode;
 pub use print_modes::{completions, filter, index_stats, list, man, print_config, search};
+pub use study_modes::{count, kwic};
 
 use crate::config;
 use crate::keys::keymap::Keymap;

@@ -18,6 +18,10 @@ pub enum Mode {
     IndexStats,
     /// `--search QUERY`: the documents whose text mentions the query.
     Search(String),
+    /// `--kwic QUERY`: every hit with its context.
+    Kwic(String),
+    /// `--count QUERY`: documents and hits per group.
+    Count(String),
     /// The interactive browser.
     Browse,
 }
@@ -38,6 +42,10 @@ impl Mode {
             Mode::IndexStats
         } else if let Some(query) = &args.search {
             Mode::Search(query.clone())
+        } else if let Some(query) = &args.kwic {
+            Mode::Kwic(query.clone())
+        } else if let Some(query) = &args.count {
+            Mode::Count(query.clone())
         } else {
             Mode::Browse
         }

@@ -1,11 +1,12 @@
 //! Printing for other programs: documents as `PATH<TAB>TITLE`, search results as
-//! `PATH<TAB>HITS<TAB>TITLE` or JSON lines, chosen paths one per line, and skipped files on
-//! stderr. Everything shown passes through the sanitizer, except chosen paths written into a
-//! pipe, which are the files' own bytes.
+//! `PATH<TAB>HITS<TAB>TITLE` (or either as CSV or JSON Lines, through `study::export`), chosen
+//! paths one per line, and skipped files on stderr. Everything shown passes through the
+//! sanitizer, except chosen paths written into a pipe, which are the files' own bytes.
 
 use crate::corpus::store::DocStore;
 use crate::corpus::{DocMeta, Skipped};
 use crate::search::text::TextMatch;
+use crate::study::export::{Cell, Format, TableWriter};
 use crate::text::sanitize::sanitize_line;
 use std::io::{self, IsTerminal, Write};
 
@@ -17,6 +18,31 @@ pub fn report_skipped(skipped: &[Skipped]) {
             sanitize_line(&skipped.path.to_string_lossy()),
             sanitize_line(&skipped.reason)
         );
+    }
+}
+
+/// Documents as a table for other programs, in a format.
+pub struct DocumentRows<W: Write> {
+    table: TableWriter<W>,
+}
+
+impl<W: Write> DocumentRows<W> {
+    pub fn new(format: Format, out: W) -> io::Result<DocumentRows<W>> {
+        Ok(DocumentRows {
+            table: TableWriter::new(format, out, &["path", "title"])?,
+        })
+    }
+
+    pub fn print<'a>(&mut self, docs: impl Iterator<Item = &'a DocMeta>) -> io::Result<()> {
+        for doc in docs {
+            self.table
+                .row(&[Cell::Text(doc.display_path()), Cell::from(&*doc.title)])?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.table.flush()
     }
 }
 
@@ -45,30 +71,34 @@ pub fn print_rows<'a>(
 /// How wide the passage of a JSON line is, in columns: a wide row's.
 const PASSAGE_COLUMNS: usize = 160;
 
-/// Prints `--search` results: `PATH<TAB>HITS<TAB>TITLE`, or JSON lines with the score and the
-/// passage too.
+/// Prints `--search` results: `PATH<TAB>HITS<TAB>TITLE`, or as CSV or JSON lines with the
+/// score and the passage too.
 pub fn print_found(
     out: &mut impl Write,
     docs: &DocStore,
     found: &[TextMatch],
-    json: bool,
+    format: Format,
 ) -> io::Result<()> {
-    for found in found {
-        let doc = &docs[found.index];
-        if json {
-            let line = serde_json::json!({
-                "path": doc.display_path(),
-                "title": &*doc.title,
-                "hits": found.hits,
-                "score": (found.score * 1000.0).round() / 1000.0,
-                "passage": found.passage.fitted(PASSAGE_COLUMNS),
-            });
-            writeln!(out, "{line}")?;
-        } else {
+    if format == Format::Tsv {
+        for found in found {
+            let doc = &docs[found.index];
             writeln!(out, "{}\t{}\t{}", doc.display_path(), found.hits, doc.title)?;
         }
+        return Ok(());
     }
-    Ok(())
+    let columns = ["path", "title", "hits", "score", "passage"];
+    let mut table = TableWriter::new(format, out, &columns)?;
+    for found in found {
+        let doc = &docs[found.index];
+        table.row(&[
+            Cell::Text(doc.display_path()),
+            Cell::from(&*doc.title),
+            Cell::from(found.hits),
+            Cell::Score(found.score),
+            Cell::from(found.passage.fitted(PASSAGE_COLUMNS)),
+        ])?;
+    }
+    table.flush()
 }
 
 /// Prints the chosen documents' paths, one per line: as they are into a pipe (for `xargs`,

@@ -2,7 +2,7 @@
 //! corpus), `--filter`, `--search`, `--index-stats`, and the generated texts (completions, the
 //! man page, the starting configuration file).
 
-use super::output::{print_found, print_rows, report_skipped};
+use super::output::{DocumentRows, print_found, print_rows, report_skipped};
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
@@ -13,6 +13,7 @@ use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, rank};
 use crate::search::titles::ranking::ranking_of;
+use crate::study::export::Format;
 use crate::work::pool;
 use clap::CommandFactory;
 use std::io::{self, BufWriter, Write};
@@ -41,7 +42,7 @@ pub fn man() -> Result<ExitCode, Failure> {
 }
 
 /// Success when something was found, else 1 (as grep).
-fn found_any(any: bool) -> ExitCode {
+pub(super) fn found_any(any: bool) -> ExitCode {
     if any {
         ExitCode::SUCCESS
     } else {
@@ -54,13 +55,23 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let options = args.walk_options();
     let mut out = BufWriter::new(io::stdout().lock());
+    let mut table = match args.format {
+        Format::Tsv => None,
+        format => Some(DocumentRows::new(
+            format,
+            BufWriter::new(io::stdout().lock()),
+        )?),
+    };
     let (mut found, mut skipped) = (0, 0);
     for event in loader::spawn(args.path.clone(), options.clone()) {
         match event {
             LoadEvent::Documents(docs) => {
                 found += docs.len();
                 // Stop at the first failed write: a closed pipe (`| head`) needs no more.
-                print_rows(&mut out, docs.iter())?;
+                match &mut table {
+                    None => print_rows(&mut out, docs.iter())?,
+                    Some(table) => table.print(docs.iter())?,
+                }
             }
             LoadEvent::Skipped(batch) => {
                 skipped += batch.len();
@@ -75,6 +86,9 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
         return Err(args.corpus_failure(error));
     }
     out.flush()?;
+    if let Some(table) = &mut table {
+        table.flush()?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -100,7 +114,14 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let ranked = ranking_of(&matches);
     let docs = ranked.iter().map(|&(_, index)| &corpus.docs[index]);
     let mut out = BufWriter::new(io::stdout().lock());
-    print_rows(&mut out, docs)?;
+    match args.format {
+        Format::Tsv => print_rows(&mut out, docs)?,
+        format => {
+            let mut table = DocumentRows::new(format, &mut out)?;
+            table.print(docs)?;
+            table.flush()?;
+        }
+    }
     out.flush()?;
     Ok(found_any(!ranked.is_empty()))
 }
@@ -121,13 +142,18 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         report_skipped(&searched.skipped);
     }
     let mut out = BufWriter::new(io::stdout().lock());
-    print_found(&mut out, &searched.docs, &searched.found, args.json)?;
+    let format = if args.json {
+        Format::Jsonl
+    } else {
+        args.format
+    };
+    print_found(&mut out, &searched.docs, &searched.found, format)?;
     out.flush()?;
     Ok(found_any(!searched.found.is_empty()))
 }
 
 /// The query given to an option, or why it cannot be used.
-fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> {
+pub(super) fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> {
     let parsed = Query::parse_with(query, matching);
     match parsed.problem() {
         Some(problem) => Err(Failure::Message(format!(

@@ -85,7 +85,8 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
         // Results come back in the order they were walked.
         let follow = options.follow;
         let decoding = options.decoding;
-        let read = |batch| read_batch(batch, follow, decoding);
+        let group = options.records.group.as_deref();
+        let read = |batch| read_batch(batch, follow, decoding, group);
         pool::in_order(pool::workers(), feed, read, |done| {
             if !done.skipped.is_empty() {
                 let _ = events.send(LoadEvent::Skipped(done.skipped));
@@ -125,7 +126,8 @@ fn walk_in_batches(root: &Path, options: &WalkOptions, give: Give, events: &Send
 /// Lists one batch: the head of each file read for its title, or each line parsed. With
 /// `follow` (`--follow`), a document may be read through a link later even if it was found as
 /// a file.
-fn read_batch(batch: Batch, follow: bool, decoding: Decoding) -> Done {
+/// `group` is the front matter key counts are grouped by, if any.
+fn read_batch(batch: Batch, follow: bool, decoding: Decoding, group: Option<&str>) -> Done {
     let mut done = Done {
         docs: Vec::new(),
         skipped: Vec::new(),
@@ -134,7 +136,7 @@ fn read_batch(batch: Batch, follow: bool, decoding: Decoding) -> Done {
         Batch::Paths(paths) => {
             done.docs.reserve(paths.len());
             for (path, checked) in paths {
-                match describe(&path, checked, decoding) {
+                match describe(&path, checked, decoding, group) {
                     Ok(mut doc) => {
                         doc.follow_link |= follow;
                         done.docs.push(doc);

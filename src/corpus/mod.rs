@@ -32,6 +32,9 @@ pub struct DocMeta {
     pub title: Box<str>,
     /// `YYYY-MM-DD` from front matter or a leading `date` prefix.
     pub date: Option<Box<str>>,
+    /// The value of the field the counts are grouped by (`--group-by`): a record's field, or
+    /// a file's front matter key. None when there is no such field (or none was named).
+    pub group: Option<Box<str>>,
     /// Size in bytes when it was listed.
     pub size: u64,
     /// Where in its file the document is, when it is a record of a JSON Lines file.
@@ -60,6 +63,7 @@ impl DocMeta {
             path: path.into(),
             title: title.into(),
             date: None,
+            group: None,
             size: 0,
             record: None,
             modified: 0,
@@ -205,9 +209,15 @@ pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadE
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
 /// `walked` says the walk saw a regular file not behind a link (see [`read::open_document`]).
-pub fn describe(path: &Path, walked: bool, decoding: Decoding) -> Result<DocMeta, String> {
+/// `group` names the front matter key whose value groups counts (`--group-by`).
+pub fn describe(
+    path: &Path,
+    walked: bool,
+    decoding: Decoding,
+    group: Option<&str>,
+) -> Result<DocMeta, String> {
     let head = read::read_document(path, !walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
-    describe_read(path, walked, &head, decoding)
+    describe_read(path, walked, &head, decoding, group)
 }
 
 /// Derives a document's listing from bytes read from its start (the first
@@ -217,6 +227,7 @@ pub fn describe_read(
     walked: bool,
     read: &read::Capped,
     decoding: Decoding,
+    group: Option<&str>,
 ) -> Result<DocMeta, String> {
     check_text(read)?;
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
@@ -227,6 +238,9 @@ pub fn describe_read(
         path: path.into(),
         title: sanitize_line(&title).into_boxed_str(),
         date: heading.date.map(String::into_boxed_str),
+        group: group
+            .and_then(|key| title::front_matter_field(&text, key))
+            .map(|value| sanitize_line(&value).into_boxed_str()),
         size: read.size,
         record: None,
         modified: read.modified,

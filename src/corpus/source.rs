@@ -86,6 +86,20 @@ impl Source {
         }
     }
 
+    /// The text of a file whose start (or all) was read as `read`: decoded at once when that
+    /// was all of it, else opened to be paged.
+    pub fn of_read(
+        path: &Path,
+        follow_link: bool,
+        read: &read::Capped,
+        decoding: Decoding,
+    ) -> io::Result<Source> {
+        match read.truncated {
+            false => Ok(Source::text(&decoding.decode(&read.bytes, false))),
+            true => Ok(Source::open(path, follow_link, decoding)?.0),
+        }
+    }
+
     /// A text already in memory.
     pub fn text(text: &str) -> Source {
         Source {

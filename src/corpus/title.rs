@@ -74,6 +74,12 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 }
 
 /// The value of a top-level `key: value` line of YAML front matter, unquoted.
+/// The value of `key` in a text's front matter, if it has one with that key.
+pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
+    let (front, _) = split_front_matter(text);
+    front_matter_value(front?, key).filter(|value| !value.is_empty())
+}
+
 fn front_matter_value(front: &str, key: &str) -> Option<String> {
     front.lines().find_map(|line| {
         let (name, value) = line.split_once(':')?;

@@ -16,6 +16,8 @@ pub(super) struct Head<'a> {
     /// Which of the text fields `text` came from (earlier is preferred).
     text_rank: usize,
     pub(super) date: Option<Cow<'a, str>>,
+    /// The value of the field counts are grouped by, as text (a number or true/false too).
+    pub(super) group: Option<Cow<'a, str>>,
 }
 
 /// Deserializes a record into a [`Head`], skipping every other field without allocating.
@@ -47,15 +49,17 @@ impl<'de> Visitor<'de> for HeadSeed<'_> {
             let title_rank = self.0.title.iter().position(|field| *field == key);
             let text_rank = self.0.text.iter().position(|field| *field == key);
             if let Some(rank) = title_rank.filter(|&rank| rank < head.title_rank) {
-                if let MaybeText(Some(title)) = map.next_value()? {
+                if let MaybeText(Some(title)) = map.next_value::<MaybeText>()? {
                     head.title = Some(title);
                     head.title_rank = rank;
                 }
             } else if let Some(rank) = text_rank.filter(|&rank| rank < head.text_rank) {
-                if let MaybeText(Some(text)) = map.next_value()? {
+                if let MaybeText(Some(text)) = map.next_value::<MaybeText>()? {
                     head.text = Some(text);
                     head.text_rank = rank;
                 }
+            } else if self.0.group.as_deref() == Some(&*key) && head.group.is_none() {
+                head.group = map.next_value::<MaybeText<true>>()?.0;
             } else if key == "date" && head.date.is_none() {
                 head.date = map.next_value::<MaybeText>()?.0;
             } else {
@@ -90,13 +94,18 @@ impl<'de> serde::Deserialize<'de> for Text<'de> {
 
 /// Any JSON value, kept when it is a string: a title, text or date of another type (a
 /// number, null, an array) is not the record's, and does not make the record unreadable.
-struct MaybeText<'a>(Option<Cow<'a, str>>);
+/// With `SCALARS`, a number or true/false is kept too, as written (a value to group by).
+struct MaybeText<'a, const SCALARS: bool = false>(Option<Cow<'a, str>>);
 
-impl<'de> serde::Deserialize<'de> for MaybeText<'de> {
+impl<'de, const SCALARS: bool> serde::Deserialize<'de> for MaybeText<'de, SCALARS> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AnyVisitor;
-        impl<'de> Visitor<'de> for AnyVisitor {
-            type Value = MaybeText<'de>;
+        struct AnyVisitor<const SCALARS: bool>;
+        /// A scalar as text, when scalars are kept.
+        fn scalar<'a, const SCALARS: bool>(value: impl ToString) -> MaybeText<'a, SCALARS> {
+            MaybeText(SCALARS.then(|| Cow::Owned(value.to_string())))
+        }
+        impl<'de, const SCALARS: bool> Visitor<'de> for AnyVisitor<SCALARS> {
+            type Value = MaybeText<'de, SCALARS>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
             }
@@ -106,17 +115,17 @@ impl<'de> serde::Deserialize<'de> for MaybeText<'de> {
             fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
                 Ok(MaybeText(Some(Cow::Owned(text.to_string()))))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
+            fn visit_bool<E>(self, value: bool) -> Result<Self::Value, E> {
+                Ok(scalar(value))
             }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
+            fn visit_i64<E>(self, value: i64) -> Result<Self::Value, E> {
+                Ok(scalar(value))
             }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
+            fn visit_u64<E>(self, value: u64) -> Result<Self::Value, E> {
+                Ok(scalar(value))
             }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
+            fn visit_f64<E>(self, value: f64) -> Result<Self::Value, E> {
+                Ok(scalar(value))
             }
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
                 Ok(MaybeText(None))
@@ -133,6 +142,6 @@ impl<'de> serde::Deserialize<'de> for MaybeText<'de> {
                 Ok(MaybeText(None))
             }
         }
-        deserializer.deserialize_any(AnyVisitor)
+        deserializer.deserialize_any(AnyVisitor::<SCALARS>)
     }
 }

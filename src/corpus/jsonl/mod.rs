@@ -23,6 +23,8 @@ use std::sync::Arc;
 pub struct RecordFields {
     pub title: Vec<String>,
     pub text: Vec<String>,
+    /// The field whose value groups counts (`--group-by`); for files, a front matter key.
+    pub group: Option<String>,
 }
 
 /// The fields looked at unless the user names others (`--title-field`, `--text-field`).
@@ -35,6 +37,7 @@ impl Default for RecordFields {
         RecordFields {
             title: owned(TITLE_FIELDS),
             text: owned(TEXT_FIELDS),
+            group: None,
         }
     }
 }
@@ -148,6 +151,10 @@ fn describe_record(
         path: Arc::clone(path),
         title,
         date: date.map(String::into_boxed_str),
+        group: head
+            .group
+            .as_deref()
+            .map(|value| sanitize_line(value).into_boxed_str()),
         size: record.len() as u64,
         record: Some(place),
         modified: 0,
@@ -281,6 +288,7 @@ mod tests {
         let fields = RecordFields {
             title: vec!["headline".into()],
             text: vec!["article".into()],
+            group: None,
         };
         let (mut docs, mut skipped) = (Vec::new(), Vec::new());
         let line = br#"{"title": "no", "headline": "Yes", "article": "A."}"#;
@@ -293,6 +301,7 @@ mod tests {
         let fields = RecordFields {
             title: vec!["headline".into(), "title".into()],
             text: vec!["body".into(), "text".into()],
+            group: None,
         };
         let line =
             r#"{"title": "Second choice", "text": "t", "headline": "First choice", "body": "b"}"#;

@@ -7,6 +7,25 @@ use super::{Kind, Query, Term};
 use crate::text::words::{is_whole_word, occurrences, word_at};
 
 impl Term {
+    /// The term as the query language writes it (`word`, `'word'`, `"a phrase"`, `^start`),
+    /// to head a column of counts.
+    pub fn label(&self) -> String {
+        let text = &self.text;
+        let written = match self.kind {
+            Kind::Fuzzy | Kind::Exact => text.clone(),
+            Kind::Word => format!("'{text}'"),
+            Kind::Phrase => format!("\"{text}\""),
+            Kind::Prefix => format!("^{text}"),
+            Kind::Suffix => format!("{text}$"),
+            Kind::Equal => format!("^{text}$"),
+        };
+        if self.negated {
+            format!("!{written}")
+        } else {
+            written
+        }
+    }
+
     /// Whether the exact kinds match `title` (ignoring negation); fuzzy terms are the
     /// matcher's business.
     pub fn matches_exactly(&self, title: &str) -> bool {

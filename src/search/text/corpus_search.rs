@@ -2,9 +2,9 @@
 //! once for both its title and its text (a JSON Lines file is listed, then its records are read
 //! again).
 
+use super::TextMatch;
 use super::scan::{Scanned, Tally};
 use super::terms::{ContentTerm, content_terms};
-use super::{TextMatch, search};
 use crate::corpus::decode::Decoding;
 use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
@@ -23,6 +23,15 @@ pub struct Searched {
     pub docs: DocStore,
     pub skipped: Vec<Skipped>,
     pub found: Vec<TextMatch>,
+    /// Each match, in document order, with the hits of each term looked for (not negated).
+    pub counts: Vec<(usize, Vec<usize>)>,
+}
+
+/// What is done with each matching file while it is read (`--kwic` finds its hits), and
+/// what is done with that, in path order, on the calling thread (false: stop searching).
+pub struct OnMatch<'a, T> {
+    pub work: &'a (dyn Fn(&Path, bool, &read::Capped, Decoding) -> T + Sync),
+    pub take: &'a mut dyn FnMut(T) -> bool,
 }
 
 /// Paths handed to a worker at a time.
@@ -39,13 +48,39 @@ pub fn search_corpus(
 ) -> Result<Searched, LoadError> {
     if jsonl::is_jsonl(root) {
         let corpus = load(root, options)?;
-        let found = search(&corpus.docs, query, workers, passages);
+        let groups = content_terms(query);
+        let scan = super::scan::Scan {
+            docs: &corpus.docs,
+            groups: &groups,
+            passages,
+            index: None,
+        };
+        let tally = scan.run(workers, &|| false, |_, _| {}).unwrap_or_default();
         return Ok(Searched {
             docs: corpus.docs,
             skipped: corpus.skipped,
-            found,
+            found: tally.ranked(&groups),
+            counts: tally.positive_counts(&groups),
         });
     }
+    let mut nothing = |_: ()| true;
+    let on_match = OnMatch {
+        work: &|_, _, _, _| (),
+        take: &mut nothing,
+    };
+    search_files(root, options, query, workers, passages, on_match)
+}
+
+/// [`search_corpus`] for a folder (or one file), with `on_match` done to every matching file
+/// while it is read.
+pub fn search_files<T: Send>(
+    root: &Path,
+    options: &WalkOptions,
+    query: &Query,
+    workers: usize,
+    passages: bool,
+    on_match: OnMatch<T>,
+) -> Result<Searched, LoadError> {
     check_root(root)?;
     let groups = content_terms(query);
     let (mut docs, mut readable) = (Vec::new(), 0);
@@ -74,11 +109,17 @@ pub fn search_corpus(
             give(batch);
         }
     };
-    let work = |batch: Vec<(PathBuf, bool)>| -> Vec<(PathBuf, Listed)> {
+    let reading = Reading {
+        groups: &groups,
+        passages,
+        decoding: options.decoding,
+        group: options.records.group.as_deref(),
+    };
+    let work = |batch: Vec<(PathBuf, bool)>| -> Vec<(PathBuf, Listed<T>)> {
         batch
             .into_iter()
             .map(|(path, checked)| {
-                let listed = list_and_scan(&path, checked, &groups, passages, options.decoding);
+                let listed = list_and_scan(&path, checked, &reading, on_match.work);
                 (path, listed)
             })
             .collect()
@@ -86,13 +127,18 @@ pub fn search_corpus(
     pool::in_order(workers, feed, work, |listed| {
         for (path, result) in listed {
             match result {
-                Ok((meta, mut counts)) => {
+                Ok((meta, mut counts, extra)) => {
                     readable += 1;
                     if let Some(meta) = meta {
                         counts.index = docs.len();
                         docs.push(meta);
                     }
                     tally.add(counts, &groups);
+                    if let Some(extra) = extra
+                        && !(on_match.take)(extra)
+                    {
+                        return false;
+                    }
                 }
                 Err(reason) => skipped.push(Skipped { path, reason }),
             }
@@ -115,27 +161,42 @@ pub fn search_corpus(
         docs: DocStore::new(docs, options.records.clone()).decoding(options.decoding),
         skipped,
         found,
+        counts: tally.positive_counts(&groups),
     })
 }
 
-/// A file's terms counted, with its listing when it matches, or why it was skipped.
-type Listed = Result<(Option<DocMeta>, Scanned), String>;
+/// What reading a file looks for, and how.
+struct Reading<'a> {
+    groups: &'a [Vec<ContentTerm>],
+    passages: bool,
+    decoding: Decoding,
+    /// The front matter key counts are grouped by.
+    group: Option<&'a str>,
+}
+
+/// A file's terms counted, with its listing (and what `OnMatch` made of it) when it matches,
+/// or why it was skipped.
+type Listed<T> = Result<(Option<DocMeta>, Scanned, Option<T>), String>;
 
 /// Reads one file once: its terms counted in all its text, and its listing from its start —
 /// with its title only when it matches: no other title is printed, and deriving titles is a
 /// good part of the work.
-fn list_and_scan(
+fn list_and_scan<T>(
     path: &Path,
     walked: bool,
-    groups: &[Vec<ContentTerm>],
-    passages: bool,
-    decoding: Decoding,
-) -> Listed {
+    reading: &Reading,
+    on_match: &(dyn Fn(&Path, bool, &read::Capped, Decoding) -> T + Sync),
+) -> Listed<T> {
     // Each worker reads every file into the one buffer.
     let buffer = READ_BUFFER.take();
     let read = read::read_document_into(path, !walked, MEMORY_BYTES, buffer)
         .map_err(|error| error.to_string())?;
-    let listed = scan_read(path, walked, &read, groups, passages, decoding);
+    let listed = scan_read(path, walked, &read, reading).map(|(meta, scanned)| {
+        let extra = meta
+            .is_some()
+            .then(|| on_match(path, walked, &read, reading.decoding));
+        (meta, scanned, extra)
+    });
     READ_BUFFER.set(read.bytes);
     listed
 }
@@ -150,11 +211,15 @@ fn scan_read(
     path: &Path,
     walked: bool,
     read: &read::Capped,
-    groups: &[Vec<ContentTerm>],
-    passages: bool,
-    decoding: Decoding,
-) -> Listed {
+    reading: &Reading,
+) -> Result<(Option<DocMeta>, Scanned), String> {
     check_text(read)?;
+    let Reading {
+        groups,
+        passages,
+        decoding,
+        group,
+    } = *reading;
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
     document_text::each_piece_of_read(path, !walked, read, decoding, |piece| {
@@ -162,7 +227,7 @@ fn scan_read(
     })
     .map_err(|error| error.to_string())?;
     let meta = match scanned.matches(groups) {
-        true => Some(describe_read(path, walked, read, decoding)?),
+        true => Some(describe_read(path, walked, read, decoding, group)?),
         false => None,
     };
     Ok((meta, scanned))

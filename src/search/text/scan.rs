@@ -186,6 +186,26 @@ impl Tally {
         self.matching.len()
     }
 
+    /// Each matching document, in document order, with the count of each term looked for
+    /// (those not negated, in the query's order): what counts by folder or date add up.
+    pub fn positive_counts(&self, groups: &[Vec<ContentTerm>]) -> Vec<(usize, Vec<usize>)> {
+        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+        let mut counted: Vec<(usize, Vec<usize>)> = self
+            .matching
+            .iter()
+            .map(|scanned| {
+                let counts = terms
+                    .iter()
+                    .zip(&scanned.counts)
+                    .filter(|(term, _)| !term.negated)
+                    .map(|(_, &count)| count);
+                (scanned.index, counts.collect())
+            })
+            .collect();
+        counted.sort_unstable_by_key(|(index, _)| *index);
+        counted
+    }
+
     /// The matches, ordered by BM25 over the terms that are not negated (best first, ties in
     /// index order); the idf of each term is taken over the documents it was counted in.
     pub fn ranked(&self, groups: &[Vec<ContentTerm>]) -> Vec<TextMatch> {

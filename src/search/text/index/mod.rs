@@ -14,12 +14,14 @@
 //! not reach are scanned. The index is never written anywhere.
 
 mod build;
+mod frequencies;
 mod known;
 
 use super::scan::{Tally, group_holds};
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
 pub use build::build;
+pub use frequencies::Frequencies;
 use known::{Known, MAYBE};
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.

@@ -1,0 +1,159 @@
+//! The modes that print what a researcher studies and exit: `--kwic` (every hit with its
+//! context, in document order, printed as each document is read) and `--count` (documents
+//! and hits per folder, year, month or field).
+
+use super::output::report_skipped;
+use super::print_modes::{found_any, parsed};
+use super::{Failure, Settings};
+use crate::corpus::read::Capped;
+use crate::corpus::source::Source;
+use crate::corpus::{self, DocMeta, jsonl};
+use crate::reader::hits;
+use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
+use crate::search::text::terms::{ContentTerm, positive_terms};
+use crate::study::concordance::document_hits;
+use crate::study::counts::Breakdown;
+use crate::study::export::{Cell, TableWriter};
+use crate::study::hit::CorpusHit;
+use crate::study::kwic::{KwicRow, KwicWriter, rows_of};
+use crate::study::matching::{matching, term_labels};
+use crate::work::pool::{self, Delivery};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `--kwic QUERY`: every hit with `--context` characters each side, in document order.
+pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let query = parsed(query, args.matching())?;
+    let terms = positive_terms(&query);
+    let context = args.context;
+    let mut writer = KwicWriter::new(args.format, BufWriter::new(io::stdout().lock()))?;
+    let (mut printed, mut failed) = (0usize, None::<io::Error>);
+    let mut print = |rows: io::Result<Vec<KwicRow>>| {
+        // A document that cannot be read again has no lines to print.
+        for row in rows.unwrap_or_default() {
+            if let Err(error) = writer.write(&row) {
+                failed = Some(error);
+                return false;
+            }
+            printed += 1;
+        }
+        true
+    };
+    let options = args.walk_options();
+    let skipped = if jsonl::is_jsonl(&args.path) {
+        let corpus = corpus::load(&args.path, &options).map_err(|e| args.corpus_failure(e))?;
+        let docs = &corpus.docs;
+        let workers = pool::workers();
+        let found = matching(docs, &query, None, workers, &|| false, |_| {}).unwrap_or_default();
+        let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<Vec<KwicRow>>> {
+            found[run]
+                .iter()
+                .map(|&(doc, _)| {
+                    let hits = document_hits(docs, doc, &terms, None, &|| false)?;
+                    rows_of(&docs[doc], &mut docs.open(doc)?.source, &hits, context)
+                })
+                .collect()
+        };
+        pool::over_ranges(
+            workers,
+            found.len(),
+            16,
+            Delivery::InOrder,
+            rows_of_run,
+            |run| run.into_iter().all(&mut print),
+        );
+        corpus.skipped
+    } else {
+        let rows_of_file = |path: &Path, walked: bool, read: &Capped, decoding| {
+            file_rows(path, walked, read, decoding, &terms, context)
+        };
+        let on_match = OnMatch {
+            work: &rows_of_file,
+            take: &mut print,
+        };
+        let searched = search_files(
+            &args.path,
+            &options,
+            &query,
+            pool::workers(),
+            false,
+            on_match,
+        )
+        .map_err(|e| args.corpus_failure(e))?;
+        searched.skipped
+    };
+    if let Some(error) = failed {
+        return Err(error.into());
+    }
+    writer.flush()?;
+    if args.verbose {
+        report_skipped(&skipped);
+    }
+    Ok(found_any(printed > 0))
+}
+
+/// The concordance lines of one file, read whole (or its start) as `read`.
+fn file_rows(
+    path: &Path,
+    walked: bool,
+    read: &Capped,
+    decoding: crate::corpus::decode::Decoding,
+    terms: &[ContentTerm],
+    context: usize,
+) -> io::Result<Vec<KwicRow>> {
+    let mut source = Source::of_read(path, !walked, read, decoding)?;
+    let mut found = Vec::new();
+    hits::scan(&mut source, terms, &|| false, |hits, _| found.extend(hits))?;
+    let hits: Vec<CorpusHit> = found.iter().map(|hit| CorpusHit::new(0, hit)).collect();
+    rows_of(&DocMeta::titled(path, ""), &mut source, &hits, context)
+}
+
+/// `--count QUERY --by GROUP`: documents and hits per group, groups in order, `(none)` last.
+pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let query = parsed(query, args.matching())?;
+    let searched = search_corpus(
+        &args.path,
+        &args.walk_options(),
+        &query,
+        pool::workers(),
+        false,
+    )
+    .map_err(|error| args.corpus_failure(error))?;
+    if args.verbose {
+        report_skipped(&searched.skipped);
+    }
+    let labels = term_labels(&query);
+    let breakdown = Breakdown::of(
+        &searched.docs,
+        &args.path,
+        &searched.counts,
+        args.by.clone(),
+        labels.clone(),
+    );
+    let mut columns = vec!["group", "documents", "hits"];
+    // `a | b`: the hits of each term too.
+    let apart = labels.len() > 1;
+    if apart {
+        columns.extend(labels.iter().map(String::as_str));
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut table = TableWriter::new(args.format, &mut out, &columns)?;
+    for row in &breakdown.rows {
+        let mut cells = vec![
+            Cell::from(row.group.as_str()),
+            Cell::from(row.documents),
+            Cell::from(row.total()),
+        ];
+        if apart {
+            cells.extend(row.hits.iter().map(|&hits| Cell::from(hits)));
+        }
+        table.row(&cells)?;
+    }
+    table.flush()?;
+    drop(table);
+    out.flush()?;
+    Ok(found_any(!breakdown.rows.is_empty()))
+}

@@ -1,0 +1,334 @@
+//! Collocates: the words found within a few words of a query's hits more often than chance,
+//! scored by log-likelihood (Dunning's G², as AntConc and CQPweb rank them) against how often
+//! each occurs in the whole corpus, which the word index knows (documents it does not cover
+//! are read). Made in the background, in two stages reported as they go: the words near every
+//! hit, then their frequencies.
+
+use super::concordance::document_hits;
+use super::context::Neighbourhood;
+use super::matching::matching;
+use crate::corpus::store::DocStore;
+use crate::search::query::Query;
+use crate::search::text::index::{Frequencies, TextIndex};
+use crate::search::text::terms::positive_terms;
+use crate::text::words::{for_each_word, lowercase};
+use crate::work::job::Stale;
+use crate::work::pool::{self, Delivery};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Words each side of a hit that count as near it, unless asked otherwise.
+pub const DEFAULT_SPAN: usize = 5;
+/// Times a word must occur near the hits to be considered.
+pub const DEFAULT_MIN: usize = 3;
+/// The most collocates kept, best first.
+const MAX_COLLOCATES: usize = 500;
+
+/// Collocates to find: of which query's hits, in which documents.
+#[derive(Debug)]
+pub struct CollocatesRequest {
+    pub generation: u64,
+    pub docs: DocStore,
+    pub query: Query,
+    pub index: Option<Arc<TextIndex>>,
+    /// The matching documents in document order, when the text search already knows them.
+    pub matching: Option<Arc<Vec<usize>>>,
+    pub span: usize,
+    pub min: usize,
+}
+
+/// A word found near the hits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Collocate {
+    /// Lowercased.
+    pub word: String,
+    /// Its occurrences within the span of a hit.
+    pub near: usize,
+    /// Its occurrences in the corpus.
+    pub frequency: u64,
+    /// Log-likelihood (G²) of it occurring that often near the hits.
+    pub score: f64,
+}
+
+/// How far the search has got, or what it found.
+#[derive(Debug)]
+pub struct CollocatesFound {
+    pub generation: u64,
+    /// What is being done, and how much of it: `words near the hits 120/800`.
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+    /// Once complete: the collocates, best first, and the hits they were found around.
+    pub collocates: Option<Vec<Collocate>>,
+    pub hits: usize,
+}
+
+/// How often progress is reported.
+const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// Documents a worker takes at a time.
+const RUN_DOCS: usize = 16;
+
+/// What the words near the hits add up to.
+#[derive(Default)]
+struct Near {
+    counts: FxHashMap<String, usize>,
+    /// Words in all the windows.
+    window: u64,
+    hits: usize,
+}
+
+/// Finds the collocates `request` asks for on `workers` threads, reporting progress to
+/// `deliver` and, once complete, the result. Stops when `stale`.
+pub fn serve(
+    request: &CollocatesRequest,
+    workers: usize,
+    stale: Stale,
+    deliver: &dyn Fn(CollocatesFound),
+) {
+    let generation = request.generation;
+    let mut reported = Instant::now();
+    let mut report = |stage: &'static str, done: usize, total: usize| {
+        if reported.elapsed() >= REPORT_EVERY {
+            reported = Instant::now();
+            deliver(CollocatesFound {
+                generation,
+                stage,
+                done,
+                total,
+                collocates: None,
+                hits: 0,
+            });
+        }
+    };
+    let index = request.index.as_deref();
+    let docs = &request.docs;
+    let matching: Arc<Vec<usize>> = match request.matching.clone() {
+        Some(known) => known,
+        None => {
+            let total = docs.len();
+            let found = matching(docs, &request.query, index, workers, stale, |scanned| {
+                report("finding the documents", scanned, total)
+            });
+            let Some(found) = found else {
+                return;
+            };
+            Arc::new(found.into_iter().map(|(index, _)| index).collect())
+        }
+    };
+    // Stage one: the words near every hit.
+    let terms = positive_terms(&request.query);
+    let span = request.span;
+    let near_run = |run: std::ops::Range<usize>| -> Option<Near> {
+        let mut near = Near::default();
+        for &doc in &matching[run] {
+            if stale() {
+                return None;
+            }
+            let Ok(hits) = document_hits(docs, doc, &terms, None, stale) else {
+                continue;
+            };
+            let Ok(opened) = docs.open(doc) else {
+                continue;
+            };
+            let mut source = opened.source;
+            let mut neighbourhood = Neighbourhood::new(&mut source);
+            for hit in hits {
+                let Ok((before, after)) =
+                    neighbourhood.words_around(hit.start(), hit.range(), span)
+                else {
+                    continue;
+                };
+                near.hits += 1;
+                near.window += (before.len() + after.len()) as u64;
+                for word in before.into_iter().chain(after) {
+                    *near.counts.entry(word).or_insert(0) += 1;
+                }
+            }
+        }
+        Some(near)
+    };
+    let mut near = Near::default();
+    let mut searched = 0;
+    let mut complete = true;
+    pool::over_ranges(
+        workers,
+        matching.len(),
+        RUN_DOCS,
+        Delivery::AsDone,
+        near_run,
+        |run| {
+            let Some(run) = run else {
+                complete = false;
+                return false;
+            };
+            near.hits += run.hits;
+            near.window += run.window;
+            for (word, count) in run.counts {
+                *near.counts.entry(word).or_insert(0) += count;
+            }
+            searched += RUN_DOCS;
+            report(
+                "words near the hits",
+                searched.min(matching.len()),
+                matching.len(),
+            );
+            true
+        },
+    );
+    if !complete || stale() {
+        return;
+    }
+    // Stage two: how often the candidates occur in the whole corpus.
+    let candidates: FxHashSet<String> = near
+        .counts
+        .iter()
+        .filter(|(_, count)| **count >= request.min)
+        .map(|(word, _)| word.clone())
+        .collect();
+    let Some(frequencies) = frequencies(docs, index, &candidates, workers, stale, &mut report)
+    else {
+        return;
+    };
+    let mut collocates: Vec<Collocate> = candidates
+        .iter()
+        .filter_map(|word| {
+            let count = near.counts.get(word).copied().unwrap_or(0);
+            // The index and the windows split words alike; a file changed since may not agree.
+            let frequency = frequencies
+                .of
+                .get(word)
+                .copied()
+                .unwrap_or(0)
+                .max(count as u64);
+            let expected = near.window as f64 * frequency as f64 / frequencies.total.max(1) as f64;
+            ((count as f64) > expected).then(|| Collocate {
+                word: word.clone(),
+                near: count,
+                frequency,
+                score: log_likelihood(count as u64, near.window, frequency, frequencies.total),
+            })
+        })
+        .collect();
+    collocates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.word.cmp(&b.word))
+    });
+    collocates.truncate(MAX_COLLOCATES);
+    deliver(CollocatesFound {
+        generation,
+        stage: "done",
+        done: matching.len(),
+        total: matching.len(),
+        collocates: Some(collocates),
+        hits: near.hits,
+    });
+}
+
+/// How often `words` and all words occur in `docs`: from the index where it covers them, by
+/// reading the rest.
+fn frequencies(
+    docs: &DocStore,
+    index: Option<&TextIndex>,
+    words: &FxHashSet<String>,
+    workers: usize,
+    stale: Stale,
+    report: &mut dyn FnMut(&'static str, usize, usize),
+) -> Option<Frequencies> {
+    let mut found = match index {
+        Some(index) => index.frequencies(words, docs.len(), stale)?,
+        None => Frequencies {
+            unread: (0..docs.len()).collect(),
+            ..Frequencies::default()
+        },
+    };
+    let unread = std::mem::take(&mut found.unread);
+    let count_run = |run: std::ops::Range<usize>| -> Option<Frequencies> {
+        let mut counted = Frequencies::default();
+        for &doc in &unread[run] {
+            if stale() {
+                return None;
+            }
+            // An unreadable document has no words.
+            let _ = docs.each_piece(doc, |piece| {
+                for_each_word(piece, |word| {
+                    counted.total += 1;
+                    let lower = lowercase(word);
+                    if words.contains(&lower) {
+                        *counted.of.entry(lower).or_insert(0) += 1;
+                    }
+                })
+            });
+        }
+        Some(counted)
+    };
+    let (mut read, mut complete) = (0, true);
+    pool::over_ranges(
+        workers,
+        unread.len(),
+        RUN_DOCS,
+        Delivery::AsDone,
+        count_run,
+        |run| {
+            let Some(run) = run else {
+                complete = false;
+                return false;
+            };
+            found.total += run.total;
+            for (word, count) in run.of {
+                *found.of.entry(word).or_insert(0) += count;
+            }
+            read += RUN_DOCS;
+            report(
+                "reading what the index lacks",
+                read.min(unread.len()),
+                unread.len(),
+            );
+            true
+        },
+    );
+    complete.then_some(found)
+}
+
+/// Dunning's log-likelihood (G²) of a word occurring `near` times among the `window` words
+/// near the hits, when it occurs `frequency` times among the corpus's `total`.
+pub fn log_likelihood(near: u64, window: u64, frequency: u64, total: u64) -> f64 {
+    let o11 = near as f64;
+    let o12 = window.saturating_sub(near) as f64;
+    let o21 = frequency.saturating_sub(near) as f64;
+    let o22 = total
+        .saturating_sub(window)
+        .saturating_sub(frequency.saturating_sub(near)) as f64;
+    let n = o11 + o12 + o21 + o22;
+    if n == 0.0 {
+        return 0.0;
+    }
+    let (r1, r2) = (o11 + o12, o21 + o22);
+    let (c1, c2) = (o11 + o21, o12 + o22);
+    let part = |observed: f64, expected: f64| match observed > 0.0 && expected > 0.0 {
+        true => observed * (observed / expected).ln(),
+        false => 0.0,
+    };
+    2.0 * (part(o11, r1 * c1 / n)
+        + part(o12, r1 * c2 / n)
+        + part(o21, r2 * c1 / n)
+        + part(o22, r2 * c2 / n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_likelihood_matches_a_hand_computed_table() {
+        // 10 of 100 window words, 20 of 10,000 corpus words: G² = 65.58 (computed by hand
+        // from the 2x2 table 10, 90, 10, 9890).
+        let score = log_likelihood(10, 100, 20, 10_000);
+        assert!((score - 65.58).abs() < 0.01, "{score}");
+        assert_eq!(log_likelihood(0, 0, 0, 0), 0.0);
+        // As often as chance: no association.
+        assert!(log_likelihood(1, 100, 100, 10_000) < 1e-9);
+    }
+}

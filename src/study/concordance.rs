@@ -1,0 +1,171 @@
+//! The concordance of a query: every hit in every matching document, in document order. Each
+//! document is searched by the reader's own search (so the reader, opened at a hit, finds the
+//! same ones), on every core, and the hits come back in runs as they are found: the first
+//! screen does not wait for the last document. A newer query makes it stop.
+
+use super::context::Neighbourhood;
+use super::hit::CorpusHit;
+use super::matching::matching;
+use crate::corpus::store::DocStore;
+use crate::reader::hits;
+use crate::search::query::Query;
+use crate::search::text::index::TextIndex;
+use crate::search::text::terms::{ContentTerm, positive_terms};
+use crate::work::job::Stale;
+use crate::work::pool::{self, Delivery};
+use std::io;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The most hits a concordance keeps (64 MB of them): "e" in a big corpus stops there.
+pub const MAX_HITS: usize = 4_000_000;
+
+/// The concordance to make: of which query, in which documents.
+#[derive(Debug)]
+pub struct ConcordanceRequest {
+    /// Increases with every request; only the newest is worth finishing.
+    pub generation: u64,
+    pub docs: DocStore,
+    pub query: Query,
+    pub index: Option<Arc<TextIndex>>,
+    /// The matching documents in document order, when the text search already knows them.
+    pub matching: Option<Arc<Vec<usize>>>,
+    /// Only the hits with this word near them (the concordance of a collocate).
+    pub near: Option<Near>,
+}
+
+/// A word within `span` words of a hit, on either side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Near {
+    /// Lowercased, as collocates are.
+    pub word: String,
+    pub span: usize,
+}
+
+/// Hits found since the last report, and how far the search has got.
+#[derive(Debug, Default)]
+pub struct HitsFound {
+    pub generation: u64,
+    /// In document order, after those reported before.
+    pub hits: Vec<CorpusHit>,
+    /// Matching documents searched so far, of `total` (0 while the matches are being found).
+    pub searched: usize,
+    pub total: usize,
+    pub done: bool,
+    /// True when it stopped at [`MAX_HITS`].
+    pub capped: bool,
+}
+
+/// How often the hits found so far are reported (the first ones at once).
+const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// Matching documents a worker searches in one go.
+const RUN_DOCS: usize = 16;
+
+/// Makes the concordance `request` asks for on `workers` threads, giving `deliver` the hits
+/// in document order as they are found, and a last report once done. Stops when `stale`.
+pub fn serve(
+    request: &ConcordanceRequest,
+    workers: usize,
+    stale: Stale,
+    deliver: &dyn Fn(HitsFound),
+) {
+    let generation = request.generation;
+    let known = request.matching.clone();
+    let matching: Arc<Vec<usize>> = match known {
+        Some(known) => known,
+        None => {
+            let index = request.index.as_deref();
+            let Some(found) =
+                matching(&request.docs, &request.query, index, workers, stale, |_| {})
+            else {
+                return;
+            };
+            Arc::new(found.into_iter().map(|(index, _)| index).collect())
+        }
+    };
+    let terms = positive_terms(&request.query);
+    let total = matching.len();
+    let mut found = HitsFound {
+        generation,
+        total,
+        ..HitsFound::default()
+    };
+    let (mut kept, mut last_report) = (0, None::<Instant>);
+    let search_run = |run: std::ops::Range<usize>| -> Option<Vec<CorpusHit>> {
+        let mut hits = Vec::new();
+        for &doc in &matching[run] {
+            if stale() {
+                return None;
+            }
+            // An unreadable document (gone since it was listed) has no hits to show.
+            hits.extend(
+                document_hits(&request.docs, doc, &terms, request.near.as_ref(), stale)
+                    .unwrap_or_default(),
+            );
+        }
+        Some(hits)
+    };
+    pool::over_ranges(
+        workers,
+        total,
+        RUN_DOCS,
+        Delivery::InOrder,
+        search_run,
+        |run| {
+            let Some(mut hits) = run else {
+                return false;
+            };
+            found.capped = kept + hits.len() > MAX_HITS;
+            hits.truncate(MAX_HITS - kept);
+            kept += hits.len();
+            found.hits.extend(hits);
+            found.searched = (found.searched + RUN_DOCS).min(total);
+            let due = last_report.is_none_or(|at| at.elapsed() >= REPORT_EVERY);
+            if due && !found.hits.is_empty() {
+                last_report = Some(Instant::now());
+                deliver(HitsFound {
+                    generation,
+                    hits: std::mem::take(&mut found.hits),
+                    searched: found.searched,
+                    total,
+                    ..HitsFound::default()
+                });
+            }
+            !found.capped && !stale()
+        },
+    );
+    if stale() {
+        return;
+    }
+    found.done = true;
+    found.searched = total;
+    deliver(found);
+}
+
+/// Every hit of `terms` in document `doc` of `docs`, in order, as the reader finds them; only
+/// those with the word `near` close by when it is given.
+pub fn document_hits(
+    docs: &DocStore,
+    doc: usize,
+    terms: &[ContentTerm],
+    near: Option<&Near>,
+    stale: Stale,
+) -> io::Result<Vec<CorpusHit>> {
+    let mut source = docs.open(doc)?.source;
+    let mut found = Vec::new();
+    hits::scan(&mut source, terms, stale, |hits, _| found.extend(hits))?;
+    let Some(near) = near else {
+        return Ok(found.iter().map(|hit| CorpusHit::new(doc, hit)).collect());
+    };
+    let mut neighbourhood = Neighbourhood::new(&mut source);
+    let mut kept = Vec::new();
+    for hit in &found {
+        let (before, after) =
+            neighbourhood.words_around(hit.start, hit.range.clone(), near.span)?;
+        if before.iter().chain(&after).any(|word| *word == near.word) {
+            kept.push(CorpusHit::new(doc, hit));
+        }
+    }
+    Ok(kept)
+}

@@ -1,0 +1,149 @@
+//! Counts of a query over groups of documents (folders, years, months, a field's values):
+//! how many documents match in each group, and how many hits each term looked for has there,
+//! one column per alternative of `a | b`. Made from the matching documents' counts, which the
+//! text search already knows, so it costs one search.
+
+use super::groups::{By, group_order};
+use super::matching::DocCounts;
+use crate::corpus::store::DocStore;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One group's counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupRow {
+    pub group: String,
+    /// Matching documents in the group.
+    pub documents: usize,
+    /// Hits of each term looked for.
+    pub hits: Vec<usize>,
+}
+
+impl GroupRow {
+    /// Hits of all the terms.
+    pub fn total(&self) -> usize {
+        self.hits.iter().sum()
+    }
+}
+
+/// Counts by one grouping, the groups in order (`(none)` last); only groups with matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breakdown {
+    pub by: By,
+    /// The terms, as written: the columns of `hits`.
+    pub terms: Vec<String>,
+    pub rows: Vec<GroupRow>,
+}
+
+impl Breakdown {
+    /// The counts of `matching` (documents of `docs`, found under `root`) grouped `by`.
+    pub fn of(
+        docs: &DocStore,
+        root: &Path,
+        matching: &[DocCounts],
+        by: By,
+        terms: Vec<String>,
+    ) -> Breakdown {
+        let mut groups: HashMap<Cow<str>, GroupRow> = HashMap::new();
+        for (index, counts) in matching {
+            let Some(doc) = docs.get(*index) else {
+                continue;
+            };
+            let row = groups
+                .entry(by.group_of(doc, root))
+                .or_insert_with_key(|name| GroupRow {
+                    group: name.to_string(),
+                    documents: 0,
+                    hits: vec![0; counts.len()],
+                });
+            row.documents += 1;
+            for (sum, count) in row.hits.iter_mut().zip(counts) {
+                *sum += count;
+            }
+        }
+        let mut rows: Vec<GroupRow> = groups.into_values().collect();
+        rows.sort_by(|a, b| group_order(&a.group, &b.group));
+        Breakdown { by, terms, rows }
+    }
+
+    /// The largest number of hits in a group: the length of the longest bar.
+    pub fn most_hits(&self) -> usize {
+        self.rows.iter().map(GroupRow::total).max().unwrap_or(0)
+    }
+}
+
+/// A bar of `value` out of `most`, `columns` wide at most, in eighths of a cell (block
+/// characters), so small differences show.
+pub fn bar(value: usize, most: usize, columns: usize) -> String {
+    if most == 0 || columns == 0 {
+        return String::new();
+    }
+    let eighths = (value as u128 * columns as u128 * 8).div_ceil(most as u128) as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    bar.push_str(PARTS[eighths % 8]);
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::DocMeta;
+    use crate::corpus::jsonl::RecordFields;
+
+    #[test]
+    fn counts_add_up_by_group_with_undated_documents_kept() {
+        let doc = |path: &str, date: Option<&str>| DocMeta {
+            date: date.map(Into::into),
+            ..DocMeta::titled(Path::new(path), "t")
+        };
+        let docs = DocStore::new(
+            vec![
+                doc("/c/a/1.txt", Some("2021-01-02")),
+                doc("/c/a/2.txt", Some("2021-02-02")),
+                doc("/c/b/3.txt", None),
+                doc("/c/4.txt", Some("2020-05-05")),
+            ],
+            RecordFields::default(),
+        );
+        let matching = vec![
+            (0, vec![2, 1]),
+            (1, vec![1, 0]),
+            (2, vec![0, 4]),
+            (3, vec![3, 3]),
+        ];
+        let terms = vec!["a".to_string(), "b".to_string()];
+        let root = Path::new("/c");
+        let folders = Breakdown::of(&docs, root, &matching, By::Folder, terms.clone());
+        let shown: Vec<(&str, usize, Vec<usize>)> = folders
+            .rows
+            .iter()
+            .map(|row| (row.group.as_str(), row.documents, row.hits.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (".", 1, vec![3, 3]),
+                ("a", 2, vec![3, 1]),
+                ("b", 1, vec![0, 4])
+            ]
+        );
+        let years = Breakdown::of(&docs, root, &matching, By::Year, terms);
+        let shown: Vec<(&str, usize)> = years
+            .rows
+            .iter()
+            .map(|row| (row.group.as_str(), row.total()))
+            .collect();
+        assert_eq!(shown, [("2020", 6), ("2021", 4), ("(none)", 4)]);
+        assert_eq!(years.most_hits(), 6);
+    }
+
+    #[test]
+    fn bars_grow_in_eighths() {
+        assert_eq!(bar(8, 8, 2), "██");
+        assert_eq!(bar(1, 8, 2), "▎");
+        assert_eq!(bar(0, 8, 2), "");
+        assert_eq!(bar(5, 0, 2), "");
+    }
+}

@@ -1,0 +1,120 @@
+//! What counts are grouped by: the first folder under the corpus's path, the year or month of
+//! a document's date, or the value of a field (a JSON Lines record's, a file's front matter
+//! key, named with `--group-by`). A document without one falls in the group `(none)`: counted,
+//! never dropped.
+
+use crate::corpus::DocMeta;
+use std::borrow::Cow;
+use std::path::{Component, Path};
+
+/// The group of documents that have no date, or not the field.
+pub const NONE: &str = "(none)";
+
+/// A grouping of documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum By {
+    Folder,
+    Year,
+    Month,
+    /// A record's field or a front matter key (`--group-by`).
+    Field(String),
+}
+
+impl std::str::FromStr for By {
+    type Err = String;
+
+    /// `folder`, `year`, `month`, or any other name: a field.
+    fn from_str(name: &str) -> Result<By, String> {
+        Ok(match name.trim() {
+            "" => return Err("name folder, year, month or a field".to_string()),
+            "folder" => By::Folder,
+            "year" => By::Year,
+            "month" => By::Month,
+            field => By::Field(field.to_string()),
+        })
+    }
+}
+
+impl By {
+    /// What it is called in a heading.
+    pub fn label(&self) -> &str {
+        match self {
+            By::Folder => "folder",
+            By::Year => "year",
+            By::Month => "month",
+            By::Field(field) => field,
+        }
+    }
+
+    /// The groupings there are for a corpus whose documents keep `field` (`--group-by`).
+    pub fn all(field: Option<&str>) -> Vec<By> {
+        let mut all = vec![By::Folder, By::Year, By::Month];
+        all.extend(field.map(|field| By::Field(field.to_string())));
+        all
+    }
+
+    /// The group of `doc`, a document found under `root`.
+    pub fn group_of<'a>(&self, doc: &'a DocMeta, root: &Path) -> Cow<'a, str> {
+        let dated = |length: usize| {
+            doc.date
+                .as_deref()
+                .and_then(|date| date.get(..length))
+                .map_or(Cow::Borrowed(NONE), Cow::Borrowed)
+        };
+        match self {
+            By::Folder => first_folder(&doc.path, root),
+            By::Year => dated(4),
+            By::Month => dated(7),
+            By::Field(_) => Cow::Borrowed(doc.group.as_deref().unwrap_or(NONE)),
+        }
+    }
+}
+
+/// The first folder of `path` under `root`, `.` for a document directly in it (or the records
+/// of a JSON Lines file, which all live in the file given).
+fn first_folder<'a>(path: &'a Path, root: &Path) -> Cow<'a, str> {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return Cow::Borrowed(".");
+    };
+    let mut components = relative.components();
+    match (components.next(), components.next()) {
+        (Some(Component::Normal(folder)), Some(_)) => Cow::Owned(
+            crate::text::sanitize::sanitize_line(&folder.to_string_lossy()),
+        ),
+        _ => Cow::Borrowed("."),
+    }
+}
+
+/// Orders group names: in order, with `(none)` last.
+pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
+    (a == NONE, a).cmp(&(b == NONE, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_are_grouped_by_first_folder_year_month_and_field() {
+        let root = Path::new("/corpus");
+        let mut doc = DocMeta::titled(Path::new("/corpus/news/2021/a.txt"), "A");
+        doc.date = Some("2021-03-04".into());
+        doc.group = Some("bbc".into());
+        let groups: Vec<String> = By::all(Some("source"))
+            .iter()
+            .map(|by| by.group_of(&doc, root).into_owned())
+            .collect();
+        assert_eq!(groups, ["news", "2021", "2021-03", "bbc"]);
+        let top = DocMeta::titled(Path::new("/corpus/b.txt"), "B");
+        let groups: Vec<String> = By::all(Some("source"))
+            .iter()
+            .map(|by| by.group_of(&top, root).into_owned())
+            .collect();
+        assert_eq!(groups, [".", NONE, NONE, NONE]);
+        assert_eq!("month".parse::<By>(), Ok(By::Month));
+        assert_eq!("author".parse::<By>(), Ok(By::Field("author".into())));
+        let mut names = vec![NONE, "b", "2020", "a"];
+        names.sort_by(|a, b| group_order(a, b));
+        assert_eq!(names, ["2020", "a", "b", NONE]);
+    }
+}

@@ -1,0 +1,45 @@
+//! Which documents match a query, each with its count of every term looked for: the text
+//! search's own scan (answered by the word index where it is built), in document order. The
+//! concordance, the counts and the collocates all start from it.
+
+use crate::corpus::store::DocStore;
+use crate::search::query::Query;
+use crate::search::text::index::TextIndex;
+use crate::search::text::scan::Scan;
+use crate::search::text::terms::content_terms;
+use crate::work::job::Stale;
+
+/// A matching document: its index, and the hits of each term looked for (not negated).
+pub type DocCounts = (usize, Vec<usize>);
+
+/// The documents of `docs` that match `query`, in document order, with their counts; None if
+/// `stale` turned true first. `progress` hears how many documents were looked at so far.
+pub fn matching(
+    docs: &DocStore,
+    query: &Query,
+    index: Option<&TextIndex>,
+    workers: usize,
+    stale: Stale,
+    mut progress: impl FnMut(usize),
+) -> Option<Vec<DocCounts>> {
+    let groups = content_terms(query);
+    let scan = Scan {
+        docs,
+        groups: &groups,
+        passages: false,
+        index,
+    };
+    let tally = scan.run(workers, stale, |_, scanned| progress(scanned))?;
+    Some(tally.positive_counts(&groups))
+}
+
+/// The labels of the terms a query looks for (not negated), in order: the columns of counts.
+pub fn term_labels(query: &Query) -> Vec<String> {
+    query
+        .groups
+        .iter()
+        .flatten()
+        .filter(|term| !term.negated)
+        .map(|term| term.label())
+        .collect()
+}

@@ -1,0 +1,18 @@
+//! Studying a corpus rather than finding documents in it: every hit of a query with its
+//! context (the concordance), documents and hits counted by folder, year, month or a field,
+//! the words found near a term more often than chance (collocates), a sparkline of hits over
+//! time, and writing any of them out (TSV, CSV, JSON Lines). Each is a client of the text
+//! search: the query's terms, the reader's own search of a document (so the reader finds the
+//! same hits), the word index. May use `reader`, `search`, `corpus`, `work` and `text`.
+
+pub mod collocates;
+pub mod concordance;
+pub mod context;
+pub mod counts;
+pub mod export;
+pub mod groups;
+pub mod hit;
+pub mod kwic;
+pub mod matching;
+pub mod sort;
+pub mod sparkline;
