@@ -138,7 +138,7 @@ fn leaving_a_big_document_stops_its_background_search() {
         list_rows: 10,
         reader_width: 80,
         reader_height: 20,
-        overlay_limit: 0,
+        ..Viewport::default()
     };
     app.update(Update::Viewport(viewport));
     let mut act = |action| app.update(Update::User(action));

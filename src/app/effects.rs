@@ -8,6 +8,11 @@ use crate::reader::DocumentSearch;
 use crate::search::text::request::TextRequest;
 use crate::search::titles::order::SortRequest;
 use crate::search::titles::ranker::RankRequest;
+use crate::study::collocates::CollocatesRequest;
+use crate::study::concordance::ConcordanceRequest;
+use crate::study::counts::CountsRequest;
+use crate::study::save::SaveRequest;
+use crate::study::sort::SortHitsRequest;
 
 /// How the session ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +56,16 @@ pub enum JobRequest {
     BuildIndex(IndexRequest),
     /// Search the big document in the reader.
     SearchDocument(DocumentSearch),
+    /// Find every hit of the text query for a concordance.
+    Concordance(ConcordanceRequest),
+    /// Sort a concordance.
+    SortHits(SortHitsRequest),
+    /// Count the text query by folder, year, month and field.
+    Counts(CountsRequest),
+    /// Find the words near the text query's hits.
+    Collocates(CollocatesRequest),
+    /// Save a view to a file.
+    Save(SaveRequest),
     /// Stop what a kind of job is doing: nobody wants it any more.
     Stop(JobKind),
 }
@@ -69,4 +84,6 @@ pub enum JobKind {
     SortList,
     SearchText,
     SearchDocument,
+    /// The concordance, its sort, the counts and the collocates.
+    Study,
 }

@@ -1,5 +1,6 @@
 //! The background work the app asks for, one job of each kind started once: ranking titles,
-//! sorting the list, searching the text, building the index, searching a big document. What they find comes
+//! sorting the list, searching the text, building the index, searching a big document, and
+//! the study views' concordance, sort, counts, collocates and saving. What they find comes
 //! back as an [`Update`] through `deliver` — into the event loop's inbox, which wakes it.
 
 use super::effects::IndexRequest;
@@ -11,6 +12,11 @@ use crate::search::text::request::{self as text_search, TextRequest};
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::{self, SortRequest};
 use crate::search::titles::ranker::{self, RankRequest};
+use crate::study::collocates::{self, CollocatesRequest};
+use crate::study::concordance::{self, ConcordanceRequest};
+use crate::study::counts::{self, CountsRequest};
+use crate::study::save::{self, SaveRequest};
+use crate::study::sort::{self, SortHitsRequest};
 use crate::work::job::{Generation, Job};
 use crate::work::pool;
 use std::io;
@@ -47,6 +53,24 @@ impl Generation for DocumentSearch {
     }
 }
 
+/// Study work: each request carries its generation.
+macro_rules! by_generation {
+    ($($request:ty),*) => {
+        $(impl Generation for $request {
+            fn generation(&self) -> u64 {
+                self.generation
+            }
+        })*
+    };
+}
+by_generation!(
+    ConcordanceRequest,
+    SortHitsRequest,
+    CountsRequest,
+    CollocatesRequest,
+    SaveRequest
+);
+
 /// One job of each kind.
 pub struct Jobs {
     titles: Job<RankRequest>,
@@ -54,6 +78,11 @@ pub struct Jobs {
     text: Job<TextRequest>,
     index: Job<IndexRequest>,
     document: Job<DocumentSearch>,
+    concordance: Job<ConcordanceRequest>,
+    sort_hits: Job<SortHitsRequest>,
+    counts: Job<CountsRequest>,
+    collocates: Job<CollocatesRequest>,
+    save: Job<SaveRequest>,
 }
 
 impl Jobs {
@@ -85,9 +114,37 @@ impl Jobs {
             let built = index::build(&request.docs, request.budget, workers);
             to(Update::Indexed(built));
         })?;
-        let to = deliver;
+        let to = Arc::clone(&deliver);
         let document = Job::start("search-document", move |search: DocumentSearch, stale| {
             search_in_background(search, stale, &|hits| to(Update::DocumentSearched(hits)));
+        })?;
+        let to = Arc::clone(&deliver);
+        let concordance = Job::start("concordance", move |request: ConcordanceRequest, stale| {
+            concordance::serve(&request, workers, stale, &|found| {
+                to(Update::ConcordanceFound(found))
+            });
+        })?;
+        let to = Arc::clone(&deliver);
+        let sort_hits = Job::start("sort-hits", move |request: SortHitsRequest, stale| {
+            if let Some(sorted) = sort::sorted(&request, workers, stale) {
+                to(Update::HitsSorted(sorted));
+            }
+        })?;
+        let to = Arc::clone(&deliver);
+        let counts = Job::start("counts", move |request: CountsRequest, stale| {
+            counts::serve(&request, workers, stale, &|counted| {
+                to(Update::Counted(counted))
+            });
+        })?;
+        let to = Arc::clone(&deliver);
+        let collocates = Job::start("collocates", move |request: CollocatesRequest, stale| {
+            collocates::serve(&request, workers, stale, &|found| {
+                to(Update::CollocatesFound(found))
+            });
+        })?;
+        let to = deliver;
+        let save = Job::start("save", move |request: SaveRequest, stale| {
+            to(Update::Saved(save::save(&request, stale)));
         })?;
         Ok(Jobs {
             titles,
@@ -95,6 +152,11 @@ impl Jobs {
             text,
             index,
             document,
+            concordance,
+            sort_hits,
+            counts,
+            collocates,
+            save,
         })
     }
 
@@ -106,10 +168,21 @@ impl Jobs {
             JobRequest::SearchText(request) => self.text.request(request),
             JobRequest::BuildIndex(request) => self.index.request(request),
             JobRequest::SearchDocument(search) => self.document.request(search),
+            JobRequest::Concordance(request) => self.concordance.request(request),
+            JobRequest::SortHits(request) => self.sort_hits.request(request),
+            JobRequest::Counts(request) => self.counts.request(request),
+            JobRequest::Collocates(request) => self.collocates.request(request),
+            JobRequest::Save(request) => self.save.request(request),
             JobRequest::Stop(JobKind::RankTitles) => self.titles.stop(),
             JobRequest::Stop(JobKind::SortList) => self.sort.stop(),
             JobRequest::Stop(JobKind::SearchText) => self.text.stop(),
             JobRequest::Stop(JobKind::SearchDocument) => self.document.stop(),
+            JobRequest::Stop(JobKind::Study) => {
+                self.concordance.stop();
+                self.sort_hits.stop();
+                self.counts.stop();
+                self.collocates.stop();
+            }
         }
     }
 }

@@ -5,21 +5,32 @@
 //! which the event loop carries out. May use `keys`, `reader`, `search`, `corpus`, `work` and
 //! `text`.
 
+mod collocates;
+mod concordance;
+mod counts;
 mod effects;
 mod handover;
 mod jobs;
 mod list;
+mod months;
 mod overlay;
 mod reading;
+mod save;
 mod sorting;
+mod study;
 mod text_mode;
 mod titles;
 
+pub use collocates::CollocatesView;
+pub use concordance::ConcordanceView;
+pub use counts::CountsView;
 pub use effects::{Effect, Effects, Exit, JobKind, JobRequest};
 pub use handover::{Handover, Program};
 pub use jobs::Jobs;
 pub use list::List;
 pub use overlay::{Overlay, OverlayKind};
+pub use save::{Prompt, PromptKind};
+pub use study::{Cursor, View};
 pub use text_mode::SearchIn;
 
 use crate::corpus::loader::Loaded;
@@ -61,6 +72,16 @@ pub enum Update {
     Pasted(String),
     /// The list's matches sorted in its order, from the background.
     Sorted(Sorted),
+    /// Hits of a concordance so far, from the background.
+    ConcordanceFound(crate::study::concordance::HitsFound),
+    /// A concordance sorted, from the background.
+    HitsSorted(crate::study::sort::HitsSorted),
+    /// Counts by folder, year, month and field (or how far they have got).
+    Counted(crate::study::counts::Counted),
+    /// Collocates (or how far they have got).
+    CollocatesFound(crate::study::collocates::CollocatesFound),
+    /// How saving a view to a file went.
+    Saved(crate::study::save::Saved),
 }
 
 /// How big the panes are, as the app needs to know: a page of the list, the reader's text
@@ -73,6 +94,9 @@ pub struct Viewport {
     pub reader_height: usize,
     /// The largest useful scroll of the overlay shown.
     pub overlay_limit: usize,
+    /// Rows of a study view's table, and its width.
+    pub study_rows: usize,
+    pub study_width: usize,
 }
 
 /// Which pane has the keyboard.
@@ -80,6 +104,8 @@ pub struct Viewport {
 pub enum Focus {
     List,
     Reader,
+    /// A study view (concordance, counts, collocates) takes the screen.
+    Study,
 }
 
 /// How the app starts, besides the corpus.
@@ -127,10 +153,24 @@ pub struct App {
     text: TextResults,
     index: Index,
     reader: Reader,
-    /// The reader's `/` prompt while it is open, and the last search made with it.
-    prompt: Option<String>,
+    /// The line typed in the status bar while it is open (the reader's `/`, a file to save
+    /// to), and the last search made with `/`.
+    prompt: Option<Prompt>,
     last_search: String,
     overlay: Option<Overlay>,
+    /// The study views shown, the one on top last.
+    study: Vec<View>,
+    /// Increases with every piece of study work asked for; only the newest is worth doing.
+    study_generation: u64,
+    /// True when the reader was opened from a concordance: back returns there.
+    reader_from_study: bool,
+    /// Saves asked for so far, and the one under way.
+    saves: u64,
+    saving: Option<u64>,
+    /// The months the dated documents span (worked out for this many documents), and the text
+    /// query's hits per month over them.
+    month_span: (usize, Vec<String>),
+    months: Option<months::Months>,
     /// A one-off note for the status bar; cleared by the next key.
     message: Option<String>,
     focus: Focus,
@@ -166,6 +206,13 @@ impl App {
             prompt: None,
             last_search: String::new(),
             overlay: None,
+            study: Vec::new(),
+            study_generation: 0,
+            reader_from_study: false,
+            saves: 0,
+            saving: None,
+            month_span: (usize::MAX, Vec::new()),
+            months: None,
             message: None,
             focus: Focus::List,
             viewport: Viewport::default(),
@@ -199,8 +246,14 @@ impl App {
             Update::HandedBack(outcome) => self.handed_back(outcome),
             Update::Pasted(text) => self.paste(&text),
             Update::Sorted(sorted) => self.sorted(sorted),
+            Update::ConcordanceFound(found) => self.concordance_found(found),
+            Update::HitsSorted(sorted) => self.hits_sorted(sorted),
+            Update::Counted(counted) => self.counted(counted),
+            Update::CollocatesFound(found) => self.collocates_found(found),
+            Update::Saved(saved) => self.saved(saved),
         }
         self.fill_passages();
+        self.fill_contexts();
         // A background search the reader dropped (another document, another search) is of no
         // use; one that just finished needs no stopping.
         let dropped = searching.is_some() && self.reader.pending_search().is_none();
@@ -215,7 +268,22 @@ impl App {
         if action != Action::Suspend {
             self.message = None;
         }
+        if self.study(action) {
+            return;
+        }
+        // The save prompts take the prompt's keys while they are open.
+        let key = match action {
+            Action::SearchInsert(c) => Some(Some(c)),
+            Action::SearchSubmit => Some(None),
+            _ => None,
+        };
+        if let Some(key) = key
+            && self.answer_save_prompt(key)
+        {
+            return;
+        }
         match action {
+            Action::Export => self.ask_where_to_save(),
             Action::QueryInsert(c) => self.edit_query(|query| query.push(c)),
             Action::QueryBackspace => self.edit_query(|query| {
                 query.pop();
@@ -281,7 +349,7 @@ impl App {
         let line = pasted_line(text);
         match (self.mode(), &mut self.prompt) {
             _ if line.is_empty() => {}
-            (Mode::SearchPrompt, Some(prompt)) => prompt.push_str(&line),
+            (Mode::SearchPrompt, Some(prompt)) => prompt.text.push_str(&line),
             (Mode::List, _) => self.edit_query(|query| query.push_str(&line)),
             _ => {
                 self.message =
@@ -368,6 +436,8 @@ impl App {
             Mode::SearchPrompt
         } else if self.focus == Focus::Reader {
             Mode::Reader
+        } else if self.focus == Focus::Study && !self.study.is_empty() {
+            Mode::Study
         } else {
             Mode::List
         }
@@ -380,6 +450,8 @@ impl App {
             || self.sorting()
             || self.index.building()
             || self.reader.pending_search().is_some()
+            || self.study_waits()
+            || self.saving.is_some()
     }
 
     pub fn docs(&self) -> &DocStore {
@@ -425,8 +497,14 @@ impl App {
         self.focus
     }
 
+    /// The text typed in the status bar's prompt, while it is open.
     pub fn prompt(&self) -> Option<&str> {
-        self.prompt.as_deref()
+        self.prompt.as_ref().map(|prompt| prompt.text.as_str())
+    }
+
+    /// What stands before the prompt's text: `/`, `save as…`.
+    pub fn prompt_label(&self) -> String {
+        self.prompt.as_ref().map(Prompt::label).unwrap_or_default()
     }
 
     pub fn overlay(&self) -> Option<Overlay> {

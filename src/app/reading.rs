@@ -2,7 +2,7 @@
 //! `n`/`N`, keywords, copying the path or title, and handing the document to the editor or
 //! pager.
 
-use super::{App, Effect, Focus, JobRequest, Program};
+use super::{App, Effect, Focus, JobRequest, Program, Prompt, PromptKind};
 use crate::keys::action::Action;
 use crate::reader::DocumentSearch;
 use crate::text::keywords::{Highlights, MOST_KEYWORDS, WordSet};
@@ -30,6 +30,10 @@ impl App {
             Action::FocusReader if self.focus == Focus::List && self.reader.doc().is_some() => {
                 self.set_focus(Focus::Reader);
             }
+            Action::CloseReader if self.reader_from_study && !self.study.is_empty() => {
+                self.reader_from_study = false;
+                self.set_focus(Focus::Study);
+            }
             Action::CloseReader => self.set_focus(Focus::List),
             Action::ScrollLines(lines) => self.reader.scroll_by(lines as isize),
             Action::ScrollPages(pages) => {
@@ -46,19 +50,19 @@ impl App {
             Action::CopyPath | Action::CopyTitle => self.copy(action == Action::CopyPath),
             Action::Edit => self.open_outside(Program::Editor),
             Action::Page => self.open_outside(Program::Pager),
-            Action::SearchStart => self.prompt = Some(String::new()),
+            Action::SearchStart => self.prompt = Some(Prompt::new(PromptKind::Search)),
             Action::SearchInsert(c) => {
                 if let Some(prompt) = &mut self.prompt {
-                    prompt.push(c);
+                    prompt.text.push(c);
                 }
             }
             Action::SearchBackspace => {
                 if let Some(prompt) = &mut self.prompt {
-                    prompt.pop();
+                    prompt.text.pop();
                 }
             }
             Action::SearchSubmit => {
-                let typed = self.prompt.take().unwrap_or_default();
+                let typed = self.prompt.take().map(|p| p.text).unwrap_or_default();
                 let term = if typed.is_empty() {
                     self.last_search.clone()
                 } else {

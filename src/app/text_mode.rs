@@ -66,6 +66,11 @@ impl Index {
         }
     }
 
+    /// The index, once built.
+    pub(super) fn built(&self) -> Option<Arc<TextIndex>> {
+        self.built.clone()
+    }
+
     /// True while it is being built.
     pub(super) fn building(&self) -> bool {
         self.started && self.built.is_none()
@@ -204,6 +209,7 @@ impl App {
             self.text.moved = false;
         }
         self.text.hits = Arc::new(found.iter().map(|f| (f.index, f.hits)).collect());
+        self.count_months();
         let ranked = found
             .into_iter()
             .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))

@@ -12,8 +12,7 @@ use crate::reader::hits;
 use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::study::concordance::document_hits;
-use crate::study::counts::Breakdown;
-use crate::study::export::{Cell, TableWriter};
+use crate::study::counts::{Breakdown, write_breakdown};
 use crate::study::hit::CorpusHit;
 use crate::study::kwic::{KwicRow, KwicWriter, rows_of};
 use crate::study::matching::{matching, term_labels};
@@ -131,29 +130,10 @@ pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         &args.path,
         &searched.counts,
         args.by.clone(),
-        labels.clone(),
+        labels,
     );
-    let mut columns = vec!["group", "documents", "hits"];
-    // `a | b`: the hits of each term too.
-    let apart = labels.len() > 1;
-    if apart {
-        columns.extend(labels.iter().map(String::as_str));
-    }
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut table = TableWriter::new(args.format, &mut out, &columns)?;
-    for row in &breakdown.rows {
-        let mut cells = vec![
-            Cell::from(row.group.as_str()),
-            Cell::from(row.documents),
-            Cell::from(row.total()),
-        ];
-        if apart {
-            cells.extend(row.hits.iter().map(|&hits| Cell::from(hits)));
-        }
-        table.row(&cells)?;
-    }
-    table.flush()?;
-    drop(table);
+    write_breakdown(args.format, &mut out, &breakdown)?;
     out.flush()?;
     Ok(found_any(!breakdown.rows.is_empty()))
 }

@@ -63,6 +63,27 @@ pub enum Action {
     Interrupt,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
+    /// Show every hit of the text query with its context (the concordance).
+    ShowConcordance,
+    /// Show the text query's documents and hits by folder, year, month or field.
+    ShowCounts,
+    /// Show the words found near the text query's hits more often than chance.
+    ShowCollocates,
+    /// Write the view shown (the results, a concordance, counts, collocates) to a file.
+    Export,
+    /// Move the selection of a study view by rows, by pages, to the top or the end.
+    StudyMove(i32),
+    StudyPage(i32),
+    StudyTop,
+    StudyEnd,
+    /// Open the selected row: a hit in the reader, a collocate's concordance.
+    StudyOpen,
+    /// Sort the concordance in its next order, or count by the next grouping.
+    StudyCycle,
+    /// Copy the selected hit as `PATH:LINE: text` to the clipboard.
+    CopyCitation,
+    /// Back from a study view: to the one it was opened from, or the list.
+    StudyBack,
 }
 
 /// Which part of the interface receives keys.
@@ -73,6 +94,8 @@ pub enum Mode {
     SearchPrompt,
     /// The help or the skipped-files list is shown over the panes.
     Overlay,
+    /// A concordance, counts or collocates take the screen.
+    Study,
 }
 
 impl Mode {
@@ -80,8 +103,9 @@ impl Mode {
         match self {
             Mode::List => "List",
             Mode::Reader => "Reader",
-            Mode::SearchPrompt => "Search prompt",
+            Mode::SearchPrompt => "Prompt (search, export)",
             Mode::Overlay => "Help and skipped files",
+            Mode::Study => "Concordance, counts and collocates",
         }
     }
 }

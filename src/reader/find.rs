@@ -25,6 +25,9 @@ pub struct Search {
     shown: bool,
     /// The background search still looking, by its generation.
     pending: Option<u64>,
+    /// The match to make current once found (the hit a concordance opened the reader at):
+    /// the segment it is in and its first byte there.
+    aim: Option<(u64, usize)>,
 }
 
 impl Search {
@@ -77,6 +80,31 @@ impl Reader {
     /// Searches the text for every occurrence of any of `terms` (a text query's, called
     /// `label`), as [`Reader::search_for`] does for one.
     pub fn search_terms(&mut self, label: &str, terms: &[ContentTerm], from_query: bool) -> Begun {
+        self.begin_search(label, terms, from_query, None)
+    }
+
+    /// Searches for the text query's `terms` (called `label`) with the view at the hit at
+    /// byte `at` of the segment starting at `start`, which is the current match once found:
+    /// `n` and `N` go on from it.
+    pub fn search_terms_at(
+        &mut self,
+        label: &str,
+        terms: &[ContentTerm],
+        start: u64,
+        at: usize,
+    ) -> Begun {
+        self.top = self.place_of(start, at);
+        self.clamp();
+        self.begin_search(label, terms, true, Some((start, at)))
+    }
+
+    fn begin_search(
+        &mut self,
+        label: &str,
+        terms: &[ContentTerm],
+        from_query: bool,
+        aim: Option<(u64, usize)>,
+    ) -> Begun {
         let mut search = Search {
             term: label.to_string(),
             from_query,
@@ -86,6 +114,7 @@ impl Reader {
             capped: false,
             shown: false,
             pending: None,
+            aim,
         };
         // A second handle on a big file, for a search that goes on while the user reads.
         let second = match self.source.in_memory() {
@@ -201,7 +230,13 @@ impl Reader {
             }
             return format!("searching for {term}…");
         }
-        search.current = first_visible.unwrap_or(0);
+        let aimed = search.aim.and_then(|(start, at)| {
+            let found = search
+                .hits
+                .binary_search_by(|hit| (hit.start, hit.range.start).cmp(&(start, at)));
+            found.ok()
+        });
+        search.current = aimed.or(first_visible).unwrap_or(0);
         search.shown = true;
         let wrapped = first_visible.is_none() && search.done();
         self.show_current();

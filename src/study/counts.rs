@@ -4,11 +4,86 @@
 //! text search already knows, so it costs one search.
 
 use super::groups::{By, group_order};
-use super::matching::DocCounts;
+use super::matching::{DocCounts, matching, term_labels};
 use crate::corpus::store::DocStore;
+use crate::search::query::Query;
+use crate::search::text::index::TextIndex;
+use crate::work::job::Stale;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Counts to make in the background, by every grouping there is.
+#[derive(Debug)]
+pub struct CountsRequest {
+    pub generation: u64,
+    pub docs: DocStore,
+    /// The path the documents were found under (folders are named under it).
+    pub root: PathBuf,
+    pub query: Query,
+    pub index: Option<Arc<TextIndex>>,
+    /// The field grouped by (`--group-by`), if any.
+    pub field: Option<String>,
+}
+
+/// Counts made, or how far the search for them has got.
+#[derive(Debug)]
+pub struct Counted {
+    pub generation: u64,
+    /// By folder, year, month (and the field), once complete; empty until then.
+    pub breakdowns: Vec<Breakdown>,
+    pub scanned: usize,
+    pub total: usize,
+    pub done: bool,
+}
+
+/// How often progress is reported.
+const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// Makes the counts `request` asks for, reporting progress to `deliver` and then the counts by
+/// every grouping (so switching between them costs nothing). Stops when `stale`.
+pub fn serve(request: &CountsRequest, workers: usize, stale: Stale, deliver: &dyn Fn(Counted)) {
+    let total = request.docs.len();
+    let generation = request.generation;
+    let mut reported = Instant::now();
+    let index = request.index.as_deref();
+    let found = matching(
+        &request.docs,
+        &request.query,
+        index,
+        workers,
+        stale,
+        |scanned| {
+            if reported.elapsed() >= REPORT_EVERY {
+                reported = Instant::now();
+                deliver(Counted {
+                    generation,
+                    breakdowns: Vec::new(),
+                    scanned,
+                    total,
+                    done: false,
+                });
+            }
+        },
+    );
+    let Some(found) = found else {
+        return;
+    };
+    let terms = term_labels(&request.query);
+    let breakdowns = By::all(request.field.as_deref())
+        .into_iter()
+        .map(|by| Breakdown::of(&request.docs, &request.root, &found, by, terms.clone()))
+        .collect();
+    deliver(Counted {
+        generation,
+        breakdowns,
+        scanned: total,
+        total,
+        done: true,
+    });
+}
 
 /// One group's counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +146,36 @@ impl Breakdown {
     pub fn most_hits(&self) -> usize {
         self.rows.iter().map(GroupRow::total).max().unwrap_or(0)
     }
+}
+
+/// Writes counts as `GROUP<TAB>DOCUMENTS<TAB>HITS` (then each term's hits, when there are
+/// several) in `format`; returns the rows written.
+pub fn write_breakdown(
+    format: super::export::Format,
+    out: &mut impl std::io::Write,
+    breakdown: &Breakdown,
+) -> std::io::Result<usize> {
+    use super::export::{Cell, TableWriter};
+    let mut columns = vec!["group", "documents", "hits"];
+    // `a | b`: the hits of each term too.
+    let apart = breakdown.terms.len() > 1;
+    if apart {
+        columns.extend(breakdown.terms.iter().map(String::as_str));
+    }
+    let mut table = TableWriter::new(format, out, &columns)?;
+    for row in &breakdown.rows {
+        let mut cells = vec![
+            Cell::from(row.group.as_str()),
+            Cell::from(row.documents),
+            Cell::from(row.total()),
+        ];
+        if apart {
+            cells.extend(row.hits.iter().map(|&hits| Cell::from(hits)));
+        }
+        table.row(&cells)?;
+    }
+    table.flush()?;
+    Ok(breakdown.rows.len())
 }
 
 /// A bar of `value` out of `most`, `columns` wide at most, in eighths of a cell (block

@@ -14,5 +14,6 @@ pub mod groups;
 pub mod hit;
 pub mod kwic;
 pub mod matching;
+pub mod save;
 pub mod sort;
 pub mod sparkline;

@@ -39,6 +39,8 @@ pub fn action_for(event: &MouseEvent, layout: &Layout, mode: Mode) -> Option<Act
         Action::SelectBy(rows)
     } else if inside(areas.reader, position) {
         Action::ScrollLines(rows)
+    } else if inside(areas.study, position) {
+        Action::StudyMove(rows)
     } else {
         Action::Nothing
     })

@@ -18,6 +18,10 @@ pub struct Areas {
     pub divider: Option<Rect>,
     pub reader: Option<Rect>,
     pub status: Option<Rect>,
+    /// A study view (concordance, counts, collocates), over the whole body.
+    pub study: Option<Rect>,
+    /// Text mode's hits per month, a row above the list when documents have dates.
+    pub sparkline: Option<Rect>,
 }
 
 pub fn too_small(width: u16, height: u16) -> bool {
@@ -35,7 +39,10 @@ impl Layout {
     /// What the app needs to know of it: the page sizes.
     pub fn viewport(&self) -> Viewport {
         let text = self.areas.reader.map(reader_text).unwrap_or_default();
+        let table = self.areas.study.map(study_table).unwrap_or_default();
         Viewport {
+            study_rows: usize::from(table.height),
+            study_width: usize::from(table.width),
             list_rows: self.areas.list.map_or(0, list_rows),
             reader_width: usize::from(text.width),
             reader_height: usize::from(text.height),
@@ -63,6 +70,8 @@ pub fn areas(width: u16, height: u16, reading: bool) -> Areas {
                 body.height,
             )),
             status,
+            study: None,
+            sparkline: None,
         };
     }
     if reading {
@@ -79,6 +88,43 @@ pub fn areas(width: u16, height: u16, reading: bool) -> Areas {
         divider: None,
         reader: Some(Rect::new(0, list_height, width, body.height - list_height)),
         status,
+        study: None,
+        sparkline: None,
+    }
+}
+
+/// The areas with a row taken from the top of the list for the sparkline, when the list has
+/// rows to spare.
+pub fn with_sparkline(mut areas: Areas) -> Areas {
+    if let Some(list) = areas.list.filter(|list| list.height > 4) {
+        areas.sparkline = Some(Rect { height: 1, ..list });
+        areas.list = Some(Rect {
+            y: list.y + 1,
+            height: list.height - 1,
+            ..list
+        });
+    }
+    areas
+}
+
+/// The panes of a `width`x`height` screen showing a study view: the view over the body.
+pub fn study_areas(width: u16, height: u16) -> Areas {
+    if too_small(width, height) {
+        return Areas::default();
+    }
+    Areas {
+        study: Some(Rect::new(0, 0, width, height - 1)),
+        status: Some(Rect::new(0, height - 1, width, 1)),
+        ..Areas::default()
+    }
+}
+
+/// The rows of a study view's table: below its heading line and the column names.
+pub fn study_table(study: Rect) -> Rect {
+    Rect {
+        y: study.y + 2,
+        height: study.height.saturating_sub(2),
+        ..study
     }
 }
 

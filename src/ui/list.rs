@@ -26,6 +26,28 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     frame.render_widget(Paragraph::new(rows), items);
 }
 
+/// Text mode's hits per month across the corpus's time span: `2019-01 ▁▃ █▂ 2021-12`.
+pub fn draw_sparkline(frame: &mut Frame, scene: &Scene, area: Rect) {
+    let (app, theme) = (scene.app, scene.theme);
+    let Some(months) = app.sparkline() else {
+        return;
+    };
+    let (Some(first), Some(last)) = (months.span.first(), months.span.last()) else {
+        return;
+    };
+    let labels = width(first) + width(last) + 2;
+    let room = usize::from(area.width).saturating_sub(labels + 1);
+    let line = Line::from(vec![
+        Span::styled(format!(" {first} "), theme.meta_text()),
+        Span::styled(
+            crate::study::sparkline::sparkline(&months.hits, &months.span, room),
+            theme.matched_chars(),
+        ),
+        Span::styled(format!(" {last}"), theme.meta_text()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
 /// A row per match: its title with the characters the query matched emphasised.
 fn title_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
     let list = app.list();

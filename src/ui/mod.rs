@@ -10,9 +10,10 @@ pub mod overlay;
 pub mod palette;
 pub mod reader;
 pub mod status;
+pub mod study;
 pub mod theme;
 
-use crate::app::App;
+use crate::app::{App, Focus};
 use crate::keys::keymap::Keymap;
 use crate::text::fit::truncate_with_ellipsis;
 pub use layout::Layout;
@@ -34,8 +35,14 @@ pub struct Scene<'a> {
 /// Where each pane goes on a screen of `area` for the app as it is now, and how far its
 /// overlay can scroll.
 pub fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
-    let reading = app.focus() == crate::app::Focus::Reader;
-    let areas = layout::areas(area.width, area.height, reading);
+    let areas = match app.focus() {
+        Focus::Study if app.study_view().is_some() => layout::study_areas(area.width, area.height),
+        focus => layout::areas(area.width, area.height, focus == Focus::Reader),
+    };
+    let areas = match app.sparkline() {
+        Some(_) => layout::with_sparkline(areas),
+        None => areas,
+    };
     Layout {
         areas,
         overlay_limit: overlay::scroll_limit(app, theme, keymap, area),
@@ -53,6 +60,9 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
     if let Some(list) = areas.list {
         list::draw(frame, scene, list);
     }
+    if let Some(sparkline) = areas.sparkline {
+        list::draw_sparkline(frame, scene, sparkline);
+    }
     if let Some(divider) = areas.divider {
         let bars: Vec<Line> = (0..divider.height).map(|_| Line::raw("│")).collect();
         let style = scene.theme.divider();
@@ -60,6 +70,9 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
     }
     if let Some(reader) = areas.reader {
         reader::draw(frame, scene, reader);
+    }
+    if let Some(view) = areas.study {
+        study::draw(frame, scene, view);
     }
     if let Some(status) = areas.status {
         status::draw(frame, scene, status);

@@ -15,23 +15,17 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let mut spans: Vec<Span> = Vec::new();
     if let Some(prompt) = app.prompt() {
         // A long term scrolls, as the query does: the end, where typing happens, stays.
-        let shown = typed_tail(prompt, usize::from(area.width).saturating_sub(2));
-        let column = usize::from(area.x) + 1 + width(&shown);
-        spans.push(Span::styled("/", theme.prompt(true)));
+        let label = typed_tail(&app.prompt_label(), usize::from(area.width) / 2);
+        let room = usize::from(area.width).saturating_sub(width(&label) + 1);
+        let shown = typed_tail(prompt, room);
+        let column = usize::from(area.x) + width(&label) + width(&shown);
+        spans.push(Span::styled(label, theme.prompt(true)));
         spans.push(Span::raw(shown));
         if column < usize::from(area.right()) {
             frame.set_cursor_position(Position::new(column as u16, area.y));
         }
     } else if let Some(message) = app.message() {
         spans.push(Span::styled(sanitize_line(message), theme.message()));
-    } else {
-        for (index, (key, label)) in scene.keymap.hints(app.mode()).into_iter().enumerate() {
-            if index > 0 {
-                spans.push(Span::raw("  "));
-            }
-            spans.push(Span::styled(key, theme.hint_key()));
-            spans.push(Span::raw(format!(" {label}")));
-        }
     }
     let mut notes = Vec::new();
     if app.loading() {
@@ -43,8 +37,27 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     if !app.skipped().is_empty() {
         notes.push(format!("{} skipped (F2)", thousands(app.skipped().len())));
     }
-    if !notes.is_empty() {
-        let note = format!("{} ", notes.join("  "));
+    let note = match notes.is_empty() {
+        true => String::new(),
+        false => format!("{} ", notes.join("  ")),
+    };
+    if app.prompt().is_none() && app.message().is_none() {
+        // The hints that fit beside the notes: the notes say what is going on, and stay.
+        let mut room = usize::from(area.width).saturating_sub(width(&note) + 1);
+        for (index, (key, label)) in scene.keymap.hints(app.mode()).into_iter().enumerate() {
+            let gap = if index > 0 { "  " } else { "" };
+            let label = format!(" {label}");
+            let needed = width(gap) + width(&key) + width(&label);
+            if needed > room {
+                break;
+            }
+            room -= needed;
+            spans.push(Span::raw(gap));
+            spans.push(Span::styled(key, theme.hint_key()));
+            spans.push(Span::raw(label));
+        }
+    }
+    if !note.is_empty() {
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let padding = usize::from(area.width).saturating_sub(used + width(&note));
         if padding > 0 {

@@ -138,6 +138,11 @@ impl Query {
         }
     }
 
+    /// The query as it was typed.
+    pub fn typed(&self) -> &str {
+        &self.typed
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

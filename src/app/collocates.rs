@@ -1,0 +1,122 @@
+//! The collocates view: the words found within five words of the text query's hits more often
+//! than chance, best first, with their count near the hits and their score; made in the
+//! background with progress. Enter opens the concordance of the hits with that word nearby.
+
+use super::study::{Cursor, View};
+use super::{App, Effect, JobRequest};
+use crate::study::collocates::{
+    Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
+};
+use crate::study::concordance::Near;
+
+/// Collocates as shown.
+#[derive(Debug)]
+pub struct CollocatesView {
+    pub(super) cursor: Cursor,
+    generation: u64,
+    label: String,
+    collocates: Option<Vec<Collocate>>,
+    /// Hits the words were counted around.
+    hits: usize,
+    /// What is being done, and how far it has got.
+    stage: &'static str,
+    progress: (usize, usize),
+}
+
+impl CollocatesView {
+    pub fn len(&self) -> usize {
+        self.collocates.as_ref().map_or(0, Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    pub fn done(&self) -> bool {
+        self.collocates.is_some()
+    }
+
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    pub fn collocates(&self) -> &[Collocate] {
+        self.collocates.as_deref().unwrap_or_default()
+    }
+
+    pub fn hits(&self) -> usize {
+        self.hits
+    }
+
+    /// What is being done, and how much of it is.
+    pub fn progress(&self) -> (&'static str, usize, usize) {
+        (self.stage, self.progress.0, self.progress.1)
+    }
+}
+
+impl App {
+    /// Shows the collocates of the text query's hits, found in the background.
+    pub(super) fn show_collocates(&mut self) {
+        if self.study_query().is_none() {
+            return;
+        }
+        let generation = self.next_study_generation();
+        let request = CollocatesRequest {
+            generation,
+            docs: self.corpus.docs.clone(),
+            query: self.parsed.clone(),
+            index: self.index.built(),
+            matching: self.known_matches(),
+            span: DEFAULT_SPAN,
+            min: DEFAULT_MIN,
+        };
+        let label = crate::text::sanitize::sanitize_line(self.parsed.typed());
+        self.push_view(View::Collocates(CollocatesView {
+            cursor: Cursor::default(),
+            generation,
+            label,
+            collocates: None,
+            hits: 0,
+            stage: "finding the hits",
+            progress: (0, 0),
+        }));
+        self.ask(Effect::Job(JobRequest::Collocates(request)));
+    }
+
+    /// Takes collocates (or progress) from the background, if their view is still shown.
+    pub(super) fn collocates_found(&mut self, found: CollocatesFound) {
+        let view = self.study.iter_mut().find_map(|view| match view {
+            View::Collocates(view) if view.generation == found.generation => Some(view),
+            _ => None,
+        });
+        if let Some(view) = view {
+            view.stage = found.stage;
+            view.progress = (found.done, found.total);
+            if found.collocates.is_some() {
+                view.hits = found.hits;
+                view.collocates = found.collocates;
+            }
+        }
+    }
+
+    /// Opens the concordance of the hits with the selected collocate nearby.
+    pub(super) fn open_collocate(&mut self) {
+        let Some(View::Collocates(view)) = self.study.last() else {
+            return;
+        };
+        let Some(word) = view.collocates().get(view.cursor.selected) else {
+            self.message = Some("no collocate to open".to_string());
+            return;
+        };
+        let near = Near {
+            word: word.word.clone(),
+            span: DEFAULT_SPAN,
+        };
+        // Over the collocates: back returns to them.
+        self.show_concordance(Some(near));
+    }
+}

@@ -1,0 +1,71 @@
+//! Text mode's sparkline: the text query's hits per month across the months the corpus's
+//! dated documents span, made from the hits the text search already counted (no document is
+//! read for it). The span is worked out once the corpus is loaded.
+
+use super::App;
+use crate::study::sparkline::months_between;
+use std::collections::BTreeMap;
+
+/// Hits per month, and the months to draw them over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Months {
+    /// Every month from the corpus's first dated document to its last (`YYYY-MM`).
+    pub span: Vec<String>,
+    pub hits: BTreeMap<String, usize>,
+}
+
+impl App {
+    /// The months the dated documents span, worked out once loading is over; empty when no
+    /// document has a date.
+    pub(super) fn month_span(&mut self) -> &[String] {
+        let count = self.corpus.docs.len();
+        if !self.loading && self.month_span.0 != count {
+            let dates = self
+                .corpus
+                .docs
+                .iter()
+                .filter_map(|doc| doc.date.as_deref());
+            let (first, last) = dates.fold(
+                (None, None),
+                |(first, last): (Option<&str>, Option<&str>), date| {
+                    (
+                        Some(first.map_or(date, |f| f.min(date))),
+                        Some(last.map_or(date, |l| l.max(date))),
+                    )
+                },
+            );
+            let span = match (first, last) {
+                (Some(first), Some(last)) => months_between(first, last),
+                _ => Vec::new(),
+            };
+            self.month_span = (count, span);
+        }
+        &self.month_span.1
+    }
+
+    /// Adds up the hits shown per month, for the sparkline.
+    pub(super) fn count_months(&mut self) {
+        let span = self.month_span().to_vec();
+        if span.is_empty() || !self.shows_passages() {
+            self.months = None;
+            return;
+        }
+        let mut hits = BTreeMap::new();
+        for (&doc, &count) in self.text_hits().iter() {
+            let month = self
+                .corpus
+                .docs
+                .get(doc)
+                .and_then(|d| d.date.as_deref()?.get(..7));
+            if let Some(month) = month {
+                *hits.entry(month.to_string()).or_insert(0) += count;
+            }
+        }
+        self.months = Some(Months { span, hits });
+    }
+
+    /// The text query's hits per month, when text mode shows a query and documents have dates.
+    pub fn sparkline(&self) -> Option<&Months> {
+        self.months.as_ref().filter(|_| self.shows_passages())
+    }
+}

@@ -1,0 +1,167 @@
+//! Saving what is shown to a file (Ctrl-E, `w` in a study view): the prompt for the file's
+//! name, the question before replacing a file, and the save itself in the background, which
+//! the status bar confirms. The rules (never in the corpus, format from the extension) are
+//! `study::save`'s.
+
+use super::study::View;
+use super::{App, Effect, JobRequest};
+use crate::study::save::{Destination, SaveRequest, Saved, Saving, destination};
+use crate::text::sanitize::sanitize_line;
+
+/// A line the user types in the status bar, and what it is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The reader's `/` search.
+    Search,
+    /// The name of the file to save the view to.
+    SaveAs,
+    /// Whether to replace the file there (`y` replaces).
+    Replace(Destination),
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind) -> Prompt {
+        Prompt {
+            kind,
+            text: String::new(),
+        }
+    }
+
+    /// What stands before the typed text in the status bar.
+    pub fn label(&self) -> String {
+        match &self.kind {
+            PromptKind::Search => "/".to_string(),
+            PromptKind::SaveAs => "save as (.tsv .csv .jsonl): ".to_string(),
+            PromptKind::Replace(there) => format!(
+                "{} exists: replace it? y: yes, Esc: no ",
+                sanitize_line(&there.path.to_string_lossy())
+            ),
+        }
+    }
+}
+
+impl App {
+    /// Asks for the name of the file to save the view shown to.
+    pub(super) fn ask_where_to_save(&mut self) {
+        if self.saving.is_some() {
+            self.message = Some("a save is under way".to_string());
+            return;
+        }
+        let unfinished = match self.study.last() {
+            Some(View::Concordance(view)) => !view.done() || view.sorting(),
+            Some(View::Counts(view)) => !view.done(),
+            Some(View::Collocates(view)) => !view.done(),
+            None => self.ranking,
+        };
+        if unfinished {
+            self.message = Some("still working: save once it is complete".to_string());
+            return;
+        }
+        self.prompt = Some(Prompt::new(PromptKind::SaveAs));
+    }
+
+    /// Enter (or a key) in the save prompts; false when the prompt is the reader's search.
+    pub(super) fn answer_save_prompt(&mut self, key: Option<char>) -> bool {
+        let Some(prompt) = self.prompt.clone() else {
+            return false;
+        };
+        match prompt.kind {
+            PromptKind::Search => return false,
+            PromptKind::SaveAs => {
+                if let Some(c) = key {
+                    if let Some(prompt) = &mut self.prompt {
+                        prompt.text.push(c);
+                    }
+                    return true;
+                }
+                self.prompt = None;
+                let cwd = std::env::current_dir().unwrap_or_default();
+                match destination(&prompt.text, &cwd, &self.corpus.root) {
+                    Err(why) => self.message = Some(format!("not saved: {why}")),
+                    Ok(there) if there.exists => {
+                        self.prompt = Some(Prompt::new(PromptKind::Replace(there)));
+                    }
+                    Ok(there) => self.start_save(there, false),
+                }
+            }
+            PromptKind::Replace(there) => match key {
+                Some('y' | 'Y') => {
+                    self.prompt = None;
+                    self.start_save(there, true);
+                }
+                None => self.message = Some("y replaces the file, Esc keeps it".to_string()),
+                Some(_) => {
+                    self.prompt = None;
+                    self.message = Some("not saved: the file is kept".to_string());
+                }
+            },
+        }
+        true
+    }
+
+    /// Saves the view shown to `there` in the background.
+    fn start_save(&mut self, there: Destination, overwrite: bool) {
+        let docs = self.corpus.docs.clone();
+        let saving = match self.study.last() {
+            Some(View::Concordance(view)) => Saving::Concordance {
+                docs,
+                hits: view.shared_hits(),
+            },
+            Some(View::Counts(view)) => match view.breakdown() {
+                Some(breakdown) => Saving::Counts(breakdown.clone()),
+                None => return,
+            },
+            Some(View::Collocates(view)) => Saving::Collocates(view.collocates().to_vec()),
+            None => Saving::Documents {
+                rows: self
+                    .list
+                    .matches()
+                    .iter()
+                    .map(|&doc| {
+                        (
+                            doc,
+                            self.shows_passages()
+                                .then(|| self.hits_in(doc).unwrap_or(0)),
+                        )
+                    })
+                    .collect(),
+                docs,
+            },
+        };
+        self.saves += 1;
+        self.saving = Some(self.saves);
+        self.message = Some(format!(
+            "saving to {}…",
+            sanitize_line(&there.path.to_string_lossy())
+        ));
+        self.ask(Effect::Job(JobRequest::Save(SaveRequest {
+            generation: self.saves,
+            path: there.path,
+            overwrite,
+            format: there.format,
+            saving,
+        })));
+    }
+
+    /// Says how a save went.
+    pub(super) fn saved(&mut self, saved: Saved) {
+        if self.saving != Some(saved.generation) {
+            return;
+        }
+        self.saving = None;
+        let path = sanitize_line(&saved.path.to_string_lossy());
+        self.message = Some(match saved.outcome {
+            Ok(rows) => format!(
+                "saved {rows} row{} to {path}",
+                if rows == 1 { "" } else { "s" }
+            ),
+            Err(error) => format!("not saved to {path}: {}", sanitize_line(&error)),
+        });
+    }
+}

@@ -1,0 +1,230 @@
+//! Saving a view to a file the user names: the results, a concordance, counts or collocates,
+//! in the format the file's extension names. Never inside the corpus, never over an existing
+//! file unless the user confirmed it (the file is created new otherwise, so a file that
+//! appeared meanwhile is not lost either), and a file left half-written is removed.
+
+use super::collocates::Collocate;
+use super::counts::{Breakdown, write_breakdown};
+use super::export::{Cell, Format, TableWriter};
+use super::hit::CorpusHit;
+use super::kwic::{DEFAULT_CONTEXT, KwicWriter, rows_of};
+use crate::corpus::store::DocStore;
+use crate::work::job::Stale;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What to save.
+#[derive(Debug)]
+pub enum Saving {
+    /// The list's documents in its order, with their hits in text mode.
+    Documents {
+        docs: DocStore,
+        rows: Vec<(usize, Option<usize>)>,
+    },
+    /// A concordance, in the order shown.
+    Concordance {
+        docs: DocStore,
+        hits: Arc<Vec<CorpusHit>>,
+    },
+    Counts(Breakdown),
+    Collocates(Vec<Collocate>),
+}
+
+/// A save to make in the background.
+#[derive(Debug)]
+pub struct SaveRequest {
+    pub generation: u64,
+    pub path: PathBuf,
+    /// True when the user confirmed replacing the file there.
+    pub overwrite: bool,
+    pub format: Format,
+    pub saving: Saving,
+}
+
+/// How a save went: the rows written, or why it failed.
+#[derive(Debug)]
+pub struct Saved {
+    pub generation: u64,
+    pub path: PathBuf,
+    pub outcome: Result<usize, String>,
+}
+
+/// Where a file the user named may be written, and in which format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Destination {
+    pub path: PathBuf,
+    pub format: Format,
+    /// True when a file is there already (replacing it needs a confirmation).
+    pub exists: bool,
+}
+
+/// Checks the file name `typed` (relative to `cwd`; `~/` is the home folder) for saving a
+/// view of the corpus at `root`: its format from its extension, its folder existing, and not
+/// inside the corpus.
+pub fn destination(typed: &str, cwd: &Path, root: &Path) -> Result<Destination, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err("no file name given".to_string());
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let path = match (typed.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => cwd.join(typed),
+    };
+    let format =
+        Format::of_path(&path).ok_or("name the format with the extension: .tsv, .csv or .jsonl")?;
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err("not a file name".to_string());
+    };
+    let folder = fs::canonicalize(folder).map_err(|error| format!("its folder: {error}"))?;
+    let corpus = fs::canonicalize(root).map_err(|error| format!("the corpus: {error}"))?;
+    let target = folder.join(name);
+    let inside = match corpus.is_dir() {
+        true => target.starts_with(&corpus),
+        false => target == corpus,
+    };
+    if inside {
+        return Err("that is inside the corpus: save it somewhere else".to_string());
+    }
+    if target.is_dir() {
+        return Err("that is a folder".to_string());
+    }
+    let exists = fs::symlink_metadata(&target).is_ok();
+    Ok(Destination {
+        path: target,
+        format,
+        exists,
+    })
+}
+
+/// Saves what `request` asks for; a save that turns `stale` removes its half-written file.
+pub fn save(request: &SaveRequest, stale: Stale) -> Saved {
+    let outcome = write_file(request, stale).map_err(|error| error.to_string());
+    Saved {
+        generation: request.generation,
+        path: request.path.clone(),
+        outcome,
+    }
+}
+
+fn write_file(request: &SaveRequest, stale: Stale) -> io::Result<usize> {
+    let file = match request.overwrite {
+        true => File::create(&request.path)?,
+        false => OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&request.path)?,
+    };
+    let written = write_rows(request, BufWriter::new(file), stale);
+    match written {
+        Ok(Some(rows)) => Ok(rows),
+        Ok(None) => {
+            let _ = fs::remove_file(&request.path);
+            Err(io::Error::other("cancelled"))
+        }
+        Err(error) => {
+            let _ = fs::remove_file(&request.path);
+            Err(error)
+        }
+    }
+}
+
+/// Writes the rows to `out`: how many, or None when cancelled.
+fn write_rows(
+    request: &SaveRequest,
+    mut out: impl Write,
+    stale: Stale,
+) -> io::Result<Option<usize>> {
+    let format = request.format;
+    let rows = match &request.saving {
+        Saving::Documents { docs, rows } => {
+            let texts = rows.iter().any(|(_, hits)| hits.is_some());
+            let columns: &[&str] = match texts {
+                true => &["path", "hits", "title"],
+                false => &["path", "title"],
+            };
+            let mut table = TableWriter::new(format, &mut out, columns)?;
+            for &(doc, hits) in rows {
+                let meta = &docs[doc];
+                let mut cells = vec![Cell::Text(meta.display_path())];
+                cells.extend(hits.map(Cell::from));
+                cells.push(Cell::from(&*meta.title));
+                table.row(&cells)?;
+            }
+            table.flush()?;
+            rows.len()
+        }
+        Saving::Concordance { docs, hits } => {
+            let mut writer = KwicWriter::new(format, &mut out)?;
+            for run in hits.chunk_by(|a, b| a.doc() == b.doc()) {
+                if stale() {
+                    return Ok(None);
+                }
+                let doc = run[0].doc();
+                // A document gone since it was searched has no lines to save.
+                let Ok(opened) = docs.open(doc) else {
+                    continue;
+                };
+                let mut source = opened.source;
+                for row in rows_of(&docs[doc], &mut source, run, DEFAULT_CONTEXT)? {
+                    writer.write(&row)?;
+                }
+            }
+            writer.flush()?;
+            hits.len()
+        }
+        Saving::Counts(breakdown) => write_breakdown(format, &mut out, breakdown)?,
+        Saving::Collocates(collocates) => {
+            let columns = ["word", "near", "frequency", "score"];
+            let mut table = TableWriter::new(format, &mut out, &columns)?;
+            for collocate in collocates {
+                table.row(&[
+                    Cell::from(collocate.word.as_str()),
+                    Cell::from(collocate.near),
+                    Cell::Number(collocate.frequency),
+                    Cell::Score(collocate.score),
+                ])?;
+            }
+            table.flush()?;
+            collocates.len()
+        }
+    };
+    out.flush()?;
+    Ok(Some(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_destination_is_refused_inside_the_corpus_or_without_a_format() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(corpus.join("sub")).unwrap_or_else(|error| panic!("{error}"));
+        let inside = destination("corpus/sub/out.csv", dir.path(), &corpus);
+        assert!(inside.is_err_and(|why| why.contains("inside the corpus")));
+        let sneaky = destination("corpus/sub/../x.tsv", dir.path(), &corpus);
+        assert!(sneaky.is_err(), "a way round through .. is still inside");
+        let no_format = destination("out.doc", dir.path(), &corpus);
+        assert!(no_format.is_err_and(|why| why.contains("extension")));
+        let fine = destination("out.jsonl", dir.path(), &corpus);
+        assert!(fine.is_ok_and(|d| d.format == Format::Jsonl && !d.exists));
+        fs::write(dir.path().join("out.csv"), "kept").unwrap_or_else(|error| panic!("{error}"));
+        let there = destination("out.csv", dir.path(), &corpus);
+        assert!(there.as_ref().is_ok_and(|d| d.exists));
+        // Without the confirmation the file is not replaced.
+        let request = SaveRequest {
+            generation: 0,
+            path: dir.path().join("out.csv"),
+            overwrite: false,
+            format: Format::Csv,
+            saving: Saving::Collocates(Vec::new()),
+        };
+        assert!(save(&request, &|| false).outcome.is_err());
+        let kept = fs::read_to_string(dir.path().join("out.csv")).unwrap_or_default();
+        assert_eq!(kept, "kept");
+    }
+}

@@ -1,0 +1,275 @@
+//! Drawing a study view over the body of the screen: a heading line (what it is of, how many,
+//! the order, progress while it is made), a line naming the columns, and the table. The
+//! concordance aligns every hit in one column with its left and right context and the
+//! document's title at the side; counts draw a bar per group in eighths of a cell;
+//! collocates list word, count near the hits, count in the corpus, score.
+
+use super::Scene;
+use super::layout::study_table;
+use super::status::thousands;
+use super::theme::Theme;
+use crate::app::{App, CollocatesView, ConcordanceView, CountsView, View};
+use crate::study::counts::bar;
+use crate::study::sort::HitOrder;
+use crate::text::fit::{prefix_fitting, suffix_fitting, truncate_with_ellipsis, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+    let (app, theme) = (scene.app, scene.theme);
+    let table = study_table(area);
+    let columns = usize::from(area.width);
+    let (heading, names, rows) = match app.study_view() {
+        Some(View::Concordance(view)) => concordance(app, view, theme, table),
+        Some(View::Counts(view)) => counts(view, theme, table),
+        Some(View::Collocates(view)) => collocates(view, theme, table),
+        None => return,
+    };
+    let heading = Line::styled(
+        truncate_with_ellipsis(&heading, columns),
+        theme.title_text(),
+    );
+    let names = Line::styled(truncate_with_ellipsis(&names, columns), theme.meta_text());
+    let head = Rect {
+        height: 2.min(area.height),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(vec![heading, names]), head);
+    frame.render_widget(Paragraph::new(rows), table);
+}
+
+/// `s` for a count other than one.
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// `text` cut or padded to exactly `columns` columns, on the left (`right`) or the right.
+fn pad(text: &str, columns: usize, right: bool) -> String {
+    let cut = match right {
+        true => &text[suffix_fitting(text, columns)..],
+        false => &text[..prefix_fitting(text, columns)],
+    };
+    let room = " ".repeat(columns.saturating_sub(width(cut)));
+    match right {
+        true => format!("{room}{cut}"),
+        false => format!("{cut}{room}"),
+    }
+}
+
+/// How far background work has got, for a heading: ` … 40%`.
+fn progress(done: usize, total: usize) -> String {
+    format!(" … {}%", done * 100 / total.max(1))
+}
+
+type Drawn = (String, String, Vec<Line<'static>>);
+
+fn concordance(app: &App, view: &ConcordanceView, theme: &Theme, table: Rect) -> Drawn {
+    let (hits, documents) = (view.len(), view.documents());
+    let more = if view.capped() { "+" } else { "" };
+    let mut heading = format!(
+        "concordance of {}: {}{more} hit{} in {} document{}",
+        view.label(),
+        thousands(hits),
+        plural(hits),
+        thousands(documents),
+        plural(documents)
+    );
+    if view.order() != HitOrder::Document || view.sorting() {
+        heading.push_str(&format!(" · {}", view.order().label()));
+    }
+    if view.sorting() {
+        heading.push_str(" (sorting…)");
+    } else if !view.done() {
+        let (searched, total) = view.progress();
+        heading.push_str(&progress(searched, total));
+    }
+    let columns = usize::from(table.width);
+    // The document's title at the side, the hit at a fixed column of what is left.
+    let side = (columns / 5).clamp(10, 40);
+    let text = columns.saturating_sub(side + 3);
+    let left = text * 2 / 5;
+    let names = format!(
+        "  {}  {}│ {}",
+        pad("left context", left.saturating_sub(1), true),
+        pad("hit · right context", text - left, false),
+        "document"
+    );
+    let cursor = view.cursor();
+    let rows = view
+        .hits()
+        .iter()
+        .enumerate()
+        .skip(cursor.top)
+        .take(usize::from(table.height))
+        .map(|(position, hit)| {
+            let selected = position == cursor.selected;
+            let marker = if selected { "> " } else { "  " };
+            let title = &app.docs()[hit.doc()].title;
+            let (before, found, after) = match view.context(hit) {
+                Some(around) => (
+                    around.before.as_str(),
+                    around.hit.as_str(),
+                    around.after.as_str(),
+                ),
+                None => ("", "…", ""),
+            };
+            let found = &found[..prefix_fitting(found, text - left)];
+            let right_room = (text - left).saturating_sub(width(found));
+            let base = if selected {
+                theme.selected_row()
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(marker, base),
+                Span::styled(pad(before, left, true), base),
+                Span::styled(found.to_string(), base.patch(theme.matched_chars())),
+                Span::styled(pad(after, right_room, false), base),
+                Span::styled(" │ ", base.patch(theme.rule())),
+                Span::styled(pad(&truncate_with_ellipsis(title, side), side, false), base),
+            ])
+        })
+        .collect();
+    (heading, names, rows)
+}
+
+fn counts(view: &CountsView, theme: &Theme, table: Rect) -> Drawn {
+    let Some(breakdown) = view.breakdown() else {
+        let (scanned, total) = view.progress();
+        let heading = format!("counts of {}{}", view.label(), progress(scanned, total));
+        return (heading, String::new(), Vec::new());
+    };
+    let documents: usize = breakdown.rows.iter().map(|row| row.documents).sum();
+    let hits: usize = breakdown.rows.iter().map(|row| row.total()).sum();
+    let heading = format!(
+        "counts of {} by {}: {} document{}, {} hit{} · s: count by {}",
+        view.label(),
+        breakdown.by.label(),
+        thousands(documents),
+        plural(documents),
+        thousands(hits),
+        plural(hits),
+        view.groupings().join(", "),
+    );
+    let columns = usize::from(table.width);
+    let group_width = breakdown
+        .rows
+        .iter()
+        .map(|row| width(&row.group))
+        .max()
+        .unwrap_or(0)
+        .clamp(6, columns / 3);
+    let apart = breakdown.terms.len() > 1;
+    let term_columns: Vec<usize> = match apart {
+        true => breakdown
+            .terms
+            .iter()
+            .map(|t| width(t).clamp(6, 14))
+            .collect(),
+        false => Vec::new(),
+    };
+    let mut names = format!(
+        "  {} {} {}",
+        pad(breakdown.by.label(), group_width, false),
+        pad("documents", 9, true),
+        pad("hits", 9, true)
+    );
+    for (term, &room) in breakdown.terms.iter().zip(&term_columns) {
+        names.push_str(&format!(" {}", pad(term, room, true)));
+    }
+    let used = width(&names) + 1;
+    let bar_room = columns.saturating_sub(used + 1);
+    let most = breakdown.most_hits();
+    let cursor = view.cursor();
+    let rows = breakdown
+        .rows
+        .iter()
+        .enumerate()
+        .skip(cursor.top)
+        .take(usize::from(table.height))
+        .map(|(position, row)| {
+            let selected = position == cursor.selected;
+            let base = if selected {
+                theme.selected_row()
+            } else {
+                Style::new()
+            };
+            let mut text = format!(
+                "{}{} {} {}",
+                if selected { "> " } else { "  " },
+                pad(&row.group, group_width, false),
+                pad(&thousands(row.documents), 9, true),
+                pad(&thousands(row.total()), 9, true)
+            );
+            for (hits, &room) in row.hits.iter().zip(&term_columns) {
+                text.push_str(&format!(" {}", pad(&thousands(*hits), room, true)));
+            }
+            Line::from(vec![
+                Span::styled(format!("{text} "), base),
+                Span::styled(
+                    bar(row.total(), most, bar_room),
+                    base.patch(theme.matched_chars()),
+                ),
+            ])
+        })
+        .collect();
+    (heading, names, rows)
+}
+
+fn collocates(view: &CollocatesView, theme: &Theme, table: Rect) -> Drawn {
+    let shown = view.collocates();
+    let heading = match view.done() {
+        true => format!(
+            "collocates of {} (within 5 words, 3 times or more): {} word{} around {} hit{} · Enter: their concordance",
+            view.label(),
+            thousands(shown.len()),
+            plural(shown.len()),
+            thousands(view.hits()),
+            plural(view.hits())
+        ),
+        false => {
+            let (stage, done, total) = view.progress();
+            format!(
+                "collocates of {}: {stage}{}",
+                view.label(),
+                progress(done, total)
+            )
+        }
+    };
+    let word_width = (usize::from(table.width) / 3).clamp(8, 30);
+    let names = format!(
+        "  {} {} {} {}",
+        pad("word", word_width, false),
+        pad("near", 8, true),
+        pad("in corpus", 10, true),
+        pad("score", 10, true)
+    );
+    let cursor = view.cursor();
+    let rows = shown
+        .iter()
+        .enumerate()
+        .skip(cursor.top)
+        .take(usize::from(table.height))
+        .map(|(position, collocate)| {
+            let selected = position == cursor.selected;
+            let base = if selected {
+                theme.selected_row()
+            } else {
+                Style::new()
+            };
+            let text = format!(
+                "{}{} {} {} {}",
+                if selected { "> " } else { "  " },
+                pad(&collocate.word, word_width, false),
+                pad(&thousands(collocate.near), 8, true),
+                pad(&thousands(collocate.frequency as usize), 10, true),
+                pad(&format!("{:.1}", collocate.score), 10, true)
+            );
+            Line::styled(text, base)
+        })
+        .collect();
+    (heading, names, rows)
+}
