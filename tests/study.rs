@@ -488,7 +488,7 @@ fn a_concordance_sorts_opens_the_reader_at_the_hit_and_comes_back_to_its_row() {
     term.wait_for("by left context");
     term.keys(&["s"]);
     let screen = term.wait_until("the sort by right context", |s| {
-        s.contains("by right context") && !s.contains("sorting")
+        s.contains("by right context") && !s.contains("sorting ")
     });
     let rows: Vec<&str> = screen.lines().filter(|l| l.contains(" key ")).collect();
     assert!(

@@ -4,6 +4,7 @@
 
 use super::study::{Cursor, View};
 use super::{App, Effect, JobRequest};
+use crate::search::query::Query;
 use crate::study::collocates::{
     Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
 };
@@ -14,6 +15,7 @@ use crate::study::concordance::Near;
 pub struct CollocatesView {
     pub(super) cursor: Cursor,
     generation: u64,
+    query: Query,
     label: String,
     collocates: Option<Vec<Collocate>>,
     /// Hits the words were counted around.
@@ -44,6 +46,11 @@ impl CollocatesView {
         &self.label
     }
 
+    /// What the collocates are of.
+    pub(super) fn query(&self) -> &Query {
+        &self.query
+    }
+
     pub fn collocates(&self) -> &[Collocate] {
         self.collocates.as_deref().unwrap_or_default()
     }
@@ -61,23 +68,29 @@ impl CollocatesView {
 impl App {
     /// Shows the collocates of the text query's hits, found in the background.
     pub(super) fn show_collocates(&mut self) {
-        if self.study_query().is_none() {
-            return;
+        if self.study_query().is_some() {
+            self.open_collocates(self.parsed.clone());
         }
+    }
+
+    /// Shows the collocates of `query`'s hits, asking the background for them.
+    pub(super) fn open_collocates(&mut self, query: Query) {
+        let matching = self.known_matches().filter(|_| query == self.parsed);
         let generation = self.next_study_generation();
+        let label = crate::text::sanitize::sanitize_line(query.typed());
         let request = CollocatesRequest {
             generation,
             docs: self.corpus.docs.clone(),
-            query: self.parsed.clone(),
+            query: query.clone(),
             index: self.index.built(),
-            matching: self.known_matches(),
+            matching,
             span: DEFAULT_SPAN,
             min: DEFAULT_MIN,
         };
-        let label = crate::text::sanitize::sanitize_line(self.parsed.typed());
         self.push_view(View::Collocates(CollocatesView {
             cursor: Cursor::default(),
             generation,
+            query,
             label,
             collocates: None,
             hits: 0,
@@ -117,6 +130,7 @@ impl App {
             span: DEFAULT_SPAN,
         };
         // Over the collocates: back returns to them.
-        self.show_concordance(Some(near));
+        let query = view.query.clone();
+        self.open_concordance(query, Some(near));
     }
 }

@@ -31,8 +31,8 @@ pub struct ConcordanceView {
     /// Matching documents searched, of how many.
     progress: (usize, usize),
     order: HitOrder,
-    /// The sort under way, by generation.
-    sorting: Option<u64>,
+    /// The sort under way, by generation, and the order it sorts in.
+    sorting: Option<(u64, HitOrder)>,
     /// The text around the hits on screen.
     contexts: HashMap<CorpusHit, Around>,
 }
@@ -84,6 +84,11 @@ impl ConcordanceView {
         self.order
     }
 
+    /// The order a sort under way sorts in.
+    pub fn sorting_to(&self) -> Option<HitOrder> {
+        self.sorting.map(|(_, order)| order)
+    }
+
     /// What the concordance is of: `party`, or `party near "communist"`.
     pub fn label(&self) -> String {
         let query = sanitize_line(self.query.typed());
@@ -91,6 +96,11 @@ impl ConcordanceView {
             Some(near) => format!("{query} near \"{}\"", sanitize_line(&near.word)),
             None => query,
         }
+    }
+
+    /// What it was made for: the query, and the word near the hits.
+    pub(super) fn made_of(&self) -> (Query, Option<Near>) {
+        (self.query.clone(), self.near.clone())
     }
 
     /// The text around `hit`, once read.
@@ -105,22 +115,27 @@ const SCREEN_CONTEXT: usize = 160;
 impl App {
     /// Shows the concordance of the text query (of the hits with `near` close by, when given).
     pub(super) fn show_concordance(&mut self, near: Option<Near>) {
-        if self.study_query().is_none() {
-            return;
+        if self.study_query().is_some() {
+            self.open_concordance(self.parsed.clone(), near);
         }
+    }
+
+    /// Shows the concordance of `query` (with `near`), asking the background for it.
+    pub(super) fn open_concordance(&mut self, query: Query, near: Option<Near>) {
+        let matching = self.known_matches().filter(|_| query == self.parsed);
         let generation = self.next_study_generation();
         let request = ConcordanceRequest {
             generation,
             docs: self.corpus.docs.clone(),
-            query: self.parsed.clone(),
+            query: query.clone(),
             index: self.index.built(),
-            matching: self.known_matches(),
+            matching,
             near: near.clone(),
         };
         self.push_view(View::Concordance(ConcordanceView {
             cursor: Cursor::default(),
             generation,
-            query: self.parsed.clone(),
+            query,
             near,
             hits: Arc::new(Vec::new()),
             documents: 0,
@@ -153,7 +168,12 @@ impl App {
                 view.last_doc = Some(hit.doc());
             }
         }
-        Arc::make_mut(&mut view.hits).extend(found.hits);
+        let hits = Arc::make_mut(&mut view.hits);
+        hits.extend(found.hits);
+        if found.done {
+            // 16 bytes a hit, not the spare room the vector grew by.
+            hits.shrink_to_fit();
+        }
         view.progress = (found.searched, found.total);
         view.capped |= found.capped;
         view.done = found.done;
@@ -170,8 +190,9 @@ impl App {
             self.message = Some("the concordance is still being made: sort once it is".into());
             return;
         }
-        let order = view.order.next();
-        view.sorting = Some(generation);
+        // Pressed again before a sort ends: on from the order it sorts in.
+        let order = view.sorting.map_or(view.order, |(_, order)| order).next();
+        view.sorting = Some((generation, order));
         let request = SortHitsRequest {
             generation,
             docs,
@@ -186,7 +207,9 @@ impl App {
     pub(super) fn hits_sorted(&mut self, sorted: HitsSorted) {
         let page = self.study_rows();
         let Some(view) = self.study.iter_mut().find_map(|view| match view {
-            View::Concordance(view) if view.sorting == Some(sorted.generation) => Some(view),
+            View::Concordance(view) if view.sorting.map(|(g, _)| g) == Some(sorted.generation) => {
+                Some(view)
+            }
             _ => None,
         }) else {
             return;

@@ -3,6 +3,7 @@
 
 use super::study::{Cursor, View};
 use super::{App, Effect, JobRequest};
+use crate::search::query::Query;
 use crate::study::counts::{Breakdown, Counted, CountsRequest};
 
 /// Counts as shown.
@@ -10,7 +11,8 @@ use crate::study::counts::{Breakdown, Counted, CountsRequest};
 pub struct CountsView {
     pub(super) cursor: Cursor,
     generation: u64,
-    /// The query as typed.
+    query: Query,
+    /// The query as typed, made safe to show.
     label: String,
     /// By every grouping, once made.
     breakdowns: Vec<Breakdown>,
@@ -45,6 +47,11 @@ impl CountsView {
         &self.label
     }
 
+    /// What the counts are of.
+    pub(super) fn query(&self) -> &Query {
+        &self.query
+    }
+
     /// The groupings there are, by name.
     pub fn groupings(&self) -> Vec<&str> {
         self.breakdowns.iter().map(|b| b.by.label()).collect()
@@ -59,22 +66,27 @@ impl CountsView {
 impl App {
     /// Shows the counts of the text query by folder (then year, month, field: `s`).
     pub(super) fn show_counts(&mut self) {
-        if self.study_query().is_none() {
-            return;
+        if self.study_query().is_some() {
+            self.open_counts(self.parsed.clone());
         }
+    }
+
+    /// Shows the counts of `query`, asking the background for them.
+    pub(super) fn open_counts(&mut self, query: Query) {
         let generation = self.next_study_generation();
+        let label = crate::text::sanitize::sanitize_line(query.typed());
         let request = CountsRequest {
             generation,
             docs: self.corpus.docs.clone(),
             root: self.corpus.root.clone(),
-            query: self.parsed.clone(),
+            query: query.clone(),
             index: self.index.built(),
             field: self.corpus.docs.fields().group.clone(),
         };
-        let label = crate::text::sanitize::sanitize_line(self.parsed.typed());
         self.push_view(View::Counts(CountsView {
             cursor: Cursor::default(),
             generation,
+            query,
             label,
             breakdowns: Vec::new(),
             shown: 0,

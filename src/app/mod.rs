@@ -400,6 +400,10 @@ impl App {
         self.corpus.skipped.extend(loaded.skipped);
         self.loading = !loaded.finished;
         self.start_index_if_loaded();
+        // Views made while loading covered the documents then: made again over all of them.
+        if loaded.finished && !self.study.is_empty() {
+            self.remake_study_views();
+        }
         match self.search_in {
             SearchIn::Titles => self.load_in_title_mode(first_new),
             SearchIn::Text => self.load_in_text_mode(first_new),

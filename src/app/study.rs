@@ -196,6 +196,23 @@ impl App {
         }
     }
 
+    /// Makes every study view again (once loading ends, they cover the whole corpus).
+    pub(super) fn remake_study_views(&mut self) {
+        let views = std::mem::take(&mut self.study);
+        let (focus, prompt) = (self.focus, self.prompt.take());
+        for view in views {
+            match view {
+                View::Concordance(view) => {
+                    let (query, near) = view.made_of();
+                    self.open_concordance(query, near);
+                }
+                View::Counts(view) => self.open_counts(view.query().clone()),
+                View::Collocates(view) => self.open_collocates(view.query().clone()),
+            }
+        }
+        (self.focus, self.prompt) = (focus, prompt);
+    }
+
     /// True while a study view waits for background work.
     pub(super) fn study_waits(&self) -> bool {
         self.study.iter().any(|view| match view {

@@ -71,6 +71,7 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         let on_match = OnMatch {
             work: &rows_of_file,
             take: &mut print,
+            list: false,
         };
         let searched = search_files(
             &args.path,

@@ -4,8 +4,8 @@
 //! are read). Made in the background, in two stages reported as they go: the words near every
 //! hit, then their frequencies.
 
-use super::concordance::document_hits;
-use super::context::Neighbourhood;
+use super::concordance::hits_with_text;
+use super::context::{Neighbourhood, Reach, words_beside};
 use super::matching::matching;
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
@@ -122,28 +122,36 @@ pub fn serve(
     let span = request.span;
     let near_run = |run: std::ops::Range<usize>| -> Option<Near> {
         let mut near = Near::default();
+        // Words are lowercased into one buffer; a word already counted costs no allocation.
+        let mut lower = String::new();
         for &doc in &matching[run] {
             if stale() {
                 return None;
             }
-            let Ok(hits) = document_hits(docs, doc, &terms, None, stale) else {
+            let Ok((mut source, hits)) = hits_with_text(docs, doc, &terms, stale) else {
                 continue;
             };
-            let Ok(opened) = docs.open(doc) else {
-                continue;
-            };
-            let mut source = opened.source;
             let mut neighbourhood = Neighbourhood::new(&mut source);
             for hit in hits {
-                let Ok((before, after)) =
-                    neighbourhood.words_around(hit.start(), hit.range(), span)
-                else {
+                let reach = Reach::Words(span + 1);
+                let Ok(around) = neighbourhood.around(hit.start(), hit.range(), reach) else {
                     continue;
                 };
+                let (before, after) = words_beside(&around, span);
                 near.hits += 1;
                 near.window += (before.len() + after.len()) as u64;
                 for word in before.into_iter().chain(after) {
-                    *near.counts.entry(word).or_insert(0) += 1;
+                    lower.clear();
+                    match word.is_ascii() {
+                        true => lower.extend(word.chars().map(|c| c.to_ascii_lowercase())),
+                        false => lower.extend(word.chars().flat_map(char::to_lowercase)),
+                    }
+                    match near.counts.get_mut(lower.as_str()) {
+                        Some(count) => *count += 1,
+                        None => {
+                            near.counts.insert(lower.clone(), 1);
+                        }
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@
 use super::context::Neighbourhood;
 use super::hit::CorpusHit;
 use super::matching::matching;
+use crate::corpus::source::Source;
 use crate::corpus::store::DocStore;
 use crate::reader::hits;
 use crate::search::query::Query;
@@ -58,6 +59,9 @@ pub struct HitsFound {
 
 /// How often the hits found so far are reported (the first ones at once).
 const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// Hits reported as soon as found, run by run: more than the tallest screen shows.
+const SCREENFUL: usize = 256;
 
 /// Matching documents a worker searches in one go.
 const RUN_DOCS: usize = 16;
@@ -121,7 +125,9 @@ pub fn serve(
             kept += hits.len();
             found.hits.extend(hits);
             found.searched = (found.searched + RUN_DOCS).min(total);
-            let due = last_report.is_none_or(|at| at.elapsed() >= REPORT_EVERY);
+            // Every run goes out until a screenful has, so the first screen fills at once.
+            let due =
+                kept <= SCREENFUL || last_report.is_none_or(|at| at.elapsed() >= REPORT_EVERY);
             if due && !found.hits.is_empty() {
                 last_report = Some(Instant::now());
                 deliver(HitsFound {
@@ -152,20 +158,32 @@ pub fn document_hits(
     near: Option<&Near>,
     stale: Stale,
 ) -> io::Result<Vec<CorpusHit>> {
-    let mut source = docs.open(doc)?.source;
-    let mut found = Vec::new();
-    hits::scan(&mut source, terms, stale, |hits, _| found.extend(hits))?;
+    let (mut source, found) = hits_with_text(docs, doc, terms, stale)?;
     let Some(near) = near else {
-        return Ok(found.iter().map(|hit| CorpusHit::new(doc, hit)).collect());
+        return Ok(found);
     };
     let mut neighbourhood = Neighbourhood::new(&mut source);
     let mut kept = Vec::new();
-    for hit in &found {
-        let (before, after) =
-            neighbourhood.words_around(hit.start, hit.range.clone(), near.span)?;
+    for hit in found {
+        let (before, after) = neighbourhood.words_around(hit.start(), hit.range(), near.span)?;
         if before.iter().chain(&after).any(|word| *word == near.word) {
-            kept.push(CorpusHit::new(doc, hit));
+            kept.push(hit);
         }
     }
     Ok(kept)
+}
+
+/// Document `doc`'s text, opened, and every hit of `terms` in it, in order.
+pub fn hits_with_text(
+    docs: &DocStore,
+    doc: usize,
+    terms: &[ContentTerm],
+    stale: Stale,
+) -> io::Result<(Source, Vec<CorpusHit>)> {
+    let mut source = docs.open(doc)?.source;
+    let mut found = Vec::new();
+    hits::scan(&mut source, terms, stale, |hits, _| {
+        found.extend(hits.iter().map(|hit| CorpusHit::new(doc, hit)))
+    })?;
+    Ok((source, found))
 }

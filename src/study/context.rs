@@ -7,7 +7,7 @@
 use crate::corpus::source::Source;
 use crate::reader::segment::{previous_start, segment_at};
 use crate::reader::unit_text;
-use crate::text::words::{for_each_word, lowercase};
+use crate::text::words::{for_each_word, is_word_char, lowercase};
 use std::io;
 use std::ops::Range;
 
@@ -27,16 +27,69 @@ pub enum Reach {
 }
 
 impl Reach {
+    /// The end of `text` that this reach keeps (all of it when it is shorter). Words are
+    /// counted from the end, only as far as needed: a hit late in a long line costs no more.
+    fn tail(self, text: &str) -> &str {
+        match self {
+            Reach::Chars(chars) => last_chars(text, chars),
+            // One word more: the one glued to the hit is not beside it.
+            Reach::Words(words) => &text[start_of_last_words(text, words + 1)..],
+        }
+    }
+
+    /// The start of `text` that this reach keeps.
+    fn head(self, text: &str) -> &str {
+        match self {
+            Reach::Chars(chars) => first_chars(text, chars),
+            Reach::Words(words) => &text[..end_of_first_words(text, words + 1)],
+        }
+    }
+
     fn reached(self, text: &str) -> bool {
         match self {
             Reach::Chars(chars) => text.chars().nth(chars.saturating_sub(1)).is_some(),
             Reach::Words(words) => {
-                let mut count = 0;
-                for_each_word(text, |_| count += 1);
-                count >= words
+                end_of_first_words(text, words) < text.len() || {
+                    let mut count = 0;
+                    for_each_word(text, |_| count += 1);
+                    count >= words
+                }
             }
         }
     }
+}
+
+/// Where the `n`th word from the end of `text` starts (0 when it has fewer).
+fn start_of_last_words(text: &str, n: usize) -> usize {
+    let (mut count, mut start, mut in_word) = (0, text.len(), false);
+    for (at, c) in text.char_indices().rev() {
+        if is_word_char(c) {
+            (start, in_word) = (at, true);
+        } else if in_word {
+            count += 1;
+            in_word = false;
+            if count == n {
+                return start;
+            }
+        }
+    }
+    0
+}
+
+/// Where the `n`th word of `text` ends (the text's length when it has fewer).
+fn end_of_first_words(text: &str, n: usize) -> usize {
+    let (mut count, mut in_word) = (0, false);
+    for (at, c) in text.char_indices() {
+        let word = is_word_char(c);
+        if in_word && !word {
+            count += 1;
+            if count == n {
+                return at;
+            }
+        }
+        in_word = word;
+    }
+    text.len()
 }
 
 /// Lines read beyond the hit's own, each way, at most: context is not a chapter.
@@ -83,11 +136,13 @@ impl<'a> Neighbourhood<'a> {
 
     /// The segment starting at `start`: where it ends, its shown text, and whether it ends
     /// its line (a long line's first segments do not).
+    /// It is kept as the last segment read; the text is given only when it is another (the
+    /// hit's own is read from `last`, not copied).
     fn segment(&mut self, start: u64) -> io::Result<(u64, String, bool)> {
-        if let Some((at, end, text, ends_line)) = &self.last
+        if let Some((at, end, _, ends_line)) = &self.last
             && *at == start
         {
-            return Ok((*end, text.clone(), *ends_line));
+            return Ok((*end, String::new(), *ends_line));
         }
         let (end, bytes) = segment_at(self.source, start)?;
         let ends_line = bytes.last() == Some(&b'\n') || end >= self.source.size();
@@ -96,13 +151,16 @@ impl<'a> Neighbourhood<'a> {
         Ok((end, text, ends_line))
     }
 
-    /// The hit at `range` of the segment starting at `start`, with at least `reach` of text
-    /// each side where its paragraph has it.
+    /// The hit at `range` of the segment starting at `start`, with `reach` of text each side
+    /// (less where its paragraph has less; no more, so a long line is not copied per hit).
     pub fn around(&mut self, start: u64, range: Range<usize>, reach: Reach) -> io::Result<Around> {
-        let (end, text, ends_line) = self.segment(start)?;
-        let range = clamp(&text, range);
-        let mut before = text[..range.start].to_string();
-        let mut after = text[range.end..].to_string();
+        let (end, _, ends_line) = self.segment(start)?;
+        let Some((_, _, text, _)) = &self.last else {
+            return Ok(Around::default());
+        };
+        let range = clamp(text, range);
+        let mut before = reach.tail(&text[..range.start]).to_string();
+        let mut after = reach.head(&text[range.end..]).to_string();
         let hit = text[range].to_string();
         let mut at = start;
         for _ in 0..MAX_LINES {
@@ -115,7 +173,7 @@ impl<'a> Neighbourhood<'a> {
                 break;
             }
             let joint = if line_ended { " " } else { "" };
-            before = format!("{line}{joint}{before}");
+            before = reach.tail(&format!("{line}{joint}{before}")).to_string();
             at = previous;
         }
         let (mut next, mut joint_ends_line) = (end, ends_line);
@@ -128,7 +186,7 @@ impl<'a> Neighbourhood<'a> {
                 break;
             }
             let joint = if joint_ends_line { " " } else { "" };
-            after = format!("{after}{joint}{line}");
+            after = reach.head(&format!("{after}{joint}{line}")).to_string();
             (next, joint_ends_line) = (following, line_ended);
         }
         Ok(Around { before, hit, after })
@@ -151,6 +209,13 @@ impl<'a> Neighbourhood<'a> {
 /// then after it. A word the hit cuts (`harbour` of `harbours` found as `harbour`) is not
 /// beside it: the word it is part of is the hit.
 pub fn words_each_side(around: &Around, span: usize) -> (Vec<String>, Vec<String>) {
+    let (before, after) = words_beside(around, span);
+    let lower = |words: Vec<&str>| words.into_iter().map(lowercase).collect();
+    (lower(before), lower(after))
+}
+
+/// [`words_each_side`] as written (not lowercased), borrowed from `around`.
+pub fn words_beside(around: &Around, span: usize) -> (Vec<&str>, Vec<&str>) {
     let mut before: Vec<&str> = Vec::new();
     for_each_word(&around.before, |word| before.push(word));
     if glued(around.before.chars().next_back(), around.hit.chars().next()) {
@@ -161,14 +226,14 @@ pub fn words_each_side(around: &Around, span: usize) -> (Vec<String>, Vec<String
     if glued(around.hit.chars().next_back(), around.after.chars().next()) && !after.is_empty() {
         after.remove(0);
     }
-    let before = before.iter().rev().take(span).map(|w| lowercase(w));
-    let after = after.iter().take(span).map(|w| lowercase(w));
-    (before.collect(), after.collect())
+    before.reverse();
+    before.truncate(span);
+    after.truncate(span);
+    (before, after)
 }
 
 /// True when two characters side by side are both word characters: one word.
 fn glued(left: Option<char>, right: Option<char>) -> bool {
-    use crate::text::words::is_word_char;
     left.is_some_and(is_word_char) && right.is_some_and(is_word_char)
 }
 

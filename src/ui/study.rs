@@ -77,12 +77,12 @@ fn concordance(app: &App, view: &ConcordanceView, theme: &Theme, table: Rect) ->
         thousands(documents),
         plural(documents)
     );
-    if view.order() != HitOrder::Document || view.sorting() {
+    if let Some(order) = view.sorting_to() {
+        heading.push_str(&format!(" · sorting {}…", order.label()));
+    } else if view.order() != HitOrder::Document {
         heading.push_str(&format!(" · {}", view.order().label()));
     }
-    if view.sorting() {
-        heading.push_str(" (sorting…)");
-    } else if !view.done() {
+    if !view.sorting() && !view.done() {
         let (searched, total) = view.progress();
         heading.push_str(&progress(searched, total));
     }

@@ -32,6 +32,9 @@ pub struct Searched {
 pub struct OnMatch<'a, T> {
     pub work: &'a (dyn Fn(&Path, bool, &read::Capped, Decoding) -> T + Sync),
     pub take: &'a mut dyn FnMut(T) -> bool,
+    /// Whether the matches need their titles and dates (`--kwic` prints paths only: deriving
+    /// a title is work it can skip).
+    pub list: bool,
 }
 
 /// Paths handed to a worker at a time.
@@ -67,6 +70,7 @@ pub fn search_corpus(
     let on_match = OnMatch {
         work: &|_, _, _, _| (),
         take: &mut nothing,
+        list: true,
     };
     search_files(root, options, query, workers, passages, on_match)
 }
@@ -114,6 +118,7 @@ pub fn search_files<T: Send>(
         passages,
         decoding: options.decoding,
         group: options.records.group.as_deref(),
+        list: on_match.list,
     };
     let work = |batch: Vec<(PathBuf, bool)>| -> Vec<(PathBuf, Listed<T>)> {
         batch
@@ -172,6 +177,8 @@ struct Reading<'a> {
     decoding: Decoding,
     /// The front matter key counts are grouped by.
     group: Option<&'a str>,
+    /// Whether to derive a match's title and date from its start.
+    list: bool,
 }
 
 /// A file's terms counted, with its listing (and what `OnMatch` made of it) when it matches,
@@ -219,6 +226,7 @@ fn scan_read(
         passages,
         decoding,
         group,
+        list,
     } = *reading;
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
@@ -227,7 +235,8 @@ fn scan_read(
     })
     .map_err(|error| error.to_string())?;
     let meta = match scanned.matches(groups) {
-        true => Some(describe_read(path, walked, read, decoding, group)?),
+        true if list => Some(describe_read(path, walked, read, decoding, group)?),
+        true => Some(DocMeta::titled(path, "")),
         false => None,
     };
     Ok((meta, scanned))
