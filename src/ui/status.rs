@@ -42,19 +42,29 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
         false => format!("{} ", notes.join("  ")),
     };
     if app.prompt().is_none() && app.message().is_none() {
-        // The hints that fit beside the notes: the notes say what is going on, and stay.
+        // The hints that fit beside the notes (the notes say what is going on, and stay); the
+        // last hint, the help's key, is kept before any other.
+        let mut hints = scene.keymap.hints(app.mode());
+        let help = hints.pop();
+        let shown_width = |(key, label): &(String, &str)| width(key) + 1 + width(label);
         let mut room = usize::from(area.width).saturating_sub(width(&note) + 1);
-        for (index, (key, label)) in scene.keymap.hints(app.mode()).into_iter().enumerate() {
-            let gap = if index > 0 { "  " } else { "" };
-            let label = format!(" {label}");
-            let needed = width(gap) + width(&key) + width(&label);
+        room = room.saturating_sub(help.as_ref().map_or(0, |hint| shown_width(hint) + 2));
+        let mut kept: Vec<(String, &str)> = Vec::new();
+        for hint in hints {
+            let needed = shown_width(&hint) + 2;
             if needed > room {
                 break;
             }
             room -= needed;
-            spans.push(Span::raw(gap));
+            kept.push(hint);
+        }
+        kept.extend(help);
+        for (index, (key, label)) in kept.into_iter().enumerate() {
+            if index > 0 {
+                spans.push(Span::raw("  "));
+            }
             spans.push(Span::styled(key, theme.hint_key()));
-            spans.push(Span::raw(label));
+            spans.push(Span::raw(format!(" {label}")));
         }
     }
     if !note.is_empty() {
