@@ -388,7 +388,7 @@ fn concordances_sort_by_left_and_right_context() {
                     .unwrap_or_else(|e| panic!("{e}"))
                     .source;
                 let around = Neighbourhood::new(&mut source)
-                    .around(hit.start(), hit.range(), Reach::Chars(8))
+                    .around(hit.start(), hit.range(), Reach::Chars(40))
                     .unwrap_or_default();
                 format!(
                     "{}|{}|{}",
