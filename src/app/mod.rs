@@ -5,6 +5,7 @@
 //! which the event loop carries out. May use `keys`, `reader`, `search`, `corpus`, `work` and
 //! `text`.
 
+mod act;
 mod collocates;
 mod concordance;
 mod counts;
@@ -15,6 +16,7 @@ mod list;
 mod months;
 mod overlay;
 mod reading;
+mod reads;
 mod save;
 mod sorting;
 mod study;
@@ -33,10 +35,9 @@ pub use save::{Prompt, PromptKind};
 pub use study::{Cursor, View};
 pub use text_mode::SearchIn;
 
+use crate::corpus::Corpus;
 use crate::corpus::loader::Loaded;
-use crate::corpus::store::DocStore;
-use crate::corpus::{Corpus, Skipped};
-use crate::keys::action::{Action, Mode};
+use crate::keys::action::Action;
 use crate::reader::{DocumentHits, Reader};
 use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
@@ -45,7 +46,6 @@ use crate::search::text::terms::{ContentTerm, content_terms};
 use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
 use crate::text::keywords::WordSet;
-use crate::text::sanitize::pasted_line;
 use text_mode::{Index, TextResults};
 use titles::Titles;
 
@@ -263,101 +263,6 @@ impl App {
         std::mem::take(&mut self.asked)
     }
 
-    fn act(&mut self, action: Action) {
-        // Suspending keeps the note: the screen comes back as it was.
-        if action != Action::Suspend {
-            self.message = None;
-        }
-        if self.study(action) {
-            return;
-        }
-        // The save prompts take the prompt's keys while they are open.
-        let key = match action {
-            Action::SearchInsert(c) => Some(Some(c)),
-            Action::SearchSubmit => Some(None),
-            _ => None,
-        };
-        if let Some(key) = key
-            && self.answer_save_prompt(key)
-        {
-            return;
-        }
-        match action {
-            Action::Export => self.ask_where_to_save(),
-            Action::QueryInsert(c) => self.edit_query(|query| query.push(c)),
-            Action::QueryBackspace => self.edit_query(|query| {
-                query.pop();
-            }),
-            Action::QueryClear => self.edit_query(String::clear),
-            Action::QueryDeleteWord => self.edit_query(|query| {
-                let kept = query
-                    .trim_end()
-                    .trim_end_matches(|c: char| !c.is_whitespace());
-                query.truncate(kept.len());
-            }),
-            Action::ClearQueryOrQuit if self.query.is_empty() => {
-                self.ask(Effect::Exit(Exit::Quit));
-            }
-            Action::ClearQueryOrQuit => self.edit_query(String::clear),
-            Action::SelectNext => self.move_to(self.list.selected().saturating_add(1)),
-            Action::SelectPrevious => self.move_to(self.list.selected().saturating_sub(1)),
-            Action::SelectPageDown => {
-                self.move_to(self.list.selected().saturating_add(self.list_rows()));
-            }
-            Action::SelectPageUp => {
-                self.move_to(self.list.selected().saturating_sub(self.list_rows()));
-            }
-            Action::SelectBy(rows) => {
-                self.move_to(self.list.selected().saturating_add_signed(rows as isize));
-            }
-            Action::ClickRow(row) => {
-                let rows_per_match = self.rows_per_match();
-                if let Some(position) = self.list.position_at_row(row.into(), rows_per_match) {
-                    self.move_to(position);
-                }
-            }
-            Action::ToggleMark => {
-                self.list.toggle_mark();
-                self.move_to(self.list.selected().saturating_add(1));
-            }
-            Action::Accept => match self.list.chosen() {
-                chosen if chosen.is_empty() => {
-                    self.message = Some("no document to choose".into());
-                }
-                chosen => self.ask(Effect::Exit(Exit::Accept(chosen))),
-            },
-            Action::CycleOrder => self.cycle_order(),
-            Action::ToggleSearchIn => self.toggle_search_in(),
-            Action::ToggleExact => self.toggle_exact(),
-            Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
-            Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
-            Action::CloseOverlay => self.overlay = None,
-            Action::OverlayScroll(rows) => self.scroll_overlay(rows as isize),
-            Action::Interrupt => self.ask(Effect::Exit(Exit::Interrupted)),
-            Action::Suspend => self.ask(Effect::Suspend),
-            // Only the note went, above.
-            Action::Nothing => {}
-            reading => self.read(reading),
-        }
-    }
-
-    /// Pasted text goes where typed text would, as one line: into the search prompt when it is
-    /// open, the query when the list has the keys. Elsewhere it would be taken as keys, so it
-    /// is not; the note says where it can go.
-    fn paste(&mut self, text: &str) {
-        self.message = None;
-        let line = pasted_line(text);
-        match (self.mode(), &mut self.prompt) {
-            _ if line.is_empty() => {}
-            (Mode::SearchPrompt, Some(prompt)) => prompt.text.push_str(&line),
-            (Mode::List, _) => self.edit_query(|query| query.push_str(&line)),
-            _ => {
-                self.message =
-                    Some("paste into the query (in the list) or the search prompt (/)".into());
-            }
-        }
-    }
-
     /// Changes the query with `edit` and filters again.
     fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         edit(&mut self.query);
@@ -430,100 +335,5 @@ impl App {
     fn set_focus(&mut self, focus: Focus) {
         self.focus = focus;
         self.prompt = None;
-    }
-
-    /// Which keys apply now.
-    pub fn mode(&self) -> Mode {
-        if self.overlay.is_some() {
-            Mode::Overlay
-        } else if self.prompt.is_some() {
-            Mode::SearchPrompt
-        } else if self.focus == Focus::Reader {
-            Mode::Reader
-        } else if self.focus == Focus::Study && !self.study.is_empty() {
-            Mode::Study
-        } else {
-            Mode::List
-        }
-    }
-
-    /// True while the app waits for background work it asked for: a ranking, a text search,
-    /// the index, or the search of a big document.
-    pub fn waits_for_work(&self) -> bool {
-        self.ranking
-            || self.sorting()
-            || self.index.building()
-            || self.reader.pending_search().is_some()
-            || self.study_waits()
-            || self.saving.is_some()
-    }
-
-    pub fn docs(&self) -> &DocStore {
-        &self.corpus.docs
-    }
-
-    pub fn skipped(&self) -> &[Skipped] {
-        &self.corpus.skipped
-    }
-
-    pub fn loading(&self) -> bool {
-        self.loading
-    }
-
-    /// True while the index of the documents' words is being built.
-    pub fn indexing(&self) -> bool {
-        self.index.building()
-    }
-
-    pub fn query(&self) -> &str {
-        &self.query
-    }
-
-    pub fn search_in(&self) -> SearchIn {
-        self.search_in
-    }
-
-    pub fn list(&self) -> &List {
-        &self.list
-    }
-
-    /// True while a ranking or text search for the current query is under way (the list shows
-    /// the previous matches meanwhile).
-    pub fn ranking(&self) -> bool {
-        self.ranking
-    }
-
-    pub fn reader(&self) -> &Reader {
-        &self.reader
-    }
-
-    pub fn focus(&self) -> Focus {
-        self.focus
-    }
-
-    /// The text typed in the status bar's prompt, while it is open.
-    pub fn prompt(&self) -> Option<&str> {
-        self.prompt.as_ref().map(|prompt| prompt.text.as_str())
-    }
-
-    /// What stands before the prompt's text: `/`, `save as…`.
-    pub fn prompt_label(&self) -> String {
-        self.prompt.as_ref().map(Prompt::label).unwrap_or_default()
-    }
-
-    pub fn overlay(&self) -> Option<Overlay> {
-        self.overlay
-    }
-
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    pub fn viewport(&self) -> Viewport {
-        self.viewport
-    }
-
-    pub fn keywords(&self) -> &[String] {
-        self.keywords.words()
     }
 }

@@ -1,0 +1,104 @@
+//! The user's actions, as the app takes them: each goes to the part of the app that owns it
+//! (the query, the list, the study views, the save prompts, the overlay, the reader), and a
+//! paste goes where typed text would.
+
+use super::{App, Effect, Exit, OverlayKind};
+use crate::keys::action::{Action, Mode};
+use crate::text::sanitize::pasted_line;
+
+impl App {
+    pub(super) fn act(&mut self, action: Action) {
+        // Suspending keeps the note: the screen comes back as it was.
+        if action != Action::Suspend {
+            self.message = None;
+        }
+        if self.study(action) {
+            return;
+        }
+        // The save prompts take the prompt's keys while they are open.
+        let key = match action {
+            Action::SearchInsert(c) => Some(Some(c)),
+            Action::SearchSubmit => Some(None),
+            _ => None,
+        };
+        if let Some(key) = key
+            && self.answer_save_prompt(key)
+        {
+            return;
+        }
+        match action {
+            Action::Export => self.ask_where_to_save(),
+            Action::QueryInsert(c) => self.edit_query(|query| query.push(c)),
+            Action::QueryBackspace => self.edit_query(|query| {
+                query.pop();
+            }),
+            Action::QueryClear => self.edit_query(String::clear),
+            Action::QueryDeleteWord => self.edit_query(|query| {
+                let kept = query
+                    .trim_end()
+                    .trim_end_matches(|c: char| !c.is_whitespace());
+                query.truncate(kept.len());
+            }),
+            Action::ClearQueryOrQuit if self.query.is_empty() => {
+                self.ask(Effect::Exit(Exit::Quit));
+            }
+            Action::ClearQueryOrQuit => self.edit_query(String::clear),
+            Action::SelectNext => self.move_to(self.list.selected().saturating_add(1)),
+            Action::SelectPrevious => self.move_to(self.list.selected().saturating_sub(1)),
+            Action::SelectPageDown => {
+                self.move_to(self.list.selected().saturating_add(self.list_rows()));
+            }
+            Action::SelectPageUp => {
+                self.move_to(self.list.selected().saturating_sub(self.list_rows()));
+            }
+            Action::SelectBy(rows) => {
+                self.move_to(self.list.selected().saturating_add_signed(rows as isize));
+            }
+            Action::ClickRow(row) => {
+                let rows_per_match = self.rows_per_match();
+                if let Some(position) = self.list.position_at_row(row.into(), rows_per_match) {
+                    self.move_to(position);
+                }
+            }
+            Action::ToggleMark => {
+                self.list.toggle_mark();
+                self.move_to(self.list.selected().saturating_add(1));
+            }
+            Action::Accept => match self.list.chosen() {
+                chosen if chosen.is_empty() => {
+                    self.message = Some("no document to choose".into());
+                }
+                chosen => self.ask(Effect::Exit(Exit::Accept(chosen))),
+            },
+            Action::CycleOrder => self.cycle_order(),
+            Action::ToggleSearchIn => self.toggle_search_in(),
+            Action::ToggleExact => self.toggle_exact(),
+            Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
+            Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
+            Action::CloseOverlay => self.overlay = None,
+            Action::OverlayScroll(rows) => self.scroll_overlay(rows as isize),
+            Action::Interrupt => self.ask(Effect::Exit(Exit::Interrupted)),
+            Action::Suspend => self.ask(Effect::Suspend),
+            // Only the note went, above.
+            Action::Nothing => {}
+            reading => self.read(reading),
+        }
+    }
+
+    /// Pasted text goes where typed text would, as one line: into the search prompt when it is
+    /// open, the query when the list has the keys. Elsewhere it would be taken as keys, so it
+    /// is not; the note says where it can go.
+    pub(super) fn paste(&mut self, text: &str) {
+        self.message = None;
+        let line = pasted_line(text);
+        match (self.mode(), &mut self.prompt) {
+            _ if line.is_empty() => {}
+            (Mode::SearchPrompt, Some(prompt)) => prompt.text.push_str(&line),
+            (Mode::List, _) => self.edit_query(|query| query.push_str(&line)),
+            _ => {
+                self.message =
+                    Some("paste into the query (in the list) or the search prompt (/)".into());
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! What the app shows, as the view reads it: which keys apply, whether work is under way,
+//! and the state of each part, read-only.
+
+use super::{App, Focus, List, Overlay, Prompt, SearchIn, Viewport};
+use crate::corpus::Skipped;
+use crate::corpus::store::DocStore;
+use crate::keys::action::Mode;
+use crate::reader::Reader;
+
+impl App {
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
+        if self.overlay.is_some() {
+            Mode::Overlay
+        } else if self.prompt.is_some() {
+            Mode::SearchPrompt
+        } else if self.focus == Focus::Reader {
+            Mode::Reader
+        } else if self.focus == Focus::Study && !self.study.is_empty() {
+            Mode::Study
+        } else {
+            Mode::List
+        }
+    }
+
+    /// True while the app waits for background work it asked for: a ranking, a text search,
+    /// the index, or the search of a big document.
+    pub fn waits_for_work(&self) -> bool {
+        self.ranking
+            || self.sorting()
+            || self.index.building()
+            || self.reader.pending_search().is_some()
+            || self.study_waits()
+            || self.saving.is_some()
+    }
+
+    pub fn docs(&self) -> &DocStore {
+        &self.corpus.docs
+    }
+
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.corpus.skipped
+    }
+
+    pub fn loading(&self) -> bool {
+        self.loading
+    }
+
+    /// True while the index of the documents' words is being built.
+    pub fn indexing(&self) -> bool {
+        self.index.building()
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn search_in(&self) -> SearchIn {
+        self.search_in
+    }
+
+    pub fn list(&self) -> &List {
+        &self.list
+    }
+
+    /// True while a ranking or text search for the current query is under way (the list shows
+    /// the previous matches meanwhile).
+    pub fn ranking(&self) -> bool {
+        self.ranking
+    }
+
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The text typed in the status bar's prompt, while it is open.
+    pub fn prompt(&self) -> Option<&str> {
+        self.prompt.as_ref().map(|prompt| prompt.text.as_str())
+    }
+
+    /// What stands before the prompt's text: `/`, `save as…`.
+    pub fn prompt_label(&self) -> String {
+        self.prompt.as_ref().map(Prompt::label).unwrap_or_default()
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn viewport(&self) -> Viewport {
+        self.viewport
+    }
+
+    pub fn keywords(&self) -> &[String] {
+        self.keywords.words()
+    }
+}
