@@ -46,7 +46,8 @@ impl App {
     /// Adds up the hits shown per month, for the sparkline.
     pub(super) fn count_months(&mut self) {
         let span = self.month_span().to_vec();
-        if span.is_empty() || !self.shows_passages() {
+        // One month is no picture of time.
+        if span.len() < 2 || !self.shows_passages() {
             self.months = None;
             return;
         }
