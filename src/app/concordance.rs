@@ -84,6 +84,11 @@ impl ConcordanceView {
         self.order
     }
 
+    /// Forgets a sort under way (its work was stopped): the order shown stays.
+    pub(super) fn forget_sort(&mut self) {
+        self.sorting = None;
+    }
+
     /// The order a sort under way sorts in.
     pub fn sorting_to(&self) -> Option<HitOrder> {
         self.sorting.map(|(_, order)| order)

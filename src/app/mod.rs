@@ -317,6 +317,8 @@ impl App {
 
     /// Selects the row at `position` because the user asked to.
     fn move_to(&mut self, position: usize) {
+        // The list's document, whatever a concordance opened.
+        self.reader_from_study = false;
         self.text.selection_moved();
         self.list.select(position, self.list_rows());
         self.sync_reader();

@@ -31,7 +31,6 @@ impl App {
                 self.set_focus(Focus::Reader);
             }
             Action::CloseReader if self.reader_from_study && !self.study.is_empty() => {
-                self.reader_from_study = false;
                 self.set_focus(Focus::Study);
             }
             Action::CloseReader => self.set_focus(Focus::List),
@@ -120,6 +119,10 @@ impl App {
 
     /// Makes the reader show the selected document (or nothing when nothing matches).
     pub(super) fn sync_reader(&mut self) {
+        // Opened at a concordance's hit, the reader stays there until the user leaves it.
+        if self.reader_from_study {
+            return;
+        }
         match self.list.selected_doc() {
             Some(index) if self.reader.doc() != Some(index) => {
                 let opened = self.corpus.docs.open(index);

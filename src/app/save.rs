@@ -53,17 +53,21 @@ impl App {
             self.message = Some("a save is under way".to_string());
             return;
         }
-        let unfinished = match self.study.last() {
-            Some(View::Concordance(view)) => !view.done() || view.sorting(),
-            Some(View::Counts(view)) => !view.done(),
-            Some(View::Collocates(view)) => !view.done(),
-            None => self.ranking,
-        };
-        if unfinished {
+        if self.view_unfinished() {
             self.message = Some("still working: save once it is complete".to_string());
             return;
         }
         self.prompt = Some(Prompt::new(PromptKind::SaveAs));
+    }
+
+    /// True while what is shown is still being made (or sorted).
+    fn view_unfinished(&self) -> bool {
+        match self.study.last() {
+            Some(View::Concordance(view)) => !view.done() || view.sorting(),
+            Some(View::Counts(view)) => !view.done(),
+            Some(View::Collocates(view)) => !view.done(),
+            None => self.ranking,
+        }
     }
 
     /// Enter (or a key) in the save prompts; false when the prompt is the reader's search.
@@ -107,6 +111,11 @@ impl App {
 
     /// Saves the view shown to `there` in the background.
     fn start_save(&mut self, there: Destination, overwrite: bool) {
+        // The view may have been made again (loading ended) while the name was typed.
+        if self.view_unfinished() {
+            self.message = Some("not saved: the view is being made again; save once it is".into());
+            return;
+        }
         let docs = self.corpus.docs.clone();
         let saving = match self.study.last() {
             Some(View::Concordance(view)) => Saving::Concordance {

@@ -143,10 +143,33 @@ impl App {
     /// Back from the view shown: to the view under it, or the list.
     fn leave_view(&mut self) {
         self.study.pop();
+        // Its work is of no use now (one job of each kind: a view under it whose work was
+        // stopped by a newer one is made again when it shows).
+        self.study_generation += 1;
+        self.stop_study_jobs();
         if self.study.is_empty() {
             self.focus = Focus::List;
-            self.study_generation += 1;
-            self.stop_study_jobs();
+            // The reader shows the list's selection again, not the concordance's last hit.
+            self.reader_from_study = false;
+            self.sync_reader();
+            return;
+        }
+        let unfinished = match self.study.last_mut() {
+            Some(View::Concordance(view)) => {
+                view.forget_sort();
+                !view.done()
+            }
+            Some(View::Counts(view)) => !view.done(),
+            Some(View::Collocates(view)) => !view.done(),
+            None => false,
+        };
+        if unfinished && let Some(view) = self.study.pop() {
+            let rest = std::mem::take(&mut self.study);
+            self.study = vec![view];
+            self.remake_study_views();
+            let remade = std::mem::take(&mut self.study);
+            self.study = rest;
+            self.study.extend(remade);
         }
     }
 

@@ -51,7 +51,13 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
                 .iter()
                 .map(|&(doc, _)| {
                     let hits = document_hits(docs, doc, &terms, None, &|| false)?;
-                    rows_of(&docs[doc], &mut docs.open(doc)?.source, &hits, context)
+                    rows_of(
+                        &docs[doc],
+                        &mut docs.open(doc)?.source,
+                        &hits,
+                        None,
+                        context,
+                    )
                 })
                 .collect()
         };
@@ -107,7 +113,13 @@ fn file_rows(
     let mut found = Vec::new();
     hits::scan(&mut source, terms, &|| false, |hits, _| found.extend(hits))?;
     let hits: Vec<CorpusHit> = found.iter().map(|hit| CorpusHit::new(0, hit)).collect();
-    rows_of(&DocMeta::titled(path, ""), &mut source, &hits, context)
+    rows_of(
+        &DocMeta::titled(path, ""),
+        &mut source,
+        &hits,
+        None,
+        context,
+    )
 }
 
 /// `--count QUERY --by GROUP`: documents and hits per group, groups in order, `(none)` last.

@@ -28,12 +28,13 @@ pub struct KwicRow {
 const COLUMNS: [&str; 5] = ["path", "line", "left", "hit", "right"];
 const TSV_COLUMNS: [&str; 4] = ["place", "left", "hit", "right"];
 
-/// The rows of `hits` (of the one document `doc`, in order, its text in `source`), with
-/// `context` characters each side.
+/// The rows of `hits` (of the one document `doc`, its text in `source`), with `context`
+/// characters each side; their `lines` when known, else counted (hits in document order).
 pub fn rows_of(
     doc: &DocMeta,
     source: &mut Source,
     hits: &[CorpusHit],
+    lines: Option<&[usize]>,
     context: usize,
 ) -> io::Result<Vec<KwicRow>> {
     let path = match doc.record {
@@ -42,10 +43,11 @@ pub fn rows_of(
     };
     let mut neighbourhood = Neighbourhood::new(source);
     let mut rows = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let line = match doc.record {
-            Some(record) => record.line as usize,
-            None => neighbourhood.line_of(hit.start())?,
+    for (at, hit) in hits.iter().enumerate() {
+        let line = match (doc.record, lines.and_then(|lines| lines.get(at))) {
+            (Some(record), _) => record.line as usize,
+            (None, Some(&line)) => line,
+            (None, None) => neighbourhood.line_of(hit.start())?,
         };
         let around = neighbourhood.around(hit.start(), hit.range(), Reach::Chars(context))?;
         rows.push(KwicRow {

@@ -81,11 +81,13 @@ pub fn destination(typed: &str, cwd: &Path, root: &Path) -> Result<Destination, 
     let folder = fs::canonicalize(folder).map_err(|error| format!("its folder: {error}"))?;
     let corpus = fs::canonicalize(root).map_err(|error| format!("the corpus: {error}"))?;
     let target = folder.join(name);
-    let inside = match corpus.is_dir() {
-        true => target.starts_with(&corpus),
-        false => target == corpus,
+    // A file there may be a link: where it leads counts too.
+    let resolved = fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
+    let inside = |path: &Path| match corpus.is_dir() {
+        true => path.starts_with(&corpus),
+        false => *path == corpus,
     };
-    if inside {
+    if inside(&target) || inside(&resolved) {
         return Err("that is inside the corpus: save it somewhere else".to_string());
     }
     if target.is_dir() {
@@ -157,18 +159,23 @@ fn write_rows(
             rows.len()
         }
         Saving::Concordance { docs, hits } => {
+            let Some(lines) = lines_of(docs, hits, stale)? else {
+                return Ok(None);
+            };
             let mut writer = KwicWriter::new(format, &mut out)?;
+            let mut at = 0;
             for run in hits.chunk_by(|a, b| a.doc() == b.doc()) {
                 if stale() {
                     return Ok(None);
                 }
-                let doc = run[0].doc();
+                let (doc, lines) = (run[0].doc(), &lines[at..at + run.len()]);
+                at += run.len();
                 // A document gone since it was searched has no lines to save.
                 let Ok(opened) = docs.open(doc) else {
                     continue;
                 };
                 let mut source = opened.source;
-                for row in rows_of(&docs[doc], &mut source, run, DEFAULT_CONTEXT)? {
+                for row in rows_of(&docs[doc], &mut source, run, Some(lines), DEFAULT_CONTEXT)? {
                     writer.write(&row)?;
                 }
             }
@@ -195,6 +202,33 @@ fn write_rows(
     Ok(Some(rows))
 }
 
+/// The line of each of `hits` (in the order given), counted document by document in document
+/// order: a sorted concordance would otherwise count each hit's lines from its file's start.
+/// None if `stale` turned true first.
+fn lines_of(docs: &DocStore, hits: &[CorpusHit], stale: Stale) -> io::Result<Option<Vec<usize>>> {
+    let mut by_place: Vec<u32> = (0..hits.len() as u32).collect();
+    by_place.sort_by_key(|&at| hits[at as usize]);
+    let mut lines = vec![0; hits.len()];
+    for run in by_place.chunk_by(|a, b| hits[*a as usize].doc() == hits[*b as usize].doc()) {
+        if stale() {
+            return Ok(None);
+        }
+        let doc = hits[run[0] as usize].doc();
+        let Ok(opened) = docs.open(doc) else {
+            continue;
+        };
+        let mut source = opened.source;
+        let mut neighbourhood = super::context::Neighbourhood::new(&mut source);
+        for &at in run {
+            lines[at as usize] = match docs[doc].record {
+                Some(record) => record.line as usize,
+                None => neighbourhood.line_of(hits[at as usize].start())?,
+            };
+        }
+    }
+    Ok(Some(lines))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +242,12 @@ mod tests {
         assert!(inside.is_err_and(|why| why.contains("inside the corpus")));
         let sneaky = destination("corpus/sub/../x.tsv", dir.path(), &corpus);
         assert!(sneaky.is_err(), "a way round through .. is still inside");
+        // A link outside that leads into the corpus is inside it too.
+        std::fs::write(corpus.join("a.txt"), "A.").unwrap_or_else(|error| panic!("{error}"));
+        std::os::unix::fs::symlink(corpus.join("a.txt"), dir.path().join("link.txt"))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let linked = destination("link.txt", dir.path(), &corpus);
+        assert!(linked.is_err_and(|why| why.contains("inside the corpus")));
         let no_format = destination("out.doc", dir.path(), &corpus);
         assert!(no_format.is_err_and(|why| why.contains("extension")));
         let fine = destination("out.jsonl", dir.path(), &corpus);
