@@ -275,9 +275,20 @@ fn csv_and_json_lines_read_back_equal_the_tsv() {
         .map(|r| format!("{}\n", r.iter().collect::<Vec<_>>().join("\t")))
         .collect();
     assert_eq!(rows.concat(), tsv);
-    // --search and --list take the format too.
+    // --search and --list take the format too; --search's CSV has the passage.
     let listed = stdout(&["--list", "--format", "csv", "."], dir.path());
     assert!(listed.starts_with("path,title\n"), "{listed}");
+    let searched = stdout(&["--search", "harbour", "--format", "csv", "."], dir.path());
+    let mut reader = csv::Reader::from_reader(searched.as_bytes());
+    let passages: Vec<String> = reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| r.get(4).map(str::to_lowercase))
+        .collect();
+    assert!(
+        !passages.is_empty() && passages.iter().all(|p| p.contains("harbour")),
+        "{searched}"
+    );
 }
 
 #[test]

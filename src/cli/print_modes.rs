@@ -130,12 +130,19 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
 pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = parsed(query, args.matching())?;
+    let format = if args.json {
+        Format::Jsonl
+    } else {
+        args.format
+    };
+    // TSV has no passage column; CSV and JSON Lines do.
+    let passages = format != Format::Tsv;
     let searched = search_corpus(
         &args.path,
         &args.walk_options(),
         &query,
         pool::workers(),
-        args.json,
+        passages,
     )
     .map_err(|error| args.corpus_failure(error))?;
     if args.verbose {
