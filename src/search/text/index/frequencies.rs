@@ -26,15 +26,11 @@ impl TextIndex {
     ) -> Option<Frequencies> {
         let mut found = Frequencies::default();
         let mut next = 0;
-        for shard in &self.shards {
-            if shard.first >= count {
-                break;
-            }
+        for (shard, size, gap) in self.covering(count) {
             if cancelled() {
                 return None;
             }
-            found.unread.extend(next..shard.first);
-            let size = shard.lengths.len().min(count - shard.first);
+            found.unread.extend(gap);
             found.unread.extend(
                 shard
                     .unindexed

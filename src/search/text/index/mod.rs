@@ -23,6 +23,7 @@ use crate::text::words::{is_word_char, word_from};
 pub use build::build;
 pub use frequencies::Frequencies;
 use known::{Known, MAYBE};
+use std::ops::Range;
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
 const SHARD_DOCS: usize = 16_384;
@@ -122,15 +123,11 @@ impl TextIndex {
         }
         let mut rest = Vec::new();
         let mut next = 0;
-        for shard in &self.shards {
-            if shard.first >= count {
-                break;
-            }
+        for (shard, size, gap) in self.covering(count) {
             if cancelled() {
                 return None;
             }
-            rest.extend(next..shard.first);
-            let size = shard.lengths.len().min(count - shard.first);
+            rest.extend(gap);
             // Each term's count in each document; MAYBE where only reading can tell.
             let counts: Vec<Vec<u32>> = known.iter().map(|k| k.counts(shard, size)).collect();
             let mut unindexed = shard.unindexed.iter().peekable();
@@ -164,6 +161,25 @@ impl TextIndex {
         }
         rest.extend(next..count);
         Some(rest)
+    }
+}
+
+impl TextIndex {
+    /// The shards holding any of the first `count` documents, in order: each with how many
+    /// of those it holds, and the documents just before it that no shard holds (shards left
+    /// out over the budget). The documents after the last shard are the caller's to add.
+    fn covering(&self, count: usize) -> impl Iterator<Item = (&Shard, usize, Range<usize>)> {
+        let mut next = 0;
+        let within = self
+            .shards
+            .iter()
+            .take_while(move |shard| shard.first < count);
+        within.map(move |shard| {
+            let size = shard.lengths.len().min(count - shard.first);
+            let gap = next..shard.first;
+            next = shard.first + size;
+            (shard, size, gap)
+        })
     }
 }
 
