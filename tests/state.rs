@@ -555,6 +555,14 @@ fn tab_marks_and_ctrl_o_chooses_the_marked_or_the_selected() {
     assert_eq!(browser.app().list().selected(), 1, "Tab moves on");
     browser.keys("Tab Up Up");
     assert_eq!(browser.app().list().marked().len(), 2);
+    // The counter says how many are marked.
+    let query_line = browser
+        .screen()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(query_line.contains("2/2 · 2 marked"), "{query_line}");
     browser.keys("Tab");
     assert_eq!(
         browser
@@ -579,13 +587,11 @@ fn y_copies_the_path_and_e_hands_the_document_over_at_the_line_on_screen() {
     use folio::app::Program;
     let mut browser = Browser::sample(80, 24);
     browser.keys("Enter y Y");
-    assert_eq!(
-        browser.copied(),
-        [
-            "corpus/000_9c89a7a231365477.txt".to_string(),
-            browser.titles()[0].clone()
-        ]
-    );
+    // The absolute path, so that it names the file wherever it is pasted.
+    let absolute = std::path::absolute("corpus/000_9c89a7a231365477.txt")
+        .map(|path| path.display().to_string())
+        .unwrap_or_default();
+    assert_eq!(browser.copied(), [absolute, browser.titles()[0].clone()]);
     assert!(
         browser
             .message()

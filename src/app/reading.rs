@@ -214,9 +214,9 @@ impl App {
             return;
         };
         let meta = &self.corpus.docs[doc];
-        // The path as printed on accepting (a record's with its line), made safe to paste.
+        // The absolute path (a record's with its line), made safe to paste.
         let (what, text) = match path {
-            true => ("path", meta.display_path().into_owned()),
+            true => ("path", meta.absolute_path()),
             false => ("title", meta.title.to_string()),
         };
         self.message = Some(format!(

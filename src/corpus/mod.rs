@@ -92,6 +92,18 @@ impl DocMeta {
         }
     }
 
+    /// The path from the root of the file system (the user's path may be relative), made
+    /// safe to show or paste; a record's has its line number. What `y` copies: it still
+    /// names the file once pasted in another folder or on another machine's shell.
+    pub fn absolute_path(&self) -> String {
+        let absolute = std::path::absolute(&*self.path).unwrap_or_else(|_| self.path.to_path_buf());
+        let shown = sanitize_line(&absolute.to_string_lossy());
+        match self.record {
+            Some(record) => format!("{shown}:{}", record.line),
+            None => shown,
+        }
+    }
+
     /// The folder it is in, relative to the user's path `root` (`.` for the top), made safe
     /// to show.
     pub fn folder(&self, root: &Path) -> String {

@@ -109,7 +109,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("next-match", &[M::Reader], &[Key::Plain(K::Char('n'))], A::SearchNext, "go to the next match", Some("next")),
     fixed("previous-match", &[M::Reader], &[Key::Plain(K::Char('N'))], A::SearchPrevious, "go to the previous match", None),
     fixed("add-keyword", &[M::Reader], &[Key::Plain(K::Char('+'))], A::AddKeyword, "keep the search term (or the query's last word) highlighted, as a keyword", None),
-    fixed("copy-path", &[M::Reader], &[Key::Plain(K::Char('y'))], A::CopyPath, "copy the document's path to the clipboard (OSC 52: works over SSH)", None),
+    fixed("copy-path", &[M::Reader], &[Key::Plain(K::Char('y'))], A::CopyPath, "copy the document's absolute path to the clipboard (OSC 52: works over SSH)", None),
     fixed("copy-title", &[M::Reader], &[Key::Plain(K::Char('Y'))], A::CopyTitle, "copy the document's title to the clipboard", None),
     fixed("edit", &[M::Reader], &[Key::Plain(K::Char('e'))], A::Edit, "edit the document in $VISUAL or $EDITOR, at the line on screen", None),
     fixed("pager", &[M::Reader], &[Key::Plain(K::Char('o'))], A::Page, "open the document in $PAGER (less)", None),

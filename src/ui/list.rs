@@ -135,8 +135,13 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Order::Relevance => String::new(),
         other => format!(" by {}", other.label()),
     };
+    // Marked documents are what accepting prints: how many, where the count is.
+    let marked = match app.list().marked().len() {
+        0 => String::new(),
+        count => format!(" · {count} marked"),
+    };
     let counter = format!(
-        " {pending}{}/{}{order}",
+        " {pending}{}/{}{order}{marked}",
         app.list().matches().len(),
         app.docs().len()
     );
