@@ -258,3 +258,34 @@ fn leaving_from_the_reader_prints_nothing_after_the_restore() {
     assert_eq!(after, Some("exit=130"), "{screen}");
     term.assert_restored();
 }
+
+#[test]
+fn print0_writes_each_path_as_its_own_bytes_then_a_nul() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // A name that is not UTF-8, and one with a space.
+    let odd = std::ffi::OsStr::from_bytes(b"na\xe9me.txt");
+    std::fs::write(dir.path().join(odd), "A title.\nword\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("with space.txt"), "Other.\nword\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for args in [
+        vec!["--list", "-0", "."],
+        vec!["--filter", "", "--print0", "."],
+        vec!["--search", "word", "-0", "."],
+    ] {
+        let output = common::folio_output(&args, dir.path());
+        assert!(output.status.success(), "{args:?}");
+        let mut paths: Vec<&[u8]> = output.stdout.split(|&b| b == 0).collect();
+        assert_eq!(
+            paths.pop(),
+            Some(&b""[..]),
+            "{args:?}: a NUL after each path"
+        );
+        paths.sort();
+        assert_eq!(
+            paths,
+            [&b"./na\xe9me.txt"[..], b"./with space.txt"],
+            "{args:?}"
+        );
+    }
+}

@@ -122,6 +122,11 @@ pub struct Args {
     #[arg(long, value_name = "FORMAT", default_value = "tsv", value_parser = clap::value_parser!(crate::study::export::Format))]
     pub format: crate::study::export::Format,
 
+    /// Print paths only, each followed by a NUL instead of a line break (for `xargs -0`):
+    /// with --list, --filter, --search and accepting in the browser (Ctrl-O).
+    #[arg(short = '0', long)]
+    pub print0: bool,
+
     /// Memory for the in-memory index of the documents' words that makes text search (Ctrl-F)
     /// fast, in MiB; built in the background once loaded. 0: no index, text search reads
     /// every document each time.

@@ -24,6 +24,8 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         palette,
         keymap,
     } = settings;
+    // What ends each chosen path when printed: NUL with -0, for `xargs -0`.
+    let end = if args.print0 { 0 } else { b'\n' };
     let options = args.walk_options();
     let loading = loader::spawn(args.path.clone(), options.clone());
     let first = loader::first_documents(&loading);
@@ -109,7 +111,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         Some(Exit::Accept(chosen)) => {
             let docs = event_loop.app().docs();
             let mut out = BufWriter::new(io::stdout().lock());
-            print_paths(&mut out, chosen.iter().map(|&index| &docs[index]))?;
+            print_paths(&mut out, chosen.iter().map(|&index| &docs[index]), end)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,7 +1,8 @@
 //! Printing for other programs: documents as `PATH<TAB>TITLE`, search results as
-//! `PATH<TAB>HITS<TAB>TITLE` (or either as CSV or JSON Lines, through `study::export`), chosen
-//! paths one per line, and skipped files on stderr. Everything shown passes through the
-//! sanitizer, except chosen paths written into a pipe, which are the files' own bytes.
+//! `PATH<TAB>HITS<TAB>TITLE` (or either as CSV or JSON Lines, through `study::export`), paths
+//! alone one per line or NUL-separated (`-0`), and skipped files on stderr. Everything shown
+//! passes through the sanitizer, except paths alone written into a pipe or a file, which are
+//! the files' own bytes.
 
 use crate::corpus::store::DocStore;
 use crate::corpus::{DocMeta, Skipped};
@@ -46,24 +47,34 @@ impl<W: Write> DocumentRows<W> {
     }
 }
 
-/// Prints `PATH<TAB>TITLE` for each document.
+/// True when paths alone go out as their own bytes: into a pipe or a file, not onto a
+/// terminal, where a name's bytes could drive it.
+fn raw_paths() -> bool {
+    !io::stdout().is_terminal()
+}
+
+/// Writes a document's path: its own bytes when `raw` (as ripgrep and fd print them, so
+/// `xargs` finds a file whose name is not UTF-8), else made safe to show; a record's with
+/// its line number.
+fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool) -> io::Result<()> {
+    match (raw, doc.record) {
+        (true, None) => out.write_all(doc.path.as_os_str().as_encoded_bytes()),
+        (true, Some(record)) => {
+            out.write_all(doc.path.as_os_str().as_encoded_bytes())?;
+            write!(out, ":{}", record.line)
+        }
+        (false, _) => out.write_all(doc.display_path().as_bytes()),
+    }
+}
+
+/// Prints `PATH<TAB>TITLE` for each document, the path made safe to show (a name's line
+/// break or tab would break the columns; `-0` prints paths as their own bytes).
 pub fn print_rows<'a>(
     out: &mut impl Write,
     docs: impl Iterator<Item = &'a DocMeta>,
 ) -> io::Result<()> {
-    // The records of a JSON Lines file share one path: it is made safe to print once.
-    let mut shown: Option<(&std::path::Path, String)> = None;
     for doc in docs {
-        match doc.record {
-            Some(record) => {
-                if shown.as_ref().is_none_or(|(path, _)| *path != &*doc.path) {
-                    shown = Some((&doc.path, sanitize_line(&doc.path.to_string_lossy())));
-                }
-                let path = shown.as_ref().map_or("", |(_, text)| text.as_str());
-                writeln!(out, "{path}:{}\t{}", record.line, doc.title)?;
-            }
-            None => writeln!(out, "{}\t{}", doc.display_path(), doc.title)?,
-        }
+        writeln!(out, "{}\t{}", doc.display_path(), doc.title)?;
     }
     Ok(())
 }
@@ -101,23 +112,17 @@ pub fn print_found(
     table.flush()
 }
 
-/// Prints the chosen documents' paths, one per line: as they are into a pipe (for `xargs`,
-/// `vim $(…)`), made safe to show when standard output is a terminal.
+/// Prints documents' paths, each followed by `end` (a line break, or NUL for `-0`): as they
+/// are into a pipe (for `xargs`, `vim $(…)`), made safe to show on a terminal.
 pub fn print_paths<'a>(
     out: &mut impl Write,
     docs: impl Iterator<Item = &'a DocMeta>,
+    end: u8,
 ) -> io::Result<()> {
-    let raw = !io::stdout().is_terminal();
+    let raw = raw_paths();
     for doc in docs {
-        match (raw, doc.record) {
-            (true, None) => out.write_all(doc.path.as_os_str().as_encoded_bytes())?,
-            (true, Some(record)) => {
-                out.write_all(doc.path.as_os_str().as_encoded_bytes())?;
-                write!(out, ":{}", record.line)?;
-            }
-            (false, _) => out.write_all(doc.display_path().as_bytes())?,
-        }
-        out.write_all(b"\n")?;
+        write_path(out, doc, raw)?;
+        out.write_all(&[end])?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! corpus), `--filter`, `--search`, `--index-stats`, and the generated texts (completions, the
 //! man page, the starting configuration file).
 
-use super::output::{DocumentRows, print_found, print_rows, report_skipped};
+use super::output::{DocumentRows, print_found, print_paths, print_rows, report_skipped};
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
@@ -69,6 +69,7 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
                 found += docs.len();
                 // Stop at the first failed write: a closed pipe (`| head`) needs no more.
                 match &mut table {
+                    _ if args.print0 => print_paths(&mut out, docs.iter(), 0)?,
                     None => print_rows(&mut out, docs.iter())?,
                     Some(table) => table.print(docs.iter())?,
                 }
@@ -115,6 +116,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let docs = ranked.iter().map(|&(_, index)| &corpus.docs[index]);
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
+        _ if args.print0 => print_paths(&mut out, docs, 0)?,
         Format::Tsv => print_rows(&mut out, docs)?,
         format => {
             let mut table = DocumentRows::new(format, &mut out)?;
@@ -154,7 +156,16 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     } else {
         args.format
     };
-    print_found(&mut out, &searched.docs, &searched.found, format)?;
+    match args.print0 {
+        true => {
+            let docs = searched
+                .found
+                .iter()
+                .map(|found| &searched.docs[found.index]);
+            print_paths(&mut out, docs, 0)?;
+        }
+        false => print_found(&mut out, &searched.docs, &searched.found, format)?,
+    }
     out.flush()?;
     Ok(found_any(!searched.found.is_empty()))
 }
