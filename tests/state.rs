@@ -658,3 +658,38 @@ fn the_reader_shows_a_windows_1252_pound_as_a_pound() {
     assert!(screen.contains("paid £40m"), "{screen}");
     assert!(!screen.contains('Ł'), "{screen}");
 }
+
+#[test]
+fn a_short_reader_keeps_three_lines_for_the_text() {
+    // At 40x10 the whole header (a wrapped title, the path, the facts, the rule) took every
+    // row: the header shrinks to one line and the text shows.
+    let mut browser = Browser::sample(40, 10);
+    browser.keys("Enter");
+    let screen = browser.screen();
+    let text_rows = screen
+        .lines()
+        .filter(|line| {
+            [
+                "absolute poverty",
+                "COVID-19 under",
+                "Communist Party of China",
+            ]
+            .iter()
+            .any(|words| line.contains(words))
+        })
+        .count();
+    assert!(text_rows >= 3, "{screen}");
+    assert!(
+        screen.contains("corpus/000_9c89a7a231365477.txt · 3.1"),
+        "{screen}"
+    );
+    // A tall pane shows the whole header again.
+    browser.resize(80, 24);
+    let screen = browser.screen();
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.trim_end().ends_with("corpus/000_9c89a7a231365477.txt")),
+        "{screen}"
+    );
+}

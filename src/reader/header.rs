@@ -43,6 +43,18 @@ pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKin
     lines
 }
 
+/// The header in one line, for a short pane: the path and the facts (the title is in the
+/// reader's bar already).
+pub fn compact(lines: &[(String, LineKind)]) -> Vec<(String, LineKind)> {
+    let meta: Vec<&str> = lines
+        .iter()
+        .filter(|(_, kind)| *kind == LineKind::Meta)
+        .take(2)
+        .map(|(text, _)| text.as_str())
+        .collect();
+    vec![(meta.join(" · "), LineKind::Meta)]
+}
+
 /// Keywords listed with their counts in the header: a few are all listed, each with its count
 /// (0 says as much as any); of many, those found, up to this many.
 const LISTED_KEYWORDS: usize = 12;

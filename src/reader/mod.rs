@@ -78,12 +78,19 @@ pub struct Position {
     pub at_end: bool,
 }
 
+/// A text area shorter than this many rows shows a one-line header: the whole one (title,
+/// path, facts, rule) could leave no line of text at 40x10.
+const SHORT_PANE_ROWS: usize = 12;
+
 /// Wrapped units kept for redraws and scrolling back; dropped all at once beyond this.
 const CACHED_UNITS: usize = 4096;
 
 pub struct Reader {
     doc: Option<usize>,
+    /// The header shown, and the whole of it (the one shown is cut to one line on a short
+    /// pane, so the text keeps most of it).
     header: Vec<(String, LineKind)>,
+    full_header: Vec<(String, LineKind)>,
     source: Source,
     body_kind: LineKind,
     words: Option<usize>,
@@ -110,6 +117,7 @@ impl Default for Reader {
         Reader {
             doc: None,
             header: Vec::new(),
+            full_header: Vec::new(),
             source: Source::text(""),
             body_kind: LineKind::Body,
             words: None,
@@ -215,10 +223,29 @@ impl Reader {
                 .as_deref()
                 .map(|counts| (self.keywords.words(), counts)),
         };
-        self.header = header::lines(meta, root, &facts);
+        self.full_header = header::lines(meta, root, &facts);
+        self.header.clear();
+        self.fit_header();
+    }
+
+    /// Shows the whole header, or on a pane too short for it and three lines of text, one
+    /// line of it: the path and the facts (the title is in the bar above).
+    fn fit_header(&mut self) {
+        let short = self.height > 0 && self.height < SHORT_PANE_ROWS;
+        let header = match short {
+            true => header::compact(&self.full_header),
+            false => self.full_header.clone(),
+        };
+        if header == self.header {
+            return;
+        }
+        self.header = header;
         self.cache.retain(|unit, _| matches!(unit, Unit::Body(_)));
         if let (Unit::Header(line), _) = self.top {
-            self.top = (Unit::Header(line.min(self.header.len() - 1)), 0);
+            self.top = (
+                Unit::Header(line.min(self.header.len().saturating_sub(1))),
+                0,
+            );
         }
         self.clamp();
     }
@@ -238,6 +265,7 @@ impl Reader {
     /// the top of the view.
     pub fn set_viewport(&mut self, width: usize, height: usize) {
         self.height = height;
+        self.fit_header();
         if width != self.width {
             let (unit, row) = self.top;
             let anchor = self
