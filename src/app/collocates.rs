@@ -14,7 +14,7 @@ use crate::study::concordance::Near;
 #[derive(Debug)]
 pub struct CollocatesView {
     pub(super) cursor: Cursor,
-    generation: u64,
+    pub(super) generation: u64,
     query: Query,
     label: String,
     collocates: Option<Vec<Collocate>>,
@@ -102,11 +102,7 @@ impl App {
 
     /// Takes collocates (or progress) from the background, if their view is still shown.
     pub(super) fn collocates_found(&mut self, found: CollocatesFound) {
-        let view = self.study.iter_mut().find_map(|view| match view {
-            View::Collocates(view) if view.generation == found.generation => Some(view),
-            _ => None,
-        });
-        if let Some(view) = view {
+        if let Some(View::Collocates(view)) = self.view_made_by(found.generation) {
             view.stage = found.stage;
             view.progress = (found.done, found.total);
             if found.collocates.is_some() {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct ConcordanceView {
     pub(super) cursor: Cursor,
-    generation: u64,
+    pub(super) generation: u64,
     query: Query,
     near: Option<Near>,
     hits: Arc<Vec<CorpusHit>>,
@@ -155,16 +155,9 @@ impl App {
         self.ask(Effect::Job(JobRequest::Concordance(request)));
     }
 
-    fn concordance_mut(&mut self, generation: u64) -> Option<&mut ConcordanceView> {
-        self.study.iter_mut().find_map(|view| match view {
-            View::Concordance(view) if view.generation == generation => Some(view),
-            _ => None,
-        })
-    }
-
     /// Takes hits from the background, if their concordance is still shown.
     pub(super) fn concordance_found(&mut self, found: HitsFound) {
-        let Some(view) = self.concordance_mut(found.generation) else {
+        let Some(View::Concordance(view)) = self.view_made_by(found.generation) else {
             return;
         };
         for hit in &found.hits {

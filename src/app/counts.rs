@@ -10,7 +10,7 @@ use crate::study::counts::{Breakdown, Counted, CountsRequest};
 #[derive(Debug)]
 pub struct CountsView {
     pub(super) cursor: Cursor,
-    generation: u64,
+    pub(super) generation: u64,
     query: Query,
     /// The query as typed, made safe to show.
     label: String,
@@ -98,11 +98,7 @@ impl App {
 
     /// Takes counts (or progress) from the background, if their view is still shown.
     pub(super) fn counted(&mut self, counted: Counted) {
-        let view = self.study.iter_mut().find_map(|view| match view {
-            View::Counts(view) if view.generation == counted.generation => Some(view),
-            _ => None,
-        });
-        if let Some(view) = view {
+        if let Some(View::Counts(view)) = self.view_made_by(counted.generation) {
             view.progress = (counted.scanned, counted.total);
             view.done = counted.done;
             if counted.done {

@@ -55,6 +55,15 @@ impl View {
         }
     }
 
+    /// The generation of the work that makes it: its results are recognised by it.
+    fn generation(&self) -> u64 {
+        match self {
+            View::Concordance(view) => view.generation,
+            View::Counts(view) => view.generation,
+            View::Collocates(view) => view.generation,
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             View::Concordance(view) => view.len(),
@@ -93,6 +102,14 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// The view made by the work of `generation`, if it is still shown (or under the one
+    /// shown): news of another is dropped.
+    pub(super) fn view_made_by(&mut self, generation: u64) -> Option<&mut View> {
+        self.study
+            .iter_mut()
+            .find(|view| view.generation() == generation)
     }
 
     /// Rows of a study view on a page.

@@ -195,19 +195,25 @@ impl Source {
         if let Some(line) = self.line_of(at) {
             return Ok(line);
         }
+        Ok(self.line_breaks(0..at)? + 1)
+    }
+
+    /// How many line breaks the bytes in `range` hold, read a MiB at a time (a paged file's
+    /// few blocks at a time): what line numbers are counted on with.
+    pub fn line_breaks(&mut self, range: Range<u64>) -> io::Result<usize> {
         const CHUNK: u64 = 1 << 20;
-        let mut breaks = 0;
-        let mut start = 0;
-        while start < at.min(self.size) {
-            let end = (start + CHUNK).min(at);
-            let bytes = self.bytes(start..end)?;
+        let (mut breaks, mut start) = (0, range.start);
+        let end = range.end.min(self.size);
+        while start < end {
+            let stop = (start + CHUNK).min(end);
+            let bytes = self.bytes(start..stop)?;
             if bytes.is_empty() {
                 break;
             }
             breaks += memchr::memchr_iter(b'\n', &bytes).count();
-            start = end;
+            start = stop;
         }
-        Ok(breaks + 1)
+        Ok(breaks)
     }
 }
 

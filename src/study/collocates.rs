@@ -6,7 +6,7 @@
 
 use super::concordance::hits_with_text;
 use super::context::{Neighbourhood, Reach, words_beside};
-use super::matching::matching;
+use super::matching::matching_documents;
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::text::index::{Frequencies, TextIndex};
@@ -104,18 +104,13 @@ pub fn serve(
     };
     let index = request.index.as_deref();
     let docs = &request.docs;
-    let matching: Arc<Vec<usize>> = match request.matching.clone() {
-        Some(known) => known,
-        None => {
-            let total = docs.len();
-            let found = matching(docs, &request.query, index, workers, stale, |scanned| {
-                report("finding the documents", scanned, total)
-            });
-            let Some(found) = found else {
-                return;
-            };
-            Arc::new(found.into_iter().map(|(index, _)| index).collect())
-        }
+    let total = docs.len();
+    let known = request.matching.clone();
+    let found = matching_documents(docs, &request.query, index, known, workers, stale, |done| {
+        report("finding the documents", done, total)
+    });
+    let Some(matching) = found else {
+        return;
     };
     // Stage one: the words near every hit.
     let terms = positive_terms(&request.query);

@@ -5,7 +5,7 @@
 
 use super::context::Neighbourhood;
 use super::hit::CorpusHit;
-use super::matching::matching;
+use super::matching::matching_documents;
 use crate::corpus::source::Source;
 use crate::corpus::store::DocStore;
 use crate::reader::hits;
@@ -75,18 +75,13 @@ pub fn serve(
     deliver: &dyn Fn(HitsFound),
 ) {
     let generation = request.generation;
+    let index = request.index.as_deref();
     let known = request.matching.clone();
-    let matching: Arc<Vec<usize>> = match known {
-        Some(known) => known,
-        None => {
-            let index = request.index.as_deref();
-            let Some(found) =
-                matching(&request.docs, &request.query, index, workers, stale, |_| {})
-            else {
-                return;
-            };
-            Arc::new(found.into_iter().map(|(index, _)| index).collect())
-        }
+    let docs = &request.docs;
+    let Some(matching) =
+        matching_documents(docs, &request.query, index, known, workers, stale, |_| {})
+    else {
+        return;
     };
     let terms = positive_terms(&request.query);
     let total = matching.len();

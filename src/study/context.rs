@@ -117,19 +117,11 @@ impl<'a> Neighbourhood<'a> {
     /// The line number (from 1) where the segment starting at `start` is.
     /// Counted on from the last one asked for (hits come in order), a MiB at a time.
     pub fn line_of(&mut self, start: u64) -> io::Result<usize> {
-        let (mut at, mut line) = match self.counted {
+        let (from, line) = match self.counted {
             (at, line) if at <= start => (at, line),
             _ => (0, 1),
         };
-        while at < start {
-            let end = (at + (1 << 20)).min(start);
-            let bytes = self.source.bytes(at..end)?;
-            if bytes.is_empty() {
-                break;
-            }
-            line += memchr::memchr_iter(b'\n', &bytes).count();
-            at = end;
-        }
+        let line = line + self.source.line_breaks(from..start)?;
         self.counted = (start, line);
         Ok(line)
     }

@@ -8,6 +8,7 @@ use crate::search::text::index::TextIndex;
 use crate::search::text::scan::Scan;
 use crate::search::text::terms::content_terms;
 use crate::work::job::Stale;
+use std::sync::Arc;
 
 /// A matching document: its index, and the hits of each term looked for (not negated).
 pub type DocCounts = (usize, Vec<usize>);
@@ -31,6 +32,24 @@ pub fn matching(
     };
     let tally = scan.run(workers, stale, |_, scanned| progress(scanned))?;
     Some(tally.positive_counts(&groups))
+}
+
+/// The indices of the matching documents, in document order: `known` when the text search
+/// already found them all, else found now. None if `stale` turned true first.
+pub fn matching_documents(
+    docs: &DocStore,
+    query: &Query,
+    index: Option<&TextIndex>,
+    known: Option<Arc<Vec<usize>>>,
+    workers: usize,
+    stale: Stale,
+    progress: impl FnMut(usize),
+) -> Option<Arc<Vec<usize>>> {
+    if let Some(known) = known {
+        return Some(known);
+    }
+    let found = matching(docs, query, index, workers, stale, progress)?;
+    Some(Arc::new(found.into_iter().map(|(doc, _)| doc).collect()))
 }
 
 /// The labels of the terms a query looks for (not negated), in order: the columns of counts.
