@@ -108,8 +108,11 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
         },
         ..WalkOptions::default()
     };
-    let corpus = folio::corpus::load(&dir.path().join("news.jsonl"), &options)
-        .unwrap_or_else(|error| panic!("{error}"));
+    let corpus = folio::corpus::load(
+        &folio::corpus::Inputs::one(&dir.path().join("news.jsonl")),
+        &options,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
     let theme = folio::ui::theme::Theme::default();
     let mut browser = common::Browser::of_corpus(corpus, common::setup(), theme, 100, 30);
     // Nothing matches, so the reader closes; then a record is read again.

@@ -86,7 +86,7 @@ impl App {
                 }
                 self.prompt = None;
                 let cwd = std::env::current_dir().unwrap_or_default();
-                match destination(&prompt.text, &cwd, &self.corpus.root) {
+                match destination(&prompt.text, &cwd, &self.corpus_paths()) {
                     Err(why) => self.message = Some(format!("not saved: {why}")),
                     Ok(there) if there.exists => {
                         self.prompt = Some(Prompt::new(PromptKind::Replace(there)));
@@ -110,6 +110,25 @@ impl App {
     }
 
     /// Saves the view shown to `there` in the background.
+    /// What a saved file must not be written into: the paths named on the command line, or
+    /// (for a list read from standard input) every listed file.
+    fn corpus_paths(&self) -> Vec<std::path::PathBuf> {
+        match self.corpus.named.is_empty() {
+            false => self.corpus.named.clone(),
+            true => {
+                let mut files: Vec<_> = self
+                    .corpus
+                    .docs
+                    .iter()
+                    .map(|doc| doc.path.to_path_buf())
+                    .collect();
+                // The records of one file share its path.
+                files.dedup();
+                files
+            }
+        }
+    }
+
     fn start_save(&mut self, there: Destination, overwrite: bool) {
         // The view may have been made again (loading ended) while the name was typed.
         if self.view_unfinished() {

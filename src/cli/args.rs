@@ -3,10 +3,10 @@
 
 use crate::config::ColorChoice;
 use crate::config::Config;
-use crate::corpus::WalkOptions;
 use crate::corpus::decode::Decoding;
 use crate::corpus::jsonl::{RecordFields, TEXT_FIELDS, TITLE_FIELDS};
 use crate::corpus::walk::DEFAULT_EXTENSIONS;
+use crate::corpus::{Inputs, WalkOptions};
 use crate::search::query::Matching;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
@@ -16,12 +16,20 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "folio", version, about)]
 pub struct Args {
-    /// Folder to browse (walked recursively), a single document, or a JSON Lines file (.jsonl,
-    /// .ndjson) with one document per line.
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// Folders to browse (walked recursively), documents (whatever their extension), or JSON
+    /// Lines files (.jsonl, .ndjson) with one document per line, in any mix. Without one, the
+    /// paths listed on standard input when it is a pipe or a file (one a line: `rg -l word |
+    /// folio`), else the current folder. `-` reads the list from standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
-    /// File extension to include; repeat or separate with commas.
+    /// Read the list of paths on standard input NUL-separated (`find … -print0 | folio
+    /// --read0`).
+    #[arg(long)]
+    pub read0: bool,
+
+    /// File extension to include; repeat or separate with commas. `-e ''` takes files without
+    /// an extension (README, NOTES).
     #[arg(
         short = 'e',
         long = "ext",
@@ -31,6 +39,11 @@ pub struct Args {
     )]
     pub extensions: Vec<String>,
 
+    /// Take every file in the folders, whatever its extension (binary files are still
+    /// skipped).
+    #[arg(long)]
+    pub all_files: bool,
+
     /// Include hidden files and folders (names starting with a dot).
     #[arg(long)]
     pub hidden: bool,
@@ -39,7 +52,8 @@ pub struct Args {
     #[arg(short = 'L', long)]
     pub follow: bool,
 
-    /// With --list or --filter, also print every skipped file and why, on stderr.
+    /// With --list, --filter, --search, --kwic or --count, also print every skipped file and
+    /// why, on stderr.
     #[arg(short = 'v', long)]
     pub verbose: bool,
 
@@ -216,9 +230,29 @@ impl Args {
         self.keywords = keywords;
     }
 
-    /// The failure to report when the corpus at the path cannot be used.
-    pub fn corpus_failure(&self, error: crate::corpus::LoadError) -> super::Failure {
-        super::Failure::Message(format!("{}: {error}", self.path.display()))
+    /// Where the documents come from: the paths named, else the list on standard input
+    /// when it is a pipe or a file (as ripgrep reads standard input: a terminal or
+    /// `/dev/null` is not a list), else the current folder.
+    pub fn inputs(&self) -> Result<Inputs, super::Failure> {
+        let listed = Inputs::Listed { nul: self.read0 };
+        if self.paths.iter().any(|path| path.as_os_str() == "-") {
+            return match self.paths.len() {
+                1 => Ok(listed),
+                _ => Err(super::Failure::Message(
+                    "`-` (the list on standard input) cannot be mixed with other paths".into(),
+                )),
+            };
+        }
+        if !self.paths.is_empty() {
+            return Ok(Inputs::Named(self.paths.clone()));
+        }
+        match (stdin_is_a_list(), self.read0) {
+            (true, _) => Ok(listed),
+            (false, true) => Err(super::Failure::Message(
+                "--read0 reads paths from standard input, which is not a pipe or a file".into(),
+            )),
+            (false, false) => Ok(Inputs::default()),
+        }
     }
 
     /// How plain query words match titles.
@@ -239,11 +273,12 @@ impl Args {
             extensions: self
                 .extensions
                 .iter()
+                // `-e ''` stays: the empty extension wants names without one.
                 .map(|ext| ext.trim().trim_start_matches('.').to_ascii_lowercase())
-                .filter(|ext| !ext.is_empty())
                 .collect(),
             hidden: self.hidden,
             follow: self.follow,
+            all_files: self.all_files,
             decoding: Decoding {
                 forced: self.encoding,
             },
@@ -260,6 +295,24 @@ impl Args {
             },
         }
     }
+}
+
+/// Whether standard input holds a list of paths: a pipe, a file or a socket. A terminal is
+/// the user's keyboard, and `/dev/null` (what a cron job or a test harness gives) lists
+/// nothing: both mean "browse the current folder".
+fn stdin_is_a_list() -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = std::io::stdin();
+    if std::io::IsTerminal::is_terminal(&stdin) {
+        return false;
+    }
+    let Ok(file) = std::os::fd::AsFd::as_fd(&stdin).try_clone_to_owned() else {
+        return false;
+    };
+    std::fs::File::from(file).metadata().is_ok_and(|metadata| {
+        let kind = metadata.file_type();
+        kind.is_fifo() || kind.is_file() || kind.is_socket()
+    })
 }
 
 #[cfg(test)]

@@ -19,20 +19,22 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 
 pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
+    let options = settings.args.walk_options();
+    let given = settings.inputs.clone();
+    let loading = loader::spawn(given.clone(), options.clone());
+    let first = loader::first_documents(&loading);
+    if first.docs.is_empty() {
+        let error = no_documents(&given, &options, first.skipped.len());
+        return Err(settings.corpus_failure(error));
+    }
     let Settings {
         args,
         palette,
         keymap,
+        ..
     } = settings;
     // What ends each chosen path when printed: NUL with -0, for `xargs -0`.
     let end = if args.print0 { 0 } else { b'\n' };
-    let options = args.walk_options();
-    let loading = loader::spawn(args.path.clone(), options.clone());
-    let first = loader::first_documents(&loading);
-    if first.docs.is_empty() {
-        let error = no_documents(&args.path, &options, first.skipped.len());
-        return Err(args.corpus_failure(error));
-    }
     let fail = |message: String| Failure::Message(message);
     if !io::stdout().is_terminal() {
         // `vim $(folio corpus)`: draw on the terminal itself; the chosen paths go to stdout.
@@ -64,7 +66,8 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     crossterm::style::force_color_output(colour);
     terminal::use_mouse(!args.no_mouse);
     let corpus = Corpus {
-        root: args.path.clone(),
+        root: given.base(),
+        named: given.named().to_vec(),
         docs: DocStore::new(first.docs, options.records).decoding(options.decoding),
         skipped: first.skipped,
     };

@@ -63,6 +63,8 @@ impl Failure {
 /// The arguments with the configuration file put under them, and the colours and keys it sets.
 pub struct Settings {
     pub args: Args,
+    /// Where the documents come from.
+    pub inputs: crate::corpus::Inputs,
     pub palette: Palette,
     pub keymap: Keymap,
 }
@@ -84,11 +86,20 @@ impl Settings {
                 )));
             }
         };
-        crate::corpus::check_root(&args.path).map_err(|error| args.corpus_failure(error))?;
+        let inputs = args.inputs()?;
+        inputs
+            .check()
+            .map_err(|(path, error)| Failure::Message(format!("{}: {error}", path.display())))?;
         Ok(Settings {
             args,
+            inputs,
             palette,
             keymap,
         })
+    }
+
+    /// The failure to report when the corpus cannot be used.
+    pub fn corpus_failure(&self, error: crate::corpus::LoadError) -> Failure {
+        Failure::Message(format!("{}: {error}", self.inputs.describe()))
     }
 }

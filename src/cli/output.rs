@@ -1,8 +1,8 @@
 //! Printing for other programs: documents as `PATH<TAB>TITLE`, search results as
 //! `PATH<TAB>HITS<TAB>TITLE` (or either as CSV or JSON Lines, through `study::export`), paths
 //! alone one per line or NUL-separated (`-0`), and skipped files on stderr. Everything shown
-//! passes through the sanitizer, except paths alone written into a pipe or a file, which are
-//! the files' own bytes.
+//! passes through the sanitizer, except paths written into a pipe or a file, which are the
+//! files' own bytes (unless a name holds a control character: see [`write_path`]).
 
 use crate::corpus::store::DocStore;
 use crate::corpus::{DocMeta, Skipped};
@@ -47,16 +47,20 @@ impl<W: Write> DocumentRows<W> {
     }
 }
 
-/// True when paths alone go out as their own bytes: into a pipe or a file, not onto a
-/// terminal, where a name's bytes could drive it.
+/// True when paths go out as their own bytes: into a pipe or a file, not onto a terminal,
+/// where a name's bytes could drive it.
 fn raw_paths() -> bool {
     !io::stdout().is_terminal()
 }
 
 /// Writes a document's path: its own bytes when `raw` (as ripgrep and fd print them, so
 /// `xargs` finds a file whose name is not UTF-8), else made safe to show; a record's with
-/// its line number.
-fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool) -> io::Result<()> {
+/// its line number. In a table (`in_row`), a name holding a control character is shown made
+/// safe even so: its line break or tab would break the rows, and its escape sequences would
+/// reach the terminal of whoever reads the table (`-0` writes such names as they are).
+fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool, in_row: bool) -> io::Result<()> {
+    let bytes = doc.path.as_os_str().as_encoded_bytes();
+    let raw = raw && !(in_row && has_control_character(bytes));
     match (raw, doc.record) {
         (true, None) => out.write_all(doc.path.as_os_str().as_encoded_bytes()),
         (true, Some(record)) => {
@@ -67,14 +71,24 @@ fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool) -> io::Result<()> 
     }
 }
 
-/// Prints `PATH<TAB>TITLE` for each document, the path made safe to show (a name's line
-/// break or tab would break the columns; `-0` prints paths as their own bytes).
+/// Whether a name's bytes hold a control character: C0, DEL, or C1 (as UTF-8).
+fn has_control_character(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&byte| byte < 0x20 || byte == 0x7f)
+        || bytes
+            .windows(2)
+            .any(|pair| pair[0] == 0xc2 && (0x80..0xa0).contains(&pair[1]))
+}
+
+/// Prints `PATH<TAB>TITLE` for each document, the path as its own bytes into a pipe (see
+/// [`write_path`]).
 pub fn print_rows<'a>(
     out: &mut impl Write,
     docs: impl Iterator<Item = &'a DocMeta>,
 ) -> io::Result<()> {
+    let raw = raw_paths();
     for doc in docs {
-        writeln!(out, "{}\t{}", doc.display_path(), doc.title)?;
+        write_path(out, doc, raw, true)?;
+        writeln!(out, "\t{}", doc.title)?;
     }
     Ok(())
 }
@@ -91,9 +105,11 @@ pub fn print_found(
     format: Format,
 ) -> io::Result<()> {
     if format == Format::Tsv {
+        let raw = raw_paths();
         for found in found {
             let doc = &docs[found.index];
-            writeln!(out, "{}\t{}\t{}", doc.display_path(), found.hits, doc.title)?;
+            write_path(out, doc, raw, true)?;
+            writeln!(out, "\t{}\t{}", found.hits, doc.title)?;
         }
         return Ok(());
     }
@@ -121,7 +137,9 @@ pub fn print_paths<'a>(
 ) -> io::Result<()> {
     let raw = raw_paths();
     for doc in docs {
-        write_path(out, doc, raw)?;
+        // One a line: a line break in a name would split it, so such names are shown safe
+        // (with -0, NUL ends each path and every name goes as it is).
+        write_path(out, doc, raw, end != 0)?;
         out.write_all(&[end])?;
     }
     Ok(())

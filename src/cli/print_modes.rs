@@ -63,7 +63,7 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
         )?),
     };
     let (mut found, mut skipped) = (0, 0);
-    for event in loader::spawn(args.path.clone(), options.clone()) {
+    for event in loader::spawn(settings.inputs.clone(), options.clone()) {
         match event {
             LoadEvent::Documents(docs) => {
                 found += docs.len();
@@ -83,8 +83,8 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
         }
     }
     if found == 0 {
-        let error = no_documents(&args.path, &options, skipped);
-        return Err(args.corpus_failure(error));
+        let error = no_documents(&settings.inputs, &options, skipped);
+        return Err(settings.corpus_failure(error));
     }
     out.flush()?;
     if let Some(table) = &mut table {
@@ -96,8 +96,8 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
 /// `--filter QUERY`: the documents whose titles match, best first.
 pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let corpus = corpus::load(&args.path, &args.walk_options())
-        .map_err(|error| args.corpus_failure(error))?;
+    let corpus = corpus::load(&settings.inputs, &args.walk_options())
+        .map_err(|error| settings.corpus_failure(error))?;
     if args.verbose {
         report_skipped(&corpus.skipped);
     }
@@ -140,13 +140,13 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     // TSV has no passage column; CSV and JSON Lines do.
     let passages = format != Format::Tsv;
     let searched = search_corpus(
-        &args.path,
+        &settings.inputs,
         &args.walk_options(),
         &query,
         pool::workers(),
         passages,
     )
-    .map_err(|error| args.corpus_failure(error))?;
+    .map_err(|error| settings.corpus_failure(error))?;
     if args.verbose {
         report_skipped(&searched.skipped);
     }
@@ -184,8 +184,8 @@ pub(super) fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> 
 /// `--index-stats`: builds the word index as the browser would and says what it covers.
 pub fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let corpus = corpus::load(&args.path, &args.walk_options())
-        .map_err(|error| args.corpus_failure(error))?;
+    let corpus = corpus::load(&settings.inputs, &args.walk_options())
+        .map_err(|error| settings.corpus_failure(error))?;
     let started = std::time::Instant::now();
     let built = index::build(&corpus.docs, args.index_budget(), pool::workers());
     println!(

@@ -7,7 +7,7 @@ use super::print_modes::{found_any, parsed};
 use super::{Failure, Settings};
 use crate::corpus::read::Capped;
 use crate::corpus::source::Source;
-use crate::corpus::{self, DocMeta, jsonl};
+use crate::corpus::{self, DocMeta};
 use crate::reader::hits;
 use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
 use crate::search::text::terms::{ContentTerm, positive_terms};
@@ -41,8 +41,9 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         true
     };
     let options = args.walk_options();
-    let skipped = if jsonl::is_jsonl(&args.path) {
-        let corpus = corpus::load(&args.path, &options).map_err(|e| args.corpus_failure(e))?;
+    let skipped = if settings.inputs.may_hold_records() {
+        let corpus =
+            corpus::load(&settings.inputs, &options).map_err(|e| settings.corpus_failure(e))?;
         let docs = &corpus.docs;
         let workers = pool::workers();
         let found = matching(docs, &query, None, workers, &|| false, |_| {}).unwrap_or_default();
@@ -80,14 +81,14 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
             list: false,
         };
         let searched = search_files(
-            &args.path,
+            &settings.inputs,
             &options,
             &query,
             pool::workers(),
             false,
             on_match,
         )
-        .map_err(|e| args.corpus_failure(e))?;
+        .map_err(|e| settings.corpus_failure(e))?;
         searched.skipped
     };
     if let Some(error) = failed {
@@ -127,20 +128,20 @@ pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = parsed(query, args.matching())?;
     let searched = search_corpus(
-        &args.path,
+        &settings.inputs,
         &args.walk_options(),
         &query,
         pool::workers(),
         false,
     )
-    .map_err(|error| args.corpus_failure(error))?;
+    .map_err(|error| settings.corpus_failure(error))?;
     if args.verbose {
         report_skipped(&searched.skipped);
     }
     let labels = term_labels(&query);
     let breakdown = Breakdown::of(
         &searched.docs,
-        &args.path,
+        &settings.inputs.base(),
         &searched.counts,
         args.by.clone(),
         labels,

@@ -4,8 +4,9 @@
 //! so a consumer can show or print them as they arrive.
 
 use super::decode::Decoding;
+use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
-use super::walk::{self, Entry, Skipped, WalkOptions};
+use super::walk::{Entry, Skipped, WalkOptions};
 use super::{DocMeta, describe, read};
 use crate::work::pool;
 use std::io::Read;
@@ -68,20 +69,13 @@ struct Done {
     skipped: Vec<Skipped>,
 }
 
-/// Starts loading `root`. The receiver yields events until the corpus is fully loaded, then
-/// closes.
-pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
+/// Starts loading `inputs`. The receiver yields events until the corpus is fully loaded,
+/// then closes.
+pub fn spawn(inputs: Inputs, options: WalkOptions) -> Receiver<LoadEvent> {
     let (events, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let skip_events = events.clone();
-        let feed = |give: Give| {
-            if jsonl::is_jsonl(&root) {
-                let fields = Arc::new(options.records.clone());
-                read_lines_in_chunks(&root, &fields, give, &skip_events);
-            } else {
-                walk_in_batches(&root, &options, give, &skip_events);
-            }
-        };
+        let feed = |give: Give| walk_in_batches(&inputs, &options, give, &skip_events);
         // Results come back in the order they were walked.
         let follow = options.follow;
         let decoding = options.decoding;
@@ -97,12 +91,15 @@ pub fn spawn(root: PathBuf, options: WalkOptions) -> Receiver<LoadEvent> {
     receiver
 }
 
-fn walk_in_batches(root: &Path, options: &WalkOptions, give: Give, events: &Sender<LoadEvent>) {
+/// Hands out the inputs' documents in batches of paths, and each JSON Lines file in chunks
+/// of lines, in the order found.
+fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &Sender<LoadEvent>) {
     let mut handed = 0;
     let mut paths = Vec::with_capacity(FIRST_BATCH);
     let mut started = Instant::now();
     let mut wanted = true;
-    walk::walk(root, options, |entry| match entry {
+    let fields = Arc::new(options.records.clone());
+    inputs.each(options, |entry| match entry {
         Entry::Candidate { path, checked } if wanted => {
             paths.push((path, checked));
             let limit = if handed < 4 { FIRST_BATCH } else { BATCH };
@@ -113,7 +110,15 @@ fn walk_in_batches(root: &Path, options: &WalkOptions, give: Give, events: &Send
                 started = Instant::now();
             }
         }
-        Entry::Candidate { .. } => {}
+        Entry::Records(path) if wanted => {
+            // The files before it go first, so documents stay in the order found.
+            if !paths.is_empty() {
+                wanted = give(Batch::Paths(std::mem::take(&mut paths)));
+            }
+            wanted = wanted && read_lines_in_chunks(&path, &fields, give, events);
+            started = Instant::now();
+        }
+        Entry::Candidate { .. } | Entry::Records(_) => {}
         Entry::Skipped(skipped) => {
             let _ = events.send(LoadEvent::Skipped(vec![skipped]));
         }
@@ -164,13 +169,14 @@ fn read_batch(batch: Batch, follow: bool, decoding: Decoding, group: Option<&str
     done
 }
 
-/// Reads a JSON Lines file in chunks that end at a line break and hands them out in order.
+/// Reads a JSON Lines file in chunks that end at a line break and hands them out in order;
+/// false once nothing more is wanted.
 fn read_lines_in_chunks(
     path: &Path,
     fields: &Arc<RecordFields>,
     give: Give,
     events: &Sender<LoadEvent>,
-) {
+) -> bool {
     let skip = |reason: String| {
         let skipped = Skipped {
             path: path.to_path_buf(),
@@ -180,7 +186,10 @@ fn read_lines_in_chunks(
     };
     let mut file = match read::open_document(path, true).map(|(file, _)| file) {
         Ok(file) => file,
-        Err(error) => return skip(error.to_string()),
+        Err(error) => {
+            skip(error.to_string());
+            return true;
+        }
     };
     let shared: Arc<Path> = path.into();
     let (mut handed, mut offset, mut line) = (0, 0u64, 1u64);
@@ -200,7 +209,7 @@ fn read_lines_in_chunks(
             }
             Err(error) => {
                 skip(format!("line {line}: {error}"));
-                return;
+                return true;
             }
         };
         pending.truncate(before + read);
@@ -247,13 +256,13 @@ fn read_lines_in_chunks(
                 line,
             };
             if !give(batch) {
-                return;
+                return false;
             }
             handed += 1;
         }
         line += lines;
         if at_end {
-            return;
+            return true;
         }
     }
 }
@@ -323,7 +332,7 @@ mod tests {
         text.push_str("{\"text\": \"No final line break.\"}");
         std::fs::write(&path, &text)?;
         let (mut docs, mut skipped) = (Vec::new(), Vec::new());
-        for event in spawn(path.clone(), WalkOptions::default()) {
+        for event in spawn(Inputs::one(&path), WalkOptions::default()) {
             match event {
                 LoadEvent::Documents(batch) => docs.extend(batch),
                 LoadEvent::Skipped(batch) => skipped.extend(batch),
@@ -364,7 +373,7 @@ mod tests {
         };
         let mut docs = Vec::new();
         let mut skipped = Vec::new();
-        for event in spawn(dir.path().to_path_buf(), options) {
+        for event in spawn(Inputs::one(dir.path()), options) {
             match event {
                 LoadEvent::Documents(batch) => docs.extend(batch),
                 LoadEvent::Skipped(batch) => skipped.extend(batch),

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod document_text;
+pub mod inputs;
 pub mod jsonl;
 pub mod loader;
 pub mod read;
@@ -15,6 +16,7 @@ pub mod walk;
 
 use crate::text::sanitize::{sanitize_line, sanitized};
 use decode::Decoding;
+pub use inputs::Inputs;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -111,7 +113,14 @@ impl DocMeta {
             .path
             .parent()
             .and_then(|parent| parent.strip_prefix(root).ok())
-            .map(|relative| relative.to_string_lossy().into_owned())
+            .map(|relative| {
+                // Listed paths are often `./a/x.txt`: the folder is `a`.
+                let plain: PathBuf = relative
+                    .components()
+                    .filter(|part| *part != std::path::Component::CurDir)
+                    .collect();
+                plain.to_string_lossy().into_owned()
+            })
             .unwrap_or_default();
         if folder.is_empty() {
             ".".to_string()
@@ -121,12 +130,15 @@ impl DocMeta {
     }
 }
 
-/// All documents, in path order (with where records keep their text), and the files that could
-/// not be taken.
+/// All documents, in the order found (each folder in path order, with where records keep
+/// their text), and the files that could not be taken.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    /// The user's path the documents were found under.
+    /// The folder documents are shown relative to ([`Inputs::base`]): the user's one path,
+    /// the folder several share, or empty.
     pub root: PathBuf,
+    /// The paths named on the command line: a saved file is never written inside them.
+    pub named: Vec<PathBuf>,
     pub docs: DocStore,
     pub skipped: Vec<Skipped>,
 }
@@ -144,6 +156,10 @@ pub enum LoadError {
     NoRecords {
         skipped: usize,
     },
+    /// Standard input listed no document that could be read.
+    NothingListed {
+        skipped: usize,
+    },
 }
 
 impl std::fmt::Display for LoadError {
@@ -159,6 +175,16 @@ impl std::fmt::Display for LoadError {
                 write!(f, "no documents found (looked for {})", wanted.join(" "))?;
                 if *skipped > 0 {
                     write!(f, "; {skipped} entries could not be read")?;
+                }
+                Ok(())
+            }
+            LoadError::NothingListed { skipped } => {
+                write!(
+                    f,
+                    "no documents listed (one path a line, or NUL-separated with --read0)"
+                )?;
+                if *skipped > 0 {
+                    write!(f, "; {skipped} could not be taken (--verbose says why)")?;
                 }
                 Ok(())
             }
@@ -185,31 +211,35 @@ pub fn check_root(root: &Path) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// Walks `root` and reads the head of every document found for its title and date, using
-/// every core, and returns them all in path order.
-pub fn load(root: &Path, options: &WalkOptions) -> Result<Corpus, LoadError> {
-    check_root(root)?;
+/// Walks the inputs and reads the head of every document found for its title and date,
+/// using every core, and returns them all in the order found.
+pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError> {
+    inputs.check().map_err(|(_, error)| error)?;
     let (mut docs, mut skipped) = (Vec::new(), Vec::new());
-    for event in loader::spawn(root.to_path_buf(), options.clone()) {
+    for event in loader::spawn(inputs.clone(), options.clone()) {
         match event {
             loader::LoadEvent::Documents(batch) => docs.extend(batch),
             loader::LoadEvent::Skipped(batch) => skipped.extend(batch),
         }
     }
     if docs.is_empty() {
-        return Err(no_documents(root, options, skipped.len()));
+        return Err(no_documents(inputs, options, skipped.len()));
     }
     // One chunk: looking a document up is then a plain index.
     Ok(Corpus {
-        root: root.to_path_buf(),
+        root: inputs.base(),
+        named: inputs.named().to_vec(),
         docs: DocStore::new(docs, options.records.clone()).decoding(options.decoding),
         skipped,
     })
 }
 
 /// The error for a corpus where nothing could be listed.
-pub fn no_documents(root: &Path, options: &WalkOptions, skipped: usize) -> LoadError {
-    if jsonl::is_jsonl(root) {
+pub fn no_documents(inputs: &Inputs, options: &WalkOptions, skipped: usize) -> LoadError {
+    let named = inputs.named();
+    if matches!(inputs, Inputs::Listed { .. }) {
+        LoadError::NothingListed { skipped }
+    } else if !named.is_empty() && named.iter().all(|path| jsonl::is_jsonl(path)) {
         LoadError::NoRecords { skipped }
     } else {
         LoadError::NoDocuments {
@@ -298,8 +328,8 @@ mod tests {
         )?;
         fs::write(dir.path().join("b.txt"), "\n\n")?;
         fs::write(dir.path().join("c.txt"), b"bin\x00ary")?;
-        let corpus =
-            load(dir.path(), &options()).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let corpus = load(&Inputs::one(dir.path()), &options())
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         let titles: Vec<(&str, String, Option<&str>)> = corpus
             .docs
             .iter()
@@ -321,11 +351,11 @@ mod tests {
     fn missing_and_empty_roots_are_errors() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         assert!(matches!(
-            load(&dir.path().join("nope"), &options()),
+            load(&Inputs::one(&dir.path().join("nope")), &options()),
             Err(LoadError::Missing)
         ));
         assert!(matches!(
-            load(dir.path(), &options()),
+            load(&Inputs::one(dir.path()), &options()),
             Err(LoadError::NoDocuments { .. })
         ));
         Ok(())
@@ -335,8 +365,8 @@ mod tests {
     fn titles_with_escape_bytes_are_sanitized() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         fs::write(dir.path().join("x.txt"), "\u{1b}]0;pwned\u{7}Title")?;
-        let corpus =
-            load(dir.path(), &options()).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let corpus = load(&Inputs::one(dir.path()), &options())
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         assert_eq!(&*corpus.docs[0].title, "␛]0;pwned␇Title");
         Ok(())
     }

@@ -18,6 +18,9 @@ pub struct WalkOptions {
     pub hidden: bool,
     /// Follow symbolic links (loops are detected and skipped).
     pub follow: bool,
+    /// Take every regular file whatever its extension (`--all-files`); binary files are
+    /// still skipped when read.
+    pub all_files: bool,
     /// Where the records of a JSON Lines corpus keep their title and text.
     pub records: super::jsonl::RecordFields,
     /// How files that are not UTF-8 are decoded.
@@ -39,6 +42,8 @@ pub enum Entry {
         path: PathBuf,
         checked: bool,
     },
+    /// A JSON Lines file given by name: its records are the documents.
+    Records(PathBuf),
     Skipped(Skipped),
 }
 
@@ -71,8 +76,9 @@ pub fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
         if file_type.is_dir() {
             continue;
         }
-        let wanted =
-            entry.depth() == 0 || has_wanted_extension(entry.file_name(), &options.extensions);
+        let wanted = entry.depth() == 0
+            || options.all_files
+            || has_wanted_extension(entry.file_name(), &options.extensions);
         if file_type.is_file() {
             if wanted {
                 let checked = !entry.path_is_symlink() && entry.depth() > 0;
@@ -117,19 +123,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// True when the file `name` ends in one of `extensions` (as `Path::extension` reads it: a
-/// name that only starts with a dot has none). Looks at the name's bytes alone, as this runs
-/// for every entry of the walk.
+/// name that only starts with a dot has none, which the empty extension `-e ''` wants).
+/// Looks at the name's bytes alone, as this runs for every entry of the walk.
 fn has_wanted_extension(name: &std::ffi::OsStr, extensions: &[String]) -> bool {
     let name = name.as_encoded_bytes();
-    match name.iter().rposition(|&byte| byte == b'.') {
-        Some(dot) if dot > 0 => {
-            let extension = &name[dot + 1..];
-            extensions
-                .iter()
-                .any(|want| want.as_bytes().eq_ignore_ascii_case(extension))
-        }
-        _ => false,
-    }
+    let extension: &[u8] = match name.iter().rposition(|&byte| byte == b'.') {
+        Some(dot) if dot > 0 => &name[dot + 1..],
+        _ => b"",
+    };
+    extensions
+        .iter()
+        .any(|want| want.as_bytes().eq_ignore_ascii_case(extension))
 }
 
 #[cfg(test)]
@@ -152,6 +156,7 @@ mod tests {
         walk(root, options, |entry| match entry {
             Entry::Candidate { path, .. } => found.files.push(path),
             Entry::Skipped(skipped) => found.skipped.push(skipped),
+            Entry::Records(path) => found.files.push(path),
         });
         found
     }
@@ -249,6 +254,37 @@ mod tests {
             reasons.contains(&"not a regular file (character device)"),
             "{reasons:?}"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn the_empty_extension_wants_names_without_one_and_all_files_wants_every_file()
+    -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        for name in ["README", "a.txt", "b.csv", ".profile", "trailing."] {
+            fs::write(dir.path().join(name), "x")?;
+        }
+        let names = |options: WalkOptions| -> Vec<String> {
+            find_documents(dir.path(), &options)
+                .files
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect()
+        };
+        let plain = WalkOptions {
+            extensions: vec!["".into(), "txt".into()],
+            hidden: true,
+            ..WalkOptions::default()
+        };
+        assert_eq!(
+            names(plain.clone()),
+            vec![".profile", "README", "a.txt", "trailing."]
+        );
+        let all = WalkOptions {
+            all_files: true,
+            ..plain
+        };
+        assert_eq!(names(all).len(), 5);
         Ok(())
     }
 

@@ -76,7 +76,10 @@ fn first_folder<'a>(path: &'a Path, root: &Path) -> Cow<'a, str> {
     let Ok(relative) = path.strip_prefix(root) else {
         return Cow::Borrowed(".");
     };
-    let mut components = relative.components();
+    // Listed paths are often `./a/x.txt`: `.` is no folder.
+    let mut components = relative
+        .components()
+        .filter(|component| *component != Component::CurDir);
     match (components.next(), components.next()) {
         (Some(Component::Normal(folder)), Some(_)) => Cow::Owned(
             crate::text::sanitize::sanitize_line(&folder.to_string_lossy()),

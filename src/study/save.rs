@@ -61,9 +61,9 @@ pub struct Destination {
 }
 
 /// Checks the file name `typed` (relative to `cwd`; `~/` is the home folder) for saving a
-/// view of the corpus at `root`: its format from its extension, its folder existing, and not
-/// inside the corpus.
-pub fn destination(typed: &str, cwd: &Path, root: &Path) -> Result<Destination, String> {
+/// view of a corpus: its format from its extension, its folder existing, and neither inside
+/// nor one of the `corpus` paths (the folders and files named, or each document listed).
+pub fn destination(typed: &str, cwd: &Path, corpus: &[PathBuf]) -> Result<Destination, String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Err("no file name given".to_string());
@@ -79,13 +79,19 @@ pub fn destination(typed: &str, cwd: &Path, root: &Path) -> Result<Destination, 
         return Err("not a file name".to_string());
     };
     let folder = fs::canonicalize(folder).map_err(|error| format!("its folder: {error}"))?;
-    let corpus = fs::canonicalize(root).map_err(|error| format!("the corpus: {error}"))?;
+    // A corpus path that vanished since holds nothing to overwrite.
+    let corpus: Vec<PathBuf> = corpus
+        .iter()
+        .filter_map(|path| fs::canonicalize(path).ok())
+        .collect();
     let target = folder.join(name);
     // A file there may be a link: where it leads counts too.
     let resolved = fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
-    let inside = |path: &Path| match corpus.is_dir() {
-        true => path.starts_with(&corpus),
-        false => *path == corpus,
+    let inside = |path: &Path| {
+        corpus.iter().any(|corpus| match corpus.is_dir() {
+            true => path.starts_with(corpus),
+            false => path == corpus,
+        })
     };
     if inside(&target) || inside(&resolved) {
         return Err("that is inside the corpus: save it somewhere else".to_string());
@@ -238,22 +244,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         let corpus = dir.path().join("corpus");
         fs::create_dir_all(corpus.join("sub")).unwrap_or_else(|error| panic!("{error}"));
-        let inside = destination("corpus/sub/out.csv", dir.path(), &corpus);
+        let inside = destination(
+            "corpus/sub/out.csv",
+            dir.path(),
+            std::slice::from_ref(&corpus),
+        );
         assert!(inside.is_err_and(|why| why.contains("inside the corpus")));
-        let sneaky = destination("corpus/sub/../x.tsv", dir.path(), &corpus);
+        let sneaky = destination(
+            "corpus/sub/../x.tsv",
+            dir.path(),
+            std::slice::from_ref(&corpus),
+        );
         assert!(sneaky.is_err(), "a way round through .. is still inside");
         // A link outside that leads into the corpus is inside it too.
         std::fs::write(corpus.join("a.txt"), "A.").unwrap_or_else(|error| panic!("{error}"));
         std::os::unix::fs::symlink(corpus.join("a.txt"), dir.path().join("link.txt"))
             .unwrap_or_else(|error| panic!("{error}"));
-        let linked = destination("link.txt", dir.path(), &corpus);
+        let linked = destination("link.txt", dir.path(), std::slice::from_ref(&corpus));
         assert!(linked.is_err_and(|why| why.contains("inside the corpus")));
-        let no_format = destination("out.doc", dir.path(), &corpus);
+        let no_format = destination("out.doc", dir.path(), std::slice::from_ref(&corpus));
         assert!(no_format.is_err_and(|why| why.contains("extension")));
-        let fine = destination("out.jsonl", dir.path(), &corpus);
+        let fine = destination("out.jsonl", dir.path(), std::slice::from_ref(&corpus));
         assert!(fine.is_ok_and(|d| d.format == Format::Jsonl && !d.exists));
         fs::write(dir.path().join("out.csv"), "kept").unwrap_or_else(|error| panic!("{error}"));
-        let there = destination("out.csv", dir.path(), &corpus);
+        let there = destination("out.csv", dir.path(), std::slice::from_ref(&corpus));
         assert!(there.as_ref().is_ok_and(|d| d.exists));
         // Without the confirmation the file is not replaced.
         let request = SaveRequest {

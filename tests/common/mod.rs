@@ -201,7 +201,7 @@ pub fn typing(text: &str) -> String {
 
 /// Lists the documents under `root` as the program would.
 pub fn load(root: &Path) -> Corpus {
-    match corpus::load(root, &options()) {
+    match corpus::load(&corpus::Inputs::one(root), &options()) {
         Ok(corpus) => corpus,
         Err(error) => panic!("cannot load {}: {error}", root.display()),
     }

@@ -8,10 +8,10 @@ use super::terms::{ContentTerm, content_terms};
 use crate::corpus::decode::Decoding;
 use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
-use crate::corpus::walk::{self, Entry};
+use crate::corpus::walk::Entry;
 use crate::corpus::{
-    DocMeta, LoadError, Skipped, WalkOptions, check_root, check_text, describe_read, document_text,
-    jsonl, load, no_documents, read,
+    DocMeta, Inputs, LoadError, Skipped, WalkOptions, check_text, describe_read, document_text,
+    load, no_documents, read,
 };
 use crate::search::query::Query;
 use crate::work::pool;
@@ -40,17 +40,18 @@ pub struct OnMatch<'a, T> {
 /// Paths handed to a worker at a time.
 const BATCH: usize = 512;
 
-/// Lists and searches the documents under `root` for `query` on `workers` threads; `passages`
+/// Lists and searches the documents of `inputs` for `query` on `workers` threads; `passages`
 /// says whether to find each match's best passage.
 pub fn search_corpus(
-    root: &Path,
+    inputs: &Inputs,
     options: &WalkOptions,
     query: &Query,
     workers: usize,
     passages: bool,
 ) -> Result<Searched, LoadError> {
-    if jsonl::is_jsonl(root) {
-        let corpus = load(root, options)?;
+    if inputs.may_hold_records() {
+        // Records are not files to read one by one: list everything, then search the list.
+        let corpus = load(inputs, options)?;
         let groups = content_terms(query);
         let scan = super::scan::Scan {
             docs: &corpus.docs,
@@ -72,20 +73,20 @@ pub fn search_corpus(
         take: &mut nothing,
         list: true,
     };
-    search_files(root, options, query, workers, passages, on_match)
+    search_files(inputs, options, query, workers, passages, on_match)
 }
 
-/// [`search_corpus`] for a folder (or one file), with `on_match` done to every matching file
-/// while it is read.
+/// [`search_corpus`] for folders and files (no JSON Lines), with `on_match` done to every
+/// matching file while it is read.
 pub fn search_files<T: Send>(
-    root: &Path,
+    inputs: &Inputs,
     options: &WalkOptions,
     query: &Query,
     workers: usize,
     passages: bool,
     on_match: OnMatch<T>,
 ) -> Result<Searched, LoadError> {
-    check_root(root)?;
+    inputs.check().map_err(|(_, error)| error)?;
     let groups = content_terms(query);
     let (mut docs, mut readable) = (Vec::new(), 0);
     let mut skipped = Vec::new();
@@ -95,7 +96,7 @@ pub fn search_files<T: Send>(
     let feed = |give: &mut dyn FnMut(Vec<(PathBuf, bool)>) -> bool| {
         let mut batch = Vec::with_capacity(BATCH);
         let mut going = true;
-        walk::walk(root, options, |entry| match entry {
+        inputs.each(options, |entry| match entry {
             Entry::Candidate { path, checked } if going => {
                 batch.push((path, checked));
                 if batch.len() >= BATCH {
@@ -103,6 +104,13 @@ pub fn search_files<T: Send>(
                 }
             }
             Entry::Candidate { .. } => {}
+            Entry::Records(path) => {
+                // Not reached: inputs that may hold records go through `search_corpus`.
+                let reason = "JSON Lines: search it with --search alone".to_string();
+                if let Ok(mut walk_skipped) = walk_skipped.lock() {
+                    walk_skipped.push(Skipped { path, reason });
+                }
+            }
             Entry::Skipped(entry) => {
                 if let Ok(mut walk_skipped) = walk_skipped.lock() {
                     walk_skipped.push(entry);
@@ -155,7 +163,7 @@ pub fn search_files<T: Send>(
     walked_past.append(&mut skipped);
     let skipped = walked_past;
     if readable == 0 {
-        return Err(no_documents(root, options, skipped.len()));
+        return Err(no_documents(inputs, options, skipped.len()));
     }
     let found = if groups.is_empty() {
         Vec::new()

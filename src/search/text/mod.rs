@@ -59,7 +59,8 @@ mod tests {
             extensions: vec!["txt".into()],
             ..WalkOptions::default()
         };
-        let corpus = load(dir.path(), &options).unwrap_or_else(|error| panic!("{error}"));
+        let corpus = load(&crate::corpus::Inputs::one(dir.path()), &options)
+            .unwrap_or_else(|error| panic!("{error}"));
         (dir, corpus.docs)
     }
 

@@ -372,7 +372,7 @@ mod tests {
                         .unwrap_or_else(|e| panic!("{e}"));
                 }
                 let options = WalkOptions { extensions: vec!["txt".into()], ..WalkOptions::default() };
-                let corpus = load(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
+                let corpus = load(&crate::corpus::Inputs::one(dir.path()), &options).unwrap_or_else(|e| panic!("{e}"));
                 let docs = corpus.docs;
                 let index = build(&docs, budget, 2);
                 for query in QUERIES {

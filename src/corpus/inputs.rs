@@ -1,0 +1,256 @@
+//! What the user gave to browse: one or more paths on the command line (folders walked,
+//! files taken whatever their extension, JSON Lines files read record by record), or a list
+//! of documents on standard input, one path a line or NUL-separated (`rg -l budget | folio`,
+//! `find . -print0 | folio --read0`). Either way it comes out as one stream of entries, in the
+//! order given, so the loader, the text search and `--kwic` list documents the same way.
+
+use super::jsonl;
+use super::read::kind_of;
+use super::walk::{self, Entry, Skipped, WalkOptions};
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Component, Path, PathBuf};
+
+/// Where the documents come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inputs {
+    /// Paths named on the command line, in the order given.
+    Named(Vec<PathBuf>),
+    /// Paths read from standard input: NUL-separated when `nul` (`--read0`), else one a line.
+    Listed { nul: bool },
+}
+
+impl Default for Inputs {
+    /// The current folder, as `folio` alone browses.
+    fn default() -> Inputs {
+        Inputs::one(Path::new("."))
+    }
+}
+
+impl Inputs {
+    /// One path, as most callers (and tests) have.
+    pub fn one(path: &Path) -> Inputs {
+        Inputs::Named(vec![path.to_path_buf()])
+    }
+
+    /// The folder document paths are shown relative to (a document's folder in the reader,
+    /// the first folder counts group by): the one path given, or the folder the named paths
+    /// share; empty (paths as given) for a list on standard input or paths sharing nothing.
+    pub fn base(&self) -> PathBuf {
+        let Inputs::Named(paths) = self else {
+            return PathBuf::new();
+        };
+        if let [only] = paths.as_slice() {
+            return only.clone();
+        }
+        // A file's folder counts, not the file: `a/x.txt a/y.txt` share `a`.
+        let folder = |path: &Path| -> PathBuf {
+            match path.is_dir() {
+                true => path.to_path_buf(),
+                false => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            }
+        };
+        let mut folders = paths.iter().map(|path| folder(path));
+        let Some(first) = folders.next() else {
+            return PathBuf::new();
+        };
+        folders.fold(first, |shared, next| {
+            shared
+                .components()
+                .zip(next.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        })
+    }
+
+    /// The named paths (nothing for a list on standard input): what a saved file must not be
+    /// written inside.
+    pub fn named(&self) -> &[PathBuf] {
+        match self {
+            Inputs::Named(paths) => paths,
+            Inputs::Listed { .. } => &[],
+        }
+    }
+
+    /// Checks that every named path exists and can be read: Err names the first that cannot.
+    pub fn check(&self) -> Result<(), (PathBuf, super::LoadError)> {
+        for path in self.named() {
+            super::check_root(path).map_err(|error| (path.clone(), error))?;
+        }
+        Ok(())
+    }
+
+    /// Whether some documents may be records of a JSON Lines file: the text search then
+    /// lists the corpus first (records are not files it can read one by one).
+    pub fn may_hold_records(&self) -> bool {
+        match self {
+            Inputs::Named(paths) => paths.iter().any(|path| jsonl::is_jsonl(path)),
+            Inputs::Listed { .. } => true,
+        }
+    }
+
+    /// How the inputs are named in messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Inputs::Named(paths) if paths.len() == 1 => paths[0].display().to_string(),
+            Inputs::Named(_) => "the paths given".to_string(),
+            Inputs::Listed { .. } => "standard input".to_string(),
+        }
+    }
+
+    /// Reports every candidate document, JSON Lines file and skipped path, in the order
+    /// given (each folder walked in path order). A document reached twice (`folio a/ a/x.txt`)
+    /// is reported once.
+    pub fn each(&self, options: &WalkOptions, mut report: impl FnMut(Entry)) {
+        let mut seen = Seen::new(!matches!(self, Inputs::Named(paths) if paths.len() == 1));
+        let mut pass = |entry: Entry| match &entry {
+            Entry::Candidate { path, .. } | Entry::Records(path) if !seen.first(path) => {}
+            _ => report(entry),
+        };
+        match self {
+            Inputs::Named(paths) => {
+                for path in paths {
+                    match jsonl::is_jsonl(path) {
+                        true => pass(Entry::Records(path.clone())),
+                        false => walk::walk(path, options, &mut pass),
+                    }
+                }
+            }
+            Inputs::Listed { nul } => {
+                let stdin = std::io::stdin();
+                read_list(stdin.lock(), *nul, |path| pass(listed(path)));
+            }
+        }
+    }
+}
+
+/// The documents reported so far, when more than one input may reach the same one.
+struct Seen(Option<HashSet<PathBuf>>);
+
+impl Seen {
+    fn new(needed: bool) -> Seen {
+        Seen(needed.then(HashSet::new))
+    }
+
+    /// True the first time `path` is seen (`./a` and `a` are one path).
+    fn first(&mut self, path: &Path) -> bool {
+        match &mut self.0 {
+            None => true,
+            Some(seen) => seen.insert(plain(path)),
+        }
+    }
+}
+
+/// `path` without `.` components, so `./a/x.txt` and `a/x.txt` compare equal.
+fn plain(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|component| *component != Component::CurDir)
+        .collect()
+}
+
+/// Reads paths from `input`, one a line (or NUL-separated), as they come: a list that is
+/// still being written (`find / | folio`) streams. Empty entries are passed over; a read
+/// error ends the list.
+pub fn read_list(input: impl Read, nul: bool, mut each: impl FnMut(PathBuf)) {
+    let end = if nul { 0 } else { b'\n' };
+    let mut input = BufReader::new(input);
+    let mut entry = Vec::new();
+    loop {
+        entry.clear();
+        match input.read_until(end, &mut entry) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        if entry.last() == Some(&end) {
+            entry.pop();
+        }
+        // Lists written on Windows end lines with CR LF.
+        if !nul && entry.last() == Some(&b'\r') {
+            entry.pop();
+        }
+        if !entry.is_empty() {
+            each(PathBuf::from(OsStr::from_bytes(&entry)));
+        }
+    }
+}
+
+/// What a path listed on standard input is: a document (whatever its extension: the user
+/// listed it), a JSON Lines file, or skipped with the reason. Only looked at, never opened:
+/// a FIFO or a device listed by mistake must not block or be read.
+fn listed(path: PathBuf) -> Entry {
+    let reason = match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_file() => {
+            return match jsonl::is_jsonl(&path) {
+                true => Entry::Records(path),
+                false => Entry::Candidate {
+                    path,
+                    checked: false,
+                },
+            };
+        }
+        Ok(metadata) if metadata.is_dir() => {
+            "a folder (listed paths are documents; name folders as arguments)".to_string()
+        }
+        Ok(metadata) => format!("not a regular file ({})", kind_of(&metadata.file_type())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            "no such file (or a dangling symbolic link)".to_string()
+        }
+        Err(error) => error.to_string(),
+    };
+    Entry::Skipped(Skipped { path, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_read_by_line_or_by_nul() {
+        let mut lines = Vec::new();
+        read_list(&b"a.txt\r\n\nb c.txt\n./d"[..], false, |p| lines.push(p));
+        let expected: Vec<PathBuf> = ["a.txt", "b c.txt", "./d"].map(PathBuf::from).into();
+        assert_eq!(lines, expected);
+        let mut nul = Vec::new();
+        read_list(&b"x\ny\0\0z\0"[..], true, |p| nul.push(p));
+        assert_eq!(nul, vec![PathBuf::from("x\ny"), PathBuf::from("z")]);
+    }
+
+    #[test]
+    fn the_base_is_the_folder_named_paths_share() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir_all(dir.path().join("a/b"))?;
+        std::fs::write(dir.path().join("a/x.txt"), "x")?;
+        let named = |paths: &[&str]| {
+            Inputs::Named(paths.iter().map(|p| dir.path().join(p)).collect()).base()
+        };
+        assert_eq!(named(&["a/b"]), dir.path().join("a/b"));
+        assert_eq!(named(&["a/b", "a/x.txt"]), dir.path().join("a"));
+        assert_eq!(Inputs::Listed { nul: false }.base(), PathBuf::new());
+        Ok(())
+    }
+
+    #[test]
+    fn listed_paths_that_are_not_documents_are_skipped_with_a_reason() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let reason = |path: &Path| match listed(path.to_path_buf()) {
+            Entry::Skipped(skipped) => skipped.reason,
+            _ => String::new(),
+        };
+        assert!(reason(&dir.path().join("gone.txt")).starts_with("no such file"));
+        assert!(reason(dir.path()).starts_with("a folder"));
+        assert_eq!(
+            reason(Path::new("/dev/null")),
+            "not a regular file (character device)"
+        );
+        let file = dir.path().join("notes");
+        std::fs::write(&file, "x")?;
+        assert!(matches!(
+            listed(file),
+            Entry::Candidate { checked: false, .. }
+        ));
+        Ok(())
+    }
+}
