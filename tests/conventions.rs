@@ -4,7 +4,7 @@
 mod common;
 
 use common::tmux::Tmux;
-use common::{NO_CONFIG, temp_corpus};
+use common::{NO_CONFIG, state_home, temp_corpus};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -18,6 +18,7 @@ fn folio_with(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command
         .env("XDG_CONFIG_HOME", NO_CONFIG)
+        .env("XDG_STATE_HOME", state_home())
         .current_dir(dir)
         .args(args);
     for (name, value) in env {

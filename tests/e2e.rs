@@ -172,6 +172,7 @@ fn help_is_generated_from_the_key_table() {
 fn folio(args: &[&str]) -> std::process::Output {
     match Command::new(env!("CARGO_BIN_EXE_folio"))
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .args(args)
         .current_dir(repo())
         .output()
@@ -244,6 +245,7 @@ fn without_a_terminal_the_browser_refuses_cleanly() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .arg("corpus")
         .current_dir(repo());
     // SAFETY: setsid() only detaches the child from the terminal; it runs between fork and exec
@@ -285,6 +287,7 @@ fn a_closed_pipe_is_not_an_error() {
     );
     let output = Command::new("bash")
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .args(["-c", &command])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

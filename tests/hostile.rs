@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 fn folio_within(limit: Duration, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -287,6 +288,7 @@ fn unreadable_files_and_folders_are_skipped_with_the_reason() {
     };
     let output = command
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .args(["--list", "--verbose", &root])
         .output()
         .unwrap_or_else(|e| panic!("cannot run setpriv: {e}"));

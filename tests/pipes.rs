@@ -36,6 +36,7 @@ fn corpus() -> tempfile::TempDir {
 fn folio_fed(args: &[&str], dir: &std::path::Path, input: &[u8]) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -77,7 +78,9 @@ fn a_piped_list_is_browsed_with_keys_from_the_terminal_and_bad_entries_explained
     assert!(skipped.contains("a folder"), "{skipped}");
     assert!(skipped.contains("not a regular file (FIFO)"), "{skipped}");
     term.keys(&["Escape"]);
-    term.wait_until("the overlay closed", |screen| !screen.contains("skipped (Esc"));
+    term.wait_until("the overlay closed", |screen| {
+        !screen.contains("skipped (Esc")
+    });
     term.keys(&["C-o"]);
     term.wait_until("the shell prompt after accepting", |screen| {
         screen.lines().any(|line| line.trim() == "README")
@@ -144,6 +147,7 @@ fn several_paths_mix_folders_files_and_json_lines() {
             bin.display()
         ))
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .current_dir(dir.path())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -191,6 +195,7 @@ fn a_name_that_is_not_utf8_goes_through_list_cut_and_xargs_cat() {
             bin.display()
         ))
         .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", common::state_home())
         .current_dir(dir.path())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

@@ -206,10 +206,11 @@ fn filter_read_search_resize_and_quit_over_ssh() {
     let folio = unique_folio(server.dir.path());
     let term = Tmux::start(100, 30, repo());
     let remote = format!(
-        "cd {repo} && XDG_CONFIG_HOME={NO_CONFIG} {folio} corpus; echo folio\"-\"exit=$?; \
+        "cd {repo} && XDG_CONFIG_HOME={NO_CONFIG} XDG_STATE_HOME={state} {folio} corpus; echo folio\"-\"exit=$?; \
          stty -a | grep -Eq -- \"-icanon|-echo( |$)\" && echo remote\"-\"RAW || echo remote\"-\"COOKED",
         repo = repo().display(),
         folio = folio.display(),
+        state = server.dir.path().join("state").display(),
     );
     let capture = server.dir.path().join("pane.out");
     // The markers are split by quotes in the command, so its echo on screen never matches.
@@ -297,8 +298,9 @@ fn killing_the_ssh_client_ends_folio_on_the_server_within_a_second() {
     let name = folio.display().to_string();
     let term = Tmux::start(100, 30, repo());
     let remote = format!(
-        "cd {} && XDG_CONFIG_HOME={NO_CONFIG} exec {name} corpus",
-        repo().display()
+        "cd {} && XDG_CONFIG_HOME={NO_CONFIG} XDG_STATE_HOME={} exec {name} corpus",
+        repo().display(),
+        server.dir.path().join("state").display()
     );
     term.command(&server.ssh(&remote));
     term.wait_for("2/2");

@@ -2,7 +2,7 @@
 //! (the query, the list, the study views, the save prompts, the overlay, the reader), and a
 //! paste goes where typed text would.
 
-use super::{App, Effect, Exit, OverlayKind};
+use super::{App, Effect, Exit, JobKind, OverlayKind};
 use crate::keys::action::{Action, Mode};
 use crate::text::sanitize::pasted_line;
 
@@ -68,8 +68,14 @@ impl App {
                 chosen if chosen.is_empty() => {
                     self.message = Some("no document to choose".into());
                 }
-                chosen => self.ask(Effect::Exit(Exit::Accept(chosen))),
+                chosen => {
+                    self.record_query();
+                    self.ask(Effect::Exit(Exit::Accept(chosen)));
+                }
             },
+            Action::HistoryBack => self.step_history(true),
+            Action::HistoryForward => self.step_history(false),
+            Action::ToggleOnlyMarked => self.toggle_only_marked(),
             Action::CycleOrder => self.cycle_order(),
             Action::ToggleSearchIn => self.toggle_search_in(),
             Action::ToggleExact => self.toggle_exact(),
@@ -83,6 +89,35 @@ impl App {
             Action::Nothing => {}
             reading => self.read(reading),
         }
+    }
+
+    /// Alt-m: the list shows only the marked documents, in path order, whatever the query;
+    /// pressed again (or the query changed), the query's matches come back.
+    fn toggle_only_marked(&mut self) {
+        if self.only_marked {
+            self.refilter();
+            self.message = Some("all the query's matches again".into());
+            return;
+        }
+        let marked: Vec<(i64, usize)> = self.list.marked().iter().map(|&doc| (0, doc)).collect();
+        if marked.is_empty() {
+            self.message = Some("nothing is marked (Tab marks a document)".into());
+            return;
+        }
+        // What the background ranks or searches for the query is not what is shown now.
+        self.generation += 1;
+        self.stop(JobKind::SearchText);
+        self.stop(JobKind::RankTitles);
+        self.drop_pending_sort();
+        self.ranking = false;
+        let count = marked.len();
+        self.list.show(marked);
+        self.only_marked = true;
+        self.move_to(0);
+        self.message = Some(format!(
+            "only the {count} marked document{} (Alt-m shows all)",
+            if count == 1 { "" } else { "s" }
+        ));
     }
 
     /// Pasted text goes where typed text would, as one line: into the search prompt when it is

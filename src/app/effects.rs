@@ -56,6 +56,8 @@ pub enum JobRequest {
     BuildIndex(IndexRequest),
     /// Search the big document in the reader.
     SearchDocument(DocumentSearch),
+    /// Count the lines of the big document in the reader.
+    CountLines(crate::reader::lines::LineCount),
     /// Find every hit of the text query for a concordance.
     Concordance(ConcordanceRequest),
     /// Sort a concordance.

@@ -1,5 +1,6 @@
 //! The background work the app asks for, one job of each kind started once: ranking titles,
-//! sorting the list, searching the text, building the index, searching a big document, and
+//! sorting the list, searching the text, building the index, searching a big document and
+//! counting its lines, and
 //! the study views' concordance, sort, counts, collocates and saving. What they find comes
 //! back as an [`Update`] through `deliver` — into the event loop's inbox, which wakes it.
 
@@ -7,6 +8,7 @@ use super::effects::IndexRequest;
 use super::{JobKind, JobRequest, Update};
 use crate::reader::DocumentSearch;
 use crate::reader::hits::search_in_background;
+use crate::reader::lines::{self, LineCount};
 use crate::search::text::index;
 use crate::search::text::request::{self as text_search, TextRequest};
 use crate::search::titles::filter::TitleFilter;
@@ -47,6 +49,12 @@ impl Generation for TextRequest {
     }
 }
 
+impl Generation for LineCount {
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
 impl Generation for DocumentSearch {
     fn generation(&self) -> u64 {
         self.generation
@@ -78,6 +86,7 @@ pub struct Jobs {
     text: Job<TextRequest>,
     index: Job<IndexRequest>,
     document: Job<DocumentSearch>,
+    lines: Job<LineCount>,
     concordance: Job<ConcordanceRequest>,
     sort_hits: Job<SortHitsRequest>,
     counts: Job<CountsRequest>,
@@ -119,6 +128,10 @@ impl Jobs {
             search_in_background(search, stale, &|hits| to(Update::DocumentSearched(hits)));
         })?;
         let to = Arc::clone(&deliver);
+        let lines = Job::start("count-lines", move |count: LineCount, stale| {
+            lines::count_in_background(count, stale, &|counted| to(Update::LinesCounted(counted)));
+        })?;
+        let to = Arc::clone(&deliver);
         let concordance = Job::start("concordance", move |request: ConcordanceRequest, stale| {
             concordance::serve(&request, workers, stale, &|found| {
                 to(Update::ConcordanceFound(found))
@@ -152,6 +165,7 @@ impl Jobs {
             text,
             index,
             document,
+            lines,
             concordance,
             sort_hits,
             counts,
@@ -168,6 +182,7 @@ impl Jobs {
             JobRequest::SearchText(request) => self.text.request(request),
             JobRequest::BuildIndex(request) => self.index.request(request),
             JobRequest::SearchDocument(search) => self.document.request(search),
+            JobRequest::CountLines(count) => self.lines.request(count),
             JobRequest::Concordance(request) => self.concordance.request(request),
             JobRequest::SortHits(request) => self.sort_hits.request(request),
             JobRequest::Counts(request) => self.counts.request(request),

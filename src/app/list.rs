@@ -141,6 +141,11 @@ impl List {
         self.order = order;
     }
 
+    /// Marks document `doc` (a mark remembered from the last run).
+    pub fn mark(&mut self, doc: usize) {
+        self.marked.insert(doc);
+    }
+
     /// Marks the selected document, or unmarks it.
     pub fn toggle_mark(&mut self) {
         if let Some(doc) = self.selected_doc()

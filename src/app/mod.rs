@@ -17,6 +17,7 @@ mod months;
 mod overlay;
 mod reading;
 mod reads;
+mod remembered;
 mod save;
 mod sorting;
 mod study;
@@ -31,6 +32,7 @@ pub use handover::{Handover, Program};
 pub use jobs::Jobs;
 pub use list::List;
 pub use overlay::{Overlay, OverlayKind};
+pub use remembered::{LastView, ReadingPlace, Remembered};
 pub use save::{Prompt, PromptKind};
 pub use study::{Cursor, View};
 pub use text_mode::SearchIn;
@@ -66,6 +68,8 @@ pub enum Update {
     Indexed(TextIndex),
     /// What the background search of the document in the reader found so far.
     DocumentSearched(DocumentHits),
+    /// How many lines the big document in the reader has, counted so far.
+    LinesCounted(crate::reader::lines::LinesCounted),
     /// The editor or pager ended (and how, when it went wrong).
     HandedBack(Result<(), String>),
     /// Text pasted into the terminal (bracketed paste), as the terminal sent it.
@@ -121,6 +125,11 @@ pub struct Setup {
     pub index_budget: usize,
     /// How plain query words match titles (`--exact`).
     pub matching: Matching,
+    /// What was remembered of the corpus from the last run; None when nothing is to be
+    /// remembered (`--no-state`).
+    pub remembered: Option<Remembered>,
+    /// A note for the status bar at start (a damaged state file).
+    pub note: Option<String>,
 }
 
 pub struct App {
@@ -173,6 +182,10 @@ pub struct App {
     months: Option<months::Months>,
     /// A one-off note for the status bar; cleared by the next key.
     message: Option<String>,
+    /// What is remembered from one run to the next.
+    memory: remembered::Memory,
+    /// True while the list shows only the marked documents (Alt-m).
+    only_marked: bool,
     focus: Focus,
     viewport: Viewport,
     /// What the update under way asks for: returned by `update`, so always empty between
@@ -214,6 +227,8 @@ impl App {
             month_span: (usize::MAX, Vec::new()),
             months: None,
             message: None,
+            memory: remembered::Memory::default(),
+            only_marked: false,
             focus: Focus::List,
             viewport: Viewport::default(),
             asked: Effects::new(),
@@ -222,7 +237,18 @@ impl App {
         // documents are there yet (the rest are ranked as they arrive).
         app.parse_query();
         app.set_keywords(setup.keywords);
-        app.rank_here();
+        let keep_query = !app.query.is_empty();
+        if let Some(remembered) = setup.remembered {
+            app.restore(remembered, keep_query);
+        }
+        match app.search_in {
+            SearchIn::Titles => app.rank_here(),
+            SearchIn::Text => app.refilter(),
+        }
+        if setup.note.is_some() {
+            app.message = setup.note;
+        }
+        app.ask_line_count();
         app.start_index_if_loaded();
         let effects = std::mem::take(&mut app.asked);
         (app, effects)
@@ -243,6 +269,7 @@ impl App {
                     self.message = Some(news);
                 }
             }
+            Update::LinesCounted(counted) => self.reader.take_lines_counted(counted),
             Update::HandedBack(outcome) => self.handed_back(outcome),
             Update::Pasted(text) => self.paste(&text),
             Update::Sorted(sorted) => self.sorted(sorted),
@@ -254,6 +281,7 @@ impl App {
         }
         self.fill_passages();
         self.fill_contexts();
+        self.ask_line_count();
         // A background search the reader dropped (another document, another search) is of no
         // use; one that just finished needs no stopping.
         let dropped = searching.is_some() && self.reader.pending_search().is_none();
@@ -266,11 +294,13 @@ impl App {
     /// Changes the query with `edit` and filters again.
     fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         edit(&mut self.query);
+        self.stop_stepping();
         self.refilter();
     }
 
     /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
+        self.only_marked = false;
         self.parse_query();
         self.find_query_words();
         match self.search_in {
@@ -283,6 +313,13 @@ impl App {
     fn parse_query(&mut self) {
         self.parsed = Query::parse_with(&self.query, self.matching);
         self.query_terms = content_terms(&self.parsed);
+    }
+
+    /// Asks the background to count the lines of a big document just opened.
+    fn ask_line_count(&mut self) {
+        if let Some(count) = self.reader.take_line_count() {
+            self.ask(Effect::Job(JobRequest::CountLines(count)));
+        }
     }
 
     fn ask(&mut self, effect: Effect) {
@@ -304,10 +341,15 @@ impl App {
         self.corpus.docs.append(loaded.docs);
         self.corpus.skipped.extend(loaded.skipped);
         self.loading = !loaded.finished;
+        self.mark_remembered(first_new);
         self.start_index_if_loaded();
         // Views made while loading covered the documents then: made again over all of them.
         if loaded.finished && !self.study.is_empty() {
             self.remake_study_views();
+        }
+        // The list shows the marked documents alone until the query changes.
+        if self.only_marked {
+            return;
         }
         match self.search_in {
             SearchIn::Titles => self.load_in_title_mode(first_new),

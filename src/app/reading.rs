@@ -16,6 +16,7 @@ impl App {
     pub(super) fn read(&mut self, action: Action) {
         match action {
             Action::OpenReader if self.reader.doc().is_some() => {
+                self.record_query();
                 self.reopen_if_changed();
                 self.set_focus(Focus::Reader);
                 if let Some(search) = self.reader.search().filter(|s| s.from_query) {
@@ -43,6 +44,8 @@ impl App {
                 let half = (self.reader.page_rows() / 2).max(1) as isize;
                 self.reader.scroll_by(halves as isize * half);
             }
+            Action::NextDocumentWithHits => self.next_document_with_hits(true),
+            Action::PreviousDocumentWithHits => self.next_document_with_hits(false),
             Action::ScrollToTop => self.reader.scroll_to_top(),
             Action::ScrollToEnd => self.reader.scroll_to_end(),
             Action::AddKeyword => self.add_keyword(),
@@ -125,9 +128,12 @@ impl App {
         }
         match self.list.selected_doc() {
             Some(index) if self.reader.doc() != Some(index) => {
+                self.note_place();
                 let opened = self.corpus.docs.open(index);
                 let meta = &self.corpus.docs[index];
                 self.reader.open(index, meta, &self.corpus.root, opened);
+                let meta = meta.clone();
+                self.return_to_place(&meta);
                 self.search_reader_for_query();
             }
             Some(_) => {}
@@ -195,6 +201,7 @@ impl App {
             }
             Some(word) => {
                 let note = format!("keyword added: {}", sanitize_line(&word));
+                self.remember_keyword(&word);
                 let mut keywords = self.keywords.words().to_vec();
                 keywords.push(word);
                 self.set_keywords(keywords);
@@ -204,6 +211,39 @@ impl App {
                 }
                 note
             }
+        });
+    }
+
+    /// `]` and `[`: in text mode, where the list holds the documents with hits, the next (or
+    /// previous) one, opened at its first (or last) hit.
+    fn next_document_with_hits(&mut self, forward: bool) {
+        if !self.shows_passages() || self.text_terms().is_empty() {
+            self.message = Some(
+                "] and [ step through the documents with hits of a text query (Ctrl-F)".into(),
+            );
+            return;
+        }
+        let at = self.list.selected();
+        let target = match forward {
+            true => Some(at + 1).filter(|&next| next < self.list.matches().len()),
+            false => at.checked_sub(1),
+        };
+        let Some(target) = target else {
+            self.message = Some(match forward {
+                true if self.waits_for_work() => "no further document with hits yet".into(),
+                true => "the last document with hits".into(),
+                false => "the first document with hits".into(),
+            });
+            return;
+        };
+        if !forward {
+            self.reader.land_on_last();
+        }
+        self.move_to(target);
+        let position = format!("document {} of {}", target + 1, self.list.matches().len());
+        self.message = Some(match self.reader.search() {
+            Some(search) if search.done() => format!("{position}: {}", self.reader.match_counter()),
+            _ => position,
         });
     }
 

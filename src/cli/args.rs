@@ -170,6 +170,11 @@ pub struct Args {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Neither read nor write the remembered state (query history, marks, keywords added, the
+    /// last query and sort, reading places) kept per corpus under $XDG_STATE_HOME/folio.
+    #[arg(long)]
+    pub no_state: bool,
+
     /// Read this configuration file instead of $XDG_CONFIG_HOME/folio/config.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -225,6 +230,7 @@ impl Args {
         self.exact |= config.exact.unwrap_or(false);
         self.follow |= config.follow.unwrap_or(false);
         self.no_mouse |= config.mouse == Some(false);
+        self.no_state |= config.state == Some(false);
         let mut keywords = config.keywords;
         keywords.append(&mut self.keywords);
         self.keywords = keywords;

@@ -5,7 +5,9 @@
 
 use super::output::print_paths;
 use super::{Failure, Settings};
-use crate::app::{App, Exit, Jobs, Setup, Update};
+use crate::app::{App, Exit, Jobs, Remembered, Setup, Update};
+use crate::config::state_file;
+use crate::corpus::Inputs;
 use crate::corpus::loader;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, no_documents};
@@ -15,6 +17,7 @@ use crate::tty::signals::{self, Notice};
 use crate::tty::{events, output, terminal};
 use crate::ui::theme::Theme;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
@@ -73,12 +76,20 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     };
     let index_budget = args.index_budget();
     let matching = args.matching();
+    let state = match args.no_state {
+        true => None,
+        false => state_file::folder(|name| std::env::var(name).ok())
+            .map(|folder| state_file::file_for(&given, &folder)),
+    };
+    let (state, remembered, note) = remembered_state(state, &given);
     let setup = Setup {
         keywords: args.keywords,
         query: args.query,
         loading: !first.finished,
         index_budget,
         matching,
+        remembered,
+        note,
     };
     let started = App::new(corpus, setup);
     let delivered = inbox.clone();
@@ -109,7 +120,14 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         }
     }
     terminal::give_back(signals::OUTPUT_WAIT);
-    let (exit, event_loop) = outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
+    let (exit, mut event_loop) =
+        outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
+    if let (Some(file), Some((remembered, session))) = (state, event_loop.app_mut().remembered())
+        && let Err(error) = state_file::save(&file, remembered, &session)
+    {
+        // Not fatal: what was chosen still goes out.
+        Failure::Message(format!("the remembered state was not saved: {error}")).report();
+    }
     match exit {
         Some(Exit::Accept(chosen)) => {
             let docs = event_loop.app().docs();
@@ -121,4 +139,20 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         // Nothing chosen: 130, as fzf does, so `vim $(folio corpus)` opens nothing.
         _ => Ok(ExitCode::from(130)),
     }
+}
+
+/// The state file to keep for this corpus, what it remembers, and a note for the status bar
+/// when it was damaged or cannot be kept (its folder inside the corpus).
+fn remembered_state(
+    file: Option<PathBuf>,
+    given: &Inputs,
+) -> (Option<PathBuf>, Option<Remembered>, Option<String>) {
+    let Some(file) = file else {
+        return (None, None, None);
+    };
+    if let Some(why) = state_file::refused(&file, given.named()) {
+        return (None, None, Some(why));
+    }
+    let (remembered, note) = state_file::load(&file);
+    (Some(file), Some(remembered), note)
 }

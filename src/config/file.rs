@@ -24,6 +24,8 @@ pub struct Config {
     pub text_fields: Option<Vec<String>>,
     pub index_memory: Option<usize>,
     pub mouse: Option<bool>,
+    /// Whether to remember the query history, marks and reading places between runs.
+    pub state: Option<bool>,
     pub exact: Option<bool>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub color: Option<ColorChoice>,
@@ -44,6 +46,7 @@ struct Written {
     text_fields: Option<Vec<String>>,
     index_memory: Option<usize>,
     mouse: Option<bool>,
+    state: Option<bool>,
     exact: Option<bool>,
     encoding: Option<Spanned<String>>,
     color: Option<Spanned<String>>,
@@ -117,6 +120,7 @@ pub fn read(text: &str, truecolor: bool) -> Result<Config, String> {
         text_fields: written.text_fields,
         index_memory: written.index_memory,
         mouse: written.mouse,
+        state: written.state,
         exact: written.exact,
         ..Config::default()
     };

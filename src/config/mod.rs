@@ -1,12 +1,14 @@
 //! The configuration file: where it is, reading it into settings (extensions, keywords,
 //! colours, keys…) and the starting file `--print-config` writes. The command line puts them
 //! under its own options (`cli`), which always win; and when to use colours, which the file and
-//! the command line both set. May use `keys`, `ui` (the palette), `corpus` and `search` (the
-//! defaults it writes out).
+//! the command line both set; and the state remembered per corpus (`state_file`). May use
+//! `keys`, `ui` (the palette), `corpus` and `search` (the defaults it writes out), and `app`
+//! (the state it keeps).
 
 mod colour_choice;
 mod file;
 mod starting;
+pub mod state_file;
 
 pub use colour_choice::ColorChoice;
 pub use file::{Config, read};

@@ -60,6 +60,10 @@ exact = false
 index-memory = {budget}
 # The wheel scrolls the pane under the pointer, a click selects a row (--no-mouse: off).
 mouse = true
+
+# Remember, per corpus, the query history, marks, keywords added, the last query and sort,
+# and where each document was being read, under $XDG_STATE_HOME/folio (--no-state: off).
+state = true
 # Colours: auto (none when NO_COLOR is set), always or never (--color).
 color = \"auto\"
 

@@ -106,6 +106,17 @@ impl DocMeta {
         }
     }
 
+    /// What names the document from one run to the next (its remembered place and mark):
+    /// the absolute path as text, and a record's line.
+    pub fn key(&self) -> String {
+        let absolute = std::path::absolute(&*self.path).unwrap_or_else(|_| self.path.to_path_buf());
+        let path = absolute.to_string_lossy();
+        match self.record {
+            Some(record) => format!("{path}:{}", record.line),
+            None => path.into_owned(),
+        }
+    }
+
     /// The folder it is in, relative to the user's path `root` (`.` for the top), made safe
     /// to show.
     pub fn folder(&self, root: &Path) -> String {

@@ -12,6 +12,15 @@ pub enum Action {
     ClearQueryOrQuit,
     SelectNext,
     SelectPrevious,
+    /// Alt-p / Alt-n: an older or newer query from the history.
+    HistoryBack,
+    HistoryForward,
+    /// The list shows only the marked documents, or everything again.
+    ToggleOnlyMarked,
+    /// `]` / `[` in the reader: the next (or previous) document with hits, at its first (or
+    /// last) hit.
+    NextDocumentWithHits,
+    PreviousDocumentWithHits,
     SelectPageDown,
     SelectPageUp,
     OpenReader,

@@ -67,6 +67,9 @@ pub static BINDINGS: &[Binding] = &[
     fixed("query-delete-word", &[M::List], &[Key::Ctrl('w')], A::QueryDeleteWord, "delete the last word of the query", None),
     fixed("clear-query-or-quit", &[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
     fixed("mark", &[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
+    fixed("only-marked", &[M::List], &[Key::Alt('m')], A::ToggleOnlyMarked, "show only the marked documents (or all again)", None),
+    fixed("history-back", &[M::List], &[Key::Alt('p')], A::HistoryBack, "the query before, from the history (kept between runs)", None),
+    fixed("history-forward", &[M::List], &[Key::Alt('n')], A::HistoryForward, "the next query in the history (back to the one typed)", None),
     fixed("accept", &[M::List], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or the selected one) and quit", None),
     fixed("text-search", &[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text, not titles (or back)", Some("text/titles")),
     fixed("exact", &[M::List], &[Key::Ctrl('x')], A::ToggleExact, "exact mode: plain words match titles as substrings, not fuzzily (or back)", None),
@@ -116,6 +119,8 @@ pub static BINDINGS: &[Binding] = &[
     fixed("reader-accept", &[M::Reader], &[Key::Ctrl('o')], A::Accept, "print the marked paths (or this one) and quit", None),
     fixed("read-next", &[M::Reader], &[Key::Ctrl('n')], A::SelectNext, "read the next document in the list", None),
     fixed("read-previous", &[M::Reader], &[Key::Ctrl('p')], A::SelectPrevious, "read the previous document in the list", None),
+    fixed("next-document-hits", &[M::Reader], &[Key::Plain(K::Char(']'))], A::NextDocumentWithHits, "text mode: the next document with hits, at its first hit", None),
+    fixed("previous-document-hits", &[M::Reader], &[Key::Plain(K::Char('['))], A::PreviousDocumentWithHits, "text mode: the previous document with hits, at its last hit", None),
     fixed("reader-help", &[M::Reader], &[Key::Plain(K::Char('?'))], A::ToggleHelp, "show this help", None),
     fixed("back", &[M::Reader], &[Key::Plain(K::Esc), Key::Plain(K::Char('q')), Key::Plain(K::Left)], A::CloseReader, "back to the list", Some("back")),
     // The search prompt inside the reader.

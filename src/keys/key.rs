@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Key {
     Plain(KeyCode),
     Ctrl(char),
+    /// Alt (or Meta: Esc then the key, as terminals send it) and a character.
+    Alt(char),
     /// Any printable character; the action receives it.
     AnyChar,
 }
@@ -17,7 +19,7 @@ pub enum Key {
 pub fn same_key(a: &Key, b: &Key) -> bool {
     match (a, b) {
         (Key::Plain(a), Key::Plain(b)) => a == b,
-        (Key::Ctrl(a), Key::Ctrl(b)) => a == b,
+        (Key::Ctrl(a), Key::Ctrl(b)) | (Key::Alt(a), Key::Alt(b)) => a == b,
         (Key::AnyChar, Key::AnyChar) => true,
         _ => false,
     }
@@ -54,6 +56,7 @@ impl Key {
         match *self {
             Key::Plain(code) => event.code == code && modifiers.is_empty(),
             Key::Ctrl(c) => event.code == KeyCode::Char(c) && modifiers == KeyModifiers::CONTROL,
+            Key::Alt(c) => event.code == KeyCode::Char(c) && modifiers == KeyModifiers::ALT,
             Key::AnyChar => {
                 matches!(event.code, KeyCode::Char(c) if !c.is_control()) && modifiers.is_empty()
             }
@@ -75,6 +78,7 @@ impl Key {
     pub fn spec(&self) -> String {
         match *self {
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Alt(c) => format!("Alt-{c}"),
             Key::AnyChar => "abc".to_string(),
             Key::Plain(KeyCode::Char(' ')) => "Space".to_string(),
             Key::Plain(KeyCode::Char(c)) => c.to_string(),
@@ -87,7 +91,8 @@ impl Key {
     }
 
     /// Reads a key as the configuration file writes it: one character (`j`, `G`, `/`), a
-    /// name (`Enter`, `PgDn`, `F1`, any case), or `Ctrl-` and a letter.
+    /// name (`Enter`, `PgDn`, `F1`, any case), `Ctrl-` and a letter, or `Alt-` and a
+    /// character.
     pub fn parse(spec: &str) -> Result<Key, String> {
         let mut chars = spec.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -106,6 +111,18 @@ impl Key {
                 (Some(c), None) if c.is_ascii_alphabetic() => Ok(Key::Ctrl(c)),
                 _ => Err(format!(
                     "{spec:?}: Ctrl- goes with one letter, as in Ctrl-F"
+                )),
+            };
+        }
+        if let Some(rest) = ["alt-", "m-", "Alt-", "ALT-", "M-"]
+            .iter()
+            .find_map(|prefix| spec.strip_prefix(prefix))
+        {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() && c != ' ' => Ok(Key::Alt(c)),
+                _ => Err(format!(
+                    "{spec:?}: Alt- goes with one character, as in Alt-p"
                 )),
             };
         }
@@ -164,6 +181,7 @@ impl Key {
             Key::Plain(KeyCode::Char(c)) => Some(typed(c)),
             Key::Plain(code) => Some(KeyEvent::new(code, KeyModifiers::NONE)),
             Key::Ctrl(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+            Key::Alt(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)),
             Key::AnyChar => None,
         }
     }
@@ -184,6 +202,9 @@ mod tests {
         assert!(Key::parse("F13").is_err());
         assert!(Key::parse("Ctrl-").is_err());
         assert!(Key::parse("Hyper-x").is_err());
+        assert!(matches!(Key::parse("Alt-p"), Ok(Key::Alt('p'))));
+        assert!(matches!(Key::parse("M-P"), Ok(Key::Alt('P'))));
+        assert!(Key::parse("Alt-").is_err());
         assert!(Key::parse("").is_err());
     }
 

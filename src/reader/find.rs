@@ -28,6 +28,8 @@ pub struct Search {
     /// The match to make current once found (the hit a concordance opened the reader at):
     /// the segment it is in and its first byte there.
     aim: Option<(u64, usize)>,
+    /// True when the view goes to the last match, once all are found (`[`).
+    last: bool,
 }
 
 impl Search {
@@ -54,6 +56,11 @@ impl Begun {
 }
 
 impl Reader {
+    /// Makes the next search (that of the document opened next) land on its last match.
+    pub fn land_on_last(&mut self) {
+        self.land_on_last = true;
+    }
+
     /// Searches the text (not the header) for `typed`, in the query language as text mode
     /// takes it, and moves to the first match at or after the top of the view. Negated terms
     /// mean nothing inside one document: they are left out, and the note says so. A big file
@@ -115,6 +122,7 @@ impl Reader {
             shown: false,
             pending: None,
             aim,
+            last: std::mem::take(&mut self.land_on_last),
         };
         // A second handle on a big file, for a search that goes on while the user reads.
         let second = match self.source.in_memory() {
@@ -185,7 +193,7 @@ impl Reader {
                 self.settle_search()
             });
         }
-        if !search.shown && self.first_hit_from_top().is_some() {
+        if !search.shown && !search.last && self.first_hit_from_top().is_some() {
             return Some(self.settle_search());
         }
         None
@@ -236,9 +244,10 @@ impl Reader {
                 .binary_search_by(|hit| (hit.start, hit.range.start).cmp(&(start, at)));
             found.ok()
         });
-        search.current = aimed.or(first_visible).unwrap_or(0);
+        let last = (search.last && search.done()).then(|| search.hits.len() - 1);
+        search.current = aimed.or(last).or(first_visible).unwrap_or(0);
         search.shown = true;
-        let wrapped = first_visible.is_none() && search.done();
+        let wrapped = first_visible.is_none() && search.done() && last.is_none();
         self.show_current();
         let note = if wrapped {
             " (search wrapped to the top)"

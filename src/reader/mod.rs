@@ -8,6 +8,7 @@
 mod find;
 mod header;
 pub mod hits;
+pub mod lines;
 mod paging;
 mod plain_scan;
 pub mod segment;
@@ -69,9 +70,11 @@ struct Wrapped {
 /// Where the view is in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
-    /// The line of the text at the top of the view (from 1), when it is known cheaply; None
-    /// while the header is at the top.
-    pub line: Option<usize>,
+    /// The line of the text at the top of the view (from 1; 1 while the header shows), when
+    /// known (a big file's count may not have reached it yet).
+    pub line: Option<u64>,
+    /// How many lines the text has, once counted.
+    pub lines: Option<u64>,
     /// How much of the text is above the bottom of the view, by bytes.
     pub percent: u64,
     pub at_top: bool,
@@ -104,6 +107,12 @@ pub struct Reader {
     search: Option<Search>,
     /// Searches handed to the background so far: the newest one's generation.
     searches: u64,
+    /// The next search lands on its last match rather than its first (`[`).
+    land_on_last: bool,
+    /// The document's lines: how many, and which is at the top of the view.
+    lines: lines::Lines,
+    /// A big document's line count for the background to make (taken by the app).
+    line_count: Option<lines::LineCount>,
     /// The `--keyword`s, counted in the header.
     keywords: WordSet,
     /// The header's extra lines (a record's other fields).
@@ -129,6 +138,9 @@ impl Default for Reader {
             at_end: true,
             search: None,
             searches: 0,
+            land_on_last: false,
+            lines: lines::Lines::default(),
+            line_count: None,
             keywords: WordSet::default(),
             metadata: Vec::new(),
             stamp: None,
@@ -194,6 +206,7 @@ impl Reader {
         self.top = (Unit::Header(0), 0);
         self.cache.clear();
         self.search = None;
+        self.line_count = self.count_lines();
         self.rebuild_header(meta, root);
     }
 
@@ -341,6 +354,29 @@ impl Reader {
         }
     }
 
+    /// The line count a big document just opened needs from the background, once.
+    pub fn take_line_count(&mut self) -> Option<lines::LineCount> {
+        self.line_count.take()
+    }
+
+    /// Where the text at the top of the view starts (None while the header shows): where to
+    /// reopen the document.
+    pub fn place(&self) -> Option<u64> {
+        match self.top.0 {
+            Unit::Body(start) => Some(start),
+            Unit::Header(_) => None,
+        }
+    }
+
+    /// Shows the text from `start` (a place given by [`Reader::place`] for this very text)
+    /// at the top of the view.
+    pub fn go_to(&mut self, start: u64) {
+        if start < self.source.size() {
+            self.top = (Unit::Body(start), 0);
+            self.clamp();
+        }
+    }
+
     /// The text shown when it is held whole (a small file, a record), for a pager to read.
     pub fn text_in_memory(&self) -> Option<&str> {
         self.source.memory_text()
@@ -359,12 +395,9 @@ impl Reader {
         } else {
             bottom * 100 / size
         };
-        let line = match self.top.0 {
-            Unit::Body(start) => self.source.line_of(start),
-            Unit::Header(_) => None,
-        };
         Position {
-            line,
+            line: self.lines.top,
+            lines: self.lines.total,
             percent,
             at_top,
             at_end: self.at_end,

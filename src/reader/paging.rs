@@ -78,8 +78,13 @@ impl Reader {
         }
     }
 
-    /// Rebuilds the list of rows on screen.
+    /// Rebuilds the list of rows on screen, and notes the line at its top.
     pub(super) fn refresh(&mut self) {
+        self.fill_view();
+        self.note_top_line();
+    }
+
+    fn fill_view(&mut self) {
         self.view.clear();
         self.at_end = false;
         let (mut unit, mut row) = self.top;

@@ -194,6 +194,10 @@ where
         &self.app
     }
 
+    pub fn app_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+
     pub fn terminal(&mut self) -> &mut Terminal<B> {
         &mut self.terminal
     }

@@ -1,9 +1,10 @@
 //! The help overlay's text: every binding of the key table, by mode, then the query language.
+//! A description longer than the box is wrapped under itself, never cut.
 
 use super::theme::Theme;
 use crate::keys::keymap::Keymap;
 use crate::search::query::SYNTAX;
-use crate::text::fit::truncate_with_ellipsis;
+use crate::text::wrap::wrap_line;
 use ratatui::text::{Line, Span};
 
 /// Widest the keys column gets; narrower screens give it a third of the box.
@@ -23,10 +24,7 @@ pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'st
         }
         lines.push(Line::styled(section, theme.help_heading()));
         for (keys, help) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<keys_width$}"), theme.hint_key()),
-                Span::raw(truncate_with_ellipsis(help, help_width)),
-            ]));
+            described(&mut lines, &keys, help, (keys_width, help_width), theme);
         }
     }
     // The query language, once, as the README gives it.
@@ -40,10 +38,31 @@ pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'st
             true => row.titles.to_string(),
             false => format!("titles: {}; text: {}", row.titles, row.text),
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<keys_width$}", row.form), theme.hint_key()),
-            Span::raw(truncate_with_ellipsis(&meaning, help_width)),
-        ]));
+        described(
+            &mut lines,
+            row.form,
+            &meaning,
+            (keys_width, help_width),
+            theme,
+        );
     }
     lines
+}
+
+/// Adds the lines of one entry: `keys` in their column, `help` beside them, wrapped to the
+/// help column's width with its later rows under its first.
+fn described(
+    lines: &mut Vec<Line<'static>>,
+    keys: &str,
+    help: &str,
+    (keys_width, help_width): (usize, usize),
+    theme: &Theme,
+) {
+    for (row, range) in wrap_line(help, help_width.max(1)).into_iter().enumerate() {
+        let keys = if row == 0 { keys } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<keys_width$}"), theme.hint_key()),
+            Span::raw(help[range].to_string()),
+        ]));
+    }
 }

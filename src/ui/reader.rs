@@ -35,10 +35,17 @@ fn draw_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     // On a narrow pane the counters shrink so the title keeps some room.
     let position = app.reader().position();
-    let mut right = bar_counters(app, &position, false);
-    if usize::from(area.width) < width(&right) + MIN_TITLE_COLUMNS {
-        right = bar_counters(app, &position, true);
-    }
+    // The fullest counters that leave the title some room: with the line, without it, short.
+    let right = [Counters::Full, Counters::NoLine, Counters::Short]
+        .map(|counters| bar_counters(app, &position, counters))
+        .into_iter()
+        .reduce(
+            |fits, shorter| match usize::from(area.width) < width(&fits) + MIN_TITLE_COLUMNS {
+                true => shorter,
+                false => fits,
+            },
+        )
+        .unwrap_or_default();
     let room = usize::from(area.width).saturating_sub(width(&right) + 1);
     let left = format!(" {}", truncate_with_ellipsis(title, room));
     let padding = usize::from(area.width).saturating_sub(width(&left) + width(&right));
@@ -54,8 +61,19 @@ fn draw_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// Columns of title the bar keeps before it shortens its counters.
 const MIN_TITLE_COLUMNS: usize = 16;
 
-/// ` match 2 of 7 · line 120 · 23% `, or in `compact` form ` 2/7 · 23% `.
-fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
+/// How much the reader's bar says on the right.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counters {
+    /// ` match 2 of 7 · line 120 of 800 · 23% `
+    Full,
+    /// ` match 2 of 7 · 23% `
+    NoLine,
+    /// ` 2/7 · 23% `
+    Short,
+}
+
+fn bar_counters(app: &App, position: &Position, counters: Counters) -> String {
+    let compact = counters == Counters::Short;
     let mut parts = Vec::new();
     if let Some(search) = app.reader().search() {
         parts.push(if compact {
@@ -73,13 +91,20 @@ fn bar_counters(app: &App, position: &Position, compact: bool) -> String {
         if position.at_top && position.at_end {
             parts.push("all".to_string());
         } else {
-            if let Some(line) = position.line.filter(|_| !compact) {
-                parts.push(format!("line {line}"));
+            if counters == Counters::Full {
+                parts.push(line_of_lines(position));
             }
             parts.push(format!("{}%", position.percent));
         }
     }
     format!(" {} ", parts.join(" · "))
+}
+
+/// `line N of M`: the line at the top of the view, of the text's lines; `…` for what a big
+/// file's count has not reached yet.
+fn line_of_lines(position: &Position) -> String {
+    let known = |count: Option<u64>| count.map_or("…".to_string(), |count| count.to_string());
+    format!("line {} of {}", known(position.line), known(position.lines))
 }
 
 fn row_line(row: &VisibleRow, pane_width: u16, theme: &Theme) -> Line<'static> {

@@ -275,10 +275,18 @@ pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
 /// running the tests changes nothing.
 pub const NO_CONFIG: &str = "/nonexistent/folio-tests/config";
 
+/// Where folio run by the tests keeps its remembered state (`XDG_STATE_HOME`): a folder of
+/// this test process's own, never the user's.
+pub fn state_home() -> String {
+    let folder = std::env::temp_dir().join(format!("folio-test-state-{}", std::process::id()));
+    folder.display().to_string()
+}
+
 /// Runs the built folio with `args` in folder `dir` and waits for its output.
 pub fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
         .env("XDG_CONFIG_HOME", NO_CONFIG)
+        .env("XDG_STATE_HOME", state_home())
         .args(args)
         .current_dir(dir)
         .output()

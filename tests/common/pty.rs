@@ -50,6 +50,7 @@ impl Pty {
             .args(args)
             .current_dir(dir)
             .env("XDG_CONFIG_HOME", super::NO_CONFIG)
+            .env("XDG_STATE_HOME", super::state_home())
             .env("TERM", "xterm-256color")
             .stdin(stdio(&slave))
             .stdout(stdio(&slave))

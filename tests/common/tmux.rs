@@ -13,6 +13,8 @@ const POLL: Duration = Duration::from_millis(20);
 /// A private tmux server running one shell in a pane of a fixed size; killed on drop.
 pub struct Tmux {
     socket: String,
+    /// Where folio keeps its remembered state in this terminal (see [`Tmux::start_with_state`]).
+    _state: Option<tempfile::TempDir>,
 }
 
 static SESSIONS: AtomicUsize = AtomicUsize::new(0);
@@ -30,6 +32,15 @@ impl Tmux {
     /// Starts `bash` (no rc files, prompt `$ `) in `dir`, with folio's build folder first on
     /// PATH so `folio` runs the binary under test.
     pub fn start(width: u16, height: u16, dir: &Path) -> Tmux {
+        let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut tmux = Tmux::start_with_state(width, height, dir, state.path());
+        tmux._state = Some(state);
+        tmux
+    }
+
+    /// As [`Tmux::start`], with folio's remembered state kept in `state` (`XDG_STATE_HOME`),
+    /// which the test owns: two terminals may share it, or a test may look at it.
+    pub fn start_with_state(width: u16, height: u16, dir: &Path, state: &Path) -> Tmux {
         let socket = format!(
             "folio-test-{}-{}",
             std::process::id(),
@@ -43,7 +54,10 @@ impl Tmux {
         let path = format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default());
         let (width, height) = (width.to_string(), height.to_string());
         let dir = dir.display().to_string();
-        let tmux = Tmux { socket };
+        let tmux = Tmux {
+            socket,
+            _state: None,
+        };
         tmux.run(&[
             "-f",
             "/dev/null",
@@ -60,6 +74,8 @@ impl Tmux {
             &format!("PATH={path}"),
             // No configuration file of the user's changes what the tests see.
             &format!("XDG_CONFIG_HOME={}", super::NO_CONFIG),
+            // Nor does the user's remembered state, and what the tests leave stays theirs.
+            &format!("XDG_STATE_HOME={}", state.display()),
             "PS1=$ ",
             "bash",
             "--norc",

@@ -27,6 +27,16 @@ pub enum Order {
 }
 
 impl Order {
+    /// Every order, as the sort key steps through them.
+    pub const ALL: [Order; 6] = [
+        Order::Relevance,
+        Order::Hits,
+        Order::Title,
+        Order::Date,
+        Order::Path,
+        Order::Length,
+    ];
+
     /// The order the sort key switches to next; `with_hits` in text mode, where documents
     /// have hits to sort by.
     pub fn next(self, with_hits: bool) -> Order {

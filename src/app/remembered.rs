@@ -1,0 +1,379 @@
+//! What folio remembers of a corpus from one run to the next, as the app keeps it: the query
+//! history (stepped through with Alt-p and Alt-n, as fzf's `--history`), the marks, the
+//! keywords added with `+`, the last mode, query and sort, and the place in each document
+//! read (reopened there, as less's `--autosave` does). The app restores it at start and hands
+//! it back at the end; where it is kept, and how it is written safely, is `config::state_file`.
+
+use super::App;
+use super::text_mode::SearchIn;
+use crate::corpus::DocMeta;
+use crate::search::titles::order::Order;
+use crate::text::sanitize::sanitize_line;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// Queries kept in the history (the oldest go first), and the longest kept (a pasted
+/// paragraph is not worth stepping back to).
+pub const MOST_HISTORY: usize = 1000;
+pub const LONGEST_QUERY: usize = 1000;
+/// Documents whose reading place is kept (those read longest ago are forgotten).
+pub const MOST_PLACES: usize = 1000;
+/// Marks kept.
+pub const MOST_MARKS: usize = 100_000;
+
+/// What is kept of a corpus between runs: the state file's contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    /// Queries, oldest first.
+    pub history: Vec<String>,
+    /// The marked documents, by [`DocMeta::key`].
+    pub marks: Vec<String>,
+    /// Keywords added with `+`.
+    pub keywords: Vec<String>,
+    /// How the list was left.
+    pub last: Option<LastView>,
+    /// Where each document was being read.
+    pub places: Vec<ReadingPlace>,
+}
+
+/// The list as it was left: text mode or titles, the query, the sort.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LastView {
+    pub text: bool,
+    pub query: String,
+    pub sort: String,
+}
+
+/// Where a document was being read: the start of the text at the top of the view, and the
+/// file's size and last change then (a file changed since opens at its top).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadingPlace {
+    pub doc: String,
+    pub offset: u64,
+    pub size: u64,
+    pub modified: i64,
+    /// Seconds since 1970 when it was left: the newest wins when two folios saved it.
+    pub when: u64,
+}
+
+impl Remembered {
+    /// This run's state written over what is on disk now (another folio may have saved since
+    /// this one started): the history is theirs with this session's queries after it, each
+    /// document's place the newest of the two; marks, keywords and the last view are this
+    /// run's. Then cut to size.
+    pub fn merged_over(mut self, on_disk: Remembered, session: &[String]) -> Remembered {
+        let mut history = on_disk.history;
+        for query in session {
+            history.retain(|kept| kept != query);
+            history.push(query.clone());
+        }
+        self.history = history;
+        let mut places: HashMap<String, ReadingPlace> = HashMap::new();
+        for place in on_disk.places.into_iter().chain(self.places) {
+            match places.get(&place.doc) {
+                Some(kept) if kept.when > place.when => {}
+                _ => {
+                    places.insert(place.doc.clone(), place);
+                }
+            }
+        }
+        self.places = places.into_values().collect();
+        self.bounded()
+    }
+
+    /// Cut to the sizes above, dropping the oldest.
+    pub fn bounded(mut self) -> Remembered {
+        self.history.retain(|query| query.len() <= LONGEST_QUERY);
+        let extra = self.history.len().saturating_sub(MOST_HISTORY);
+        self.history.drain(..extra);
+        self.marks.truncate(MOST_MARKS);
+        self.keywords.truncate(crate::text::keywords::MOST_KEYWORDS);
+        self.places
+            .sort_by(|a, b| b.when.cmp(&a.when).then(a.doc.cmp(&b.doc)));
+        self.places.truncate(MOST_PLACES);
+        self
+    }
+}
+
+/// What the app keeps to remember: the history and where the user is in it, marks still to
+/// find among documents being loaded, keywords and reading places.
+#[derive(Debug, Default)]
+pub struct Memory {
+    /// Whether anything is remembered at all (`--no-state` turns it off).
+    pub on: bool,
+    history: Vec<String>,
+    /// This run's queries, oldest first (what is added to the history on disk).
+    session: Vec<String>,
+    /// While stepping through the history: how far back (1 is the newest), and the query
+    /// that was being typed.
+    stepping: Option<(usize, String)>,
+    /// Marked documents not found yet (the corpus is still loading).
+    pending_marks: HashSet<String>,
+    keywords: Vec<String>,
+    places: HashMap<String, ReadingPlace>,
+}
+
+impl Memory {
+    /// Adds `query` to the history (as the newest), unless it is empty or the newest already.
+    fn record(&mut self, query: &str) {
+        let query = query.trim();
+        if !self.on || query.is_empty() || self.history.last().is_some_and(|last| last == query) {
+            return;
+        }
+        self.history.retain(|kept| kept != query);
+        self.history.push(query.to_string());
+        self.session.retain(|kept| kept != query);
+        self.session.push(query.to_string());
+    }
+}
+
+impl App {
+    /// Takes what was remembered of the corpus (at start): keywords, the last view unless a
+    /// query was given, the marks among the documents there are, the history and places.
+    pub(super) fn restore(&mut self, remembered: Remembered, keep_query: bool) {
+        self.memory.on = true;
+        self.memory.history = remembered.history;
+        self.memory.keywords = remembered.keywords.clone();
+        self.memory.pending_marks = remembered.marks.into_iter().collect();
+        self.memory.places = remembered
+            .places
+            .into_iter()
+            .map(|place| (place.doc.clone(), place))
+            .collect();
+        if !remembered.keywords.is_empty() {
+            let mut keywords = self.keywords.words().to_vec();
+            keywords.extend(remembered.keywords);
+            keywords.dedup();
+            self.set_keywords(keywords);
+        }
+        if let Some(last) = remembered.last.filter(|_| !keep_query) {
+            self.query = last.query;
+            if last.text {
+                self.search_in = SearchIn::Text;
+            }
+            let order = Order::ALL
+                .into_iter()
+                .find(|order| order.label() == last.sort && (last.text || *order != Order::Hits));
+            self.list.set_order(order.unwrap_or_default());
+            self.parse_query();
+            self.find_query_words();
+            if !self.query.is_empty() || last.text {
+                let mode = if last.text {
+                    "text search"
+                } else {
+                    "title filter"
+                };
+                self.message = Some(format!(
+                    "the last {mode} is back: {} (Ctrl-U clears; --no-state starts afresh)",
+                    sanitize_line(&self.query)
+                ));
+            }
+        }
+        self.mark_remembered(0);
+    }
+
+    /// Marks the documents from `first` on that were marked when folio was last left.
+    pub(super) fn mark_remembered(&mut self, first: usize) {
+        if self.memory.pending_marks.is_empty() {
+            return;
+        }
+        for index in first..self.corpus.docs.len() {
+            if self
+                .memory
+                .pending_marks
+                .remove(&self.corpus.docs[index].key())
+            {
+                self.list.mark(index);
+            }
+        }
+    }
+
+    /// Adds the query as it is now to the history: when it is used (a document read, a view
+    /// made, paths accepted) and when folio is left.
+    pub(super) fn record_query(&mut self) {
+        let query = self.query.clone();
+        self.memory.record(&query);
+    }
+
+    /// Alt-p (`back` true) and Alt-n: the query steps to an older or newer one in the
+    /// history; past the newest, the query being typed comes back.
+    pub(super) fn step_history(&mut self, back: bool) {
+        if !self.memory.on {
+            self.message = Some("no history: folio was started with --no-state".into());
+            return;
+        }
+        let count = self.memory.history.len();
+        let (at, draft) = match self.memory.stepping.take() {
+            Some(stepping) => stepping,
+            None => (0, self.query.clone()),
+        };
+        let at = match back {
+            true if at < count => at + 1,
+            true => {
+                self.message = Some(match count {
+                    0 => "the history is empty".to_string(),
+                    _ => "the oldest query in the history".to_string(),
+                });
+                at
+            }
+            false => at.saturating_sub(1),
+        };
+        let query = match at {
+            0 => draft.clone(),
+            at => self.memory.history[count - at].clone(),
+        };
+        if at > 0 {
+            self.memory.stepping = Some((at, draft));
+        }
+        if query != self.query {
+            self.query = query;
+            self.refilter();
+        }
+    }
+
+    /// Whatever changed the query other than stepping ends the stepping.
+    pub(super) fn stop_stepping(&mut self) {
+        self.memory.stepping = None;
+    }
+
+    /// Notes where the document in the reader is being read, for reopening it there.
+    pub(super) fn note_place(&mut self) {
+        if !self.memory.on || self.reader_from_study {
+            return;
+        }
+        let (Some(doc), Some(stamp)) = (self.reader.doc(), self.reader.stamp()) else {
+            return;
+        };
+        let key = self.corpus.docs[doc].key();
+        let when = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        match self.reader.place() {
+            // At the top: nothing to come back to.
+            None => {
+                self.memory.places.remove(&key);
+            }
+            Some(offset) => {
+                let place = ReadingPlace {
+                    doc: key.clone(),
+                    offset,
+                    size: stamp.size,
+                    modified: stamp.modified,
+                    when,
+                };
+                self.memory.places.insert(key, place);
+            }
+        }
+    }
+
+    /// Opens the document just put in the reader where it was left, when it was read before
+    /// and has not changed since, and no text query wants the view at its first hit.
+    pub(super) fn return_to_place(&mut self, doc: &DocMeta) {
+        if !self.memory.on || (self.search_in == SearchIn::Text && !self.text_terms().is_empty()) {
+            return;
+        }
+        let Some(place) = self.memory.places.get(&doc.key()) else {
+            return;
+        };
+        let unchanged = self
+            .reader
+            .stamp()
+            .is_some_and(|stamp| stamp.size == place.size && stamp.modified == place.modified);
+        if unchanged {
+            self.reader.go_to(place.offset);
+        }
+    }
+
+    /// What to remember of this run, and the queries it added to the history.
+    pub fn remembered(&mut self) -> Option<(Remembered, Vec<String>)> {
+        if !self.memory.on {
+            return None;
+        }
+        self.note_place();
+        self.record_query();
+        let docs = &self.corpus.docs;
+        let mut marks: Vec<String> = self.list.marked().iter().map(|&i| docs[i].key()).collect();
+        // Marks not found yet stay while the corpus was still loading; once it was all
+        // there, those documents have vanished.
+        if self.loading {
+            marks.extend(self.memory.pending_marks.iter().cloned());
+        }
+        let last = LastView {
+            text: self.search_in == SearchIn::Text,
+            query: self.query.clone(),
+            sort: self.list.order().label().to_string(),
+        };
+        let remembered = Remembered {
+            history: self.memory.history.clone(),
+            marks,
+            keywords: self.memory.keywords.clone(),
+            last: Some(last),
+            places: self.memory.places.values().cloned().collect(),
+        };
+        Some((remembered, self.memory.session.clone()))
+    }
+
+    /// Remembers a keyword added with `+`.
+    pub(super) fn remember_keyword(&mut self, word: &str) {
+        if !self.memory.keywords.iter().any(|kept| kept == word) {
+            self.memory.keywords.push(word.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(doc: &str, when: u64) -> ReadingPlace {
+        ReadingPlace {
+            doc: doc.into(),
+            offset: when * 10,
+            when,
+            ..ReadingPlace::default()
+        }
+    }
+
+    #[test]
+    fn two_runs_merge_histories_and_keep_the_newest_place() {
+        let disk = Remembered {
+            history: vec!["a".into(), "b".into(), "theirs".into()],
+            places: vec![place("x", 5), place("y", 9)],
+            ..Remembered::default()
+        };
+        let ours = Remembered {
+            history: vec!["a".into(), "b".into(), "mine".into(), "a".into()],
+            places: vec![place("x", 7), place("y", 3)],
+            marks: vec!["m".into()],
+            ..Remembered::default()
+        };
+        let merged = ours.merged_over(disk, &["mine".into(), "a".into()]);
+        assert_eq!(merged.history, ["b", "theirs", "mine", "a"]);
+        assert_eq!(merged.marks, ["m"]);
+        let when: Vec<(String, u64)> = merged
+            .places
+            .iter()
+            .map(|p| (p.doc.clone(), p.when))
+            .collect();
+        assert_eq!(when, [("y".to_string(), 9), ("x".to_string(), 7)]);
+    }
+
+    #[test]
+    fn the_oldest_entries_go_first_when_too_many() {
+        let many = Remembered {
+            history: (0..MOST_HISTORY + 5).map(|i| i.to_string()).collect(),
+            places: (0..MOST_PLACES as u64 + 3)
+                .map(|i| place(&i.to_string(), i))
+                .collect(),
+            ..Remembered::default()
+        }
+        .bounded();
+        assert_eq!(many.history.len(), MOST_HISTORY);
+        assert_eq!(many.history[0], "5");
+        assert_eq!(many.places.len(), MOST_PLACES);
+        assert!(many.places.iter().all(|p| p.when >= 3));
+    }
+}

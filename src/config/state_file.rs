@@ -1,0 +1,209 @@
+//! Where the remembered state of a corpus is kept and how it is read and written: one JSON
+//! file per corpus under `$XDG_STATE_HOME/folio/` (else `~/.local/state/folio/`), never inside
+//! the corpus. It is written whole to a temporary file that then replaces the old one, so two
+//! folios leaving at once never leave a torn file; each merges what the other saved first
+//! (`Remembered::merged_over`). A damaged file is reported and replaced, never fatal.
+
+use crate::app::Remembered;
+use crate::corpus::{Inputs, read};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The largest state file read: far beyond what the bounds on its entries allow.
+const STATE_LIMIT: usize = 32 << 20;
+
+/// The folder state files are kept in: `$XDG_STATE_HOME/folio`, or `~/.local/state/folio`
+/// when that is unset or not absolute.
+pub fn folder(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    let base = var("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".local/state")))?;
+    Some(base.join("folio"))
+}
+
+/// The state file of the corpus `inputs` in `folder`: named after the corpus for a person
+/// looking, with a hash of its full paths (or, for a list on standard input, of the folder
+/// folio was run in) so two corpora never share one.
+pub fn file_for(inputs: &Inputs, folder: &Path) -> PathBuf {
+    let full = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let (mut identity, name) = match inputs {
+        Inputs::Named(paths) => {
+            let name = paths
+                .first()
+                .map(|path| full(path))
+                .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
+            let identity: Vec<u8> = paths
+                .iter()
+                .flat_map(|path| {
+                    let mut bytes = full(path).into_os_string().into_encoded_bytes();
+                    bytes.push(0);
+                    bytes
+                })
+                .collect();
+            (identity, name.unwrap_or_else(|| "corpus".into()))
+        }
+        Inputs::Listed { .. } => {
+            let here = full(&std::env::current_dir().unwrap_or_default());
+            (here.into_os_string().into_encoded_bytes(), "listed".into())
+        }
+    };
+    identity.extend_from_slice(b"folio-state-1");
+    let readable: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    folder.join(format!("{readable}-{:016x}.json", fnv1a(&identity)))
+}
+
+/// FNV-1a, 64 bits: a stable hash (the standard library's may change between releases, and
+/// the name must stay the same across folio versions).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Why the state cannot be kept for this corpus: its folder is inside the corpus (folio never
+/// writes there).
+pub fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
+    let folder = file.parent()?;
+    // The folder may not exist yet: its nearest existing ancestor tells where it will be.
+    let existing = folder.ancestors().find(|path| path.exists())?;
+    let folder = std::fs::canonicalize(existing).ok()?;
+    let inside = corpus
+        .iter()
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .any(|corpus| corpus.is_dir() && folder.starts_with(&corpus));
+    inside.then(|| {
+        format!(
+            "state not kept: {} is inside the corpus (set XDG_STATE_HOME elsewhere)",
+            existing.display()
+        )
+    })
+}
+
+/// Reads the state file. A missing file is an empty state; a damaged or unreadable one is an
+/// empty state and the reason, for the status bar (it is replaced when folio is left).
+pub fn load(file: &Path) -> (Remembered, Option<String>) {
+    match read_state(file) {
+        Ok(Some(remembered)) => (remembered, None),
+        Ok(None) => (Remembered::default(), None),
+        Err(error) => (
+            Remembered::default(),
+            Some(format!(
+                "the remembered state {} could not be read ({error}): starting afresh, it will be replaced",
+                file.display()
+            )),
+        ),
+    }
+}
+
+fn read_state(file: &Path) -> Result<Option<Remembered>, String> {
+    let read = match read::read_document(file, true, STATE_LIMIT) {
+        Ok(read) => read,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.to_string()),
+    };
+    if read.truncated {
+        return Err(format!("larger than {} MiB", STATE_LIMIT >> 20));
+    }
+    serde_json::from_slice(&read.bytes).map_err(|error| error.to_string())
+}
+
+/// Writes this run's state, merged over what is in the file now, then cut to size, with
+/// reading places of documents that no longer exist forgotten. The file is replaced whole
+/// (written beside it, then renamed over it).
+pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), String> {
+    let on_disk = read_state(file).ok().flatten().unwrap_or_default();
+    let mut merged = ours.merged_over(on_disk, session);
+    merged.places.retain(|place| {
+        // A record's key ends in its line: the file is what must still exist.
+        let path = Path::new(&place.doc);
+        path.exists()
+            || place
+                .doc
+                .rsplit_once(':')
+                .is_some_and(|(file, _)| Path::new(file).exists())
+    });
+    let folder = file.parent().ok_or("no folder")?;
+    std::fs::create_dir_all(folder).map_err(|error| format!("{}: {error}", folder.display()))?;
+    let text = serde_json::to_vec(&merged).map_err(|error| error.to_string())?;
+    let temporary = folder.join(format!(
+        ".{}.{}.tmp",
+        file.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|mut out| {
+            out.write_all(&text)?;
+            out.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, file));
+    written.map_err(|error| {
+        let _ = std::fs::remove_file(&temporary);
+        format!("{}: {error}", file.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_folder_follows_xdg() {
+        let env = |pairs: &'static [(&str, &str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        };
+        assert_eq!(
+            folder(env(&[("XDG_STATE_HOME", "/s"), ("HOME", "/h")])),
+            Some(PathBuf::from("/s/folio"))
+        );
+        assert_eq!(
+            folder(env(&[("XDG_STATE_HOME", "rel"), ("HOME", "/h")])),
+            Some(PathBuf::from("/h/.local/state/folio"))
+        );
+        assert_eq!(folder(env(&[])), None);
+    }
+
+    #[test]
+    fn each_corpus_has_its_own_file_and_a_damaged_one_is_replaced() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let state = dir.path().join("state");
+        let a = file_for(&Inputs::one(&dir.path().join("a")), &state);
+        let b = file_for(&Inputs::one(&dir.path().join("b")), &state);
+        assert_ne!(a, b);
+        assert!(
+            a.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("a-"))
+        );
+        std::fs::create_dir_all(&state)?;
+        std::fs::write(&a, "{not json")?;
+        let (empty, note) = load(&a);
+        assert_eq!(empty, Remembered::default());
+        assert!(note.is_some_and(|n| n.contains("could not be read")));
+        let ours = Remembered {
+            history: vec!["storm".into()],
+            ..Remembered::default()
+        };
+        save(&a, ours, &["storm".into()]).map_err(std::io::Error::other)?;
+        assert_eq!(load(&a).0.history, ["storm"]);
+        assert!(refused(&a, &[dir.path().to_path_buf()]).is_some());
+        assert!(refused(&a, &[dir.path().join("a")]).is_none());
+        Ok(())
+    }
+}
