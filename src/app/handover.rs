@@ -4,6 +4,7 @@
 
 use super::App;
 use super::effects::Effect;
+use crate::search::query::{Matching, Query};
 use std::path::PathBuf;
 
 /// Which of the user's programs to run.
@@ -26,6 +27,9 @@ pub struct Handover {
     /// For a pager: the text to show through standard input instead of the file (a record is
     /// one line of JSON in its file; its text is what the reader shows).
     pub text: Option<String>,
+    /// For a pager: the reader's search, as a regular expression for the pager to find and
+    /// highlight (less and more).
+    pub search: Option<String>,
 }
 
 impl App {
@@ -44,21 +48,45 @@ impl App {
                 path,
                 line: record.line,
                 text: None,
+                search: None,
             },
             (Some(_), Program::Pager) => Handover {
                 program,
                 path,
                 line: 1,
                 text: self.reader.text_in_memory().map(str::to_string),
+                search: self.pager_search(),
             },
             (None, _) => Handover {
                 program,
                 path,
                 line: self.reader.line_on_screen() as u64,
                 text: None,
+                search: (program == Program::Pager)
+                    .then(|| self.pager_search())
+                    .flatten(),
             },
         };
         self.ask(Effect::HandOver(handover));
+    }
+
+    /// The reader's search (a `/` term, or the text query) as a regular expression a pager
+    /// finds: its words, each taken literally, any of them.
+    fn pager_search(&self) -> Option<String> {
+        let search = self.reader.search()?;
+        let words = Query::parse_with(&search.term, Matching::Exact).highlight_words();
+        let escaped: Vec<String> = words
+            .iter()
+            .map(|word| {
+                word.chars()
+                    .flat_map(|c| match "\\.[]{}()*+?^$|/".contains(c) {
+                        true => vec!['\\', c],
+                        false => vec![c],
+                    })
+                    .collect()
+            })
+            .collect();
+        (!escaped.is_empty()).then(|| escaped.join("|"))
     }
 
     /// Says how the editor or pager ended, when it did not end well.
@@ -108,13 +136,30 @@ impl Handover {
             joined
         };
         let plus_line = || vec![format!("+{}", self.line).into(), path.clone()];
-        match (self.program, name) {
-            (Program::Pager, _) if self.text.is_some() => Vec::new(),
-            (Program::Pager, "less" | "more") => plus_line(),
-            (Program::Pager, _) => vec![path],
-            (Program::Editor, "code" | "code-insiders" | "codium") => vec!["-g".into(), at_line()],
-            (Program::Editor, "hx" | "helix" | "subl" | "sublime_text") => vec![at_line()],
-            (Program::Editor, _) => plus_line(),
+        // less goes to the line, then finds the search from there, caseless as folio's, and
+        // keeps every hit highlighted; more can only find it.
+        let searched = |search: &str| -> Vec<std::ffi::OsString> {
+            match name {
+                "less" => vec!["-I".into(), format!("+{}g/{search}", self.line).into()],
+                _ => vec![format!("+/{search}").into()],
+            }
+        };
+        match (self.program, name, &self.search) {
+            (Program::Pager, "less" | "more", Some(search)) => {
+                let mut arguments = searched(search);
+                if self.text.is_none() {
+                    arguments.push(path);
+                }
+                arguments
+            }
+            (Program::Pager, ..) if self.text.is_some() => Vec::new(),
+            (Program::Pager, "less" | "more", None) => plus_line(),
+            (Program::Pager, ..) => vec![path],
+            (Program::Editor, "code" | "code-insiders" | "codium", _) => {
+                vec!["-g".into(), at_line()]
+            }
+            (Program::Editor, "hx" | "helix" | "subl" | "sublime_text", _) => vec![at_line()],
+            (Program::Editor, ..) => plus_line(),
         }
     }
 }
@@ -129,6 +174,7 @@ mod tests {
             path: PathBuf::from("corpus/a b.txt"),
             line: 12,
             text: None,
+            search: None,
         }
     }
 
@@ -180,5 +226,15 @@ mod tests {
             ..handover(Program::Pager)
         };
         assert!(record.arguments("less").is_empty());
+        let searched = Handover {
+            search: Some(r"a\.b|storm".into()),
+            ..handover(Program::Pager)
+        };
+        let args: Vec<String> = searched
+            .arguments("less")
+            .iter()
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args, ["-I", r"+12g/a\.b|storm", "corpus/a b.txt"]);
     }
 }

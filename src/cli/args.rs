@@ -101,9 +101,9 @@ pub struct Args {
     #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter"])]
     pub search: Option<String>,
 
-    /// With --search, print JSON lines instead: path, title, hits, score, passage (the same
-    /// as --format jsonl).
-    #[arg(long, requires = "search")]
+    /// Print JSON lines (the same as --format jsonl): with --search, path, title, hits,
+    /// score and passage; with --list and --filter, path and title.
+    #[arg(long)]
     pub json: bool,
 
     /// Print every hit of QUERY in the documents' text with its context, in document order,
@@ -258,6 +258,14 @@ impl Args {
                 "--read0 reads paths from standard input, which is not a pipe or a file".into(),
             )),
             (false, false) => Ok(Inputs::default()),
+        }
+    }
+
+    /// How the printing modes print: `--format`, or JSON Lines with `--json`.
+    pub fn output_format(&self) -> crate::study::export::Format {
+        match self.json {
+            true => crate::study::export::Format::Jsonl,
+            false => self.format,
         }
     }
 

@@ -7,10 +7,10 @@ use super::output::print_paths;
 use super::{Failure, Settings};
 use crate::app::{App, Exit, Jobs, Remembered, Setup, Update};
 use crate::config::state_file;
-use crate::corpus::Inputs;
 use crate::corpus::loader;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, no_documents};
+use crate::corpus::{Inputs, jsonl};
 use crate::tty::event_loop::{EventLoop, Input};
 use crate::tty::session::TtySession;
 use crate::tty::signals::{self, Notice};
@@ -68,6 +68,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     // crossterm drops colours itself when NO_COLOR is set; `--color always` overrides it.
     crossterm::style::force_color_output(colour);
     terminal::use_mouse(!args.no_mouse);
+    let fields_hint = jsonl::fields_hint(&first.docs, &options.records);
     let corpus = Corpus {
         root: given.base(),
         named: given.named().to_vec(),
@@ -82,6 +83,8 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
             .map(|folder| state_file::file_for(&given, &folder)),
     };
     let (state, remembered, note) = remembered_state(state, &given);
+    // A damaged state file says so first; else records whose fields folio did not find.
+    let note = note.or(fields_hint);
     let setup = Setup {
         keywords: args.keywords,
         query: args.query,

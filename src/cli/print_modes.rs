@@ -55,7 +55,7 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let options = args.walk_options();
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut table = match args.format {
+    let mut table = match args.output_format() {
         Format::Tsv => None,
         format => Some(DocumentRows::new(
             format,
@@ -115,7 +115,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let ranked = ranking_of(&matches);
     let docs = ranked.iter().map(|&(_, index)| &corpus.docs[index]);
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
+    match args.output_format() {
         _ if args.print0 => print_paths(&mut out, docs, 0)?,
         Format::Tsv => print_rows(&mut out, docs)?,
         format => {
@@ -132,11 +132,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
 pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = parsed(query, args.matching())?;
-    let format = if args.json {
-        Format::Jsonl
-    } else {
-        args.format
-    };
+    let format = args.output_format();
     // TSV has no passage column; CSV and JSON Lines do.
     let passages = format != Format::Tsv;
     let searched = search_corpus(
@@ -151,11 +147,6 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         report_skipped(&searched.skipped);
     }
     let mut out = BufWriter::new(io::stdout().lock());
-    let format = if args.json {
-        Format::Jsonl
-    } else {
-        args.format
-    };
     match args.print0 {
         true => {
             let docs = searched

@@ -27,7 +27,7 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let query = parsed(query, args.matching())?;
     let terms = positive_terms(&query);
     let context = args.context;
-    let mut writer = KwicWriter::new(args.format, BufWriter::new(io::stdout().lock()))?;
+    let mut writer = KwicWriter::new(args.output_format(), BufWriter::new(io::stdout().lock()))?;
     let (mut printed, mut failed) = (0usize, None::<io::Error>);
     let mut print = |rows: io::Result<Vec<KwicRow>>| {
         // A document that cannot be read again has no lines to print.
@@ -147,7 +147,7 @@ pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         labels,
     );
     let mut out = BufWriter::new(io::stdout().lock());
-    write_breakdown(args.format, &mut out, &breakdown)?;
+    write_breakdown(args.output_format(), &mut out, &breakdown)?;
     out.flush()?;
     Ok(found_any(!breakdown.rows.is_empty()))
 }

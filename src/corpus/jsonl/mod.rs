@@ -97,6 +97,41 @@ pub fn describe_lines(
     }
 }
 
+/// The title of a record with neither a title nor a text that gives one: its line.
+pub fn untitled(line: u64) -> String {
+    format!("record on line {line}")
+}
+
+/// A hint for records that have neither a title field nor a text field folio knows (their
+/// fields are named otherwise: `headline`, `article`): how to name them.
+pub fn fields_hint(docs: &[DocMeta], fields: &RecordFields) -> Option<String> {
+    let untitled = docs
+        .iter()
+        .take(1000)
+        .filter_map(|doc| doc.record.map(|record| (doc, record.line)))
+        .any(|(doc, line)| *doc.title == *untitled(line));
+    untitled.then(|| {
+        format!(
+            "records without a text field ({}): name theirs with --text-field NAME, titles with --title-field NAME",
+            fields.text.join(", ")
+        )
+    })
+}
+
+/// The parser's complaint about a record, placed by column alone: the record is one line,
+/// whose number (the file's) the caller gives; the parser's own "line 1" would be a second,
+/// different line number.
+fn within_the_line(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let said = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(said, _)| said);
+    match error.column() {
+        0 => said.to_string(),
+        column => format!("{said} at column {column}"),
+    }
+}
+
 fn describe_record(
     path: &Arc<Path>,
     record: &[u8],
@@ -108,7 +143,7 @@ fn describe_record(
         .deserialize(&mut deserializer)
         // Something after the object (`{…} x`, two objects) is refused, as when it is read.
         .and_then(|head| deserializer.end().map(|()| head))
-        .map_err(|error| format!("not a JSON object ({error})"))?;
+        .map_err(|error| format!("not a JSON object ({})", within_the_line(&error)))?;
     let text = head.text.as_deref().unwrap_or("");
     let from_text = || {
         let mut cut = text.len().min(TITLE_TEXT_BYTES);
@@ -136,9 +171,7 @@ fn describe_record(
         }
         None => {
             let heading = from_text();
-            let title = heading
-                .title
-                .unwrap_or_else(|| format!("record on line {}", place.line));
+            let title = heading.title.unwrap_or_else(|| untitled(place.line));
             (sanitize_line(&title).into(), heading.date)
         }
     };
