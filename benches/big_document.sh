@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times folio on one huge document in a real terminal (tmux, 120x40): start to first page, G to
-# the last page, and searches to their first match and to the end of the file, beside
+# Times folio on one huge document in a real terminal (tmux, 120x40): start to first page, its
+# lines counted (the bar's `line N of M`), G to the last page, and searches to their first match and to the end of the file, beside
 # `rg -c -i` on the same file; prints folio's resident size.
 # Not run by CI. Usage: benches/big_document.sh [MIB] (default 1024) [WORKDIR].
 set -euo pipefail
@@ -21,7 +21,7 @@ fi
 cat "$doc" > /dev/null # warm the page cache, as for the other measurements
 tmux_=(tmux -L folio-big -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
-"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
+"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' XDG_STATE_HOME=$work/state bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
 trap '"${tmux_[@]}" kill-server 2>/dev/null || true' EXIT
 now() { date +%s%N; }
 # Waits until the screen matches the regex $1; prints the milliseconds since $2. It looks every
@@ -34,7 +34,10 @@ sleep 0.3
 start=$(now)
 "${tmux_[@]}" send-keys "$folio $(dirname "$doc")" Enter
 echo "first page:     $(wait_ms '000000002 ' "$start") ms"
+start=$(now)
 "${tmux_[@]}" send-keys Enter
+# The bar's `line N of M` once the background has counted every line (`wc -l` beside).
+echo "lines counted:  $(wait_ms 'line 1 of [0-9]+' "$start") ms ($("${tmux_[@]}" capture-pane -p | grep -Eo 'of [0-9]+ ·' | head -1)); wc -l: $( (time -p wc -l "$doc" > /dev/null) 2>&1 | awk '/real/ {print $2 * 1000}') ms"
 sleep 0.2
 start=$(now)
 "${tmux_[@]}" send-keys G

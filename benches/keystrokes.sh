@@ -17,7 +17,7 @@ if [ -z "$folio" ]; then
 fi
 tmux_=(tmux -L folio-keys -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
-"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
+"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' XDG_STATE_HOME=/tmp/folio-bench-state bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
 trap '"${tmux_[@]}" kill-server 2>/dev/null || true' EXIT
 # The query line alone, left of the reader: one tmux call and no pipeline per poll, so the
 # measuring takes as little as possible of the CPU folio is measured on.

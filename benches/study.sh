@@ -18,7 +18,7 @@ if [ -z "$folio" ]; then
 fi
 tmux_=(tmux -L folio-study -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
-"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
+"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' XDG_STATE_HOME=$work/state bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
 trap '"${tmux_[@]}" kill-server 2>/dev/null || true' EXIT
 now() { date +%s%N; }
 screen() { "${tmux_[@]}" capture-pane -p; }

@@ -23,7 +23,7 @@ fi
 find "$corpus" -type f -exec cat {} + > /dev/null
 tmux_=(tmux -L folio-text -f /dev/null)
 "${tmux_[@]}" kill-server 2>/dev/null || true
-"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
+"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' XDG_STATE_HOME=/tmp/folio-bench-state bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
 trap '"${tmux_[@]}" kill-server 2>/dev/null || true' EXIT
 now() { date +%s%N; }
 ms_since() { echo $((($(now) - $1) / 1000000)); }

@@ -112,7 +112,7 @@ pub fn fields_hint(docs: &[DocMeta], fields: &RecordFields) -> Option<String> {
         .any(|(doc, line)| *doc.title == *untitled(line));
     untitled.then(|| {
         format!(
-            "records without a text field ({}): name theirs with --text-field NAME, titles with --title-field NAME",
+            "no text field ({}) in these records: try --text-field NAME and --title-field NAME",
             fields.text.join(", ")
         )
     })
