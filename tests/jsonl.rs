@@ -39,6 +39,14 @@ fn records_are_listed_with_their_line_numbers_and_bad_lines_are_reported() {
         stderr.contains("skipped news.jsonl: line 3: not a JSON object"),
         "{stderr}"
     );
+    // One line number, the file's: the parser's own (always 1 for a one-line record) is not
+    // said; the column is.
+    let reason = stderr
+        .lines()
+        .find(|line| line.contains("line 3:"))
+        .unwrap_or_default();
+    assert_eq!(reason.matches("line").count(), 1, "{reason}");
+    assert!(reason.contains("at column 2"), "{reason}");
     let custom = folio(
         &[
             "--list",
@@ -56,6 +64,25 @@ fn records_are_listed_with_their_line_numbers_and_bad_lines_are_reported() {
         stdout.contains("news.jsonl:2\trecord on line 2\n"),
         "{stdout}"
     );
+}
+
+#[test]
+fn records_with_unknown_field_names_say_which_options_name_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let lines = r#"{"headline": "Storm hits", "article": "The storm hit the harbour."}"#;
+    std::fs::write(dir.path().join("own.jsonl"), format!("{lines}\n{lines}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let term = Tmux::start(120, 24, dir.path());
+    term.command("folio own.jsonl");
+    let screen = term.wait_for("2/2");
+    let hint = term.wait_for("--text-field");
+    assert!(hint.contains("--title-field"), "{screen}\n{hint}");
+    term.keys(&["C-c"]);
+    // Named, they are read.
+    term.command("clear; folio --title-field headline --text-field article own.jsonl");
+    let named = term.wait_for("Storm hits");
+    assert!(!named.contains("--text-field"), "{named}");
+    term.keys(&["C-c"]);
 }
 
 #[test]

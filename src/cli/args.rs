@@ -61,7 +61,7 @@ pub struct Args {
     #[arg(short = 'k', long = "keyword", value_name = "WORD")]
     pub keywords: Vec<String>,
 
-    /// Start with this filter query.
+    /// Start with this filter query (instead of the last one, remembered).
     #[arg(short = 'q', long = "query", value_name = "QUERY", default_value = "")]
     pub query: String,
 
@@ -88,7 +88,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME", value_parser = crate::corpus::decode::encoding_named)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
 
-    /// Print `PATH<TAB>TITLE` for every document, sorted by path, and exit.
+    /// Print `PATH<TAB>TITLE` for every document, in the order found (each folder in path
+    /// order, the PATHs in the order given), and exit.
     #[arg(long, conflicts_with = "filter")]
     pub list: bool,
 
