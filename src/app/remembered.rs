@@ -160,17 +160,19 @@ impl App {
             self.list.set_order(order.unwrap_or_default());
             self.parse_query();
             self.find_query_words();
-            if !self.query.is_empty() || last.text {
-                let mode = if last.text {
-                    "text search"
-                } else {
-                    "title filter"
-                };
-                self.message = Some(format!(
+            let mode = if last.text {
+                "text search"
+            } else {
+                "title filter"
+            };
+            self.message = match (self.query.is_empty(), last.text) {
+                (false, _) => Some(format!(
                     "the last {mode} is back: {} (Ctrl-U clears; --no-state starts afresh)",
                     sanitize_line(&self.query)
-                ));
-            }
+                )),
+                (true, true) => Some("back in text mode, as it was left (Ctrl-F: titles)".into()),
+                (true, false) => None,
+            };
         }
         self.mark_remembered(0);
     }
@@ -244,9 +246,10 @@ impl App {
         if !self.memory.on || self.reader_from_study {
             return;
         }
-        let (Some(doc), Some(stamp)) = (self.reader.doc(), self.reader.stamp()) else {
+        let Some(doc) = self.reader.doc() else {
             return;
         };
+        let (size, modified) = self.stamp_shown(doc);
         let key = self.corpus.docs[doc].key();
         let when = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -260,8 +263,8 @@ impl App {
                 let place = ReadingPlace {
                     doc: key.clone(),
                     offset,
-                    size: stamp.size,
-                    modified: stamp.modified,
+                    size,
+                    modified,
                     when,
                 };
                 self.memory.places.insert(key, place);
@@ -278,12 +281,20 @@ impl App {
         let Some(place) = self.memory.places.get(&doc.key()) else {
             return;
         };
-        let unchanged = self
-            .reader
-            .stamp()
-            .is_some_and(|stamp| stamp.size == place.size && stamp.modified == place.modified);
-        if unchanged {
-            self.reader.go_to(place.offset);
+        let (offset, unchanged) = (place.offset, (place.size, place.modified));
+        if let Some(shown) = self.reader.doc()
+            && self.stamp_shown(shown) == unchanged
+        {
+            self.reader.go_to(offset);
+        }
+    }
+
+    /// The size and last change of the document shown: its file's as opened, or (a record,
+    /// whose file is not stamped) its own size as listed.
+    fn stamp_shown(&self, doc: usize) -> (u64, i64) {
+        match self.reader.stamp() {
+            Some(stamp) => (stamp.size, stamp.modified),
+            None => (self.corpus.docs[doc].size, self.corpus.docs[doc].modified),
         }
     }
 

@@ -143,6 +143,8 @@ impl App {
 
     /// Shows `view` on top of the study views (replacing one of the same kind on top).
     pub(super) fn push_view(&mut self, view: View) {
+        // A view made of the query uses it: it joins the history.
+        self.record_query();
         let same_kind = matches!(
             (self.study.last(), &view),
             (Some(View::Counts(_)), View::Counts(_))

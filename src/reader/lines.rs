@@ -1,14 +1,16 @@
 //! How many lines a document has and which line is at the top of the view, so the bar reads
 //! `line N of M` for every document. A text held in memory is counted at once; a big file
-//! (paged from disk) is counted in the background, a MiB at a time, so a gigabyte document
+//! (paged from disk) is counted in the background, 64 KiB at a time, so a gigabyte document
 //! still opens at once: until its count reaches the view, the bar says `line …`.
 
 use super::{Reader, Unit};
 use crate::corpus::source::Source;
 use std::time::{Duration, Instant};
 
-/// Bytes counted at a time; the count keeps the line breaks up to the end of each.
-pub const CHUNK: u64 = 1 << 20;
+/// Bytes counted at a time; the count keeps the line breaks up to the end of each, so the
+/// line at the top of the view is found by counting at most this much (one block of a paged
+/// file) from there.
+pub const CHUNK: u64 = 64 * 1024;
 
 /// How often a count under way reports.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
