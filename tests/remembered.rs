@@ -59,7 +59,7 @@ fn start(dir: &Path, state: &Path, size: (u16, u16)) -> Tmux {
 /// Quits folio from the list (clearing the query first) and waits for the shell.
 fn quit(term: &Tmux) {
     term.keys(&["C-c"]);
-    term.wait_for("exit=");
+    term.wait_for("exit=130");
 }
 
 #[test]
@@ -207,8 +207,8 @@ fn two_folios_leaving_at_once_leave_a_whole_state_file() {
     for _ in 0..5 {
         first.keys(&["C-c"]);
         second.keys(&["C-c"]);
-        first.wait_for("exit=");
-        second.wait_for("exit=");
+        first.wait_for("exit=130");
+        second.wait_for("exit=130");
         let json = state_json(state.path());
         let history: Vec<String> = json["history"]
             .as_array()
@@ -231,14 +231,15 @@ fn two_folios_leaving_at_once_leave_a_whole_state_file() {
     }
     first.keys(&["C-c"]);
     second.keys(&["C-c"]);
-    first.wait_for("exit=");
-    second.wait_for("exit=");
-    // No temporary file is left beside it, and it is whole.
-    let leftovers: Vec<_> = std::fs::read_dir(state.path().join("folio"))
+    first.wait_for("exit=130");
+    second.wait_for("exit=130");
+    // No temporary file is left beside it (only the lock), and it is whole.
+    let leftovers: Vec<String> = std::fs::read_dir(state.path().join("folio"))
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
-                .map(|e| e.file_name())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name != ".lock")
                 .collect()
         })
         .unwrap_or_default();

@@ -693,3 +693,28 @@ fn a_short_reader_keeps_three_lines_for_the_text() {
         "{screen}"
     );
 }
+
+#[test]
+fn only_the_marked_documents_then_the_querys_matches_again() {
+    let dir = temp_corpus(&[
+        ("a.txt", "Alpha beacon\nx\n"),
+        ("b.txt", "Bravo notes\nx\n"),
+        ("c.txt", "Charlie beacon\nx\n"),
+    ]);
+    let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
+    browser.keys("beacon");
+    assert_eq!(browser.matches().len(), 2);
+    browser.keys("Tab Alt-m");
+    assert_eq!(browser.matches(), vec![0], "only the marked one");
+    // Pressed again, the query's own matches come back (its ranking is not taken for the
+    // list of marks), and so they do when the query changes.
+    browser.keys("Alt-m");
+    assert_eq!(browser.matches().len(), 2, "the query's matches again");
+    browser.keys("Alt-m Backspace");
+    assert_eq!(browser.app().query(), "beaco");
+    assert_eq!(browser.matches().len(), 2);
+    browser.keys("Ctrl-U Alt-m");
+    assert_eq!(browser.matches(), vec![0]);
+    browser.keys("Alt-m");
+    assert_eq!(browser.matches().len(), 3, "an empty query: every document");
+}

@@ -2,7 +2,7 @@
 //! (the query, the list, the study views, the save prompts, the overlay, the reader), and a
 //! paste goes where typed text would.
 
-use super::{App, Effect, Exit, JobKind, OverlayKind};
+use super::{App, Effect, Exit, OverlayKind};
 use crate::keys::action::{Action, Mode};
 use crate::text::sanitize::pasted_line;
 
@@ -104,12 +104,12 @@ impl App {
             self.message = Some("nothing is marked (Tab marks a document)".into());
             return;
         }
-        // What the background ranks or searches for the query is not what is shown now.
-        self.generation += 1;
-        self.stop(JobKind::SearchText);
-        self.stop(JobKind::RankTitles);
-        self.drop_pending_sort();
-        self.ranking = false;
+        // What the background ranks or searches for the query is not what is shown now; nor
+        // may the query's last ranking or search be taken for what is shown, so that the
+        // query's matches are made again when they come back.
+        self.abandon_query_work();
+        self.forget_ranking();
+        self.text.shown = None;
         let count = marked.len();
         self.list.show(marked);
         self.only_marked = true;

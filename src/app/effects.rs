@@ -86,6 +86,8 @@ pub enum JobKind {
     SortList,
     SearchText,
     SearchDocument,
+    /// Counting the lines of a big document.
+    CountLines,
     /// The concordance, its sort, the counts and the collocates.
     Study,
 }

@@ -27,9 +27,9 @@ pub struct Handover {
     /// For a pager: the text to show through standard input instead of the file (a record is
     /// one line of JSON in its file; its text is what the reader shows).
     pub text: Option<String>,
-    /// For a pager: the reader's search, as a regular expression for the pager to find and
-    /// highlight (less and more).
-    pub search: Option<String>,
+    /// For a pager: the words of the reader's search, for the pager to find and highlight
+    /// (less and more).
+    pub search: Vec<String>,
 }
 
 impl App {
@@ -48,7 +48,7 @@ impl App {
                 path,
                 line: record.line,
                 text: None,
-                search: None,
+                search: Vec::new(),
             },
             (Some(_), Program::Pager) => Handover {
                 program,
@@ -62,31 +62,20 @@ impl App {
                 path,
                 line: self.reader.line_on_screen() as u64,
                 text: None,
-                search: (program == Program::Pager)
-                    .then(|| self.pager_search())
-                    .flatten(),
+                search: match program {
+                    Program::Pager => self.pager_search(),
+                    Program::Editor => Vec::new(),
+                },
             },
         };
         self.ask(Effect::HandOver(handover));
     }
 
-    /// The reader's search (a `/` term, or the text query) as a regular expression a pager
-    /// finds: its words, each taken literally, any of them.
-    fn pager_search(&self) -> Option<String> {
-        let search = self.reader.search()?;
-        let words = Query::parse_with(&search.term, Matching::Exact).highlight_words();
-        let escaped: Vec<String> = words
-            .iter()
-            .map(|word| {
-                word.chars()
-                    .flat_map(|c| match "\\.[]{}()*+?^$|/".contains(c) {
-                        true => vec!['\\', c],
-                        false => vec![c],
-                    })
-                    .collect()
-            })
-            .collect();
-        (!escaped.is_empty()).then(|| escaped.join("|"))
+    /// The words of the reader's search (a `/` term, or the text query), for a pager.
+    fn pager_search(&self) -> Vec<String> {
+        self.reader.search().map_or_else(Vec::new, |search| {
+            Query::parse_with(&search.term, Matching::Exact).highlight_words()
+        })
     }
 
     /// Says how the editor or pager ended, when it did not end well.
@@ -136,24 +125,37 @@ impl Handover {
             joined
         };
         let plus_line = || vec![format!("+{}", self.line).into(), path.clone()];
-        // less goes to the line, then finds the search from there, caseless as folio's, and
-        // keeps every hit highlighted; more can only find it.
-        let searched = |search: &str| -> Vec<std::ffi::OsString> {
+        // less goes to the line, then finds any of the words from there (an extended regular
+        // expression), caseless as folio's, and keeps every hit highlighted; more finds the
+        // first word only (its basic regular expression has no alternatives).
+        let searched = |words: &[String]| -> Vec<std::ffi::OsString> {
             match name {
-                "less" => vec!["-I".into(), format!("+{}g/{search}", self.line).into()],
-                _ => vec![format!("+/{search}").into()],
+                "less" => {
+                    let any: Vec<String> = words
+                        .iter()
+                        .map(|w| escaped(w, "\\.[]{}()*+?^$|/"))
+                        .collect();
+                    vec![
+                        "-I".into(),
+                        format!("+{}g/{}", self.line, any.join("|")).into(),
+                    ]
+                }
+                _ => {
+                    let first = words.first().map_or("", String::as_str);
+                    vec![format!("+/{}", escaped(first, "\\.[]*^$/")).into()]
+                }
             }
         };
-        match (self.program, name, &self.search) {
-            (Program::Pager, "less" | "more", Some(search)) => {
-                let mut arguments = searched(search);
+        match (self.program, name, self.search.is_empty()) {
+            (Program::Pager, "less" | "more", false) => {
+                let mut arguments = searched(&self.search);
                 if self.text.is_none() {
                     arguments.push(path);
                 }
                 arguments
             }
             (Program::Pager, ..) if self.text.is_some() => Vec::new(),
-            (Program::Pager, "less" | "more", None) => plus_line(),
+            (Program::Pager, "less" | "more", true) => plus_line(),
             (Program::Pager, ..) => vec![path],
             (Program::Editor, "code" | "code-insiders" | "codium", _) => {
                 vec!["-g".into(), at_line()]
@@ -162,6 +164,17 @@ impl Handover {
             (Program::Editor, ..) => plus_line(),
         }
     }
+}
+
+/// `word` with a backslash before each of `special`, so a pager's regular expression takes
+/// it literally.
+fn escaped(word: &str, special: &str) -> String {
+    word.chars()
+        .flat_map(|c| match special.contains(c) {
+            true => vec!['\\', c],
+            false => vec![c],
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -174,7 +187,7 @@ mod tests {
             path: PathBuf::from("corpus/a b.txt"),
             line: 12,
             text: None,
-            search: None,
+            search: Vec::new(),
         }
     }
 
@@ -227,14 +240,17 @@ mod tests {
         };
         assert!(record.arguments("less").is_empty());
         let searched = Handover {
-            search: Some(r"a\.b|storm".into()),
+            search: vec!["a.b".into(), "storm".into()],
             ..handover(Program::Pager)
         };
-        let args: Vec<String> = searched
-            .arguments("less")
-            .iter()
-            .map(|arg| arg.to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(args, ["-I", r"+12g/a\.b|storm", "corpus/a b.txt"]);
+        let args = |program: &str| -> Vec<String> {
+            searched
+                .arguments(program)
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(args("less"), ["-I", r"+12g/a\.b|storm", "corpus/a b.txt"]);
+        assert_eq!(args("more"), [r"+/a\.b", "corpus/a b.txt"]);
     }
 }

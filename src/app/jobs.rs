@@ -192,6 +192,7 @@ impl Jobs {
             JobRequest::Stop(JobKind::SortList) => self.sort.stop(),
             JobRequest::Stop(JobKind::SearchText) => self.text.stop(),
             JobRequest::Stop(JobKind::SearchDocument) => self.document.stop(),
+            JobRequest::Stop(JobKind::CountLines) => self.lines.stop(),
             JobRequest::Stop(JobKind::Study) => {
                 self.concordance.stop();
                 self.sort_hits.stop();

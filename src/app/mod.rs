@@ -317,8 +317,11 @@ impl App {
 
     /// Asks the background to count the lines of a big document just opened.
     fn ask_line_count(&mut self) {
-        if let Some(count) = self.reader.take_line_count() {
-            self.ask(Effect::Job(JobRequest::CountLines(count)));
+        match self.reader.take_line_count() {
+            Some(Some(count)) => self.ask(Effect::Job(JobRequest::CountLines(count))),
+            // A document in memory: a big one's count still going is of no use.
+            Some(None) => self.ask(Effect::Job(JobRequest::Stop(JobKind::CountLines))),
+            None => {}
         }
     }
 

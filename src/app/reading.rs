@@ -138,6 +138,7 @@ impl App {
             }
             Some(_) => {}
             None => {
+                self.note_place();
                 self.reader.close();
                 self.focus = Focus::List;
                 self.prompt = None;
@@ -223,7 +224,13 @@ impl App {
             );
             return;
         }
-        let at = self.list.selected();
+        // From the document shown (a concordance may have opened another than the selected).
+        let matches = self.list.matches();
+        let at = self
+            .reader
+            .doc()
+            .and_then(|doc| matches.iter().position(|&shown| shown == doc))
+            .unwrap_or(self.list.selected());
         let target = match forward {
             true => Some(at + 1).filter(|&next| next < self.list.matches().len()),
             false => at.checked_sub(1),
@@ -236,10 +243,10 @@ impl App {
             });
             return;
         };
-        if !forward {
-            self.reader.land_on_last();
-        }
         self.move_to(target);
+        if !forward {
+            self.reader.aim_at_last();
+        }
         let position = format!("document {} of {}", target + 1, self.list.matches().len());
         self.message = Some(match self.reader.search() {
             Some(search) if search.done() => format!("{position}: {}", self.reader.match_counter()),

@@ -52,6 +52,9 @@ pub struct LastView {
 #[serde(default)]
 pub struct ReadingPlace {
     pub doc: String,
+    /// Left at the top: it opens there (kept, so an older place saved by another folio does
+    /// not come back).
+    pub top: bool,
     pub offset: u64,
     pub size: u64,
     pub modified: i64,
@@ -198,13 +201,18 @@ impl App {
     pub(super) fn record_query(&mut self) {
         let query = self.query.clone();
         self.memory.record(&query);
+        // The query moved to the newest place: stepping goes on from there.
+        self.stop_stepping();
     }
 
     /// Alt-p (`back` true) and Alt-n: the query steps to an older or newer one in the
     /// history; past the newest, the query being typed comes back.
     pub(super) fn step_history(&mut self, back: bool) {
         if !self.memory.on {
-            self.message = Some("no history: folio was started with --no-state".into());
+            self.message = Some(
+                "no history: nothing is remembered in this run (--no-state, or no state folder outside the corpus)"
+                    .into(),
+            );
             return;
         }
         let count = self.memory.history.len();
@@ -254,22 +262,15 @@ impl App {
         let when = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |since| since.as_secs());
-        match self.reader.place() {
-            // At the top: nothing to come back to.
-            None => {
-                self.memory.places.remove(&key);
-            }
-            Some(offset) => {
-                let place = ReadingPlace {
-                    doc: key.clone(),
-                    offset,
-                    size,
-                    modified,
-                    when,
-                };
-                self.memory.places.insert(key, place);
-            }
-        }
+        let place = ReadingPlace {
+            doc: key.clone(),
+            top: self.reader.place().is_none(),
+            offset: self.reader.place().unwrap_or(0),
+            size,
+            modified,
+            when,
+        };
+        self.memory.places.insert(key, place);
     }
 
     /// Opens the document just put in the reader where it was left, when it was read before
@@ -278,7 +279,12 @@ impl App {
         if !self.memory.on || (self.search_in == SearchIn::Text && !self.text_terms().is_empty()) {
             return;
         }
-        let Some(place) = self.memory.places.get(&doc.key()) else {
+        let Some(place) = self
+            .memory
+            .places
+            .get(&doc.key())
+            .filter(|place| !place.top)
+        else {
             return;
         };
         let (offset, unchanged) = (place.offset, (place.size, place.modified));
@@ -370,6 +376,23 @@ mod tests {
             .map(|p| (p.doc.clone(), p.when))
             .collect();
         assert_eq!(when, [("y".to_string(), 9), ("x".to_string(), 7)]);
+    }
+
+    #[test]
+    fn going_back_to_the_top_outlives_an_older_place_on_disk() {
+        let disk = Remembered {
+            places: vec![place("x", 5)],
+            ..Remembered::default()
+        };
+        let ours = Remembered {
+            places: vec![ReadingPlace {
+                top: true,
+                ..place("x", 6)
+            }],
+            ..Remembered::default()
+        };
+        let merged = ours.merged_over(disk, &[]);
+        assert!(merged.places[0].top, "{merged:?}");
     }
 
     #[test]

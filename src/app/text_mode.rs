@@ -99,11 +99,7 @@ impl App {
             self.list.set_order(Order::Relevance);
         }
         // Whatever runs for the other mode is of no use now.
-        self.generation += 1;
-        self.stop(JobKind::SearchText);
-        self.stop(JobKind::RankTitles);
-        self.drop_pending_sort();
-        self.ranking = false;
+        self.abandon_query_work();
         if self.search_in == SearchIn::Titles {
             self.reader.clear_query_search();
             // Rank the titles again rather than trust a ranking from before text mode.
@@ -116,6 +112,16 @@ impl App {
         self.refilter();
         // Text matches take two rows each: a page holds fewer or more of them now.
         self.list.keep_visible(self.list_rows());
+    }
+
+    /// Drops whatever the background ranks, searches or sorts for the list's query: the list
+    /// is about to show something else.
+    pub(super) fn abandon_query_work(&mut self) {
+        self.generation += 1;
+        self.stop(JobKind::SearchText);
+        self.stop(JobKind::RankTitles);
+        self.drop_pending_sort();
+        self.ranking = false;
     }
 
     /// Ctrl-X: plain words match titles as exact substrings instead of fuzzily, or back. Text

@@ -113,7 +113,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let events = events::spawn(move |event| inbox.send(event.map(Input::Terminal)).is_ok());
     let session = TtySession::new(inputs, events, jobs);
     let theme = Theme::new(palette, colour);
-    let outcome = EventLoop::new(tui, session, started, theme, keymap)
+    let mut outcome = EventLoop::new(tui, session, started, theme, keymap)
         .and_then(|mut event_loop| Ok((event_loop.run()?, event_loop)));
     if outcome.is_err() && output::given_back() {
         // A signal or a panic is giving the terminal back on another thread, and will end
@@ -122,15 +122,20 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
             std::thread::park();
         }
     }
+    // Remembered before the terminal is given back: the shell's next folio finds it.
+    let saved = match (&state, &mut outcome) {
+        (Some(file), Ok((_, event_loop))) => event_loop
+            .app_mut()
+            .remembered()
+            .map(|(remembered, session)| state_file::save(file, remembered, &session)),
+        _ => None,
+    };
     terminal::give_back(signals::OUTPUT_WAIT);
-    let (exit, mut event_loop) =
-        outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
-    if let (Some(file), Some((remembered, session))) = (state, event_loop.app_mut().remembered())
-        && let Err(error) = state_file::save(&file, remembered, &session)
-    {
+    if let Some(Err(error)) = saved {
         // Not fatal: what was chosen still goes out.
         Failure::Message(format!("the remembered state was not saved: {error}")).report();
     }
+    let (exit, event_loop) = outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
     match exit {
         Some(Exit::Accept(chosen)) => {
             let docs = event_loop.app().docs();

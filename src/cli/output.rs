@@ -60,7 +60,7 @@ fn raw_paths() -> bool {
 /// reach the terminal of whoever reads the table (`-0` writes such names as they are).
 fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool, in_row: bool) -> io::Result<()> {
     let bytes = doc.path.as_os_str().as_encoded_bytes();
-    let raw = raw && !(in_row && has_control_character(bytes));
+    let raw = raw && !(in_row && needs_sanitizing(bytes));
     match (raw, doc.record) {
         (true, None) => out.write_all(doc.path.as_os_str().as_encoded_bytes()),
         (true, Some(record)) => {
@@ -71,12 +71,12 @@ fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool, in_row: bool) -> i
     }
 }
 
-/// Whether a name's bytes hold a control character: C0, DEL, or C1 (as UTF-8).
-fn has_control_character(bytes: &[u8]) -> bool {
-    bytes.iter().any(|&byte| byte < 0x20 || byte == 0x7f)
-        || bytes
-            .windows(2)
-            .any(|pair| pair[0] == 0xc2 && (0x80..0xa0).contains(&pair[1]))
+/// Whether a name holds a character the sanitizer would not let through: a control (C0,
+/// DEL, C1), a bidirectional or other format character. Bytes that are not UTF-8 are not
+/// themselves such a character.
+fn needs_sanitizing(bytes: &[u8]) -> bool {
+    let name = String::from_utf8_lossy(bytes);
+    sanitize_line(&name) != name
 }
 
 /// Prints `PATH<TAB>TITLE` for each document, the path as its own bytes into a pipe (see

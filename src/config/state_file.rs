@@ -120,9 +120,26 @@ fn read_state(file: &Path) -> Result<Option<Remembered>, String> {
 
 /// Writes this run's state, merged over what is in the file now, then cut to size, with
 /// reading places of documents that no longer exist forgotten. The file is replaced whole
-/// (written beside it, then renamed over it).
+/// (written beside it, then renamed over it), while a lock beside it keeps another folio
+/// from reading it between this one's read and rename (it would drop what this one adds).
+/// Only the user may read what folio keeps: the folder is made 0700, the file 0600.
 pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), String> {
-    let on_disk = read_state(file).ok().flatten().unwrap_or_default();
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    let folder = file.parent().ok_or("no folder")?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(folder)
+        .map_err(|error| format!("{}: {error}", folder.display()))?;
+    let _locked = lock(&folder.join(".lock"));
+    // No file yet, or a damaged one: this run's own history is all there is.
+    let on_disk = read_state(file)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Remembered {
+            history: ours.history.clone(),
+            ..Remembered::default()
+        });
     let mut merged = ours.merged_over(on_disk, session);
     merged.places.retain(|place| {
         // A record's key ends in its line: the file is what must still exist.
@@ -133,8 +150,6 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
                 .rsplit_once(':')
                 .is_some_and(|(file, _)| Path::new(file).exists())
     });
-    let folder = file.parent().ok_or("no folder")?;
-    std::fs::create_dir_all(folder).map_err(|error| format!("{}: {error}", folder.display()))?;
     let text = serde_json::to_vec(&merged).map_err(|error| error.to_string())?;
     let temporary = folder.join(format!(
         ".{}.{}.tmp",
@@ -143,7 +158,12 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
             .unwrap_or_default(),
         std::process::id()
     ));
-    let written = std::fs::File::create(&temporary)
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temporary)
         .and_then(|mut out| {
             out.write_all(&text)?;
             out.sync_all()
@@ -153,6 +173,31 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
         let _ = std::fs::remove_file(&temporary);
         format!("{}: {error}", file.display())
     })
+}
+
+/// Holds an exclusive lock on `path` (made if need be) until dropped; None when locking is
+/// not possible there, or another folio has held it for two seconds (the save then goes on
+/// unlocked: at worst a lost update, never a torn file, and never a folio that hangs).
+fn lock(path: &Path) -> Option<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .ok()?;
+    for _ in 0..200 {
+        // SAFETY: flock on a descriptor this function owns; it touches no memory. The lock
+        // goes with the descriptor when the file is dropped.
+        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if locked == 0 {
+            return Some(file);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -144,8 +144,9 @@ impl Seen {
     }
 }
 
-/// `path` without `.` components, so `./a/x.txt` and `a/x.txt` compare equal.
-fn plain(path: &Path) -> PathBuf {
+/// `path` without `.` components, so `./a/x.txt` and `a/x.txt` compare equal (and a listed
+/// `./a/x.txt` is in folder `a`).
+pub(crate) fn plain(path: &Path) -> PathBuf {
     path.components()
         .filter(|component| *component != Component::CurDir)
         .collect()

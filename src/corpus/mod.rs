@@ -124,14 +124,8 @@ impl DocMeta {
             .path
             .parent()
             .and_then(|parent| parent.strip_prefix(root).ok())
-            .map(|relative| {
-                // Listed paths are often `./a/x.txt`: the folder is `a`.
-                let plain: PathBuf = relative
-                    .components()
-                    .filter(|part| *part != std::path::Component::CurDir)
-                    .collect();
-                plain.to_string_lossy().into_owned()
-            })
+            // Listed paths are often `./a/x.txt`: the folder is `a`.
+            .map(|relative| inputs::plain(relative).to_string_lossy().into_owned())
             .unwrap_or_default();
         if folder.is_empty() {
             ".".to_string()

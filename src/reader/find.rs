@@ -56,9 +56,21 @@ impl Begun {
 }
 
 impl Reader {
-    /// Makes the next search (that of the document opened next) land on its last match.
-    pub fn land_on_last(&mut self) {
-        self.land_on_last = true;
+    /// Makes the search's last match current (`[`): at once when every match is known, else
+    /// once the search ends.
+    pub fn aim_at_last(&mut self) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        if !search.done() {
+            search.last = true;
+            return;
+        }
+        if let Some(last) = search.hits.len().checked_sub(1) {
+            search.current = last;
+            search.shown = true;
+            self.show_current();
+        }
     }
 
     /// Searches the text (not the header) for `typed`, in the query language as text mode
@@ -122,7 +134,7 @@ impl Reader {
             shown: false,
             pending: None,
             aim,
-            last: std::mem::take(&mut self.land_on_last),
+            last: false,
         };
         // A second handle on a big file, for a search that goes on while the user reads.
         let second = match self.source.in_memory() {

@@ -107,12 +107,11 @@ pub struct Reader {
     search: Option<Search>,
     /// Searches handed to the background so far: the newest one's generation.
     searches: u64,
-    /// The next search lands on its last match rather than its first (`[`).
-    land_on_last: bool,
     /// The document's lines: how many, and which is at the top of the view.
     lines: lines::Lines,
-    /// A big document's line count for the background to make (taken by the app).
-    line_count: Option<lines::LineCount>,
+    /// What the background is to do about line counts since a document was opened (taken
+    /// by the app): count a big document's, or stop counting (one in memory is counted).
+    line_count: Option<Option<lines::LineCount>>,
     /// The `--keyword`s, counted in the header.
     keywords: WordSet,
     /// The header's extra lines (a record's other fields).
@@ -138,7 +137,6 @@ impl Default for Reader {
             at_end: true,
             search: None,
             searches: 0,
-            land_on_last: false,
             lines: lines::Lines::default(),
             line_count: None,
             keywords: WordSet::default(),
@@ -206,7 +204,7 @@ impl Reader {
         self.top = (Unit::Header(0), 0);
         self.cache.clear();
         self.search = None;
-        self.line_count = self.count_lines();
+        self.line_count = Some(self.count_lines());
         self.rebuild_header(meta, root);
     }
 
@@ -354,8 +352,9 @@ impl Reader {
         }
     }
 
-    /// The line count a big document just opened needs from the background, once.
-    pub fn take_line_count(&mut self) -> Option<lines::LineCount> {
+    /// What the background is to do about line counts, once after a document was opened:
+    /// Some(Some) a big document's count, Some(None) stop the count of the one before.
+    pub fn take_line_count(&mut self) -> Option<Option<lines::LineCount>> {
         self.line_count.take()
     }
 

@@ -76,10 +76,11 @@ fn first_folder<'a>(path: &'a Path, root: &Path) -> Cow<'a, str> {
     let Ok(relative) = path.strip_prefix(root) else {
         return Cow::Borrowed(".");
     };
-    // Listed paths are often `./a/x.txt`: `.` is no folder.
+    // Only names count: listed paths are often `./a/x.txt` (`.` is no folder), or absolute
+    // (the root is none either).
     let mut components = relative
         .components()
-        .filter(|component| *component != Component::CurDir);
+        .filter(|component| matches!(component, Component::Normal(_)));
     match (components.next(), components.next()) {
         (Some(Component::Normal(folder)), Some(_)) => Cow::Owned(
             crate::text::sanitize::sanitize_line(&folder.to_string_lossy()),
