@@ -244,6 +244,11 @@ impl Args {
         let listed = Inputs::Listed { nul: self.read0 };
         if self.paths.iter().any(|path| path.as_os_str() == "-") {
             return match self.paths.len() {
+                1 if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                    Err(super::Failure::Message(
+                        "`-` reads the list of paths from standard input, which is the terminal: pipe a list in (rg -l word | folio -)".into(),
+                    ))
+                }
                 1 => Ok(listed),
                 _ => Err(super::Failure::Message(
                     "`-` (the list on standard input) cannot be mixed with other paths".into(),

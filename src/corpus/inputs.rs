@@ -10,6 +10,7 @@ use super::walk::{self, Entry, Skipped, WalkOptions};
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
+
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
@@ -152,28 +153,51 @@ pub(crate) fn plain(path: &Path) -> PathBuf {
         .collect()
 }
 
+/// The longest entry of a list taken as a path: far beyond any file system's (Linux's is
+/// 4,096 bytes); a longer one (a stream that is not a list) is passed over, never held.
+const LONGEST_PATH: usize = 64 * 1024;
+
 /// Reads paths from `input`, one a line (or NUL-separated), as they come: a list that is
-/// still being written (`find / | folio`) streams. Empty entries are passed over; a read
-/// error ends the list.
+/// still being written (`find / | folio`) streams. Empty entries and entries longer than
+/// [`LONGEST_PATH`] are passed over; a read error ends the list.
 pub fn read_list(input: impl Read, nul: bool, mut each: impl FnMut(PathBuf)) {
     let end = if nul { 0 } else { b'\n' };
     let mut input = BufReader::new(input);
     let mut entry = Vec::new();
+    let mut overlong = false;
     loop {
-        entry.clear();
-        match input.read_until(end, &mut entry) {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
+        // Whether the entry ends here, whether the list does, and the bytes taken.
+        let (ended, done, used) = match input.fill_buf() {
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Ok([]) | Err(_) => (true, true, 0),
+            Ok(bytes) => {
+                let (ended, cut) = match memchr::memchr(end, bytes) {
+                    Some(at) => (true, at),
+                    None => (false, bytes.len()),
+                };
+                overlong |= entry.len() + cut > LONGEST_PATH;
+                if !overlong {
+                    entry.extend_from_slice(&bytes[..cut]);
+                }
+                (ended, false, cut + usize::from(ended))
+            }
+        };
+        input.consume(used);
+        if !ended {
+            continue;
         }
-        if entry.last() == Some(&end) {
-            entry.pop();
-        }
+        overlong |= entry.len() > LONGEST_PATH;
         // Lists written on Windows end lines with CR LF.
         if !nul && entry.last() == Some(&b'\r') {
             entry.pop();
         }
-        if !entry.is_empty() {
+        if !entry.is_empty() && !overlong {
             each(PathBuf::from(OsStr::from_bytes(&entry)));
+        }
+        entry.clear();
+        overlong = false;
+        if done {
+            return;
         }
     }
 }
@@ -217,6 +241,12 @@ mod tests {
         let mut nul = Vec::new();
         read_list(&b"x\ny\0\0z\0"[..], true, |p| nul.push(p));
         assert_eq!(nul, vec![PathBuf::from("x\ny"), PathBuf::from("z")]);
+        // A stream that is not a list is never held whole.
+        let mut junk = vec![b'a'; LONGEST_PATH * 3];
+        junk.extend_from_slice(b"\nkept\n");
+        let mut after = Vec::new();
+        read_list(&junk[..], false, |p| after.push(p));
+        assert_eq!(after, vec![PathBuf::from("kept")]);
     }
 
     #[test]
