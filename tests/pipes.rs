@@ -157,6 +157,19 @@ fn several_paths_mix_folders_files_and_json_lines() {
         "{found}"
     );
     assert!(found.contains("README\t1\tRead me first"), "{found}");
+    // The same in the browser: four documents from three paths, the record's title too.
+    let term = Tmux::start(100, 12, dir.path());
+    term.command("folio a README set.jsonl a/budget.txt");
+    let screen = term.wait_for("4/4");
+    for title in [
+        "Budget talks resume",
+        "Rain all week",
+        "Read me first",
+        "Record one",
+    ] {
+        assert!(screen.contains(title), "{title}:\n{screen}");
+    }
+    term.keys(&["C-c"]);
     let missing = folio_output(&["--list", "a", "nope"], dir.path());
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("nope: no such file"));
