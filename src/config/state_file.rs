@@ -74,9 +74,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// Why the state cannot be kept for this corpus: its folder is inside the corpus (folio never
 /// writes there).
 pub fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
-    let folder = file.parent()?;
+    let state = file.parent()?;
     // The folder may not exist yet: its nearest existing ancestor tells where it will be.
-    let existing = folder.ancestors().find(|path| path.exists())?;
+    let existing = state.ancestors().find(|path| path.exists())?;
     let folder = std::fs::canonicalize(existing).ok()?;
     let inside = corpus
         .iter()
@@ -85,7 +85,7 @@ pub fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
     inside.then(|| {
         format!(
             "state not kept: {} is inside the corpus (set XDG_STATE_HOME elsewhere)",
-            existing.display()
+            state.display()
         )
     })
 }
