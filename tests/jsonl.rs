@@ -41,10 +41,7 @@ fn records_are_listed_with_their_line_numbers_and_bad_lines_are_reported() {
     );
     // One line number, the file's: the parser's own (always 1 for a one-line record) is not
     // said; the column is.
-    let reason = stderr
-        .lines()
-        .find(|line| line.contains("line 3:"))
-        .unwrap_or_default();
+    let reason = common::line_with(&stderr, "line 3:");
     assert_eq!(reason.matches("line").count(), 1, "{reason}");
     assert!(reason.contains("at column 2"), "{reason}");
     let custom = folio(
@@ -73,11 +70,12 @@ fn records_with_unknown_field_names_say_which_options_name_them() {
     std::fs::write(dir.path().join("own.jsonl"), format!("{lines}\n{lines}\n"))
         .unwrap_or_else(|e| panic!("{e}"));
     let term = Tmux::start(120, 24, dir.path());
-    term.command("folio own.jsonl");
+    term.command("folio own.jsonl; echo \"exit=$?\"");
     let screen = term.wait_for("2/2");
     let hint = term.wait_for("--text-field");
     assert!(hint.contains("--title-field"), "{screen}\n{hint}");
     term.keys(&["C-c"]);
+    term.wait_for("exit=130");
     // Named, they are read.
     term.command("clear; folio --title-field headline --text-field article own.jsonl");
     let named = term.wait_for("Storm hits");

@@ -5,7 +5,7 @@
 mod common;
 
 use common::tmux::Tmux;
-use common::{folio_output, temp_corpus};
+use common::{folio_output, shell, temp_corpus};
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
@@ -139,18 +139,10 @@ fn several_paths_mix_folders_files_and_json_lines() {
         "in the order given, each document once"
     );
     // As `xargs folio --search WORD` runs it.
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_folio"));
-    let xargs = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "printf 'a/budget.txt\\nREADME\\n' | xargs '{}' --search budget",
-            bin.display()
-        ))
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
-        .current_dir(dir.path())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let xargs = shell(
+        "printf 'a/budget.txt\\nREADME\\n' | xargs folio --search budget",
+        dir.path(),
+    );
     let found = text(&xargs.stdout);
     assert!(
         found.contains("a/budget.txt\t2\tBudget talks resume"),
@@ -200,18 +192,7 @@ fn a_name_that_is_not_utf8_goes_through_list_cut_and_xargs_cat() {
     let dir = temp_corpus(&[("plain.txt", "Plain\nbody one\n")]);
     let odd = std::ffi::OsStr::from_bytes(b"caf\xe9 menu.txt");
     std::fs::write(dir.path().join(odd), "Menu\nbody two\n").unwrap_or_else(|e| panic!("{e}"));
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_folio"));
-    let piped = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "'{}' --list . | cut -f1 | xargs -d '\\n' cat",
-            bin.display()
-        ))
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
-        .current_dir(dir.path())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let piped = shell("folio --list . | cut -f1 | xargs -d '\\n' cat", dir.path());
     assert!(piped.status.success(), "{}", text(&piped.stderr));
     assert_eq!(text(&piped.stdout), "Menu\nbody two\nPlain\nbody one\n");
     // The same name on a terminal is shown made safe.

@@ -56,6 +56,14 @@ fn start(dir: &Path, state: &Path, size: (u16, u16)) -> Tmux {
     term
 }
 
+/// Filters the titles to the one document `query` names and reads it; the screen then.
+fn read(term: &Tmux, query: &str) -> String {
+    term.type_text(query);
+    term.wait_for("1/4");
+    term.keys(&["Enter"]);
+    term.wait_for("Esc back")
+}
+
 /// Quits folio from the list (clearing the query first) and waits for the shell.
 fn quit(term: &Tmux) {
     term.keys(&["C-c"]);
@@ -68,10 +76,7 @@ fn the_query_history_comes_back_in_the_next_run() {
     let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let term = start(dir.path(), state.path(), (100, 20));
     // A query is remembered when it is used: here by reading a document.
-    term.type_text("bravo");
-    term.wait_for("1/4");
-    term.keys(&["Enter"]);
-    term.wait_for("Esc back");
+    read(&term, "bravo");
     term.keys(&["q"]);
     term.keys(&["C-u"]);
     term.wait_for("4/4");
@@ -104,10 +109,7 @@ fn the_reading_place_and_the_marks_are_restored() {
     let dir = corpus();
     let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let term = start(dir.path(), state.path(), (100, 20));
-    term.type_text("long");
-    term.wait_for("1/4");
-    term.keys(&["Enter"]);
-    term.wait_for("Esc back");
+    read(&term, "long");
     for _ in 0..3 {
         term.keys(&["Space"]);
     }
@@ -133,10 +135,7 @@ fn the_reading_place_and_the_marks_are_restored() {
     assert!(!only.contains("Long report"), "{only}");
     term.keys(&["M-m"]);
     term.wait_for("4/4");
-    term.type_text("long");
-    term.wait_for("1/4");
-    term.keys(&["Enter"]);
-    let back = term.wait_for("Esc back");
+    let back = read(&term, "long");
     let line_of = |bar: &str| {
         bar.split("line ")
             .nth(1)
@@ -171,10 +170,7 @@ fn a_damaged_state_file_is_reported_and_replaced() {
         screen.contains("4/4"),
         "the corpus is there all the same:\n{screen}"
     );
-    term.type_text("alpha");
-    term.wait_for("1/4");
-    term.keys(&["Enter"]);
-    term.wait_for("Esc back");
+    read(&term, "alpha");
     quit(&term);
     assert_eq!(
         state_json(state.path())["history"],
@@ -199,10 +195,7 @@ fn two_folios_leaving_at_once_leave_a_whole_state_file() {
     let first = start(dir.path(), state.path(), (100, 20));
     let second = start(dir.path(), state.path(), (100, 20));
     for (term, query) in [(&first, "alpha"), (&second, "charlie")] {
-        term.type_text(query);
-        term.wait_for("1/4");
-        term.keys(&["Enter"]);
-        term.wait_for("Esc back");
+        read(term, query);
     }
     for _ in 0..5 {
         first.keys(&["C-c"]);
@@ -349,10 +342,7 @@ fn the_pager_opens_at_the_search_term() {
         bin.display()
     ));
     term.wait_for("4/4");
-    term.type_text("long");
-    term.wait_for("1/4");
-    term.keys(&["Enter"]);
-    term.wait_for("Esc back");
+    read(&term, "long");
     term.keys(&["/"]);
     term.type_text("150");
     term.keys(&["Enter"]);

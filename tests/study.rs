@@ -8,7 +8,7 @@
 mod common;
 
 use common::tmux::Tmux;
-use common::{folio_output, temp_corpus};
+use common::{folio_output, line_with, temp_corpus};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -475,6 +475,13 @@ fn collocates_rank_the_word_always_near_the_term_first() {
     );
 }
 
+/// Ctrl-F and `word`: the list searches the text for it.
+fn search_text(term: &Tmux, word: &str) {
+    term.keys(&["C-f"]);
+    term.type_text(word);
+    term.wait_for(&format!("text> {word}"));
+}
+
 fn tmux_in(dir: &Path, width: u16, height: u16, args: &str) -> Tmux {
     let term = Tmux::start(width, height, dir);
     term.command(&format!(
@@ -489,9 +496,7 @@ fn a_concordance_sorts_opens_the_reader_at_the_hit_and_comes_back_to_its_row() {
     let dir = ordered_corpus();
     let term = tmux_in(dir.path(), 120, 30, ".");
     term.wait_for("3/3");
-    term.keys(&["C-f"]);
-    term.type_text("key");
-    term.wait_for("text> key");
+    search_text(&term, "key");
     term.keys(&["C-k"]);
     term.wait_for("concordance of key: 3 hits in 3 documents");
     // Document order, then by left context, then by right context.
@@ -555,17 +560,11 @@ fn counts_and_the_sparkline_show_a_dated_corpus() {
     term.wait_for(" 2021-02");
     term.keys(&["C-g"]);
     let screen = term.wait_for("counts of harbour by folder: 4 documents, 7 hits");
-    let north = screen
-        .lines()
-        .find(|l| l.contains("north"))
-        .unwrap_or_default();
+    let north = line_with(&screen, "north");
     assert!(north.contains('2') && north.contains('█'), "{screen}");
     term.keys(&["s"]);
     let years = term.wait_for("counts of harbour by year");
-    let none = years
-        .lines()
-        .find(|l| l.contains("(none)"))
-        .unwrap_or_default();
+    let none = line_with(&years, "(none)");
     assert!(none.contains('1'), "undated documents are counted: {years}");
     term.keys(&["s"]);
     term.wait_for("counts of harbour by month");
@@ -581,9 +580,7 @@ fn a_view_is_saved_outside_the_corpus_and_never_over_a_file_unasked() {
     std::fs::write(&target, "keep me").unwrap_or_else(|e| panic!("{e}"));
     let term = tmux_in(dir.path(), 120, 30, ".");
     term.wait_for("3/3");
-    term.keys(&["C-f"]);
-    term.type_text("key");
-    term.wait_for("text> key");
+    search_text(&term, "key");
     term.keys(&["C-k"]);
     term.wait_for("concordance of key: 3 hits");
     // Inside the corpus: refused.
@@ -644,9 +641,7 @@ fn collocates_open_the_concordance_of_their_word() {
     let dir = temp_corpus(&files);
     let term = tmux_in(dir.path(), 120, 30, ".");
     term.wait_for("12/12");
-    term.keys(&["C-f"]);
-    term.type_text("harbour");
-    term.wait_for("text> harbour");
+    search_text(&term, "harbour");
     term.keys(&["C-t"]);
     term.wait_for("around 12 hits");
     term.keys(&["Enter"]);

@@ -132,8 +132,7 @@ impl App {
                 let opened = self.corpus.docs.open(index);
                 let meta = &self.corpus.docs[index];
                 self.reader.open(index, meta, &self.corpus.root, opened);
-                let meta = meta.clone();
-                self.return_to_place(&meta);
+                self.return_to_place();
                 self.search_reader_for_query();
             }
             Some(_) => {}

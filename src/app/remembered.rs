@@ -6,7 +6,6 @@
 
 use super::App;
 use super::text_mode::SearchIn;
-use crate::corpus::DocMeta;
 use crate::search::titles::order::Order;
 use crate::text::sanitize::sanitize_line;
 use serde::{Deserialize, Serialize};
@@ -275,22 +274,25 @@ impl App {
 
     /// Opens the document just put in the reader where it was left, when it was read before
     /// and has not changed since, and no text query wants the view at its first hit.
-    pub(super) fn return_to_place(&mut self, doc: &DocMeta) {
-        if !self.memory.on || (self.search_in == SearchIn::Text && !self.text_terms().is_empty()) {
+    pub(super) fn return_to_place(&mut self) {
+        let text_query = self.search_in == SearchIn::Text && !self.text_terms().is_empty();
+        // Nothing to look up (no place kept yet costs no path to be made on every move).
+        if self.memory.places.is_empty() || text_query {
             return;
         }
+        let Some(shown) = self.reader.doc() else {
+            return;
+        };
         let Some(place) = self
             .memory
             .places
-            .get(&doc.key())
+            .get(&self.corpus.docs[shown].key())
             .filter(|place| !place.top)
         else {
             return;
         };
-        let (offset, unchanged) = (place.offset, (place.size, place.modified));
-        if let Some(shown) = self.reader.doc()
-            && self.stamp_shown(shown) == unchanged
-        {
+        let (offset, when_left) = (place.offset, (place.size, place.modified));
+        if self.stamp_shown(shown) == when_left {
             self.reader.go_to(offset);
         }
     }

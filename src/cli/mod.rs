@@ -98,6 +98,27 @@ impl Settings {
         })
     }
 
+    /// Lists and searches the corpus for `query` in one pass (`--search`, `--count`), with each
+    /// match's best passage when `passages`; with `--verbose`, tells the skipped files.
+    fn search(
+        &self,
+        query: &crate::search::query::Query,
+        passages: bool,
+    ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
+        let searched = crate::search::text::corpus_search::search_corpus(
+            &self.inputs,
+            &self.args.walk_options(),
+            query,
+            crate::work::pool::workers(),
+            passages,
+        )
+        .map_err(|error| self.corpus_failure(error))?;
+        if self.args.verbose {
+            output::report_skipped(&searched.skipped);
+        }
+        Ok(searched)
+    }
+
     /// The failure to report when the corpus cannot be used.
     pub fn corpus_failure(&self, error: crate::corpus::LoadError) -> Failure {
         Failure::Message(format!("{}: {error}", self.inputs.describe()))

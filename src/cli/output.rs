@@ -8,7 +8,8 @@ use crate::corpus::store::DocStore;
 use crate::corpus::{DocMeta, Skipped};
 use crate::search::text::TextMatch;
 use crate::study::export::{Cell, Format, TableWriter};
-use crate::text::sanitize::sanitize_line;
+use crate::text::sanitize::{sanitize_line, sanitized};
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 /// Tells, on stderr, every file that was skipped and why.
@@ -76,7 +77,11 @@ fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool, in_row: bool) -> i
 /// themselves such a character.
 fn needs_sanitizing(bytes: &[u8]) -> bool {
     let name = String::from_utf8_lossy(bytes);
-    sanitize_line(&name) != name
+    // Printable ASCII, most names, is borrowed as it is: no copy for each row.
+    match sanitized(&name) {
+        Cow::Borrowed(_) => false,
+        Cow::Owned(safe) => safe != *name,
+    }
 }
 
 /// Prints `PATH<TAB>TITLE` for each document, the path as its own bytes into a pipe (see

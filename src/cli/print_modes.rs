@@ -7,7 +7,6 @@ use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
 use crate::search::query::{Matching, Query};
-use crate::search::text::corpus_search::search_corpus;
 use crate::search::text::index;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
@@ -135,17 +134,7 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let format = args.output_format();
     // TSV has no passage column; CSV and JSON Lines do.
     let passages = format != Format::Tsv;
-    let searched = search_corpus(
-        &settings.inputs,
-        &args.walk_options(),
-        &query,
-        pool::workers(),
-        passages,
-    )
-    .map_err(|error| settings.corpus_failure(error))?;
-    if args.verbose {
-        report_skipped(&searched.skipped);
-    }
+    let searched = settings.search(&query, passages)?;
     let mut out = BufWriter::new(io::stdout().lock());
     match args.print0 {
         true => {

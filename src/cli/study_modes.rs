@@ -9,7 +9,7 @@ use crate::corpus::read::Capped;
 use crate::corpus::source::Source;
 use crate::corpus::{self, DocMeta};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
+use crate::search::text::corpus_search::{OnMatch, search_files};
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::study::concordance::document_hits;
 use crate::study::counts::{Breakdown, write_breakdown};
@@ -127,17 +127,7 @@ fn file_rows(
 pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = parsed(query, args.matching())?;
-    let searched = search_corpus(
-        &settings.inputs,
-        &args.walk_options(),
-        &query,
-        pool::workers(),
-        false,
-    )
-    .map_err(|error| settings.corpus_failure(error))?;
-    if args.verbose {
-        report_skipped(&searched.skipped);
-    }
+    let searched = settings.search(&query, false)?;
     let labels = term_labels(&query);
     let breakdown = Breakdown::of(
         &searched.docs,

@@ -24,11 +24,22 @@ const CONFIG_LIMIT: usize = 1 << 20;
 /// Where folio looks for its configuration when not told: `$XDG_CONFIG_HOME/folio/config.toml`,
 /// or `~/.config/folio/config.toml` (the XDG default) when that is unset or not absolute.
 pub fn default_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    let base = var("XDG_CONFIG_HOME")
+    xdg_folder(var, "XDG_CONFIG_HOME", ".config").map(|folder| folder.join("config.toml"))
+}
+
+/// folio's folder under an XDG base directory: `$NAME/folio`, or `~/FALLBACK/folio` (the XDG
+/// default) when NAME is unset or not absolute; None without a home either. `var` looks the
+/// environment up.
+pub(crate) fn xdg_folder(
+    var: impl Fn(&str) -> Option<String>,
+    name: &str,
+    fallback: &str,
+) -> Option<PathBuf> {
+    let base = var(name)
         .map(PathBuf::from)
         .filter(|path| path.is_absolute())
-        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".config")))?;
-    Some(base.join("folio").join("config.toml"))
+        .or_else(|| var("HOME").map(|home| Path::new(&home).join(fallback)))?;
+    Some(base.join("folio"))
 }
 
 /// Which file to read: `--config FILE` (which must exist), else the default one if it exists.

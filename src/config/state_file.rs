@@ -15,11 +15,7 @@ const STATE_LIMIT: usize = 32 << 20;
 /// The folder state files are kept in: `$XDG_STATE_HOME/folio`, or `~/.local/state/folio`
 /// when that is unset or not absolute.
 pub fn folder(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    let base = var("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|path| path.is_absolute())
-        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".local/state")))?;
-    Some(base.join("folio"))
+    super::xdg_folder(var, "XDG_STATE_HOME", ".local/state")
 }
 
 /// The state file of the corpus `inputs` in `folder`: named after the corpus for a person
@@ -164,10 +160,10 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
         .truncate(true)
         .mode(0o600)
         .open(&temporary)
-        .and_then(|mut out| {
-            out.write_all(&text)?;
-            out.sync_all()
-        })
+        // No fsync: the rename is what makes the file whole for other folios, and waiting for
+        // the disk would hold the shell's prompt back on every exit; a file lost to a crash
+        // is reported and replaced, as a damaged one is.
+        .and_then(|mut out| out.write_all(&text))
         .and_then(|()| std::fs::rename(&temporary, file));
     written.map_err(|error| {
         let _ = std::fs::remove_file(&temporary);

@@ -346,9 +346,9 @@ impl Reader {
     /// The line of the text at the top of the view (from 1; 1 while the header shows), for
     /// an editor to open at.
     pub fn line_on_screen(&mut self) -> usize {
-        match self.top.0 {
-            Unit::Body(start) => self.source.line_at(start).unwrap_or(1),
-            Unit::Header(_) => 1,
+        match self.place() {
+            Some(start) => self.source.line_at(start).unwrap_or(1),
+            None => 1,
         }
     }
 

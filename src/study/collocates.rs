@@ -154,18 +154,13 @@ pub fn serve(
     };
     let mut near = Near::default();
     let mut searched = 0;
-    let mut complete = true;
-    pool::over_ranges(
+    let complete = pool::over_ranges_unless_stopped(
         workers,
         matching.len(),
         RUN_DOCS,
         Delivery::AsDone,
         near_run,
         |run| {
-            let Some(run) = run else {
-                complete = false;
-                return false;
-            };
             near.hits += run.hits;
             near.window += run.window;
             for (word, count) in run.counts {
@@ -267,18 +262,14 @@ fn frequencies(
         }
         Some(counted)
     };
-    let (mut read, mut complete) = (0, true);
-    pool::over_ranges(
+    let mut read = 0;
+    let complete = pool::over_ranges_unless_stopped(
         workers,
         unread.len(),
         RUN_DOCS,
         Delivery::AsDone,
         count_run,
         |run| {
-            let Some(run) = run else {
-                complete = false;
-                return false;
-            };
             found.total += run.total;
             for (word, count) in run.of {
                 *found.of.entry(word).or_insert(0) += count;

@@ -105,16 +105,13 @@ pub fn serve(
         }
         Some(hits)
     };
-    pool::over_ranges(
+    pool::over_ranges_unless_stopped(
         workers,
         total,
         RUN_DOCS,
         Delivery::InOrder,
         search_run,
-        |run| {
-            let Some(mut hits) = run else {
-                return false;
-            };
+        |mut hits| {
             found.capped = kept + hits.len() > MAX_HITS;
             hits.truncate(MAX_HITS - kept);
             kept += hits.len();

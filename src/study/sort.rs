@@ -103,18 +103,13 @@ pub fn sorted(request: &SortHitsRequest, workers: usize, stale: Stale) -> Option
     };
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut ids: Vec<[u32; KEY_WORDS]> = Vec::with_capacity(hits.len());
-    let mut complete = true;
-    pool::over_ranges(
+    let complete = pool::over_ranges_unless_stopped(
         workers,
         hits.len(),
         RUN_HITS,
         Delivery::InOrder,
         key_run,
         |keys| {
-            let Some(keys) = keys else {
-                complete = false;
-                return false;
-            };
             for key in keys {
                 ids.push(key.map(|word| {
                     let next = vocabulary.len() as u32;

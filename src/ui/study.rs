@@ -8,7 +8,7 @@ use super::Scene;
 use super::layout::study_table;
 use super::status::thousands;
 use super::theme::Theme;
-use crate::app::{App, CollocatesView, ConcordanceView, CountsView, View};
+use crate::app::{App, CollocatesView, ConcordanceView, CountsView, Cursor, View};
 use crate::study::counts::bar;
 use crate::study::sort::HitOrder;
 use crate::text::fit::{prefix_fitting, suffix_fitting, truncate_with_ellipsis, width};
@@ -97,16 +97,8 @@ fn concordance(app: &App, view: &ConcordanceView, theme: &Theme, table: Rect) ->
         pad("hit · right context", text - left, false),
         "document"
     );
-    let cursor = view.cursor();
-    let rows = view
-        .hits()
-        .iter()
-        .enumerate()
-        .skip(cursor.top)
-        .take(usize::from(table.height))
-        .map(|(position, hit)| {
-            let selected = position == cursor.selected;
-            let marker = if selected { "> " } else { "  " };
+    let rows = in_view(view.hits(), view.cursor(), table, theme)
+        .map(|(hit, base, marker)| {
             let title = &app.docs()[hit.doc()].title;
             let (before, found, after) = match view.context(hit) {
                 Some(around) => (
@@ -118,11 +110,6 @@ fn concordance(app: &App, view: &ConcordanceView, theme: &Theme, table: Rect) ->
             };
             let found = &found[..prefix_fitting(found, text - left)];
             let right_room = (text - left).saturating_sub(width(found));
-            let base = if selected {
-                theme.selected_row()
-            } else {
-                Style::new()
-            };
             Line::from(vec![
                 Span::styled(marker, base),
                 Span::styled(pad(before, left, true), base),
@@ -183,23 +170,10 @@ fn counts(view: &CountsView, theme: &Theme, table: Rect) -> Drawn {
     let used = width(&names) + 1;
     let bar_room = columns.saturating_sub(used + 1);
     let most = breakdown.most_hits();
-    let cursor = view.cursor();
-    let rows = breakdown
-        .rows
-        .iter()
-        .enumerate()
-        .skip(cursor.top)
-        .take(usize::from(table.height))
-        .map(|(position, row)| {
-            let selected = position == cursor.selected;
-            let base = if selected {
-                theme.selected_row()
-            } else {
-                Style::new()
-            };
+    let rows = in_view(&breakdown.rows, view.cursor(), table, theme)
+        .map(|(row, base, marker)| {
             let mut text = format!(
-                "{}{} {} {}",
-                if selected { "> " } else { "  " },
+                "{marker}{} {} {}",
                 pad(&row.group, group_width, false),
                 pad(&thousands(row.documents), 9, true),
                 pad(&thousands(row.total()), 9, true)
@@ -247,22 +221,10 @@ fn collocates(view: &CollocatesView, theme: &Theme, table: Rect) -> Drawn {
         pad("in corpus", 10, true),
         pad("score", 10, true)
     );
-    let cursor = view.cursor();
-    let rows = shown
-        .iter()
-        .enumerate()
-        .skip(cursor.top)
-        .take(usize::from(table.height))
-        .map(|(position, collocate)| {
-            let selected = position == cursor.selected;
-            let base = if selected {
-                theme.selected_row()
-            } else {
-                Style::new()
-            };
+    let rows = in_view(shown, view.cursor(), table, theme)
+        .map(|(collocate, base, marker)| {
             let text = format!(
-                "{}{} {} {} {}",
-                if selected { "> " } else { "  " },
+                "{marker}{} {} {} {}",
                 pad(&collocate.word, word_width, false),
                 pad(&thousands(collocate.near), 8, true),
                 pad(&thousands(collocate.frequency as usize), 10, true),
@@ -272,4 +234,23 @@ fn collocates(view: &CollocatesView, theme: &Theme, table: Rect) -> Drawn {
         })
         .collect();
     (heading, names, rows)
+}
+
+/// The rows of a view's table in view (from the cursor's top, as many as the table holds),
+/// each with its style and its mark: the selected row reversed and marked `> `.
+fn in_view<'a, T>(
+    rows: &'a [T],
+    cursor: Cursor,
+    table: Rect,
+    theme: &Theme,
+) -> impl Iterator<Item = (&'a T, Style, &'static str)> {
+    let selected_style = theme.selected_row();
+    rows.iter()
+        .enumerate()
+        .skip(cursor.top)
+        .take(usize::from(table.height))
+        .map(move |(position, row)| match position == cursor.selected {
+            true => (row, selected_style, "> "),
+            false => (row, Style::new(), "  "),
+        })
 }

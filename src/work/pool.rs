@@ -132,6 +132,25 @@ pub fn over_ranges<R: Send>(
     });
 }
 
+/// [`over_ranges`] for work that can be stopped: `work` gives None once it was told to stop
+/// (a newer request, a cancel), and then nothing more is taken. True when every run was
+/// done and taken; false when one was stopped, or `take` said to stop.
+pub fn over_ranges_unless_stopped<R: Send>(
+    workers: usize,
+    count: usize,
+    run: usize,
+    delivery: Delivery,
+    work: impl Fn(Range<usize>) -> Option<R> + Sync,
+    mut take: impl FnMut(R) -> bool,
+) -> bool {
+    let mut complete = true;
+    over_ranges(workers, count, run, delivery, work, |result| {
+        complete = result.is_some_and(&mut take);
+        complete
+    });
+    complete
+}
+
 /// Hands the results to `take` in their order as they come; on the first false, tells the
 /// workers to stop.
 fn take_in_order<R>(

@@ -282,6 +282,35 @@ pub fn state_home() -> String {
     folder.display().to_string()
 }
 
+/// The first line of `screen` that holds `text` (empty when none does).
+pub fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_default()
+}
+
+/// Runs `script` with `sh -c` in folder `dir`, the built folio first on PATH (`folio` in
+/// a pipeline), and waits for its output.
+pub fn shell(script: &str, dir: &Path) -> std::process::Output {
+    let binary = Path::new(env!("CARGO_BIN_EXE_folio"));
+    let bin_dir = binary.parent().map(Path::to_path_buf).unwrap_or_default();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("PATH", path)
+        .env("XDG_CONFIG_HOME", NO_CONFIG)
+        .env("XDG_STATE_HOME", state_home())
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run sh: {error}"))
+}
+
 /// Runs the built folio with `args` in folder `dir` and waits for its output.
 pub fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_folio"))

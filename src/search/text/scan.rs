@@ -72,20 +72,15 @@ impl Scan<'_> {
             }
             Some(batch)
         };
-        let mut complete = true;
         // The tally adds up in any order: a slow document holds back no later match.
         let delivery = Delivery::AsDone;
-        pool::over_ranges(
+        let complete = pool::over_ranges_unless_stopped(
             workers,
             to_scan.len(),
             RUN_DOCS,
             delivery,
             scan_run,
             |batch| {
-                let Some(batch) = batch else {
-                    complete = false;
-                    return false;
-                };
                 tally.merge(batch);
                 progress(&tally, tally.documents);
                 true

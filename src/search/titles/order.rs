@@ -178,7 +178,6 @@ fn sort_in_runs<T: Send>(
     cancelled: &(impl Fn() -> bool + Sync + ?Sized),
 ) -> Option<Vec<T>> {
     let mut runs: Vec<Vec<T>> = Vec::new();
-    let mut stopped = false;
     let sort_run = |range: std::ops::Range<usize>| {
         if cancelled() {
             return None;
@@ -187,18 +186,15 @@ fn sort_in_runs<T: Send>(
         run.sort_unstable_by(&compare);
         Some(run)
     };
-    pool::over_ranges(
+    let stopped = !pool::over_ranges_unless_stopped(
         workers,
         items.len(),
         SORT_RUN,
         Delivery::InOrder,
         sort_run,
         |run| {
-            match run {
-                Some(run) => runs.push(run),
-                None => stopped = true,
-            }
-            !stopped
+            runs.push(run);
+            true
         },
     );
     while runs.len() > 1 {

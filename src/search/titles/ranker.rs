@@ -135,15 +135,13 @@ pub fn rank(
     let run = count
         .div_ceil(workers.max(1) * RUNS_PER_WORKER)
         .max(CANCEL_CHECK);
-    let mut found = Some(Vec::new());
-    pool::over_ranges(workers, count, run, Delivery::InOrder, rank_run, |run| {
-        match (run, &mut found) {
-            (Some(run), Some(found)) => found.extend(run),
-            _ => found = None,
-        }
-        found.is_some()
-    });
-    found
+    let mut found = Vec::new();
+    let complete =
+        pool::over_ranges_unless_stopped(workers, count, run, Delivery::InOrder, rank_run, |run| {
+            found.extend(run);
+            true
+        });
+    complete.then_some(found)
 }
 
 #[cfg(test)]
