@@ -239,7 +239,7 @@ fn e_opens_the_editor_at_the_line_on_screen_and_folio_comes_back() {
     });
     let top = first_row_number(&screen).unwrap_or_default();
     term.keys(&["e"]);
-    let expected = format!("editor got: +{top} docs/numbered.txt");
+    let expected = format!("editor got: +{top} ./docs/numbered.txt");
     term.wait_for(&expected);
     assert!(
         !term.modes().alternate_screen,

@@ -74,7 +74,12 @@ impl App {
     /// The words of the reader's search (a `/` term, or the text query), for a pager.
     fn pager_search(&self) -> Vec<String> {
         self.reader.search().map_or_else(Vec::new, |search| {
-            Query::parse_with(&search.term, Matching::Exact).highlight_words()
+            let words = Query::parse_with(&search.term, Matching::Exact).highlight_words();
+            // A line break would end the pager's search and start a command of its own.
+            words
+                .into_iter()
+                .filter(|word| !word.chars().any(char::is_control))
+                .collect()
         })
     }
 
@@ -118,7 +123,7 @@ impl Handover {
             .next()
             .and_then(|first| first.rsplit('/').next())
             .unwrap_or_default();
-        let path = self.path.as_os_str().to_os_string();
+        let path = as_argument(&self.path);
         let at_line = || {
             let mut joined = path.clone();
             joined.push(format!(":{}", self.line));
@@ -164,6 +169,20 @@ impl Handover {
             (Program::Editor, ..) => plus_line(),
         }
     }
+}
+
+/// `path` as an argument no program can take for anything but a file name: a relative path
+/// starts with `./`, so a name such as `+:!touch x` (a command to vi), `-c!…` or `--help` stays
+/// a name for every editor and pager (vi, vim, nvim, nano, emacs, helix, code, less, more,
+/// most). An absolute path starts with `/` already.
+pub fn as_argument(path: &std::path::Path) -> std::ffi::OsString {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if bytes.first() == Some(&b'/') || bytes.starts_with(b"./") || bytes.starts_with(b"../") {
+        return path.as_os_str().to_os_string();
+    }
+    let mut safe = std::ffi::OsString::from("./");
+    safe.push(path.as_os_str());
+    safe
 }
 
 /// `word` with a backslash before each of `special`, so a pager's regular expression takes
@@ -224,15 +243,15 @@ mod tests {
                 .map(|arg| arg.to_string_lossy().into_owned())
                 .collect()
         };
-        assert_eq!(args("vim"), ["+12", "corpus/a b.txt"]);
-        assert_eq!(args("/usr/bin/emacs -nw"), ["+12", "corpus/a b.txt"]);
-        assert_eq!(args("code --wait"), ["-g", "corpus/a b.txt:12"]);
-        assert_eq!(args("hx"), ["corpus/a b.txt:12"]);
+        assert_eq!(args("vim"), ["+12", "./corpus/a b.txt"]);
+        assert_eq!(args("/usr/bin/emacs -nw"), ["+12", "./corpus/a b.txt"]);
+        assert_eq!(args("code --wait"), ["-g", "./corpus/a b.txt:12"]);
+        assert_eq!(args("hx"), ["./corpus/a b.txt:12"]);
         let pager = handover(Program::Pager);
         assert_eq!(pager.arguments("less -R").len(), 2);
         assert_eq!(
             pager.arguments("most"),
-            [std::ffi::OsString::from("corpus/a b.txt")]
+            [std::ffi::OsString::from("./corpus/a b.txt")]
         );
         let record = Handover {
             text: Some("the record's text".into()),
@@ -250,7 +269,42 @@ mod tests {
                 .map(|arg| arg.to_string_lossy().into_owned())
                 .collect()
         };
-        assert_eq!(args("less"), ["-I", r"+12g/a\.b|storm", "corpus/a b.txt"]);
-        assert_eq!(args("more"), [r"+/a\.b", "corpus/a b.txt"]);
+        assert_eq!(args("less"), ["-I", r"+12g/a\.b|storm", "./corpus/a b.txt"]);
+        assert_eq!(args("more"), [r"+/a\.b", "./corpus/a b.txt"]);
+    }
+
+    #[test]
+    fn no_name_is_taken_for_an_option_or_a_command() {
+        for name in [
+            "+:!touch PWNED",
+            "+!touch PWNED",
+            "-c!touch PWNED",
+            "--help",
+            "-",
+        ] {
+            let hostile = Handover {
+                path: PathBuf::from(name),
+                ..handover(Program::Editor)
+            };
+            for program in ["vi", "vim", "nvim", "nano", "emacs", "hx", "code --wait"] {
+                let args = hostile.arguments(program);
+                let last = args.last().map(|a| a.to_string_lossy().into_owned());
+                assert!(
+                    last.as_deref().is_some_and(|a| a.starts_with("./")),
+                    "{program} {name}: {args:?}"
+                );
+            }
+            let pager = Handover {
+                path: PathBuf::from(name),
+                ..handover(Program::Pager)
+            };
+            for program in ["less", "more", "most"] {
+                let args = pager.arguments(program);
+                assert!(args.iter().all(|a| !a.to_string_lossy().contains(name)
+                    || a.to_string_lossy() == format!("./{name}")));
+            }
+        }
+        assert_eq!(as_argument(std::path::Path::new("/abs/+x")), "/abs/+x");
+        assert_eq!(as_argument(std::path::Path::new("../+x")), "../+x");
     }
 }
