@@ -84,3 +84,148 @@ fn vim_opens_a_hostile_name_as_a_file() {
         "vim ran a command from the file name"
     );
 }
+
+/// Two short documents that both mention "beacon".
+fn small_corpus() -> tempfile::TempDir {
+    temp_corpus(&[
+        ("docs/a.txt", "Alpha report\nThe first beacon.\n"),
+        ("docs/b.txt", "Bravo notes\nOne beacon only.\n"),
+    ])
+}
+
+/// The state folder's one state file (after a first run made it).
+fn state_file(state: &Path) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(state.join("folio"))
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|path| path.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+/// Runs folio on `docs` in `term`, reads the document "bravo" names (which puts the query in
+/// the history), and comes back to the list.
+fn run_and_remember_bravo(term: &Tmux) {
+    term.command("clear; folio docs; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    term.type_text("bravo");
+    term.wait_for("1/2");
+    term.keys(&["Enter"]);
+    term.wait_for("One beacon only.");
+    term.keys(&["q"]);
+    term.wait_for("1/2");
+}
+
+#[test]
+fn state_is_never_written_through_a_link_planted_in_its_folder() {
+    let dir = small_corpus();
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
+    run_and_remember_bravo(&term);
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    let file = state_file(state.path());
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // The next folio's temporary name as it once was (`.NAME.PID.tmp`), a link to a file of
+    // the user's; and the lock, a dangling link.
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "the user's own file").unwrap_or_else(|e| panic!("{e}"));
+    let made = dir.path().join("made-through-the-lock");
+    term.command("clear; folio docs; echo \"exit=$?\"");
+    term.wait_for("Bravo notes");
+    let pid = term.foreground_pid();
+    let folder = state.path().join("folio");
+    let _ = std::fs::remove_file(folder.join(".lock"));
+    std::os::unix::fs::symlink(&made, folder.join(".lock")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&victim, folder.join(format!(".{name}.{pid}.tmp")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap_or_default(),
+        "the user's own file"
+    );
+    assert!(!made.exists(), "a file was made through the lock's link");
+    let metadata = std::fs::symlink_metadata(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(metadata.is_file(), "the state file is a regular file");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(text.contains("bravo"), "{text}");
+}
+
+#[test]
+fn a_fifo_in_the_state_folder_never_holds_the_exit() {
+    let dir = small_corpus();
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let folder = state.path().join("folio");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let lock = std::ffi::CString::new(folder.join(".lock").as_os_str().as_encoded_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
+    assert_eq!(unsafe { libc::mkfifo(lock.as_ptr(), 0o600) }, 0);
+    let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
+    run_and_remember_bravo(&term);
+    let started = std::time::Instant::now();
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    term.assert_restored();
+    // Saved all the same (unlocked).
+    let text = std::fs::read_to_string(state_file(state.path())).unwrap_or_default();
+    assert!(text.contains("bravo"), "{text}");
+}
+
+#[test]
+fn a_state_folder_that_is_a_link_or_open_to_others_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = small_corpus();
+    for kind in ["link", "shared"] {
+        let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let elsewhere = state.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap_or_else(|e| panic!("{e}"));
+        let folder = state.path().join("folio");
+        match kind {
+            "link" => std::os::unix::fs::symlink(&elsewhere, &folder),
+            _ => std::fs::create_dir(&folder).and_then(|()| {
+                std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777))
+            }),
+        }
+        .unwrap_or_else(|e| panic!("{e}"));
+        let term = Tmux::start_with_state(120, 20, dir.path(), state.path());
+        term.command("folio docs; echo \"exit=$?\"");
+        let screen = term.wait_for("state not kept");
+        let expected = match kind {
+            "link" => "is a symbolic link",
+            _ => "may be written by other users",
+        };
+        assert!(screen.contains(expected), "{kind}: {screen}");
+        term.keys(&["C-c"]);
+        term.wait_for("exit=130");
+        let written = std::fs::read_dir(&elsewhere).map_or(0, Iterator::count)
+            + std::fs::read_dir(&folder).map_or(0, Iterator::count);
+        assert_eq!(written, 0, "{kind}: nothing is kept there");
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_save_the_state_before_folio_ends() {
+    for (signal, status) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
+        let dir = small_corpus();
+        let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
+        run_and_remember_bravo(&term);
+        let pid = term.foreground_pid();
+        // SAFETY: kill() sends a signal to a process id; it touches no memory of ours.
+        assert_eq!(unsafe { libc::kill(pid as libc::pid_t, signal) }, 0);
+        term.wait_for(&format!("exit={status}"));
+        term.assert_restored();
+        let text = std::fs::read_to_string(state_file(state.path())).unwrap_or_default();
+        assert!(text.contains("\"bravo\""), "signal {signal}: {text}");
+    }
+}

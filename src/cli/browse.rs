@@ -60,6 +60,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         let input = match notice {
             Notice::Resumed => Input::Resumed,
             Notice::Resized => Input::Resized,
+            Notice::Ending => Input::Ending,
         };
         let _ = on_signal.send(Ok(input));
     })
@@ -113,29 +114,43 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let events = events::spawn(move |event| inbox.send(event.map(Input::Terminal)).is_ok());
     let session = TtySession::new(inputs, events, jobs);
     let theme = Theme::new(palette, colour);
-    let mut outcome = EventLoop::new(tui, session, started, theme, keymap)
-        .and_then(|mut event_loop| Ok((event_loop.run()?, event_loop)));
-    if outcome.is_err() && output::given_back() {
-        // A signal or a panic is giving the terminal back on another thread, and will end
-        // folio: anything said here would come after the restore.
+    let mut event_loop = match EventLoop::new(tui, session, started, theme, keymap) {
+        Ok(event_loop) => event_loop,
+        Err(error) => return Err(leave_after(error)),
+    };
+    let ran = event_loop.run();
+    // From here on a signal waits (a bounded time) for the state to be saved.
+    signals::leaving();
+    // Remembered before the terminal is given back (the shell's next folio finds it), but
+    // never holding it back for long; also when the terminal went away or a signal ends folio.
+    let saved = match &state {
+        Some(file) => event_loop
+            .app_mut()
+            .remembered()
+            .map(|(remembered, session)| {
+                state_file::save_within(SAVE_WITHIN, file.clone(), remembered, session)
+            }),
+        None => None,
+    };
+    if ran.is_err() && output::given_back() {
+        // A panic is giving the terminal back on another thread, and will end folio:
+        // anything said here would come after the restore.
         loop {
             std::thread::park();
         }
     }
-    // Remembered before the terminal is given back: the shell's next folio finds it.
-    let saved = match (&state, &mut outcome) {
-        (Some(file), Ok((_, event_loop))) => event_loop
-            .app_mut()
-            .remembered()
-            .map(|(remembered, session)| state_file::save(file, remembered, &session)),
-        _ => None,
-    };
     terminal::give_back(signals::OUTPUT_WAIT);
     if let Some(Err(error)) = saved {
         // Not fatal: what was chosen still goes out.
         Failure::Message(format!("the remembered state was not saved: {error}")).report();
     }
-    let (exit, event_loop) = outcome.map_err(|error| fail(format!("terminal error: {error}")))?;
+    if let Some(signal) = signals::ended_by() {
+        // Ended from outside (the terminal may be gone): nothing is printed.
+        return Ok(ExitCode::from(
+            u8::try_from(128 + signal).unwrap_or(u8::MAX),
+        ));
+    }
+    let exit = ran.map_err(|error| fail(format!("terminal error: {error}")))?;
     match exit {
         Some(Exit::Accept(chosen)) => {
             let docs = event_loop.app().docs();
@@ -149,6 +164,22 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     }
 }
 
+/// The failure for a loop that could not start: given back first, unless a signal or a
+/// panic is already doing that (and will end folio).
+fn leave_after(error: io::Error) -> Failure {
+    if output::given_back() {
+        loop {
+            std::thread::park();
+        }
+    }
+    terminal::give_back(signals::OUTPUT_WAIT);
+    Failure::Message(format!("terminal error: {error}"))
+}
+
+/// The longest the exit waits for the remembered state to be written (a lock held by another
+/// folio is given up after two seconds of it).
+const SAVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The state file to keep for this corpus, what it remembers, and a note for the status bar
 /// when it was damaged or cannot be kept (its folder inside the corpus).
 fn remembered_state(
@@ -159,6 +190,9 @@ fn remembered_state(
         return (None, None, None);
     };
     if let Some(why) = state_file::refused(&file, given.named()) {
+        return (None, None, Some(why));
+    }
+    if let Err(why) = state_file::prepare_folder(&file) {
         return (None, None, Some(why));
     }
     let (remembered, note) = state_file::load(&file);

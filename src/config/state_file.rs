@@ -5,9 +5,9 @@
 //! (`Remembered::merged_over`). A damaged file is reported and replaced, never fatal.
 
 use crate::app::Remembered;
-use crate::corpus::{Inputs, read};
-use std::io::Write;
+use crate::corpus::{Inputs, read, write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The largest state file read: far beyond what the bounds on its entries allow.
 const STATE_LIMIT: usize = 32 << 20;
@@ -103,9 +103,14 @@ pub fn load(file: &Path) -> (Remembered, Option<String>) {
 }
 
 fn read_state(file: &Path) -> Result<Option<Remembered>, String> {
-    let read = match read::read_document(file, true, STATE_LIMIT) {
+    // Never through a link, never blocked by a FIFO: a state file that is not a regular file
+    // is damaged, and is replaced by one.
+    let read = match read::read_own_file(file, STATE_LIMIT) {
         Ok(read) => read,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            return Err("it is a symbolic link, not followed".to_string());
+        }
         Err(error) => return Err(error.to_string()),
     };
     if read.truncated {
@@ -114,19 +119,30 @@ fn read_state(file: &Path) -> Result<Option<Remembered>, String> {
     serde_json::from_slice(&read.bytes).map_err(|error| error.to_string())
 }
 
-/// Writes this run's state, merged over what is in the file now, then cut to size, with
-/// reading places of documents that no longer exist forgotten. The file is replaced whole
-/// (written beside it, then renamed over it), while a lock beside it keeps another folio
-/// from reading it between this one's read and rename (it would drop what this one adds).
-/// Only the user may read what folio keeps: the folder is made 0700, the file 0600.
-pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), String> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+/// Makes the state folder (0700) if need be and says why it cannot be trusted, if it cannot
+/// (see [`write::untrusted_folder`]): folio then keeps no state.
+pub fn prepare_folder(file: &Path) -> Result<(), String> {
+    use std::os::unix::fs::DirBuilderExt;
     let folder = file.parent().ok_or("no folder")?;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(folder)
         .map_err(|error| format!("{}: {error}", folder.display()))?;
+    match write::untrusted_folder(folder) {
+        Some(why) => Err(format!("state not kept: {why}")),
+        None => Ok(()),
+    }
+}
+
+/// Writes this run's state, merged over what is in the file now, then cut to size, with
+/// reading places of documents that no longer exist forgotten. The file is replaced whole
+/// (see [`write::replace`]), while a lock beside it keeps another folio from reading it
+/// between this one's read and rename (it would drop what this one adds). Only the user may
+/// read what folio keeps: the folder is made 0700, the file 0600.
+pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), String> {
+    prepare_folder(file)?;
+    let folder = file.parent().ok_or("no folder")?;
     let _locked = lock(&folder.join(".lock"));
     // No file yet, or a damaged one: this run's own history is all there is.
     let on_disk = read_state(file)
@@ -147,43 +163,43 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
                 .is_some_and(|(file, _)| Path::new(file).exists())
     });
     let text = serde_json::to_vec(&merged).map_err(|error| error.to_string())?;
-    let temporary = folder.join(format!(
-        ".{}.{}.tmp",
-        file.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temporary)
-        // No fsync: the rename is what makes the file whole for other folios, and waiting for
-        // the disk would hold the shell's prompt back on every exit; a file lost to a crash
-        // is reported and replaced, as a damaged one is.
-        .and_then(|mut out| out.write_all(&text))
-        .and_then(|()| std::fs::rename(&temporary, file));
-    written.map_err(|error| {
-        let _ = std::fs::remove_file(&temporary);
-        format!("{}: {error}", file.display())
-    })
+    write::replace(file, &text).map_err(|error| format!("{}: {error}", file.display()))
+}
+
+/// Saves as [`save`] does, on a thread of its own, waiting at most `limit` for it: the exit
+/// never waits longer on a slow or hung file system. Err says why it was not saved (or not in
+/// time; it may then still finish while folio ends).
+pub fn save_within(
+    limit: Duration,
+    file: PathBuf,
+    ours: Remembered,
+    session: Vec<String>,
+) -> Result<(), String> {
+    let (done, outcome) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("saving-state".into())
+        .spawn(move || {
+            let _ = done.send(save(&file, ours, &session));
+        });
+    if let Err(error) = spawned {
+        return Err(error.to_string());
+    }
+    match outcome.recv_timeout(limit) {
+        Ok(saved) => saved,
+        Err(_) => Err(format!(
+            "not saved within {} s (a slow file system?)",
+            limit.as_secs_f32()
+        )),
+    }
 }
 
 /// Holds an exclusive lock on `path` (made if need be) until dropped; None when locking is
-/// not possible there, or another folio has held it for two seconds (the save then goes on
-/// unlocked: at worst a lost update, never a torn file, and never a folio that hangs).
+/// not possible there (a link, a FIFO: refused, see [`write::open`]), or another folio has
+/// held it for two seconds (the save then goes on unlocked: at worst a lost update, never a
+/// torn file, and never a folio that hangs).
 fn lock(path: &Path) -> Option<std::fs::File> {
     use std::os::fd::AsRawFd;
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
-        .ok()?;
+    let file = write::open(path, write::Opening::Keep, 0o600).ok()?;
     for _ in 0..200 {
         // SAFETY: flock on a descriptor this function owns; it touches no memory. The lock
         // goes with the descriptor when the file is dropped.

@@ -13,6 +13,7 @@ pub mod source;
 pub mod store;
 pub mod title;
 pub mod walk;
+pub mod write;
 
 use crate::text::sanitize::{sanitize_line, sanitized};
 use decode::Decoding;

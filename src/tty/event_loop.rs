@@ -32,6 +32,9 @@ pub enum Input {
     Resized,
     /// The process was continued after a stop: take the terminal again and redraw all.
     Resumed,
+    /// A signal, or the terminal going away, ends folio: the loop ends as if the input had
+    /// (`run` returns None), so what the app remembers is saved on the way out.
+    Ending,
     /// Background work (loading, ranking, searching, indexing) has news for the app.
     Update(Update),
 }
@@ -98,6 +101,8 @@ enum Taken {
     /// The screen needs drawing again.
     Changed,
     Exit(Exit),
+    /// Folio is being ended from outside.
+    Ended,
 }
 
 impl<B: Backend, S: Session<B>> EventLoop<B, S>
@@ -159,6 +164,7 @@ where
                         draw_by.get_or_insert_with(|| Instant::now() + FRAME_AT_LEAST_EVERY);
                     }
                     Taken::Exit(exit) => return Ok(Some(exit)),
+                    Taken::Ended => return Ok(None),
                 }
             }
         }
@@ -167,6 +173,7 @@ where
     /// Takes one input: updates the app and carries out what it asks.
     fn take(&mut self, input: Input) -> io::Result<Taken> {
         let update = match input {
+            Input::Ending => return Ok(Taken::Ended),
             Input::Terminal(Event::Resize(..)) | Input::Resized => None,
             Input::Terminal(Event::Paste(text)) => Some(Update::Pasted(text)),
             Input::Terminal(event) => match self.action_for(&event) {

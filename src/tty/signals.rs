@@ -1,6 +1,9 @@
-//! Leaving cleanly when the outside world says so: SIGTERM, SIGHUP, SIGINT and SIGQUIT restore
-//! the terminal and exit from a thread of their own, and a watchdog notices a terminal that has
-//! gone away (an SSH drop) even if no signal arrives, so folio never spins on a dead tty.
+//! Leaving cleanly when the outside world says so: SIGTERM, SIGHUP, SIGINT and SIGQUIT, and a
+//! watchdog that notices a terminal that has gone away (an SSH drop) even if no signal
+//! arrives. The interface is told first, so it saves what it remembers and leaves as it does on
+//! `q`; if it does not take the notice at once (it is stuck), or does not leave within a
+//! bound, the signal thread restores the terminal and exits on its own, so folio never spins
+//! on a dead tty.
 //! SIGCONT (after a stop from outside) asks the interface to take the terminal again, and
 //! SIGWINCH to draw at the terminal's new size.
 
@@ -80,30 +83,84 @@ pub enum Notice {
     Resumed,
     /// The terminal changed size.
     Resized,
+    /// A signal (or the terminal going away) ends folio: save what is remembered and leave.
+    Ending,
 }
 
-/// Starts the signal thread and the terminal watchdog; `notify` hears SIGCONT and SIGWINCH.
-pub fn spawn(notify: impl Fn(Notice) + Send + 'static) -> io::Result<()> {
+/// The signal that is ending folio (0: none yet).
+static ENDED_BY: AtomicI32 = AtomicI32::new(0);
+
+/// Set once the interface is leaving (it has stopped taking inputs and is saving its state).
+static LEAVING: AtomicBool = AtomicBool::new(false);
+
+/// How long the interface has to take an ending notice before the signal thread leaves
+/// without it: a loop that is not stuck takes it within a frame.
+const NOTICED_WITHIN: Duration = Duration::from_millis(300);
+
+/// How long an interface that is leaving has to save and give the terminal back (its save is
+/// bounded by less than this) before the signal thread does it.
+const LEFT_WITHIN: Duration = Duration::from_secs(4);
+
+/// Says that the interface is leaving: a signal arriving now waits for it (within
+/// [`LEFT_WITHIN`]) rather than cutting its save short.
+pub fn leaving() {
+    LEAVING.store(true, Ordering::SeqCst);
+}
+
+/// The signal that ended folio, if one did (SIGHUP for a terminal that went away).
+pub fn ended_by() -> Option<i32> {
+    match ENDED_BY.load(Ordering::SeqCst) {
+        0 => None,
+        signal => Some(signal),
+    }
+}
+
+/// Something that hears notices, shared by the signal thread and the watchdog.
+type Notify = std::sync::Arc<dyn Fn(Notice) + Send + Sync>;
+
+/// Starts the signal thread and the terminal watchdog; `notify` hears SIGCONT, SIGWINCH and
+/// that folio is ending.
+pub fn spawn(notify: impl Fn(Notice) + Send + Sync + 'static) -> io::Result<()> {
+    let notify: Notify = std::sync::Arc::new(notify);
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT, SIGWINCH])?;
+    let heard = std::sync::Arc::clone(&notify);
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
                 if signal == SIGCONT {
-                    notify(Notice::Resumed);
+                    heard(Notice::Resumed);
                 } else if signal == SIGWINCH {
-                    notify(Notice::Resized);
+                    heard(Notice::Resized);
                 } else if matches!(signal, SIGINT | SIGQUIT) && interrupts_held() {
                     continue;
                 } else {
-                    restore_and_exit(128 + signal);
+                    end(signal, &*heard);
                 }
             }
         })?;
     std::thread::Builder::new()
         .name("tty-watchdog".into())
-        .spawn(watch_terminal)?;
+        .spawn(move || watch_terminal(&*notify))?;
     Ok(())
+}
+
+/// Ends folio for `signal`: the program it started is ended, the interface is told and given
+/// its bounded time to save and leave; then (if the process still runs) the terminal is
+/// given back here and folio exits with 128 + the signal.
+fn end(signal: i32, notify: &(dyn Fn(Notice) + Send + Sync)) -> ! {
+    end_program(signal);
+    let _ = ENDED_BY.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    notify(Notice::Ending);
+    let noticed = Instant::now();
+    while !LEAVING.load(Ordering::SeqCst) && noticed.elapsed() < NOTICED_WITHIN {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    if LEAVING.load(Ordering::SeqCst) {
+        // The process exits from the interface's thread meanwhile.
+        std::thread::sleep(LEFT_WITHIN);
+    }
+    restore_and_exit(128 + signal)
 }
 
 /// Ends any program folio started on the terminal, gives the terminal back (a frame being
@@ -115,15 +172,15 @@ pub fn restore_and_exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
-/// Polls the terminal the interface is on for a hang-up and exits when it is gone.
-fn watch_terminal() {
+/// Polls the terminal the interface is on for a hang-up and ends folio when it is gone.
+fn watch_terminal(notify: &(dyn Fn(Notice) + Send + Sync)) {
     let Some(fd) = output::fd() else {
         return;
     };
     let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
     loop {
         match output::poll_one(fd, 0, WATCH_EVERY) {
-            Ok(revents) if revents & gone != 0 => restore_and_exit(128 + SIGHUP),
+            Ok(revents) if revents & gone != 0 => end(SIGHUP, notify),
             Ok(_) => {}
             Err(_) => return,
         }
