@@ -229,3 +229,46 @@ fn sigterm_and_sighup_save_the_state_before_folio_ends() {
         assert!(text.contains("\"bravo\""), "signal {signal}: {text}");
     }
 }
+
+#[test]
+fn a_view_is_never_saved_through_a_link_or_into_a_fifo() {
+    let dir = small_corpus();
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let victim = out.path().join("victim.tsv");
+    std::fs::write(&victim, "the user's own file").unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&victim, out.path().join("link.tsv"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(out.path().join("made.tsv"), out.path().join("dangling.tsv"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fifo = std::ffi::CString::new(out.path().join("fifo.tsv").as_os_str().as_encoded_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let term = Tmux::start(120, 20, dir.path());
+    term.command("folio docs; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    for (name, why) in [
+        ("link.tsv", "not saved: that is a symbolic link"),
+        ("dangling.tsv", "not saved: that is a symbolic link"),
+        ("fifo.tsv", "not saved: that is not a regular file (FIFO)"),
+    ] {
+        term.keys(&["C-e"]);
+        term.wait_for("save as");
+        term.type_text(&out.path().join(name).display().to_string());
+        term.keys(&["Enter"]);
+        term.wait_for(why);
+    }
+    // A later save still works.
+    term.keys(&["C-e"]);
+    term.wait_for("save as");
+    term.type_text(&out.path().join("list.tsv").display().to_string());
+    term.keys(&["Enter"]);
+    term.wait_for("saved 2 rows to");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap_or_default(),
+        "the user's own file"
+    );
+    assert!(!out.path().join("made.tsv").exists());
+}

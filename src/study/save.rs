@@ -9,8 +9,9 @@ use super::export::{Cell, Format, TableWriter};
 use super::hit::CorpusHit;
 use super::kwic::{DEFAULT_CONTEXT, KwicWriter, rows_of};
 use crate::corpus::store::DocStore;
+use crate::corpus::write::{self, Opening};
 use crate::work::job::Stale;
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -96,10 +97,21 @@ pub fn destination(typed: &str, cwd: &Path, corpus: &[PathBuf]) -> Result<Destin
     if inside(&target) || inside(&resolved) {
         return Err("that is inside the corpus: save it somewhere else".to_string());
     }
-    if target.is_dir() {
-        return Err("that is a folder".to_string());
+    let there = fs::symlink_metadata(&target).ok();
+    match there.as_ref().map(fs::Metadata::file_type) {
+        Some(kind) if kind.is_symlink() => {
+            return Err("that is a symbolic link: folio does not write through links".to_string());
+        }
+        Some(kind) if kind.is_dir() => return Err("that is a folder".to_string()),
+        Some(kind) if !kind.is_file() => {
+            return Err(format!(
+                "that is not a regular file ({})",
+                crate::corpus::read::kind_of(&kind)
+            ));
+        }
+        _ => {}
     }
-    let exists = fs::symlink_metadata(&target).is_ok();
+    let exists = there.is_some();
     Ok(Destination {
         path: target,
         format,
@@ -118,13 +130,13 @@ pub fn save(request: &SaveRequest, stale: Stale) -> Saved {
 }
 
 fn write_file(request: &SaveRequest, stale: Stale) -> io::Result<usize> {
-    let file = match request.overwrite {
-        true => File::create(&request.path)?,
-        false => OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&request.path)?,
+    // Checked again as it is opened: a link or a FIFO put there since is refused, never
+    // written through or waited on.
+    let opening = match request.overwrite {
+        true => Opening::Replace,
+        false => Opening::New,
     };
+    let file = write::open(&request.path, opening, 0o666)?;
     let written = write_rows(request, BufWriter::new(file), stale);
     match written {
         Ok(Some(rows)) => Ok(rows),
