@@ -148,7 +148,13 @@ fn big_document(c: &mut Criterion) {
             out.write_all(text.as_bytes()).expect("write");
         }
     }
-    let meta = folio::corpus::describe(&path, false, Default::default(), None).expect("describe");
+    let meta = folio::corpus::describe(
+        &path,
+        folio::corpus::read::Reach::Following,
+        Default::default(),
+        None,
+    )
+    .expect("describe");
     let docs = folio::corpus::store::DocStore::new(vec![meta], Default::default());
     let open = || {
         let mut reader = folio::reader::Reader::default();

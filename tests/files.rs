@@ -21,7 +21,7 @@ fn a_document_swapped_for_a_link_after_the_walk_is_refused_not_followed() {
     browser.keys(&typing("Beta"));
     let screen = browser.keys("Enter").screen();
     assert!(
-        screen.contains("cannot read this document: it is now a symbolic link, not"),
+        screen.contains("cannot read this document: it, or a folder it is in, is"),
         "{screen}"
     );
     assert!(!screen.contains("SECRET"), "{screen}");

@@ -272,3 +272,46 @@ fn a_view_is_never_saved_through_a_link_or_into_a_fifo() {
     );
     assert!(!out.path().join("made.tsv").exists());
 }
+
+#[test]
+fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
+    let dir = temp_corpus(&[
+        (
+            "corpus/business/a.txt",
+            "Business report\nbudget talks went on\n",
+        ),
+        (
+            "corpus/sport/b.txt",
+            "Sport report\nthe budget for the stadium\n",
+        ),
+        (
+            "elsewhere/a.txt",
+            "SECRET title\nSECRET budget of another user\n",
+        ),
+    ]);
+    let term = Tmux::start(120, 20, dir.path());
+    term.command("folio corpus; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    std::fs::rename(
+        dir.path().join("corpus/business"),
+        dir.path().join("moved-away"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(
+        dir.path().join("elsewhere"),
+        dir.path().join("corpus/business"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    term.type_text("business");
+    term.wait_for("1/2");
+    term.keys(&["Enter"]);
+    let screen = term.wait_for("cannot read this document");
+    assert!(!screen.contains("SECRET"), "{screen}");
+    // Nor does the text search read it.
+    term.keys(&["q", "C-u", "C-f"]);
+    term.type_text("budget");
+    let screen = term.wait_for("the budget for the stadium");
+    assert!(!screen.contains("SECRET"), "{screen}");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}

@@ -18,8 +18,13 @@ use std::sync::mpsc;
 
 /// A reader on the file at `path`, `width` x `height`, with no background work.
 fn reader_on(path: &Path, width: usize, height: usize) -> Reader {
-    let meta =
-        describe(path, false, Default::default(), None).unwrap_or_else(|error| panic!("{error}"));
+    let meta = describe(
+        path,
+        folio::corpus::read::Reach::Beneath(1),
+        Default::default(),
+        None,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
     let docs = DocStore::new(vec![meta], RecordFields::default());
     let mut reader = Reader::default();
     reader.set_viewport(width, height);

@@ -5,7 +5,7 @@
 use super::output::report_skipped;
 use super::print_modes::{found_any, parsed};
 use super::{Failure, Settings};
-use crate::corpus::read::Capped;
+use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::Source;
 use crate::corpus::{self, DocMeta};
 use crate::reader::hits;
@@ -72,8 +72,8 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         );
         corpus.skipped
     } else {
-        let rows_of_file = |path: &Path, walked: bool, read: &Capped, decoding| {
-            file_rows(path, walked, read, decoding, &terms, context)
+        let rows_of_file = |path: &Path, reach: Reach, read: &Capped, decoding| {
+            file_rows(path, reach, read, decoding, &terms, context)
         };
         let on_match = OnMatch {
             work: &rows_of_file,
@@ -104,13 +104,13 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
 /// The concordance lines of one file, read whole (or its start) as `read`.
 fn file_rows(
     path: &Path,
-    walked: bool,
+    reach: Reach,
     read: &Capped,
     decoding: crate::corpus::decode::Decoding,
     terms: &[ContentTerm],
     context: usize,
 ) -> io::Result<Vec<KwicRow>> {
-    let mut source = Source::of_read(path, !walked, read, decoding)?;
+    let mut source = Source::of_read(path, reach, read, decoding)?;
     let mut found = Vec::new();
     hits::scan(&mut source, terms, &|| false, |hits, _| found.extend(hits))?;
     let hits: Vec<CorpusHit> = found.iter().map(|hit| CorpusHit::new(0, hit)).collect();

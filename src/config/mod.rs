@@ -66,7 +66,8 @@ pub fn load(explicit: Option<&Path>, ignore: bool) -> Result<Option<Config>, Str
 /// Reads a configuration file as documents are read: a regular file only (a FIFO would block
 /// for ever, a device read without end), at most [`CONFIG_LIMIT`] bytes, UTF-8.
 fn read_file(path: &Path) -> Result<String, String> {
-    let read = read::read_document(path, true, CONFIG_LIMIT).map_err(|error| error.to_string())?;
+    let read = read::read_document(path, read::Reach::Following, CONFIG_LIMIT)
+        .map_err(|error| error.to_string())?;
     if read.truncated {
         return Err(format!(
             "larger than {} MiB: not a configuration file",

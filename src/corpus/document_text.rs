@@ -5,7 +5,7 @@
 
 use super::decode::Decoding;
 use super::jsonl;
-use super::read::{self, Capped, Stamp};
+use super::read::{self, Capped, Reach, Stamp};
 use super::source::{MEMORY_BYTES, Source};
 use super::store::DocStore;
 use super::{DocMeta, RecordAt};
@@ -29,7 +29,7 @@ impl DocStore {
         let meta = &self[index];
         match meta.record {
             None => {
-                let (source, stamp) = Source::open(&meta.path, meta.follow_link, self.decoder())?;
+                let (source, stamp) = Source::open(&meta.path, meta.reach, self.decoder())?;
                 Ok(Opened {
                     source,
                     metadata: Vec::new(),
@@ -54,9 +54,9 @@ impl DocStore {
         if meta.record.is_some() {
             return None;
         }
-        let metadata = match meta.follow_link {
-            true => std::fs::metadata(&meta.path),
-            false => std::fs::symlink_metadata(&meta.path),
+        let metadata = match meta.reach {
+            Reach::Following => std::fs::metadata(&meta.path),
+            Reach::Beneath(_) => std::fs::symlink_metadata(&meta.path),
         };
         metadata.ok().map(|metadata| Stamp::of(&metadata))
     }
@@ -71,7 +71,7 @@ impl DocStore {
         if meta.size > MEMORY_BYTES as u64 {
             return Ok(None);
         }
-        let read = read::read_document(&meta.path, meta.follow_link, MEMORY_BYTES)?;
+        let read = read::read_document(&meta.path, meta.reach, MEMORY_BYTES)?;
         Ok((!read.truncated).then(|| self.decoder().decode(&read.bytes, false).into_owned()))
     }
 
@@ -81,7 +81,7 @@ impl DocStore {
         if let Some(place) = meta.record {
             return self.record_text(meta, place);
         }
-        let read = read::read_document(&meta.path, meta.follow_link, cap)?;
+        let read = read::read_document(&meta.path, meta.reach, cap)?;
         Ok(self
             .decoder()
             .decode(&read.bytes, read.truncated)
@@ -99,7 +99,7 @@ impl DocStore {
             None => {
                 let meta = &self[index];
                 each_piece_of(
-                    &mut Source::open(&meta.path, meta.follow_link, self.decoder())?.0,
+                    &mut Source::open(&meta.path, meta.reach, self.decoder())?.0,
                     piece,
                 )
             }
@@ -115,13 +115,13 @@ impl DocStore {
 /// `piece`: decoded at once when that was all of it, else paged through as the reader would.
 pub fn each_piece_of_read(
     path: &std::path::Path,
-    follow_link: bool,
+    reach: Reach,
     read: &Capped,
     decoding: Decoding,
     mut piece: impl FnMut(&str),
 ) -> io::Result<()> {
     if read.truncated {
-        return each_piece_of(&mut Source::open(path, follow_link, decoding)?.0, piece);
+        return each_piece_of(&mut Source::open(path, reach, decoding)?.0, piece);
     }
     piece(&decoding.decode(&read.bytes, false));
     Ok(())

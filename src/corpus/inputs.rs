@@ -5,7 +5,7 @@
 //! order given, so the loader, the text search and `--kwic` list documents the same way.
 
 use super::jsonl;
-use super::read::kind_of;
+use super::read::{Reach, kind_of};
 use super::walk::{self, Entry, Skipped, WalkOptions};
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -212,7 +212,7 @@ fn listed(path: PathBuf) -> Entry {
                 true => Entry::Records(path),
                 false => Entry::Candidate {
                     path,
-                    checked: false,
+                    reach: Reach::Following,
                 },
             };
         }
@@ -280,7 +280,10 @@ mod tests {
         std::fs::write(&file, "x")?;
         assert!(matches!(
             listed(file),
-            Entry::Candidate { checked: false, .. }
+            Entry::Candidate {
+                reach: Reach::Following,
+                ..
+            }
         ));
         Ok(())
     }

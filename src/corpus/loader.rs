@@ -6,6 +6,7 @@
 use super::decode::Decoding;
 use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
+use super::read::Reach;
 use super::walk::{Entry, Skipped, WalkOptions};
 use super::{DocMeta, describe, read};
 use crate::work::pool;
@@ -41,8 +42,8 @@ const BATCH_WAIT: Duration = Duration::from_millis(20);
 
 /// One batch of work for a worker.
 enum Batch {
-    /// Files to read the heads of; the flag says the walk saw a regular file (no link).
-    Paths(Vec<(PathBuf, bool)>),
+    /// Files to read the heads of, and how each was reached.
+    Paths(Vec<(PathBuf, Reach)>),
     /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `line`.
     Lines {
         file: Arc<Path>,
@@ -77,10 +78,9 @@ pub fn spawn(inputs: Inputs, options: WalkOptions) -> Receiver<LoadEvent> {
         let skip_events = events.clone();
         let feed = |give: Give| walk_in_batches(&inputs, &options, give, &skip_events);
         // Results come back in the order they were walked.
-        let follow = options.follow;
         let decoding = options.decoding;
         let group = options.records.group.as_deref();
-        let read = |batch| read_batch(batch, follow, decoding, group);
+        let read = |batch| read_batch(batch, decoding, group);
         pool::in_order(pool::workers(), feed, read, |done| {
             if !done.skipped.is_empty() {
                 let _ = events.send(LoadEvent::Skipped(done.skipped));
@@ -100,8 +100,8 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
     let mut wanted = true;
     let fields = Arc::new(options.records.clone());
     inputs.each(options, |entry| match entry {
-        Entry::Candidate { path, checked } if wanted => {
-            paths.push((path, checked));
+        Entry::Candidate { path, reach } if wanted => {
+            paths.push((path, reach));
             let limit = if handed < 4 { FIRST_BATCH } else { BATCH };
             if paths.len() >= limit || started.elapsed() >= BATCH_WAIT {
                 let batch = std::mem::replace(&mut paths, Vec::with_capacity(BATCH));
@@ -128,11 +128,9 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
     }
 }
 
-/// Lists one batch: the head of each file read for its title, or each line parsed. With
-/// `follow` (`--follow`), a document may be read through a link later even if it was found as
-/// a file.
+/// Lists one batch: the head of each file read for its title, or each line parsed.
 /// `group` is the front matter key counts are grouped by, if any.
-fn read_batch(batch: Batch, follow: bool, decoding: Decoding, group: Option<&str>) -> Done {
+fn read_batch(batch: Batch, decoding: Decoding, group: Option<&str>) -> Done {
     let mut done = Done {
         docs: Vec::new(),
         skipped: Vec::new(),
@@ -140,12 +138,9 @@ fn read_batch(batch: Batch, follow: bool, decoding: Decoding, group: Option<&str
     match batch {
         Batch::Paths(paths) => {
             done.docs.reserve(paths.len());
-            for (path, checked) in paths {
-                match describe(&path, checked, decoding, group) {
-                    Ok(mut doc) => {
-                        doc.follow_link |= follow;
-                        done.docs.push(doc);
-                    }
+            for (path, reach) in paths {
+                match describe(&path, reach, decoding, group) {
+                    Ok(doc) => done.docs.push(doc),
                     Err(reason) => done.skipped.push(Skipped { path, reason }),
                 }
             }
@@ -184,7 +179,7 @@ fn read_lines_in_chunks(
         };
         let _ = events.send(LoadEvent::Skipped(vec![skipped]));
     };
-    let mut file = match read::open_document(path, true).map(|(file, _)| file) {
+    let mut file = match read::open_document(path, Reach::Following).map(|(file, _)| file) {
         Ok(file) => file,
         Err(error) => {
             skip(error.to_string());

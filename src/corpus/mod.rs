@@ -2,6 +2,7 @@
 //! every file that was skipped with the reason; the one way to read a document's text
 //! (`document_text`, `source`). Bodies are read on demand, never kept here. May use `text` and `work`.
 
+mod beneath;
 pub mod decode;
 pub mod document_text;
 pub mod inputs;
@@ -44,9 +45,9 @@ pub struct DocMeta {
     pub record: Option<RecordAt>,
     /// When the file was last changed as listed (nanoseconds since 1970; 0 for a record).
     pub modified: i64,
-    /// Whether reading it may follow a symbolic link: it was reached through one (`--follow`)
-    /// or is the path the user gave. Else a link found in its place is refused.
-    pub follow_link: bool,
+    /// How it may be reached: following links (the path the user gave, or `--follow`), or
+    /// refusing a link anywhere the walk went below the user's path.
+    pub reach: read::Reach,
 }
 
 /// A record's place in a JSON Lines file.
@@ -70,7 +71,7 @@ impl DocMeta {
             size: 0,
             record: None,
             modified: 0,
-            follow_link: false,
+            reach: read::Reach::Following,
         }
     }
 
@@ -256,23 +257,23 @@ pub fn no_documents(inputs: &Inputs, options: &WalkOptions, skipped: usize) -> L
 }
 
 /// Reads one document's head and derives its listing. Err holds why it was skipped.
-/// `walked` says the walk saw a regular file not behind a link (see [`read::open_document`]).
+/// `reach` says how the walk reached it (see [`read::open_document`]).
 /// `group` names the front matter key whose value groups counts (`--group-by`).
 pub fn describe(
     path: &Path,
-    walked: bool,
+    reach: read::Reach,
     decoding: Decoding,
     group: Option<&str>,
 ) -> Result<DocMeta, String> {
-    let head = read::read_document(path, !walked, read::HEAD_BYTES).map_err(|e| e.to_string())?;
-    describe_read(path, walked, &head, decoding, group)
+    let head = read::read_document(path, reach, read::HEAD_BYTES).map_err(|e| e.to_string())?;
+    describe_read(path, reach, &head, decoding, group)
 }
 
 /// Derives a document's listing from bytes read from its start (the first
 /// [`read::HEAD_BYTES`] of them count, as when only those are read).
 pub fn describe_read(
     path: &Path,
-    walked: bool,
+    reach: read::Reach,
     read: &read::Capped,
     decoding: Decoding,
     group: Option<&str>,
@@ -292,7 +293,7 @@ pub fn describe_read(
         size: read.size,
         record: None,
         modified: read.modified,
-        follow_link: !walked,
+        reach,
     })
 }
 

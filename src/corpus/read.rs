@@ -45,33 +45,39 @@ pub fn modified(metadata: &Metadata) -> i64 {
         .saturating_add(metadata.mtime_nsec())
 }
 
+/// How a document may be reached from its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Links are followed: the path the user gave (a folder's links are theirs), or any
+    /// path under `--follow`. The file is checked before it is opened and again once open.
+    Following,
+    /// Found by the walk: the last components of its path (this many) are the folders and
+    /// file the walk went through below the user's path, and none may be a link now.
+    Beneath(u16),
+}
+
 /// Opens a document to read it, refusing anything but a regular file: opening a FIFO blocks
-/// for ever and opening some devices has effects. With `follow_link` (the path given, or a
-/// document reached through a link under `--follow`) a link is followed: the file is checked
-/// before it is opened, opened non-blocking, and checked again once open, so a file swapped
-/// for a FIFO or a link to a device meanwhile is refused too. Without it, the open refuses a
-/// link, so the checks once open suffice and no stat comes first (it is the costliest part of
-/// listing 100k files): a document swapped for a link since the walk (to `/etc/passwd`, say)
-/// is refused, not followed.
-pub fn open_document(path: &Path, follow_link: bool) -> io::Result<(File, Metadata)> {
-    if follow_link {
-        return open_following(path);
-    }
-    open_regular(path, libc::O_NOFOLLOW).map_err(|error| {
-        if error.raw_os_error() == Some(libc::ELOOP) {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "it is now a symbolic link, not followed (use --follow)",
-            )
-        } else {
-            error
-        }
-    })
+/// for ever and opening some devices has effects. A path reached [`Reach::Following`] is
+/// checked before it is opened, opened non-blocking, and checked again once open, so a file
+/// swapped for a FIFO or a link to a device meanwhile is refused too. A path reached
+/// [`Reach::Beneath`] is opened refusing a link in any component the walk went through
+/// (`beneath`), so the checks once open suffice and no stat comes first (it is the costliest
+/// part of listing 100k files): a document or folder swapped for a link since the walk (to
+/// `/etc`, say) is refused, not followed.
+pub fn open_document(path: &Path, reach: Reach) -> io::Result<(File, Metadata)> {
+    let depth = match reach {
+        Reach::Following => return open_following(path),
+        Reach::Beneath(depth) => depth,
+    };
+    let file = super::beneath::open(path, depth)?;
+    let opened = file.metadata()?;
+    refuse_unless_regular(&opened)?;
+    Ok((file, opened))
 }
 
 /// Reads at most `cap` bytes of a document, opened as [`open_document`] does.
-pub fn read_document(path: &Path, follow_link: bool, cap: usize) -> io::Result<Capped> {
-    read_document_into(path, follow_link, cap, Vec::new())
+pub fn read_document(path: &Path, reach: Reach, cap: usize) -> io::Result<Capped> {
+    read_document_into(path, reach, cap, Vec::new())
 }
 
 /// Reads as [`read_document`] does, into `buffer` (what it held is dropped, its memory kept):
@@ -79,11 +85,11 @@ pub fn read_document(path: &Path, follow_link: bool, cap: usize) -> io::Result<C
 /// each of 100,000 files.
 pub fn read_document_into(
     path: &Path,
-    follow_link: bool,
+    reach: Reach,
     cap: usize,
     buffer: Vec<u8>,
 ) -> io::Result<Capped> {
-    let (file, opened) = open_document(path, follow_link)?;
+    let (file, opened) = open_document(path, reach)?;
     read_opened_into(&file, &opened, cap, buffer)
 }
 
@@ -232,12 +238,12 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "0123456789")?;
-        let capped = read_document(&path, true, 4)?;
+        let capped = read_document(&path, Reach::Following, 4)?;
         assert_eq!(
             (capped.bytes.as_slice(), capped.truncated, capped.size),
             (&b"0123"[..], true, 10)
         );
-        let whole = read_document(&path, true, 10)?;
+        let whole = read_document(&path, Reach::Following, 10)?;
         assert!(!whole.truncated);
         Ok(())
     }
@@ -245,7 +251,7 @@ mod tests {
     #[test]
     fn a_file_that_says_it_is_empty_is_still_read() -> io::Result<()> {
         // procfs reports a size of 0 for files full of text.
-        let capped = read_document(Path::new("/proc/self/status"), true, 64)?;
+        let capped = read_document(Path::new("/proc/self/status"), Reach::Following, 64)?;
         assert_eq!(capped.size, 0);
         assert!(capped.bytes.starts_with(b"Name:"), "{:?}", capped.bytes);
         assert!(capped.truncated);
@@ -259,11 +265,15 @@ mod tests {
         let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())?;
         // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
-        let error = read_document(&fifo, true, 16).err().map(|e| e.to_string());
+        let error = read_document(&fifo, Reach::Following, 16)
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(error.as_deref(), Some("not a regular file (FIFO)"));
         let link = dir.path().join("zero.txt");
         std::os::unix::fs::symlink("/dev/zero", &link)?;
-        let error = read_document(&link, true, 16).err().map(|e| e.to_string());
+        let error = read_document(&link, Reach::Following, 16)
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("not a regular file (character device)")

@@ -2,7 +2,7 @@
 //! file read a block at a time, so memory stays bounded whatever the file's size.
 
 use crate::corpus::decode::{self, Decoding, TextEncoding};
-use crate::corpus::read::{self, Stamp};
+use crate::corpus::read::{self, Reach, Stamp};
 use std::borrow::Cow;
 use std::fs::File;
 use std::io;
@@ -44,8 +44,8 @@ impl Source {
     /// Opens the listed document at `path` (refusing FIFOs, devices, files swapped while being
     /// opened, and a link put in its place unless `follow_link`, see [`read::open_document`])
     /// for reading; with the file's size and last change as opened.
-    pub fn open(path: &Path, follow_link: bool, decoding: Decoding) -> io::Result<(Source, Stamp)> {
-        let (file, opened) = read::open_document(path, follow_link)?;
+    pub fn open(path: &Path, reach: Reach, decoding: Decoding) -> io::Result<(Source, Stamp)> {
+        let (file, opened) = read::open_document(path, reach)?;
         let stamp = Stamp::of(&opened);
         if opened.len() <= MEMORY_BYTES as u64 {
             let capped = read::read_opened(&file, &opened, MEMORY_BYTES)?;
@@ -90,13 +90,13 @@ impl Source {
     /// was all of it, else opened to be paged.
     pub fn of_read(
         path: &Path,
-        follow_link: bool,
+        reach: Reach,
         read: &read::Capped,
         decoding: Decoding,
     ) -> io::Result<Source> {
         match read.truncated {
             false => Ok(Source::text(&decoding.decode(&read.bytes, false))),
-            true => Ok(Source::open(path, follow_link, decoding)?.0),
+            true => Ok(Source::open(path, reach, decoding)?.0),
         }
     }
 

@@ -2,7 +2,7 @@
 //! a wanted extension, skips hidden entries unless asked, does not follow symbolic links unless
 //! asked (and then detects loops), and records why anything was skipped.
 
-use super::read::kind_of;
+use super::read::{Reach, kind_of};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -36,11 +36,11 @@ pub struct Skipped {
 
 /// One thing the walk reports, in path order.
 pub enum Entry {
-    /// A candidate document. `checked` is true when the walk itself saw a regular file that
-    /// is not behind a link, so reading it need not stat it again first.
+    /// A candidate document, and how it may be reached: beneath the user's path, no folder
+    /// or file the walk went through may be a link when it is read (unless `--follow`).
     Candidate {
         path: PathBuf,
-        checked: bool,
+        reach: Reach,
     },
     /// A JSON Lines file given by name: its records are the documents.
     Records(PathBuf),
@@ -81,10 +81,15 @@ pub fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
             || has_wanted_extension(entry.file_name(), &options.extensions);
         if file_type.is_file() {
             if wanted {
-                let checked = !entry.path_is_symlink() && entry.depth() > 0;
+                let reach = match (options.follow, entry.depth()) {
+                    (false, depth @ 1..) if !entry.path_is_symlink() => {
+                        Reach::Beneath(u16::try_from(depth).unwrap_or(u16::MAX))
+                    }
+                    _ => Reach::Following,
+                };
                 report(Entry::Candidate {
                     path: entry.into_path(),
-                    checked,
+                    reach,
                 });
             }
         } else if file_type.is_symlink() {

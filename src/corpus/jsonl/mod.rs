@@ -192,7 +192,7 @@ fn describe_record(
         record: Some(place),
         modified: 0,
         // The JSON Lines file is the path the user gave.
-        follow_link: true,
+        reach: crate::corpus::read::Reach::Following,
     })
 }
 

@@ -24,7 +24,7 @@ pub fn read_record(
     fields: &RecordFields,
 ) -> std::io::Result<Record> {
     // The JSON Lines file is the path the user gave: a link there is the user's.
-    let file = crate::corpus::read::open_document(path, true)?.0;
+    let file = crate::corpus::read::open_document(path, crate::corpus::read::Reach::Following)?.0;
     // The listing knows the line's length (a BOM on line 1 and its line break aside): one read
     // takes it all unless the file changed, and then the reading goes on until the line ends.
     let mut want = (length + 4).min(RECORD_BYTES as u64);

@@ -6,6 +6,7 @@ use super::TextMatch;
 use super::scan::{Scanned, Tally};
 use super::terms::{ContentTerm, content_terms};
 use crate::corpus::decode::Decoding;
+use crate::corpus::read::Reach;
 use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::Entry;
@@ -30,7 +31,7 @@ pub struct Searched {
 /// What is done with each matching file while it is read (`--kwic` finds its hits), and
 /// what is done with that, in path order, on the calling thread (false: stop searching).
 pub struct OnMatch<'a, T> {
-    pub work: &'a (dyn Fn(&Path, bool, &read::Capped, Decoding) -> T + Sync),
+    pub work: &'a (dyn Fn(&Path, read::Reach, &read::Capped, Decoding) -> T + Sync),
     pub take: &'a mut dyn FnMut(T) -> bool,
     /// Whether the matches need their titles and dates (`--kwic` prints paths only: deriving
     /// a title is work it can skip).
@@ -93,12 +94,12 @@ pub fn search_files<T: Send>(
     let mut tally = Tally::new(&groups);
     // The walk's own skips come from its thread; they join the others once it is done.
     let walk_skipped = std::sync::Mutex::new(Vec::new());
-    let feed = |give: &mut dyn FnMut(Vec<(PathBuf, bool)>) -> bool| {
+    let feed = |give: &mut dyn FnMut(Vec<(PathBuf, Reach)>) -> bool| {
         let mut batch = Vec::with_capacity(BATCH);
         let mut going = true;
         inputs.each(options, |entry| match entry {
-            Entry::Candidate { path, checked } if going => {
-                batch.push((path, checked));
+            Entry::Candidate { path, reach } if going => {
+                batch.push((path, reach));
                 if batch.len() >= BATCH {
                     going = give(std::mem::take(&mut batch));
                 }
@@ -128,11 +129,11 @@ pub fn search_files<T: Send>(
         group: options.records.group.as_deref(),
         list: on_match.list,
     };
-    let work = |batch: Vec<(PathBuf, bool)>| -> Vec<(PathBuf, Listed<T>)> {
+    let work = |batch: Vec<(PathBuf, Reach)>| -> Vec<(PathBuf, Listed<T>)> {
         batch
             .into_iter()
-            .map(|(path, checked)| {
-                let listed = list_and_scan(&path, checked, &reading, on_match.work);
+            .map(|(path, reach)| {
+                let listed = list_and_scan(&path, reach, &reading, on_match.work);
                 (path, listed)
             })
             .collect()
@@ -198,18 +199,18 @@ type Listed<T> = Result<(Option<DocMeta>, Scanned, Option<T>), String>;
 /// good part of the work.
 fn list_and_scan<T>(
     path: &Path,
-    walked: bool,
+    reach: Reach,
     reading: &Reading,
-    on_match: &(dyn Fn(&Path, bool, &read::Capped, Decoding) -> T + Sync),
+    on_match: &(dyn Fn(&Path, Reach, &read::Capped, Decoding) -> T + Sync),
 ) -> Listed<T> {
     // Each worker reads every file into the one buffer.
     let buffer = READ_BUFFER.take();
-    let read = read::read_document_into(path, !walked, MEMORY_BYTES, buffer)
+    let read = read::read_document_into(path, reach, MEMORY_BYTES, buffer)
         .map_err(|error| error.to_string())?;
-    let listed = scan_read(path, walked, &read, reading).map(|(meta, scanned)| {
+    let listed = scan_read(path, reach, &read, reading).map(|(meta, scanned)| {
         let extra = meta
             .is_some()
-            .then(|| on_match(path, walked, &read, reading.decoding));
+            .then(|| on_match(path, reach, &read, reading.decoding));
         (meta, scanned, extra)
     });
     READ_BUFFER.set(read.bytes);
@@ -224,7 +225,7 @@ thread_local! {
 /// Counts the terms in a file read whole (or as far as `MEMORY_BYTES`, the rest paged).
 fn scan_read(
     path: &Path,
-    walked: bool,
+    reach: Reach,
     read: &read::Capped,
     reading: &Reading,
 ) -> Result<(Option<DocMeta>, Scanned), String> {
@@ -238,12 +239,12 @@ fn scan_read(
     } = *reading;
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
-    document_text::each_piece_of_read(path, !walked, read, decoding, |piece| {
+    document_text::each_piece_of_read(path, reach, read, decoding, |piece| {
         scanned.feed(piece, &terms)
     })
     .map_err(|error| error.to_string())?;
     let meta = match scanned.matches(groups) {
-        true if list => Some(describe_read(path, walked, read, decoding, group)?),
+        true if list => Some(describe_read(path, reach, read, decoding, group)?),
         true => Some(DocMeta::titled(path, "")),
         false => None,
     };
