@@ -315,3 +315,40 @@ fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
     term.keys(&["C-c"]);
     term.wait_for("exit=130");
 }
+
+/// The format characters the sanitizer shows as `<U+…>`: none may reach the terminal raw.
+const FORMAT_CHARACTERS: [char; 6] = [
+    '\u{200B}', '\u{200D}', '\u{202E}', '\u{2066}', '\u{FEFF}', '\u{00AD}',
+];
+
+#[test]
+fn what_the_user_types_reaches_every_heading_made_safe() {
+    let dir = small_corpus();
+    let term = Tmux::start(140, 24, dir.path());
+    term.command("folio docs; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    term.keys(&["C-f"]);
+    // Two terms, so the counts view gives each a column headed by the term.
+    term.type_text("alpha | be\u{200D}acon | re\u{202E}port");
+    term.wait_for("text> ");
+    for (keys, shown) in [
+        ("C-g", "counts of"),
+        ("C-k", "concordance of"),
+        ("C-t", "collocates of"),
+    ] {
+        term.keys(&[keys]);
+        let screen = term.wait_for(shown);
+        assert!(
+            screen.contains("be<U+200D>acon"),
+            "{keys}: the term shown safe:\n{screen}"
+        );
+        assert!(
+            !screen.contains(FORMAT_CHARACTERS),
+            "{keys}: a format character reached the terminal:\n{screen}"
+        );
+        term.keys(&["Escape"]);
+        term.wait_for("text> ");
+    }
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}

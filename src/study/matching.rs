@@ -7,6 +7,7 @@ use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::scan::Scan;
 use crate::search::text::terms::content_terms;
+use crate::text::sanitize::sanitize_line;
 use crate::work::job::Stale;
 use std::sync::Arc;
 
@@ -59,6 +60,7 @@ pub fn term_labels(query: &Query) -> Vec<String> {
         .iter()
         .flatten()
         .filter(|term| !term.negated)
-        .map(|term| term.label())
+        // Typed by the user, shown in headings and written in tables: made safe once, here.
+        .map(|term| sanitize_line(&term.label()))
         .collect()
 }

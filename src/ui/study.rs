@@ -12,6 +12,7 @@ use crate::app::{App, CollocatesView, ConcordanceView, CountsView, Cursor, View}
 use crate::study::counts::bar;
 use crate::study::sort::HitOrder;
 use crate::text::fit::{prefix_fitting, suffix_fitting, truncate_with_ellipsis, width};
+use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,11 +29,16 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
         Some(View::Collocates(view)) => collocates(view, theme, table),
         None => return,
     };
+    // Headings hold what the user typed; every string drawn goes through the sanitizer (it
+    // leaves text already made safe as it is).
     let heading = Line::styled(
-        truncate_with_ellipsis(&heading, columns),
+        truncate_with_ellipsis(&sanitize_line(&heading), columns),
         theme.title_text(),
     );
-    let names = Line::styled(truncate_with_ellipsis(&names, columns), theme.meta_text());
+    let names = Line::styled(
+        truncate_with_ellipsis(&sanitize_line(&names), columns),
+        theme.meta_text(),
+    );
     let head = Rect {
         height: 2.min(area.height),
         ..area
