@@ -9,6 +9,7 @@ use super::layout::study_table;
 use super::status::thousands;
 use super::theme::Theme;
 use crate::app::{App, CollocatesView, ConcordanceView, CountsView, Cursor, View};
+use crate::study::collocates::Collocate;
 use crate::study::counts::bar;
 use crate::study::sort::HitOrder;
 use crate::text::fit::{prefix_fitting, suffix_fitting, truncate_with_ellipsis, width};
@@ -45,6 +46,13 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     };
     frame.render_widget(Paragraph::new(vec![heading, names]), head);
     frame.render_widget(Paragraph::new(rows), table);
+}
+
+/// The columns a column of `numbers` (written with thousands separators) needs under the
+/// heading `name`: the widest of them, or the name.
+fn number_width(numbers: impl Iterator<Item = usize>, name: &str) -> usize {
+    let widest = numbers.max().map_or(0, |most| thousands(most).len());
+    widest.max(width(name))
 }
 
 /// `s` for a count other than one.
@@ -160,15 +168,24 @@ fn counts(view: &CountsView, theme: &Theme, table: Rect) -> Drawn {
         true => breakdown
             .terms
             .iter()
-            .map(|t| width(t).clamp(6, 14))
+            .enumerate()
+            .map(|(at, term)| {
+                let hits = breakdown
+                    .rows
+                    .iter()
+                    .filter_map(|row| row.hits.get(at).copied());
+                number_width(hits, "").max(width(term).clamp(6, 14))
+            })
             .collect(),
         false => Vec::new(),
     };
+    let documents_width = number_width(breakdown.rows.iter().map(|row| row.documents), "documents");
+    let hits_width = number_width(breakdown.rows.iter().map(|row| row.total()), "hits").max(9);
     let mut names = format!(
         "  {} {} {}",
         pad(breakdown.by.label(), group_width, false),
-        pad("documents", 9, true),
-        pad("hits", 9, true)
+        pad("documents", documents_width, true),
+        pad("hits", hits_width, true)
     );
     for (term, &room) in breakdown.terms.iter().zip(&term_columns) {
         names.push_str(&format!(" {}", pad(term, room, true)));
@@ -181,8 +198,8 @@ fn counts(view: &CountsView, theme: &Theme, table: Rect) -> Drawn {
             let mut text = format!(
                 "{marker}{} {} {}",
                 pad(&row.group, group_width, false),
-                pad(&thousands(row.documents), 9, true),
-                pad(&thousands(row.total()), 9, true)
+                pad(&thousands(row.documents), documents_width, true),
+                pad(&thousands(row.total()), hits_width, true)
             );
             for (hits, &room) in row.hits.iter().zip(&term_columns) {
                 text.push_str(&format!(" {}", pad(&thousands(*hits), room, true)));
@@ -220,26 +237,64 @@ fn collocates(view: &CollocatesView, theme: &Theme, table: Rect) -> Drawn {
         }
     };
     let word_width = (usize::from(table.width) / 3).clamp(8, 30);
+    let columns = CollocateColumns::of(shown);
     let names = format!(
         "  {} {} {} {}",
         pad("word", word_width, false),
-        pad("near", 8, true),
-        pad("in corpus", 10, true),
-        pad("score", 10, true)
+        pad("near", columns.near, true),
+        pad("in corpus", columns.frequency, true),
+        pad("score", columns.score, true)
     );
     let rows = in_view(shown, view.cursor(), table, theme)
         .map(|(collocate, base, marker)| {
-            let text = format!(
-                "{marker}{} {} {} {}",
-                pad(&collocate.word, word_width, false),
-                pad(&thousands(collocate.near), 8, true),
-                pad(&thousands(collocate.frequency as usize), 10, true),
-                pad(&format!("{:.1}", collocate.score), 10, true)
-            );
+            let text = format!("{marker}{}", columns.row(collocate, word_width));
             Line::styled(text, base)
         })
         .collect();
     (heading, names, rows)
+}
+
+/// The widths of the collocates' number columns: each as wide as its widest number (a word
+/// near a million hits), so no figure is ever cut.
+struct CollocateColumns {
+    near: usize,
+    frequency: usize,
+    score: usize,
+}
+
+impl CollocateColumns {
+    fn of(shown: &[Collocate]) -> CollocateColumns {
+        CollocateColumns {
+            near: number_width(shown.iter().map(|c| c.near), "near").max(8),
+            frequency: number_width(shown.iter().map(|c| c.frequency as usize), "in corpus")
+                .max(10),
+            score: shown
+                .iter()
+                .map(|c| score(c.score).len())
+                .max()
+                .unwrap_or(0)
+                .max(10),
+        }
+    }
+
+    /// A collocate's row, its word in `word_width` columns.
+    fn row(&self, collocate: &Collocate, word_width: usize) -> String {
+        format!(
+            "{} {} {} {}",
+            pad(&collocate.word, word_width, false),
+            pad(&thousands(collocate.near), self.near, true),
+            pad(
+                &thousands(collocate.frequency as usize),
+                self.frequency,
+                true
+            ),
+            pad(&score(collocate.score), self.score, true)
+        )
+    }
+}
+
+fn score(score: f64) -> String {
+    format!("{score:.1}")
 }
 
 /// The rows of a view's table in view (from the cursor's top, as many as the table holds),
@@ -259,4 +314,27 @@ fn in_view<'a, T>(
             true => (row, selected_style, "> "),
             false => (row, Style::new(), "  "),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_columns_are_as_wide_as_their_widest_number() {
+        let collocate = |near: usize, frequency: u64, score: f64| Collocate {
+            word: "budget".into(),
+            near,
+            frequency,
+            score,
+        };
+        let shown = [
+            collocate(9_999_999, 123_456_789_012, 1_234_567_890.5),
+            collocate(3, 4, 5.0),
+        ];
+        let columns = CollocateColumns::of(&shown);
+        let rows: Vec<String> = shown.iter().map(|c| columns.row(c, 8)).collect();
+        assert_eq!(rows[0], "budget   9,999,999 123,456,789,012 1234567890.5");
+        assert_eq!(rows[0].len(), rows[1].len());
+    }
 }
