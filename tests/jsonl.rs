@@ -156,3 +156,33 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    let lines = [
+        r#"{"title": "Old title", "text": "stale words", "title": "Repeated keys", "text": "fresh words"}"#.to_string(),
+        r#"{"title": "Huge number", "text": "overflowing figure", "n": 1e999}"#.to_string(),
+        format!(r#"{{"title": "Deep field", "text": "nested figure", "f": {deep}}}"#),
+    ];
+    std::fs::write(dir.path().join("odd.jsonl"), lines.join("\n") + "\n")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let text = |args: &[&str]| {
+        let output = folio(args, dir.path());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert_eq!(
+        text(&["--list", "odd.jsonl"]),
+        "odd.jsonl:1\tRepeated keys\nodd.jsonl:2\tHuge number\nodd.jsonl:3\tDeep field\n"
+    );
+    // The last value of a repeated key is the text searched; the first is not.
+    assert!(text(&["--search", "fresh", "odd.jsonl"]).starts_with("odd.jsonl:1\t"));
+    assert_eq!(text(&["--search", "stale", "odd.jsonl"]), "");
+    assert_eq!(text(&["--search", "old title", "odd.jsonl"]), "");
+    // Records the list takes are read and searched too.
+    let figures = text(&["--search", "figure", "odd.jsonl"]);
+    assert_eq!(figures.lines().count(), 2, "{figures}");
+    let kwic = text(&["--kwic", "figure", "odd.jsonl"]);
+    assert_eq!(kwic.lines().count(), 2, "{kwic}");
+}

@@ -1,27 +1,36 @@
-//! Reading just what a record's listing needs — its title, its text (or the start of it) and
-//! its date — from a line of JSON, skipping every other field without allocating.
+//! Reading a record, the one way the list, the reader and the text search do it: its title,
+//! its text, its date and the value counts group by — and, for the reader, its other fields
+//! as `name: value` — from a line of JSON, skipping everything else without allocating. One
+//! rule for every reader of a record: where a key is repeated the last value counts (as JSON
+//! parsers commonly keep); a field that is not needed is only checked to be JSON (however
+//! deep, whatever its numbers: `1e999` is shown as written), so a record the list takes, the
+//! reader reads and the search searches.
 
 use super::RecordFields;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
-/// The fields of a record that its listing needs.
+/// The fields of a record that folio uses.
 #[derive(Default)]
 pub(super) struct Head<'a> {
     pub(super) title: Option<Cow<'a, str>>,
-    /// Which of the title fields `title` came from (earlier is preferred).
-    title_rank: usize,
     pub(super) text: Option<Cow<'a, str>>,
-    /// Which of the text fields `text` came from (earlier is preferred).
-    text_rank: usize,
     pub(super) date: Option<Cow<'a, str>>,
     /// The value of the field counts are grouped by, as text (a number or true/false too).
     pub(super) group: Option<Cow<'a, str>>,
+    /// With [`HeadSeed::other_fields`]: the record's other scalar fields, `name: value`, in
+    /// the order they first appear.
+    pub(super) other: Vec<(Cow<'a, str>, String)>,
 }
 
-/// Deserializes a record into a [`Head`], skipping every other field without allocating.
-pub(super) struct HeadSeed<'f>(pub(super) &'f RecordFields);
+/// Deserializes a record into a [`Head`], skipping every field it does not need.
+pub(super) struct HeadSeed<'f> {
+    pub(super) fields: &'f RecordFields,
+    /// Whether the other scalar fields are wanted (the reader shows them).
+    pub(super) other_fields: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for HeadSeed<'_> {
     type Value = Head<'de>;
@@ -39,34 +48,70 @@ impl<'de> Visitor<'de> for HeadSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head<'de>, A::Error> {
-        let mut head = Head {
-            title_rank: usize::MAX,
-            text_rank: usize::MAX,
-            ..Head::default()
-        };
-        // Fields come in the record's order; the one kept is the earliest named.
+        let fields = self.fields;
+        // The last value of each title and text field, in the order the fields were named:
+        // the first of them that holds a string is the record's.
+        let mut titles: Vec<Option<Cow<'de, str>>> = vec![None; fields.title.len()];
+        let mut texts: Vec<Option<Cow<'de, str>>> = vec![None; fields.text.len()];
+        let mut head = Head::default();
         while let Some(Text(key)) = map.next_key::<Text>()? {
-            let title_rank = self.0.title.iter().position(|field| *field == key);
-            let text_rank = self.0.text.iter().position(|field| *field == key);
-            if let Some(rank) = title_rank.filter(|&rank| rank < head.title_rank) {
-                if let MaybeText(Some(title)) = map.next_value::<MaybeText>()? {
-                    head.title = Some(title);
-                    head.title_rank = rank;
+            if let Some(rank) = fields.title.iter().position(|field| *field == key) {
+                titles[rank] = scalar::<false>(map.next_value()?);
+            } else if let Some(rank) = fields.text.iter().position(|field| *field == key) {
+                texts[rank] = scalar::<false>(map.next_value()?);
+            } else if self.other_fields || key == "date" || fields.group.as_deref() == Some(&*key) {
+                let raw: &'de RawValue = map.next_value()?;
+                if key == "date" {
+                    head.date = scalar::<false>(raw);
                 }
-            } else if let Some(rank) = text_rank.filter(|&rank| rank < head.text_rank) {
-                if let MaybeText(Some(text)) = map.next_value::<MaybeText>()? {
-                    head.text = Some(text);
-                    head.text_rank = rank;
+                if fields.group.as_deref() == Some(&*key) {
+                    head.group = scalar::<true>(raw);
                 }
-            } else if self.0.group.as_deref() == Some(&*key) && head.group.is_none() {
-                head.group = map.next_value::<MaybeText<true>>()?.0;
-            } else if key == "date" && head.date.is_none() {
-                head.date = map.next_value::<MaybeText>()?.0;
+                if self.other_fields {
+                    let shown = scalar::<true>(raw).map(Cow::into_owned);
+                    match head.other.iter().position(|(name, _)| *name == key) {
+                        Some(at) => match shown {
+                            Some(shown) => head.other[at].1 = shown,
+                            None => {
+                                head.other.remove(at);
+                            }
+                        },
+                        None => {
+                            if let Some(shown) = shown {
+                                head.other.push((key, shown));
+                            }
+                        }
+                    }
+                }
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
+        head.title = titles.into_iter().flatten().next();
+        head.text = texts.into_iter().flatten().next();
         Ok(head)
+    }
+}
+
+/// A raw JSON value as text when it is a string (or, with `NUMBERS`, a number or true/false,
+/// as written): a title, a text, a date, a value to group by, a field shown in the reader. A
+/// value of another type (null, an array, an object) is not text, and does not make the
+/// record unreadable.
+fn scalar<'de, const NUMBERS: bool>(raw: &'de RawValue) -> Option<Cow<'de, str>> {
+    let written = raw.get();
+    match written.as_bytes().first() {
+        Some(b'"') => {
+            // Valid JSON: a string without a backslash is its own text, borrowed.
+            let inner = &written[1..written.len() - 1];
+            match memchr::memchr(b'\\', inner.as_bytes()) {
+                None => Some(Cow::Borrowed(inner)),
+                Some(_) => serde_json::from_str::<Text<'de>>(written)
+                    .ok()
+                    .map(|Text(text)| text),
+            }
+        }
+        Some(b'-' | b'0'..=b'9' | b't' | b'f') if NUMBERS => Some(Cow::Borrowed(written)),
+        _ => None,
     }
 }
 
@@ -89,59 +134,5 @@ impl<'de> serde::Deserialize<'de> for Text<'de> {
             }
         }
         deserializer.deserialize_str(TextVisitor)
-    }
-}
-
-/// Any JSON value, kept when it is a string: a title, text or date of another type (a
-/// number, null, an array) is not the record's, and does not make the record unreadable.
-/// With `SCALARS`, a number or true/false is kept too, as written (a value to group by).
-struct MaybeText<'a, const SCALARS: bool = false>(Option<Cow<'a, str>>);
-
-impl<'de, const SCALARS: bool> serde::Deserialize<'de> for MaybeText<'de, SCALARS> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AnyVisitor<const SCALARS: bool>;
-        /// A scalar as text, when scalars are kept.
-        fn scalar<'a, const SCALARS: bool>(value: impl ToString) -> MaybeText<'a, SCALARS> {
-            MaybeText(SCALARS.then(|| Cow::Owned(value.to_string())))
-        }
-        impl<'de, const SCALARS: bool> Visitor<'de> for AnyVisitor<SCALARS> {
-            type Value = MaybeText<'de, SCALARS>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
-                Ok(MaybeText(Some(Cow::Borrowed(text))))
-            }
-            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(MaybeText(Some(Cow::Owned(text.to_string()))))
-            }
-            fn visit_bool<E>(self, value: bool) -> Result<Self::Value, E> {
-                Ok(scalar(value))
-            }
-            fn visit_i64<E>(self, value: i64) -> Result<Self::Value, E> {
-                Ok(scalar(value))
-            }
-            fn visit_u64<E>(self, value: u64) -> Result<Self::Value, E> {
-                Ok(scalar(value))
-            }
-            fn visit_f64<E>(self, value: f64) -> Result<Self::Value, E> {
-                Ok(scalar(value))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeText(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(MaybeText(None))
-            }
-        }
-        deserializer.deserialize_any(AnyVisitor::<SCALARS>)
     }
 }

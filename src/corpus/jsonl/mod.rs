@@ -132,18 +132,30 @@ fn within_the_line(error: &serde_json::Error) -> String {
     }
 }
 
+/// Parses a record's line the one way (see `head`): Err says why it is not a record.
+fn parse<'a>(
+    record: &'a [u8],
+    fields: &RecordFields,
+    other_fields: bool,
+) -> Result<head::Head<'a>, String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(record);
+    let seed = HeadSeed {
+        fields,
+        other_fields,
+    };
+    seed.deserialize(&mut deserializer)
+        // Something after the object (`{…} x`, two objects) is refused.
+        .and_then(|head| deserializer.end().map(|()| head))
+        .map_err(|error| format!("not a JSON object ({})", within_the_line(&error)))
+}
+
 fn describe_record(
     path: &Arc<Path>,
     record: &[u8],
     place: RecordAt,
     fields: &RecordFields,
 ) -> Result<DocMeta, String> {
-    let mut deserializer = serde_json::Deserializer::from_slice(record);
-    let head = HeadSeed(fields)
-        .deserialize(&mut deserializer)
-        // Something after the object (`{…} x`, two objects) is refused, as when it is read.
-        .and_then(|head| deserializer.end().map(|()| head))
-        .map_err(|error| format!("not a JSON object ({})", within_the_line(&error)))?;
+    let head = parse(record, fields, false)?;
     let text = head.text.as_deref().unwrap_or("");
     let from_text = || {
         let mut cut = text.len().min(TITLE_TEXT_BYTES);
@@ -278,7 +290,86 @@ mod tests {
         };
         let record = read_record(&path, place, 10, &RecordFields::default())?;
         assert_eq!(record.text, "T\n\nBody\ttext.", "the title is searched too");
-        assert_eq!(record.metadata, vec!["n: 3", "source: xinhua"]);
+        assert_eq!(
+            record.metadata,
+            vec!["source: xinhua", "n: 3"],
+            "in the record's order"
+        );
+        Ok(())
+    }
+
+    /// Lists the one record `line` and reads it back: its title and date as listed, its text
+    /// and other fields as read.
+    fn listed_and_read(line: &str) -> std::io::Result<(String, Option<String>, Record)> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("set.jsonl");
+        std::fs::write(&path, format!("{line}\n"))?;
+        let shared: Arc<Path> = path.as_path().into();
+        let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+        let fields = RecordFields {
+            group: Some("topic".into()),
+            ..RecordFields::default()
+        };
+        describe_lines(
+            &shared,
+            line.as_bytes(),
+            0,
+            1,
+            &fields,
+            &mut docs,
+            &mut skipped,
+        );
+        let listed = docs.first().ok_or_else(|| {
+            std::io::Error::other(format!(
+                "not listed: {:?}",
+                skipped.first().map(|s| &s.reason)
+            ))
+        })?;
+        let record = read_record(&path, RecordAt { offset: 0, line: 1 }, 0, &fields)?;
+        Ok((
+            listed.title.to_string(),
+            listed.date.as_deref().map(str::to_string),
+            record,
+        ))
+    }
+
+    #[test]
+    fn a_repeated_key_counts_once_with_its_last_value_everywhere() -> std::io::Result<()> {
+        let (title, date, record) = listed_and_read(
+            r#"{"title": "First", "text": "old body", "date": "2001-01-01", "n": 1, "title": "Last", "text": "new body", "date": "2002-02-02", "n": 2}"#,
+        )?;
+        assert_eq!(title, "Last");
+        assert_eq!(date.as_deref(), Some("2002-02-02"));
+        assert_eq!(record.text, "Last\n\nnew body");
+        assert_eq!(record.metadata, vec!["date: 2002-02-02", "n: 2"]);
+        // A later value that is not text makes the field hold no text: the next field named.
+        let (title, _, record) = listed_and_read(
+            r#"{"title": "Gone", "title": null, "text": "a", "body": "b", "text": 5}"#,
+        )?;
+        assert_eq!(title, "b");
+        assert_eq!(record.text, "b");
+        Ok(())
+    }
+
+    #[test]
+    fn records_json_allows_are_listed_read_and_searched_alike() -> std::io::Result<()> {
+        // A number no float holds and a field nested far deeper than a parsed value allows:
+        // the list took these and the reader refused them.
+        let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        for line in [
+            r#"{"title": "Huge", "text": "big number body", "n": 1e999}"#.to_string(),
+            format!(r#"{{"title": "Deep", "text": "deep body", "nested": {deep}}}"#),
+            r#"{"title": 1e999, "text": "Number title. Rest."}"#.to_string(),
+        ] {
+            let (title, _, record) = listed_and_read(&line)?;
+            assert!(
+                record.text.contains("body") || record.text.contains("Rest"),
+                "{title}"
+            );
+            if title == "Huge" {
+                assert_eq!(record.metadata, vec!["n: 1e999"]);
+            }
+        }
         Ok(())
     }
 

@@ -48,31 +48,17 @@ pub fn read_record(
         0 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
         _ => line,
     };
-    let value: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line)
-        .map_err(|error| std::io::Error::other(format!("line {}: {error}", place.line)))?;
-    // The first field named that holds a string, in the order the fields were named.
-    let first_of = |names: &[String]| {
-        names
-            .iter()
-            .find_map(|field| value.get(field).and_then(|v| v.as_str()))
-    };
-    let body = first_of(&fields.text).unwrap_or("");
-    let text = match first_of(&fields.title).map(str::trim) {
+    let head = super::parse(line, fields, true)
+        .map_err(|why| std::io::Error::other(format!("line {}: {why}", place.line)))?;
+    let body = head.text.as_deref().unwrap_or("");
+    let text = match head.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => format!("{title}\n\n{body}"),
         _ => body.to_string(),
     };
-    let metadata = value
+    let metadata = head
+        .other
         .iter()
-        .filter(|(name, _)| !fields.text.contains(name) && !fields.title.contains(name))
-        .filter_map(|(name, value)| {
-            let shown = match value {
-                serde_json::Value::String(text) => text.clone(),
-                serde_json::Value::Number(number) => number.to_string(),
-                serde_json::Value::Bool(flag) => flag.to_string(),
-                _ => return None,
-            };
-            Some(format!("{name}: {}", cut_at_word(&shown)))
-        })
+        .map(|(name, value)| format!("{name}: {}", cut_at_word(value)))
         .collect();
     Ok(Record { text, metadata })
 }
