@@ -352,3 +352,25 @@ fn what_the_user_types_reaches_every_heading_made_safe() {
     term.keys(&["C-c"]);
     term.wait_for("exit=130");
 }
+
+#[test]
+fn a_huge_word_in_the_query_never_freezes_the_keys_or_ctrl_c() {
+    let dir = small_corpus();
+    let term = Tmux::start(100, 20, dir.path());
+    term.command("folio docs; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    let word: String = (0..20_000)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    let pasted = dir.path().join("pasted");
+    std::fs::write(&pasted, &word).unwrap_or_else(|e| panic!("{e}"));
+    term.paste_file(&pasted);
+    term.wait_for("0/2");
+    // Each key redoes the query's highlight: keys then Ctrl-C must be answered at once, not
+    // after seconds per key (the wait fails after 20 s).
+    term.type_text("xyzzy");
+    term.wait_for("zzy");
+    term.keys(&["BSpace", "BSpace", "BSpace", "C-c"]);
+    term.wait_for("exit=130");
+    term.assert_restored();
+}

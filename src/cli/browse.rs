@@ -12,13 +12,15 @@ use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, no_documents};
 use crate::corpus::{Inputs, jsonl};
 use crate::tty::event_loop::{EventLoop, Input};
-use crate::tty::session::TtySession;
+use crate::tty::session::{self, TtySession};
 use crate::tty::signals::{self, Notice};
 use crate::tty::{events, output, terminal};
 use crate::ui::theme::Theme;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 
 pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
@@ -111,8 +113,13 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     });
     let tui =
         terminal::enter().map_err(|error| fail(format!("cannot use the terminal: {error}")))?;
-    let events = events::spawn(move |event| inbox.send(event.map(Input::Terminal)).is_ok());
-    let session = TtySession::new(inputs, events, jobs);
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let noted = Arc::clone(&interrupt);
+    let events = events::spawn(move |event| {
+        session::note_interrupt(&noted, &event);
+        inbox.send(event.map(Input::Terminal)).is_ok()
+    });
+    let session = TtySession::new(inputs, events, jobs, interrupt);
     let theme = Theme::new(palette, colour);
     let mut event_loop = match EventLoop::new(tui, session, started, theme, keymap) {
         Ok(event_loop) => event_loop,

@@ -6,7 +6,7 @@
 
 use super::highlight::find_folded;
 use super::words::lowercase;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -14,6 +14,16 @@ use std::sync::Arc;
 /// The most keywords used. An automaton for many more would still be quick, but no one reads
 /// that many colours, and the header could not list them.
 pub const MOST_KEYWORDS: usize = 10_000;
+
+/// The longest word highlighted, in bytes: no prose has a longer one, and a pasted 20,000-
+/// character "word" would otherwise make every key pay for its automaton. A longer word is
+/// passed over (the reader's search still finds and marks its hits).
+pub const LONGEST_WORD: usize = 1024;
+
+/// Above this many bytes in a word, the automaton is a plain one (an NFA, built in time
+/// linear in the words): the crate's default for a few words is a DFA, whose building grows
+/// with the square of a long word (half a second for 20,000 characters).
+const DFA_WORD_BYTES: usize = 64;
 
 /// Words to find, each once (the first spelling kept, ignoring case), in the order given.
 /// Cloned cheaply: the app and the reader hold the same set.
@@ -38,6 +48,9 @@ impl WordSet {
         let mut set = Words::default();
         let mut patterns = Vec::new();
         for word in words {
+            if word.len() > LONGEST_WORD {
+                continue;
+            }
             let lower = word.to_lowercase();
             if lower.is_empty() || !set.lowercase.insert(lower.clone()) {
                 continue;
@@ -46,8 +59,10 @@ impl WordSet {
             patterns.push(lower);
         }
         if !patterns.is_empty() {
+            let long = patterns.iter().any(|word| word.len() > DFA_WORD_BYTES);
             set.automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(long.then_some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .ok();
         }
@@ -187,6 +202,15 @@ mod tests {
             assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         }
         assert_eq!(words.count(text), vec![1, 1]);
+    }
+
+    #[test]
+    fn a_long_word_is_found_and_an_overlong_one_passed_over() {
+        let long = "ab".repeat(300);
+        let words = set(&[&long, &"x".repeat(LONGEST_WORD + 1), "tax"]);
+        assert_eq!(words.len(), 2);
+        let text = format!("tax {} tax", long.to_uppercase());
+        assert_eq!(words.count(&text), vec![1, 2]);
     }
 
     #[test]

@@ -50,6 +50,11 @@ pub trait Session<B: Backend> {
     fn ready_input(&mut self) -> io::Result<Option<Input>> {
         Ok(None)
     }
+    /// Whether Ctrl-C was pressed and waits among the inputs: it is answered before anything
+    /// queued ahead of it (a burst of keys, each costly), so it is never stuck behind them.
+    fn interrupted(&mut self) -> bool {
+        false
+    }
     /// Starts (or stops) background work; what it finds comes back as inputs.
     fn submit(&mut self, request: JobRequest);
     /// Ctrl-Z: give the terminal back and stop until continued.
@@ -158,6 +163,9 @@ where
                     }
                     Some(_) => break,
                 };
+                if self.session.interrupted() {
+                    return Ok(Some(Exit::Interrupted));
+                }
                 match self.take(input)? {
                     Taken::Nothing => {}
                     Taken::Changed => {

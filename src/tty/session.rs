@@ -12,6 +12,8 @@ use crate::app::{Handover, JobRequest, Jobs};
 use crossterm::event::{Event, KeyCode};
 use ratatui::backend::CrosstermBackend;
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// The real terminal's session.
@@ -19,15 +21,35 @@ pub struct TtySession {
     inputs: Receiver<io::Result<Input>>,
     events: EventReader,
     jobs: Jobs,
+    /// Set by the terminal-event thread when it reads Ctrl-C (see [`interrupt_flag`]).
+    interrupt: Arc<AtomicBool>,
 }
 
 impl TtySession {
-    pub fn new(inputs: Receiver<io::Result<Input>>, events: EventReader, jobs: Jobs) -> Self {
+    pub fn new(
+        inputs: Receiver<io::Result<Input>>,
+        events: EventReader,
+        jobs: Jobs,
+        interrupt: Arc<AtomicBool>,
+    ) -> Self {
         TtySession {
             inputs,
             events,
             jobs,
+            interrupt,
         }
+    }
+}
+
+/// Notes in `flag` a Ctrl-C among the terminal's events as it is read, before it waits in the
+/// inbox behind other inputs.
+pub fn note_interrupt(flag: &AtomicBool, event: &io::Result<Event>) {
+    if let Ok(Event::Key(key)) = event
+        && key.code == KeyCode::Char('c')
+        && key.modifiers == crossterm::event::KeyModifiers::CONTROL
+        && key.kind != crossterm::event::KeyEventKind::Release
+    {
+        flag.store(true, Ordering::SeqCst);
     }
 }
 
@@ -51,6 +73,10 @@ impl Session<ByteSavingBackend<CrosstermBackend<Screen>>> for TtySession {
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(io::Error::other("the terminal reader stopped")),
         }
+    }
+
+    fn interrupted(&mut self) -> bool {
+        self.interrupt.load(Ordering::SeqCst)
     }
 
     fn submit(&mut self, request: JobRequest) {

@@ -146,6 +146,13 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// Pastes the contents of the file `path` as [`Tmux::paste`] does (for text too long for
+    /// a tmux command line).
+    pub fn paste_file(&self, path: &Path) {
+        self.run(&["load-buffer", &path.display().to_string()]);
+        self.run(&["paste-buffer", "-p", "-d"]);
+    }
+
     /// The visible screen as text.
     pub fn screen(&self) -> String {
         self.run(&["capture-pane", "-p"])
