@@ -374,3 +374,66 @@ fn a_huge_word_in_the_query_never_freezes_the_keys_or_ctrl_c() {
     term.wait_for("exit=130");
     term.assert_restored();
 }
+
+/// A line of `bytes` bytes with no space in it: "needle" then 0–4 letters and an `é`, over
+/// and over, so needles fall across every place a long line is cut. The line and its needles.
+fn glued_line(bytes: usize) -> (String, usize) {
+    let mut line = String::with_capacity(bytes + 16);
+    let mut needles = 0;
+    while line.len() < bytes {
+        line.push_str("needle");
+        needles += 1;
+        line.push_str(&"z".repeat(needles % 5));
+        line.push('é');
+    }
+    line.push('\n');
+    (line, needles)
+}
+
+#[test]
+fn count_finds_every_hit_on_a_line_longer_than_a_piece() {
+    // One line of 21 MB, read in pieces of 8 MiB: a needle every 7 bytes falls across each
+    // cut between pieces (8 MiB is not a multiple of 7); and the same with an `é` in it.
+    for unit in ["needlez", "needlé"] {
+        let line = unit.repeat(3_000_000) + "\n";
+        let dir = temp_corpus(&[("docs/long.txt", &line)]);
+        let output = common::folio_output(&["--count", "needl", "docs"], dir.path());
+        let counted = String::from_utf8_lossy(&output.stdout).into_owned();
+        // The independent count: str::matches, as grep -o counts a term that cannot overlap.
+        let expected = line.matches("needl").count();
+        let total = counted
+            .lines()
+            .next()
+            .and_then(|row| row.split('\t').nth(2));
+        assert_eq!(
+            total,
+            Some(expected.to_string().as_str()),
+            "{unit}: {counted}"
+        );
+    }
+}
+
+#[test]
+fn kwic_and_the_reader_find_every_hit_a_cut_splits() {
+    let (line, needles) = glued_line(1 << 20);
+    let dir = temp_corpus(&[("docs/long.txt", &format!("Long line\n{line}"))]);
+    let output = common::folio_output(&["--kwic", "needle", "docs"], dir.path());
+    let rows = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(rows.lines().count(), needles);
+    assert!(
+        rows.lines()
+            .all(|row| row.split('\t').nth(2) == Some("needle")),
+        "every row's hit is the whole word"
+    );
+    // The reader's search counts the same.
+    let term = Tmux::start(100, 20, dir.path());
+    term.command("folio docs; echo \"exit=$?\"");
+    term.wait_for("1/1");
+    term.keys(&["Enter"]);
+    term.wait_for("Long line");
+    term.type_text("/needle");
+    term.keys(&["Enter"]);
+    term.wait_for(&format!("match 1 of {needles}"));
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}

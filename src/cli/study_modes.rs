@@ -112,7 +112,9 @@ fn file_rows(
 ) -> io::Result<Vec<KwicRow>> {
     let mut source = Source::of_read(path, reach, read, decoding)?;
     let mut found = Vec::new();
-    hits::scan(&mut source, terms, &|| false, |hits, _| found.extend(hits))?;
+    hits::scan(&mut source, terms, &|| false, |hits, _| {
+        found.extend(hits.hits)
+    })?;
     let hits: Vec<CorpusHit> = found.iter().map(|hit| CorpusHit::new(0, hit)).collect();
     rows_of(
         &DocMeta::titled(path, ""),

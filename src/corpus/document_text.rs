@@ -111,6 +111,33 @@ impl DocStore {
     }
 }
 
+/// Where a piece of a line longer than a piece ends: after the last space or tab in its last
+/// 4 KiB, else before the last character that may not be whole (a UTF-8 lead byte and its
+/// continuation bytes go to the next piece).
+fn cut_in_line(bytes: &[u8]) -> usize {
+    let near_end = bytes.len().saturating_sub(4096);
+    if let Some(blank) = memchr::memrchr2(b' ', b'\t', &bytes[near_end..]) {
+        return near_end + blank + 1;
+    }
+    // Back over the continuation bytes to the last character's first byte: the character
+    // stays whole in this piece, or goes whole to the next.
+    let mut lead = bytes.len();
+    while lead > 1 && bytes.len() - lead < 3 && bytes[lead - 1] & 0xC0 == 0x80 {
+        lead -= 1;
+    }
+    let lead = lead - 1;
+    let width = match bytes[lead] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    match lead + width <= bytes.len() {
+        true => bytes.len(),
+        false => lead.max(1),
+    }
+}
+
 /// Gives the text of a file read from its start (`read`, at most [`MEMORY_BYTES`] of it) to
 /// `piece`: decoded at once when that was all of it, else paged through as the reader would.
 pub fn each_piece_of_read(
@@ -127,7 +154,11 @@ pub fn each_piece_of_read(
     Ok(())
 }
 
-/// Gives a source's text to `piece` in pieces that end at line breaks (so no line is cut).
+/// Gives a source's text to `piece` in pieces that end at line breaks, so no line is cut —
+/// but a line longer than a piece, which is cut after a space or tab near the piece's end (so
+/// no word is cut either), else between two characters. A piece that does not end in a line
+/// break goes on in the next one: whoever counts in pieces counts across the cut (see
+/// `search::text::scan`).
 fn each_piece_of(source: &mut Source, mut piece: impl FnMut(&str)) -> io::Result<()> {
     let size = source.size();
     let mut at = 0;
@@ -137,7 +168,8 @@ fn each_piece_of(source: &mut Source, mut piece: impl FnMut(&str)) -> io::Result
             break;
         }
         let end = if at + (bytes.len() as u64) < size {
-            memchr::memrchr(b'\n', &bytes).map_or(bytes.len(), |newline| newline + 1)
+            memchr::memrchr(b'\n', &bytes)
+                .map_or_else(|| cut_in_line(&bytes), |newline| newline + 1)
         } else {
             bytes.len()
         };

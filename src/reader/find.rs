@@ -15,6 +15,9 @@ pub struct Search {
     /// True when the search is the list's text query rather than a `/` search.
     pub from_query: bool,
     pub hits: Vec<Hit>,
+    /// The parts of hits that run past a cut in a long line into the next segment: drawn,
+    /// never counted or stepped to.
+    pub spills: Vec<Hit>,
     pub current: usize,
     /// Bytes of the text searched so far.
     pub scanned: u64,
@@ -128,6 +131,7 @@ impl Reader {
             term: label.to_string(),
             from_query,
             hits: Vec::new(),
+            spills: Vec::new(),
             current: 0,
             scanned: 0,
             capped: false,
@@ -155,7 +159,8 @@ impl Reader {
             };
         }
         let scanned = hits::scan(&mut self.source, terms, &|| false, |hits, at| {
-            search.hits.extend(hits);
+            search.hits.extend(hits.hits);
+            search.spills.extend(hits.spills);
             search.scanned = at;
         });
         match scanned {
@@ -190,6 +195,7 @@ impl Reader {
             return None;
         }
         search.hits.extend(news.hits);
+        search.spills.extend(news.spills);
         search.scanned = news.scanned;
         search.capped = news.capped;
         if let Some(error) = news.error {

@@ -4,7 +4,7 @@
 //! as background work, reporting its hits as it goes.
 
 use super::plain_scan::{plain_chunk_hits, plain_finders};
-use super::segment_hits::find_in_segments;
+use super::segment_hits::{Found, find_in_segments};
 use super::stretch::{CHUNK_BYTES, Stretch, carve, read_stretch};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
@@ -25,8 +25,8 @@ pub struct Hit {
 pub const MAX_HITS: usize = 4_000_000;
 
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
-/// match), calling `found` with the hits of each stretch, in order, and how far the scan has
-/// got. Stops early, without error, when `cancelled` turns true. Returns true when it stopped
+/// match), calling `found` with the hits of each stretch (and their spills past cuts, see
+/// `segment_hits`), in order, and how far the scan has got. Stops early, without error, when `cancelled` turns true. Returns true when it stopped
 /// at `MAX_HITS`. One thread reads the stretches and finds where each ends (a line break, or
 /// for a long line the end of a segment); the stretches are searched on every core (a text of
 /// one stretch, on the calling thread).
@@ -34,7 +34,7 @@ pub fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
     cancelled: &(dyn Fn() -> bool + Sync),
-    mut found: impl FnMut(Vec<Hit>, u64),
+    mut found: impl FnMut(Found, u64),
 ) -> io::Result<bool> {
     let size = source.size();
     let utf8 = source.is_utf8();
@@ -56,7 +56,7 @@ pub fn scan(
             }
         }
     };
-    let work = |stretch: io::Result<Stretch>| -> io::Result<(Vec<Hit>, u64)> {
+    let work = |stretch: io::Result<Stretch>| -> io::Result<(Found, u64)> {
         let Stretch {
             bytes,
             base,
@@ -68,7 +68,10 @@ pub fn scan(
             .as_ref()
             .and_then(|finders| plain_chunk_hits(&bytes[..end], first, position, finders));
         let hits = match plain {
-            Some(hits) => hits,
+            Some(hits) => Found {
+                hits,
+                spills: Vec::new(),
+            },
             None => {
                 let chunk_end = base + end as u64;
                 let segments = carve(&bytes, base, first, chunk_end, utf8);
@@ -78,7 +81,7 @@ pub fn scan(
         Ok((hits, base + end as u64))
     };
     let (mut kept, mut capped, mut failed) = (0, false, None);
-    let mut take = |searched: io::Result<(Vec<Hit>, u64)>| {
+    let mut take = |searched: io::Result<(Found, u64)>| {
         let (mut hits, position) = match searched {
             Ok(searched) => searched,
             Err(error) => {
@@ -86,9 +89,9 @@ pub fn scan(
                 return false;
             }
         };
-        capped = kept + hits.len() > MAX_HITS;
-        hits.truncate(MAX_HITS - kept);
-        kept += hits.len();
+        capped = kept + hits.hits.len() > MAX_HITS;
+        hits.hits.truncate(MAX_HITS - kept);
+        kept += hits.hits.len();
         found(hits, position);
         !capped && !cancelled()
     };
@@ -127,6 +130,8 @@ impl std::fmt::Debug for DocumentSearch {
 pub struct DocumentHits {
     pub generation: u64,
     pub hits: Vec<Hit>,
+    /// The parts of hits that run past a cut into the next segment, for drawing.
+    pub spills: Vec<Hit>,
     /// Bytes searched so far.
     pub scanned: u64,
     pub done: bool,
@@ -153,15 +158,17 @@ pub fn search_in_background(
     let mut last_report = Instant::now();
     let mut any_hits = false;
     let scanned = scan(&mut search.source, &search.terms, stale, |hits, scanned| {
-        let first_hits = !any_hits && !hits.is_empty();
+        let first_hits = !any_hits && !hits.hits.is_empty();
         any_hits |= first_hits;
-        found.hits.extend(hits);
+        found.hits.extend(hits.hits);
+        found.spills.extend(hits.spills);
         found.scanned = scanned;
         if first_hits || last_report.elapsed() >= REPORT_EVERY {
             last_report = Instant::now();
             let reported = DocumentHits {
                 generation,
                 hits: std::mem::take(&mut found.hits),
+                spills: std::mem::take(&mut found.spills),
                 scanned,
                 ..DocumentHits::default()
             };
@@ -190,7 +197,9 @@ mod tests {
     fn hits_of_query(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
         let mut source = Source::text(text);
         let mut hits = Vec::new();
-        let scanned = scan(&mut source, terms, &|| false, |found, _| hits.extend(found));
+        let scanned = scan(&mut source, terms, &|| false, |found, _| {
+            hits.extend(found.hits)
+        });
         assert!(scanned.is_ok());
         hits
     }
@@ -285,6 +294,60 @@ mod tests {
                 .all(|hit| &mixed[at(hit)..at(hit) + 6] == "needle")
         );
         assert!(hits.windows(2).all(|pair| at(&pair[0]) < at(&pair[1])));
+    }
+
+    /// Every hit of `query` in `text` with its spills joined back: the text of each match.
+    fn matched_texts(text: &str, query: &str) -> Vec<String> {
+        let mut source = Source::text(text);
+        let mut found = Found::default();
+        let scanned = scan(&mut source, &terms_of(query), &|| false, |more, _| {
+            found.hits.extend(more.hits);
+            found.spills.extend(more.spills);
+        });
+        assert!(scanned.is_ok());
+        let mut spills = found.spills.iter().peekable();
+        found
+            .hits
+            .iter()
+            .map(|hit| {
+                let at = hit.start as usize + hit.range.start;
+                // A hit past its segment's end continues in the next segment's spill.
+                let mut end = hit.start as usize + hit.range.end;
+                if let Some(spill) =
+                    spills.next_if(|spill| spill.start > hit.start && (spill.start as usize) < end)
+                {
+                    end = spill.start as usize + spill.range.end;
+                }
+                text[at..end].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_match_a_cut_splits_in_a_long_line_is_found_once_whole() {
+        // One 10 MiB line of words in which every needle's place moves by a byte, so some
+        // straddle each 32 KiB cut; whole-word and anchored terms too.
+        let mut line = String::new();
+        let mut needles = 0;
+        while line.len() < 10 << 20 {
+            line.push_str("needle ");
+            needles += 1;
+            line.push_str(&"x".repeat(needles % 97));
+            line.push(' ');
+        }
+        let text = format!("{line}tail\nnext line\n");
+        let found = matched_texts(&text, "needle");
+        assert_eq!(found.len(), needles, "every needle, once");
+        assert!(found.iter().all(|hit| hit == "needle"), "whole");
+        assert_eq!(matched_texts(&text, "'needle'").len(), needles);
+        // No line starts or ends at a cut.
+        assert!(matched_texts(&text, "^x").is_empty());
+        assert!(matched_texts(&text, "^needle").len() == 1);
+        assert_eq!(matched_texts(&text, "tail$"), ["tail"]);
+        // A word that a cut splits is not a whole word where it is cut.
+        let glued = format!("{}{}\n", "y".repeat(32 * 1024 - 3), "needles".repeat(2));
+        assert_eq!(matched_texts(&glued, "'needle'").len(), 0);
+        assert_eq!(matched_texts(&glued, "needle").len(), 2);
     }
 
     fn terms_of(query: &str) -> Vec<ContentTerm> {

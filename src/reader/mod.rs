@@ -18,6 +18,7 @@ mod visible;
 
 pub use find::{Begun, Search};
 pub use hits::{DocumentHits, DocumentSearch, Hit};
+pub use segment_hits::Found;
 pub use visible::VisibleRow;
 
 use crate::corpus::DocMeta;

@@ -1,6 +1,10 @@
-//! Finding a search's terms in decoded segments: each segment's sanitized text on its own, and
-//! a phrase that runs from one line onto the next, found in the two lines joined and given as
-//! one hit on each.
+//! Finding a search's terms in decoded segments: each segment's sanitized text, and a phrase
+//! that runs from one line onto the next, found in the two lines joined and given as one hit
+//! on each. A line long enough to be cut into segments is searched as one line: a segment is
+//! searched with a margin of its neighbours' text each side, so a word the cut splits is
+//! found once (in the segment it starts in, its range running past that segment's text, with
+//! the part in the next segment given apart as a spill, for drawing), whole words and line
+//! anchors see the line's real neighbours and ends, and the count is what `grep -o` finds.
 
 use super::hits::Hit;
 use super::unit_text;
@@ -10,73 +14,209 @@ use crate::search::text::terms::ContentTerm;
 /// How much of the line after a chunk's last segment is read to finish a phrase begun there.
 const NEXT_LINE_BYTES: usize = 4096;
 
+/// Hits found in segments: the hits (one per match, in text order) and the spills (the part
+/// of a hit that runs past a cut into the next segment, by that segment's start).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub spills: Vec<Hit>,
+}
+
 /// Every hit of `terms` in `segments` (start, end offsets), whose bytes are in `bytes` from
-/// offset `base`, in text order with overlaps joined.
+/// offset `base` (with the bytes before and after them that cuts need), in text order with
+/// overlaps joined.
 pub fn find_in_segments(
     source: &Source,
     bytes: &[u8],
     base: u64,
     segments: &[(u64, u64)],
     terms: &[ContentTerm],
-) -> Vec<Hit> {
+) -> Found {
     let slice = |start: u64, end: u64| &bytes[(start - base) as usize..(end - base) as usize];
     let texts: Vec<String> = segments
         .iter()
         .map(|&(start, end)| unit_text(source, slice(start, end), start))
         .collect();
-    let mut hits: Vec<Hit> = segments
-        .iter()
-        .zip(&texts)
-        .flat_map(|(&(start, _), text)| {
-            let ranges = terms.iter().flat_map(|term| term.ranges_in(text));
-            ranges.map(move |range| Hit { start, range })
-        })
-        .collect();
+    let text_end = base + bytes.len() as u64 >= source.size();
+    let margin = margin_for(terms);
+    let mut found = Found::default();
+    for (index, (&(start, end), text)) in segments.iter().zip(&texts).enumerate() {
+        let before = ((start - base) as usize).checked_sub(1);
+        let starts_line = start == 0 || before.and_then(|at| bytes.get(at)) == Some(&b'\n');
+        let ends_line = slice(start, end).ends_with(b"\n") || (text_end && end >= source.size());
+        let cut_before = !starts_line;
+        let cut_after = !ends_line;
+        if !cut_before && !cut_after {
+            // A whole line (the common case): searched on its own.
+            found.hits.extend(
+                terms
+                    .iter()
+                    .flat_map(|term| term.ranges_in(text))
+                    .map(|range| Hit { start, range }),
+            );
+            continue;
+        }
+        // A piece of a long line: searched with its neighbours' text around it.
+        let left = match (cut_before, index.checked_sub(1)) {
+            (false, _) => String::new(),
+            (true, Some(previous)) => tail(&texts[previous], margin).to_string(),
+            (true, None) => {
+                let from = (start - base).saturating_sub(margin as u64 + 4) as usize;
+                let before = unit_text(
+                    source,
+                    &bytes[from..(start - base) as usize],
+                    base + from as u64,
+                );
+                tail(&before, margin).to_string()
+            }
+        };
+        let (right, right_ends_line) = match (cut_after, segments.get(index + 1)) {
+            (false, _) => (String::new(), true),
+            (true, Some(&(next_start, next_end))) => {
+                let next = &texts[index + 1];
+                let whole = next.len() <= margin;
+                let next_ends =
+                    slice(next_start, next_end).ends_with(b"\n") || next_end >= source.size();
+                (head(next, margin).to_string(), whole && next_ends)
+            }
+            (true, None) => {
+                let from = (end - base) as usize;
+                let rest = bytes.get(from..).unwrap_or_default();
+                let until = rest.len().min(margin + 4);
+                let after = unit_text(source, &rest[..until], end);
+                let whole = until == rest.len() && text_end;
+                (head(&after, margin).to_string(), whole)
+            }
+        };
+        let composite = format!("{left}{text}{right}");
+        let own = left.len()..left.len() + text.len();
+        for term in terms.iter().filter(|term| !term.is_phrase()) {
+            let ranges = term.ranges_in_part(&composite, !cut_before, right_ends_line);
+            for range in ranges
+                .into_iter()
+                .filter(|range| own.contains(&range.start))
+            {
+                let hit = range.start - own.start..range.end - own.start;
+                if range.end > own.end {
+                    found.spills.push(Hit {
+                        start: end,
+                        range: 0..range.end - own.end,
+                    });
+                }
+                found.hits.push(Hit { start, range: hit });
+            }
+        }
+        for term in terms.iter().filter(|term| term.is_phrase()) {
+            found.hits.extend(
+                term.ranges_in(text)
+                    .into_iter()
+                    .map(|range| Hit { start, range }),
+            );
+        }
+    }
+    phrases_across(source, bytes, base, segments, &texts, terms, &mut found);
+    found.hits = union(std::mem::take(&mut found.hits));
+    found.spills = union(std::mem::take(&mut found.spills));
+    found
+}
+
+/// A phrase that runs from a segment into the next: across a line break, one hit on each
+/// line; across a cut in a long line, one hit, spilling into the next segment.
+fn phrases_across(
+    source: &Source,
+    bytes: &[u8],
+    base: u64,
+    segments: &[(u64, u64)],
+    texts: &[String],
+    terms: &[ContentTerm],
+    found: &mut Found,
+) {
+    let slice = |start: u64, end: u64| &bytes[(start - base) as usize..(end - base) as usize];
     let phrases: Vec<&ContentTerm> = terms.iter().filter(|term| term.is_phrase()).collect();
-    if !phrases.is_empty() {
-        // The line after the last segment, as far as the bytes at hand go.
-        let next_line = segments.last().and_then(|&(_, end)| {
-            let from = (end - base) as usize;
-            let rest = bytes.get(from..)?;
-            let until = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
-            let shown = &rest[..until.min(NEXT_LINE_BYTES)];
-            (!shown.is_empty()).then(|| (end, unit_text(source, shown, end)))
-        });
-        for (index, &(start, end)) in segments.iter().enumerate() {
-            let next = match segments.get(index + 1) {
-                Some(&(next_start, _)) => Some((next_start, texts[index + 1].as_str())),
-                None => next_line.as_ref().map(|(at, text)| (*at, text.as_str())),
-            };
-            let Some((next_start, next_text)) = next else {
-                continue;
-            };
-            // A segment that ends in a line break joins the next line across it; one cut out
-            // of a long line joins it directly.
-            let joiner = if slice(start, end).ends_with(b"\n") {
-                "\n"
-            } else {
-                ""
-            };
-            let text = &texts[index];
-            let joined = format!("{text}{joiner}{next_text}");
-            let second_from = text.len() + joiner.len();
-            for term in &phrases {
-                for range in term.ranges_in(&joined) {
-                    if range.start < text.len() && range.end > second_from {
-                        hits.push(Hit {
-                            start,
-                            range: range.start..text.len(),
-                        });
-                        hits.push(Hit {
-                            start: next_start,
-                            range: 0..range.end - second_from,
-                        });
+    if phrases.is_empty() {
+        return;
+    }
+    // The line after the last segment, as far as the bytes at hand go.
+    let next_line = segments.last().and_then(|&(_, end)| {
+        let from = (end - base) as usize;
+        let rest = bytes.get(from..)?;
+        let until = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
+        let shown = &rest[..until.min(NEXT_LINE_BYTES)];
+        (!shown.is_empty()).then(|| (end, unit_text(source, shown, end)))
+    });
+    for (index, &(start, end)) in segments.iter().enumerate() {
+        let next = match segments.get(index + 1) {
+            Some(&(next_start, _)) => Some((next_start, texts[index + 1].as_str())),
+            None => next_line.as_ref().map(|(at, text)| (*at, text.as_str())),
+        };
+        let Some((next_start, next_text)) = next else {
+            continue;
+        };
+        // A segment that ends in a line break joins the next line across it; one cut out of
+        // a long line joins it directly.
+        let line_break = slice(start, end).ends_with(b"\n");
+        let joiner = if line_break { "\n" } else { "" };
+        let text = &texts[index];
+        let joined = format!("{text}{joiner}{next_text}");
+        let second_from = text.len() + joiner.len();
+        for term in &phrases {
+            for range in term.ranges_in(&joined) {
+                if range.start < text.len() && range.end > second_from {
+                    let spilled = 0..range.end - second_from;
+                    match line_break {
+                        true => {
+                            found.hits.push(Hit {
+                                start,
+                                range: range.start..text.len(),
+                            });
+                            found.hits.push(Hit {
+                                start: next_start,
+                                range: spilled,
+                            });
+                        }
+                        false => {
+                            found.hits.push(Hit { start, range });
+                            found.spills.push(Hit {
+                                start: next_start,
+                                range: spilled,
+                            });
+                        }
                     }
                 }
             }
         }
     }
-    union(hits)
+}
+
+/// The bytes of neighbouring text a cut segment is searched with, each side: enough for any
+/// match of the terms that are not phrases (a character may take four bytes where the term's
+/// takes one, when case is ignored), and the character beyond it that tells a whole word.
+fn margin_for(terms: &[ContentTerm]) -> usize {
+    let longest = terms
+        .iter()
+        .filter(|term| !term.is_phrase())
+        .map(|term| term.needle().len())
+        .max()
+        .unwrap_or(0);
+    longest * 4 + 16
+}
+
+/// The last `bytes` bytes of `text` (a little more, to start on a character).
+fn tail(text: &str, bytes: usize) -> &str {
+    let mut from = text.len().saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    &text[from..]
+}
+
+/// The first `bytes` bytes of `text` (a little more, to end on a character).
+fn head(text: &str, bytes: usize) -> &str {
+    let mut to = bytes.min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    &text[..to]
 }
 
 /// Hits in text order with overlapping ones (of different terms) joined into one.

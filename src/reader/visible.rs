@@ -62,6 +62,14 @@ impl Reader {
                         };
                         push_clipped(&mut marks, &hit.range, row_range, mark);
                     }
+                    // The end of a hit that began before a cut in a long line.
+                    let spilled = search.spills.partition_point(|spill| spill.start < *start);
+                    for spill in search.spills[spilled..]
+                        .iter()
+                        .take_while(|spill| spill.start == *start)
+                    {
+                        push_clipped(&mut marks, &spill.range, row_range, Mark::SearchMatch);
+                    }
                 }
                 VisibleRow {
                     text: &wrapped.text[row_range.clone()],

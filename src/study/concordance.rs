@@ -175,7 +175,7 @@ pub fn hits_with_text(
     let mut source = docs.open(doc)?.source;
     let mut found = Vec::new();
     hits::scan(&mut source, terms, stale, |hits, _| {
-        found.extend(hits.iter().map(|hit| CorpusHit::new(doc, hit)))
+        found.extend(hits.hits.iter().map(|hit| CorpusHit::new(doc, hit)))
     })?;
     Ok((source, found))
 }

@@ -150,10 +150,12 @@ impl<'a> Neighbourhood<'a> {
         let Some((_, _, text, _)) = &self.last else {
             return Ok(Around::default());
         };
+        // A hit that runs past a cut in a long line ends in the next segment.
+        let spilled = range.end.saturating_sub(text.len());
         let range = clamp(text, range);
         let mut before = reach.tail(&text[..range.start]).to_string();
         let mut after = reach.head(&text[range.end..]).to_string();
-        let hit = text[range].to_string();
+        let mut hit = text[range].to_string();
         let mut at = start;
         for _ in 0..MAX_LINES {
             if reach.reached(&before) || at == 0 {
@@ -169,6 +171,13 @@ impl<'a> Neighbourhood<'a> {
             at = previous;
         }
         let (mut next, mut joint_ends_line) = (end, ends_line);
+        if spilled > 0 && !ends_line && end < self.source.size() {
+            let (following, line, line_ended) = self.segment(end)?;
+            let cut = clamp(&line, 0..spilled).end;
+            hit.push_str(&line[..cut]);
+            after = reach.head(&line[cut..]).to_string();
+            (next, joint_ends_line) = (following, line_ended);
+        }
         for _ in 0..MAX_LINES {
             if reach.reached(&after) || next >= self.source.size() {
                 break;

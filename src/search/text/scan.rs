@@ -17,7 +17,14 @@ pub(super) struct Scanned {
     /// Whether to find a passage (only the JSON output shows one).
     want_passage: bool,
     passage: Passage,
+    /// The end of the last piece when it did not end a line (a line longer than a piece is
+    /// cut): counted again with the next piece, so a match across the cut counts once.
+    carry: String,
 }
+
+/// How much of a piece cut inside a line is carried into the next: more than any match of a
+/// term (a phrase's spaces aside).
+const CARRY_BYTES: usize = 64 * 1024;
 
 /// BM25's usual parameters: how fast repeated hits stop counting, and how much length matters.
 const K1: f64 = 1.2;
@@ -149,6 +156,7 @@ impl Tally {
                 length,
                 want_passage: false,
                 passage: Passage::default(),
+                carry: String::new(),
             });
         }
     }
@@ -252,6 +260,7 @@ impl Scanned {
             length: 0,
             want_passage,
             passage: Passage::default(),
+            carry: String::new(),
         }
     }
 
@@ -260,14 +269,34 @@ impl Scanned {
         matches_all(groups, &self.counts)
     }
 
-    /// Counts the terms in one more piece of the document's text.
+    /// Counts the terms in one more piece of the document's text. A piece that goes on from
+    /// a cut inside a line is counted with the end of the piece before it, less what that
+    /// end held: a match across the cut counts once, and one the cut only seemed to end (a
+    /// word going on, a line's end that is not one) not at all — what `grep -o` counts.
     pub(super) fn feed(&mut self, text: &str, terms: &[&ContentTerm]) {
-        let chunk = Chunk::new(text);
+        let carried = std::mem::take(&mut self.carry);
+        let joined;
+        let chunk = match carried.is_empty() {
+            true => Chunk::new(text),
+            false => {
+                joined = format!("{carried}{text}");
+                Chunk::new(&joined)
+            }
+        };
+        let before = (!carried.is_empty()).then(|| Chunk::new(&carried));
         let mut any = false;
         for (count, term) in self.counts.iter_mut().zip(terms) {
-            let found = term.count_chunk(&chunk);
+            let seen = before.as_ref().map_or(0, |before| term.count_chunk(before));
+            let found = term.count_chunk(&chunk).saturating_sub(seen);
             *count += found;
             any |= found > 0 && !term.negated;
+        }
+        if !text.ends_with('\n') && !text.is_empty() {
+            let mut from = chunk.text.len().saturating_sub(CARRY_BYTES);
+            while !chunk.text.is_char_boundary(from) {
+                from += 1;
+            }
+            self.carry = chunk.text[from..].to_string();
         }
         self.length += text.len() as u64;
         if any && self.want_passage && self.passage.text.is_empty() {

@@ -165,6 +165,23 @@ impl ContentTerm {
     /// Where the term occurs in one line (without its line break), as byte ranges of `line`
     /// in order, not overlapping.
     pub fn ranges_in(&self, line: &str) -> Vec<Range<usize>> {
+        self.ranges_in_part(line, true, true)
+    }
+
+    /// Where the term occurs in a piece of a line (of a line too long to take whole), which
+    /// `starts_line` or not and `ends_line` or not: a term anchored to a line's start or end
+    /// matches only where the piece has it.
+    pub fn ranges_in_part(
+        &self,
+        line: &str,
+        starts_line: bool,
+        ends_line: bool,
+    ) -> Vec<Range<usize>> {
+        let anchored_start = matches!(self.kind, Kind::Prefix | Kind::Equal);
+        let anchored_end = matches!(self.kind, Kind::Suffix | Kind::Equal);
+        if (anchored_start && !starts_line) || (anchored_end && !ends_line) {
+            return Vec::new();
+        }
         if self.kind == Kind::Phrase {
             return phrase_ranges(line, &self.words, self.case_sensitive);
         }
