@@ -437,3 +437,35 @@ fn kwic_and_the_reader_find_every_hit_a_cut_splits() {
     term.keys(&["C-c"]);
     term.wait_for("exit=130");
 }
+
+#[test]
+fn kwic_prints_every_one_of_millions_of_hits_in_bounded_memory() {
+    // 4,000,010 hits on one line: more than a view keeps. Before, --kwic held every row
+    // (1.1 GB for 4M) and stopped at 4,000,000 without a word.
+    let line = "e ".repeat(4_000_010) + "\n";
+    let dir = temp_corpus(&[("docs/e.txt", &line)]);
+    let output = common::shell(
+        "ulimit -v 600000; folio --kwic e --context 0 docs | wc -l",
+        dir.path(),
+    );
+    let rows = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        rows.trim(),
+        "4000010",
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The view keeps four million, and says so.
+    let term = Tmux::start(160, 20, dir.path());
+    term.command("folio docs; echo \"exit=$?\"");
+    term.wait_for("1/1");
+    term.keys(&["C-f"]);
+    term.type_text("e");
+    term.wait_for("1/1");
+    term.keys(&["C-k"]);
+    term.wait_for(
+        "concordance of e: 4,000,000+ hits (the most a view keeps; --kwic prints every one)",
+    );
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}

@@ -6,15 +6,14 @@ use super::output::report_skipped;
 use super::print_modes::{found_any, parsed};
 use super::{Failure, Settings};
 use crate::corpus::read::{Capped, Reach};
-use crate::corpus::source::Source;
+use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::corpus::{self, DocMeta};
 use crate::reader::hits;
 use crate::search::text::corpus_search::{OnMatch, search_files};
 use crate::search::text::terms::{ContentTerm, positive_terms};
-use crate::study::concordance::document_hits;
 use crate::study::counts::{Breakdown, write_breakdown};
 use crate::study::hit::CorpusHit;
-use crate::study::kwic::{KwicRow, KwicWriter, rows_of};
+use crate::study::kwic::{KwicRow, KwicWriter, rows_of, stream_rows};
 use crate::study::matching::{matching, term_labels};
 use crate::work::pool::{self, Delivery};
 use std::io::{self, BufWriter, Write};
@@ -22,6 +21,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// `--kwic QUERY`: every hit with `--context` characters each side, in document order.
+/// A small document's rows are made on the workers; a big one's are written as its hits are
+/// found (on the calling thread, its stretches searched on every core), so memory stays
+/// flat whatever the number of hits and every one is printed.
 pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = parsed(query, args.matching())?;
@@ -29,16 +31,28 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let context = args.context;
     let mut writer = KwicWriter::new(args.output_format(), BufWriter::new(io::stdout().lock()))?;
     let (mut printed, mut failed) = (0usize, None::<io::Error>);
-    let mut print = |rows: io::Result<Vec<KwicRow>>| {
-        // A document that cannot be read again has no lines to print.
-        for row in rows.unwrap_or_default() {
-            if let Err(error) = writer.write(&row) {
-                failed = Some(error);
-                return false;
-            }
+    let mut write = |row: KwicRow| match writer.write(&row) {
+        Ok(()) => {
             printed += 1;
+            true
         }
-        true
+        Err(error) => {
+            failed = Some(error);
+            false
+        }
+    };
+    let mut print = |rows: io::Result<DocumentRows>| match rows {
+        Ok(DocumentRows::Made(rows)) => rows.into_iter().all(&mut write),
+        Ok(DocumentRows::Big(doc, mut source)) => {
+            // A document that cannot be read again has no lines to print.
+            let mut going = true;
+            let _ = stream_rows(&doc, &mut source, &terms, context, &mut |row| {
+                going = write(row);
+                going
+            });
+            going
+        }
+        Err(_) => true,
     };
     let options = args.walk_options();
     let skipped = if settings.inputs.may_hold_records() {
@@ -47,18 +61,12 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         let docs = &corpus.docs;
         let workers = pool::workers();
         let found = matching(docs, &query, None, workers, &|| false, |_| {}).unwrap_or_default();
-        let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<Vec<KwicRow>>> {
+        let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<DocumentRows>> {
             found[run]
                 .iter()
                 .map(|&(doc, _)| {
-                    let hits = document_hits(docs, doc, &terms, None, &|| false)?;
-                    rows_of(
-                        &docs[doc],
-                        &mut docs.open(doc)?.source,
-                        &hits,
-                        None,
-                        context,
-                    )
+                    let source = docs.open(doc)?.source;
+                    document_rows(&docs[doc], source, &terms, context)
                 })
                 .collect()
         };
@@ -73,7 +81,8 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         corpus.skipped
     } else {
         let rows_of_file = |path: &Path, reach: Reach, read: &Capped, decoding| {
-            file_rows(path, reach, read, decoding, &terms, context)
+            let source = Source::of_read(path, reach, read, decoding)?;
+            document_rows(&DocMeta::titled(path, ""), source, &terms, context)
         };
         let on_match = OnMatch {
             work: &rows_of_file,
@@ -101,28 +110,29 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     Ok(found_any(printed > 0))
 }
 
-/// The concordance lines of one file, read whole (or its start) as `read`.
-fn file_rows(
-    path: &Path,
-    reach: Reach,
-    read: &Capped,
-    decoding: crate::corpus::decode::Decoding,
+/// A document's concordance lines: made (a document held in memory), or to be written as
+/// its hits are found (a big one).
+enum DocumentRows {
+    Made(Vec<KwicRow>),
+    Big(DocMeta, Source),
+}
+
+/// The rows of `doc` (its text in `source`) when it is held in memory; else the document,
+/// to stream.
+fn document_rows(
+    doc: &DocMeta,
+    mut source: Source,
     terms: &[ContentTerm],
     context: usize,
-) -> io::Result<Vec<KwicRow>> {
-    let mut source = Source::of_read(path, reach, read, decoding)?;
+) -> io::Result<DocumentRows> {
+    if !source.in_memory() || source.size() > MEMORY_BYTES as u64 {
+        return Ok(DocumentRows::Big(doc.clone(), source));
+    }
     let mut found = Vec::new();
-    hits::scan(&mut source, terms, &|| false, |hits, _| {
-        found.extend(hits.hits)
+    hits::scan(&mut source, terms, usize::MAX, &|| false, |hits, _| {
+        found.extend(hits.hits.iter().map(|hit| CorpusHit::new(0, hit)))
     })?;
-    let hits: Vec<CorpusHit> = found.iter().map(|hit| CorpusHit::new(0, hit)).collect();
-    rows_of(
-        &DocMeta::titled(path, ""),
-        &mut source,
-        &hits,
-        None,
-        context,
-    )
+    rows_of(doc, &mut source, &found, None, context).map(DocumentRows::Made)
 }
 
 /// `--count QUERY --by GROUP`: documents and hits per group, groups in order, `(none)` last.

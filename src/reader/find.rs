@@ -158,11 +158,17 @@ impl Reader {
                 }),
             };
         }
-        let scanned = hits::scan(&mut self.source, terms, &|| false, |hits, at| {
-            search.hits.extend(hits.hits);
-            search.spills.extend(hits.spills);
-            search.scanned = at;
-        });
+        let scanned = hits::scan(
+            &mut self.source,
+            terms,
+            hits::MAX_HITS,
+            &|| false,
+            |hits, at| {
+                search.hits.extend(hits.hits);
+                search.spills.extend(hits.spills);
+                search.scanned = at;
+            },
+        );
         match scanned {
             Ok(capped) => search.capped = capped,
             Err(error) => {

@@ -26,13 +26,16 @@ pub const MAX_HITS: usize = 4_000_000;
 
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
 /// match), calling `found` with the hits of each stretch (and their spills past cuts, see
-/// `segment_hits`), in order, and how far the scan has got. Stops early, without error, when `cancelled` turns true. Returns true when it stopped
-/// at `MAX_HITS`. One thread reads the stretches and finds where each ends (a line break, or
+/// `segment_hits`), in order, and how far the scan has got. Stops early, without error, when
+/// `cancelled` turns true. Keeps at most `limit` hits (the reader keeps [`MAX_HITS`];
+/// `--kwic`, which writes them as they come, all): returns true when it stopped there. One
+/// thread reads the stretches and finds where each ends (a line break, or
 /// for a long line the end of a segment); the stretches are searched on every core (a text of
 /// one stretch, on the calling thread).
 pub fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
+    limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
     mut found: impl FnMut(Found, u64),
 ) -> io::Result<bool> {
@@ -80,7 +83,7 @@ pub fn scan(
         };
         Ok((hits, base + end as u64))
     };
-    let (mut kept, mut capped, mut failed) = (0, false, None);
+    let (mut kept, mut capped, mut failed) = (0usize, false, None);
     let mut take = |searched: io::Result<(Found, u64)>| {
         let (mut hits, position) = match searched {
             Ok(searched) => searched,
@@ -89,8 +92,8 @@ pub fn scan(
                 return false;
             }
         };
-        capped = kept + hits.hits.len() > MAX_HITS;
-        hits.hits.truncate(MAX_HITS - kept);
+        capped = kept.saturating_add(hits.hits.len()) > limit;
+        hits.hits.truncate(limit - kept);
         kept += hits.hits.len();
         found(hits, position);
         !capped && !cancelled()
@@ -157,24 +160,30 @@ pub fn search_in_background(
     };
     let mut last_report = Instant::now();
     let mut any_hits = false;
-    let scanned = scan(&mut search.source, &search.terms, stale, |hits, scanned| {
-        let first_hits = !any_hits && !hits.hits.is_empty();
-        any_hits |= first_hits;
-        found.hits.extend(hits.hits);
-        found.spills.extend(hits.spills);
-        found.scanned = scanned;
-        if first_hits || last_report.elapsed() >= REPORT_EVERY {
-            last_report = Instant::now();
-            let reported = DocumentHits {
-                generation,
-                hits: std::mem::take(&mut found.hits),
-                spills: std::mem::take(&mut found.spills),
-                scanned,
-                ..DocumentHits::default()
-            };
-            report(reported);
-        }
-    });
+    let scanned = scan(
+        &mut search.source,
+        &search.terms,
+        MAX_HITS,
+        stale,
+        |hits, scanned| {
+            let first_hits = !any_hits && !hits.hits.is_empty();
+            any_hits |= first_hits;
+            found.hits.extend(hits.hits);
+            found.spills.extend(hits.spills);
+            found.scanned = scanned;
+            if first_hits || last_report.elapsed() >= REPORT_EVERY {
+                last_report = Instant::now();
+                let reported = DocumentHits {
+                    generation,
+                    hits: std::mem::take(&mut found.hits),
+                    spills: std::mem::take(&mut found.spills),
+                    scanned,
+                    ..DocumentHits::default()
+                };
+                report(reported);
+            }
+        },
+    );
     if stale() {
         return;
     }
@@ -197,7 +206,7 @@ mod tests {
     fn hits_of_query(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
         let mut source = Source::text(text);
         let mut hits = Vec::new();
-        let scanned = scan(&mut source, terms, &|| false, |found, _| {
+        let scanned = scan(&mut source, terms, MAX_HITS, &|| false, |found, _| {
             hits.extend(found.hits)
         });
         assert!(scanned.is_ok());
@@ -300,10 +309,16 @@ mod tests {
     fn matched_texts(text: &str, query: &str) -> Vec<String> {
         let mut source = Source::text(text);
         let mut found = Found::default();
-        let scanned = scan(&mut source, &terms_of(query), &|| false, |more, _| {
-            found.hits.extend(more.hits);
-            found.spills.extend(more.spills);
-        });
+        let scanned = scan(
+            &mut source,
+            &terms_of(query),
+            MAX_HITS,
+            &|| false,
+            |more, _| {
+                found.hits.extend(more.hits);
+                found.spills.extend(more.spills);
+            },
+        );
         assert!(scanned.is_ok());
         let mut spills = found.spills.iter().peekable();
         found

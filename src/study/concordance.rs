@@ -174,7 +174,8 @@ pub fn hits_with_text(
 ) -> io::Result<(Source, Vec<CorpusHit>)> {
     let mut source = docs.open(doc)?.source;
     let mut found = Vec::new();
-    hits::scan(&mut source, terms, stale, |hits, _| {
+    // One more than a concordance keeps: a document with more says the view was cut.
+    hits::scan(&mut source, terms, MAX_HITS + 1, stale, |hits, _| {
         found.extend(hits.hits.iter().map(|hit| CorpusHit::new(doc, hit)))
     })?;
     Ok((source, found))

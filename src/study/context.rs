@@ -47,7 +47,9 @@ impl Reach {
 
     fn reached(self, text: &str) -> bool {
         match self {
-            Reach::Chars(chars) => text.chars().nth(chars.saturating_sub(1)).is_some(),
+            // No context wanted: none is read (`--context 0`).
+            Reach::Chars(0) | Reach::Words(0) => true,
+            Reach::Chars(chars) => text.chars().nth(chars - 1).is_some(),
             Reach::Words(words) => {
                 end_of_first_words(text, words) < text.len() || {
                     let mut count = 0;

@@ -7,7 +7,10 @@ use super::export::{Cell, Format, TableWriter};
 use super::hit::CorpusHit;
 use crate::corpus::DocMeta;
 use crate::corpus::source::Source;
+use crate::reader::hits;
+use crate::search::text::terms::ContentTerm;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Characters of context each side unless `--context` says otherwise.
 pub const DEFAULT_CONTEXT: usize = 40;
@@ -37,28 +40,92 @@ pub fn rows_of(
     lines: Option<&[usize]>,
     context: usize,
 ) -> io::Result<Vec<KwicRow>> {
-    let path = match doc.record {
-        Some(_) => crate::text::sanitize::sanitize_line(&doc.path.to_string_lossy()),
-        None => doc.display_path().into_owned(),
-    };
+    let path = path_of(doc);
     let mut neighbourhood = Neighbourhood::new(source);
     let mut rows = Vec::with_capacity(hits.len());
     for (at, hit) in hits.iter().enumerate() {
-        let line = match (doc.record, lines.and_then(|lines| lines.get(at))) {
-            (Some(record), _) => record.line as usize,
-            (None, Some(&line)) => line,
-            (None, None) => neighbourhood.line_of(hit.start())?,
-        };
-        let around = neighbourhood.around(hit.start(), hit.range(), Reach::Chars(context))?;
-        rows.push(KwicRow {
-            path: path.clone(),
-            line,
-            left: last_chars(&around.before, context).to_string(),
-            hit: around.hit,
-            right: first_chars(&around.after, context).to_string(),
-        });
+        let line = lines.and_then(|lines| lines.get(at)).copied();
+        rows.push(row_at(&path, doc, &mut neighbourhood, hit, line, context)?);
     }
     Ok(rows)
+}
+
+/// Gives `write` the concordance lines of `doc` (its text in `source`) as its hits are found,
+/// a stretch of the text at a time, with `context` characters each side; `write` says false
+/// to stop. However many hits a document has (a 300 MB line of them), only a stretch's are
+/// held, and none is left out.
+pub fn stream_rows(
+    doc: &DocMeta,
+    source: &mut Source,
+    terms: &[ContentTerm],
+    context: usize,
+    write: &mut dyn FnMut(KwicRow) -> bool,
+) -> io::Result<()> {
+    let path = path_of(doc);
+    // A second handle reads the context while the first is searched.
+    let mut text = source.try_clone()?;
+    let mut neighbourhood = Neighbourhood::new(&mut text);
+    let stop = AtomicBool::new(false);
+    let mut failed = None;
+    hits::scan(
+        source,
+        terms,
+        usize::MAX,
+        &|| stop.load(Ordering::Relaxed),
+        |found, _| {
+            for hit in &found.hits {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let hit = CorpusHit::new(0, hit);
+                match row_at(&path, doc, &mut neighbourhood, &hit, None, context) {
+                    Ok(row) => {
+                        if !write(row) {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                    }
+                    Err(error) => {
+                        failed = Some(error);
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+        },
+    )?;
+    failed.map_or(Ok(()), Err)
+}
+
+/// The path a document's rows carry (shown safely); a record's is its file's.
+fn path_of(doc: &DocMeta) -> String {
+    match doc.record {
+        Some(_) => crate::text::sanitize::sanitize_line(&doc.path.to_string_lossy()),
+        None => doc.display_path().into_owned(),
+    }
+}
+
+/// The row of one hit: its line (given, or counted on by the neighbourhood: hits come in
+/// document order; a record's is its line in its file) and its context.
+fn row_at(
+    path: &str,
+    doc: &DocMeta,
+    neighbourhood: &mut Neighbourhood,
+    hit: &CorpusHit,
+    line: Option<usize>,
+    context: usize,
+) -> io::Result<KwicRow> {
+    let line = match (doc.record, line) {
+        (Some(record), _) => record.line as usize,
+        (None, Some(line)) => line,
+        (None, None) => neighbourhood.line_of(hit.start())?,
+    };
+    let around = neighbourhood.around(hit.start(), hit.range(), Reach::Chars(context))?;
+    Ok(KwicRow {
+        path: path.to_string(),
+        line,
+        left: last_chars(&around.before, context).to_string(),
+        hit: around.hit,
+        right: first_chars(&around.after, context).to_string(),
+    })
 }
 
 /// Concordance lines written in a format.

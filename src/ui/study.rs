@@ -82,11 +82,15 @@ type Drawn = (String, String, Vec<Line<'static>>);
 
 fn concordance(app: &App, view: &ConcordanceView, theme: &Theme, table: Rect) -> Drawn {
     let (hits, documents) = (view.len(), view.documents());
-    let more = if view.capped() { "+" } else { "" };
+    let more = match view.capped() {
+        true => " (the most a view keeps; --kwic prints every one)",
+        false => "",
+    };
     let mut heading = format!(
-        "concordance of {}: {}{more} hit{} in {} document{}",
+        "concordance of {}: {}{} hit{}{more} in {} document{}",
         view.label(),
         thousands(hits),
+        if view.capped() { "+" } else { "" },
         plural(hits),
         thousands(documents),
         plural(documents)
