@@ -469,3 +469,99 @@ fn kwic_prints_every_one_of_millions_of_hits_in_bounded_memory() {
     term.keys(&["C-c"]);
     term.wait_for("exit=130");
 }
+
+/// The resident memory of process `pid`, in KiB.
+fn resident_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| value.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_flood_on_standard_input_shows_the_screen_at_once_in_bounded_memory() {
+    let dir = small_corpus();
+    let term = Tmux::start(100, 20, dir.path());
+    term.command("yes | folio; echo \"exit=$?\"");
+    term.wait_for("waiting for paths on standard input");
+    // Two million entries that are not paths later, memory is what it was at a few thousand
+    // (it grew by ~90 MB a second, every entry kept).
+    let skipped = |screen: &str| -> u64 {
+        let note = common::line_with(screen, "skipped (F2)");
+        note.split_whitespace()
+            .rev()
+            .nth(2)
+            .map(|count| count.replace(',', ""))
+            .and_then(|count| count.parse().ok())
+            .unwrap_or(0)
+    };
+    term.wait_until("a million entries skipped", |s| skipped(s) > 1_000_000);
+    let pid = term.foreground_pid();
+    let folio = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    let pid = match folio.trim() {
+        "folio" => pid,
+        // The pipeline's first process is `yes`: folio is the next.
+        _ => pid + 1,
+    };
+    let before = resident_kib(pid);
+    term.wait_until("two million entries skipped", |s| skipped(s) > 2_000_000);
+    let after = resident_kib(pid);
+    assert!(
+        after < before + 20_000 && after < 200_000,
+        "memory grew from {before} KiB to {after} KiB"
+    );
+    term.keys(&["F2"]);
+    term.wait_for("skipped (Esc closes");
+    term.keys(&["G"]);
+    term.wait_for("more, not listed");
+    term.keys(&["Escape"]);
+    term.wait_until("the overlay closed", |s| !s.contains("Esc closes"));
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}
+
+#[test]
+fn a_slow_list_streams_its_paths_as_they_come() {
+    let dir = small_corpus();
+    let fifo = dir.path().join("list");
+    let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let term = Tmux::start(100, 20, dir.path());
+    term.command("folio < list; echo \"exit=$?\"");
+    // The writer opens the list once folio's shell does, writes one path, and pauses.
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .unwrap_or_else(|e| panic!("{e}"));
+    use std::io::Write;
+    writer
+        .write_all(b"docs/a.txt\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    term.wait_for("1/1");
+    writer
+        .write_all(b"docs/b.txt\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    term.wait_for("2/2");
+    drop(writer);
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    // A list that ends having named nothing, once the screen shows, is said as before.
+    term.command("clear; folio < list; echo \"exit=$?\"");
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .unwrap_or_else(|e| panic!("{e}"));
+    term.wait_for("waiting for paths on standard input");
+    writer
+        .write_all(b"no-such-file\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(writer);
+    term.wait_for("exit=2");
+    let screen = term.wait_for("no documents listed");
+    assert!(screen.contains("1 could"), "{screen}");
+    term.assert_restored();
+}

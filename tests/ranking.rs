@@ -37,7 +37,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     assert_eq!(browser.matches(), vec![0]);
     browser.deliver(Update::Loaded(Loaded {
         docs: later,
-        skipped: vec![],
+        skipped: Default::default(),
         finished: true,
     }));
     assert_eq!(browser.matches(), full.matches());

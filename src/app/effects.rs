@@ -23,6 +23,9 @@ pub enum Exit {
     Interrupted,
     /// Documents chosen (their indices, in path order): their paths are printed, status 0.
     Accept(Vec<usize>),
+    /// The load ended without a single document (after the interface showed, waiting for a
+    /// slow list): said as when nothing is found before it shows, status 2.
+    NothingFound { skipped: usize },
 }
 
 /// One thing an update asks for.

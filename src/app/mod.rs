@@ -342,8 +342,13 @@ impl App {
     fn load(&mut self, loaded: Loaded) {
         let first_new = self.corpus.docs.len();
         self.corpus.docs.append(loaded.docs);
-        self.corpus.skipped.extend(loaded.skipped);
+        self.corpus.skipped.append(loaded.skipped);
         self.loading = !loaded.finished;
+        if loaded.finished && self.corpus.docs.is_empty() {
+            let skipped = self.corpus.skipped.len();
+            self.ask(Effect::Exit(Exit::NothingFound { skipped }));
+            return;
+        }
         self.mark_remembered(first_new);
         self.start_index_if_loaded();
         // Views made while loading covered the documents then: made again over all of them.

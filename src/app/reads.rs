@@ -2,7 +2,7 @@
 //! and the state of each part, read-only.
 
 use super::{App, Focus, List, Overlay, Prompt, SearchIn, Viewport};
-use crate::corpus::Skipped;
+use crate::corpus::Skips;
 use crate::corpus::store::DocStore;
 use crate::keys::action::Mode;
 use crate::reader::Reader;
@@ -38,7 +38,7 @@ impl App {
         &self.corpus.docs
     }
 
-    pub fn skipped(&self) -> &[Skipped] {
+    pub fn skipped(&self) -> &Skips {
         &self.corpus.skipped
     }
 

@@ -27,10 +27,16 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let options = settings.args.walk_options();
     let given = settings.inputs.clone();
     let loading = loader::spawn(given.clone(), options.clone());
-    let first = loader::first_documents(&loading);
-    if first.docs.is_empty() {
-        let error = no_documents(&given, &options, first.skipped.len());
-        return Err(settings.corpus_failure(error));
+    let first = loader::first_documents(&loading, FIRST_WAIT);
+    // What is said when the load ends with nothing: before the interface shows, or once it
+    // has (a slow list on standard input that lists nothing).
+    let (named, looked_for) = (given.clone(), options.clone());
+    let nothing = move |skipped: usize| {
+        let error = no_documents(&named, &looked_for, skipped);
+        Failure::Message(format!("{}: {error}", named.describe()))
+    };
+    if first.docs.is_empty() && first.finished {
+        return Err(nothing(first.skipped.len()));
     }
     let Settings {
         args,
@@ -86,8 +92,13 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
             .map(|folder| state_file::file_for(&given, &folder)),
     };
     let (state, remembered, note) = remembered_state(state, &given);
-    // A damaged state file says so first; else records whose fields folio did not find.
-    let note = note.or(fields_hint);
+    // A damaged state file says so first; else records whose fields folio did not find;
+    // else that no document has come yet.
+    let waiting = (corpus.docs.is_empty()).then(|| match given {
+        Inputs::Listed { .. } => "waiting for paths on standard input…".to_string(),
+        Inputs::Named(_) => "looking for documents…".to_string(),
+    });
+    let note = note.or(fields_hint).or(waiting);
     let setup = Setup {
         keywords: args.keywords,
         query: args.query,
@@ -166,6 +177,7 @@ pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Exit::NothingFound { skipped }) => Err(nothing(skipped)),
         // Nothing chosen: 130, as fzf does, so `vim $(folio corpus)` opens nothing.
         _ => Ok(ExitCode::from(130)),
     }
@@ -182,6 +194,10 @@ fn leave_after(error: io::Error) -> Failure {
     terminal::give_back(signals::OUTPUT_WAIT);
     Failure::Message(format!("terminal error: {error}"))
 }
+
+/// How long folio waits for the first documents before showing itself anyway (loading,
+/// saying what it waits for): a list on standard input may come slowly, or never.
+const FIRST_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The longest the exit waits for the remembered state to be written (a lock held by another
 /// folio is given up after two seconds of it).

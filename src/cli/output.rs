@@ -5,20 +5,32 @@
 //! files' own bytes (unless a name holds a control character: see [`write_path`]).
 
 use crate::corpus::store::DocStore;
-use crate::corpus::{DocMeta, Skipped};
+use crate::corpus::{DocMeta, Skipped, Skips};
 use crate::search::text::TextMatch;
 use crate::study::export::{Cell, Format, TableWriter};
 use crate::text::sanitize::{sanitize_line, sanitized};
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
-/// Tells, on stderr, every file that was skipped and why.
-pub fn report_skipped(skipped: &[Skipped]) {
+/// Tells each of `skipped` on stderr, as it comes (`--list --verbose` streams them all).
+pub fn report_each(skipped: &[Skipped]) {
     for skipped in skipped {
         eprintln!(
             "folio: skipped {}: {}",
             sanitize_line(&skipped.path.to_string_lossy()),
             sanitize_line(&skipped.reason)
+        );
+    }
+}
+
+/// Tells, on stderr, every file that was skipped and why.
+pub fn report_skipped(skipped: &Skips) {
+    report_each(skipped.kept());
+    if skipped.unlisted() > 0 {
+        eprintln!(
+            "folio: skipped {} more (the first {} are listed)",
+            skipped.unlisted(),
+            Skips::KEPT
         );
     }
 }

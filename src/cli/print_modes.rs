@@ -2,7 +2,9 @@
 //! corpus), `--filter`, `--search`, `--index-stats`, and the generated texts (completions, the
 //! man page, the starting configuration file).
 
-use super::output::{DocumentRows, print_found, print_paths, print_rows, report_skipped};
+use super::output::{
+    DocumentRows, print_found, print_paths, print_rows, report_each, report_skipped,
+};
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
@@ -76,7 +78,7 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
             LoadEvent::Skipped(batch) => {
                 skipped += batch.len();
                 if args.verbose {
-                    report_skipped(&batch);
+                    report_each(&batch);
                 }
             }
         }

@@ -122,7 +122,10 @@ impl Inputs {
             }
             Inputs::Listed { nul } => {
                 let stdin = std::io::stdin();
-                read_list(stdin.lock(), *nul, |path| pass(listed(path)));
+                read_list(stdin.lock(), *nul, stdin_waits, |path| match path {
+                    Some(path) => pass(listed(path)),
+                    None => pass(Entry::Waiting),
+                });
             }
         }
     }
@@ -157,15 +160,36 @@ pub(crate) fn plain(path: &Path) -> PathBuf {
 /// 4,096 bytes); a longer one (a stream that is not a list) is passed over, never held.
 const LONGEST_PATH: usize = 64 * 1024;
 
+/// True when standard input has nothing to read just now (its writer has not written more).
+fn stdin_waits() -> bool {
+    let mut poll = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: poll reads and writes the one pollfd given, alive for the call; a timeout of 0
+    // never blocks.
+    unsafe { libc::poll(&mut poll, 1, 0) == 0 }
+}
+
 /// Reads paths from `input`, one a line (or NUL-separated), as they come: a list that is
-/// still being written (`find / | folio`) streams. Empty entries and entries longer than
-/// [`LONGEST_PATH`] are passed over; a read error ends the list.
-pub fn read_list(input: impl Read, nul: bool, mut each: impl FnMut(PathBuf)) {
+/// still being written (`find / | folio`) streams, and `each` hears None whenever the input
+/// `waits` (has nothing more just now), so what was gathered goes out at once. Empty entries
+/// and entries longer than [`LONGEST_PATH`] are passed over; a read error ends the list.
+pub fn read_list(
+    input: impl Read,
+    nul: bool,
+    waits: impl Fn() -> bool,
+    mut each: impl FnMut(Option<PathBuf>),
+) {
     let end = if nul { 0 } else { b'\n' };
     let mut input = BufReader::new(input);
     let mut entry = Vec::new();
     let mut overlong = false;
     loop {
+        if input.buffer().is_empty() && waits() {
+            each(None);
+        }
         // Whether the entry ends here, whether the list does, and the bytes taken.
         let (ended, done, used) = match input.fill_buf() {
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -192,7 +216,7 @@ pub fn read_list(input: impl Read, nul: bool, mut each: impl FnMut(PathBuf)) {
             entry.pop();
         }
         if !entry.is_empty() && !overlong {
-            each(PathBuf::from(OsStr::from_bytes(&entry)));
+            each(Some(PathBuf::from(OsStr::from_bytes(&entry))));
         }
         entry.clear();
         overlong = false;
@@ -235,17 +259,20 @@ mod tests {
     #[test]
     fn lists_are_read_by_line_or_by_nul() {
         let mut lines = Vec::new();
-        read_list(&b"a.txt\r\n\nb c.txt\n./d"[..], false, |p| lines.push(p));
+        let never = || false;
+        read_list(&b"a.txt\r\n\nb c.txt\n./d"[..], false, never, |p| {
+            lines.extend(p)
+        });
         let expected: Vec<PathBuf> = ["a.txt", "b c.txt", "./d"].map(PathBuf::from).into();
         assert_eq!(lines, expected);
         let mut nul = Vec::new();
-        read_list(&b"x\ny\0\0z\0"[..], true, |p| nul.push(p));
+        read_list(&b"x\ny\0\0z\0"[..], true, never, |p| nul.extend(p));
         assert_eq!(nul, vec![PathBuf::from("x\ny"), PathBuf::from("z")]);
         // A stream that is not a list is never held whole.
         let mut junk = vec![b'a'; LONGEST_PATH * 3];
         junk.extend_from_slice(b"\nkept\n");
         let mut after = Vec::new();
-        read_list(&junk[..], false, |p| after.push(p));
+        read_list(&junk[..], false, never, |p| after.extend(p));
         assert_eq!(after, vec![PathBuf::from("kept")]);
     }
 

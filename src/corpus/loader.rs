@@ -7,7 +7,7 @@ use super::decode::Decoding;
 use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
 use super::read::Reach;
-use super::walk::{Entry, Skipped, WalkOptions};
+use super::walk::{Entry, Skipped, Skips, WalkOptions};
 use super::{DocMeta, describe, read};
 use crate::work::pool;
 use std::io::Read;
@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<DocMeta>,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Skips,
     /// Nothing more will come.
     pub finished: bool,
 }
@@ -96,6 +96,14 @@ pub fn spawn(inputs: Inputs, options: WalkOptions) -> Receiver<LoadEvent> {
 fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &Sender<LoadEvent>) {
     let mut handed = 0;
     let mut paths = Vec::with_capacity(FIRST_BATCH);
+    // Skips go out in batches too: a stream of entries that are not paths (`yes | folio`)
+    // is a million a second.
+    let mut skips: Vec<Skipped> = Vec::new();
+    let tell_skips = |skips: &mut Vec<Skipped>| {
+        if !skips.is_empty() {
+            let _ = events.send(LoadEvent::Skipped(std::mem::take(skips)));
+        }
+    };
     let mut started = Instant::now();
     let mut wanted = true;
     let fields = Arc::new(options.records.clone());
@@ -104,8 +112,18 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
             paths.push((path, reach));
             let limit = if handed < 4 { FIRST_BATCH } else { BATCH };
             if paths.len() >= limit || started.elapsed() >= BATCH_WAIT {
+                tell_skips(&mut skips);
                 let batch = std::mem::replace(&mut paths, Vec::with_capacity(BATCH));
                 wanted = give(Batch::Paths(batch));
+                handed += 1;
+                started = Instant::now();
+            }
+        }
+        Entry::Waiting => {
+            // A slow writer: what came so far goes out now.
+            tell_skips(&mut skips);
+            if wanted && !paths.is_empty() {
+                wanted = give(Batch::Paths(std::mem::take(&mut paths)));
                 handed += 1;
                 started = Instant::now();
             }
@@ -120,9 +138,14 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
         }
         Entry::Candidate { .. } | Entry::Records(_) => {}
         Entry::Skipped(skipped) => {
-            let _ = events.send(LoadEvent::Skipped(vec![skipped]));
+            skips.push(skipped);
+            if skips.len() >= BATCH || started.elapsed() >= BATCH_WAIT {
+                tell_skips(&mut skips);
+                started = Instant::now();
+            }
         }
     });
+    tell_skips(&mut skips);
     if wanted && !paths.is_empty() {
         give(Batch::Paths(paths));
     }
@@ -262,22 +285,29 @@ fn read_lines_in_chunks(
     }
 }
 
-/// Waits for the first documents (or the end of a load that found none), gathering skipped
-/// files meanwhile: the caller decides what to do before the interface takes the terminal.
-pub fn first_documents(events: &Receiver<LoadEvent>) -> Loaded {
+/// Waits for the first documents (or the end of a load that found none), at most `within`,
+/// gathering skipped files meanwhile: the caller decides what to do before the interface
+/// takes the terminal. Neither finished nor with documents when the wait ran out (a slow
+/// writer of a list on standard input): the interface shows itself meanwhile.
+pub fn first_documents(events: &Receiver<LoadEvent>, within: Duration) -> Loaded {
     let mut loaded = Loaded::default();
-    for event in events {
-        match event {
-            LoadEvent::Documents(docs) if !docs.is_empty() => {
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok(LoadEvent::Documents(docs)) if !docs.is_empty() => {
                 loaded.docs = docs;
                 return loaded;
             }
-            LoadEvent::Documents(_) => {}
-            LoadEvent::Skipped(skipped) => loaded.skipped.extend(skipped),
+            Ok(LoadEvent::Documents(_)) => {}
+            Ok(LoadEvent::Skipped(skipped)) => loaded.skipped.extend(skipped),
+            Err(mpsc::RecvTimeoutError::Timeout) => return loaded,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                loaded.finished = true;
+                return loaded;
+            }
         }
     }
-    loaded.finished = true;
-    loaded
 }
 
 /// How often gathered documents are handed to the interface while loading.

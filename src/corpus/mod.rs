@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use store::DocStore;
-pub use walk::{Skipped, WalkOptions};
+pub use walk::{Skipped, Skips, WalkOptions};
 
 /// One document as listed: what is needed to show and filter it without reading its body.
 /// Kept small (about 70 bytes plus the path and title), as a corpus may hold a million.
@@ -147,7 +147,7 @@ pub struct Corpus {
     /// The paths named on the command line: a saved file is never written inside them.
     pub named: Vec<PathBuf>,
     pub docs: DocStore,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Skips,
 }
 
 /// Why a corpus could not be opened at all.
@@ -222,7 +222,7 @@ pub fn check_root(root: &Path) -> Result<(), LoadError> {
 /// using every core, and returns them all in the order found.
 pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError> {
     inputs.check().map_err(|(_, error)| error)?;
-    let (mut docs, mut skipped) = (Vec::new(), Vec::new());
+    let (mut docs, mut skipped) = (Vec::new(), Skips::default());
     for event in loader::spawn(inputs.clone(), options.clone()) {
         match event {
             loader::LoadEvent::Documents(batch) => docs.extend(batch),
@@ -350,7 +350,7 @@ mod tests {
             ]
         );
         assert_eq!(corpus.skipped.len(), 1);
-        assert!(corpus.skipped[0].reason.contains("binary"));
+        assert!(corpus.skipped.kept()[0].reason.contains("binary"));
         Ok(())
     }
 

@@ -34,6 +34,61 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// The entries that were not taken: how many, and the first [`Skips::KEPT`] of them with
+/// their reasons. A stream that is not a list of paths (`yes | folio`) is never held whole:
+/// memory stays bounded however many entries are passed over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skips {
+    kept: Vec<Skipped>,
+    count: usize,
+}
+
+impl Skips {
+    /// The most skipped entries kept with their reasons.
+    pub const KEPT: usize = 10_000;
+
+    pub fn push(&mut self, skipped: Skipped) {
+        self.count += 1;
+        if self.kept.len() < Self::KEPT {
+            self.kept.push(skipped);
+        }
+    }
+
+    /// Adds what another gathered, after these.
+    pub fn append(&mut self, other: Skips) {
+        let room = Self::KEPT.saturating_sub(self.kept.len());
+        self.kept.extend(other.kept.into_iter().take(room));
+        self.count += other.count;
+    }
+
+    /// How many entries were skipped.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The first of them, with their reasons.
+    pub fn kept(&self) -> &[Skipped] {
+        &self.kept
+    }
+
+    /// How many were skipped beyond those kept.
+    pub fn unlisted(&self) -> usize {
+        self.count - self.kept.len()
+    }
+}
+
+impl Extend<Skipped> for Skips {
+    fn extend<I: IntoIterator<Item = Skipped>>(&mut self, skipped: I) {
+        for one in skipped {
+            self.push(one);
+        }
+    }
+}
+
 /// One thing the walk reports, in path order.
 pub enum Entry {
     /// A candidate document, and how it may be reached: beneath the user's path, no folder
@@ -45,6 +100,9 @@ pub enum Entry {
     /// A JSON Lines file given by name: its records are the documents.
     Records(PathBuf),
     Skipped(Skipped),
+    /// The list on standard input has nothing more for now (its writer is slow): what was
+    /// gathered should go out rather than wait for more.
+    Waiting,
 }
 
 /// Walks `root` for documents, reporting each candidate and each skip as it goes, in path
@@ -162,6 +220,7 @@ mod tests {
             Entry::Candidate { path, .. } => found.files.push(path),
             Entry::Skipped(skipped) => found.skipped.push(skipped),
             Entry::Records(path) => found.files.push(path),
+            Entry::Waiting => {}
         });
         found
     }

@@ -140,5 +140,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("overlay-up", &[M::Overlay], &[Key::Plain(K::Char('k')), Key::Plain(K::Up)], A::OverlayScroll(-1), "scroll up", None),
     fixed("overlay-page-down", &[M::Overlay], &[Key::Plain(K::Char(' ')), Key::Plain(K::PageDown)], A::OverlayScroll(10), "scroll down ten lines", None),
     fixed("overlay-page-up", &[M::Overlay], &[Key::Plain(K::Char('b')), Key::Plain(K::PageUp)], A::OverlayScroll(-10), "scroll up ten lines", None),
+    fixed("overlay-top", &[M::Overlay], &[Key::Plain(K::Char('g')), Key::Plain(K::Home)], A::OverlayScroll(i32::MIN), "to the top", None),
+    fixed("overlay-end", &[M::Overlay], &[Key::Plain(K::Char('G')), Key::Plain(K::End)], A::OverlayScroll(i32::MAX), "to the end", None),
     fixed("overlay-close", &[M::Overlay], &[Key::Plain(K::Esc), Key::Plain(K::Char('q'))], A::CloseOverlay, "close", Some("close")),
 ];

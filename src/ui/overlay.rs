@@ -27,7 +27,11 @@ impl Content<'_> {
     fn line_count(&self) -> usize {
         match self.kind {
             OverlayKind::Help => help::lines(self.inner_width, self.theme, self.keymap).len(),
-            OverlayKind::Skipped => (2 * self.app.skipped().len()).max(1),
+            // Those kept with their reasons, and a line for those beyond them.
+            OverlayKind::Skipped => {
+                let skipped = self.app.skipped();
+                (2 * skipped.kept().len() + usize::from(skipped.unlisted() > 0)).max(1)
+            }
         }
     }
 
@@ -48,7 +52,8 @@ fn title(app: &App, kind: OverlayKind) -> String {
     match kind {
         OverlayKind::Help => " folio keys (Esc closes, j/k scroll) ".to_string(),
         OverlayKind::Skipped => {
-            format!(" {} skipped (Esc closes, j/k scroll) ", app.skipped().len())
+            let count = super::status::thousands(app.skipped().len());
+            format!(" {count} skipped (Esc closes, j/k scroll) ")
         }
     }
 }
@@ -60,7 +65,15 @@ fn skipped_lines(content: &Content, first: usize, count: usize) -> Vec<Line<'sta
     if app.skipped().is_empty() {
         return vec![Line::raw("Nothing was skipped.")];
     }
+    let unlisted = app.skipped().unlisted();
+    let more = (unlisted > 0).then(|| {
+        Line::styled(
+            truncate_with_ellipsis(&format!("… and {unlisted} more, not listed"), inner_width),
+            theme.hint_key(),
+        )
+    });
     app.skipped()
+        .kept()
         .iter()
         .skip(first / 2)
         .take(count.div_ceil(2) + 1)
@@ -75,6 +88,7 @@ fn skipped_lines(content: &Content, first: usize, count: usize) -> Vec<Line<'sta
                 ),
             ]
         })
+        .chain(more)
         .skip(first % 2)
         .take(count)
         .collect()

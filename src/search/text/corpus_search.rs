@@ -11,8 +11,8 @@ use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::Entry;
 use crate::corpus::{
-    DocMeta, Inputs, LoadError, Skipped, WalkOptions, check_text, describe_read, document_text,
-    load, no_documents, read,
+    DocMeta, Inputs, LoadError, Skipped, Skips, WalkOptions, check_text, describe_read,
+    document_text, load, no_documents, read,
 };
 use crate::search::query::Query;
 use crate::work::pool;
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// are counted but not kept), what was skipped, and the matches best first.
 pub struct Searched {
     pub docs: DocStore,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Skips,
     pub found: Vec<TextMatch>,
     /// Each match, in document order, with the hits of each term looked for (not negated).
     pub counts: Vec<(usize, Vec<usize>)>,
@@ -90,10 +90,10 @@ pub fn search_files<T: Send>(
     inputs.check().map_err(|(_, error)| error)?;
     let groups = content_terms(query);
     let (mut docs, mut readable) = (Vec::new(), 0);
-    let mut skipped = Vec::new();
+    let mut skipped = Skips::default();
     let mut tally = Tally::new(&groups);
     // The walk's own skips come from its thread; they join the others once it is done.
-    let walk_skipped = std::sync::Mutex::new(Vec::new());
+    let walk_skipped = std::sync::Mutex::new(Skips::default());
     let feed = |give: &mut dyn FnMut(Vec<(PathBuf, Reach)>) -> bool| {
         let mut batch = Vec::with_capacity(BATCH);
         let mut going = true;
@@ -105,6 +105,10 @@ pub fn search_files<T: Send>(
                 }
             }
             Entry::Candidate { .. } => {}
+            Entry::Waiting if going && !batch.is_empty() => {
+                going = give(std::mem::take(&mut batch));
+            }
+            Entry::Waiting => {}
             Entry::Records(path) => {
                 // Not reached: inputs that may hold records go through `search_corpus`.
                 let reason = "JSON Lines: search it with --search alone".to_string();
@@ -161,7 +165,7 @@ pub fn search_files<T: Send>(
     });
     // What the walk could not take comes first, then what could not be read.
     let mut walked_past = walk_skipped.into_inner().unwrap_or_default();
-    walked_past.append(&mut skipped);
+    walked_past.append(skipped);
     let skipped = walked_past;
     if readable == 0 {
         return Err(no_documents(inputs, options, skipped.len()));
