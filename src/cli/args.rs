@@ -52,8 +52,8 @@ pub struct Args {
     #[arg(short = 'L', long)]
     pub follow: bool,
 
-    /// With --list, --filter, --search, --kwic or --count, also print every skipped file and
-    /// why, on stderr.
+    /// With --list, --filter, --search, --kwic or --count, also print the skipped files and
+    /// why, on stderr (--list: every one; the others: the first 10,000, then how many more).
     #[arg(short = 'v', long)]
     pub verbose: bool,
 
