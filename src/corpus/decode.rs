@@ -16,6 +16,16 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
 }
 
+/// `bytes` as UTF-8 text, invalid sequences shown as U+FFFD. Valid text (nearly all of it) is
+/// checked with SIMD (simdutf8), many times faster than `String::from_utf8_lossy`'s own walk
+/// (three quarters of `--count`'s time on a gigabyte of news went there).
+pub fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Decodes bytes to text, guessing the encoding of text that is not UTF-8 (see [`Decoding`]).
 pub fn decode(bytes: &[u8], truncated: bool) -> Cow<'_, str> {
     Decoding::default().decode(bytes, truncated)
@@ -36,6 +46,9 @@ impl Decoding {
             return Cow::Owned(decode_utf16(&bytes[2..], big_endian));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+            return Cow::Borrowed(text);
+        }
         match std::str::from_utf8(bytes) {
             Ok(text) => Cow::Borrowed(text),
             Err(error) if truncated && error.error_len().is_none() => {

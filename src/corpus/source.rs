@@ -164,15 +164,15 @@ impl Source {
     /// Decodes the bytes of a stretch of text that starts at offset `start`.
     pub fn decode<'a>(&self, bytes: &'a [u8], start: u64) -> Cow<'a, str> {
         match &self.kind {
-            Kind::Memory(_) => String::from_utf8_lossy(bytes),
+            Kind::Memory(_) => decode::utf8_lossy(bytes),
             Kind::File { encoding, .. } => match encoding {
                 TextEncoding::Utf8 { bom } => {
                     let skip = if *bom && start == 0 { 3 } else { 0 };
-                    String::from_utf8_lossy(bytes.get(skip..).unwrap_or_default())
+                    decode::utf8_lossy(bytes.get(skip..).unwrap_or_default())
                 }
                 TextEncoding::Legacy(encoding) => encoding.decode_without_bom_handling(bytes).0,
                 // Never paged (see `open`); decoded bytewise as a fallback.
-                TextEncoding::Utf16 { .. } => String::from_utf8_lossy(bytes),
+                TextEncoding::Utf16 { .. } => decode::utf8_lossy(bytes),
             },
         }
     }

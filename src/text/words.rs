@@ -56,12 +56,79 @@ pub fn is_word_char(c: char) -> bool {
 /// `text` lowercased char by char, as the highlighting compares (and the word index stores
 /// words): `str::to_lowercase` would make a Σ before a `.` final or not depending on what
 /// follows, which no single word knows.
+///
+/// Fast on real prose: the text is copied and its ASCII lowercased in one vectorised pass,
+/// then only its characters outside ASCII are looked at (found eight bytes at a time), and
+/// those whose lowercase differs are written in place. A character whose lowercase is longer
+/// or shorter (`İ`, the Kelvin sign) makes the whole text go char by char.
 pub fn lowercase(text: &str) -> String {
-    if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.chars().flat_map(char::to_lowercase).collect()
+    let mut lowered = text.to_ascii_lowercase();
+    let mut at = 0;
+    let mut buffer = [0; 4];
+    while let Some(start) = next_non_ascii(text.as_bytes(), at) {
+        let Some(c) = text[start..].chars().next() else {
+            break;
+        };
+        let width = c.len_utf8();
+        match lower_of(c) {
+            Some(single) if single == c => {}
+            Some(single) if single.len_utf8() == width => {
+                lowered.replace_range(start..start + width, single.encode_utf8(&mut buffer));
+            }
+            _ => return text.chars().flat_map(char::to_lowercase).collect(),
+        }
+        at = start + width;
     }
+    lowered
+}
+
+/// The lowercase of `c` when it is one character (None when it is several: `İ`). Characters
+/// of two bytes (Latin, Greek, Cyrillic…: most accented letters of real prose) are looked up
+/// in a table made once, the others asked of the standard library.
+fn lower_of(c: char) -> Option<char> {
+    /// The lowercase of each character below U+0800, or NUL where it is not one character.
+    static TWO_BYTES: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        (0..0x800u32)
+            .map(|code| {
+                let c = char::from_u32(code).unwrap_or('\0');
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(single), None) => single,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    });
+    match TWO_BYTES.get(c as usize) {
+        Some('\0') => None,
+        Some(&lower) => Some(lower),
+        None => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(single), None) => Some(single),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Where the first byte outside ASCII at or after `from` is: eight bytes are looked at at a
+/// time.
+pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at + 8 <= bytes.len() {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(|&byte| byte >= 0x80)
+        .map(|offset| at + offset)
 }
 
 /// Calls `found` with every word of `text`, in order.
@@ -115,5 +182,23 @@ mod tests {
                 "café"
             ]
         );
+    }
+
+    #[test]
+    fn lowercase_is_char_by_char_lowercasing_fast() {
+        for text in [
+            "Straße STRASSE Mädchen ÄÖÜ £1bn “Quoted” ÉCOLE Łódź ŁÓDŹ",
+            "ΣΑΣ. Σ ends",
+            "İstanbul and the \u{212A}elvin sign",
+            "ascii only",
+            "",
+            "é",
+            "É at the end of eight bytes: 1234567É",
+        ] {
+            let slow: String = text.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lowercase(text), slow, "{text}");
+        }
+        assert_eq!(next_non_ascii(b"0123456789abcdef\xc3\xa9", 3), Some(16));
+        assert_eq!(next_non_ascii(b"plain", 0), None);
     }
 }
