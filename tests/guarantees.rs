@@ -289,8 +289,12 @@ fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
             "SECRET title\nSECRET budget of another user\n",
         ),
     ]);
+    let editor = recording_editor(dir.path());
     let term = Tmux::start(120, 20, dir.path());
-    term.command("folio corpus; echo \"exit=$?\"");
+    term.command(&format!(
+        "VISUAL={0} PAGER={0} folio corpus; echo \"exit=$?\"",
+        editor.display()
+    ));
     term.wait_for("2/2");
     std::fs::rename(
         dir.path().join("corpus/business"),
@@ -307,6 +311,12 @@ fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
     term.keys(&["Enter"]);
     let screen = term.wait_for("cannot read this document");
     assert!(!screen.contains("SECRET"), "{screen}");
+    // Nor is it handed to the editor or the pager, which would follow the link.
+    for (key, program) in [("e", "editor"), ("o", "pager")] {
+        term.keys(&[key]);
+        term.wait_for(&format!("not opened in the {program}"));
+    }
+    assert!(!dir.path().join("args").exists(), "a program was run on it");
     // Nor does the text search read it.
     term.keys(&["q", "C-u", "C-f"]);
     term.type_text("budget");

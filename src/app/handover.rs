@@ -40,6 +40,12 @@ impl App {
             self.message = Some("no document to open".into());
             return;
         };
+        // Checked as the reader opens it: a document (or a folder it is in) swapped for a link
+        // since it was listed is not handed to a program that would follow the link.
+        if let Err(error) = self.corpus.docs.check_readable(doc) {
+            self.message = Some(format!("not opened in the {}: {error}", program.noun()));
+            return;
+        }
         let meta = &self.corpus.docs[doc];
         let path = meta.path.to_path_buf();
         let handover = match (meta.record, program) {

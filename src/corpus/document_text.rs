@@ -47,6 +47,17 @@ impl DocStore {
         }
     }
 
+    /// Whether document `index` can be opened as the reader opens it (its file, or a record's
+    /// JSON Lines file): Err says why not (a link put in its place or a folder's, a FIFO…).
+    pub fn check_readable(&self, index: usize) -> io::Result<()> {
+        let meta = &self[index];
+        let reach = match meta.record {
+            Some(_) => Reach::Following,
+            None => meta.reach,
+        };
+        read::open_document(&meta.path, reach).map(drop)
+    }
+
     /// Document `index`'s file's size and last change now (a `stat`), None for a record or a
     /// file that cannot be looked at: to tell whether what the reader shows is still current.
     pub fn stamp_now(&self, index: usize) -> Option<Stamp> {
