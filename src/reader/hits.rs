@@ -328,8 +328,8 @@ mod tests {
                 let at = hit.start as usize + hit.range.start;
                 // A hit past its segment's end continues in the next segment's spill.
                 let mut end = hit.start as usize + hit.range.end;
-                if let Some(spill) =
-                    spills.next_if(|spill| spill.start > hit.start && (spill.start as usize) < end)
+                while let Some(spill) =
+                    spills.next_if(|spill| spill.start > hit.start && (spill.start as usize) <= end)
                 {
                     end = spill.start as usize + spill.range.end;
                 }
@@ -363,6 +363,19 @@ mod tests {
         let glued = format!("{}{}\n", "y".repeat(32 * 1024 - 3), "needles".repeat(2));
         assert_eq!(matched_texts(&glued, "'needle'").len(), 0);
         assert_eq!(matched_texts(&glued, "needle").len(), 2);
+        // A run of the term's own letters, counted as one search through the line counts it
+        // (grep -o: 98,304 x hold 32,768 of xxx); and a term longer than a segment, across
+        // two cuts.
+        let run = format!("{}\n", "x".repeat(98_304));
+        assert_eq!(matched_texts(&run, "xxx").len(), 32_768);
+        let dots = format!("Title\n{}\n", ".".repeat(200_000));
+        assert_eq!(matched_texts(&dots, "'...'").len(), 0);
+        assert_eq!(matched_texts(&dots, "...").len(), 66_666);
+        let word = "x".repeat(50_000);
+        let three = format!("{}\n", [word.as_str(); 3].join(" ") + &"x".repeat(10_000));
+        let found = matched_texts(&three, &word);
+        assert_eq!(found.len(), 3);
+        assert!(found.iter().all(|hit| *hit == word));
     }
 
     fn terms_of(query: &str) -> Vec<ContentTerm> {

@@ -38,14 +38,20 @@ pub fn find_in_segments(
         .map(|&(start, end)| unit_text(source, slice(start, end), start))
         .collect();
     let text_end = base + bytes.len() as u64 >= source.size();
+    let ends_line_at = |start: u64, end: u64| {
+        slice(start, end).ends_with(b"\n") || (text_end && end >= source.size())
+    };
     let margin = margin_for(terms);
     let mut found = Found::default();
+    // For each term, how much of the segment's text is inside its last hit found before it
+    // (one that ran past a cut): the search goes on from there, as one search through the
+    // whole line would, so a run of the term's letters is counted as `grep -o` counts it.
+    let mut taken: Vec<usize> = vec![0; terms.len()];
     for (index, (&(start, end), text)) in segments.iter().zip(&texts).enumerate() {
         let before = ((start - base) as usize).checked_sub(1);
         let starts_line = start == 0 || before.and_then(|at| bytes.get(at)) == Some(&b'\n');
-        let ends_line = slice(start, end).ends_with(b"\n") || (text_end && end >= source.size());
-        let cut_before = !starts_line;
-        let cut_after = !ends_line;
+        let ends_line = ends_line_at(start, end);
+        let (cut_before, cut_after) = (!starts_line, !ends_line);
         if !cut_before && !cut_after {
             // A whole line (the common case): searched on its own.
             found.hits.extend(
@@ -54,12 +60,16 @@ pub fn find_in_segments(
                     .flat_map(|term| term.ranges_in(text))
                     .map(|range| Hit { start, range }),
             );
+            taken.fill(0);
             continue;
         }
-        // A piece of a long line: searched with its neighbours' text around it.
+        // A piece of a long line: searched with its neighbours' text around it. After the
+        // segment before it in this stretch, the search goes on where that one's left off (a
+        // character before is context); the first of a stretch starts a margin before itself.
+        let chained = cut_before && index > 0;
         let left = match (cut_before, index.checked_sub(1)) {
             (false, _) => String::new(),
-            (true, Some(previous)) => tail(&texts[previous], margin).to_string(),
+            (true, Some(previous)) => tail(&texts[previous], 4).to_string(),
             (true, None) => {
                 let from = (start - base).saturating_sub(margin as u64 + 4) as usize;
                 let before = unit_text(
@@ -70,48 +80,92 @@ pub fn find_in_segments(
                 tail(&before, margin).to_string()
             }
         };
-        let (right, right_ends_line) = match (cut_after, segments.get(index + 1)) {
-            (false, _) => (String::new(), true),
-            (true, Some(&(next_start, next_end))) => {
-                let next = &texts[index + 1];
-                let whole = next.len() <= margin;
-                let next_ends =
-                    slice(next_start, next_end).ends_with(b"\n") || next_end >= source.size();
-                (head(next, margin).to_string(), whole && next_ends)
+        if !chained {
+            taken.fill(0);
+        }
+        // The segments after it on the line, as far as a match can reach: their starts and
+        // how much of each the right margin holds.
+        let mut right = String::new();
+        let mut following: Vec<(u64, usize)> = Vec::new();
+        let mut right_ends_line = !cut_after;
+        let mut next = index + 1;
+        while cut_after && right.len() < margin {
+            let room = margin - right.len();
+            let (next_start, next_text, next_ends, more) = match segments.get(next) {
+                Some(&(next_start, next_end)) => (
+                    next_start,
+                    std::borrow::Cow::Borrowed(texts[next].as_str()),
+                    ends_line_at(next_start, next_end),
+                    true,
+                ),
+                None => {
+                    let from = match segments.last() {
+                        Some(&(_, last_end)) => last_end,
+                        None => break,
+                    };
+                    let rest = bytes.get((from - base) as usize..).unwrap_or_default();
+                    let until = rest.len().min(room + 4);
+                    let whole = until == rest.len() && text_end;
+                    let after = unit_text(source, &rest[..until], from);
+                    (from, std::borrow::Cow::Owned(after), whole, false)
+                }
+            };
+            let piece = head(&next_text, room);
+            right.push_str(piece);
+            following.push((next_start, piece.len()));
+            if piece.len() == next_text.len() && next_ends {
+                right_ends_line = true;
+                break;
             }
-            (true, None) => {
-                let from = (end - base) as usize;
-                let rest = bytes.get(from..).unwrap_or_default();
-                let until = rest.len().min(margin + 4);
-                let after = unit_text(source, &rest[..until], end);
-                let whole = until == rest.len() && text_end;
-                (head(&after, margin).to_string(), whole)
+            if piece.len() < next_text.len() || !more {
+                break;
             }
-        };
+            next += 1;
+        }
         let composite = format!("{left}{text}{right}");
         let own = left.len()..left.len() + text.len();
-        for term in terms.iter().filter(|term| !term.is_phrase()) {
-            let ranges = term.ranges_in_part(&composite, !cut_before, right_ends_line);
+        for (term_index, term) in terms.iter().enumerate() {
+            if term.is_phrase() {
+                found.hits.extend(
+                    term.ranges_in(text)
+                        .into_iter()
+                        .map(|range| Hit { start, range }),
+                );
+                continue;
+            }
+            let already = taken[term_index];
+            if already >= text.len() {
+                // A hit before it covers the whole segment.
+                taken[term_index] = already - text.len();
+                continue;
+            }
+            let from = if chained { own.start + already } else { 0 };
+            let ranges = term.ranges_in_part(&composite, from, !cut_before, right_ends_line);
+            let mut spilled = 0;
             for range in ranges
                 .into_iter()
                 .filter(|range| own.contains(&range.start))
             {
-                let hit = range.start - own.start..range.end - own.start;
                 if range.end > own.end {
-                    found.spills.push(Hit {
-                        start: end,
-                        range: 0..range.end - own.end,
-                    });
+                    spilled = range.end - own.end;
+                    let mut rest = spilled;
+                    for &(next_start, length) in &following {
+                        found.spills.push(Hit {
+                            start: next_start,
+                            range: 0..rest.min(length),
+                        });
+                        if rest <= length {
+                            break;
+                        }
+                        rest -= length;
+                    }
                 }
-                found.hits.push(Hit { start, range: hit });
+                found.hits.push(Hit {
+                    start,
+                    range: range.start - own.start..range.end - own.start,
+                });
             }
-        }
-        for term in terms.iter().filter(|term| term.is_phrase()) {
-            found.hits.extend(
-                term.ranges_in(text)
-                    .into_iter()
-                    .map(|range| Hit { start, range }),
-            );
+            taken[term_index] = spilled;
         }
     }
     phrases_across(source, bytes, base, segments, &texts, terms, &mut found);

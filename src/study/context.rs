@@ -173,11 +173,17 @@ impl<'a> Neighbourhood<'a> {
             at = previous;
         }
         let (mut next, mut joint_ends_line) = (end, ends_line);
-        if spilled > 0 && !ends_line && end < self.source.size() {
-            let (following, line, line_ended) = self.segment(end)?;
+        // Through as many segments as the hit covers (a term longer than a segment).
+        let mut spilled = spilled;
+        while spilled > 0 && !joint_ends_line && next < self.source.size() {
+            let (following, line, line_ended) = self.segment(next)?;
             let cut = clamp(&line, 0..spilled).end;
             hit.push_str(&line[..cut]);
             after = reach.head(&line[cut..]).to_string();
+            spilled = spilled.saturating_sub(line.len());
+            if following <= next {
+                break;
+            }
             (next, joint_ends_line) = (following, line_ended);
         }
         for _ in 0..MAX_LINES {

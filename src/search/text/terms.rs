@@ -165,27 +165,37 @@ impl ContentTerm {
     /// Where the term occurs in one line (without its line break), as byte ranges of `line`
     /// in order, not overlapping.
     pub fn ranges_in(&self, line: &str) -> Vec<Range<usize>> {
-        self.ranges_in_part(line, true, true)
+        self.ranges_in_part(line, 0, true, true)
     }
 
     /// Where the term occurs in a piece of a line (of a line too long to take whole), which
-    /// `starts_line` or not and `ends_line` or not: a term anchored to a line's start or end
-    /// matches only where the piece has it.
+    /// `starts_line` or not and `ends_line` or not, from byte `from` of it on (what is before
+    /// is context: a whole word sees the character before it): a term anchored to a line's
+    /// start or end matches only where the piece has it.
     pub fn ranges_in_part(
         &self,
         line: &str,
+        from: usize,
         starts_line: bool,
         ends_line: bool,
     ) -> Vec<Range<usize>> {
         let anchored_start = matches!(self.kind, Kind::Prefix | Kind::Equal);
         let anchored_end = matches!(self.kind, Kind::Suffix | Kind::Equal);
+        let starts_line = starts_line && from == 0;
         if (anchored_start && !starts_line) || (anchored_end && !ends_line) {
             return Vec::new();
         }
+        let rest = &line[from..];
+        let shift = |ranges: Vec<Range<usize>>| -> Vec<Range<usize>> {
+            ranges
+                .into_iter()
+                .map(|range| range.start + from..range.end + from)
+                .collect()
+        };
         if self.kind == Kind::Phrase {
-            return phrase_ranges(line, &self.words, self.case_sensitive);
+            return shift(phrase_ranges(rest, &self.words, self.case_sensitive));
         }
-        let found = occurrences(line, &self.needle, self.case_sensitive);
+        let found = shift(occurrences(rest, &self.needle, self.case_sensitive));
         match self.kind {
             Kind::Fuzzy | Kind::Exact => found,
             Kind::Word => found
@@ -196,7 +206,7 @@ impl ContentTerm {
             Kind::Prefix => found.into_iter().filter(|range| range.start == 0).collect(),
             // Occurrences found do not overlap, so one ending the line may be hidden by the
             // one before it ("aa$" in "aaa"): the line's end is looked at on its own.
-            Kind::Suffix => (0..line.len())
+            Kind::Suffix => (from..line.len())
                 .rev()
                 .filter(|&at| line.is_char_boundary(at))
                 .take(self.needle.chars().count() + 1)
