@@ -575,3 +575,24 @@ fn a_slow_list_streams_its_paths_as_they_come() {
     assert!(screen.contains("1 could"), "{screen}");
     term.assert_restored();
 }
+
+#[test]
+fn a_document_listed_before_a_flood_shows_while_the_flood_goes_on() {
+    let dir = small_corpus();
+    let term = Tmux::start(100, 20, dir.path());
+    for list in ["{ echo docs/a.txt; yes y; }", "yes docs/a.txt"] {
+        term.command(&format!("clear; {list} | folio; echo \"exit=$?\""));
+        term.wait_for("1/1");
+        term.keys(&["C-c"]);
+        term.wait_for("exit=130");
+    }
+    // --list prints it while the flood goes on (the pipe's reader stops at one line).
+    let output = common::shell(
+        "{ echo docs/a.txt; yes y; } | timeout 60 folio --list | head -n 1",
+        dir.path(),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "docs/a.txt\tAlpha report\n"
+    );
+}

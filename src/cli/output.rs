@@ -12,6 +12,20 @@ use crate::text::sanitize::{sanitize_line, sanitized};
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
+/// True when standard output is a pipe whose reader has gone (`folio --list | head -1` after
+/// its line): a write would fail, and nothing written would be read.
+pub fn output_closed() -> bool {
+    let mut poll = libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: poll reads and writes the one pollfd given, alive for the call; a timeout of 0
+    // never blocks.
+    let ready = unsafe { libc::poll(&mut poll, 1, 0) };
+    ready > 0 && poll.revents & (libc::POLLERR | libc::POLLHUP) != 0
+}
+
 /// Tells each of `skipped` on stderr, as it comes (`--list --verbose` streams them all).
 pub fn report_each(skipped: &[Skipped]) {
     for skipped in skipped {

@@ -3,7 +3,7 @@
 //! man page, the starting configuration file).
 
 use super::output::{
-    DocumentRows, print_found, print_paths, print_rows, report_each, report_skipped,
+    DocumentRows, output_closed, print_found, print_paths, print_rows, report_each, report_skipped,
 };
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
@@ -74,11 +74,22 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
                     None => print_rows(&mut out, docs.iter())?,
                     Some(table) => table.print(docs.iter())?,
                 }
+                // Each batch goes out as it comes: a slow list (or one flooded with entries
+                // that are not documents) still streams to the next program.
+                out.flush()?;
+                if let Some(table) = &mut table {
+                    table.flush()?;
+                }
             }
             LoadEvent::Skipped(batch) => {
                 skipped += batch.len();
                 if args.verbose {
                     report_each(&batch);
+                }
+                // Nothing to print, maybe for ever (`yes | folio --list`): once the reader of
+                // the output is gone (`| head -1`), neither is there any point going on.
+                if output_closed() {
+                    return Ok(ExitCode::SUCCESS);
                 }
             }
         }

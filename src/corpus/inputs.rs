@@ -156,6 +156,9 @@ pub(crate) fn plain(path: &Path) -> PathBuf {
         .collect()
 }
 
+/// How often a stream of entries that never pauses lets what was gathered go out.
+const TICK: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// The longest entry of a list taken as a path: far beyond any file system's (Linux's is
 /// 4,096 bytes); a longer one (a stream that is not a list) is passed over, never held.
 const LONGEST_PATH: usize = 64 * 1024;
@@ -174,7 +177,9 @@ fn stdin_waits() -> bool {
 
 /// Reads paths from `input`, one a line (or NUL-separated), as they come: a list that is
 /// still being written (`find / | folio`) streams, and `each` hears None whenever the input
-/// `waits` (has nothing more just now), so what was gathered goes out at once. Empty entries
+/// `waits` (has nothing more just now) and every [`TICK`] in a stream that never waits, so
+/// what was gathered goes out at once (a document listed before a flood of other entries
+/// shows while the flood goes on). Empty entries
 /// and entries longer than [`LONGEST_PATH`] are passed over; a read error ends the list.
 pub fn read_list(
     input: impl Read,
@@ -186,9 +191,11 @@ pub fn read_list(
     let mut input = BufReader::new(input);
     let mut entry = Vec::new();
     let mut overlong = false;
+    let (mut entries, mut ticked) = (0usize, std::time::Instant::now());
     loop {
         if input.buffer().is_empty() && waits() {
             each(None);
+            ticked = std::time::Instant::now();
         }
         // Whether the entry ends here, whether the list does, and the bytes taken.
         let (ended, done, used) = match input.fill_buf() {
@@ -217,6 +224,11 @@ pub fn read_list(
         }
         if !entry.is_empty() && !overlong {
             each(Some(PathBuf::from(OsStr::from_bytes(&entry))));
+        }
+        entries += 1;
+        if entries % 1024 == 0 && ticked.elapsed() >= TICK {
+            each(None);
+            ticked = std::time::Instant::now();
         }
         entry.clear();
         overlong = false;

@@ -100,8 +100,9 @@ pub enum Entry {
     /// A JSON Lines file given by name: its records are the documents.
     Records(PathBuf),
     Skipped(Skipped),
-    /// The list on standard input has nothing more for now (its writer is slow): what was
-    /// gathered should go out rather than wait for more.
+    /// The list on standard input has nothing more for now (its writer is slow), or a while
+    /// has passed among entries that are not documents: what was gathered should go out
+    /// rather than wait for more.
     Waiting,
 }
 
