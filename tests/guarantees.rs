@@ -596,3 +596,58 @@ fn a_document_listed_before_a_flood_shows_while_the_flood_goes_on() {
         "docs/a.txt\tAlpha report\n"
     );
 }
+
+#[test]
+fn a_state_folder_swapped_for_a_link_while_folio_runs_is_not_written_through() {
+    let dir = small_corpus();
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let victim = state.path().join("victim");
+    std::fs::create_dir(&victim).unwrap_or_else(|e| panic!("{e}"));
+    let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
+    run_and_remember_bravo(&term);
+    let folder = state.path().join("folio");
+    std::fs::rename(&folder, state.path().join("moved")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&victim, &folder).unwrap_or_else(|e| panic!("{e}"));
+    term.keys(&["C-c"]);
+    let screen = term.wait_for("exit=130");
+    assert!(screen.contains("not saved"), "{screen}");
+    assert_eq!(
+        std::fs::read_dir(&victim).map_or(0, Iterator::count),
+        0,
+        "nothing written through the link"
+    );
+}
+
+#[test]
+fn a_folder_swapped_at_the_replace_question_is_not_written_into() {
+    let dir = small_corpus();
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(out.path().join("sub")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out.path().join("sub/o.tsv"), "old").unwrap_or_else(|e| panic!("{e}"));
+    let term = Tmux::start(120, 20, out.path());
+    term.command(&format!(
+        "folio {}; echo \"exit=$?\"",
+        dir.path().join("docs").display()
+    ));
+    term.wait_for("2/2");
+    term.keys(&["C-e"]);
+    term.wait_for("save as");
+    term.type_text("sub/o.tsv");
+    term.keys(&["Enter"]);
+    term.wait_for("exists: replace it?");
+    // The folder becomes a link into the corpus before the answer.
+    std::fs::rename(out.path().join("sub"), out.path().join("sub.real"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.path().join("docs"), out.path().join("sub"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    term.keys(&["y"]);
+    term.wait_for("saved 2 rows to");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+    assert!(
+        !dir.path().join("docs/o.tsv").exists(),
+        "written into the corpus"
+    );
+    let saved = std::fs::read_to_string(out.path().join("sub.real/o.tsv")).unwrap_or_default();
+    assert!(saved.contains("Alpha report"), "{saved}");
+}

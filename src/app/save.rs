@@ -171,6 +171,8 @@ impl App {
         self.ask(Effect::Job(JobRequest::Save(SaveRequest {
             generation: self.saves,
             path: there.path,
+            folder: there.folder,
+            name: there.name,
             overwrite,
             format: there.format,
             saving,

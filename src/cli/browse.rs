@@ -215,9 +215,10 @@ fn remembered_state(
     if let Some(why) = state_file::refused(&file, given.named()) {
         return (None, None, Some(why));
     }
-    if let Err(why) = state_file::prepare_folder(&file) {
-        return (None, None, Some(why));
-    }
-    let (remembered, note) = state_file::load(&file);
+    let folder = match state_file::prepare_folder(&file) {
+        Ok(folder) => folder,
+        Err(why) => return (None, None, Some(why)),
+    };
+    let (remembered, note) = state_file::load(&folder, &file);
     (Some(file), Some(remembered), note)
 }

@@ -5,7 +5,8 @@
 //! (`Remembered::merged_over`). A damaged file is reported and replaced, never fatal.
 
 use crate::app::Remembered;
-use crate::corpus::{Inputs, read, write};
+use crate::corpus::Inputs;
+use crate::corpus::write::{Folder, Opening};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -86,10 +87,11 @@ pub fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
     })
 }
 
-/// Reads the state file. A missing file is an empty state; a damaged or unreadable one is an
-/// empty state and the reason, for the status bar (it is replaced when folio is left).
-pub fn load(file: &Path) -> (Remembered, Option<String>) {
-    match read_state(file) {
+/// Reads the state file, in its folder opened by [`prepare_folder`]. A missing file is an
+/// empty state; a damaged or unreadable one is an empty state and the reason, for the status
+/// bar (it is replaced when folio is left).
+pub fn load(folder: &Folder, file: &Path) -> (Remembered, Option<String>) {
+    match read_state(folder, file) {
         Ok(Some(remembered)) => (remembered, None),
         Ok(None) => (Remembered::default(), None),
         Err(error) => (
@@ -102,10 +104,10 @@ pub fn load(file: &Path) -> (Remembered, Option<String>) {
     }
 }
 
-fn read_state(file: &Path) -> Result<Option<Remembered>, String> {
+fn read_state(folder: &Folder, file: &Path) -> Result<Option<Remembered>, String> {
     // Never through a link, never blocked by a FIFO: a state file that is not a regular file
     // is damaged, and is replaced by one.
-    let read = match read::read_own_file(file, STATE_LIMIT) {
+    let read = match folder.read(name_of(file), STATE_LIMIT) {
         Ok(read) => read,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
@@ -119,20 +121,30 @@ fn read_state(file: &Path) -> Result<Option<Remembered>, String> {
     serde_json::from_slice(&read.bytes).map_err(|error| error.to_string())
 }
 
-/// Makes the state folder (0700) if need be and says why it cannot be trusted, if it cannot
-/// (see [`write::untrusted_folder`]): folio then keeps no state.
-pub fn prepare_folder(file: &Path) -> Result<(), String> {
+/// Makes the state folder (0700) if need be and opens it — every file of it is then opened
+/// relative to the folder opened, whatever happens to its path — or says why it cannot be
+/// trusted (a link, another user's, writable by others: see [`Folder::untrusted`]): folio
+/// then keeps no state.
+pub fn prepare_folder(file: &Path) -> Result<Folder, String> {
     use std::os::unix::fs::DirBuilderExt;
-    let folder = file.parent().ok_or("no folder")?;
+    let path = file.parent().ok_or("no folder")?;
+    let refused = |why: String| format!("state not kept: {why}");
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
-        .create(folder)
-        .map_err(|error| format!("{}: {error}", folder.display()))?;
-    match write::untrusted_folder(folder) {
-        Some(why) => Err(format!("state not kept: {why}")),
-        None => Ok(()),
+        .create(path)
+        .map_err(|error| refused(format!("{}: {error}", path.display())))?;
+    let folder = Folder::open_not_following(path)
+        .map_err(|error| refused(format!("{} {error}", path.display())))?;
+    match folder.untrusted() {
+        Some(why) => Err(refused(why)),
+        None => Ok(folder),
     }
+}
+
+/// The state file's name in its folder.
+fn name_of(file: &Path) -> &std::ffi::OsStr {
+    file.file_name().unwrap_or_default()
 }
 
 /// Writes this run's state, merged over what is in the file now, then cut to size, with
@@ -141,11 +153,10 @@ pub fn prepare_folder(file: &Path) -> Result<(), String> {
 /// between this one's read and rename (it would drop what this one adds). Only the user may
 /// read what folio keeps: the folder is made 0700, the file 0600.
 pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), String> {
-    prepare_folder(file)?;
-    let folder = file.parent().ok_or("no folder")?;
-    let _locked = lock(&folder.join(".lock"));
+    let folder = prepare_folder(file)?;
+    let _locked = lock(&folder);
     // No file yet, or a damaged one: this run's own history is all there is.
-    let on_disk = read_state(file)
+    let on_disk = read_state(&folder, file)
         .ok()
         .flatten()
         .unwrap_or_else(|| Remembered {
@@ -163,7 +174,9 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
                 .is_some_and(|(file, _)| Path::new(file).exists())
     });
     let text = serde_json::to_vec(&merged).map_err(|error| error.to_string())?;
-    write::replace(file, &text).map_err(|error| format!("{}: {error}", file.display()))
+    folder
+        .replace(name_of(file), &text)
+        .map_err(|error| format!("{}: {error}", file.display()))
 }
 
 /// Saves as [`save`] does, on a thread of its own, waiting at most `limit` for it: the exit
@@ -193,13 +206,15 @@ pub fn save_within(
     }
 }
 
-/// Holds an exclusive lock on `path` (made if need be) until dropped; None when locking is
-/// not possible there (a link, a FIFO: refused, see [`write::open`]), or another folio has
-/// held it for two seconds (the save then goes on unlocked: at worst a lost update, never a
-/// torn file, and never a folio that hangs).
-fn lock(path: &Path) -> Option<std::fs::File> {
+/// Holds an exclusive lock on the folder's `.lock` (made if need be) until dropped; None when
+/// locking is not possible there (a link, a FIFO: refused, see [`Folder::open_file`]), or
+/// another folio has held it for two seconds (the save then goes on unlocked: at worst a lost
+/// update, never a torn file, and never a folio that hangs).
+fn lock(folder: &Folder) -> Option<std::fs::File> {
     use std::os::fd::AsRawFd;
-    let file = write::open(path, write::Opening::Keep, 0o600).ok()?;
+    let file = folder
+        .open_file(".lock".as_ref(), Opening::Keep, 0o600)
+        .ok()?;
     for _ in 0..200 {
         // SAFETY: flock on a descriptor this function owns; it touches no memory. The lock
         // goes with the descriptor when the file is dropped.
@@ -248,9 +263,9 @@ mod tests {
             a.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with("a-"))
         );
-        std::fs::create_dir_all(&state)?;
+        let folder = prepare_folder(&a).map_err(std::io::Error::other)?;
         std::fs::write(&a, "{not json")?;
-        let (empty, note) = load(&a);
+        let (empty, note) = load(&folder, &a);
         assert_eq!(empty, Remembered::default());
         assert!(note.is_some_and(|n| n.contains("could not be read")));
         let ours = Remembered {
@@ -258,7 +273,7 @@ mod tests {
             ..Remembered::default()
         };
         save(&a, ours, &["storm".into()]).map_err(std::io::Error::other)?;
-        assert_eq!(load(&a).0.history, ["storm"]);
+        assert_eq!(load(&folder, &a).0.history, ["storm"]);
         assert!(refused(&a, &[dir.path().to_path_buf()]).is_some());
         assert!(refused(&a, &[dir.path().join("a")]).is_none());
         Ok(())

@@ -9,8 +9,9 @@ use super::export::{Cell, Format, TableWriter};
 use super::hit::CorpusHit;
 use super::kwic::{DEFAULT_CONTEXT, KwicWriter, rows_of};
 use crate::corpus::store::DocStore;
-use crate::corpus::write::{self, Opening};
+use crate::corpus::write::{Folder, Opening};
 use crate::work::job::Stale;
+use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -37,7 +38,11 @@ pub enum Saving {
 #[derive(Debug)]
 pub struct SaveRequest {
     pub generation: u64,
+    /// Where, as the user named it (for messages); the file is made in `folder`, the folder
+    /// opened when the name was checked, as `name`.
     pub path: PathBuf,
+    pub folder: Arc<Folder>,
+    pub name: OsString,
     /// True when the user confirmed replacing the file there.
     pub overwrite: bool,
     pub format: Format,
@@ -56,6 +61,11 @@ pub struct Saved {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Destination {
     pub path: PathBuf,
+    /// Its folder, opened when it was checked: the file is written there, wherever the
+    /// folder's path leads by then (a folder swapped for a link into the corpus meanwhile
+    /// changes nothing).
+    pub folder: Arc<Folder>,
+    pub name: OsString,
     pub format: Format,
     /// True when a file is there already (replacing it needs a confirmation).
     pub exists: bool,
@@ -76,10 +86,14 @@ pub fn destination(typed: &str, cwd: &Path, corpus: &[PathBuf]) -> Result<Destin
     };
     let format =
         Format::of_path(&path).ok_or("name the format with the extension: .tsv, .csv or .jsonl")?;
-    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
         return Err("not a file name".to_string());
     };
-    let folder = fs::canonicalize(folder).map_err(|error| format!("its folder: {error}"))?;
+    let opened = Folder::open(parent).map_err(|error| format!("its folder: {error}"))?;
+    // Where the folder opened really is: what is checked is what is written to.
+    let folder = opened
+        .real_path()
+        .map_err(|error| format!("its folder: {error}"))?;
     // A corpus path that vanished since holds nothing to overwrite.
     let corpus: Vec<PathBuf> = corpus
         .iter()
@@ -114,6 +128,8 @@ pub fn destination(typed: &str, cwd: &Path, corpus: &[PathBuf]) -> Result<Destin
     let exists = there.is_some();
     Ok(Destination {
         path: target,
+        folder: Arc::new(opened),
+        name: name.to_os_string(),
         format,
         exists,
     })
@@ -136,16 +152,16 @@ fn write_file(request: &SaveRequest, stale: Stale) -> io::Result<usize> {
         true => Opening::Replace,
         false => Opening::New,
     };
-    let file = write::open(&request.path, opening, 0o666)?;
+    let file = request.folder.open_file(&request.name, opening, 0o666)?;
     let written = write_rows(request, BufWriter::new(file), stale);
     match written {
         Ok(Some(rows)) => Ok(rows),
         Ok(None) => {
-            let _ = fs::remove_file(&request.path);
+            request.folder.remove(&request.name);
             Err(io::Error::other("cancelled"))
         }
         Err(error) => {
-            let _ = fs::remove_file(&request.path);
+            request.folder.remove(&request.name);
             Err(error)
         }
     }
@@ -282,9 +298,14 @@ mod tests {
         let there = destination("out.csv", dir.path(), std::slice::from_ref(&corpus));
         assert!(there.as_ref().is_ok_and(|d| d.exists));
         // Without the confirmation the file is not replaced.
+        let Ok(there) = there else {
+            return;
+        };
         let request = SaveRequest {
             generation: 0,
             path: dir.path().join("out.csv"),
+            folder: there.folder,
+            name: there.name,
             overwrite: false,
             format: Format::Csv,
             saving: Saving::Collocates(Vec::new()),
