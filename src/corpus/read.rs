@@ -93,13 +93,6 @@ pub fn read_document_into(
     read_opened_into(&file, &opened, cap, buffer)
 }
 
-/// Reads at most `cap` bytes of a file folio itself keeps (its remembered state): never
-/// through a link, never blocked by a FIFO; the error of a link is the system's (`ELOOP`).
-pub fn read_own_file(path: &Path, cap: usize) -> io::Result<Capped> {
-    let (file, opened) = open_regular(path, libc::O_NOFOLLOW)?;
-    read_opened_into(&file, &opened, cap, Vec::new())
-}
-
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
 pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
