@@ -651,3 +651,31 @@ fn a_folder_swapped_at_the_replace_question_is_not_written_into() {
     let saved = std::fs::read_to_string(out.path().join("sub.real/o.tsv")).unwrap_or_default();
     assert!(saved.contains("Alpha report"), "{saved}");
 }
+
+#[test]
+fn the_pager_finds_a_hit_that_starts_with_one_of_its_search_modifiers() {
+    let filler: String = (1..=60).map(|n| format!("filler {n}\n")).collect();
+    let dir = temp_corpus(&[(
+        "docs/a.txt",
+        &format!("Modifier document\n{filler}target !hello here\nmore text\n"),
+    )]);
+    let term = Tmux::start(100, 20, dir.path());
+    term.command("PAGER=less folio docs; echo \"exit=$?\"");
+    term.wait_for("1/1");
+    term.keys(&["C-f"]);
+    term.type_text("'!hello");
+    term.wait_for("1 hit");
+    term.keys(&["Enter"]);
+    term.wait_for("match 1 of 1");
+    term.keys(&["o"]);
+    // less opens at the hit (with `/!hello` it would look for lines without "hello").
+    term.wait_until("less at the hit", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|top| top.contains("target !hello here"))
+    });
+    term.keys(&["q"]);
+    term.wait_for("match 1 of 1");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}

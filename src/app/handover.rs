@@ -146,10 +146,14 @@ impl Handover {
                         .iter()
                         .map(|w| escaped(w, "\\.[]{}()*+?^$|/"))
                         .collect();
-                    vec![
-                        "-I".into(),
-                        format!("+{}g/{}", self.line, any.join("|")).into(),
-                    ]
+                    // A search that starts with `!`, `*` or `@` is one of less's modifiers
+                    // (lines not matching, search every file, from the first file): the
+                    // character in brackets is itself.
+                    let mut pattern = any.join("|");
+                    if let Some(first) = pattern.chars().next().filter(|c| "!*@".contains(*c)) {
+                        pattern.replace_range(..1, &format!("[{first}]"));
+                    }
+                    vec!["-I".into(), format!("+{}g/{pattern}", self.line).into()]
                 }
                 _ => {
                     let first = words.first().map_or("", String::as_str);
@@ -276,6 +280,19 @@ mod tests {
                 .collect()
         };
         assert_eq!(args("less"), ["-I", r"+12g/a\.b|storm", "./corpus/a b.txt"]);
+        // less's search modifiers are the characters themselves.
+        for (word, pattern) in [("!hello", "[!]hello"), ("@x", "[@]x"), ("*y", r"\*y")] {
+            let modified = Handover {
+                search: vec![word.into()],
+                ..handover(Program::Pager)
+            };
+            let args: Vec<String> = modified
+                .arguments("less")
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(args[1], format!("+12g/{pattern}"), "{word}");
+        }
         assert_eq!(args("more"), [r"+/a\.b", "./corpus/a b.txt"]);
     }
 
