@@ -130,6 +130,7 @@ impl Handover {
             .and_then(|first| first.rsplit('/').next())
             .unwrap_or_default();
         let path = as_argument(&self.path);
+        let colon = path.as_encoded_bytes().contains(&b':');
         let at_line = || {
             let mut joined = path.clone();
             joined.push(format!(":{}", self.line));
@@ -172,9 +173,14 @@ impl Handover {
             (Program::Pager, ..) if self.text.is_some() => Vec::new(),
             (Program::Pager, "less" | "more", true) => plus_line(),
             (Program::Pager, ..) => vec![path],
+            // A name with a colon (`a:5`) would be read as another file at a line: opened
+            // without the line (VS Code and Helix then take the whole name; Sublime Text
+            // still reads the colon, and there is no way to tell it otherwise).
+            (Program::Editor, "code" | "code-insiders" | "codium", _) if colon => vec![path],
             (Program::Editor, "code" | "code-insiders" | "codium", _) => {
                 vec!["-g".into(), at_line()]
             }
+            (Program::Editor, "hx" | "helix" | "subl" | "sublime_text", _) if colon => vec![path],
             (Program::Editor, "hx" | "helix" | "subl" | "sublime_text", _) => vec![at_line()],
             (Program::Editor, ..) => plus_line(),
         }
@@ -326,6 +332,14 @@ mod tests {
                 assert!(args.iter().all(|a| !a.to_string_lossy().contains(name)
                     || a.to_string_lossy() == format!("./{name}")));
             }
+        }
+        let colon = Handover {
+            path: PathBuf::from("a:5"),
+            ..handover(Program::Editor)
+        };
+        for program in ["hx", "code --wait", "subl"] {
+            let args = colon.arguments(program);
+            assert_eq!(args, [std::ffi::OsString::from("./a:5")], "{program}");
         }
         assert_eq!(as_argument(std::path::Path::new("/abs/+x")), "/abs/+x");
         assert_eq!(as_argument(std::path::Path::new("../+x")), "../+x");
