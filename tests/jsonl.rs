@@ -165,6 +165,7 @@ fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
         r#"{"title": "Old title", "text": "stale words", "title": "Repeated keys", "text": "fresh words"}"#.to_string(),
         r#"{"title": "Huge number", "text": "overflowing figure", "n": 1e999}"#.to_string(),
         format!(r#"{{"title": "Deep field", "text": "nested figure", "f": {deep}}}"#),
+        r#"{"title": "Lone surrogate", "text": "mike text \ud800 figure"}"#.to_string(),
     ];
     std::fs::write(dir.path().join("odd.jsonl"), lines.join("\n") + "\n")
         .unwrap_or_else(|error| panic!("{error}"));
@@ -174,7 +175,8 @@ fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
     };
     assert_eq!(
         text(&["--list", "odd.jsonl"]),
-        "odd.jsonl:1\tRepeated keys\nodd.jsonl:2\tHuge number\nodd.jsonl:3\tDeep field\n"
+        "odd.jsonl:1\tRepeated keys\nodd.jsonl:2\tHuge number\nodd.jsonl:3\tDeep field\n\
+         odd.jsonl:4\tLone surrogate\n"
     );
     // The last value of a repeated key is the text searched; the first is not.
     assert!(text(&["--search", "fresh", "odd.jsonl"]).starts_with("odd.jsonl:1\t"));
@@ -182,7 +184,9 @@ fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
     assert_eq!(text(&["--search", "old title", "odd.jsonl"]), "");
     // Records the list takes are read and searched too.
     let figures = text(&["--search", "figure", "odd.jsonl"]);
-    assert_eq!(figures.lines().count(), 2, "{figures}");
+    assert_eq!(figures.lines().count(), 3, "{figures}");
     let kwic = text(&["--kwic", "figure", "odd.jsonl"]);
-    assert_eq!(kwic.lines().count(), 2, "{kwic}");
+    assert_eq!(kwic.lines().count(), 3, "{kwic}");
+    // A lone surrogate's text is kept, the surrogate shown as U+FFFD.
+    assert!(text(&["--search", "mike", "odd.jsonl"]).starts_with("odd.jsonl:4\t"));
 }

@@ -105,9 +105,12 @@ fn scalar<'de, const NUMBERS: bool>(raw: &'de RawValue) -> Option<Cow<'de, str>>
             let inner = &written[1..written.len() - 1];
             match memchr::memchr(b'\\', inner.as_bytes()) {
                 None => Some(Cow::Borrowed(inner)),
-                Some(_) => serde_json::from_str::<Text<'de>>(written)
-                    .ok()
-                    .map(|Text(text)| text),
+                // A lone surrogate (`\\ud800`), which the parser refuses and many writers
+                // leave, is shown as U+FFFD: the rest of the text is the record's.
+                Some(_) => Some(match serde_json::from_str::<Text<'de>>(written) {
+                    Ok(Text(text)) => text,
+                    Err(_) => Cow::Owned(unescape_lossy(inner)),
+                }),
             }
         }
         Some(b'-' | b'0'..=b'9' | b't' | b'f') if NUMBERS => Some(Cow::Borrowed(written)),
@@ -134,5 +137,80 @@ impl<'de> serde::Deserialize<'de> for Text<'de> {
             }
         }
         deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// The text of a JSON string's inside (valid JSON, as checked), its escapes undone, a
+/// surrogate without its pair made U+FFFD.
+fn unescape_lossy(inner: &str) -> String {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    // A leading surrogate waiting for its trailing one.
+    let mut leading: Option<u32> = None;
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            if leading.take().is_some() {
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
+            out.push(c);
+            continue;
+        }
+        let escaped = chars.next().unwrap_or('\\');
+        if escaped != 'u' {
+            if leading.take().is_some() {
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
+            out.push(match escaped {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                other => other,
+            });
+            continue;
+        }
+        let hex: String = chars.by_ref().take(4).collect();
+        let unit = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
+        match unit {
+            0xD800..=0xDBFF => {
+                if leading.replace(unit).is_some() {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
+            }
+            0xDC00..=0xDFFF => match leading.take() {
+                Some(high) => {
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00);
+                    out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                None => out.push(char::REPLACEMENT_CHARACTER),
+            },
+            _ => {
+                if leading.take().is_some() {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
+                out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+        }
+    }
+    if leading.is_some() {
+        out.push(char::REPLACEMENT_CHARACTER);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_surrogate_is_a_replacement_character_and_the_rest_is_kept() {
+        assert_eq!(unescape_lossy(r"mike text \ud800"), "mike text \u{FFFD}");
+        assert_eq!(unescape_lossy(r"\udc00 bad \u00e9"), "\u{FFFD} bad é");
+        assert_eq!(
+            unescape_lossy(r"pair \ud83d\ude00 \n\t\\\/"),
+            "pair 😀 \n\t\\/"
+        );
+        assert_eq!(unescape_lossy(r"\ud800\ud800x"), "\u{FFFD}\u{FFFD}x");
     }
 }
