@@ -72,4 +72,22 @@ fn a_configuration_that_is_no_regular_file_or_too_big_is_a_clear_error() {
         assert_eq!(output.status.code(), Some(2), "{config}: {stderr}");
         assert!(stderr.contains(&format!("{config}: {reason}")), "{stderr}");
     }
+    // The same at the default path: not passed over in silence.
+    let home = dir.path().join("config-home");
+    std::fs::create_dir_all(home.join("folio")).unwrap_or_else(|e| panic!("{e}"));
+    let default = home.join("folio/config.toml");
+    std::os::unix::fs::symlink("/dev/zero", &default).unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env("XDG_CONFIG_HOME", &home)
+        .env("XDG_STATE_HOME", common::state_home())
+        .args(["--list", "docs"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not a regular file (character device)"),
+        "{stderr}"
+    );
 }

@@ -679,3 +679,28 @@ fn the_pager_finds_a_hit_that_starts_with_one_of_its_search_modifiers() {
     term.keys(&["C-c"]);
     term.wait_for("exit=130");
 }
+
+#[test]
+fn a_remembered_query_too_long_to_be_typed_is_not_restored() {
+    use folio::app::{LastView, Remembered, Setup};
+    let dir = small_corpus();
+    let huge = "x".repeat(2 << 20);
+    let remembered = Remembered {
+        history: vec![huge.clone(), "bravo".into()],
+        last: Some(LastView {
+            text: true,
+            query: huge,
+            sort: String::new(),
+        }),
+        ..Remembered::default()
+    };
+    let setup = Setup {
+        remembered: Some(remembered),
+        ..common::setup()
+    };
+    let corpus = common::load(&dir.path().join("docs"));
+    let browser =
+        common::Browser::of_corpus(corpus, setup, folio::ui::theme::Theme::default(), 100, 20);
+    assert_eq!(browser.app().query(), "");
+    assert_eq!(browser.titles().len(), 2);
+}

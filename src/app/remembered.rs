@@ -136,6 +136,12 @@ impl App {
     /// Takes what was remembered of the corpus (at start): keywords, the last view unless a
     /// query was given, the marks among the documents there are, the history and places.
     pub(super) fn restore(&mut self, remembered: Remembered, keep_query: bool) {
+        // Bounded as it is when saved: a file written by hand (or by another program) with a
+        // 30 MB query must not make each key cost what that query costs.
+        let mut remembered = remembered.bounded();
+        remembered.last = remembered
+            .last
+            .filter(|last| last.query.len() <= LONGEST_QUERY);
         self.memory.on = true;
         self.memory.history = remembered.history;
         self.memory.keywords = remembered.keywords.clone();

@@ -42,7 +42,8 @@ pub(crate) fn xdg_folder(
     Some(base.join("folio"))
 }
 
-/// Which file to read: `--config FILE` (which must exist), else the default one if it exists.
+/// Which file to read: `--config FILE` (which must exist), else the default one if anything
+/// is there.
 /// None with `--no-config` or when there is no file.
 pub fn load(explicit: Option<&Path>, ignore: bool) -> Result<Option<Config>, String> {
     if ignore {
@@ -50,8 +51,10 @@ pub fn load(explicit: Option<&Path>, ignore: bool) -> Result<Option<Config>, Str
     }
     let path = match explicit {
         Some(path) => path.to_path_buf(),
+        // Anything at the default path is read as the file: a FIFO or a link to a device
+        // there is the same clear error as with --config, not silently passed over.
         None => match default_path(|name| std::env::var(name).ok()) {
-            Some(path) if path.is_file() => path,
+            Some(path) if std::fs::symlink_metadata(&path).is_ok() => path,
             _ => return Ok(None),
         },
     };
