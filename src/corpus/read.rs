@@ -95,8 +95,22 @@ pub fn read_document_into(
 
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
 pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    read_range_into(file, range, &mut out)?;
+    Ok(out)
+}
+
+/// Reads `range` of an open file by offset into `out` (what it held is overwritten; memory it
+/// already holds is not cleared again), stopping early only at the end of the file.
+pub fn read_range_into(
+    file: &File,
+    range: std::ops::Range<u64>,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     use std::os::unix::fs::FileExt;
-    let mut out = vec![0; (range.end - range.start) as usize];
+    let length = (range.end - range.start) as usize;
+    out.truncate(length);
+    out.resize(length, 0);
     let mut filled = 0;
     while filled < out.len() {
         match file.read_at(&mut out[filled..], range.start + filled as u64) {
@@ -107,7 +121,7 @@ pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8
         }
     }
     out.truncate(filled);
-    Ok(out)
+    Ok(())
 }
 
 /// Opens the regular file at `path`, following a link, with the checks before and after.

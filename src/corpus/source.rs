@@ -149,6 +149,23 @@ impl Source {
         }
     }
 
+    /// Puts the bytes in `range` into `buffer`, clipped to the text (fewer when a file shrank
+    /// since it was opened), straight from the file and past the block cache, from any
+    /// thread: a search reads its stretches on every core. The buffer is reused: only memory
+    /// it did not hold yet is cleared before it is read into.
+    pub fn read_into(&self, range: Range<u64>, buffer: &mut Vec<u8>) -> io::Result<()> {
+        let end = range.end.min(self.size);
+        let start = range.start.min(end);
+        match &self.kind {
+            Kind::Memory(text) => {
+                buffer.clear();
+                buffer.extend_from_slice(&text.as_bytes()[start as usize..end as usize]);
+                Ok(())
+            }
+            Kind::File { blocks, .. } => read::read_range_into(&blocks.file, start..end, buffer),
+        }
+    }
+
     /// The bytes in `range`, clipped to the text; fewer when a file shrank since it was opened.
     pub fn bytes(&mut self, range: Range<u64>) -> io::Result<Cow<'_, [u8]>> {
         let end = range.end.min(self.size);

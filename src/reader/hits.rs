@@ -5,7 +5,7 @@
 
 use super::plain_scan::{plain_chunk_hits, plain_finders};
 use super::segment_hits::{Found, find_in_segments};
-use super::stretch::{CHUNK_BYTES, Stretch, carve, read_stretch};
+use super::stretch::{CHUNK_BYTES, Stretch, carve, read_stretch, stretch_count};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
 use crate::work::pool;
@@ -28,10 +28,9 @@ pub const MAX_HITS: usize = 4_000_000;
 /// match), calling `found` with the hits of each stretch (and their spills past cuts, see
 /// `segment_hits`), in order, and how far the scan has got. Stops early, without error, when
 /// `cancelled` turns true. Keeps at most `limit` hits (the reader keeps [`MAX_HITS`];
-/// `--kwic`, which writes them as they come, all): returns true when it stopped there. One
-/// thread reads the stretches and finds where each ends (a line break, or
-/// for a long line the end of a segment); the stretches are searched on every core (a text of
-/// one stretch, on the calling thread).
+/// `--kwic`, which writes them as they come, all): returns true when it stopped there. The
+/// stretches are read, placed and searched on every core, each on its own (a text of one
+/// stretch, on the calling thread).
 pub fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
@@ -39,49 +38,42 @@ pub fn scan(
     cancelled: &(dyn Fn() -> bool + Sync),
     mut found: impl FnMut(Found, u64),
 ) -> io::Result<bool> {
+    let source: &Source = source;
     let size = source.size();
     let utf8 = source.is_utf8();
-    // A second handle decodes for the workers while the first reads.
-    let decoder = source.try_clone()?;
-    // Substrings of printable ASCII can be found in plain chunks without cutting them up.
+    // Substrings and phrases can be found in text shown as it is without cutting it up.
     let finders = plain_finders(terms);
-    let mut feed = |give: &mut dyn FnMut(io::Result<Stretch>) -> bool| {
-        let mut position = 0;
-        while position < size && !cancelled() {
-            let stretch = read_stretch(source, position, utf8);
-            let next = stretch.as_ref().ok().map(|s| s.base + s.end as u64);
-            if !give(stretch) {
+    let feed = |give: &mut dyn FnMut(u64) -> bool| {
+        for number in 0..stretch_count(size) {
+            if cancelled() || !give(number) {
                 return;
-            }
-            match next {
-                Some(next) if next > position => position = next,
-                _ => return,
             }
         }
     };
-    let work = |stretch: io::Result<Stretch>| -> io::Result<(Found, u64)> {
-        let Stretch {
-            bytes,
-            base,
-            first,
-            position,
-            end,
-        } = stretch?;
-        let plain = finders
-            .as_ref()
-            .and_then(|finders| plain_chunk_hits(&bytes[..end], first, position, finders));
-        let hits = match plain {
-            Some(hits) => Found {
-                hits,
-                spills: Vec::new(),
-            },
-            None => {
-                let chunk_end = base + end as u64;
-                let segments = carve(&bytes, base, first, chunk_end, utf8);
-                find_in_segments(&decoder, &bytes, base, &segments, terms)
-            }
-        };
-        Ok((hits, base + end as u64))
+    let work = |number: u64| -> io::Result<(Found, u64)> {
+        STRETCH_BYTES.with_borrow_mut(|bytes| {
+            let Stretch {
+                base,
+                first,
+                position,
+                end,
+            } = read_stretch(source, number, utf8, bytes)?;
+            let plain = finders.as_ref().and_then(|finders| {
+                plain_chunk_hits(&bytes[..end], first, position, finders, terms, utf8)
+            });
+            let hits = match plain {
+                Some(hits) => Found {
+                    hits,
+                    spills: Vec::new(),
+                },
+                None => {
+                    let chunk_end = base + end as u64;
+                    let segments = carve(bytes, base, first, chunk_end, utf8);
+                    find_in_segments(source, bytes, base, &segments, terms)
+                }
+            };
+            Ok((hits, base + end as u64))
+        })
     };
     let (mut kept, mut capped, mut failed) = (0usize, false, None);
     let mut take = |searched: io::Result<(Found, u64)>| {
@@ -101,7 +93,7 @@ pub fn scan(
     if size <= CHUNK_BYTES {
         // One stretch (a document in memory, searched as the reader opens it): threads would
         // only cost their start.
-        feed(&mut |stretch| take(work(stretch)));
+        feed(&mut |number| take(work(number)));
     } else {
         pool::in_order(pool::workers(), feed, work, &mut take);
     }
@@ -109,6 +101,12 @@ pub fn scan(
         Some(error) => Err(error),
         None => Ok(capped),
     }
+}
+
+thread_local! {
+    /// The bytes of the stretch a thread searches, kept from one stretch to the next: a
+    /// buffer of a few MiB allocated and cleared for each would cost a sixth of the search.
+    static STRETCH_BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A search of a big document, to run in the background: a second handle on its text, what
@@ -376,6 +374,150 @@ mod tests {
         let found = matched_texts(&three, &word);
         assert_eq!(found.len(), 3);
         assert!(found.iter().all(|hit| *hit == word));
+    }
+
+    /// The hits an independent, slow reading gives: every line sanitized and searched.
+    fn hits_line_by_line(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let shown = crate::text::sanitize::sanitize_line(
+                line.strip_suffix('\n')
+                    .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                    .unwrap_or(line),
+            );
+            hits.extend(
+                terms
+                    .iter()
+                    .flat_map(|term| term.ranges_in(&shown))
+                    .map(|range| Hit {
+                        start: start as u64,
+                        range,
+                    }),
+            );
+            start += line.len();
+        }
+        crate::reader::segment_hits::union(hits)
+    }
+
+    #[test]
+    fn prose_in_any_language_is_searched_the_fast_way_as_line_by_line() {
+        // Three megabytes of lines of real-looking words with tabs, controls, zero-width
+        // spaces, CRLF, the Kelvin sign and the dotted I among them, in a fixed random order:
+        // the chunks are searched the fast way where they can be, yet every hit is where a
+        // line-by-line reading of the shown text puts it.
+        let pieces = [
+            "Straße",
+            "STRASSE",
+            "straẞe",
+            "mädchen",
+            "MÄDCHEN",
+            "Mädchen",
+            "\t",
+            "\u{212A}enya",
+            "kenya",
+            "İstanbul",
+            "€5",
+            "“quoted”",
+            "\u{200B}",
+            "needle",
+            "NEEDLE",
+            "Łódź",
+            " ",
+            " ",
+            " ",
+            "word",
+            "σας",
+            "ΣΑΣ",
+            "\u{1b}[31m",
+            "x",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |below: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % below
+        };
+        let mut lines = Vec::new();
+        let mut size = 0;
+        while size < 3 << 20 {
+            let words: Vec<&str> = (0..next(40) + 1)
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            let mut line = words.join(" ");
+            // Most lines are clean; some carry what the sanitizer changes.
+            if next(8) != 0 {
+                line.retain(|c| c != '\t' && c != '\u{200B}' && c != '\u{1b}');
+            }
+            // The dotted I sends a chunk the careful way: only the last of three chunks has it.
+            if size < 2 << 20 {
+                line.retain(|c| c != 'İ');
+            }
+            line.push_str(if next(10) == 0 { "\r\n" } else { "\n" });
+            size += line.len();
+            lines.push(line);
+        }
+        // And a line that is not UTF-8, whose shown text has U+FFFD where the bytes are bad.
+        lines.insert(
+            lines.len() / 2,
+            "bad \u{FFFD}\u{FFFD} needle straße\n".to_string(),
+        );
+        let text = lines.concat();
+        for query in [
+            "straße", "mädchen", "Mädchen", "kenya", "needle", "σας", "'word'", "ß", "e s",
+        ] {
+            let terms = terms_of(query);
+            assert_eq!(
+                hits_of_query(&text, &terms),
+                hits_line_by_line(&text, &terms),
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_with_bytes_that_are_not_utf8_is_searched_as_shown() -> std::io::Result<()> {
+        // Lines of prose, some with a byte that is not UTF-8 before a hit (shown as U+FFFD,
+        // three bytes where the file has one): every hit where the shown text has it.
+        let mut bytes = Vec::new();
+        for n in 0..40_000 {
+            // The start is UTF-8, so the file is read as UTF-8; the bad bytes come later.
+            if n < 2_000 {
+                bytes.extend_from_slice("clean Straße needle line\n".as_bytes());
+                continue;
+            }
+            match n % 7 {
+                0 => bytes.extend_from_slice(b"caf\xe9 needle Stra\xdfe needle\n"),
+                3 => bytes.extend_from_slice("Straße “needle” mädchen\tNEEDLE\n".as_bytes()),
+                _ => bytes.extend_from_slice("plain needle and straße\n".as_bytes()),
+            }
+        }
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("mixed.txt");
+        std::fs::write(&path, &bytes)?;
+        let decoding = crate::corpus::decode::Decoding::default();
+        let reach = crate::corpus::read::Reach::Following;
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        for query in ["needle", "straße", "mädchen"] {
+            let terms = terms_of(query);
+            let mut source = Source::open(&path, reach, decoding)?.0;
+            assert!(source.is_utf8());
+            let mut hits = Vec::new();
+            scan(&mut source, &terms, MAX_HITS, &|| false, |found, _| {
+                hits.extend(found.hits)
+            })?;
+            // Offsets in the file and in the lossy text differ; hits are per line, so each
+            // line's are compared.
+            let expected = hits_line_by_line(&lossy, &terms);
+            assert_eq!(hits.len(), expected.len(), "{query}");
+            let differ = hits
+                .iter()
+                .zip(&expected)
+                .position(|(a, b)| a.range != b.range);
+            assert_eq!(differ, None, "{query}");
+        }
+        Ok(())
     }
 
     fn terms_of(query: &str) -> Vec<ContentTerm> {

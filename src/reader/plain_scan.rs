@@ -1,22 +1,23 @@
-//! The fast way through a big document's search: a chunk of plain text (printable ASCII and
-//! line breaks, as most big logs and dumps are) is searched whole, straight in its bytes, for
-//! terms that are printable ASCII substrings, and only the lines with a hit are located: no
-//! line is cut out, decoded or sanitized. Sanitizing plain text changes nothing but the line
-//! breaks, which segments end with and which are not shown, so offsets in it are offsets in
-//! the shown text. Anything else (a tab, a control, UTF-8, a line long enough to be cut into
-//! segments) gives the chunk back to the careful way, segment by segment.
+//! The fast way through a big document's search: a chunk of text shown as it is — valid UTF-8
+//! with no character the sanitizer changes (no control but line breaks, no tab, no format or
+//! bidi character, no lone `\r`): real prose in any language, and most big logs and dumps — is
+//! searched whole, straight in its bytes, and only the lines with a hit are located: no line
+//! is cut out, decoded or sanitized. Offsets in such text are offsets in the shown text. A
+//! term that ignores case is found by [`Caseless`] (each character's cases), one that does not
+//! by memchr's memmem. Anything else (a tab, a control, a legacy encoding, a line long enough
+//! to be cut into segments, a character whose lowercase is longer) gives the chunk back to the
+//! careful way, segment by segment.
 
 use super::hits::Hit;
 use super::segment::SEGMENT_BYTES;
 use super::segment_hits::union;
-use crate::search::text::caseless::Caseless;
+use crate::search::text::caseless::{Caseless, lowercase_may_differ};
 use crate::search::text::phrase::phrases_from;
 use crate::search::text::terms::ContentTerm;
-use crate::text::sanitize::is_printable_ascii;
-use std::cell::RefCell;
+use crate::text::sanitize::{sanitize_line, unshown_lines};
 
-/// How a plain term is found in bytes: its first word (the whole of a substring), and for a
-/// phrase the words that must follow it.
+/// How a term is found in bytes: its first word (the whole of a substring), and for a phrase
+/// the words that must follow it.
 pub struct PlainFinder {
     first: FirstWord,
     rest: Vec<String>,
@@ -24,13 +25,14 @@ pub struct PlainFinder {
 }
 
 enum FirstWord {
-    /// Ignoring case, without a lowercase copy of the text.
+    /// Ignoring case, in the text as it is.
     Caseless(Caseless),
     Exact(Box<memchr::memmem::Finder<'static>>),
 }
 
-/// The finders for `terms` if every one can be found in plain text the fast way: a substring
-/// of printable ASCII, or a phrase of such words.
+/// The finders for `terms` if every one can be found the fast way: a substring, or a phrase
+/// (whose words after the first, when it ignores case, are ASCII: they are compared ignoring
+/// ASCII case).
 pub fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
     terms
         .iter()
@@ -41,10 +43,14 @@ pub fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
                 false => return None,
             };
             let (first, rest) = words.split_first()?;
-            if !words
+            // A term with U+FFFD may match where bytes are not UTF-8 (shown as U+FFFD).
+            if words
                 .iter()
-                .all(|word| !word.is_empty() && is_printable_ascii(word))
+                .any(|word| word.is_empty() || word.contains('\u{FFFD}'))
             {
+                return None;
+            }
+            if !term.is_case_sensitive() && !rest.iter().all(|word| word.is_ascii()) {
                 return None;
             }
             let first = match term.is_case_sensitive() {
@@ -63,11 +69,11 @@ pub fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
 }
 
 impl PlainFinder {
-    /// Every occurrence in `chunk` (`lowered` is it in lowercase), as byte ranges in order,
-    /// not overlapping. A phrase's may hold a line break.
-    fn find(&self, chunk: &[u8], lowered: &[u8]) -> Vec<std::ops::Range<usize>> {
+    /// Every occurrence in `chunk`, as byte ranges in order, not overlapping. A phrase's may
+    /// hold a line break.
+    fn find(&self, chunk: &[u8]) -> Vec<std::ops::Range<usize>> {
         let starts: Vec<std::ops::Range<usize>> = match &self.first {
-            FirstWord::Caseless(caseless) => caseless.ranges_in_lowered(lowered),
+            FirstWord::Caseless(caseless) => caseless.ranges(chunk),
             FirstWord::Exact(exact) => {
                 let length = exact.needle().len();
                 exact.find_iter(chunk).map(|at| at..at + length).collect()
@@ -78,47 +84,111 @@ impl PlainFinder {
             false => phrases_from(chunk, starts, &self.rest, !self.case_sensitive),
         }
     }
+
+    /// Whether the finder compares words after the first ignoring ASCII case (a phrase that
+    /// ignores case).
+    fn compares_ascii_case(&self) -> bool {
+        !self.rest.is_empty() && !self.case_sensitive
+    }
 }
 
 /// A line this close to `SEGMENT_BYTES` may hold a cut: such lines go the careful way.
 pub const SAFE_LINE: usize = SEGMENT_BYTES as usize - 4;
 
-thread_local! {
-    /// The chunk lowercased, kept from one chunk to the next.
-    static LOWERED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
-
 /// The hits in `bytes[first..]`, which starts at the text's offset `position` (a segment
-/// start) and ends at a segment end; None when it is not plain, or a hit is in a line long
-/// enough to be cut (the careful way places those).
+/// start) and ends at a segment end; None when it is not UTF-8, or a hit is in a line long
+/// enough to be cut (the careful way places those). The few lines that are not shown as they
+/// are (a tab, a control: see [`unshown_lines`]) are searched as shown, one by one, for
+/// `terms`.
 pub fn plain_chunk_hits(
     bytes: &[u8],
     first: usize,
     position: u64,
     finders: &[PlainFinder],
+    terms: &[ContentTerm],
+    utf8: bool,
 ) -> Option<Vec<Hit>> {
     let chunk = bytes.get(first..)?;
-    LOWERED.with_borrow_mut(|lowered| {
-        if !lower_if_plain(chunk, lowered) {
+    // Text in a legacy encoding is only itself where it is ASCII.
+    if chunk.is_empty() || (!utf8 && !chunk.is_ascii()) {
+        return None;
+    }
+    let caseless = finders
+        .iter()
+        .any(|finder| matches!(finder.first, FirstWord::Caseless(_)));
+    if caseless && lowercase_may_differ(chunk) {
+        return None;
+    }
+    // The Kelvin sign is a `k` to a lowercase comparison, not to an ASCII one.
+    let ascii_case = finders.iter().any(PlainFinder::compares_ascii_case);
+    if ascii_case && memchr::memmem::find(chunk, "\u{212A}".as_bytes()).is_some() {
+        return None;
+    }
+    let unshown = unshown_lines(chunk);
+    // Mostly such lines, or a phrase that might run into one: the careful way.
+    let unshown_bytes: usize = unshown.iter().map(|line| line.len()).sum();
+    let phrases = finders.iter().any(|finder| !finder.rest.is_empty());
+    if unshown_bytes > chunk.len() / 4 || (phrases && !unshown.is_empty()) {
+        return None;
+    }
+    let mut hits = hits_in_plain(chunk, position, finders, &unshown)?;
+    for line in &unshown {
+        if line.len() > SAFE_LINE {
             return None;
         }
-        hits_in_plain(chunk, lowered, position, finders)
-    })
+        let shown = sanitize_line(&String::from_utf8_lossy(&chunk[line.clone()]));
+        let start = position + line.start as u64;
+        hits.extend(
+            terms
+                .iter()
+                .flat_map(|term| term.ranges_in(&shown))
+                .map(|range| Hit { start, range }),
+        );
+    }
+    if !unshown.is_empty() {
+        hits = union(hits);
+    }
+    Some(hits)
 }
 
-/// The hits of `finders` in a plain chunk (`lowered`, lowercase) at offset `position`.
+/// The hits of `finders` in a chunk at offset `position`, but for those in the `unshown`
+/// lines (in order), which are searched apart.
 fn hits_in_plain(
     chunk: &[u8],
-    lowered: &[u8],
     position: u64,
     finders: &[PlainFinder],
+    unshown: &[std::ops::Range<usize>],
 ) -> Option<Vec<Hit>> {
     let mut hits = Vec::new();
+    // The line last found UTF-8, and how far: the chunk is not checked whole, only the lines
+    // with a hit, up to the hit (a byte that is not UTF-8 before it would shift it).
+    let mut checked = (usize::MAX, 0);
     // A hit within one line: its segment is the line.
     let mut place = |range: std::ops::Range<usize>| {
         let line = memchr::memrchr(b'\n', &chunk[..range.start]).map_or(0, |newline| newline + 1);
         if range.end - line > SAFE_LINE {
             return false;
+        }
+        let from = if checked.0 == line { checked.1 } else { line };
+        if from < range.end {
+            if simdutf8::basic::from_utf8(&chunk[from..range.end]).is_err() {
+                return false;
+            }
+            checked = (line, range.end);
+        }
+        let in_unshown = unshown
+            .binary_search_by(|unshown| {
+                if unshown.end < range.start {
+                    std::cmp::Ordering::Less
+                } else if unshown.start > range.start {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok();
+        if in_unshown {
+            return true;
         }
         hits.push(Hit {
             start: position + line as u64,
@@ -127,7 +197,7 @@ fn hits_in_plain(
         true
     };
     for finder in finders {
-        for range in finder.find(chunk, lowered) {
+        for range in finder.find(chunk) {
             // A phrase across a line break is a hit on each line, as the careful way gives.
             let placed = match memchr::memchr(b'\n', &chunk[range.clone()]) {
                 None => place(range),
@@ -151,59 +221,28 @@ fn hits_in_plain(
     Some(hits)
 }
 
-/// Lowercases `chunk` into `lowered` and says whether it is plain (printable ASCII and line
-/// breaks, `\n` or `\r\n`; a tab, a control or a lone `\r`, shown as `␍`, would shift
-/// offsets), in one pass: each 64 bytes are checked and lowercased while they are in the cache, both without
-/// branching, which the compiler turns into vector instructions.
-fn lower_if_plain(chunk: &[u8], lowered: &mut Vec<u8>) -> bool {
-    lowered.clear();
-    let mut outside = 0u8;
-    for block in chunk.chunks(64) {
-        outside |= block.iter().fold(0u8, |any, &byte| any | not_plain(byte));
-        lowered.extend(
-            block
-                .iter()
-                .map(|&byte| byte | (u8::from(byte.wrapping_sub(b'A') < 26) << 5)),
-        );
-    }
-    !chunk.is_empty() && outside == 0 && lone_carriage_return(chunk).is_none()
-}
-
-/// 1 for a byte that is neither printable ASCII nor a line break's (`\n`, `\r`), else 0.
-fn not_plain(byte: u8) -> u8 {
-    u8::from(byte.wrapping_sub(0x20) >= 0x5f) & u8::from(byte != b'\n') & u8::from(byte != b'\r')
-}
-
-/// Where a `\r` not followed by `\n` is, if there is one.
-fn lone_carriage_return(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr_iter(b'\r', bytes).find(|&at| bytes.get(at + 1) != Some(&b'\n'))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    /// Whether a chunk is plain, or with `lines` false, a term fit for the fast way.
-    fn is_plain(bytes: &[u8], lines: bool) -> bool {
-        match lines {
-            true => lower_if_plain(bytes, &mut Vec::new()),
-            false => std::str::from_utf8(bytes).is_ok_and(is_printable_ascii) && !bytes.is_empty(),
-        }
-    }
+    use crate::text::sanitize::{is_shown_as_is, unshown_lines};
 
     #[test]
-    fn plain_is_printable_ascii_and_line_breaks() {
-        assert!(is_plain(b"a b\r\nc\n", true));
-        assert!(!is_plain(b"a b\r\nc\n", false));
-        assert!(!is_plain(b"a\rb", true), "a lone carriage return");
-        assert!(!is_plain(b"a\tb", true));
-        assert!(!is_plain("café".as_bytes(), true));
-        assert!(!is_plain(b"", true));
-        let long = [b"x".repeat(200), b"\x7f".to_vec()].concat();
-        assert!(!is_plain(&long, true), "past the first block");
-        let mut lowered = Vec::new();
-        assert!(lower_if_plain(b"AbZ [@`{]\r\n", &mut lowered));
-        assert_eq!(lowered, b"abz [@`{]\r\n");
-        assert!(!lower_if_plain(&long, &mut lowered));
+    fn text_shown_as_it_is_is_prose_in_any_language_and_line_breaks() {
+        assert!(is_shown_as_is("a b\r\nc\n"));
+        assert!(is_shown_as_is("Straße “quoted” £1bn Łódź ΣΑΣ 東京\n"));
+        assert!(!is_shown_as_is("a\rb"), "a lone carriage return");
+        assert!(!is_shown_as_is("a\tb"));
+        assert!(!is_shown_as_is("zero\u{200B}width"));
+        assert!(!is_shown_as_is("soft\u{AD}hyphen"));
+        assert!(!is_shown_as_is("c1 \u{85} control"));
+        let long = "x".repeat(200) + "\x7f";
+        assert!(!is_shown_as_is(&long), "past the first block");
+        assert!(is_shown_as_is(""));
+        // The lines not shown as they are, without their line breaks.
+        let text = "clean\r\ntab\there\nclean\nzero\u{200B}\r\nlast\x07";
+        let lines: Vec<&str> = unshown_lines(text.as_bytes())
+            .iter()
+            .map(|l| &text[l.clone()])
+            .collect();
+        assert_eq!(lines, ["tab\there", "zero\u{200B}", "last\x07"]);
     }
 }

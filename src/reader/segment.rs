@@ -41,6 +41,31 @@ pub fn segment_end(bytes: &[u8], base: u64, start: u64, utf8: bool) -> u64 {
     line_end
 }
 
+/// The first segment start at or after `at`, a multiple of `SEGMENT_BYTES`: the line start
+/// after the first line break from `at - 1` on, or a cut before it (at `at` or a later
+/// multiple, moved past continuation bytes). `bytes` holds the text from `base` (at most
+/// `at - LOOKBEHIND_BYTES`, or 0) to `at + SEGMENT_BYTES + 8` or the text's end, which is
+/// `text_end`: enough, as a line that holds no break for `SEGMENT_BYTES` is cut by then.
+/// Where a stretch of a search starts depends only on the bytes around it, so each stretch
+/// can be read and placed on its own, in parallel.
+pub fn first_start_from(bytes: &[u8], base: u64, at: u64, text_end: u64, utf8: bool) -> u64 {
+    if at == 0 || at >= text_end {
+        return at.min(text_end);
+    }
+    let relative = |offset: u64| (offset - base) as usize;
+    let from = relative(at - 1);
+    let line_start = memchr::memchr(b'\n', bytes.get(from..).unwrap_or_default())
+        .map_or(text_end, |newline| at + newline as u64);
+    let mut multiple = at;
+    while multiple < line_start {
+        if let Some(cut) = cut_at(bytes, base, multiple, utf8) {
+            return cut.min(line_start);
+        }
+        multiple += SEGMENT_BYTES;
+    }
+    line_start
+}
+
 /// Where the multiple `at` (inside `bytes`, with its lookbehind) cuts a long line, if it does:
 /// when the `SEGMENT_BYTES` before it hold no line break. The cut moves past continuation
 /// bytes, and is not made at a line break: the next segment would be the bare break, shown as

@@ -1,71 +1,60 @@
-//! A big document's search goes through it a stretch at a time: about `CHUNK_BYTES` read in
-//! one go, ending where a segment ends (at a line break, or for a line long enough to be cut,
-//! where the cut is), with the bytes before it that cuts depend on. Where a stretch ends is
-//! found by the one thread reading, so the stretches can be searched on every core.
+//! A big document's search goes through it a stretch at a time: about `CHUNK_BYTES`, from
+//! the first segment start at or after a multiple of it to the first at or after the next
+//! (see `segment::first_start_from`), read with the bytes before it that cuts depend on and
+//! the window its last segment may need. Where a stretch starts and ends depends only on the
+//! bytes around its two multiples, so every stretch is read, placed and searched on its own,
+//! on every core at once.
 
-use super::plain_scan::SAFE_LINE;
-use super::segment::{LOOKBEHIND_BYTES, WINDOW_BYTES, segment_end};
+use super::segment::{
+    LOOKBEHIND_BYTES, SEGMENT_BYTES, WINDOW_BYTES, first_start_from, segment_end,
+};
 use crate::corpus::source::Source;
 use std::io;
 
-/// Bytes read for a stretch (a report, and a look at whether the search is still wanted,
-/// follow each).
+/// Bytes in a stretch, about (a report, and a look at whether the search is still wanted,
+/// follow each). A multiple of `SEGMENT_BYTES`, so stretches start where cuts may be.
 pub const CHUNK_BYTES: u64 = 2 << 20;
 
-/// A stretch of the text to search: its bytes from `base` (with the lookbehind that cuts need
-/// and the window its last segment may need), the offset of its start in them (`first`, the
-/// text's `position`, a segment start) and of its end (`end`, a segment end).
+/// Bytes read past a stretch's nominal end: enough to find where its last segment ends, and
+/// that segment's window.
+const READ_PAST: u64 = SEGMENT_BYTES + 8 + WINDOW_BYTES;
+
+/// A stretch of the text to search, whose bytes (read by [`read_stretch`]) start at `base`:
+/// with the lookbehind that cuts need and the window its last segment may need. `first` is
+/// the offset of its start in them (the text's `position`, a segment start) and `end` that
+/// of its end (a segment end).
 pub struct Stretch {
-    pub bytes: Vec<u8>,
     pub base: u64,
     pub first: usize,
     pub position: u64,
     pub end: usize,
 }
 
-/// Reads the stretch of text that starts at `position` (a segment start): about
-/// `CHUNK_BYTES`, to the end of the segment holding its last byte. That is the end of the
-/// line, unless the line is long enough to be cut, when the segments are carved to find it.
-pub fn read_stretch(source: &mut Source, position: u64, utf8: bool) -> io::Result<Stretch> {
+/// How many stretches a text of `size` bytes has.
+pub fn stretch_count(size: u64) -> u64 {
+    size.div_ceil(CHUNK_BYTES)
+}
+
+/// Reads stretch `number` of `source` into `bytes` and places it.
+pub fn read_stretch(
+    source: &Source,
+    number: u64,
+    utf8: bool,
+    bytes: &mut Vec<u8>,
+) -> io::Result<Stretch> {
     let size = source.size();
-    let chunk_end = (position + CHUNK_BYTES).min(size);
-    // Cuts need the bytes before the chunk, and its last segment may run past its end.
-    let base = position.saturating_sub(LOOKBEHIND_BYTES);
-    let bytes = source.bytes(base..chunk_end + WINDOW_BYTES)?.into_owned();
-    let first = (position - base) as usize;
-    if first >= bytes.len() {
-        // The file shrank since it was opened: nothing more to search.
-        let end = bytes.len();
-        return Ok(Stretch {
-            bytes,
-            base,
-            first,
-            position,
-            end,
-        });
-    }
-    let at_text_end = base + bytes.len() as u64 >= size;
-    let last_byte = ((chunk_end - base) as usize).saturating_sub(1).max(first);
-    let line_end = match memchr::memchr(b'\n', bytes.get(last_byte..).unwrap_or_default()) {
-        Some(newline) => Some(last_byte + newline + 1),
-        None if at_text_end => Some(bytes.len()),
-        None => None,
-    };
-    let line_start = memchr::memrchr(b'\n', &bytes[first..last_byte.min(bytes.len())])
-        .map_or(first, |at| first + at + 1);
-    let end = match line_end {
-        Some(end) if end - line_start <= SAFE_LINE => end,
-        _ => carve(&bytes, base, first, chunk_end, utf8)
-            .last()
-            .map_or(bytes.len(), |&(_, end)| (end - base) as usize),
-    };
-    let end = end.max(first.min(bytes.len()));
+    let nominal = number * CHUNK_BYTES;
+    let base = nominal.saturating_sub(LOOKBEHIND_BYTES);
+    source.read_into(base..nominal + CHUNK_BYTES + READ_PAST, bytes)?;
+    // A file that shrank since it was opened ends where its bytes do.
+    let text_end = size.min(base + bytes.len() as u64);
+    let position = first_start_from(bytes, base, nominal, text_end, utf8).max(base);
+    let end = first_start_from(bytes, base, nominal + CHUNK_BYTES, text_end, utf8).max(position);
     Ok(Stretch {
-        bytes,
         base,
-        first,
+        first: (position - base) as usize,
         position,
-        end,
+        end: (end - base) as usize,
     })
 }
 

@@ -95,6 +95,77 @@ enum Visible {
     CodePoint,
 }
 
+/// True when `text` is shown exactly as it is, line by line (split at `\n`, the `\r` of a
+/// CRLF dropped): no control, tab, format or bidi character, no lone `\r`.
+pub fn is_shown_as_is(text: &str) -> bool {
+    unshown_lines(text.as_bytes()).is_empty()
+}
+
+/// The lines of `bytes` (UTF-8; as byte ranges, without their line break) that are not shown
+/// exactly as they are: those with a control, a tab, a format or bidi character, a lone `\r`,
+/// or a sequence outside ASCII that is not UTF-8 where such characters start. In the others,
+/// offsets are offsets in what the reader shows, so a search may go through them whole (a
+/// caller that needs to know the rest is UTF-8 checks the lines it uses). ASCII is checked
+/// 64 bytes at a time in a pass the compiler vectorises, and outside it only the characters
+/// the sanitizer may change, found by their first byte in vectorised passes: accented
+/// letters are never looked at.
+pub fn unshown_lines(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut unshown: Vec<usize> = Vec::new();
+    for (number, block) in bytes.chunks(64).enumerate() {
+        // Branch-free, so the compiler checks the 64 bytes with vector instructions.
+        let any = block.iter().fold(0u8, |any, &byte| {
+            let control = u8::from(byte < 0x20) & u8::from(byte != b'\n') & u8::from(byte != b'\r');
+            any | control | u8::from(byte == 0x7F)
+        });
+        if any != 0 {
+            let at = number * 64;
+            unshown.extend((at..at + block.len()).filter(|&at| unshown_byte(bytes[at])));
+        }
+    }
+    unshown
+        .extend(memchr::memchr_iter(b'\r', bytes).filter(|&at| bytes.get(at + 1) != Some(&b'\n')));
+    // Outside ASCII, only characters whose UTF-8 starts with one of UNSHOWN_LEADS can be
+    // changed (a test checks every character): those bytes are found in vectorised passes,
+    // and the characters there looked at.
+    let [a, b, c, d, e] = UNSHOWN_LEADS;
+    let leads = memchr::memchr3_iter(a, b, c, bytes).chain(memchr::memchr2_iter(d, e, bytes));
+    for start in leads {
+        let width = if bytes[start] >= 0xE0 { 3 } else { 2 };
+        let shown = bytes
+            .get(start..start + width)
+            .and_then(|char_bytes| std::str::from_utf8(char_bytes).ok())
+            .and_then(|text| text.chars().next())
+            .is_some_and(|c| matches!(visible_form(c), Visible::Same));
+        if !shown {
+            unshown.push(start);
+        }
+    }
+    unshown.sort_unstable();
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    for at in unshown {
+        if lines.last().is_some_and(|line| line.contains(&at)) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
+        let mut end =
+            memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |newline| at + newline);
+        if end > start && bytes[end - 1] == b'\r' && end < bytes.len() {
+            end -= 1;
+        }
+        lines.push(start..end.max(at + 1).min(bytes.len()));
+    }
+    lines
+}
+
+/// The first bytes of the UTF-8 of every character outside ASCII that the sanitizer changes
+/// (C1 controls and U+00AD; U+061C; U+180E; U+200B… to U+206F; U+FEFF and U+FFF9…).
+const UNSHOWN_LEADS: [u8; 5] = [0xC2, 0xE2, 0xEF, 0xD8, 0xE1];
+
+/// True for an ASCII byte the sanitizer changes: a control other than a line break's, DEL.
+fn unshown_byte(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n' && byte != b'\r') || byte == 0x7F
+}
+
 fn visible_form(c: char) -> Visible {
     let code = u32::from(c);
     match code {
@@ -128,6 +199,16 @@ fn is_format_or_bidi(code: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_the_sanitizer_changes_starts_with_a_known_byte() {
+        for c in (0x80..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if !matches!(visible_form(c), Visible::Same) {
+                let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                assert!(UNSHOWN_LEADS.contains(&lead), "{c:?} starts with {lead:#x}");
+            }
+        }
+    }
 
     #[test]
     fn a_paste_becomes_one_clean_line() {

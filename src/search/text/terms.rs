@@ -2,7 +2,7 @@
 //! a substring, as `grep -i` finds it), `'word'` a whole word, `"two words"` a phrase (see
 //! `phrase`), `^text` at the start of a line, `text$` at the end of one; smart case per term.
 
-use super::caseless::Caseless;
+use super::caseless::{Caseless, lowercase_may_differ};
 use super::phrase::{self, phrase_ranges, words_of};
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
@@ -21,8 +21,8 @@ pub struct ContentTerm {
     case_sensitive: bool,
     /// A phrase's words (lowercased with the needle), empty for the other kinds.
     words: Vec<String>,
-    /// For a substring (or a phrase's first word) that ignores case and is ASCII: its search
-    /// straight in ASCII text.
+    /// For a substring (or a phrase's first word) that ignores case: its search straight in
+    /// the text as it is (see [`Caseless`]).
     caseless: Option<Caseless>,
 }
 
@@ -69,11 +69,11 @@ impl From<&Term> for ContentTerm {
 }
 
 /// A piece of text and, once a term needs it, its lowercase copy (made once for all the terms
-/// that ignore case). Most text needs none for plain ASCII terms: they search it caselessly.
+/// that ignore case). Most text needs none for substrings: they search it caselessly.
 pub struct Chunk<'a> {
     pub text: &'a str,
-    /// True when an ASCII term found caselessly in the text's bytes is found as often as in
-    /// its lowercase copy (see [`caseless_agrees`]).
+    /// True when a term found caselessly in the text as it is is found as often as in its
+    /// lowercase copy (see [`lowercase_may_differ`]).
     caseless_agrees: bool,
     lower: OnceLock<String>,
 }
@@ -82,7 +82,7 @@ impl<'a> Chunk<'a> {
     pub fn new(text: &'a str) -> Chunk<'a> {
         Chunk {
             text,
-            caseless_agrees: caseless_agrees(text),
+            caseless_agrees: !lowercase_may_differ(text.as_bytes()),
             lower: OnceLock::new(),
         }
     }
@@ -91,24 +91,6 @@ impl<'a> Chunk<'a> {
     pub fn lower(&self) -> &str {
         self.lower.get_or_init(|| lowercase(self.text))
     }
-}
-
-/// The characters outside ASCII whose lowercase holds an ASCII letter: the dotted capital I
-/// (`i` and a combining dot) and the Kelvin sign (`k`). A test checks every character.
-const LOWERCASE_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
-
-/// True when `text` holds neither of [`LOWERCASE_TO_ASCII`]: then an ASCII term occurs in its
-/// lowercase copy exactly where it occurs, ignoring ASCII case, in the text itself (every
-/// other character lowercases to characters outside ASCII, whose bytes are all over 0x7F).
-/// Looked for by their first bytes (0xC4, 0xE2) in one vectorised pass.
-fn caseless_agrees(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr2_iter(0xE2, 0xC4, bytes).all(|at| {
-        let rest = &bytes[at..];
-        !LOWERCASE_TO_ASCII
-            .iter()
-            .any(|c| rest.starts_with(c.encode_utf8(&mut [0; 4]).as_bytes()))
-    })
 }
 
 impl ContentTerm {
@@ -241,8 +223,8 @@ impl ContentTerm {
         }
     }
 
-    /// The caseless search of a plain ASCII term that ignores case (of a phrase's first
-    /// word), if it is one.
+    /// The caseless search of a term that ignores case (of a phrase's first word), if it is
+    /// a substring or a phrase.
     pub fn caseless(&self) -> Option<&Caseless> {
         self.caseless.as_ref()
     }
@@ -294,20 +276,16 @@ mod tests {
     }
 
     #[test]
-    fn only_two_characters_outside_ascii_lowercase_to_ascii() {
-        let to_ascii: Vec<char> = (0..=u32::from(char::MAX))
-            .filter_map(char::from_u32)
-            .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
-            .collect();
-        assert_eq!(to_ascii, LOWERCASE_TO_ASCII);
-        // Text holding them is counted in its lowercase copy; other text, caselessly.
+    fn characters_whose_lowercase_is_ascii_are_counted_as_lowercasing_counts() {
+        // The Kelvin sign is a K to the caseless search; the dotted I (lowercase: i and a
+        // combining dot) makes the text be lowercased instead.
         assert_eq!(count("kenya", "\u{212A}enya, KENYA, “kenya”"), 3);
         assert_eq!(
             count("i", "\u{130}, Í"),
             1,
             "the dotted I lowercases to an i"
         );
-        assert!(caseless_agrees("“Café” – naïve") && !caseless_agrees("\u{130}"));
+        assert_eq!(count("straße", "STRAẞE Straße strasse"), 2);
     }
 
     #[test]
