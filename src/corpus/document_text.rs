@@ -19,6 +19,33 @@ pub struct Opened {
     pub stamp: Option<Stamp>,
 }
 
+/// A piece of a document's text as the `each_piece` functions give it: text, or the bytes of
+/// a UTF-8 file, not checked yet (a count of a term goes straight through them; whoever needs
+/// the text makes it, a byte that is not UTF-8 shown as U+FFFD).
+#[derive(Clone, Copy, Debug)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Utf8(&'a [u8]),
+}
+
+impl<'a> Piece<'a> {
+    /// The piece as text.
+    pub fn text(&self) -> std::borrow::Cow<'a, str> {
+        match *self {
+            Piece::Text(text) => std::borrow::Cow::Borrowed(text),
+            Piece::Utf8(bytes) => super::decode::utf8_lossy(bytes),
+        }
+    }
+
+    /// The piece's bytes (as text: the text's; else the file's).
+    pub fn bytes(&self) -> &'a [u8] {
+        match *self {
+            Piece::Text(text) => text.as_bytes(),
+            Piece::Utf8(bytes) => bytes,
+        }
+    }
+}
+
 /// The text of a big file is read in pieces of about this size, cut at line breaks.
 const PIECE_BYTES: u64 = 8 << 20;
 
@@ -101,10 +128,10 @@ impl DocStore {
 
     /// Gives all of document `index`'s text to `piece`, in pieces that end at line breaks: a
     /// small one whole, a big file a few MiB at a time.
-    pub fn each_piece(&self, index: usize, mut piece: impl FnMut(&str)) -> io::Result<()> {
+    pub fn each_piece(&self, index: usize, mut piece: impl FnMut(Piece)) -> io::Result<()> {
         match self.small_text(index)? {
             Some(text) => {
-                piece(&text);
+                piece(Piece::Text(&text));
                 Ok(())
             }
             None => {
@@ -156,12 +183,12 @@ pub fn each_piece_of_read(
     reach: Reach,
     read: &Capped,
     decoding: Decoding,
-    mut piece: impl FnMut(&str),
+    mut piece: impl FnMut(Piece),
 ) -> io::Result<()> {
     if read.truncated {
         return each_piece_of(&mut Source::open(path, reach, decoding)?.0, piece);
     }
-    piece(&decoding.decode(&read.bytes, false));
+    piece(Piece::Text(&decoding.decode(&read.bytes, false)));
     Ok(())
 }
 
@@ -170,11 +197,13 @@ pub fn each_piece_of_read(
 /// no word is cut either), else between two characters. A piece that does not end in a line
 /// break goes on in the next one: whoever counts in pieces counts across the cut (see
 /// `search::text::scan`).
-fn each_piece_of(source: &mut Source, mut piece: impl FnMut(&str)) -> io::Result<()> {
+fn each_piece_of(source: &mut Source, mut piece: impl FnMut(Piece)) -> io::Result<()> {
     let size = source.size();
     let mut at = 0;
+    // One buffer for every piece: only its first fill is cleared.
+    let mut bytes = Vec::new();
     while at < size {
-        let bytes = source.bytes(at..at + PIECE_BYTES)?.into_owned();
+        source.read_into(at..at + PIECE_BYTES, &mut bytes)?;
         if bytes.is_empty() {
             break;
         }
@@ -184,7 +213,10 @@ fn each_piece_of(source: &mut Source, mut piece: impl FnMut(&str)) -> io::Result
         } else {
             bytes.len()
         };
-        piece(&source.decode(&bytes[..end], at));
+        match source.utf8_bytes(&bytes[..end], at) {
+            Some(utf8) => piece(Piece::Utf8(utf8)),
+            None => piece(Piece::Text(&source.decode(&bytes[..end], at))),
+        }
         at += end as u64;
     }
     Ok(())

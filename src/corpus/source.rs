@@ -178,6 +178,22 @@ impl Source {
         }
     }
 
+    /// The bytes of a stretch of a UTF-8 file that starts at offset `start`, as they are (the
+    /// byte-order mark left out), for whoever takes them as UTF-8 themselves; None for text
+    /// in another encoding, which must be decoded.
+    pub fn utf8_bytes<'a>(&self, bytes: &'a [u8], start: u64) -> Option<&'a [u8]> {
+        match &self.kind {
+            Kind::File {
+                encoding: TextEncoding::Utf8 { bom },
+                ..
+            } => {
+                let skip = if *bom && start == 0 { 3 } else { 0 };
+                Some(bytes.get(skip..).unwrap_or_default())
+            }
+            _ => None,
+        }
+    }
+
     /// Decodes the bytes of a stretch of text that starts at offset `start`.
     pub fn decode<'a>(&self, bytes: &'a [u8], start: u64) -> Cow<'a, str> {
         match &self.kind {

@@ -251,7 +251,7 @@ fn frequencies(
             }
             // An unreadable document has no words.
             let _ = docs.each_piece(doc, |piece| {
-                for_each_word(piece, |word| {
+                for_each_word(&piece.text(), |word| {
                     counted.total += 1;
                     let lower = lowercase(word);
                     if words.contains(&lower) {

@@ -89,7 +89,7 @@ impl Passage {
 pub fn best(chunk: &Chunk, terms: &[&ContentTerm]) -> Passage {
     let positive: Vec<&ContentTerm> = terms.iter().filter(|term| !term.negated).copied().collect();
     // Lowercasing keeps line breaks, so line N of the copy is line N of the text.
-    let lines = chunk.text.split('\n').zip(chunk.lower().split('\n'));
+    let lines = chunk.text().split('\n').zip(chunk.lower().split('\n'));
     let mut best: Option<((usize, usize), &str)> = None;
     for (line, lower) in lines {
         let counts: Vec<usize> = positive
@@ -106,7 +106,7 @@ pub fn best(chunk: &Chunk, terms: &[&ContentTerm]) -> Passage {
     }
     match best {
         Some((_, line)) => around_first_hit(line, &positive),
-        None => across_lines(chunk.text, &positive),
+        None => across_lines(chunk.text(), &positive),
     }
 }
 

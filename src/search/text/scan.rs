@@ -5,6 +5,7 @@ use super::TextMatch;
 use super::index::TextIndex;
 use super::passage::{self, Passage};
 use super::terms::{Chunk, ContentTerm};
+use crate::corpus::document_text::Piece;
 use crate::corpus::store::DocStore;
 use crate::work::pool::{self, Delivery};
 
@@ -273,13 +274,14 @@ impl Scanned {
     /// a cut inside a line is counted with the end of the piece before it, less what that
     /// end held: a match across the cut counts once, and one the cut only seemed to end (a
     /// word going on, a line's end that is not one) not at all — what `grep -o` counts.
-    pub(super) fn feed(&mut self, text: &str, terms: &[&ContentTerm]) {
+    pub(super) fn feed(&mut self, piece: Piece, terms: &[&ContentTerm]) {
         let carried = std::mem::take(&mut self.carry);
         let joined;
-        let chunk = match carried.is_empty() {
-            true => Chunk::new(text),
-            false => {
-                joined = format!("{carried}{text}");
+        let chunk = match (carried.is_empty(), piece) {
+            (true, Piece::Text(text)) => Chunk::new(text),
+            (true, Piece::Utf8(bytes)) => Chunk::of_utf8(bytes),
+            (false, _) => {
+                joined = format!("{carried}{}", piece.text());
                 Chunk::new(&joined)
             }
         };
@@ -291,14 +293,16 @@ impl Scanned {
             *count += found;
             any |= found > 0 && !term.negated;
         }
-        if !text.ends_with('\n') && !text.is_empty() {
-            let mut from = chunk.text.len().saturating_sub(CARRY_BYTES);
-            while !chunk.text.is_char_boundary(from) {
+        let bytes = piece.bytes();
+        if !bytes.ends_with(b"\n") && !bytes.is_empty() {
+            let text = chunk.text();
+            let mut from = text.len().saturating_sub(CARRY_BYTES);
+            while !text.is_char_boundary(from) {
                 from += 1;
             }
-            self.carry = chunk.text[from..].to_string();
+            self.carry = text[from..].to_string();
         }
-        self.length += text.len() as u64;
+        self.length += bytes.len() as u64;
         if any && self.want_passage && self.passage.text.is_empty() {
             self.passage = passage::best(&chunk, terms);
         }

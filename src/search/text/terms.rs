@@ -4,10 +4,12 @@
 
 use super::caseless::{Caseless, lowercase_may_differ};
 use super::phrase::{self, phrase_ranges, words_of};
+use crate::corpus::decode::utf8_lossy;
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
 use crate::text::words::{is_whole_word, lowercase, occurrences, word_from};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -68,28 +70,53 @@ impl From<&Term> for ContentTerm {
     }
 }
 
-/// A piece of text and, once a term needs it, its lowercase copy (made once for all the terms
-/// that ignore case). Most text needs none for substrings: they search it caselessly.
+/// A piece of text, its bytes and, once a term needs them, its text (for bytes of a UTF-8
+/// file not checked yet) and its lowercase copy (made once for all the terms that ignore
+/// case). Most text needs neither for substrings: they are counted in its bytes as they are.
 pub struct Chunk<'a> {
-    pub text: &'a str,
+    bytes: &'a [u8],
+    text: OnceLock<Cow<'a, str>>,
     /// True when a term found caselessly in the text as it is is found as often as in its
     /// lowercase copy (see [`lowercase_may_differ`]).
-    caseless_agrees: bool,
+    caseless_agrees: OnceLock<bool>,
     lower: OnceLock<String>,
 }
 
 impl<'a> Chunk<'a> {
     pub fn new(text: &'a str) -> Chunk<'a> {
         Chunk {
-            text,
-            caseless_agrees: !lowercase_may_differ(text.as_bytes()),
+            bytes: text.as_bytes(),
+            text: OnceLock::from(Cow::Borrowed(text)),
+            caseless_agrees: OnceLock::new(),
             lower: OnceLock::new(),
         }
     }
 
+    /// A chunk of bytes of a UTF-8 file, made text only if a term needs it (a byte that is
+    /// not UTF-8 is then U+FFFD, as the reader shows it).
+    pub fn of_utf8(bytes: &'a [u8]) -> Chunk<'a> {
+        Chunk {
+            bytes,
+            text: OnceLock::new(),
+            caseless_agrees: OnceLock::new(),
+            lower: OnceLock::new(),
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| utf8_lossy(self.bytes))
+    }
+
     /// The text lowercased (char by char, see [`lowercase`]).
     pub fn lower(&self) -> &str {
-        self.lower.get_or_init(|| lowercase(self.text))
+        self.lower.get_or_init(|| lowercase(self.text()))
+    }
+
+    fn caseless_agrees(&self) -> bool {
+        *self
+            .caseless_agrees
+            .get_or_init(|| !lowercase_may_differ(self.bytes))
     }
 }
 
@@ -211,13 +238,28 @@ impl ContentTerm {
     }
 
     /// How many times the term occurs in a chunk of text.
+    ///
+    /// A substring is counted in the chunk's bytes as they are: matching bytes that are not
+    /// UTF-8 is impossible for a term that is (its characters are whole), so the count is the
+    /// text's unless the term holds U+FFFD, which such bytes show as. Ignoring case, the
+    /// text must be lowercased only where a character lowercases to two (`İ`), which matters
+    /// only to a term with an `i` or a combining dot.
     pub fn count_chunk(&self, chunk: &Chunk) -> usize {
+        let replacement = self.needle.contains('\u{FFFD}');
         if self.case_sensitive {
-            return self.count(chunk.text);
+            if self.is_substring() && !replacement && !self.needle.is_empty() {
+                return memchr::memmem::find_iter(chunk.bytes, self.needle.as_bytes()).count();
+            }
+            return self.count(chunk.text());
         }
+        let dotted_i = self.needle.contains(['i', '\u{307}']);
         match &self.caseless {
-            Some(caseless) if chunk.caseless_agrees && self.is_substring() => {
-                caseless.count(chunk.text.as_bytes())
+            Some(caseless)
+                if self.is_substring()
+                    && !replacement
+                    && (!dotted_i || chunk.caseless_agrees()) =>
+            {
+                caseless.count(chunk.bytes)
             }
             _ => self.count(chunk.lower()),
         }
