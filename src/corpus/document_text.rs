@@ -145,7 +145,7 @@ impl DocStore {
     }
 
     fn record_text(&self, meta: &DocMeta, place: RecordAt) -> io::Result<String> {
-        jsonl::read_record(&meta.path, place, meta.size, self.fields()).map(|record| record.text)
+        jsonl::record_text(&meta.path, place, meta.size, self.fields())
     }
 }
 

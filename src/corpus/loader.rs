@@ -8,9 +8,8 @@ use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
 use super::read::Reach;
 use super::walk::{Entry, Skipped, Skips, WalkOptions};
-use super::{DocMeta, describe, read};
+use super::{DocMeta, describe};
 use crate::work::pool;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -57,12 +56,6 @@ enum Batch {
 /// Hands a batch to the pool; false once nothing more is wanted.
 type Give<'a> = &'a mut dyn FnMut(Batch) -> bool;
 
-/// The first chunks of a JSON Lines file are small so its first records show at once.
-const FIRST_CHUNK: usize = 64 * 1024;
-const CHUNK: usize = 4 << 20;
-
-/// A line longer than this is not a record folio will hold: it is skipped.
-const MAX_RECORD: usize = jsonl::RECORD_BYTES;
 
 /// What a worker made of one batch.
 struct Done {
@@ -202,87 +195,16 @@ fn read_lines_in_chunks(
         };
         let _ = events.send(LoadEvent::Skipped(vec![skipped]));
     };
-    let mut file = match read::open_document(path, Reach::Following).map(|(file, _)| file) {
-        Ok(file) => file,
-        Err(error) => {
-            skip(error.to_string());
-            return true;
-        }
-    };
     let shared: Arc<Path> = path.into();
-    let (mut handed, mut offset, mut line) = (0, 0u64, 1u64);
-    // Bytes read but not yet handed out: the start of a line whose end is still to come.
-    let mut pending: Vec<u8> = Vec::new();
-    // Set while passing over the rest of a line too long to be a record.
-    let mut overlong = false;
-    loop {
-        let want = if handed < 4 { FIRST_CHUNK } else { CHUNK };
-        let before = pending.len();
-        pending.resize(before + want, 0);
-        let read = match file.read(&mut pending[before..]) {
-            Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
-                pending.truncate(before);
-                continue;
-            }
-            Err(error) => {
-                skip(format!("line {line}: {error}"));
-                return true;
-            }
-        };
-        pending.truncate(before + read);
-        let at_end = read == 0;
-        let cut = if at_end {
-            pending.len()
-        } else {
-            match memchr::memrchr(b'\n', &pending[before..]) {
-                Some(newline) => before + newline + 1,
-                None => {
-                    if pending.len() > MAX_RECORD && !overlong {
-                        skip(format!("line {line}: longer than {} MiB", MAX_RECORD >> 20));
-                        overlong = true;
-                    }
-                    if overlong {
-                        offset += pending.len() as u64;
-                        pending.clear();
-                    }
-                    continue;
-                }
-            }
-        };
-        // The chunk goes out as it is; only the start of its unfinished last line is copied.
-        let rest = pending[cut..].to_vec();
-        let mut bytes = std::mem::replace(&mut pending, rest);
-        bytes.truncate(cut);
-        let mut start = offset;
-        offset += bytes.len() as u64;
-        if overlong {
-            // The chunk begins with the end of the overlong line.
-            let end = memchr::memchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
-            bytes.drain(..end);
-            start += end as u64;
-            line += 1;
-            overlong = false;
-        }
-        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
-        if !bytes.is_empty() {
-            let batch = Batch::Lines {
-                file: Arc::clone(&shared),
-                fields: Arc::clone(fields),
-                bytes,
-                offset: start,
-                line,
-            };
-            if !give(batch) {
-                return false;
-            }
-            handed += 1;
-        }
-        line += lines;
-        if at_end {
-            return true;
-        }
-    }
+    jsonl::each_chunk(path, skip, |lines| {
+        give(Batch::Lines {
+            file: Arc::clone(&shared),
+            fields: Arc::clone(fields),
+            bytes: lines.bytes,
+            offset: lines.offset,
+            line: lines.line,
+        })
+    })
 }
 
 /// Waits for the first documents (or the end of a load that found none), at most `within`,

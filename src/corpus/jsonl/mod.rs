@@ -4,10 +4,13 @@
 //! listed by byte offset and line number, and read again from the file when opened, so the
 //! texts are never kept in memory.
 
+mod chunks;
 mod head;
 mod record;
 
-pub use record::{RECORD_BYTES, Record, read_record};
+pub use chunks::{Lines, each_chunk};
+
+pub use record::{RECORD_BYTES, Record, read_record, record_text, with_line};
 
 use super::title::{self, cut_at_word, iso_date_prefix};
 use super::walk::Skipped;

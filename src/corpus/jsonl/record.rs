@@ -23,42 +23,133 @@ pub fn read_record(
     length: u64,
     fields: &RecordFields,
 ) -> std::io::Result<Record> {
-    // The JSON Lines file is the path the user gave: a link there is the user's.
-    let file = crate::corpus::read::open_document(path, crate::corpus::read::Reach::Following)?.0;
-    // The listing knows the line's length (a BOM on line 1 and its line break aside): one read
-    // takes it all unless the file changed, and then the reading goes on until the line ends.
-    let mut want = (length + 4).min(RECORD_BYTES as u64);
-    let mut bytes: Vec<u8> = Vec::new();
-    let end = loop {
-        let from = bytes.len();
-        let at = place.offset + from as u64;
-        let more = crate::corpus::read::read_range(&file, at..at + want)?;
-        let got = more.len();
-        bytes.extend(more);
-        if let Some(newline) = memchr::memchr(b'\n', &bytes[from..]) {
-            break from + newline;
+    with_line(path, place, length, |line| record_of(line, place, fields))?
+}
+
+/// The text of the record at `place` (its title field's value, a blank line, its text
+/// field's), as the search reads it: the record's other fields are not looked at.
+pub fn record_text(
+    path: &Path,
+    place: RecordAt,
+    length: u64,
+    fields: &RecordFields,
+) -> std::io::Result<String> {
+    with_line(path, place, length, |line| {
+        let head = super::parse(line, fields, false)
+            .map_err(|why| std::io::Error::other(format!("line {}: {why}", place.line)))?;
+        Ok(text_of(&head))
+    })?
+}
+
+/// Gives `read` the line of the record at `place` (about `length` bytes, as listed), read from
+/// a block of the file each thread keeps: records read in order (a search, a concordance,
+/// the index) cost a read per MiB, not an open and a read each.
+pub fn with_line<R>(
+    path: &Path,
+    place: RecordAt,
+    length: u64,
+    read: impl FnOnce(&[u8]) -> R,
+) -> std::io::Result<R> {
+    BLOCK.with_borrow_mut(|block| {
+        let fresh = block.as_ref().is_some_and(|block| {
+            block.path == path && block.read.elapsed() < FRESH && block.holds(place.offset)
+        });
+        if !fresh {
+            *block = Some(Block::read(path, place.offset, length)?);
         }
-        if got == 0 || bytes.len() >= RECORD_BYTES {
-            break bytes.len();
+        let Some(kept) = block.as_mut() else {
+            return Err(std::io::Error::other("no block"));
+        };
+        let line = match kept.line_at(place.offset) {
+            Some(line) => line,
+            None => {
+                // The line goes on past the block: read again from the line, bigger.
+                *kept = Block::read(path, place.offset, length.max(kept.bytes.len() as u64 * 2))?;
+                kept.line_at(place.offset).unwrap_or_default()
+            }
+        };
+        let line = match place.offset {
+            0 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
+            _ => line,
+        };
+        Ok(read(line))
+    })
+}
+
+/// Bytes read from a JSON Lines file at a time, at least.
+const BLOCK_BYTES: u64 = 1 << 20;
+
+/// How long a block read stays good: records read in one go reuse it; a file changed since
+/// (between two openings of a record in the reader) is read again.
+const FRESH: std::time::Duration = std::time::Duration::from_secs(1);
+
+thread_local! {
+    static BLOCK: std::cell::RefCell<Option<Block>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A block of a JSON Lines file, kept by a thread.
+struct Block {
+    path: std::path::PathBuf,
+    start: u64,
+    bytes: Vec<u8>,
+    /// Whether the file ends at the block's end.
+    at_end: bool,
+    read: std::time::Instant,
+}
+
+impl Block {
+    /// Reads the block of the file at `path` that starts at `offset`: at least `BLOCK_BYTES`,
+    /// and the `length` of the line there and its line break, up to the longest record.
+    fn read(path: &Path, offset: u64, length: u64) -> std::io::Result<Block> {
+        // The JSON Lines file is the path the user gave: a link there is the user's.
+        let file = crate::corpus::read::open_document(path, crate::corpus::read::Reach::Following)?.0;
+        let want = (length + 4).max(BLOCK_BYTES).min(RECORD_BYTES as u64 + 4);
+        let bytes = crate::corpus::read::read_range(&file, offset..offset + want)?;
+        Ok(Block {
+            path: path.to_path_buf(),
+            start: offset,
+            at_end: (bytes.len() as u64) < want,
+            bytes,
+            read: std::time::Instant::now(),
+        })
+    }
+
+    fn holds(&self, offset: u64) -> bool {
+        offset >= self.start && offset < self.start + self.bytes.len() as u64
+    }
+
+    /// The line that starts at `offset` (without its line break), if the block holds all of
+    /// it (or the file ends in it, or it is the longest a record may be).
+    fn line_at(&self, offset: u64) -> Option<&[u8]> {
+        let from = usize::try_from(offset.checked_sub(self.start)?).ok()?;
+        let rest = self.bytes.get(from..)?;
+        match memchr::memchr(b'\n', rest) {
+            Some(newline) => Some(&rest[..newline]),
+            None if self.at_end || rest.len() >= RECORD_BYTES => Some(rest),
+            None => None,
         }
-        want = (want * 2).min((RECORD_BYTES - bytes.len()) as u64);
-    };
-    let line = &bytes[..end];
-    let line = match place.offset {
-        0 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
-        _ => line,
-    };
+    }
+}
+
+/// The record parsed from its `line`: its text and its other fields.
+fn record_of(line: &[u8], place: RecordAt, fields: &RecordFields) -> std::io::Result<Record> {
     let head = super::parse(line, fields, true)
         .map_err(|why| std::io::Error::other(format!("line {}: {why}", place.line)))?;
-    let body = head.text.as_deref().unwrap_or("");
-    let text = match head.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => format!("{title}\n\n{body}"),
-        _ => body.to_string(),
-    };
+    let text = text_of(&head);
     let metadata = head
         .other
         .iter()
         .map(|(name, value)| format!("{name}: {}", cut_at_word(value)))
         .collect();
     Ok(Record { text, metadata })
+}
+
+/// A record's text as searched and shown: its title field's value, a blank line, then its text
+/// field's (a record whose title alone names something is found, as a file's first line is).
+fn text_of(head: &super::head::Head) -> String {
+    let body = head.text.as_deref().unwrap_or("");
+    match head.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => format!("{title}\n\n{body}"),
+        _ => body.to_string(),
+    }
 }

@@ -1,0 +1,110 @@
+//! Reading a JSON Lines file once, in order, in big chunks of whole lines, for whoever works
+//! through its records on every core: the loader listing them, a search counting its terms in
+//! them. A line longer than a record may be is passed over with the reason.
+
+use super::RECORD_BYTES;
+use crate::corpus::read::{self, Reach};
+use std::io::Read;
+use std::path::Path;
+
+/// Whole lines of a JSON Lines file: its bytes from `offset`, the first being line `line`
+/// (from 1).
+pub struct Lines {
+    pub bytes: Vec<u8>,
+    pub offset: u64,
+    pub line: u64,
+}
+
+/// The first chunks are small so the first records show at once; later ones are larger so
+/// the hand-over costs nothing next to the work.
+const FIRST_CHUNK: usize = 64 * 1024;
+const CHUNK: usize = 4 << 20;
+
+/// Reads the JSON Lines file at `path` in chunks that end at a line break and gives them to
+/// `give` in order (false: nothing more is wanted, and false is returned). What cannot be
+/// read (the file, a line too long to be a record) is told to `skip` with the reason.
+pub fn each_chunk(
+    path: &Path,
+    skip: impl Fn(String),
+    mut give: impl FnMut(Lines) -> bool,
+) -> bool {
+    let mut file = match read::open_document(path, Reach::Following).map(|(file, _)| file) {
+        Ok(file) => file,
+        Err(error) => {
+            skip(error.to_string());
+            return true;
+        }
+    };
+    let (mut handed, mut offset, mut line) = (0, 0u64, 1u64);
+    // Bytes read but not yet handed out: the start of a line whose end is still to come.
+    let mut pending: Vec<u8> = Vec::new();
+    // Set while passing over the rest of a line too long to be a record.
+    let mut overlong = false;
+    loop {
+        let want = if handed < 4 { FIRST_CHUNK } else { CHUNK };
+        let before = pending.len();
+        pending.resize(before + want, 0);
+        let read = match file.read(&mut pending[before..]) {
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
+                pending.truncate(before);
+                continue;
+            }
+            Err(error) => {
+                skip(format!("line {line}: {error}"));
+                return true;
+            }
+        };
+        pending.truncate(before + read);
+        let at_end = read == 0;
+        let cut = if at_end {
+            pending.len()
+        } else {
+            match memchr::memrchr(b'\n', &pending[before..]) {
+                Some(newline) => before + newline + 1,
+                None => {
+                    if pending.len() > RECORD_BYTES && !overlong {
+                        skip(format!("line {line}: longer than {} MiB", RECORD_BYTES >> 20));
+                        overlong = true;
+                    }
+                    if overlong {
+                        offset += pending.len() as u64;
+                        pending.clear();
+                    }
+                    continue;
+                }
+            }
+        };
+        // The chunk goes out as it is; only the start of its unfinished last line is copied.
+        let rest = pending[cut..].to_vec();
+        let mut bytes = std::mem::replace(&mut pending, rest);
+        bytes.truncate(cut);
+        let mut start = offset;
+        offset += bytes.len() as u64;
+        if overlong {
+            // The chunk begins with the end of the overlong line.
+            let end = memchr::memchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1);
+            bytes.drain(..end);
+            start += end as u64;
+            line += 1;
+            overlong = false;
+        }
+        let breaks = memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        if !bytes.is_empty() {
+            let lines = Lines {
+                bytes,
+                offset: start,
+                line,
+            };
+            if !give(lines) {
+                return false;
+            }
+            handed += 1;
+        }
+        line += breaks;
+        if at_end {
+            return true;
+        }
+    }
+}
+
