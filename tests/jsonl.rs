@@ -190,3 +190,66 @@ fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
     // A lone surrogate's text is kept, the surrogate shown as U+FFFD.
     assert!(text(&["--search", "mike", "odd.jsonl"]).starts_with("odd.jsonl:4\t"));
 }
+
+#[test]
+fn searching_and_counting_records_equal_a_json_parser_line_by_line() {
+    // Records read a chunk of the file at a time, those without the word counted without
+    // being parsed: what is found equals serde_json's Value parsing each line, and the lines
+    // skipped are those the list skips, whatever the word.
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let mut lines = Vec::new();
+    for number in 0..3000 {
+        lines.push(match number % 7 {
+            0 => format!(r#"{{"title": "t{number}", "text": "the \u0059ukos case"}}"#),
+            1 => "[1, 2]".to_string(),
+            2 => format!(r#"{{"title": "YUKOS {number}", "text": "oil £"}}"#),
+            3 => format!(r#"{{"title": "t{number}", "text": "yukos\nYukos and \"yukos\""}}"#),
+            4 => "{not json".to_string(),
+            _ => format!(r#"{{"title": "t{number}", "text": "nothing £ here"}}"#),
+        });
+    }
+    std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let (mut documents, mut hits, mut listed, mut bad) = (0, 0, Vec::new(), 0);
+    for (number, line) in lines.iter().enumerate() {
+        let value = serde_json::from_str::<serde_json::Value>(line).ok();
+        let Some(value) = value.filter(serde_json::Value::is_object) else {
+            bad += 1;
+            continue;
+        };
+        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or("");
+        let text = format!("{}\n\n{}", field("title"), field("text")).to_lowercase();
+        let found = text.matches("yukos").count();
+        if found > 0 {
+            documents += 1;
+            hits += found;
+            listed.push(format!("n.jsonl:{}", number + 1));
+        }
+    }
+    let count = folio(&["--count", "yukos", "n.jsonl"], dir.path());
+    assert_eq!(
+        String::from_utf8_lossy(&count.stdout),
+        format!(".\t{documents}\t{hits}\n")
+    );
+    let search = folio(&["--search", "yukos", "n.jsonl"], dir.path());
+    let mut paths: Vec<String> = String::from_utf8_lossy(&search.stdout)
+        .lines()
+        .filter_map(|line| line.split('\t').next().map(str::to_string))
+        .collect();
+    paths.sort_by_key(|path| path.len());
+    listed.sort_by_key(|path| path.len());
+    let sorted = |mut list: Vec<String>| {
+        list.sort();
+        list
+    };
+    assert_eq!(sorted(paths), sorted(listed));
+    for word in ["yukos", "absent"] {
+        let verbose = folio(&["--count", word, "--verbose", "n.jsonl"], dir.path());
+        let stderr = String::from_utf8_lossy(&verbose.stderr);
+        let skipped = stderr
+            .lines()
+            .filter(|l| l.contains("skipped n.jsonl"))
+            .count();
+        assert_eq!(skipped, bad, "{word}: {skipped} lines said skipped");
+    }
+}

@@ -5,16 +5,16 @@
 use super::output::report_skipped;
 use super::print_modes::{found_any, parsed};
 use super::{Failure, Settings};
+use crate::corpus::DocMeta;
 use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
-use crate::corpus::{self, DocMeta};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{OnMatch, search_files};
+use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::study::counts::{Breakdown, write_breakdown};
 use crate::study::hit::CorpusHit;
 use crate::study::kwic::{KwicRow, KwicWriter, rows_of, stream_rows};
-use crate::study::matching::{matching, term_labels};
+use crate::study::matching::term_labels;
 use crate::work::pool::{self, Delivery};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -56,11 +56,12 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     };
     let options = args.walk_options();
     let skipped = if settings.inputs.may_hold_records() {
-        let corpus =
-            corpus::load(&settings.inputs, &options).map_err(|e| settings.corpus_failure(e))?;
-        let docs = &corpus.docs;
+        // The matching records (each JSON Lines file read once), then their rows.
         let workers = pool::workers();
-        let found = matching(docs, &query, None, workers, &|| false, |_| {}).unwrap_or_default();
+        let searched = search_corpus(&settings.inputs, &options, &query, workers, false)
+            .map_err(|e| settings.corpus_failure(e))?;
+        let docs = &searched.docs;
+        let found = &searched.counts;
         let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<DocumentRows>> {
             found[run]
                 .iter()
@@ -78,7 +79,7 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
             rows_of_run,
             |run| run.into_iter().all(&mut print),
         );
-        corpus.skipped
+        searched.skipped
     } else {
         let rows_of_file = |path: &Path, reach: Reach, read: &Capped, decoding| {
             let source = Source::of_read(path, reach, read, decoding)?;

@@ -19,6 +19,15 @@ pub struct Opened {
     pub stamp: Option<Stamp>,
 }
 
+/// What can tell, from a JSON record's line as it is, that it does not occur in the record's
+/// text (a search's term; defined where terms are, which this folder may not use).
+pub trait MayOccur {
+    fn may_occur_in_json(&self, line: &[u8]) -> bool;
+    /// The places in `json` (lines of records) where the term may occur in the record
+    /// holding the place, in order or not.
+    fn json_candidates(&self, json: &[u8]) -> Vec<usize>;
+}
+
 /// A piece of a document's text as the `each_piece` functions give it: text, or the bytes of
 /// a UTF-8 file, not checked yet (a count of a term goes straight through them; whoever needs
 /// the text makes it, a byte that is not UTF-8 shown as U+FFFD).
@@ -142,6 +151,64 @@ impl DocStore {
                 )
             }
         }
+    }
+
+    /// When document `index` is a record in which none of `terms` can occur (looked for in
+    /// its line as it is, see `search::text::terms`): its length, counted without parsing it.
+    pub fn record_without<T: MayOccur>(
+        &self,
+        index: usize,
+        terms: &[&T],
+    ) -> io::Result<Option<u64>> {
+        let meta = &self[index];
+        let Some(place) = meta.record else {
+            return Ok(None);
+        };
+        jsonl::with_line(&meta.path, place, meta.size, |line| {
+            let absent = terms.iter().all(|term| !term.may_occur_in_json(line));
+            absent.then_some(line.len() as u64)
+        })
+    }
+
+    /// [`Self::record_without`] for the documents `indices` scanned together: records of one
+    /// file in its order are looked at in one span of it, each term looked for once in the
+    /// span (a run of short records costs a search, not a search each).
+    pub fn records_without<T: MayOccur>(
+        &self,
+        indices: &[usize],
+        terms: &[&T],
+    ) -> Vec<Option<u64>> {
+        let one_by_one = || {
+            let each = |&index: &usize| self.record_without(index, terms).ok().flatten();
+            indices.iter().map(each).collect()
+        };
+        let Some(&first) = indices.first() else {
+            return Vec::new();
+        };
+        let path = &self[first].path;
+        let places: Option<Vec<RecordAt>> = indices
+            .iter()
+            .map(|&index| self[index].record.filter(|_| &self[index].path == path))
+            .collect();
+        let Some(places) = places else {
+            return one_by_one();
+        };
+        let last = self[*indices.last().unwrap_or(&first)].size;
+        let spanned = jsonl::with_lines(path, &places, last, |span, lines| {
+            let mut candidates: Vec<usize> = terms
+                .iter()
+                .flat_map(|term| term.json_candidates(span))
+                .collect();
+            candidates.sort_unstable();
+            let mut candidates = candidates.into_iter().peekable();
+            let absent = |line: &std::ops::Range<usize>| {
+                while candidates.next_if(|&place| place < line.start).is_some() {}
+                let candidate = candidates.peek().is_some_and(|&place| place < line.end);
+                (!candidate).then_some(line.len() as u64)
+            };
+            lines.iter().map(absent).collect()
+        });
+        spanned.unwrap_or_else(|_| one_by_one())
     }
 
     fn record_text(&self, meta: &DocMeta, place: RecordAt) -> io::Result<String> {

@@ -56,7 +56,6 @@ enum Batch {
 /// Hands a batch to the pool; false once nothing more is wanted.
 type Give<'a> = &'a mut dyn FnMut(Batch) -> bool;
 
-
 /// What a worker made of one batch.
 struct Done {
     docs: Vec<DocMeta>,
@@ -196,7 +195,7 @@ fn read_lines_in_chunks(
         let _ = events.send(LoadEvent::Skipped(vec![skipped]));
     };
     let shared: Arc<Path> = path.into();
-    jsonl::each_chunk(path, skip, |lines| {
+    jsonl::each_chunk(path, skip, Vec::new, |lines| {
         give(Batch::Lines {
             file: Arc::clone(&shared),
             fields: Arc::clone(fields),

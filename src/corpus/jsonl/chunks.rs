@@ -22,10 +22,13 @@ const CHUNK: usize = 4 << 20;
 
 /// Reads the JSON Lines file at `path` in chunks that end at a line break and gives them to
 /// `give` in order (false: nothing more is wanted, and false is returned). What cannot be
-/// read (the file, a line too long to be a record) is told to `skip` with the reason.
+/// read (the file, a line too long to be a record) is told to `skip` with the reason. Each
+/// chunk's buffer comes from `spare` (a chunk given back, or a new one): buffers reused are
+/// neither cleared nor mapped again.
 pub fn each_chunk(
     path: &Path,
     skip: impl Fn(String),
+    spare: impl Fn() -> Vec<u8>,
     mut give: impl FnMut(Lines) -> bool,
 ) -> bool {
     let mut file = match read::open_document(path, Reach::Following).map(|(file, _)| file) {
@@ -43,13 +46,10 @@ pub fn each_chunk(
     loop {
         let want = if handed < 4 { FIRST_CHUNK } else { CHUNK };
         let before = pending.len();
-        pending.resize(before + want, 0);
-        let read = match file.read(&mut pending[before..]) {
+        // Read into the buffer's room as it is: nothing is cleared first, nothing moved.
+        pending.reserve(want);
+        let read = match (&mut file).take(want as u64).read_to_end(&mut pending) {
             Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
-                pending.truncate(before);
-                continue;
-            }
             Err(error) => {
                 skip(format!("line {line}: {error}"));
                 return true;
@@ -64,7 +64,10 @@ pub fn each_chunk(
                 Some(newline) => before + newline + 1,
                 None => {
                     if pending.len() > RECORD_BYTES && !overlong {
-                        skip(format!("line {line}: longer than {} MiB", RECORD_BYTES >> 20));
+                        skip(format!(
+                            "line {line}: longer than {} MiB",
+                            RECORD_BYTES >> 20
+                        ));
                         overlong = true;
                     }
                     if overlong {
@@ -76,7 +79,9 @@ pub fn each_chunk(
             }
         };
         // The chunk goes out as it is; only the start of its unfinished last line is copied.
-        let rest = pending[cut..].to_vec();
+        let mut rest = spare();
+        rest.clear();
+        rest.extend_from_slice(&pending[cut..]);
         let mut bytes = std::mem::replace(&mut pending, rest);
         bytes.truncate(cut);
         let mut start = offset;
@@ -107,4 +112,3 @@ pub fn each_chunk(
         }
     }
 }
-

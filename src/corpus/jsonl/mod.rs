@@ -10,7 +10,7 @@ mod record;
 
 pub use chunks::{Lines, each_chunk};
 
-pub use record::{RECORD_BYTES, Record, read_record, record_text, with_line};
+pub use record::{RECORD_BYTES, Record, read_record, record_text, with_line, with_lines};
 
 use super::title::{self, cut_at_word, iso_date_prefix};
 use super::walk::Skipped;
@@ -159,6 +159,26 @@ fn describe_record(
     fields: &RecordFields,
 ) -> Result<DocMeta, String> {
     let head = parse(record, fields, false)?;
+    Ok(describe_head(path, &head, place, record.len()))
+}
+
+/// Reads the record `line` at `place` once for a search: its text is given to `matches`, and
+/// when that says it matches, the record's listing is made from the same reading. Err says
+/// why the line is not a record.
+pub fn search_record(
+    path: &Arc<Path>,
+    line: &[u8],
+    place: RecordAt,
+    fields: &RecordFields,
+    matches: impl FnOnce(&str) -> bool,
+) -> Result<Option<DocMeta>, String> {
+    let head = parse(line, fields, false)?;
+    let text = record::text_of(&head);
+    Ok(matches(&text).then(|| describe_head(path, &head, place, line.len())))
+}
+
+/// A record's listing from its fields read.
+fn describe_head(path: &Arc<Path>, head: &head::Head, place: RecordAt, size: usize) -> DocMeta {
     let text = head.text.as_deref().unwrap_or("");
     let from_text = || {
         let mut cut = text.len().min(TITLE_TEXT_BYTES);
@@ -195,7 +215,7 @@ fn describe_record(
         .as_deref()
         .and_then(iso_date_prefix)
         .or(derived_date);
-    Ok(DocMeta {
+    DocMeta {
         path: Arc::clone(path),
         title,
         date: date.map(String::into_boxed_str),
@@ -203,12 +223,12 @@ fn describe_record(
             .group
             .as_deref()
             .map(|value| sanitize_line(value).into_boxed_str()),
-        size: record.len() as u64,
+        size: size as u64,
         record: Some(place),
         modified: 0,
         // The JSON Lines file is the path the user gave.
         reach: crate::corpus::read::Reach::Following,
-    })
+    }
 }
 
 #[cfg(test)]

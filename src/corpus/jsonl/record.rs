@@ -76,6 +76,60 @@ pub fn with_line<R>(
     })
 }
 
+/// Gives `read` the lines of the records at `places` (in the file at `path`, in the order of
+/// the file) as one span of it, read from the thread's block, with each record's line as a
+/// range of the span: a search looks for its terms in the span whole, not record by record.
+pub fn with_lines<R>(
+    path: &Path,
+    places: &[RecordAt],
+    lengths: u64,
+    read: impl FnOnce(&[u8], &[std::ops::Range<usize>]) -> R,
+) -> std::io::Result<R> {
+    let (Some(first), Some(last)) = (places.first(), places.last()) else {
+        return Ok(read(&[], &[]));
+    };
+    if places
+        .windows(2)
+        .any(|pair| pair[0].offset >= pair[1].offset)
+    {
+        return Err(std::io::Error::other("records out of order"));
+    }
+    BLOCK.with_borrow_mut(|block| {
+        let holds_all = |block: &Block| {
+            block.path == path
+                && block.read.elapsed() < FRESH
+                && block.holds(first.offset)
+                && block.line_at(last.offset).is_some()
+        };
+        if !block.as_ref().is_some_and(holds_all) {
+            // Read from the first record to at least the end of the last, as listed.
+            let span = last.offset - first.offset + lengths.max(1);
+            *block = Some(Block::read(path, first.offset, span)?);
+        }
+        let Some(kept) = block
+            .as_ref()
+            .filter(|kept| kept.line_at(last.offset).is_some())
+        else {
+            return Err(std::io::Error::other(
+                "a record changed since it was listed",
+            ));
+        };
+        let from = (first.offset - kept.start) as usize;
+        let mut lines = Vec::with_capacity(places.len());
+        for place in places {
+            let start = (place.offset - kept.start) as usize;
+            let line = kept.line_at(place.offset).unwrap_or_default();
+            let skip = match place.offset {
+                0 if line.starts_with(b"\xEF\xBB\xBF") => 3,
+                _ => 0,
+            };
+            lines.push(start - from + skip..start - from + line.len());
+        }
+        let end = lines.last().map_or(from, |line| from + line.end);
+        Ok(read(&kept.bytes[from..end], &lines))
+    })
+}
+
 /// Bytes read from a JSON Lines file at a time, at least.
 const BLOCK_BYTES: u64 = 1 << 20;
 
@@ -102,7 +156,8 @@ impl Block {
     /// and the `length` of the line there and its line break, up to the longest record.
     fn read(path: &Path, offset: u64, length: u64) -> std::io::Result<Block> {
         // The JSON Lines file is the path the user gave: a link there is the user's.
-        let file = crate::corpus::read::open_document(path, crate::corpus::read::Reach::Following)?.0;
+        let file =
+            crate::corpus::read::open_document(path, crate::corpus::read::Reach::Following)?.0;
         let want = (length + 4).max(BLOCK_BYTES).min(RECORD_BYTES as u64 + 4);
         let bytes = crate::corpus::read::read_range(&file, offset..offset + want)?;
         Ok(Block {
@@ -146,7 +201,7 @@ fn record_of(line: &[u8], place: RecordAt, fields: &RecordFields) -> std::io::Re
 
 /// A record's text as searched and shown: its title field's value, a blank line, then its text
 /// field's (a record whose title alone names something is found, as a file's first line is).
-fn text_of(head: &super::head::Head) -> String {
+pub(super) fn text_of(head: &super::head::Head) -> String {
     let body = head.text.as_deref().unwrap_or("");
     match head.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => format!("{title}\n\n{body}"),

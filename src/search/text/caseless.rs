@@ -79,6 +79,11 @@ impl Caseless {
         Some(Caseless(Arc::new(regex)))
     }
 
+    /// Whether the needle occurs in `haystack`.
+    pub fn is_in(&self, haystack: &[u8]) -> bool {
+        self.0.is_match(haystack)
+    }
+
     /// How many times the needle occurs in `haystack`, not overlapping.
     pub fn count(&self, haystack: &[u8]) -> usize {
         self.0.find_iter(haystack).count()

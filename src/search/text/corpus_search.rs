@@ -1,6 +1,6 @@
 //! `--search`: listing and searching the documents under a path in one pass, each file read
-//! once for both its title and its text (a JSON Lines file is listed, then its records are read
-//! again).
+//! once for both its title and its text (JSON Lines files alone: `record_search`; mixed with
+//! files, they are listed, then their records are read again).
 
 use super::TextMatch;
 use super::scan::{Scanned, Tally};
@@ -50,8 +50,20 @@ pub fn search_corpus(
     workers: usize,
     passages: bool,
 ) -> Result<Searched, LoadError> {
+    if let Inputs::Named(paths) = inputs
+        && !paths.is_empty()
+        && paths
+            .iter()
+            .all(|path| crate::corpus::jsonl::is_jsonl(path))
+    {
+        // Each JSON Lines file read once, in order, its records searched on every core.
+        inputs.check().map_err(|(_, error)| error)?;
+        let groups = content_terms(query);
+        return super::record_search::search_records(paths, options, &groups, workers, passages);
+    }
     if inputs.may_hold_records() {
-        // Records are not files to read one by one: list everything, then search the list.
+        // Files and records mixed (or a list on standard input): list everything, then search
+        // the list.
         let corpus = load(inputs, options)?;
         let groups = content_terms(query);
         let scan = super::scan::Scan {

@@ -9,6 +9,7 @@ pub mod corpus_search;
 pub mod index;
 pub mod passage;
 pub mod phrase;
+pub mod record_search;
 pub mod request;
 pub mod scan;
 pub mod terms;
@@ -72,6 +73,55 @@ mod tests {
                 .map(|n| n.to_string_lossy().into_owned())
         };
         found.iter().filter_map(|f| name(f.index)).collect()
+    }
+
+    #[test]
+    fn records_looked_at_a_run_at_a_time_count_as_each_read_alone() {
+        // Records in runs (a BOM, blank and broken lines, escapes that hide a letter, a
+        // record longer than a block, titles that hold the word): every count equals one
+        // made by parsing each line with serde_json's own Value.
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let mut lines =
+            vec!["\u{feff}{\"title\": \"Yukos first\", \"text\": \"yukos\"}".to_string()];
+        for number in 0..400 {
+            lines.push(match number % 9 {
+                0 => format!(r#"{{"title": "t{number}", "text": "the \u0059ukos case"}}"#),
+                1 => String::new(),
+                2 => "{broken".to_string(),
+                3 => format!(r#"{{"title": "YUKOS {number}", "text": "oil"}}"#),
+                4 => format!(
+                    r#"{{"title": "t{number}", "text": "{}"}}"#,
+                    "word ".repeat(number * 700)
+                ),
+                5 => format!(r#"{{"title": "t{number}", "text": "yukos\nYukos and £ \"yukos\""}}"#),
+                _ => format!(r#"{{"title": "t{number}", "text": "nothing £ here"}}"#),
+            });
+        }
+        let path = dir.path().join("news.jsonl");
+        std::fs::write(&path, lines.join("\n")).unwrap_or_else(|error| panic!("{error}"));
+        let corpus = load(&crate::corpus::Inputs::one(&path), &WalkOptions::default())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let docs = corpus.docs;
+        let mut found: Vec<(u64, usize)> = search(&docs, &Query::parse("yukos"), 2, false)
+            .iter()
+            .filter_map(|m| Some((docs[m.index].record?.line, m.hits)))
+            .collect();
+        found.sort_unstable();
+        let mut expected = Vec::new();
+        for (number, line) in lines.iter().enumerate() {
+            let line = line.trim_start_matches('\u{feff}');
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or("");
+            let text = format!("{}\n\n{}", field("title"), field("text")).to_lowercase();
+            let hits = text.matches("yukos").count();
+            if hits > 0 {
+                expected.push((number as u64 + 1, hits));
+            }
+        }
+        assert!(expected.len() > 100, "{}", expected.len());
+        assert_eq!(found, expected);
     }
 
     #[test]

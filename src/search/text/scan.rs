@@ -68,9 +68,17 @@ impl Scan<'_> {
         }
         let scan_run = |run: std::ops::Range<usize>| {
             let mut batch = Tally::new(self.groups);
-            for &index in &to_scan[run] {
+            let run = &to_scan[run];
+            // The records in which no term can occur, found for the run at once.
+            let absent = self.docs.records_without(run, &terms);
+            for (number, &index) in run.iter().enumerate() {
                 if cancelled() {
                     return None;
+                }
+                if let Some(&Some(length)) = absent.get(number) {
+                    let scanned = Scanned::without_terms(terms.len(), length);
+                    batch.add(Scanned { index, ..scanned }, self.groups);
+                    continue;
                 }
                 // An unreadable document mentions nothing.
                 let scanned = self
@@ -97,7 +105,10 @@ impl Scan<'_> {
         (complete && tally.documents == self.docs.len() && !cancelled()).then_some(tally)
     }
 
-    /// Counts every term in one document's text, read again from its file or record.
+    /// Counts every term in one document's text, read again from its file or record. (A
+    /// record none of whose terms can occur in its line as it is, see
+    /// [`ContentTerm::may_occur_in_json`], was counted without being parsed: a rare word is
+    /// looked for in a million records at the speed of reading them.)
     fn scan(&self, index: usize, terms: &[&ContentTerm]) -> std::io::Result<Scanned> {
         let mut scanned = Scanned::new(index, terms.len(), self.passages);
         self.docs
@@ -171,6 +182,15 @@ impl Tally {
                 self.with_term[term] += usize::from(count > 0);
             }
         }
+    }
+
+    /// Adds what another tally counted after this one's, its matches numbered on from
+    /// `first` (their documents were listed in order after those numbered before).
+    pub(super) fn merge_numbered(&mut self, mut other: Tally, first: usize) {
+        for (number, scanned) in other.matching.iter_mut().enumerate() {
+            scanned.index = first + number;
+        }
+        self.merge(other);
     }
 
     fn merge(&mut self, other: Tally) {
@@ -254,6 +274,13 @@ impl Tally {
 }
 
 impl Scanned {
+    /// A document of `length` bytes in which no term occurs, known without reading it.
+    pub(super) fn without_terms(terms: usize, length: u64) -> Scanned {
+        let mut scanned = Scanned::new(0, terms, false);
+        scanned.length = length;
+        scanned
+    }
+
     pub(super) fn new(index: usize, terms: usize, want_passage: bool) -> Scanned {
         Scanned {
             index,

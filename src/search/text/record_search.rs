@@ -1,0 +1,184 @@
+//! `--search`, `--count` and `--kwic` on JSON Lines files: each file read once, in order, in
+//! big chunks of whole lines searched on every core. A record in which no term can occur (see
+//! `ContentTerm::may_occur_in_json`) is counted without being parsed; the others are parsed
+//! once, for their text and, when they match, their listing. Only the matching records are
+//! listed, as `--search` on folders lists only the matching files.
+
+use super::corpus_search::Searched;
+use super::scan::{Scanned, Tally};
+use super::terms::ContentTerm;
+use crate::corpus::document_text::Piece;
+use crate::corpus::jsonl::{self, Lines, RecordFields};
+use crate::corpus::store::DocStore;
+use crate::corpus::{DocMeta, LoadError, RecordAt, Skipped, Skips, WalkOptions};
+use crate::work::pool;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What searching one chunk of lines found: its tally, and the listings of its matches in
+/// the order of the tally's.
+struct ChunkSearched {
+    tally: Tally,
+    matches: Vec<DocMeta>,
+    skipped: Vec<Skipped>,
+}
+
+/// Searches the records of the JSON Lines files `paths` for the query's term `groups`.
+pub fn search_records(
+    paths: &[PathBuf],
+    options: &WalkOptions,
+    groups: &[Vec<ContentTerm>],
+    workers: usize,
+    passages: bool,
+) -> Result<Searched, LoadError> {
+    let fields = &options.records;
+    let (mut tally, mut docs, mut skipped) = (Tally::new(groups), Vec::new(), Skips::default());
+    for path in paths {
+        let shared: Arc<Path> = path.as_path().into();
+        let unreadable = Mutex::new(Skips::default());
+        // Chunks' buffers, given back once searched and read into again.
+        let spares: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+        let spare = || {
+            let given_back = spares.lock().ok().and_then(|mut spares| spares.pop());
+            given_back.unwrap_or_default()
+        };
+        let feed = |give: &mut dyn FnMut(Lines) -> bool| {
+            let skip = |reason: String| {
+                if let Ok(mut unreadable) = unreadable.lock() {
+                    unreadable.push(Skipped {
+                        path: path.clone(),
+                        reason,
+                    });
+                }
+            };
+            jsonl::each_chunk(path, skip, spare, give);
+        };
+        let work = |lines: Lines| {
+            let searched = search_lines(&shared, &lines, fields, groups, passages);
+            if let Ok(mut spares) = spares.lock() {
+                spares.push(lines.bytes);
+            }
+            searched
+        };
+        pool::in_order(workers, feed, work, |searched| {
+            tally.merge_numbered(searched.tally, docs.len());
+            docs.extend(searched.matches);
+            skipped.extend(searched.skipped);
+            true
+        });
+        skipped.append(unreadable.into_inner().unwrap_or_default());
+    }
+    if tally.documents == 0 {
+        return Err(LoadError::NoRecords {
+            skipped: skipped.len(),
+        });
+    }
+    Ok(Searched {
+        docs: DocStore::new(docs, fields.clone()).decoding(options.decoding),
+        skipped,
+        found: tally.ranked(groups),
+        counts: tally.positive_counts(groups),
+    })
+}
+
+/// Searches the records in one chunk of lines.
+fn search_lines(
+    path: &Arc<Path>,
+    lines: &Lines,
+    fields: &RecordFields,
+    groups: &[Vec<ContentTerm>],
+    passages: bool,
+) -> ChunkSearched {
+    let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
+    let mut searched = ChunkSearched {
+        tally: Tally::new(groups),
+        matches: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let bytes = &lines.bytes;
+    // Where any term may be, found in the chunk whole: only the records holding such a place
+    // are parsed.
+    let mut candidates: Vec<usize> = terms
+        .iter()
+        .flat_map(|term| term.json_candidates(bytes))
+        .collect();
+    candidates.sort_unstable();
+    let mut candidates = candidates.into_iter().peekable();
+    let mut at = 0;
+    let mut number = lines.line;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let mut record = &bytes[at..end];
+        let offset = lines.offset + at as u64;
+        if offset == 0 {
+            record = record.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(record);
+        }
+        // Is a candidate place in this line? (Those before it are passed.)
+        while candidates.next_if(|&place| place < at).is_some() {}
+        let candidate = candidates.peek().is_some_and(|&place| place < end);
+        // A line that is not even braced is parsed too, for the reason it is skipped: the
+        // skipped lines said are those the list would skip, but for a braced line whose
+        // inside is broken and holds no term (not parsed, so counted as a record).
+        let parse = candidate || !braced(record);
+        if !record.iter().all(u8::is_ascii_whitespace) {
+            let place = RecordAt {
+                offset,
+                line: number,
+            };
+            match parse {
+                true => search_one(
+                    path,
+                    record,
+                    place,
+                    fields,
+                    groups,
+                    &terms,
+                    passages,
+                    &mut searched,
+                ),
+                false => {
+                    let scanned = Scanned::without_terms(terms.len(), record.len() as u64);
+                    searched.tally.add(scanned, groups);
+                }
+            }
+        }
+        at = end + 1;
+        number += 1;
+    }
+    searched
+}
+
+/// Whether `record` starts with `{` and ends with `}`, blanks aside.
+fn braced(record: &[u8]) -> bool {
+    let record = record.trim_ascii();
+    record.first() == Some(&b'{') && record.last() == Some(&b'}')
+}
+
+/// Searches one record's `line` at `place`, adding it to `searched`.
+#[allow(clippy::too_many_arguments)]
+fn search_one(
+    path: &Arc<Path>,
+    line: &[u8],
+    place: RecordAt,
+    fields: &RecordFields,
+    groups: &[Vec<ContentTerm>],
+    terms: &[&ContentTerm],
+    passages: bool,
+    searched: &mut ChunkSearched,
+) {
+    let mut scanned = Scanned::new(0, terms.len(), passages);
+    let listed = jsonl::search_record(path, line, place, fields, |text| {
+        scanned.feed(Piece::Text(text), terms);
+        scanned.matches(groups)
+    });
+    match listed {
+        Ok(listing) => {
+            searched.matches.extend(listing);
+            searched.tally.add(scanned, groups);
+        }
+        Err(reason) => searched.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason: format!("line {}: {reason}", place.line),
+        }),
+    }
+}
