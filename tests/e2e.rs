@@ -280,20 +280,27 @@ fn a_closed_pipe_is_not_an_error() {
         std::fs::write(dir.path().join(format!("{i:05}.txt")), format!("Doc {i}."))
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let command = format!(
-        "'{}' --list '{}' | head -n 1; echo \"status=${{PIPESTATUS[0]}}\"",
-        env!("CARGO_BIN_EXE_folio"),
-        dir.path().display()
-    );
-    let output = Command::new("bash")
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
-        .args(["-c", &command])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = text(&output.stdout);
-    assert!(stdout.ends_with("status=0\n"), "{stdout}");
-    assert!(output.stderr.is_empty(), "{}", text(&output.stderr));
+    // In every format: the CSV writer's error once hid the closed pipe (exit 2).
+    for format in ["tsv", "csv", "jsonl"] {
+        let command = format!(
+            "'{}' --list --format {format} '{}' | head -n 1; echo \"status=${{PIPESTATUS[0]}}\"",
+            env!("CARGO_BIN_EXE_folio"),
+            dir.path().display()
+        );
+        let output = Command::new("bash")
+            .env("XDG_CONFIG_HOME", common::NO_CONFIG)
+            .env("XDG_STATE_HOME", common::state_home())
+            .args(["-c", &command])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stdout = text(&output.stdout);
+        assert!(stdout.ends_with("status=0\n"), "{format}: {stdout}");
+        assert!(
+            output.stderr.is_empty(),
+            "{format}: {}",
+            text(&output.stderr)
+        );
+    }
 }
 
 #[test]

@@ -86,3 +86,28 @@ fn the_sample_corpus_is_the_two_seed_articles_and_nothing_else() {
         ["000_9c89a7a231365477.txt", "004_6b23d050792bb93b.txt"]
     );
 }
+
+#[test]
+fn every_xargs_recipe_runs_nothing_on_an_empty_list_and_no_panic_text_is_left() {
+    // Without -r, `rg -l … | xargs folio` with no file found runs `folio` on the current
+    // folder; a stray `stack backtrace:` line once sat in the query section.
+    let readme = readme();
+    let recipes: Vec<&str> = readme
+        .lines()
+        .filter(|line| line.contains("| xargs"))
+        .filter(|line| !line.starts_with('|'))
+        .collect();
+    assert!(recipes.len() >= 3, "{recipes:?}");
+    for recipe in recipes {
+        let after = recipe.split("| xargs").nth(1).unwrap_or("");
+        let flags = after
+            .split_whitespace()
+            .take_while(|word| word.starts_with('-'));
+        let runs_nothing_on_empty = flags
+            .clone()
+            .any(|flag| !flag.starts_with("--") && flag.contains('r'))
+            || after.contains("--no-run-if-empty");
+        assert!(runs_nothing_on_empty, "{recipe}");
+    }
+    assert!(!readme.contains("stack backtrace"));
+}

@@ -91,3 +91,59 @@ fn json_lines_carry_the_score_and_the_passage() {
         "{passage}"
     );
 }
+
+#[test]
+fn a_query_that_cannot_find_anything_says_why_with_status_2() {
+    // Once a silent exit 1, as if the corpus never said it.
+    for mode in ["--search", "--count", "--kwic"] {
+        let output = folio(&[mode, "", "corpus"], repo());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{mode}: {stderr}");
+        assert!(stderr.contains("no term to look for"), "{mode}: {stderr}");
+    }
+    let output = folio(&["--kwic", "!storm", "corpus"], repo());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("every term is negated"), "{stderr}");
+    // --search lists the documents without a negated term: that is an answer.
+    let output = folio(&["--search", "!storm", "corpus"], repo());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
+}
+
+#[test]
+fn counting_by_a_field_no_document_has_names_the_fields_seen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let lines = [
+        r#"{"title": "A", "text": "storm", "source": "wire"}"#,
+        r#"{"title": "B", "text": "storm", "section": "news"}"#,
+    ];
+    std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let output = folio(
+        &["--count", "storm", "--by", "sourse", "n.jsonl"],
+        dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "no document has the field \"sourse\" (--by); fields seen: section, source, text, title"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "(none)\t2\t2\n");
+    // A field one document has: counted, no warning.
+    let output = folio(
+        &["--count", "storm", "--by", "source", "n.jsonl"],
+        dir.path(),
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "wire\t1\t1\n(none)\t1\t1\n"
+    );
+}

@@ -143,7 +143,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
 /// `--search QUERY`: the documents whose text mentions the query, most relevant first.
 pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let query = parsed(query, args.matching())?;
+    let query = text_query(query, args.matching(), "--search")?;
     let format = args.output_format();
     // TSV has no passage column; CSV and JSON Lines do.
     let passages = format != Format::Tsv;
@@ -161,6 +161,20 @@ pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     }
     out.flush()?;
     Ok(found_any(!searched.found.is_empty()))
+}
+
+/// The query given to `option`, one of the text modes, or why it cannot be used: it must
+/// have a term to look for (an empty query has none; `--search ''` would
+/// otherwise end with nothing found, as if the corpus never said it).
+pub(super) fn text_query(query: &str, matching: Matching, option: &str) -> Result<Query, Failure> {
+    let parsed = parsed(query, matching)?;
+    match parsed.is_empty() {
+        true => Err(Failure::Message(format!(
+            "{option} {query:?}: the query has no term to look for (write a word, \
+             'exact, \"a phrase\"; a `!term` alone keeps the documents without it)"
+        ))),
+        false => Ok(parsed),
+    }
 }
 
 /// The query given to an option, or why it cannot be used.

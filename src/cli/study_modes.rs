@@ -3,7 +3,7 @@
 //! and hits per folder, year, month or field).
 
 use super::output::report_skipped;
-use super::print_modes::{found_any, parsed};
+use super::print_modes::{found_any, text_query};
 use super::{Failure, Settings};
 use crate::corpus::DocMeta;
 use crate::corpus::read::{Capped, Reach};
@@ -12,6 +12,7 @@ use crate::reader::hits;
 use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::study::counts::{Breakdown, write_breakdown};
+use crate::study::groups::By;
 use crate::study::hit::CorpusHit;
 use crate::study::kwic::{KwicRow, KwicWriter, rows_of, stream_rows};
 use crate::study::matching::term_labels;
@@ -26,8 +27,15 @@ use std::process::ExitCode;
 /// flat whatever the number of hits and every one is printed.
 pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let query = parsed(query, args.matching())?;
+    let query = text_query(query, args.matching(), "--kwic")?;
     let terms = positive_terms(&query);
+    if terms.is_empty() {
+        return Err(Failure::Message(format!(
+            "--kwic {:?}: every term is negated (!), so there is no hit to show in context \
+             (--search lists the documents without them)",
+            query.typed()
+        )));
+    }
     let context = args.context;
     let mut writer = KwicWriter::new(args.output_format(), BufWriter::new(io::stdout().lock()))?;
     let (mut printed, mut failed) = (0usize, None::<io::Error>);
@@ -136,11 +144,30 @@ fn document_rows(
     rows_of(doc, &mut source, &found, None, context).map(DocumentRows::Made)
 }
 
+/// Says on stderr when `--by FIELD` names a field no document has (every count would be in
+/// `(none)`), and which fields the documents have: a misspelt field is seen at once.
+fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
+    let By::Field(field) = by else {
+        return;
+    };
+    if docs.len() == 0 || (0..docs.len()).any(|index| docs[index].group.is_some()) {
+        return;
+    }
+    let seen = crate::corpus::fields_seen::fields_seen(docs);
+    let seen = match seen.is_empty() {
+        true => "none (no JSON Lines record or front matter)".to_string(),
+        false => seen.join(", "),
+    };
+    let message = format!("no document has the field {field:?} (--by); fields seen: {seen}");
+    eprintln!("folio: {}", crate::text::sanitize::sanitize_line(&message));
+}
+
 /// `--count QUERY --by GROUP`: documents and hits per group, groups in order, `(none)` last.
 pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let query = parsed(query, args.matching())?;
+    let query = text_query(query, args.matching(), "--count")?;
     let searched = settings.search(&query, false)?;
+    warn_of_absent_field(&args.by, &searched.docs);
     let labels = term_labels(&query);
     let breakdown = Breakdown::of(
         &searched.docs,

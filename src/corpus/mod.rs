@@ -5,6 +5,7 @@
 mod beneath;
 pub mod decode;
 pub mod document_text;
+pub mod fields_seen;
 pub mod inputs;
 pub mod jsonl;
 pub mod loader;

@@ -80,6 +80,19 @@ pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
     front_matter_value(front?, key).filter(|value| !value.is_empty())
 }
 
+/// The top-level keys of a text's front matter, in order (none without front matter).
+pub fn front_matter_keys(text: &str) -> Vec<String> {
+    let (Some(front), _) = split_front_matter(text) else {
+        return Vec::new();
+    };
+    let key = |line: &str| {
+        let (name, _) = line.split_once(':')?;
+        let top_level = !name.starts_with(char::is_whitespace) && !name.starts_with('#');
+        (top_level && !name.trim().is_empty()).then(|| name.trim_end().to_string())
+    };
+    front.lines().filter_map(key).collect()
+}
+
 fn front_matter_value(front: &str, key: &str) -> Option<String> {
     front.lines().find_map(|line| {
         let (name, value) = line.split_once(':')?;

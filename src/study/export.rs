@@ -93,6 +93,18 @@ pub struct TableWriter<W: Write> {
     sink: Sink<W>,
 }
 
+/// The CSV writer's error as the output's: a write's own error as it was (a closed pipe stays
+/// a closed pipe, which ends the output quietly), anything else wrapped.
+fn csv_error(error: csv::Error) -> io::Error {
+    if !error.is_io_error() {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 enum Sink<W: Write> {
     Tsv(W),
     /// Boxed: the CSV writer carries its buffer's state.
@@ -108,7 +120,7 @@ impl<W: Write> TableWriter<W> {
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(columns).map_err(io::Error::other)?;
+                writer.write_record(columns).map_err(csv_error)?;
                 Sink::Csv(Box::new(writer))
             }
         };
@@ -137,7 +149,7 @@ impl<W: Write> TableWriter<W> {
             }
             Sink::Csv(writer) => writer
                 .write_record(cells.iter().map(|cell| cell.as_text().into_owned()))
-                .map_err(io::Error::other),
+                .map_err(csv_error),
             Sink::Jsonl(out) => {
                 // Written by hand to keep the columns' order (serde_json's map sorts keys).
                 out.write_all(b"{")?;
