@@ -150,7 +150,7 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
     let By::Field(field) = by else {
         return;
     };
-    if docs.len() == 0 || (0..docs.len()).any(|index| docs[index].group.is_some()) {
+    if docs.is_empty() || (0..docs.len()).any(|index| docs[index].group.is_some()) {
         return;
     }
     let seen = crate::corpus::fields_seen::fields_seen(docs);
