@@ -340,6 +340,50 @@ fn help_opens_closes_and_swallows_keys() {
 }
 
 #[test]
+fn help_asked_for_in_the_reader_opens_at_the_readers_keys() {
+    let mut browser = Browser::sample(100, 30);
+    browser.keys("Enter ?");
+    let screen = browser.screen();
+    let box_top = screen
+        .lines()
+        .position(|line| line.contains("folio keys"))
+        .unwrap_or_else(|| panic!("no help box: {screen}"));
+    // The box's first line of text is the reader's heading, not the keys of everywhere.
+    let first = screen.lines().nth(box_top + 1).unwrap_or_default();
+    assert!(first.contains("Reader"), "{screen}");
+    assert!(!screen.contains("Everywhere"), "{screen}");
+    // Up scrolls back towards the top: the rest of the help is there.
+    browser.keys("Esc F1 g");
+    assert!(browser.screen().contains("Everywhere"));
+    // From the list, the help starts at the top.
+    browser.keys("Esc Esc F1");
+    assert!(
+        browser.screen().contains("Everywhere"),
+        "{}",
+        browser.screen()
+    );
+}
+
+#[test]
+fn a_document_opened_from_the_concordance_is_the_lists_selection() {
+    let mut browser = Browser::sample(120, 30);
+    browser.keys("Ctrl-F");
+    browser.keys(&typing("cpc"));
+    browser.keys("Ctrl-K");
+    let selected = |browser: &Browser| browser.app().list().selected_doc();
+    let first = selected(&browser);
+    // The list is by relevance, the concordance in the documents' order: its first hit is
+    // in the other document, and opening it selects that document in the list.
+    browser.keys("g Enter");
+    let shown = browser.app().reader().doc();
+    assert!(shown.is_some() && shown != first, "{shown:?} {first:?}");
+    assert_eq!(selected(&browser), shown);
+    // `[` goes on from the document shown: to the one before it in the list.
+    browser.keys("[");
+    assert_eq!(browser.app().reader().doc(), first);
+}
+
+#[test]
 fn resizing_keeps_the_reading_position() {
     let mut browser = Browser::sample(120, 40);
     browser.keys("Enter Space");

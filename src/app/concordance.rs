@@ -239,6 +239,12 @@ impl App {
             self.reader
                 .open(doc, &self.corpus.docs[doc], &self.corpus.root, opened);
         }
+        // The list selects the document shown (when it lists it), so that the next and
+        // previous documents are those beside it.
+        if let Some(position) = self.list.matches().iter().position(|&listed| listed == doc) {
+            let rows = self.list_rows();
+            self.list.select(position, rows);
+        }
         let begun = self
             .reader
             .search_terms_at(&label, &terms, hit.start(), hit.range().start);

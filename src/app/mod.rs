@@ -98,6 +98,10 @@ pub struct Viewport {
     pub reader_height: usize,
     /// The largest useful scroll of the overlay shown.
     pub overlay_limit: usize,
+    /// The line of the help where each mode's keys start (in the order of
+    /// `keys::keymap::HELP_MODES`), and the help's largest useful scroll.
+    pub help_starts: [usize; 5],
+    pub help_limit: usize,
     /// Rows of a study view's table, and its width.
     pub study_rows: usize,
     pub study_width: usize,
@@ -375,7 +379,7 @@ impl App {
     }
 
     /// Matches a page of the list holds (at least one).
-    fn list_rows(&self) -> usize {
+    pub(super) fn list_rows(&self) -> usize {
         (self.viewport.list_rows / self.rows_per_match()).max(1)
     }
 

@@ -2,6 +2,8 @@
 //! it within its length (which the view measures: see `Viewport::overlay_limit`).
 
 use super::App;
+use crate::keys::action::Mode;
+use crate::keys::keymap::HELP_MODES;
 
 /// What an overlay shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +29,21 @@ impl App {
         }
     }
 
-    /// Shows the overlay of `kind`, or hides it if it is the one shown.
+    /// Shows the overlay of `kind`, or hides it if it is the one shown. The help opens at
+    /// the keys of where it was asked for (the reader's, a study view's, the prompt's); from
+    /// the list, at the top.
     pub(super) fn toggle_overlay(&mut self, kind: OverlayKind) {
+        let scroll = match (kind, self.mode()) {
+            (OverlayKind::Help, mode) if mode != Mode::List => {
+                let section = HELP_MODES.iter().position(|shown| *shown == mode);
+                let start = section.map_or(0, |section| self.viewport.help_starts[section]);
+                start.min(self.viewport.help_limit)
+            }
+            _ => 0,
+        };
         self.overlay = match self.overlay {
             Some(overlay) if overlay.kind == kind => None,
-            _ => Some(Overlay { kind, scroll: 0 }),
+            _ => Some(Overlay { kind, scroll }),
         };
     }
 }

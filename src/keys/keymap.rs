@@ -105,18 +105,12 @@ impl Keymap {
             .collect()
     }
 
-    /// The help overlay's sections: each mode with its `(keys, description)` rows; bindings
+    /// The help overlay's sections: each mode (in the order of [`HELP_MODES`]) with its `(keys, description)` rows; bindings
     /// that work everywhere come in a section of their own. A binding left without keys is
     /// not shown.
     pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let mut sections = vec![("Everywhere", self.rows_where(|b| b.modes.is_empty()))];
-        for mode in [
-            Mode::List,
-            Mode::Study,
-            Mode::Reader,
-            Mode::SearchPrompt,
-            Mode::Overlay,
-        ] {
+        for mode in HELP_MODES {
             sections.push((mode.name(), self.rows_where(|b| b.modes.contains(&mode))));
         }
         sections
@@ -131,6 +125,15 @@ impl Keymap {
             .collect()
     }
 }
+
+/// The modes in the order the help gives their keys, after those that work everywhere.
+pub const HELP_MODES: [Mode; 5] = [
+    Mode::List,
+    Mode::Study,
+    Mode::Reader,
+    Mode::SearchPrompt,
+    Mode::Overlay,
+];
 
 fn applies_in(binding: &Binding, mode: Mode) -> bool {
     binding.modes.is_empty() || binding.modes.contains(&mode)

@@ -12,6 +12,29 @@ const KEYS_COLUMN: usize = 18;
 
 /// The overlay's lines for a box `inner_width` columns wide, unscrolled.
 pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
+    lines_and_sections(inner_width, theme, keymap).0
+}
+
+/// The line each mode's section starts on (its heading), in the order of
+/// [`crate::keys::keymap::HELP_MODES`]: where the help opens from that mode (`?` in the
+/// reader shows the reader's keys first). A section without keys starts where the next would.
+pub fn section_starts(inner_width: usize, theme: &Theme, keymap: &Keymap) -> [usize; 5] {
+    let (lines, sections) = lines_and_sections(inner_width, theme, keymap);
+    let mut starts = [0; 5];
+    for (at, mode) in crate::keys::keymap::HELP_MODES.iter().enumerate() {
+        let start = sections.iter().find(|(name, _)| *name == mode.name());
+        starts[at] = start.map_or(lines.len(), |(_, line)| *line);
+    }
+    starts
+}
+
+/// The lines, and the line of each section's heading by its name.
+fn lines_and_sections(
+    inner_width: usize,
+    theme: &Theme,
+    keymap: &Keymap,
+) -> (Vec<Line<'static>>, Vec<(&'static str, usize)>) {
+    let mut sections = Vec::new();
     let keys_width = KEYS_COLUMN.min(inner_width / 3);
     let help_width = inner_width.saturating_sub(keys_width + 2);
     let mut lines = Vec::new();
@@ -22,6 +45,7 @@ pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'st
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
+        sections.push((section, lines.len()));
         lines.push(Line::styled(section, theme.help_heading()));
         for (keys, help) in rows {
             described(&mut lines, &keys, help, (keys_width, help_width), theme);
@@ -46,7 +70,7 @@ pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'st
             theme,
         );
     }
-    lines
+    (lines, sections)
 }
 
 /// Adds the lines of one entry: `keys` in their column, `help` beside them, wrapped to the

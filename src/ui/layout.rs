@@ -33,6 +33,9 @@ pub fn too_small(width: u16, height: u16) -> bool {
 pub struct Layout {
     pub areas: Areas,
     pub overlay_limit: usize,
+    /// Where the help would open for each mode, and how far it can scroll.
+    pub help_starts: [usize; 5],
+    pub help_limit: usize,
 }
 
 impl Layout {
@@ -47,6 +50,8 @@ impl Layout {
             reader_width: usize::from(text.width),
             reader_height: usize::from(text.height),
             overlay_limit: self.overlay_limit,
+            help_starts: self.help_starts,
+            help_limit: self.help_limit,
         }
     }
 }

@@ -43,9 +43,12 @@ pub fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
         Some(_) => layout::with_sparkline(areas),
         None => areas,
     };
+    let (help_starts, help_limit) = overlay::help_places(theme, keymap, area);
     Layout {
         areas,
         overlay_limit: overlay::scroll_limit(app, theme, keymap, area),
+        help_starts,
+        help_limit,
     }
 }
 

@@ -120,6 +120,20 @@ pub fn scroll_limit(app: &App, theme: &Theme, keymap: &Keymap, area: Rect) -> us
     content.line_count().saturating_sub(inner_height)
 }
 
+/// Where the help starts for each mode on a screen of `area` (see [`help::section_starts`]),
+/// and how far it can scroll there.
+pub fn help_places(theme: &Theme, keymap: &Keymap, area: Rect) -> ([usize; 5], usize) {
+    if layout::too_small(area.width, area.height) {
+        return ([0; 5], 0);
+    }
+    let (inner_width, inner_height) = inner(layout::help_box(area.width, area.height));
+    let count = help::lines(inner_width, theme, keymap).len();
+    (
+        help::section_starts(inner_width, theme, keymap),
+        count.saturating_sub(inner_height),
+    )
+}
+
 pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let Some(overlay) = scene.app.overlay() else {
         return;
