@@ -391,3 +391,40 @@ fn every_common_term_works_and_is_restored() {
         term.assert_restored();
     }
 }
+
+#[test]
+fn o_gives_more_the_hit_as_the_document_writes_it() {
+    // more's search cannot ignore case: `+/yukos` would find nothing in "Yukos".
+    let dir = temp_corpus(&[(
+        "docs/a.txt",
+        "Indian oil firm eyes Yukos assets\nThe YUKOS deal.\n",
+    )]);
+    let args = dir.path().join("args");
+    let script = format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", args.display());
+    let more = common::executable(dir.path(), "more", &script);
+    let term = Tmux::start(100, 30, dir.path());
+    term.command(&format!(
+        "PAGER={} folio docs; echo \"exit=$?\"",
+        more.display()
+    ));
+    term.wait_for("1/1");
+    term.keys(&["Enter"]);
+    term.keys(&["/"]);
+    term.type_text("yukos");
+    term.keys(&["Enter"]);
+    term.wait_for("match 1 of 2");
+    term.keys(&["o"]);
+    term.wait_until("more to have run", |_| args.exists());
+    term.wait_for("match 1 of 2");
+    let given = std::fs::read_to_string(&args).unwrap_or_default();
+    assert_eq!(given, "+/Yukos\n./docs/a.txt\n");
+    // The next hit, as written there.
+    std::fs::remove_file(&args).unwrap_or_else(|e| panic!("{e}"));
+    term.keys(&["n", "o"]);
+    term.wait_until("more to have run again", |_| args.exists());
+    term.wait_for("match 2 of 2");
+    let given = std::fs::read_to_string(&args).unwrap_or_default();
+    assert_eq!(given, "+/YUKOS\n./docs/a.txt\n");
+    term.keys(&["C-c"]);
+    term.wait_for("exit=130");
+}

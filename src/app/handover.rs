@@ -30,6 +30,9 @@ pub struct Handover {
     /// For a pager: the words of the reader's search, for the pager to find and highlight
     /// (less and more).
     pub search: Vec<String>,
+    /// For a pager: the reader's current hit as the document writes it (`Yukos` for the
+    /// search `yukos`), for more, whose search cannot ignore case.
+    pub hit: Option<String>,
 }
 
 impl App {
@@ -46,6 +49,11 @@ impl App {
             self.message = Some(format!("not opened in the {}: {error}", program.noun()));
             return;
         }
+        // A line break would end the pager's search and start a command of its own.
+        let hit = self
+            .reader
+            .current_hit_text()
+            .filter(|hit| !hit.is_empty() && !hit.chars().any(char::is_control));
         let meta = &self.corpus.docs[doc];
         let path = meta.path.to_path_buf();
         let handover = match (meta.record, program) {
@@ -55,6 +63,7 @@ impl App {
                 line: record.line,
                 text: None,
                 search: Vec::new(),
+                hit: None,
             },
             (Some(_), Program::Pager) => Handover {
                 program,
@@ -62,6 +71,7 @@ impl App {
                 line: 1,
                 text: self.reader.text_in_memory().map(str::to_string),
                 search: self.pager_search(),
+                hit,
             },
             (None, _) => Handover {
                 program,
@@ -72,6 +82,7 @@ impl App {
                     Program::Pager => self.pager_search(),
                     Program::Editor => Vec::new(),
                 },
+                hit,
             },
         };
         self.ask(Effect::HandOver(handover));
@@ -156,8 +167,13 @@ impl Handover {
                     }
                     vec!["-I".into(), format!("+{}g/{pattern}", self.line).into()]
                 }
+                // more finds the hit as written: its search cannot ignore case.
                 _ => {
-                    let first = words.first().map_or("", String::as_str);
+                    let first = self
+                        .hit
+                        .as_ref()
+                        .or(words.first())
+                        .map_or("", String::as_str);
                     vec![format!("+/{}", escaped(first, "\\.[]*^$/")).into()]
                 }
             }
@@ -223,6 +239,7 @@ mod tests {
             line: 12,
             text: None,
             search: Vec::new(),
+            hit: None,
         }
     }
 
@@ -300,6 +317,21 @@ mod tests {
             assert_eq!(args[1], format!("+12g/{pattern}"), "{word}");
         }
         assert_eq!(args("more"), [r"+/a\.b", "./corpus/a b.txt"]);
+        // more cannot ignore case: it looks for the hit as the document writes it.
+        let written = Handover {
+            search: vec!["yukos".into()],
+            hit: Some("Yukos".into()),
+            ..handover(Program::Pager)
+        };
+        let args = |program: &str| -> Vec<String> {
+            written
+                .arguments(program)
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(args("more"), ["+/Yukos", "./corpus/a b.txt"]);
+        assert_eq!(args("less"), ["-I", "+12g/yukos", "./corpus/a b.txt"]);
     }
 
     #[test]

@@ -340,6 +340,18 @@ impl Reader {
         (unit, row_holding(rows, at))
     }
 
+    /// The current match's text as the reader shows it (the document's own letters).
+    pub fn current_hit_text(&mut self) -> Option<String> {
+        let hit = self
+            .search
+            .as_ref()?
+            .hits
+            .get(self.search.as_ref()?.current)?
+            .clone();
+        let unit = self.unit(Unit::Body(hit.start));
+        unit.text.get(hit.range).map(str::to_string)
+    }
+
     /// Scrolls so the current match is in view, a third of the way down when it was not.
     fn show_current(&mut self) {
         let Some((start, at)) = self

@@ -60,6 +60,21 @@ impl Term {
         start.map_or_else(Vec::new, |start| (start..start + count).collect())
     }
 
+    /// Where in `title` (as char positions) a fuzzy term's text is written whole, if it is:
+    /// the run to emphasise, as fzf does (`yukos` on "eyes Yukos" is `Yukos`, not `e[y]es
+    /// Y[ukos]`), at the start of a word when one such run is.
+    pub fn whole_run_positions(&self, title: &str) -> Option<Vec<usize>> {
+        let runs = occurrences(title, &self.text, self.case_sensitive);
+        let at_word = |range: &&std::ops::Range<usize>| {
+            let before = title[..range.start].chars().next_back();
+            before.is_none_or(|c| !c.is_alphanumeric())
+        };
+        let run = runs.iter().find(at_word).or(runs.first())?;
+        let start = title[..run.start].chars().count();
+        let count = title[run.clone()].chars().count();
+        Some((start..start + count).collect())
+    }
+
     /// True when every title this term matches is also matched by `earlier` (whose text this
     /// term's text extends): ranking this term can start from `earlier`'s matches.
     fn implies(&self, earlier: &Term) -> bool {

@@ -123,10 +123,11 @@ impl TitleFilter {
             .flatten()
             .filter(|term| !term.negated)
             .flat_map(|term| match term.kind {
-                Kind::Fuzzy => self
-                    .matcher
-                    .fuzzy_indices(title, &term.text)
-                    .map_or_else(Vec::new, |(_, indices)| indices),
+                Kind::Fuzzy => match self.matcher.fuzzy_indices(title, &term.text) {
+                    // The matcher's alignment may scatter a word the title writes whole.
+                    Some((_, indices)) => term.whole_run_positions(title).unwrap_or(indices),
+                    None => Vec::new(),
+                },
                 _ if term.matches_exactly(title) => term.exact_positions(title),
                 _ => Vec::new(),
             })
@@ -166,6 +167,24 @@ fn may_match(title: &str, term: &str) -> bool {
 mod tests {
     use super::*;
     use crate::search::titles::ranking::{Reuse, merge};
+
+    #[test]
+    fn a_fuzzy_term_written_whole_in_a_title_is_emphasised_whole() {
+        let filter = TitleFilter::default();
+        let title = "Indian oil firm eyes Yukos assets";
+        let chars: Vec<char> = title.chars().collect();
+        let shown = |query: &str| -> String {
+            let positions = filter.positions(title, &Query::parse(query));
+            positions.iter().map(|&at| chars[at]).collect()
+        };
+        assert_eq!(shown("yukos"), "Yukos");
+        // At the start of a word rather than inside one: "al" in "all", not in "Canal".
+        let other = "Canal deal for all";
+        let positions = filter.positions(other, &Query::parse("al"));
+        assert_eq!(positions, [15, 16]);
+        // Scattered letters stay the matcher's.
+        assert_eq!(shown("iof").len(), 3);
+    }
 
     const TITLES: [&str; 4] = [
         "A beacon for the world",
