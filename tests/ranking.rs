@@ -192,3 +192,68 @@ fn a_big_corpus_is_listed_and_reordered_by_the_background() {
     assert_eq!(browser.matches().first(), Some(&20_499));
     assert_eq!(browser.message(), Some("sorted by title"));
 }
+
+#[test]
+fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
+    use folio::app::{App, Effect, JobRequest, Viewport};
+    use folio::keys::action::Action;
+    let dir = common::temp_corpus(&[("a.txt", "A note\nThe harbour.\n"), ("b.txt", "B\nharbour")]);
+    let (mut app, _) = App::new(common::load(dir.path()), common::setup());
+    let viewport = Viewport {
+        list_rows: 10,
+        reader_width: 80,
+        reader_height: 20,
+        study_rows: 10,
+        study_width: 80,
+        ..Viewport::default()
+    };
+    app.update(Update::Viewport(viewport));
+    app.update(Update::User(Action::ToggleSearchIn));
+    for c in "harbour".chars() {
+        app.update(Update::User(Action::QueryInsert(c)));
+    }
+    // The concordance is asked for, and not made yet (nothing runs the job here).
+    let asked = app.update(Update::User(Action::ShowConcordance));
+    let Some(request) = asked.iter().find_map(|effect| match effect {
+        Effect::Job(JobRequest::Concordance(request)) => Some(request.clone()),
+        _ => None,
+    }) else {
+        panic!("no concordance asked for: {asked:?}");
+    };
+    app.update(Update::User(Action::Export));
+    // The name typed after the message goes to the name, not to the view's keys (`o`
+    // would open, `s` sort…).
+    for c in "out.tsv".chars() {
+        app.update(Update::User(Action::SearchInsert(c)));
+    }
+    assert_eq!(app.prompt(), Some("out.tsv"));
+    let submitted = app.update(Update::User(Action::SearchSubmit));
+    assert!(
+        !submitted
+            .iter()
+            .any(|e| matches!(e, Effect::Job(JobRequest::Save(_)))),
+        "{submitted:?}"
+    );
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("once the view is complete")),
+        "{:?}",
+        app.message()
+    );
+    // The view made: the save starts.
+    let found = std::sync::Mutex::new(Vec::new());
+    folio::study::concordance::serve(&request, 2, &|| false, &|news| {
+        if let Ok(mut found) = found.lock() {
+            found.push(news);
+        }
+    });
+    let mut saves = 0;
+    for news in found.into_inner().unwrap_or_default() {
+        let effects = app.update(Update::ConcordanceFound(news));
+        saves += effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Job(JobRequest::Save(_))))
+            .count();
+    }
+    assert_eq!(saves, 1);
+}

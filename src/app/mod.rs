@@ -180,6 +180,9 @@ pub struct App {
     /// Saves asked for so far, and the one under way.
     saves: u64,
     saving: Option<u64>,
+    /// A save asked for while the view was still being made: where, whether to replace the
+    /// file, and the view it is of (how many views deep); started once the view is complete.
+    save_waiting: Option<(crate::study::save::Destination, bool, usize)>,
     /// The months the dated documents span (worked out for this many documents), and the text
     /// query's hits per month over them.
     month_span: (usize, Vec<String>),
@@ -228,6 +231,7 @@ impl App {
             reader_from_study: false,
             saves: 0,
             saving: None,
+            save_waiting: None,
             month_span: (usize::MAX, Vec::new()),
             months: None,
             message: None,
@@ -283,6 +287,7 @@ impl App {
             Update::CollocatesFound(found) => self.collocates_found(found),
             Update::Saved(saved) => self.saved(saved),
         }
+        self.save_when_complete();
         self.fill_passages();
         self.fill_contexts();
         self.ask_line_count();

@@ -49,15 +49,33 @@ impl Prompt {
 impl App {
     /// Asks for the name of the file to save the view shown to.
     pub(super) fn ask_where_to_save(&mut self) {
-        if self.saving.is_some() {
+        if self.saving.is_some() || self.save_waiting.is_some() {
             self.message = Some("a save is under way".to_string());
             return;
         }
+        // The name can be typed meanwhile (and keys typed after the message are the name's,
+        // not commands): the save waits for the view.
         if self.view_unfinished() {
-            self.message = Some("still working: save once it is complete".to_string());
-            return;
+            self.message = Some("still working: the view is saved once it is complete".into());
         }
         self.prompt = Some(Prompt::new(PromptKind::SaveAs));
+    }
+
+    /// Starts the save that waited for the view to be complete, if it is now; a save of a
+    /// view since closed or replaced is dropped, saying so.
+    pub(super) fn save_when_complete(&mut self) {
+        if self.save_waiting.is_none() || self.view_unfinished() {
+            return;
+        }
+        let Some((there, overwrite, depth)) = self.save_waiting.take() else {
+            return;
+        };
+        match depth == self.study.len() {
+            true => self.start_save(there, overwrite),
+            false => {
+                self.message = Some("not saved: the view changed before it was complete".into())
+            }
+        }
     }
 
     /// True while what is shown is still being made (or sorted).
@@ -130,9 +148,11 @@ impl App {
     }
 
     fn start_save(&mut self, there: Destination, overwrite: bool) {
-        // The view may have been made again (loading ended) while the name was typed.
+        // Still being made (or made again as loading ended): saved once it is complete.
         if self.view_unfinished() {
-            self.message = Some("not saved: the view is being made again; save once it is".into());
+            let name = sanitize_line(&there.path.to_string_lossy());
+            self.message = Some(format!("saving to {name} once the view is complete"));
+            self.save_waiting = Some((there, overwrite, self.study.len()));
             return;
         }
         let docs = self.corpus.docs.clone();
