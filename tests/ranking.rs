@@ -215,7 +215,7 @@ fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
     // The concordance is asked for, and not made yet (nothing runs the job here).
     let asked = app.update(Update::User(Action::ShowConcordance));
     let Some(request) = asked.iter().find_map(|effect| match effect {
-        Effect::Job(JobRequest::Concordance(request)) => Some(request.clone()),
+        Effect::Job(JobRequest::Concordance(request)) => Some(request),
         _ => None,
     }) else {
         panic!("no concordance asked for: {asked:?}");
@@ -242,7 +242,7 @@ fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
     );
     // The view made: the save starts.
     let found = std::sync::Mutex::new(Vec::new());
-    folio::study::concordance::serve(&request, 2, &|| false, &|news| {
+    folio::study::concordance::serve(request, 2, &|| false, &|news| {
         if let Ok(mut found) = found.lock() {
             found.push(news);
         }
