@@ -357,3 +357,152 @@ fn the_pager_opens_at_the_search_term() {
     term.wait_for("match 1 of 1");
     term.keys(&["C-c"]);
 }
+
+#[test]
+fn the_restored_query_is_selected_so_the_first_key_replaces_it() {
+    let dir = corpus();
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let term = start(dir.path(), state.path(), (100, 20));
+    term.type_text("'bravo");
+    term.wait_for("1/4");
+    quit(&term);
+    term.command("clear; folio .; echo \"exit=$?\"");
+    term.wait_until("yesterday's query, selected", |s| s.starts_with("> 'bravo"));
+    let shown = term.screen_with_attributes();
+    assert!(shown.contains("'bravo"), "{shown}");
+    // Typing starts afresh (once: `'bravo'charlie`, nothing found).
+    term.type_text("'charlie");
+    term.wait_until("the new query alone", |s| {
+        s.starts_with("> 'charlie ") && s.lines().next().is_some_and(|l| l.contains("1/4"))
+    });
+    quit(&term);
+    // End keeps it, to edit it.
+    term.command("clear; folio .; echo \"exit=$?\"");
+    term.wait_until("the query back", |s| s.starts_with("> 'charlie"));
+    term.keys(&["End", "BSpace"]);
+    term.wait_until("the query edited, not replaced", |s| {
+        s.starts_with("> 'charli ") && s.lines().next().is_some_and(|l| l.contains("1/4"))
+    });
+    quit(&term);
+}
+
+#[test]
+fn the_history_brings_a_text_search_back_as_a_text_search() {
+    let dir = corpus();
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let term = start(dir.path(), state.path(), (100, 20));
+    term.keys(&["C-f"]);
+    term.type_text("beacon");
+    term.wait_until("the text search", |s| {
+        s.starts_with("text> beacon") && s.contains("3/4")
+    });
+    // Used (a document read), so remembered; then back to titles, the query cleared.
+    term.keys(&["Enter"]);
+    term.wait_until("the reader at the first hit", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("match 1 of"))
+    });
+    term.keys(&["q", "C-f", "C-u"]);
+    term.wait_until("titles, no query", |s| {
+        s.starts_with(">") && s.contains("4/4")
+    });
+    quit(&term);
+    term.command("clear; folio .; echo \"exit=$?\"");
+    term.wait_for("4/4");
+    term.keys(&["M-p"]);
+    // As a title filter it would find 2 titles; as the text search, 3 documents.
+    term.wait_until("the text search again", |s| {
+        s.starts_with("text> beacon") && s.lines().next().is_some_and(|l| l.contains("3/4"))
+    });
+    // Past the newest, the titles and the query being typed come back.
+    term.keys(&["M-n"]);
+    term.wait_until("the titles again", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.starts_with("> ") && l.contains("4/4"))
+    });
+    quit(&term);
+}
+
+/// The reader's top row on the screen (the pane right of the list, below its bar).
+fn first_word(screen: &str) -> Option<String> {
+    let row = screen.lines().nth(1)?.split('│').nth(1)?;
+    Some(row.trim().to_string())
+}
+
+#[test]
+fn the_reading_place_is_the_row_inside_a_long_paragraph() {
+    // Real prose keeps a paragraph on one line: the place is a row inside it.
+    let words: Vec<String> = (1..=3000).map(|n| format!("w{n:04}")).collect();
+    let dir = temp_corpus(&[
+        (
+            "para.txt",
+            &format!("Paragraph piece\n\n{}\n", words.join(" ")),
+        ),
+        ("other.txt", "Other note\nNothing.\n"),
+    ]);
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
+    term.command("folio .; echo \"exit=$?\"");
+    term.wait_for("2/2");
+    let open = |term: &Tmux| {
+        term.keys(&["C-u"]);
+        term.wait_for("2/2");
+        term.type_text("paragraph");
+        term.wait_for("1/2");
+        term.keys(&["Enter"]);
+        term.wait_for("Esc back")
+    };
+    // Row by row, each seen on screen before the next.
+    let scrolled = |term: &Tmux, rows: usize, from: Option<String>| {
+        let mut top = from;
+        for _ in 0..rows {
+            term.keys(&["j"]);
+            let moved = term.wait_until("a row scrolled", |s| first_word(s) != top);
+            top = first_word(&moved);
+        }
+        top
+    };
+    let top = first_word(&open(&term));
+    let left_at = scrolled(&term, 12, top);
+    term.keys(&["q"]);
+    quit(&term);
+    term.command("clear; folio .; echo \"exit=$?\"");
+    term.wait_for("1/2");
+    let back = first_word(&open(&term));
+    assert_eq!(back, left_at, "reopened at the row it was left at");
+    // Scrolling further in a later visit moves the place.
+    let further = scrolled(&term, 5, back);
+    term.keys(&["q"]);
+    quit(&term);
+    term.command("clear; folio .; echo \"exit=$?\"");
+    term.wait_for("1/2");
+    assert_eq!(first_word(&open(&term)), further);
+    quit(&term);
+}
+
+#[test]
+fn a_folio_that_never_touched_the_marks_keeps_those_another_saved() {
+    let dir = corpus();
+    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let idle = start(dir.path(), state.path(), (100, 20));
+    let marking = start(dir.path(), state.path(), (100, 20));
+    marking.keys(&["Tab"]);
+    marking.wait_for("· 1 marked");
+    quit(&marking);
+    // The first folio leaves after: it marked and unmarked nothing.
+    quit(&idle);
+    let json = state_json(state.path());
+    assert_eq!(json["marks"].as_array().map(Vec::len), Some(1), "{json}");
+    // One that unmarks it removes it, though the other had it.
+    let unmarking = start(dir.path(), state.path(), (100, 20));
+    unmarking.wait_for("· 1 marked");
+    let idle = start(dir.path(), state.path(), (100, 20));
+    unmarking.keys(&["Tab"]);
+    unmarking.wait_until("no mark", |s| !s.contains("marked"));
+    quit(&unmarking);
+    quit(&idle);
+    let json = state_json(state.path());
+    assert_eq!(json["marks"], serde_json::json!([]), "{json}");
+}

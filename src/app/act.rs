@@ -12,6 +12,9 @@ impl App {
         if action != Action::Suspend {
             self.message = None;
         }
+        if self.query_selected && self.mode() == Mode::List && self.act_on_selected_query(action) {
+            return;
+        }
         if self.study(action) {
             return;
         }
@@ -33,6 +36,8 @@ impl App {
                 query.pop();
             }),
             Action::QueryClear => self.edit_query(String::clear),
+            // The end of the query: where typing goes on (a selected query was kept above).
+            Action::QueryEnd => {}
             Action::QueryDeleteWord => self.edit_query(|query| {
                 let kept = query
                     .trim_end()
@@ -123,8 +128,40 @@ impl App {
     /// Pasted text goes where typed text would, as one line: into the search prompt when it is
     /// open, the query when the list has the keys. Elsewhere it would be taken as keys, so it
     /// is not; the note says where it can go.
+    /// The first key on the restored query, shown selected: text typed replaces it, a
+    /// deletion deletes it whole, moving in the list leaves it selected, anything else
+    /// (End, reading, a view) keeps it to add to. True when the key was all done here.
+    fn act_on_selected_query(&mut self, action: Action) -> bool {
+        match action {
+            Action::SelectNext
+            | Action::SelectPrevious
+            | Action::SelectPageDown
+            | Action::SelectPageUp
+            | Action::SelectBy(_)
+            | Action::ClickRow(_)
+            | Action::ToggleHelp => return false,
+            _ => {}
+        }
+        self.query_selected = false;
+        match action {
+            Action::QueryInsert(_) => {
+                self.query.clear();
+                false
+            }
+            Action::QueryBackspace | Action::QueryDeleteWord => {
+                self.edit_query(String::clear);
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub(super) fn paste(&mut self, text: &str) {
         self.message = None;
+        if self.query_selected && self.mode() == Mode::List {
+            self.query.clear();
+            self.query_selected = false;
+        }
         let line = pasted_line(text);
         match (self.mode(), &mut self.prompt) {
             _ if line.is_empty() => {}

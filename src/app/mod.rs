@@ -32,7 +32,7 @@ pub use handover::{Handover, Program};
 pub use jobs::Jobs;
 pub use list::List;
 pub use overlay::{Overlay, OverlayKind};
-pub use remembered::{LastView, ReadingPlace, Remembered};
+pub use remembered::{Changes, LastView, ReadingPlace, Remembered};
 pub use save::{Prompt, PromptKind};
 pub use study::{Cursor, View};
 pub use text_mode::SearchIn;
@@ -193,6 +193,9 @@ pub struct App {
     memory: remembered::Memory,
     /// True while the list shows only the marked documents (Alt-m).
     only_marked: bool,
+    /// True while the query restored from the last run is shown selected: the first key
+    /// typed replaces it (as in a browser's address bar); End, or any other key, keeps it.
+    query_selected: bool,
     focus: Focus,
     viewport: Viewport,
     /// What the update under way asks for: returned by `update`, so always empty between
@@ -237,6 +240,7 @@ impl App {
             message: None,
             memory: remembered::Memory::default(),
             only_marked: false,
+            query_selected: false,
             focus: Focus::List,
             viewport: Viewport::default(),
             asked: Effects::new(),

@@ -55,6 +55,11 @@ impl App {
         &self.query
     }
 
+    /// True while the query restored from the last run is selected: typing replaces it.
+    pub fn query_selected(&self) -> bool {
+        self.query_selected
+    }
+
     pub fn search_in(&self) -> SearchIn {
         self.search_in
     }

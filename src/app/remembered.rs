@@ -26,6 +26,9 @@ pub const MOST_MARKS: usize = 100_000;
 pub struct Remembered {
     /// Queries, oldest first.
     pub history: Vec<String>,
+    /// The queries of the history last used to search the documents' text (the others
+    /// filtered titles): Alt-p brings each back in its mode.
+    pub text_queries: Vec<String>,
     /// The marked documents, by [`DocMeta::key`].
     pub marks: Vec<String>,
     /// Keywords added with `+`.
@@ -45,8 +48,10 @@ pub struct LastView {
     pub sort: String,
 }
 
-/// Where a document was being read: the start of the text at the top of the view, and the
-/// file's size and last change then (a file changed since opens at its top).
+/// Where a document was being read: the start of the text at the top of the view and where
+/// in it the top row starts (a paragraph is often one long line: the row is the place, at
+/// any width), and the file's size and last change then (a file changed since opens at its
+/// top).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReadingPlace {
@@ -55,24 +60,62 @@ pub struct ReadingPlace {
     /// not come back).
     pub top: bool,
     pub offset: u64,
+    /// Bytes into the text shown from `offset` where the top row starts.
+    pub within: u64,
     pub size: u64,
     pub modified: i64,
     /// Seconds since 1970 when it was left: the newest wins when two folios saved it.
     pub when: u64,
 }
 
+/// What a run did, for merging it over what another folio saved meanwhile.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The queries it used, oldest first, each with whether it searched the text.
+    pub queries: Vec<(String, bool)>,
+    /// The marks it started with: those it added and removed are the difference with the
+    /// marks it ends with.
+    pub marks_at_start: Vec<String>,
+}
+
 impl Remembered {
     /// This run's state written over what is on disk now (another folio may have saved since
-    /// this one started): the history is theirs with this session's queries after it, each
-    /// document's place the newest of the two; marks, keywords and the last view are this
-    /// run's. Then cut to size.
-    pub fn merged_over(mut self, on_disk: Remembered, session: &[String]) -> Remembered {
+    /// this one started): the history is theirs with this run's queries after it (each in
+    /// the mode this run last used it in); the marks theirs, less those this run unmarked,
+    /// with those it marked; each document's place the newest of the two; keywords and the
+    /// last view this run's. Then cut to size.
+    pub fn merged_over(mut self, on_disk: Remembered, changes: &Changes) -> Remembered {
         let mut history = on_disk.history;
-        for query in session {
+        let mut text: HashSet<String> = on_disk.text_queries.into_iter().collect();
+        for (query, in_text) in &changes.queries {
             history.retain(|kept| kept != query);
             history.push(query.clone());
+            match in_text {
+                true => text.insert(query.clone()),
+                false => text.remove(query),
+            };
         }
+        self.text_queries = history
+            .iter()
+            .filter(|q| text.contains(*q))
+            .cloned()
+            .collect();
         self.history = history;
+        let started: HashSet<&String> = changes.marks_at_start.iter().collect();
+        let ended: HashSet<&String> = self.marks.iter().collect();
+        let mut marks: Vec<String> = on_disk
+            .marks
+            .into_iter()
+            .filter(|mark| !started.contains(mark) || ended.contains(mark))
+            .collect();
+        let kept: HashSet<String> = marks.iter().cloned().collect();
+        marks.extend(
+            self.marks
+                .iter()
+                .filter(|mark| !started.contains(mark) && !kept.contains(*mark))
+                .cloned(),
+        );
+        self.marks = marks;
         let mut places: HashMap<String, ReadingPlace> = HashMap::new();
         for place in on_disk.places.into_iter().chain(self.places) {
             match places.get(&place.doc) {
@@ -91,6 +134,8 @@ impl Remembered {
         self.history.retain(|query| query.len() <= LONGEST_QUERY);
         let extra = self.history.len().saturating_sub(MOST_HISTORY);
         self.history.drain(..extra);
+        let kept: HashSet<&String> = self.history.iter().collect();
+        self.text_queries.retain(|query| kept.contains(query));
         self.marks.truncate(MOST_MARKS);
         self.keywords.truncate(crate::text::keywords::MOST_KEYWORDS);
         self.places
@@ -107,11 +152,14 @@ pub struct Memory {
     /// Whether anything is remembered at all (`--no-state` turns it off).
     pub on: bool,
     history: Vec<String>,
-    /// This run's queries, oldest first (what is added to the history on disk).
-    session: Vec<String>,
+    /// The queries of the history last used in text mode.
+    text_queries: HashSet<String>,
+    /// This run's queries, oldest first, with their mode (what is added to the history on
+    /// disk), and the marks it started with.
+    changes: Changes,
     /// While stepping through the history: how far back (1 is the newest), and the query
-    /// that was being typed.
-    stepping: Option<(usize, String)>,
+    /// that was being typed and whether in text mode.
+    stepping: Option<(usize, String, bool)>,
     /// Marked documents not found yet (the corpus is still loading).
     pending_marks: HashSet<String>,
     keywords: Vec<String>,
@@ -119,16 +167,23 @@ pub struct Memory {
 }
 
 impl Memory {
-    /// Adds `query` to the history (as the newest), unless it is empty or the newest already.
-    fn record(&mut self, query: &str) {
+    /// Adds `query` (a text search when `text`) to the history as the newest, unless it is
+    /// empty or the newest already in that mode.
+    fn record(&mut self, query: &str, text: bool) {
         let query = query.trim();
-        if !self.on || query.is_empty() || self.history.last().is_some_and(|last| last == query) {
+        let newest = self.history.last().is_some_and(|last| last == query);
+        if !self.on || query.is_empty() || newest && self.text_queries.contains(query) == text {
             return;
         }
         self.history.retain(|kept| kept != query);
         self.history.push(query.to_string());
-        self.session.retain(|kept| kept != query);
-        self.session.push(query.to_string());
+        match text {
+            true => self.text_queries.insert(query.to_string()),
+            false => self.text_queries.remove(query),
+        };
+        let session = &mut self.changes.queries;
+        session.retain(|(kept, _)| kept != query);
+        session.push((query.to_string(), text));
     }
 }
 
@@ -144,6 +199,8 @@ impl App {
             .filter(|last| last.query.len() <= LONGEST_QUERY);
         self.memory.on = true;
         self.memory.history = remembered.history;
+        self.memory.text_queries = remembered.text_queries.into_iter().collect();
+        self.memory.changes.marks_at_start = remembered.marks.clone();
         self.memory.keywords = remembered.keywords.clone();
         self.memory.pending_marks = remembered.marks.into_iter().collect();
         self.memory.places = remembered
@@ -158,6 +215,7 @@ impl App {
             self.set_keywords(keywords);
         }
         if let Some(last) = remembered.last.filter(|_| !keep_query) {
+            self.query_selected = !last.query.is_empty();
             self.query = last.query;
             if last.text {
                 self.search_in = SearchIn::Text;
@@ -175,7 +233,7 @@ impl App {
             };
             self.message = match (self.query.is_empty(), last.text) {
                 (false, _) => Some(format!(
-                    "the last {mode} is back: {} (Ctrl-U clears; --no-state starts afresh)",
+                    "the last {mode} is back: {} (type to replace it, End to add to it)",
                     sanitize_line(&self.query)
                 )),
                 (true, true) => Some("back in text mode, as it was left (Ctrl-F: titles)".into()),
@@ -205,7 +263,7 @@ impl App {
     /// made, paths accepted) and when folio is left.
     pub(super) fn record_query(&mut self) {
         let query = self.query.clone();
-        self.memory.record(&query);
+        self.memory.record(&query, self.search_in == SearchIn::Text);
         // The query moved to the newest place: stepping goes on from there.
         self.stop_stepping();
     }
@@ -221,9 +279,10 @@ impl App {
             return;
         }
         let count = self.memory.history.len();
-        let (at, draft) = match self.memory.stepping.take() {
+        let in_text = self.search_in == SearchIn::Text;
+        let (at, draft, draft_in_text) = match self.memory.stepping.take() {
             Some(stepping) => stepping,
-            None => (0, self.query.clone()),
+            None => (0, self.query.clone(), in_text),
         };
         let at = match back {
             true if at < count => at + 1,
@@ -236,14 +295,23 @@ impl App {
             }
             false => at.saturating_sub(1),
         };
-        let query = match at {
-            0 => draft.clone(),
-            at => self.memory.history[count - at].clone(),
+        let (query, text) = match at {
+            0 => (draft.clone(), draft_in_text),
+            at => {
+                let query = self.memory.history[count - at].clone();
+                let text = self.memory.text_queries.contains(&query);
+                (query, text)
+            }
         };
         if at > 0 {
-            self.memory.stepping = Some((at, draft));
+            self.memory.stepping = Some((at, draft, draft_in_text));
         }
-        if query != self.query {
+        // Each query comes back in the mode it was used in: a text search as one.
+        if text != in_text {
+            self.query = query;
+            self.query_selected = false;
+            self.toggle_search_in();
+        } else if query != self.query {
             self.query = query;
             self.refilter();
         }
@@ -271,6 +339,7 @@ impl App {
             doc: key.clone(),
             top: self.reader.place().is_none(),
             offset: self.reader.place().unwrap_or(0),
+            within: self.reader.top_row_start() as u64,
             size,
             modified,
             when,
@@ -297,9 +366,11 @@ impl App {
         else {
             return;
         };
-        let (offset, when_left) = (place.offset, (place.size, place.modified));
+        let (offset, within) = (place.offset, place.within);
+        let when_left = (place.size, place.modified);
         if self.stamp_shown(shown) == when_left {
-            self.reader.go_to(offset);
+            self.reader
+                .go_to(offset, usize::try_from(within).unwrap_or(0));
         }
     }
 
@@ -312,8 +383,8 @@ impl App {
         }
     }
 
-    /// What to remember of this run, and the queries it added to the history.
-    pub fn remembered(&mut self) -> Option<(Remembered, Vec<String>)> {
+    /// What to remember of this run, and what it changed (for merging over another's).
+    pub fn remembered(&mut self) -> Option<(Remembered, Changes)> {
         if !self.memory.on {
             return None;
         }
@@ -331,14 +402,17 @@ impl App {
             query: self.query.clone(),
             sort: self.list.order().label().to_string(),
         };
+        let text_queries = self.memory.history.iter();
+        let text_queries = text_queries.filter(|q| self.memory.text_queries.contains(*q));
         let remembered = Remembered {
+            text_queries: text_queries.cloned().collect(),
             history: self.memory.history.clone(),
             marks,
             keywords: self.memory.keywords.clone(),
             last: Some(last),
             places: self.memory.places.values().cloned().collect(),
         };
-        Some((remembered, self.memory.session.clone()))
+        Some((remembered, self.memory.changes.clone()))
     }
 
     /// Remembers a keyword added with `+`.
@@ -375,8 +449,13 @@ mod tests {
             marks: vec!["m".into()],
             ..Remembered::default()
         };
-        let merged = ours.merged_over(disk, &["mine".into(), "a".into()]);
+        let changes = Changes {
+            queries: vec![("mine".into(), false), ("a".into(), true)],
+            marks_at_start: Vec::new(),
+        };
+        let merged = ours.merged_over(disk, &changes);
         assert_eq!(merged.history, ["b", "theirs", "mine", "a"]);
+        assert_eq!(merged.text_queries, ["a"]);
         assert_eq!(merged.marks, ["m"]);
         let when: Vec<(String, u64)> = merged
             .places
@@ -399,8 +478,45 @@ mod tests {
             }],
             ..Remembered::default()
         };
-        let merged = ours.merged_over(disk, &[]);
+        let merged = ours.merged_over(disk, &Changes::default());
         assert!(merged.places[0].top, "{merged:?}");
+    }
+
+    #[test]
+    fn marks_merge_what_each_run_added_and_removed() {
+        // Another folio saved x, y (it added y) after this one started with x, z; this one
+        // unmarked z and marked w. A run that never touched the marks wipes none.
+        let disk = Remembered {
+            marks: vec!["x".into(), "y".into()],
+            ..Remembered::default()
+        };
+        let ours = Remembered {
+            marks: vec!["x".into(), "w".into()],
+            ..Remembered::default()
+        };
+        let changes = Changes {
+            marks_at_start: vec!["x".into(), "z".into()],
+            ..Changes::default()
+        };
+        assert_eq!(
+            ours.merged_over(disk.clone(), &changes).marks,
+            ["x", "y", "w"]
+        );
+        let untouched = Remembered {
+            marks: vec!["x".into()],
+            ..Remembered::default()
+        };
+        let changes = Changes {
+            marks_at_start: vec!["x".into()],
+            ..Changes::default()
+        };
+        assert_eq!(
+            untouched.merged_over(disk.clone(), &changes).marks,
+            ["x", "y"]
+        );
+        // Unmarking what the other also has goes.
+        let unmarked = Remembered::default();
+        assert_eq!(unmarked.merged_over(disk, &changes).marks, ["y"]);
     }
 
     #[test]

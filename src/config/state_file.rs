@@ -4,7 +4,7 @@
 //! folios leaving at once never leave a torn file; each merges what the other saved first
 //! (`Remembered::merged_over`). A damaged file is reported and replaced, never fatal.
 
-use crate::app::Remembered;
+use crate::app::{Changes, Remembered};
 use crate::corpus::Inputs;
 use crate::corpus::write::{Folder, Opening};
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ fn name_of(file: &Path) -> &std::ffi::OsStr {
 /// (see [`write::replace`]), while a lock beside it keeps another folio from reading it
 /// between this one's read and rename (it would drop what this one adds). Only the user may
 /// read what folio keeps: the folder is made 0700, the file 0600.
-pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), String> {
+pub fn save(file: &Path, ours: Remembered, changes: &Changes) -> Result<(), String> {
     let folder = prepare_folder(file)?;
     let _locked = lock(&folder);
     // No file yet, or a damaged one: this run's own history is all there is.
@@ -161,9 +161,10 @@ pub fn save(file: &Path, ours: Remembered, session: &[String]) -> Result<(), Str
         .flatten()
         .unwrap_or_else(|| Remembered {
             history: ours.history.clone(),
+            text_queries: ours.text_queries.clone(),
             ..Remembered::default()
         });
-    let mut merged = ours.merged_over(on_disk, session);
+    let mut merged = ours.merged_over(on_disk, changes);
     merged.places.retain(|place| {
         // A record's key ends in its line: the file is what must still exist.
         let path = Path::new(&place.doc);
@@ -186,13 +187,13 @@ pub fn save_within(
     limit: Duration,
     file: PathBuf,
     ours: Remembered,
-    session: Vec<String>,
+    changes: Changes,
 ) -> Result<(), String> {
     let (done, outcome) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("saving-state".into())
         .spawn(move || {
-            let _ = done.send(save(&file, ours, &session));
+            let _ = done.send(save(&file, ours, &changes));
         });
     if let Err(error) = spawned {
         return Err(error.to_string());
@@ -272,7 +273,11 @@ mod tests {
             history: vec!["storm".into()],
             ..Remembered::default()
         };
-        save(&a, ours, &["storm".into()]).map_err(std::io::Error::other)?;
+        let changes = Changes {
+            queries: vec![("storm".into(), false)],
+            ..Changes::default()
+        };
+        save(&a, ours, &changes).map_err(std::io::Error::other)?;
         assert_eq!(load(&folder, &a).0.history, ["storm"]);
         assert!(refused(&a, &[dir.path().to_path_buf()]).is_some());
         assert!(refused(&a, &[dir.path().join("a")]).is_none());

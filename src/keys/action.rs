@@ -8,6 +8,9 @@ pub enum Action {
     QueryBackspace,
     QueryClear,
     QueryDeleteWord,
+    /// End in the list: typing goes on at the end of the query (a restored query, shown
+    /// selected, is kept rather than replaced).
+    QueryEnd,
     /// Esc in the list: clear a non-empty query, quit on an empty one.
     ClearQueryOrQuit,
     SelectNext,

@@ -57,6 +57,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("quit", &[], &[Key::Ctrl('c')], A::Interrupt, "quit", None),
     fixed("suspend", &[], &[Key::Ctrl('z')], A::Suspend, "suspend to the shell (fg comes back)", None),
     // The list and its query line.
+    fixed("query-end", &[M::List], &[Key::Plain(K::End)], A::QueryEnd, "keep the restored query, to add to it", None),
     fixed("read", &[M::List], &[Key::Plain(K::Enter), Key::Plain(K::Right)], A::OpenReader, "read the selected document", Some("read")),
     fixed("select-next", &[M::List], &[Key::Plain(K::Down), Key::Ctrl('n')], A::SelectNext, "select the next document", None),
     fixed("select-previous", &[M::List], &[Key::Plain(K::Up), Key::Ctrl('p')], A::SelectPrevious, "select the previous document", None),

@@ -368,11 +368,23 @@ impl Reader {
         }
     }
 
+    /// Where the top row starts in the text at the top of the view (bytes into the line
+    /// shown from [`Reader::place`]): with it, the very row, whatever the width.
+    pub fn top_row_start(&mut self) -> usize {
+        match self.top {
+            (unit @ Unit::Body(_), row) => self.unit(unit).rows.get(row).map_or(0, |r| r.start),
+            (Unit::Header(_), _) => 0,
+        }
+    }
+
     /// Shows the text from `start` (a place given by [`Reader::place`] for this very text)
-    /// at the top of the view.
-    pub fn go_to(&mut self, start: u64) {
+    /// at the top of the view, from its row that holds byte `within` of it (see
+    /// [`Reader::top_row_start`]).
+    pub fn go_to(&mut self, start: u64, within: usize) {
         if start < self.source.size() {
-            self.top = (Unit::Body(start), 0);
+            let unit = Unit::Body(start);
+            let row = row_holding(&self.unit(unit).rows, within);
+            self.top = (unit, row);
             self.clamp();
         }
     }

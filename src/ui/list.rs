@@ -166,7 +166,11 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let padding = room.saturating_sub(width(&shown));
     let line = Line::from(vec![
         Span::styled(prompt, theme.prompt(active)),
-        Span::raw(shown.clone()),
+        // A restored query, selected: the first key typed replaces it.
+        match app.query_selected() {
+            true => Span::styled(shown.clone(), theme.selected_row()),
+            false => Span::raw(shown.clone()),
+        },
         Span::raw(" ".repeat(padding)),
         Span::styled(problem, theme.error_text()),
         Span::styled(counter, theme.counter()),
