@@ -57,7 +57,6 @@ pub static BINDINGS: &[Binding] = &[
     fixed("quit", &[], &[Key::Ctrl('c')], A::Interrupt, "quit", None),
     fixed("suspend", &[], &[Key::Ctrl('z')], A::Suspend, "suspend to the shell (fg comes back)", None),
     // The list and its query line.
-    fixed("query-end", &[M::List], &[Key::Plain(K::End)], A::QueryEnd, "keep the restored query, to add to it", None),
     fixed("read", &[M::List], &[Key::Plain(K::Enter), Key::Plain(K::Right)], A::OpenReader, "read the selected document", Some("read")),
     fixed("select-next", &[M::List], &[Key::Plain(K::Down), Key::Ctrl('n')], A::SelectNext, "select the next document", None),
     fixed("select-previous", &[M::List], &[Key::Plain(K::Up), Key::Ctrl('p')], A::SelectPrevious, "select the previous document", None),
@@ -66,6 +65,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("query-backspace", &[M::List], &[Key::Plain(K::Backspace)], A::QueryBackspace, "delete the last character of the query", None),
     fixed("query-clear", &[M::List], &[Key::Ctrl('u')], A::QueryClear, "clear the query", None),
     fixed("query-delete-word", &[M::List], &[Key::Ctrl('w')], A::QueryDeleteWord, "delete the last word of the query", None),
+    fixed("query-end", &[M::List], &[Key::Plain(K::End)], A::QueryEnd, "keep the restored query, to add to it", None),
     fixed("clear-query-or-quit", &[M::List], &[Key::Plain(K::Esc)], A::ClearQueryOrQuit, "clear the query, or quit if it is empty", Some("clear/quit")),
     fixed("mark", &[M::List], &[Key::Plain(K::Tab)], A::ToggleMark, "mark or unmark the document (to print several)", None),
     fixed("only-marked", &[M::List], &[Key::Alt('m')], A::ToggleOnlyMarked, "show only the marked documents (or all again)", None),
