@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Times folio on one huge document in a real terminal (tmux, 120x40): start to first page, its
 # lines counted (the bar's `line N of M`), G to the last page, and searches to their first match and to the end of the file, beside
-# `rg -c -i` on the same file; prints folio's resident size.
-# Not run by CI. Usage: benches/big_document.sh [MIB] (default 1024) [WORKDIR].
+# `rg -c -i` on the same file; prints folio's resident size. The document is real prose
+# (benches/gen_corpus.py): KIND big is BBC news (a `£` every few KB), big-de German and French
+# novels (a non-ASCII letter in most lines); each is searched for an ASCII and a non-ASCII word.
+# Not run by CI. Usage: benches/big_document.sh [MIB] (default 1024) [WORKDIR] [KIND] (big).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mib=${1:-1024}
 work=${2:-/tmp/folio-bench}
-doc="$work/big-$mib/big.txt"
+kind=${3:-big}
+doc="$work/$kind-$mib/$kind.txt"
 if [ ! -f "$doc" ]; then
     mkdir -p "$(dirname "$doc")"
-    python3 benches/gen_corpus.py big "$doc" "$mib"
+    python3 benches/gen_corpus.py "$kind" "$doc" "$mib"
 fi
+case $kind in
+    big) words=(yukos minister £) ;;
+    *) words=(straße größe kaiser) ;;
+esac
 # FOLIO=PATH measures that build of folio instead of building this checkout.
 folio=${FOLIO:-}
 if [ -z "$folio" ]; then
@@ -61,7 +68,7 @@ rg_ms() {
     done
     echo "$best"
 }
-for word in beacon kenya; do
+for word in "${words[@]}"; do
     search "$word"
     echo "search '$word', first match: $(wait_ms 'match 1 of' "$start") ms"
     echo "  and the whole file:  $(wait_ms 'match 1 of [0-9]+ ·' "$start") ms ($("${tmux_[@]}" capture-pane -p | grep -Eo 'match 1 of [0-9]+' | head -1)); rg -c -i: $(rg_ms -c -i "$word") ms"

@@ -33,15 +33,15 @@ PY
 echo "== one-shot commands, 100,000 files and 1,000,000 records (warm cache)"
 side_by_side "--list, 100k files (rg first lines)" "--list $files" \
     "rg --no-filename -m1 '' $files"
-for query in b beacon "party china"; do
+for query in b yukos "blair election"; do
     side_by_side "--filter '$query', 100k files (fzf)" "--filter '$query' $files" \
         "fzf --filter '$query' < $work/titles-files.txt"
 done
-for query in b beacon "party china"; do
+for query in b yukos "blair election"; do
     side_by_side "--filter '$query', 1M records (fzf)" "--filter '$query' $records" \
         "fzf --filter '$query' < $work/titles-records.txt"
 done
-for word in kenya beacon; do
+for word in yukos minister; do
     side_by_side "--search $word, 100k files (rg -il)" "--search $word $files" \
         "rg -il $word $files"
 done
@@ -51,13 +51,13 @@ for ((round = 1; round <= rounds; round++)); do
         binary=$before
         [ "$build" = after ] && binary=$after
         echo "== round $round, $build: keystrokes in a 120x40 terminal, 100k files then 1M records"
-        FOLIO=$binary benches/keystrokes.sh "$files" "party china"
-        FOLIO=$binary benches/keystrokes.sh "$records" "party china"
+        FOLIO=$binary benches/keystrokes.sh "$files" "blair election"
+        FOLIO=$binary benches/keystrokes.sh "$records" "blair election"
         echo "== round $round, $build: bytes per keystroke (sample corpus, 100x30 and 80x24)"
         FOLIO=$binary benches/bytes_per_key.sh 100 30
         FOLIO=$binary benches/bytes_per_key.sh 80 24
         echo "== round $round, $build: text search (Ctrl-F) vs rg -l, 100k files"
-        FOLIO=$binary benches/text_search.sh "$files" kenya harbour party
+        FOLIO=$binary benches/text_search.sh "$files" yukos minister £
         echo "== round $round, $build: one 1 GiB document"
         FOLIO=$binary benches/big_document.sh 1024 "$work"
     done

@@ -43,11 +43,11 @@ fi
 "$folio" --list "$corpus" | cut -f2 > "$work/titles-files.txt" # also warms the page cache
 echo "== $count files (warm cache)"
 compare "--list vs rg first lines" "$folio --list $corpus" "rg --no-filename -m1 '' $corpus"
-for query in b beacon "party china"; do
+for query in b yukos "blair election"; do
     compare "--filter '$query' (loading included) vs fzf" \
         "$folio --filter '$query' $corpus" "fzf --filter '$query' < $work/titles-files.txt"
 done
-for word in kenya beacon; do
+for word in yukos minister; do
     compare "--search $word (listing included) vs rg -il" \
         "$folio --search $word $corpus" "rg -il $word $corpus"
 done
@@ -60,20 +60,29 @@ if [ ! -f "$jsonl" ]; then
 fi
 "$folio" --list "$jsonl" | cut -f2 > "$work/titles-records.txt"
 echo "== $records JSON Lines records (warm cache)"
-for query in b beacon "party china"; do
+for word in yukos minister £; do
+    for mode in --search --count --kwic; do
+        compare "$mode $word vs rg -c -i" "$folio $mode $word $jsonl" "rg -c -i $word $jsonl"
+    done
+done
+for query in b yukos "blair election"; do
     compare "--filter '$query' (loading included) vs fzf" \
         "$folio --filter '$query' $jsonl" "fzf --filter '$query' < $work/titles-records.txt"
 done
 /usr/bin/time -f "folio --list max RSS: %M KB" "$folio" --list "$jsonl" > /dev/null
 
 echo "== keystrokes in a 120x40 terminal"
-benches/keystrokes.sh "$corpus" "party china"
-benches/keystrokes.sh "$jsonl" "party china"
+benches/keystrokes.sh "$corpus" "blair election"
+benches/keystrokes.sh "$jsonl" "blair election"
 echo "== bytes sent per keystroke vs fzf with a preview, sample corpus"
 benches/bytes_per_key.sh 100 30
 benches/bytes_per_key.sh 80 24
 echo "== text search (Ctrl-F) vs rg -l"
-benches/text_search.sh "$corpus" kenya harbour party
+benches/text_search.sh "$corpus" yukos minister £
 "$folio" --index-stats "$corpus"
-echo "== one ${big_mib} MiB document"
-benches/big_document.sh "$big_mib" "$work"
+echo "== text search (Ctrl-F) in $records records vs rg -l"
+benches/text_search.sh "$jsonl" yukos minister £
+echo "== one ${big_mib} MiB document of news"
+benches/big_document.sh "$big_mib" "$work" big
+echo "== one ${big_mib} MiB document of German and French novels"
+benches/big_document.sh "$big_mib" "$work" big-de

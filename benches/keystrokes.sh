@@ -4,11 +4,11 @@
 # line shows the new query with a settled count, then the same for each Backspace back to the
 # empty query; also folio's resident size. The figures
 # include tmux's own polling (a capture-pane every 2 ms or so). Not run by CI.
-# Usage: benches/keystrokes.sh CORPUS [QUERY] (default "party china").
+# Usage: benches/keystrokes.sh CORPUS [QUERY] (default "blair election").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=$1
-query=${2:-party china}
+query=${2:-blair election}
 # FOLIO=PATH measures that build of folio instead of building this checkout.
 folio=${FOLIO:-}
 if [ -z "$folio" ]; then

@@ -4,10 +4,10 @@
 # its end, a sort by right context, the counts by folder (all groupings are made at once), and
 # the collocates; each waited for as the user sees it (the final screen, looked at every 20 ms).
 # Prints folio's resident size after the concordance. Not run by CI.
-# Usage: benches/study.sh [WORD] (default kenya) [WORKDIR].
+# Usage: benches/study.sh [WORD] (default minister) [WORKDIR].
 set -euo pipefail
 cd "$(dirname "$0")/.."
-word=${1:-kenya}
+word=${1:-minister}
 work=${2:-/tmp/folio-bench}
 corpus="$work/files-100000"
 [ -d "$corpus" ] || python3 benches/gen_corpus.py files "$corpus" 100000

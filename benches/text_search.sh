@@ -7,13 +7,13 @@
 # again with the index off (--index-memory 0), where every document is read for each query.
 # The figures include tmux's polling. Warm the page cache first (the script reads the corpus
 # once). Not run by CI.
-# Usage: benches/text_search.sh CORPUS [WORD...] (default: kenya harbour party).
+# Usage: benches/text_search.sh CORPUS [WORD...] (default: yukos minister £).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=$1
 shift
 words=("$@")
-[[ ${#words[@]} -gt 0 ]] || words=(kenya harbour party)
+[[ ${#words[@]} -gt 0 ]] || words=(yukos minister £)
 # FOLIO=PATH measures that build of folio instead of building this checkout.
 folio=${FOLIO:-}
 if [ -z "$folio" ]; then

@@ -21,9 +21,18 @@ fn run(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
         Mode::List => cli::list(&Settings::read(args, matches)?),
         Mode::Filter(query) => cli::filter(&Settings::read(args, matches)?, &query),
         Mode::IndexStats => cli::index_stats(&Settings::read(args, matches)?),
-        Mode::Search(query) => cli::search(&Settings::read(args, matches)?, &query),
-        Mode::Kwic(query) => cli::kwic(&Settings::read(args, matches)?, &query),
-        Mode::Count(query) => cli::count(&Settings::read(args, matches)?, &query),
+        Mode::Search(query) => {
+            folio::work::heap::keep_freed_memory();
+            cli::search(&Settings::read(args, matches)?, &query)
+        }
+        Mode::Kwic(query) => {
+            folio::work::heap::keep_freed_memory();
+            cli::kwic(&Settings::read(args, matches)?, &query)
+        }
+        Mode::Count(query) => {
+            folio::work::heap::keep_freed_memory();
+            cli::count(&Settings::read(args, matches)?, &query)
+        }
         Mode::Browse => cli::browse(Settings::read(args, matches)?),
     }
 }

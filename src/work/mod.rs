@@ -1,5 +1,6 @@
 //! Work off the interface thread: one pool that spreads work over the cores, and one background
 //! job mechanism (newest request wins, cancellable, reporting as it goes).
 
+pub mod heap;
 pub mod job;
 pub mod pool;
