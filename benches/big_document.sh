@@ -39,7 +39,7 @@ wait_ms() {
 }
 sleep 0.3
 start=$(now)
-"${tmux_[@]}" send-keys "$folio $(dirname "$doc")" Enter
+"${tmux_[@]}" send-keys "$folio --no-state $(dirname "$doc")" Enter
 echo "first page:     $(wait_ms '000000002 ' "$start") ms"
 start=$(now)
 "${tmux_[@]}" send-keys Enter
@@ -77,6 +77,6 @@ search "end\\ of\\ the\\ book"
 echo "search a string found only on the last line: $(wait_ms 'match 1 of 1 ·' "$start") ms; rg -c -i: $(rg_ms -c -i 'end of the book') ms"
 search '"end of the book"'
 echo "  the same as a phrase (any spaces, one line break): $(wait_ms 'match 1 of 1 ·' "$start") ms"
-pid=$(pgrep -n -f "$folio $(dirname "$doc")")
+pid=$(pgrep -n -f "$folio --no-state $(dirname "$doc")")
 echo "resident size:  $(awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$pid/status")"
 "${tmux_[@]}" send-keys C-c

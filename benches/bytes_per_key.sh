@@ -86,6 +86,6 @@ measure() {
 }
 
 echo "${width}x${height}, query \"$query\" typed key by key, then $scrolls lines scrolled"
-measure folio "$folio corpus" "2/2" "Enter" "j"
+measure folio "$folio --no-state corpus" "2/2" "Enter" "j"
 # fzf gets the same titles to filter (folio --list gives PATH<TAB>TITLE) and previews the file.
 measure fzf "$folio --list corpus | fzf --delimiter '\t' --with-nth 2 --preview 'cat {1}' --preview-window 'right:60%:wrap'" "2/2" "" "S-Down"

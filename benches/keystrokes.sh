@@ -28,12 +28,12 @@ first_line() {
 }
 sleep 0.3
 start=$(date +%s%N)
-"${tmux_[@]}" send-keys "$folio $corpus" Enter
+"${tmux_[@]}" send-keys "$folio --no-state $corpus" Enter
 until first_line | grep -q '^> '; do sleep 0.002; done
 echo "first frame: $((($(date +%s%N) - start) / 1000000)) ms"
 while "${tmux_[@]}" capture-pane -p | grep -q 'loading'; do sleep 0.02; done
 echo "loaded:      $((($(date +%s%N) - start) / 1000000)) ms ($(first_line | grep -o '[0-9]*/[0-9]*$'))"
-pid=$(pgrep -n -f "$folio $corpus")
+pid=$(pgrep -n -f "$folio --no-state $corpus")
 echo "resident:    $(awk '/VmRSS/ {print int($2 / 1024) " MiB"}' "/proc/$pid/status")"
 # Waits until the query line shows exactly the query $1 with a settled count (the counter shows
 # `…` while a ranking is under way); prints the milliseconds since $2 and the count.

@@ -33,7 +33,7 @@ wait_rows() {
     echo $((($(now) - $2) / 1000000))
 }
 sleep 0.3
-"${tmux_[@]}" send-keys "XDG_CONFIG_HOME=/nonexistent $folio $corpus" Enter
+"${tmux_[@]}" send-keys "XDG_CONFIG_HOME=/nonexistent $folio --no-state $corpus" Enter
 wait_ms '/100000' "$(now)" > /dev/null
 while screen | grep -q 'indexing text'; do sleep 0.2; done
 "${tmux_[@]}" send-keys C-f && "${tmux_[@]}" send-keys -l "$word"
@@ -43,7 +43,7 @@ start=$(now)
 "${tmux_[@]}" send-keys C-k
 echo "concordance, first screen (36 rows with context): $(wait_rows 36 "$start") ms"
 echo "  complete: $(wait_ms 'hits in [0-9,]+ documents *$' "$start") ms ($(screen | grep -Eo '[0-9,]+ hits in [0-9,]+ documents' | head -1))"
-pid=$(pgrep -n -f "$folio $corpus")
+pid=$(pgrep -n -f "$folio --no-state $corpus")
 echo "  resident size: $(awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$pid/status")"
 "${tmux_[@]}" send-keys s
 sleep 0.3

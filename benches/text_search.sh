@@ -33,7 +33,7 @@ first_line() {
     printf '%s' "${line%%│*}"
 }
 status_line() { "${tmux_[@]}" capture-pane -p -S 39 -E 39; }
-resident() { awk '/VmRSS/ {print int($2 / 1024) " MiB"}' "/proc/$(pgrep -n -f "$folio $corpus")/status"; }
+resident() { awk '/VmRSS/ {print int($2 / 1024) " MiB"}' "/proc/$(pgrep -n -f "$folio --no-state $corpus")/status"; }
 # The median of 5 runs of a command, in milliseconds.
 median_ms() {
     local times=() start
@@ -63,7 +63,7 @@ run() {
     shift
     sleep 0.3
     start=$(now)
-    "${tmux_[@]}" send-keys "$folio $corpus $*" Enter
+    "${tmux_[@]}" send-keys "$folio --no-state $corpus $*" Enter
     until first_line | grep -q '^> '; do sleep 0.005; done
     while status_line | grep -q 'loading'; do sleep 0.01; done
     local loaded

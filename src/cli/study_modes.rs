@@ -9,8 +9,9 @@ use crate::corpus::DocMeta;
 use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{OnMatch, search_corpus, search_files};
-use crate::search::text::terms::{ContentTerm, positive_terms};
+use crate::search::text::corpus_search::{OnMatch, json_lines_only, search_corpus, search_files};
+use crate::search::text::record_search::{OnRecord, search_records_each};
+use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
 use crate::study::counts::{Breakdown, write_breakdown};
 use crate::study::groups::By;
 use crate::study::hit::CorpusHit;
@@ -63,7 +64,25 @@ pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
         Err(_) => true,
     };
     let options = args.walk_options();
-    let skipped = if settings.inputs.may_hold_records() {
+    let skipped = if let Some(paths) = json_lines_only(&settings.inputs) {
+        // Each JSON Lines file read once; a matching record's rows made from the text its
+        // search read.
+        settings
+            .inputs
+            .check()
+            .map_err(|(path, error)| Failure::Message(format!("{}: {error}", path.display())))?;
+        let rows_of =
+            |meta: &DocMeta, text: &str| document_rows(meta, Source::text(text), &terms, context);
+        let on_record = OnRecord {
+            work: &rows_of,
+            take: &mut print,
+        };
+        let groups = content_terms(&query);
+        let workers = pool::workers();
+        search_records_each(paths, &options, &groups, workers, false, on_record)
+            .map_err(|e| settings.corpus_failure(e))?
+            .skipped
+    } else if settings.inputs.may_hold_records() {
         // The matching records (each JSON Lines file read once), then their rows.
         let workers = pool::workers();
         let searched = search_corpus(&settings.inputs, &options, &query, workers, false)

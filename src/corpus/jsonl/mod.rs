@@ -163,18 +163,21 @@ fn describe_record(
 }
 
 /// Reads the record `line` at `place` once for a search: its text is given to `matches`, and
-/// when that says it matches, the record's listing is made from the same reading. Err says
-/// why the line is not a record.
+/// when that says it matches, the record's listing is made from the same reading, and given
+/// with the text. Err says why the line is not a record.
 pub fn search_record(
     path: &Arc<Path>,
     line: &[u8],
     place: RecordAt,
     fields: &RecordFields,
     matches: impl FnOnce(&str) -> bool,
-) -> Result<Option<DocMeta>, String> {
+) -> Result<Option<(DocMeta, String)>, String> {
     let head = parse(line, fields, false)?;
     let text = record::text_of(&head);
-    Ok(matches(&text).then(|| describe_head(path, &head, place, line.len())))
+    match matches(&text) {
+        true => Ok(Some((describe_head(path, &head, place, line.len()), text))),
+        false => Ok(None),
+    }
 }
 
 /// A record's listing from its fields read.

@@ -41,6 +41,19 @@ pub struct OnMatch<'a, T> {
 /// Paths handed to a worker at a time.
 const BATCH: usize = 512;
 
+/// The paths of `inputs` when they are all JSON Lines files named on the command line: the
+/// corpus is their records, searched file by file in order (`record_search`).
+pub fn json_lines_only(inputs: &Inputs) -> Option<&[PathBuf]> {
+    match inputs {
+        Inputs::Named(paths)
+            if !paths.is_empty() && paths.iter().all(|p| crate::corpus::jsonl::is_jsonl(p)) =>
+        {
+            Some(paths)
+        }
+        _ => None,
+    }
+}
+
 /// Lists and searches the documents of `inputs` for `query` on `workers` threads; `passages`
 /// says whether to find each match's best passage.
 pub fn search_corpus(
@@ -50,12 +63,7 @@ pub fn search_corpus(
     workers: usize,
     passages: bool,
 ) -> Result<Searched, LoadError> {
-    if let Inputs::Named(paths) = inputs
-        && !paths.is_empty()
-        && paths
-            .iter()
-            .all(|path| crate::corpus::jsonl::is_jsonl(path))
-    {
+    if let Some(paths) = json_lines_only(inputs) {
         // Each JSON Lines file read once, in order, its records searched on every core.
         inputs.check().map_err(|(_, error)| error)?;
         let groups = content_terms(query);

@@ -1,8 +1,9 @@
 //! `--search`, `--count` and `--kwic` on JSON Lines files: each file read once, in order, in
 //! big chunks of whole lines searched on every core. A record in which no term can occur (see
 //! `ContentTerm::may_occur_in_json`) is counted without being parsed; the others are parsed
-//! once, for their text and, when they match, their listing. Only the matching records are
-//! listed, as `--search` on folders lists only the matching files.
+//! once, for their text and, when they match, their listing (and, for `--kwic`, their rows,
+//! made from the same reading). Only the matching records are listed, as `--search` on
+//! folders lists only the matching files.
 
 use super::corpus_search::Searched;
 use super::scan::{Scanned, Tally};
@@ -15,11 +16,19 @@ use crate::work::pool;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// What searching one chunk of lines found: its tally, and the listings of its matches in
-/// the order of the tally's.
-struct ChunkSearched {
+/// What is done with each matching record while its text is at hand (`--kwic` finds its
+/// hits), and with that, in the files' order, on the calling thread (false: stop).
+pub struct OnRecord<'a, T> {
+    pub work: &'a (dyn Fn(&DocMeta, &str) -> T + Sync),
+    pub take: &'a mut dyn FnMut(T) -> bool,
+}
+
+/// What searching one chunk of lines found: its tally, the listings of its matches in the
+/// order of the tally's, and what `OnRecord::work` made of each.
+struct ChunkSearched<T> {
     tally: Tally,
     matches: Vec<DocMeta>,
+    made: Vec<T>,
     skipped: Vec<Skipped>,
 }
 
@@ -31,6 +40,23 @@ pub fn search_records(
     workers: usize,
     passages: bool,
 ) -> Result<Searched, LoadError> {
+    let on_record = OnRecord {
+        work: &|_, _| (),
+        take: &mut |()| true,
+    };
+    search_records_each(paths, options, groups, workers, passages, on_record)
+}
+
+/// [`search_records`], doing `on_record`'s work with each matching record as it is found.
+pub fn search_records_each<T: Send>(
+    paths: &[PathBuf],
+    options: &WalkOptions,
+    groups: &[Vec<ContentTerm>],
+    workers: usize,
+    passages: bool,
+    on_record: OnRecord<'_, T>,
+) -> Result<Searched, LoadError> {
+    let OnRecord { work: make, take } = on_record;
     let fields = &options.records;
     let (mut tally, mut docs, mut skipped) = (Tally::new(groups), Vec::new(), Skips::default());
     for path in paths {
@@ -54,19 +80,24 @@ pub fn search_records(
             jsonl::each_chunk(path, skip, spare, give);
         };
         let work = |lines: Lines| {
-            let searched = search_lines(&shared, &lines, fields, groups, passages);
+            let searched = search_lines(&shared, &lines, fields, groups, passages, make);
             if let Ok(mut spares) = spares.lock() {
                 spares.push(lines.bytes);
             }
             searched
         };
+        let mut going = true;
         pool::in_order(workers, feed, work, |searched| {
             tally.merge_numbered(searched.tally, docs.len());
             docs.extend(searched.matches);
             skipped.extend(searched.skipped);
-            true
+            going = searched.made.into_iter().all(&mut *take);
+            going
         });
         skipped.append(unreadable.into_inner().unwrap_or_default());
+        if !going {
+            break;
+        }
     }
     if tally.documents == 0 {
         return Err(LoadError::NoRecords {
@@ -81,18 +112,20 @@ pub fn search_records(
     })
 }
 
-/// Searches the records in one chunk of lines.
-fn search_lines(
+/// Searches the records in one chunk of lines, making `make` of each match.
+fn search_lines<T>(
     path: &Arc<Path>,
     lines: &Lines,
     fields: &RecordFields,
     groups: &[Vec<ContentTerm>],
     passages: bool,
-) -> ChunkSearched {
+    make: &(dyn Fn(&DocMeta, &str) -> T + Sync),
+) -> ChunkSearched<T> {
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut searched = ChunkSearched {
         tally: Tally::new(groups),
         matches: Vec::new(),
+        made: Vec::new(),
         skipped: Vec::new(),
     };
     let bytes = &lines.bytes;
@@ -126,16 +159,16 @@ fn search_lines(
                 line: number,
             };
             match parse {
-                true => search_one(
-                    path,
-                    record,
-                    place,
-                    fields,
-                    groups,
-                    &terms,
-                    passages,
-                    &mut searched,
-                ),
+                true => {
+                    let line = record;
+                    let one = Record {
+                        path,
+                        line,
+                        place,
+                        fields,
+                    };
+                    search_one(one, groups, &terms, passages, make, &mut searched);
+                }
                 false => {
                     let scanned = Scanned::without_terms(terms.len(), record.len() as u64);
                     searched.tally.add(scanned, groups);
@@ -154,18 +187,29 @@ fn braced(record: &[u8]) -> bool {
     record.first() == Some(&b'{') && record.last() == Some(&b'}')
 }
 
-/// Searches one record's `line` at `place`, adding it to `searched`.
-#[allow(clippy::too_many_arguments)]
-fn search_one(
-    path: &Arc<Path>,
-    line: &[u8],
+/// One record's line, where it is, and the fields to read.
+struct Record<'a> {
+    path: &'a Arc<Path>,
+    line: &'a [u8],
     place: RecordAt,
-    fields: &RecordFields,
+    fields: &'a RecordFields,
+}
+
+/// Searches one record, adding it to `searched` (and what `make` makes of it, if it matches).
+fn search_one<T>(
+    record: Record,
     groups: &[Vec<ContentTerm>],
     terms: &[&ContentTerm],
     passages: bool,
-    searched: &mut ChunkSearched,
+    make: &(dyn Fn(&DocMeta, &str) -> T + Sync),
+    searched: &mut ChunkSearched<T>,
 ) {
+    let Record {
+        path,
+        line,
+        place,
+        fields,
+    } = record;
     let mut scanned = Scanned::new(0, terms.len(), passages);
     let listed = jsonl::search_record(path, line, place, fields, |text| {
         scanned.feed(Piece::Text(text), terms);
@@ -173,7 +217,10 @@ fn search_one(
     });
     match listed {
         Ok(listing) => {
-            searched.matches.extend(listing);
+            if let Some((meta, text)) = listing {
+                searched.made.push(make(&meta, &text));
+                searched.matches.push(meta);
+            }
             searched.tally.add(scanned, groups);
         }
         Err(reason) => searched.skipped.push(Skipped {
