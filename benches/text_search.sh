@@ -27,9 +27,10 @@ tmux_=(tmux -L folio-text -f /dev/null)
 trap '"${tmux_[@]}" kill-server 2>/dev/null || true' EXIT
 now() { date +%s%N; }
 ms_since() { echo $((($(now) - $1) / 1000000)); }
+# The query line (the first line, or the second under the sparkline of a dated corpus).
 first_line() {
     local line
-    line=$("${tmux_[@]}" capture-pane -p -E 0)
+    line=$("${tmux_[@]}" capture-pane -p -E 1 | grep -m1 -E '^(text|exact)?> ')
     printf '%s' "${line%%│*}"
 }
 status_line() { "${tmux_[@]}" capture-pane -p -S 39 -E 39; }

@@ -55,7 +55,8 @@ pub fn with_line<R>(
             block.path == path && block.read.elapsed() < FRESH && block.holds(place.offset)
         });
         if !fresh {
-            *block = Some(Block::read(path, place.offset, length)?);
+            let buffer = block.take().map(|old| old.bytes).unwrap_or_default();
+            *block = Some(Block::read(path, place.offset, length, buffer)?);
         }
         let Some(kept) = block.as_mut() else {
             return Err(std::io::Error::other("no block"));
@@ -64,7 +65,9 @@ pub fn with_line<R>(
             Some(line) => line,
             None => {
                 // The line goes on past the block: read again from the line, bigger.
-                *kept = Block::read(path, place.offset, length.max(kept.bytes.len() as u64 * 2))?;
+                let bigger = length.max(kept.bytes.len() as u64 * 2);
+                let buffer = std::mem::take(&mut kept.bytes);
+                *kept = Block::read(path, place.offset, bigger, buffer)?;
                 kept.line_at(place.offset).unwrap_or_default()
             }
         };
@@ -104,7 +107,8 @@ pub fn with_lines<R>(
         if !block.as_ref().is_some_and(holds_all) {
             // Read from the first record to at least the end of the last, as listed.
             let span = last.offset - first.offset + lengths.max(1);
-            *block = Some(Block::read(path, first.offset, span)?);
+            let buffer = block.take().map(|old| old.bytes).unwrap_or_default();
+            *block = Some(Block::read(path, first.offset, span, buffer)?);
         }
         let Some(kept) = block
             .as_ref()
@@ -154,12 +158,14 @@ struct Block {
 impl Block {
     /// Reads the block of the file at `path` that starts at `offset`: at least `BLOCK_BYTES`,
     /// and the `length` of the line there and its line break, up to the longest record.
-    fn read(path: &Path, offset: u64, length: u64) -> std::io::Result<Block> {
+    /// `bytes` is the buffer to read into (the thread's last block's: a megabyte allocated
+    /// and freed for each block cost fresh, zeroed pages from the kernel every time).
+    fn read(path: &Path, offset: u64, length: u64, mut bytes: Vec<u8>) -> std::io::Result<Block> {
         // The JSON Lines file is the path the user gave: a link there is the user's.
         let file =
             crate::corpus::read::open_document(path, crate::corpus::read::Reach::Following)?.0;
         let want = (length + 4).max(BLOCK_BYTES).min(RECORD_BYTES as u64 + 4);
-        let bytes = crate::corpus::read::read_range(&file, offset..offset + want)?;
+        crate::corpus::read::read_range_into(&file, offset..offset + want, &mut bytes)?;
         Ok(Block {
             path: path.to_path_buf(),
             start: offset,
