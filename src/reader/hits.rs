@@ -3,8 +3,8 @@
 //! (`plain_scan`), others segment by segment (`segment_hits`); and the scan of a big document
 //! as background work, reporting its hits as it goes.
 
-use super::plain_scan::{plain_chunk_hits, plain_finders};
-use super::segment_hits::{Found, find_in_segments};
+use super::plain_scan::{PlainHits, plain_chunk_hits, plain_finders};
+use super::segment_hits::{Found, find_in_segments, union};
 use super::stretch::{CHUNK_BYTES, Stretch, carve, read_stretch, stretch_count};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
@@ -62,10 +62,32 @@ pub fn scan(
                 plain_chunk_hits(&bytes[..end], first, position, finders, terms, utf8)
             });
             let hits = match plain {
-                Some(hits) => Found {
+                Some(PlainHits { hits, careful }) if careful.is_empty() => Found {
                     hits,
                     spills: Vec::new(),
                 },
+                Some(PlainHits { mut hits, careful }) => {
+                    // The lines the fast way left: searched the careful way, each window's
+                    // hits kept where it keeps them.
+                    let at = |offset: usize| base + (first + offset) as u64;
+                    for window in careful {
+                        let (from, to) = (at(window.search.start), at(window.search.end));
+                        let segments = carve(bytes, base, first + window.search.start, to, utf8);
+                        let keep = at(window.keep.start)..at(window.keep.end);
+                        let found = find_in_segments(source, bytes, base, &segments, terms);
+                        debug_assert!(from <= keep.start);
+                        hits.extend(
+                            found
+                                .hits
+                                .into_iter()
+                                .filter(|hit| keep.contains(&hit.start)),
+                        );
+                    }
+                    Found {
+                        hits: union(hits),
+                        spills: Vec::new(),
+                    }
+                }
                 None => {
                     let chunk_end = base + end as u64;
                     let segments = carve(bytes, base, first, chunk_end, utf8);
@@ -474,6 +496,33 @@ mod tests {
                 "{query}"
             );
         }
+        // Phrases, also across a line break into or out of a line with a tab: the lines
+        // around such a line go the careful way, the rest of the chunk the fast way; every
+        // hit is where the careful way alone puts it. (Without the Kelvin sign and the dotted
+        // I, which send a chunk the careful way whole.)
+        let text = text.replace('\u{212A}', "K").replace('İ', "I");
+        for query in [
+            "\"word needle\"",
+            "\"needle word\"",
+            "\"x word\"",
+            "\"word x\" needle",
+        ] {
+            let terms = terms_of(query);
+            let (fast, careful) = (hits_of_query(&text, &terms), hits_careful(&text, &terms));
+            let differ = fast.iter().zip(&careful).position(|(a, b)| a != b);
+            assert_eq!((fast.len(), differ), (careful.len(), None), "{query}");
+        }
+    }
+
+    /// The hits the careful way finds in all of `text`: every line cut into segments,
+    /// sanitized and searched, phrases across line breaks too.
+    fn hits_careful(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
+        let source = Source::text(text);
+        let bytes = text.as_bytes();
+        let segments = crate::reader::stretch::carve(bytes, 0, 0, bytes.len() as u64, true);
+        let found =
+            crate::reader::segment_hits::find_in_segments(&source, bytes, 0, &segments, terms);
+        crate::reader::segment_hits::union(found.hits)
     }
 
     #[test]

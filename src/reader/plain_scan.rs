@@ -92,6 +92,22 @@ impl PlainFinder {
     }
 }
 
+/// What the fast way found in a chunk: its hits, and the stretches of lines it leaves to the
+/// careful way (around a line with a tab or a control, which a phrase may run into or out
+/// of), as byte ranges of the chunk: each `search`ed, and its hits kept only in `keep`.
+pub struct PlainHits {
+    pub hits: Vec<Hit>,
+    pub careful: Vec<Careful>,
+}
+
+/// Lines of a chunk left to the careful way: searched from `search`, hits kept in `keep` (the
+/// lines around one not shown as it is; `search` has a line more on each side, so that a
+/// phrase from the line before comes whole).
+pub struct Careful {
+    pub search: std::ops::Range<usize>,
+    pub keep: std::ops::Range<usize>,
+}
+
 /// A line this close to `SEGMENT_BYTES` may hold a cut: such lines go the careful way.
 pub const SAFE_LINE: usize = SEGMENT_BYTES as usize - 4;
 
@@ -107,7 +123,7 @@ pub fn plain_chunk_hits(
     finders: &[PlainFinder],
     terms: &[ContentTerm],
     utf8: bool,
-) -> Option<Vec<Hit>> {
+) -> Option<PlainHits> {
     let chunk = bytes.get(first..)?;
     // Text in a legacy encoding is only itself where it is ASCII.
     if chunk.is_empty() || (!utf8 && !chunk.is_ascii()) {
@@ -128,10 +144,21 @@ pub fn plain_chunk_hits(
     // Mostly such lines, or a phrase that might run into one: the careful way.
     let unshown_bytes: usize = unshown.iter().map(|line| line.len()).sum();
     let phrases = finders.iter().any(|finder| !finder.rest.is_empty());
-    if unshown_bytes > chunk.len() / 4 || (phrases && !unshown.is_empty()) {
+    if unshown_bytes > chunk.len() / 4 {
         return None;
     }
     let mut hits = hits_in_plain(chunk, position, finders, &unshown)?;
+    if phrases && !unshown.is_empty() {
+        // A phrase may run from a line into one not shown as it is, or out of it: the lines
+        // around each such line go the careful way, the rest of the chunk stays fast.
+        let careful = careful_windows(chunk, &unshown)?;
+        let left = |hit: &Hit| {
+            let at = (hit.start - position) as usize;
+            !careful.iter().any(|window| window.keep.contains(&at))
+        };
+        hits.retain(left);
+        return Some(PlainHits { hits, careful });
+    }
     for line in &unshown {
         if line.len() > SAFE_LINE {
             return None;
@@ -148,7 +175,51 @@ pub fn plain_chunk_hits(
     if !unshown.is_empty() {
         hits = union(hits);
     }
-    Some(hits)
+    Some(PlainHits {
+        hits,
+        careful: Vec::new(),
+    })
+}
+
+/// The stretches left to the careful way around the `unshown` lines of `chunk`: from the line
+/// before each to the line after it kept, a line more on each side searched; overlapping ones
+/// joined. None when one of those lines is long enough to be cut (the whole chunk goes the
+/// careful way).
+fn careful_windows(chunk: &[u8], unshown: &[std::ops::Range<usize>]) -> Option<Vec<Careful>> {
+    // The start of the line before the one starting at `at`, and the end (past its line
+    // break) of the line after the one ending at `at`.
+    let before = |at: usize| match at {
+        0 => 0,
+        at => memchr::memrchr(b'\n', &chunk[..at - 1]).map_or(0, |newline| newline + 1),
+    };
+    let after = |at: usize| match memchr::memchr(b'\n', &chunk[at.min(chunk.len())..]) {
+        Some(newline) => at + newline + 1,
+        None => chunk.len(),
+    };
+    let mut windows: Vec<Careful> = Vec::new();
+    for line in unshown {
+        let start = before(line.start);
+        let end =
+            memchr::memchr(b'\n', &chunk[line.start..]).map_or(chunk.len(), |n| line.start + n + 1);
+        let keep = before(line.start)..after(end);
+        let search = before(start)..after(keep.end);
+        if search.len() > 5 * SAFE_LINE {
+            return None;
+        }
+        match windows.last_mut() {
+            Some(last) if last.search.end >= search.start => {
+                last.search.end = search.end;
+                last.keep.end = keep.end;
+            }
+            _ => windows.push(Careful { search, keep }),
+        }
+    }
+    let long = |window: &Careful| {
+        chunk[window.search.clone()]
+            .split(|&byte| byte == b'\n')
+            .any(|line| line.len() > SAFE_LINE)
+    };
+    (!windows.iter().any(long)).then_some(windows)
 }
 
 /// The hits of `finders` in a chunk at offset `position`, but for those in the `unshown`
