@@ -130,6 +130,12 @@ pub fn unshown_lines(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
     let [a, b, c, d, e] = UNSHOWN_LEADS;
     let leads = memchr::memchr3_iter(a, b, c, bytes).chain(memchr::memchr2_iter(d, e, bytes));
     for start in leads {
+        // Quotes, dashes and letters that share those first bytes (», „, –, …) are told
+        // apart by their next bytes, without decoding: prose in German or French has one
+        // every few dozen bytes.
+        if surely_shown(&bytes[start..]) {
+            continue;
+        }
         let width = if bytes[start] >= 0xE0 { 3 } else { 2 };
         let shown = bytes
             .get(start..start + width)
@@ -160,6 +166,37 @@ pub fn unshown_lines(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
 /// The first bytes of the UTF-8 of every character outside ASCII that the sanitizer changes
 /// (C1 controls and U+00AD; U+061C; U+180E; U+200B… to U+206F; U+FEFF and U+FFF9…).
 const UNSHOWN_LEADS: [u8; 5] = [0xC2, 0xE2, 0xEF, 0xD8, 0xE1];
+
+/// True when `bytes` starts with the UTF-8 of a character outside ASCII that is shown as it is,
+/// told by its bytes alone for the common ones that share a first byte of [`UNSHOWN_LEADS`]
+/// with one the sanitizer changes (false: decode and look; a test tries every character).
+fn surely_shown(bytes: &[u8]) -> bool {
+    let continues = |at: usize| bytes.get(at).is_some_and(|&byte| byte & 0xC0 == 0x80);
+    let second = bytes.get(1).copied().unwrap_or(0);
+    let third = bytes.get(2).copied().unwrap_or(0);
+    match bytes.first() {
+        // U+00A0…U+00BF but the soft hyphen (the C1 controls are U+0080…U+009F).
+        Some(0xC2) => (0xA0..=0xBF).contains(&second) && second != 0xAD,
+        // U+0600…U+063F but U+061C.
+        Some(0xD8) => continues(1) && second != 0x9C,
+        // U+1000…U+1FFF but U+1800…U+183F (which holds U+180E).
+        Some(0xE1) => continues(1) && continues(2) && second != 0xA0,
+        // U+2010…U+2027 (dashes, quotes, bullets, the ellipsis), U+2030…U+205F but U+2060…,
+        // and U+2080…U+2FFF.
+        Some(0xE2) => {
+            continues(1)
+                && continues(2)
+                && match second {
+                    0x80 => (0x90..=0xA7).contains(&third) || third >= 0xB0,
+                    0x81 => third < 0xA0,
+                    _ => true,
+                }
+        }
+        // U+F000…U+FFFF but U+FEC0…U+FEFF and U+FFC0…U+FFFF.
+        Some(0xEF) => continues(1) && continues(2) && second != 0xBB && second != 0xBF,
+        _ => false,
+    }
+}
 
 /// True for an ASCII byte the sanitizer changes: a control other than a line break's, DEL.
 fn unshown_byte(byte: u8) -> bool {
@@ -207,6 +244,27 @@ mod tests {
                 let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
                 assert!(UNSHOWN_LEADS.contains(&lead), "{c:?} starts with {lead:#x}");
             }
+        }
+    }
+
+    #[test]
+    fn a_character_told_shown_by_its_bytes_is_shown() {
+        // Every character outside ASCII that the quick look at its bytes calls shown is
+        // shown as it is by the sanitizer; and no byte sequence that is not UTF-8 is.
+        for c in (0x80..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            if surely_shown(bytes) {
+                assert!(matches!(visible_form(c), Visible::Same), "{c:?}");
+            }
+            // Cut short, it is never taken for shown.
+            assert!(
+                !surely_shown(&bytes[..bytes.len() - 1]) || bytes.len() == 1,
+                "{c:?}"
+            );
+        }
+        for lead in UNSHOWN_LEADS {
+            assert!(!surely_shown(&[lead, b'a', b'b']));
         }
     }
 
