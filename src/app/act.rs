@@ -10,9 +10,9 @@ impl App {
     pub(super) fn act(&mut self, action: Action) {
         // Suspending keeps the note: the screen comes back as it was.
         if action != Action::Suspend {
-            self.message = None;
+            self.screen.message = None;
         }
-        if self.query_selected && self.mode() == Mode::List && self.act_on_selected_query(action) {
+        if self.query.selected && self.mode() == Mode::List && self.act_on_selected_query(action) {
             return;
         }
         if self.study(action) {
@@ -44,7 +44,7 @@ impl App {
                     .trim_end_matches(|c: char| !c.is_whitespace());
                 query.truncate(kept.len());
             }),
-            Action::ClearQueryOrQuit if self.query.is_empty() => {
+            Action::ClearQueryOrQuit if self.query.typed.is_empty() => {
                 self.ask(Effect::Exit(Exit::Quit));
             }
             Action::ClearQueryOrQuit => self.edit_query(String::clear),
@@ -71,7 +71,7 @@ impl App {
             }
             Action::Accept => match self.list.chosen() {
                 chosen if chosen.is_empty() => {
-                    self.message = Some("no document to choose".into());
+                    self.screen.message = Some("no document to choose".into());
                 }
                 chosen => {
                     self.record_query();
@@ -86,7 +86,7 @@ impl App {
             Action::ToggleExact => self.toggle_exact(),
             Action::ToggleHelp => self.toggle_overlay(OverlayKind::Help),
             Action::ToggleSkipped => self.toggle_overlay(OverlayKind::Skipped),
-            Action::CloseOverlay => self.overlay = None,
+            Action::CloseOverlay => self.screen.overlay = None,
             Action::OverlayScroll(rows) => self.scroll_overlay(rows as isize),
             Action::Interrupt => self.ask(Effect::Exit(Exit::Interrupted)),
             Action::Suspend => self.ask(Effect::Suspend),
@@ -99,14 +99,14 @@ impl App {
     /// Alt-m: the list shows only the marked documents, in path order, whatever the query;
     /// pressed again (or the query changed), the query's matches come back.
     fn toggle_only_marked(&mut self) {
-        if self.only_marked {
+        if self.query.only_marked {
             self.refilter();
-            self.message = Some("all the query's matches again".into());
+            self.screen.message = Some("all the query's matches again".into());
             return;
         }
         let marked: Vec<(i64, usize)> = self.list.marked().iter().map(|&doc| (0, doc)).collect();
         if marked.is_empty() {
-            self.message = Some("nothing is marked (Tab marks a document)".into());
+            self.screen.message = Some("nothing is marked (Tab marks a document)".into());
             return;
         }
         // What the background ranks or searches for the query is not what is shown now; nor
@@ -114,12 +114,12 @@ impl App {
         // query's matches are made again when they come back.
         self.abandon_query_work();
         self.forget_ranking();
-        self.text.shown = None;
+        self.work.text.shown = None;
         let count = marked.len();
         self.list.show(marked);
-        self.only_marked = true;
+        self.query.only_marked = true;
         self.move_to(0);
-        self.message = Some(format!(
+        self.screen.message = Some(format!(
             "only the {count} marked document{} (Alt-m shows all)",
             if count == 1 { "" } else { "s" }
         ));
@@ -142,10 +142,10 @@ impl App {
             | Action::ToggleHelp => return false,
             _ => {}
         }
-        self.query_selected = false;
+        self.query.selected = false;
         match action {
             Action::QueryInsert(_) => {
-                self.query.clear();
+                self.query.typed.clear();
                 false
             }
             Action::QueryBackspace | Action::QueryDeleteWord => {
@@ -157,18 +157,18 @@ impl App {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
-        self.message = None;
-        if self.query_selected && self.mode() == Mode::List {
-            self.query.clear();
-            self.query_selected = false;
+        self.screen.message = None;
+        if self.query.selected && self.mode() == Mode::List {
+            self.query.typed.clear();
+            self.query.selected = false;
         }
         let line = pasted_line(text);
-        match (self.mode(), &mut self.prompt) {
+        match (self.mode(), &mut self.screen.prompt) {
             _ if line.is_empty() => {}
             (Mode::SearchPrompt, Some(prompt)) => prompt.text.push_str(&line),
             (Mode::List, _) => self.edit_query(|query| query.push_str(&line)),
             _ => {
-                self.message =
+                self.screen.message =
                     Some("paste into the query (in the list) or the search prompt (/)".into());
             }
         }

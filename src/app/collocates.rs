@@ -69,20 +69,20 @@ impl App {
     /// Shows the collocates of the text query's hits, found in the background.
     pub(super) fn show_collocates(&mut self) {
         if self.study_query().is_some() {
-            self.open_collocates(self.parsed.clone());
+            self.open_collocates(self.query.parsed.clone());
         }
     }
 
     /// Shows the collocates of `query`'s hits, asking the background for them.
     pub(super) fn open_collocates(&mut self, query: Query) {
-        let matching = self.known_matches().filter(|_| query == self.parsed);
+        let matching = self.known_matches().filter(|_| query == self.query.parsed);
         let generation = self.next_study_generation();
         let label = crate::text::sanitize::sanitize_line(query.typed());
         let request = CollocatesRequest {
             generation,
             docs: self.corpus.docs.clone(),
             query: query.clone(),
-            index: self.index.built(),
+            index: self.work.index.built(),
             matching,
             span: DEFAULT_SPAN,
             min: DEFAULT_MIN,
@@ -114,11 +114,11 @@ impl App {
 
     /// Opens the concordance of the hits with the selected collocate nearby.
     pub(super) fn open_collocate(&mut self) {
-        let Some(View::Collocates(view)) = self.study.last() else {
+        let Some(View::Collocates(view)) = self.study.views.last() else {
             return;
         };
         let Some(word) = view.collocates().get(view.cursor.selected) else {
-            self.message = Some("no collocate to open".to_string());
+            self.screen.message = Some("no collocate to open".to_string());
             return;
         };
         let near = Near {

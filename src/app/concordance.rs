@@ -121,19 +121,19 @@ impl App {
     /// Shows the concordance of the text query (of the hits with `near` close by, when given).
     pub(super) fn show_concordance(&mut self, near: Option<Near>) {
         if self.study_query().is_some() {
-            self.open_concordance(self.parsed.clone(), near);
+            self.open_concordance(self.query.parsed.clone(), near);
         }
     }
 
     /// Shows the concordance of `query` (with `near`), asking the background for it.
     pub(super) fn open_concordance(&mut self, query: Query, near: Option<Near>) {
-        let matching = self.known_matches().filter(|_| query == self.parsed);
+        let matching = self.known_matches().filter(|_| query == self.query.parsed);
         let generation = self.next_study_generation();
         let request = ConcordanceRequest {
             generation,
             docs: self.corpus.docs.clone(),
             query: query.clone(),
-            index: self.index.built(),
+            index: self.work.index.built(),
             matching,
             near: near.clone(),
         };
@@ -181,11 +181,12 @@ impl App {
     pub(super) fn cycle_hit_order(&mut self) {
         let generation = self.next_study_generation();
         let docs = self.corpus.docs.clone();
-        let Some(View::Concordance(view)) = self.study.last_mut() else {
+        let Some(View::Concordance(view)) = self.study.views.last_mut() else {
             return;
         };
         if !view.done {
-            self.message = Some("the concordance is still being made: sort once it is".into());
+            self.screen.message =
+                Some("the concordance is still being made: sort once it is".into());
             return;
         }
         // Pressed again before a sort ends: on from the order it sorts in.
@@ -197,14 +198,14 @@ impl App {
             hits: Arc::clone(&view.hits),
             order,
         };
-        self.message = Some(format!("sorting {}…", order.label()));
+        self.screen.message = Some(format!("sorting {}…", order.label()));
         self.ask(Effect::Job(JobRequest::SortHits(request)));
     }
 
     /// Takes a sorted concordance, if it is the sort asked for last.
     pub(super) fn hits_sorted(&mut self, sorted: HitsSorted) {
         let page = self.study_rows();
-        let Some(view) = self.study.iter_mut().find_map(|view| match view {
+        let Some(view) = self.study.views.iter_mut().find_map(|view| match view {
             View::Concordance(view) if view.sorting.map(|(g, _)| g) == Some(sorted.generation) => {
                 Some(view)
             }
@@ -220,16 +221,16 @@ impl App {
         let position = selected.and_then(|hit| view.hits.iter().position(|h| *h == hit));
         view.cursor
             .move_to(position.unwrap_or(0), view.hits.len(), page);
-        self.message = Some(format!("sorted {}", sorted.order.label()));
+        self.screen.message = Some(format!("sorted {}", sorted.order.label()));
     }
 
     /// Opens the reader at the selected hit; back returns to this row.
     pub(super) fn open_hit(&mut self) {
-        let Some(View::Concordance(view)) = self.study.last() else {
+        let Some(View::Concordance(view)) = self.study.views.last() else {
             return;
         };
         let Some(hit) = view.hits.get(view.cursor.selected).copied() else {
-            self.message = Some("no hit to open".to_string());
+            self.screen.message = Some("no hit to open".to_string());
             return;
         };
         let (label, terms) = (view.query.typed().to_string(), positive_terms(&view.query));
@@ -249,19 +250,19 @@ impl App {
             .reader
             .search_terms_at(&label, &terms, hit.start(), hit.range().start);
         self.ask_to_search(begun.background);
-        self.message = Some(begun.note);
-        self.reader_from_study = true;
+        self.screen.message = Some(begun.note);
+        self.study.reader_opened = true;
         self.set_focus(Focus::Reader);
     }
 
     /// Copies the selected hit as `PATH:LINE: text` to the clipboard.
     pub(super) fn copy_citation(&mut self) {
-        let Some(View::Concordance(view)) = self.study.last() else {
-            self.message = Some("cite from a concordance (Ctrl-K)".to_string());
+        let Some(View::Concordance(view)) = self.study.views.last() else {
+            self.screen.message = Some("cite from a concordance (Ctrl-K)".to_string());
             return;
         };
         let Some(hit) = view.hits.get(view.cursor.selected).copied() else {
-            self.message = Some("no hit to cite".to_string());
+            self.screen.message = Some("no hit to cite".to_string());
             return;
         };
         let docs = &self.corpus.docs;
@@ -278,7 +279,7 @@ impl App {
         let (line, around) = match cited {
             Ok(cited) => cited,
             Err(error) => {
-                self.message = Some(sanitize_line(&format!("cannot cite: {error}")));
+                self.screen.message = Some(sanitize_line(&format!("cannot cite: {error}")));
                 return;
             }
         };
@@ -286,14 +287,14 @@ impl App {
         let path = sanitize_line(&meta.path.to_string_lossy());
         let text = format!("{}{}{}", around.before, around.hit, around.after);
         let citation = format!("{path}:{line}: {}", text.trim());
-        self.message = Some(format!("copied: {citation}"));
+        self.screen.message = Some(format!("copied: {citation}"));
         self.ask(Effect::Copy(citation));
     }
 
     /// Reads the text around the hits on screen that have none yet.
     pub(super) fn fill_contexts(&mut self) {
         let rows = self.study_rows();
-        let Some(View::Concordance(view)) = self.study.last_mut() else {
+        let Some(View::Concordance(view)) = self.study.views.last_mut() else {
             return;
         };
         let top = view.cursor.top;

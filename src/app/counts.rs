@@ -67,7 +67,7 @@ impl App {
     /// Shows the counts of the text query by folder (then year, month, field: `s`).
     pub(super) fn show_counts(&mut self) {
         if self.study_query().is_some() {
-            self.open_counts(self.parsed.clone());
+            self.open_counts(self.query.parsed.clone());
         }
     }
 
@@ -80,7 +80,7 @@ impl App {
             docs: self.corpus.docs.clone(),
             root: self.corpus.root.clone(),
             query: query.clone(),
-            index: self.index.built(),
+            index: self.work.index.built(),
             field: self.corpus.docs.fields().group.clone(),
         };
         self.push_view(View::Counts(CountsView {
@@ -122,11 +122,11 @@ impl App {
     /// Counts by the next grouping.
     pub(super) fn cycle_grouping(&mut self) {
         let page = self.study_rows();
-        let Some(View::Counts(view)) = self.study.last_mut() else {
+        let Some(View::Counts(view)) = self.study.views.last_mut() else {
             return;
         };
         if view.breakdowns.is_empty() {
-            self.message = Some("still counting".to_string());
+            self.screen.message = Some("still counting".to_string());
             return;
         }
         view.shown = (view.shown + 1) % view.breakdowns.len();
@@ -134,6 +134,6 @@ impl App {
         view.cursor = Cursor::default();
         view.cursor.move_to(0, len, page);
         let by = view.breakdown().map_or("", |b| b.by.label()).to_string();
-        self.message = Some(format!("counts by {by}"));
+        self.screen.message = Some(format!("counts by {by}"));
     }
 }

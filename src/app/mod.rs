@@ -15,6 +15,7 @@ mod jobs;
 mod list;
 mod months;
 mod overlay;
+mod parts;
 mod reading;
 mod reads;
 mod remembered;
@@ -44,10 +45,10 @@ use crate::reader::{DocumentHits, Reader};
 use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
-use crate::search::text::terms::{ContentTerm, content_terms};
+use crate::search::text::terms::content_terms;
 use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
-use crate::text::keywords::WordSet;
+use parts::{Highlight, MonthCounts, QueryLine, Saves, Screen, StudyViews, Work};
 use text_mode::{Index, TextResults};
 use titles::Titles;
 
@@ -138,66 +139,17 @@ pub struct Setup {
 
 pub struct App {
     corpus: Corpus,
-    /// True while the loader is still finding documents.
-    loading: bool,
-    /// Words always highlighted in the reader: `--keyword`s and those added with `+`.
-    keywords: WordSet,
-    /// The query's words to highlight (those not keywords already).
-    query_words: WordSet,
-    /// The query as typed, and parsed (again whenever it changes: see `refilter`).
-    query: String,
-    parsed: Query,
-    /// The query's terms as text search takes them, made once per query (they hold searchers
-    /// that are not worth building again for every frame that highlights them).
-    query_terms: Vec<Vec<ContentTerm>>,
-    /// How plain words match titles: fuzzily, or as exact substrings (Ctrl-X).
-    matching: Matching,
-    /// Whether the query searches the titles or the documents' text (Ctrl-F).
-    search_in: SearchIn,
+    query: QueryLine,
     list: List,
-    /// The generation of the newest query sent to background work.
-    generation: u64,
-    /// True while a ranking or text search for the current query is under way.
-    ranking: bool,
-    /// Sorts asked of the background so far, and the newest, while it is under way.
-    sorts: u64,
-    pending_sort: Option<sorting::PendingSort>,
-    titles: Titles,
-    text: TextResults,
-    index: Index,
+    work: Work,
+    highlight: Highlight,
     reader: Reader,
-    /// The line typed in the status bar while it is open (the reader's `/`, a file to save
-    /// to), and the last search made with `/`.
-    prompt: Option<Prompt>,
-    last_search: String,
-    overlay: Option<Overlay>,
-    /// The study views shown, the one on top last.
-    study: Vec<View>,
-    /// Increases with every piece of study work asked for; only the newest is worth doing.
-    study_generation: u64,
-    /// True when the reader was opened from a concordance: back returns there.
-    reader_from_study: bool,
-    /// Saves asked for so far, and the one under way.
-    saves: u64,
-    saving: Option<u64>,
-    /// A save asked for while the view was still being made: where, whether to replace the
-    /// file, and the view it is of (how many views deep); started once the view is complete.
-    save_waiting: Option<(crate::study::save::Destination, bool, usize)>,
-    /// The months the dated documents span (worked out for this many documents), and the text
-    /// query's hits per month over them.
-    month_span: (usize, Vec<String>),
-    months: Option<months::Months>,
-    /// A one-off note for the status bar; cleared by the next key.
-    message: Option<String>,
+    screen: Screen,
+    study: StudyViews,
+    save: Saves,
+    months: MonthCounts,
     /// What is remembered from one run to the next.
     memory: remembered::Memory,
-    /// True while the list shows only the marked documents (Alt-m).
-    only_marked: bool,
-    /// True while the query restored from the last run is shown selected: the first key
-    /// typed replaces it (as in a browser's address bar); End, or any other key, keeps it.
-    query_selected: bool,
-    focus: Focus,
-    viewport: Viewport,
     /// What the update under way asks for: returned by `update`, so always empty between
     /// updates.
     asked: Effects,
@@ -209,56 +161,59 @@ impl App {
     pub fn new(corpus: Corpus, setup: Setup) -> (App, Effects) {
         let mut app = App {
             corpus,
-            loading: setup.loading,
-            keywords: WordSet::default(),
-            query_words: WordSet::default(),
-            query: setup.query,
-            parsed: Query::default(),
-            query_terms: Vec::new(),
-            matching: setup.matching,
-            search_in: SearchIn::Titles,
+            query: QueryLine {
+                typed: setup.query,
+                parsed: Query::default(),
+                terms: Vec::new(),
+                matching: setup.matching,
+                search_in: SearchIn::Titles,
+                selected: false,
+                only_marked: false,
+            },
             list: List::default(),
-            generation: 0,
-            ranking: false,
-            sorts: 0,
-            pending_sort: None,
-            titles: Titles::default(),
-            text: TextResults::default(),
-            index: Index::new(setup.index_budget),
+            work: Work {
+                loading: setup.loading,
+                generation: 0,
+                ranking: false,
+                sorts: 0,
+                pending_sort: None,
+                titles: Titles::default(),
+                text: TextResults::default(),
+                index: Index::new(setup.index_budget),
+            },
+            highlight: Highlight::default(),
             reader: Reader::default(),
-            prompt: None,
-            last_search: String::new(),
-            overlay: None,
-            study: Vec::new(),
-            study_generation: 0,
-            reader_from_study: false,
-            saves: 0,
-            saving: None,
-            save_waiting: None,
-            month_span: (usize::MAX, Vec::new()),
-            months: None,
-            message: None,
+            screen: Screen {
+                focus: Focus::List,
+                viewport: Viewport::default(),
+                prompt: None,
+                last_search: String::new(),
+                overlay: None,
+                message: None,
+            },
+            study: StudyViews::default(),
+            save: Saves::default(),
+            months: MonthCounts {
+                span: (usize::MAX, Vec::new()),
+                counted: None,
+            },
             memory: remembered::Memory::default(),
-            only_marked: false,
-            query_selected: false,
-            focus: Focus::List,
-            viewport: Viewport::default(),
             asked: Effects::new(),
         };
         // The starting query is ranked at once, before the first frame: only the first
         // documents are there yet (the rest are ranked as they arrive).
         app.parse_query();
         app.set_keywords(setup.keywords);
-        let keep_query = !app.query.is_empty();
+        let keep_query = !app.query.typed.is_empty();
         if let Some(remembered) = setup.remembered {
             app.restore(remembered, keep_query);
         }
-        match app.search_in {
+        match app.query.search_in {
             SearchIn::Titles => app.rank_here(),
             SearchIn::Text => app.refilter(),
         }
         if setup.note.is_some() {
-            app.message = setup.note;
+            app.screen.message = setup.note;
         }
         app.ask_line_count();
         app.start_index_if_loaded();
@@ -275,10 +230,10 @@ impl App {
             Update::Loaded(loaded) => self.load(loaded),
             Update::Ranked(ranked) => self.ranked(ranked),
             Update::TextFound(found) => self.text_found(found),
-            Update::Indexed(index) => self.index.arrived(index),
+            Update::Indexed(index) => self.work.index.arrived(index),
             Update::DocumentSearched(news) => {
                 if let Some(news) = self.reader.take_hits(news) {
-                    self.message = Some(news);
+                    self.screen.message = Some(news);
                 }
             }
             Update::LinesCounted(counted) => self.reader.take_lines_counted(counted),
@@ -306,17 +261,17 @@ impl App {
 
     /// Changes the query with `edit` and filters again.
     fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
-        edit(&mut self.query);
+        edit(&mut self.query.typed);
         self.stop_stepping();
         self.refilter();
     }
 
     /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
-        self.only_marked = false;
+        self.query.only_marked = false;
         self.parse_query();
         self.find_query_words();
-        match self.search_in {
+        match self.query.search_in {
             SearchIn::Titles => self.refilter_titles(),
             SearchIn::Text => self.refilter_text(),
         }
@@ -324,8 +279,8 @@ impl App {
 
     /// Parses the query as it is now, once, for titles and for text.
     fn parse_query(&mut self) {
-        self.parsed = Query::parse_with(&self.query, self.matching);
-        self.query_terms = content_terms(&self.parsed);
+        self.query.parsed = Query::parse_with(&self.query.typed, self.query.matching);
+        self.query.terms = content_terms(&self.query.parsed);
     }
 
     /// Asks the background to count the lines of a big document just opened.
@@ -344,7 +299,7 @@ impl App {
 
     /// Takes the panes' new sizes: the reader wraps its text again, the selection stays in view.
     fn fit(&mut self, viewport: Viewport) {
-        self.viewport = viewport;
+        self.screen.viewport = viewport;
         self.reader
             .set_viewport(viewport.reader_width, viewport.reader_height);
         self.list.keep_visible(self.list_rows());
@@ -356,7 +311,7 @@ impl App {
         let first_new = self.corpus.docs.len();
         self.corpus.docs.append(loaded.docs);
         self.corpus.skipped.append(loaded.skipped);
-        self.loading = !loaded.finished;
+        self.work.loading = !loaded.finished;
         if loaded.finished && self.corpus.docs.is_empty() {
             let skipped = self.corpus.skipped.len();
             self.ask(Effect::Exit(Exit::NothingFound { skipped }));
@@ -365,14 +320,14 @@ impl App {
         self.mark_remembered(first_new);
         self.start_index_if_loaded();
         // Views made while loading covered the documents then: made again over all of them.
-        if loaded.finished && !self.study.is_empty() {
+        if loaded.finished && !self.study.views.is_empty() {
             self.remake_study_views();
         }
         // The list shows the marked documents alone until the query changes.
-        if self.only_marked {
+        if self.query.only_marked {
             return;
         }
-        match self.search_in {
+        match self.query.search_in {
             SearchIn::Titles => self.load_in_title_mode(first_new),
             SearchIn::Text => self.load_in_text_mode(first_new),
         }
@@ -381,15 +336,15 @@ impl App {
     /// Selects the row at `position` because the user asked to.
     fn move_to(&mut self, position: usize) {
         // The list's document, whatever a concordance opened.
-        self.reader_from_study = false;
-        self.text.selection_moved();
+        self.study.reader_opened = false;
+        self.work.text.selection_moved();
         self.list.select(position, self.list_rows());
         self.sync_reader();
     }
 
     /// Matches a page of the list holds (at least one).
     pub(super) fn list_rows(&self) -> usize {
-        (self.viewport.list_rows / self.rows_per_match()).max(1)
+        (self.screen.viewport.list_rows / self.rows_per_match()).max(1)
     }
 
     /// Rows of the list one match takes: in text mode two, its title and its passage.
@@ -398,7 +353,7 @@ impl App {
     }
 
     fn set_focus(&mut self, focus: Focus) {
-        self.focus = focus;
-        self.prompt = None;
+        self.screen.focus = focus;
+        self.screen.prompt = None;
     }
 }

@@ -19,7 +19,7 @@ impl App {
     /// document has a date.
     pub(super) fn month_span(&mut self) -> &[String] {
         let count = self.corpus.docs.len();
-        if !self.loading && self.month_span.0 != count {
+        if !self.work.loading && self.months.span.0 != count {
             let dates = self
                 .corpus
                 .docs
@@ -38,9 +38,9 @@ impl App {
                 (Some(first), Some(last)) => months_between(first, last),
                 _ => Vec::new(),
             };
-            self.month_span = (count, span);
+            self.months.span = (count, span);
         }
-        &self.month_span.1
+        &self.months.span.1
     }
 
     /// Adds up the hits shown per month, for the sparkline.
@@ -48,7 +48,7 @@ impl App {
         let span = self.month_span().to_vec();
         // One month is no picture of time.
         if span.len() < 2 || !self.shows_passages() {
-            self.months = None;
+            self.months.counted = None;
             return;
         }
         let mut hits = BTreeMap::new();
@@ -62,11 +62,14 @@ impl App {
                 *hits.entry(month.to_string()).or_insert(0) += count;
             }
         }
-        self.months = Some(Months { span, hits });
+        self.months.counted = Some(Months { span, hits });
     }
 
     /// The text query's hits per month, when text mode shows a query and documents have dates.
     pub fn sparkline(&self) -> Option<&Months> {
-        self.months.as_ref().filter(|_| self.shows_passages())
+        self.months
+            .counted
+            .as_ref()
+            .filter(|_| self.shows_passages())
     }
 }

@@ -23,8 +23,8 @@ pub struct Overlay {
 impl App {
     /// Scrolls the overlay by `rows`, within its length.
     pub(super) fn scroll_overlay(&mut self, rows: isize) {
-        let most = self.viewport.overlay_limit;
-        if let Some(overlay) = &mut self.overlay {
+        let most = self.screen.viewport.overlay_limit;
+        if let Some(overlay) = &mut self.screen.overlay {
             overlay.scroll = overlay.scroll.saturating_add_signed(rows).min(most);
         }
     }
@@ -36,12 +36,12 @@ impl App {
         let scroll = match (kind, self.mode()) {
             (OverlayKind::Help, mode) if mode != Mode::List => {
                 let section = HELP_MODES.iter().position(|shown| *shown == mode);
-                let start = section.map_or(0, |section| self.viewport.help_starts[section]);
-                start.min(self.viewport.help_limit)
+                let start = section.map_or(0, |section| self.screen.viewport.help_starts[section]);
+                start.min(self.screen.viewport.help_limit)
             }
             _ => 0,
         };
-        self.overlay = match self.overlay {
+        self.screen.overlay = match self.screen.overlay {
             Some(overlay) if overlay.kind == kind => None,
             _ => Some(Overlay { kind, scroll }),
         };

@@ -20,18 +20,20 @@ impl App {
                 self.reopen_if_changed();
                 self.set_focus(Focus::Reader);
                 if let Some(search) = self.reader.search().filter(|s| s.from_query) {
-                    self.message = Some(if search.hits.is_empty() && search.done() {
+                    self.screen.message = Some(if search.hits.is_empty() && search.done() {
                         "no hit in the text shown".to_string()
                     } else {
                         self.reader.match_counter()
                     });
                 }
             }
-            Action::OpenReader => self.message = Some("no document to read".to_string()),
-            Action::FocusReader if self.focus == Focus::List && self.reader.doc().is_some() => {
+            Action::OpenReader => self.screen.message = Some("no document to read".to_string()),
+            Action::FocusReader
+                if self.screen.focus == Focus::List && self.reader.doc().is_some() =>
+            {
                 self.set_focus(Focus::Reader);
             }
-            Action::CloseReader if self.reader_from_study && !self.study.is_empty() => {
+            Action::CloseReader if self.study.reader_opened && !self.study.views.is_empty() => {
                 self.set_focus(Focus::Study);
             }
             Action::CloseReader => self.set_focus(Focus::List),
@@ -52,39 +54,46 @@ impl App {
             Action::CopyPath | Action::CopyTitle => self.copy(action == Action::CopyPath),
             Action::Edit => self.open_outside(Program::Editor),
             Action::Page => self.open_outside(Program::Pager),
-            Action::SearchStart => self.prompt = Some(Prompt::new(PromptKind::Search)),
+            Action::SearchStart => self.screen.prompt = Some(Prompt::new(PromptKind::Search)),
             Action::SearchInsert(c) => {
-                if let Some(prompt) = &mut self.prompt {
+                if let Some(prompt) = &mut self.screen.prompt {
                     prompt.text.push(c);
                 }
             }
             Action::SearchBackspace => {
-                if let Some(prompt) = &mut self.prompt {
+                if let Some(prompt) = &mut self.screen.prompt {
                     prompt.text.pop();
                 }
             }
             Action::SearchSubmit => {
-                let typed = self.prompt.take().map(|p| p.text).unwrap_or_default();
+                let typed = self
+                    .screen
+                    .prompt
+                    .take()
+                    .map(|p| p.text)
+                    .unwrap_or_default();
                 let term = if typed.is_empty() {
-                    self.last_search.clone()
+                    self.screen.last_search.clone()
                 } else {
                     typed
                 };
                 if !term.is_empty() {
                     self.search_document(&term);
-                    self.last_search = term;
+                    self.screen.last_search = term;
                 }
             }
-            Action::SearchCancel => self.prompt = None,
+            Action::SearchCancel => self.screen.prompt = None,
             Action::SearchNext | Action::SearchPrevious => {
                 let forward = action == Action::SearchNext;
                 match self.reader.step_match(forward) {
-                    Some(message) => self.message = Some(message),
-                    None if !self.last_search.is_empty() => {
-                        let term = self.last_search.clone();
+                    Some(message) => self.screen.message = Some(message),
+                    None if !self.screen.last_search.is_empty() => {
+                        let term = self.screen.last_search.clone();
                         self.search_document(&term);
                     }
-                    None => self.message = Some("no search yet: press / to search".to_string()),
+                    None => {
+                        self.screen.message = Some("no search yet: press / to search".to_string())
+                    }
                 }
             }
             // The list's actions are the app's own; none reaches here.
@@ -96,7 +105,7 @@ impl App {
     fn search_document(&mut self, term: &str) {
         let begun = self.reader.search_for(term);
         self.ask_to_search(begun.background);
-        self.message = Some(begun.note);
+        self.screen.message = Some(begun.note);
     }
 
     /// Asks for the search of a big document to run in the background.
@@ -123,7 +132,7 @@ impl App {
     /// Makes the reader show the selected document (or nothing when nothing matches).
     pub(super) fn sync_reader(&mut self) {
         // Opened at a concordance's hit, the reader stays there until the user leaves it.
-        if self.reader_from_study {
+        if self.study.reader_opened {
             return;
         }
         match self.list.selected_doc() {
@@ -139,8 +148,8 @@ impl App {
             None => {
                 self.note_place();
                 self.reader.close();
-                self.focus = Focus::List;
-                self.prompt = None;
+                self.screen.focus = Focus::List;
+                self.screen.prompt = None;
             }
         }
     }
@@ -149,30 +158,30 @@ impl App {
     /// [`MOST_KEYWORDS`] of them, with a note when there were more.
     pub(super) fn set_keywords(&mut self, mut keywords: Vec<String>) {
         if keywords.len() > MOST_KEYWORDS {
-            self.message = Some(format!(
+            self.screen.message = Some(format!(
                 "only the first {MOST_KEYWORDS} of {} keywords are highlighted",
                 keywords.len()
             ));
             keywords.truncate(MOST_KEYWORDS);
         }
-        self.keywords = WordSet::new(keywords);
-        self.reader.set_keywords(self.keywords.clone());
+        self.highlight.keywords = WordSet::new(keywords);
+        self.reader.set_keywords(self.highlight.keywords.clone());
         self.find_query_words();
     }
 
     /// The query's words to highlight, those not keywords already (after the query or the
     /// keywords changed). A handful of words, or a few hundred from a pasted paragraph.
     pub(super) fn find_query_words(&mut self) {
-        let words = self.parsed.highlight_words().into_iter();
-        let keywords = &self.keywords;
+        let words = self.query.parsed.highlight_words().into_iter();
+        let keywords = &self.highlight.keywords;
         // Bounded, as the keywords are; and not built again when a key changed no word (a
         // space typed, a word past the thousandth changed).
         let words: Vec<String> = words
             .filter(|word| !keywords.contains(word))
             .take(MOST_QUERY_WORDS)
             .collect();
-        if words != self.query_words.words() {
-            self.query_words = WordSet::new(words);
+        if words != self.highlight.query_words.words() {
+            self.highlight.query_words = WordSet::new(words);
         }
     }
 
@@ -180,8 +189,8 @@ impl App {
     /// first, so each keeps its colour whatever the query.
     pub fn reader_keywords(&self) -> Highlights<'_> {
         Highlights {
-            keywords: &self.keywords,
-            query: &self.query_words,
+            keywords: &self.highlight.keywords,
+            query: &self.highlight.query_words,
         }
     }
 
@@ -189,20 +198,20 @@ impl App {
     fn add_keyword(&mut self) {
         let word = match self.reader.search() {
             Some(search) if !search.from_query => Some(search.term.clone()),
-            _ => self.parsed.highlight_words().pop(),
+            _ => self.query.parsed.highlight_words().pop(),
         };
-        self.message = Some(match word {
+        self.screen.message = Some(match word {
             None => "no search term or query word to add as a keyword".to_string(),
-            Some(word) if self.keywords.contains(&word) => {
+            Some(word) if self.highlight.keywords.contains(&word) => {
                 format!("{} is a keyword already", sanitize_line(&word))
             }
-            Some(_) if self.keywords.len() >= MOST_KEYWORDS => {
+            Some(_) if self.highlight.keywords.len() >= MOST_KEYWORDS => {
                 format!("no more than {MOST_KEYWORDS} keywords")
             }
             Some(word) => {
                 let note = format!("keyword added: {}", sanitize_line(&word));
                 self.remember_keyword(&word);
-                let mut keywords = self.keywords.words().to_vec();
+                let mut keywords = self.highlight.keywords.words().to_vec();
                 keywords.push(word);
                 self.set_keywords(keywords);
                 if let Some(index) = self.reader.doc() {
@@ -218,7 +227,7 @@ impl App {
     /// previous) one, opened at its first (or last) hit.
     fn next_document_with_hits(&mut self, forward: bool) {
         if !self.shows_passages() || self.text_terms().is_empty() {
-            self.message = Some(
+            self.screen.message = Some(
                 "] and [ step through the documents with hits of a text query (Ctrl-F)".into(),
             );
             return;
@@ -235,7 +244,7 @@ impl App {
             false => at.checked_sub(1),
         };
         let Some(target) = target else {
-            self.message = Some(match forward {
+            self.screen.message = Some(match forward {
                 true if self.waits_for_work() => "no further document with hits yet".into(),
                 true => "the last document with hits".into(),
                 false => "the first document with hits".into(),
@@ -247,7 +256,7 @@ impl App {
             self.reader.aim_at_last();
         }
         let position = format!("document {} of {}", target + 1, self.list.matches().len());
-        self.message = Some(match self.reader.search() {
+        self.screen.message = Some(match self.reader.search() {
             Some(search) if search.done() => format!("{position}: {}", self.reader.match_counter()),
             _ => position,
         });
@@ -256,7 +265,7 @@ impl App {
     /// Asks for the document's path (or title) to be put on the clipboard, and says so.
     fn copy(&mut self, path: bool) {
         let Some(doc) = self.reader.doc() else {
-            self.message = Some("no document to copy from".into());
+            self.screen.message = Some("no document to copy from".into());
             return;
         };
         let meta = &self.corpus.docs[doc];
@@ -265,7 +274,7 @@ impl App {
             true => ("path", meta.absolute_path()),
             false => ("title", meta.title.to_string()),
         };
-        self.message = Some(format!(
+        self.screen.message = Some(format!(
             "copied the {what} to the clipboard: {}",
             sanitize_line(&text)
         ));

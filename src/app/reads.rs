@@ -10,13 +10,13 @@ use crate::reader::Reader;
 impl App {
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
-        if self.overlay.is_some() {
+        if self.screen.overlay.is_some() {
             Mode::Overlay
-        } else if self.prompt.is_some() {
+        } else if self.screen.prompt.is_some() {
             Mode::SearchPrompt
-        } else if self.focus == Focus::Reader {
+        } else if self.screen.focus == Focus::Reader {
             Mode::Reader
-        } else if self.focus == Focus::Study && !self.study.is_empty() {
+        } else if self.screen.focus == Focus::Study && !self.study.views.is_empty() {
             Mode::Study
         } else {
             Mode::List
@@ -26,12 +26,12 @@ impl App {
     /// True while the app waits for background work it asked for: a ranking, a text search,
     /// the index, or the search of a big document.
     pub fn waits_for_work(&self) -> bool {
-        self.ranking
+        self.work.ranking
             || self.sorting()
-            || self.index.building()
+            || self.work.index.building()
             || self.reader.pending_search().is_some()
             || self.study_waits()
-            || self.saving.is_some()
+            || self.save.under_way.is_some()
     }
 
     pub fn docs(&self) -> &DocStore {
@@ -43,25 +43,25 @@ impl App {
     }
 
     pub fn loading(&self) -> bool {
-        self.loading
+        self.work.loading
     }
 
     /// True while the index of the documents' words is being built.
     pub fn indexing(&self) -> bool {
-        self.index.building()
+        self.work.index.building()
     }
 
     pub fn query(&self) -> &str {
-        &self.query
+        &self.query.typed
     }
 
     /// True while the query restored from the last run is selected: typing replaces it.
     pub fn query_selected(&self) -> bool {
-        self.query_selected
+        self.query.selected
     }
 
     pub fn search_in(&self) -> SearchIn {
-        self.search_in
+        self.query.search_in
     }
 
     pub fn list(&self) -> &List {
@@ -71,7 +71,7 @@ impl App {
     /// True while a ranking or text search for the current query is under way (the list shows
     /// the previous matches meanwhile).
     pub fn ranking(&self) -> bool {
-        self.ranking
+        self.work.ranking
     }
 
     pub fn reader(&self) -> &Reader {
@@ -79,32 +79,39 @@ impl App {
     }
 
     pub fn focus(&self) -> Focus {
-        self.focus
+        self.screen.focus
     }
 
     /// The text typed in the status bar's prompt, while it is open.
     pub fn prompt(&self) -> Option<&str> {
-        self.prompt.as_ref().map(|prompt| prompt.text.as_str())
+        self.screen
+            .prompt
+            .as_ref()
+            .map(|prompt| prompt.text.as_str())
     }
 
     /// What stands before the prompt's text: `/`, `save as…`.
     pub fn prompt_label(&self) -> String {
-        self.prompt.as_ref().map(Prompt::label).unwrap_or_default()
+        self.screen
+            .prompt
+            .as_ref()
+            .map(Prompt::label)
+            .unwrap_or_default()
     }
 
     pub fn overlay(&self) -> Option<Overlay> {
-        self.overlay
+        self.screen.overlay
     }
 
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.screen.message.as_deref()
     }
 
     pub fn viewport(&self) -> Viewport {
-        self.viewport
+        self.screen.viewport
     }
 
     pub fn keywords(&self) -> &[String] {
-        self.keywords.words()
+        self.highlight.keywords.words()
     }
 }

@@ -209,16 +209,16 @@ impl App {
             .map(|place| (place.doc.clone(), place))
             .collect();
         if !remembered.keywords.is_empty() {
-            let mut keywords = self.keywords.words().to_vec();
+            let mut keywords = self.highlight.keywords.words().to_vec();
             keywords.extend(remembered.keywords);
             keywords.dedup();
             self.set_keywords(keywords);
         }
         if let Some(last) = remembered.last.filter(|_| !keep_query) {
-            self.query_selected = !last.query.is_empty();
-            self.query = last.query;
+            self.query.selected = !last.query.is_empty();
+            self.query.typed = last.query;
             if last.text {
-                self.search_in = SearchIn::Text;
+                self.query.search_in = SearchIn::Text;
             }
             let order = Order::ALL
                 .into_iter()
@@ -231,10 +231,10 @@ impl App {
             } else {
                 "title filter"
             };
-            self.message = match (self.query.is_empty(), last.text) {
+            self.screen.message = match (self.query.typed.is_empty(), last.text) {
                 (false, _) => Some(format!(
                     "the last {mode} is back: {} (type to replace it, End to add to it)",
-                    sanitize_line(&self.query)
+                    sanitize_line(&self.query.typed)
                 )),
                 (true, true) => Some("back in text mode, as it was left (Ctrl-F: titles)".into()),
                 (true, false) => None,
@@ -262,8 +262,9 @@ impl App {
     /// Adds the query as it is now to the history: when it is used (a document read, a view
     /// made, paths accepted) and when folio is left.
     pub(super) fn record_query(&mut self) {
-        let query = self.query.clone();
-        self.memory.record(&query, self.search_in == SearchIn::Text);
+        let query = self.query.typed.clone();
+        self.memory
+            .record(&query, self.query.search_in == SearchIn::Text);
         // The query moved to the newest place: stepping goes on from there.
         self.stop_stepping();
     }
@@ -272,22 +273,22 @@ impl App {
     /// history; past the newest, the query being typed comes back.
     pub(super) fn step_history(&mut self, back: bool) {
         if !self.memory.on {
-            self.message = Some(
+            self.screen.message = Some(
                 "no history: nothing is remembered in this run (--no-state, or no state folder outside the corpus)"
                     .into(),
             );
             return;
         }
         let count = self.memory.history.len();
-        let in_text = self.search_in == SearchIn::Text;
+        let in_text = self.query.search_in == SearchIn::Text;
         let (at, draft, draft_in_text) = match self.memory.stepping.take() {
             Some(stepping) => stepping,
-            None => (0, self.query.clone(), in_text),
+            None => (0, self.query.typed.clone(), in_text),
         };
         let at = match back {
             true if at < count => at + 1,
             true => {
-                self.message = Some(match count {
+                self.screen.message = Some(match count {
                     0 => "the history is empty".to_string(),
                     _ => "the oldest query in the history".to_string(),
                 });
@@ -308,11 +309,11 @@ impl App {
         }
         // Each query comes back in the mode it was used in: a text search as one.
         if text != in_text {
-            self.query = query;
-            self.query_selected = false;
+            self.query.typed = query;
+            self.query.selected = false;
             self.toggle_search_in();
-        } else if query != self.query {
-            self.query = query;
+        } else if query != self.query.typed {
+            self.query.typed = query;
             self.refilter();
         }
     }
@@ -324,7 +325,7 @@ impl App {
 
     /// Notes where the document in the reader is being read, for reopening it there.
     pub(super) fn note_place(&mut self) {
-        if !self.memory.on || self.reader_from_study {
+        if !self.memory.on || self.study.reader_opened {
             return;
         }
         let Some(doc) = self.reader.doc() else {
@@ -350,7 +351,7 @@ impl App {
     /// Opens the document just put in the reader where it was left, when it was read before
     /// and has not changed since, and no text query wants the view at its first hit.
     pub(super) fn return_to_place(&mut self) {
-        let text_query = self.search_in == SearchIn::Text && !self.text_terms().is_empty();
+        let text_query = self.query.search_in == SearchIn::Text && !self.text_terms().is_empty();
         // Nothing to look up (no place kept yet costs no path to be made on every move).
         if self.memory.places.is_empty() || text_query {
             return;
@@ -394,12 +395,12 @@ impl App {
         let mut marks: Vec<String> = self.list.marked().iter().map(|&i| docs[i].key()).collect();
         // Marks not found yet stay while the corpus was still loading; once it was all
         // there, those documents have vanished.
-        if self.loading {
+        if self.work.loading {
             marks.extend(self.memory.pending_marks.iter().cloned());
         }
         let last = LastView {
-            text: self.search_in == SearchIn::Text,
-            query: self.query.clone(),
+            text: self.query.search_in == SearchIn::Text,
+            query: self.query.typed.clone(),
             sort: self.list.order().label().to_string(),
         };
         let text_queries = self.memory.history.iter();

@@ -49,78 +49,80 @@ impl Prompt {
 impl App {
     /// Asks for the name of the file to save the view shown to.
     pub(super) fn ask_where_to_save(&mut self) {
-        if self.saving.is_some() || self.save_waiting.is_some() {
-            self.message = Some("a save is under way".to_string());
+        if self.save.under_way.is_some() || self.save.waiting.is_some() {
+            self.screen.message = Some("a save is under way".to_string());
             return;
         }
         // The name can be typed meanwhile (and keys typed after the message are the name's,
         // not commands): the save waits for the view.
         if self.view_unfinished() {
-            self.message = Some("still working: the view is saved once it is complete".into());
+            self.screen.message =
+                Some("still working: the view is saved once it is complete".into());
         }
-        self.prompt = Some(Prompt::new(PromptKind::SaveAs));
+        self.screen.prompt = Some(Prompt::new(PromptKind::SaveAs));
     }
 
     /// Starts the save that waited for the view to be complete, if it is now; a save of a
     /// view since closed or replaced is dropped, saying so.
     pub(super) fn save_when_complete(&mut self) {
-        if self.save_waiting.is_none() || self.view_unfinished() {
+        if self.save.waiting.is_none() || self.view_unfinished() {
             return;
         }
-        let Some((there, overwrite, depth)) = self.save_waiting.take() else {
+        let Some((there, overwrite, depth)) = self.save.waiting.take() else {
             return;
         };
-        match depth == self.study.len() {
+        match depth == self.study.views.len() {
             true => self.start_save(there, overwrite),
             false => {
-                self.message = Some("not saved: the view changed before it was complete".into())
+                self.screen.message =
+                    Some("not saved: the view changed before it was complete".into())
             }
         }
     }
 
     /// True while what is shown is still being made (or sorted).
     fn view_unfinished(&self) -> bool {
-        match self.study.last() {
+        match self.study.views.last() {
             Some(View::Concordance(view)) => !view.done() || view.sorting(),
             Some(View::Counts(view)) => !view.done(),
             Some(View::Collocates(view)) => !view.done(),
-            None => self.ranking,
+            None => self.work.ranking,
         }
     }
 
     /// Enter (or a key) in the save prompts; false when the prompt is the reader's search.
     pub(super) fn answer_save_prompt(&mut self, key: Option<char>) -> bool {
-        let Some(prompt) = self.prompt.clone() else {
+        let Some(prompt) = self.screen.prompt.clone() else {
             return false;
         };
         match prompt.kind {
             PromptKind::Search => return false,
             PromptKind::SaveAs => {
                 if let Some(c) = key {
-                    if let Some(prompt) = &mut self.prompt {
+                    if let Some(prompt) = &mut self.screen.prompt {
                         prompt.text.push(c);
                     }
                     return true;
                 }
-                self.prompt = None;
+                self.screen.prompt = None;
                 let cwd = std::env::current_dir().unwrap_or_default();
                 match destination(&prompt.text, &cwd, &self.corpus_paths()) {
-                    Err(why) => self.message = Some(format!("not saved: {why}")),
+                    Err(why) => self.screen.message = Some(format!("not saved: {why}")),
                     Ok(there) if there.exists => {
-                        self.prompt = Some(Prompt::new(PromptKind::Replace(there)));
+                        self.screen.prompt = Some(Prompt::new(PromptKind::Replace(there)));
                     }
                     Ok(there) => self.start_save(there, false),
                 }
             }
             PromptKind::Replace(there) => match key {
                 Some('y' | 'Y') => {
-                    self.prompt = None;
+                    self.screen.prompt = None;
                     self.start_save(there, true);
                 }
-                None => self.message = Some("y replaces the file, Esc keeps it".to_string()),
+                None => self.screen.message = Some("y replaces the file, Esc keeps it".to_string()),
                 Some(_) => {
-                    self.prompt = None;
-                    self.message = Some("not saved: the file is kept".to_string());
+                    self.screen.prompt = None;
+                    self.screen.message = Some("not saved: the file is kept".to_string());
                 }
             },
         }
@@ -151,12 +153,12 @@ impl App {
         // Still being made (or made again as loading ended): saved once it is complete.
         if self.view_unfinished() {
             let name = sanitize_line(&there.path.to_string_lossy());
-            self.message = Some(format!("saving to {name} once the view is complete"));
-            self.save_waiting = Some((there, overwrite, self.study.len()));
+            self.screen.message = Some(format!("saving to {name} once the view is complete"));
+            self.save.waiting = Some((there, overwrite, self.study.views.len()));
             return;
         }
         let docs = self.corpus.docs.clone();
-        let saving = match self.study.last() {
+        let saving = match self.study.views.last() {
             Some(View::Concordance(view)) => Saving::Concordance {
                 docs,
                 hits: view.shared_hits(),
@@ -182,14 +184,14 @@ impl App {
                 docs,
             },
         };
-        self.saves += 1;
-        self.saving = Some(self.saves);
-        self.message = Some(format!(
+        self.save.count += 1;
+        self.save.under_way = Some(self.save.count);
+        self.screen.message = Some(format!(
             "saving to {}…",
             sanitize_line(&there.path.to_string_lossy())
         ));
         self.ask(Effect::Job(JobRequest::Save(SaveRequest {
-            generation: self.saves,
+            generation: self.save.count,
             path: there.path,
             folder: there.folder,
             name: there.name,
@@ -201,12 +203,12 @@ impl App {
 
     /// Says how a save went.
     pub(super) fn saved(&mut self, saved: Saved) {
-        if self.saving != Some(saved.generation) {
+        if self.save.under_way != Some(saved.generation) {
             return;
         }
-        self.saving = None;
+        self.save.under_way = None;
         let path = sanitize_line(&saved.path.to_string_lossy());
-        self.message = Some(match saved.outcome {
+        self.screen.message = Some(match saved.outcome {
             Ok(rows) => format!(
                 "saved {rows} row{} to {path}",
                 if rows == 1 { "" } else { "s" }

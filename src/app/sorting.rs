@@ -58,16 +58,19 @@ impl App {
     /// ranking under way is asked again in the new order instead, as its matches are not those
     /// shown.
     pub(super) fn cycle_order(&mut self) {
-        let order = self.list.order().next(self.search_in == SearchIn::Text);
+        let order = self
+            .list
+            .order()
+            .next(self.query.search_in == SearchIn::Text);
         self.list.set_order(order);
-        if self.ranking && self.search_in == SearchIn::Titles {
+        if self.work.ranking && self.query.search_in == SearchIn::Titles {
             // The list shown is not the ranking's: no shortcut may take it for that one.
             self.forget_ranking();
             self.rank_in_background();
-            self.message = Some(format!("sorting by {}…", order.label()));
+            self.screen.message = Some(format!("sorting by {}…", order.label()));
             return;
         }
-        let (matches, select, covers) = match self.pending_sort.take() {
+        let (matches, select, covers) = match self.work.pending_sort.take() {
             Some(pending) => (pending.matches, pending.select, pending.covers),
             None => (
                 Arc::new(self.list.scored()),
@@ -89,17 +92,17 @@ impl App {
     ) {
         let matches = matches.into();
         // A sort the user asked for is still announced when another takes its place.
-        let announce = announce || self.pending_sort.as_ref().is_some_and(|p| p.announce);
-        self.sorts += 1;
+        let announce = announce || self.work.pending_sort.as_ref().is_some_and(|p| p.announce);
+        self.work.sorts += 1;
         let request = SortRequest {
-            generation: self.sorts,
+            generation: self.work.sorts,
             matches: Arc::clone(&matches),
             order: self.list.order(),
             docs: self.corpus.docs.clone(),
             hits: self.text_hits(),
         };
-        self.pending_sort = Some(PendingSort {
-            generation: self.sorts,
+        self.work.pending_sort = Some(PendingSort {
+            generation: self.work.sorts,
             matches,
             select,
             announce,
@@ -107,13 +110,14 @@ impl App {
         });
         self.ask(Effect::Job(JobRequest::SortList(request)));
         if announce {
-            self.message = Some(format!("sorting by {}…", self.list.order().label()));
+            self.screen.message = Some(format!("sorting by {}…", self.list.order().label()));
         }
     }
 
     /// Takes sorted matches from the background, if they are the newest asked for.
     pub(super) fn sorted(&mut self, sorted: Sorted) {
         let Some(pending) = self
+            .work
             .pending_sort
             .take_if(|pending| pending.generation == sorted.generation)
         else {
@@ -121,22 +125,22 @@ impl App {
         };
         self.show_sorted(sorted.matches, pending.select);
         if sorted.undated {
-            self.message = Some("no dates: path order".to_string());
+            self.screen.message = Some("no dates: path order".to_string());
         } else if pending.announce {
-            self.message = Some(format!("sorted by {}", self.list.order().label()));
+            self.screen.message = Some(format!("sorted by {}", self.list.order().label()));
         }
-        self.ranking = match self.search_in {
+        self.work.ranking = match self.query.search_in {
             SearchIn::Titles => false,
             SearchIn::Text => self.text_progress().is_some(),
         };
         self.sync_reader();
-        if self.search_in == SearchIn::Text {
+        if self.query.search_in == SearchIn::Text {
             // The document shown may be another now, searched for an older query.
             self.search_reader_for_query();
         }
         // Documents that arrived meanwhile join now.
         if pending.covers < self.corpus.docs.len() {
-            match self.search_in {
+            match self.query.search_in {
                 SearchIn::Titles => self.load_in_title_mode(pending.covers),
                 SearchIn::Text => self.load_in_text_mode(pending.covers),
             }
@@ -145,17 +149,17 @@ impl App {
 
     /// Whether the list waits for a sort to come back (it shows `…` meanwhile).
     pub fn sorting(&self) -> bool {
-        self.pending_sort.is_some()
+        self.work.pending_sort.is_some()
     }
 
     /// Matches shown another way make a sort under way pointless. What it was sorting was
     /// never shown, so nothing may take the list for it (a space typed, say, which changes no
     /// term and so keeps "the list shown").
     pub(super) fn drop_pending_sort(&mut self) {
-        if self.pending_sort.take().is_some() {
+        if self.work.pending_sort.take().is_some() {
             self.ask(Effect::Job(JobRequest::Stop(JobKind::SortList)));
             self.forget_ranking();
-            self.text.shown = None;
+            self.work.text.shown = None;
         }
     }
 

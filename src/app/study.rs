@@ -76,7 +76,7 @@ impl View {
 impl App {
     /// The study view shown, if any.
     pub fn study_view(&self) -> Option<&View> {
-        self.study.last()
+        self.study.views.last()
     }
 
     /// Carries out the actions of study views; true if `action` was one.
@@ -108,18 +108,19 @@ impl App {
     /// shown): news of another is dropped.
     pub(super) fn view_made_by(&mut self, generation: u64) -> Option<&mut View> {
         self.study
+            .views
             .iter_mut()
             .find(|view| view.generation() == generation)
     }
 
     /// Rows of a study view on a page.
     pub(super) fn study_rows(&self) -> usize {
-        self.viewport.study_rows.max(1)
+        self.screen.viewport.study_rows.max(1)
     }
 
     fn move_in_view(&mut self, go: impl FnOnce(&mut Cursor, usize, usize)) {
         let page = self.study_rows();
-        if let Some(view) = self.study.last_mut() {
+        if let Some(view) = self.study.views.last_mut() {
             let len = view.len();
             go(view.cursor(), len, page);
         }
@@ -127,17 +128,17 @@ impl App {
 
     /// The text query the study views are made for, or a note on why there is none.
     pub(super) fn study_query(&mut self) -> Option<()> {
-        let note = if self.search_in != SearchIn::Text {
+        let note = if self.query.search_in != SearchIn::Text {
             "study views need a text query: Ctrl-F, then type what to find"
         } else if self.text_terms().is_empty() {
             "type what to find first: the study views are of the text query"
-        } else if let Some(problem) = self.parsed.problem() {
-            self.message = Some(format!("the query has a problem: {problem}"));
+        } else if let Some(problem) = self.query.parsed.problem() {
+            self.screen.message = Some(format!("the query has a problem: {problem}"));
             return None;
         } else {
             return Some(());
         };
-        self.message = Some(note.to_string());
+        self.screen.message = Some(note.to_string());
         None
     }
 
@@ -146,34 +147,34 @@ impl App {
         // A view made of the query uses it: it joins the history.
         self.record_query();
         let same_kind = matches!(
-            (self.study.last(), &view),
+            (self.study.views.last(), &view),
             (Some(View::Counts(_)), View::Counts(_))
                 | (Some(View::Collocates(_)), View::Collocates(_))
                 | (Some(View::Concordance(_)), View::Concordance(_))
         );
         if same_kind {
-            self.study.pop();
+            self.study.views.pop();
         }
-        self.study.push(view);
-        self.focus = Focus::Study;
-        self.prompt = None;
+        self.study.views.push(view);
+        self.screen.focus = Focus::Study;
+        self.screen.prompt = None;
     }
 
     /// Back from the view shown: to the view under it, or the list.
     fn leave_view(&mut self) {
-        self.study.pop();
+        self.study.views.pop();
         // Its work is of no use now (one job of each kind: a view under it whose work was
         // stopped by a newer one is made again when it shows).
-        self.study_generation += 1;
+        self.study.generation += 1;
         self.stop_study_jobs();
-        if self.study.is_empty() {
-            self.focus = Focus::List;
+        if self.study.views.is_empty() {
+            self.screen.focus = Focus::List;
             // The reader shows the list's selection again, not the concordance's last hit.
-            self.reader_from_study = false;
+            self.study.reader_opened = false;
             self.sync_reader();
             return;
         }
-        let unfinished = match self.study.last_mut() {
+        let unfinished = match self.study.views.last_mut() {
             Some(View::Concordance(view)) => {
                 view.forget_sort();
                 !view.done()
@@ -182,21 +183,21 @@ impl App {
             Some(View::Collocates(view)) => !view.done(),
             None => false,
         };
-        if unfinished && let Some(view) = self.study.pop() {
-            let rest = std::mem::take(&mut self.study);
-            self.study = vec![view];
+        if unfinished && let Some(view) = self.study.views.pop() {
+            let rest = std::mem::take(&mut self.study.views);
+            self.study.views = vec![view];
             self.remake_study_views();
-            let remade = std::mem::take(&mut self.study);
-            self.study = rest;
-            self.study.extend(remade);
+            let remade = std::mem::take(&mut self.study.views);
+            self.study.views = rest;
+            self.study.views.extend(remade);
         }
     }
 
     /// The matching documents, when the text search already found them all for this query.
     pub(super) fn known_matches(&self) -> Option<Arc<Vec<usize>>> {
-        let complete = self.text_progress().is_none() && !self.ranking;
-        let current = self.text.shown.as_ref().is_some_and(|(query, count)| {
-            *query == self.parsed && *count == self.corpus.docs.len()
+        let complete = self.text_progress().is_none() && !self.work.ranking;
+        let current = self.work.text.shown.as_ref().is_some_and(|(query, count)| {
+            *query == self.query.parsed && *count == self.corpus.docs.len()
         });
         (complete && current).then(|| {
             let mut docs: Vec<usize> = self.text_hits().keys().copied().collect();
@@ -212,27 +213,27 @@ impl App {
 
     /// A new generation for study work: what runs for an older one is of no use.
     pub(super) fn next_study_generation(&mut self) -> u64 {
-        self.study_generation += 1;
-        self.study_generation
+        self.study.generation += 1;
+        self.study.generation
     }
 
     fn open_in_view(&mut self) {
-        match self.study.last() {
+        match self.study.views.last() {
             Some(View::Concordance(_)) => self.open_hit(),
             Some(View::Collocates(_)) => self.open_collocate(),
             Some(View::Counts(_)) => {
-                self.message = Some("s: count by folder, year, month or field".to_string());
+                self.screen.message = Some("s: count by folder, year, month or field".to_string());
             }
             None => {}
         }
     }
 
     fn cycle_view_order(&mut self) {
-        match self.study.last() {
+        match self.study.views.last() {
             Some(View::Concordance(_)) => self.cycle_hit_order(),
             Some(View::Counts(_)) => self.cycle_grouping(),
             Some(View::Collocates(_)) => {
-                self.message = Some("collocates are in order of score".to_string());
+                self.screen.message = Some("collocates are in order of score".to_string());
             }
             None => {}
         }
@@ -240,8 +241,8 @@ impl App {
 
     /// Makes every study view again (once loading ends, they cover the whole corpus).
     pub(super) fn remake_study_views(&mut self) {
-        let views = std::mem::take(&mut self.study);
-        let (focus, prompt) = (self.focus, self.prompt.take());
+        let views = std::mem::take(&mut self.study.views);
+        let (focus, prompt) = (self.screen.focus, self.screen.prompt.take());
         for view in views {
             match view {
                 View::Concordance(view) => {
@@ -252,12 +253,12 @@ impl App {
                 View::Collocates(view) => self.open_collocates(view.query().clone()),
             }
         }
-        (self.focus, self.prompt) = (focus, prompt);
+        (self.screen.focus, self.screen.prompt) = (focus, prompt);
     }
 
     /// True while a study view waits for background work.
     pub(super) fn study_waits(&self) -> bool {
-        self.study.iter().any(|view| match view {
+        self.study.views.iter().any(|view| match view {
             View::Concordance(view) => !view.done() || view.sorting(),
             View::Counts(view) => !view.done(),
             View::Collocates(view) => !view.done(),

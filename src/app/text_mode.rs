@@ -89,23 +89,23 @@ const SCORE_SCALE: f64 = 1e6;
 impl App {
     /// Ctrl-F: the query searches the documents' text instead of their titles, or back.
     pub(super) fn toggle_search_in(&mut self) {
-        self.search_in = match self.search_in {
+        self.query.search_in = match self.query.search_in {
             SearchIn::Titles => SearchIn::Text,
             SearchIn::Text => SearchIn::Titles,
         };
-        self.text = TextResults::default();
+        self.work.text = TextResults::default();
         // Titles have no hits to sort by.
-        if self.search_in == SearchIn::Titles && self.list.order() == Order::Hits {
+        if self.query.search_in == SearchIn::Titles && self.list.order() == Order::Hits {
             self.list.set_order(Order::Relevance);
         }
         // Whatever runs for the other mode is of no use now.
         self.abandon_query_work();
-        if self.search_in == SearchIn::Titles {
+        if self.query.search_in == SearchIn::Titles {
             self.reader.clear_query_search();
             // Rank the titles again rather than trust a ranking from before text mode.
             self.forget_ranking();
         }
-        self.message = Some(match self.search_in {
+        self.screen.message = Some(match self.query.search_in {
             SearchIn::Text => "searching the documents' text (Ctrl-F: titles)".to_string(),
             SearchIn::Titles => "filtering titles (Ctrl-F: text)".to_string(),
         });
@@ -117,58 +117,61 @@ impl App {
     /// Drops whatever the background ranks, searches or sorts for the list's query: the list
     /// is about to show something else.
     pub(super) fn abandon_query_work(&mut self) {
-        self.generation += 1;
+        self.work.generation += 1;
         self.stop(JobKind::SearchText);
         self.stop(JobKind::RankTitles);
         self.drop_pending_sort();
-        self.ranking = false;
+        self.work.ranking = false;
     }
 
     /// Ctrl-X: plain words match titles as exact substrings instead of fuzzily, or back. Text
     /// search matches exactly either way.
     pub(super) fn toggle_exact(&mut self) {
-        let (matching, note) = match self.matching {
+        let (matching, note) = match self.query.matching {
             Matching::Fuzzy => (
                 Matching::Exact,
                 "exact: plain words match titles as substrings",
             ),
             Matching::Exact => (Matching::Fuzzy, "fuzzy: plain words match titles fuzzily"),
         };
-        self.matching = matching;
-        self.message = Some(format!("{note} (Ctrl-X switches)"));
+        self.query.matching = matching;
+        self.screen.message = Some(format!("{note} (Ctrl-X switches)"));
         self.refilter();
     }
 
     /// What is wrong with the query, if anything (an unclosed quote).
     pub fn query_problem(&self) -> Option<&str> {
-        self.parsed.problem()
+        self.query.parsed.problem()
     }
 
     /// How plain words match titles now.
     pub fn matching(&self) -> Matching {
-        self.matching
+        self.query.matching
     }
 
     /// Searches the documents' text for the query in the background.
     pub(super) fn refilter_text(&mut self) {
-        self.generation += 1;
+        self.work.generation += 1;
         let count = self.corpus.docs.len();
         let unchanged = self
+            .work
             .text
             .shown
             .as_ref()
-            .is_some_and(|(query, shown_count)| *query == self.parsed && *shown_count == count);
+            .is_some_and(|(query, shown_count)| {
+                *query == self.query.parsed && *shown_count == count
+            });
         if unchanged {
             self.stop(JobKind::SearchText);
-            self.ranking = false;
-            self.text.progress = None;
+            self.work.ranking = false;
+            self.work.text.progress = None;
             return;
         }
         // Passages were made for the terms shown; the list will show other ones.
-        self.text.passages.clear();
-        self.text.shown = None;
+        self.work.text.passages.clear();
+        self.work.text.shown = None;
         self.list.keep_visible(self.list_rows());
-        if self.parsed.is_empty() {
+        if self.query.parsed.is_empty() {
             self.stop(JobKind::SearchText);
             let all = (0..count).map(|index| TextMatch {
                 index,
@@ -180,24 +183,29 @@ impl App {
             return;
         }
         let request = TextRequest {
-            generation: self.generation,
-            query: self.parsed.clone(),
+            generation: self.work.generation,
+            query: self.query.parsed.clone(),
             docs: self.corpus.docs.clone(),
-            index: self.index.built.clone(),
+            index: self.work.index.built.clone(),
         };
         self.ask(Effect::Job(JobRequest::SearchText(request)));
         // The list keeps the previous matches until the first new ones arrive.
-        self.ranking = true;
-        self.text.progress = Some((0, count));
+        self.work.ranking = true;
+        self.work.text.progress = Some((0, count));
     }
 
     /// Takes matches from the background search, if they are for the current query.
     pub(super) fn text_found(&mut self, found: TextFound) {
-        if found.generation != self.generation || self.search_in != SearchIn::Text {
+        if found.generation != self.work.generation || self.query.search_in != SearchIn::Text {
             return;
         }
         // The first news of a query replaces the list; later news updates it in place.
-        let first = self.ranking && self.text.progress.is_some_and(|(scanned, _)| scanned == 0);
+        let first = self.work.ranking
+            && self
+                .work
+                .text
+                .progress
+                .is_some_and(|(scanned, _)| scanned == 0);
         let progress = (!found.done).then_some((found.scanned.max(1), found.total));
         self.show_text_found(found.found, first, progress);
     }
@@ -211,20 +219,20 @@ impl App {
         progress: Option<(usize, usize)>,
     ) {
         if first {
-            self.text.passages.clear();
-            self.text.moved = false;
+            self.work.text.passages.clear();
+            self.work.text.moved = false;
         }
-        self.text.hits = Arc::new(found.iter().map(|f| (f.index, f.hits)).collect());
+        self.work.text.hits = Arc::new(found.iter().map(|f| (f.index, f.hits)).collect());
         self.count_months();
         let ranked = found
             .into_iter()
             .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
             .collect();
-        self.ranking = progress.is_some();
-        self.text.progress = progress;
+        self.work.ranking = progress.is_some();
+        self.work.text.progress = progress;
         // The top row stays selected as better matches arrive above it, unless the user moved
         // or is reading the selected document.
-        let keep = self.text.moved || self.focus == Focus::Reader;
+        let keep = self.work.text.moved || self.screen.focus == Focus::Reader;
         let select = if first || !keep {
             Select::Top
         } else {
@@ -234,7 +242,7 @@ impl App {
         // Noted after showing them: showing drops a sort still pending, which forgets what the
         // list showed.
         if progress.is_none() {
-            self.text.shown = Some((self.parsed.clone(), self.corpus.docs.len()));
+            self.work.text.shown = Some((self.query.parsed.clone(), self.corpus.docs.len()));
         }
         if shown_now {
             self.sync_reader();
@@ -246,7 +254,7 @@ impl App {
     /// Documents loaded in text mode: listed at once for an empty query; otherwise the text is
     /// searched again once loading ends (until then the search covers what it had).
     pub(super) fn load_in_text_mode(&mut self, first_new: usize) {
-        if self.parsed.is_empty() {
+        if self.query.parsed.is_empty() {
             // Every document matches, in path order: appended, unless another order is shown.
             if self.sorting() {
                 return;
@@ -261,19 +269,19 @@ impl App {
                 let covers = self.corpus.docs.len();
                 self.sort_in_background(all, Select::Current, false, covers);
             }
-        } else if !self.loading {
+        } else if !self.work.loading {
             self.refilter_text();
         }
     }
 
     /// Builds the index of the documents' words once they are all loaded, if it has a budget.
     pub(super) fn start_index_if_loaded(&mut self) {
-        if self.loading || self.index.started || self.index.budget == 0 {
+        if self.work.loading || self.work.index.started || self.work.index.budget == 0 {
             return;
         }
-        self.index.started = true;
+        self.work.index.started = true;
         let docs = self.corpus.docs.clone();
-        let budget = self.index.budget;
+        let budget = self.work.index.budget;
         self.ask(Effect::Job(JobRequest::BuildIndex(IndexRequest {
             docs,
             budget,
@@ -282,40 +290,45 @@ impl App {
 
     /// Documents scanned, of how many, while a text search runs.
     pub fn text_progress(&self) -> Option<(usize, usize)> {
-        self.text.progress
+        self.work.text.progress
     }
 
     /// The number of hits in document `doc`, when the list shows a text search.
     pub fn hits_in(&self, doc: usize) -> Option<usize> {
-        self.text.hits.get(&doc).copied()
+        self.work.text.hits.get(&doc).copied()
     }
 
     /// Each shown document's hits, for a sort by hits.
     pub(super) fn text_hits(&self) -> Arc<HashMap<usize, usize>> {
-        Arc::clone(&self.text.hits)
+        Arc::clone(&self.work.text.hits)
     }
 
     /// The best passage of document `doc` for the text query, once it has been made.
     pub fn passage_of(&self, doc: usize) -> Option<&Passage> {
-        self.text.passages.get(&doc)
+        self.work.text.passages.get(&doc)
     }
 
     /// True when the list shows text matches, two rows each (title, passage).
     pub fn shows_passages(&self) -> bool {
-        self.search_in == SearchIn::Text && !self.parsed.is_empty()
+        self.query.search_in == SearchIn::Text && !self.query.parsed.is_empty()
     }
 
     /// The terms the text query looks for (those not negated), to highlight in titles and
     /// passages.
     pub fn text_terms(&self) -> Vec<&ContentTerm> {
-        let terms = self.query_terms.iter().flatten();
+        let terms = self.query.terms.iter().flatten();
         terms.filter(|term| !term.negated).collect()
     }
 
     /// Makes the passages of the rows in view that have none yet (reading those documents).
     pub(super) fn fill_passages(&mut self) {
         // Until a new query's first matches arrive, the rows are the old query's.
-        let waiting = self.ranking && self.text.progress.is_some_and(|(scanned, _)| scanned == 0);
+        let waiting = self.work.ranking
+            && self
+                .work
+                .text
+                .progress
+                .is_some_and(|(scanned, _)| scanned == 0);
         if !self.shows_passages() || waiting {
             return;
         }
@@ -326,15 +339,15 @@ impl App {
             .skip(self.list.top())
             .take(self.list_rows());
         let missing: Vec<usize> = in_view
-            .filter(|doc| !self.text.passages.contains_key(doc))
+            .filter(|doc| !self.work.text.passages.contains_key(doc))
             .copied()
             .collect();
         if missing.is_empty() {
             return;
         }
         for doc in missing {
-            let passage = passage_of(&self.corpus.docs, doc, &self.query_terms);
-            self.text.passages.insert(doc, passage);
+            let passage = passage_of(&self.corpus.docs, doc, &self.query.terms);
+            self.work.text.passages.insert(doc, passage);
         }
     }
 
@@ -351,13 +364,13 @@ impl App {
         let stale = self
             .reader
             .search()
-            .is_none_or(|search| search.from_query && search.term != self.query);
+            .is_none_or(|search| search.from_query && search.term != self.query.typed);
         if stale {
             let terms: Vec<ContentTerm> = self.text_terms().into_iter().cloned().collect();
-            let begun = self.reader.search_terms(&self.query, &terms, true);
+            let begun = self.reader.search_terms(&self.query.typed, &terms, true);
             self.ask_to_search(begun.background);
-            if self.focus == Focus::Reader {
-                self.message = Some(begun.note);
+            if self.screen.focus == Focus::Reader {
+                self.screen.message = Some(begun.note);
             }
         }
     }

@@ -26,15 +26,15 @@ impl App {
     /// Ranks the titles for the query: not at all when its terms did not change, from a
     /// recent ranking when there is one, else in the background.
     pub(super) fn refilter_titles(&mut self) {
-        self.generation += 1;
+        self.work.generation += 1;
         // A space typed or deleted between words changes no term: the list shown stands.
         let count = self.corpus.docs.len();
-        if self.titles.recent.is_last(&self.parsed, count) {
+        if self.work.titles.recent.is_last(&self.query.parsed, count) {
             self.stop(JobKind::RankTitles);
-            self.ranking = false;
+            self.work.ranking = false;
             return;
         }
-        if let Some((memo, count)) = self.titles.recent.recall(&self.parsed, count) {
+        if let Some((memo, count)) = self.work.titles.recent.recall(&self.query.parsed, count) {
             self.stop(JobKind::RankTitles);
             // A remembered ranking is shown at once; putting many matches in order is left to
             // the background, as any work that grows with the corpus is.
@@ -46,7 +46,7 @@ impl App {
             self.show_ranking(matches, given, Some((memo, count)));
             return;
         }
-        if self.query.trim().is_empty() && count <= SORT_HERE {
+        if self.query.typed.trim().is_empty() && count <= SORT_HERE {
             // Every title, in path order: nothing to rank, and a ranking under way is of no use.
             // (A big corpus is listed by the background, as any query is.)
             self.stop(JobKind::RankTitles);
@@ -60,27 +60,27 @@ impl App {
     /// list keeps the previous matches until the new ones arrive.
     pub(super) fn rank_in_background(&mut self) {
         self.drop_pending_sort();
-        self.generation += 1;
+        self.work.generation += 1;
         let request = RankRequest {
-            generation: self.generation,
-            query: self.parsed.clone(),
+            generation: self.work.generation,
+            query: self.query.parsed.clone(),
             docs: self.corpus.docs.clone(),
-            within: self.titles.recent.narrowing(&self.parsed),
+            within: self.work.titles.recent.narrowing(&self.query.parsed),
             order: self.list.order(),
         };
         self.ask(Effect::Job(JobRequest::RankTitles(request)));
-        self.ranking = true;
+        self.work.ranking = true;
     }
 
     /// Ranks the titles on this thread and shows them: for an empty query (every title, in path
     /// order) and for the starting query (only the first documents have arrived).
     pub(super) fn rank_here(&mut self) {
-        let memo = self.titles.filter.remember(
+        let memo = self.work.titles.filter.remember(
             self.corpus.docs.iter().map(|doc| &*doc.title).enumerate(),
-            &self.parsed,
+            &self.query.parsed,
         );
         let ranked = ranking_of(&memo);
-        let narrowable = !self.query.trim().is_empty();
+        let narrowable = !self.query.typed.trim().is_empty();
         let kept = narrowable.then(|| (Memo::from(memo), self.corpus.docs.len()));
         self.show_ranking(ranked, Some(Order::Relevance), kept);
     }
@@ -92,7 +92,7 @@ impl App {
 
     /// Takes a ranking from the background, if it is for the current query.
     pub(super) fn ranked(&mut self, ranked: Ranked) {
-        if ranked.generation != self.generation {
+        if ranked.generation != self.work.generation {
             return;
         }
         let (mut ranking, mut order) = (ranked.ranked, Some(ranked.order));
@@ -120,18 +120,18 @@ impl App {
         given: Option<Order>,
         kept: Option<(Memo, usize)>,
     ) {
-        self.ranking = false;
+        self.work.ranking = false;
         if self.show_in_order(ranked, given, Select::Top) {
             self.sync_reader();
         }
         let kept = kept.map(|(memo, count)| (Arc::clone(&memo), count));
-        self.titles.recent.shown(&self.parsed, kept);
+        self.work.titles.recent.shown(&self.query.parsed, kept);
     }
 
     /// Forgets the last ranking, so the titles are ranked afresh (after text mode, or when the
     /// list shown is not that ranking's).
     pub(super) fn forget_ranking(&mut self) {
-        self.titles.recent.forget_last();
+        self.work.titles.recent.forget_last();
     }
 
     /// Ranks the documents from index `first` on for the current query.
@@ -141,14 +141,17 @@ impl App {
             .docs
             .iter_from(first)
             .map(|(index, doc)| (index, &*doc.title));
-        self.titles.filter.rank_scored(titles, &self.parsed)
+        self.work
+            .titles
+            .filter
+            .rank_scored(titles, &self.query.parsed)
     }
 
     /// Documents loaded in title mode join the list in their ranked place (or wait for the
     /// ranking under way, which will merge them).
     pub(super) fn load_in_title_mode(&mut self, first_new: usize) {
         // A ranking under way takes them in when it is back, and so does a sort.
-        if self.ranking || self.sorting() {
+        if self.work.ranking || self.sorting() {
             return;
         }
         let new = self.rank_from(first_new);
@@ -162,6 +165,6 @@ impl App {
 
     /// Char positions of `title` matched by the query, for emphasis in the list.
     pub fn matched_positions(&self, title: &str) -> Vec<usize> {
-        self.titles.filter.positions(title, &self.parsed)
+        self.work.titles.filter.positions(title, &self.query.parsed)
     }
 }

@@ -1,0 +1,103 @@
+//! The parts the app is made of, each owning one concern's state: the query line, the work
+//! under way for it and its results, the highlighted words, the screen's own state (focus,
+//! size, prompt, overlay, note), the study views, the saves and the months' counts. `App`
+//! holds one of each beside the corpus, the list, the reader and the memory, so what changes
+//! together lives together and a part can be read on its own.
+
+use super::months::Months;
+use super::sorting::PendingSort;
+use super::study::View;
+use super::text_mode::{Index, SearchIn, TextResults};
+use super::titles::Titles;
+use super::{Focus, Overlay, Prompt, Viewport};
+use crate::search::query::{Matching, Query};
+use crate::search::text::terms::ContentTerm;
+use crate::study::save::Destination;
+use crate::text::keywords::WordSet;
+
+/// The query line: what was typed, parsed once (again whenever it changes: see `refilter`),
+/// what it searches and how its plain words match titles.
+pub(super) struct QueryLine {
+    pub(super) typed: String,
+    pub(super) parsed: Query,
+    /// The query's terms as text search takes them, made once per query (they hold searchers
+    /// that are not worth building again for every frame that highlights them).
+    pub(super) terms: Vec<Vec<ContentTerm>>,
+    /// Fuzzily, or as exact substrings (Ctrl-X).
+    pub(super) matching: Matching,
+    /// The titles or the documents' text (Ctrl-F).
+    pub(super) search_in: SearchIn,
+    /// True while the query restored from the last run is shown selected: the first key
+    /// typed replaces it (as in a browser's address bar); End, or any other key, keeps it.
+    pub(super) selected: bool,
+    /// True while the list shows only the marked documents (Alt-m), until the query changes.
+    pub(super) only_marked: bool,
+}
+
+/// The background work for the query and its results: the loading, rankings, sorts, text
+/// searches and the word index.
+pub(super) struct Work {
+    /// True while the loader is still finding documents.
+    pub(super) loading: bool,
+    /// The generation of the newest query sent to background work.
+    pub(super) generation: u64,
+    /// True while a ranking or text search for the current query is under way.
+    pub(super) ranking: bool,
+    /// Sorts asked of the background so far, and the newest, while it is under way.
+    pub(super) sorts: u64,
+    pub(super) pending_sort: Option<PendingSort>,
+    pub(super) titles: Titles,
+    pub(super) text: TextResults,
+    pub(super) index: Index,
+}
+
+/// The words highlighted in the reader.
+#[derive(Default)]
+pub(super) struct Highlight {
+    /// Always: `--keyword`s and those added with `+`.
+    pub(super) keywords: WordSet,
+    /// The query's words (those not keywords already).
+    pub(super) query_words: WordSet,
+}
+
+/// What the screen itself holds: which pane has the keyboard, the panes' sizes, the line
+/// typed in the status bar, the box over the panes and the one-off note.
+pub(super) struct Screen {
+    pub(super) focus: Focus,
+    pub(super) viewport: Viewport,
+    /// The line typed in the status bar while it is open (the reader's `/`, a file to save
+    /// to), and the last search made with `/`.
+    pub(super) prompt: Option<Prompt>,
+    pub(super) last_search: String,
+    pub(super) overlay: Option<Overlay>,
+    /// A one-off note for the status bar; cleared by the next key.
+    pub(super) message: Option<String>,
+}
+
+/// The study views shown, the one on top last.
+#[derive(Default)]
+pub(super) struct StudyViews {
+    pub(super) views: Vec<View>,
+    /// Increases with every piece of study work asked for; only the newest is worth doing.
+    pub(super) generation: u64,
+    /// True when the reader was opened from a concordance: back returns there.
+    pub(super) reader_opened: bool,
+}
+
+/// Saves of what is shown.
+#[derive(Default)]
+pub(super) struct Saves {
+    /// Saves asked for so far, and the one under way.
+    pub(super) count: u64,
+    pub(super) under_way: Option<u64>,
+    /// A save asked for while the view was still being made: where, whether to replace the
+    /// file, and the view it is of (how many views deep); started once the view is complete.
+    pub(super) waiting: Option<(Destination, bool, usize)>,
+}
+
+/// The months the dated documents span (worked out for this many documents), and the text
+/// query's hits per month over them.
+pub(super) struct MonthCounts {
+    pub(super) span: (usize, Vec<String>),
+    pub(super) counted: Option<Months>,
+}
