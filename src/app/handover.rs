@@ -243,6 +243,14 @@ mod tests {
         }
     }
 
+    /// Arguments as text, to compare.
+    fn texts(arguments: &[std::ffi::OsString]) -> Vec<String> {
+        arguments
+            .iter()
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect()
+    }
+
     #[test]
     fn visual_comes_before_editor_and_empty_values_do_not_count() {
         let editor = handover(Program::Editor);
@@ -295,13 +303,7 @@ mod tests {
             search: vec!["a.b".into(), "storm".into()],
             ..handover(Program::Pager)
         };
-        let args = |program: &str| -> Vec<String> {
-            searched
-                .arguments(program)
-                .iter()
-                .map(|arg| arg.to_string_lossy().into_owned())
-                .collect()
-        };
+        let args = |program: &str| texts(&searched.arguments(program));
         assert_eq!(args("less"), ["-I", r"+12g/a\.b|storm", "./corpus/a b.txt"]);
         // less's search modifiers are the characters themselves.
         for (word, pattern) in [("!hello", "[!]hello"), ("@x", "[@]x"), ("*y", r"\*y")] {
@@ -309,11 +311,7 @@ mod tests {
                 search: vec![word.into()],
                 ..handover(Program::Pager)
             };
-            let args: Vec<String> = modified
-                .arguments("less")
-                .iter()
-                .map(|arg| arg.to_string_lossy().into_owned())
-                .collect();
+            let args = texts(&modified.arguments("less"));
             assert_eq!(args[1], format!("+12g/{pattern}"), "{word}");
         }
         assert_eq!(args("more"), [r"+/a\.b", "./corpus/a b.txt"]);
@@ -323,13 +321,7 @@ mod tests {
             hit: Some("Yukos".into()),
             ..handover(Program::Pager)
         };
-        let args = |program: &str| -> Vec<String> {
-            written
-                .arguments(program)
-                .iter()
-                .map(|arg| arg.to_string_lossy().into_owned())
-                .collect()
-        };
+        let args = |program: &str| texts(&written.arguments(program));
         assert_eq!(args("more"), ["+/Yukos", "./corpus/a b.txt"]);
         assert_eq!(args("less"), ["-I", "+12g/yukos", "./corpus/a b.txt"]);
     }

@@ -137,6 +137,8 @@ pub struct Setup {
     pub note: Option<String>,
 }
 
+/// The app: the corpus, the list and the reader beside the parts that own the rest of what
+/// is shown (see `parts`); each changed by the methods of its own file, all through `update`.
 pub struct App {
     corpus: Corpus,
     query: QueryLine,

@@ -15,17 +15,37 @@ pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'st
     lines_and_sections(inner_width, theme, keymap).0
 }
 
+/// What the help's layout depends on: the box's inner width and the key table (by address).
+type HelpKey = (usize, usize);
+
+/// Where each mode's section starts, and how many lines there are.
+type HelpPlaces = ([usize; 5], usize);
+
 /// The line each mode's section starts on (its heading), in the order of
 /// [`crate::keys::keymap::HELP_MODES`]: where the help opens from that mode (`?` in the
-/// reader shows the reader's keys first). A section without keys starts where the next would.
-pub fn section_starts(inner_width: usize, theme: &Theme, keymap: &Keymap) -> [usize; 5] {
+/// reader shows the reader's keys first), and how many lines there are. A section without
+/// keys starts where the next would. Asked for every frame (the app must know before the
+/// help opens), so made once per width and key table, then remembered.
+pub fn section_starts(inner_width: usize, theme: &Theme, keymap: &Keymap) -> HelpPlaces {
+    thread_local! {
+        /// The last answer, by width and key table.
+        static KNOWN: std::cell::Cell<Option<(HelpKey, HelpPlaces)>> =
+            const { std::cell::Cell::new(None) };
+    }
+    let key = (inner_width, std::ptr::from_ref(keymap) as usize);
+    if let Some((known, places)) = KNOWN.get()
+        && known == key
+    {
+        return places;
+    }
     let (lines, sections) = lines_and_sections(inner_width, theme, keymap);
     let mut starts = [0; 5];
     for (at, mode) in crate::keys::keymap::HELP_MODES.iter().enumerate() {
         let start = sections.iter().find(|(name, _)| *name == mode.name());
         starts[at] = start.map_or(lines.len(), |(_, line)| *line);
     }
-    starts
+    KNOWN.set(Some((key, (starts, lines.len()))));
+    (starts, lines.len())
 }
 
 /// The lines, and the line of each section's heading by its name.

@@ -127,11 +127,8 @@ pub fn help_places(theme: &Theme, keymap: &Keymap, area: Rect) -> ([usize; 5], u
         return ([0; 5], 0);
     }
     let (inner_width, inner_height) = inner(layout::help_box(area.width, area.height));
-    let count = help::lines(inner_width, theme, keymap).len();
-    (
-        help::section_starts(inner_width, theme, keymap),
-        count.saturating_sub(inner_height),
-    )
+    let (starts, count) = help::section_starts(inner_width, theme, keymap);
+    (starts, count.saturating_sub(inner_height))
 }
 
 pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
