@@ -2,8 +2,8 @@
 //! change it arrives as an [`Update`] — a user's action, the screen's new shape, a result of
 //! background work, the editor handing the terminal back — and `update` returns the
 //! [`Effect`]s it asks of the world (background work, the clipboard, the editor, leaving),
-//! which the event loop carries out. May use `keys`, `reader`, `search`, `corpus`, `work` and
-//! `text`.
+//! which the event loop carries out. May use `keys`, `study`, `reader`, `search`, `corpus`,
+//! `work` and `text`.
 
 mod act;
 mod collocates;

@@ -1,7 +1,8 @@
 //! The command line: the arguments (clap) with the configuration file under them, which mode
 //! they ask for, the modes that print (`--list`, `--filter`, `--search`, `--index-stats`,
 //! completions, the man page, the starting configuration) and the one that browses. The top of
-//! the tree: may use everything.
+//! the tree. May use `config`, `tty`, `ui`, `app`, `keys`, `study`, `reader`, `search`,
+//! `corpus`, `work` and `text`.
 
 mod args;
 mod browse;

@@ -1,6 +1,6 @@
 //! What the user can ask for and which keys ask for it: the actions, the default bindings, how
 //! a key is written and read, and the keymap in effect (the defaults with the user's own keys).
-//! Uses nothing of the app: the app takes actions, the loop and the view take the keymap.
+//! The app takes actions, the loop and the view take the keymap. May use nothing of folio's.
 
 pub mod action;
 pub mod bindings;

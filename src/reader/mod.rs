@@ -3,7 +3,8 @@
 //! and scrolls as fast as a 1 KB one (UTF-16 files and JSON Lines records are held whole).
 //! Moving through it is in `paging`, its search in `find` and `hits` (with `stretch`,
 //! `plain_scan` and `segment_hits`), the rows on screen with
-//! their highlights in `visible`. May use `search` (terms), `corpus` and `text`.
+//! their highlights in `visible`. May use `search` (terms), `corpus`,
+//! `work` (its background searches) and `text`.
 
 mod find;
 mod header;

@@ -1,6 +1,6 @@
 //! Searching: the query language (parsed once, in `query`), the titles (fuzzy ranking,
 //! narrowing, orders) and the documents' text (terms, scanning, the word index, passages).
-//! Uses `text`, `corpus` and `work`; knows nothing of the terminal.
+//! Knows nothing of the terminal. May use `corpus`, `work` and `text`.
 
 pub mod query;
 pub mod text;

@@ -1,6 +1,6 @@
 //! Plain text processing: sanitizing, wrapping, fitting to a width, finding highlights, words.
 //! A leaf: nothing here knows about documents or the terminal; everything works on `&str` and
-//! byte ranges.
+//! byte ranges. May use nothing of folio's.
 
 pub mod fit;
 pub mod highlight;

@@ -3,7 +3,7 @@
 //! bytes on a thread (`events`, `decode`), signals, the mouse, the clipboard, handing the
 //! terminal to the user's editor or pager, a backend that sends fewer bytes, and the event loop
 //! that drives the app and the view — on a real terminal (`session`) or a script (`scripted`).
-//! May use everything but `config` and `cli`.
+//! May use `ui`, `app`, `keys`, `study`, `reader`, `search`, `corpus`, `work` and `text`.
 
 pub mod byte_saving_backend;
 pub mod clipboard;

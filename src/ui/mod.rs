@@ -1,7 +1,8 @@
 //! Drawing the screen from the app's state: reads, never decides. Each frame starts from a
 //! [`Layout`] (where each pane goes, worked out once, given to the app as its viewport and kept
 //! by the loop for the mouse) and draws from a [`Scene`]; every pane has its own file. May use
-//! `app`, `keys`, `reader`, `search` (the list's order, the text terms) and `text`.
+//! `app`, `keys`, `study` (what its views hold), `reader`, `search` (the list's order, the text
+//! terms) and `text`.
 
 pub mod help;
 pub mod layout;
