@@ -1,15 +1,17 @@
 //! Criterion benchmarks of the work done per document and per keystroke: deriving a title,
 //! ranking titles against a query, wrapping a document for the reader, and opening and moving
 //! through a big one.
+// A benchmark that cannot make its input has nothing to measure: it stops with the reason.
+#![allow(clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use folio::corpus::title::extract;
-use folio::search::query::Query;
-use folio::search::titles::filter::TitleFilter;
-use folio::search::titles::order::Order;
-use folio::text::keywords::{Highlights, WordSet};
-use folio::text::sanitize::sanitize_line;
-use folio::text::wrap::wrap_line;
+use folio::testing::Order;
+use folio::testing::Query;
+use folio::testing::TitleFilter;
+use folio::testing::extract;
+use folio::testing::sanitize_line;
+use folio::testing::wrap_line;
+use folio::testing::{Highlights, WordSet};
 use std::hint::black_box;
 
 const SEED_A: &str = include_str!("../corpus/000_9c89a7a231365477.txt");
@@ -77,7 +79,7 @@ fn wrapping(c: &mut Criterion) {
 }
 
 fn decoding(c: &mut Criterion) {
-    use folio::corpus::decode::decode;
+    use folio::testing::decode;
     let utf8 = SEED_B.as_bytes();
     c.bench_function("decode/utf-8 article", |b| {
         b.iter(|| decode(black_box(utf8), false).len())
@@ -94,10 +96,10 @@ fn decoding(c: &mut Criterion) {
 }
 
 fn background_ranking(c: &mut Criterion) {
-    use folio::corpus::DocMeta;
-    use folio::corpus::jsonl::RecordFields;
-    use folio::corpus::store::DocStore;
-    use folio::search::titles::ranker::{RankRequest, rank};
+    use folio::testing::DocMeta;
+    use folio::testing::DocStore;
+    use folio::testing::RecordFields;
+    use folio::testing::{RankRequest, rank};
     let filter = TitleFilter::default();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     for count in [100_000, 1_000_000] {
@@ -148,16 +150,16 @@ fn big_document(c: &mut Criterion) {
             out.write_all(text.as_bytes()).expect("write");
         }
     }
-    let meta = folio::corpus::describe(
+    let meta = folio::testing::describe(
         &path,
-        folio::corpus::read::Reach::Following,
+        folio::testing::Reach::Following,
         Default::default(),
         None,
     )
     .expect("describe");
-    let docs = folio::corpus::store::DocStore::new(vec![meta], Default::default());
+    let docs = folio::testing::DocStore::new(vec![meta], Default::default());
     let open = || {
-        let mut reader = folio::reader::Reader::default();
+        let mut reader = folio::testing::Reader::default();
         reader.set_viewport(118, 38);
         reader.open(0, &docs[0], dir.path(), docs.open(0));
         reader

@@ -1,7 +1,10 @@
 //! folio: a terminal corpus browser. The library holds everything but process wiring, so the
-//! tests can drive the whole app without a terminal.
+//! tests can drive the whole app without a terminal. It exposes the binary's entry (`run`)
+//! and, for the tests and benchmarks, the `testing` facade; every folder is private to the
+//! crate, so the compiler sees what nothing uses.
 //!
-//! Folders by feature, dependencies pointing one way (each may use those listed before it):
+//! Folders by feature, dependencies pointing one way (each may use those listed before it,
+//! checked by `tests/layering.rs` against README's Design section):
 //! `text` (sanitize, wrap, fit, highlight, words) and `work` (the worker pool and the
 //! background job, which know nothing of documents) ← `corpus` (walk, read, decode, titles,
 //! JSON Lines, loading, the one way to get a document's text) ← `search` (the query language,
@@ -10,15 +13,19 @@
 //! `app` (what the screen shows and the one update) ← `ui` (drawing) ← `tty` (the terminal,
 //! its events and the loop) ← `config` ← `cli`.
 
-pub mod app;
-pub mod cli;
-pub mod config;
-pub mod corpus;
-pub mod keys;
-pub mod reader;
-pub mod search;
-pub mod study;
-pub mod text;
-pub mod tty;
-pub mod ui;
-pub mod work;
+mod app;
+mod cli;
+mod config;
+mod corpus;
+mod keys;
+mod reader;
+mod search;
+mod study;
+mod text;
+mod tty;
+mod ui;
+mod work;
+
+pub mod testing;
+
+pub use cli::run;

@@ -2,10 +2,8 @@
 //! with a terminal parser (vte): no OSC, DCS or C1, and no control sequence beyond cursor
 //! movement, erasing, colours and the modes folio itself sets.
 
-mod common;
-
-use common::{Browser, hostile};
-use folio::ui::theme::Theme;
+use crate::common::{Browser, hostile};
+use folio::testing::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -111,8 +109,8 @@ fn frames_of_the_escape_document_hold_no_foreign_sequence() {
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
     let terminal = Terminal::with_options(backend, TerminalOptions { viewport })
         .unwrap_or_else(|e| panic!("{e}"));
-    let corpus = common::load(dir.path());
-    let mut browser = Browser::on(terminal, corpus, common::setup(), Theme::default());
+    let corpus = crate::common::load(dir.path());
+    let mut browser = Browser::on(terminal, corpus, crate::common::setup(), Theme::default());
     // Every document in the list and in the reader (a frame after each key), then the escape
     // document searched.
     for _ in 0..browser.matches().len() {
@@ -161,7 +159,7 @@ fn a_whole_session_on_the_escape_document_sends_only_folio_sequences() {
         .path()
         .join("..")
         .join(format!("folio-bytes-{}.out", std::process::id()));
-    let term = common::tmux::Tmux::start(100, 30, dir.path());
+    let term = crate::common::tmux::Tmux::start(100, 30, dir.path());
     // Only the tty's echo of Enter precedes folio: no shell prompt or line editor in the stream.
     term.run_in_pane_after_enter(
         &format!("exec folio -q payload {}", dir.path().display()),

@@ -2,14 +2,12 @@
 //! matched characters, keywords and search matches still stand out. The theme is passed to the
 //! view, so a colourless browser and coloured ones live side by side.
 
-mod common;
-
-use common::Browser;
-use common::tmux::Tmux;
-use folio::app::Setup;
-use folio::config::ColorChoice;
-use folio::ui::palette::Palette;
-use folio::ui::theme::Theme;
+use crate::common::Browser;
+use crate::common::tmux::Tmux;
+use folio::testing::ColorChoice;
+use folio::testing::Palette;
+use folio::testing::Setup;
+use folio::testing::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use std::path::Path;
@@ -34,10 +32,10 @@ fn without_colour_every_highlight_still_shows() {
     let setup = Setup {
         keywords: vec!["Xinhua".into()],
         query: "beacon".into(),
-        ..common::setup()
+        ..crate::common::setup()
     };
     let colourless = Theme::new(Palette::default(), false);
-    let corpus = common::load(Path::new("corpus"));
+    let corpus = crate::common::load(Path::new("corpus"));
     let mut browser = Browser::of_corpus(corpus, setup, colourless, 120, 40);
     browser.keys("Enter / party Enter");
     let focus = browser.app().focus();
@@ -59,8 +57,8 @@ fn without_colour_every_highlight_still_shows() {
     );
     // In the reader (right of the list), the current match is the only text that is reversed,
     // bold and underlined.
-    let reading = focus == folio::app::Focus::Reader;
-    let reader = folio::ui::layout::areas(120, 40, reading).reader;
+    let reading = focus == folio::testing::Focus::Reader;
+    let reader = folio::testing::areas(120, 40, reading).reader;
     let reader = reader.unwrap_or_else(|| panic!("no reader pane"));
     let all_three = Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED;
     let current: String = reader

@@ -1,16 +1,11 @@
 //! The conventions terminal users expect, checked with the built binary: the configuration
 //! file (and its mistakes), the editor and the pager, the mouse, and every common TERM.
 
-mod common;
-
-use common::tmux::Tmux;
-use common::{NO_CONFIG, state_home, temp_corpus};
+use crate::common::tmux::Tmux;
+use crate::common::{NO_CONFIG, state_home, temp_corpus};
+use crate::common::{repo, text};
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// folio with `args` in `dir` and the environment `env` (over `XDG_CONFIG_HOME` pointing
 /// nowhere).
@@ -27,10 +22,6 @@ fn folio_with(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> Output {
     command
         .output()
         .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A corpus of one `.txt` and one `.rst` document, and a configuration folder beside it.
@@ -211,7 +202,7 @@ fn fake_editor(dir: &Path) -> std::path::PathBuf {
         "#!/bin/sh\nprintf 'editor got: %s\\n' \"$*\"\nIFS= read -r line\nprintf '%s\\n' \"$line\" > '{}'\n",
         typed.display()
     );
-    common::executable(dir, "fake-editor", &script)
+    crate::common::executable(dir, "fake-editor", &script)
 }
 
 #[test]
@@ -401,7 +392,7 @@ fn o_gives_more_the_hit_as_the_document_writes_it() {
     )]);
     let args = dir.path().join("args");
     let script = format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", args.display());
-    let more = common::executable(dir.path(), "more", &script);
+    let more = crate::common::executable(dir.path(), "more", &script);
     let term = Tmux::start(100, 30, dir.path());
     term.command(&format!(
         "PAGER={} folio docs; echo \"exit=$?\"",

@@ -3,9 +3,7 @@
 //! program that does not exist. `Sleep` is pacing for the recording and is not replayed: the
 //! replay waits for the screen instead.
 
-mod common;
-
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 use regex::Regex;
 use std::path::Path;
 use std::time::{Duration, Instant};

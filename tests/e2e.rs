@@ -1,15 +1,9 @@
 //! End-to-end: the built binary in a real pseudo-terminal (tmux) on the sample corpus, and as
 //! a plain process for the printing modes and the error paths.
 
-mod common;
-
-use common::tmux::Tmux;
-use std::path::Path;
+use crate::common::tmux::Tmux;
+use crate::common::{repo, text};
 use std::process::Command;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// folio on the sample corpus in a shell that reports its exit status as `exit=N`, once both
 /// documents are listed.
@@ -157,7 +151,7 @@ fn help_is_generated_from_the_key_table() {
     term.wait_for("2/2");
     term.keys(&["F1"]);
     // The first screenful of the help holds the first bindings of the table, in order.
-    let first: Vec<&str> = folio::keys::bindings::BINDINGS
+    let first: Vec<&str> = folio::testing::BINDINGS
         .iter()
         .take(12)
         .map(|b| b.help)
@@ -171,8 +165,8 @@ fn help_is_generated_from_the_key_table() {
 
 fn folio(args: &[&str]) -> std::process::Output {
     match Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
+        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
+        .env("XDG_STATE_HOME", crate::common::state_home())
         .args(args)
         .current_dir(repo())
         .output()
@@ -180,10 +174,6 @@ fn folio(args: &[&str]) -> std::process::Output {
         Ok(output) => output,
         Err(error) => panic!("cannot run folio: {error}"),
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
@@ -244,8 +234,8 @@ fn without_a_terminal_the_browser_refuses_cleanly() {
     // A session of its own: no controlling terminal, so no /dev/tty to draw on either.
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
+        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
+        .env("XDG_STATE_HOME", crate::common::state_home())
         .arg("corpus")
         .current_dir(repo());
     // SAFETY: setsid() only detaches the child from the terminal; it runs between fork and exec
@@ -288,8 +278,8 @@ fn a_closed_pipe_is_not_an_error() {
             dir.path().display()
         );
         let output = Command::new("bash")
-            .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-            .env("XDG_STATE_HOME", common::state_home())
+            .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
+            .env("XDG_STATE_HOME", crate::common::state_home())
             .args(["-c", &command])
             .output()
             .unwrap_or_else(|e| panic!("{e}"));

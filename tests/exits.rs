@@ -2,17 +2,12 @@
 //! terminal going away, and terminals folio cannot use. Each checks the process is gone and
 //! the terminal is as the shell left it.
 
-mod common;
-
-use common::pty::Pty;
-use common::temp_corpus;
-use common::tmux::Tmux;
+use crate::common::pty::Pty;
+use crate::common::repo;
+use crate::common::temp_corpus;
+use crate::common::tmux::Tmux;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn send_signal(pid: u32, signal: i32) {
     // SAFETY: kill() sends a signal to a process id; it touches no memory of ours.
@@ -191,7 +186,7 @@ fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
 
 /// A stand-in editor that sits on the terminal until it is ended.
 fn editor_that_waits(dir: &Path) -> std::path::PathBuf {
-    common::executable(dir, "waiting-editor", "#!/bin/sh\nexec sleep 1000\n")
+    crate::common::executable(dir, "waiting-editor", "#!/bin/sh\nexec sleep 1000\n")
 }
 
 /// The process `parent` started, once it has (and has become `name`).
@@ -273,7 +268,7 @@ fn print0_writes_each_path_as_its_own_bytes_then_a_nul() {
         vec!["--filter", "", "--print0", "."],
         vec!["--search", "word", "-0", "."],
     ] {
-        let output = common::folio_output(&args, dir.path());
+        let output = crate::common::folio_output(&args, dir.path());
         assert!(output.status.success(), "{args:?}");
         let mut paths: Vec<&[u8]> = output.stdout.split(|&b| b == 0).collect();
         assert_eq!(

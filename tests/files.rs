@@ -2,9 +2,7 @@
 //! a symbolic link after the walk is refused, one changed on disk is shown as it is now with a
 //! note, and the configuration file is a regular file of bounded size.
 
-mod common;
-
-use common::{Browser, folio_output, temp_corpus, typing};
+use crate::common::{Browser, folio_output, temp_corpus, typing};
 
 #[test]
 fn a_document_swapped_for_a_link_after_the_walk_is_refused_not_followed() {
@@ -79,7 +77,7 @@ fn a_configuration_that_is_no_regular_file_or_too_big_is_a_clear_error() {
     std::os::unix::fs::symlink("/dev/zero", &default).unwrap_or_else(|e| panic!("{e}"));
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
         .env("XDG_CONFIG_HOME", &home)
-        .env("XDG_STATE_HOME", common::state_home())
+        .env("XDG_STATE_HOME", crate::common::state_home())
         .args(["--list", "docs"])
         .current_dir(dir.path())
         .output()

@@ -3,10 +3,8 @@
 //! written through a link or blocks on a FIFO, nothing from outside the corpus is shown, and a
 //! hostile query or input never freezes the interface. Each test here failed before its fix.
 
-mod common;
-
-use common::temp_corpus;
-use common::tmux::Tmux;
+use crate::common::temp_corpus;
+use crate::common::tmux::Tmux;
 use std::path::Path;
 
 /// A stand-in editor in `dir` that writes each argument it got on a line of `args`, then
@@ -16,7 +14,7 @@ fn recording_editor(dir: &Path) -> std::path::PathBuf {
         "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
         dir.join("args").display()
     );
-    common::executable(dir, "recording-editor", &script)
+    crate::common::executable(dir, "recording-editor", &script)
 }
 
 /// Names that vi, vim or nvim would take for commands, and others would take for options.
@@ -407,7 +405,7 @@ fn count_finds_every_hit_on_a_line_longer_than_a_piece() {
     for unit in ["needlez", "needlé"] {
         let line = unit.repeat(3_000_000) + "\n";
         let dir = temp_corpus(&[("docs/long.txt", &line)]);
-        let output = common::folio_output(&["--count", "needl", "docs"], dir.path());
+        let output = crate::common::folio_output(&["--count", "needl", "docs"], dir.path());
         let counted = String::from_utf8_lossy(&output.stdout).into_owned();
         // The independent count: str::matches, as grep -o counts a term that cannot overlap.
         let expected = line.matches("needl").count();
@@ -427,7 +425,7 @@ fn count_finds_every_hit_on_a_line_longer_than_a_piece() {
 fn kwic_and_the_reader_find_every_hit_a_cut_splits() {
     let (line, needles) = glued_line(1 << 20);
     let dir = temp_corpus(&[("docs/long.txt", &format!("Long line\n{line}"))]);
-    let output = common::folio_output(&["--kwic", "needle", "docs"], dir.path());
+    let output = crate::common::folio_output(&["--kwic", "needle", "docs"], dir.path());
     let rows = String::from_utf8_lossy(&output.stdout).into_owned();
     assert_eq!(rows.lines().count(), needles);
     assert!(
@@ -454,7 +452,7 @@ fn kwic_prints_every_one_of_millions_of_hits_in_bounded_memory() {
     // (1.1 GB for 4M) and stopped at 4,000,000 without a word.
     let line = "e ".repeat(4_000_010) + "\n";
     let dir = temp_corpus(&[("docs/e.txt", &line)]);
-    let output = common::shell(
+    let output = crate::common::shell(
         "ulimit -v 600000; folio --kwic e --context 0 docs | wc -l",
         dir.path(),
     );
@@ -499,7 +497,7 @@ fn a_flood_on_standard_input_shows_the_screen_at_once_in_bounded_memory() {
     // Two million entries that are not paths later, memory is what it was at a few thousand
     // (it grew by ~90 MB a second, every entry kept).
     let skipped = |screen: &str| -> u64 {
-        let note = common::line_with(screen, "skipped (F2)");
+        let note = crate::common::line_with(screen, "skipped (F2)");
         note.split_whitespace()
             .rev()
             .nth(2)
@@ -587,7 +585,7 @@ fn a_document_listed_before_a_flood_shows_while_the_flood_goes_on() {
         term.wait_for("exit=130");
     }
     // --list prints it while the flood goes on (the pipe's reader stops at one line).
-    let output = common::shell(
+    let output = crate::common::shell(
         "{ echo docs/a.txt; yes y; } | timeout 60 folio --list | head -n 1",
         dir.path(),
     );
@@ -682,7 +680,7 @@ fn the_pager_finds_a_hit_that_starts_with_one_of_its_search_modifiers() {
 
 #[test]
 fn a_remembered_query_too_long_to_be_typed_is_not_restored() {
-    use folio::app::{LastView, Remembered, Setup};
+    use folio::testing::{LastView, Remembered, Setup};
     let dir = small_corpus();
     let huge = "x".repeat(2 << 20);
     let remembered = Remembered {
@@ -696,11 +694,11 @@ fn a_remembered_query_too_long_to_be_typed_is_not_restored() {
     };
     let setup = Setup {
         remembered: Some(remembered),
-        ..common::setup()
+        ..crate::common::setup()
     };
-    let corpus = common::load(&dir.path().join("docs"));
+    let corpus = crate::common::load(&dir.path().join("docs"));
     let browser =
-        common::Browser::of_corpus(corpus, setup, folio::ui::theme::Theme::default(), 100, 20);
+        crate::common::Browser::of_corpus(corpus, setup, folio::testing::Theme::default(), 100, 20);
     assert_eq!(browser.app().query(), "");
     assert_eq!(browser.titles().len(), 2);
 }

@@ -1,10 +1,8 @@
 //! The hostile corpus through the printing modes and the app: nothing hangs, nothing leaks a
 //! control character, every odd file is either shown correctly or skipped with its reason.
 
-mod common;
-
-use common::{Browser, hostile};
-use folio::text::keywords::Highlights;
+use crate::common::{Browser, hostile};
+use folio::testing::Highlights;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -13,8 +11,8 @@ use std::time::{Duration, Instant};
 /// mistake would block forever).
 fn folio_within(limit: Duration, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
+        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
+        .env("XDG_STATE_HOME", crate::common::state_home())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -183,10 +181,7 @@ fn a_2mb_line_without_spaces_is_readable_to_its_end() {
     let rows = browser.app().reader().visible_rows(&Highlights::none());
     assert_eq!(rows.len(), 22, "a full page of the line's end");
     assert!(rows.iter().all(|row| row.text.chars().all(|c| c == 'x')));
-    assert!(
-        rows.iter()
-            .all(|row| folio::text::fit::width(row.text) <= 78)
-    );
+    assert!(rows.iter().all(|row| folio::testing::width(row.text) <= 78));
     // 2 MiB is a whole number of 78-column rows plus 2 MiB mod 78 on the last one, if the line
     // was wrapped as one piece; its 32 KiB segments each end with a shorter row.
     assert!(rows.iter().filter(|row| row.text.len() == 78).count() >= 20);
@@ -198,7 +193,7 @@ fn wide_characters_and_zwj_sequences_stay_inside_the_pane() {
     for query in ["中文", "family"] {
         browser.keys("Ctrl-U").keys(query).keys("Enter");
         for row in browser.screen().lines() {
-            assert!(folio::text::fit::width(row) <= 41, "{row:?}");
+            assert!(folio::testing::width(row) <= 41, "{row:?}");
         }
         browser.keys("Esc");
     }
@@ -236,7 +231,7 @@ fn manifest(root: &Path) -> Vec<String> {
 fn a_session_changes_nothing_in_the_corpus() {
     let dir = hostile::corpus();
     let before = manifest(dir.path());
-    let term = common::tmux::Tmux::start(100, 30, dir.path());
+    let term = crate::common::tmux::Tmux::start(100, 30, dir.path());
     term.command("folio --follow .; echo \"exit=$?\"");
     term.wait_for("skipped (F2)");
     for _ in 0..18 {
@@ -287,8 +282,8 @@ fn unreadable_files_and_folders_are_skipped_with_the_reason() {
         Command::new(folio)
     };
     let output = command
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
+        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
+        .env("XDG_STATE_HOME", crate::common::state_home())
         .args(["--list", "--verbose", &root])
         .output()
         .unwrap_or_else(|e| panic!("cannot run setpriv: {e}"));

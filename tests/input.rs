@@ -2,14 +2,8 @@
 //! unfinished, bytes that decode to nothing and bracketed pastes are all read and acted on,
 //! and the key after them is never lost.
 
-mod common;
-
-use common::tmux::Tmux;
-use std::path::Path;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::repo;
+use crate::common::tmux::Tmux;
 
 /// folio on the sample corpus, both documents listed; the shell says how it ended.
 fn folio() -> Tmux {

@@ -2,11 +2,9 @@
 //! skipped with a reason, field names overridable, and a record read in a real terminal with
 //! its other fields in the header.
 
-mod common;
-
-use common::folio_output as folio;
-use common::tmux::Tmux;
-use folio::text::keywords::Highlights;
+use crate::common::folio_output as folio;
+use crate::common::tmux::Tmux;
+use folio::testing::Highlights;
 
 fn dataset() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -41,7 +39,7 @@ fn records_are_listed_with_their_line_numbers_and_bad_lines_are_reported() {
     );
     // One line number, the file's: the parser's own (always 1 for a one-line record) is not
     // said; the column is.
-    let reason = common::line_with(&stderr, "line 3:");
+    let reason = crate::common::line_with(&stderr, "line 3:");
     assert_eq!(reason.matches("line").count(), 1, "{reason}");
     assert!(reason.contains("at column 2"), "{reason}");
     let custom = folio(
@@ -122,8 +120,8 @@ fn a_record_is_read_with_its_fields_in_a_real_terminal() {
 
 #[test]
 fn custom_fields_survive_a_query_that_matches_nothing() {
-    use folio::corpus::WalkOptions;
-    use folio::corpus::jsonl::RecordFields;
+    use folio::testing::RecordFields;
+    use folio::testing::WalkOptions;
     let dir = dataset();
     let options = WalkOptions {
         records: RecordFields {
@@ -133,13 +131,14 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
         },
         ..WalkOptions::default()
     };
-    let corpus = folio::corpus::load(
-        &folio::corpus::Inputs::one(&dir.path().join("news.jsonl")),
+    let corpus = folio::testing::load(
+        &folio::testing::Inputs::one(&dir.path().join("news.jsonl")),
         &options,
     )
     .unwrap_or_else(|error| panic!("{error}"));
-    let theme = folio::ui::theme::Theme::default();
-    let mut browser = common::Browser::of_corpus(corpus, common::setup(), theme, 100, 30);
+    let theme = folio::testing::Theme::default();
+    let mut browser =
+        crate::common::Browser::of_corpus(corpus, crate::common::setup(), theme, 100, 30);
     // Nothing matches, so the reader closes; then a record is read again.
     browser.keys("zzzz");
     assert_eq!(browser.app().reader().doc(), None);

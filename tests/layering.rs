@@ -141,18 +141,15 @@ fn every_folder_uses_only_those_before_it_and_says_which() {
             if name == folder {
                 continue;
             }
-            match rank(&name) {
-                Some(theirs) if theirs < own => {
-                    if !allowed.contains(&name) {
-                        wrong.push(format!(
-                            "{place}: {folder} uses `{name}`, which its mod.rs does not name"
-                        ));
-                    }
-                }
-                Some(_) => wrong.push(format!(
+            let before = rank(&name).map(|theirs| theirs < own);
+            if before == Some(false) {
+                wrong.push(format!(
                     "{place}: {folder} uses `{name}`, which README's order puts after it (or beside it)"
-                )),
-                None => {}
+                ));
+            } else if before == Some(true) && !allowed.contains(&name) {
+                wrong.push(format!(
+                    "{place}: {folder} uses `{name}`, which its mod.rs does not name"
+                ));
             }
         }
     }

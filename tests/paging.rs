@@ -3,16 +3,14 @@
 //! encodings must read as in a small document, and a background search must find exactly
 //! what an independent count finds.
 
-mod common;
-
-use common::tmux::Tmux;
-use folio::corpus::describe;
-use folio::corpus::jsonl::RecordFields;
-use folio::corpus::source::MEMORY_BYTES;
-use folio::corpus::store::DocStore;
-use folio::reader::Reader;
-use folio::reader::hits::search_in_background;
-use folio::text::keywords::{Highlights, WordSet};
+use crate::common::tmux::Tmux;
+use folio::testing::DocStore;
+use folio::testing::MEMORY_BYTES;
+use folio::testing::Reader;
+use folio::testing::RecordFields;
+use folio::testing::describe;
+use folio::testing::search_in_background;
+use folio::testing::{Highlights, WordSet};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -20,7 +18,7 @@ use std::sync::mpsc;
 fn reader_on(path: &Path, width: usize, height: usize) -> Reader {
     let meta = describe(
         path,
-        folio::corpus::read::Reach::Beneath(1),
+        folio::testing::Reach::Beneath(1),
         Default::default(),
         None,
     )
@@ -154,7 +152,7 @@ fn long_lines_are_cut_in_segments_that_page_both_ways_and_fit_the_pane() {
     let mut reader = reader_on(&path, 33, 17);
     let (down, up) = rows_both_ways(&mut reader);
     assert_same_rows(&down, &up);
-    assert!(down.iter().all(|row| folio::text::fit::width(row) <= 33));
+    assert!(down.iter().all(|row| folio::testing::width(row) <= 33));
     // Nothing lost: every character of the text is on some row (spaces at breaks aside).
     let body = down.iter().position(String::is_empty).unwrap_or(0) + 1;
     let shown: String = down[body..]
@@ -285,7 +283,7 @@ fn random_bytes_page_inertly_inside_the_pane() {
     loop {
         highlighting(&["a"], |a| {
             for row in reader.visible_rows(a) {
-                assert!(folio::text::fit::width(row.text) <= 37, "{:?}", row.text);
+                assert!(folio::testing::width(row.text) <= 37, "{:?}", row.text);
                 assert!(!row.text.chars().any(|c| c.is_control()), "{:?}", row.text);
             }
         });

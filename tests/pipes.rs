@@ -2,10 +2,9 @@
 //! `--read0`) while keys come from the terminal, several paths at once, files without an
 //! extension, and paths written as their own bytes for `cut` and `xargs`.
 
-mod common;
-
-use common::tmux::Tmux;
-use common::{folio_output, shell, temp_corpus};
+use crate::common::text;
+use crate::common::tmux::Tmux;
+use crate::common::{folio_output, shell, temp_corpus};
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
@@ -35,8 +34,8 @@ fn corpus() -> tempfile::TempDir {
 /// Runs folio with `args` in `dir`, `input` on its standard input.
 fn folio_fed(args: &[&str], dir: &std::path::Path, input: &[u8]) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG)
-        .env("XDG_STATE_HOME", common::state_home())
+        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
+        .env("XDG_STATE_HOME", crate::common::state_home())
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -50,10 +49,6 @@ fn folio_fed(args: &[&str], dir: &std::path::Path, input: &[u8]) -> std::process
     child
         .wait_with_output()
         .unwrap_or_else(|error| panic!("folio: {error}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

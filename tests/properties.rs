@@ -1,17 +1,15 @@
 //! Property tests of the text path and the renderer, over generated hostile text: control,
 //! format and bidi characters, wide and combining characters, emoji, tabs and line ends.
 
-mod common;
-
-use common::Browser;
-use folio::app::Setup;
-use folio::corpus::store::DocStore;
-use folio::corpus::{Corpus, DocMeta};
-use folio::text::fit::width;
-use folio::text::highlight::find_ignoring_case;
-use folio::text::sanitize::sanitize_line;
-use folio::text::wrap::wrap_line;
-use folio::ui::theme::Theme;
+use crate::common::Browser;
+use folio::testing::DocStore;
+use folio::testing::Setup;
+use folio::testing::Theme;
+use folio::testing::find_ignoring_case;
+use folio::testing::sanitize_line;
+use folio::testing::width;
+use folio::testing::wrap_line;
+use folio::testing::{Corpus, DocMeta};
 use proptest::prelude::*;
 
 /// Characters chosen to break things: every kind of control, invisible formatting, bidi
@@ -98,7 +96,7 @@ proptest! {
         };
         let docs = DocStore::new(vec![meta], Default::default());
         let corpus = Corpus { root: dir.path().into(), docs, ..Corpus::default() };
-        let setup = Setup { keywords: vec!["a".into()], ..common::setup() };
+        let setup = Setup { keywords: vec!["a".into()], ..crate::common::setup() };
         let mut browser = Browser::of_corpus(corpus, setup, Theme::default(), columns, rows);
         let palette = ["Enter", "Space", "G", "/", "a", "n", "F1", "Esc"];
         for key in keys {
@@ -146,9 +144,9 @@ proptest! {
     /// columns (the row's room is the width less the four-column indent).
     #[test]
     fn every_passage_shows_a_whole_hit_at_any_width((query, text) in text_with_hits()) {
-        use folio::search::query::Query;
-        use folio::search::text::passage::best;
-        use folio::search::text::terms::{Chunk, content_terms};
+        use folio::testing::Query;
+        use folio::testing::best;
+        use folio::testing::{Chunk, content_terms};
         let groups = content_terms(&Query::parse(&query));
         let terms: Vec<_> = groups.iter().flatten().collect();
         let passage = best(&Chunk::new(&text), &terms);

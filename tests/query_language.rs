@@ -3,10 +3,8 @@
 //! unclosed quote refused; the exact switch; the reader's `/` taking the same language; text
 //! mode's passages showing their hit at every size; sort by hits; legacy files decoded.
 
-mod common;
-
-use common::tmux::Tmux;
-use common::{folio_output, temp_corpus};
+use crate::common::tmux::Tmux;
+use crate::common::{folio_output, temp_corpus};
 use std::collections::BTreeMap;
 use std::path::Path;
 

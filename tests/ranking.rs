@@ -2,25 +2,23 @@
 //! while loading, rankings where only the newest query counts, narrowing, and reusing recent
 //! rankings. Key scripts are played through the real event loop and the real jobs.
 
-mod common;
-
-use common::Browser;
-use folio::app::{Setup, Update};
-use folio::corpus::Corpus;
-use folio::corpus::loader::Loaded;
-use folio::corpus::store::DocStore;
-use folio::ui::theme::Theme;
+use crate::common::Browser;
+use folio::testing::Corpus;
+use folio::testing::DocStore;
+use folio::testing::Loaded;
+use folio::testing::Theme;
+use folio::testing::{Setup, Update};
 
 #[test]
 fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection() {
-    let dir = common::temp_corpus(&[
+    let dir = crate::common::temp_corpus(&[
         ("a.txt", "Alpha beacon."),
         ("b.txt", "Beacon first."),
         ("c.txt", "Other text."),
     ]);
     let full = Browser::over(dir.path(), &[], "beacon", 80, 24);
     // The same corpus arriving in two parts gives the same ranking.
-    let corpus = common::load(dir.path());
+    let corpus = crate::common::load(dir.path());
     let mut docs: Vec<_> = corpus.docs.iter().cloned().collect();
     let later = docs.split_off(1);
     let first = Corpus {
@@ -31,7 +29,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     let setup = Setup {
         query: "beacon".into(),
         loading: true,
-        ..common::setup()
+        ..crate::common::setup()
     };
     let mut browser = Browser::of_corpus(first, setup, Theme::default(), 80, 24);
     assert_eq!(browser.matches(), vec![0]);
@@ -52,7 +50,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
 
 #[test]
 fn background_ranking_keeps_only_the_newest_query_and_narrows() {
-    let dir = common::generated_corpus(300, |i| {
+    let dir = crate::common::generated_corpus(300, |i| {
         let contents = format!("Report {i} on beacon number {}.", i % 10);
         (format!("d{i:03}.txt"), contents)
     });
@@ -81,7 +79,7 @@ fn background_ranking_keeps_only_the_newest_query_and_narrows() {
 
 #[test]
 fn a_space_between_words_keeps_the_list_and_the_selection() {
-    let dir = common::generated_corpus(20, |i| {
+    let dir = crate::common::generated_corpus(20, |i| {
         (format!("{i:02}.txt"), format!("Beacon report number {i}."))
     });
     let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
@@ -101,7 +99,7 @@ fn a_space_between_words_keeps_the_list_and_the_selection() {
 
 #[test]
 fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
-    let dir = common::generated_corpus(300, |i| {
+    let dir = crate::common::generated_corpus(300, |i| {
         (
             format!("{i:03}.txt"),
             format!("Beacon report {i} on harbour {}.", i % 7),
@@ -128,12 +126,12 @@ fn going_back_to_a_recent_query_shows_it_without_ranking_again() {
 
 #[test]
 fn leaving_a_big_document_stops_its_background_search() {
-    use folio::app::{App, Effect, JobKind, JobRequest, Viewport};
-    use folio::keys::action::Action;
+    use folio::testing::Action;
+    use folio::testing::{App, Effect, JobKind, JobRequest, Viewport};
     // Over 1 MiB: paged, so searched in the background.
     let big = "a line of the big document\n".repeat(50_000);
-    let dir = common::temp_corpus(&[("a.txt", &big), ("b.txt", "A small one.")]);
-    let (mut app, _) = App::new(common::load(dir.path()), common::setup());
+    let dir = crate::common::temp_corpus(&[("a.txt", &big), ("b.txt", "A small one.")]);
+    let (mut app, _) = App::new(crate::common::load(dir.path()), crate::common::setup());
     let viewport = Viewport {
         list_rows: 10,
         reader_width: 80,
@@ -166,7 +164,7 @@ fn leaving_a_big_document_stops_its_background_search() {
 #[test]
 fn a_big_corpus_is_listed_and_reordered_by_the_background() {
     // More documents than the interface puts in order itself.
-    let dir = common::generated_corpus(20_500, |i| {
+    let dir = crate::common::generated_corpus(20_500, |i| {
         let contents = format!("Note {} about item {i}", 20_500 - i);
         (format!("n{i:05}.txt"), contents)
     });
@@ -195,10 +193,11 @@ fn a_big_corpus_is_listed_and_reordered_by_the_background() {
 
 #[test]
 fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
-    use folio::app::{App, Effect, JobRequest, Viewport};
-    use folio::keys::action::Action;
-    let dir = common::temp_corpus(&[("a.txt", "A note\nThe harbour.\n"), ("b.txt", "B\nharbour")]);
-    let (mut app, _) = App::new(common::load(dir.path()), common::setup());
+    use folio::testing::Action;
+    use folio::testing::{App, Effect, JobRequest, Viewport};
+    let dir =
+        crate::common::temp_corpus(&[("a.txt", "A note\nThe harbour.\n"), ("b.txt", "B\nharbour")]);
+    let (mut app, _) = App::new(crate::common::load(dir.path()), crate::common::setup());
     let viewport = Viewport {
         list_rows: 10,
         reader_width: 80,
@@ -242,7 +241,7 @@ fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
     );
     // The view made: the save starts.
     let found = std::sync::Mutex::new(Vec::new());
-    folio::study::concordance::serve(request, 2, &|| false, &|news| {
+    folio::testing::serve_concordance(request, 2, &|| false, &|news| {
         if let Ok(mut found) = found.lock() {
             found.push(news);
         }

@@ -1,7 +1,7 @@
 //! The README's promises, checked: its key table is the key table the program uses, and its
 //! set-up commands are the ones CI and new users run.
 
-use folio::keys::keymap::Keymap;
+use folio::testing::Keymap;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
@@ -41,7 +41,7 @@ fn query_table() -> String {
     let mut table = String::from(
         "| Form | Titles (the list, `--filter`) | Text (Ctrl-F, the reader's `/`, `--search`) |\n|---|---|---|\n",
     );
-    for row in folio::search::query::SYNTAX {
+    for row in folio::testing::SYNTAX {
         let form = row.form.replace('|', "\\|");
         table.push_str(&format!("| `{form}` | {} | {} |\n", row.titles, row.text));
     }

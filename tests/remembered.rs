@@ -3,10 +3,8 @@
 //! once; and the small things a careful user hits (only the marked documents, `]` and `[`,
 //! the reader at 40x10, the help at 80 columns, a pager opened at the search term).
 
-mod common;
-
-use common::temp_corpus;
-use common::tmux::Tmux;
+use crate::common::temp_corpus;
+use crate::common::tmux::Tmux;
 use std::path::{Path, PathBuf};
 
 /// A long document (numbered lines) and three short ones that mention "beacon".
@@ -304,13 +302,16 @@ fn a_small_terminal_reads_text_and_the_help_wraps_at_80_columns() {
     wide.wait_for("folio keys");
     // Every description is there whole, wrapped where it is long; none is cut with `…`.
     let mut seen = String::new();
+    let mut screen = wide.screen();
     for _ in 0..30 {
-        let screen = wide.screen();
         seen.push_str(&screen);
         if screen.contains("Query (titles") {
             break;
         }
         wide.keys(&["PgDn"]);
+        // The next page, once drawn (reading the screen at once may find the last one).
+        let last = screen;
+        screen = wide.wait_until("the next page of the help", |now| now != last);
     }
     assert!(!seen.contains('…'), "a description was cut:\n{seen}");
     assert!(

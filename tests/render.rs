@@ -1,9 +1,7 @@
 //! Render tests: the whole app drawn into ratatui's TestBackend. Snapshots pin the layout at
 //! the sizes people use; cell-style assertions check the colours a snapshot cannot show.
 
-mod common;
-
-use common::{Browser, screen_text, temp_corpus};
+use crate::common::{Browser, screen_text, temp_corpus};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 

@@ -2,10 +2,8 @@
 //! pseudo-terminal: a key is answered while 300,000 titles are sorted in the background, and
 //! ten thousand keywords are drawn at once.
 
-mod common;
-
-use common::temp_corpus;
-use common::tmux::Tmux;
+use crate::common::temp_corpus;
+use crate::common::tmux::Tmux;
 use std::fmt::Write;
 
 /// 300,000 records whose titles share a long start (so sorting them takes a while) and end

@@ -1,14 +1,8 @@
 //! `folio --search`: the documents whose text mentions the query, as `grep -il` would find
 //! them, most relevant first, with their hit counts; and `--json` for scripts.
 
-mod common;
-
-use common::folio_output as folio;
-use std::path::Path;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::folio_output as folio;
+use crate::common::repo;
 
 #[test]
 fn a_word_in_a_body_but_in_no_title_is_found_with_its_count() {
@@ -38,7 +32,7 @@ fn the_documents_found_are_those_a_case_insensitive_grep_finds() {
     let words = [
         "harbour", "Storm", "budget", "fraud", "tax", "river", "council", "night",
     ];
-    let dir = common::generated_corpus(60, |i| {
+    let dir = crate::common::generated_corpus(60, |i| {
         let body: Vec<&str> = (0..12)
             .map(|j| words[(i * 7 + j * j * 3) % words.len()])
             .collect();

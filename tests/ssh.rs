@@ -4,20 +4,15 @@
 //! the bytes folio sends per keystroke are recorded; killing the client must end folio on the
 //! server within a second, leaving nothing behind.
 
-mod common;
-
-use common::NO_CONFIG;
-use common::tmux::Tmux;
+use crate::common::NO_CONFIG;
+use crate::common::repo;
+use crate::common::tmux::Tmux;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SSHD: &str = "/usr/sbin/sshd";
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(program: &str, args: &[&str]) {
     let status = Command::new(program)
@@ -41,6 +36,7 @@ fn install_sshd() {
     if Path::new(SSHD).exists() {
         return;
     }
+    // SAFETY: geteuid takes nothing and cannot fail.
     let root = unsafe { libc::geteuid() } == 0;
     let (program, mut args) = match root {
         true => ("apt-get", vec![]),

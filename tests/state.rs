@@ -2,12 +2,10 @@
 //! background jobs, a frame drawn after each key), and the resulting state checked. The list
 //! and the reader; loading and ranking in the background are in `tests/ranking.rs`.
 
-mod common;
-
-use common::{Browser, temp_corpus, typing};
-use folio::app::{Exit, Focus, Overlay, OverlayKind};
-use folio::text::highlight::Mark;
-use folio::text::keywords::Highlights;
+use crate::common::{Browser, temp_corpus, typing};
+use folio::testing::Highlights;
+use folio::testing::Mark;
+use folio::testing::{Exit, Focus, Overlay, OverlayKind};
 
 #[test]
 fn the_sample_corpus_lists_both_titles_in_path_order() {
@@ -77,7 +75,7 @@ fn the_selection_moves_clamps_and_follows_into_the_reader() {
 
 #[test]
 fn page_keys_move_by_a_screen_of_rows_and_the_list_scrolls() {
-    let dir = common::generated_corpus(50, |i| {
+    let dir = crate::common::generated_corpus(50, |i| {
         (format!("doc{i:02}.txt"), format!("Document number {i}."))
     });
     // 80x24 stacked: the list has 9 rows, one of them the query line.
@@ -196,7 +194,7 @@ fn search_counts_every_match_and_n_walks_them_wrapping_around() {
         "typing in the prompt does not touch the filter"
     );
     browser.keys("Enter");
-    let total = common::body_count("corpus/000_9c89a7a231365477.txt", "party");
+    let total = crate::common::body_count("corpus/000_9c89a7a231365477.txt", "party");
     assert!(total >= 3, "the seed mentions the party several times");
     assert_eq!(
         browser.message(),
@@ -278,7 +276,7 @@ fn query_words_and_keywords_are_marked_in_the_reader() {
     let rows = app.reader().visible_rows(&app.reader_keywords());
     let marked: Vec<(&str, Mark)> = rows
         .iter()
-        .filter(|row| row.kind == folio::reader::LineKind::Body)
+        .filter(|row| row.kind == folio::testing::LineKind::Body)
         .flat_map(|row| {
             let mut marks = row.marks.clone();
             marks.sort_by_key(|(range, _)| range.start);
@@ -628,7 +626,7 @@ fn tab_marks_and_ctrl_o_chooses_the_marked_or_the_selected() {
 
 #[test]
 fn y_copies_the_path_and_e_hands_the_document_over_at_the_line_on_screen() {
-    use folio::app::Program;
+    use folio::testing::Program;
     let mut browser = Browser::sample(80, 24);
     browser.keys("Enter y Y");
     // The absolute path, so that it names the file wherever it is pasted.

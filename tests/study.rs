@@ -5,10 +5,8 @@
 //! real terminal the concordance (sort, Enter at a hit, back to the row), counts, the
 //! sparkline and saving a view.
 
-mod common;
-
-use common::tmux::Tmux;
-use common::{folio_output, line_with, temp_corpus};
+use crate::common::tmux::Tmux;
+use crate::common::{folio_output, line_with, temp_corpus};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -358,13 +356,13 @@ fn ordered_corpus() -> tempfile::TempDir {
 
 #[test]
 fn concordances_sort_by_left_and_right_context() {
-    use folio::search::query::Query;
-    use folio::study::concordance::{ConcordanceRequest, serve};
-    use folio::study::context::{Neighbourhood, Reach};
-    use folio::study::sort::{HitOrder, SortHitsRequest, sorted};
+    use folio::testing::Query;
+    use folio::testing::{ConcordanceRequest, serve_concordance as serve};
+    use folio::testing::{ContextReach as Reach, Neighbourhood};
+    use folio::testing::{HitOrder, SortHitsRequest, sorted};
     use std::sync::{Arc, Mutex};
     let dir = ordered_corpus();
-    let corpus = common::load(dir.path());
+    let corpus = crate::common::load(dir.path());
     let found = Mutex::new(Vec::new());
     let request = ConcordanceRequest {
         generation: 1,
@@ -427,8 +425,8 @@ fn concordances_sort_by_left_and_right_context() {
 
 #[test]
 fn collocates_rank_the_word_always_near_the_term_first() {
-    use folio::search::query::Query;
-    use folio::study::collocates::{CollocatesRequest, serve};
+    use folio::testing::Query;
+    use folio::testing::{CollocatesRequest, serve_collocates as serve};
     use std::sync::Mutex;
     let mut files = Vec::new();
     for i in 0..30 {
@@ -445,7 +443,7 @@ fn collocates_rank_the_word_always_near_the_term_first() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let dir = temp_corpus(&files);
-    let corpus = common::load(dir.path());
+    let corpus = crate::common::load(dir.path());
     let result = Mutex::new(None);
     let request = CollocatesRequest {
         generation: 1,
@@ -486,7 +484,7 @@ fn tmux_in(dir: &Path, width: u16, height: u16, args: &str) -> Tmux {
     let term = Tmux::start(width, height, dir);
     term.command(&format!(
         "XDG_CONFIG_HOME={} folio {args}; echo \"exit=$?\"",
-        common::NO_CONFIG
+        crate::common::NO_CONFIG
     ));
     term
 }

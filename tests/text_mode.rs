@@ -2,12 +2,10 @@
 //! documents' text, rows show hits and passages, the reader opens at the first hit and n/N
 //! walk every hit of every term.
 
-mod common;
-
-use common::{Browser, temp_corpus, typing};
-use folio::app::{Focus, SearchIn};
-use folio::search::query::Query;
-use folio::search::text::search;
+use crate::common::{Browser, temp_corpus, typing};
+use folio::testing::Query;
+use folio::testing::search;
+use folio::testing::{Focus, SearchIn};
 
 const SEED: &str = "corpus/000_9c89a7a231365477.txt";
 
@@ -19,7 +17,7 @@ fn ctrl_f_searches_the_text_for_a_word_in_no_title() {
     browser.keys("Ctrl-U Ctrl-F");
     assert_eq!(browser.app().search_in(), SearchIn::Text);
     browser.keys("foster");
-    let hits = common::body_count(SEED, "foster");
+    let hits = crate::common::body_count(SEED, "foster");
     assert_eq!(hits, 9, "the seed names Foster nine times");
     assert_eq!(browser.matches().len(), 1);
     let found = browser.matches()[0];
@@ -155,7 +153,7 @@ fn an_empty_text_query_lists_every_document_with_one_row_each() {
 
 #[test]
 fn a_page_is_half_as_many_matches_in_text_mode_and_whole_again_after() {
-    let dir = common::generated_corpus(40, |i| {
+    let dir = crate::common::generated_corpus(40, |i| {
         (
             format!("{i:02}.txt"),
             format!("Harbour note {i}.\nThe harbour, item {i}.\n"),
@@ -200,7 +198,7 @@ fn the_background_search_gives_what_the_search_on_the_spot_gives() {
     );
     browser.settle();
     assert!(!browser.app().ranking());
-    let corpus = common::load(std::path::Path::new("corpus"));
+    let corpus = crate::common::load(std::path::Path::new("corpus"));
     let on_the_spot = search(&corpus.docs, &Query::parse("party"), 2, false);
     let matches: Vec<usize> = on_the_spot.iter().map(|found| found.index).collect();
     assert_eq!(browser.matches(), matches);

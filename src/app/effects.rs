@@ -43,7 +43,7 @@ pub enum Effect {
 }
 
 /// What an update asks for, in order.
-pub type Effects = Vec<Effect>;
+pub(crate) type Effects = Vec<Effect>;
 
 /// Background work the app asks for. A job of each kind runs at most one request at a time: a
 /// newer request of the kind (or a stop) makes the one under way stop at its next look.

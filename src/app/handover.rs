@@ -207,7 +207,7 @@ impl Handover {
 /// starts with `./`, so a name such as `+:!touch x` (a command to vi), `-c!…` or `--help` stays
 /// a name for every editor and pager (vi, vim, nvim, nano, emacs, helix, code, less, more,
 /// most). An absolute path starts with `/` already.
-pub fn as_argument(path: &std::path::Path) -> std::ffi::OsString {
+pub(super) fn as_argument(path: &std::path::Path) -> std::ffi::OsString {
     let bytes = path.as_os_str().as_encoded_bytes();
     if bytes.first() == Some(&b'/') || bytes.starts_with(b"./") || bytes.starts_with(b"../") {
         return path.as_os_str().to_os_string();

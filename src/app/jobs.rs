@@ -80,7 +80,7 @@ by_generation!(
 );
 
 /// One job of each kind.
-pub struct Jobs {
+pub(crate) struct Jobs {
     titles: Job<RankRequest>,
     sort: Job<SortRequest>,
     text: Job<TextRequest>,
@@ -96,7 +96,7 @@ pub struct Jobs {
 
 impl Jobs {
     /// Starts the jobs' threads; everything they find goes to `deliver`.
-    pub fn start(deliver: impl Fn(Update) + Send + Sync + 'static) -> io::Result<Jobs> {
+    pub(crate) fn start(deliver: impl Fn(Update) + Send + Sync + 'static) -> io::Result<Jobs> {
         let deliver = Arc::new(deliver);
         let workers = pool::workers();
         let to = Arc::clone(&deliver);
@@ -175,7 +175,7 @@ impl Jobs {
     }
 
     /// Starts (or stops) the work `request` asks for.
-    pub fn submit(&self, request: JobRequest) {
+    pub(crate) fn submit(&self, request: JobRequest) {
         match request {
             JobRequest::RankTitles(request) => self.titles.request(request),
             JobRequest::SortList(request) => self.sort.request(request),

@@ -122,7 +122,7 @@ impl List {
     }
 
     /// Back to the first row.
-    pub fn to_top(&mut self) {
+    pub fn select_top(&mut self) {
         self.selected = 0;
         self.top = 0;
     }

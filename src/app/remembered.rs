@@ -13,12 +13,12 @@ use std::collections::{HashMap, HashSet};
 
 /// Queries kept in the history (the oldest go first), and the longest kept (a pasted
 /// paragraph is not worth stepping back to).
-pub const MOST_HISTORY: usize = 1000;
-pub const LONGEST_QUERY: usize = 1000;
+pub(super) const MOST_HISTORY: usize = 1000;
+pub(super) const LONGEST_QUERY: usize = 1000;
 /// Documents whose reading place is kept (those read longest ago are forgotten).
-pub const MOST_PLACES: usize = 1000;
+pub(super) const MOST_PLACES: usize = 1000;
 /// Marks kept.
-pub const MOST_MARKS: usize = 100_000;
+pub(super) const MOST_MARKS: usize = 100_000;
 
 /// What is kept of a corpus between runs: the state file's contents.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +148,7 @@ impl Remembered {
 /// What the app keeps to remember: the history and where the user is in it, marks still to
 /// find among documents being loaded, keywords and reading places.
 #[derive(Debug, Default)]
-pub struct Memory {
+pub(super) struct Memory {
     /// Whether anything is remembered at all (`--no-state` turns it off).
     pub on: bool,
     history: Vec<String>,

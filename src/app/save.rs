@@ -10,13 +10,13 @@ use crate::text::sanitize::sanitize_line;
 
 /// A line the user types in the status bar, and what it is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prompt {
+pub(crate) struct Prompt {
     pub kind: PromptKind,
     pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PromptKind {
+pub(crate) enum PromptKind {
     /// The reader's `/` search.
     Search,
     /// The name of the file to save the view to.
@@ -26,7 +26,7 @@ pub enum PromptKind {
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind) -> Prompt {
+    pub(crate) fn new(kind: PromptKind) -> Prompt {
         Prompt {
             kind,
             text: String::new(),
@@ -34,7 +34,7 @@ impl Prompt {
     }
 
     /// What stands before the typed text in the status bar.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match &self.kind {
             PromptKind::Search => "/".to_string(),
             PromptKind::SaveAs => "save as (.tsv .csv .jsonl): ".to_string(),

@@ -168,7 +168,7 @@ impl App {
         let selected = self.list.selected_doc();
         self.list.show(matches);
         match select {
-            Select::Top => self.list.to_top(),
+            Select::Top => self.list.select_top(),
             Select::Current => {
                 let rows = self.list_rows();
                 self.list.reselect(selected, rows);

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 /// Browse a corpus of text documents: list them by title, fuzzy-filter, read with highlights.
 #[derive(Parser, Debug)]
 #[command(name = "folio", version, about)]
-pub struct Args {
+pub(crate) struct Args {
     /// Folders to browse (walked recursively), documents (whatever their extension), or JSON
     /// Lines files (.jsonl, .ndjson) with one document per line, in any mix. Without one, the
     /// paths listed on standard input when it is a pipe or a file (one a line: `rg -l word |
@@ -191,7 +191,7 @@ pub struct Args {
 
 /// Parses the command line (exiting with clap's message and status on a mistake), keeping
 /// which options were given, so the configuration file fills in only the others.
-pub fn parse() -> (Args, ArgMatches) {
+pub(crate) fn parse() -> (Args, ArgMatches) {
     let matches = Args::command().get_matches();
     match Args::from_arg_matches(&matches) {
         Ok(args) => (args, matches),
@@ -202,7 +202,7 @@ pub fn parse() -> (Args, ArgMatches) {
 impl Args {
     /// Takes what `config` sets for each option the command line left at its default;
     /// keywords from both are kept, and flags are on when either turns them on.
-    pub fn apply_config(&mut self, config: Config, matches: &ArgMatches) {
+    pub(crate) fn apply_config(&mut self, config: Config, matches: &ArgMatches) {
         let unset = |id: &str| {
             !matches!(
                 matches.value_source(id),
@@ -240,7 +240,7 @@ impl Args {
     /// Where the documents come from: the paths named, else the list on standard input
     /// when it is a pipe or a file (as ripgrep reads standard input: a terminal or
     /// `/dev/null` is not a list), else the current folder.
-    pub fn inputs(&self) -> Result<Inputs, super::Failure> {
+    pub(crate) fn inputs(&self) -> Result<Inputs, super::Failure> {
         let listed = Inputs::Listed { nul: self.read0 };
         if self.paths.iter().any(|path| path.as_os_str() == "-") {
             return match self.paths.len() {
@@ -268,7 +268,7 @@ impl Args {
     }
 
     /// How the printing modes print: `--format`, or JSON Lines with `--json`.
-    pub fn output_format(&self) -> crate::study::export::Format {
+    pub(crate) fn output_format(&self) -> crate::study::export::Format {
         match self.json {
             true => crate::study::export::Format::Jsonl,
             false => self.format,
@@ -276,7 +276,7 @@ impl Args {
     }
 
     /// How plain query words match titles.
-    pub fn matching(&self) -> Matching {
+    pub(crate) fn matching(&self) -> Matching {
         match self.exact {
             true => Matching::Exact,
             false => Matching::Fuzzy,
@@ -284,11 +284,11 @@ impl Args {
     }
 
     /// `--index-memory` in bytes.
-    pub fn index_budget(&self) -> usize {
+    pub(crate) fn index_budget(&self) -> usize {
         self.index_memory.saturating_mul(1 << 20)
     }
 
-    pub fn walk_options(&self) -> WalkOptions {
+    pub(crate) fn walk_options(&self) -> WalkOptions {
         WalkOptions {
             extensions: self
                 .extensions

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 
-pub fn browse(settings: Settings) -> Result<ExitCode, Failure> {
+pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     let options = settings.args.walk_options();
     let given = settings.inputs.clone();
     let loading = loader::spawn(given.clone(), options.clone());

@@ -9,13 +9,15 @@ mod browse;
 mod mode;
 mod output;
 mod print_modes;
+mod run;
 mod study_modes;
 
-pub use args::{Args, parse};
-pub use browse::browse;
-pub use mode::Mode;
-pub use print_modes::{completions, filter, index_stats, list, man, print_config, search};
-pub use study_modes::{count, kwic};
+pub(crate) use args::{Args, parse};
+pub(crate) use browse::browse;
+pub(crate) use mode::Mode;
+pub(crate) use print_modes::{completions, filter, index_stats, list, man, print_config, search};
+pub use run::run;
+pub(crate) use study_modes::{count, kwic};
 
 use crate::config;
 use crate::keys::keymap::Keymap;
@@ -30,7 +32,7 @@ const EXIT_ERROR: u8 = 2;
 
 /// Why a run failed.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Something to tell the user (a missing folder, a bad configuration, no terminal).
     Message(String),
     /// Writing the output failed: a closed pipe (`| head`) is no failure at all.
@@ -46,7 +48,7 @@ impl From<io::Error> for Failure {
 impl Failure {
     /// Reports the failure on stderr (each line made safe to show) and gives the exit status.
     /// A closed pipe ends the output quietly, with success, as ripgrep does.
-    pub fn report(self) -> ExitCode {
+    pub(crate) fn report(self) -> ExitCode {
         let message = match self {
             Failure::Output(error) if error.kind() == io::ErrorKind::BrokenPipe => {
                 return ExitCode::SUCCESS;
@@ -62,7 +64,7 @@ impl Failure {
 }
 
 /// The arguments with the configuration file put under them, and the colours and keys it sets.
-pub struct Settings {
+pub(crate) struct Settings {
     pub args: Args,
     /// Where the documents come from.
     pub inputs: crate::corpus::Inputs,
@@ -73,7 +75,7 @@ pub struct Settings {
 impl Settings {
     /// Reads the configuration file (unless told not to) under the arguments, and checks the
     /// path to browse can be read.
-    pub fn read(mut args: Args, matches: &ArgMatches) -> Result<Settings, Failure> {
+    pub(crate) fn read(mut args: Args, matches: &ArgMatches) -> Result<Settings, Failure> {
         let (palette, keymap) = match config::load(args.config.as_deref(), args.no_config) {
             Ok(Some(config)) => {
                 let look = (config.palette.clone(), config.keymap.clone());
@@ -121,7 +123,7 @@ impl Settings {
     }
 
     /// The failure to report when the corpus cannot be used.
-    pub fn corpus_failure(&self, error: crate::corpus::LoadError) -> Failure {
+    pub(crate) fn corpus_failure(&self, error: crate::corpus::LoadError) -> Failure {
         Failure::Message(format!("{}: {error}", self.inputs.describe()))
     }
 }

@@ -3,7 +3,7 @@
 use super::Args;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// `--print-config`: the defaults as a configuration file.
     PrintConfig,
     /// `--completions SHELL`.
@@ -27,7 +27,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn of(args: &Args) -> Mode {
+    pub(crate) fn of(args: &Args) -> Mode {
         if args.print_config {
             Mode::PrintConfig
         } else if let Some(shell) = args.completions {

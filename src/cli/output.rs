@@ -14,7 +14,7 @@ use std::io::{self, IsTerminal, Write};
 
 /// True when standard output is a pipe whose reader has gone (`folio --list | head -1` after
 /// its line): a write would fail, and nothing written would be read.
-pub fn output_closed() -> bool {
+pub(super) fn output_closed() -> bool {
     let mut poll = libc::pollfd {
         fd: libc::STDOUT_FILENO,
         events: 0,
@@ -27,7 +27,7 @@ pub fn output_closed() -> bool {
 }
 
 /// Tells each of `skipped` on stderr, as it comes (`--list --verbose` streams them all).
-pub fn report_each(skipped: &[Skipped]) {
+pub(super) fn report_each(skipped: &[Skipped]) {
     for skipped in skipped {
         eprintln!(
             "folio: skipped {}: {}",
@@ -38,7 +38,7 @@ pub fn report_each(skipped: &[Skipped]) {
 }
 
 /// Tells, on stderr, every file that was skipped and why.
-pub fn report_skipped(skipped: &Skips) {
+pub(super) fn report_skipped(skipped: &Skips) {
     report_each(skipped.kept());
     if skipped.unlisted() > 0 {
         eprintln!(
@@ -50,18 +50,18 @@ pub fn report_skipped(skipped: &Skips) {
 }
 
 /// Documents as a table for other programs, in a format.
-pub struct DocumentRows<W: Write> {
+pub(super) struct DocumentRows<W: Write> {
     table: TableWriter<W>,
 }
 
 impl<W: Write> DocumentRows<W> {
-    pub fn new(format: Format, out: W) -> io::Result<DocumentRows<W>> {
+    pub(super) fn new(format: Format, out: W) -> io::Result<DocumentRows<W>> {
         Ok(DocumentRows {
             table: TableWriter::new(format, out, &["path", "title"])?,
         })
     }
 
-    pub fn print<'a>(&mut self, docs: impl Iterator<Item = &'a DocMeta>) -> io::Result<()> {
+    pub(super) fn print<'a>(&mut self, docs: impl Iterator<Item = &'a DocMeta>) -> io::Result<()> {
         for doc in docs {
             self.table
                 .row(&[Cell::Text(doc.display_path()), Cell::from(&*doc.title)])?;
@@ -69,7 +69,7 @@ impl<W: Write> DocumentRows<W> {
         Ok(())
     }
 
-    pub fn flush(&mut self) -> io::Result<()> {
+    pub(super) fn flush(&mut self) -> io::Result<()> {
         self.table.flush()
     }
 }
@@ -112,7 +112,7 @@ fn needs_sanitizing(bytes: &[u8]) -> bool {
 
 /// Prints `PATH<TAB>TITLE` for each document, the path as its own bytes into a pipe (see
 /// [`write_path`]).
-pub fn print_rows<'a>(
+pub(super) fn print_rows<'a>(
     out: &mut impl Write,
     docs: impl Iterator<Item = &'a DocMeta>,
 ) -> io::Result<()> {
@@ -129,7 +129,7 @@ const PASSAGE_COLUMNS: usize = 160;
 
 /// Prints `--search` results: `PATH<TAB>HITS<TAB>TITLE`, or as CSV or JSON lines with the
 /// score and the passage too.
-pub fn print_found(
+pub(super) fn print_found(
     out: &mut impl Write,
     docs: &DocStore,
     found: &[TextMatch],
@@ -161,7 +161,7 @@ pub fn print_found(
 
 /// Prints documents' paths, each followed by `end` (a line break, or NUL for `-0`): as they
 /// are into a pipe (for `xargs`, `vim $(…)`), made safe to show on a terminal.
-pub fn print_paths<'a>(
+pub(super) fn print_paths<'a>(
     out: &mut impl Write,
     docs: impl Iterator<Item = &'a DocMeta>,
     end: u8,

@@ -21,13 +21,13 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 /// `--print-config`: the defaults, as a configuration file to start from.
-pub fn print_config() -> Result<ExitCode, Failure> {
+pub(crate) fn print_config() -> Result<ExitCode, Failure> {
     io::stdout().write_all(crate::config::starting_file().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `--completions SHELL`: the completion script, from the same definitions as the parser.
-pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
+pub(crate) fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
     let mut command = Args::command();
     // Into memory first: clap_complete panics when its writer fails (a closed pipe).
     let mut script = Vec::new();
@@ -37,7 +37,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
 }
 
 /// `--man`: the man page (roff).
-pub fn man() -> Result<ExitCode, Failure> {
+pub(crate) fn man() -> Result<ExitCode, Failure> {
     clap_mangen::Man::new(Args::command()).render(&mut io::stdout())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -52,7 +52,7 @@ pub(super) fn found_any(any: bool) -> ExitCode {
 }
 
 /// `--list`: prints documents as the loader delivers them, in path order.
-pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
+pub(crate) fn list(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let options = args.walk_options();
     let mut out = BufWriter::new(io::stdout().lock());
@@ -106,7 +106,7 @@ pub fn list(settings: &Settings) -> Result<ExitCode, Failure> {
 }
 
 /// `--filter QUERY`: the documents whose titles match, best first.
-pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+pub(crate) fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let corpus = corpus::load(&settings.inputs, &args.walk_options())
         .map_err(|error| settings.corpus_failure(error))?;
@@ -141,7 +141,7 @@ pub fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
 }
 
 /// `--search QUERY`: the documents whose text mentions the query, most relevant first.
-pub fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+pub(crate) fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = text_query(query, args.matching(), "--search")?;
     let format = args.output_format();
@@ -189,7 +189,7 @@ pub(super) fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> 
 }
 
 /// `--index-stats`: builds the word index as the browser would and says what it covers.
-pub fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
+pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let corpus = corpus::load(&settings.inputs, &args.walk_options())
         .map_err(|error| settings.corpus_failure(error))?;

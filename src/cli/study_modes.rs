@@ -26,7 +26,7 @@ use std::process::ExitCode;
 /// A small document's rows are made on the workers; a big one's are written as its hits are
 /// found (on the calling thread, its stretches searched on every core), so memory stays
 /// flat whatever the number of hits and every one is printed.
-pub fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = text_query(query, args.matching(), "--kwic")?;
     let terms = positive_terms(&query);
@@ -182,7 +182,7 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
 }
 
 /// `--count QUERY --by GROUP`: documents and hits per group, groups in order, `(none)` last.
-pub fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = text_query(query, args.matching(), "--count")?;
     let searched = settings.search(&query, false)?;

@@ -15,7 +15,7 @@ use toml::Spanned;
 
 /// The settings a configuration file gives; None or empty where it is silent.
 #[derive(Clone, Debug, Default)]
-pub struct Config {
+pub(crate) struct Config {
     pub extensions: Option<Vec<String>>,
     pub hidden: Option<bool>,
     pub follow: Option<bool>,
@@ -108,7 +108,7 @@ fn key_at(text: &str, offset: usize) -> String {
 
 /// Reads the file's text. `truecolor`: the terminal shows `#rrggbb` as it is; otherwise such
 /// colours become the nearest of the 256.
-pub fn read(text: &str, truecolor: bool) -> Result<Config, String> {
+pub(crate) fn read(text: &str, truecolor: bool) -> Result<Config, String> {
     let written: Written = toml::from_str(text)
         .map_err(|error| mistake(text, error.span(), "", error.message().trim()))?;
     let mut config = Config {
@@ -208,7 +208,7 @@ fn colour(written: &str, truecolor: bool) -> Result<Color, String> {
 /// The xterm 256-colour palette's entry nearest to an RGB colour: the 6×6×6 cube (levels 0,
 /// 95, 135, 175, 215, 255) or the 24 greys (8, 18, … 238), whichever is closer. The first 16
 /// are left out: they are the user's own palette, whose values folio cannot know.
-pub fn nearest_of_256(red: u8, green: u8, blue: u8) -> u8 {
+pub(super) fn nearest_of_256(red: u8, green: u8, blue: u8) -> u8 {
     const LEVELS: [i32; 6] = [0, 95, 135, 175, 215, 255];
     let nearest_level = |value: u8| {
         (0..6)

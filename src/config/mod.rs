@@ -8,11 +8,11 @@
 mod colour_choice;
 mod file;
 mod starting;
-pub mod state_file;
+pub(crate) mod state_file;
 
 pub use colour_choice::ColorChoice;
-pub use file::{Config, read};
-pub use starting::starting_file;
+pub(crate) use file::{Config, read};
+pub(crate) use starting::starting_file;
 
 use crate::corpus::read;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ const CONFIG_LIMIT: usize = 1 << 20;
 
 /// Where folio looks for its configuration when not told: `$XDG_CONFIG_HOME/folio/config.toml`,
 /// or `~/.config/folio/config.toml` (the XDG default) when that is unset or not absolute.
-pub fn default_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn default_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     xdg_folder(var, "XDG_CONFIG_HOME", ".config").map(|folder| folder.join("config.toml"))
 }
 
@@ -45,7 +45,7 @@ pub(crate) fn xdg_folder(
 /// Which file to read: `--config FILE` (which must exist), else the default one if anything
 /// is there.
 /// None with `--no-config` or when there is no file.
-pub fn load(explicit: Option<&Path>, ignore: bool) -> Result<Option<Config>, String> {
+pub(crate) fn load(explicit: Option<&Path>, ignore: bool) -> Result<Option<Config>, String> {
     if ignore {
         return Ok(None);
     }

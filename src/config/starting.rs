@@ -32,7 +32,7 @@ fn colour_name(colour: Color) -> String {
 }
 
 /// The whole starting file.
-pub fn starting_file() -> String {
+pub(crate) fn starting_file() -> String {
     let mut out = String::new();
     let _ = write!(
         out,

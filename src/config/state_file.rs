@@ -15,14 +15,14 @@ const STATE_LIMIT: usize = 32 << 20;
 
 /// The folder state files are kept in: `$XDG_STATE_HOME/folio`, or `~/.local/state/folio`
 /// when that is unset or not absolute.
-pub fn folder(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn folder(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     super::xdg_folder(var, "XDG_STATE_HOME", ".local/state")
 }
 
 /// The state file of the corpus `inputs` in `folder`: named after the corpus for a person
 /// looking, with a hash of its full paths (or, for a list on standard input, of the folder
 /// folio was run in) so two corpora never share one.
-pub fn file_for(inputs: &Inputs, folder: &Path) -> PathBuf {
+pub(crate) fn file_for(inputs: &Inputs, folder: &Path) -> PathBuf {
     let full = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let (mut identity, name) = match inputs {
         Inputs::Named(paths) => {
@@ -70,7 +70,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Why the state cannot be kept for this corpus: its folder is inside the corpus (folio never
 /// writes there).
-pub fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
+pub(crate) fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
     let state = file.parent()?;
     // The folder may not exist yet: its nearest existing ancestor tells where it will be.
     let existing = state.ancestors().find(|path| path.exists())?;
@@ -90,7 +90,7 @@ pub fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
 /// Reads the state file, in its folder opened by [`prepare_folder`]. A missing file is an
 /// empty state; a damaged or unreadable one is an empty state and the reason, for the status
 /// bar (it is replaced when folio is left).
-pub fn load(folder: &Folder, file: &Path) -> (Remembered, Option<String>) {
+pub(crate) fn load(folder: &Folder, file: &Path) -> (Remembered, Option<String>) {
     match read_state(folder, file) {
         Ok(Some(remembered)) => (remembered, None),
         Ok(None) => (Remembered::default(), None),
@@ -125,7 +125,7 @@ fn read_state(folder: &Folder, file: &Path) -> Result<Option<Remembered>, String
 /// relative to the folder opened, whatever happens to its path — or says why it cannot be
 /// trusted (a link, another user's, writable by others: see [`Folder::untrusted`]): folio
 /// then keeps no state.
-pub fn prepare_folder(file: &Path) -> Result<Folder, String> {
+pub(crate) fn prepare_folder(file: &Path) -> Result<Folder, String> {
     use std::os::unix::fs::DirBuilderExt;
     let path = file.parent().ok_or("no folder")?;
     let refused = |why: String| format!("state not kept: {why}");
@@ -152,7 +152,7 @@ fn name_of(file: &Path) -> &std::ffi::OsStr {
 /// (see [`write::replace`]), while a lock beside it keeps another folio from reading it
 /// between this one's read and rename (it would drop what this one adds). Only the user may
 /// read what folio keeps: the folder is made 0700, the file 0600.
-pub fn save(file: &Path, ours: Remembered, changes: &Changes) -> Result<(), String> {
+pub(crate) fn save(file: &Path, ours: Remembered, changes: &Changes) -> Result<(), String> {
     let folder = prepare_folder(file)?;
     let _locked = lock(&folder);
     // No file yet, or a damaged one: this run's own history is all there is.
@@ -183,7 +183,7 @@ pub fn save(file: &Path, ours: Remembered, changes: &Changes) -> Result<(), Stri
 /// Saves as [`save`] does, on a thread of its own, waiting at most `limit` for it: the exit
 /// never waits longer on a slow or hung file system. Err says why it was not saved (or not in
 /// time; it may then still finish while folio ends).
-pub fn save_within(
+pub(crate) fn save_within(
     limit: Duration,
     file: PathBuf,
     ours: Remembered,

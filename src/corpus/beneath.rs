@@ -20,7 +20,7 @@ const READ_FLAGS: libc::c_int =
 /// Opens the file at `path`, whose last `depth` components the walk went through (below the
 /// path the user gave), refusing a link in any of them. The caller checks it is a regular
 /// file.
-pub fn open(path: &Path, depth: u16) -> io::Result<File> {
+pub(super) fn open(path: &Path, depth: u16) -> io::Result<File> {
     // The whole path free of links (the common case): one system call.
     match openat2(libc::AT_FDCWD, path, 0) {
         Ok(file) => return Ok(file),

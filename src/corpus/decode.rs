@@ -5,11 +5,11 @@
 use std::borrow::Cow;
 
 /// How many leading bytes are checked for a NUL when deciding a file is binary.
-pub const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+pub(crate) const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 
 /// True when the file looks like binary data rather than text (a NUL byte near the start).
 /// UTF-16 text is full of NULs, so a file with a UTF-16 byte-order mark is never binary.
-pub fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if utf16_order(bytes).is_some() {
         return false;
     }
@@ -19,7 +19,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 /// `bytes` as UTF-8 text, invalid sequences shown as U+FFFD. Valid text (nearly all of it) is
 /// checked with SIMD (simdutf8), many times faster than `String::from_utf8_lossy`'s own walk
 /// (three quarters of `--count`'s time on a gigabyte of news went there).
-pub fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
+pub(crate) fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
@@ -85,14 +85,14 @@ impl Decoding {
 
 /// An encoding by its WHATWG label (`latin1`, `windows-1252`, `koi8-r`, `sjis`…), for
 /// `--encoding` and the configuration file.
-pub fn encoding_named(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+pub(crate) fn encoding_named(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
         format!("unknown encoding {label:?} (try windows-1252, iso-8859-2, koi8-r, shift_jis)")
     })
 }
 
 /// How much of a file the encoding detector looks at: enough to tell, cheap for big files.
-pub const DETECT_BYTES: usize = 8 * 1024;
+pub(crate) const DETECT_BYTES: usize = 8 * 1024;
 
 /// How a file's text is encoded, as far as its first bytes tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -245,7 +245,7 @@ fn cut_in_line(bytes: &[u8]) -> usize {
 
 /// Gives the text of a file read from its start (`read`, at most [`MEMORY_BYTES`] of it) to
 /// `piece`: decoded at once when that was all of it, else paged through as the reader would.
-pub fn each_piece_of_read(
+pub(crate) fn each_piece_of_read(
     path: &std::path::Path,
     reach: Reach,
     read: &Capped,

@@ -13,7 +13,7 @@ const SAMPLE: usize = 1000;
 const HEAD_BYTES: usize = 64 * 1024;
 
 /// The field names of the first documents of `docs`, sorted, each once.
-pub fn fields_seen(docs: &DocStore) -> Vec<String> {
+pub(crate) fn fields_seen(docs: &DocStore) -> Vec<String> {
     let mut seen = BTreeSet::new();
     for index in 0..docs.len().min(SAMPLE) {
         let meta = &docs[index];

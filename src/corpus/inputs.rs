@@ -181,7 +181,7 @@ fn stdin_waits() -> bool {
 /// what was gathered goes out at once (a document listed before a flood of other entries
 /// shows while the flood goes on). Empty entries
 /// and entries longer than [`LONGEST_PATH`] are passed over; a read error ends the list.
-pub fn read_list(
+pub(crate) fn read_list(
     input: impl Read,
     nul: bool,
     waits: impl Fn() -> bool,

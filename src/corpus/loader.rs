@@ -27,7 +27,7 @@ pub struct Loaded {
 
 /// What the loader reports, in path order for documents.
 #[derive(Debug)]
-pub enum LoadEvent {
+pub(crate) enum LoadEvent {
     Documents(Vec<DocMeta>),
     Skipped(Vec<Skipped>),
 }
@@ -64,7 +64,7 @@ struct Done {
 
 /// Starts loading `inputs`. The receiver yields events until the corpus is fully loaded,
 /// then closes.
-pub fn spawn(inputs: Inputs, options: WalkOptions) -> Receiver<LoadEvent> {
+pub(crate) fn spawn(inputs: Inputs, options: WalkOptions) -> Receiver<LoadEvent> {
     let (events, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let skip_events = events.clone();
@@ -210,7 +210,7 @@ fn read_lines_in_chunks(
 /// gathering skipped files meanwhile: the caller decides what to do before the interface
 /// takes the terminal. Neither finished nor with documents when the wait ran out (a slow
 /// writer of a list on standard input): the interface shows itself meanwhile.
-pub fn first_documents(events: &Receiver<LoadEvent>, within: Duration) -> Loaded {
+pub(crate) fn first_documents(events: &Receiver<LoadEvent>, within: Duration) -> Loaded {
     let mut loaded = Loaded::default();
     let deadline = Instant::now() + within;
     loop {
@@ -236,7 +236,7 @@ const GATHER: Duration = Duration::from_millis(50);
 
 /// Forwards the rest of a load as [`Loaded`] bundles, at most every [`GATHER`], ending with
 /// one marked finished. Stops when `deliver` returns false (the interface is gone).
-pub fn forward(events: Receiver<LoadEvent>, mut deliver: impl FnMut(Loaded) -> bool) {
+pub(crate) fn forward(events: Receiver<LoadEvent>, mut deliver: impl FnMut(Loaded) -> bool) {
     let mut pending = Loaded::default();
     let mut last = Instant::now();
     loop {

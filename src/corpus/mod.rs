@@ -3,19 +3,19 @@
 //! (`document_text`, `source`). Bodies are read on demand, never kept here. May use `text` and `work`.
 
 mod beneath;
-pub mod decode;
-pub mod document_text;
-pub mod fields_seen;
-pub mod inputs;
-pub mod jsonl;
-pub mod loader;
-pub mod read;
+pub(crate) mod decode;
+pub(crate) mod document_text;
+pub(crate) mod fields_seen;
+pub(crate) mod inputs;
+pub(crate) mod jsonl;
+pub(crate) mod loader;
+pub(crate) mod read;
 mod sentence;
-pub mod source;
-pub mod store;
-pub mod title;
-pub mod walk;
-pub mod write;
+pub(crate) mod source;
+pub(crate) mod store;
+pub(crate) mod title;
+pub(crate) mod walk;
+pub(crate) mod write;
 
 use crate::text::sanitize::{sanitize_line, sanitized};
 use decode::Decoding;
@@ -24,7 +24,8 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use store::DocStore;
-pub use walk::{Skipped, Skips, WalkOptions};
+pub use walk::WalkOptions;
+pub(crate) use walk::{Skipped, Skips};
 
 /// One document as listed: what is needed to show and filter it without reading its body.
 /// Kept small (about 70 bytes plus the path and title), as a corpus may hold a million.
@@ -208,7 +209,7 @@ impl std::fmt::Display for LoadError {
 }
 
 /// Checks that `root` exists and can be read, before anything else is done with it.
-pub fn check_root(root: &Path) -> Result<(), LoadError> {
+pub(crate) fn check_root(root: &Path) -> Result<(), LoadError> {
     let metadata = std::fs::metadata(root).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing,
         _ => LoadError::Unreadable(error),
@@ -243,7 +244,7 @@ pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError>
 }
 
 /// The error for a corpus where nothing could be listed.
-pub fn no_documents(inputs: &Inputs, options: &WalkOptions, skipped: usize) -> LoadError {
+pub(crate) fn no_documents(inputs: &Inputs, options: &WalkOptions, skipped: usize) -> LoadError {
     let named = inputs.named();
     if matches!(inputs, Inputs::Listed { .. }) {
         LoadError::NothingListed { skipped }
@@ -272,7 +273,7 @@ pub fn describe(
 
 /// Derives a document's listing from bytes read from its start (the first
 /// [`read::HEAD_BYTES`] of them count, as when only those are read).
-pub fn describe_read(
+pub(crate) fn describe_read(
     path: &Path,
     reach: read::Reach,
     read: &read::Capped,
@@ -300,7 +301,7 @@ pub fn describe_read(
 
 /// Whether bytes read from a file's start are text: Err says why not (a NUL near the start
 /// means binary), the reason the file is skipped.
-pub fn check_text(read: &read::Capped) -> Result<(), String> {
+pub(crate) fn check_text(read: &read::Capped) -> Result<(), String> {
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
     match decode::looks_binary(head) {
         true => Err("binary (NUL byte near the start)".to_string()),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Bytes read from the start of each file to find its title and date: a title is at most 200
 /// characters, so a few KiB hold it (and any front matter) for all but pathological files.
-pub const HEAD_BYTES: usize = 4 * 1024;
+pub(crate) const HEAD_BYTES: usize = 4 * 1024;
 
 /// Bytes read from a file, whether the file went on past them, and its size and last change
 /// when opened.
@@ -38,7 +38,7 @@ impl Stamp {
 
 /// When a file was last changed, in nanoseconds since 1970 (what `stat` says), to tell a
 /// document changed since it was listed.
-pub fn modified(metadata: &Metadata) -> i64 {
+pub(crate) fn modified(metadata: &Metadata) -> i64 {
     metadata
         .mtime()
         .saturating_mul(1_000_000_000)
@@ -64,7 +64,7 @@ pub enum Reach {
 /// (`beneath`), so the checks once open suffice and no stat comes first (it is the costliest
 /// part of listing 100k files): a document or folder swapped for a link since the walk (to
 /// `/etc`, say) is refused, not followed.
-pub fn open_document(path: &Path, reach: Reach) -> io::Result<(File, Metadata)> {
+pub(crate) fn open_document(path: &Path, reach: Reach) -> io::Result<(File, Metadata)> {
     let depth = match reach {
         Reach::Following => return open_following(path),
         Reach::Beneath(depth) => depth,
@@ -76,14 +76,14 @@ pub fn open_document(path: &Path, reach: Reach) -> io::Result<(File, Metadata)> 
 }
 
 /// Reads at most `cap` bytes of a document, opened as [`open_document`] does.
-pub fn read_document(path: &Path, reach: Reach, cap: usize) -> io::Result<Capped> {
+pub(crate) fn read_document(path: &Path, reach: Reach, cap: usize) -> io::Result<Capped> {
     read_document_into(path, reach, cap, Vec::new())
 }
 
 /// Reads as [`read_document`] does, into `buffer` (what it held is dropped, its memory kept):
 /// a buffer handed from one file to the next spares allocating and clearing fresh memory for
 /// each of 100,000 files.
-pub fn read_document_into(
+pub(crate) fn read_document_into(
     path: &Path,
     reach: Reach,
     cap: usize,
@@ -94,7 +94,7 @@ pub fn read_document_into(
 }
 
 /// Reads `range` of an open file by offset, stopping early only at the end of the file.
-pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
+pub(crate) fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     read_range_into(file, range, &mut out)?;
     Ok(out)
@@ -102,7 +102,7 @@ pub fn read_range(file: &File, range: std::ops::Range<u64>) -> io::Result<Vec<u8
 
 /// Reads `range` of an open file by offset into `out` (what it held is overwritten; memory it
 /// already holds is not cleared again), stopping early only at the end of the file.
-pub fn read_range_into(
+pub(crate) fn read_range_into(
     file: &File,
     range: std::ops::Range<u64>,
     out: &mut Vec<u8>,
@@ -147,7 +147,7 @@ fn open_regular(path: &Path, extra_flags: i32) -> io::Result<(File, Metadata)> {
 }
 
 /// Reads at most `cap` bytes from the start of a file just opened, as `opened` describes it.
-pub fn read_opened(file: &File, opened: &Metadata, cap: usize) -> io::Result<Capped> {
+pub(crate) fn read_opened(file: &File, opened: &Metadata, cap: usize) -> io::Result<Capped> {
     read_opened_into(file, opened, cap, Vec::new())
 }
 
@@ -216,7 +216,7 @@ fn refuse_unless_regular(metadata: &Metadata) -> io::Result<()> {
 }
 
 /// A file type in words, for skip reasons.
-pub fn kind_of(file_type: &FileType) -> &'static str {
+pub(crate) fn kind_of(file_type: &FileType) -> &'static str {
     if file_type.is_dir() {
         "folder"
     } else if file_type.is_symlink() {

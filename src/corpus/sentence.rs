@@ -8,7 +8,7 @@ use super::title::MAX_TITLE_CHARS;
 /// full stops end one at once. The full stop of a common abbreviation or an initial ("Mr.",
 /// "Jan.", "J.") does not end it. (unicode-segmentation's sentence iterator did the same
 /// at a fifth of the listing speed.)
-pub fn first_sentence(line: &str) -> &str {
+pub(super) fn first_sentence(line: &str) -> &str {
     // A sentence past the title limit is cut anyway: look a little past the limit only.
     const LOOK: usize = MAX_TITLE_CHARS + 20;
     let line = match line.get(..LOOK).filter(|head| head.is_ascii()) {

@@ -100,6 +100,10 @@ impl DocStore {
 impl Index<usize> for DocStore {
     type Output = DocMeta;
 
+    #[expect(
+        clippy::panic,
+        reason = "an index past the end is a bug, as with a slice; `get` is the checked way"
+    )]
     fn index(&self, index: usize) -> &DocMeta {
         match self.get(index) {
             Some(doc) => doc,

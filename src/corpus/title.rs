@@ -5,7 +5,7 @@ use super::sentence::first_sentence;
 use std::borrow::Cow;
 
 /// Titles longer than this many characters are cut at a word boundary and end in `…`.
-pub const MAX_TITLE_CHARS: usize = 200;
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
 
 /// What the opening of a document says about itself. Either part may be missing; the caller
 /// falls back to the file name for a missing title.
@@ -75,13 +75,13 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 
 /// The value of a top-level `key: value` line of YAML front matter, unquoted.
 /// The value of `key` in a text's front matter, if it has one with that key.
-pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
+pub(crate) fn front_matter_field(text: &str, key: &str) -> Option<String> {
     let (front, _) = split_front_matter(text);
     front_matter_value(front?, key).filter(|value| !value.is_empty())
 }
 
 /// The top-level keys of a text's front matter, in order (none without front matter).
-pub fn front_matter_keys(text: &str) -> Vec<String> {
+pub(crate) fn front_matter_keys(text: &str) -> Vec<String> {
     let (Some(front), _) = split_front_matter(text) else {
         return Vec::new();
     };
@@ -129,7 +129,7 @@ fn strip_date_prefix(line: &str) -> Option<(String, &str)> {
 }
 
 /// The `YYYY-MM-DD` at the start of `text`, if it is a plausible calendar date.
-pub fn iso_date_prefix(text: &str) -> Option<String> {
+pub(crate) fn iso_date_prefix(text: &str) -> Option<String> {
     let candidate = text.get(..10)?;
     let bytes = candidate.as_bytes();
     let digits_at = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
@@ -184,7 +184,7 @@ fn is_single_spaced(text: &str) -> bool {
 
 /// Cuts a title longer than [`MAX_TITLE_CHARS`] at the last space before the limit (unless
 /// that would lose too much) and marks the cut with `…`.
-pub fn cut_at_word(title: &str) -> String {
+pub(crate) fn cut_at_word(title: &str) -> String {
     let Some((limit, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
         return title.to_string();
     };

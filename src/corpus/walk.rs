@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The extensions listed when neither the command line nor the configuration says.
-pub const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+pub(crate) const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
 
 /// What to look for while walking.
 #[derive(Clone, Debug, Default)]
@@ -109,7 +109,7 @@ pub enum Entry {
 /// Walks `root` for documents, reporting each candidate and each skip as it goes, in path
 /// order. A root that is itself a file is taken as it is, whatever its extension: the user
 /// named it.
-pub fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
+pub(crate) fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(Entry)) {
     let walk = WalkDir::new(root)
         .follow_links(options.follow)
         // Path order. Entries of one folder share its path, so comparing whole paths as bytes

@@ -16,7 +16,7 @@ pub enum Key {
 }
 
 /// True when `a` and `b` are the same key.
-pub fn same_key(a: &Key, b: &Key) -> bool {
+pub(crate) fn same_key(a: &Key, b: &Key) -> bool {
     match (a, b) {
         (Key::Plain(a), Key::Plain(b)) => a == b,
         (Key::Ctrl(a), Key::Ctrl(b)) | (Key::Alt(a), Key::Alt(b)) => a == b,

@@ -127,7 +127,7 @@ impl Keymap {
 }
 
 /// The modes in the order the help gives their keys, after those that work everywhere.
-pub const HELP_MODES: [Mode; 5] = [
+pub(crate) const HELP_MODES: [Mode; 5] = [
     Mode::List,
     Mode::Study,
     Mode::Reader,

@@ -9,7 +9,7 @@ use crate::text::sanitize::sanitize_line;
 use std::path::Path;
 
 /// What the header says besides the document's listing.
-pub struct Facts<'a> {
+pub(super) struct Facts<'a> {
     /// Words in the text, when it was read whole.
     pub words: Option<usize>,
     /// The file's size and last change now, when it changed on disk since it was listed.
@@ -21,7 +21,7 @@ pub struct Facts<'a> {
 }
 
 /// The header's lines: title, path, facts, keyword counts, any metadata, and the rule.
-pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
+pub(super) fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
     let mut lines = vec![
         (meta.title.to_string(), LineKind::Title),
         (meta.display_path().into_owned(), LineKind::Meta),
@@ -45,7 +45,7 @@ pub fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKin
 
 /// The header in one line, for a short pane: the path and the facts (the title is in the
 /// reader's bar already).
-pub fn compact(lines: &[(String, LineKind)]) -> Vec<(String, LineKind)> {
+pub(super) fn compact(lines: &[(String, LineKind)]) -> Vec<(String, LineKind)> {
     let meta: Vec<&str> = lines
         .iter()
         .filter(|(_, kind)| *kind == LineKind::Meta)
@@ -86,12 +86,12 @@ fn keyword_counts(keywords: &[String], counts: &[usize]) -> String {
 
 /// How often each keyword occurs (ignoring case) in a text held in memory, found in one pass;
 /// None for a text that is paged, which is not read whole.
-pub fn count_keywords(source: &Source, keywords: &WordSet) -> Option<Vec<usize>> {
+pub(super) fn count_keywords(source: &Source, keywords: &WordSet) -> Option<Vec<usize>> {
     Some(keywords.count(source.memory_text()?))
 }
 
 /// Words in a text held in memory, as `wc -w` counts them; None for a paged one.
-pub fn count_words(source: &Source) -> Option<usize> {
+pub(super) fn count_words(source: &Source) -> Option<usize> {
     source
         .memory_text()
         .map(|text| text.split_whitespace().count())
@@ -119,7 +119,7 @@ fn describe(meta: &DocMeta, root: &Path, facts: &Facts) -> String {
 }
 
 /// Sizes as people read them: 812 B, 3.1 KiB, 45 MiB.
-pub fn human_size(bytes: u64) -> String {
+pub(super) fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = bytes as f64;
     let mut unit = 0;

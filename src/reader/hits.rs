@@ -22,7 +22,7 @@ pub struct Hit {
 
 /// The most matches a search keeps (about 100 MB of them): a search for "e" in a gigabyte
 /// stops there rather than take memory in proportion to the file.
-pub const MAX_HITS: usize = 4_000_000;
+pub(crate) const MAX_HITS: usize = 4_000_000;
 
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
 /// match), calling `found` with the hits of each stretch (and their spills past cuts, see
@@ -31,7 +31,7 @@ pub const MAX_HITS: usize = 4_000_000;
 /// `--kwic`, which writes them as they come, all): returns true when it stopped there. The
 /// stretches are read, placed and searched on every core, each on its own (a text of one
 /// stretch, on the calling thread).
-pub fn scan(
+pub(crate) fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
     limit: usize,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 /// Bytes counted at a time; the count keeps the line breaks up to the end of each, so the
 /// line at the top of the view is found by counting at most this much (one block of a paged
 /// file) from there.
-pub const CHUNK: u64 = 64 * 1024;
+pub(crate) const CHUNK: u64 = 64 * 1024;
 
 /// How often a count under way reports.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
@@ -52,7 +52,7 @@ pub(super) struct Lines {
 }
 
 /// Counts `request`'s lines, reporting as it goes and once at the end; stops when `stale`.
-pub fn count_in_background(
+pub(crate) fn count_in_background(
     mut request: LineCount,
     stale: &(dyn Fn() -> bool + Sync),
     report: &dyn Fn(LinesCounted),

@@ -8,19 +8,18 @@
 
 mod find;
 mod header;
-pub mod hits;
-pub mod lines;
+pub(crate) mod hits;
+pub(crate) mod lines;
 mod paging;
 mod plain_scan;
-pub mod segment;
+pub(crate) mod segment;
 mod segment_hits;
 mod stretch;
 mod visible;
 
-pub use find::{Begun, Search};
-pub use hits::{DocumentHits, DocumentSearch, Hit};
-pub use segment_hits::Found;
-pub use visible::VisibleRow;
+pub(crate) use find::Search;
+pub(crate) use hits::{DocumentHits, DocumentSearch, Hit};
+pub(crate) use visible::VisibleRow;
 
 use crate::corpus::DocMeta;
 use crate::corpus::document_text::Opened;

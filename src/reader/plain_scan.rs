@@ -18,7 +18,7 @@ use crate::text::sanitize::{sanitize_line, unshown_lines};
 
 /// How a term is found in bytes: its first word (the whole of a substring), and for a phrase
 /// the words that must follow it.
-pub struct PlainFinder {
+pub(super) struct PlainFinder {
     first: FirstWord,
     rest: Vec<String>,
     case_sensitive: bool,
@@ -33,7 +33,7 @@ enum FirstWord {
 /// The finders for `terms` if every one can be found the fast way: a substring, or a phrase
 /// (whose words after the first, when it ignores case, are ASCII: they are compared ignoring
 /// ASCII case).
-pub fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
+pub(super) fn plain_finders(terms: &[ContentTerm]) -> Option<Vec<PlainFinder>> {
     terms
         .iter()
         .map(|term| {
@@ -95,7 +95,7 @@ impl PlainFinder {
 /// What the fast way found in a chunk: its hits, and the stretches of lines it leaves to the
 /// careful way (around a line with a tab or a control, which a phrase may run into or out
 /// of), as byte ranges of the chunk: each `search`ed, and its hits kept only in `keep`.
-pub struct PlainHits {
+pub(super) struct PlainHits {
     pub hits: Vec<Hit>,
     pub careful: Vec<Careful>,
 }
@@ -103,20 +103,20 @@ pub struct PlainHits {
 /// Lines of a chunk left to the careful way: searched from `search`, hits kept in `keep` (the
 /// lines around one not shown as it is; `search` has a line more on each side, so that a
 /// phrase from the line before comes whole).
-pub struct Careful {
+pub(super) struct Careful {
     pub search: std::ops::Range<usize>,
     pub keep: std::ops::Range<usize>,
 }
 
 /// A line this close to `SEGMENT_BYTES` may hold a cut: such lines go the careful way.
-pub const SAFE_LINE: usize = SEGMENT_BYTES as usize - 4;
+pub(super) const SAFE_LINE: usize = SEGMENT_BYTES as usize - 4;
 
 /// The hits in `bytes[first..]`, which starts at the text's offset `position` (a segment
 /// start) and ends at a segment end; None when it is not UTF-8, or a hit is in a line long
 /// enough to be cut (the careful way places those). The few lines that are not shown as they
 /// are (a tab, a control: see [`unshown_lines`]) are searched as shown, one by one, for
 /// `terms`.
-pub fn plain_chunk_hits(
+pub(super) fn plain_chunk_hits(
     bytes: &[u8],
     first: usize,
     position: u64,
@@ -294,7 +294,12 @@ fn hits_in_plain(
 
 #[cfg(test)]
 mod tests {
-    use crate::text::sanitize::{is_shown_as_is, unshown_lines};
+    use crate::text::sanitize::unshown_lines;
+
+    /// True when `text` is shown exactly as it is, line by line.
+    fn is_shown_as_is(text: &str) -> bool {
+        unshown_lines(text.as_bytes()).is_empty()
+    }
 
     #[test]
     fn text_shown_as_it_is_is_prose_in_any_language_and_line_breaks() {

@@ -13,20 +13,20 @@ use crate::corpus::source::Source;
 use std::io;
 
 /// How long a line gets before it is cut.
-pub const SEGMENT_BYTES: u64 = 32 * 1024;
+pub(crate) const SEGMENT_BYTES: u64 = 32 * 1024;
 
 /// A cut never splits a UTF-8 sequence: it moves past up to this many continuation bytes.
 const MAX_CONTINUATION: u64 = 3;
 
 /// Bytes from a segment's start that always include its end.
-pub const WINDOW_BYTES: u64 = 2 * SEGMENT_BYTES + MAX_CONTINUATION + 1;
+pub(crate) const WINDOW_BYTES: u64 = 2 * SEGMENT_BYTES + MAX_CONTINUATION + 1;
 
 /// Bytes before a segment's start needed to tell whether a multiple is a cut.
-pub const LOOKBEHIND_BYTES: u64 = SEGMENT_BYTES;
+pub(crate) const LOOKBEHIND_BYTES: u64 = SEGMENT_BYTES;
 
 /// Where the segment that starts at `start` ends. `bytes` holds the text from `base` =
 /// `start - LOOKBEHIND_BYTES` (or 0) up to `start + WINDOW_BYTES` or the end of the text.
-pub fn segment_end(bytes: &[u8], base: u64, start: u64, utf8: bool) -> u64 {
+pub(crate) fn segment_end(bytes: &[u8], base: u64, start: u64, utf8: bool) -> u64 {
     let relative = |offset: u64| (offset - base) as usize;
     let text_end = base + bytes.len() as u64;
     let line_end = memchr::memchr(b'\n', &bytes[relative(start)..])
@@ -48,7 +48,7 @@ pub fn segment_end(bytes: &[u8], base: u64, start: u64, utf8: bool) -> u64 {
 /// `text_end`: enough, as a line that holds no break for `SEGMENT_BYTES` is cut by then.
 /// Where a stretch of a search starts depends only on the bytes around it, so each stretch
 /// can be read and placed on its own, in parallel.
-pub fn first_start_from(bytes: &[u8], base: u64, at: u64, text_end: u64, utf8: bool) -> u64 {
+pub(crate) fn first_start_from(bytes: &[u8], base: u64, at: u64, text_end: u64, utf8: bool) -> u64 {
     if at == 0 || at >= text_end {
         return at.min(text_end);
     }
@@ -96,7 +96,7 @@ fn skip_continuation(bytes: &[u8], utf8: bool) -> usize {
 }
 
 /// The segment that starts at `start`: its end (where the next one starts) and its bytes.
-pub fn segment_at(source: &mut Source, start: u64) -> io::Result<(u64, Vec<u8>)> {
+pub(crate) fn segment_at(source: &mut Source, start: u64) -> io::Result<(u64, Vec<u8>)> {
     let utf8 = source.is_utf8();
     let base = start.saturating_sub(LOOKBEHIND_BYTES);
     let bytes = source.bytes(base..start.saturating_add(WINDOW_BYTES))?;
@@ -114,7 +114,7 @@ pub fn segment_at(source: &mut Source, start: u64) -> io::Result<(u64, Vec<u8>)>
 /// Where the segment before the one starting at `start` (> 0) starts: the later of the last
 /// line break and the last cut before it. The previous segment is at most `WINDOW_BYTES`
 /// long, and deciding a cut needs `LOOKBEHIND_BYTES` more.
-pub fn previous_start(source: &mut Source, start: u64) -> io::Result<u64> {
+pub(crate) fn previous_start(source: &mut Source, start: u64) -> io::Result<u64> {
     let utf8 = source.is_utf8();
     let base = start.saturating_sub(WINDOW_BYTES + LOOKBEHIND_BYTES);
     // Two bytes past `start` tell whether a cut just before it would fall on a line break.
@@ -135,14 +135,8 @@ pub fn previous_start(source: &mut Source, start: u64) -> io::Result<u64> {
     Ok(after_break.max(after_cut))
 }
 
-/// A segment's bytes without its line break.
-pub fn strip_line_break_bytes(bytes: &[u8]) -> &[u8] {
-    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    bytes.strip_suffix(b"\r").unwrap_or(bytes)
-}
-
 /// A segment's text without its line break, ready to sanitize.
-pub fn strip_line_break(text: &str) -> &str {
+pub(crate) fn strip_line_break(text: &str) -> &str {
     let text = text.strip_suffix('\n').unwrap_or(text);
     text.strip_suffix('\r').unwrap_or(text)
 }

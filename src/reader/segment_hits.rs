@@ -17,7 +17,7 @@ const NEXT_LINE_BYTES: usize = 4096;
 /// Hits found in segments: the hits (one per match, in text order) and the spills (the part
 /// of a hit that runs past a cut into the next segment, by that segment's start).
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub hits: Vec<Hit>,
     pub spills: Vec<Hit>,
 }
@@ -25,7 +25,7 @@ pub struct Found {
 /// Every hit of `terms` in `segments` (start, end offsets), whose bytes are in `bytes` from
 /// offset `base` (with the bytes before and after them that cuts need), in text order with
 /// overlaps joined.
-pub fn find_in_segments(
+pub(super) fn find_in_segments(
     source: &Source,
     bytes: &[u8],
     base: u64,
@@ -274,7 +274,7 @@ fn head(text: &str, bytes: usize) -> &str {
 }
 
 /// Hits in text order with overlapping ones (of different terms) joined into one.
-pub fn union(mut hits: Vec<Hit>) -> Vec<Hit> {
+pub(super) fn union(mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by_key(|hit| (hit.start, hit.range.start, hit.range.end));
     let mut joined: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {

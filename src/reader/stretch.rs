@@ -13,7 +13,7 @@ use std::io;
 
 /// Bytes in a stretch, about (a report, and a look at whether the search is still wanted,
 /// follow each). A multiple of `SEGMENT_BYTES`, so stretches start where cuts may be.
-pub const CHUNK_BYTES: u64 = 2 << 20;
+pub(super) const CHUNK_BYTES: u64 = 2 << 20;
 
 /// Bytes read past a stretch's nominal end: enough to find where its last segment ends, and
 /// that segment's window.
@@ -23,7 +23,7 @@ const READ_PAST: u64 = SEGMENT_BYTES + 8 + WINDOW_BYTES;
 /// with the lookbehind that cuts need and the window its last segment may need. `first` is
 /// the offset of its start in them (the text's `position`, a segment start) and `end` that
 /// of its end (a segment end).
-pub struct Stretch {
+pub(super) struct Stretch {
     pub base: u64,
     pub first: usize,
     pub position: u64,
@@ -31,12 +31,12 @@ pub struct Stretch {
 }
 
 /// How many stretches a text of `size` bytes has.
-pub fn stretch_count(size: u64) -> u64 {
+pub(super) fn stretch_count(size: u64) -> u64 {
     size.div_ceil(CHUNK_BYTES)
 }
 
 /// Reads stretch `number` of `source` into `bytes` and places it.
-pub fn read_stretch(
+pub(super) fn read_stretch(
     source: &Source,
     number: u64,
     utf8: bool,
@@ -59,7 +59,13 @@ pub fn read_stretch(
 }
 
 /// The segments (start, end) that start in `bytes` from `first` up to offset `chunk_end`.
-pub fn carve(bytes: &[u8], base: u64, first: usize, chunk_end: u64, utf8: bool) -> Vec<(u64, u64)> {
+pub(super) fn carve(
+    bytes: &[u8],
+    base: u64,
+    first: usize,
+    chunk_end: u64,
+    utf8: bool,
+) -> Vec<(u64, u64)> {
     let mut segments = Vec::new();
     let mut at = first;
     while base + (at as u64) < chunk_end && at < bytes.len() {

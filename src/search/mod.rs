@@ -2,6 +2,6 @@
 //! narrowing, orders) and the documents' text (terms, scanning, the word index, passages).
 //! Knows nothing of the terminal. May use `corpus`, `work` and `text`.
 
-pub mod query;
-pub mod text;
-pub mod titles;
+pub(crate) mod query;
+pub(crate) mod text;
+pub(crate) mod titles;

@@ -19,9 +19,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Words each side of a hit that count as near it, unless asked otherwise.
-pub const DEFAULT_SPAN: usize = 5;
+pub(crate) const DEFAULT_SPAN: usize = 5;
 /// Times a word must occur near the hits to be considered.
-pub const DEFAULT_MIN: usize = 3;
+pub(crate) const DEFAULT_MIN: usize = 3;
 /// The most collocates kept, best first.
 const MAX_COLLOCATES: usize = 500;
 
@@ -288,7 +288,7 @@ fn frequencies(
 
 /// Dunning's log-likelihood (G²) of a word occurring `near` times among the `window` words
 /// near the hits, when it occurs `frequency` times among the corpus's `total`.
-pub fn log_likelihood(near: u64, window: u64, frequency: u64, total: u64) -> f64 {
+pub(crate) fn log_likelihood(near: u64, window: u64, frequency: u64, total: u64) -> f64 {
     let o11 = near as f64;
     let o12 = window.saturating_sub(near) as f64;
     let o21 = frequency.saturating_sub(near) as f64;

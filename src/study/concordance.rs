@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The most hits a concordance keeps (64 MB of them): "e" in a big corpus stops there.
-pub const MAX_HITS: usize = 4_000_000;
+pub(crate) const MAX_HITS: usize = 4_000_000;
 
 /// The concordance to make: of which query, in which documents.
 #[derive(Debug)]
@@ -143,7 +143,7 @@ pub fn serve(
 
 /// Every hit of `terms` in document `doc` of `docs`, in order, as the reader finds them; only
 /// those with the word `near` close by when it is given.
-pub fn document_hits(
+pub(crate) fn document_hits(
     docs: &DocStore,
     doc: usize,
     terms: &[ContentTerm],
@@ -166,7 +166,7 @@ pub fn document_hits(
 }
 
 /// Document `doc`'s text, opened, and every hit of `terms` in it, in order.
-pub fn hits_with_text(
+pub(crate) fn hits_with_text(
     docs: &DocStore,
     doc: usize,
     terms: &[ContentTerm],

@@ -217,14 +217,14 @@ impl<'a> Neighbourhood<'a> {
 /// The words (lowercased) within `span` words each side of a hit: before it nearest first,
 /// then after it. A word the hit cuts (`harbour` of `harbours` found as `harbour`) is not
 /// beside it: the word it is part of is the hit.
-pub fn words_each_side(around: &Around, span: usize) -> (Vec<String>, Vec<String>) {
+pub(crate) fn words_each_side(around: &Around, span: usize) -> (Vec<String>, Vec<String>) {
     let (before, after) = words_beside(around, span);
     let lower = |words: Vec<&str>| words.into_iter().map(lowercase).collect();
     (lower(before), lower(after))
 }
 
 /// [`words_each_side`] as written (not lowercased), borrowed from `around`.
-pub fn words_beside(around: &Around, span: usize) -> (Vec<&str>, Vec<&str>) {
+pub(crate) fn words_beside(around: &Around, span: usize) -> (Vec<&str>, Vec<&str>) {
     let mut before: Vec<&str> = Vec::new();
     for_each_word(&around.before, |word| before.push(word));
     if glued(around.before.chars().next_back(), around.hit.chars().next()) {
@@ -261,7 +261,7 @@ fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// The last `chars` characters of `text`.
-pub fn last_chars(text: &str, chars: usize) -> &str {
+pub(crate) fn last_chars(text: &str, chars: usize) -> &str {
     let cut = text
         .char_indices()
         .rev()
@@ -271,7 +271,7 @@ pub fn last_chars(text: &str, chars: usize) -> &str {
 }
 
 /// The first `chars` characters of `text`.
-pub fn first_chars(text: &str, chars: usize) -> &str {
+pub(crate) fn first_chars(text: &str, chars: usize) -> &str {
     let cut = text
         .char_indices()
         .nth(chars)

@@ -44,7 +44,12 @@ const REPORT_EVERY: Duration = Duration::from_millis(100);
 
 /// Makes the counts `request` asks for, reporting progress to `deliver` and then the counts by
 /// every grouping (so switching between them costs nothing). Stops when `stale`.
-pub fn serve(request: &CountsRequest, workers: usize, stale: Stale, deliver: &dyn Fn(Counted)) {
+pub(crate) fn serve(
+    request: &CountsRequest,
+    workers: usize,
+    stale: Stale,
+    deliver: &dyn Fn(Counted),
+) {
     let total = request.docs.len();
     let generation = request.generation;
     let mut reported = Instant::now();
@@ -150,7 +155,7 @@ impl Breakdown {
 
 /// Writes counts as `GROUP<TAB>DOCUMENTS<TAB>HITS` (then each term's hits, when there are
 /// several) in `format`; returns the rows written.
-pub fn write_breakdown(
+pub(crate) fn write_breakdown(
     format: super::export::Format,
     out: &mut impl std::io::Write,
     breakdown: &Breakdown,
@@ -180,7 +185,7 @@ pub fn write_breakdown(
 
 /// A bar of `value` out of `most`, `columns` wide at most, in eighths of a cell (block
 /// characters), so small differences show.
-pub fn bar(value: usize, most: usize, columns: usize) -> String {
+pub(crate) fn bar(value: usize, most: usize, columns: usize) -> String {
     if most == 0 || columns == 0 {
         return String::new();
     }

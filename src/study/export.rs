@@ -45,7 +45,7 @@ impl Format {
 
 /// One cell of a row.
 #[derive(Clone, Debug)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(u64),
     Score(f64),
@@ -88,7 +88,7 @@ impl Cell<'_> {
 }
 
 /// Rows of named columns written to `out` in a format.
-pub struct TableWriter<W: Write> {
+pub(crate) struct TableWriter<W: Write> {
     columns: Vec<String>,
     sink: Sink<W>,
 }
@@ -114,7 +114,7 @@ enum Sink<W: Write> {
 
 impl<W: Write> TableWriter<W> {
     /// A table of `columns` written to `out` as `format` says (CSV starts with the heading).
-    pub fn new(format: Format, out: W, columns: &[&str]) -> io::Result<TableWriter<W>> {
+    pub(crate) fn new(format: Format, out: W, columns: &[&str]) -> io::Result<TableWriter<W>> {
         let sink = match format {
             Format::Tsv => Sink::Tsv(out),
             Format::Jsonl => Sink::Jsonl(out),
@@ -131,7 +131,7 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// Writes one row: its cells in the order of the columns.
-    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+    pub(crate) fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         match &mut self.sink {
             Sink::Tsv(out) => {
                 for (at, cell) in cells.iter().enumerate() {
@@ -167,7 +167,7 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// Writes out what is buffered.
-    pub fn flush(&mut self) -> io::Result<()> {
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
         match &mut self.sink {
             Sink::Tsv(out) | Sink::Jsonl(out) => out.flush(),
             Sink::Csv(writer) => writer.flush(),

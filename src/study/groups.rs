@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::path::{Component, Path};
 
 /// The group of documents that have no date, or not the field.
-pub const NONE: &str = "(none)";
+pub(crate) const NONE: &str = "(none)";
 
 /// A grouping of documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +90,7 @@ fn first_folder<'a>(path: &'a Path, root: &Path) -> Cow<'a, str> {
 }
 
 /// Orders group names: in order, with `(none)` last.
-pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
     (a == NONE, a).cmp(&(b == NONE, b))
 }
 

@@ -13,11 +13,11 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Characters of context each side unless `--context` says otherwise.
-pub const DEFAULT_CONTEXT: usize = 40;
+pub(crate) const DEFAULT_CONTEXT: usize = 40;
 
 /// One line of a concordance, ready to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KwicRow {
+pub(crate) struct KwicRow {
     /// The document's path (shown safely); a record's is its file's.
     pub path: String,
     /// The hit's line: in its file, or for a record, the record's line in its file.
@@ -33,7 +33,7 @@ const TSV_COLUMNS: [&str; 4] = ["place", "left", "hit", "right"];
 
 /// The rows of `hits` (of the one document `doc`, its text in `source`), with `context`
 /// characters each side; their `lines` when known, else counted (hits in document order).
-pub fn rows_of(
+pub(crate) fn rows_of(
     doc: &DocMeta,
     source: &mut Source,
     hits: &[CorpusHit],
@@ -54,7 +54,7 @@ pub fn rows_of(
 /// a stretch of the text at a time, with `context` characters each side; `write` says false
 /// to stop. However many hits a document has (a 300 MB line of them), only a stretch's are
 /// held, and none is left out.
-pub fn stream_rows(
+pub(crate) fn stream_rows(
     doc: &DocMeta,
     source: &mut Source,
     terms: &[ContentTerm],
@@ -129,13 +129,13 @@ fn row_at(
 }
 
 /// Concordance lines written in a format.
-pub struct KwicWriter<W: Write> {
+pub(crate) struct KwicWriter<W: Write> {
     format: Format,
     table: TableWriter<W>,
 }
 
 impl<W: Write> KwicWriter<W> {
-    pub fn new(format: Format, out: W) -> io::Result<KwicWriter<W>> {
+    pub(crate) fn new(format: Format, out: W) -> io::Result<KwicWriter<W>> {
         let columns: &[&str] = match format {
             Format::Tsv => &TSV_COLUMNS,
             _ => &COLUMNS,
@@ -146,7 +146,7 @@ impl<W: Write> KwicWriter<W> {
         })
     }
 
-    pub fn write(&mut self, row: &KwicRow) -> io::Result<()> {
+    pub(crate) fn write(&mut self, row: &KwicRow) -> io::Result<()> {
         let texts = [
             Cell::from(row.left.as_str()),
             Cell::from(row.hit.as_str()),
@@ -166,7 +166,7 @@ impl<W: Write> KwicWriter<W> {
         }
     }
 
-    pub fn flush(&mut self) -> io::Result<()> {
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
         self.table.flush()
     }
 }

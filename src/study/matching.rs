@@ -12,11 +12,11 @@ use crate::work::job::Stale;
 use std::sync::Arc;
 
 /// A matching document: its index, and the hits of each term looked for (not negated).
-pub type DocCounts = (usize, Vec<usize>);
+pub(crate) type DocCounts = (usize, Vec<usize>);
 
 /// The documents of `docs` that match `query`, in document order, with their counts; None if
 /// `stale` turned true first. `progress` hears how many documents were looked at so far.
-pub fn matching(
+pub(crate) fn matching(
     docs: &DocStore,
     query: &Query,
     index: Option<&TextIndex>,
@@ -37,7 +37,7 @@ pub fn matching(
 
 /// The indices of the matching documents, in document order: `known` when the text search
 /// already found them all, else found now. None if `stale` turned true first.
-pub fn matching_documents(
+pub(crate) fn matching_documents(
     docs: &DocStore,
     query: &Query,
     index: Option<&TextIndex>,
@@ -54,7 +54,7 @@ pub fn matching_documents(
 }
 
 /// The labels of the terms a query looks for (not negated), in order: the columns of counts.
-pub fn term_labels(query: &Query) -> Vec<String> {
+pub(crate) fn term_labels(query: &Query) -> Vec<String> {
     query
         .groups
         .iter()

@@ -5,15 +5,15 @@
 //! search: the query's terms, the reader's own search of a document (so the reader finds the
 //! same hits), the word index. May use `reader`, `search`, `corpus`, `work` and `text`.
 
-pub mod collocates;
-pub mod concordance;
-pub mod context;
-pub mod counts;
-pub mod export;
-pub mod groups;
-pub mod hit;
-pub mod kwic;
-pub mod matching;
-pub mod save;
-pub mod sort;
-pub mod sparkline;
+pub(crate) mod collocates;
+pub(crate) mod concordance;
+pub(crate) mod context;
+pub(crate) mod counts;
+pub(crate) mod export;
+pub(crate) mod groups;
+pub(crate) mod hit;
+pub(crate) mod kwic;
+pub(crate) mod matching;
+pub(crate) mod save;
+pub(crate) mod sort;
+pub(crate) mod sparkline;

@@ -59,7 +59,7 @@ pub struct Saved {
 
 /// Where a file the user named may be written, and in which format.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Destination {
+pub(crate) struct Destination {
     pub path: PathBuf,
     /// Its folder, opened when it was checked: the file is written there, wherever the
     /// folder's path leads by then (a folder swapped for a link into the corpus meanwhile
@@ -74,7 +74,11 @@ pub struct Destination {
 /// Checks the file name `typed` (relative to `cwd`; `~/` is the home folder) for saving a
 /// view of a corpus: its format from its extension, its folder existing, and neither inside
 /// nor one of the `corpus` paths (the folders and files named, or each document listed).
-pub fn destination(typed: &str, cwd: &Path, corpus: &[PathBuf]) -> Result<Destination, String> {
+pub(crate) fn destination(
+    typed: &str,
+    cwd: &Path,
+    corpus: &[PathBuf],
+) -> Result<Destination, String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Err("no file name given".to_string());
@@ -136,7 +140,7 @@ pub fn destination(typed: &str, cwd: &Path, corpus: &[PathBuf]) -> Result<Destin
 }
 
 /// Saves what `request` asks for; a save that turns `stale` removes its half-written file.
-pub fn save(request: &SaveRequest, stale: Stale) -> Saved {
+pub(crate) fn save(request: &SaveRequest, stale: Stale) -> Saved {
     let outcome = write_file(request, stale).map_err(|error| error.to_string());
     Saved {
         generation: request.generation,

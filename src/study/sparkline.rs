@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 /// The months from `first` to `last` (`YYYY-MM`), in order; empty when either is not a month.
-pub fn months_between(first: &str, last: &str) -> Vec<String> {
+pub(crate) fn months_between(first: &str, last: &str) -> Vec<String> {
     let parse = |month: &str| -> Option<i32> {
         let (year, month) = month.get(..7)?.split_once('-')?;
         let (year, month): (i32, i32) = (year.parse().ok()?, month.parse().ok()?);
@@ -21,7 +21,11 @@ pub fn months_between(first: &str, last: &str) -> Vec<String> {
 
 /// Hits per month as a sparkline: one cell per month of `months`, or when there are more
 /// months than `columns`, one cell per run of months (summed).
-pub fn sparkline(hits: &BTreeMap<String, usize>, months: &[String], columns: usize) -> String {
+pub(crate) fn sparkline(
+    hits: &BTreeMap<String, usize>,
+    months: &[String],
+    columns: usize,
+) -> String {
     if months.is_empty() || columns == 0 {
         return String::new();
     }

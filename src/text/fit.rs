@@ -10,7 +10,7 @@ pub fn width(text: &str) -> usize {
 }
 
 /// The longest prefix of `text` (as a byte length) that fits in `columns` columns.
-pub fn prefix_fitting(text: &str, columns: usize) -> usize {
+pub(crate) fn prefix_fitting(text: &str, columns: usize) -> usize {
     let mut used = 0;
     for (start, grapheme) in text.grapheme_indices(true) {
         let w = grapheme.width();
@@ -24,7 +24,7 @@ pub fn prefix_fitting(text: &str, columns: usize) -> usize {
 
 /// Where the longest suffix of `text` that fits in `columns` columns starts (a byte offset).
 /// It costs what fits, not the whole text: a line being typed shows its end, however long.
-pub fn suffix_fitting(text: &str, columns: usize) -> usize {
+pub(crate) fn suffix_fitting(text: &str, columns: usize) -> usize {
     let mut used = 0;
     let mut start = text.len();
     for (at, grapheme) in text.grapheme_indices(true).rev() {
@@ -38,14 +38,14 @@ pub fn suffix_fitting(text: &str, columns: usize) -> usize {
 }
 
 /// The end of a line being typed, made safe to show and cut to `columns` columns.
-pub fn typed_tail(text: &str, columns: usize) -> String {
+pub(crate) fn typed_tail(text: &str, columns: usize) -> String {
     let tail = &text[suffix_fitting(text, columns)..];
     let shown = crate::text::sanitize::sanitize_line(tail);
     shown[suffix_fitting(&shown, columns)..].to_string()
 }
 
 /// `text` cut to `columns` columns, ending in `…` when something had to go.
-pub fn truncate_with_ellipsis(text: &str, columns: usize) -> String {
+pub(crate) fn truncate_with_ellipsis(text: &str, columns: usize) -> String {
     if text.width() <= columns {
         return text.to_string();
     }

@@ -33,7 +33,7 @@ pub fn find_ignoring_case(haystack: &str, needle: &str) -> Vec<Range<usize>> {
 /// What `find` finds in `text` lowercased, each found range (with what `find` says of it) as
 /// a range of `text` itself: lowercasing can change a char's length ('İ' becomes two chars),
 /// so ranges in the lowercased copy are mapped back (ASCII keeps every offset: none are).
-pub fn find_folded<T>(
+pub(crate) fn find_folded<T>(
     text: &str,
     find: impl FnOnce(&str) -> Vec<(Range<usize>, T)>,
 ) -> Vec<(Range<usize>, T)> {
@@ -86,7 +86,10 @@ impl<'a> FoldedText<'a> {
 
 /// Splits `0..len` into consecutive segments, each carrying the highest-precedence mark that
 /// covers it (or none). Ranges may overlap and come in any order.
-pub fn segments(len: usize, marks: &[(Range<usize>, Mark)]) -> Vec<(Range<usize>, Option<Mark>)> {
+pub(crate) fn segments(
+    len: usize,
+    marks: &[(Range<usize>, Mark)],
+) -> Vec<(Range<usize>, Option<Mark>)> {
     let mut cuts: Vec<usize> = vec![0, len];
     for (range, _) in marks {
         cuts.push(range.start.min(len));

@@ -13,12 +13,12 @@ use std::sync::Arc;
 
 /// The most keywords used. An automaton for many more would still be quick, but no one reads
 /// that many colours, and the header could not list them.
-pub const MOST_KEYWORDS: usize = 10_000;
+pub(crate) const MOST_KEYWORDS: usize = 10_000;
 
 /// The longest word highlighted, in bytes: no prose has a longer one, and a pasted 20,000-
 /// character "word" would otherwise make every key pay for its automaton. A longer word is
 /// passed over (the reader's search still finds and marks its hits).
-pub const LONGEST_WORD: usize = 1024;
+pub(crate) const LONGEST_WORD: usize = 1024;
 
 /// Above this many bytes in a word, the automaton is a plain one (an NFA, built in time
 /// linear in the words): the crate's default for a few words is a DFA, whose building grows

@@ -2,9 +2,9 @@
 //! A leaf: nothing here knows about documents or the terminal; everything works on `&str` and
 //! byte ranges. May use nothing of folio's.
 
-pub mod fit;
-pub mod highlight;
-pub mod keywords;
-pub mod sanitize;
-pub mod words;
-pub mod wrap;
+pub(crate) mod fit;
+pub(crate) mod highlight;
+pub(crate) mod keywords;
+pub(crate) mod sanitize;
+pub(crate) mod words;
+pub(crate) mod wrap;

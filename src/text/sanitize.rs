@@ -8,12 +8,12 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 /// Columns between tab stops, as in every terminal's default.
-pub const TAB_STOP: usize = 8;
+pub(crate) const TAB_STOP: usize = 8;
 
 /// Splits text into lines on `\n`, dropping the `\r` of a CRLF pair. A lone `\r` stays in the
 /// line (and is later shown as `␍`), because treating it as a line end would let a document
 /// overprint itself the way a terminal would.
-pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n')
         .map(|line| line.strip_suffix('\r').unwrap_or(line))
 }
@@ -54,7 +54,7 @@ pub fn sanitize_line(line: &str) -> String {
 }
 
 /// [`sanitize_line`], borrowing `line` when it needs no change (printable ASCII).
-pub fn sanitized(line: &str) -> Cow<'_, str> {
+pub(crate) fn sanitized(line: &str) -> Cow<'_, str> {
     match is_printable_ascii(line) {
         true => Cow::Borrowed(line),
         false => Cow::Owned(sanitize_line(line)),
@@ -62,14 +62,14 @@ pub fn sanitized(line: &str) -> Cow<'_, str> {
 }
 
 /// True for text that shows as it is: printable ASCII only.
-pub fn is_printable_ascii(line: &str) -> bool {
+pub(crate) fn is_printable_ascii(line: &str) -> bool {
     line.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// Pasted text made one line for the query or the search prompt: each run of line breaks,
 /// tabs and spaces becomes one space, and other control, format and bidi characters are
 /// dropped (they would be shown as symbols, and no one means to search for them).
-pub fn pasted_line(text: &str) -> String {
+pub(crate) fn pasted_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(1 << 16));
     let mut space = false;
     for c in text.chars() {
@@ -95,12 +95,6 @@ enum Visible {
     CodePoint,
 }
 
-/// True when `text` is shown exactly as it is, line by line (split at `\n`, the `\r` of a
-/// CRLF dropped): no control, tab, format or bidi character, no lone `\r`.
-pub fn is_shown_as_is(text: &str) -> bool {
-    unshown_lines(text.as_bytes()).is_empty()
-}
-
 /// The lines of `bytes` (UTF-8; as byte ranges, without their line break) that are not shown
 /// exactly as they are: those with a control, a tab, a format or bidi character, a lone `\r`,
 /// or a sequence outside ASCII that is not UTF-8 where such characters start. In the others,
@@ -109,7 +103,7 @@ pub fn is_shown_as_is(text: &str) -> bool {
 /// 64 bytes at a time in a pass the compiler vectorises, and outside it only the characters
 /// the sanitizer may change, found by their first byte in vectorised passes: accented
 /// letters are never looked at.
-pub fn unshown_lines(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn unshown_lines(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut unshown: Vec<usize> = Vec::new();
     for (number, block) in bytes.chunks(64).enumerate() {
         // Branch-free, so the compiler checks the 64 bytes with vector instructions.

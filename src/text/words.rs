@@ -7,13 +7,13 @@ use std::ops::Range;
 
 /// Where `word` first occurs in `text` as a whole word: with no letter, digit or `_` just
 /// before or after it.
-pub fn word_at(text: &str, word: &str) -> Option<usize> {
+pub(crate) fn word_at(text: &str, word: &str) -> Option<usize> {
     word_from(text, word, 0)
 }
 
 /// Where `word` next occurs as a whole word in `text` at or after byte `from` (a char
 /// boundary). Every occurrence is tried, also ones overlapping a rejected one.
-pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
+pub(crate) fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
     if word.is_empty() {
         return None;
     }
@@ -31,7 +31,7 @@ pub fn word_from(text: &str, word: &str, from: usize) -> Option<usize> {
 
 /// The byte ranges of `text` holding `needle`, with or without regard to case (ranges of
 /// `text` itself: lowercasing can change byte lengths).
-pub fn occurrences(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+pub(crate) fn occurrences(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
     if case_sensitive {
         text.match_indices(needle)
             .map(|(at, found)| at..at + found.len())
@@ -42,14 +42,14 @@ pub fn occurrences(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<
 }
 
 /// True when `range` of `text` has no letter, digit or `_` just before or after it.
-pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+pub(crate) fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
 /// True for the characters words are made of: letters, digits and `_`.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
@@ -61,7 +61,7 @@ pub fn is_word_char(c: char) -> bool {
 /// then only its characters outside ASCII are looked at (found eight bytes at a time), and
 /// those whose lowercase differs are written in place. A character whose lowercase is longer
 /// or shorter (`İ`, the Kelvin sign) makes the whole text go char by char.
-pub fn lowercase(text: &str) -> String {
+pub(crate) fn lowercase(text: &str) -> String {
     let mut lowered = text.to_ascii_lowercase();
     let mut at = 0;
     let mut buffer = [0; 4];
@@ -114,7 +114,7 @@ fn lower_of(c: char) -> Option<char> {
 
 /// Where the first byte outside ASCII at or after `from` is: eight bytes are looked at at a
 /// time.
-pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     while at + 8 <= bytes.len() {
         let mut word = [0; 8];
@@ -132,7 +132,7 @@ pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Calls `found` with every word of `text`, in order.
-pub fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
+pub(crate) fn for_each_word<'a>(text: &'a str, mut found: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut at = 0;

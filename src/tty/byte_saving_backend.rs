@@ -26,14 +26,14 @@ fn unknown() -> Cell {
 }
 
 /// Wraps a backend; see the module's comment.
-pub struct ByteSavingBackend<B: Backend> {
+pub(crate) struct ByteSavingBackend<B: Backend> {
     inner: B,
     /// What the terminal shows, as far as this backend has drawn it.
     shown: Buffer,
 }
 
 impl<B: Backend> ByteSavingBackend<B> {
-    pub fn new(inner: B) -> Self {
+    pub(crate) fn new(inner: B) -> Self {
         ByteSavingBackend {
             inner,
             shown: Buffer::filled(Rect::ZERO, unknown()),
@@ -44,10 +44,6 @@ impl<B: Backend> ByteSavingBackend<B> {
     /// stale copy, only cells drawn since are.
     fn forget(&mut self, area: Rect) {
         self.shown = Buffer::filled(area, unknown());
-    }
-
-    pub fn inner_mut(&mut self) -> &mut B {
-        &mut self.inner
     }
 
     /// Whether the cell at (x, y) on screen is known and can be written again as it is, in
@@ -241,7 +237,7 @@ mod tests {
                 }
                 meant = draw(&mut saving, frame);
             }
-            let shown = saving.backend_mut().inner_mut().buffer().clone();
+            let shown = saving.backend_mut().inner.buffer().clone();
             prop_assert_eq!(visible(&shown), visible(&meant));
         }
     }

@@ -6,7 +6,7 @@ use base64::Engine;
 use std::io::{self, Write};
 
 /// Writes the sequence that puts `text` on the clipboard.
-pub fn copy(out: &mut impl Write, text: &str) -> io::Result<()> {
+pub(crate) fn copy(out: &mut impl Write, text: &str) -> io::Result<()> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
     write!(out, "\x1b]52;c;{encoded}\x07")?;
     out.flush()

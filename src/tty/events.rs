@@ -45,13 +45,13 @@ impl Gate {
 
 /// Pauses and resumes the reader thread.
 #[derive(Clone)]
-pub struct EventReader {
+pub(crate) struct EventReader {
     gate: Arc<Gate>,
 }
 
 /// Starts reading events; each goes to `deliver`, which returns false once nobody listens. A
 /// read error (or the terminal's end) is delivered and ends the thread.
-pub fn spawn(deliver: impl Fn(io::Result<Event>) -> bool + Send + 'static) -> EventReader {
+pub(crate) fn spawn(deliver: impl Fn(io::Result<Event>) -> bool + Send + 'static) -> EventReader {
     let gate = Arc::new(Gate {
         state: Mutex::new(State::Reading),
         changed: Condvar::new(),
@@ -143,7 +143,7 @@ fn wait_while_paused(gate: &Gate) {
 
 impl EventReader {
     /// Stops reading and returns once the reader has stepped aside (or a second has passed).
-    pub fn pause(&self) {
+    pub(crate) fn pause(&self) {
         let mut state = self.gate.lock();
         *state = State::PauseAsked;
         self.gate.changed.notify_all();
@@ -155,7 +155,7 @@ impl EventReader {
     }
 
     /// Reads again.
-    pub fn resume(&self) {
+    pub(crate) fn resume(&self) {
         *self.gate.lock() = State::Reading;
         self.gate.changed.notify_all();
     }

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 /// Runs `handover` on the terminal. The outer error is the terminal's; the inner one says
 /// what went wrong with the program, for the status bar.
-pub fn run(handover: &Handover, reader: &EventReader) -> io::Result<Result<(), String>> {
+pub(crate) fn run(handover: &Handover, reader: &EventReader) -> io::Result<Result<(), String>> {
     reader.pause();
     signals::hold_interrupts(true);
     {

@@ -5,15 +5,15 @@
 //! that drives the app and the view — on a real terminal (`session`) or a script (`scripted`).
 //! May use `ui`, `app`, `keys`, `study`, `reader`, `search`, `corpus`, `work` and `text`.
 
-pub mod byte_saving_backend;
-pub mod clipboard;
-pub mod decode;
-pub mod event_loop;
-pub mod events;
-pub mod handover;
-pub mod mouse;
-pub mod output;
-pub mod scripted;
-pub mod session;
-pub mod signals;
-pub mod terminal;
+pub(crate) mod byte_saving_backend;
+pub(crate) mod clipboard;
+pub(crate) mod decode;
+pub(crate) mod event_loop;
+pub(crate) mod events;
+pub(crate) mod handover;
+pub(crate) mod mouse;
+pub(crate) mod output;
+pub(crate) mod scripted;
+pub(crate) mod session;
+pub(crate) mod signals;
+pub(crate) mod terminal;

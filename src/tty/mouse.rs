@@ -16,7 +16,7 @@ fn inside(area: Option<Rect>, position: Position) -> bool {
 }
 
 /// What `event` asks for, on a screen laid out as `layout`, with the keys of `mode` in effect.
-pub fn action_for(event: &MouseEvent, layout: &Layout, mode: Mode) -> Option<Action> {
+pub(crate) fn action_for(event: &MouseEvent, layout: &Layout, mode: Mode) -> Option<Action> {
     let position = Position::new(event.column, event.row);
     let areas = &layout.areas;
     let rows = match event.kind {

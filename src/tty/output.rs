@@ -40,7 +40,7 @@ static TARGET: OnceLock<File> = OnceLock::new();
 
 /// Draws the interface on `/dev/tty` from now on (standard output is not the terminal: `vim
 /// $(folio corpus)`, which keeps standard output for the paths); fails when there is none.
-pub fn use_tty() -> io::Result<()> {
+pub(crate) fn use_tty() -> io::Result<()> {
     let tty = open_nonblocking(Path::new("/dev/tty"))?;
     let _ = TARGET.set(tty);
     Ok(())
@@ -84,7 +84,7 @@ fn terminal_path(fd: RawFd) -> Option<PathBuf> {
 }
 
 /// The descriptor of the terminal the interface is drawn on, to watch for a hang-up.
-pub fn fd() -> Option<RawFd> {
+pub(crate) fn fd() -> Option<RawFd> {
     target().ok().map(|file| file.as_raw_fd())
 }
 
@@ -93,7 +93,7 @@ pub fn fd() -> Option<RawFd> {
 static OUTPUT: Mutex<()> = Mutex::new(());
 
 /// Locks the terminal output (a poisoned lock is still a lock: the data is `()`).
-pub fn lock() -> MutexGuard<'static, ()> {
+pub(crate) fn lock() -> MutexGuard<'static, ()> {
     OUTPUT
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -102,7 +102,7 @@ pub fn lock() -> MutexGuard<'static, ()> {
 /// Gives the terminal back for good: from now on only `restore` writes (its bytes are the
 /// last), and a frame being written is given up. Waits up to `wait` for the frame's writer to
 /// let go, and returns the lock if it did.
-pub fn close(wait: Duration) -> Option<MutexGuard<'static, ()>> {
+pub(crate) fn close(wait: Duration) -> Option<MutexGuard<'static, ()>> {
     let _ = STATE.compare_exchange(OPEN, CLOSING, Ordering::SeqCst, Ordering::SeqCst);
     let deadline = Instant::now() + wait;
     loop {
@@ -116,14 +116,14 @@ pub fn close(wait: Duration) -> Option<MutexGuard<'static, ()>> {
 }
 
 /// Whether the terminal is being (or has been) given back for good.
-pub fn given_back() -> bool {
+pub(crate) fn given_back() -> bool {
     STATE.load(Ordering::SeqCst) != OPEN
 }
 
 /// Writes the bytes that give the terminal back. When closing for good they are the last:
 /// nothing is written after them. False when they were not written because the terminal
 /// started being given back for good meanwhile (whoever does that writes them then).
-pub fn restore(bytes: &[u8]) -> bool {
+pub(crate) fn restore(bytes: &[u8]) -> bool {
     let last = STATE.load(Ordering::SeqCst) != OPEN;
     let sent = send(bytes, last);
     if last {
@@ -134,7 +134,7 @@ pub fn restore(bytes: &[u8]) -> bool {
 
 /// The interface's output: bytes gathered until a flush (the end of a frame).
 #[derive(Default)]
-pub struct Screen {
+pub(crate) struct Screen {
     buffer: Vec<u8>,
 }
 

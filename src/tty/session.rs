@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// The real terminal's session.
-pub struct TtySession {
+pub(crate) struct TtySession {
     inputs: Receiver<io::Result<Input>>,
     events: EventReader,
     jobs: Jobs,
@@ -26,7 +26,7 @@ pub struct TtySession {
 }
 
 impl TtySession {
-    pub fn new(
+    pub(crate) fn new(
         inputs: Receiver<io::Result<Input>>,
         events: EventReader,
         jobs: Jobs,
@@ -43,7 +43,7 @@ impl TtySession {
 
 /// Notes in `flag` a Ctrl-C among the terminal's events as it is read, before it waits in the
 /// inbox behind other inputs.
-pub fn note_interrupt(flag: &AtomicBool, event: &io::Result<Event>) {
+pub(crate) fn note_interrupt(flag: &AtomicBool, event: &io::Result<Event>) {
     if let Ok(Event::Key(key)) = event
         && key.code == KeyCode::Char('c')
         && key.modifiers == crossterm::event::KeyModifiers::CONTROL
@@ -112,6 +112,10 @@ impl Session<ByteSavingBackend<CrosstermBackend<Screen>>> for TtySession {
 
 /// Debug builds only: with FOLIO_TEST_PANIC set, F12 panics, so the tests can check the
 /// terminal is restored after a panic. Release builds have no such key.
+#[expect(
+    clippy::panic,
+    reason = "the panic is the point: tests check the terminal is restored after one"
+)]
 fn panic_on_test_key(input: &Input) {
     if cfg!(debug_assertions)
         && std::env::var_os("FOLIO_TEST_PANIC").is_some()

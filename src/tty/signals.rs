@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 /// How long a signal (or the end of the session) waits for the frame's writer to let go of the
 /// terminal. It lets go within a few milliseconds (it never sits in a blocked write); this
 /// bounds a writer that is stuck.
-pub const OUTPUT_WAIT: Duration = Duration::from_millis(500);
+pub(crate) const OUTPUT_WAIT: Duration = Duration::from_millis(500);
 
 /// How often the watchdog looks at the terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(250);
@@ -40,7 +40,7 @@ static PROGRAM: AtomicI32 = AtomicI32::new(0);
 
 /// Notes the program folio handed the terminal to (Some) or that it ended (None): if folio is
 /// ended meanwhile, the program is ended too, not left running on a terminal nobody waits on.
-pub fn handed_to(pid: Option<u32>) {
+pub(crate) fn handed_to(pid: Option<u32>) {
     let pid = pid.and_then(|pid| i32::try_from(pid).ok()).unwrap_or(0);
     PROGRAM.store(pid, Ordering::SeqCst);
 }
@@ -59,7 +59,7 @@ fn end_program(signal: i32) {
 }
 
 /// Ignores (true) or obeys again (false) SIGINT and SIGQUIT.
-pub fn hold_interrupts(held: bool) {
+pub(crate) fn hold_interrupts(held: bool) {
     INTERRUPTS_HELD.store(held, Ordering::SeqCst);
     if !held {
         *RELEASED
@@ -78,7 +78,7 @@ fn interrupts_held() -> bool {
 
 /// What a signal tells the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notice {
+pub(crate) enum Notice {
     /// Continued after a stop: take the terminal again.
     Resumed,
     /// The terminal changed size.
@@ -103,12 +103,12 @@ const LEFT_WITHIN: Duration = Duration::from_secs(4);
 
 /// Says that the interface is leaving: a signal arriving now waits for it (within
 /// [`LEFT_WITHIN`]) rather than cutting its save short.
-pub fn leaving() {
+pub(crate) fn leaving() {
     LEAVING.store(true, Ordering::SeqCst);
 }
 
 /// The signal that ended folio, if one did (SIGHUP for a terminal that went away).
-pub fn ended_by() -> Option<i32> {
+pub(crate) fn ended_by() -> Option<i32> {
     match ENDED_BY.load(Ordering::SeqCst) {
         0 => None,
         signal => Some(signal),
@@ -120,7 +120,7 @@ type Notify = std::sync::Arc<dyn Fn(Notice) + Send + Sync>;
 
 /// Starts the signal thread and the terminal watchdog; `notify` hears SIGCONT, SIGWINCH and
 /// that folio is ending.
-pub fn spawn(notify: impl Fn(Notice) + Send + Sync + 'static) -> io::Result<()> {
+pub(crate) fn spawn(notify: impl Fn(Notice) + Send + Sync + 'static) -> io::Result<()> {
     let notify: Notify = std::sync::Arc::new(notify);
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT, SIGWINCH])?;
     let heard = std::sync::Arc::clone(&notify);
@@ -166,7 +166,7 @@ fn end(signal: i32, notify: &(dyn Fn(Notice) + Send + Sync)) -> ! {
 /// Ends any program folio started on the terminal, gives the terminal back (a frame being
 /// written is given up, so nothing waits on a terminal that stopped reading) and exits with
 /// `code`, 128 + the signal.
-pub fn restore_and_exit(code: i32) -> ! {
+pub(crate) fn restore_and_exit(code: i32) -> ! {
     end_program(code - 128);
     terminal::give_back(OUTPUT_WAIT);
     std::process::exit(code)

@@ -17,13 +17,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Once, OnceLock};
 use std::time::Duration;
 
-pub type Tui = Terminal<ByteSavingBackend<CrosstermBackend<Screen>>>;
+pub(crate) type Tui = Terminal<ByteSavingBackend<CrosstermBackend<Screen>>>;
 
 /// Whether the mouse is asked for (wheel and clicks), set once before entering.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Asks the terminal for wheel and click reports from now on (or not).
-pub fn use_mouse(on: bool) {
+pub(crate) fn use_mouse(on: bool) {
     MOUSE.store(on, Ordering::SeqCst);
 }
 
@@ -44,7 +44,7 @@ static ENTERED: AtomicBool = AtomicBool::new(false);
 /// Enters raw mode and the alternate screen. Only the modes folio uses are turned on (the
 /// mouse's buttons if asked for, bracketed paste; no keyboard enhancement), and no query is
 /// sent that would wait for the terminal to answer.
-pub fn enter() -> io::Result<Tui> {
+pub(crate) fn enter() -> io::Result<Tui> {
     install_panic_hook();
     apply_modes()?;
     let terminal = Terminal::new(ByteSavingBackend::new(CrosstermBackend::new(
@@ -61,7 +61,7 @@ static ORIGINAL: OnceLock<libc::termios> = OnceLock::new();
 
 /// The descriptor keys are read from and whose line settings raw mode changes: standard input
 /// if it is the terminal, else the terminal itself (as crossterm chooses).
-pub fn input_fd() -> Option<RawFd> {
+pub(crate) fn input_fd() -> Option<RawFd> {
     use std::io::IsTerminal;
     if io::stdin().is_terminal() {
         return Some(io::stdin().as_raw_fd());
@@ -75,7 +75,7 @@ pub fn input_fd() -> Option<RawFd> {
 
 /// Puts back the line settings folio found at the start (after an outside program, which may
 /// have left them raw or without echo).
-pub fn reset_line_settings() {
+pub(crate) fn reset_line_settings() {
     if let (Some(fd), Some(original)) = (input_fd(), ORIGINAL.get()) {
         // SAFETY: a valid descriptor and a termios read from the same terminal.
         unsafe {
@@ -87,7 +87,7 @@ pub fn reset_line_settings() {
 /// Turns folio's terminal modes on (again, after a suspension). Idempotent. Holds the output
 /// lock, so a signal giving the terminal back waits until the modes are on and then turns
 /// them off, rather than running between the two.
-pub fn apply_modes() -> io::Result<()> {
+pub(crate) fn apply_modes() -> io::Result<()> {
     let _writing = output::lock();
     if output::given_back() {
         return Ok(());
@@ -95,8 +95,9 @@ pub fn apply_modes() -> io::Result<()> {
     if ORIGINAL.get().is_none()
         && let Some(fd) = input_fd()
     {
-        // SAFETY: tcgetattr writes one termios through the pointer given.
+        // SAFETY: termios is plain integers and arrays, for which all zeroes is a value.
         let mut settings: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: tcgetattr writes one termios through the pointer given, which is ours.
         if unsafe { libc::tcgetattr(fd, &mut settings) } == 0 {
             let _ = ORIGINAL.set(settings);
         }
@@ -115,7 +116,7 @@ pub fn apply_modes() -> io::Result<()> {
 /// terminal is not held, so every exit path can call it; safe from a panic or another thread.
 /// Giving the terminal back for good (at exit) is [`give_back`], which makes these bytes the
 /// last.
-pub fn restore() {
+pub(crate) fn restore() {
     if !ENTERED.swap(false, Ordering::SeqCst) {
         return;
     }
@@ -139,14 +140,14 @@ pub fn restore() {
 /// Gives the terminal back for good, from any thread: a frame being written is given up (its
 /// writer lets go within a few milliseconds), and the restoring bytes are the last written.
 /// `wait` bounds how long a writer that does not let go is waited for.
-pub fn give_back(wait: Duration) {
+pub(crate) fn give_back(wait: Duration) {
     let _lock = output::close(wait);
     restore();
 }
 
 /// Ctrl-Z: gives the terminal back, stops the process as the shell expects, and takes the
 /// terminal again when `fg` continues it. The caller redraws the whole screen.
-pub fn suspend() -> io::Result<()> {
+pub(crate) fn suspend() -> io::Result<()> {
     {
         let _writing = output::lock();
         restore();

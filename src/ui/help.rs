@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 const KEYS_COLUMN: usize = 18;
 
 /// The overlay's lines for a box `inner_width` columns wide, unscrolled.
-pub fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
+pub(crate) fn lines(inner_width: usize, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     lines_and_sections(inner_width, theme, keymap).0
 }
 
@@ -26,7 +26,7 @@ type HelpPlaces = ([usize; 5], usize);
 /// reader shows the reader's keys first), and how many lines there are. A section without
 /// keys starts where the next would. Asked for every frame (the app must know before the
 /// help opens), so made once per width and key table, then remembered.
-pub fn section_starts(inner_width: usize, theme: &Theme, keymap: &Keymap) -> HelpPlaces {
+pub(crate) fn section_starts(inner_width: usize, theme: &Theme, keymap: &Keymap) -> HelpPlaces {
     thread_local! {
         /// The last answer, by width and key table.
         static KNOWN: std::cell::Cell<Option<(HelpKey, HelpPlaces)>> =

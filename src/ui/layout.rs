@@ -6,10 +6,10 @@ use crate::app::Viewport;
 use ratatui::layout::Rect;
 
 /// Below this size only a "terminal too small" line is drawn.
-pub const MIN_WIDTH: u16 = 20;
-pub const MIN_HEIGHT: u16 = 5;
+pub(crate) const MIN_WIDTH: u16 = 20;
+pub(crate) const MIN_HEIGHT: u16 = 5;
 /// From this width on, the list and the reader stand side by side; below it they are stacked.
-pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
+pub(crate) const SIDE_BY_SIDE_WIDTH: u16 = 100;
 
 /// The screen's parts. All are None when the screen is too small to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,13 +24,13 @@ pub struct Areas {
     pub sparkline: Option<Rect>,
 }
 
-pub fn too_small(width: u16, height: u16) -> bool {
+pub(crate) fn too_small(width: u16, height: u16) -> bool {
     width < MIN_WIDTH || height < MIN_HEIGHT
 }
 
 /// The layout of one frame: its panes, and how far the overlay shown can scroll.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub areas: Areas,
     pub overlay_limit: usize,
     /// Where the help would open for each mode, and how far it can scroll.
@@ -40,7 +40,7 @@ pub struct Layout {
 
 impl Layout {
     /// What the app needs to know of it: the page sizes.
-    pub fn viewport(&self) -> Viewport {
+    pub(crate) fn viewport(&self) -> Viewport {
         let text = self.areas.reader.map(reader_text).unwrap_or_default();
         let table = self.areas.study.map(study_table).unwrap_or_default();
         Viewport {
@@ -100,7 +100,7 @@ pub fn areas(width: u16, height: u16, reading: bool) -> Areas {
 
 /// The areas with a row taken from the top of the list for the sparkline, when the list has
 /// rows to spare.
-pub fn with_sparkline(mut areas: Areas) -> Areas {
+pub(crate) fn with_sparkline(mut areas: Areas) -> Areas {
     if let Some(list) = areas.list.filter(|list| list.height > 4) {
         areas.sparkline = Some(Rect { height: 1, ..list });
         areas.list = Some(Rect {
@@ -113,7 +113,7 @@ pub fn with_sparkline(mut areas: Areas) -> Areas {
 }
 
 /// The panes of a `width`x`height` screen showing a study view: the view over the body.
-pub fn study_areas(width: u16, height: u16) -> Areas {
+pub(crate) fn study_areas(width: u16, height: u16) -> Areas {
     if too_small(width, height) {
         return Areas::default();
     }
@@ -125,7 +125,7 @@ pub fn study_areas(width: u16, height: u16) -> Areas {
 }
 
 /// The rows of a study view's table: below its heading line and the column names.
-pub fn study_table(study: Rect) -> Rect {
+pub(crate) fn study_table(study: Rect) -> Rect {
     Rect {
         y: study.y + 2,
         height: study.height.saturating_sub(2),
@@ -134,12 +134,12 @@ pub fn study_table(study: Rect) -> Rect {
 }
 
 /// The list's query line (its first row).
-pub fn query_line(list: Rect) -> Rect {
+pub(crate) fn query_line(list: Rect) -> Rect {
     Rect { height: 1, ..list }
 }
 
 /// The rows of the list below the query line.
-pub fn list_items(list: Rect) -> Rect {
+pub(crate) fn list_items(list: Rect) -> Rect {
     Rect {
         y: list.y + 1,
         height: list.height.saturating_sub(1),
@@ -147,12 +147,12 @@ pub fn list_items(list: Rect) -> Rect {
     }
 }
 
-pub fn list_rows(list: Rect) -> usize {
+pub(crate) fn list_rows(list: Rect) -> usize {
     usize::from(list_items(list).height)
 }
 
 /// The reader's title bar (its first row).
-pub fn reader_bar(reader: Rect) -> Rect {
+pub(crate) fn reader_bar(reader: Rect) -> Rect {
     Rect {
         height: 1,
         ..reader
@@ -161,7 +161,7 @@ pub fn reader_bar(reader: Rect) -> Rect {
 
 /// Where the document's text goes: below the bar, with a column of margin on each side when
 /// the pane is wide enough to spare them.
-pub fn reader_text(reader: Rect) -> Rect {
+pub(crate) fn reader_text(reader: Rect) -> Rect {
     let margin = if reader.width >= 30 { 1 } else { 0 };
     Rect {
         x: reader.x + margin,
@@ -172,7 +172,7 @@ pub fn reader_text(reader: Rect) -> Rect {
 }
 
 /// The help overlay's box, centred.
-pub fn help_box(width: u16, height: u16) -> Rect {
+pub(crate) fn help_box(width: u16, height: u16) -> Rect {
     let box_width = width.saturating_sub(2).min(76);
     let box_height = height.saturating_sub(2);
     Rect::new(

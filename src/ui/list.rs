@@ -14,7 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let (app, theme) = (scene.app, scene.theme);
     draw_query_line(frame, app, theme, layout::query_line(area));
     let items = layout::list_items(area);
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
 }
 
 /// Text mode's hits per month across the corpus's time span: `2019-01 ▁▃ █▂ 2021-12`.
-pub fn draw_sparkline(frame: &mut Frame, scene: &Scene, area: Rect) {
+pub(crate) fn draw_sparkline(frame: &mut Frame, scene: &Scene, area: Rect) {
     let (app, theme) = (scene.app, scene.theme);
     let Some(months) = app.sparkline() else {
         return;

@@ -4,20 +4,20 @@
 //! `app`, `keys`, `study` (what its views hold), `reader`, `search` (the list's order, the text
 //! terms) and `text`.
 
-pub mod help;
-pub mod layout;
-pub mod list;
-pub mod overlay;
-pub mod palette;
-pub mod reader;
-pub mod status;
-pub mod study;
-pub mod theme;
+pub(crate) mod help;
+pub(crate) mod layout;
+pub(crate) mod list;
+pub(crate) mod overlay;
+pub(crate) mod palette;
+pub(crate) mod reader;
+pub(crate) mod status;
+pub(crate) mod study;
+pub(crate) mod theme;
 
 use crate::app::{App, Focus};
 use crate::keys::keymap::Keymap;
 use crate::text::fit::truncate_with_ellipsis;
-pub use layout::Layout;
+pub(crate) use layout::Layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -25,7 +25,7 @@ use ratatui::widgets::Paragraph;
 use theme::Theme;
 
 /// Everything one frame is drawn from.
-pub struct Scene<'a> {
+pub(crate) struct Scene<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
     /// The keys in effect, for the help and the status bar's hints.
@@ -35,7 +35,7 @@ pub struct Scene<'a> {
 
 /// Where each pane goes on a screen of `area` for the app as it is now, and how far its
 /// overlay can scroll.
-pub fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
+pub(crate) fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
     let areas = match app.focus() {
         Focus::Study if app.study_view().is_some() => layout::study_areas(area.width, area.height),
         focus => layout::areas(area.width, area.height, focus == Focus::Reader),
@@ -53,7 +53,7 @@ pub fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
     }
 }
 
-pub fn draw(frame: &mut Frame, scene: &Scene) {
+pub(crate) fn draw(frame: &mut Frame, scene: &Scene) {
     let area = frame.area();
     if layout::too_small(area.width, area.height) {
         let note = truncate_with_ellipsis("terminal too small", usize::from(area.width));

@@ -102,7 +102,7 @@ fn inner(boxed: Rect) -> (usize, usize) {
 }
 
 /// The largest useful scroll offset of the app's overlay on a screen of `area`.
-pub fn scroll_limit(app: &App, theme: &Theme, keymap: &Keymap, area: Rect) -> usize {
+pub(crate) fn scroll_limit(app: &App, theme: &Theme, keymap: &Keymap, area: Rect) -> usize {
     let Some(overlay) = app.overlay() else {
         return 0;
     };
@@ -122,7 +122,7 @@ pub fn scroll_limit(app: &App, theme: &Theme, keymap: &Keymap, area: Rect) -> us
 
 /// Where the help starts for each mode on a screen of `area` (see [`help::section_starts`]),
 /// and how far it can scroll there.
-pub fn help_places(theme: &Theme, keymap: &Keymap, area: Rect) -> ([usize; 5], usize) {
+pub(crate) fn help_places(theme: &Theme, keymap: &Keymap, area: Rect) -> ([usize; 5], usize) {
     if layout::too_small(area.width, area.height) {
         return ([0; 5], 0);
     }
@@ -131,7 +131,7 @@ pub fn help_places(theme: &Theme, keymap: &Keymap, area: Rect) -> ([usize; 5], u
     (starts, count.saturating_sub(inner_height))
 }
 
-pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let Some(overlay) = scene.app.overlay() else {
         return;
     };

@@ -80,7 +80,7 @@ impl Palette {
 
 /// The default backgrounds of keywords, each word its own (the search's cyan is not among
 /// them, and the current match is bold white on red, not black on light red).
-pub const KEYWORD_COLOURS: [Color; 6] = [
+pub(crate) const KEYWORD_COLOURS: [Color; 6] = [
     Color::Yellow,
     Color::Green,
     Color::Magenta,

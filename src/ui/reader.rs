@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let app = scene.app;
     draw_bar(frame, app, scene.theme, layout::reader_bar(area));
     let text_area = layout::reader_text(area);

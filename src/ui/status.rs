@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let (app, theme) = (scene.app, scene.theme);
     let mut spans: Vec<Span> = Vec::new();
     if let Some(prompt) = app.prompt() {
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
 }
 
 /// `41200` as `41,200`.
-pub fn thousands(count: usize) -> String {
+pub(crate) fn thousands(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {

@@ -20,7 +20,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     let (app, theme) = (scene.app, scene.theme);
     let table = study_table(area);
     let columns = usize::from(area.width);

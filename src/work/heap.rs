@@ -9,7 +9,7 @@
 const KEPT_AT_TOP: i32 = 64 << 20;
 
 /// Tells the allocator to keep freed memory for reuse, for a run that ends soon.
-pub fn keep_freed_memory() {
+pub(crate) fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; it is called before the threads that
     // allocate start.

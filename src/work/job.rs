@@ -10,18 +10,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 
 /// A request that knows which query it was made for.
-pub trait Generation {
+pub(crate) trait Generation {
     fn generation(&self) -> u64;
 }
 
 /// The thread, fed by [`Job::request`].
-pub struct Job<R> {
+pub(crate) struct Job<R> {
     requests: Sender<R>,
     latest: Arc<AtomicU64>,
 }
 
 /// Tells a request being served whether a newer one (or a stop) has come since.
-pub type Stale<'a> = &'a (dyn Fn() -> bool + Sync);
+pub(crate) type Stale<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// What `latest` holds after a stop: no request has this generation.
 const STOPPED: u64 = u64::MAX;
@@ -30,7 +30,7 @@ impl<R: Generation + Send + 'static> Job<R> {
     /// Starts thread `name`, which calls `serve` with each request (the newest of those
     /// waiting) and a check of whether it has gone stale. Once the job is dropped, the thread
     /// ends after the request under way (if any).
-    pub fn start(
+    pub(crate) fn start(
         name: &str,
         mut serve: impl FnMut(R, Stale) + Send + 'static,
     ) -> std::io::Result<Job<R>> {
@@ -52,13 +52,13 @@ impl<R: Generation + Send + 'static> Job<R> {
     }
 
     /// Serves `request` once the one under way (now stale) has stopped.
-    pub fn request(&self, request: R) {
+    pub(crate) fn request(&self, request: R) {
         self.latest.store(request.generation(), Ordering::SeqCst);
         let _ = self.requests.send(request);
     }
 
     /// Stops the request under way: nobody wants it any more.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.latest.store(STOPPED, Ordering::SeqCst);
     }
 }

@@ -2,6 +2,6 @@
 //! job mechanism (newest request wins, cancellable, reporting as it goes). May use nothing of
 //! folio's: it knows nothing of documents.
 
-pub mod heap;
-pub mod job;
-pub mod pool;
+pub(crate) mod heap;
+pub(crate) mod job;
+pub(crate) mod pool;

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 
 /// Threads for work spread over the cores: one per core.
-pub fn workers() -> usize {
+pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
@@ -26,7 +26,7 @@ const QUEUED: usize = 4;
 /// once nothing more is wanted, and the feed should then stop giving. The work stops early
 /// when `take` returns false. A panic in `feed` or `work` is passed on once the other threads
 /// have stopped.
-pub fn in_order<T: Send, R: Send>(
+pub(crate) fn in_order<T: Send, R: Send>(
     workers: usize,
     feed: impl FnOnce(&mut dyn FnMut(T) -> bool) + Send,
     work: impl Fn(T) -> R + Sync,
@@ -75,7 +75,7 @@ pub fn in_order<T: Send, R: Send>(
 
 /// How the results of runs come back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivery {
+pub(crate) enum Delivery {
     /// In the order of the runs: the caller lists them.
     InOrder,
     /// As each run finishes: the caller adds them up, and an early slow run holds nothing back.
@@ -87,7 +87,7 @@ pub enum Delivery {
 /// positions need no feed: each worker claims the next run itself, so the only hand-over is a
 /// run's result (ranking a million titles is a few of them). The work stops early when `take`
 /// returns false; a panic in `work` is passed on once the other threads have stopped.
-pub fn over_ranges<R: Send>(
+pub(crate) fn over_ranges<R: Send>(
     workers: usize,
     count: usize,
     run: usize,
@@ -135,7 +135,7 @@ pub fn over_ranges<R: Send>(
 /// [`over_ranges`] for work that can be stopped: `work` gives None once it was told to stop
 /// (a newer request, a cancel), and then nothing more is taken. True when every run was
 /// done and taken; false when one was stopped, or `take` said to stop.
-pub fn over_ranges_unless_stopped<R: Send>(
+pub(crate) fn over_ranges_unless_stopped<R: Send>(
     workers: usize,
     count: usize,
     run: usize,

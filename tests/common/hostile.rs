@@ -10,7 +10,7 @@ use std::path::Path;
 /// Escape payloads that would, written raw, clear the screen, set the window title, write the
 /// clipboard (OSC 52), leave the alternate screen, turn mouse reporting on, and use a C1 CSI,
 /// backspaces and carriage returns to overprint text.
-pub const ESCAPE_PAYLOAD: &str = "Payload title \u{1b}[2J\u{1b}]0;PWNED-TITLE\u{7} here.\n\
+pub(crate) const ESCAPE_PAYLOAD: &str = "Payload title \u{1b}[2J\u{1b}]0;PWNED-TITLE\u{7} here.\n\
     clear \u{1b}[2J and \u{1b}[H home\n\
     osc52 \u{1b}]52;c;cHduZWQ=\u{7} clipboard\n\
     altscreen \u{1b}[?1049l left\n\
@@ -35,7 +35,7 @@ fn mkfifo(path: &Path) {
 }
 
 /// Creates the hostile corpus in `root`.
-pub fn build(root: &Path) {
+pub(crate) fn build(root: &Path) {
     write(root, "escape.txt", ESCAPE_PAYLOAD.as_bytes());
     // A name holding escape bytes and a newline.
     let evil_name = OsStr::from_bytes(b"name-\x1b]0;NAME-TITLE\x07-\nnewline.txt");
@@ -87,7 +87,7 @@ pub fn build(root: &Path) {
 }
 
 /// A fresh hostile corpus in a temporary folder readable by every user (for `setpriv` runs).
-pub fn corpus() -> tempfile::TempDir {
+pub(crate) fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     build(dir.path());
     use std::os::unix::fs::PermissionsExt;
@@ -97,7 +97,11 @@ pub fn corpus() -> tempfile::TempDir {
 }
 
 /// folio over a fresh hostile corpus, sized `width`x`height`; keep the folder alive with it.
-pub fn browser(keywords: &[&str], width: u16, height: u16) -> (tempfile::TempDir, super::Browser) {
+pub(crate) fn browser(
+    keywords: &[&str],
+    width: u16,
+    height: u16,
+) -> (tempfile::TempDir, super::Browser) {
     let dir = corpus();
     let browser = super::Browser::over(dir.path(), keywords, "", width, height);
     (dir, browser)

@@ -1,24 +1,23 @@
 //! Helpers shared by the integration tests: folio driven through its real event loop by key
 //! scripts (`Browser`: `browser.keys("Down Enter / party Enter n")`), the sample and temporary
 //! corpora, and running the built binary.
-#![allow(dead_code)] // each test binary uses its own subset
 
-pub mod hostile;
-pub mod pty;
-pub mod tmux;
+pub(crate) mod hostile;
+pub(crate) mod pty;
+pub(crate) mod tmux;
 
-use folio::app::{App, Exit, Handover, Setup, Update};
-use folio::corpus::{self, Corpus, WalkOptions};
-use folio::keys::keymap::Keymap;
-use folio::tty::event_loop::EventLoop;
-use folio::tty::scripted::{Pace, Scripted};
-use folio::ui::theme::Theme;
+use folio::testing::EventLoop;
+use folio::testing::Keymap;
+use folio::testing::Theme;
+use folio::testing::{App, Exit, Handover, Setup, Update};
+use folio::testing::{Corpus, Inputs, WalkOptions};
+use folio::testing::{Pace, Scripted};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 use std::path::Path;
 
-pub fn options() -> WalkOptions {
+pub(crate) fn options() -> WalkOptions {
     WalkOptions {
         extensions: vec!["txt".into(), "md".into()],
         ..WalkOptions::default()
@@ -26,11 +25,11 @@ pub fn options() -> WalkOptions {
 }
 
 /// The word index's memory in the tests: what the program uses unless told otherwise.
-pub const INDEX_BUDGET: usize = folio::search::text::index::DEFAULT_BUDGET_MIB << 20;
+pub(crate) const INDEX_BUDGET: usize = folio::testing::DEFAULT_BUDGET_MIB << 20;
 
 /// folio browsing a corpus: the real app in the real event loop, drawn on a test backend (or
 /// any other), its keys played from scripts and its background work run by the real jobs.
-pub struct Browser<B: Backend = TestBackend> {
+pub(crate) struct Browser<B: Backend = TestBackend> {
     event_loop: EventLoop<B, Scripted>,
     /// How the session ended, once it has.
     exit: Option<Exit>,
@@ -39,12 +38,18 @@ pub struct Browser<B: Backend = TestBackend> {
 impl Browser<TestBackend> {
     /// folio over the sample corpus shipped with the repository (tests run from the package
     /// root, so the relative path keeps displayed paths the same on every machine).
-    pub fn sample(width: u16, height: u16) -> Self {
+    pub(crate) fn sample(width: u16, height: u16) -> Self {
         Browser::over(Path::new("corpus"), &[], "", width, height)
     }
 
     /// folio over `root` with `--keyword`s and a starting `--query`.
-    pub fn over(root: &Path, keywords: &[&str], query: &str, width: u16, height: u16) -> Self {
+    pub(crate) fn over(
+        root: &Path,
+        keywords: &[&str],
+        query: &str,
+        width: u16,
+        height: u16,
+    ) -> Self {
         let setup = Setup {
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
             query: query.to_string(),
@@ -54,7 +59,13 @@ impl Browser<TestBackend> {
     }
 
     /// folio over a corpus already listed.
-    pub fn of_corpus(corpus: Corpus, setup: Setup, theme: Theme, width: u16, height: u16) -> Self {
+    pub(crate) fn of_corpus(
+        corpus: Corpus,
+        setup: Setup,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> Self {
         let terminal = match Terminal::new(TestBackend::new(width, height)) {
             Ok(terminal) => terminal,
             Err(never) => match never {},
@@ -63,17 +74,17 @@ impl Browser<TestBackend> {
     }
 
     /// The last frame drawn.
-    pub fn buffer(&mut self) -> &Buffer {
+    pub(crate) fn buffer(&mut self) -> &Buffer {
         self.event_loop.terminal().backend().buffer()
     }
 
     /// The last frame's text, one line per row, trailing spaces trimmed.
-    pub fn screen(&mut self) -> String {
+    pub(crate) fn screen(&mut self) -> String {
         screen_text(self.buffer())
     }
 
     /// Resizes the terminal to `width`x`height`, as a terminal window would.
-    pub fn resize(&mut self, width: u16, height: u16) -> &mut Self {
+    pub(crate) fn resize(&mut self, width: u16, height: u16) -> &mut Self {
         self.event_loop
             .terminal()
             .backend_mut()
@@ -85,7 +96,7 @@ impl Browser<TestBackend> {
 }
 
 /// How the tests start the app unless they say otherwise: as the program does.
-pub fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     Setup {
         index_budget: INDEX_BUDGET,
         ..Setup::default()
@@ -98,7 +109,7 @@ where
 {
     /// folio over `corpus`, drawn on `terminal`, once its first frame is drawn and the
     /// background work it asked for at start (a ranking, the index) is done.
-    pub fn on(terminal: Terminal<B>, corpus: Corpus, setup: Setup, theme: Theme) -> Self {
+    pub(crate) fn on(terminal: Terminal<B>, corpus: Corpus, setup: Setup, theme: Theme) -> Self {
         let session =
             Scripted::new().unwrap_or_else(|error| panic!("cannot start the jobs: {error}"));
         let started = App::new(corpus, setup);
@@ -112,27 +123,27 @@ where
         browser
     }
 
-    /// Plays `script` (see `folio::keys::key::script`) as a person would: each key once the
+    /// Plays `script` (see `folio::testing::script`) as a person would: each key once the
     /// screen has settled, and then waits for the screen to settle again.
-    pub fn keys(&mut self, script: &str) -> &mut Self {
+    pub(crate) fn keys(&mut self, script: &str) -> &mut Self {
         self.event_loop.session().play(script, Pace::Patient);
         self.run()
     }
 
     /// Plays `script` at once, leaving the background work it starts under way.
-    pub fn keys_now(&mut self, script: &str) -> &mut Self {
+    pub(crate) fn keys_now(&mut self, script: &str) -> &mut Self {
         self.event_loop.session().play(script, Pace::Hurried);
         self.run()
     }
 
     /// Waits for the background work under way.
-    pub fn settle(&mut self) -> &mut Self {
+    pub(crate) fn settle(&mut self) -> &mut Self {
         self.event_loop.session().wait_for_work();
         self.run()
     }
 
     /// Delivers `update` as background work would, and waits for the screen to settle.
-    pub fn deliver(&mut self, update: Update) -> &mut Self {
+    pub(crate) fn deliver(&mut self, update: Update) -> &mut Self {
         let session = self.event_loop.session();
         session.deliver(update);
         session.wait_for_work();
@@ -148,27 +159,27 @@ where
         self
     }
 
-    pub fn app(&self) -> &App {
+    pub(crate) fn app(&self) -> &App {
         self.event_loop.app()
     }
 
     /// How the session ended, if it has.
-    pub fn exit(&self) -> Option<&Exit> {
+    pub(crate) fn exit(&self) -> Option<&Exit> {
         self.exit.as_ref()
     }
 
     /// Everything put on the clipboard.
-    pub fn copied(&mut self) -> Vec<String> {
+    pub(crate) fn copied(&mut self) -> Vec<String> {
         self.event_loop.session().copied.clone()
     }
 
     /// Every document handed to the editor or pager.
-    pub fn handed_over(&mut self) -> Vec<Handover> {
+    pub(crate) fn handed_over(&mut self) -> Vec<Handover> {
         self.event_loop.session().handed_over.clone()
     }
 
     /// The titles in the list, in the order shown.
-    pub fn titles(&self) -> Vec<String> {
+    pub(crate) fn titles(&self) -> Vec<String> {
         let app = self.app();
         let matches = app.list().matches();
         matches
@@ -177,18 +188,18 @@ where
             .collect()
     }
 
-    pub fn matches(&self) -> Vec<usize> {
+    pub(crate) fn matches(&self) -> Vec<usize> {
         self.app().list().matches().to_vec()
     }
 
-    pub fn message(&self) -> Option<&str> {
+    pub(crate) fn message(&self) -> Option<&str> {
         self.app().message()
     }
 }
 
 /// The script that types `text` as it is, a key per character (a space is `Space`), whatever
 /// words it holds.
-pub fn typing(text: &str) -> String {
+pub(crate) fn typing(text: &str) -> String {
     let keys: Vec<String> = text
         .chars()
         .map(|c| match c {
@@ -200,21 +211,21 @@ pub fn typing(text: &str) -> String {
 }
 
 /// Lists the documents under `root` as the program would.
-pub fn load(root: &Path) -> Corpus {
-    match corpus::load(&corpus::Inputs::one(root), &options()) {
+pub(crate) fn load(root: &Path) -> Corpus {
+    match folio::testing::load(&Inputs::one(root), &options()) {
         Ok(corpus) => corpus,
         Err(error) => panic!("cannot load {}: {error}", root.display()),
     }
 }
 
 /// Occurrences of lowercase `word` in a document, ignoring case, counted independently of folio.
-pub fn body_count(path: &str, word: &str) -> usize {
+pub(crate) fn body_count(path: &str, word: &str) -> usize {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.to_lowercase().matches(word).count()
 }
 
 /// The buffer's text, one line per row, trailing spaces trimmed (for snapshots).
-pub fn screen_text(buffer: &Buffer) -> String {
+pub(crate) fn screen_text(buffer: &Buffer) -> String {
     let area = buffer.area;
     let mut out = String::new();
     for y in 0..area.height {
@@ -224,7 +235,7 @@ pub fn screen_text(buffer: &Buffer) -> String {
             let symbol = buffer[(x, y)].symbol();
             line.push_str(symbol);
             // A wide character covers the next cell too; that cell holds no text of its own.
-            x += (folio::text::fit::width(symbol) as u16).max(1);
+            x += (folio::testing::width(symbol) as u16).max(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -233,7 +244,7 @@ pub fn screen_text(buffer: &Buffer) -> String {
 }
 
 /// A corpus of `count` generated documents: `document(i)` gives the i-th path and contents.
-pub fn generated_corpus(
+pub(crate) fn generated_corpus(
     count: usize,
     document: impl Fn(usize) -> (String, String),
 ) -> tempfile::TempDir {
@@ -247,7 +258,7 @@ pub fn generated_corpus(
 
 /// A small corpus in a temporary folder: `(relative path, contents)` pairs.
 /// Writes an executable shell script `name` into `dir` (a stand-in editor or pager).
-pub fn executable(dir: &Path, name: &str, script: &str) -> std::path::PathBuf {
+pub(crate) fn executable(dir: &Path, name: &str, script: &str) -> std::path::PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let path = dir.join(name);
     std::fs::write(&path, script).unwrap_or_else(|e| panic!("{e}"));
@@ -256,7 +267,7 @@ pub fn executable(dir: &Path, name: &str, script: &str) -> std::path::PathBuf {
     path
 }
 
-pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(error) => panic!("cannot create a temporary folder: {error}"),
@@ -273,17 +284,17 @@ pub fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// Where the tests point `XDG_CONFIG_HOME`: nowhere, so a configuration file of the user's
 /// running the tests changes nothing.
-pub const NO_CONFIG: &str = "/nonexistent/folio-tests/config";
+pub(crate) const NO_CONFIG: &str = "/nonexistent/folio-tests/config";
 
 /// Where folio run by the tests keeps its remembered state (`XDG_STATE_HOME`): a folder of
 /// this test process's own, never the user's.
-pub fn state_home() -> String {
+pub(crate) fn state_home() -> String {
     let folder = std::env::temp_dir().join(format!("folio-test-state-{}", std::process::id()));
     folder.display().to_string()
 }
 
 /// The first line of `screen` that holds `text` (empty when none does).
-pub fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
+pub(crate) fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
     screen
         .lines()
         .find(|line| line.contains(text))
@@ -292,7 +303,7 @@ pub fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
 
 /// Runs `script` with `sh -c` in folder `dir`, the built folio first on PATH (`folio` in
 /// a pipeline), and waits for its output.
-pub fn shell(script: &str, dir: &Path) -> std::process::Output {
+pub(crate) fn shell(script: &str, dir: &Path) -> std::process::Output {
     let binary = Path::new(env!("CARGO_BIN_EXE_folio"));
     let bin_dir = binary.parent().map(Path::to_path_buf).unwrap_or_default();
     let path = format!(
@@ -312,7 +323,7 @@ pub fn shell(script: &str, dir: &Path) -> std::process::Output {
 }
 
 /// Runs the built folio with `args` in folder `dir` and waits for its output.
-pub fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
+pub(crate) fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
         .env("XDG_CONFIG_HOME", NO_CONFIG)
         .env("XDG_STATE_HOME", state_home())
@@ -320,4 +331,14 @@ pub fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
         .current_dir(dir)
         .output()
         .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
+}
+
+/// The repository's root: the sample corpus, the README, the demo tape.
+pub(crate) fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A program's output as text (what is not UTF-8 replaced), to search and show.
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }

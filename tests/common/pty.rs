@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// folio running on the slave side of a pseudo-terminal; the test holds the master.
-pub struct Pty {
+pub(crate) struct Pty {
     master: File,
     pub child: Child,
 }
@@ -18,7 +18,7 @@ pub struct Pty {
 impl Pty {
     /// Starts the built folio with `args` in `dir` on a new pseudo-terminal of this size, as
     /// the session leader with it as its controlling terminal (as a login shell would).
-    pub fn spawn(args: &[&str], dir: &Path, width: u16, height: u16) -> Pty {
+    pub(crate) fn spawn(args: &[&str], dir: &Path, width: u16, height: u16) -> Pty {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
             ws_row: height,
@@ -71,14 +71,14 @@ impl Pty {
     }
 
     /// Types bytes at the terminal.
-    pub fn send(&mut self, bytes: &[u8]) {
+    pub(crate) fn send(&mut self, bytes: &[u8]) {
         self.master
             .write_all(bytes)
             .unwrap_or_else(|e| panic!("cannot type at the pty: {e}"));
     }
 
     /// Bytes folio wrote that nobody has read yet.
-    pub fn unread(&self) -> usize {
+    pub(crate) fn unread(&self) -> usize {
         let mut waiting: libc::c_int = 0;
         // SAFETY: FIONREAD writes one int through the pointer.
         unsafe { libc::ioctl(self.master.as_raw_fd(), libc::FIONREAD, &mut waiting) };
@@ -88,7 +88,7 @@ impl Pty {
     /// Types `key` `times` times, a little apart (so each asks for a frame of its own), while
     /// nobody reads the terminal: its buffer (about 64 KiB) fills, and folio, drawing a page
     /// per key, can write no more (a stalled link). Fails if nothing was written at all.
-    pub fn type_while_not_reading(&mut self, key: &[u8], times: usize) {
+    pub(crate) fn type_while_not_reading(&mut self, key: &[u8], times: usize) {
         for _ in 0..times {
             self.send(key);
             std::thread::sleep(Duration::from_millis(15));
@@ -98,7 +98,7 @@ impl Pty {
 
     /// Reads everything folio writes until it closes the terminal (it exited); fails if that
     /// takes more than 20 seconds.
-    pub fn read_to_end(&mut self) -> Vec<u8> {
+    pub(crate) fn read_to_end(&mut self) -> Vec<u8> {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut bytes = Vec::new();
         let mut chunk = [0u8; 65536];

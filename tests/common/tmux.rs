@@ -11,7 +11,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(20);
 
 /// A private tmux server running one shell in a pane of a fixed size; killed on drop.
-pub struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     /// Where folio keeps its remembered state in this terminal (see [`Tmux::start_with_state`]).
     _state: Option<tempfile::TempDir>,
@@ -31,7 +31,7 @@ fn tmux_output(args: &[&str]) -> Output {
 impl Tmux {
     /// Starts `bash` (no rc files, prompt `$ `) in `dir`, with folio's build folder first on
     /// PATH so `folio` runs the binary under test.
-    pub fn start(width: u16, height: u16, dir: &Path) -> Tmux {
+    pub(crate) fn start(width: u16, height: u16, dir: &Path) -> Tmux {
         let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let mut tmux = Tmux::start_with_state(width, height, dir, state.path());
         tmux._state = Some(state);
@@ -40,7 +40,7 @@ impl Tmux {
 
     /// As [`Tmux::start`], with folio's remembered state kept in `state` (`XDG_STATE_HOME`),
     /// which the test owns: two terminals may share it, or a test may look at it.
-    pub fn start_with_state(width: u16, height: u16, dir: &Path, state: &Path) -> Tmux {
+    pub(crate) fn start_with_state(width: u16, height: u16, dir: &Path, state: &Path) -> Tmux {
         let socket = format!(
             "folio-test-{}-{}",
             std::process::id(),
@@ -114,19 +114,19 @@ impl Tmux {
     }
 
     /// Sends keys by tmux's names (`Enter`, `Escape`, `C-c`, `Down`, `F1`…).
-    pub fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys"];
         args.extend_from_slice(keys);
         self.run(&args);
     }
 
     /// Types text literally, one key per character.
-    pub fn type_text(&self, text: &str) {
+    pub(crate) fn type_text(&self, text: &str) {
         self.run(&["send-keys", "-l", text]);
     }
 
     /// Sends these bytes exactly as a terminal would, in one go (tmux's hexadecimal keys).
-    pub fn send_bytes(&self, bytes: &[u8]) {
+    pub(crate) fn send_bytes(&self, bytes: &[u8]) {
         let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let mut args = vec!["send-keys", "-H"];
         args.extend(hex.iter().map(String::as_str));
@@ -135,41 +135,41 @@ impl Tmux {
 
     /// Pastes `text` as the terminal would: bracketed (`ESC [ 200~`…`ESC [ 201~`) when the
     /// program asked for bracketed paste, as plain typing when it did not.
-    pub fn paste(&self, text: &str) {
+    pub(crate) fn paste(&self, text: &str) {
         self.run(&["set-buffer", "--", text]);
         self.run(&["paste-buffer", "-p", "-d"]);
     }
 
     /// Types a shell command and presses Enter.
-    pub fn command(&self, line: &str) {
+    pub(crate) fn command(&self, line: &str) {
         self.type_text(line);
         self.keys(&["Enter"]);
     }
 
     /// Pastes the contents of the file `path` as [`Tmux::paste`] does (for text too long for
     /// a tmux command line).
-    pub fn paste_file(&self, path: &Path) {
+    pub(crate) fn paste_file(&self, path: &Path) {
         self.run(&["load-buffer", &path.display().to_string()]);
         self.run(&["paste-buffer", "-p", "-d"]);
     }
 
     /// The visible screen as text.
-    pub fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.run(&["capture-pane", "-p"])
     }
 
     /// What the program last put on the clipboard with OSC 52 (tmux's newest buffer).
-    pub fn clipboard(&self) -> String {
+    pub(crate) fn clipboard(&self) -> String {
         self.run(&["show-buffer"])
     }
 
     /// The screen with its colours and attributes as escape sequences.
-    pub fn screen_with_attributes(&self) -> String {
+    pub(crate) fn screen_with_attributes(&self) -> String {
         self.run(&["capture-pane", "-p", "-e"])
     }
 
     /// Waits until the screen satisfies `ready`, returning it; fails with the last screen.
-    pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -184,12 +184,12 @@ impl Tmux {
     }
 
     /// Waits until `text` is on screen.
-    pub fn wait_for(&self, text: &str) -> String {
+    pub(crate) fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
     }
 
     /// Whether the pane is on the alternate screen and whether its cursor is visible.
-    pub fn modes(&self) -> PaneModes {
+    pub(crate) fn modes(&self) -> PaneModes {
         let flags = self.run(&[
             "display-message",
             "-p",
@@ -205,7 +205,7 @@ impl Tmux {
 
     /// Asserts the terminal is as the shell left it: main screen, cursor shown, no mouse
     /// reporting, and the line discipline back in canonical mode with echo.
-    pub fn assert_restored(&self) {
+    pub(crate) fn assert_restored(&self) {
         let modes = self.modes();
         assert!(!modes.alternate_screen, "still on the alternate screen");
         assert!(modes.cursor_visible, "cursor left hidden");
@@ -224,7 +224,7 @@ impl Tmux {
     }
 
     /// The process the pane was started with (the shell, or what it `exec`ed).
-    pub fn pane_pid(&self) -> u32 {
+    pub(crate) fn pane_pid(&self) -> u32 {
         let pid = self.run(&["display-message", "-p", "#{pane_pid}"]);
         pid.trim()
             .parse()
@@ -233,7 +233,7 @@ impl Tmux {
 
     /// The process the pane's shell is running in the foreground, once it has started.
     /// When the shell `exec`ed the program, that is the pane's own process.
-    pub fn foreground_pid(&self) -> u32 {
+    pub(crate) fn foreground_pid(&self) -> u32 {
         let shell = self.pane_pid();
         let name = std::fs::read_to_string(format!("/proc/{shell}/comm")).unwrap_or_default();
         if name.trim() != "bash" {
@@ -258,7 +258,7 @@ impl Tmux {
     /// Copies everything the pane writes into `capture` from now on, then starts `command`
     /// (through `sh -c`, which prints no prompt) once Enter is pressed, so the capture holds
     /// nothing but the tty's echo of that Enter and what `command` writes.
-    pub fn run_in_pane_after_enter(&self, command: &str, capture: &Path) {
+    pub(crate) fn run_in_pane_after_enter(&self, command: &str, capture: &Path) {
         self.command(&format!("exec sh -c 'read go; {command}'"));
         let start = Instant::now();
         while self.pane_command() != "sh" {
@@ -271,7 +271,7 @@ impl Tmux {
     }
 
     /// Copies everything the pane's program writes into `capture` from now on.
-    pub fn capture_output(&self, capture: &Path) {
+    pub(crate) fn capture_output(&self, capture: &Path) {
         let pipe = format!("cat > '{}'", capture.display());
         self.run(&["pipe-pane", "-O", &pipe]);
     }
@@ -284,7 +284,7 @@ impl Tmux {
     }
 
     /// Waits until the pane's process has exited (the pane is then dead or gone).
-    pub fn wait_for_exit(&self) {
+    pub(crate) fn wait_for_exit(&self) {
         let start = Instant::now();
         loop {
             let mut args = vec!["-L", self.socket.as_str()];
@@ -300,11 +300,11 @@ impl Tmux {
     }
 
     /// Kills the tmux server, closing the pane's pseudo-terminal as a dropped SSH link would.
-    pub fn close_terminal(&self) {
+    pub(crate) fn close_terminal(&self) {
         let _ = tmux_output(&["-L", &self.socket, "kill-server"]);
     }
 
-    pub fn resize(&self, width: u16, height: u16) {
+    pub(crate) fn resize(&self, width: u16, height: u16) {
         self.run(&[
             "resize-window",
             "-x",
@@ -316,7 +316,7 @@ impl Tmux {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct PaneModes {
+pub(crate) struct PaneModes {
     pub alternate_screen: bool,
     pub cursor_visible: bool,
     pub mouse_reporting: bool,

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Whole lines of a JSON Lines file: its bytes from `offset`, the first being line `line`
 /// (from 1).
-pub struct Lines {
+pub(crate) struct Lines {
     pub bytes: Vec<u8>,
     pub offset: u64,
     pub line: u64,
@@ -25,7 +25,7 @@ const CHUNK: usize = 4 << 20;
 /// read (the file, a line too long to be a record) is told to `skip` with the reason. Each
 /// chunk's buffer comes from `spare` (a chunk given back, or a new one): buffers reused are
 /// neither cleared nor mapped again.
-pub fn each_chunk(
+pub(crate) fn each_chunk(
     path: &Path,
     skip: impl Fn(String),
     spare: impl Fn() -> Vec<u8>,

@@ -8,9 +8,9 @@ mod chunks;
 mod head;
 mod record;
 
-pub use chunks::{Lines, each_chunk};
+pub(crate) use chunks::{Lines, each_chunk};
 
-pub use record::{RECORD_BYTES, Record, read_record, record_text, with_line, with_lines};
+pub(crate) use record::{RECORD_BYTES, read_record, record_text, with_line, with_lines};
 
 use super::title::{self, cut_at_word, iso_date_prefix};
 use super::walk::Skipped;
@@ -31,8 +31,8 @@ pub struct RecordFields {
 }
 
 /// The fields looked at unless the user names others (`--title-field`, `--text-field`).
-pub const TITLE_FIELDS: &[&str] = &["title"];
-pub const TEXT_FIELDS: &[&str] = &["text", "body", "content"];
+pub(crate) const TITLE_FIELDS: &[&str] = &["title"];
+pub(crate) const TEXT_FIELDS: &[&str] = &["text", "body", "content"];
 
 impl Default for RecordFields {
     fn default() -> Self {
@@ -46,7 +46,7 @@ impl Default for RecordFields {
 }
 
 /// True for a path that names a JSON Lines file.
-pub fn is_jsonl(path: &Path) -> bool {
+pub(crate) fn is_jsonl(path: &Path) -> bool {
     let extension = path.extension().map(|e| e.to_ascii_lowercase());
     matches!(
         extension.as_ref().and_then(|e| e.to_str()),
@@ -60,7 +60,7 @@ const TITLE_TEXT_BYTES: usize = 4 * 1024;
 /// Lists the records in `lines`, a run of whole lines of the file at `path` that starts at
 /// byte `offset` on line `line` (from 1). Blank lines are passed over; a line that is not a
 /// JSON object is skipped with its line number and the parser's complaint.
-pub fn describe_lines(
+pub(crate) fn describe_lines(
     path: &Arc<Path>,
     lines: &[u8],
     offset: u64,
@@ -101,13 +101,13 @@ pub fn describe_lines(
 }
 
 /// The title of a record with neither a title nor a text that gives one: its line.
-pub fn untitled(line: u64) -> String {
+pub(crate) fn untitled(line: u64) -> String {
     format!("record on line {line}")
 }
 
 /// A hint for records that have neither a title field nor a text field folio knows (their
 /// fields are named otherwise: `headline`, `article`): how to name them.
-pub fn fields_hint(docs: &[DocMeta], fields: &RecordFields) -> Option<String> {
+pub(crate) fn fields_hint(docs: &[DocMeta], fields: &RecordFields) -> Option<String> {
     let untitled = docs
         .iter()
         .take(1000)
@@ -165,7 +165,7 @@ fn describe_record(
 /// Reads the record `line` at `place` once for a search: its text is given to `matches`, and
 /// when that says it matches, the record's listing is made from the same reading, and given
 /// with the text. Err says why the line is not a record.
-pub fn search_record(
+pub(crate) fn search_record(
     path: &Arc<Path>,
     line: &[u8],
     place: RecordAt,
@@ -236,6 +236,7 @@ fn describe_head(path: &Arc<Path>, head: &head::Head, place: RecordAt, size: usi
 
 #[cfg(test)]
 mod tests {
+    use super::record::Record;
     use super::*;
 
     fn describe(text: &str) -> (Vec<DocMeta>, Vec<Skipped>) {

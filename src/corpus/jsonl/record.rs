@@ -8,16 +8,16 @@ use crate::corpus::title::cut_at_word;
 use std::path::Path;
 
 /// A record as the reader shows it: its text, and its other scalar fields as `name: value`.
-pub struct Record {
+pub(crate) struct Record {
     pub text: String,
     pub metadata: Vec<String>,
 }
 
 /// The longest record: a longer line is skipped when listing, and never read.
-pub const RECORD_BYTES: usize = 64 << 20;
+pub(crate) const RECORD_BYTES: usize = 64 << 20;
 
 /// Reads the record at `place` in the file at `path` again, for the reader.
-pub fn read_record(
+pub(crate) fn read_record(
     path: &Path,
     place: RecordAt,
     length: u64,
@@ -28,7 +28,7 @@ pub fn read_record(
 
 /// The text of the record at `place` (its title field's value, a blank line, its text
 /// field's), as the search reads it: the record's other fields are not looked at.
-pub fn record_text(
+pub(crate) fn record_text(
     path: &Path,
     place: RecordAt,
     length: u64,
@@ -44,7 +44,7 @@ pub fn record_text(
 /// Gives `read` the line of the record at `place` (about `length` bytes, as listed), read from
 /// a block of the file each thread keeps: records read in order (a search, a concordance,
 /// the index) cost a read per MiB, not an open and a read each.
-pub fn with_line<R>(
+pub(crate) fn with_line<R>(
     path: &Path,
     place: RecordAt,
     length: u64,
@@ -82,7 +82,7 @@ pub fn with_line<R>(
 /// Gives `read` the lines of the records at `places` (in the file at `path`, in the order of
 /// the file) as one span of it, read from the thread's block, with each record's line as a
 /// range of the span: a search looks for its terms in the span whole, not record by record.
-pub fn with_lines<R>(
+pub(crate) fn with_lines<R>(
     path: &Path,
     places: &[RecordAt],
     lengths: u64,

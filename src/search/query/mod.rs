@@ -13,8 +13,8 @@ mod syntax;
 mod term;
 mod tokens;
 
-pub use syntax::{SYNTAX, SyntaxRow};
-pub use term::narrows;
+pub use syntax::SYNTAX;
+pub(crate) use term::narrows;
 use tokens::{Token, tokens};
 
 /// How a term matches.
@@ -45,7 +45,7 @@ pub struct Term {
 }
 
 /// Terms of which one must match (`a | b`).
-pub type Group = Vec<Term>;
+pub(crate) type Group = Vec<Term>;
 
 /// A parsed query: groups that must all match, the text it was parsed from, and what is wrong
 /// with it, if anything. Parsed once where the user's text comes in (the query line, the

@@ -136,7 +136,7 @@ fn exact_match_ascii_ignoring_case(kind: Kind, title: &[u8], text: &[u8]) -> boo
 /// True when every title matching `query` also matches `previous`, so ranking `query` needs
 /// only `previous`'s matches: `query` extends `previous` by typing, its earlier groups stand,
 /// the last one at most grew in a way that only narrows, and new groups only add conditions.
-pub fn narrows(before: &Query, now: &Query) -> bool {
+pub(crate) fn narrows(before: &Query, now: &Query) -> bool {
     if !now.typed.starts_with(&before.typed) {
         return false;
     }

@@ -46,7 +46,7 @@ static CASES: LazyLock<Cases> = LazyLock::new(|| {
 
 /// True when `text` may hold a character whose lowercase is more than one character (`İ`):
 /// then a term ignoring case must be found in the text lowercased, not by [`Caseless`].
-pub fn lowercase_may_differ(text: &[u8]) -> bool {
+pub(crate) fn lowercase_may_differ(text: &[u8]) -> bool {
     // Every such character is `İ` (a test checks): its UTF-8 is C4 B0.
     memchr::memmem::find(text, "\u{130}".as_bytes()).is_some()
 }

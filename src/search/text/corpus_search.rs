@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// A corpus searched: the documents the matches index (those that match: a folder's others
 /// are counted but not kept), what was skipped, and the matches best first.
-pub struct Searched {
+pub(crate) struct Searched {
     pub docs: DocStore,
     pub skipped: Skips,
     pub found: Vec<TextMatch>,
@@ -30,7 +30,7 @@ pub struct Searched {
 
 /// What is done with each matching file while it is read (`--kwic` finds its hits), and
 /// what is done with that, in path order, on the calling thread (false: stop searching).
-pub struct OnMatch<'a, T> {
+pub(crate) struct OnMatch<'a, T> {
     pub work: &'a (dyn Fn(&Path, read::Reach, &read::Capped, Decoding) -> T + Sync),
     pub take: &'a mut dyn FnMut(T) -> bool,
     /// Whether the matches need their titles and dates (`--kwic` prints paths only: deriving
@@ -43,7 +43,7 @@ const BATCH: usize = 512;
 
 /// The paths of `inputs` when they are all JSON Lines files named on the command line: the
 /// corpus is their records, searched file by file in order (`record_search`).
-pub fn json_lines_only(inputs: &Inputs) -> Option<&[PathBuf]> {
+pub(crate) fn json_lines_only(inputs: &Inputs) -> Option<&[PathBuf]> {
     match inputs {
         Inputs::Named(paths)
             if !paths.is_empty() && paths.iter().all(|p| crate::corpus::jsonl::is_jsonl(p)) =>
@@ -56,7 +56,7 @@ pub fn json_lines_only(inputs: &Inputs) -> Option<&[PathBuf]> {
 
 /// Lists and searches the documents of `inputs` for `query` on `workers` threads; `passages`
 /// says whether to find each match's best passage.
-pub fn search_corpus(
+pub(crate) fn search_corpus(
     inputs: &Inputs,
     options: &WalkOptions,
     query: &Query,
@@ -99,7 +99,7 @@ pub fn search_corpus(
 
 /// [`search_corpus`] for folders and files (no JSON Lines), with `on_match` done to every
 /// matching file while it is read.
-pub fn search_files<T: Send>(
+pub(crate) fn search_files<T: Send>(
     inputs: &Inputs,
     options: &WalkOptions,
     query: &Query,

@@ -4,19 +4,19 @@
 //! in `terms`, scanning and tallying in `scan`, the index in `index`, the list's search as
 //! background work in `request`, `--search` in `corpus_search`.
 
-pub mod caseless;
-pub mod corpus_search;
-pub mod index;
-pub mod passage;
-pub mod phrase;
-pub mod record_search;
-pub mod request;
-pub mod scan;
-pub mod terms;
+pub(crate) mod caseless;
+pub(crate) mod corpus_search;
+pub(crate) mod index;
+pub(crate) mod passage;
+pub(crate) mod phrase;
+pub(crate) mod record_search;
+pub(crate) mod request;
+pub(crate) mod scan;
+pub(crate) mod terms;
 
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
-pub use passage::{Passage, passage_of};
+pub(crate) use passage::{Passage, passage_of};
 use scan::Scan;
 use terms::content_terms;
 

@@ -15,7 +15,7 @@ const PASSAGE_BYTES: usize = 256 << 10;
 /// The best passage of document `index` for a query's `groups`, found in the start of its
 /// text (at most `PASSAGE_BYTES` of a file); empty when none is there or it cannot be read.
 /// The list's text mode makes these only for the rows it shows.
-pub fn passage_of(docs: &DocStore, index: usize, groups: &[Vec<ContentTerm>]) -> Passage {
+pub(crate) fn passage_of(docs: &DocStore, index: usize, groups: &[Vec<ContentTerm>]) -> Passage {
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     docs.head_text(index, PASSAGE_BYTES)
         .map(|text| best(&Chunk::new(&text), &terms))

@@ -7,13 +7,17 @@ use crate::text::highlight::find_folded;
 use std::ops::Range;
 
 /// The phrase's words, as a term keeps them: split at whitespace.
-pub fn words_of(phrase: &str) -> Vec<String> {
+pub(crate) fn words_of(phrase: &str) -> Vec<String> {
     phrase.split_whitespace().map(str::to_string).collect()
 }
 
 /// Every occurrence of the phrase `words` in `text`, as byte ranges of `text`, in order and
 /// not overlapping. When `case_sensitive` is false the words must be lowercase.
-pub fn phrase_ranges(text: &str, words: &[String], case_sensitive: bool) -> Vec<Range<usize>> {
+pub(crate) fn phrase_ranges(
+    text: &str,
+    words: &[String],
+    case_sensitive: bool,
+) -> Vec<Range<usize>> {
     if case_sensitive {
         return find(text, words);
     }
@@ -28,7 +32,7 @@ pub fn phrase_ranges(text: &str, words: &[String], case_sensitive: bool) -> Vec<
 
 /// How many times the phrase occurs in `text` (lowercased already, with the words, when the
 /// search ignores case).
-pub fn count(text: &str, words: &[String]) -> usize {
+pub(crate) fn count(text: &str, words: &[String]) -> usize {
     find(text, words).len()
 }
 
@@ -50,7 +54,7 @@ fn find(text: &str, words: &[String]) -> Vec<Range<usize>> {
 /// conversion) that begin with one of `firsts`, the places of their first word in order, and
 /// go on with the `rest` of their words: in order, not overlapping. `ignore_ascii_case`
 /// compares the words (lowercase) ignoring ASCII case; otherwise as they are.
-pub fn phrases_from(
+pub(crate) fn phrases_from(
     text: &[u8],
     firsts: impl IntoIterator<Item = Range<usize>>,
     rest: &[String],

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 /// What is done with each matching record while its text is at hand (`--kwic` finds its
 /// hits), and with that, in the files' order, on the calling thread (false: stop).
-pub struct OnRecord<'a, T> {
+pub(crate) struct OnRecord<'a, T> {
     pub work: &'a (dyn Fn(&DocMeta, &str) -> T + Sync),
     pub take: &'a mut dyn FnMut(T) -> bool,
 }
@@ -33,7 +33,7 @@ struct ChunkSearched<T> {
 }
 
 /// Searches the records of the JSON Lines files `paths` for the query's term `groups`.
-pub fn search_records(
+pub(crate) fn search_records(
     paths: &[PathBuf],
     options: &WalkOptions,
     groups: &[Vec<ContentTerm>],
@@ -48,7 +48,7 @@ pub fn search_records(
 }
 
 /// [`search_records`], doing `on_record`'s work with each matching record as it is found.
-pub fn search_records_each<T: Send>(
+pub(crate) fn search_records_each<T: Send>(
     paths: &[PathBuf],
     options: &WalkOptions,
     groups: &[Vec<ContentTerm>],

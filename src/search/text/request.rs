@@ -40,7 +40,12 @@ pub struct TextFound {
 const REPORT_EVERY: Duration = Duration::from_millis(100);
 
 /// Searches for one request, delivering the matches now and then and once complete.
-pub fn serve(request: &TextRequest, workers: usize, cancelled: Stale, deliver: &dyn Fn(TextFound)) {
+pub(crate) fn serve(
+    request: &TextRequest,
+    workers: usize,
+    cancelled: Stale,
+    deliver: &dyn Fn(TextFound),
+) {
     let generation = request.generation;
     let groups = content_terms(&request.query);
     let scan = Scan {

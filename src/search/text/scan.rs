@@ -32,7 +32,7 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// A search of the documents of a store: what to look for, and where.
-pub struct Scan<'a> {
+pub(crate) struct Scan<'a> {
     pub docs: &'a DocStore,
     pub groups: &'a [Vec<ContentTerm>],
     /// Whether to find each match's best passage while its text is at hand.
@@ -48,7 +48,7 @@ impl Scan<'_> {
     /// Scans every document on `workers` threads, calling `progress` now and then with the
     /// tally so far and the number of documents scanned. Returns the complete tally, or None
     /// when `cancelled` turned true first.
-    pub fn run(
+    pub(crate) fn run(
         &self,
         workers: usize,
         cancelled: &(dyn Fn() -> bool + Sync),

@@ -39,7 +39,7 @@ pub fn content_terms(query: &Query) -> Vec<Vec<ContentTerm>> {
 
 /// The terms of a query that are looked for (those not negated): what the reader finds and
 /// highlights for it.
-pub fn positive_terms(query: &Query) -> Vec<ContentTerm> {
+pub(crate) fn positive_terms(query: &Query) -> Vec<ContentTerm> {
     let terms = query.groups.iter().flatten().filter(|term| !term.negated);
     terms.map(ContentTerm::from).collect()
 }

@@ -116,7 +116,7 @@ const SORT_RUN: usize = 1 << 15;
 /// and merges: a million titles take a while to sort, and a key pressed meanwhile must not
 /// wait for that. Titles are compared by a lowercase copy made once per match (what
 /// comparing them ignoring case each time would give, at a fraction of the cost).
-pub fn sorted(
+pub(crate) fn sorted(
     request: SortRequest,
     workers: usize,
     cancelled: &(impl Fn() -> bool + Sync + ?Sized),

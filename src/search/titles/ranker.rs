@@ -58,7 +58,7 @@ const RUNS_PER_WORKER: usize = 4;
 
 /// Ranks a request on `workers` threads: the ranking, with what a narrower query can reuse;
 /// None if it was cancelled.
-pub fn ranked(
+pub(crate) fn ranked(
     filter: &TitleFilter,
     request: RankRequest,
     workers: usize,

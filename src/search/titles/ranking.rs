@@ -5,15 +5,15 @@
 use crate::search::query::{Query, narrows};
 
 /// A match: its score and the document's index.
-pub type Scored = (i64, usize);
+pub(crate) type Scored = (i64, usize);
 
 /// Best score first; equal scores in index (path) order.
-pub fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+pub(crate) fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
 /// True when `a` comes before `b` in a ranking.
-pub fn ranks_before(a: &Scored, b: &Scored) -> bool {
+pub(crate) fn ranks_before(a: &Scored, b: &Scored) -> bool {
     best_first(a, b) == std::cmp::Ordering::Less
 }
 
@@ -27,10 +27,10 @@ pub struct Remembered {
 }
 
 /// The matches of a ranking in index order, with their scores.
-pub type Memo = std::sync::Arc<[Remembered]>;
+pub(crate) type Memo = std::sync::Arc<[Remembered]>;
 
 /// The ranking (best first) of remembered matches.
-pub fn ranking_of(memo: &[Remembered]) -> Vec<Scored> {
+pub(crate) fn ranking_of(memo: &[Remembered]) -> Vec<Scored> {
     let mut ranked: Vec<Scored> = memo.iter().map(|m| (m.total, m.index)).collect();
     sort_best_first(&mut ranked);
     ranked
@@ -38,7 +38,7 @@ pub fn ranking_of(memo: &[Remembered]) -> Vec<Scored> {
 
 /// Which of an earlier query's scores a query that extends it can start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reuse {
+pub(crate) enum Reuse {
     /// All the earlier terms stand unchanged: start from the total, score the new terms.
     Total,
     /// The last earlier term grew (or is all there is to redo): start from the score of the
@@ -51,7 +51,7 @@ pub enum Reuse {
 impl Reuse {
     /// How `query` can reuse the scores of `previous`, and the first of its groups to score.
     /// Nothing, unless `query` narrows `previous` (see [`crate::search::query::narrows`]).
-    pub fn between(before: &Query, now: &Query) -> (Reuse, usize) {
+    pub(crate) fn between(before: &Query, now: &Query) -> (Reuse, usize) {
         if !narrows(before, now) {
             return (Reuse::Nothing, 0);
         }
@@ -64,7 +64,7 @@ impl Reuse {
     }
 
     /// The part of a remembered score this reuse starts from.
-    pub fn base(self, remembered: &Remembered) -> i64 {
+    pub(crate) fn base(self, remembered: &Remembered) -> i64 {
         match self {
             Reuse::Total => remembered.total,
             Reuse::ButLast => remembered.but_last,
@@ -74,17 +74,17 @@ impl Reuse {
 }
 
 /// Sorts matches best first, equal scores in index order.
-pub fn sort_best_first(scored: &mut [Scored]) {
+pub(crate) fn sort_best_first(scored: &mut [Scored]) {
     scored.sort_unstable_by(best_first);
 }
 
 /// Merges two rankings (each best first) into one, as if ranked together.
-pub fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
+pub(crate) fn merge(older: Vec<Scored>, newer: Vec<Scored>) -> Vec<Scored> {
     merge_by(older, newer, best_first)
 }
 
 /// Merges two runs, each sorted by `compare`, into one; on a tie the first run's comes first.
-pub fn merge_by<T>(
+pub(crate) fn merge_by<T>(
     first: Vec<T>,
     second: Vec<T>,
     compare: impl Fn(&T, &T) -> std::cmp::Ordering,

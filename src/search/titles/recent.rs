@@ -16,7 +16,7 @@ const RECENT_MATCHES: usize = 2_000_000;
 type Kept = (Query, Memo, usize);
 
 #[derive(Debug, Default)]
-pub struct RecentRankings {
+pub(crate) struct RecentRankings {
     /// The last query ranked in full (an empty query is never kept).
     last: Option<Kept>,
     /// Recent rankings, newest last.
@@ -25,14 +25,14 @@ pub struct RecentRankings {
 
 impl RecentRankings {
     /// True when `query` over `count` documents is the ranking shown last: nothing to do.
-    pub fn is_last(&self, query: &Query, count: usize) -> bool {
+    pub(crate) fn is_last(&self, query: &Query, count: usize) -> bool {
         self.last
             .as_ref()
             .is_some_and(|(shown, _, counted)| *counted == count && shown == query)
     }
 
     /// A recent ranking of `query` over `count` documents, with that count.
-    pub fn recall(&self, query: &Query, count: usize) -> Option<(Memo, usize)> {
+    pub(crate) fn recall(&self, query: &Query, count: usize) -> Option<(Memo, usize)> {
         self.recent
             .iter()
             .rfind(|(kept, _, counted)| *counted == count && kept == query)
@@ -40,7 +40,7 @@ impl RecentRankings {
     }
 
     /// The last ranking, when `query` only narrows it (see [`narrows`]).
-    pub fn narrowing(&self, query: &Query) -> Option<Narrowing> {
+    pub(crate) fn narrowing(&self, query: &Query) -> Option<Narrowing> {
         let (last, memo, count) = self.last.as_ref()?;
         narrows(last, query).then(|| Narrowing {
             query: last.clone(),
@@ -51,7 +51,7 @@ impl RecentRankings {
 
     /// Keeps the ranking shown for `query`: as the last one and among the recent ones (the
     /// oldest dropped beyond [`RECENT_MATCHES`] matches in all). None forgets the last one.
-    pub fn shown(&mut self, query: &Query, kept: Option<(Memo, usize)>) {
+    pub(crate) fn shown(&mut self, query: &Query, kept: Option<(Memo, usize)>) {
         let Some((memo, count)) = kept else {
             self.last = None;
             return;
@@ -67,7 +67,7 @@ impl RecentRankings {
     }
 
     /// Forgets the last ranking (after text mode, titles are ranked afresh).
-    pub fn forget_last(&mut self) {
+    pub(crate) fn forget_last(&mut self) {
         self.last = None;
     }
 }

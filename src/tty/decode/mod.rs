@@ -16,11 +16,11 @@ use std::time::Duration;
 /// How long an unfinished sequence waits for the rest of it (so also how long Esc alone waits
 /// to be Esc: neovim's `ttimeoutlen`). A terminal sends a sequence in one write, so its bytes
 /// come together even over SSH; a person typing Esc then `[` is slower.
-pub const SEQUENCE_WAIT: Duration = Duration::from_millis(50);
+pub(crate) const SEQUENCE_WAIT: Duration = Duration::from_millis(50);
 
 /// How long a bracketed paste waits for more of its text before it is taken as it is: a big
 /// paste over a slow link comes in pieces, far apart.
-pub const PASTE_WAIT: Duration = Duration::from_millis(500);
+pub(crate) const PASTE_WAIT: Duration = Duration::from_millis(500);
 
 pub(super) const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
@@ -33,7 +33,7 @@ pub(super) const LONGEST_SEQUENCE: usize = 64;
 
 /// Decodes a stream of terminal bytes, holding an unfinished sequence between reads.
 #[derive(Default)]
-pub struct Decoder {
+pub(crate) struct Decoder {
     pending: Vec<u8>,
     /// The text of a bracketed paste under way.
     paste: Option<Vec<u8>>,
@@ -54,18 +54,18 @@ pub(super) enum Step {
 
 impl Decoder {
     /// Decodes `bytes` after what was held, appending the events to `events`.
-    pub fn feed(&mut self, bytes: &[u8], events: &mut Vec<Event>) {
+    pub(crate) fn feed(&mut self, bytes: &[u8], events: &mut Vec<Event>) {
         self.pending.extend_from_slice(bytes);
         self.decode(false, events);
     }
 
     /// No more bytes came in time: resolves what is held as it stands.
-    pub fn flush(&mut self, events: &mut Vec<Event>) {
+    pub(crate) fn flush(&mut self, events: &mut Vec<Event>) {
         self.decode(true, events);
     }
 
     /// How long to wait for more bytes before [`Decoder::flush`], if anything is held.
-    pub fn patience(&self) -> Option<Duration> {
+    pub(crate) fn patience(&self) -> Option<Duration> {
         if self.paste.is_some() {
             Some(PASTE_WAIT)
         } else if self.pending.is_empty() {

@@ -116,7 +116,7 @@ impl ShardBuilder {
 
 /// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
 /// shard by shard, until `budget` bytes are used.
-pub fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
+pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
     let count = docs.len();
     let used = AtomicUsize::new(0);
     let build_shard = |shards: std::ops::Range<usize>| {

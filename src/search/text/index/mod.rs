@@ -20,8 +20,8 @@ mod known;
 use super::scan::{Tally, group_holds};
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
-pub use build::build;
-pub use frequencies::Frequencies;
+pub(crate) use build::build;
+pub(crate) use frequencies::Frequencies;
 use known::{Known, MAYBE};
 use std::ops::Range;
 

@@ -1,0 +1,41 @@
+//! The binary's one entry: parse the command line, decide the one mode it asks for, run it,
+//! and map the outcome to an exit status (a closed pipe is handled once, in `Failure::report`).
+
+use super::{Args, Failure, Mode, Settings};
+use crate::work::heap::keep_freed_memory;
+use clap::ArgMatches;
+use std::process::ExitCode;
+
+/// Runs folio as the command line asks: what `main` does.
+pub fn run() -> ExitCode {
+    let (args, matches) = super::parse();
+    match run_mode(args, &matches) {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
+    match Mode::of(&args) {
+        Mode::PrintConfig => super::print_config(),
+        Mode::Completions(shell) => super::completions(shell),
+        Mode::Man => super::man(),
+        Mode::List => super::list(&Settings::read(args, matches)?),
+        Mode::Filter(query) => super::filter(&Settings::read(args, matches)?, &query),
+        Mode::IndexStats => super::index_stats(&Settings::read(args, matches)?),
+        // The printing modes that scan the text free and take much memory in turn.
+        Mode::Search(query) => {
+            keep_freed_memory();
+            super::search(&Settings::read(args, matches)?, &query)
+        }
+        Mode::Kwic(query) => {
+            keep_freed_memory();
+            super::kwic(&Settings::read(args, matches)?, &query)
+        }
+        Mode::Count(query) => {
+            keep_freed_memory();
+            super::count(&Settings::read(args, matches)?, &query)
+        }
+        Mode::Browse => super::browse(Settings::read(args, matches)?),
+    }
+}
