@@ -11,6 +11,7 @@ use folio::testing::TitleFilter;
 use folio::testing::extract;
 use folio::testing::sanitize_line;
 use folio::testing::wrap_line;
+use folio::testing::{Cancel, Ticket};
 use folio::testing::{Highlights, WordSet};
 use std::hint::black_box;
 
@@ -115,7 +116,7 @@ fn background_ranking(c: &mut Criterion) {
         );
         for query in ["b", "beacon"] {
             let request = RankRequest {
-                generation: 1,
+                ticket: Ticket::new(),
                 query: Query::parse(query),
                 docs: docs.clone(),
                 within: None,
@@ -123,7 +124,7 @@ fn background_ranking(c: &mut Criterion) {
             };
             c.bench_function(
                 &format!("ranker/{count} titles/{query}/{workers} threads"),
-                |b| b.iter(|| rank(&filter, &request, workers, &|| false).map(|r| r.len())),
+                |b| b.iter(|| rank(&filter, &request, workers, &Cancel::new()).map(|r| r.len())),
             );
         }
     }

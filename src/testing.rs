@@ -44,3 +44,4 @@ pub use crate::tty::scripted::{Pace, Scripted};
 pub use crate::ui::layout::areas;
 pub use crate::ui::palette::Palette;
 pub use crate::ui::theme::Theme;
+pub use crate::work::job::{Cancel, Ticket};

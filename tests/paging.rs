@@ -4,6 +4,7 @@
 //! what an independent count finds.
 
 use crate::common::tmux::Tmux;
+use folio::testing::Cancel;
 use folio::testing::DocStore;
 use folio::testing::MEMORY_BYTES;
 use folio::testing::Reader;
@@ -201,7 +202,7 @@ fn a_background_search_finds_every_match_and_reports_progress() {
     // The search runs on a thread of its own, reporting as it goes, as the job would run it.
     let (report, reports) = mpsc::channel();
     std::thread::spawn(move || {
-        search_in_background(search, &|| false, &|news| {
+        search_in_background(search, &Cancel::new(), &|news| {
             let _ = report.send(news);
         });
     });
@@ -313,7 +314,9 @@ fn a_file_cut_short_while_open_does_not_break_the_reader() {
     // A big file is searched in the background: here, on the spot, in the file cut short.
     if let Some(search) = reader.search_for("line").background {
         let reports = std::cell::RefCell::new(Vec::new());
-        search_in_background(search, &|| false, &|news| reports.borrow_mut().push(news));
+        search_in_background(search, &Cancel::new(), &|news| {
+            reports.borrow_mut().push(news)
+        });
         for news in reports.into_inner() {
             reader.take_hits(news);
         }

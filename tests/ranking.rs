@@ -3,6 +3,7 @@
 //! rankings. Key scripts are played through the real event loop and the real jobs.
 
 use crate::common::Browser;
+use folio::testing::Cancel;
 use folio::testing::Corpus;
 use folio::testing::DocStore;
 use folio::testing::Loaded;
@@ -241,7 +242,7 @@ fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
     );
     // The view made: the save starts.
     let found = std::sync::Mutex::new(Vec::new());
-    folio::testing::serve_concordance(request, 2, &|| false, &|news| {
+    folio::testing::serve_concordance(request, 2, &Cancel::new(), &|news| {
         if let Ok(mut found) = found.lock() {
             found.push(news);
         }

@@ -7,6 +7,7 @@
 
 use crate::common::tmux::Tmux;
 use crate::common::{folio_output, line_with, temp_corpus};
+use folio::testing::{Cancel, Ticket};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -365,14 +366,14 @@ fn concordances_sort_by_left_and_right_context() {
     let corpus = crate::common::load(dir.path());
     let found = Mutex::new(Vec::new());
     let request = ConcordanceRequest {
-        generation: 1,
+        ticket: Ticket::new(),
         docs: corpus.docs.clone(),
         query: Query::parse("key"),
         index: None,
         matching: None,
         near: None,
     };
-    serve(&request, 2, &|| false, &|news| {
+    serve(&request, 2, &Cancel::new(), &|news| {
         if let Ok(mut found) = found.lock() {
             found.extend(news.hits);
         }
@@ -380,12 +381,12 @@ fn concordances_sort_by_left_and_right_context() {
     let hits = Arc::new(found.into_inner().unwrap_or_default());
     let after = |order: HitOrder| -> Vec<String> {
         let request = SortHitsRequest {
-            generation: 2,
+            ticket: Ticket::new(),
             docs: corpus.docs.clone(),
             hits: Arc::clone(&hits),
             order,
         };
-        let sorted = sorted(&request, 2, &|| false)
+        let sorted = sorted(&request, 2, &Cancel::new())
             .map(|s| s.hits)
             .unwrap_or_default();
         sorted
@@ -446,7 +447,7 @@ fn collocates_rank_the_word_always_near_the_term_first() {
     let corpus = crate::common::load(dir.path());
     let result = Mutex::new(None);
     let request = CollocatesRequest {
-        generation: 1,
+        ticket: Ticket::new(),
         docs: corpus.docs.clone(),
         query: Query::parse("harbour"),
         index: None,
@@ -454,7 +455,7 @@ fn collocates_rank_the_word_always_near_the_term_first() {
         span: 5,
         min: 3,
     };
-    serve(&request, 2, &|| false, &|found| {
+    serve(&request, 2, &Cancel::new(), &|found| {
         if let (Some(collocates), Ok(mut result)) = (found.collocates, result.lock()) {
             *result = Some((collocates, found.hits));
         }

@@ -9,12 +9,13 @@ use crate::study::collocates::{
     Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
 };
 use crate::study::concordance::Near;
+use crate::work::job::Ticket;
 
 /// Collocates as shown.
 #[derive(Debug)]
 pub struct CollocatesView {
     pub(super) cursor: Cursor,
-    pub(super) generation: u64,
+    pub(super) ticket: Ticket,
     query: Query,
     label: String,
     collocates: Option<Vec<Collocate>>,
@@ -76,10 +77,10 @@ impl App {
     /// Shows the collocates of `query`'s hits, asking the background for them.
     pub(super) fn open_collocates(&mut self, query: Query) {
         let matching = self.known_matches().filter(|_| query == self.query.parsed);
-        let generation = self.next_study_generation();
+        let ticket = Ticket::new();
         let label = crate::text::sanitize::sanitize_line(query.typed());
         let request = CollocatesRequest {
-            generation,
+            ticket,
             docs: self.corpus.docs.clone(),
             query: query.clone(),
             index: self.work.index.built(),
@@ -89,7 +90,7 @@ impl App {
         };
         self.push_view(View::Collocates(CollocatesView {
             cursor: Cursor::default(),
-            generation,
+            ticket,
             query,
             label,
             collocates: None,
@@ -102,7 +103,7 @@ impl App {
 
     /// Takes collocates (or progress) from the background, if their view is still shown.
     pub(super) fn collocates_found(&mut self, found: CollocatesFound) {
-        if let Some(View::Collocates(view)) = self.view_made_by(found.generation) {
+        if let Some(View::Collocates(view)) = self.view_made_by(found.ticket) {
             view.stage = found.stage;
             view.progress = (found.done, found.total);
             if found.collocates.is_some() {

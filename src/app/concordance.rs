@@ -12,6 +12,7 @@ use crate::study::context::{Around, Neighbourhood, Reach};
 use crate::study::hit::CorpusHit;
 use crate::study::sort::{HitOrder, HitsSorted, SortHitsRequest};
 use crate::text::sanitize::sanitize_line;
+use crate::work::job::Ticket;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct ConcordanceView {
     pub(super) cursor: Cursor,
-    pub(super) generation: u64,
+    pub(super) ticket: Ticket,
     query: Query,
     near: Option<Near>,
     hits: Arc<Vec<CorpusHit>>,
@@ -31,8 +32,8 @@ pub struct ConcordanceView {
     /// Matching documents searched, of how many.
     progress: (usize, usize),
     order: HitOrder,
-    /// The sort under way, by generation, and the order it sorts in.
-    sorting: Option<(u64, HitOrder)>,
+    /// The sort under way, by ticket, and the order it sorts in.
+    sorting: Option<(Ticket, HitOrder)>,
     /// The text around the hits on screen.
     contexts: HashMap<CorpusHit, Around>,
 }
@@ -128,9 +129,9 @@ impl App {
     /// Shows the concordance of `query` (with `near`), asking the background for it.
     pub(super) fn open_concordance(&mut self, query: Query, near: Option<Near>) {
         let matching = self.known_matches().filter(|_| query == self.query.parsed);
-        let generation = self.next_study_generation();
+        let ticket = Ticket::new();
         let request = ConcordanceRequest {
-            generation,
+            ticket,
             docs: self.corpus.docs.clone(),
             query: query.clone(),
             index: self.work.index.built(),
@@ -139,7 +140,7 @@ impl App {
         };
         self.push_view(View::Concordance(ConcordanceView {
             cursor: Cursor::default(),
-            generation,
+            ticket,
             query,
             near,
             hits: Arc::new(Vec::new()),
@@ -157,7 +158,7 @@ impl App {
 
     /// Takes hits from the background, if their concordance is still shown.
     pub(super) fn concordance_found(&mut self, found: HitsFound) {
-        let Some(View::Concordance(view)) = self.view_made_by(found.generation) else {
+        let Some(View::Concordance(view)) = self.view_made_by(found.ticket) else {
             return;
         };
         for hit in &found.hits {
@@ -179,7 +180,7 @@ impl App {
 
     /// Sorts the concordance shown in its next order, in the background.
     pub(super) fn cycle_hit_order(&mut self) {
-        let generation = self.next_study_generation();
+        let ticket = Ticket::new();
         let docs = self.corpus.docs.clone();
         let Some(View::Concordance(view)) = self.study.views.last_mut() else {
             return;
@@ -191,9 +192,9 @@ impl App {
         }
         // Pressed again before a sort ends: on from the order it sorts in.
         let order = view.sorting.map_or(view.order, |(_, order)| order).next();
-        view.sorting = Some((generation, order));
+        view.sorting = Some((ticket, order));
         let request = SortHitsRequest {
-            generation,
+            ticket,
             docs,
             hits: Arc::clone(&view.hits),
             order,
@@ -206,7 +207,7 @@ impl App {
     pub(super) fn hits_sorted(&mut self, sorted: HitsSorted) {
         let page = self.study_rows();
         let Some(view) = self.study.views.iter_mut().find_map(|view| match view {
-            View::Concordance(view) if view.sorting.map(|(g, _)| g) == Some(sorted.generation) => {
+            View::Concordance(view) if view.sorting.map(|(g, _)| g) == Some(sorted.ticket) => {
                 Some(view)
             }
             _ => None,

@@ -5,12 +5,13 @@ use super::study::{Cursor, View};
 use super::{App, Effect, JobRequest};
 use crate::search::query::Query;
 use crate::study::counts::{Breakdown, Counted, CountsRequest};
+use crate::work::job::Ticket;
 
 /// Counts as shown.
 #[derive(Debug)]
 pub struct CountsView {
     pub(super) cursor: Cursor,
-    pub(super) generation: u64,
+    pub(super) ticket: Ticket,
     query: Query,
     /// The query as typed, made safe to show.
     label: String,
@@ -73,10 +74,10 @@ impl App {
 
     /// Shows the counts of `query`, asking the background for them.
     pub(super) fn open_counts(&mut self, query: Query) {
-        let generation = self.next_study_generation();
+        let ticket = Ticket::new();
         let label = crate::text::sanitize::sanitize_line(query.typed());
         let request = CountsRequest {
-            generation,
+            ticket,
             docs: self.corpus.docs.clone(),
             root: self.corpus.root.clone(),
             query: query.clone(),
@@ -85,7 +86,7 @@ impl App {
         };
         self.push_view(View::Counts(CountsView {
             cursor: Cursor::default(),
-            generation,
+            ticket,
             query,
             label,
             breakdowns: Vec::new(),
@@ -98,7 +99,7 @@ impl App {
 
     /// Takes counts (or progress) from the background, if their view is still shown.
     pub(super) fn counted(&mut self, counted: Counted) {
-        if let Some(View::Counts(view)) = self.view_made_by(counted.generation) {
+        if let Some(View::Counts(view)) = self.view_made_by(counted.ticket) {
             view.progress = (counted.scanned, counted.total);
             view.done = counted.done;
             if counted.done {

@@ -46,7 +46,8 @@ pub enum Effect {
 pub(crate) type Effects = Vec<Effect>;
 
 /// Background work the app asks for. A job of each kind runs at most one request at a time: a
-/// newer request of the kind (or a stop) makes the one under way stop at its next look.
+/// newer request of the kind (or a stop) cancels the one under way. Each kind is served as the
+/// table in `jobs.rs` says (its thread, its priority, the function that serves it).
 #[derive(Debug)]
 pub enum JobRequest {
     /// Rank the titles for the list's query.
@@ -82,15 +83,33 @@ pub struct IndexRequest {
     pub budget: usize,
 }
 
-/// The kinds of background work that a newer request can make pointless.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JobKind {
+/// Declares the kinds of job once: the enum and the list of all of them (each has a thread).
+macro_rules! job_kinds {
+    ($($kind:ident),* $(,)?) => {
+        /// The kinds of background work, one thread each: a request of a kind cancels the one
+        /// of the same kind under way.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum JobKind {
+            $($kind),*
+        }
+
+        impl JobKind {
+            /// Every kind, in declaration order (a kind's place is its number).
+            pub(crate) const ALL: &[JobKind] = &[$(JobKind::$kind),*];
+        }
+    };
+}
+
+job_kinds!(
     RankTitles,
     SortList,
     SearchText,
+    BuildIndex,
     SearchDocument,
-    /// Counting the lines of a big document.
     CountLines,
-    /// The concordance, its sort, the counts and the collocates.
-    Study,
-}
+    Concordance,
+    SortHits,
+    Counts,
+    Collocates,
+    Save,
+);

@@ -1,204 +1,176 @@
-//! The background work the app asks for, one job of each kind started once: ranking titles,
-//! sorting the list, searching the text, building the index, searching a big document and
-//! counting its lines, and
-//! the study views' concordance, sort, counts, collocates and saving. What they find comes
-//! back as an [`Update`] through `deliver` — into the event loop's inbox, which wakes it.
+//! The background work the app asks for, declared once: each kind of job is a row of the
+//! table below (its thread's name, its priority, whether a study view waits on it) and an arm
+//! of `serve` (the function that does it and the update that carries what it finds). A job of
+//! each kind is started once, on `work::job`; what it finds comes back as an [`Update`]
+//! through `deliver` — into the event loop's inbox, which wakes it. A new job is a variant of
+//! `JobRequest` and `JobKind` (effects.rs) and its row and arm here: the compiler asks for both.
 
-use super::effects::IndexRequest;
 use super::{JobKind, JobRequest, Update};
-use crate::reader::DocumentSearch;
 use crate::reader::hits::search_in_background;
-use crate::reader::lines::{self, LineCount};
+use crate::reader::lines;
 use crate::search::text::index;
-use crate::search::text::request::{self as text_search, TextRequest};
+use crate::search::text::request as text_search;
 use crate::search::titles::filter::TitleFilter;
-use crate::search::titles::order::{self, SortRequest};
-use crate::search::titles::ranker::{self, RankRequest};
-use crate::study::collocates::{self, CollocatesRequest};
-use crate::study::concordance::{self, ConcordanceRequest};
-use crate::study::counts::{self, CountsRequest};
-use crate::study::save::{self, SaveRequest};
-use crate::study::sort::{self, SortHitsRequest};
-use crate::work::job::{Generation, Job};
-use crate::work::pool;
+use crate::search::titles::{order, ranker};
+use crate::study::{collocates, concordance, counts, save, sort};
+use crate::work::job::{Cancel, Job};
+use crate::work::pool::{self, Priority};
 use std::io;
 use std::sync::Arc;
 
-/// The index is asked for once: its one request is never stale.
-impl Generation for IndexRequest {
-    fn generation(&self) -> u64 {
-        0
+/// What the table says of a kind of job.
+struct Row {
+    /// The thread's name (seen in `top -H`, a debugger, a panic message).
+    name: &'static str,
+    priority: Priority,
+    /// True for the work of a study view: leaving the view stops it.
+    for_a_view: bool,
+}
+
+impl JobKind {
+    fn row(self) -> Row {
+        let (name, priority, for_a_view) = match self {
+            JobKind::RankTitles => ("rank-titles", Priority::Interactive, false),
+            JobKind::SortList => ("sort-list", Priority::Interactive, false),
+            JobKind::SearchText => ("search-text", Priority::Interactive, false),
+            // Nobody waits on the index: it gives way to everything else.
+            JobKind::BuildIndex => ("build-index", Priority::Background, false),
+            JobKind::SearchDocument => ("search-document", Priority::Interactive, false),
+            JobKind::CountLines => ("count-lines", Priority::Interactive, false),
+            JobKind::Concordance => ("concordance", Priority::Interactive, true),
+            JobKind::SortHits => ("sort-hits", Priority::Interactive, true),
+            JobKind::Counts => ("counts", Priority::Interactive, true),
+            JobKind::Collocates => ("collocates", Priority::Interactive, true),
+            JobKind::Save => ("save", Priority::Interactive, false),
+        };
+        Row {
+            name,
+            priority,
+            for_a_view,
+        }
+    }
+
+    /// True for the work of a study view: leaving the view stops it.
+    pub(crate) fn for_a_view(self) -> bool {
+        self.row().for_a_view
     }
 }
 
-impl Generation for RankRequest {
-    fn generation(&self) -> u64 {
-        self.generation
+impl JobRequest {
+    /// The kind of job that serves it (None for a stop).
+    fn kind(&self) -> Option<JobKind> {
+        Some(match self {
+            JobRequest::RankTitles(_) => JobKind::RankTitles,
+            JobRequest::SortList(_) => JobKind::SortList,
+            JobRequest::SearchText(_) => JobKind::SearchText,
+            JobRequest::BuildIndex(_) => JobKind::BuildIndex,
+            JobRequest::SearchDocument(_) => JobKind::SearchDocument,
+            JobRequest::CountLines(_) => JobKind::CountLines,
+            JobRequest::Concordance(_) => JobKind::Concordance,
+            JobRequest::SortHits(_) => JobKind::SortHits,
+            JobRequest::Counts(_) => JobKind::Counts,
+            JobRequest::Collocates(_) => JobKind::Collocates,
+            JobRequest::Save(_) => JobKind::Save,
+            JobRequest::Stop(_) => return None,
+        })
     }
-}
 
-impl Generation for SortRequest {
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-}
-
-impl Generation for TextRequest {
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-}
-
-impl Generation for LineCount {
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-}
-
-impl Generation for DocumentSearch {
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-}
-
-/// Study work: each request carries its generation.
-macro_rules! by_generation {
-    ($($request:ty),*) => {
-        $(impl Generation for $request {
-            fn generation(&self) -> u64 {
-                self.generation
+    /// Does the work, on its job's thread, handing what it finds to `deliver` (nothing once
+    /// `cancel` is set).
+    fn serve(self, cancel: &Cancel, deliver: &dyn Fn(Update)) {
+        let workers = pool::workers();
+        match self {
+            JobRequest::RankTitles(request) => {
+                let filter = TitleFilter::default();
+                if let Some(ranked) = ranker::ranked(&filter, request, workers, cancel) {
+                    deliver(Update::Ranked(ranked));
+                }
             }
-        })*
-    };
+            JobRequest::SortList(request) => {
+                if let Some(sorted) = order::sorted(request, workers, cancel) {
+                    deliver(Update::Sorted(sorted));
+                }
+            }
+            JobRequest::SearchText(request) => {
+                text_search::serve(&request, workers, cancel, &|found| {
+                    deliver(Update::TextFound(found))
+                });
+            }
+            JobRequest::BuildIndex(request) => {
+                let built = index::build(&request.docs, request.budget, workers);
+                deliver(Update::Indexed(built));
+            }
+            JobRequest::SearchDocument(search) => {
+                search_in_background(search, cancel, &|hits| {
+                    deliver(Update::DocumentSearched(hits))
+                });
+            }
+            JobRequest::CountLines(count) => {
+                lines::count_in_background(count, cancel, &|counted| {
+                    deliver(Update::LinesCounted(counted))
+                });
+            }
+            JobRequest::Concordance(request) => {
+                concordance::serve(&request, workers, cancel, &|found| {
+                    deliver(Update::ConcordanceFound(found))
+                });
+            }
+            JobRequest::SortHits(request) => {
+                if let Some(sorted) = sort::sorted(&request, workers, cancel) {
+                    deliver(Update::HitsSorted(sorted));
+                }
+            }
+            JobRequest::Counts(request) => {
+                counts::serve(&request, workers, cancel, &|counted| {
+                    deliver(Update::Counted(counted))
+                });
+            }
+            JobRequest::Collocates(request) => {
+                collocates::serve(&request, workers, cancel, &|found| {
+                    deliver(Update::CollocatesFound(found))
+                });
+            }
+            JobRequest::Save(request) => deliver(Update::Saved(save::save(&request, cancel))),
+            JobRequest::Stop(_) => {}
+        }
+    }
 }
-by_generation!(
-    ConcordanceRequest,
-    SortHitsRequest,
-    CountsRequest,
-    CollocatesRequest,
-    SaveRequest
-);
 
-/// One job of each kind.
+/// One job of each kind, in the order of `JobKind::ALL`.
 pub(crate) struct Jobs {
-    titles: Job<RankRequest>,
-    sort: Job<SortRequest>,
-    text: Job<TextRequest>,
-    index: Job<IndexRequest>,
-    document: Job<DocumentSearch>,
-    lines: Job<LineCount>,
-    concordance: Job<ConcordanceRequest>,
-    sort_hits: Job<SortHitsRequest>,
-    counts: Job<CountsRequest>,
-    collocates: Job<CollocatesRequest>,
-    save: Job<SaveRequest>,
+    jobs: Vec<Job<JobRequest>>,
 }
 
 impl Jobs {
     /// Starts the jobs' threads; everything they find goes to `deliver`.
     pub(crate) fn start(deliver: impl Fn(Update) + Send + Sync + 'static) -> io::Result<Jobs> {
         let deliver = Arc::new(deliver);
-        let workers = pool::workers();
-        let to = Arc::clone(&deliver);
-        let filter = TitleFilter::default();
-        let titles = Job::start("rank-titles", move |request: RankRequest, stale| {
-            if let Some(ranked) = ranker::ranked(&filter, request, workers, stale) {
-                to(Update::Ranked(ranked));
-            }
-        })?;
-        let to = Arc::clone(&deliver);
-        let sort = Job::start("sort-list", move |request: SortRequest, stale| {
-            if let Some(sorted) = order::sorted(request, workers, stale) {
-                to(Update::Sorted(sorted));
-            }
-        })?;
-        let to = Arc::clone(&deliver);
-        let text = Job::start("search-text", move |request: TextRequest, stale| {
-            text_search::serve(&request, workers, stale, &|found| {
-                to(Update::TextFound(found))
-            });
-        })?;
-        let to = Arc::clone(&deliver);
-        let index = Job::start("build-index", move |request: IndexRequest, _| {
-            let built = index::build(&request.docs, request.budget, workers);
-            to(Update::Indexed(built));
-        })?;
-        let to = Arc::clone(&deliver);
-        let document = Job::start("search-document", move |search: DocumentSearch, stale| {
-            search_in_background(search, stale, &|hits| to(Update::DocumentSearched(hits)));
-        })?;
-        let to = Arc::clone(&deliver);
-        let lines = Job::start("count-lines", move |count: LineCount, stale| {
-            lines::count_in_background(count, stale, &|counted| to(Update::LinesCounted(counted)));
-        })?;
-        let to = Arc::clone(&deliver);
-        let concordance = Job::start("concordance", move |request: ConcordanceRequest, stale| {
-            concordance::serve(&request, workers, stale, &|found| {
-                to(Update::ConcordanceFound(found))
-            });
-        })?;
-        let to = Arc::clone(&deliver);
-        let sort_hits = Job::start("sort-hits", move |request: SortHitsRequest, stale| {
-            if let Some(sorted) = sort::sorted(&request, workers, stale) {
-                to(Update::HitsSorted(sorted));
-            }
-        })?;
-        let to = Arc::clone(&deliver);
-        let counts = Job::start("counts", move |request: CountsRequest, stale| {
-            counts::serve(&request, workers, stale, &|counted| {
-                to(Update::Counted(counted))
-            });
-        })?;
-        let to = Arc::clone(&deliver);
-        let collocates = Job::start("collocates", move |request: CollocatesRequest, stale| {
-            collocates::serve(&request, workers, stale, &|found| {
-                to(Update::CollocatesFound(found))
-            });
-        })?;
-        let to = deliver;
-        let save = Job::start("save", move |request: SaveRequest, stale| {
-            to(Update::Saved(save::save(&request, stale)));
-        })?;
-        Ok(Jobs {
-            titles,
-            sort,
-            text,
-            index,
-            document,
-            lines,
-            concordance,
-            sort_hits,
-            counts,
-            collocates,
-            save,
-        })
+        let mut jobs = Vec::with_capacity(JobKind::ALL.len());
+        for kind in JobKind::ALL {
+            let Row { name, priority, .. } = kind.row();
+            let to = Arc::clone(&deliver);
+            jobs.push(Job::start(
+                name,
+                priority,
+                move |request: JobRequest, cancel| {
+                    request.serve(cancel, &*to);
+                },
+            )?);
+        }
+        Ok(Jobs { jobs })
     }
 
     /// Starts (or stops) the work `request` asks for.
     pub(crate) fn submit(&self, request: JobRequest) {
-        match request {
-            JobRequest::RankTitles(request) => self.titles.request(request),
-            JobRequest::SortList(request) => self.sort.request(request),
-            JobRequest::SearchText(request) => self.text.request(request),
-            JobRequest::BuildIndex(request) => self.index.request(request),
-            JobRequest::SearchDocument(search) => self.document.request(search),
-            JobRequest::CountLines(count) => self.lines.request(count),
-            JobRequest::Concordance(request) => self.concordance.request(request),
-            JobRequest::SortHits(request) => self.sort_hits.request(request),
-            JobRequest::Counts(request) => self.counts.request(request),
-            JobRequest::Collocates(request) => self.collocates.request(request),
-            JobRequest::Save(request) => self.save.request(request),
-            JobRequest::Stop(JobKind::RankTitles) => self.titles.stop(),
-            JobRequest::Stop(JobKind::SortList) => self.sort.stop(),
-            JobRequest::Stop(JobKind::SearchText) => self.text.stop(),
-            JobRequest::Stop(JobKind::SearchDocument) => self.document.stop(),
-            JobRequest::Stop(JobKind::CountLines) => self.lines.stop(),
-            JobRequest::Stop(JobKind::Study) => {
-                self.concordance.stop();
-                self.sort_hits.stop();
-                self.counts.stop();
-                self.collocates.stop();
-            }
+        if let JobRequest::Stop(kind) = request {
+            self.job(kind).stop();
+        } else if let Some(kind) = request.kind() {
+            self.job(kind).request(request);
         }
+    }
+
+    fn job(&self, kind: JobKind) -> &Job<JobRequest> {
+        // Started for every kind of `ALL`, in its order: a kind's number is its place.
+        &self.jobs[kind as usize]
     }
 }

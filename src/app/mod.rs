@@ -51,6 +51,7 @@ use crate::search::text::request::TextFound;
 use crate::search::text::terms::content_terms;
 use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
+use crate::work::job::Ticket;
 use parts::{Highlight, MonthCounts, QueryLine, Saves, Screen, StudyViews, Work};
 use text_mode::{Index, TextResults};
 use titles::Titles;
@@ -178,9 +179,8 @@ impl App {
             list: List::default(),
             work: Work {
                 loading: setup.loading,
-                generation: 0,
+                ticket: Ticket::new(),
                 ranking: false,
-                sorts: 0,
                 pending_sort: None,
                 titles: Titles::default(),
                 text: TextResults::default(),

@@ -43,24 +43,13 @@ impl App {
         &self.months.span.1
     }
 
-    /// Adds up the hits shown per month, for the sparkline.
-    pub(super) fn count_months(&mut self) {
+    /// Shows the hits per month the text search added up, for the sparkline.
+    pub(super) fn count_months(&mut self, hits: BTreeMap<String, usize>) {
         let span = self.month_span().to_vec();
         // One month is no picture of time.
         if span.len() < 2 || !self.shows_passages() {
             self.months.counted = None;
             return;
-        }
-        let mut hits = BTreeMap::new();
-        for (&doc, &count) in self.text_hits().iter() {
-            let month = self
-                .corpus
-                .docs
-                .get(doc)
-                .and_then(|d| d.date.as_deref()?.get(..7));
-            if let Some(month) = month {
-                *hits.entry(month.to_string()).or_insert(0) += count;
-            }
         }
         self.months.counted = Some(Months { span, hits });
     }

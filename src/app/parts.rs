@@ -14,6 +14,7 @@ use crate::search::query::{Matching, Query};
 use crate::search::text::terms::ContentTerm;
 use crate::study::save::Destination;
 use crate::text::keywords::WordSet;
+use crate::work::job::Ticket;
 
 /// The query line: what was typed, parsed once (again whenever it changes: see `refilter`),
 /// what it searches and how its plain words match titles.
@@ -39,12 +40,11 @@ pub(super) struct QueryLine {
 pub(super) struct Work {
     /// True while the loader is still finding documents.
     pub(super) loading: bool,
-    /// The generation of the newest query sent to background work.
-    pub(super) generation: u64,
+    /// The ticket of the newest query sent to background work.
+    pub(super) ticket: Ticket,
     /// True while a ranking or text search for the current query is under way.
     pub(super) ranking: bool,
-    /// Sorts asked of the background so far, and the newest, while it is under way.
-    pub(super) sorts: u64,
+    /// The newest sort asked of the background, while it is under way.
     pub(super) pending_sort: Option<PendingSort>,
     pub(super) titles: Titles,
     pub(super) text: TextResults,
@@ -78,8 +78,6 @@ pub(super) struct Screen {
 #[derive(Default)]
 pub(super) struct StudyViews {
     pub(super) views: Vec<View>,
-    /// Increases with every piece of study work asked for; only the newest is worth doing.
-    pub(super) generation: u64,
     /// True when the reader was opened from a concordance: back returns there.
     pub(super) reader_opened: bool,
 }
@@ -87,9 +85,8 @@ pub(super) struct StudyViews {
 /// Saves of what is shown.
 #[derive(Default)]
 pub(super) struct Saves {
-    /// Saves asked for so far, and the one under way.
-    pub(super) count: u64,
-    pub(super) under_way: Option<u64>,
+    /// The save under way.
+    pub(super) under_way: Option<Ticket>,
     /// A save asked for while the view was still being made: where, whether to replace the
     /// file, and the view it is of (how many views deep); started once the view is complete.
     pub(super) waiting: Option<(Destination, bool, usize)>,

@@ -7,6 +7,7 @@ use super::study::View;
 use super::{App, Effect, JobRequest};
 use crate::study::save::{Destination, SaveRequest, Saved, Saving, destination};
 use crate::text::sanitize::sanitize_line;
+use crate::work::job::Ticket;
 
 /// A line the user types in the status bar, and what it is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,14 +185,14 @@ impl App {
                 docs,
             },
         };
-        self.save.count += 1;
-        self.save.under_way = Some(self.save.count);
+        let ticket = Ticket::new();
+        self.save.under_way = Some(ticket);
         self.screen.message = Some(format!(
             "saving to {}…",
             sanitize_line(&there.path.to_string_lossy())
         ));
         self.ask(Effect::Job(JobRequest::Save(SaveRequest {
-            generation: self.save.count,
+            ticket,
             path: there.path,
             folder: there.folder,
             name: there.name,
@@ -203,7 +204,7 @@ impl App {
 
     /// Says how a save went.
     pub(super) fn saved(&mut self, saved: Saved) {
-        if self.save.under_way != Some(saved.generation) {
+        if self.save.under_way != Some(saved.ticket) {
             return;
         }
         self.save.under_way = None;

@@ -9,6 +9,7 @@
 use super::{App, Effect, JobKind, JobRequest, SearchIn};
 use crate::search::titles::order::{Order, SortRequest, Sorted};
 use crate::search::titles::ranking::Scored;
+use crate::work::job::Ticket;
 use std::sync::Arc;
 
 /// Which row is selected once the sorted matches are shown.
@@ -23,7 +24,7 @@ pub(super) enum Select {
 /// A sort asked of the background and not yet back.
 #[derive(Debug)]
 pub(super) struct PendingSort {
-    generation: u64,
+    ticket: Ticket,
     /// The matches being sorted: sorted again if the order changes before they are back.
     matches: Arc<Vec<Scored>>,
     select: Select,
@@ -93,16 +94,16 @@ impl App {
         let matches = matches.into();
         // A sort the user asked for is still announced when another takes its place.
         let announce = announce || self.work.pending_sort.as_ref().is_some_and(|p| p.announce);
-        self.work.sorts += 1;
+        let ticket = Ticket::new();
         let request = SortRequest {
-            generation: self.work.sorts,
+            ticket,
             matches: Arc::clone(&matches),
             order: self.list.order(),
             docs: self.corpus.docs.clone(),
             hits: self.text_hits(),
         };
         self.work.pending_sort = Some(PendingSort {
-            generation: self.work.sorts,
+            ticket,
             matches,
             select,
             announce,
@@ -119,7 +120,7 @@ impl App {
         let Some(pending) = self
             .work
             .pending_sort
-            .take_if(|pending| pending.generation == sorted.generation)
+            .take_if(|pending| pending.ticket == sorted.ticket)
         else {
             return;
         };

@@ -6,8 +6,9 @@
 use super::collocates::CollocatesView;
 use super::concordance::ConcordanceView;
 use super::counts::CountsView;
-use super::{App, Focus, SearchIn};
+use super::{App, Focus, JobKind, SearchIn};
 use crate::keys::action::Action;
+use crate::work::job::Ticket;
 use std::sync::Arc;
 
 /// A study view.
@@ -55,12 +56,12 @@ impl View {
         }
     }
 
-    /// The generation of the work that makes it: its results are recognised by it.
-    fn generation(&self) -> u64 {
+    /// The ticket of the work that makes it: its results are recognised by it.
+    fn ticket(&self) -> Ticket {
         match self {
-            View::Concordance(view) => view.generation,
-            View::Counts(view) => view.generation,
-            View::Collocates(view) => view.generation,
+            View::Concordance(view) => view.ticket,
+            View::Counts(view) => view.ticket,
+            View::Collocates(view) => view.ticket,
         }
     }
 
@@ -104,13 +105,13 @@ impl App {
         true
     }
 
-    /// The view made by the work of `generation`, if it is still shown (or under the one
-    /// shown): news of another is dropped.
-    pub(super) fn view_made_by(&mut self, generation: u64) -> Option<&mut View> {
+    /// The view made by the work of `ticket`, if it is still shown (or under the one shown):
+    /// news of another is dropped.
+    pub(super) fn view_made_by(&mut self, ticket: Ticket) -> Option<&mut View> {
         self.study
             .views
             .iter_mut()
-            .find(|view| view.generation() == generation)
+            .find(|view| view.ticket() == ticket)
     }
 
     /// Rows of a study view on a page.
@@ -165,7 +166,6 @@ impl App {
         self.study.views.pop();
         // Its work is of no use now (one job of each kind: a view under it whose work was
         // stopped by a newer one is made again when it shows).
-        self.study.generation += 1;
         self.stop_study_jobs();
         if self.study.views.is_empty() {
             self.screen.focus = Focus::List;
@@ -199,22 +199,16 @@ impl App {
         let current = self.work.text.shown.as_ref().is_some_and(|(query, count)| {
             *query == self.query.parsed && *count == self.corpus.docs.len()
         });
-        (complete && current).then(|| {
-            let mut docs: Vec<usize> = self.text_hits().keys().copied().collect();
-            docs.sort_unstable();
-            Arc::new(docs)
-        })
+        (complete && current).then(|| Arc::clone(&self.work.text.documents))
     }
 
     /// Stops the study work under way: nobody waits for it any more.
     fn stop_study_jobs(&mut self) {
-        self.stop(super::JobKind::Study);
-    }
-
-    /// A new generation for study work: what runs for an older one is of no use.
-    pub(super) fn next_study_generation(&mut self) -> u64 {
-        self.study.generation += 1;
-        self.study.generation
+        for &kind in JobKind::ALL {
+            if kind.for_a_view() {
+                self.stop(kind);
+            }
+        }
     }
 
     fn open_in_view(&mut self) {

@@ -12,6 +12,7 @@ use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::ContentTerm;
 use crate::search::text::{Passage, TextMatch, passage_of};
 use crate::search::titles::order::Order;
+use crate::work::job::Ticket;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -32,6 +33,8 @@ pub(super) struct TextResults {
     pub(super) shown: Option<(Query, usize)>,
     /// Hits in each document shown (shared with a sort by hits).
     hits: Arc<HashMap<usize, usize>>,
+    /// The documents shown, in document order (shared with a study view).
+    pub(super) documents: Arc<Vec<usize>>,
     /// The best passage of the documents shown so far, made when their row is drawn.
     passages: HashMap<usize, Passage>,
     /// Documents scanned, of how many, while the search runs.
@@ -83,9 +86,6 @@ impl Index {
     }
 }
 
-/// Scores are BM25 values; the list keeps integer scores, so they are kept to 6 decimals.
-const SCORE_SCALE: f64 = 1e6;
-
 impl App {
     /// Ctrl-F: the query searches the documents' text instead of their titles, or back.
     pub(super) fn toggle_search_in(&mut self) {
@@ -117,7 +117,7 @@ impl App {
     /// Drops whatever the background ranks, searches or sorts for the list's query: the list
     /// is about to show something else.
     pub(super) fn abandon_query_work(&mut self) {
-        self.work.generation += 1;
+        self.work.ticket = Ticket::new();
         self.stop(JobKind::SearchText);
         self.stop(JobKind::RankTitles);
         self.drop_pending_sort();
@@ -151,7 +151,7 @@ impl App {
 
     /// Searches the documents' text for the query in the background.
     pub(super) fn refilter_text(&mut self) {
-        self.work.generation += 1;
+        self.work.ticket = Ticket::new();
         let count = self.corpus.docs.len();
         let unchanged = self
             .work
@@ -179,11 +179,12 @@ impl App {
                 score: 0.0,
                 passage: Passage::default(),
             });
-            self.show_text_found(all.collect(), true, None);
+            let found = TextFound::of(self.work.ticket, all.collect(), &self.corpus.docs);
+            self.show_text_found(found, true, None);
             return;
         }
         let request = TextRequest {
-            generation: self.work.generation,
+            ticket: self.work.ticket,
             query: self.query.parsed.clone(),
             docs: self.corpus.docs.clone(),
             index: self.work.index.built.clone(),
@@ -196,7 +197,7 @@ impl App {
 
     /// Takes matches from the background search, if they are for the current query.
     pub(super) fn text_found(&mut self, found: TextFound) {
-        if found.generation != self.work.generation || self.query.search_in != SearchIn::Text {
+        if found.ticket != self.work.ticket || self.query.search_in != SearchIn::Text {
             return;
         }
         // The first news of a query replaces the list; later news updates it in place.
@@ -207,27 +208,26 @@ impl App {
                 .progress
                 .is_some_and(|(scanned, _)| scanned == 0);
         let progress = (!found.done).then_some((found.scanned.max(1), found.total));
-        self.show_text_found(found.found, first, progress);
+        self.show_text_found(found, first, progress);
     }
 
     /// Shows matches, best first. `first` says they are the first for this query (the
     /// selection goes back to the top); `progress` is set while more may come.
-    fn show_text_found(
-        &mut self,
-        found: Vec<TextMatch>,
-        first: bool,
-        progress: Option<(usize, usize)>,
-    ) {
+    fn show_text_found(&mut self, found: TextFound, first: bool, progress: Option<(usize, usize)>) {
         if first {
             self.work.text.passages.clear();
             self.work.text.moved = false;
         }
-        self.work.text.hits = Arc::new(found.iter().map(|f| (f.index, f.hits)).collect());
-        self.count_months();
-        let ranked = found
-            .into_iter()
-            .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
-            .collect();
+        let TextFound {
+            ranked,
+            hits,
+            documents,
+            per_month,
+            ..
+        } = found;
+        self.work.text.hits = hits;
+        self.work.text.documents = documents;
+        self.count_months(per_month);
         self.work.ranking = progress.is_some();
         self.work.text.progress = progress;
         // The top row stays selected as better matches arrive above it, unless the user moved

@@ -9,6 +9,7 @@ use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, Ranked};
 use crate::search::titles::ranking::{Memo, Scored, merge, ranking_of};
 use crate::search::titles::recent::RecentRankings;
+use crate::work::job::Ticket;
 use std::sync::Arc;
 
 /// Matches put in order on the interface's thread at most: sorting this many takes well under
@@ -26,7 +27,7 @@ impl App {
     /// Ranks the titles for the query: not at all when its terms did not change, from a
     /// recent ranking when there is one, else in the background.
     pub(super) fn refilter_titles(&mut self) {
-        self.work.generation += 1;
+        self.work.ticket = Ticket::new();
         // A space typed or deleted between words changes no term: the list shown stands.
         let count = self.corpus.docs.len();
         if self.work.titles.recent.is_last(&self.query.parsed, count) {
@@ -60,9 +61,9 @@ impl App {
     /// list keeps the previous matches until the new ones arrive.
     pub(super) fn rank_in_background(&mut self) {
         self.drop_pending_sort();
-        self.work.generation += 1;
+        self.work.ticket = Ticket::new();
         let request = RankRequest {
-            generation: self.work.generation,
+            ticket: self.work.ticket,
             query: self.query.parsed.clone(),
             docs: self.corpus.docs.clone(),
             within: self.work.titles.recent.narrowing(&self.query.parsed),
@@ -92,7 +93,7 @@ impl App {
 
     /// Takes a ranking from the background, if it is for the current query.
     pub(super) fn ranked(&mut self, ranked: Ranked) {
-        if ranked.generation != self.work.generation {
+        if ranked.ticket != self.work.ticket {
             return;
         }
         let (mut ranking, mut order) = (ranked.ranked, Some(ranked.order));

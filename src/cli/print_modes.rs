@@ -15,6 +15,8 @@ use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, rank};
 use crate::search::titles::ranking::ranking_of;
 use crate::study::export::Format;
+use crate::work::job::Cancel;
+use crate::work::job::Ticket;
 use crate::work::pool;
 use clap::CommandFactory;
 use std::io::{self, BufWriter, Write};
@@ -114,15 +116,18 @@ pub(crate) fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failu
         report_skipped(&corpus.skipped);
     }
     let request = RankRequest {
-        generation: 0,
+        ticket: Ticket::new(),
         query: parsed(query, args.matching())?,
         docs: corpus.docs.clone(),
         within: None,
         order: Order::Relevance,
     };
-    let matches = rank(&TitleFilter::default(), &request, pool::workers(), &|| {
-        false
-    })
+    let matches = rank(
+        &TitleFilter::default(),
+        &request,
+        pool::workers(),
+        &Cancel::new(),
+    )
     .unwrap_or_default();
     let ranked = ranking_of(&matches);
     let docs = ranked.iter().map(|&(_, index)| &corpus.docs[index]);

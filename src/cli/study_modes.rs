@@ -17,6 +17,7 @@ use crate::study::groups::By;
 use crate::study::hit::CorpusHit;
 use crate::study::kwic::{KwicRow, KwicWriter, rows_of, stream_rows};
 use crate::study::matching::term_labels;
+use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -157,7 +158,7 @@ fn document_rows(
         return Ok(DocumentRows::Big(doc.clone(), source));
     }
     let mut found = Vec::new();
-    hits::scan(&mut source, terms, usize::MAX, &|| false, |hits, _| {
+    hits::scan(&mut source, terms, usize::MAX, &Cancel::new(), |hits, _| {
         found.extend(hits.hits.iter().map(|hit| CorpusHit::new(0, hit)))
     })?;
     rows_of(doc, &mut source, &found, None, context).map(DocumentRows::Made)

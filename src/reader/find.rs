@@ -7,6 +7,8 @@ use super::{Place, Reader, Unit, row_holding};
 use crate::search::query::Query;
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::text::sanitize::sanitize_line;
+use crate::work::job::Cancel;
+use crate::work::job::Ticket;
 
 /// The in-document search: its term, the matches found so far, and the one the reader is on.
 pub struct Search {
@@ -26,8 +28,8 @@ pub struct Search {
     /// True once the view has moved to a match (a background search moves to the first one it
     /// finds after the view, once).
     shown: bool,
-    /// The background search still looking, by its generation.
-    pending: Option<u64>,
+    /// The background search still looking, by its ticket.
+    pending: Option<Ticket>,
     /// The match to make current once found (the hit a concordance opened the reader at):
     /// the segment it is in and its first byte there.
     aim: Option<(u64, usize)>,
@@ -146,13 +148,13 @@ impl Reader {
             false => self.source.try_clone().ok(),
         };
         if let Some(source) = second {
-            self.searches += 1;
-            search.pending = Some(self.searches);
+            let ticket = Ticket::new();
+            search.pending = Some(ticket);
             self.search = Some(search);
             return Begun {
                 note: format!("searching for {}…", sanitize_line(label)),
                 background: Some(DocumentSearch {
-                    generation: self.searches,
+                    ticket,
                     source,
                     terms: terms.to_vec(),
                 }),
@@ -162,7 +164,7 @@ impl Reader {
             &mut self.source,
             terms,
             hits::MAX_HITS,
-            &|| false,
+            &Cancel::new(),
             |hits, at| {
                 search.hits.extend(hits.hits);
                 search.spills.extend(hits.spills);
@@ -180,8 +182,8 @@ impl Reader {
         Begun::done(self.settle_search())
     }
 
-    /// The background search still looking, by its generation.
-    pub fn pending_search(&self) -> Option<u64> {
+    /// The background search still looking, by its ticket.
+    pub fn pending_search(&self) -> Option<Ticket> {
         self.search.as_ref().and_then(|search| search.pending)
     }
 
@@ -197,7 +199,7 @@ impl Reader {
     /// search that is no longer the reader's is dropped.
     pub fn take_hits(&mut self, news: DocumentHits) -> Option<String> {
         let search = self.search.as_mut()?;
-        if search.pending != Some(news.generation) {
+        if search.pending != Some(news.ticket) {
             return None;
         }
         search.hits.extend(news.hits);

@@ -8,10 +8,11 @@ use super::segment_hits::{Found, find_in_segments, union};
 use super::stretch::{CHUNK_BYTES, Stretch, carve, read_stretch, stretch_count};
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
+use crate::work::job::Ticket;
+use crate::work::job::{Cadence, Cancel};
 use crate::work::pool;
 use std::io;
 use std::ops::Range;
-use std::time::{Duration, Instant};
 
 /// A match: a byte range in the sanitized text of the segment that starts at `start`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub(crate) const MAX_HITS: usize = 4_000_000;
 /// Finds every match of any of `terms` in `source` (where two overlap, their union is one
 /// match), calling `found` with the hits of each stretch (and their spills past cuts, see
 /// `segment_hits`), in order, and how far the scan has got. Stops early, without error, when
-/// `cancelled` turns true. Keeps at most `limit` hits (the reader keeps [`MAX_HITS`];
+/// `cancel` is set. Keeps at most `limit` hits (the reader keeps [`MAX_HITS`];
 /// `--kwic`, which writes them as they come, all): returns true when it stopped there. The
 /// stretches are read, placed and searched on every core, each on its own (a text of one
 /// stretch, on the calling thread).
@@ -35,7 +36,7 @@ pub(crate) fn scan(
     source: &mut Source,
     terms: &[ContentTerm],
     limit: usize,
-    cancelled: &(dyn Fn() -> bool + Sync),
+    cancel: &Cancel,
     mut found: impl FnMut(Found, u64),
 ) -> io::Result<bool> {
     let source: &Source = source;
@@ -45,7 +46,7 @@ pub(crate) fn scan(
     let finders = plain_finders(terms);
     let feed = |give: &mut dyn FnMut(u64) -> bool| {
         for number in 0..stretch_count(size) {
-            if cancelled() || !give(number) {
+            if cancel.is_cancelled() || !give(number) {
                 return;
             }
         }
@@ -110,7 +111,7 @@ pub(crate) fn scan(
         hits.hits.truncate(limit - kept);
         kept += hits.hits.len();
         found(hits, position);
-        !capped && !cancelled()
+        !capped && !cancel.is_cancelled()
     };
     if size <= CHUNK_BYTES {
         // One stretch (a document in memory, searched as the reader opens it): threads would
@@ -134,7 +135,7 @@ thread_local! {
 /// A search of a big document, to run in the background: a second handle on its text, what
 /// to find, and which of the reader's searches it is.
 pub struct DocumentSearch {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub source: Source,
     pub terms: Vec<ContentTerm>,
 }
@@ -142,7 +143,7 @@ pub struct DocumentSearch {
 impl std::fmt::Debug for DocumentSearch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DocumentSearch")
-            .field("generation", &self.generation)
+            .field("ticket", &self.ticket)
             .field("size", &self.source.size())
             .finish()
     }
@@ -151,7 +152,7 @@ impl std::fmt::Debug for DocumentSearch {
 /// What a background search found since it last reported, and how far it has got.
 #[derive(Debug, Default)]
 pub struct DocumentHits {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub hits: Vec<Hit>,
     /// The parts of hits that run past a cut into the next segment, for drawing.
     pub spills: Vec<Hit>,
@@ -163,38 +164,34 @@ pub struct DocumentHits {
     pub error: Option<String>,
 }
 
-/// How often a background search reports its progress.
-const REPORT_EVERY: Duration = Duration::from_millis(50);
-
 /// Runs `search`, giving `report` the hits found so far: the first ones at once, then every
-/// `REPORT_EVERY`, and everything once done. A search that turns `stale` stops, unreported.
+/// the report cadence, and everything once done. A search cancelled stops, unreported.
 pub fn search_in_background(
     mut search: DocumentSearch,
-    stale: &(dyn Fn() -> bool + Sync),
+    cancel: &Cancel,
     report: &dyn Fn(DocumentHits),
 ) {
-    let generation = search.generation;
+    let ticket = search.ticket;
     let mut found = DocumentHits {
-        generation,
+        ticket,
         ..DocumentHits::default()
     };
-    let mut last_report = Instant::now();
+    let mut cadence = Cadence::start();
     let mut any_hits = false;
     let scanned = scan(
         &mut search.source,
         &search.terms,
         MAX_HITS,
-        stale,
+        cancel,
         |hits, scanned| {
             let first_hits = !any_hits && !hits.hits.is_empty();
             any_hits |= first_hits;
             found.hits.extend(hits.hits);
             found.spills.extend(hits.spills);
             found.scanned = scanned;
-            if first_hits || last_report.elapsed() >= REPORT_EVERY {
-                last_report = Instant::now();
+            if cadence.due(first_hits, 1) {
                 let reported = DocumentHits {
-                    generation,
+                    ticket,
                     hits: std::mem::take(&mut found.hits),
                     spills: std::mem::take(&mut found.spills),
                     scanned,
@@ -204,7 +201,7 @@ pub fn search_in_background(
             }
         },
     );
-    if stale() {
+    if cancel.is_cancelled() {
         return;
     }
     found.done = true;
@@ -226,7 +223,7 @@ mod tests {
     fn hits_of_query(text: &str, terms: &[ContentTerm]) -> Vec<Hit> {
         let mut source = Source::text(text);
         let mut hits = Vec::new();
-        let scanned = scan(&mut source, terms, MAX_HITS, &|| false, |found, _| {
+        let scanned = scan(&mut source, terms, MAX_HITS, &Cancel::new(), |found, _| {
             hits.extend(found.hits)
         });
         assert!(scanned.is_ok());
@@ -333,7 +330,7 @@ mod tests {
             &mut source,
             &terms_of(query),
             MAX_HITS,
-            &|| false,
+            &Cancel::new(),
             |more, _| {
                 found.hits.extend(more.hits);
                 found.spills.extend(more.spills);
@@ -553,7 +550,7 @@ mod tests {
             let mut source = Source::open(&path, reach, decoding)?.0;
             assert!(source.is_utf8());
             let mut hits = Vec::new();
-            scan(&mut source, &terms, MAX_HITS, &|| false, |found, _| {
+            scan(&mut source, &terms, MAX_HITS, &Cancel::new(), |found, _| {
                 hits.extend(found.hits)
             })?;
             // Offsets in the file and in the lossy text differ; hits are per line, so each

@@ -5,26 +5,24 @@
 
 use super::{Reader, Unit};
 use crate::corpus::source::Source;
-use std::time::{Duration, Instant};
+use crate::work::job::Ticket;
+use crate::work::job::{Cadence, Cancel};
 
 /// Bytes counted at a time; the count keeps the line breaks up to the end of each, so the
 /// line at the top of the view is found by counting at most this much (one block of a paged
 /// file) from there.
 pub(crate) const CHUNK: u64 = 64 * 1024;
 
-/// How often a count under way reports.
-const REPORT_EVERY: Duration = Duration::from_millis(100);
-
 /// A big document's lines to count in the background, on a second handle to its file.
 pub struct LineCount {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub source: Source,
 }
 
 impl std::fmt::Debug for LineCount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LineCount")
-            .field("generation", &self.generation)
+            .field("ticket", &self.ticket)
             .field("size", &self.source.size())
             .finish()
     }
@@ -33,7 +31,7 @@ impl std::fmt::Debug for LineCount {
 /// What a line count found so far: the line breaks up to the end of each chunk counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinesCounted {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub breaks: Vec<u64>,
     pub done: bool,
 }
@@ -45,26 +43,26 @@ pub(super) struct Lines {
     breaks: Vec<u64>,
     /// The number of lines, once counted to the end.
     pub(super) total: Option<u64>,
-    /// The count asked of the background, by generation.
-    counting: u64,
+    /// The count asked of the background, by ticket.
+    counting: Ticket,
     /// The line at the top of the view (from 1), when known.
     pub(super) top: Option<u64>,
 }
 
-/// Counts `request`'s lines, reporting as it goes and once at the end; stops when `stale`.
+/// Counts `request`'s lines, reporting as it goes and once at the end; stops once cancelled.
 pub(crate) fn count_in_background(
     mut request: LineCount,
-    stale: &(dyn Fn() -> bool + Sync),
+    cancel: &Cancel,
     report: &dyn Fn(LinesCounted),
 ) {
     let size = request.source.size();
     let mut counted = LinesCounted {
-        generation: request.generation,
+        ticket: request.ticket,
         ..LinesCounted::default()
     };
-    let (mut start, mut total, mut last_report) = (0, 0u64, Instant::now());
+    let (mut start, mut total, mut cadence) = (0, 0u64, Cadence::start());
     while start < size {
-        if stale() {
+        if cancel.is_cancelled() {
             return;
         }
         let end = (start + CHUNK).min(size);
@@ -74,9 +72,8 @@ pub(crate) fn count_in_background(
         total += breaks as u64;
         counted.breaks.push(total);
         start = end;
-        if last_report.elapsed() >= REPORT_EVERY {
+        if cadence.due(false, 1) {
             report(counted.clone());
-            last_report = Instant::now();
         }
     }
     counted.done = true;
@@ -97,7 +94,7 @@ impl Reader {
     /// memory; else the count to ask of the background.
     pub(super) fn count_lines(&mut self) -> Option<LineCount> {
         self.lines = Lines {
-            counting: self.lines.counting + 1,
+            counting: Ticket::new(),
             ..Lines::default()
         };
         if let Some(text) = self.source.memory_text() {
@@ -109,14 +106,14 @@ impl Reader {
         }
         let source = self.source.try_clone().ok()?;
         Some(LineCount {
-            generation: self.lines.counting,
+            ticket: self.lines.counting,
             source,
         })
     }
 
     /// Takes what the background counted, if it is this document's count.
     pub fn take_lines_counted(&mut self, counted: LinesCounted) {
-        if counted.generation != self.lines.counting {
+        if counted.ticket != self.lines.counting {
             return;
         }
         self.lines.breaks = counted.breaks;

@@ -106,8 +106,6 @@ pub struct Reader {
     view: Vec<(Unit, Arc<Wrapped>, usize)>,
     at_end: bool,
     search: Option<Search>,
-    /// Searches handed to the background so far: the newest one's generation.
-    searches: u64,
     /// The document's lines: how many, and which is at the top of the view.
     lines: lines::Lines,
     /// What the background is to do about line counts since a document was opened (taken
@@ -137,7 +135,6 @@ impl Default for Reader {
             view: Vec::new(),
             at_end: true,
             search: None,
-            searches: 0,
             lines: lines::Lines::default(),
             line_count: None,
             keywords: WordSet::default(),
@@ -267,7 +264,6 @@ impl Reader {
         *self = Reader {
             width: self.width,
             height: self.height,
-            searches: self.searches,
             keywords: std::mem::take(&mut self.keywords),
             ..Reader::default()
         };

@@ -12,11 +12,11 @@ use crate::search::query::Query;
 use crate::search::text::index::{Frequencies, TextIndex};
 use crate::search::text::terms::positive_terms;
 use crate::text::words::{for_each_word, lowercase};
-use crate::work::job::Stale;
+use crate::work::job::Ticket;
+use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// Words each side of a hit that count as near it, unless asked otherwise.
 pub(crate) const DEFAULT_SPAN: usize = 5;
@@ -28,7 +28,7 @@ const MAX_COLLOCATES: usize = 500;
 /// Collocates to find: of which query's hits, in which documents.
 #[derive(Debug)]
 pub struct CollocatesRequest {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub docs: DocStore,
     pub query: Query,
     pub index: Option<Arc<TextIndex>>,
@@ -54,7 +54,7 @@ pub struct Collocate {
 /// How far the search has got, or what it found.
 #[derive(Debug)]
 pub struct CollocatesFound {
-    pub generation: u64,
+    pub ticket: Ticket,
     /// What is being done, and how much of it: `words near the hits 120/800`.
     pub stage: &'static str,
     pub done: usize,
@@ -63,9 +63,6 @@ pub struct CollocatesFound {
     pub collocates: Option<Vec<Collocate>>,
     pub hits: usize,
 }
-
-/// How often progress is reported.
-const REPORT_EVERY: Duration = Duration::from_millis(100);
 
 /// Documents a worker takes at a time.
 const RUN_DOCS: usize = 16;
@@ -80,20 +77,19 @@ struct Near {
 }
 
 /// Finds the collocates `request` asks for on `workers` threads, reporting progress to
-/// `deliver` and, once complete, the result. Stops when `stale`.
+/// `deliver` and, once complete, the result. Stops once cancelled.
 pub fn serve(
     request: &CollocatesRequest,
     workers: usize,
-    stale: Stale,
+    cancel: &Cancel,
     deliver: &dyn Fn(CollocatesFound),
 ) {
-    let generation = request.generation;
-    let mut reported = Instant::now();
+    let ticket = request.ticket;
+    let mut cadence = Cadence::start();
     let mut report = |stage: &'static str, done: usize, total: usize| {
-        if reported.elapsed() >= REPORT_EVERY {
-            reported = Instant::now();
+        if cadence.due(false, 1) {
             deliver(CollocatesFound {
-                generation,
+                ticket,
                 stage,
                 done,
                 total,
@@ -106,9 +102,15 @@ pub fn serve(
     let docs = &request.docs;
     let total = docs.len();
     let known = request.matching.clone();
-    let found = matching_documents(docs, &request.query, index, known, workers, stale, |done| {
-        report("finding the documents", done, total)
-    });
+    let found = matching_documents(
+        docs,
+        &request.query,
+        index,
+        known,
+        workers,
+        cancel,
+        |done| report("finding the documents", done, total),
+    );
     let Some(matching) = found else {
         return;
     };
@@ -120,10 +122,10 @@ pub fn serve(
         // Words are lowercased into one buffer; a word already counted costs no allocation.
         let mut lower = String::new();
         for &doc in &matching[run] {
-            if stale() {
+            if cancel.is_cancelled() {
                 return None;
             }
-            let Ok((mut source, hits)) = hits_with_text(docs, doc, &terms, stale) else {
+            let Ok((mut source, hits)) = hits_with_text(docs, doc, &terms, cancel) else {
                 continue;
             };
             let mut neighbourhood = Neighbourhood::new(&mut source);
@@ -175,7 +177,7 @@ pub fn serve(
             true
         },
     );
-    if !complete || stale() {
+    if !complete || cancel.is_cancelled() {
         return;
     }
     // Stage two: how often the candidates occur in the whole corpus.
@@ -185,7 +187,7 @@ pub fn serve(
         .filter(|(_, count)| **count >= request.min)
         .map(|(word, _)| word.clone())
         .collect();
-    let Some(frequencies) = frequencies(docs, index, &candidates, workers, stale, &mut report)
+    let Some(frequencies) = frequencies(docs, index, &candidates, workers, cancel, &mut report)
     else {
         return;
     };
@@ -216,7 +218,7 @@ pub fn serve(
     });
     collocates.truncate(MAX_COLLOCATES);
     deliver(CollocatesFound {
-        generation,
+        ticket,
         stage: "done",
         done: matching.len(),
         total: matching.len(),
@@ -232,11 +234,11 @@ fn frequencies(
     index: Option<&TextIndex>,
     words: &FxHashSet<String>,
     workers: usize,
-    stale: Stale,
+    cancel: &Cancel,
     report: &mut dyn FnMut(&'static str, usize, usize),
 ) -> Option<Frequencies> {
     let mut found = match index {
-        Some(index) => index.frequencies(words, docs.len(), stale)?,
+        Some(index) => index.frequencies(words, docs.len(), cancel)?,
         None => Frequencies {
             unread: (0..docs.len()).collect(),
             ..Frequencies::default()
@@ -246,7 +248,7 @@ fn frequencies(
     let count_run = |run: std::ops::Range<usize>| -> Option<Frequencies> {
         let mut counted = Frequencies::default();
         for &doc in &unread[run] {
-            if stale() {
+            if cancel.is_cancelled() {
                 return None;
             }
             // An unreadable document has no words.

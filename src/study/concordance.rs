@@ -12,11 +12,11 @@ use crate::reader::hits;
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::terms::{ContentTerm, positive_terms};
-use crate::work::job::Stale;
+use crate::work::job::Ticket;
+use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use std::io;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// The most hits a concordance keeps (64 MB of them): "e" in a big corpus stops there.
 pub(crate) const MAX_HITS: usize = 4_000_000;
@@ -25,7 +25,7 @@ pub(crate) const MAX_HITS: usize = 4_000_000;
 #[derive(Debug)]
 pub struct ConcordanceRequest {
     /// Increases with every request; only the newest is worth finishing.
-    pub generation: u64,
+    pub ticket: Ticket,
     pub docs: DocStore,
     pub query: Query,
     pub index: Option<Arc<TextIndex>>,
@@ -46,7 +46,7 @@ pub struct Near {
 /// Hits found since the last report, and how far the search has got.
 #[derive(Debug, Default)]
 pub struct HitsFound {
-    pub generation: u64,
+    pub ticket: Ticket,
     /// In document order, after those reported before.
     pub hits: Vec<CorpusHit>,
     /// Matching documents searched so far, of `total` (0 while the matches are being found).
@@ -57,9 +57,6 @@ pub struct HitsFound {
     pub capped: bool,
 }
 
-/// How often the hits found so far are reported (the first ones at once).
-const REPORT_EVERY: Duration = Duration::from_millis(100);
-
 /// Hits reported as soon as found, run by run: more than the tallest screen shows.
 const SCREENFUL: usize = 256;
 
@@ -67,39 +64,39 @@ const SCREENFUL: usize = 256;
 const RUN_DOCS: usize = 16;
 
 /// Makes the concordance `request` asks for on `workers` threads, giving `deliver` the hits
-/// in document order as they are found, and a last report once done. Stops when `stale`.
+/// in document order as they are found, and a last report once done. Stops once cancelled.
 pub fn serve(
     request: &ConcordanceRequest,
     workers: usize,
-    stale: Stale,
+    cancel: &Cancel,
     deliver: &dyn Fn(HitsFound),
 ) {
-    let generation = request.generation;
+    let ticket = request.ticket;
     let index = request.index.as_deref();
     let known = request.matching.clone();
     let docs = &request.docs;
     let Some(matching) =
-        matching_documents(docs, &request.query, index, known, workers, stale, |_| {})
+        matching_documents(docs, &request.query, index, known, workers, cancel, |_| {})
     else {
         return;
     };
     let terms = positive_terms(&request.query);
     let total = matching.len();
     let mut found = HitsFound {
-        generation,
+        ticket,
         total,
         ..HitsFound::default()
     };
-    let (mut kept, mut last_report) = (0, None::<Instant>);
+    let (mut kept, mut cadence) = (0, Cadence::start());
     let search_run = |run: std::ops::Range<usize>| -> Option<Vec<CorpusHit>> {
         let mut hits = Vec::new();
         for &doc in &matching[run] {
-            if stale() {
+            if cancel.is_cancelled() {
                 return None;
             }
             // An unreadable document (gone since it was listed) has no hits to show.
             hits.extend(
-                document_hits(&request.docs, doc, &terms, request.near.as_ref(), stale)
+                document_hits(&request.docs, doc, &terms, request.near.as_ref(), cancel)
                     .unwrap_or_default(),
             );
         }
@@ -118,22 +115,19 @@ pub fn serve(
             found.hits.extend(hits);
             found.searched = (found.searched + RUN_DOCS).min(total);
             // Every run goes out until a screenful has, so the first screen fills at once.
-            let due =
-                kept <= SCREENFUL || last_report.is_none_or(|at| at.elapsed() >= REPORT_EVERY);
-            if due && !found.hits.is_empty() {
-                last_report = Some(Instant::now());
+            if !found.hits.is_empty() && (cadence.due(true, 1) || kept <= SCREENFUL) {
                 deliver(HitsFound {
-                    generation,
+                    ticket,
                     hits: std::mem::take(&mut found.hits),
                     searched: found.searched,
                     total,
                     ..HitsFound::default()
                 });
             }
-            !found.capped && !stale()
+            !found.capped && !cancel.is_cancelled()
         },
     );
-    if stale() {
+    if cancel.is_cancelled() {
         return;
     }
     found.done = true;
@@ -148,9 +142,9 @@ pub(crate) fn document_hits(
     doc: usize,
     terms: &[ContentTerm],
     near: Option<&Near>,
-    stale: Stale,
+    cancel: &Cancel,
 ) -> io::Result<Vec<CorpusHit>> {
-    let (mut source, found) = hits_with_text(docs, doc, terms, stale)?;
+    let (mut source, found) = hits_with_text(docs, doc, terms, cancel)?;
     let Some(near) = near else {
         return Ok(found);
     };
@@ -170,12 +164,12 @@ pub(crate) fn hits_with_text(
     docs: &DocStore,
     doc: usize,
     terms: &[ContentTerm],
-    stale: Stale,
+    cancel: &Cancel,
 ) -> io::Result<(Source, Vec<CorpusHit>)> {
     let mut source = docs.open(doc)?.source;
     let mut found = Vec::new();
     // One more than a concordance keeps: a document with more says the view was cut.
-    hits::scan(&mut source, terms, MAX_HITS + 1, stale, |hits, _| {
+    hits::scan(&mut source, terms, MAX_HITS + 1, cancel, |hits, _| {
         found.extend(hits.hits.iter().map(|hit| CorpusHit::new(doc, hit)))
     })?;
     Ok((source, found))

@@ -8,17 +8,17 @@ use super::matching::{DocCounts, matching, term_labels};
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
-use crate::work::job::Stale;
+use crate::work::job::Ticket;
+use crate::work::job::{Cadence, Cancel};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// Counts to make in the background, by every grouping there is.
 #[derive(Debug)]
 pub struct CountsRequest {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub docs: DocStore,
     /// The path the documents were found under (folders are named under it).
     pub root: PathBuf,
@@ -31,7 +31,7 @@ pub struct CountsRequest {
 /// Counts made, or how far the search for them has got.
 #[derive(Debug)]
 pub struct Counted {
-    pub generation: u64,
+    pub ticket: Ticket,
     /// By folder, year, month (and the field), once complete; empty until then.
     pub breakdowns: Vec<Breakdown>,
     pub scanned: usize,
@@ -39,32 +39,28 @@ pub struct Counted {
     pub done: bool,
 }
 
-/// How often progress is reported.
-const REPORT_EVERY: Duration = Duration::from_millis(100);
-
 /// Makes the counts `request` asks for, reporting progress to `deliver` and then the counts by
-/// every grouping (so switching between them costs nothing). Stops when `stale`.
+/// every grouping (so switching between them costs nothing). Stops once cancelled.
 pub(crate) fn serve(
     request: &CountsRequest,
     workers: usize,
-    stale: Stale,
+    cancel: &Cancel,
     deliver: &dyn Fn(Counted),
 ) {
     let total = request.docs.len();
-    let generation = request.generation;
-    let mut reported = Instant::now();
+    let ticket = request.ticket;
+    let mut cadence = Cadence::start();
     let index = request.index.as_deref();
     let found = matching(
         &request.docs,
         &request.query,
         index,
         workers,
-        stale,
+        cancel,
         |scanned| {
-            if reported.elapsed() >= REPORT_EVERY {
-                reported = Instant::now();
+            if cadence.due(false, 1) {
                 deliver(Counted {
-                    generation,
+                    ticket,
                     breakdowns: Vec::new(),
                     scanned,
                     total,
@@ -82,7 +78,7 @@ pub(crate) fn serve(
         .map(|by| Breakdown::of(&request.docs, &request.root, &found, by, terms.clone()))
         .collect();
     deliver(Counted {
-        generation,
+        ticket,
         breakdowns,
         scanned: total,
         total,

@@ -9,8 +9,8 @@ use crate::corpus::DocMeta;
 use crate::corpus::source::Source;
 use crate::reader::hits;
 use crate::search::text::terms::ContentTerm;
+use crate::work::job::Cancel;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Characters of context each side unless `--context` says otherwise.
 pub(crate) const DEFAULT_CONTEXT: usize = 40;
@@ -65,33 +65,27 @@ pub(crate) fn stream_rows(
     // A second handle reads the context while the first is searched.
     let mut text = source.try_clone()?;
     let mut neighbourhood = Neighbourhood::new(&mut text);
-    let stop = AtomicBool::new(false);
+    let cancel = Cancel::new();
     let mut failed = None;
-    hits::scan(
-        source,
-        terms,
-        usize::MAX,
-        &|| stop.load(Ordering::Relaxed),
-        |found, _| {
-            for hit in &found.hits {
-                if stop.load(Ordering::Relaxed) {
-                    return;
+    hits::scan(source, terms, usize::MAX, &cancel, |found, _| {
+        for hit in &found.hits {
+            if cancel.is_cancelled() {
+                return;
+            }
+            let hit = CorpusHit::new(0, hit);
+            match row_at(&path, doc, &mut neighbourhood, &hit, None, context) {
+                Ok(row) => {
+                    if !write(row) {
+                        cancel.cancel();
+                    }
                 }
-                let hit = CorpusHit::new(0, hit);
-                match row_at(&path, doc, &mut neighbourhood, &hit, None, context) {
-                    Ok(row) => {
-                        if !write(row) {
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                    }
-                    Err(error) => {
-                        failed = Some(error);
-                        stop.store(true, Ordering::Relaxed);
-                    }
+                Err(error) => {
+                    failed = Some(error);
+                    cancel.cancel();
                 }
             }
-        },
-    )?;
+        }
+    })?;
     failed.map_or(Ok(()), Err)
 }
 

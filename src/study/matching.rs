@@ -8,20 +8,20 @@ use crate::search::text::index::TextIndex;
 use crate::search::text::scan::Scan;
 use crate::search::text::terms::content_terms;
 use crate::text::sanitize::sanitize_line;
-use crate::work::job::Stale;
+use crate::work::job::Cancel;
 use std::sync::Arc;
 
 /// A matching document: its index, and the hits of each term looked for (not negated).
 pub(crate) type DocCounts = (usize, Vec<usize>);
 
 /// The documents of `docs` that match `query`, in document order, with their counts; None if
-/// `stale` turned true first. `progress` hears how many documents were looked at so far.
+/// cancelled first. `progress` hears how many documents were looked at so far.
 pub(crate) fn matching(
     docs: &DocStore,
     query: &Query,
     index: Option<&TextIndex>,
     workers: usize,
-    stale: Stale,
+    cancel: &Cancel,
     mut progress: impl FnMut(usize),
 ) -> Option<Vec<DocCounts>> {
     let groups = content_terms(query);
@@ -31,25 +31,25 @@ pub(crate) fn matching(
         passages: false,
         index,
     };
-    let tally = scan.run(workers, stale, |_, scanned| progress(scanned))?;
+    let tally = scan.run(workers, cancel, |_, scanned| progress(scanned))?;
     Some(tally.positive_counts(&groups))
 }
 
 /// The indices of the matching documents, in document order: `known` when the text search
-/// already found them all, else found now. None if `stale` turned true first.
+/// already found them all, else found now. None if cancelled first.
 pub(crate) fn matching_documents(
     docs: &DocStore,
     query: &Query,
     index: Option<&TextIndex>,
     known: Option<Arc<Vec<usize>>>,
     workers: usize,
-    stale: Stale,
+    cancel: &Cancel,
     progress: impl FnMut(usize),
 ) -> Option<Arc<Vec<usize>>> {
     if let Some(known) = known {
         return Some(known);
     }
-    let found = matching(docs, query, index, workers, stale, progress)?;
+    let found = matching(docs, query, index, workers, cancel, progress)?;
     Some(Arc::new(found.into_iter().map(|(doc, _)| doc).collect()))
 }
 

@@ -10,7 +10,8 @@ use super::hit::CorpusHit;
 use super::kwic::{DEFAULT_CONTEXT, KwicWriter, rows_of};
 use crate::corpus::store::DocStore;
 use crate::corpus::write::{Folder, Opening};
-use crate::work::job::Stale;
+use crate::work::job::Cancel;
+use crate::work::job::Ticket;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -37,7 +38,7 @@ pub enum Saving {
 /// A save to make in the background.
 #[derive(Debug)]
 pub struct SaveRequest {
-    pub generation: u64,
+    pub ticket: Ticket,
     /// Where, as the user named it (for messages); the file is made in `folder`, the folder
     /// opened when the name was checked, as `name`.
     pub path: PathBuf,
@@ -52,7 +53,7 @@ pub struct SaveRequest {
 /// How a save went: the rows written, or why it failed.
 #[derive(Debug)]
 pub struct Saved {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub path: PathBuf,
     pub outcome: Result<usize, String>,
 }
@@ -139,17 +140,17 @@ pub(crate) fn destination(
     })
 }
 
-/// Saves what `request` asks for; a save that turns `stale` removes its half-written file.
-pub(crate) fn save(request: &SaveRequest, stale: Stale) -> Saved {
-    let outcome = write_file(request, stale).map_err(|error| error.to_string());
+/// Saves what `request` asks for; a save cancelled removes its half-written file.
+pub(crate) fn save(request: &SaveRequest, cancel: &Cancel) -> Saved {
+    let outcome = write_file(request, cancel).map_err(|error| error.to_string());
     Saved {
-        generation: request.generation,
+        ticket: request.ticket,
         path: request.path.clone(),
         outcome,
     }
 }
 
-fn write_file(request: &SaveRequest, stale: Stale) -> io::Result<usize> {
+fn write_file(request: &SaveRequest, cancel: &Cancel) -> io::Result<usize> {
     // Checked again as it is opened: a link or a FIFO put there since is refused, never
     // written through or waited on.
     let opening = match request.overwrite {
@@ -157,7 +158,7 @@ fn write_file(request: &SaveRequest, stale: Stale) -> io::Result<usize> {
         false => Opening::New,
     };
     let file = request.folder.open_file(&request.name, opening, 0o666)?;
-    let written = write_rows(request, BufWriter::new(file), stale);
+    let written = write_rows(request, BufWriter::new(file), cancel);
     match written {
         Ok(Some(rows)) => Ok(rows),
         Ok(None) => {
@@ -175,7 +176,7 @@ fn write_file(request: &SaveRequest, stale: Stale) -> io::Result<usize> {
 fn write_rows(
     request: &SaveRequest,
     mut out: impl Write,
-    stale: Stale,
+    cancel: &Cancel,
 ) -> io::Result<Option<usize>> {
     let format = request.format;
     let rows = match &request.saving {
@@ -197,13 +198,13 @@ fn write_rows(
             rows.len()
         }
         Saving::Concordance { docs, hits } => {
-            let Some(lines) = lines_of(docs, hits, stale)? else {
+            let Some(lines) = lines_of(docs, hits, cancel)? else {
                 return Ok(None);
             };
             let mut writer = KwicWriter::new(format, &mut out)?;
             let mut at = 0;
             for run in hits.chunk_by(|a, b| a.doc() == b.doc()) {
-                if stale() {
+                if cancel.is_cancelled() {
                     return Ok(None);
                 }
                 let (doc, lines) = (run[0].doc(), &lines[at..at + run.len()]);
@@ -242,13 +243,17 @@ fn write_rows(
 
 /// The line of each of `hits` (in the order given), counted document by document in document
 /// order: a sorted concordance would otherwise count each hit's lines from its file's start.
-/// None if `stale` turned true first.
-fn lines_of(docs: &DocStore, hits: &[CorpusHit], stale: Stale) -> io::Result<Option<Vec<usize>>> {
+/// None if cancelled first.
+fn lines_of(
+    docs: &DocStore,
+    hits: &[CorpusHit],
+    cancel: &Cancel,
+) -> io::Result<Option<Vec<usize>>> {
     let mut by_place: Vec<u32> = (0..hits.len() as u32).collect();
     by_place.sort_by_key(|&at| hits[at as usize]);
     let mut lines = vec![0; hits.len()];
     for run in by_place.chunk_by(|a, b| hits[*a as usize].doc() == hits[*b as usize].doc()) {
-        if stale() {
+        if cancel.is_cancelled() {
             return Ok(None);
         }
         let doc = hits[run[0] as usize].doc();
@@ -306,7 +311,7 @@ mod tests {
             return;
         };
         let request = SaveRequest {
-            generation: 0,
+            ticket: Ticket::new(),
             path: dir.path().join("out.csv"),
             folder: there.folder,
             name: there.name,
@@ -314,7 +319,7 @@ mod tests {
             format: Format::Csv,
             saving: Saving::Collocates(Vec::new()),
         };
-        assert!(save(&request, &|| false).outcome.is_err());
+        assert!(save(&request, &Cancel::new()).outcome.is_err());
         let kept = fs::read_to_string(dir.path().join("out.csv")).unwrap_or_default();
         assert_eq!(kept, "kept");
     }

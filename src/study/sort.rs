@@ -7,7 +7,8 @@
 use super::context::{Neighbourhood, Reach, words_each_side};
 use super::hit::CorpusHit;
 use crate::corpus::store::DocStore;
-use crate::work::job::Stale;
+use crate::work::job::Cancel;
+use crate::work::job::Ticket;
 use crate::work::pool::{self, Delivery};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -49,7 +50,7 @@ const KEY_WORDS: usize = 3;
 /// A sort to make in the background.
 #[derive(Debug)]
 pub struct SortHitsRequest {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub docs: DocStore,
     pub hits: Arc<Vec<CorpusHit>>,
     pub order: HitOrder,
@@ -58,7 +59,7 @@ pub struct SortHitsRequest {
 /// A concordance sorted.
 #[derive(Debug)]
 pub struct HitsSorted {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub order: HitOrder,
     pub hits: Vec<CorpusHit>,
 }
@@ -66,13 +67,13 @@ pub struct HitsSorted {
 /// Hits of one document handed to a worker at a time (a run of consecutive hits).
 const RUN_HITS: usize = 256;
 
-/// `hits` in `order`; None if `stale` turned true first.
-pub fn sorted(request: &SortHitsRequest, workers: usize, stale: Stale) -> Option<HitsSorted> {
+/// `hits` in `order`; None if cancelled first.
+pub fn sorted(request: &SortHitsRequest, workers: usize, cancel: &Cancel) -> Option<HitsSorted> {
     let mut hits = request.hits.to_vec();
     hits.sort_unstable();
     if request.order == HitOrder::Document {
         return Some(HitsSorted {
-            generation: request.generation,
+            ticket: request.ticket,
             order: request.order,
             hits,
         });
@@ -83,7 +84,7 @@ pub fn sorted(request: &SortHitsRequest, workers: usize, stale: Stale) -> Option
         let mut keys = Vec::with_capacity(run.len());
         let mut open: Option<(usize, crate::corpus::source::Source)> = None;
         for hit in &hits[run] {
-            if stale() {
+            if cancel.is_cancelled() {
                 return None;
             }
             if open.as_ref().is_none_or(|(doc, _)| *doc != hit.doc()) {
@@ -119,7 +120,7 @@ pub fn sorted(request: &SortHitsRequest, workers: usize, stale: Stale) -> Option
             true
         },
     );
-    if !complete || stale() {
+    if !complete || cancel.is_cancelled() {
         return None;
     }
     // Ranks in the words' order (lowercased words; as written for the hit's own).
@@ -133,7 +134,7 @@ pub fn sorted(request: &SortHitsRequest, workers: usize, stale: Stale) -> Option
     positions.sort_by_key(|&at| ids[at as usize].map(|id| rank[id as usize]));
     let hits = positions.into_iter().map(|at| hits[at as usize]).collect();
     Some(HitsSorted {
-        generation: request.generation,
+        ticket: request.ticket,
         order,
         hits,
     })

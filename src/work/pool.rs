@@ -3,17 +3,140 @@
 //! split would leave cores idle), and the results come back to the calling thread as they are
 //! done — in the order the items were given when the caller needs that (a listing), else as
 //! they finish (a tally) — so the caller shows, prints or merges them while the rest is worked
-//! on, and can stop everything early.
+//! on, and can stop everything early. Whatever runs at once, no more threads are busy than
+//! there are cores, and interactive work goes first (`Priority`).
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, LazyLock, Mutex, MutexGuard};
 
 /// Threads for work spread over the cores: one per core.
 pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// How urgent work spread over the cores is. Every piece of work shares one budget of a busy
+/// thread per core, however many jobs run at once; work someone waits on (a ranking, a
+/// search, a view) takes a free core before work nobody waits on (the index build), which
+/// also gives its core up between documents once such work waits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Priority {
+    #[default]
+    Interactive,
+    Background,
+}
+
+/// The cores: how many are busy, and whether interactive work waits for one.
+struct Budget {
+    cores: usize,
+    state: Mutex<BudgetState>,
+    freed: Condvar,
+}
+
+#[derive(Default)]
+struct BudgetState {
+    busy: usize,
+    interactive_waiting: usize,
+}
+
+static BUDGET: LazyLock<Budget> = LazyLock::new(|| Budget {
+    cores: workers(),
+    state: Mutex::new(BudgetState::default()),
+    freed: Condvar::new(),
+});
+
+thread_local! {
+    /// The priority of the work this thread does (its job's, or its caller's for a worker).
+    static PRIORITY: Cell<Priority> = const { Cell::new(Priority::Interactive) };
+    /// True while this thread holds a core of the budget.
+    static HOLDS_CORE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Sets the priority of the work done on this thread and the workers it starts.
+pub(crate) fn set_priority(priority: Priority) {
+    PRIORITY.with(|cell| cell.set(priority));
+}
+
+impl Budget {
+    fn state(&self) -> MutexGuard<'_, BudgetState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits for a core at this thread's priority, and holds it.
+    fn take(&self) {
+        let priority = PRIORITY.with(Cell::get);
+        let mut state = self.state();
+        if priority == Priority::Interactive {
+            state.interactive_waiting += 1;
+            while state.busy >= self.cores {
+                state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
+            }
+            state.interactive_waiting -= 1;
+        } else {
+            while state.busy >= self.cores || state.interactive_waiting > 0 {
+                state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
+            }
+        }
+        state.busy += 1;
+        HOLDS_CORE.with(|cell| cell.set(true));
+    }
+
+    fn give_back(&self) {
+        HOLDS_CORE.with(|cell| cell.set(false));
+        self.state().busy -= 1;
+        self.freed.notify_all();
+    }
+}
+
+/// A core held for one piece of work; given back when dropped (a panic too).
+struct Core;
+
+impl Core {
+    fn take() -> Core {
+        BUDGET.take();
+        Core
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        BUDGET.give_back();
+    }
+}
+
+/// A core lent by a thread that spreads work of its own over the cores (a worker searching a
+/// big document): it waits for the results, so its core goes to its workers meanwhile.
+struct Lent(bool);
+
+impl Lent {
+    fn if_held() -> Lent {
+        let held = HOLDS_CORE.with(Cell::get);
+        if held {
+            BUDGET.give_back();
+        }
+        Lent(held)
+    }
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        if self.0 {
+            BUDGET.take();
+        }
+    }
+}
+
+/// Called now and then by long background work: gives its core to interactive work that
+/// waits for one, and goes on once a core is free again.
+pub(crate) fn give_way() {
+    let waiting = BUDGET.state().interactive_waiting > 0;
+    if waiting && HOLDS_CORE.with(Cell::get) && PRIORITY.with(Cell::get) == Priority::Background {
+        BUDGET.give_back();
+        BUDGET.take();
+    }
 }
 
 /// Items given but not yet taken by a worker: a feed faster than the work (a JSON Lines file in
@@ -32,6 +155,8 @@ pub(crate) fn in_order<T: Send, R: Send>(
     work: impl Fn(T) -> R + Sync,
     take: impl FnMut(R) -> bool,
 ) {
+    let _lent = Lent::if_held();
+    let priority = PRIORITY.with(Cell::get);
     let stopped = AtomicBool::new(false);
     let (give, items) = mpsc::sync_channel::<(usize, T)>(QUEUED);
     let items = Mutex::new(items);
@@ -49,6 +174,7 @@ pub(crate) fn in_order<T: Send, R: Send>(
         for _ in 0..workers.max(1) {
             let (items, done, work) = (&items, done.clone(), &work);
             scope.spawn(move || {
+                set_priority(priority);
                 // After a stop the items still given are taken and dropped, so a feed waiting
                 // to give one is never left blocked.
                 loop {
@@ -56,9 +182,13 @@ pub(crate) fn in_order<T: Send, R: Send>(
                     let Ok((sequence, item)) = next(items).recv() else {
                         return;
                     };
-                    if !stopped.load(Ordering::Relaxed)
-                        && done.send((sequence, work(item))).is_err()
-                    {
+                    if stopped.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let core = Core::take();
+                    let result = work(item);
+                    drop(core);
+                    if done.send((sequence, result)).is_err() {
                         stopped.store(true, Ordering::Relaxed);
                     }
                 }
@@ -95,6 +225,8 @@ pub(crate) fn over_ranges<R: Send>(
     work: impl Fn(Range<usize>) -> R + Sync,
     mut take: impl FnMut(R) -> bool,
 ) {
+    let _lent = Lent::if_held();
+    let priority = PRIORITY.with(Cell::get);
     let run = run.max(1);
     let runs = count.div_ceil(run);
     let (stopped, next_run) = (AtomicBool::new(false), AtomicUsize::new(0));
@@ -104,13 +236,16 @@ pub(crate) fn over_ranges<R: Send>(
         for _ in 0..workers.max(1).min(runs) {
             let (done, work) = (done.clone(), &work);
             scope.spawn(move || {
+                set_priority(priority);
                 loop {
                     let sequence = next_run.fetch_add(1, Ordering::Relaxed);
                     if sequence >= runs || stopped.load(Ordering::Relaxed) {
                         return;
                     }
                     let start = sequence * run;
+                    let core = Core::take();
                     let result = work(start..(start + run).min(count));
+                    drop(core);
                     if done.send((sequence, result)).is_err() {
                         return;
                     }
@@ -249,6 +384,70 @@ mod tests {
             );
         });
         assert!(outcome.is_err(), "the panic is passed on");
+    }
+
+    #[test]
+    fn no_more_work_runs_at_once_than_there_are_cores() {
+        let (busy, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let work = |_: Range<usize>| {
+            let now = busy.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            busy.fetch_sub(1, Ordering::SeqCst);
+        };
+        // Two callers at once, each asking for four threads per core.
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| over_ranges(workers() * 4, 64, 1, Delivery::AsDone, work, |_| true));
+            }
+        });
+        let most = most.load(Ordering::SeqCst);
+        assert!(
+            most >= 1 && most <= workers(),
+            "{most} at once on {} cores",
+            workers()
+        );
+    }
+
+    #[test]
+    fn interactive_work_goes_before_background_work_that_holds_every_core() {
+        let interactive_done = AtomicBool::new(false);
+        let (started, background_running) = mpsc::channel();
+        let (finished, interactive_finished) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let done = &interactive_done;
+            scope.spawn(move || {
+                set_priority(Priority::Background);
+                // Every core held until the interactive work is done, giving way meanwhile.
+                over_ranges(
+                    workers(),
+                    workers(),
+                    1,
+                    Delivery::AsDone,
+                    |_| {
+                        let _ = started.send(());
+                        while !done.load(Ordering::SeqCst) {
+                            give_way();
+                            std::thread::sleep(std::time::Duration::from_millis(1));
+                        }
+                    },
+                    |_| true,
+                );
+            });
+            let _ = background_running.recv();
+            scope.spawn(move || {
+                over_ranges(2, 4, 1, Delivery::AsDone, |range| range.start, |_| true);
+                done.store(true, Ordering::SeqCst);
+                let _ = finished.send(());
+            });
+            let outcome = interactive_finished.recv_timeout(std::time::Duration::from_secs(20));
+            // Let the background go whatever happened, so a failure is reported, not a hang.
+            done.store(true, Ordering::SeqCst);
+            assert!(
+                outcome.is_ok(),
+                "the interactive work waited for the background"
+            );
+        });
     }
 
     #[test]

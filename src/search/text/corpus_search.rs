@@ -15,6 +15,7 @@ use crate::corpus::{
     document_text, load, no_documents, read,
 };
 use crate::search::query::Query;
+use crate::work::job::Cancel;
 use crate::work::pool;
 use std::path::{Path, PathBuf};
 
@@ -80,7 +81,9 @@ pub(crate) fn search_corpus(
             passages,
             index: None,
         };
-        let tally = scan.run(workers, &|| false, |_, _| {}).unwrap_or_default();
+        let tally = scan
+            .run(workers, &Cancel::new(), |_, _| {})
+            .unwrap_or_default();
         return Ok(Searched {
             docs: corpus.docs,
             skipped: corpus.skipped,

@@ -16,6 +16,7 @@ pub(crate) mod terms;
 
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
+use crate::work::job::Cancel;
 pub(crate) use passage::{Passage, passage_of};
 use scan::Scan;
 use terms::content_terms;
@@ -41,7 +42,7 @@ pub fn search(docs: &DocStore, query: &Query, workers: usize, passages: bool) ->
         passages,
         index: None,
     };
-    scan.run(workers, &|| false, |_, _| {})
+    scan.run(workers, &Cancel::new(), |_, _| {})
         .map(|tally| tally.ranked(&groups))
         .unwrap_or_default()
 }

@@ -8,15 +8,16 @@ use super::scan::Scan;
 use super::terms::content_terms;
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
-use crate::work::job::Stale;
+use crate::search::titles::ranking::Scored;
+use crate::work::job::{Cadence, Cancel, Ticket};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// What to search for, and in what.
 #[derive(Debug)]
 pub struct TextRequest {
-    /// Increases with every query; only the newest is worth finishing.
-    pub generation: u64,
+    /// Which query it is for: what it finds carries it back.
+    pub ticket: Ticket,
     pub query: Query,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
@@ -24,29 +25,69 @@ pub struct TextRequest {
     pub index: Option<Arc<TextIndex>>,
 }
 
-/// The matches of a text search so far, best first.
-#[derive(Debug)]
+/// The matches of a text search so far, in the shapes the list shows them, all made on the
+/// search's thread so that the interface only takes them (nothing the size of the matches
+/// runs there).
+#[derive(Debug, Default)]
 pub struct TextFound {
-    pub generation: u64,
-    pub found: Vec<TextMatch>,
+    pub ticket: Ticket,
+    /// Best first, as (score × `SCORE_SCALE`, document).
+    pub ranked: Vec<Scored>,
+    /// Hits in each matching document (shared with a sort by hits).
+    pub hits: Arc<HashMap<usize, usize>>,
+    /// The matching documents in document order (what a study view starts from).
+    pub documents: Arc<Vec<usize>>,
+    /// Hits per month (`YYYY-MM`) of the dated matching documents, for the sparkline.
+    pub per_month: BTreeMap<String, usize>,
     /// Documents scanned so far, of `total`.
     pub scanned: usize,
     pub total: usize,
-    /// True when every document has been scanned: `found` is complete.
+    /// True when every document has been scanned: the matches are complete.
     pub done: bool,
 }
 
-/// How often the matches so far are shown while a search runs.
-const REPORT_EVERY: Duration = Duration::from_millis(100);
+/// Scores are BM25 values; the list keeps integer scores, so they are kept to 6 decimals.
+pub(crate) const SCORE_SCALE: f64 = 1e6;
+
+impl TextFound {
+    /// The matches `found` (best first) of `docs`, in the shapes the list shows them.
+    pub(crate) fn of(ticket: Ticket, found: Vec<TextMatch>, docs: &DocStore) -> TextFound {
+        let hits: HashMap<usize, usize> = found.iter().map(|f| (f.index, f.hits)).collect();
+        let mut documents: Vec<usize> = hits.keys().copied().collect();
+        documents.sort_unstable();
+        let mut per_month: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &found {
+            if let Some(month) = docs.get(f.index).and_then(|d| d.date.as_deref()?.get(..7)) {
+                *per_month.entry(month).or_insert(0) += f.hits;
+            }
+        }
+        let per_month = per_month
+            .into_iter()
+            .map(|(month, hits)| (month.to_string(), hits))
+            .collect();
+        let ranked = found
+            .iter()
+            .map(|f| ((f.score * SCORE_SCALE) as i64, f.index))
+            .collect();
+        TextFound {
+            ticket,
+            ranked,
+            hits: Arc::new(hits),
+            documents: Arc::new(documents),
+            per_month,
+            ..TextFound::default()
+        }
+    }
+}
 
 /// Searches for one request, delivering the matches now and then and once complete.
 pub(crate) fn serve(
     request: &TextRequest,
     workers: usize,
-    cancelled: Stale,
+    cancel: &Cancel,
     deliver: &dyn Fn(TextFound),
 ) {
-    let generation = request.generation;
+    let ticket = request.ticket;
     let groups = content_terms(&request.query);
     let scan = Scan {
         docs: &request.docs,
@@ -55,36 +96,28 @@ pub(crate) fn serve(
         index: request.index.as_deref(),
     };
     let total = request.docs.len();
-    let started = Instant::now();
-    let mut last_report: Option<Instant> = None;
-    let complete = scan.run(workers, cancelled, |tally, scanned| {
+    let mut cadence = Cadence::start();
+    let complete = scan.run(workers, cancel, |tally, scanned| {
         // The first matches are shown at once, then the list is updated now and then.
-        // Each report is the whole ranking so far, which the interface takes whole: the more
-        // matches, the less often (every 100 ms up to 20,000, at most every second), so a
-        // common word's hundreds of thousands of matches are not ranked and shown forty times.
-        let every = REPORT_EVERY * (1 + tally.matches() / 20_000).min(10) as u32;
-        let due = match last_report {
-            None => tally.matches() > 0 || started.elapsed() >= REPORT_EVERY,
-            Some(at) => at.elapsed() >= every,
-        };
-        if due && scanned < total {
-            last_report = Some(Instant::now());
+        // Each report is the whole ranking so far (BM25 scores change as more documents are
+        // counted), which the interface takes whole: the more matches, the less often (every
+        // 100 ms up to 20,000, at most every second), so a common word's hundreds of
+        // thousands of matches are not ranked and shown forty times.
+        let slower = (1 + tally.matches() / 20_000).min(10) as u32;
+        if cadence.due(tally.matches() > 0, slower) && scanned < total {
             deliver(TextFound {
-                generation,
-                found: tally.ranked(&groups),
                 scanned,
                 total,
-                done: false,
+                ..TextFound::of(ticket, tally.ranked(&groups), &request.docs)
             });
         }
     });
     if let Some(tally) = complete {
         deliver(TextFound {
-            generation,
-            found: tally.ranked(&groups),
             scanned: total,
             total,
             done: true,
+            ..TextFound::of(ticket, tally.ranked(&groups), &request.docs)
         });
     }
 }

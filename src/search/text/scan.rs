@@ -7,6 +7,7 @@ use super::passage::{self, Passage};
 use super::terms::{Chunk, ContentTerm};
 use crate::corpus::document_text::Piece;
 use crate::corpus::store::DocStore;
+use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 
 /// What scanning one document gave: occurrences of each term, and its length.
@@ -47,11 +48,11 @@ const RUN_DOCS: usize = 64;
 impl Scan<'_> {
     /// Scans every document on `workers` threads, calling `progress` now and then with the
     /// tally so far and the number of documents scanned. Returns the complete tally, or None
-    /// when `cancelled` turned true first.
+    /// when `cancel` was set first.
     pub(crate) fn run(
         &self,
         workers: usize,
-        cancelled: &(dyn Fn() -> bool + Sync),
+        cancel: &Cancel,
         mut progress: impl FnMut(&Tally, usize),
     ) -> Option<Tally> {
         let mut tally = Tally::new(self.groups);
@@ -60,7 +61,7 @@ impl Scan<'_> {
         }
         let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
         let to_scan: Vec<usize> = match self.index {
-            Some(index) => index.tally(self.groups, self.docs.len(), &mut tally, cancelled)?,
+            Some(index) => index.tally(self.groups, self.docs.len(), &mut tally, cancel)?,
             None => (0..self.docs.len()).collect(),
         };
         if tally.documents > 0 {
@@ -72,7 +73,7 @@ impl Scan<'_> {
             // The records in which no term can occur, found for the run at once.
             let absent = self.docs.records_without(run, &terms);
             for (number, &index) in run.iter().enumerate() {
-                if cancelled() {
+                if cancel.is_cancelled() {
                     return None;
                 }
                 if let Some(&Some(length)) = absent.get(number) {
@@ -102,7 +103,7 @@ impl Scan<'_> {
                 true
             },
         );
-        (complete && tally.documents == self.docs.len() && !cancelled()).then_some(tally)
+        (complete && tally.documents == self.docs.len() && !cancel.is_cancelled()).then_some(tally)
     }
 
     /// Counts every term in one document's text, read again from its file or record. (A

@@ -5,6 +5,8 @@
 use crate::corpus::store::DocStore;
 use crate::search::titles::ranking::{Scored, best_first, merge_by};
 use crate::text::words::lowercase;
+use crate::work::job::Cancel;
+use crate::work::job::Ticket;
 use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -88,7 +90,7 @@ impl Order {
 #[derive(Debug)]
 pub struct SortRequest {
     /// Increases with every sort asked for; only the newest is worth finishing.
-    pub generation: u64,
+    pub ticket: Ticket,
     /// Shared with the app, which sorts them again if the order changes before they are back.
     pub matches: Arc<Vec<Scored>>,
     pub order: Order,
@@ -101,7 +103,7 @@ pub struct SortRequest {
 /// Matches sorted as a [`SortRequest`] asked.
 #[derive(Debug)]
 pub struct Sorted {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub matches: Vec<Scored>,
     /// True when sorted by date and no match has one: the order is then path order, and the
     /// user is told so.
@@ -116,13 +118,9 @@ const SORT_RUN: usize = 1 << 15;
 /// and merges: a million titles take a while to sort, and a key pressed meanwhile must not
 /// wait for that. Titles are compared by a lowercase copy made once per match (what
 /// comparing them ignoring case each time would give, at a fraction of the cost).
-pub(crate) fn sorted(
-    request: SortRequest,
-    workers: usize,
-    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
-) -> Option<Sorted> {
+pub(crate) fn sorted(request: SortRequest, workers: usize, cancel: &Cancel) -> Option<Sorted> {
     let SortRequest {
-        generation,
+        ticket,
         matches,
         order,
         docs,
@@ -134,19 +132,19 @@ pub(crate) fn sorted(
             let by_key = |a: &(usize, Scored), b: &(usize, Scored)| {
                 b.0.cmp(&a.0).then(best_first(&a.1, &b.1))
             };
-            let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancelled)?;
+            let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancel)?;
             sorted.into_iter().map(|(_, scored)| scored).collect()
         }
         Order::Title => {
             let keyed = |scored: &Scored| (lowercase(&docs[scored.1].title), *scored);
             let by_key =
                 |a: &(String, Scored), b: &(String, Scored)| a.0.cmp(&b.0).then(a.1.1.cmp(&b.1.1));
-            let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancelled)?;
+            let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancel)?;
             sorted.into_iter().map(|(_, scored)| scored).collect()
         }
         _ => {
             let compare = |a: &Scored, b: &Scored| order.compare(a, b, &docs);
-            sort_in_runs(&matches, |scored| *scored, compare, workers, cancelled)?
+            sort_in_runs(&matches, |scored| *scored, compare, workers, cancel)?
         }
     };
     // Dated documents sort first: if the first has no date, none has.
@@ -155,7 +153,7 @@ pub(crate) fn sorted(
             .first()
             .is_some_and(|first| docs[first.1].date.is_none());
     Some(Sorted {
-        generation,
+        ticket,
         matches,
         undated,
     })
@@ -169,17 +167,17 @@ fn compare_ignoring_case(a: &str, b: &str) -> Ordering {
 }
 
 /// Sorts `items` (each made into what is compared by `prepare`) in runs on the pool, then
-/// merges the runs two by two; None as soon as `cancelled` says so.
+/// merges the runs two by two; None as soon as `cancel` is set.
 fn sort_in_runs<T: Send>(
     items: &[Scored],
     prepare: impl Fn(&Scored) -> T + Sync,
     compare: impl Fn(&T, &T) -> Ordering + Sync,
     workers: usize,
-    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
+    cancel: &Cancel,
 ) -> Option<Vec<T>> {
     let mut runs: Vec<Vec<T>> = Vec::new();
     let sort_run = |range: std::ops::Range<usize>| {
-        if cancelled() {
+        if cancel.is_cancelled() {
             return None;
         }
         let mut run: Vec<T> = items[range].iter().map(&prepare).collect();
@@ -198,7 +196,7 @@ fn sort_in_runs<T: Send>(
         },
     );
     while runs.len() > 1 {
-        if stopped || cancelled() {
+        if stopped || cancel.is_cancelled() {
             return None;
         }
         let mut pairs = Vec::with_capacity(runs.len().div_ceil(2));
@@ -211,7 +209,7 @@ fn sort_in_runs<T: Send>(
         }
         runs = pairs;
     }
-    (!stopped && !cancelled()).then(|| runs.pop().unwrap_or_default())
+    (!stopped && !cancel.is_cancelled()).then(|| runs.pop().unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -243,13 +241,13 @@ mod tests {
             let mut expected = matches.clone();
             expected.sort_by(|a, b| order.compare(a, b, &docs));
             let request = SortRequest {
-                generation: 1,
+                ticket: Ticket::new(),
                 matches: Arc::new(matches.clone()),
                 order,
                 docs: docs.clone(),
                 hits: Arc::default(),
             };
-            let sorted = sorted(request, 2, &|| false).map(|sorted| sorted.matches);
+            let sorted = sorted(request, 2, &Cancel::new()).map(|sorted| sorted.matches);
             assert_eq!(sorted, Some(expected), "{order:?}");
         }
     }
@@ -263,19 +261,19 @@ mod tests {
         let mut expected = matches.clone();
         expected.sort_by(|a, b| hits[&b.1].cmp(&hits[&a.1]).then(best_first(a, b)));
         let request = |order| SortRequest {
-            generation: 1,
+            ticket: Ticket::new(),
             matches: Arc::new(matches.clone()),
             order,
             docs: docs.clone(),
             hits: Arc::new(hits.clone()),
         };
-        let by_hits = sorted(request(Order::Hits), 2, &|| false);
+        let by_hits = sorted(request(Order::Hits), 2, &Cancel::new());
         assert!(
             by_hits
                 .as_ref()
                 .is_some_and(|s| s.matches == expected && !s.undated)
         );
-        let by_date = sorted(request(Order::Date), 2, &|| false);
+        let by_date = sorted(request(Order::Date), 2, &Cancel::new());
         assert!(
             by_date.is_some_and(|sorted| sorted.undated),
             "no document has a date"
@@ -285,19 +283,17 @@ mod tests {
     }
 
     #[test]
-    fn a_sort_no_longer_wanted_stops_part_way() {
+    fn a_sort_no_longer_wanted_gives_nothing() {
         let docs = store(SORT_RUN * 4);
         let request = SortRequest {
-            generation: 1,
+            ticket: Ticket::new(),
             matches: Arc::new((0..docs.len()).map(|n| (0, n)).collect()),
             order: Order::Title,
             docs,
             hits: Arc::default(),
         };
-        // Wanted for the first two looks, then not: the sort has begun and must stop.
-        let looks = std::sync::atomic::AtomicUsize::new(0);
-        let cancelled = || looks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 2;
-        assert!(sorted(request, 1, &cancelled).is_none());
-        assert!(looks.load(std::sync::atomic::Ordering::SeqCst) > 2);
+        let cancel = Cancel::new();
+        cancel.cancel();
+        assert!(sorted(request, 1, &cancel).is_none());
     }
 }

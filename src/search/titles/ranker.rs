@@ -7,6 +7,8 @@ use crate::search::query::Query;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::{self, Order, SortRequest};
 use crate::search::titles::ranking::{Memo, Remembered, Reuse, Scored, ranking_of};
+use crate::work::job::Cancel;
+use crate::work::job::Ticket;
 use crate::work::pool::{self, Delivery};
 use std::sync::Arc;
 
@@ -14,7 +16,7 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct RankRequest {
     /// Increases with every query; only the newest is worth finishing.
-    pub generation: u64,
+    pub ticket: Ticket,
     pub query: Query,
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
@@ -38,7 +40,7 @@ pub struct Narrowing {
 /// A finished ranking.
 #[derive(Debug)]
 pub struct Ranked {
-    pub generation: u64,
+    pub ticket: Ticket,
     pub ranked: Vec<Scored>,
     /// The matches in index order with their scores (made here, off the UI thread), for
     /// narrowing.
@@ -62,22 +64,22 @@ pub(crate) fn ranked(
     filter: &TitleFilter,
     request: RankRequest,
     workers: usize,
-    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
+    cancel: &Cancel,
 ) -> Option<Ranked> {
-    let memo = rank(filter, &request, workers, cancelled)?;
+    let memo = rank(filter, &request, workers, cancel)?;
     let mut ranked = ranking_of(&memo);
     if request.order != Order::Relevance {
         let sort = SortRequest {
-            generation: request.generation,
+            ticket: request.ticket,
             matches: Arc::new(ranked),
             order: request.order,
             docs: request.docs.clone(),
             hits: Arc::default(),
         };
-        ranked = order::sorted(sort, workers, cancelled)?.matches;
+        ranked = order::sorted(sort, workers, cancel)?.matches;
     }
     Some(Ranked {
-        generation: request.generation,
+        ticket: request.ticket,
         ranked,
         memo: memo.into(),
         doc_count: request.docs.len(),
@@ -91,7 +93,7 @@ pub fn rank(
     filter: &TitleFilter,
     request: &RankRequest,
     workers: usize,
-    cancelled: &(impl Fn() -> bool + Sync + ?Sized),
+    cancel: &Cancel,
 ) -> Option<Vec<Remembered>> {
     let docs = &request.docs;
     let query = &request.query;
@@ -114,7 +116,7 @@ pub fn rank(
     let rank_run = |run: std::ops::Range<usize>| {
         let mut found = Vec::new();
         for block in run.clone().step_by(CANCEL_CHECK) {
-            if cancelled() {
+            if cancel.is_cancelled() {
                 return None;
             }
             for position in block..(block + CANCEL_CHECK).min(run.end) {
@@ -172,13 +174,13 @@ mod tests {
         let filter = TitleFilter::default();
         let plain = |query| filter.remember(refs.iter().copied().enumerate(), &Query::parse(query));
         let request = |query: &str, within| RankRequest {
-            generation: 1,
+            ticket: Ticket::new(),
             query: Query::parse(query),
             docs: docs.clone(),
             within,
             order: Order::Relevance,
         };
-        let never = || false;
+        let never = Cancel::new();
         assert_eq!(
             rank(&filter, &request("bea 7", None), 3, &never),
             Some(plain("bea 7"))
@@ -234,13 +236,13 @@ mod tests {
                 count: docs.len(),
             });
             let request = RankRequest {
-                generation: 1,
+                ticket: Ticket::new(),
                 query: now.clone(),
                 docs: docs.clone(),
                 within,
                 order: Order::Relevance,
             };
-            let ranked = rank(filter, &request, 2, &|| false).unwrap_or_default();
+            let ranked = rank(filter, &request, 2, &Cancel::new()).unwrap_or_default();
             let fresh = plain(query);
             assert!(
                 ranked == fresh,
@@ -256,12 +258,14 @@ mod tests {
     fn a_cancelled_ranking_gives_nothing() {
         let docs = store(&["a", "b"]);
         let request = RankRequest {
-            generation: 1,
+            ticket: Ticket::new(),
             query: Query::parse("a"),
             docs,
             within: None,
             order: Order::Relevance,
         };
-        assert_eq!(rank(&TitleFilter::default(), &request, 2, &|| true), None);
+        let cancel = Cancel::new();
+        cancel.cancel();
+        assert_eq!(rank(&TitleFilter::default(), &request, 2, &cancel), None);
     }
 }

@@ -114,6 +114,10 @@ impl ShardBuilder {
     }
 }
 
+/// Documents indexed between looks at whether interactive work waits for the core (a few
+/// milliseconds of news articles): a shard takes far longer than a key may wait.
+const GIVE_WAY_EVERY: usize = 256;
+
 /// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
 /// shard by shard, until `budget` bytes are used.
 pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
@@ -128,6 +132,9 @@ pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex
         let first = shard * SHARD_DOCS;
         let mut builder = ShardBuilder::new(first);
         for index in first..(first + SHARD_DOCS).min(count) {
+            if index % GIVE_WAY_EVERY == 0 {
+                pool::give_way();
+            }
             builder.add(document_text(docs, index).as_deref());
         }
         let finished = builder.finish();

@@ -2,6 +2,7 @@
 //! collocates compare the words found near a term with, without reading the corpus again.
 
 use super::{TextIndex, read_number};
+use crate::work::job::Cancel;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Occurrences of some words, and of all words, in the documents the index covers.
@@ -17,17 +18,17 @@ pub struct Frequencies {
 
 impl TextIndex {
     /// The occurrences of each of `words` (lowercased) and of all words in the first `count`
-    /// documents, as far as the index covers them; None if `cancelled` turned true first.
+    /// documents, as far as the index covers them; None if `cancel` was set first.
     pub fn frequencies(
         &self,
         words: &FxHashSet<String>,
         count: usize,
-        cancelled: &dyn Fn() -> bool,
+        cancel: &Cancel,
     ) -> Option<Frequencies> {
         let mut found = Frequencies::default();
         let mut next = 0;
         for (shard, size, gap) in self.covering(count) {
-            if cancelled() {
+            if cancel.is_cancelled() {
                 return None;
             }
             found.unread.extend(gap);

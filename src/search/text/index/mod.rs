@@ -20,6 +20,7 @@ mod known;
 use super::scan::{Tally, group_holds};
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
+use crate::work::job::Cancel;
 pub(crate) use build::build;
 pub(crate) use frequencies::Frequencies;
 use known::{Known, MAYBE};
@@ -100,13 +101,13 @@ impl TextIndex {
     /// cover, and, when some terms cannot be answered here, the ones whose answerable groups
     /// hold. A phrase of word-character words is answered where one of its words is absent
     /// (so is the phrase); elsewhere the document is read.
-    /// None if `cancelled` turned true first.
+    /// None if `cancel` was set first.
     pub fn tally(
         &self,
         groups: &[Vec<ContentTerm>],
         count: usize,
         tally: &mut Tally,
-        cancelled: &dyn Fn() -> bool,
+        cancel: &Cancel,
     ) -> Option<Vec<usize>> {
         let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
         let known: Vec<Known> = terms.iter().map(|term| Known::of(term)).collect();
@@ -124,7 +125,7 @@ impl TextIndex {
         let mut rest = Vec::new();
         let mut next = 0;
         for (shard, size, gap) in self.covering(count) {
-            if cancelled() {
+            if cancel.is_cancelled() {
                 return None;
             }
             rest.extend(gap);
@@ -348,7 +349,7 @@ mod tests {
                 index,
             };
             let ranked: Vec<TextMatch> = scan
-                .run(2, &|| false, |_, _| {})
+                .run(2, &Cancel::new(), |_, _| {})
                 .map(|tally| tally.ranked(&groups))
                 .unwrap_or_default();
             ranked
