@@ -213,12 +213,14 @@ fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
         app.update(Update::User(Action::QueryInsert(c)));
     }
     // The concordance is asked for, and not made yet (nothing runs the job here).
-    let asked = app.update(Update::User(Action::ShowConcordance));
-    let Some(request) = asked.iter().find_map(|effect| match effect {
-        Effect::Job(JobRequest::Concordance(request)) => Some(request),
+    let asked = app.update(Update::User(Action::ShowView(
+        folio::testing::StudyKind::Concordance,
+    )));
+    let Some(job) = asked.into_iter().find_map(|effect| match effect {
+        Effect::Job(JobRequest::View(job)) => Some(job),
         _ => None,
     }) else {
-        panic!("no concordance asked for: {asked:?}");
+        panic!("no concordance asked for");
     };
     app.update(Update::User(Action::Export));
     // The name typed after the message goes to the name, not to the view's keys (`o`
@@ -242,14 +244,14 @@ fn a_file_name_typed_while_the_view_is_made_is_the_names_and_the_save_waits() {
     );
     // The view made: the save starts.
     let found = std::sync::Mutex::new(Vec::new());
-    folio::testing::serve_concordance(request, 2, &Cancel::new(), &|news| {
+    job.run(&Cancel::new(), &|news| {
         if let Ok(mut found) = found.lock() {
             found.push(news);
         }
     });
     let mut saves = 0;
     for news in found.into_inner().unwrap_or_default() {
-        let effects = app.update(Update::ConcordanceFound(news));
+        let effects = app.update(news);
         saves += effects
             .iter()
             .filter(|e| matches!(e, Effect::Job(JobRequest::Save(_))))

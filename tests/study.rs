@@ -366,7 +366,6 @@ fn concordances_sort_by_left_and_right_context() {
     let corpus = crate::common::load(dir.path());
     let found = Mutex::new(Vec::new());
     let request = ConcordanceRequest {
-        ticket: Ticket::new(),
         docs: corpus.docs.clone(),
         query: Query::parse("key"),
         index: None,
@@ -447,7 +446,6 @@ fn collocates_rank_the_word_always_near_the_term_first() {
     let corpus = crate::common::load(dir.path());
     let result = Mutex::new(None);
     let request = CollocatesRequest {
-        ticket: Ticket::new(),
         docs: corpus.docs.clone(),
         query: Query::parse("harbour"),
         index: None,

@@ -2,22 +2,22 @@
 //! than chance, best first, with their count near the hits and their score; made in the
 //! background with progress. Enter opens the concordance of the hits with that word nearby.
 
-use super::study::{Cursor, View};
-use super::{App, Effect, JobRequest};
-use crate::search::query::Query;
+use super::App;
+use super::views::{Cursor, Row, StudyView, Table, Tone, ViewOf, plural, progress};
+use crate::corpus::store::DocStore;
+use crate::keys::action::StudyKind;
 use crate::study::collocates::{
-    Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
+    self, Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
 };
 use crate::study::concordance::Near;
-use crate::work::job::Ticket;
+use crate::study::save::Saving;
+use crate::text::columns::{number_width, pad, thousands};
+use crate::work::job::Cancel;
+use crate::work::pool;
 
 /// Collocates as shown.
 #[derive(Debug)]
-pub struct CollocatesView {
-    pub(super) cursor: Cursor,
-    pub(super) ticket: Ticket,
-    query: Query,
-    label: String,
+pub(crate) struct CollocatesView {
     collocates: Option<Vec<Collocate>>,
     /// Hits the words were counted around.
     hits: usize,
@@ -27,107 +27,197 @@ pub struct CollocatesView {
 }
 
 impl CollocatesView {
-    pub fn len(&self) -> usize {
-        self.collocates.as_ref().map_or(0, Vec::len)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn cursor(&self) -> Cursor {
-        self.cursor
-    }
-
-    pub fn done(&self) -> bool {
-        self.collocates.is_some()
-    }
-
-    pub fn label(&self) -> &str {
-        &self.label
-    }
-
-    /// What the collocates are of.
-    pub(super) fn query(&self) -> &Query {
-        &self.query
-    }
-
-    pub fn collocates(&self) -> &[Collocate] {
+    fn collocates(&self) -> &[Collocate] {
         self.collocates.as_deref().unwrap_or_default()
-    }
-
-    pub fn hits(&self) -> usize {
-        self.hits
-    }
-
-    /// What is being done, and how much of it is.
-    pub fn progress(&self) -> (&'static str, usize, usize) {
-        (self.stage, self.progress.0, self.progress.1)
     }
 }
 
-impl App {
-    /// Shows the collocates of the text query's hits, found in the background.
-    pub(super) fn show_collocates(&mut self) {
-        if self.study_query().is_some() {
-            self.open_collocates(self.query.parsed.clone());
-        }
-    }
+impl StudyView for CollocatesView {
+    type Request = CollocatesRequest;
+    type Found = CollocatesFound;
+    const KIND: StudyKind = StudyKind::Collocates;
 
-    /// Shows the collocates of `query`'s hits, asking the background for them.
-    pub(super) fn open_collocates(&mut self, query: Query) {
-        let matching = self.known_matches().filter(|_| query == self.query.parsed);
-        let ticket = Ticket::new();
-        let label = crate::text::sanitize::sanitize_line(query.typed());
+    fn start(app: &App, of: &ViewOf) -> (Self, CollocatesRequest) {
         let request = CollocatesRequest {
-            ticket,
-            docs: self.corpus.docs.clone(),
-            query: query.clone(),
-            index: self.work.index.built(),
-            matching,
+            docs: app.corpus.docs.clone(),
+            query: of.query.clone(),
+            index: app.work.index.built(),
+            matching: app.known_matches().filter(|_| of.query == app.query.parsed),
             span: DEFAULT_SPAN,
             min: DEFAULT_MIN,
         };
-        self.push_view(View::Collocates(CollocatesView {
-            cursor: Cursor::default(),
-            ticket,
-            query,
-            label,
+        let view = CollocatesView {
             collocates: None,
             hits: 0,
             stage: "finding the hits",
             progress: (0, 0),
-        }));
-        self.ask(Effect::Job(JobRequest::Collocates(request)));
+        };
+        (view, request)
     }
 
-    /// Takes collocates (or progress) from the background, if their view is still shown.
-    pub(super) fn collocates_found(&mut self, found: CollocatesFound) {
-        if let Some(View::Collocates(view)) = self.view_made_by(found.ticket) {
-            view.stage = found.stage;
-            view.progress = (found.done, found.total);
-            if found.collocates.is_some() {
-                view.hits = found.hits;
-                view.collocates = found.collocates;
-            }
+    fn serve(request: CollocatesRequest, cancel: &Cancel, deliver: &dyn Fn(CollocatesFound)) {
+        collocates::serve(&request, pool::workers(), cancel, deliver);
+    }
+
+    fn take(&mut self, found: CollocatesFound) {
+        self.stage = found.stage;
+        self.progress = (found.done, found.total);
+        if found.collocates.is_some() {
+            self.hits = found.hits;
+            self.collocates = found.collocates;
         }
     }
 
-    /// Opens the concordance of the hits with the selected collocate nearby.
-    pub(super) fn open_collocate(&mut self) {
-        let Some(View::Collocates(view)) = self.study.views.last() else {
+    fn len(&self) -> usize {
+        self.collocates().len()
+    }
+
+    fn waits(&self) -> bool {
+        self.collocates.is_none()
+    }
+
+    fn table(
+        &self,
+        of: &ViewOf,
+        _: &DocStore,
+        cursor: Cursor,
+        columns: usize,
+        page: usize,
+    ) -> Table {
+        let shown = self.collocates();
+        let heading = match self.collocates.is_some() {
+            true => format!(
+                "collocates of {} (within 5 words, 3 times or more): {} word{} around {} hit{} · Enter: their concordance",
+                of.label(),
+                thousands(shown.len()),
+                plural(shown.len()),
+                thousands(self.hits),
+                plural(self.hits)
+            ),
+            false => {
+                let (done, total) = self.progress;
+                format!(
+                    "collocates of {}: {}{}",
+                    of.label(),
+                    self.stage,
+                    progress(done, total)
+                )
+            }
+        };
+        let word_width = (columns / 3).clamp(8, 30);
+        let widths = CollocateColumns::of(shown);
+        let names = format!(
+            "  {} {} {} {}",
+            pad("word", word_width, false),
+            pad("near", widths.near, true),
+            pad("in corpus", widths.frequency, true),
+            pad("score", widths.score, true)
+        );
+        let rows = cursor
+            .on_screen(shown, page)
+            .map(|(collocate, selected)| Row {
+                pieces: vec![(widths.row(collocate, word_width), Tone::Plain)],
+                selected,
+            })
+            .collect();
+        Table {
+            heading,
+            names,
+            rows,
+        }
+    }
+
+    fn saving(&self, _: &DocStore) -> Option<Saving> {
+        Some(Saving::Collocates(self.collocates().to_vec()))
+    }
+
+    /// Opens the concordance of the hits with the selected collocate nearby, over the
+    /// collocates: back returns to them.
+    fn open(app: &mut App) {
+        let Some(shown) = app.top_view::<CollocatesView>() else {
             return;
         };
-        let Some(word) = view.collocates().get(view.cursor.selected) else {
-            self.screen.message = Some("no collocate to open".to_string());
+        let Some(word) = shown.view.collocates().get(shown.cursor.selected) else {
+            app.screen.message = Some("no collocate to open".to_string());
             return;
         };
-        let near = Near {
-            word: word.word.clone(),
-            span: DEFAULT_SPAN,
+        let of = ViewOf {
+            query: shown.of.query.clone(),
+            near: Some(Near {
+                word: word.word.clone(),
+                span: DEFAULT_SPAN,
+            }),
         };
-        // Over the collocates: back returns to them.
-        let query = view.query.clone();
-        self.open_concordance(query, Some(near));
+        app.open_view(StudyKind::Concordance, of);
+    }
+
+    fn cycle(app: &mut App) {
+        app.screen.message = Some("collocates are in order of score".to_string());
+    }
+}
+
+/// The widths of the collocates' number columns: each as wide as its widest number (a word
+/// near a million hits), so no figure is ever cut.
+struct CollocateColumns {
+    near: usize,
+    frequency: usize,
+    score: usize,
+}
+
+impl CollocateColumns {
+    fn of(shown: &[Collocate]) -> CollocateColumns {
+        CollocateColumns {
+            near: number_width(shown.iter().map(|c| c.near), "near").max(8),
+            frequency: number_width(shown.iter().map(|c| c.frequency as usize), "in corpus")
+                .max(10),
+            score: shown
+                .iter()
+                .map(|c| score(c.score).len())
+                .max()
+                .unwrap_or(0)
+                .max(10),
+        }
+    }
+
+    /// A collocate's row, its word in `word_width` columns.
+    fn row(&self, collocate: &Collocate, word_width: usize) -> String {
+        format!(
+            "{} {} {} {}",
+            pad(&collocate.word, word_width, false),
+            pad(&thousands(collocate.near), self.near, true),
+            pad(
+                &thousands(collocate.frequency as usize),
+                self.frequency,
+                true
+            ),
+            pad(&score(collocate.score), self.score, true)
+        )
+    }
+}
+
+fn score(score: f64) -> String {
+    format!("{score:.1}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_columns_are_as_wide_as_their_widest_number() {
+        let collocate = |near: usize, frequency: u64, score: f64| Collocate {
+            word: "budget".into(),
+            near,
+            frequency,
+            score,
+        };
+        let shown = [
+            collocate(9_999_999, 123_456_789_012, 1_234_567_890.5),
+            collocate(3, 4, 5.0),
+        ];
+        let columns = CollocateColumns::of(&shown);
+        let rows: Vec<String> = shown.iter().map(|c| columns.row(c, 8)).collect();
+        assert_eq!(rows[0], "budget   9,999,999 123,456,789,012 1234567890.5");
+        assert_eq!(rows[0].len(), rows[1].len());
     }
 }

@@ -3,26 +3,27 @@
 //! as written; Enter opens the reader at the very hit (back returns to the same row), `c`
 //! copies it as a citation. Contexts are read only for the rows on screen.
 
-use super::study::{Cursor, View};
+use super::views::{Cursor, Row, Shown, StudyView, Table, Tone, ViewOf, plural, progress};
 use super::{App, Effect, Focus, JobRequest};
-use crate::search::query::Query;
+use crate::corpus::store::DocStore;
+use crate::keys::action::StudyKind;
 use crate::search::text::terms::positive_terms;
-use crate::study::concordance::{ConcordanceRequest, HitsFound, Near};
+use crate::study::concordance::{self, ConcordanceRequest, HitsFound};
 use crate::study::context::{Around, Neighbourhood, Reach};
 use crate::study::hit::CorpusHit;
+use crate::study::save::Saving;
 use crate::study::sort::{HitOrder, HitsSorted, SortHitsRequest};
+use crate::text::columns::{pad, thousands};
+use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use crate::text::sanitize::sanitize_line;
-use crate::work::job::Ticket;
+use crate::work::job::{Cancel, Ticket};
+use crate::work::pool;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A concordance as shown.
 #[derive(Debug)]
-pub struct ConcordanceView {
-    pub(super) cursor: Cursor,
-    pub(super) ticket: Ticket,
-    query: Query,
-    near: Option<Near>,
+pub(crate) struct ConcordanceView {
     hits: Arc<Vec<CorpusHit>>,
     /// Documents with hits so far, and the last one counted (hits come in document order).
     documents: usize,
@@ -38,111 +39,23 @@ pub struct ConcordanceView {
     contexts: HashMap<CorpusHit, Around>,
 }
 
-impl ConcordanceView {
-    pub fn len(&self) -> usize {
-        self.hits.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
-    }
-
-    pub fn hits(&self) -> &[CorpusHit] {
-        &self.hits
-    }
-
-    /// The hits, shared (with a save).
-    pub(super) fn shared_hits(&self) -> Arc<Vec<CorpusHit>> {
-        Arc::clone(&self.hits)
-    }
-
-    pub fn cursor(&self) -> Cursor {
-        self.cursor
-    }
-
-    /// Documents with hits.
-    pub fn documents(&self) -> usize {
-        self.documents
-    }
-
-    pub fn done(&self) -> bool {
-        self.done
-    }
-
-    pub fn capped(&self) -> bool {
-        self.capped
-    }
-
-    pub fn progress(&self) -> (usize, usize) {
-        self.progress
-    }
-
-    pub fn sorting(&self) -> bool {
-        self.sorting.is_some()
-    }
-
-    pub fn order(&self) -> HitOrder {
-        self.order
-    }
-
-    /// Forgets a sort under way (its work was stopped): the order shown stays.
-    pub(super) fn forget_sort(&mut self) {
-        self.sorting = None;
-    }
-
-    /// The order a sort under way sorts in.
-    pub fn sorting_to(&self) -> Option<HitOrder> {
-        self.sorting.map(|(_, order)| order)
-    }
-
-    /// What the concordance is of: `party`, or `party near "communist"`.
-    pub fn label(&self) -> String {
-        let query = sanitize_line(self.query.typed());
-        match &self.near {
-            Some(near) => format!("{query} near \"{}\"", sanitize_line(&near.word)),
-            None => query,
-        }
-    }
-
-    /// What it was made for: the query, and the word near the hits.
-    pub(super) fn made_of(&self) -> (Query, Option<Near>) {
-        (self.query.clone(), self.near.clone())
-    }
-
-    /// The text around `hit`, once read.
-    pub fn context(&self, hit: &CorpusHit) -> Option<&Around> {
-        self.contexts.get(hit)
-    }
-}
-
 /// Characters of context read each side of a hit on screen: more than a wide row shows.
 const SCREEN_CONTEXT: usize = 160;
 
-impl App {
-    /// Shows the concordance of the text query (of the hits with `near` close by, when given).
-    pub(super) fn show_concordance(&mut self, near: Option<Near>) {
-        if self.study_query().is_some() {
-            self.open_concordance(self.query.parsed.clone(), near);
-        }
-    }
+impl StudyView for ConcordanceView {
+    type Request = ConcordanceRequest;
+    type Found = HitsFound;
+    const KIND: StudyKind = StudyKind::Concordance;
 
-    /// Shows the concordance of `query` (with `near`), asking the background for it.
-    pub(super) fn open_concordance(&mut self, query: Query, near: Option<Near>) {
-        let matching = self.known_matches().filter(|_| query == self.query.parsed);
-        let ticket = Ticket::new();
+    fn start(app: &App, of: &ViewOf) -> (Self, ConcordanceRequest) {
         let request = ConcordanceRequest {
-            ticket,
-            docs: self.corpus.docs.clone(),
-            query: query.clone(),
-            index: self.work.index.built(),
-            matching,
-            near: near.clone(),
+            docs: app.corpus.docs.clone(),
+            query: of.query.clone(),
+            index: app.work.index.built(),
+            matching: app.known_matches().filter(|_| of.query == app.query.parsed),
+            near: of.near.clone(),
         };
-        self.push_view(View::Concordance(ConcordanceView {
-            cursor: Cursor::default(),
-            ticket,
-            query,
-            near,
+        let view = ConcordanceView {
             hits: Arc::new(Vec::new()),
             documents: 0,
             last_doc: None,
@@ -152,37 +65,143 @@ impl App {
             order: HitOrder::Document,
             sorting: None,
             contexts: HashMap::new(),
-        }));
-        self.ask(Effect::Job(JobRequest::Concordance(request)));
+        };
+        (view, request)
     }
 
-    /// Takes hits from the background, if their concordance is still shown.
-    pub(super) fn concordance_found(&mut self, found: HitsFound) {
-        let Some(View::Concordance(view)) = self.view_made_by(found.ticket) else {
-            return;
-        };
+    fn serve(request: ConcordanceRequest, cancel: &Cancel, deliver: &dyn Fn(HitsFound)) {
+        concordance::serve(&request, pool::workers(), cancel, deliver);
+    }
+
+    fn take(&mut self, found: HitsFound) {
         for hit in &found.hits {
-            if view.last_doc != Some(hit.doc()) {
-                view.documents += 1;
-                view.last_doc = Some(hit.doc());
+            if self.last_doc != Some(hit.doc()) {
+                self.documents += 1;
+                self.last_doc = Some(hit.doc());
             }
         }
-        let hits = Arc::make_mut(&mut view.hits);
+        let hits = Arc::make_mut(&mut self.hits);
         hits.extend(found.hits);
         if found.done {
             // 16 bytes a hit, not the spare room the vector grew by.
             hits.shrink_to_fit();
         }
-        view.progress = (found.searched, found.total);
-        view.capped |= found.capped;
-        view.done = found.done;
+        self.progress = (found.searched, found.total);
+        self.capped |= found.capped;
+        self.done = found.done;
     }
 
+    fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    fn waits(&self) -> bool {
+        !self.done || self.sorting.is_some()
+    }
+
+    fn table(
+        &self,
+        of: &ViewOf,
+        docs: &DocStore,
+        cursor: Cursor,
+        columns: usize,
+        page: usize,
+    ) -> Table {
+        let (hits, documents) = (self.hits.len(), self.documents);
+        let more = match self.capped {
+            true => " (the most a view keeps; --kwic prints every one)",
+            false => "",
+        };
+        let mut heading = format!(
+            "concordance of {}: {}{} hit{}{more} in {} document{}",
+            of.label(),
+            thousands(hits),
+            if self.capped { "+" } else { "" },
+            plural(hits),
+            thousands(documents),
+            plural(documents)
+        );
+        if let Some((_, order)) = self.sorting {
+            heading.push_str(&format!(" · sorting {}…", order.label()));
+        } else if self.order != HitOrder::Document {
+            heading.push_str(&format!(" · {}", self.order.label()));
+        }
+        if self.sorting.is_none() && !self.done {
+            let (searched, total) = self.progress;
+            heading.push_str(&progress(searched, total));
+        }
+        // The document's title at the side, the hit at a fixed column of what is left.
+        let side = (columns / 5).clamp(10, 40);
+        let text = columns.saturating_sub(side + 3);
+        let left = text * 2 / 5;
+        let names = format!(
+            "  {}  {}│ {}",
+            pad("left context", left.saturating_sub(1), true),
+            pad("hit · right context", text - left, false),
+            "document"
+        );
+        let rows = cursor
+            .on_screen(&self.hits, page)
+            .map(|(hit, selected)| {
+                let title = docs.get(hit.doc()).map_or("", |doc| &doc.title[..]);
+                let (before, found, after) = match self.contexts.get(hit) {
+                    Some(around) => (
+                        around.before.as_str(),
+                        around.hit.as_str(),
+                        around.after.as_str(),
+                    ),
+                    None => ("", "…", ""),
+                };
+                let found = &found[..prefix_fitting(found, text - left)];
+                let right_room = (text - left).saturating_sub(width(found));
+                let title = pad(&truncate_with_ellipsis(title, side), side, false);
+                Row {
+                    pieces: vec![
+                        (pad(before, left, true), Tone::Plain),
+                        (found.to_string(), Tone::Hit),
+                        (pad(after, right_room, false), Tone::Plain),
+                        (" │ ".to_string(), Tone::Rule),
+                        (title, Tone::Plain),
+                    ],
+                    selected,
+                }
+            })
+            .collect();
+        Table {
+            heading,
+            names,
+            rows,
+        }
+    }
+
+    fn saving(&self, docs: &DocStore) -> Option<Saving> {
+        Some(Saving::Concordance {
+            docs: docs.clone(),
+            hits: Arc::clone(&self.hits),
+        })
+    }
+
+    /// Opens the reader at the selected hit; back returns to this row.
+    fn open(app: &mut App) {
+        app.open_hit();
+    }
+
+    fn cycle(app: &mut App) {
+        app.cycle_hit_order();
+    }
+
+    /// A sort under way was stopped with the view over it: the order shown stays.
+    fn came_back(&mut self) {
+        self.sorting = None;
+    }
+}
+
+impl App {
     /// Sorts the concordance shown in its next order, in the background.
-    pub(super) fn cycle_hit_order(&mut self) {
+    fn cycle_hit_order(&mut self) {
         let ticket = Ticket::new();
         let docs = self.corpus.docs.clone();
-        let Some(View::Concordance(view)) = self.study.views.last_mut() else {
+        let Some(Shown { view, .. }) = self.top_view_mut::<ConcordanceView>() else {
             return;
         };
         if !view.done {
@@ -206,35 +225,34 @@ impl App {
     /// Takes a sorted concordance, if it is the sort asked for last.
     pub(super) fn hits_sorted(&mut self, sorted: HitsSorted) {
         let page = self.study_rows();
-        let Some(view) = self.study.views.iter_mut().find_map(|view| match view {
-            View::Concordance(view) if view.sorting.map(|(g, _)| g) == Some(sorted.ticket) => {
-                Some(view)
-            }
-            _ => None,
-        }) else {
+        let sorted_now = |shown: &&mut Shown<ConcordanceView>| {
+            shown.view.sorting.map(|(ticket, _)| ticket) == Some(sorted.ticket)
+        };
+        let Some(shown) = self.views_mut::<ConcordanceView>().find(sorted_now) else {
             return;
         };
+        let (view, cursor) = (&mut shown.view, &mut shown.cursor);
         // The hit selected stays selected, wherever the sort put it.
-        let selected = view.hits.get(view.cursor.selected).copied();
+        let selected = view.hits.get(cursor.selected).copied();
         view.hits = Arc::new(sorted.hits);
         view.order = sorted.order;
         view.sorting = None;
         let position = selected.and_then(|hit| view.hits.iter().position(|h| *h == hit));
-        view.cursor
-            .move_to(position.unwrap_or(0), view.hits.len(), page);
+        cursor.move_to(position.unwrap_or(0), view.hits.len(), page);
         self.screen.message = Some(format!("sorted {}", sorted.order.label()));
     }
 
     /// Opens the reader at the selected hit; back returns to this row.
-    pub(super) fn open_hit(&mut self) {
-        let Some(View::Concordance(view)) = self.study.views.last() else {
+    fn open_hit(&mut self) {
+        let Some(shown) = self.top_view::<ConcordanceView>() else {
             return;
         };
-        let Some(hit) = view.hits.get(view.cursor.selected).copied() else {
+        let Some(hit) = shown.view.hits.get(shown.cursor.selected).copied() else {
             self.screen.message = Some("no hit to open".to_string());
             return;
         };
-        let (label, terms) = (view.query.typed().to_string(), positive_terms(&view.query));
+        let query = &shown.of.query;
+        let (label, terms) = (query.typed().to_string(), positive_terms(query));
         let doc = hit.doc();
         if self.reader.doc() != Some(doc) {
             let opened = self.corpus.docs.open(doc);
@@ -258,11 +276,11 @@ impl App {
 
     /// Copies the selected hit as `PATH:LINE: text` to the clipboard.
     pub(super) fn copy_citation(&mut self) {
-        let Some(View::Concordance(view)) = self.study.views.last() else {
+        let Some(shown) = self.top_view::<ConcordanceView>() else {
             self.screen.message = Some("cite from a concordance (Ctrl-K)".to_string());
             return;
         };
-        let Some(hit) = view.hits.get(view.cursor.selected).copied() else {
+        let Some(hit) = shown.view.hits.get(shown.cursor.selected).copied() else {
             self.screen.message = Some("no hit to cite".to_string());
             return;
         };
@@ -295,10 +313,14 @@ impl App {
     /// Reads the text around the hits on screen that have none yet.
     pub(super) fn fill_contexts(&mut self) {
         let rows = self.study_rows();
-        let Some(View::Concordance(view)) = self.study.views.last_mut() else {
+        // The field, not `top_view_mut`: the documents are read while the view is changed.
+        let top = self.study.views.last_mut();
+        let Some(Shown { view, cursor, .. }) = top.and_then(|top| top.as_any_mut().downcast_mut())
+        else {
             return;
         };
-        let top = view.cursor.top;
+        let view: &mut ConcordanceView = view;
+        let top = cursor.top;
         let missing: Vec<CorpusHit> = view
             .hits
             .iter()

@@ -1,20 +1,21 @@
 //! The counts view: the text query's documents and hits per folder, year, month or field, a
 //! bar each, one column per term of `a | b`; `s` switches the grouping (all are made at once).
 
-use super::study::{Cursor, View};
-use super::{App, Effect, JobRequest};
-use crate::search::query::Query;
-use crate::study::counts::{Breakdown, Counted, CountsRequest};
-use crate::work::job::Ticket;
+use super::App;
+use super::views::{Cursor, Row, StudyView, Table, Tone, ViewOf, plural, progress};
+use crate::corpus::store::DocStore;
+use crate::keys::action::StudyKind;
+use crate::study::counts::{self, Breakdown, Counted, CountsRequest, bar};
+use crate::study::groups::{By, NONE};
+use crate::study::save::Saving;
+use crate::text::columns::{number_width, pad, thousands};
+use crate::text::fit::width;
+use crate::work::job::Cancel;
+use crate::work::pool;
 
 /// Counts as shown.
 #[derive(Debug)]
-pub struct CountsView {
-    pub(super) cursor: Cursor,
-    pub(super) ticket: Ticket,
-    query: Query,
-    /// The query as typed, made safe to show.
-    label: String,
+pub(crate) struct CountsView {
     /// By every grouping, once made.
     breakdowns: Vec<Breakdown>,
     /// The grouping shown.
@@ -24,117 +25,187 @@ pub struct CountsView {
 }
 
 impl CountsView {
-    pub fn len(&self) -> usize {
-        self.breakdown().map_or(0, |breakdown| breakdown.rows.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn cursor(&self) -> Cursor {
-        self.cursor
-    }
-
-    pub fn done(&self) -> bool {
-        self.done
-    }
-
-    pub fn progress(&self) -> (usize, usize) {
-        self.progress
-    }
-
-    pub fn label(&self) -> &str {
-        &self.label
-    }
-
-    /// What the counts are of.
-    pub(super) fn query(&self) -> &Query {
-        &self.query
+    /// The counts by the grouping shown, once made.
+    fn breakdown(&self) -> Option<&Breakdown> {
+        self.breakdowns.get(self.shown)
     }
 
     /// The groupings there are, by name.
-    pub fn groupings(&self) -> Vec<&str> {
+    fn groupings(&self) -> Vec<&str> {
         self.breakdowns.iter().map(|b| b.by.label()).collect()
-    }
-
-    /// The counts by the grouping shown, once made.
-    pub fn breakdown(&self) -> Option<&Breakdown> {
-        self.breakdowns.get(self.shown)
     }
 }
 
-impl App {
-    /// Shows the counts of the text query by folder (then year, month, field: `s`).
-    pub(super) fn show_counts(&mut self) {
-        if self.study_query().is_some() {
-            self.open_counts(self.query.parsed.clone());
-        }
-    }
+impl StudyView for CountsView {
+    type Request = CountsRequest;
+    type Found = Counted;
+    const KIND: StudyKind = StudyKind::Counts;
 
-    /// Shows the counts of `query`, asking the background for them.
-    pub(super) fn open_counts(&mut self, query: Query) {
-        let ticket = Ticket::new();
-        let label = crate::text::sanitize::sanitize_line(query.typed());
+    fn start(app: &App, of: &ViewOf) -> (Self, CountsRequest) {
         let request = CountsRequest {
-            ticket,
-            docs: self.corpus.docs.clone(),
-            root: self.corpus.root.clone(),
-            query: query.clone(),
-            index: self.work.index.built(),
-            field: self.corpus.docs.fields().group.clone(),
+            docs: app.corpus.docs.clone(),
+            root: app.corpus.root.clone(),
+            query: of.query.clone(),
+            index: app.work.index.built(),
+            field: app.corpus.docs.fields().group.clone(),
         };
-        self.push_view(View::Counts(CountsView {
-            cursor: Cursor::default(),
-            ticket,
-            query,
-            label,
+        let view = CountsView {
             breakdowns: Vec::new(),
             shown: 0,
-            progress: (0, self.corpus.docs.len()),
+            progress: (0, app.corpus.docs.len()),
             done: false,
-        }));
-        self.ask(Effect::Job(JobRequest::Counts(request)));
+        };
+        (view, request)
     }
 
-    /// Takes counts (or progress) from the background, if their view is still shown.
-    pub(super) fn counted(&mut self, counted: Counted) {
-        if let Some(View::Counts(view)) = self.view_made_by(counted.ticket) {
-            view.progress = (counted.scanned, counted.total);
-            view.done = counted.done;
-            if counted.done {
-                // Folders, unless all documents are in one: then years, if there are dates.
-                let spread = |b: &Breakdown| {
-                    b.rows.len() > 1 || b.rows.iter().any(|r| r.group != crate::study::groups::NONE)
-                };
-                view.shown = match counted.breakdowns.first() {
-                    Some(folders) if folders.rows.len() <= 1 => counted
-                        .breakdowns
-                        .iter()
-                        .position(|b| b.by != crate::study::groups::By::Folder && spread(b))
-                        .unwrap_or(0),
-                    _ => 0,
-                };
-                view.breakdowns = counted.breakdowns;
-            }
+    fn serve(request: CountsRequest, cancel: &Cancel, deliver: &dyn Fn(Counted)) {
+        counts::serve(&request, pool::workers(), cancel, deliver);
+    }
+
+    fn take(&mut self, counted: Counted) {
+        self.progress = (counted.scanned, counted.total);
+        self.done = counted.done;
+        if counted.done {
+            // Folders, unless all documents are in one: then years, if there are dates.
+            let spread = |b: &Breakdown| b.rows.len() > 1 || b.rows.iter().any(|r| r.group != NONE);
+            self.shown = match counted.breakdowns.first() {
+                Some(folders) if folders.rows.len() <= 1 => counted
+                    .breakdowns
+                    .iter()
+                    .position(|b| b.by != By::Folder && spread(b))
+                    .unwrap_or(0),
+                _ => 0,
+            };
+            self.breakdowns = counted.breakdowns;
         }
+    }
+
+    fn len(&self) -> usize {
+        self.breakdown().map_or(0, |breakdown| breakdown.rows.len())
+    }
+
+    fn waits(&self) -> bool {
+        !self.done
+    }
+
+    fn table(
+        &self,
+        of: &ViewOf,
+        _: &DocStore,
+        cursor: Cursor,
+        columns: usize,
+        page: usize,
+    ) -> Table {
+        let Some(breakdown) = self.breakdown() else {
+            let (scanned, total) = self.progress;
+            let heading = format!("counts of {}{}", of.label(), progress(scanned, total));
+            return Table {
+                heading,
+                ..Table::default()
+            };
+        };
+        let documents: usize = breakdown.rows.iter().map(|row| row.documents).sum();
+        let hits: usize = breakdown.rows.iter().map(|row| row.total()).sum();
+        let heading = format!(
+            "counts of {} by {}: {} document{}, {} hit{} · s: count by {}",
+            of.label(),
+            breakdown.by.label(),
+            thousands(documents),
+            plural(documents),
+            thousands(hits),
+            plural(hits),
+            self.groupings().join(", "),
+        );
+        let group_width = breakdown
+            .rows
+            .iter()
+            .map(|row| width(&row.group))
+            .max()
+            .unwrap_or(0)
+            .clamp(6, columns / 3);
+        let apart = breakdown.terms.len() > 1;
+        let term_columns: Vec<usize> = match apart {
+            true => breakdown
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(at, term)| {
+                    let hits = breakdown
+                        .rows
+                        .iter()
+                        .filter_map(|row| row.hits.get(at).copied());
+                    number_width(hits, "").max(width(term).clamp(6, 14))
+                })
+                .collect(),
+            false => Vec::new(),
+        };
+        let documents_width =
+            number_width(breakdown.rows.iter().map(|row| row.documents), "documents");
+        let hits_width = number_width(breakdown.rows.iter().map(|row| row.total()), "hits").max(9);
+        let mut names = format!(
+            "  {} {} {}",
+            pad(breakdown.by.label(), group_width, false),
+            pad("documents", documents_width, true),
+            pad("hits", hits_width, true)
+        );
+        for (term, &room) in breakdown.terms.iter().zip(&term_columns) {
+            names.push_str(&format!(" {}", pad(term, room, true)));
+        }
+        let used = width(&names) + 1;
+        let bar_room = columns.saturating_sub(used + 1);
+        let most = breakdown.most_hits();
+        let rows = cursor
+            .on_screen(&breakdown.rows, page)
+            .map(|(row, selected)| {
+                let mut text = format!(
+                    "{} {} {}",
+                    pad(&row.group, group_width, false),
+                    pad(&thousands(row.documents), documents_width, true),
+                    pad(&thousands(row.total()), hits_width, true)
+                );
+                for (hits, &room) in row.hits.iter().zip(&term_columns) {
+                    text.push_str(&format!(" {}", pad(&thousands(*hits), room, true)));
+                }
+                Row {
+                    pieces: vec![
+                        (format!("{text} "), Tone::Plain),
+                        (bar(row.total(), most, bar_room), Tone::Hit),
+                    ],
+                    selected,
+                }
+            })
+            .collect();
+        Table {
+            heading,
+            names,
+            rows,
+        }
+    }
+
+    fn saving(&self, _: &DocStore) -> Option<Saving> {
+        self.breakdown().cloned().map(Saving::Counts)
+    }
+
+    fn open(app: &mut App) {
+        app.screen.message = Some("s: count by folder, year, month or field".to_string());
     }
 
     /// Counts by the next grouping.
-    pub(super) fn cycle_grouping(&mut self) {
-        let page = self.study_rows();
-        let Some(View::Counts(view)) = self.study.views.last_mut() else {
+    fn cycle(app: &mut App) {
+        let page = app.study_rows();
+        let Some(shown) = app.top_view_mut::<CountsView>() else {
             return;
         };
+        let view = &mut shown.view;
         if view.breakdowns.is_empty() {
-            self.screen.message = Some("still counting".to_string());
+            app.screen.message = Some("still counting".to_string());
             return;
         }
         view.shown = (view.shown + 1) % view.breakdowns.len();
         let len = view.len();
-        view.cursor = Cursor::default();
-        view.cursor.move_to(0, len, page);
         let by = view.breakdown().map_or("", |b| b.by.label()).to_string();
-        self.screen.message = Some(format!("counts by {by}"));
+        shown.cursor = Cursor::default();
+        shown.cursor.move_to(0, len, page);
+        app.screen.message = Some(format!("counts by {by}"));
     }
 }

@@ -3,14 +3,12 @@
 //! suspending, and leaving.
 
 use super::handover::Handover;
+use super::views::ViewJob;
 use crate::corpus::store::DocStore;
 use crate::reader::DocumentSearch;
 use crate::search::text::request::TextRequest;
 use crate::search::titles::order::SortRequest;
 use crate::search::titles::ranker::RankRequest;
-use crate::study::collocates::CollocatesRequest;
-use crate::study::concordance::ConcordanceRequest;
-use crate::study::counts::CountsRequest;
 use crate::study::save::SaveRequest;
 use crate::study::sort::SortHitsRequest;
 
@@ -62,14 +60,11 @@ pub enum JobRequest {
     SearchDocument(DocumentSearch),
     /// Count the lines of the big document in the reader.
     CountLines(crate::reader::lines::LineCount),
-    /// Find every hit of the text query for a concordance.
-    Concordance(ConcordanceRequest),
+    /// Make a study view (see `views`): one job makes every kind, a newer view's work
+    /// cancels an older one's (a view left unfinished is made again when it shows).
+    View(ViewJob),
     /// Sort a concordance.
     SortHits(SortHitsRequest),
-    /// Count the text query by folder, year, month and field.
-    Counts(CountsRequest),
-    /// Find the words near the text query's hits.
-    Collocates(CollocatesRequest),
     /// Save a view to a file.
     Save(SaveRequest),
     /// Stop what a kind of job is doing: nobody wants it any more.
@@ -107,9 +102,7 @@ job_kinds!(
     BuildIndex,
     SearchDocument,
     CountLines,
-    Concordance,
+    View,
     SortHits,
-    Counts,
-    Collocates,
     Save,
 );

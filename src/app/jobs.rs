@@ -12,7 +12,7 @@ use crate::search::text::index;
 use crate::search::text::request as text_search;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::{order, ranker};
-use crate::study::{collocates, concordance, counts, save, sort};
+use crate::study::{save, sort};
 use crate::work::job::{Cancel, Job};
 use crate::work::pool::{self, Priority};
 use std::io;
@@ -37,10 +37,8 @@ impl JobKind {
             JobKind::BuildIndex => ("build-index", Priority::Background, false),
             JobKind::SearchDocument => ("search-document", Priority::Interactive, false),
             JobKind::CountLines => ("count-lines", Priority::Interactive, false),
-            JobKind::Concordance => ("concordance", Priority::Interactive, true),
+            JobKind::View => ("study-view", Priority::Interactive, true),
             JobKind::SortHits => ("sort-hits", Priority::Interactive, true),
-            JobKind::Counts => ("counts", Priority::Interactive, true),
-            JobKind::Collocates => ("collocates", Priority::Interactive, true),
             JobKind::Save => ("save", Priority::Interactive, false),
         };
         Row {
@@ -66,10 +64,8 @@ impl JobRequest {
             JobRequest::BuildIndex(_) => JobKind::BuildIndex,
             JobRequest::SearchDocument(_) => JobKind::SearchDocument,
             JobRequest::CountLines(_) => JobKind::CountLines,
-            JobRequest::Concordance(_) => JobKind::Concordance,
+            JobRequest::View(_) => JobKind::View,
             JobRequest::SortHits(_) => JobKind::SortHits,
-            JobRequest::Counts(_) => JobKind::Counts,
-            JobRequest::Collocates(_) => JobKind::Collocates,
             JobRequest::Save(_) => JobKind::Save,
             JobRequest::Stop(_) => return None,
         })
@@ -110,25 +106,11 @@ impl JobRequest {
                     deliver(Update::LinesCounted(counted))
                 });
             }
-            JobRequest::Concordance(request) => {
-                concordance::serve(&request, workers, cancel, &|found| {
-                    deliver(Update::ConcordanceFound(found))
-                });
-            }
+            JobRequest::View(job) => job.run(cancel, deliver),
             JobRequest::SortHits(request) => {
                 if let Some(sorted) = sort::sorted(&request, workers, cancel) {
                     deliver(Update::HitsSorted(sorted));
                 }
-            }
-            JobRequest::Counts(request) => {
-                counts::serve(&request, workers, cancel, &|counted| {
-                    deliver(Update::Counted(counted))
-                });
-            }
-            JobRequest::Collocates(request) => {
-                collocates::serve(&request, workers, cancel, &|found| {
-                    deliver(Update::CollocatesFound(found))
-                });
             }
             JobRequest::Save(request) => deliver(Update::Saved(save::save(&request, cancel))),
             JobRequest::Stop(_) => {}

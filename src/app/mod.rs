@@ -24,6 +24,7 @@ mod sorting;
 mod study;
 mod text_mode;
 mod titles;
+mod views;
 
 pub(crate) use collocates::CollocatesView;
 pub(crate) use concordance::ConcordanceView;
@@ -38,8 +39,8 @@ pub use overlay::{Overlay, OverlayKind};
 pub(crate) use remembered::Changes;
 pub use remembered::{LastView, Remembered};
 pub(crate) use save::{Prompt, PromptKind};
-pub(crate) use study::{Cursor, View};
 pub use text_mode::SearchIn;
+pub(crate) use views::{Table, Tone, ViewNews};
 
 use crate::corpus::Corpus;
 use crate::corpus::loader::Loaded;
@@ -81,14 +82,10 @@ pub enum Update {
     Pasted(String),
     /// The list's matches sorted in its order, from the background.
     Sorted(Sorted),
-    /// Hits of a concordance so far, from the background.
-    ConcordanceFound(crate::study::concordance::HitsFound),
+    /// News from the work making a study view (how far it has got, what it found).
+    ViewNews(ViewNews),
     /// A concordance sorted, from the background.
     HitsSorted(crate::study::sort::HitsSorted),
-    /// Counts by folder, year, month and field (or how far they have got).
-    Counted(crate::study::counts::Counted),
-    /// Collocates (or how far they have got).
-    CollocatesFound(crate::study::collocates::CollocatesFound),
     /// How saving a view to a file went.
     Saved(crate::study::save::Saved),
 }
@@ -245,10 +242,8 @@ impl App {
             Update::HandedBack(outcome) => self.handed_back(outcome),
             Update::Pasted(text) => self.paste(&text),
             Update::Sorted(sorted) => self.sorted(sorted),
-            Update::ConcordanceFound(found) => self.concordance_found(found),
+            Update::ViewNews(news) => self.view_news(news),
             Update::HitsSorted(sorted) => self.hits_sorted(sorted),
-            Update::Counted(counted) => self.counted(counted),
-            Update::CollocatesFound(found) => self.collocates_found(found),
             Update::Saved(saved) => self.saved(saved),
         }
         self.save_when_complete();

@@ -6,9 +6,9 @@
 
 use super::months::Months;
 use super::sorting::PendingSort;
-use super::study::View;
 use super::text_mode::{Index, SearchIn, TextResults};
 use super::titles::Titles;
+use super::views::AnyView;
 use super::{Focus, Overlay, Prompt, Viewport};
 use crate::search::query::{Matching, Query};
 use crate::search::text::terms::ContentTerm;
@@ -77,7 +77,7 @@ pub(super) struct Screen {
 /// The study views shown, the one on top last.
 #[derive(Default)]
 pub(super) struct StudyViews {
-    pub(super) views: Vec<View>,
+    pub(super) views: Vec<Box<dyn AnyView>>,
     /// True when the reader was opened from a concordance: back returns there.
     pub(super) reader_opened: bool,
 }

@@ -3,7 +3,6 @@
 //! the status bar confirms. The rules (never in the corpus, format from the extension) are
 //! `study::save`'s.
 
-use super::study::View;
 use super::{App, Effect, JobRequest};
 use crate::study::save::{Destination, SaveRequest, Saved, Saving, destination};
 use crate::text::sanitize::sanitize_line;
@@ -84,9 +83,7 @@ impl App {
     /// True while what is shown is still being made (or sorted).
     fn view_unfinished(&self) -> bool {
         match self.study.views.last() {
-            Some(View::Concordance(view)) => !view.done() || view.sorting(),
-            Some(View::Counts(view)) => !view.done(),
-            Some(View::Collocates(view)) => !view.done(),
+            Some(view) => view.waits(),
             None => self.work.ranking,
         }
     }
@@ -160,15 +157,10 @@ impl App {
         }
         let docs = self.corpus.docs.clone();
         let saving = match self.study.views.last() {
-            Some(View::Concordance(view)) => Saving::Concordance {
-                docs,
-                hits: view.shared_hits(),
-            },
-            Some(View::Counts(view)) => match view.breakdown() {
-                Some(breakdown) => Saving::Counts(breakdown.clone()),
+            Some(view) => match view.saving(&docs) {
+                Some(saving) => saving,
                 None => return,
             },
-            Some(View::Collocates(view)) => Saving::Collocates(view.collocates().to_vec()),
             None => Saving::Documents {
                 rows: self
                     .list

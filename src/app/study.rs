@@ -1,91 +1,29 @@
-//! The study views — a concordance, counts, collocates — as the app keeps them: a stack (a
-//! collocate opens its concordance over the collocates; back returns to them), the keys that
-//! move in them, and what each asks of the background. Each view's own state is in
-//! `concordance`, `counts` and `collocates`.
+//! The study views as the app keeps them: a stack (a collocate opens its concordance over the
+//! collocates; back returns to them), the keys that move in them, and their work. Every view
+//! is a `dyn AnyView` (see `views`): nothing here knows one kind from another.
 
-use super::collocates::CollocatesView;
-use super::concordance::ConcordanceView;
-use super::counts::CountsView;
+use super::views::{AnyView, Table, ViewOf};
 use super::{App, Focus, JobKind, SearchIn};
-use crate::keys::action::Action;
-use crate::work::job::Ticket;
+use crate::keys::action::{Action, StudyKind};
 use std::sync::Arc;
 
-/// A study view.
-#[derive(Debug)]
-pub enum View {
-    Concordance(ConcordanceView),
-    Counts(CountsView),
-    Collocates(CollocatesView),
-}
-
-/// The selected row of a view and the first row shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Cursor {
-    pub selected: usize,
-    pub top: usize,
-}
-
-impl Cursor {
-    /// Moves by `rows` within `len` rows, keeping the selection within a page of `page` rows.
-    pub fn move_by(&mut self, rows: isize, len: usize, page: usize) {
-        self.move_to(self.selected.saturating_add_signed(rows), len, page);
-    }
-
-    pub fn move_to(&mut self, row: usize, len: usize, page: usize) {
-        self.selected = row.min(len.saturating_sub(1));
-        self.keep_visible(page);
-    }
-
-    pub fn keep_visible(&mut self, page: usize) {
-        let page = page.max(1);
-        if self.selected < self.top {
-            self.top = self.selected;
-        } else if self.selected >= self.top + page {
-            self.top = self.selected + 1 - page;
-        }
-    }
-}
-
-impl View {
-    fn cursor(&mut self) -> &mut Cursor {
-        match self {
-            View::Concordance(view) => &mut view.cursor,
-            View::Counts(view) => &mut view.cursor,
-            View::Collocates(view) => &mut view.cursor,
-        }
-    }
-
-    /// The ticket of the work that makes it: its results are recognised by it.
-    fn ticket(&self) -> Ticket {
-        match self {
-            View::Concordance(view) => view.ticket,
-            View::Counts(view) => view.ticket,
-            View::Collocates(view) => view.ticket,
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            View::Concordance(view) => view.len(),
-            View::Counts(view) => view.len(),
-            View::Collocates(view) => view.len(),
-        }
-    }
-}
-
 impl App {
-    /// The study view shown, if any.
-    pub fn study_view(&self) -> Option<&View> {
-        self.study.views.last()
+    /// Whether a study view is shown, and the table of the one on top: `width` columns and a
+    /// page of `page` rows.
+    pub fn study_table(&self, width: usize, page: usize) -> Option<Table> {
+        let view = self.study.views.last()?;
+        Some(view.table(&self.corpus.docs, width, page))
+    }
+
+    /// True while a study view is shown.
+    pub fn shows_a_view(&self) -> bool {
+        !self.study.views.is_empty()
     }
 
     /// Carries out the actions of study views; true if `action` was one.
     pub(super) fn study(&mut self, action: Action) -> bool {
         match action {
-            Action::ShowConcordance => self.show_concordance(None),
-            Action::ShowCounts => self.show_counts(),
-            Action::ShowCollocates => self.show_collocates(),
+            Action::ShowView(kind) => self.show_view(kind),
             Action::StudyMove(rows) => {
                 self.move_in_view(|cursor, len, page| cursor.move_by(rows as isize, len, page))
             }
@@ -96,8 +34,16 @@ impl App {
             Action::StudyEnd => {
                 self.move_in_view(|cursor, len, page| cursor.move_to(len, len, page))
             }
-            Action::StudyOpen => self.open_in_view(),
-            Action::StudyCycle => self.cycle_view_order(),
+            Action::StudyOpen => {
+                if let Some(open) = self.study.views.last().map(|view| view.on_open()) {
+                    open(self);
+                }
+            }
+            Action::StudyCycle => {
+                if let Some(cycle) = self.study.views.last().map(|view| view.on_cycle()) {
+                    cycle(self);
+                }
+            }
             Action::CopyCitation => self.copy_citation(),
             Action::StudyBack => self.leave_view(),
             _ => return false,
@@ -105,13 +51,15 @@ impl App {
         true
     }
 
-    /// The view made by the work of `ticket`, if it is still shown (or under the one shown):
-    /// news of another is dropped.
-    pub(super) fn view_made_by(&mut self, ticket: Ticket) -> Option<&mut View> {
-        self.study
-            .views
-            .iter_mut()
-            .find(|view| view.ticket() == ticket)
+    /// Shows the view of `kind` of the text query.
+    fn show_view(&mut self, kind: StudyKind) {
+        if self.study_query().is_some() {
+            let of = ViewOf {
+                query: self.query.parsed.clone(),
+                near: None,
+            };
+            self.open_view(kind, of);
+        }
     }
 
     /// Rows of a study view on a page.
@@ -119,11 +67,11 @@ impl App {
         self.screen.viewport.study_rows.max(1)
     }
 
-    fn move_in_view(&mut self, go: impl FnOnce(&mut Cursor, usize, usize)) {
+    fn move_in_view(&mut self, go: impl FnOnce(&mut super::views::Cursor, usize, usize)) {
         let page = self.study_rows();
         if let Some(view) = self.study.views.last_mut() {
             let len = view.len();
-            go(view.cursor(), len, page);
+            go(view.cursor_mut(), len, page);
         }
     }
 
@@ -144,16 +92,15 @@ impl App {
     }
 
     /// Shows `view` on top of the study views (replacing one of the same kind on top).
-    pub(super) fn push_view(&mut self, view: View) {
+    pub(super) fn push_view(&mut self, view: Box<dyn AnyView>) {
         // A view made of the query uses it: it joins the history.
         self.record_query();
-        let same_kind = matches!(
-            (self.study.views.last(), &view),
-            (Some(View::Counts(_)), View::Counts(_))
-                | (Some(View::Collocates(_)), View::Collocates(_))
-                | (Some(View::Concordance(_)), View::Concordance(_))
-        );
-        if same_kind {
+        if self
+            .study
+            .views
+            .last()
+            .is_some_and(|top| top.kind() == view.kind())
+        {
             self.study.views.pop();
         }
         self.study.views.push(view);
@@ -164,26 +111,20 @@ impl App {
     /// Back from the view shown: to the view under it, or the list.
     fn leave_view(&mut self) {
         self.study.views.pop();
-        // Its work is of no use now (one job of each kind: a view under it whose work was
+        // Its work is of no use now (one job makes every view: a view under it whose work was
         // stopped by a newer one is made again when it shows).
         self.stop_study_jobs();
-        if self.study.views.is_empty() {
+        let Some(top) = self.study.views.last_mut() else {
             self.screen.focus = Focus::List;
             // The reader shows the list's selection again, not the concordance's last hit.
             self.study.reader_opened = false;
             self.sync_reader();
             return;
-        }
-        let unfinished = match self.study.views.last_mut() {
-            Some(View::Concordance(view)) => {
-                view.forget_sort();
-                !view.done()
-            }
-            Some(View::Counts(view)) => !view.done(),
-            Some(View::Collocates(view)) => !view.done(),
-            None => false,
         };
-        if unfinished && let Some(view) = self.study.views.pop() {
+        top.came_back();
+        if top.waits()
+            && let Some(view) = self.study.views.pop()
+        {
             let rest = std::mem::take(&mut self.study.views);
             self.study.views = vec![view];
             self.remake_study_views();
@@ -211,51 +152,18 @@ impl App {
         }
     }
 
-    fn open_in_view(&mut self) {
-        match self.study.views.last() {
-            Some(View::Concordance(_)) => self.open_hit(),
-            Some(View::Collocates(_)) => self.open_collocate(),
-            Some(View::Counts(_)) => {
-                self.screen.message = Some("s: count by folder, year, month or field".to_string());
-            }
-            None => {}
-        }
-    }
-
-    fn cycle_view_order(&mut self) {
-        match self.study.views.last() {
-            Some(View::Concordance(_)) => self.cycle_hit_order(),
-            Some(View::Counts(_)) => self.cycle_grouping(),
-            Some(View::Collocates(_)) => {
-                self.screen.message = Some("collocates are in order of score".to_string());
-            }
-            None => {}
-        }
-    }
-
     /// Makes every study view again (once loading ends, they cover the whole corpus).
     pub(super) fn remake_study_views(&mut self) {
         let views = std::mem::take(&mut self.study.views);
         let (focus, prompt) = (self.screen.focus, self.screen.prompt.take());
         for view in views {
-            match view {
-                View::Concordance(view) => {
-                    let (query, near) = view.made_of();
-                    self.open_concordance(query, near);
-                }
-                View::Counts(view) => self.open_counts(view.query().clone()),
-                View::Collocates(view) => self.open_collocates(view.query().clone()),
-            }
+            self.open_view(view.kind(), view.of().clone());
         }
         (self.screen.focus, self.screen.prompt) = (focus, prompt);
     }
 
     /// True while a study view waits for background work.
     pub(super) fn study_waits(&self) -> bool {
-        self.study.views.iter().any(|view| match view {
-            View::Concordance(view) => !view.done() || view.sorting(),
-            View::Counts(view) => !view.done(),
-            View::Collocates(view) => !view.done(),
-        })
+        self.study.views.iter().any(|view| view.waits())
     }
 }

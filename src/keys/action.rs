@@ -1,6 +1,17 @@
 //! What the user can ask for (`Action`), whichever key or mouse button expressed it, and which
 //! part of the interface receives keys (`Mode`).
 
+/// The study views, as the keys that open them name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StudyKind {
+    /// Every hit of the text query with its context.
+    Concordance,
+    /// The text query's documents and hits by folder, year, month or field.
+    Counts,
+    /// The words found near the text query's hits more often than chance.
+    Collocates,
+}
+
 /// A user intention, independent of the key that expressed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -75,12 +86,8 @@ pub enum Action {
     Interrupt,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
-    /// Show every hit of the text query with its context (the concordance).
-    ShowConcordance,
-    /// Show the text query's documents and hits by folder, year, month or field.
-    ShowCounts,
-    /// Show the words found near the text query's hits more often than chance.
-    ShowCollocates,
+    /// Show a study view of the text query.
+    ShowView(StudyKind),
     /// Write the view shown (the results, a concordance, counts, collocates) to a file.
     Export,
     /// Move the selection of a study view by rows, by pages, to the top or the end.

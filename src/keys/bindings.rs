@@ -2,7 +2,7 @@
 //! status-bar hints, the starting configuration file and the README's key table are generated
 //! from it, so the documentation cannot drift from what the keys do.
 
-use super::action::{Action, Mode};
+use super::action::{Action, Mode, StudyKind};
 use super::key::Key;
 use crossterm::event::KeyCode;
 
@@ -75,9 +75,9 @@ pub static BINDINGS: &[Binding] = &[
     fixed("text-search", &[M::List], &[Key::Ctrl('f')], A::ToggleSearchIn, "search the documents' text, not titles (or back)", Some("text/titles")),
     fixed("exact", &[M::List], &[Key::Ctrl('x')], A::ToggleExact, "exact mode: plain words match titles as substrings, not fuzzily (or back)", None),
     fixed("sort", &[M::List], &[Key::Ctrl('s')], A::CycleOrder, "sort by relevance, hits (text mode), title, date, path, length (in turn)", None),
-    fixed("concordance", &[M::List, M::Study], &[Key::Ctrl('k')], A::ShowConcordance, "concordance: every hit of the text query in context", Some("concordance")),
-    fixed("counts", &[M::List, M::Study], &[Key::Ctrl('g')], A::ShowCounts, "counts of the text query by folder, year, month, field", None),
-    fixed("collocates", &[M::List, M::Study], &[Key::Ctrl('t')], A::ShowCollocates, "collocates: words near the text query's hits more than by chance", None),
+    fixed("concordance", &[M::List, M::Study], &[Key::Ctrl('k')], A::ShowView(StudyKind::Concordance), "concordance: every hit of the text query in context", Some("concordance")),
+    fixed("counts", &[M::List, M::Study], &[Key::Ctrl('g')], A::ShowView(StudyKind::Counts), "counts of the text query by folder, year, month, field", None),
+    fixed("collocates", &[M::List, M::Study], &[Key::Ctrl('t')], A::ShowView(StudyKind::Collocates), "collocates: words near the text query's hits more than by chance", None),
     fixed("export", &[M::List, M::Study], &[Key::Ctrl('e')], A::Export, "export what is shown to a file (.tsv .csv .jsonl)", None),
     Binding {
         name: "",

@@ -12,7 +12,6 @@ use crate::search::query::Query;
 use crate::search::text::index::{Frequencies, TextIndex};
 use crate::search::text::terms::positive_terms;
 use crate::text::words::{for_each_word, lowercase};
-use crate::work::job::Ticket;
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -28,7 +27,6 @@ const MAX_COLLOCATES: usize = 500;
 /// Collocates to find: of which query's hits, in which documents.
 #[derive(Debug)]
 pub struct CollocatesRequest {
-    pub ticket: Ticket,
     pub docs: DocStore,
     pub query: Query,
     pub index: Option<Arc<TextIndex>>,
@@ -54,7 +52,6 @@ pub struct Collocate {
 /// How far the search has got, or what it found.
 #[derive(Debug)]
 pub struct CollocatesFound {
-    pub ticket: Ticket,
     /// What is being done, and how much of it: `words near the hits 120/800`.
     pub stage: &'static str,
     pub done: usize,
@@ -84,12 +81,10 @@ pub fn serve(
     cancel: &Cancel,
     deliver: &dyn Fn(CollocatesFound),
 ) {
-    let ticket = request.ticket;
     let mut cadence = Cadence::start();
     let mut report = |stage: &'static str, done: usize, total: usize| {
         if cadence.due(false, 1) {
             deliver(CollocatesFound {
-                ticket,
                 stage,
                 done,
                 total,
@@ -218,7 +213,6 @@ pub fn serve(
     });
     collocates.truncate(MAX_COLLOCATES);
     deliver(CollocatesFound {
-        ticket,
         stage: "done",
         done: matching.len(),
         total: matching.len(),

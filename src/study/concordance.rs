@@ -12,7 +12,6 @@ use crate::reader::hits;
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::terms::{ContentTerm, positive_terms};
-use crate::work::job::Ticket;
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use std::io;
@@ -24,8 +23,6 @@ pub(crate) const MAX_HITS: usize = 4_000_000;
 /// The concordance to make: of which query, in which documents.
 #[derive(Debug)]
 pub struct ConcordanceRequest {
-    /// Increases with every request; only the newest is worth finishing.
-    pub ticket: Ticket,
     pub docs: DocStore,
     pub query: Query,
     pub index: Option<Arc<TextIndex>>,
@@ -46,7 +43,6 @@ pub struct Near {
 /// Hits found since the last report, and how far the search has got.
 #[derive(Debug, Default)]
 pub struct HitsFound {
-    pub ticket: Ticket,
     /// In document order, after those reported before.
     pub hits: Vec<CorpusHit>,
     /// Matching documents searched so far, of `total` (0 while the matches are being found).
@@ -71,7 +67,6 @@ pub fn serve(
     cancel: &Cancel,
     deliver: &dyn Fn(HitsFound),
 ) {
-    let ticket = request.ticket;
     let index = request.index.as_deref();
     let known = request.matching.clone();
     let docs = &request.docs;
@@ -83,7 +78,6 @@ pub fn serve(
     let terms = positive_terms(&request.query);
     let total = matching.len();
     let mut found = HitsFound {
-        ticket,
         total,
         ..HitsFound::default()
     };
@@ -117,7 +111,6 @@ pub fn serve(
             // Every run goes out until a screenful has, so the first screen fills at once.
             if !found.hits.is_empty() && (cadence.due(true, 1) || kept <= SCREENFUL) {
                 deliver(HitsFound {
-                    ticket,
                     hits: std::mem::take(&mut found.hits),
                     searched: found.searched,
                     total,

@@ -8,7 +8,6 @@ use super::matching::{DocCounts, matching, term_labels};
 use crate::corpus::store::DocStore;
 use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
-use crate::work::job::Ticket;
 use crate::work::job::{Cadence, Cancel};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,8 +16,7 @@ use std::sync::Arc;
 
 /// Counts to make in the background, by every grouping there is.
 #[derive(Debug)]
-pub struct CountsRequest {
-    pub ticket: Ticket,
+pub(crate) struct CountsRequest {
     pub docs: DocStore,
     /// The path the documents were found under (folders are named under it).
     pub root: PathBuf,
@@ -30,8 +28,7 @@ pub struct CountsRequest {
 
 /// Counts made, or how far the search for them has got.
 #[derive(Debug)]
-pub struct Counted {
-    pub ticket: Ticket,
+pub(crate) struct Counted {
     /// By folder, year, month (and the field), once complete; empty until then.
     pub breakdowns: Vec<Breakdown>,
     pub scanned: usize,
@@ -48,7 +45,6 @@ pub(crate) fn serve(
     deliver: &dyn Fn(Counted),
 ) {
     let total = request.docs.len();
-    let ticket = request.ticket;
     let mut cadence = Cadence::start();
     let index = request.index.as_deref();
     let found = matching(
@@ -60,7 +56,6 @@ pub(crate) fn serve(
         |scanned| {
             if cadence.due(false, 1) {
                 deliver(Counted {
-                    ticket,
                     breakdowns: Vec::new(),
                     scanned,
                     total,
@@ -78,7 +73,6 @@ pub(crate) fn serve(
         .map(|by| Breakdown::of(&request.docs, &request.root, &found, by, terms.clone()))
         .collect();
     deliver(Counted {
-        ticket,
         breakdowns,
         scanned: total,
         total,

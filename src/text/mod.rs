@@ -2,6 +2,7 @@
 //! A leaf: nothing here knows about documents or the terminal; everything works on `&str` and
 //! byte ranges. May use nothing of folio's.
 
+pub(crate) mod columns;
 pub(crate) mod fit;
 pub(crate) mod highlight;
 pub(crate) mod keywords;

@@ -37,7 +37,7 @@ pub(crate) struct Scene<'a> {
 /// overlay can scroll.
 pub(crate) fn layout(area: Rect, app: &App, theme: &Theme, keymap: &Keymap) -> Layout {
     let areas = match app.focus() {
-        Focus::Study if app.study_view().is_some() => layout::study_areas(area.width, area.height),
+        Focus::Study if app.shows_a_view() => layout::study_areas(area.width, area.height),
         focus => layout::areas(area.width, area.height, focus == Focus::Reader),
     };
     let areas = match app.sparkline() {

@@ -52,7 +52,7 @@ fn title(app: &App, kind: OverlayKind) -> String {
     match kind {
         OverlayKind::Help => " folio keys (Esc closes, j/k scroll) ".to_string(),
         OverlayKind::Skipped => {
-            let count = super::status::thousands(app.skipped().len());
+            let count = crate::text::columns::thousands(app.skipped().len());
             format!(" {count} skipped (Esc closes, j/k scroll) ")
         }
     }

@@ -3,6 +3,7 @@
 //! the count of skipped files.
 
 use super::Scene;
+use crate::text::columns::thousands;
 use crate::text::fit::{typed_tail, width};
 use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;
@@ -76,28 +77,4 @@ pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// `41200` as `41,200`.
-pub(crate) fn thousands(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(41200), "41,200");
-        assert_eq!(super::thousands(1_000_000), "1,000,000");
-    }
 }
