@@ -7,11 +7,11 @@ use crate::common::tmux::Tmux;
 use folio::testing::Cancel;
 use folio::testing::DocStore;
 use folio::testing::MEMORY_BYTES;
-use folio::testing::Reader;
 use folio::testing::RecordFields;
 use folio::testing::describe;
 use folio::testing::search_in_background;
 use folio::testing::{Highlights, WordSet};
+use folio::testing::{Reader, ReaderAsk};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -196,8 +196,7 @@ fn a_background_search_finds_every_match_and_reports_progress() {
     let mut reader = reader_on(&path, 80, 20);
     let begun = reader.search_for("needle");
     assert_eq!(begun.note, "searching for needle…");
-    let search = begun
-        .background
+    let search = background_search(&mut reader)
         .unwrap_or_else(|| panic!("a big file is searched in the background"));
     // The search runs on a thread of its own, reporting as it goes, as the job would run it.
     let (report, reports) = mpsc::channel();
@@ -312,7 +311,8 @@ fn a_file_cut_short_while_open_does_not_break_the_reader() {
     reader.scroll_by(-100);
     reader.scroll_by(5_000);
     // A big file is searched in the background: here, on the spot, in the file cut short.
-    if let Some(search) = reader.search_for("line").background {
+    reader.search_for("line");
+    if let Some(search) = background_search(&mut reader) {
         let reports = std::cell::RefCell::new(Vec::new());
         search_in_background(search, &Cancel::new(), &|news| {
             reports.borrow_mut().push(news)
@@ -324,4 +324,12 @@ fn a_file_cut_short_while_open_does_not_break_the_reader() {
     reader.scroll_to_top();
     assert!(reader.position().at_top);
     assert!(!page(&reader).is_empty());
+}
+
+/// The search the reader asked to run in the background, if it asked for one.
+fn background_search(reader: &mut Reader) -> Option<folio::testing::DocumentSearch> {
+    reader.take_asks().into_iter().find_map(|ask| match ask {
+        ReaderAsk::Search(search) => Some(search),
+        _ => None,
+    })
 }

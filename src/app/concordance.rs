@@ -268,7 +268,6 @@ impl App {
         let begun = self
             .reader
             .search_terms_at(&label, &terms, hit.start(), hit.range().start);
-        self.ask_to_search(begun.background);
         self.screen.message = Some(begun.note);
         self.study.reader_opened = true;
         self.set_focus(Focus::Reader);

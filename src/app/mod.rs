@@ -45,7 +45,7 @@ pub(crate) use views::{Table, Tone, ViewNews};
 use crate::corpus::Corpus;
 use crate::corpus::loader::Loaded;
 use crate::keys::action::Action;
-use crate::reader::{DocumentHits, Reader};
+use crate::reader::{DocumentHits, Reader, ReaderAsk};
 use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
@@ -217,15 +217,13 @@ impl App {
         if setup.note.is_some() {
             app.screen.message = setup.note;
         }
-        app.ask_line_count();
+        app.ask_for_the_reader();
         app.start_index_if_loaded();
         let effects = std::mem::take(&mut app.asked);
         (app, effects)
     }
 
     pub fn update(&mut self, update: Update) -> Effects {
-        let searching = self.reader.pending_search();
-        let news_of_search = matches!(update, Update::DocumentSearched(_));
         match update {
             Update::User(action) => self.act(action),
             Update::Viewport(viewport) => self.fit(viewport),
@@ -249,13 +247,7 @@ impl App {
         self.save_when_complete();
         self.fill_passages();
         self.fill_contexts();
-        self.ask_line_count();
-        // A background search the reader dropped (another document, another search) is of no
-        // use; one that just finished needs no stopping.
-        let dropped = searching.is_some() && self.reader.pending_search().is_none();
-        if dropped && !news_of_search {
-            self.ask(Effect::Job(JobRequest::Stop(JobKind::SearchDocument)));
-        }
+        self.ask_for_the_reader();
         std::mem::take(&mut self.asked)
     }
 
@@ -283,13 +275,17 @@ impl App {
         self.query.terms = content_terms(&self.query.parsed);
     }
 
-    /// Asks the background to count the lines of a big document just opened.
-    fn ask_line_count(&mut self) {
-        match self.reader.take_line_count() {
-            Some(Some(count)) => self.ask(Effect::Job(JobRequest::CountLines(count))),
-            // A document in memory: a big one's count still going is of no use.
-            Some(None) => self.ask(Effect::Job(JobRequest::Stop(JobKind::CountLines))),
-            None => {}
+    /// Carries out what the reader asked of the background (counting a big document's
+    /// lines, searching it, stopping either).
+    fn ask_for_the_reader(&mut self) {
+        for ask in self.reader.take_asks() {
+            let request = match ask {
+                ReaderAsk::CountLines(count) => JobRequest::CountLines(count),
+                ReaderAsk::StopCounting => JobRequest::Stop(JobKind::CountLines),
+                ReaderAsk::Search(search) => JobRequest::SearchDocument(search),
+                ReaderAsk::StopSearching => JobRequest::Stop(JobKind::SearchDocument),
+            };
+            self.ask(Effect::Job(request));
         }
     }
 

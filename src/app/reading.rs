@@ -2,9 +2,8 @@
 //! `n`/`N`, keywords, copying the path or title, and handing the document to the editor or
 //! pager.
 
-use super::{App, Effect, Focus, JobRequest, Program, Prompt, PromptKind};
+use super::{App, Effect, Focus, Program, Prompt, PromptKind};
 use crate::keys::action::Action;
-use crate::reader::DocumentSearch;
 use crate::text::keywords::{Highlights, MOST_KEYWORDS, WordSet};
 
 /// The most words of the query highlighted in the reader.
@@ -104,15 +103,7 @@ impl App {
     /// Searches the document in the reader for `term` (a big one in the background).
     fn search_document(&mut self, term: &str) {
         let begun = self.reader.search_for(term);
-        self.ask_to_search(begun.background);
         self.screen.message = Some(begun.note);
-    }
-
-    /// Asks for the search of a big document to run in the background.
-    pub(super) fn ask_to_search(&mut self, search: Option<DocumentSearch>) {
-        if let Some(search) = search {
-            self.ask(Effect::Job(JobRequest::SearchDocument(search)));
-        }
     }
 
     /// Opens the document shown again if its file changed since it was opened (it was shown

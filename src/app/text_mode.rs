@@ -368,7 +368,6 @@ impl App {
         if stale {
             let terms: Vec<ContentTerm> = self.text_terms().into_iter().cloned().collect();
             let begun = self.reader.search_terms(&self.query.typed, &terms, true);
-            self.ask_to_search(begun.background);
             if self.screen.focus == Focus::Reader {
                 self.screen.message = Some(begun.note);
             }

@@ -3,12 +3,11 @@
 //! between matches, and what the status bar says about them.
 
 use super::hits::{self, DocumentHits, DocumentSearch, Hit};
-use super::{Place, Reader, Unit, row_holding};
+use super::{Place, Reader, ReaderAsk, Unit, row_holding};
 use crate::search::query::Query;
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::text::sanitize::sanitize_line;
-use crate::work::job::Cancel;
-use crate::work::job::Ticket;
+use crate::work::job::{Cancel, Ticket};
 
 /// The in-document search: its term, the matches found so far, and the one the reader is on.
 pub struct Search {
@@ -44,19 +43,16 @@ impl Search {
     }
 }
 
-/// A search just begun: what to tell the user, and for a big document the search to run in
-/// the background (its hits come back through [`Reader::take_hits`]).
+/// A search just begun: what to tell the user. A big document's search runs in the
+/// background (asked for with `ReaderAsk::Search`; its hits come back through
+/// [`Reader::take_hits`]).
 pub struct Begun {
     pub note: String,
-    pub background: Option<DocumentSearch>,
 }
 
 impl Begun {
     fn done(note: String) -> Begun {
-        Begun {
-            note,
-            background: None,
-        }
+        Begun { note }
     }
 }
 
@@ -147,18 +143,18 @@ impl Reader {
             true => None,
             false => self.source.try_clone().ok(),
         };
+        // The search shown before is of no use now.
+        self.drop_search();
         if let Some(source) = second {
             let ticket = Ticket::new();
             search.pending = Some(ticket);
             self.search = Some(search);
-            return Begun {
-                note: format!("searching for {}…", sanitize_line(label)),
-                background: Some(DocumentSearch {
-                    ticket,
-                    source,
-                    terms: terms.to_vec(),
-                }),
-            };
+            self.asks.push(ReaderAsk::Search(DocumentSearch {
+                ticket,
+                source,
+                terms: terms.to_vec(),
+            }));
+            return Begun::done(format!("searching for {}…", sanitize_line(label)));
         }
         let scanned = hits::scan(
             &mut self.source,
@@ -190,7 +186,7 @@ impl Reader {
     /// Forgets a search made for the list's text query (not a `/` search of the user's).
     pub fn clear_query_search(&mut self) {
         if self.search.as_ref().is_some_and(|search| search.from_query) {
-            self.search = None;
+            self.drop_search();
         }
     }
 

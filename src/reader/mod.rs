@@ -21,6 +21,20 @@ pub(crate) use find::Search;
 pub(crate) use hits::{DocumentHits, DocumentSearch, Hit};
 pub(crate) use visible::VisibleRow;
 
+/// What the reader asks of the background, as it changes (opening a document, searching,
+/// dropping a search); the app takes them after each update and carries them out.
+#[derive(Debug)]
+pub enum ReaderAsk {
+    /// Count the lines of the big document just opened.
+    CountLines(lines::LineCount),
+    /// A document in memory was opened: the count of a big one before it is of no use.
+    StopCounting,
+    /// Search the big document shown.
+    Search(DocumentSearch),
+    /// The search under way is of no use now.
+    StopSearching,
+}
+
 use crate::corpus::DocMeta;
 use crate::corpus::document_text::Opened;
 use crate::corpus::read::Stamp;
@@ -108,9 +122,8 @@ pub struct Reader {
     search: Option<Search>,
     /// The document's lines: how many, and which is at the top of the view.
     lines: lines::Lines,
-    /// What the background is to do about line counts since a document was opened (taken
-    /// by the app): count a big document's, or stop counting (one in memory is counted).
-    line_count: Option<Option<lines::LineCount>>,
+    /// What the reader asks of the background since the app last took it.
+    asks: Vec<ReaderAsk>,
     /// The `--keyword`s, counted in the header.
     keywords: WordSet,
     /// The header's extra lines (a record's other fields).
@@ -136,7 +149,7 @@ impl Default for Reader {
             at_end: true,
             search: None,
             lines: lines::Lines::default(),
-            line_count: None,
+            asks: Vec::new(),
             keywords: WordSet::default(),
             metadata: Vec::new(),
             stamp: None,
@@ -201,8 +214,13 @@ impl Reader {
         self.metadata = metadata;
         self.top = (Unit::Header(0), 0);
         self.cache.clear();
-        self.search = None;
-        self.line_count = Some(self.count_lines());
+        self.drop_search();
+        let count = match self.count_lines() {
+            Some(count) => ReaderAsk::CountLines(count),
+            // A document in memory: a big one's count still going is of no use.
+            None => ReaderAsk::StopCounting,
+        };
+        self.asks.push(count);
         self.rebuild_header(meta, root);
     }
 
@@ -261,12 +279,29 @@ impl Reader {
 
     /// Shows nothing (no document matches the filter).
     pub fn close(&mut self) {
+        self.drop_search();
         *self = Reader {
             width: self.width,
             height: self.height,
             keywords: std::mem::take(&mut self.keywords),
+            asks: std::mem::take(&mut self.asks),
             ..Reader::default()
         };
+    }
+
+    /// What the reader asked of the background since this was last called, in order: the
+    /// app carries it out after each update.
+    pub fn take_asks(&mut self) -> Vec<ReaderAsk> {
+        std::mem::take(&mut self.asks)
+    }
+
+    /// Forgets the search shown; one still looking in the background is stopped.
+    fn drop_search(&mut self) {
+        if let Some(search) = self.search.take()
+            && !search.done()
+        {
+            self.asks.push(ReaderAsk::StopSearching);
+        }
     }
 
     /// Sets the text area's size, re-wrapping on a width change while keeping the same text at
@@ -347,12 +382,6 @@ impl Reader {
             Some(start) => self.source.line_at(start).unwrap_or(1),
             None => 1,
         }
-    }
-
-    /// What the background is to do about line counts, once after a document was opened:
-    /// Some(Some) a big document's count, Some(None) stop the count of the one before.
-    pub fn take_line_count(&mut self) -> Option<Option<lines::LineCount>> {
-        self.line_count.take()
     }
 
     /// Where the text at the top of the view starts (None while the header shows): where to
