@@ -2,6 +2,7 @@
 //! (the query, the list, the study views, the save prompts, the overlay, the reader), and a
 //! paste goes where typed text would.
 
+use super::text_mode::ListSource;
 use super::{App, Effect, Exit, OverlayKind};
 use crate::keys::action::{Action, Mode};
 use crate::text::sanitize::pasted_line;
@@ -99,7 +100,7 @@ impl App {
     /// Alt-m: the list shows only the marked documents, in path order, whatever the query;
     /// pressed again (or the query changed), the query's matches come back.
     fn toggle_only_marked(&mut self) {
-        if self.query.only_marked {
+        if let ListSource::Marked { .. } = self.query.source {
             self.refilter();
             self.screen.message = Some("all the query's matches again".into());
             return;
@@ -117,7 +118,9 @@ impl App {
         self.work.text.shown = None;
         let count = marked.len();
         self.list.show(marked);
-        self.query.only_marked = true;
+        self.query.source = ListSource::Marked {
+            query_in: self.query.source.query_in(),
+        };
         self.move_to(0);
         self.screen.message = Some(format!(
             "only the {count} marked document{} (Alt-m shows all)",

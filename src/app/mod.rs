@@ -54,7 +54,7 @@ use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
 use crate::work::job::Ticket;
 use parts::{Highlight, MonthCounts, QueryLine, Saves, Screen, StudyViews, Work};
-use text_mode::{Index, TextResults};
+use text_mode::{Index, ListSource, TextResults};
 use titles::Titles;
 
 /// Everything that changes the app.
@@ -169,9 +169,8 @@ impl App {
                 parsed: Query::default(),
                 terms: Vec::new(),
                 matching: setup.matching,
-                search_in: SearchIn::Titles,
+                source: ListSource::Titles,
                 selected: false,
-                only_marked: false,
             },
             list: List::default(),
             work: Work {
@@ -210,7 +209,7 @@ impl App {
         if let Some(remembered) = setup.remembered {
             app.restore(remembered, keep_query);
         }
-        match app.query.search_in {
+        match app.query.source.query_in() {
             SearchIn::Titles => app.rank_here(),
             SearchIn::Text => app.refilter(),
         }
@@ -260,10 +259,11 @@ impl App {
 
     /// Filters again for the query as it is now (parsed here, once): its titles or its text.
     fn refilter(&mut self) {
-        self.query.only_marked = false;
+        // The marks alone are shown until the query changes.
+        self.query.source = ListSource::of_query(self.query.source.query_in());
         self.parse_query();
         self.find_query_words();
-        match self.query.search_in {
+        match self.query.source.query_in() {
             SearchIn::Titles => self.refilter_titles(),
             SearchIn::Text => self.refilter_text(),
         }
@@ -319,13 +319,11 @@ impl App {
         if loaded.finished && !self.study.views.is_empty() {
             self.remake_study_views();
         }
-        // The list shows the marked documents alone until the query changes.
-        if self.query.only_marked {
-            return;
-        }
-        match self.query.search_in {
-            SearchIn::Titles => self.load_in_title_mode(first_new),
-            SearchIn::Text => self.load_in_text_mode(first_new),
+        match self.query.source {
+            ListSource::Titles => self.load_in_title_mode(first_new),
+            ListSource::Text => self.load_in_text_mode(first_new),
+            // The list shows the marked documents alone until the query changes.
+            ListSource::Marked { .. } => {}
         }
     }
 

@@ -6,7 +6,7 @@
 
 use super::months::Months;
 use super::sorting::PendingSort;
-use super::text_mode::{Index, SearchIn, TextResults};
+use super::text_mode::{Index, ListSource, TextResults};
 use super::titles::Titles;
 use super::views::AnyView;
 use super::{Focus, Overlay, Prompt, Viewport};
@@ -26,13 +26,12 @@ pub(super) struct QueryLine {
     pub(super) terms: Vec<Vec<ContentTerm>>,
     /// Fuzzily, or as exact substrings (Ctrl-X).
     pub(super) matching: Matching,
-    /// The titles or the documents' text (Ctrl-F).
-    pub(super) search_in: SearchIn,
+    /// The titles or the documents' text (Ctrl-F) the query searches, or the marked
+    /// documents alone (Alt-m) until it changes: what the list shows.
+    pub(super) source: ListSource,
     /// True while the query restored from the last run is shown selected: the first key
     /// typed replaces it (as in a browser's address bar); End, or any other key, keeps it.
     pub(super) selected: bool,
-    /// True while the list shows only the marked documents (Alt-m), until the query changes.
-    pub(super) only_marked: bool,
 }
 
 /// The background work for the query and its results: the loading, rankings, sorts, text

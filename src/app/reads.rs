@@ -61,7 +61,7 @@ impl App {
     }
 
     pub fn search_in(&self) -> SearchIn {
-        self.query.search_in
+        self.query.source.query_in()
     }
 
     pub fn list(&self) -> &List {

@@ -5,6 +5,7 @@
 //! it back at the end; where it is kept, and how it is written safely, is `config::state_file`.
 
 use super::App;
+use super::text_mode::ListSource;
 use super::text_mode::SearchIn;
 use crate::search::titles::order::Order;
 use crate::text::sanitize::sanitize_line;
@@ -218,7 +219,7 @@ impl App {
             self.query.selected = !last.query.is_empty();
             self.query.typed = last.query;
             if last.text {
-                self.query.search_in = SearchIn::Text;
+                self.query.source = ListSource::of_query(SearchIn::Text);
             }
             let order = Order::ALL
                 .into_iter()
@@ -264,7 +265,7 @@ impl App {
     pub(super) fn record_query(&mut self) {
         let query = self.query.typed.clone();
         self.memory
-            .record(&query, self.query.search_in == SearchIn::Text);
+            .record(&query, self.query.source.query_in() == SearchIn::Text);
         // The query moved to the newest place: stepping goes on from there.
         self.stop_stepping();
     }
@@ -280,7 +281,7 @@ impl App {
             return;
         }
         let count = self.memory.history.len();
-        let in_text = self.query.search_in == SearchIn::Text;
+        let in_text = self.query.source.query_in() == SearchIn::Text;
         let (at, draft, draft_in_text) = match self.memory.stepping.take() {
             Some(stepping) => stepping,
             None => (0, self.query.typed.clone(), in_text),
@@ -351,7 +352,8 @@ impl App {
     /// Opens the document just put in the reader where it was left, when it was read before
     /// and has not changed since, and no text query wants the view at its first hit.
     pub(super) fn return_to_place(&mut self) {
-        let text_query = self.query.search_in == SearchIn::Text && !self.text_terms().is_empty();
+        let text_query =
+            self.query.source.query_in() == SearchIn::Text && !self.text_terms().is_empty();
         // Nothing to look up (no place kept yet costs no path to be made on every move).
         if self.memory.places.is_empty() || text_query {
             return;
@@ -399,7 +401,7 @@ impl App {
             marks.extend(self.memory.pending_marks.iter().cloned());
         }
         let last = LastView {
-            text: self.query.search_in == SearchIn::Text,
+            text: self.query.source.query_in() == SearchIn::Text,
             query: self.query.typed.clone(),
             sort: self.list.order().label().to_string(),
         };

@@ -62,9 +62,9 @@ impl App {
         let order = self
             .list
             .order()
-            .next(self.query.search_in == SearchIn::Text);
+            .next(self.query.source.query_in() == SearchIn::Text);
         self.list.set_order(order);
-        if self.work.ranking && self.query.search_in == SearchIn::Titles {
+        if self.work.ranking && self.query.source.query_in() == SearchIn::Titles {
             // The list shown is not the ranking's: no shortcut may take it for that one.
             self.forget_ranking();
             self.rank_in_background();
@@ -130,18 +130,18 @@ impl App {
         } else if pending.announce {
             self.screen.message = Some(format!("sorted by {}", self.list.order().label()));
         }
-        self.work.ranking = match self.query.search_in {
+        self.work.ranking = match self.query.source.query_in() {
             SearchIn::Titles => false,
             SearchIn::Text => self.text_progress().is_some(),
         };
         self.sync_reader();
-        if self.query.search_in == SearchIn::Text {
+        if self.query.source.query_in() == SearchIn::Text {
             // The document shown may be another now, searched for an older query.
             self.search_reader_for_query();
         }
         // Documents that arrived meanwhile join now.
         if pending.covers < self.corpus.docs.len() {
-            match self.query.search_in {
+            match self.query.source.query_in() {
                 SearchIn::Titles => self.load_in_title_mode(pending.covers),
                 SearchIn::Text => self.load_in_text_mode(pending.covers),
             }

@@ -77,7 +77,7 @@ impl App {
 
     /// The text query the study views are made for, or a note on why there is none.
     pub(super) fn study_query(&mut self) -> Option<()> {
-        let note = if self.query.search_in != SearchIn::Text {
+        let note = if self.query.source.query_in() != SearchIn::Text {
             "study views need a text query: Ctrl-F, then type what to find"
         } else if self.text_terms().is_empty() {
             "type what to find first: the study views are of the text query"

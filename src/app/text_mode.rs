@@ -24,6 +24,39 @@ pub enum SearchIn {
     Text,
 }
 
+/// Where the list's rows come from. One value, so the list's source is decided in one place
+/// (`load`, `refilter` and the key that shows the marks match on it); "copies of" and "related
+/// to" a document are more of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ListSource {
+    /// The titles matching the query.
+    Titles,
+    /// The documents whose text matches the query.
+    Text,
+    /// The marked documents alone, until the query changes; then the query's matches (in the
+    /// titles or the text, as `query_in` says) again.
+    Marked { query_in: SearchIn },
+}
+
+impl ListSource {
+    /// The query's own matches, in the titles or the text.
+    pub(crate) fn of_query(search_in: SearchIn) -> ListSource {
+        match search_in {
+            SearchIn::Titles => ListSource::Titles,
+            SearchIn::Text => ListSource::Text,
+        }
+    }
+
+    /// What the query searches, whatever the list shows now.
+    pub(crate) fn query_in(self) -> SearchIn {
+        match self {
+            ListSource::Titles => SearchIn::Titles,
+            ListSource::Text => SearchIn::Text,
+            ListSource::Marked { query_in } => query_in,
+        }
+    }
+}
+
 /// The text search the list shows.
 #[derive(Debug, Default)]
 pub(super) struct TextResults {
@@ -89,23 +122,23 @@ impl Index {
 impl App {
     /// Ctrl-F: the query searches the documents' text instead of their titles, or back.
     pub(super) fn toggle_search_in(&mut self) {
-        self.query.search_in = match self.query.search_in {
+        self.query.source = ListSource::of_query(match self.query.source.query_in() {
             SearchIn::Titles => SearchIn::Text,
             SearchIn::Text => SearchIn::Titles,
-        };
+        });
         self.work.text = TextResults::default();
         // Titles have no hits to sort by.
-        if self.query.search_in == SearchIn::Titles && self.list.order() == Order::Hits {
+        if self.query.source.query_in() == SearchIn::Titles && self.list.order() == Order::Hits {
             self.list.set_order(Order::Relevance);
         }
         // Whatever runs for the other mode is of no use now.
         self.abandon_query_work();
-        if self.query.search_in == SearchIn::Titles {
+        if self.query.source.query_in() == SearchIn::Titles {
             self.reader.clear_query_search();
             // Rank the titles again rather than trust a ranking from before text mode.
             self.forget_ranking();
         }
-        self.screen.message = Some(match self.query.search_in {
+        self.screen.message = Some(match self.query.source.query_in() {
             SearchIn::Text => "searching the documents' text (Ctrl-F: titles)".to_string(),
             SearchIn::Titles => "filtering titles (Ctrl-F: text)".to_string(),
         });
@@ -197,7 +230,7 @@ impl App {
 
     /// Takes matches from the background search, if they are for the current query.
     pub(super) fn text_found(&mut self, found: TextFound) {
-        if found.ticket != self.work.ticket || self.query.search_in != SearchIn::Text {
+        if found.ticket != self.work.ticket || self.query.source.query_in() != SearchIn::Text {
             return;
         }
         // The first news of a query replaces the list; later news updates it in place.
@@ -310,7 +343,7 @@ impl App {
 
     /// True when the list shows text matches, two rows each (title, passage).
     pub fn shows_passages(&self) -> bool {
-        self.query.search_in == SearchIn::Text && !self.query.parsed.is_empty()
+        self.query.source.query_in() == SearchIn::Text && !self.query.parsed.is_empty()
     }
 
     /// The terms the text query looks for (those not negated), to highlight in titles and
