@@ -58,6 +58,8 @@ for ((round = 1; round <= rounds; round++)); do
         FOLIO=$binary benches/bytes_per_key.sh 80 24
         echo "== round $round, $build: text search (Ctrl-F) vs rg -l, 100k files"
         FOLIO=$binary benches/text_search.sh "$files" yukos minister £
+        echo "== round $round, $build: the study views, 100k files (indexed)"
+        FOLIO=$binary benches/study.sh minister "$work"
         echo "== round $round, $build: one 1 GiB document"
         FOLIO=$binary benches/big_document.sh 1024 "$work"
     done
