@@ -2,6 +2,7 @@
 //! with a terminal parser (vte): no OSC, DCS or C1, and no control sequence beyond cursor
 //! movement, erasing, colours and the modes folio itself sets.
 
+use crate::common::TestResult;
 use crate::common::{Browser, hostile};
 use folio::testing::Theme;
 use ratatui::backend::CrosstermBackend;
@@ -101,14 +102,13 @@ fn audit(bytes: &[u8], allowed_controls: &[u8]) -> Audit {
 }
 
 #[test]
-fn frames_of_the_escape_document_hold_no_foreign_sequence() {
+fn frames_of_the_escape_document_hold_no_foreign_sequence() -> TestResult {
     let (width, height) = (100, 30);
     let dir = hostile::corpus();
     let written = SharedBytes::default();
     let backend = CrosstermBackend::new(written.clone());
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-    let terminal = Terminal::with_options(backend, TerminalOptions { viewport })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let terminal = Terminal::with_options(backend, TerminalOptions { viewport })?;
     let corpus = crate::common::load(dir.path());
     let mut browser = Browser::on(terminal, corpus, crate::common::setup(), Theme::default());
     // Every document in the list and in the reader (a frame after each key), then the escape
@@ -132,6 +132,7 @@ fn frames_of_the_escape_document_hold_no_foreign_sequence() {
         audit.modes.iter().all(|(mode, _)| *mode == 25),
         "frames only show or hide the cursor"
     );
+    Ok(())
 }
 
 #[test]

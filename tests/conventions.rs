@@ -1,21 +1,18 @@
 //! The conventions terminal users expect, checked with the built binary: the configuration
 //! file (and its mistakes), the editor and the pager, the mouse, and every common TERM.
 
+use crate::common::TestResult;
 use crate::common::tmux::Tmux;
-use crate::common::{NO_CONFIG, state_home, temp_corpus};
+use crate::common::{folio_command, temp_corpus};
 use crate::common::{repo, text};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// folio with `args` in `dir` and the environment `env` (over `XDG_CONFIG_HOME` pointing
 /// nowhere).
 fn folio_with(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command
-        .env("XDG_CONFIG_HOME", NO_CONFIG)
-        .env("XDG_STATE_HOME", state_home())
-        .current_dir(dir)
-        .args(args);
+    let mut command = folio_command();
+    command.current_dir(dir).args(args);
     for (name, value) in env {
         command.env(name, value);
     }
@@ -45,7 +42,7 @@ fn listed(dir: &Path, env: &[(&str, &Path)], args: &[&str]) -> (bool, bool) {
 }
 
 #[test]
-fn the_configuration_file_sets_what_the_command_line_leaves() {
+fn the_configuration_file_sets_what_the_command_line_leaves() -> TestResult {
     let (dir, xdg) = corpus_and_config("extensions = [\"rst\"]\n");
     let (root, env) = (dir.path(), [("XDG_CONFIG_HOME", xdg.as_path())]);
     assert_eq!(listed(root, &env, &["--list", "docs"]), (false, true));
@@ -61,21 +58,20 @@ fn the_configuration_file_sets_what_the_command_line_leaves() {
     );
     // Without XDG_CONFIG_HOME, ~/.config is where it is looked for.
     let home = root.join("home");
-    std::fs::create_dir_all(home.join(".config")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::rename(xdg.join("folio"), home.join(".config/folio"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+    std::fs::create_dir_all(home.join(".config"))?;
+    std::fs::rename(xdg.join("folio"), home.join(".config/folio"))?;
+    let output = folio_command()
         .env_remove("XDG_CONFIG_HOME")
         .env("HOME", &home)
         .current_dir(root)
         .args(["--list", "docs"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .output()?;
     let shown = text(&output.stdout);
     assert!(
         shown.contains("notes.rst") && !shown.contains("plain.txt"),
         "{shown}"
     );
+    Ok(())
 }
 
 #[test]
@@ -189,9 +185,7 @@ fn keys_colours_and_keywords_from_the_file_are_what_the_terminal_shows() {
     term.wait_until("the help to close", |s| !s.contains("folio keys"));
     term.keys(&["q"]);
     term.wait_for("Enter read");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 /// A stand-in editor in `dir` that shows its arguments, reads one line from the terminal
@@ -248,9 +242,7 @@ fn e_opens_the_editor_at_the_line_on_screen_and_folio_comes_back() {
     // And folio still obeys its keys.
     term.keys(&["q"]);
     term.wait_for("Enter read");
-    term.keys(&["Escape"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("Escape", 130);
 }
 
 /// The number of the first `row NNN` line on screen in the reader.
@@ -280,9 +272,7 @@ fn o_opens_the_pager_which_keeps_ctrl_c() {
     term.keys(&["q"]);
     term.wait_for("1/2");
     assert!(!term.screen().contains("exit="), "folio still runs");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -294,9 +284,7 @@ fn a_missing_editor_is_reported_and_folio_carries_on() {
     term.keys(&["e"]);
     term.wait_for("the editor was not found: no-such-editor-anywhere");
     assert!(term.modes().alternate_screen);
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 /// A mouse report in the SGR encoding, as a terminal sends it (1-based cell).
@@ -337,9 +325,7 @@ fn the_wheel_scrolls_the_pane_under_it_and_a_click_selects() {
     term.keys(&["j"]);
     term.wait_until("the reader focused", |s| s.contains("Esc back"));
     assert!(!term.screen().contains("> j"));
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -348,9 +334,7 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
     term.command("folio --no-mouse corpus; echo \"exit=$?\"");
     term.wait_for("2/2");
     assert!(!term.modes().mouse_reporting);
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -376,15 +360,13 @@ fn every_common_term_works_and_is_restored() {
         term.wait_for("Enter read");
         term.keys(&["Escape"]);
         term.wait_until("the query cleared", |s| !s.contains("> xi"));
-        term.keys(&["Escape"]);
-        let screen = term.wait_for("exit=130");
+        let screen = term.quit("Escape", 130);
         assert!(!screen.contains("panicked"), "TERM={term_name}: {screen}");
-        term.assert_restored();
     }
 }
 
 #[test]
-fn o_gives_more_the_hit_as_the_document_writes_it() {
+fn o_gives_more_the_hit_as_the_document_writes_it() -> TestResult {
     // more's search cannot ignore case: `+/yukos` would find nothing in "Yukos".
     let dir = temp_corpus(&[(
         "docs/a.txt",
@@ -410,12 +392,12 @@ fn o_gives_more_the_hit_as_the_document_writes_it() {
     let given = std::fs::read_to_string(&args).unwrap_or_default();
     assert_eq!(given, "+/Yukos\n./docs/a.txt\n");
     // The next hit, as written there.
-    std::fs::remove_file(&args).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(&args)?;
     term.keys(&["n", "o"]);
     term.wait_until("more to have run again", |_| args.exists());
     term.wait_for("match 2 of 2");
     let given = std::fs::read_to_string(&args).unwrap_or_default();
     assert_eq!(given, "+/YUKOS\n./docs/a.txt\n");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
+    Ok(())
 }

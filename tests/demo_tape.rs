@@ -3,6 +3,7 @@
 //! program that does not exist. `Sleep` is pacing for the recording and is not replayed: the
 //! replay waits for the screen instead.
 
+use crate::common::TestResult;
 use crate::common::tmux::Tmux;
 use regex::Regex;
 use std::path::Path;
@@ -117,14 +118,15 @@ fn tape() -> String {
 }
 
 #[test]
-fn the_tape_only_uses_what_the_replay_understands() {
-    let steps = parse_tape(&tape()).unwrap_or_else(|e| panic!("{e}"));
+fn the_tape_only_uses_what_the_replay_understands() -> TestResult {
+    let steps = parse_tape(&tape())?;
     let waits = steps.iter().filter(|s| matches!(s, Step::Wait(..))).count();
     assert!(waits >= 5, "the demo checks its screens as it goes");
     assert!(
         matches!(steps.last(), Some(Step::Wait(..))),
         "the tape ends by checking the screen"
     );
+    Ok(())
 }
 
 #[test]
@@ -139,8 +141,8 @@ fn the_parser_rejects_what_it_cannot_replay() {
 }
 
 #[test]
-fn the_demo_tape_replays_against_the_real_binary() {
-    let steps = parse_tape(&tape()).unwrap_or_else(|e| panic!("{e}"));
+fn the_demo_tape_replays_against_the_real_binary() -> TestResult {
+    let steps = parse_tape(&tape())?;
     let term = Tmux::start(120, 36, Path::new(env!("CARGO_MANIFEST_DIR")));
     for step in &steps {
         match step {
@@ -176,4 +178,5 @@ fn the_demo_tape_replays_against_the_real_binary() {
     }
     // The tour ends by quitting: folio must have handed the terminal back.
     term.assert_restored();
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! End-to-end: the built binary in a real pseudo-terminal (tmux) on the sample corpus, and as
 //! a plain process for the printing modes and the error paths.
 
+use crate::common::TestResult;
 use crate::common::tmux::Tmux;
 use crate::common::{repo, text};
 use std::process::Command;
@@ -103,9 +104,7 @@ fn text_mode_finds_a_word_only_in_a_body_opens_at_the_hit_and_n_walks_every_hit(
     term.wait_until("the title filter", |s| {
         s.lines().next().is_some_and(|l| l.starts_with("> foster"))
     });
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -113,9 +112,7 @@ fn ctrl_c_quits_with_status_130_and_restores_the_terminal() {
     let term = folio_in_terminal(80, 24);
     term.keys(&["Enter"]);
     term.wait_for("/ search");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -139,9 +136,7 @@ fn resizing_redraws_for_the_new_size() {
     term.wait_for("terminal to…");
     term.resize(100, 30);
     term.wait_for("2/2");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -164,16 +159,7 @@ fn help_is_generated_from_the_key_table() {
 }
 
 fn folio(args: &[&str]) -> std::process::Output {
-    match Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
-        .env("XDG_STATE_HOME", crate::common::state_home())
-        .args(args)
-        .current_dir(repo())
-        .output()
-    {
-        Ok(output) => output,
-        Err(error) => panic!("cannot run folio: {error}"),
-    }
+    crate::common::folio_output(args, repo())
 }
 
 #[test]
@@ -204,7 +190,7 @@ fn filter_prints_matches_best_first_and_exits_1_on_none() {
 }
 
 #[test]
-fn errors_name_the_path_exit_2_and_write_nothing_to_stdout() {
+fn errors_name_the_path_exit_2_and_write_nothing_to_stdout() -> TestResult {
     let output = folio(&["no/such/folder"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
@@ -213,9 +199,8 @@ fn errors_name_the_path_exit_2_and_write_nothing_to_stdout() {
         "folio: no/such/folder: no such file or directory\n"
     );
 
-    let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(empty.path().join("image.png"), "not a document")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let empty = tempfile::tempdir()?;
+    std::fs::write(empty.path().join("image.png"), "not a document")?;
     let shown = empty.path().display().to_string();
     let output = folio(&[&shown]);
     assert_eq!(output.status.code(), Some(2));
@@ -226,18 +211,15 @@ fn errors_name_the_path_exit_2_and_write_nothing_to_stdout() {
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1);
+    Ok(())
 }
 
 #[test]
 fn without_a_terminal_the_browser_refuses_cleanly() {
     use std::os::unix::process::CommandExt;
     // A session of its own: no controlling terminal, so no /dev/tty to draw on either.
-    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command
-        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
-        .env("XDG_STATE_HOME", crate::common::state_home())
-        .arg("corpus")
-        .current_dir(repo());
+    let mut command = crate::common::folio_command();
+    command.arg("corpus").current_dir(repo());
     // SAFETY: setsid() only detaches the child from the terminal; it runs between fork and exec
     // and touches no memory of the parent.
     unsafe {
@@ -255,20 +237,20 @@ fn without_a_terminal_the_browser_refuses_cleanly() {
 }
 
 #[test]
-fn a_single_file_can_be_browsed_whatever_its_extension() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+fn a_single_file_can_be_browsed_whatever_its_extension() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let file = dir.path().join("notes.log");
-    std::fs::write(&file, "# Field notes\nbody").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&file, "# Field notes\nbody")?;
     let output = folio(&["--list", &file.display().to_string()]);
     assert!(text(&output.stdout).ends_with("notes.log\tField notes\n"));
+    Ok(())
 }
 
 #[test]
-fn a_closed_pipe_is_not_an_error() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+fn a_closed_pipe_is_not_an_error() -> TestResult {
+    let dir = tempfile::tempdir()?;
     for i in 0..5000 {
-        std::fs::write(dir.path().join(format!("{i:05}.txt")), format!("Doc {i}."))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join(format!("{i:05}.txt")), format!("Doc {i}."))?;
     }
     // In every format: the CSV writer's error once hid the closed pipe (exit 2).
     for format in ["tsv", "csv", "jsonl"] {
@@ -281,8 +263,7 @@ fn a_closed_pipe_is_not_an_error() {
             .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
             .env("XDG_STATE_HOME", crate::common::state_home())
             .args(["-c", &command])
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+            .output()?;
         let stdout = text(&output.stdout);
         assert!(stdout.ends_with("status=0\n"), "{format}: {stdout}");
         assert!(
@@ -291,11 +272,13 @@ fn a_closed_pipe_is_not_an_error() {
             text(&output.stderr)
         );
     }
+    Ok(())
 }
 
 #[test]
-fn in_a_pipeline_the_interface_is_on_the_terminal_and_the_chosen_paths_go_down_the_pipe() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn in_a_pipeline_the_interface_is_on_the_terminal_and_the_chosen_paths_go_down_the_pipe()
+-> TestResult {
+    let dir = tempfile::tempdir()?;
     let chosen = dir.path().join("chosen.txt");
     let term = folio_in_terminal_with(&format!(
         "folio corpus | cat > {}; echo \"exit=${{PIPESTATUS[0]}}\"",
@@ -319,21 +302,21 @@ fn in_a_pipeline_the_interface_is_on_the_terminal_and_the_chosen_paths_go_down_t
         chosen.display()
     ));
     term.wait_for("2/2");
-    term.keys(&["Escape"]);
-    term.wait_for("exit=130");
+    term.quit("Escape", 130);
     assert_eq!(std::fs::read_to_string(&chosen).unwrap_or_default(), "");
+    Ok(())
 }
 
 #[test]
-fn completions_load_in_bash_and_the_man_page_documents_every_option() {
+fn completions_load_in_bash_and_the_man_page_documents_every_option() -> TestResult {
     let bash = folio(&["--completions", "bash"]);
     assert!(bash.status.success());
     let script = text(&bash.stdout);
     assert!(script.contains("--index-memory") && script.contains("--search"));
     // The script really defines a completion when bash sources it.
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let dir = tempfile::tempdir()?;
     let file = dir.path().join("folio.bash");
-    std::fs::write(&file, &bash.stdout).unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(&file, &bash.stdout)?;
     let sourced = Command::new("bash")
         .args([
             "--norc",
@@ -366,6 +349,7 @@ fn completions_load_in_bash_and_the_man_page_documents_every_option() {
     ] {
         assert!(page.contains(option), "{option} missing from the man page");
     }
+    Ok(())
 }
 
 #[test]
@@ -387,7 +371,5 @@ fn y_and_shift_y_copy_the_path_and_the_title_through_osc_52() {
         term.clipboard()
             .starts_with("China's achievements in ending absolute poverty")
     );
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }

@@ -2,6 +2,7 @@
 //! terminal going away, and terminals folio cannot use. Each checks the process is gone and
 //! the terminal is as the shell left it.
 
+use crate::common::TestResult;
 use crate::common::pty::Pty;
 use crate::common::repo;
 use crate::common::temp_corpus;
@@ -154,7 +155,7 @@ fn terminals_folio_cannot_use_give_a_clear_error_and_no_escape_bytes() {
 const RESTORE: &[u8] = b"\x1b[?2026l\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h";
 
 #[test]
-fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
+fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() -> TestResult {
     let lines: String = (1..=5000)
         .map(|n| format!("line {n:04} of a long document, with enough words on it to fill a row\n"))
         .collect();
@@ -173,7 +174,7 @@ fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
         send_signal(pty.child.id(), libc::SIGTERM);
         // The link reads again: everything folio wrote arrives.
         let bytes = pty.read_to_end();
-        let status = pty.child.wait().unwrap_or_else(|e| panic!("{e}"));
+        let status = pty.child.wait()?;
         assert_eq!(status.code(), Some(143), "run {run}");
         let tail = &bytes[bytes.len().saturating_sub(200)..];
         assert!(
@@ -182,6 +183,7 @@ fn sigterm_with_the_output_backed_up_restores_the_terminal_last_every_time() {
             String::from_utf8_lossy(tail)
         );
     }
+    Ok(())
 }
 
 /// A stand-in editor that sits on the terminal until it is ended.
@@ -242,8 +244,7 @@ fn leaving_from_the_reader_prints_nothing_after_the_restore() {
     // The reader has the keyboard, so the cursor is hidden when folio leaves.
     term.keys(&["Enter"]);
     term.wait_for("/ search");
-    term.keys(&["C-c"]);
-    let screen = term.wait_for("exit=130");
+    let screen = term.quit("C-c", 130);
     // The line after the command is the shell's: nothing of folio's (such as ratatui saying
     // it could not show the cursor) came after the restore.
     let after = screen
@@ -255,14 +256,13 @@ fn leaving_from_the_reader_prints_nothing_after_the_restore() {
 }
 
 #[test]
-fn print0_writes_each_path_as_its_own_bytes_then_a_nul() {
+fn print0_writes_each_path_as_its_own_bytes_then_a_nul() -> TestResult {
     use std::os::unix::ffi::OsStrExt;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir()?;
     // A name that is not UTF-8, and one with a space.
     let odd = std::ffi::OsStr::from_bytes(b"na\xe9me.txt");
-    std::fs::write(dir.path().join(odd), "A title.\nword\n").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("with space.txt"), "Other.\nword\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join(odd), "A title.\nword\n")?;
+    std::fs::write(dir.path().join("with space.txt"), "Other.\nword\n")?;
     for args in [
         vec!["--list", "-0", "."],
         vec!["--filter", "", "--print0", "."],
@@ -283,4 +283,5 @@ fn print0_writes_each_path_as_its_own_bytes_then_a_nul() {
             "{args:?}"
         );
     }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! written through a link or blocks on a FIFO, nothing from outside the corpus is shown, and a
 //! hostile query or input never freezes the interface. Each test here failed before its fix.
 
+use crate::common::TestResult;
 use crate::common::temp_corpus;
 use crate::common::tmux::Tmux;
 use std::path::Path;
@@ -44,8 +45,7 @@ fn a_file_name_is_never_an_editor_command_or_option() {
         let args = std::fs::read_to_string(dir.path().join("args")).unwrap_or_default();
         let args: Vec<&str> = args.lines().collect();
         assert_eq!(args, ["+1", &format!("./docs/{name}.txt")], "{name}");
-        term.keys(&["C-c"]);
-        term.wait_for("exit=130");
+        term.quit("C-c", 130);
     }
 }
 
@@ -75,8 +75,7 @@ fn vim_opens_a_hostile_name_as_a_file() {
     term.type_text(":q!");
     term.keys(&["Enter"]);
     term.wait_for("1/1");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     assert!(
         !dir.path().join("PWNED").exists(),
         "vim ran a command from the file name"
@@ -119,13 +118,12 @@ fn run_and_remember_bravo(term: &Tmux) {
 }
 
 #[test]
-fn state_is_never_written_through_a_link_planted_in_its_folder() {
+fn state_is_never_written_through_a_link_planted_in_its_folder() -> TestResult {
     let dir = small_corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
     run_and_remember_bravo(&term);
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     let file = state_file(state.path());
     let name = file
         .file_name()
@@ -134,37 +132,35 @@ fn state_is_never_written_through_a_link_planted_in_its_folder() {
     // The next folio's temporary name as it once was (`.NAME.PID.tmp`), a link to a file of
     // the user's; and the lock, a dangling link.
     let victim = dir.path().join("victim");
-    std::fs::write(&victim, "the user's own file").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&victim, "the user's own file")?;
     let made = dir.path().join("made-through-the-lock");
     term.command("clear; folio docs; echo \"exit=$?\"");
     term.wait_for("Bravo notes");
     let pid = term.foreground_pid();
     let folder = state.path().join("folio");
     let _ = std::fs::remove_file(folder.join(".lock"));
-    std::os::unix::fs::symlink(&made, folder.join(".lock")).unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink(&victim, folder.join(format!(".{name}.{pid}.tmp")))
-        .unwrap_or_else(|e| panic!("{e}"));
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    std::os::unix::fs::symlink(&made, folder.join(".lock"))?;
+    std::os::unix::fs::symlink(&victim, folder.join(format!(".{name}.{pid}.tmp")))?;
+    term.quit("C-c", 130);
     assert_eq!(
         std::fs::read_to_string(&victim).unwrap_or_default(),
         "the user's own file"
     );
     assert!(!made.exists(), "a file was made through the lock's link");
-    let metadata = std::fs::symlink_metadata(&file).unwrap_or_else(|e| panic!("{e}"));
+    let metadata = std::fs::symlink_metadata(&file)?;
     assert!(metadata.is_file(), "the state file is a regular file");
     let text = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(text.contains("bravo"), "{text}");
+    Ok(())
 }
 
 #[test]
-fn a_fifo_in_the_state_folder_never_holds_the_exit() {
+fn a_fifo_in_the_state_folder_never_holds_the_exit() -> TestResult {
     let dir = small_corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let folder = state.path().join("folio");
-    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
-    let lock = std::ffi::CString::new(folder.join(".lock").as_os_str().as_encoded_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&folder)?;
+    let lock = std::ffi::CString::new(folder.join(".lock").as_os_str().as_encoded_bytes())?;
     // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
     assert_eq!(unsafe { libc::mkfifo(lock.as_ptr(), 0o600) }, 0);
     let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
@@ -177,24 +173,24 @@ fn a_fifo_in_the_state_folder_never_holds_the_exit() {
     // Saved all the same (unlocked).
     let text = std::fs::read_to_string(state_file(state.path())).unwrap_or_default();
     assert!(text.contains("bravo"), "{text}");
+    Ok(())
 }
 
 #[test]
-fn a_state_folder_that_is_a_link_or_open_to_others_is_not_used() {
+fn a_state_folder_that_is_a_link_or_open_to_others_is_not_used() -> TestResult {
     use std::os::unix::fs::PermissionsExt;
     let dir = small_corpus();
     for kind in ["link", "shared"] {
-        let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let state = tempfile::tempdir()?;
         let elsewhere = state.path().join("elsewhere");
-        std::fs::create_dir(&elsewhere).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(&elsewhere)?;
         let folder = state.path().join("folio");
         match kind {
             "link" => std::os::unix::fs::symlink(&elsewhere, &folder),
             _ => std::fs::create_dir(&folder).and_then(|()| {
                 std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777))
             }),
-        }
-        .unwrap_or_else(|e| panic!("{e}"));
+        }?;
         let term = Tmux::start_with_state(120, 20, dir.path(), state.path());
         term.command("folio docs; echo \"exit=$?\"");
         let screen = term.wait_for("state not kept");
@@ -203,19 +199,19 @@ fn a_state_folder_that_is_a_link_or_open_to_others_is_not_used() {
             _ => "may be written by other users",
         };
         assert!(screen.contains(expected), "{kind}: {screen}");
-        term.keys(&["C-c"]);
-        term.wait_for("exit=130");
+        term.quit("C-c", 130);
         let written = std::fs::read_dir(&elsewhere).map_or(0, Iterator::count)
             + std::fs::read_dir(&folder).map_or(0, Iterator::count);
         assert_eq!(written, 0, "{kind}: nothing is kept there");
     }
+    Ok(())
 }
 
 #[test]
-fn sigterm_and_sighup_save_the_state_before_folio_ends() {
+fn sigterm_and_sighup_save_the_state_before_folio_ends() -> TestResult {
     for (signal, status) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
         let dir = small_corpus();
-        let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let state = tempfile::tempdir()?;
         let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
         run_and_remember_bravo(&term);
         let pid = term.foreground_pid();
@@ -226,20 +222,18 @@ fn sigterm_and_sighup_save_the_state_before_folio_ends() {
         let text = std::fs::read_to_string(state_file(state.path())).unwrap_or_default();
         assert!(text.contains("\"bravo\""), "signal {signal}: {text}");
     }
+    Ok(())
 }
 
 #[test]
-fn a_view_is_never_saved_through_a_link_or_into_a_fifo() {
+fn a_view_is_never_saved_through_a_link_or_into_a_fifo() -> TestResult {
     let dir = small_corpus();
-    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = tempfile::tempdir()?;
     let victim = out.path().join("victim.tsv");
-    std::fs::write(&victim, "the user's own file").unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink(&victim, out.path().join("link.tsv"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink(out.path().join("made.tsv"), out.path().join("dangling.tsv"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let fifo = std::ffi::CString::new(out.path().join("fifo.tsv").as_os_str().as_encoded_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&victim, "the user's own file")?;
+    std::os::unix::fs::symlink(&victim, out.path().join("link.tsv"))?;
+    std::os::unix::fs::symlink(out.path().join("made.tsv"), out.path().join("dangling.tsv"))?;
+    let fifo = std::ffi::CString::new(out.path().join("fifo.tsv").as_os_str().as_encoded_bytes())?;
     // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
     let term = Tmux::start(120, 20, dir.path());
@@ -262,17 +256,17 @@ fn a_view_is_never_saved_through_a_link_or_into_a_fifo() {
     term.type_text(&out.path().join("list.tsv").display().to_string());
     term.keys(&["Enter"]);
     term.wait_for("saved 2 rows to");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     assert_eq!(
         std::fs::read_to_string(&victim).unwrap_or_default(),
         "the user's own file"
     );
     assert!(!out.path().join("made.tsv").exists());
+    Ok(())
 }
 
 #[test]
-fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
+fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() -> TestResult {
     let dir = temp_corpus(&[
         (
             "corpus/business/a.txt",
@@ -297,13 +291,11 @@ fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
     std::fs::rename(
         dir.path().join("corpus/business"),
         dir.path().join("moved-away"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    )?;
     std::os::unix::fs::symlink(
         dir.path().join("elsewhere"),
         dir.path().join("corpus/business"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    )?;
     term.type_text("business");
     term.wait_for("1/2");
     term.keys(&["Enter"]);
@@ -320,8 +312,8 @@ fn a_folder_swapped_for_a_link_after_the_walk_shows_nothing_from_elsewhere() {
     term.type_text("budget");
     let screen = term.wait_for("the budget for the stadium");
     assert!(!screen.contains("SECRET"), "{screen}");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
+    Ok(())
 }
 
 /// The format characters the sanitizer shows as `<U+…>`: none may reach the terminal raw.
@@ -357,12 +349,11 @@ fn what_the_user_types_reaches_every_heading_made_safe() {
         term.keys(&["Escape"]);
         term.wait_for("text> ");
     }
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
-fn a_huge_word_in_the_query_never_freezes_the_keys_or_ctrl_c() {
+fn a_huge_word_in_the_query_never_freezes_the_keys_or_ctrl_c() -> TestResult {
     let dir = small_corpus();
     let term = Tmux::start(100, 20, dir.path());
     term.command("folio docs; echo \"exit=$?\"");
@@ -371,7 +362,7 @@ fn a_huge_word_in_the_query_never_freezes_the_keys_or_ctrl_c() {
         .map(|i| char::from(b'a' + (i % 26) as u8))
         .collect();
     let pasted = dir.path().join("pasted");
-    std::fs::write(&pasted, &word).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&pasted, &word)?;
     term.paste_file(&pasted);
     term.wait_for("0/2");
     // Each key redoes the query's highlight: keys then Ctrl-C must be answered at once, not
@@ -381,6 +372,7 @@ fn a_huge_word_in_the_query_never_freezes_the_keys_or_ctrl_c() {
     term.keys(&["BSpace", "BSpace", "BSpace", "C-c"]);
     term.wait_for("exit=130");
     term.assert_restored();
+    Ok(())
 }
 
 /// A line of `bytes` bytes with no space in it: "needle" then 0–4 letters and an `é`, over
@@ -442,8 +434,7 @@ fn kwic_and_the_reader_find_every_hit_a_cut_splits() {
     term.type_text("/needle");
     term.keys(&["Enter"]);
     term.wait_for(&format!("match 1 of {needles}"));
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -474,8 +465,7 @@ fn kwic_prints_every_one_of_millions_of_hits_in_bounded_memory() {
     term.wait_for(
         "concordance of e: 4,000,000+ hits (the most a view keeps; --kwic prints every one)",
     );
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 /// The resident memory of process `pid`, in KiB.
@@ -526,52 +516,38 @@ fn a_flood_on_standard_input_shows_the_screen_at_once_in_bounded_memory() {
     term.wait_for("more, not listed");
     term.keys(&["Escape"]);
     term.wait_until("the overlay closed", |s| !s.contains("Esc closes"));
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
-fn a_slow_list_streams_its_paths_as_they_come() {
+fn a_slow_list_streams_its_paths_as_they_come() -> TestResult {
     let dir = small_corpus();
     let fifo = dir.path().join("list");
-    let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())?;
     // SAFETY: mkfifo reads a valid NUL-terminated path and touches no Rust memory.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
     let term = Tmux::start(100, 20, dir.path());
     term.command("folio < list; echo \"exit=$?\"");
     // The writer opens the list once folio's shell does, writes one path, and pauses.
-    let mut writer = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&fifo)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo)?;
     use std::io::Write;
-    writer
-        .write_all(b"docs/a.txt\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    writer.write_all(b"docs/a.txt\n")?;
     term.wait_for("1/1");
-    writer
-        .write_all(b"docs/b.txt\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    writer.write_all(b"docs/b.txt\n")?;
     term.wait_for("2/2");
     drop(writer);
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     // A list that ends having named nothing, once the screen shows, is said as before.
     term.command("clear; folio < list; echo \"exit=$?\"");
-    let mut writer = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&fifo)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo)?;
     term.wait_for("waiting for paths on standard input");
-    writer
-        .write_all(b"no-such-file\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    writer.write_all(b"no-such-file\n")?;
     drop(writer);
     term.wait_for("exit=2");
     let screen = term.wait_for("no documents listed");
     assert!(screen.contains("1 could"), "{screen}");
     term.assert_restored();
+    Ok(())
 }
 
 #[test]
@@ -581,8 +557,7 @@ fn a_document_listed_before_a_flood_shows_while_the_flood_goes_on() {
     for list in ["{ echo docs/a.txt; yes y; }", "yes docs/a.txt"] {
         term.command(&format!("clear; {list} | folio; echo \"exit=$?\""));
         term.wait_for("1/1");
-        term.keys(&["C-c"]);
-        term.wait_for("exit=130");
+        term.quit("C-c", 130);
     }
     // --list prints it while the flood goes on (the pipe's reader stops at one line).
     let output = crate::common::shell(
@@ -596,32 +571,32 @@ fn a_document_listed_before_a_flood_shows_while_the_flood_goes_on() {
 }
 
 #[test]
-fn a_state_folder_swapped_for_a_link_while_folio_runs_is_not_written_through() {
+fn a_state_folder_swapped_for_a_link_while_folio_runs_is_not_written_through() -> TestResult {
     let dir = small_corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let victim = state.path().join("victim");
-    std::fs::create_dir(&victim).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(&victim)?;
     let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
     run_and_remember_bravo(&term);
     let folder = state.path().join("folio");
-    std::fs::rename(&folder, state.path().join("moved")).unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink(&victim, &folder).unwrap_or_else(|e| panic!("{e}"));
-    term.keys(&["C-c"]);
-    let screen = term.wait_for("exit=130");
+    std::fs::rename(&folder, state.path().join("moved"))?;
+    std::os::unix::fs::symlink(&victim, &folder)?;
+    let screen = term.quit("C-c", 130);
     assert!(screen.contains("not saved"), "{screen}");
     assert_eq!(
         std::fs::read_dir(&victim).map_or(0, Iterator::count),
         0,
         "nothing written through the link"
     );
+    Ok(())
 }
 
 #[test]
-fn a_folder_swapped_at_the_replace_question_is_not_written_into() {
+fn a_folder_swapped_at_the_replace_question_is_not_written_into() -> TestResult {
     let dir = small_corpus();
-    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir(out.path().join("sub")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(out.path().join("sub/o.tsv"), "old").unwrap_or_else(|e| panic!("{e}"));
+    let out = tempfile::tempdir()?;
+    std::fs::create_dir(out.path().join("sub"))?;
+    std::fs::write(out.path().join("sub/o.tsv"), "old")?;
     let term = Tmux::start(120, 20, out.path());
     term.command(&format!(
         "folio {}; echo \"exit=$?\"",
@@ -634,20 +609,18 @@ fn a_folder_swapped_at_the_replace_question_is_not_written_into() {
     term.keys(&["Enter"]);
     term.wait_for("exists: replace it?");
     // The folder becomes a link into the corpus before the answer.
-    std::fs::rename(out.path().join("sub"), out.path().join("sub.real"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink(dir.path().join("docs"), out.path().join("sub"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(out.path().join("sub"), out.path().join("sub.real"))?;
+    std::os::unix::fs::symlink(dir.path().join("docs"), out.path().join("sub"))?;
     term.keys(&["y"]);
     term.wait_for("saved 2 rows to");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     assert!(
         !dir.path().join("docs/o.tsv").exists(),
         "written into the corpus"
     );
     let saved = std::fs::read_to_string(out.path().join("sub.real/o.tsv")).unwrap_or_default();
     assert!(saved.contains("Alpha report"), "{saved}");
+    Ok(())
 }
 
 #[test]
@@ -674,8 +647,7 @@ fn the_pager_finds_a_hit_that_starts_with_one_of_its_search_modifiers() {
     });
     term.keys(&["q"]);
     term.wait_for("match 1 of 1");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The hostile corpus through the printing modes and the app: nothing hangs, nothing leaks a
 //! control character, every odd file is either shown correctly or skipped with its reason.
 
+use crate::common::TestResult;
 use crate::common::{Browser, hostile};
 use folio::testing::Highlights;
 use std::path::Path;
@@ -10,9 +11,7 @@ use std::time::{Duration, Instant};
 /// Runs folio, failing the test if it has not finished within `limit` (a FIFO opened by
 /// mistake would block forever).
 fn folio_within(limit: Duration, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
-        .env("XDG_STATE_HOME", crate::common::state_home())
+    let mut child = crate::common::folio_command()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -244,30 +243,25 @@ fn a_session_changes_nothing_in_the_corpus() {
     term.wait_until("the overlay to close", |s| {
         !s.contains("skipped (Esc closes")
     });
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
     assert_eq!(before, manifest(dir.path()), "the corpus changed");
 }
 
 #[test]
-fn unreadable_files_and_folders_are_skipped_with_the_reason() {
+fn unreadable_files_and_folders_are_skipped_with_the_reason() -> TestResult {
     use std::os::unix::fs::PermissionsExt;
     let dir = hostile::corpus();
-    std::fs::write(dir.path().join("secret.txt"), "Secret.").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir(dir.path().join("locked")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("locked/inside.txt"), "Inside.")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("secret.txt"), "Secret.")?;
+    std::fs::create_dir(dir.path().join("locked"))?;
+    std::fs::write(dir.path().join("locked/inside.txt"), "Inside.")?;
     for (path, mode) in [("secret.txt", 0o000), ("locked", 0o000)] {
-        std::fs::set_permissions(dir.path().join(path), std::fs::Permissions::from_mode(mode))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::set_permissions(dir.path().join(path), std::fs::Permissions::from_mode(mode))?;
     }
     // A copy of the binary the unprivileged user can surely run, wherever the build lives.
-    let bin_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let bin_dir = tempfile::tempdir()?;
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755))?;
     let folio_copy = bin_dir.path().join("folio");
-    std::fs::copy(env!("CARGO_BIN_EXE_folio"), &folio_copy).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(env!("CARGO_BIN_EXE_folio"), &folio_copy)?;
     let folio = folio_copy.display().to_string();
     let folio = folio.as_str();
     let root = dir.path().display().to_string();
@@ -308,4 +302,5 @@ fn unreadable_files_and_folders_are_skipped_with_the_reason() {
             std::fs::Permissions::from_mode(0o755),
         );
     }
+    Ok(())
 }

@@ -41,8 +41,7 @@ fn an_unfinished_sequence_does_not_take_the_key_after_it() {
     // The cut-off report is dropped, not typed into the query; Ctrl-C still ends folio.
     term.keys(&["C-u"]);
     term.wait_for("2/2");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -77,7 +76,5 @@ fn a_ten_kilobyte_paste_lands_in_the_query_as_one_line() {
     term.wait_for("/party");
     term.keys(&["Enter"]);
     term.wait_for("match 1 of");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }

@@ -2,9 +2,9 @@
 //! skipped with a reason, field names overridable, and a record read in a real terminal with
 //! its other fields in the header.
 
+use crate::common::TestResult;
 use crate::common::folio_output as folio;
 use crate::common::tmux::Tmux;
-use folio::testing::Highlights;
 
 fn dataset() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -62,33 +62,33 @@ fn records_are_listed_with_their_line_numbers_and_bad_lines_are_reported() {
 }
 
 #[test]
-fn records_with_unknown_field_names_say_which_options_name_them() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn records_with_unknown_field_names_say_which_options_name_them() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let lines = r#"{"headline": "Storm hits", "article": "The storm hit the harbour."}"#;
-    std::fs::write(dir.path().join("own.jsonl"), format!("{lines}\n{lines}\n"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("own.jsonl"), format!("{lines}\n{lines}\n"))?;
     let term = Tmux::start(120, 24, dir.path());
     term.command("folio own.jsonl; echo \"exit=$?\"");
     let screen = term.wait_for("2/2");
     let hint = term.wait_for("--text-field");
     assert!(hint.contains("--title-field"), "{screen}\n{hint}");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     // Named, they are read.
     term.command("clear; folio --title-field headline --text-field article own.jsonl");
     let named = term.wait_for("Storm hits");
     assert!(!named.contains("--text-field"), "{named}");
     term.keys(&["C-c"]);
+    Ok(())
 }
 
 #[test]
-fn a_file_without_records_is_an_error() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    std::fs::write(dir.path().join("empty.jsonl"), "\n\n").unwrap_or_else(|e| panic!("{e}"));
+fn a_file_without_records_is_an_error() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("empty.jsonl"), "\n\n")?;
     let output = folio(&["empty.jsonl"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("empty.jsonl: no records found"), "{stderr}");
+    Ok(())
 }
 
 #[test]
@@ -113,13 +113,11 @@ fn a_record_is_read_with_its_fields_in_a_real_terminal() {
     term.type_text("boats");
     term.keys(&["Enter"]);
     term.wait_for("match 1 of 1");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
 }
 
 #[test]
-fn custom_fields_survive_a_query_that_matches_nothing() {
+fn custom_fields_survive_a_query_that_matches_nothing() -> TestResult {
     use folio::testing::RecordFields;
     use folio::testing::WalkOptions;
     let dir = dataset();
@@ -135,7 +133,7 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
         &folio::testing::Inputs::one(&dir.path().join("news.jsonl")),
         &options,
     )
-    .unwrap_or_else(|error| panic!("{error}"));
+    .unwrap_or_else(|e| panic!("{e}"));
     let theme = folio::testing::Theme::default();
     let mut browser =
         crate::common::Browser::of_corpus(corpus, crate::common::setup(), theme, 100, 30);
@@ -143,22 +141,17 @@ fn custom_fields_survive_a_query_that_matches_nothing() {
     browser.keys("zzzz");
     assert_eq!(browser.app().reader().doc(), None);
     browser.keys("Ctrl-U own");
-    let rows: Vec<String> = browser
-        .app()
-        .reader()
-        .visible_rows(&Highlights::none())
-        .iter()
-        .map(|row| row.text.to_string())
-        .collect();
+    let rows = crate::common::reader_rows(browser.app().reader());
     assert!(
         rows.iter().any(|row| row == "Text in a custom field."),
         "{rows:?}"
     );
+    Ok(())
 }
 
 #[test]
-fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
     let lines = [
         r#"{"title": "Old title", "text": "stale words", "title": "Repeated keys", "text": "fresh words"}"#.to_string(),
@@ -166,8 +159,7 @@ fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
         format!(r#"{{"title": "Deep field", "text": "nested figure", "f": {deep}}}"#),
         r#"{"title": "Lone surrogate", "text": "mike text \ud800 figure"}"#.to_string(),
     ];
-    std::fs::write(dir.path().join("odd.jsonl"), lines.join("\n") + "\n")
-        .unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.path().join("odd.jsonl"), lines.join("\n") + "\n")?;
     let text = |args: &[&str]| {
         let output = folio(args, dir.path());
         String::from_utf8_lossy(&output.stdout).into_owned()
@@ -188,14 +180,15 @@ fn a_record_is_the_same_record_to_the_list_the_reader_and_the_search() {
     assert_eq!(kwic.lines().count(), 3, "{kwic}");
     // A lone surrogate's text is kept, the surrogate shown as U+FFFD.
     assert!(text(&["--search", "mike", "odd.jsonl"]).starts_with("odd.jsonl:4\t"));
+    Ok(())
 }
 
 #[test]
-fn searching_and_counting_records_equal_a_json_parser_line_by_line() {
+fn searching_and_counting_records_equal_a_json_parser_line_by_line() -> TestResult {
     // Records read a chunk of the file at a time, those without the word counted without
     // being parsed: what is found equals serde_json's Value parsing each line, and the lines
     // skipped are those the list skips, whatever the word.
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let dir = tempfile::tempdir()?;
     let mut lines = Vec::new();
     for number in 0..3000 {
         lines.push(match number % 7 {
@@ -207,8 +200,7 @@ fn searching_and_counting_records_equal_a_json_parser_line_by_line() {
             _ => format!(r#"{{"title": "t{number}", "text": "nothing £ here"}}"#),
         });
     }
-    std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")
-        .unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")?;
     let (mut documents, mut hits, mut listed, mut bad) = (0, 0, Vec::new(), 0);
     for (number, line) in lines.iter().enumerate() {
         let value = serde_json::from_str::<serde_json::Value>(line).ok();
@@ -251,4 +243,5 @@ fn searching_and_counting_records_equal_a_json_parser_line_by_line() {
             .count();
         assert_eq!(skipped, bad, "{word}: {skipped} lines said skipped");
     }
+    Ok(())
 }

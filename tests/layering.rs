@@ -4,6 +4,7 @@
 //! `crate::folder` path in the code of each folder and fails on one against the order, on one
 //! its `mod.rs` does not name, and on a folder the order does not place.
 
+use crate::common::TestResult;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -110,13 +111,13 @@ fn may_use(folder: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn every_folder_uses_only_those_before_it_and_says_which() {
+fn every_folder_uses_only_those_before_it_and_says_which() -> TestResult {
     let order = readme_order();
     let rank = |name: &str| order.iter().find(|(n, _)| n == name).map(|(_, r)| *r);
     let mut wrong = Vec::new();
-    let src = std::fs::read_dir(Path::new(ROOT).join("src")).unwrap_or_else(|e| panic!("{e}"));
+    let src = std::fs::read_dir(Path::new(ROOT).join("src"))?;
     for entry in src {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let path = entry?.path();
         if !path.is_dir() {
             continue;
         }
@@ -160,6 +161,7 @@ fn every_folder_uses_only_those_before_it_and_says_which() {
         "imports against the order:\n{}",
         wrong.join("\n")
     );
+    Ok(())
 }
 
 #[test]

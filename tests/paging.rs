@@ -3,6 +3,8 @@
 //! encodings must read as in a small document, and a background search must find exactly
 //! what an independent count finds.
 
+use crate::common::TestResult;
+use crate::common::reader_rows;
 use crate::common::tmux::Tmux;
 use folio::testing::Cancel;
 use folio::testing::DocStore;
@@ -48,11 +50,6 @@ fn highlighting(words: &[&str], run: impl FnOnce(&Highlights)) {
     });
 }
 
-fn page(reader: &Reader) -> Vec<String> {
-    let rows = reader.visible_rows(&Highlights::none());
-    rows.iter().map(|row| row.text.to_string()).collect()
-}
-
 /// Every row, collected scrolling down a row at a time from the top, and again scrolling up
 /// from the end; paging down a screen at a time must then show the same rows.
 fn rows_both_ways(reader: &mut Reader) -> (Vec<String>, Vec<String>) {
@@ -60,7 +57,7 @@ fn rows_both_ways(reader: &mut Reader) -> (Vec<String>, Vec<String>) {
     reader.scroll_to_top();
     let mut down = Vec::new();
     loop {
-        let shown = page(reader);
+        let shown = reader_rows(reader);
         if reader.position().at_end {
             down.extend(shown);
             break;
@@ -71,7 +68,7 @@ fn rows_both_ways(reader: &mut Reader) -> (Vec<String>, Vec<String>) {
     reader.scroll_to_end();
     let mut up = std::collections::VecDeque::new();
     loop {
-        let shown = page(reader);
+        let shown = reader_rows(reader);
         if reader.position().at_top {
             for row in shown.into_iter().rev() {
                 up.push_front(row);
@@ -86,7 +83,10 @@ fn rows_both_ways(reader: &mut Reader) -> (Vec<String>, Vec<String>) {
     while !reader.position().at_end {
         reader.scroll_by(height as isize);
         top = (top + height).min(down.len() - height);
-        assert!(page(reader) == down[top..top + height], "page at row {top}");
+        assert!(
+            reader_rows(reader) == down[top..top + height],
+            "page at row {top}"
+        );
     }
     (down, up.into())
 }
@@ -106,8 +106,8 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 }
 
 #[test]
-fn a_big_document_pages_the_same_down_and_up_and_reaches_its_end() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn a_big_document_pages_the_same_down_and_up_and_reaches_its_end() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let text: String = (1..=40_000)
         .map(|n| format!("line {n:06} of a long document, with words to wrap at forty columns\n"))
         .collect();
@@ -120,7 +120,7 @@ fn a_big_document_pages_the_same_down_and_up_and_reaches_its_end() {
         "words are not counted in a paged document"
     );
     reader.scroll_to_end();
-    let last = page(&reader);
+    let last = reader_rows(&reader);
     assert_eq!(
         last[last.len() - 2..],
         [
@@ -140,11 +140,12 @@ fn a_big_document_pages_the_same_down_and_up_and_reaches_its_end() {
         &down[..body]
     );
     assert_eq!(down.len() - body, 2 * 40_000, "two rows a line");
+    Ok(())
 }
 
 #[test]
-fn long_lines_are_cut_in_segments_that_page_both_ways_and_fit_the_pane() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn long_lines_are_cut_in_segments_that_page_both_ways_and_fit_the_pane() -> TestResult {
+    let dir = tempfile::tempdir()?;
     // One line of 1.5 MiB mixing one-, two- and four-byte characters, then short lines.
     let mut text = "é word 中文 🙂 ".repeat(70_000);
     text.push('\n');
@@ -168,22 +169,24 @@ fn long_lines_are_cut_in_segments_that_page_both_ways_and_fit_the_pane() {
         shown.len(),
         expected.len()
     );
+    Ok(())
 }
 
 #[test]
-fn a_big_legacy_document_is_decoded_in_its_encoding() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn a_big_legacy_document_is_decoded_in_its_encoding() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let line = b"Caf\xE9 au lait co\xFBte \xA33, d\xE9j\xE0 vu.\n";
     let path = write(dir.path(), "cp1252.txt", &line.repeat(60_000));
     let mut reader = reader_on(&path, 80, 10);
-    assert!(page(&reader).contains(&"Café au lait coûte £3, déjà vu.".to_string()));
+    assert!(reader_rows(&reader).contains(&"Café au lait coûte £3, déjà vu.".to_string()));
     reader.scroll_to_end();
-    assert_eq!(page(&reader)[9], "Café au lait coûte £3, déjà vu.");
+    assert_eq!(reader_rows(&reader)[9], "Café au lait coûte £3, déjà vu.");
+    Ok(())
 }
 
 #[test]
-fn a_background_search_finds_every_match_and_reports_progress() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn a_background_search_finds_every_match_and_reports_progress() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let text: String = (0..100_000)
         .map(|n| {
             let mark = if n % 997 == 0 { "Needle" } else { "hay" };
@@ -194,8 +197,8 @@ fn a_background_search_finds_every_match_and_reports_progress() {
     let expected = text.to_lowercase().matches("needle").count();
     let path = write(dir.path(), "haystack.txt", text.as_bytes());
     let mut reader = reader_on(&path, 80, 20);
-    let begun = reader.search_for("needle");
-    assert_eq!(begun.note, "searching for needle…");
+    let note = reader.search_for("needle");
+    assert_eq!(note, "searching for needle…");
     let search = background_search(&mut reader)
         .unwrap_or_else(|| panic!("a big file is searched in the background"));
     // The search runs on a thread of its own, reporting as it goes, as the job would run it.
@@ -219,18 +222,28 @@ fn a_background_search_finds_every_match_and_reports_progress() {
     };
     assert!(reported > 1, "the first hits are reported before the end");
     assert_eq!(finished, format!("match 1 of {expected}"));
-    assert!(page(&reader).iter().any(|row| row.contains("Needle")));
+    assert!(
+        reader_rows(&reader)
+            .iter()
+            .any(|row| row.contains("Needle"))
+    );
     reader.step_match(false);
     assert_eq!(
         reader.match_counter(),
         format!("match {expected} of {expected}")
     );
-    assert!(page(&reader).iter().any(|row| row.contains("tab needle")));
+    assert!(
+        reader_rows(&reader)
+            .iter()
+            .any(|row| row.contains("tab needle"))
+    );
+    Ok(())
 }
 
 #[test]
-fn a_big_file_in_a_real_terminal_opens_jumps_to_its_end_and_searches_in_the_background() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn a_big_file_in_a_real_terminal_opens_jumps_to_its_end_and_searches_in_the_background()
+-> TestResult {
+    let dir = tempfile::tempdir()?;
     let mut text: String = (1..=300_000)
         .map(|n| format!("{n:07} plain words on a numbered line of a big log\n"))
         .collect();
@@ -252,21 +265,18 @@ fn a_big_file_in_a_real_terminal_opens_jumps_to_its_end_and_searches_in_the_back
     assert!(screen.contains("marker zebraquill."), "{screen}");
     term.keys(&["q"]);
     term.wait_for("> ");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
-    term.assert_restored();
+    term.quit("C-c", 130);
+    Ok(())
 }
 
 #[test]
-fn random_bytes_page_inertly_inside_the_pane() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn random_bytes_page_inertly_inside_the_pane() -> TestResult {
+    let dir = tempfile::tempdir()?;
     // 3 MiB of noise: controls, escapes, invalid UTF-8, long runs without a line break.
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut seeded = crate::common::Seeded::new();
     let bytes: Vec<u8> = (0..3 << 20)
         .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = seeded.next();
             match state % 100 {
                 0 => b'\n',
                 1..=3 => 0x1b,
@@ -297,15 +307,16 @@ fn random_bytes_page_inertly_inside_the_pane() {
     reader.scroll_by(-(15 * 200));
     reader.scroll_to_top();
     assert!(reader.position().at_top);
+    Ok(())
 }
 
 #[test]
-fn a_file_cut_short_while_open_does_not_break_the_reader() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn a_file_cut_short_while_open_does_not_break_the_reader() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let text = "a line of a log that is being rotated\n".repeat(60_000);
     let path = write(dir.path(), "rotated.log.txt", text.as_bytes());
     let mut reader = reader_on(&path, 60, 20);
-    std::fs::write(&path, "short now\n").unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(&path, "short now\n")?;
     // Whatever it shows, it must not panic or loop: the blocks beyond the end are gone.
     reader.scroll_to_end();
     reader.scroll_by(-100);
@@ -323,7 +334,8 @@ fn a_file_cut_short_while_open_does_not_break_the_reader() {
     }
     reader.scroll_to_top();
     assert!(reader.position().at_top);
-    assert!(!page(&reader).is_empty());
+    assert!(!reader_rows(&reader).is_empty());
+    Ok(())
 }
 
 /// The search the reader asked to run in the background, if it asked for one.

@@ -2,6 +2,7 @@
 //! `--read0`) while keys come from the terminal, several paths at once, files without an
 //! extension, and paths written as their own bytes for `cut` and `xargs`.
 
+use crate::common::TestResult;
 use crate::common::text;
 use crate::common::tmux::Tmux;
 use crate::common::{folio_output, shell, temp_corpus};
@@ -33,9 +34,7 @@ fn corpus() -> tempfile::TempDir {
 
 /// Runs folio with `args` in `dir`, `input` on its standard input.
 fn folio_fed(args: &[&str], dir: &std::path::Path, input: &[u8]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
-        .env("XDG_STATE_HOME", crate::common::state_home())
+    let mut child = crate::common::folio_command()
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -83,10 +82,10 @@ fn a_piped_list_is_browsed_with_keys_from_the_terminal_and_bad_entries_explained
 }
 
 #[test]
-fn read0_takes_nul_separated_paths_with_line_breaks_in_names() {
+fn read0_takes_nul_separated_paths_with_line_breaks_in_names() -> TestResult {
     let dir = corpus();
     let odd = dir.path().join("two\nlines.txt");
-    std::fs::write(&odd, "Odd name\nbudget\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&odd, "Odd name\nbudget\n")?;
     let output = folio_fed(
         &["--read0", "--list", "-0"],
         dir.path(),
@@ -99,6 +98,7 @@ fn read0_takes_nul_separated_paths_with_line_breaks_in_names() {
     let screen = term.wait_for("2/2");
     assert!(screen.contains("Read me first"), "{screen}");
     term.keys(&["C-c"]);
+    Ok(())
 }
 
 #[test]
@@ -163,10 +163,9 @@ fn several_paths_mix_folders_files_and_json_lines() {
 }
 
 #[test]
-fn files_without_an_extension_and_all_files_are_taken_when_asked() {
+fn files_without_an_extension_and_all_files_are_taken_when_asked() -> TestResult {
     let dir = corpus();
-    std::fs::write(dir.path().join("image.png"), b"\x89PNG\r\n\x1a\n\0\0\0")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("image.png"), b"\x89PNG\r\n\x1a\n\0\0\0")?;
     let bare = folio_output(&["--list", "-e", ""], dir.path());
     assert_eq!(text(&bare.stdout), "./README\tRead me first\n");
     let all = folio_output(&["--list", "--all-files", "-v"], dir.path());
@@ -180,13 +179,14 @@ fn files_without_an_extension_and_all_files_are_taken_when_asked() {
         "{}",
         text(&all.stderr)
     );
+    Ok(())
 }
 
 #[test]
-fn a_name_that_is_not_utf8_goes_through_list_cut_and_xargs_cat() {
+fn a_name_that_is_not_utf8_goes_through_list_cut_and_xargs_cat() -> TestResult {
     let dir = temp_corpus(&[("plain.txt", "Plain\nbody one\n")]);
     let odd = std::ffi::OsStr::from_bytes(b"caf\xe9 menu.txt");
-    std::fs::write(dir.path().join(odd), "Menu\nbody two\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join(odd), "Menu\nbody two\n")?;
     let piped = shell("folio --list . | cut -f1 | xargs -d '\\n' cat", dir.path());
     assert!(piped.status.success(), "{}", text(&piped.stderr));
     assert_eq!(text(&piped.stdout), "Menu\nbody two\nPlain\nbody one\n");
@@ -195,4 +195,5 @@ fn a_name_that_is_not_utf8_goes_through_list_cut_and_xargs_cat() {
     term.command("folio --list .");
     let screen = term.wait_for("Menu");
     assert!(screen.contains("./caf\u{fffd} menu.txt"), "{screen}");
+    Ok(())
 }

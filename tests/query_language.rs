@@ -3,6 +3,7 @@
 //! unclosed quote refused; the exact switch; the reader's `/` taking the same language; text
 //! mode's passages showing their hit at every size; sort by hits; legacy files decoded.
 
+use crate::common::TestResult;
 use crate::common::tmux::Tmux;
 use crate::common::{folio_output, temp_corpus};
 use std::collections::BTreeMap;
@@ -31,13 +32,8 @@ fn salted_corpus(count: usize) -> tempfile::TempDir {
         "it's",
         "US$",
     ];
-    let mut seed = 7u64;
-    let mut next = move |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut seeded = crate::common::Seeded::new();
+    let mut next = move |n: usize| seeded.below(n);
     let files: Vec<(String, String)> = (0..count)
         .map(|doc| {
             let title: Vec<&str> = (0..5).map(|_| words[next(words.len())]).collect();
@@ -92,12 +88,11 @@ fn oracle(dir: &Path, count: impl Fn(&str) -> usize) -> BTreeMap<String, usize> 
 }
 
 #[test]
-fn phrases_and_punctuation_find_what_an_oracle_finds() {
+fn phrases_and_punctuation_find_what_an_oracle_finds() -> TestResult {
     let dir = salted_corpus(120);
     // A phrase: the words in order, ignoring case, across a run of whitespace with at most
     // one line break (a blank line ends it).
-    let phrase = regex::Regex::new(r"(?i)tax(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)claim")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let phrase = regex::Regex::new(r"(?i)tax(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)claim")?;
     let expected = oracle(dir.path(), |text| phrase.find_iter(text).count());
     assert!(expected.len() > 10, "the corpus has phrases to find");
     assert_eq!(search(dir.path(), "\"tax claim\""), expected);
@@ -112,6 +107,7 @@ fn phrases_and_punctuation_find_what_an_oracle_finds() {
         text.to_lowercase().matches("tax claim").count()
     });
     assert_eq!(search(dir.path(), "tax\\ claim"), expected);
+    Ok(())
 }
 
 #[test]
@@ -153,11 +149,11 @@ fn exact_mode_filters_titles_by_substring() {
 }
 
 #[test]
-fn legacy_text_with_little_evidence_reads_as_windows_1252_unless_told() {
+fn legacy_text_with_little_evidence_reads_as_windows_1252_unless_told() -> TestResult {
     // "The fund paid £40m." in Windows-1252: £ is the only byte outside ASCII (0xA3).
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir()?;
     let mut bytes = b"Pound story\nThe fund paid \xA340m to the council.\n".to_vec();
-    std::fs::write(dir.path().join("pound.txt"), &bytes).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("pound.txt"), &bytes)?;
     bytes.clear();
     let found = folio_output(&["--search", "£", "."], dir.path());
     let stdout = String::from_utf8_lossy(&found.stdout);
@@ -171,6 +167,7 @@ fn legacy_text_with_little_evidence_reads_as_windows_1252_unless_told() {
     let unknown = folio_output(&["--encoding", "klingon", "--list", "."], dir.path());
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown encoding"));
+    Ok(())
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! once; and the small things a careful user hits (only the marked documents, `]` and `[`,
 //! the reader at 40x10, the help at 80 columns, a pager opened at the search term).
 
+use crate::common::TestResult;
 use crate::common::temp_corpus;
 use crate::common::tmux::Tmux;
 use std::path::{Path, PathBuf};
@@ -64,14 +65,13 @@ fn read(term: &Tmux, query: &str) -> String {
 
 /// Quits folio from the list (clearing the query first) and waits for the shell.
 fn quit(term: &Tmux) {
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
-fn the_query_history_comes_back_in_the_next_run() {
+fn the_query_history_comes_back_in_the_next_run() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = start(dir.path(), state.path(), (100, 20));
     // A query is remembered when it is used: here by reading a document.
     read(&term, "bravo");
@@ -100,12 +100,13 @@ fn the_query_history_comes_back_in_the_next_run() {
             .is_some_and(|line| line.starts_with("> ") && line.contains("4/4"))
     });
     quit(&term);
+    Ok(())
 }
 
 #[test]
-fn the_reading_place_and_the_marks_are_restored() {
+fn the_reading_place_and_the_marks_are_restored() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = start(dir.path(), state.path(), (100, 20));
     read(&term, "long");
     for _ in 0..3 {
@@ -150,18 +151,19 @@ fn the_reading_place_and_the_marks_are_restored() {
         state_json(state.path())["marks"].as_array().map(Vec::len),
         Some(2)
     );
+    Ok(())
 }
 
 #[test]
-fn a_damaged_state_file_is_reported_and_replaced() {
+fn a_damaged_state_file_is_reported_and_replaced() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     // A first run makes the file; then it is damaged.
     let term = start(dir.path(), state.path(), (100, 20));
     quit(&term);
     let files = state_files(state.path());
     assert_eq!(files.len(), 1);
-    std::fs::write(&files[0], b"{\"history\": [\"trunc").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&files[0], b"{\"history\": [\"trunc")?;
     term.command("clear; folio .; echo \"exit=$?\"");
     let screen = term.wait_for("could not be read");
     assert!(
@@ -184,12 +186,13 @@ fn a_damaged_state_file_is_reported_and_replaced() {
         .unwrap_or_default();
     names.sort();
     assert_eq!(names, ["a.txt", "b.txt", "c.txt", "long.txt"]);
+    Ok(())
 }
 
 #[test]
-fn two_folios_leaving_at_once_leave_a_whole_state_file() {
+fn two_folios_leaving_at_once_leave_a_whole_state_file() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let first = start(dir.path(), state.path(), (100, 20));
     let second = start(dir.path(), state.path(), (100, 20));
     for (term, query) in [(&first, "alpha"), (&second, "charlie")] {
@@ -236,12 +239,13 @@ fn two_folios_leaving_at_once_leave_a_whole_state_file() {
         .unwrap_or_default();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     state_json(state.path());
+    Ok(())
 }
 
 #[test]
-fn brackets_step_through_the_documents_with_hits() {
+fn brackets_step_through_the_documents_with_hits() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = start(dir.path(), state.path(), (100, 20));
     term.keys(&["C-f"]);
     term.type_text("beacon");
@@ -272,12 +276,13 @@ fn brackets_step_through_the_documents_with_hits() {
     assert_eq!(parts.len(), 2, "{back}");
     assert_eq!(parts[0], parts[1], "the last hit is current:\n{back}");
     quit(&term);
+    Ok(())
 }
 
 #[test]
-fn a_small_terminal_reads_text_and_the_help_wraps_at_80_columns() {
+fn a_small_terminal_reads_text_and_the_help_wraps_at_80_columns() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = Tmux::start_with_state(40, 10, dir.path(), state.path());
     term.command("folio --no-state .");
     term.wait_for("4/4");
@@ -320,19 +325,19 @@ fn a_small_terminal_reads_text_and_the_help_wraps_at_80_columns() {
     );
     wide.keys(&["Escape"]);
     wide.keys(&["C-c"]);
+    Ok(())
 }
 
 #[test]
-fn the_pager_opens_at_the_search_term() {
+fn the_pager_opens_at_the_search_term() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
     // A `less` that says how it was called, so the test sees the arguments less gets.
     let bin = state.path().join("bin");
-    std::fs::create_dir(&bin).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(&bin)?;
     let pager = bin.join("less");
-    std::fs::write(&pager, "#!/bin/sh\necho \"pager got: $*\"; read answer\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&pager, "#!/bin/sh\necho \"pager got: $*\"; read answer\n")?;
     let made = std::process::Command::new("chmod")
         .arg("+x")
         .arg(&pager)
@@ -357,12 +362,13 @@ fn the_pager_opens_at_the_search_term() {
     term.keys(&["Enter"]);
     term.wait_for("match 1 of 1");
     term.keys(&["C-c"]);
+    Ok(())
 }
 
 #[test]
-fn the_restored_query_is_selected_so_the_first_key_replaces_it() {
+fn the_restored_query_is_selected_so_the_first_key_replaces_it() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = start(dir.path(), state.path(), (100, 20));
     term.type_text("'bravo");
     term.wait_for("1/4");
@@ -385,12 +391,13 @@ fn the_restored_query_is_selected_so_the_first_key_replaces_it() {
         s.starts_with("> 'charli ") && s.lines().next().is_some_and(|l| l.contains("1/4"))
     });
     quit(&term);
+    Ok(())
 }
 
 #[test]
-fn the_history_brings_a_text_search_back_as_a_text_search() {
+fn the_history_brings_a_text_search_back_as_a_text_search() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = start(dir.path(), state.path(), (100, 20));
     term.keys(&["C-f"]);
     term.type_text("beacon");
@@ -424,6 +431,7 @@ fn the_history_brings_a_text_search_back_as_a_text_search() {
             .is_some_and(|l| l.starts_with("> ") && l.contains("4/4"))
     });
     quit(&term);
+    Ok(())
 }
 
 /// The reader's top row on the screen (the pane right of the list, below its bar).
@@ -433,7 +441,7 @@ fn first_word(screen: &str) -> Option<String> {
 }
 
 #[test]
-fn the_reading_place_is_the_row_inside_a_long_paragraph() {
+fn the_reading_place_is_the_row_inside_a_long_paragraph() -> TestResult {
     // Real prose keeps a paragraph on one line: the place is a row inside it.
     let words: Vec<String> = (1..=3000).map(|n| format!("w{n:04}")).collect();
     let dir = temp_corpus(&[
@@ -443,7 +451,7 @@ fn the_reading_place_is_the_row_inside_a_long_paragraph() {
         ),
         ("other.txt", "Other note\nNothing.\n"),
     ]);
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let term = Tmux::start_with_state(100, 20, dir.path(), state.path());
     term.command("folio .; echo \"exit=$?\"");
     term.wait_for("2/2");
@@ -481,12 +489,13 @@ fn the_reading_place_is_the_row_inside_a_long_paragraph() {
     term.wait_for("1/2");
     assert_eq!(first_word(&open(&term)), further);
     quit(&term);
+    Ok(())
 }
 
 #[test]
-fn a_folio_that_never_touched_the_marks_keeps_those_another_saved() {
+fn a_folio_that_never_touched_the_marks_keeps_those_another_saved() -> TestResult {
     let dir = corpus();
-    let state = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let state = tempfile::tempdir()?;
     let idle = start(dir.path(), state.path(), (100, 20));
     let marking = start(dir.path(), state.path(), (100, 20));
     marking.keys(&["Tab"]);
@@ -506,4 +515,5 @@ fn a_folio_that_never_touched_the_marks_keeps_those_another_saved() {
     quit(&idle);
     let json = state_json(state.path());
     assert_eq!(json["marks"], serde_json::json!([]), "{json}");
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! pseudo-terminal: a key is answered while 300,000 titles are sorted in the background, and
 //! ten thousand keywords are drawn at once.
 
+use crate::common::TestResult;
 use crate::common::temp_corpus;
 use crate::common::tmux::Tmux;
 use std::fmt::Write;
@@ -10,12 +11,9 @@ use std::fmt::Write;
 /// in a number in no particular order.
 fn three_hundred_thousand_records() -> tempfile::TempDir {
     let mut lines = String::with_capacity(30 << 20);
-    let mut number: u64 = 12345;
+    let mut seeded = crate::common::Seeded::new();
     for index in 0..300_000 {
-        // A simple generator (xorshift): the same corpus on every run.
-        number ^= number << 13;
-        number ^= number >> 7;
-        number ^= number << 17;
+        let number = seeded.next();
         let _ = writeln!(
             lines,
             "{{\"title\": \"Report on the state of the public accounts, volume {:09}\", \"text\": \"body {index}\"}}",
@@ -70,12 +68,11 @@ fn a_key_is_answered_while_three_hundred_thousand_titles_are_sorted() {
         .collect();
     assert!(volumes.len() > 10, "{screen}");
     assert!(volumes.windows(2).all(|pair| pair[0] < pair[1]), "{screen}");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
-fn ten_thousand_keywords_are_drawn_at_once() {
+fn ten_thousand_keywords_are_drawn_at_once() -> TestResult {
     let dir = temp_corpus(&[(
         "docs/budget.txt",
         "The budget report\nThe budget was passed after a long debate about taxes.\n",
@@ -87,13 +84,13 @@ fn ten_thousand_keywords_are_drawn_at_once() {
         let _ = write!(keywords, ", \"word{n}\"");
     }
     keywords.push_str("]\n");
-    std::fs::write(dir.path().join("many.toml"), keywords).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("many.toml"), keywords)?;
     let term = Tmux::start(100, 20, dir.path());
     term.command("folio --config many.toml docs; echo \"exit=$?\"");
     term.wait_for("1/1");
     term.keys(&["Enter"]);
     let screen = term.wait_for("budget 2");
     assert!(screen.contains("taxes 1"), "{screen}");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
+    Ok(())
 }

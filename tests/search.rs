@@ -1,6 +1,7 @@
 //! `folio --search`: the documents whose text mentions the query, as `grep -il` would find
 //! them, most relevant first, with their hit counts; and `--json` for scripts.
 
+use crate::common::TestResult;
 use crate::common::folio_output as folio;
 use crate::common::repo;
 
@@ -106,14 +107,13 @@ fn a_query_that_cannot_find_anything_says_why_with_status_2() {
 }
 
 #[test]
-fn counting_by_a_field_no_document_has_names_the_fields_seen() {
-    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+fn counting_by_a_field_no_document_has_names_the_fields_seen() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let lines = [
         r#"{"title": "A", "text": "storm", "source": "wire"}"#,
         r#"{"title": "B", "text": "storm", "section": "news"}"#,
     ];
-    std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")
-        .unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")?;
     let output = folio(
         &["--count", "storm", "--by", "sourse", "n.jsonl"],
         dir.path(),
@@ -140,4 +140,5 @@ fn counting_by_a_field_no_document_has_names_the_fields_seen() {
         String::from_utf8_lossy(&output.stdout),
         "wire\t1\t1\n(none)\t1\t1\n"
     );
+    Ok(())
 }

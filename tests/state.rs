@@ -2,6 +2,7 @@
 //! background jobs, a frame drawn after each key), and the resulting state checked. The list
 //! and the reader; loading and ranking in the background are in `tests/ranking.rs`.
 
+use crate::common::TestResult;
 use crate::common::{Browser, temp_corpus, typing};
 use folio::testing::Highlights;
 use folio::testing::Mark;
@@ -96,19 +97,12 @@ fn every_row(browser: &Browser, width: u16) -> Vec<String> {
     tall.keys("Enter");
     assert_eq!(tall.app().reader().doc(), browser.app().reader().doc());
     assert!(tall.app().reader().position().at_end);
-    let rows = tall.app().reader().visible_rows(&Highlights::none());
-    rows.iter().map(|row| row.text.to_string()).collect()
+    crate::common::reader_rows(tall.app().reader())
 }
 
 /// Which of `all` rows is at the top of the reader (the page on screen must match there).
 fn top_row(browser: &Browser, all: &[String]) -> usize {
-    let shown: Vec<String> = browser
-        .app()
-        .reader()
-        .visible_rows(&Highlights::none())
-        .iter()
-        .map(|row| row.text.to_string())
-        .collect();
+    let shown = crate::common::reader_rows(browser.app().reader());
     let found = (0..all.len())
         .filter(|&top| all[top..].starts_with(&shown))
         .collect::<Vec<_>>();
@@ -690,15 +684,16 @@ fn sorting_by_date_without_dates_says_so() {
 }
 
 #[test]
-fn the_reader_shows_a_windows_1252_pound_as_a_pound() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+fn the_reader_shows_a_windows_1252_pound_as_a_pound() -> TestResult {
+    let dir = tempfile::tempdir()?;
     let bytes = b"Pound story\nThe fund paid \xA340m to the council.\n";
-    std::fs::write(dir.path().join("pound.txt"), bytes).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("pound.txt"), bytes)?;
     let mut browser = Browser::over(dir.path(), &[], "", 80, 24);
     browser.keys("Enter");
     let screen = browser.screen();
     assert!(screen.contains("paid £40m"), "{screen}");
     assert!(!screen.contains('Ł'), "{screen}");
+    Ok(())
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! real terminal the concordance (sort, Enter at a hit, back to the row), counts, the
 //! sparkline and saving a view.
 
+use crate::common::TestResult;
 use crate::common::tmux::Tmux;
 use crate::common::{folio_output, line_with, temp_corpus};
 use folio::testing::{Cancel, Ticket};
@@ -43,13 +44,8 @@ fn generated(count: usize) -> Vec<Generated> {
         "harbourmaster",
         "quay",
     ];
-    let mut seed = 11u64;
-    let mut next = move |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((seed >> 33) as usize) % n
-    };
+    let mut seeded = crate::common::Seeded::new();
+    let mut next = move |n: usize| seeded.below(n);
     (0..count)
         .map(|i| {
             let folder = ["north/", "south/", "east/deep/", ""][i % 4];
@@ -172,14 +168,14 @@ fn counts_by_folder_year_month_and_field_are_the_oracles() {
 }
 
 #[test]
-fn every_concordance_line_is_a_hit_the_oracle_finds_with_its_context() {
+fn every_concordance_line_is_a_hit_the_oracle_finds_with_its_context() -> TestResult {
     let docs = generated(40);
     let dir = write(&docs);
     let printed = stdout(&["--kwic", "harbour", "--context", "25", "."], dir.path());
     // The oracle: each match with its file and line, in path order.
     let mut sorted: Vec<&Generated> = docs.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let word = regex::Regex::new("(?i)harbour").unwrap_or_else(|e| panic!("{e}"));
+    let word = regex::Regex::new("(?i)harbour")?;
     let mut expected = Vec::new();
     for doc in &sorted {
         for (number, line) in doc.text.lines().enumerate() {
@@ -213,10 +209,11 @@ fn every_concordance_line_is_a_hit_the_oracle_finds_with_its_context() {
             "{left:?} {hit:?} {right:?} is not in {path}"
         );
     }
+    Ok(())
 }
 
 #[test]
-fn csv_and_json_lines_read_back_equal_the_tsv() {
+fn csv_and_json_lines_read_back_equal_the_tsv() -> TestResult {
     let docs = generated(30);
     let dir = write(&docs);
     let tsv = stdout(&["--kwic", "harbour", "."], dir.path());
@@ -288,6 +285,7 @@ fn csv_and_json_lines_read_back_equal_the_tsv() {
         !passages.is_empty() && passages.iter().all(|p| p.contains("harbour")),
         "{searched}"
     );
+    Ok(())
 }
 
 #[test]
@@ -356,7 +354,7 @@ fn ordered_corpus() -> tempfile::TempDir {
 }
 
 #[test]
-fn concordances_sort_by_left_and_right_context() {
+fn concordances_sort_by_left_and_right_context() -> TestResult {
     use folio::testing::Query;
     use folio::testing::{ConcordanceRequest, serve_concordance as serve};
     use folio::testing::{ContextReach as Reach, Neighbourhood};
@@ -421,6 +419,7 @@ fn concordances_sort_by_left_and_right_context() {
         "alpha|key|zulu one",
     ];
     assert_eq!(after(HitOrder::Right), by_right);
+    Ok(())
 }
 
 #[test]
@@ -533,8 +532,7 @@ fn a_concordance_sorts_opens_the_reader_at_the_hit_and_comes_back_to_its_row() {
     term.wait_for("copied: ./2.txt:3: bravo key yankee two");
     term.keys(&["Escape"]);
     term.wait_for("text> key");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
@@ -565,16 +563,15 @@ fn counts_and_the_sparkline_show_a_dated_corpus() {
     assert!(none.contains('1'), "undated documents are counted: {years}");
     term.keys(&["s"]);
     term.wait_for("counts of harbour by month");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }
 
 #[test]
-fn a_view_is_saved_outside_the_corpus_and_never_over_a_file_unasked() {
+fn a_view_is_saved_outside_the_corpus_and_never_over_a_file_unasked() -> TestResult {
     let dir = ordered_corpus();
-    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = tempfile::tempdir()?;
     let target = out.path().join("kwic.csv");
-    std::fs::write(&target, "keep me").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&target, "keep me")?;
     let term = tmux_in(dir.path(), 120, 30, ".");
     term.wait_for("3/3");
     search_text(&term, "key");
@@ -606,8 +603,7 @@ fn a_view_is_saved_outside_the_corpus_and_never_over_a_file_unasked() {
     let saved = std::fs::read_to_string(&target).unwrap_or_default();
     assert!(saved.starts_with("path,line,left,hit,right\n"), "{saved}");
     assert_eq!(saved.lines().count(), 4);
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .into_iter()
         .flatten()
@@ -620,6 +616,7 @@ fn a_view_is_saved_outside_the_corpus_and_never_over_a_file_unasked() {
         ["1.txt", "2.txt", "3.txt"],
         "nothing written into the corpus"
     );
+    Ok(())
 }
 
 #[test]
@@ -645,6 +642,5 @@ fn collocates_open_the_concordance_of_their_word() {
     term.wait_for("concordance of harbour near");
     term.keys(&["Escape"]);
     term.wait_for("collocates of harbour");
-    term.keys(&["C-c"]);
-    term.wait_for("exit=130");
+    term.quit("C-c", 130);
 }

@@ -11,7 +11,7 @@ impl App {
     pub(super) fn act(&mut self, action: Action) {
         // Suspending keeps the note: the screen comes back as it was.
         if action != Action::Suspend {
-            self.screen.message = None;
+            self.screen.forget_note();
         }
         if self.query.selected && self.mode() == Mode::List && self.act_on_selected_query(action) {
             return;
@@ -72,7 +72,7 @@ impl App {
             }
             Action::Accept => match self.list.chosen() {
                 chosen if chosen.is_empty() => {
-                    self.screen.message = Some("no document to choose".into());
+                    self.screen.say("no document to choose");
                 }
                 chosen => {
                     self.record_query();
@@ -102,12 +102,12 @@ impl App {
     fn toggle_only_marked(&mut self) {
         if let ListSource::Marked { .. } = self.query.source {
             self.refilter();
-            self.screen.message = Some("all the query's matches again".into());
+            self.screen.say("all the query's matches again");
             return;
         }
         let marked: Vec<(i64, usize)> = self.list.marked().iter().map(|&doc| (0, doc)).collect();
         if marked.is_empty() {
-            self.screen.message = Some("nothing is marked (Tab marks a document)".into());
+            self.screen.say("nothing is marked (Tab marks a document)");
             return;
         }
         // What the background ranks or searches for the query is not what is shown now; nor
@@ -122,9 +122,9 @@ impl App {
             query_in: self.query.source.query_in(),
         };
         self.move_to(0);
-        self.screen.message = Some(format!(
+        self.screen.say(format!(
             "only the {count} marked document{} (Alt-m shows all)",
-            if count == 1 { "" } else { "s" }
+            crate::text::columns::plural(count)
         ));
     }
 
@@ -160,7 +160,7 @@ impl App {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
-        self.screen.message = None;
+        self.screen.forget_note();
         if self.query.selected && self.mode() == Mode::List {
             self.query.typed.clear();
             self.query.selected = false;
@@ -171,8 +171,8 @@ impl App {
             (Mode::SearchPrompt, Some(prompt)) => prompt.text.push_str(&line),
             (Mode::List, _) => self.edit_query(|query| query.push_str(&line)),
             _ => {
-                self.screen.message =
-                    Some("paste into the query (in the list) or the search prompt (/)".into());
+                self.screen
+                    .say("paste into the query (in the list) or the search prompt (/)");
             }
         }
     }

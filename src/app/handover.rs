@@ -40,13 +40,14 @@ impl App {
     /// of the view) or the pager.
     pub(super) fn open_outside(&mut self, program: Program) {
         let Some(doc) = self.reader.doc() else {
-            self.screen.message = Some("no document to open".into());
+            self.screen.say("no document to open");
             return;
         };
         // Checked as the reader opens it: a document (or a folder it is in) swapped for a link
         // since it was listed is not handed to a program that would follow the link.
         if let Err(error) = self.corpus.docs.check_readable(doc) {
-            self.screen.message = Some(format!("not opened in the {}: {error}", program.noun()));
+            self.screen
+                .say(format!("not opened in the {}: {error}", program.noun()));
             return;
         }
         // A line break would end the pager's search and start a command of its own.
@@ -103,7 +104,7 @@ impl App {
     /// Says how the editor or pager ended, when it did not end well.
     pub(super) fn handed_back(&mut self, outcome: Result<(), String>) {
         if let Err(problem) = outcome {
-            self.screen.message = Some(problem);
+            self.screen.say(problem);
         }
     }
 }

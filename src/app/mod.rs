@@ -6,9 +6,6 @@
 //! `work` and `text`.
 
 mod act;
-mod collocates;
-mod concordance;
-mod counts;
 mod effects;
 mod handover;
 mod jobs;
@@ -26,9 +23,6 @@ mod text_mode;
 mod titles;
 mod views;
 
-pub(crate) use collocates::CollocatesView;
-pub(crate) use concordance::ConcordanceView;
-pub(crate) use counts::CountsView;
 pub use effects::Effect;
 pub(crate) use effects::Effects;
 pub use effects::{Exit, JobKind, JobRequest};
@@ -213,8 +207,8 @@ impl App {
             SearchIn::Titles => app.rank_here(),
             SearchIn::Text => app.refilter(),
         }
-        if setup.note.is_some() {
-            app.screen.message = setup.note;
+        if let Some(note) = setup.note {
+            app.screen.say(note);
         }
         app.ask_for_the_reader();
         app.start_index_if_loaded();
@@ -232,7 +226,7 @@ impl App {
             Update::Indexed(index) => self.work.index.arrived(index),
             Update::DocumentSearched(news) => {
                 if let Some(news) = self.reader.take_hits(news) {
-                    self.screen.message = Some(news);
+                    self.screen.say(news);
                 }
             }
             Update::LinesCounted(counted) => self.reader.take_lines_counted(counted),

@@ -73,6 +73,18 @@ pub(super) struct Screen {
     pub(super) message: Option<String>,
 }
 
+impl Screen {
+    /// Says `note` in the status bar, until the next key.
+    pub(super) fn say(&mut self, note: impl Into<String>) {
+        self.message = Some(note.into());
+    }
+
+    /// Clears the note: a key was pressed.
+    pub(super) fn forget_note(&mut self) {
+        self.message = None;
+    }
+}
+
 /// The study views shown, the one on top last.
 #[derive(Default)]
 pub(super) struct StudyViews {

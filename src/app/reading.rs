@@ -19,14 +19,14 @@ impl App {
                 self.reopen_if_changed();
                 self.set_focus(Focus::Reader);
                 if let Some(search) = self.reader.search().filter(|s| s.from_query) {
-                    self.screen.message = Some(if search.hits.is_empty() && search.done() {
+                    self.screen.say(if search.hits.is_empty() && search.done() {
                         "no hit in the text shown".to_string()
                     } else {
                         self.reader.match_counter()
                     });
                 }
             }
-            Action::OpenReader => self.screen.message = Some("no document to read".to_string()),
+            Action::OpenReader => self.screen.say("no document to read".to_string()),
             Action::FocusReader
                 if self.screen.focus == Focus::List && self.reader.doc().is_some() =>
             {
@@ -85,14 +85,14 @@ impl App {
             Action::SearchNext | Action::SearchPrevious => {
                 let forward = action == Action::SearchNext;
                 match self.reader.step_match(forward) {
-                    Some(message) => self.screen.message = Some(message),
+                    Some(message) => self.screen.say(message),
                     None if !self.screen.last_search.is_empty() => {
                         let term = self.screen.last_search.clone();
                         self.search_document(&term);
                     }
-                    None => {
-                        self.screen.message = Some("no search yet: press / to search".to_string())
-                    }
+                    None => self
+                        .screen
+                        .say("no search yet: press / to search".to_string()),
                 }
             }
             // The list's actions are the app's own; none reaches here.
@@ -102,8 +102,8 @@ impl App {
 
     /// Searches the document in the reader for `term` (a big one in the background).
     fn search_document(&mut self, term: &str) {
-        let begun = self.reader.search_for(term);
-        self.screen.message = Some(begun.note);
+        let note = self.reader.search_for(term);
+        self.screen.say(note);
     }
 
     /// Opens the document shown again if its file changed since it was opened (it was shown
@@ -149,7 +149,7 @@ impl App {
     /// [`MOST_KEYWORDS`] of them, with a note when there were more.
     pub(super) fn set_keywords(&mut self, mut keywords: Vec<String>) {
         if keywords.len() > MOST_KEYWORDS {
-            self.screen.message = Some(format!(
+            self.screen.say(format!(
                 "only the first {MOST_KEYWORDS} of {} keywords are highlighted",
                 keywords.len()
             ));
@@ -191,7 +191,7 @@ impl App {
             Some(search) if !search.from_query => Some(search.term.clone()),
             _ => self.query.parsed.highlight_words().pop(),
         };
-        self.screen.message = Some(match word {
+        let note = match word {
             None => "no search term or query word to add as a keyword".to_string(),
             Some(word) if self.highlight.keywords.contains(&word) => {
                 format!("{} is a keyword already", sanitize_line(&word))
@@ -211,16 +211,16 @@ impl App {
                 }
                 note
             }
-        });
+        };
+        self.screen.say(note);
     }
 
     /// `]` and `[`: in text mode, where the list holds the documents with hits, the next (or
     /// previous) one, opened at its first (or last) hit.
     fn next_document_with_hits(&mut self, forward: bool) {
         if !self.shows_passages() || self.text_terms().is_empty() {
-            self.screen.message = Some(
-                "] and [ step through the documents with hits of a text query (Ctrl-F)".into(),
-            );
+            self.screen
+                .say("] and [ step through the documents with hits of a text query (Ctrl-F)");
             return;
         }
         // From the document shown (a concordance may have opened another than the selected).
@@ -235,10 +235,10 @@ impl App {
             false => at.checked_sub(1),
         };
         let Some(target) = target else {
-            self.screen.message = Some(match forward {
-                true if self.waits_for_work() => "no further document with hits yet".into(),
-                true => "the last document with hits".into(),
-                false => "the first document with hits".into(),
+            self.screen.say(match forward {
+                true if self.waits_for_work() => "no further document with hits yet",
+                true => "the last document with hits",
+                false => "the first document with hits",
             });
             return;
         };
@@ -247,7 +247,7 @@ impl App {
             self.reader.aim_at_last();
         }
         let position = format!("document {} of {}", target + 1, self.list.matches().len());
-        self.screen.message = Some(match self.reader.search() {
+        self.screen.say(match self.reader.search() {
             Some(search) if search.done() => format!("{position}: {}", self.reader.match_counter()),
             _ => position,
         });
@@ -256,7 +256,7 @@ impl App {
     /// Asks for the document's path (or title) to be put on the clipboard, and says so.
     fn copy(&mut self, path: bool) {
         let Some(doc) = self.reader.doc() else {
-            self.screen.message = Some("no document to copy from".into());
+            self.screen.say("no document to copy from");
             return;
         };
         let meta = &self.corpus.docs[doc];
@@ -265,7 +265,7 @@ impl App {
             true => ("path", meta.absolute_path()),
             false => ("title", meta.title.to_string()),
         };
-        self.screen.message = Some(format!(
+        self.screen.say(format!(
             "copied the {what} to the clipboard: {}",
             sanitize_line(&text)
         ));

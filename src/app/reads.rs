@@ -23,8 +23,9 @@ impl App {
         }
     }
 
-    /// True while the app waits for background work it asked for: a ranking, a text search,
-    /// the index, or the search of a big document.
+    /// True while the app waits for background work it asked for: a ranking, a sort of the
+    /// list, a text search, the index, the search of a big document, the study view shown, or
+    /// a save.
     pub fn waits_for_work(&self) -> bool {
         self.work.ranking
             || self.sorting()

@@ -274,9 +274,8 @@ impl App {
     /// history; past the newest, the query being typed comes back.
     pub(super) fn step_history(&mut self, back: bool) {
         if !self.memory.on {
-            self.screen.message = Some(
-                "no history: nothing is remembered in this run (--no-state, or no state folder outside the corpus)"
-                    .into(),
+            self.screen.say(
+                "no history: nothing is remembered in this run (--no-state, or no state folder outside the corpus)",
             );
             return;
         }
@@ -289,7 +288,7 @@ impl App {
         let at = match back {
             true if at < count => at + 1,
             true => {
-                self.screen.message = Some(match count {
+                self.screen.say(match count {
                     0 => "the history is empty".to_string(),
                     _ => "the oldest query in the history".to_string(),
                 });

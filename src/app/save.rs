@@ -50,14 +50,14 @@ impl App {
     /// Asks for the name of the file to save the view shown to.
     pub(super) fn ask_where_to_save(&mut self) {
         if self.save.under_way.is_some() || self.save.waiting.is_some() {
-            self.screen.message = Some("a save is under way".to_string());
+            self.screen.say("a save is under way".to_string());
             return;
         }
         // The name can be typed meanwhile (and keys typed after the message are the name's,
         // not commands): the save waits for the view.
         if self.view_unfinished() {
-            self.screen.message =
-                Some("still working: the view is saved once it is complete".into());
+            self.screen
+                .say("still working: the view is saved once it is complete");
         }
         self.screen.prompt = Some(Prompt::new(PromptKind::SaveAs));
     }
@@ -73,10 +73,9 @@ impl App {
         };
         match depth == self.study.views.len() {
             true => self.start_save(there, overwrite),
-            false => {
-                self.screen.message =
-                    Some("not saved: the view changed before it was complete".into())
-            }
+            false => self
+                .screen
+                .say("not saved: the view changed before it was complete"),
         }
     }
 
@@ -105,7 +104,7 @@ impl App {
                 self.screen.prompt = None;
                 let cwd = std::env::current_dir().unwrap_or_default();
                 match destination(&prompt.text, &cwd, &self.corpus_paths()) {
-                    Err(why) => self.screen.message = Some(format!("not saved: {why}")),
+                    Err(why) => self.screen.say(format!("not saved: {why}")),
                     Ok(there) if there.exists => {
                         self.screen.prompt = Some(Prompt::new(PromptKind::Replace(there)));
                     }
@@ -117,17 +116,18 @@ impl App {
                     self.screen.prompt = None;
                     self.start_save(there, true);
                 }
-                None => self.screen.message = Some("y replaces the file, Esc keeps it".to_string()),
+                None => self
+                    .screen
+                    .say("y replaces the file, Esc keeps it".to_string()),
                 Some(_) => {
                     self.screen.prompt = None;
-                    self.screen.message = Some("not saved: the file is kept".to_string());
+                    self.screen.say("not saved: the file is kept".to_string());
                 }
             },
         }
         true
     }
 
-    /// Saves the view shown to `there` in the background.
     /// What a saved file must not be written into: the paths named on the command line, or
     /// (for a list read from standard input) every listed file.
     fn corpus_paths(&self) -> Vec<std::path::PathBuf> {
@@ -147,11 +147,13 @@ impl App {
         }
     }
 
+    /// Saves the view shown (or the list) to `there` in the background.
     fn start_save(&mut self, there: Destination, overwrite: bool) {
         // Still being made (or made again as loading ended): saved once it is complete.
         if self.view_unfinished() {
             let name = sanitize_line(&there.path.to_string_lossy());
-            self.screen.message = Some(format!("saving to {name} once the view is complete"));
+            self.screen
+                .say(format!("saving to {name} once the view is complete"));
             self.save.waiting = Some((there, overwrite, self.study.views.len()));
             return;
         }
@@ -179,7 +181,7 @@ impl App {
         };
         let ticket = Ticket::new();
         self.save.under_way = Some(ticket);
-        self.screen.message = Some(format!(
+        self.screen.say(format!(
             "saving to {}…",
             sanitize_line(&there.path.to_string_lossy())
         ));
@@ -201,10 +203,10 @@ impl App {
         }
         self.save.under_way = None;
         let path = sanitize_line(&saved.path.to_string_lossy());
-        self.screen.message = Some(match saved.outcome {
+        self.screen.say(match saved.outcome {
             Ok(rows) => format!(
                 "saved {rows} row{} to {path}",
-                if rows == 1 { "" } else { "s" }
+                crate::text::columns::plural(rows)
             ),
             Err(error) => format!("not saved to {path}: {}", sanitize_line(&error)),
         });

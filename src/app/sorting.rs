@@ -68,7 +68,7 @@ impl App {
             // The list shown is not the ranking's: no shortcut may take it for that one.
             self.forget_ranking();
             self.rank_in_background();
-            self.screen.message = Some(format!("sorting by {}…", order.label()));
+            self.screen.say(format!("sorting by {}…", order.label()));
             return;
         }
         let (matches, select, covers) = match self.work.pending_sort.take() {
@@ -111,7 +111,8 @@ impl App {
         });
         self.ask(Effect::Job(JobRequest::SortList(request)));
         if announce {
-            self.screen.message = Some(format!("sorting by {}…", self.list.order().label()));
+            self.screen
+                .say(format!("sorting by {}…", self.list.order().label()));
         }
     }
 
@@ -126,9 +127,10 @@ impl App {
         };
         self.show_sorted(sorted.matches, pending.select);
         if sorted.undated {
-            self.screen.message = Some("no dates: path order".to_string());
+            self.screen.say("no dates: path order".to_string());
         } else if pending.announce {
-            self.screen.message = Some(format!("sorted by {}", self.list.order().label()));
+            self.screen
+                .say(format!("sorted by {}", self.list.order().label()));
         }
         self.work.ranking = match self.query.source.query_in() {
             SearchIn::Titles => false,

@@ -82,12 +82,13 @@ impl App {
         } else if self.text_terms().is_empty() {
             "type what to find first: the study views are of the text query"
         } else if let Some(problem) = self.query.parsed.problem() {
-            self.screen.message = Some(format!("the query has a problem: {problem}"));
+            self.screen
+                .say(format!("the query has a problem: {problem}"));
             return None;
         } else {
             return Some(());
         };
-        self.screen.message = Some(note.to_string());
+        self.screen.say(note.to_string());
         None
     }
 
@@ -162,8 +163,10 @@ impl App {
         (self.screen.focus, self.screen.prompt) = (focus, prompt);
     }
 
-    /// True while a study view waits for background work.
+    /// True while the study view shown waits for background work. One job makes every view,
+    /// so a view under it whose work a newer view's stopped waits for nothing: it is made
+    /// again when it shows (`leave_view`).
     pub(super) fn study_waits(&self) -> bool {
-        self.study.views.iter().any(|view| view.waits())
+        self.study.views.last().is_some_and(|view| view.waits())
     }
 }

@@ -10,7 +10,7 @@ use crate::search::query::{Matching, Query};
 use crate::search::text::index::TextIndex;
 use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::ContentTerm;
-use crate::search::text::{Passage, TextMatch, passage_of};
+use crate::search::text::{Passage, passage_of};
 use crate::search::titles::order::Order;
 use crate::work::job::Ticket;
 use std::collections::HashMap;
@@ -24,9 +24,9 @@ pub enum SearchIn {
     Text,
 }
 
-/// Where the list's rows come from. One value, so the list's source is decided in one place
-/// (`load`, `refilter` and the key that shows the marks match on it); "copies of" and "related
-/// to" a document are more of them.
+/// Where the list's rows come from. One value, so the list's source is decided in one place:
+/// `load` matches on it, `refilter` goes back to the query's own matches, Alt-m shows the
+/// marks; "copies of" and "related to" a document are more of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ListSource {
     /// The titles matching the query.
@@ -138,7 +138,7 @@ impl App {
             // Rank the titles again rather than trust a ranking from before text mode.
             self.forget_ranking();
         }
-        self.screen.message = Some(match self.query.source.query_in() {
+        self.screen.say(match self.query.source.query_in() {
             SearchIn::Text => "searching the documents' text (Ctrl-F: titles)".to_string(),
             SearchIn::Titles => "filtering titles (Ctrl-F: text)".to_string(),
         });
@@ -168,7 +168,7 @@ impl App {
             Matching::Exact => (Matching::Fuzzy, "fuzzy: plain words match titles fuzzily"),
         };
         self.query.matching = matching;
-        self.screen.message = Some(format!("{note} (Ctrl-X switches)"));
+        self.screen.say(format!("{note} (Ctrl-X switches)"));
         self.refilter();
     }
 
@@ -206,13 +206,7 @@ impl App {
         self.list.keep_visible(self.list_rows());
         if self.query.parsed.is_empty() {
             self.stop(JobKind::SearchText);
-            let all = (0..count).map(|index| TextMatch {
-                index,
-                hits: 0,
-                score: 0.0,
-                passage: Passage::default(),
-            });
-            let found = TextFound::of(self.work.ticket, all.collect(), &self.corpus.docs);
+            let found = TextFound::every(self.work.ticket, count);
             self.show_text_found(found, true, None);
             return;
         }
@@ -400,9 +394,9 @@ impl App {
             .is_none_or(|search| search.from_query && search.term != self.query.typed);
         if stale {
             let terms: Vec<ContentTerm> = self.text_terms().into_iter().cloned().collect();
-            let begun = self.reader.search_terms(&self.query.typed, &terms, true);
+            let note = self.reader.search_terms(&self.query.typed, &terms, true);
             if self.screen.focus == Focus::Reader {
-                self.screen.message = Some(begun.note);
+                self.screen.say(note);
             }
         }
     }

@@ -43,19 +43,6 @@ impl Search {
     }
 }
 
-/// A search just begun: what to tell the user. A big document's search runs in the
-/// background (asked for with `ReaderAsk::Search`; its hits come back through
-/// [`Reader::take_hits`]).
-pub struct Begun {
-    pub note: String,
-}
-
-impl Begun {
-    fn done(note: String) -> Begun {
-        Begun { note }
-    }
-}
-
 impl Reader {
     /// Makes the search's last match current (`[`): at once when every match is known, else
     /// once the search ends.
@@ -76,9 +63,10 @@ impl Reader {
 
     /// Searches the text (not the header) for `typed`, in the query language as text mode
     /// takes it, and moves to the first match at or after the top of the view. Negated terms
-    /// mean nothing inside one document: they are left out, and the note says so. A big file
-    /// is searched in the background.
-    pub fn search_for(&mut self, typed: &str) -> Begun {
+    /// mean nothing inside one document: they are left out, and the note says so. Gives the
+    /// note for the user. A big file is searched in the background (asked for with
+    /// `ReaderAsk::Search`; its hits come back through [`Reader::take_hits`]).
+    pub fn search_for(&mut self, typed: &str) -> String {
         let query = Query::parse(typed);
         let terms = positive_terms(&query);
         let mut caveats: Vec<&str> = query.problem().into_iter().collect();
@@ -87,19 +75,18 @@ impl Reader {
         }
         if terms.is_empty() {
             let why = caveats.first().copied().unwrap_or("nothing to find");
-            return Begun::done(format!("{why}: {}", sanitize_line(typed)));
+            return format!("{why}: {}", sanitize_line(typed));
         }
-        let mut begun = self.search_terms(typed, &terms, false);
-        if !caveats.is_empty() {
-            let caveat = caveats.join("; ");
-            begun.note = format!("{} ({caveat})", begun.note);
+        let note = self.search_terms(typed, &terms, false);
+        match caveats.is_empty() {
+            true => note,
+            false => format!("{note} ({})", caveats.join("; ")),
         }
-        begun
     }
 
     /// Searches the text for every occurrence of any of `terms` (a text query's, called
     /// `label`), as [`Reader::search_for`] does for one.
-    pub fn search_terms(&mut self, label: &str, terms: &[ContentTerm], from_query: bool) -> Begun {
+    pub fn search_terms(&mut self, label: &str, terms: &[ContentTerm], from_query: bool) -> String {
         self.begin_search(label, terms, from_query, None)
     }
 
@@ -112,7 +99,7 @@ impl Reader {
         terms: &[ContentTerm],
         start: u64,
         at: usize,
-    ) -> Begun {
+    ) -> String {
         self.top = self.place_of(start, at);
         self.clamp();
         self.begin_search(label, terms, true, Some((start, at)))
@@ -124,7 +111,7 @@ impl Reader {
         terms: &[ContentTerm],
         from_query: bool,
         aim: Option<(u64, usize)>,
-    ) -> Begun {
+    ) -> String {
         let mut search = Search {
             term: label.to_string(),
             from_query,
@@ -154,7 +141,7 @@ impl Reader {
                 source,
                 terms: terms.to_vec(),
             }));
-            return Begun::done(format!("searching for {}…", sanitize_line(label)));
+            return format!("searching for {}…", sanitize_line(label));
         }
         let scanned = hits::scan(
             &mut self.source,
@@ -171,11 +158,11 @@ impl Reader {
             Ok(capped) => search.capped = capped,
             Err(error) => {
                 self.search = None;
-                return Begun::done(sanitize_line(&format!("search failed: {error}")));
+                return sanitize_line(&format!("search failed: {error}"));
             }
         }
         self.search = Some(search);
-        Begun::done(self.settle_search())
+        self.settle_search()
     }
 
     /// The background search still looking, by its ticket.

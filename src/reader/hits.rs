@@ -164,8 +164,8 @@ pub struct DocumentHits {
     pub error: Option<String>,
 }
 
-/// Runs `search`, giving `report` the hits found so far: the first ones at once, then every
-/// the report cadence, and everything once done. A search cancelled stops, unreported.
+/// Runs `search`, giving `report` the hits found so far: the first ones at once, then on the
+/// jobs' cadence, and everything once done. A search cancelled stops, unreported.
 pub fn search_in_background(
     mut search: DocumentSearch,
     cancel: &Cancel,

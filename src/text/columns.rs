@@ -17,6 +17,11 @@ pub(crate) fn thousands(count: usize) -> String {
     out
 }
 
+/// `s` for a count other than one: `3 hits`, `1 hit`.
+pub(crate) fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
 /// `text` cut or padded to exactly `columns` columns, on the left (`right`) or the right.
 pub(crate) fn pad(text: &str, columns: usize, right: bool) -> String {
     let cut = match right {

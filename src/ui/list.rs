@@ -91,7 +91,7 @@ fn text_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
             marker: marker(selected, list.marked().contains(&doc)),
             text: title,
             positions: positions(title),
-            label: format!(" {hits} hit{}", if hits == 1 { "" } else { "s" }),
+            label: format!(" {hits} hit{}", crate::text::columns::plural(hits)),
             selected,
         };
         // Bold titles set each match apart from its passage.

@@ -1,7 +1,7 @@
 //! Drawing the screen from the app's state: reads, never decides. Each frame starts from a
 //! [`Layout`] (where each pane goes, worked out once, given to the app as its viewport and kept
 //! by the loop for the mouse) and draws from a [`Scene`]; every pane has its own file. May use
-//! `app`, `keys`, `study` (what its views hold), `reader`, `search` (the list's order, the text
+//! `app`, `keys`, `study` (the sparkline), `reader`, `search` (the list's order, the text
 //! terms) and `text`.
 
 pub(crate) mod help;

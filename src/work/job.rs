@@ -49,31 +49,32 @@ impl Cancel {
 /// How often work under way reports its progress, every kind alike.
 pub(crate) const REPORT_EVERY: Duration = Duration::from_millis(100);
 
-/// When work under way reports: the first time as soon as it has news worth showing at once
-/// (first hits), then every [`REPORT_EVERY`] (times a slowdown the caller may ask for when
-/// each report costs more).
+/// When work under way reports: news worth showing at once (the first hits) as soon as it
+/// comes, even after reports of progress alone, and otherwise every [`REPORT_EVERY`] (times a
+/// slowdown the caller may ask for when each report costs more).
 #[derive(Debug)]
 pub(crate) struct Cadence {
     last: Instant,
-    reported: bool,
+    news_reported: bool,
 }
 
 impl Cadence {
     pub(crate) fn start() -> Cadence {
         Cadence {
             last: Instant::now(),
-            reported: false,
+            news_reported: false,
         }
     }
 
-    /// True (and the time noted) when a report is due: `first_news` before any report, or
-    /// `REPORT_EVERY × slower` since the last one (or the start).
-    pub(crate) fn due(&mut self, first_news: bool, slower: u32) -> bool {
+    /// True (and the time noted) when a report is due: `news` (worth showing at once) not yet
+    /// reported, or `REPORT_EVERY × slower` since the last report (or the start). A report
+    /// made while `news` is true reports it.
+    pub(crate) fn due(&mut self, news: bool, slower: u32) -> bool {
         let due =
-            (first_news && !self.reported) || self.last.elapsed() >= REPORT_EVERY * slower.max(1);
+            (news && !self.news_reported) || self.last.elapsed() >= REPORT_EVERY * slower.max(1);
         if due {
             self.last = Instant::now();
-            self.reported = true;
+            self.news_reported |= news;
         }
         due
     }
@@ -178,5 +179,17 @@ mod tests {
         assert!(!cadence.due(false, 1), "nothing yet");
         assert!(cadence.due(true, 1), "first news at once");
         assert!(!cadence.due(true, 1), "then not before the interval");
+    }
+
+    #[test]
+    fn first_news_after_reports_of_progress_alone_is_reported_at_once() {
+        let mut cadence = Cadence::start();
+        std::thread::sleep(REPORT_EVERY);
+        assert!(cadence.due(false, 1), "progress, after the interval");
+        assert!(
+            cadence.due(true, 1),
+            "the first hits at once, not an interval later"
+        );
+        assert!(!cadence.due(true, 1));
     }
 }

@@ -3,8 +3,9 @@
 //! split would leave cores idle), and the results come back to the calling thread as they are
 //! done — in the order the items were given when the caller needs that (a listing), else as
 //! they finish (a tally) — so the caller shows, prints or merges them while the rest is worked
-//! on, and can stop everything early. Whatever runs at once, no more threads are busy than
-//! there are cores, and interactive work goes first (`Priority`).
+//! on, and can stop everything early. Whatever runs at once, no more workers are busy than
+//! there are cores, and interactive work goes first (`Priority`); the threads that hand the
+//! work out and take the results (a job's, the interface's) are not counted.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -18,8 +19,8 @@ pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// How urgent work spread over the cores is. Every piece of work shares one budget of a busy
-/// thread per core, however many jobs run at once; work someone waits on (a ranking, a
+/// How urgent work spread over the cores is. The workers of every caller share one budget of
+/// a busy thread per core, however many jobs run at once; work someone waits on (a ranking, a
 /// search, a view) takes a free core before work nobody waits on (the index build), which
 /// also gives its core up between documents once such work waits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,6 +42,10 @@ struct BudgetState {
     busy: usize,
     interactive_waiting: usize,
 }
+
+/// `interactive_waiting`, readable without the lock: background work looks at it between
+/// documents.
+static INTERACTIVE_WAITING: AtomicUsize = AtomicUsize::new(0);
 
 static BUDGET: LazyLock<Budget> = LazyLock::new(|| Budget {
     cores: workers(),
@@ -71,10 +76,12 @@ impl Budget {
         let mut state = self.state();
         if priority == Priority::Interactive {
             state.interactive_waiting += 1;
+            INTERACTIVE_WAITING.fetch_add(1, Ordering::SeqCst);
             while state.busy >= self.cores {
                 state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
             }
             state.interactive_waiting -= 1;
+            INTERACTIVE_WAITING.fetch_sub(1, Ordering::SeqCst);
         } else {
             while state.busy >= self.cores || state.interactive_waiting > 0 {
                 state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
@@ -129,10 +136,11 @@ impl Drop for Lent {
     }
 }
 
-/// Called now and then by long background work: gives its core to interactive work that
-/// waits for one, and goes on once a core is free again.
+/// Called by long background work between its pieces (the index between documents): gives
+/// its core to interactive work that waits for one, and goes on once a core is free again.
+/// Costs one atomic load when nothing waits.
 pub(crate) fn give_way() {
-    let waiting = BUDGET.state().interactive_waiting > 0;
+    let waiting = INTERACTIVE_WAITING.load(Ordering::Relaxed) > 0;
     if waiting && HOLDS_CORE.with(Cell::get) && PRIORITY.with(Cell::get) == Priority::Background {
         BUDGET.give_back();
         BUDGET.take();

@@ -324,13 +324,21 @@ pub(crate) fn shell(script: &str, dir: &Path) -> std::process::Output {
 
 /// Runs the built folio with `args` in folder `dir` and waits for its output.
 pub(crate) fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .env("XDG_CONFIG_HOME", NO_CONFIG)
-        .env("XDG_STATE_HOME", state_home())
+    folio_command()
         .args(args)
         .current_dir(dir)
         .output()
         .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
+}
+
+/// The built folio as every test runs it: no configuration file, the tests' own state
+/// folder (what a test sets after this wins).
+pub(crate) fn folio_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    command
+        .env("XDG_CONFIG_HOME", NO_CONFIG)
+        .env("XDG_STATE_HOME", state_home());
+    command
 }
 
 /// The repository's root: the sample corpus, the README, the demo tape.
@@ -342,3 +350,33 @@ pub(crate) fn repo() -> &'static Path {
 pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// The rows of the reader's page, as text (no highlights).
+pub(crate) fn reader_rows(reader: &folio::testing::Reader) -> Vec<String> {
+    let rows = reader.visible_rows(&folio::testing::Highlights::none());
+    rows.iter().map(|row| row.text.to_string()).collect()
+}
+
+/// Numbers for generated corpora, the same on every run (proptest's deterministic generator),
+/// so a failure shows again.
+pub(crate) struct Seeded(proptest::test_runner::TestRng);
+
+impl Seeded {
+    pub(crate) fn new() -> Seeded {
+        let algorithm = proptest::test_runner::RngAlgorithm::ChaCha;
+        Seeded(proptest::test_runner::TestRng::deterministic_rng(algorithm))
+    }
+
+    pub(crate) fn next(&mut self) -> u64 {
+        proptest::prelude::Rng::next_u64(&mut self.0)
+    }
+
+    /// A number below `n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// What a test returns: a failure to set it up (a file not written, a program not run) is an
+/// error with its reason, as `?` gives it.
+pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// folio running on the slave side of a pseudo-terminal; the test holds the master.
@@ -45,12 +45,10 @@ impl Pty {
                     .unwrap_or_else(|e| panic!("cannot copy the pty's descriptor: {e}")),
             )
         };
-        let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+        let mut command = super::folio_command();
         command
             .args(args)
             .current_dir(dir)
-            .env("XDG_CONFIG_HOME", super::NO_CONFIG)
-            .env("XDG_STATE_HOME", super::state_home())
             .env("TERM", "xterm-256color")
             .stdin(stdio(&slave))
             .stdout(stdio(&slave))

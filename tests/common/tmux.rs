@@ -203,6 +203,15 @@ impl Tmux {
         }
     }
 
+    /// Leaves folio with `key`, waits for the shell to report exit status `status`, and checks
+    /// the terminal is restored; the screen as it was when folio ended.
+    pub(crate) fn quit(&self, key: &str, status: u8) -> String {
+        self.keys(&[key]);
+        let screen = self.wait_for(&format!("exit={status}"));
+        self.assert_restored();
+        screen
+    }
+
     /// Asserts the terminal is as the shell left it: main screen, cursor shown, no mouse
     /// reporting, and the line discipline back in canonical mode with echo.
     pub(crate) fn assert_restored(&self) {

@@ -50,6 +50,16 @@ pub struct TextFound {
 pub(crate) const SCORE_SCALE: f64 = 1e6;
 
 impl TextFound {
+    /// Every one of `count` documents, in path order, for the empty query (which matches
+    /// them all and has no hits to count).
+    pub(crate) fn every(ticket: Ticket, count: usize) -> TextFound {
+        TextFound {
+            ticket,
+            ranked: (0..count).map(|index| (0, index)).collect(),
+            ..TextFound::default()
+        }
+    }
+
     /// The matches `found` (best first) of `docs`, in the shapes the list shows them.
     pub(crate) fn of(ticket: Ticket, found: Vec<TextMatch>, docs: &DocStore) -> TextFound {
         let hits: HashMap<usize, usize> = found.iter().map(|f| (f.index, f.hits)).collect();

@@ -89,7 +89,7 @@ impl Order {
 /// Sorting the list's matches in an order, asked of the background.
 #[derive(Debug)]
 pub struct SortRequest {
-    /// Increases with every sort asked for; only the newest is worth finishing.
+    /// Which sort it is: the sorted matches carry it back.
     pub ticket: Ticket,
     /// Shared with the app, which sorts them again if the order changes before they are back.
     pub matches: Arc<Vec<Scored>>,
@@ -295,5 +295,27 @@ mod tests {
         let cancel = Cancel::new();
         cancel.cancel();
         assert!(sorted(request, 1, &cancel).is_none());
+    }
+
+    #[test]
+    fn a_sort_cancelled_part_way_stops_and_gives_nothing() {
+        let items: Vec<Scored> = (0..SORT_RUN * 4).map(|n| (0, n)).collect();
+        let cancel = Cancel::new();
+        let prepared = std::sync::atomic::AtomicUsize::new(0);
+        // Cancelled while the second run is prepared: the runs after it are not sorted.
+        let prepare = |scored: &Scored| {
+            if prepared.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == SORT_RUN + 1 {
+                cancel.cancel();
+            }
+            scored.1
+        };
+        let sorted = sort_in_runs(&items, prepare, |a, b| a.cmp(b), 1, &cancel);
+        assert!(sorted.is_none());
+        let prepared = prepared.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            prepared < items.len(),
+            "{prepared} of {} prepared",
+            items.len()
+        );
     }
 }

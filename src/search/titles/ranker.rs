@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// What to rank.
 #[derive(Debug)]
 pub struct RankRequest {
-    /// Increases with every query; only the newest is worth finishing.
+    /// Which query it is for: the ranking carries it back.
     pub ticket: Ticket,
     pub query: Query,
     /// A snapshot of the documents (cheap: the chunks are shared).

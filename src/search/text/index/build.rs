@@ -114,10 +114,6 @@ impl ShardBuilder {
     }
 }
 
-/// Documents indexed between looks at whether interactive work waits for the core (a few
-/// milliseconds of news articles): a shard takes far longer than a key may wait.
-const GIVE_WAY_EVERY: usize = 256;
-
 /// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
 /// shard by shard, until `budget` bytes are used.
 pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
@@ -132,9 +128,8 @@ pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex
         let first = shard * SHARD_DOCS;
         let mut builder = ShardBuilder::new(first);
         for index in first..(first + SHARD_DOCS).min(count) {
-            if index % GIVE_WAY_EVERY == 0 {
-                pool::give_way();
-            }
+            // Interactive work waiting for a core takes this one between documents.
+            pool::give_way();
             builder.add(document_text(docs, index).as_deref());
         }
         let finished = builder.finish();
@@ -158,8 +153,9 @@ pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex
     TextIndex { shards, bytes }
 }
 
-/// Index building gives way to the interface and the title ranking: on Linux a thread has its
-/// own nice value.
+/// Index building gives way to the interface and its jobs' own threads, which the cores'
+/// budget does not count (it counts the pool's workers): on Linux a thread has its own nice
+/// value.
 fn lower_this_threads_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority takes plain integers; `who` 0 is the calling thread on Linux.

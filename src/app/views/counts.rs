@@ -1,14 +1,14 @@
 //! The counts view: the text query's documents and hits per folder, year, month or field, a
 //! bar each, one column per term of `a | b`; `s` switches the grouping (all are made at once).
 
-use super::App;
-use super::views::{Cursor, Row, StudyView, Table, Tone, ViewOf, plural, progress};
+use super::{Cursor, Row, StudyView, Table, Tone, ViewOf, progress};
+use crate::app::App;
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::study::counts::{self, Breakdown, Counted, CountsRequest, bar};
 use crate::study::groups::{By, NONE};
 use crate::study::save::Saving;
-use crate::text::columns::{number_width, pad, thousands};
+use crate::text::columns::{number_width, pad, plural, thousands};
 use crate::text::fit::width;
 use crate::work::job::Cancel;
 use crate::work::pool;
@@ -16,23 +16,67 @@ use crate::work::pool;
 /// Counts as shown.
 #[derive(Debug)]
 pub(crate) struct CountsView {
-    /// By every grouping, once made.
-    breakdowns: Vec<Breakdown>,
+    /// By every grouping, once made, each with its totals and column widths (worked out once
+    /// as they arrive, not for every frame: a field can have a hundred thousand values).
+    breakdowns: Vec<(Breakdown, Shape)>,
     /// The grouping shown.
     shown: usize,
     progress: (usize, usize),
     done: bool,
 }
 
+/// A breakdown's totals and the widths of its columns.
+#[derive(Debug)]
+struct Shape {
+    documents: usize,
+    hits: usize,
+    /// The widest group (the table gives it at most a third of its width).
+    group: usize,
+    /// A column per term of `a | b` (none for one term).
+    terms: Vec<usize>,
+    documents_width: usize,
+    hits_width: usize,
+    most: usize,
+}
+
+impl Shape {
+    fn of(breakdown: &Breakdown) -> Shape {
+        let rows = &breakdown.rows;
+        let terms = match breakdown.terms.len() > 1 {
+            true => breakdown
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(at, term)| {
+                    let hits = rows.iter().filter_map(|row| row.hits.get(at).copied());
+                    number_width(hits, "").max(width(term).clamp(6, 14))
+                })
+                .collect(),
+            false => Vec::new(),
+        };
+        Shape {
+            documents: rows.iter().map(|row| row.documents).sum(),
+            hits: rows.iter().map(|row| row.total()).sum(),
+            group: rows.iter().map(|row| width(&row.group)).max().unwrap_or(0),
+            terms,
+            documents_width: number_width(rows.iter().map(|row| row.documents), "documents"),
+            hits_width: number_width(rows.iter().map(|row| row.total()), "hits").max(9),
+            most: breakdown.most_hits(),
+        }
+    }
+}
+
 impl CountsView {
     /// The counts by the grouping shown, once made.
     fn breakdown(&self) -> Option<&Breakdown> {
-        self.breakdowns.get(self.shown)
+        self.breakdowns
+            .get(self.shown)
+            .map(|(breakdown, _)| breakdown)
     }
 
     /// The groupings there are, by name.
     fn groupings(&self) -> Vec<&str> {
-        self.breakdowns.iter().map(|b| b.by.label()).collect()
+        self.breakdowns.iter().map(|(b, _)| b.by.label()).collect()
     }
 }
 
@@ -76,7 +120,14 @@ impl StudyView for CountsView {
                     .unwrap_or(0),
                 _ => 0,
             };
-            self.breakdowns = counted.breakdowns;
+            self.breakdowns = counted
+                .breakdowns
+                .into_iter()
+                .map(|breakdown| {
+                    let shape = Shape::of(&breakdown);
+                    (breakdown, shape)
+                })
+                .collect();
         }
     }
 
@@ -96,7 +147,7 @@ impl StudyView for CountsView {
         columns: usize,
         page: usize,
     ) -> Table {
-        let Some(breakdown) = self.breakdown() else {
+        let Some((breakdown, shape)) = self.breakdowns.get(self.shown) else {
             let (scanned, total) = self.progress;
             let heading = format!("counts of {}{}", of.label(), progress(scanned, total));
             return Table {
@@ -104,56 +155,29 @@ impl StudyView for CountsView {
                 ..Table::default()
             };
         };
-        let documents: usize = breakdown.rows.iter().map(|row| row.documents).sum();
-        let hits: usize = breakdown.rows.iter().map(|row| row.total()).sum();
         let heading = format!(
             "counts of {} by {}: {} document{}, {} hit{} · s: count by {}",
             of.label(),
             breakdown.by.label(),
-            thousands(documents),
-            plural(documents),
-            thousands(hits),
-            plural(hits),
+            thousands(shape.documents),
+            plural(shape.documents),
+            thousands(shape.hits),
+            plural(shape.hits),
             self.groupings().join(", "),
         );
-        let group_width = breakdown
-            .rows
-            .iter()
-            .map(|row| width(&row.group))
-            .max()
-            .unwrap_or(0)
-            .clamp(6, columns / 3);
-        let apart = breakdown.terms.len() > 1;
-        let term_columns: Vec<usize> = match apart {
-            true => breakdown
-                .terms
-                .iter()
-                .enumerate()
-                .map(|(at, term)| {
-                    let hits = breakdown
-                        .rows
-                        .iter()
-                        .filter_map(|row| row.hits.get(at).copied());
-                    number_width(hits, "").max(width(term).clamp(6, 14))
-                })
-                .collect(),
-            false => Vec::new(),
-        };
-        let documents_width =
-            number_width(breakdown.rows.iter().map(|row| row.documents), "documents");
-        let hits_width = number_width(breakdown.rows.iter().map(|row| row.total()), "hits").max(9);
+        let group_width = shape.group.max(6).min(columns / 3);
+        let (documents_width, hits_width) = (shape.documents_width, shape.hits_width);
         let mut names = format!(
             "  {} {} {}",
             pad(breakdown.by.label(), group_width, false),
             pad("documents", documents_width, true),
             pad("hits", hits_width, true)
         );
-        for (term, &room) in breakdown.terms.iter().zip(&term_columns) {
+        for (term, &room) in breakdown.terms.iter().zip(&shape.terms) {
             names.push_str(&format!(" {}", pad(term, room, true)));
         }
         let used = width(&names) + 1;
         let bar_room = columns.saturating_sub(used + 1);
-        let most = breakdown.most_hits();
         let rows = cursor
             .on_screen(&breakdown.rows, page)
             .map(|(row, selected)| {
@@ -163,13 +187,13 @@ impl StudyView for CountsView {
                     pad(&thousands(row.documents), documents_width, true),
                     pad(&thousands(row.total()), hits_width, true)
                 );
-                for (hits, &room) in row.hits.iter().zip(&term_columns) {
+                for (hits, &room) in row.hits.iter().zip(&shape.terms) {
                     text.push_str(&format!(" {}", pad(&thousands(*hits), room, true)));
                 }
                 Row {
                     pieces: vec![
                         (format!("{text} "), Tone::Plain),
-                        (bar(row.total(), most, bar_room), Tone::Hit),
+                        (bar(row.total(), shape.most, bar_room), Tone::Hit),
                     ],
                     selected,
                 }
@@ -187,7 +211,8 @@ impl StudyView for CountsView {
     }
 
     fn open(app: &mut App) {
-        app.screen.message = Some("s: count by folder, year, month or field".to_string());
+        app.screen
+            .say("s: count by folder, year, month or field".to_string());
     }
 
     /// Counts by the next grouping.
@@ -198,7 +223,7 @@ impl StudyView for CountsView {
         };
         let view = &mut shown.view;
         if view.breakdowns.is_empty() {
-            app.screen.message = Some("still counting".to_string());
+            app.screen.say("still counting".to_string());
             return;
         }
         view.shown = (view.shown + 1) % view.breakdowns.len();
@@ -206,6 +231,6 @@ impl StudyView for CountsView {
         let by = view.breakdown().map_or("", |b| b.by.label()).to_string();
         shown.cursor = Cursor::default();
         shown.cursor.move_to(0, len, page);
-        app.screen.message = Some(format!("counts by {by}"));
+        app.screen.say(format!("counts by {by}"));
     }
 }

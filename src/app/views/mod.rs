@@ -5,11 +5,14 @@
 //! the views as `dyn AnyView`, so nothing outside a view's own file names its kind but the
 //! one table below (`open_view`), and forgetting a part of a new view fails to compile.
 //!
-//! A new view: its computation in `study/`, a file here implementing `StudyView`, a
-//! `StudyKind` and its key in `keys/`, and its row in `open_view`.
+//! A new view: its computation in `study/`, a file here implementing `StudyView` (and its
+//! `mod` line and row in `open_view` below), a `StudyKind` and its key in `keys/`.
+
+mod collocates;
+mod concordance;
+mod counts;
 
 use super::{App, Effect, JobRequest, Update};
-use super::{CollocatesView, ConcordanceView, CountsView};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::query::Query;
@@ -17,6 +20,9 @@ use crate::study::concordance::Near;
 use crate::study::save::Saving;
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::{Cancel, Ticket};
+use collocates::CollocatesView;
+use concordance::ConcordanceView;
+use counts::CountsView;
 use std::any::Any;
 
 /// What a view is of: the text query, and for a concordance opened from a collocate, the
@@ -104,11 +110,6 @@ pub struct Table {
     pub heading: String,
     pub names: String,
     pub rows: Vec<Row>,
-}
-
-/// `s` for a count other than one.
-pub(super) fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// How far background work has got, for a heading: ` … 40%`.

@@ -2,8 +2,8 @@
 //! than chance, best first, with their count near the hits and their score; made in the
 //! background with progress. Enter opens the concordance of the hits with that word nearby.
 
-use super::App;
-use super::views::{Cursor, Row, StudyView, Table, Tone, ViewOf, plural, progress};
+use super::{Cursor, Row, StudyView, Table, Tone, ViewOf, progress};
+use crate::app::App;
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::study::collocates::{
@@ -11,7 +11,7 @@ use crate::study::collocates::{
 };
 use crate::study::concordance::Near;
 use crate::study::save::Saving;
-use crate::text::columns::{number_width, pad, thousands};
+use crate::text::columns::{number_width, pad, plural, thousands};
 use crate::work::job::Cancel;
 use crate::work::pool;
 
@@ -138,7 +138,7 @@ impl StudyView for CollocatesView {
             return;
         };
         let Some(word) = shown.view.collocates().get(shown.cursor.selected) else {
-            app.screen.message = Some("no collocate to open".to_string());
+            app.screen.say("no collocate to open".to_string());
             return;
         };
         let of = ViewOf {
@@ -152,7 +152,8 @@ impl StudyView for CollocatesView {
     }
 
     fn cycle(app: &mut App) {
-        app.screen.message = Some("collocates are in order of score".to_string());
+        app.screen
+            .say("collocates are in order of score".to_string());
     }
 }
 

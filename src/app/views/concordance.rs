@@ -3,8 +3,8 @@
 //! as written; Enter opens the reader at the very hit (back returns to the same row), `c`
 //! copies it as a citation. Contexts are read only for the rows on screen.
 
-use super::views::{Cursor, Row, Shown, StudyView, Table, Tone, ViewOf, plural, progress};
-use super::{App, Effect, Focus, JobRequest};
+use super::{Cursor, Row, Shown, StudyView, Table, Tone, ViewOf, progress};
+use crate::app::{App, Effect, Focus, JobRequest};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::text::terms::positive_terms;
@@ -13,7 +13,7 @@ use crate::study::context::{Around, Neighbourhood, Reach};
 use crate::study::hit::CorpusHit;
 use crate::study::save::Saving;
 use crate::study::sort::{HitOrder, HitsSorted, SortHitsRequest};
-use crate::text::columns::{pad, thousands};
+use crate::text::columns::{pad, plural, thousands};
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::{Cancel, Ticket};
@@ -205,8 +205,8 @@ impl App {
             return;
         };
         if !view.done {
-            self.screen.message =
-                Some("the concordance is still being made: sort once it is".into());
+            self.screen
+                .say("the concordance is still being made: sort once it is");
             return;
         }
         // Pressed again before a sort ends: on from the order it sorts in.
@@ -218,12 +218,12 @@ impl App {
             hits: Arc::clone(&view.hits),
             order,
         };
-        self.screen.message = Some(format!("sorting {}…", order.label()));
+        self.screen.say(format!("sorting {}…", order.label()));
         self.ask(Effect::Job(JobRequest::SortHits(request)));
     }
 
     /// Takes a sorted concordance, if it is the sort asked for last.
-    pub(super) fn hits_sorted(&mut self, sorted: HitsSorted) {
+    pub(in crate::app) fn hits_sorted(&mut self, sorted: HitsSorted) {
         let page = self.study_rows();
         let sorted_now = |shown: &&mut Shown<ConcordanceView>| {
             shown.view.sorting.map(|(ticket, _)| ticket) == Some(sorted.ticket)
@@ -239,7 +239,7 @@ impl App {
         view.sorting = None;
         let position = selected.and_then(|hit| view.hits.iter().position(|h| *h == hit));
         cursor.move_to(position.unwrap_or(0), view.hits.len(), page);
-        self.screen.message = Some(format!("sorted {}", sorted.order.label()));
+        self.screen.say(format!("sorted {}", sorted.order.label()));
     }
 
     /// Opens the reader at the selected hit; back returns to this row.
@@ -248,7 +248,7 @@ impl App {
             return;
         };
         let Some(hit) = shown.view.hits.get(shown.cursor.selected).copied() else {
-            self.screen.message = Some("no hit to open".to_string());
+            self.screen.say("no hit to open".to_string());
             return;
         };
         let query = &shown.of.query;
@@ -265,22 +265,23 @@ impl App {
             let rows = self.list_rows();
             self.list.select(position, rows);
         }
-        let begun = self
+        let note = self
             .reader
             .search_terms_at(&label, &terms, hit.start(), hit.range().start);
-        self.screen.message = Some(begun.note);
+        self.screen.say(note);
         self.study.reader_opened = true;
         self.set_focus(Focus::Reader);
     }
 
     /// Copies the selected hit as `PATH:LINE: text` to the clipboard.
-    pub(super) fn copy_citation(&mut self) {
+    pub(in crate::app) fn copy_citation(&mut self) {
         let Some(shown) = self.top_view::<ConcordanceView>() else {
-            self.screen.message = Some("cite from a concordance (Ctrl-K)".to_string());
+            self.screen
+                .say("cite from a concordance (Ctrl-K)".to_string());
             return;
         };
         let Some(hit) = shown.view.hits.get(shown.cursor.selected).copied() else {
-            self.screen.message = Some("no hit to cite".to_string());
+            self.screen.say("no hit to cite".to_string());
             return;
         };
         let docs = &self.corpus.docs;
@@ -297,7 +298,8 @@ impl App {
         let (line, around) = match cited {
             Ok(cited) => cited,
             Err(error) => {
-                self.screen.message = Some(sanitize_line(&format!("cannot cite: {error}")));
+                self.screen
+                    .say(sanitize_line(&format!("cannot cite: {error}")));
                 return;
             }
         };
@@ -305,12 +307,12 @@ impl App {
         let path = sanitize_line(&meta.path.to_string_lossy());
         let text = format!("{}{}{}", around.before, around.hit, around.after);
         let citation = format!("{path}:{line}: {}", text.trim());
-        self.screen.message = Some(format!("copied: {citation}"));
+        self.screen.say(format!("copied: {citation}"));
         self.ask(Effect::Copy(citation));
     }
 
     /// Reads the text around the hits on screen that have none yet.
-    pub(super) fn fill_contexts(&mut self) {
+    pub(in crate::app) fn fill_contexts(&mut self) {
         let rows = self.study_rows();
         // The field, not `top_view_mut`: the documents are read while the view is changed.
         let top = self.study.views.last_mut();
