@@ -33,6 +33,7 @@ pub use crate::search::titles::ranker::{RankRequest, rank};
 pub use crate::study::collocates::{CollocatesRequest, serve as serve_collocates};
 pub use crate::study::concordance::{ConcordanceRequest, serve as serve_concordance};
 pub use crate::study::context::{Neighbourhood, Reach as ContextReach};
+pub use crate::study::matching::Scope;
 pub use crate::study::sort::{HitOrder, SortHitsRequest, sorted};
 pub use crate::text::fit::width;
 pub use crate::text::highlight::{Mark, find_ignoring_case};

@@ -355,19 +355,21 @@ fn ordered_corpus() -> tempfile::TempDir {
 
 #[test]
 fn concordances_sort_by_left_and_right_context() -> TestResult {
-    use folio::testing::Query;
     use folio::testing::{ConcordanceRequest, serve_concordance as serve};
     use folio::testing::{ContextReach as Reach, Neighbourhood};
     use folio::testing::{HitOrder, SortHitsRequest, sorted};
+    use folio::testing::{Query, Scope};
     use std::sync::{Arc, Mutex};
     let dir = ordered_corpus();
     let corpus = crate::common::load(dir.path());
     let found = Mutex::new(Vec::new());
     let request = ConcordanceRequest {
-        docs: corpus.docs.clone(),
-        query: Query::parse("key"),
-        index: None,
-        matching: None,
+        scope: Scope {
+            docs: corpus.docs.clone(),
+            query: Query::parse("key"),
+            index: None,
+            matching: None,
+        },
         near: None,
     };
     serve(&request, 2, &Cancel::new(), &|news| {
@@ -424,8 +426,8 @@ fn concordances_sort_by_left_and_right_context() -> TestResult {
 
 #[test]
 fn collocates_rank_the_word_always_near_the_term_first() {
-    use folio::testing::Query;
     use folio::testing::{CollocatesRequest, serve_collocates as serve};
+    use folio::testing::{Query, Scope};
     use std::sync::Mutex;
     let mut files = Vec::new();
     for i in 0..30 {
@@ -445,10 +447,12 @@ fn collocates_rank_the_word_always_near_the_term_first() {
     let corpus = crate::common::load(dir.path());
     let result = Mutex::new(None);
     let request = CollocatesRequest {
-        docs: corpus.docs.clone(),
-        query: Query::parse("harbour"),
-        index: None,
-        matching: None,
+        scope: Scope {
+            docs: corpus.docs.clone(),
+            query: Query::parse("harbour"),
+            index: None,
+            matching: None,
+        },
         span: 5,
         min: 3,
     };

@@ -222,18 +222,24 @@ impl App {
         self.work.text.progress = Some((0, count));
     }
 
+    /// True while a text search was asked for and none of its matches has come yet: the list
+    /// still shows the query before.
+    fn awaits_first_matches(&self) -> bool {
+        self.work.ranking
+            && self
+                .work
+                .text
+                .progress
+                .is_some_and(|(scanned, _)| scanned == 0)
+    }
+
     /// Takes matches from the background search, if they are for the current query.
     pub(super) fn text_found(&mut self, found: TextFound) {
         if found.ticket != self.work.ticket || self.query.source.query_in() != SearchIn::Text {
             return;
         }
         // The first news of a query replaces the list; later news updates it in place.
-        let first = self.work.ranking
-            && self
-                .work
-                .text
-                .progress
-                .is_some_and(|(scanned, _)| scanned == 0);
+        let first = self.awaits_first_matches();
         let progress = (!found.done).then_some((found.scanned.max(1), found.total));
         self.show_text_found(found, first, progress);
     }
@@ -350,13 +356,7 @@ impl App {
     /// Makes the passages of the rows in view that have none yet (reading those documents).
     pub(super) fn fill_passages(&mut self) {
         // Until a new query's first matches arrive, the rows are the old query's.
-        let waiting = self.work.ranking
-            && self
-                .work
-                .text
-                .progress
-                .is_some_and(|(scanned, _)| scanned == 0);
-        if !self.shows_passages() || waiting {
+        if !self.shows_passages() || self.awaits_first_matches() {
             return;
         }
         let in_view = self

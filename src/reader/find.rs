@@ -3,7 +3,7 @@
 //! between matches, and what the status bar says about them.
 
 use super::hits::{self, DocumentHits, DocumentSearch, Hit};
-use super::{Place, Reader, ReaderAsk, Unit, row_holding};
+use super::{Place, Reader, Unit, row_holding};
 use crate::search::query::Query;
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::text::sanitize::sanitize_line;
@@ -136,11 +136,11 @@ impl Reader {
             let ticket = Ticket::new();
             search.pending = Some(ticket);
             self.search = Some(search);
-            self.asks.push(ReaderAsk::Search(DocumentSearch {
+            self.ask_search(DocumentSearch {
                 ticket,
                 source,
                 terms: terms.to_vec(),
-            }));
+            });
             return format!("searching for {}…", sanitize_line(label));
         }
         let scanned = hits::scan(

@@ -6,6 +6,7 @@
 //! their highlights in `visible`. May use `search` (terms), `corpus`,
 //! `work` (its background searches) and `text`.
 
+mod asks;
 mod find;
 mod header;
 pub(crate) mod hits;
@@ -17,23 +18,10 @@ mod segment_hits;
 mod stretch;
 mod visible;
 
+pub use asks::ReaderAsk;
 pub(crate) use find::Search;
 pub(crate) use hits::{DocumentHits, DocumentSearch, Hit};
 pub(crate) use visible::VisibleRow;
-
-/// What the reader asks of the background, as it changes (opening a document, searching,
-/// dropping a search); the app takes them after each update and carries them out.
-#[derive(Debug)]
-pub enum ReaderAsk {
-    /// Count the lines of the big document just opened.
-    CountLines(lines::LineCount),
-    /// A document in memory was opened: the count of a big one before it is of no use.
-    StopCounting,
-    /// Search the big document shown.
-    Search(DocumentSearch),
-    /// The search under way is of no use now.
-    StopSearching,
-}
 
 use crate::corpus::DocMeta;
 use crate::corpus::document_text::Opened;
@@ -215,12 +203,7 @@ impl Reader {
         self.top = (Unit::Header(0), 0);
         self.cache.clear();
         self.drop_search();
-        let count = match self.count_lines() {
-            Some(count) => ReaderAsk::CountLines(count),
-            // A document in memory: a big one's count still going is of no use.
-            None => ReaderAsk::StopCounting,
-        };
-        self.asks.push(count);
+        self.ask_line_count();
         self.rebuild_header(meta, root);
     }
 
@@ -287,21 +270,6 @@ impl Reader {
             asks: std::mem::take(&mut self.asks),
             ..Reader::default()
         };
-    }
-
-    /// What the reader asked of the background since this was last called, in order: the
-    /// app carries it out after each update.
-    pub fn take_asks(&mut self) -> Vec<ReaderAsk> {
-        std::mem::take(&mut self.asks)
-    }
-
-    /// Forgets the search shown; one still looking in the background is stopped.
-    fn drop_search(&mut self) {
-        if let Some(search) = self.search.take()
-            && !search.done()
-        {
-            self.asks.push(ReaderAsk::StopSearching);
-        }
     }
 
     /// Sets the text area's size, re-wrapping on a width change while keeping the same text at

@@ -6,16 +6,14 @@
 
 use super::concordance::hits_with_text;
 use super::context::{Neighbourhood, Reach, words_beside};
-use super::matching::matching_documents;
+use super::matching::Scope;
 use crate::corpus::store::DocStore;
-use crate::search::query::Query;
 use crate::search::text::index::{Frequencies, TextIndex};
 use crate::search::text::terms::positive_terms;
 use crate::text::words::{for_each_word, lowercase};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 /// Words each side of a hit that count as near it, unless asked otherwise.
 pub(crate) const DEFAULT_SPAN: usize = 5;
@@ -27,11 +25,7 @@ const MAX_COLLOCATES: usize = 500;
 /// Collocates to find: of which query's hits, in which documents.
 #[derive(Debug)]
 pub struct CollocatesRequest {
-    pub docs: DocStore,
-    pub query: Query,
-    pub index: Option<Arc<TextIndex>>,
-    /// The matching documents in document order, when the text search already knows them.
-    pub matching: Option<Arc<Vec<usize>>>,
+    pub scope: Scope,
     pub span: usize,
     pub min: usize,
 }
@@ -93,24 +87,17 @@ pub fn serve(
             });
         }
     };
-    let index = request.index.as_deref();
-    let docs = &request.docs;
+    let scope = &request.scope;
+    let (index, docs) = (scope.index.as_deref(), &scope.docs);
     let total = docs.len();
-    let known = request.matching.clone();
-    let found = matching_documents(
-        docs,
-        &request.query,
-        index,
-        known,
-        workers,
-        cancel,
-        |done| report("finding the documents", done, total),
-    );
+    let found = scope.documents(workers, cancel, |done| {
+        report("finding the documents", done, total)
+    });
     let Some(matching) = found else {
         return;
     };
     // Stage one: the words near every hit.
-    let terms = positive_terms(&request.query);
+    let terms = positive_terms(&scope.query);
     let span = request.span;
     let near_run = |run: std::ops::Range<usize>| -> Option<Near> {
         let mut near = Near::default();

@@ -5,17 +5,14 @@
 
 use super::context::Neighbourhood;
 use super::hit::CorpusHit;
-use super::matching::matching_documents;
+use super::matching::Scope;
 use crate::corpus::source::Source;
 use crate::corpus::store::DocStore;
 use crate::reader::hits;
-use crate::search::query::Query;
-use crate::search::text::index::TextIndex;
 use crate::search::text::terms::{ContentTerm, positive_terms};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use std::io;
-use std::sync::Arc;
 
 /// The most hits a concordance keeps (64 MB of them): "e" in a big corpus stops there.
 pub(crate) const MAX_HITS: usize = 4_000_000;
@@ -23,11 +20,7 @@ pub(crate) const MAX_HITS: usize = 4_000_000;
 /// The concordance to make: of which query, in which documents.
 #[derive(Debug)]
 pub struct ConcordanceRequest {
-    pub docs: DocStore,
-    pub query: Query,
-    pub index: Option<Arc<TextIndex>>,
-    /// The matching documents in document order, when the text search already knows them.
-    pub matching: Option<Arc<Vec<usize>>>,
+    pub scope: Scope,
     /// Only the hits with this word near them (the concordance of a collocate).
     pub near: Option<Near>,
 }
@@ -67,15 +60,10 @@ pub fn serve(
     cancel: &Cancel,
     deliver: &dyn Fn(HitsFound),
 ) {
-    let index = request.index.as_deref();
-    let known = request.matching.clone();
-    let docs = &request.docs;
-    let Some(matching) =
-        matching_documents(docs, &request.query, index, known, workers, cancel, |_| {})
-    else {
+    let Some(matching) = request.scope.documents(workers, cancel, |_| {}) else {
         return;
     };
-    let terms = positive_terms(&request.query);
+    let terms = positive_terms(&request.scope.query);
     let total = matching.len();
     let mut found = HitsFound {
         total,
@@ -90,8 +78,14 @@ pub fn serve(
             }
             // An unreadable document (gone since it was listed) has no hits to show.
             hits.extend(
-                document_hits(&request.docs, doc, &terms, request.near.as_ref(), cancel)
-                    .unwrap_or_default(),
+                document_hits(
+                    &request.scope.docs,
+                    doc,
+                    &terms,
+                    request.near.as_ref(),
+                    cancel,
+                )
+                .unwrap_or_default(),
             );
         }
         Some(hits)

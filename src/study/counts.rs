@@ -4,24 +4,19 @@
 //! text search already knows, so it costs one search.
 
 use super::groups::{By, group_order};
-use super::matching::{DocCounts, matching, term_labels};
+use super::matching::{DocCounts, Scope, term_labels};
 use crate::corpus::store::DocStore;
-use crate::search::query::Query;
-use crate::search::text::index::TextIndex;
 use crate::work::job::{Cadence, Cancel};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Counts to make in the background, by every grouping there is.
 #[derive(Debug)]
 pub(crate) struct CountsRequest {
-    pub docs: DocStore,
+    pub scope: Scope,
     /// The path the documents were found under (folders are named under it).
     pub root: PathBuf,
-    pub query: Query,
-    pub index: Option<Arc<TextIndex>>,
     /// The field grouped by (`--group-by`), if any.
     pub field: Option<String>,
 }
@@ -44,33 +39,26 @@ pub(crate) fn serve(
     cancel: &Cancel,
     deliver: &dyn Fn(Counted),
 ) {
-    let total = request.docs.len();
+    let scope = &request.scope;
+    let total = scope.docs.len();
     let mut cadence = Cadence::start();
-    let index = request.index.as_deref();
-    let found = matching(
-        &request.docs,
-        &request.query,
-        index,
-        workers,
-        cancel,
-        |scanned| {
-            if cadence.due(false, 1) {
-                deliver(Counted {
-                    breakdowns: Vec::new(),
-                    scanned,
-                    total,
-                    done: false,
-                });
-            }
-        },
-    );
+    let found = scope.counts(workers, cancel, |scanned| {
+        if cadence.due(false, 1) {
+            deliver(Counted {
+                breakdowns: Vec::new(),
+                scanned,
+                total,
+                done: false,
+            });
+        }
+    });
     let Some(found) = found else {
         return;
     };
-    let terms = term_labels(&request.query);
+    let terms = term_labels(&scope.query);
     let breakdowns = By::all(request.field.as_deref())
         .into_iter()
-        .map(|by| Breakdown::of(&request.docs, &request.root, &found, by, terms.clone()))
+        .map(|by| Breakdown::of(&scope.docs, &request.root, &found, by, terms.clone()))
         .collect();
     deliver(Counted {
         breakdowns,

@@ -14,43 +14,53 @@ use std::sync::Arc;
 /// A matching document: its index, and the hits of each term looked for (not negated).
 pub(crate) type DocCounts = (usize, Vec<usize>);
 
-/// The documents of `docs` that match `query`, in document order, with their counts; None if
-/// cancelled first. `progress` hears how many documents were looked at so far.
-pub(crate) fn matching(
-    docs: &DocStore,
-    query: &Query,
-    index: Option<&TextIndex>,
-    workers: usize,
-    cancel: &Cancel,
-    mut progress: impl FnMut(usize),
-) -> Option<Vec<DocCounts>> {
-    let groups = content_terms(query);
-    let scan = Scan {
-        docs,
-        groups: &groups,
-        passages: false,
-        index,
-    };
-    let tally = scan.run(workers, cancel, |_, scanned| progress(scanned))?;
-    Some(tally.positive_counts(&groups))
+/// What a study view's work is of, the part every view's request shares: the documents, the
+/// query, the word index where it is built, and the matching documents when the text search
+/// already found them all.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub docs: DocStore,
+    pub query: Query,
+    pub index: Option<Arc<TextIndex>>,
+    /// The matching documents in document order, when the text search already knows them.
+    pub matching: Option<Arc<Vec<usize>>>,
 }
 
-/// The indices of the matching documents, in document order: `known` when the text search
-/// already found them all, else found now. None if cancelled first.
-pub(crate) fn matching_documents(
-    docs: &DocStore,
-    query: &Query,
-    index: Option<&TextIndex>,
-    known: Option<Arc<Vec<usize>>>,
-    workers: usize,
-    cancel: &Cancel,
-    progress: impl FnMut(usize),
-) -> Option<Arc<Vec<usize>>> {
-    if let Some(known) = known {
-        return Some(known);
+impl Scope {
+    /// The documents that match the query, in document order, with their counts (found by
+    /// the scan, which the index answers: the documents already known have no counts); None
+    /// if cancelled first. `progress` hears how many documents were looked at so far.
+    pub(crate) fn counts(
+        &self,
+        workers: usize,
+        cancel: &Cancel,
+        mut progress: impl FnMut(usize),
+    ) -> Option<Vec<DocCounts>> {
+        let groups = content_terms(&self.query);
+        let scan = Scan {
+            docs: &self.docs,
+            groups: &groups,
+            passages: false,
+            index: self.index.as_deref(),
+        };
+        let tally = scan.run(workers, cancel, |_, scanned| progress(scanned))?;
+        Some(tally.positive_counts(&groups))
     }
-    let found = matching(docs, query, index, workers, cancel, progress)?;
-    Some(Arc::new(found.into_iter().map(|(doc, _)| doc).collect()))
+
+    /// The indices of the matching documents, in document order: those the text search
+    /// already found, else found now. None if cancelled first.
+    pub(crate) fn documents(
+        &self,
+        workers: usize,
+        cancel: &Cancel,
+        progress: impl FnMut(usize),
+    ) -> Option<Arc<Vec<usize>>> {
+        if let Some(known) = &self.matching {
+            return Some(Arc::clone(known));
+        }
+        let found = self.counts(workers, cancel, progress)?;
+        Some(Arc::new(found.into_iter().map(|(doc, _)| doc).collect()))
+    }
 }
 
 /// The labels of the terms a query looks for (not negated), in order: the columns of counts.

@@ -41,6 +41,8 @@ struct Budget {
 struct BudgetState {
     busy: usize,
     interactive_waiting: usize,
+    /// Threads asleep until a core is given back (no wake-up call is made for none).
+    sleeping: usize,
 }
 
 /// `interactive_waiting`, readable without the lock: background work looks at it between
@@ -72,20 +74,25 @@ impl Budget {
 
     /// Waits for a core at this thread's priority, and holds it.
     fn take(&self) {
-        let priority = PRIORITY.with(Cell::get);
+        let interactive = PRIORITY.with(Cell::get) == Priority::Interactive;
         let mut state = self.state();
-        if priority == Priority::Interactive {
-            state.interactive_waiting += 1;
-            INTERACTIVE_WAITING.fetch_add(1, Ordering::SeqCst);
-            while state.busy >= self.cores {
+        let must_wait = |state: &BudgetState| {
+            state.busy >= self.cores || (!interactive && state.interactive_waiting > 0)
+        };
+        if must_wait(&state) {
+            state.sleeping += 1;
+            if interactive {
+                state.interactive_waiting += 1;
+                INTERACTIVE_WAITING.fetch_add(1, Ordering::SeqCst);
+            }
+            while must_wait(&state) {
                 state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
             }
-            state.interactive_waiting -= 1;
-            INTERACTIVE_WAITING.fetch_sub(1, Ordering::SeqCst);
-        } else {
-            while state.busy >= self.cores || state.interactive_waiting > 0 {
-                state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
+            if interactive {
+                state.interactive_waiting -= 1;
+                INTERACTIVE_WAITING.fetch_sub(1, Ordering::SeqCst);
             }
+            state.sleeping -= 1;
         }
         state.busy += 1;
         HOLDS_CORE.with(|cell| cell.set(true));
@@ -93,8 +100,14 @@ impl Budget {
 
     fn give_back(&self) {
         HOLDS_CORE.with(|cell| cell.set(false));
-        self.state().busy -= 1;
-        self.freed.notify_all();
+        let sleeping = {
+            let mut state = self.state();
+            state.busy -= 1;
+            state.sleeping
+        };
+        if sleeping > 0 {
+            self.freed.notify_all();
+        }
     }
 }
 

@@ -39,10 +39,7 @@ impl StudyView for CollocatesView {
 
     fn start(app: &App, of: &ViewOf) -> (Self, CollocatesRequest) {
         let request = CollocatesRequest {
-            docs: app.corpus.docs.clone(),
-            query: of.query.clone(),
-            index: app.work.index.built(),
-            matching: app.known_matches().filter(|_| of.query == app.query.parsed),
+            scope: app.scope(of),
             span: DEFAULT_SPAN,
             min: DEFAULT_MIN,
         };

@@ -49,10 +49,7 @@ impl StudyView for ConcordanceView {
 
     fn start(app: &App, of: &ViewOf) -> (Self, ConcordanceRequest) {
         let request = ConcordanceRequest {
-            docs: app.corpus.docs.clone(),
-            query: of.query.clone(),
-            index: app.work.index.built(),
-            matching: app.known_matches().filter(|_| of.query == app.query.parsed),
+            scope: app.scope(of),
             near: of.near.clone(),
         };
         let view = ConcordanceView {

@@ -87,10 +87,8 @@ impl StudyView for CountsView {
 
     fn start(app: &App, of: &ViewOf) -> (Self, CountsRequest) {
         let request = CountsRequest {
-            docs: app.corpus.docs.clone(),
+            scope: app.scope(of),
             root: app.corpus.root.clone(),
-            query: of.query.clone(),
-            index: app.work.index.built(),
             field: app.corpus.docs.fields().group.clone(),
         };
         let view = CountsView {

@@ -17,6 +17,7 @@ use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::query::Query;
 use crate::study::concordance::Near;
+use crate::study::matching::Scope;
 use crate::study::save::Saving;
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::{Cancel, Ticket};
@@ -333,6 +334,19 @@ impl App {
             .find(|view| view.ticket() == news.ticket);
         if let Some(view) = view {
             view.take(news.news);
+        }
+    }
+
+    /// What a view of `of` searches: the documents, the query, the index where built, and the
+    /// matching documents when the text search found them all for that very query.
+    pub(super) fn scope(&self, of: &ViewOf) -> Scope {
+        Scope {
+            docs: self.corpus.docs.clone(),
+            query: of.query.clone(),
+            index: self.work.index.built(),
+            matching: self
+                .known_matches()
+                .filter(|_| of.query == self.query.parsed),
         }
     }
 
