@@ -30,28 +30,26 @@ pub(crate) enum Priority {
     Background,
 }
 
-/// The cores: how many are busy, and whether interactive work waits for one.
+/// The cores: how many are busy, and whether interactive work waits for one. Counted with
+/// atomics, so taking a free core and giving it back cost one atomic operation each (a
+/// worker takes one per item: a file, a run of titles); only a thread that must wait takes the
+/// lock, to sleep until a core is given back.
 struct Budget {
     cores: usize,
-    state: Mutex<BudgetState>,
+    busy: AtomicUsize,
+    interactive_waiting: AtomicUsize,
+    /// Threads asleep until a core is given back (no wake-up call is made for none).
+    sleeping: AtomicUsize,
+    asleep: Mutex<()>,
     freed: Condvar,
 }
 
-#[derive(Default)]
-struct BudgetState {
-    busy: usize,
-    interactive_waiting: usize,
-    /// Threads asleep until a core is given back (no wake-up call is made for none).
-    sleeping: usize,
-}
-
-/// `interactive_waiting`, readable without the lock: background work looks at it between
-/// documents.
-static INTERACTIVE_WAITING: AtomicUsize = AtomicUsize::new(0);
-
 static BUDGET: LazyLock<Budget> = LazyLock::new(|| Budget {
     cores: workers(),
-    state: Mutex::new(BudgetState::default()),
+    busy: AtomicUsize::new(0),
+    interactive_waiting: AtomicUsize::new(0),
+    sleeping: AtomicUsize::new(0),
+    asleep: Mutex::new(()),
     freed: Condvar::new(),
 });
 
@@ -68,44 +66,60 @@ pub(crate) fn set_priority(priority: Priority) {
 }
 
 impl Budget {
-    fn state(&self) -> MutexGuard<'_, BudgetState> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    fn asleep(&self) -> MutexGuard<'_, ()> {
+        self.asleep.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Takes a core if one is free for work of this priority (background work leaves it to
+    /// interactive work that waits).
+    fn try_take(&self, interactive: bool) -> bool {
+        let mut busy = self.busy.load(Ordering::SeqCst);
+        loop {
+            let waiting = self.interactive_waiting.load(Ordering::SeqCst) > 0;
+            if busy >= self.cores || (!interactive && waiting) {
+                return false;
+            }
+            match self.busy.compare_exchange_weak(
+                busy,
+                busy + 1,
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            ) {
+                Ok(_) => return true,
+                Err(now) => busy = now,
+            }
+        }
     }
 
     /// Waits for a core at this thread's priority, and holds it.
     fn take(&self) {
         let interactive = PRIORITY.with(Cell::get) == Priority::Interactive;
-        let mut state = self.state();
-        let must_wait = |state: &BudgetState| {
-            state.busy >= self.cores || (!interactive && state.interactive_waiting > 0)
-        };
-        if must_wait(&state) {
-            state.sleeping += 1;
+        if !self.try_take(interactive) {
+            let mut asleep = self.asleep();
+            // Counted before looking again, so a core given back meanwhile wakes this thread.
+            self.sleeping.fetch_add(1, Ordering::SeqCst);
             if interactive {
-                state.interactive_waiting += 1;
-                INTERACTIVE_WAITING.fetch_add(1, Ordering::SeqCst);
+                self.interactive_waiting.fetch_add(1, Ordering::SeqCst);
             }
-            while must_wait(&state) {
-                state = self.freed.wait(state).unwrap_or_else(|p| p.into_inner());
+            while !self.try_take(interactive) {
+                asleep = self.freed.wait(asleep).unwrap_or_else(|p| p.into_inner());
             }
             if interactive {
-                state.interactive_waiting -= 1;
-                INTERACTIVE_WAITING.fetch_sub(1, Ordering::SeqCst);
+                self.interactive_waiting.fetch_sub(1, Ordering::SeqCst);
+                // Background work that waited behind it may go on if a core is free.
+                self.freed.notify_all();
             }
-            state.sleeping -= 1;
+            self.sleeping.fetch_sub(1, Ordering::SeqCst);
         }
-        state.busy += 1;
         HOLDS_CORE.with(|cell| cell.set(true));
     }
 
     fn give_back(&self) {
         HOLDS_CORE.with(|cell| cell.set(false));
-        let sleeping = {
-            let mut state = self.state();
-            state.busy -= 1;
-            state.sleeping
-        };
-        if sleeping > 0 {
+        self.busy.fetch_sub(1, Ordering::SeqCst);
+        if self.sleeping.load(Ordering::SeqCst) > 0 {
+            // Taken and let go, so a thread between looking and sleeping is asleep by now.
+            drop(self.asleep());
             self.freed.notify_all();
         }
     }
@@ -153,7 +167,7 @@ impl Drop for Lent {
 /// its core to interactive work that waits for one, and goes on once a core is free again.
 /// Costs one atomic load when nothing waits.
 pub(crate) fn give_way() {
-    let waiting = INTERACTIVE_WAITING.load(Ordering::Relaxed) > 0;
+    let waiting = BUDGET.interactive_waiting.load(Ordering::Relaxed) > 0;
     if waiting && HOLDS_CORE.with(Cell::get) && PRIORITY.with(Cell::get) == Priority::Background {
         BUDGET.give_back();
         BUDGET.take();
