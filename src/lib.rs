@@ -7,7 +7,8 @@
 //! checked by `tests/layering.rs` against README's Design section):
 //! `text` (sanitize, wrap, fit, highlight, words) and `work` (the worker pool and the
 //! background job, which know nothing of documents) ← `corpus` (walk, read, decode, titles,
-//! JSON Lines, loading, the one way to get a document's text) ← `search` (the query language,
+//! JSON Lines, loading, the one way to get a document's text) ← `store` (the lasting store's
+//! files) ← `search` (the query language,
 //! titles, text) ← `reader` (the paged document) ← `study` (concordance, counts, collocates,
 //! export) ← `keys` (actions, bindings, the keymap) ←
 //! `app` (what the screen shows and the one update) ← `ui` (drawing) ← `tty` (the terminal,
@@ -20,6 +21,7 @@ mod corpus;
 mod keys;
 mod reader;
 mod search;
+mod store;
 mod study;
 mod text;
 mod tty;

@@ -4,12 +4,13 @@
 //! here is private to the crate, so the compiler reports what nothing uses.
 
 pub use crate::app::{
-    App, Effect, Exit, Focus, Handover, JobKind, JobRequest, LastView, Overlay, OverlayKind,
-    Program, Remembered, SearchIn, Setup, Update, Viewport,
+    App, Effect, Exit, Focus, Handover, IndexNews, JobKind, JobRequest, LastView, Overlay,
+    OverlayKind, Program, Remembered, SearchIn, Setup, Update, Viewport,
 };
 pub use crate::config::ColorChoice;
 pub use crate::corpus::decode::decode;
 pub use crate::corpus::jsonl::RecordFields;
+pub use crate::corpus::known::Known;
 pub use crate::corpus::loader::Loaded;
 pub use crate::corpus::read::Reach;
 pub use crate::corpus::source::MEMORY_BYTES;
@@ -30,6 +31,7 @@ pub use crate::search::text::terms::{Chunk, content_terms};
 pub use crate::search::titles::filter::TitleFilter;
 pub use crate::search::titles::order::Order;
 pub use crate::search::titles::ranker::{RankRequest, rank};
+pub use crate::store::Lasting;
 pub use crate::study::collocates::{CollocatesRequest, serve as serve_collocates};
 pub use crate::study::concordance::{ConcordanceRequest, serve as serve_concordance};
 pub use crate::study::context::{Neighbourhood, Reach as ContextReach};

@@ -262,6 +262,7 @@ fn a_closed_pipe_is_not_an_error() -> TestResult {
         let output = Command::new("bash")
             .env("XDG_CONFIG_HOME", crate::common::NO_CONFIG)
             .env("XDG_STATE_HOME", crate::common::state_home())
+            .env("XDG_CACHE_HOME", crate::common::cache_home())
             .args(["-c", &command])
             .output()?;
         let stdout = text(&output.stdout);

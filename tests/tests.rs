@@ -32,5 +32,6 @@ mod responsive;
 mod search;
 mod ssh;
 mod state;
+mod store;
 mod study;
 mod text_mode;

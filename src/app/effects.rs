@@ -76,6 +76,8 @@ pub enum JobRequest {
 pub struct IndexRequest {
     pub docs: DocStore,
     pub budget: usize,
+    /// The corpus's lasting store, when one is kept.
+    pub(crate) lasting: Option<std::sync::Arc<crate::store::Lasting>>,
 }
 
 /// Declares the kinds of job once: the enum and the list of all of them (each has a thread).

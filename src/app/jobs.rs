@@ -5,10 +5,11 @@
 //! through `deliver` — into the event loop's inbox, which wakes it. A new job is a variant of
 //! `JobRequest` and `JobKind` (effects.rs) and its row and arm here: the compiler asks for both.
 
-use super::{JobKind, JobRequest, Update};
+use super::effects::IndexRequest;
+use super::{IndexNews, JobKind, JobRequest, Update};
 use crate::reader::hits::search_in_background;
 use crate::reader::lines;
-use crate::search::text::index;
+use crate::search::text::index::{self, TextIndex, lasting};
 use crate::search::text::request as text_search;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::{order, ranker};
@@ -92,10 +93,7 @@ impl JobRequest {
                     deliver(Update::TextFound(found))
                 });
             }
-            JobRequest::BuildIndex(request) => {
-                let built = index::build(&request.docs, request.budget, workers);
-                deliver(Update::Indexed(built));
-            }
+            JobRequest::BuildIndex(request) => build_index(&request, workers, deliver),
             JobRequest::SearchDocument(search) => {
                 search_in_background(search, cancel, &|hits| {
                     deliver(Update::DocumentSearched(hits))
@@ -155,4 +153,44 @@ impl Jobs {
         // Started for every kind of `ALL`, in its order: a kind's number is its place.
         &self.jobs[kind as usize]
     }
+}
+
+/// Serves a request for the index: built in memory, or from the lasting store (what it kept
+/// given at once, progress told as the rest is indexed, then all of it).
+fn build_index(request: &IndexRequest, workers: usize, deliver: &dyn Fn(Update)) {
+    let Some(lasting) = &request.lasting else {
+        let built = index::build(&request.docs, request.budget, workers);
+        deliver(Update::Indexed(IndexNews {
+            index: Some(built),
+            finished: true,
+            ..IndexNews::default()
+        }));
+        return;
+    };
+    let progress = |done: usize, total: usize| {
+        deliver(Update::Indexed(IndexNews {
+            progress: Some((done, total)),
+            ..IndexNews::default()
+        }))
+    };
+    let mut early = |kept: TextIndex| {
+        deliver(Update::Indexed(IndexNews {
+            index: Some(kept),
+            ..IndexNews::default()
+        }))
+    };
+    let (index, report) = lasting::update(lasting::Update {
+        store: &lasting.store,
+        listing: lasting.listing.as_ref(),
+        docs: &request.docs,
+        workers,
+        progress: &progress,
+        early: &mut early,
+    });
+    deliver(Update::Indexed(IndexNews {
+        index: Some(index),
+        progress: None,
+        finished: true,
+        notes: report.notes,
+    }));
 }

@@ -2,12 +2,13 @@
 //! change it arrives as an [`Update`] — a user's action, the screen's new shape, a result of
 //! background work, the editor handing the terminal back — and `update` returns the
 //! [`Effect`]s it asks of the world (background work, the clipboard, the editor, leaving),
-//! which the event loop carries out. May use `keys`, `study`, `reader`, `search`, `corpus`,
-//! `work` and `text`.
+//! which the event loop carries out. May use `keys`, `study`, `reader`, `search`, `store`,
+//! `corpus`, `work` and `text`.
 
 mod act;
 mod effects;
 mod handover;
+mod indexing;
 mod jobs;
 mod list;
 mod months;
@@ -41,14 +42,17 @@ use crate::corpus::loader::Loaded;
 use crate::keys::action::Action;
 use crate::reader::{DocumentHits, Reader, ReaderAsk};
 use crate::search::query::{Matching, Query};
-use crate::search::text::index::TextIndex;
 use crate::search::text::request::TextFound;
 use crate::search::text::terms::content_terms;
 use crate::search::titles::order::Sorted;
 use crate::search::titles::ranker::Ranked;
+use crate::store::Lasting;
 use crate::work::job::Ticket;
+use indexing::Index;
+pub use indexing::IndexNews;
 use parts::{Highlight, MonthCounts, QueryLine, Saves, Screen, StudyViews, Work};
-use text_mode::{Index, ListSource, TextResults};
+use std::sync::Arc;
+use text_mode::{ListSource, TextResults};
 use titles::Titles;
 
 /// Everything that changes the app.
@@ -64,8 +68,9 @@ pub enum Update {
     Ranked(Ranked),
     /// Matches of a text search so far, from the background.
     TextFound(TextFound),
-    /// The index of the documents' words, built in the background.
-    Indexed(TextIndex),
+    /// The index of the documents' words, built in the background or reopened from the
+    /// lasting store, or news of it.
+    Indexed(IndexNews),
     /// What the background search of the document in the reader found so far.
     DocumentSearched(DocumentHits),
     /// How many lines the big document in the reader has, counted so far.
@@ -123,6 +128,8 @@ pub struct Setup {
     pub loading: bool,
     /// Memory for the index of the documents' words, in bytes; 0 for none.
     pub index_budget: usize,
+    /// The corpus's lasting store, when one is kept: the index comes from it and goes to it.
+    pub lasting: Option<Arc<Lasting>>,
     /// How plain query words match titles (`--exact`).
     pub matching: Matching,
     /// What was remembered of the corpus from the last run; None when nothing is to be
@@ -174,7 +181,7 @@ impl App {
                 pending_sort: None,
                 titles: Titles::default(),
                 text: TextResults::default(),
-                index: Index::new(setup.index_budget),
+                index: Index::new(setup.index_budget, setup.lasting.clone()),
             },
             highlight: Highlight::default(),
             reader: Reader::default(),
@@ -223,7 +230,7 @@ impl App {
             Update::Loaded(loaded) => self.load(loaded),
             Update::Ranked(ranked) => self.ranked(ranked),
             Update::TextFound(found) => self.text_found(found),
-            Update::Indexed(index) => self.work.index.arrived(index),
+            Update::Indexed(news) => self.index_news(news),
             Update::DocumentSearched(news) => {
                 if let Some(news) = self.reader.take_hits(news) {
                     self.screen.say(news);

@@ -4,9 +4,10 @@
 //! holds one of each beside the corpus, the list, the reader and the memory, so what changes
 //! together lives together and a part can be read on its own.
 
+use super::indexing::Index;
 use super::months::Months;
 use super::sorting::PendingSort;
-use super::text_mode::{Index, ListSource, TextResults};
+use super::text_mode::{ListSource, TextResults};
 use super::titles::Titles;
 use super::views::AnyView;
 use super::{Focus, Overlay, Prompt, Viewport};

@@ -47,9 +47,14 @@ impl App {
         self.work.loading
     }
 
-    /// True while the index of the documents' words is being built.
+    /// True while the index of the documents' words is being built (or brought up to date).
     pub fn indexing(&self) -> bool {
         self.work.index.building()
+    }
+
+    /// Documents indexed so far, of how many, while the index is brought up to date.
+    pub fn index_progress(&self) -> Option<(usize, usize)> {
+        self.work.index.progress()
     }
 
     pub fn query(&self) -> &str {

@@ -1,13 +1,11 @@
 //! The list's text mode (Ctrl-F): the query searches what the documents say rather than their
 //! titles. Matches come ranked by relevance from a background search as it finds them; each
 //! row shows its number of hits and its best passage; the reader opens at the first hit. The
-//! index of the documents' words, built once they are loaded, makes the search fast.
+//! index of the documents' words (`indexing`) makes the search fast.
 
-use super::effects::IndexRequest;
 use super::sorting::Select;
 use super::{App, Effect, Focus, JobKind, JobRequest};
 use crate::search::query::{Matching, Query};
-use crate::search::text::index::TextIndex;
 use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::ContentTerm;
 use crate::search::text::{Passage, passage_of};
@@ -81,41 +79,6 @@ impl TextResults {
     /// Notes that the user moved the selection (later matches keep it where it is).
     pub(super) fn selection_moved(&mut self) {
         self.moved = true;
-    }
-}
-
-/// The index of the documents' words: its budget, and whether it is built or being built.
-#[derive(Debug)]
-pub(super) struct Index {
-    /// In bytes; 0 for no index.
-    budget: usize,
-    started: bool,
-    built: Option<Arc<TextIndex>>,
-}
-
-impl Index {
-    pub(super) fn new(budget: usize) -> Index {
-        Index {
-            budget,
-            started: false,
-            built: None,
-        }
-    }
-
-    /// The index, once built.
-    pub(super) fn built(&self) -> Option<Arc<TextIndex>> {
-        self.built.clone()
-    }
-
-    /// True while it is being built.
-    pub(super) fn building(&self) -> bool {
-        self.started && self.built.is_none()
-    }
-
-    /// Takes the index built in the background: text searches from now on read only what it
-    /// does not cover.
-    pub(super) fn arrived(&mut self, index: TextIndex) {
-        self.built = Some(Arc::new(index));
     }
 }
 
@@ -214,7 +177,7 @@ impl App {
             ticket: self.work.ticket,
             query: self.query.parsed.clone(),
             docs: self.corpus.docs.clone(),
-            index: self.work.index.built.clone(),
+            index: self.work.index.built(),
         };
         self.ask(Effect::Job(JobRequest::SearchText(request)));
         // The list keeps the previous matches until the first new ones arrive.
@@ -305,20 +268,6 @@ impl App {
         } else if !self.work.loading {
             self.refilter_text();
         }
-    }
-
-    /// Builds the index of the documents' words once they are all loaded, if it has a budget.
-    pub(super) fn start_index_if_loaded(&mut self) {
-        if self.work.loading || self.work.index.started || self.work.index.budget == 0 {
-            return;
-        }
-        self.work.index.started = true;
-        let docs = self.corpus.docs.clone();
-        let budget = self.work.index.budget;
-        self.ask(Effect::Job(JobRequest::BuildIndex(IndexRequest {
-            docs,
-            budget,
-        })));
     }
 
     /// Documents scanned, of how many, while a text search runs.

@@ -176,6 +176,21 @@ pub(crate) struct Args {
     #[arg(long)]
     pub no_state: bool,
 
+    /// Neither read nor write the lasting store (each corpus's listing and word index, kept
+    /// under $XDG_CACHE_HOME/folio so a corpus opened again lists and searches at once).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// The most one corpus's lasting store may take, in MiB; past it, documents are left
+    /// out of the stored index (and scanned).
+    #[arg(long, value_name = "MIB", default_value_t = crate::store::DEFAULT_LIMIT_MIB)]
+    pub cache_limit: u64,
+
+    /// Build the lasting store of the corpus (its listing and word index), or bring it up to
+    /// date, say what was done, and exit: for a cron job, or before a first session.
+    #[arg(long, conflicts_with_all = ["list", "filter", "search", "index_stats", "no_cache"])]
+    pub index: bool,
+
     /// Read this configuration file instead of $XDG_CONFIG_HOME/folio/config.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -232,6 +247,10 @@ impl Args {
         self.follow |= config.follow.unwrap_or(false);
         self.no_mouse |= config.mouse == Some(false);
         self.no_state |= config.state == Some(false);
+        self.no_cache |= config.cache == Some(false);
+        if let Some(limit) = config.cache_limit.filter(|_| unset("cache_limit")) {
+            self.cache_limit = limit;
+        }
         let mut keywords = config.keywords;
         keywords.append(&mut self.keywords);
         self.keywords = keywords;
@@ -283,6 +302,11 @@ impl Args {
         }
     }
 
+    /// `--cache-limit` in bytes.
+    pub(crate) fn cache_bytes(&self) -> u64 {
+        self.cache_limit.saturating_mul(1 << 20)
+    }
+
     /// `--index-memory` in bytes.
     pub(crate) fn index_budget(&self) -> usize {
         self.index_memory.saturating_mul(1 << 20)
@@ -313,6 +337,7 @@ impl Args {
                     _ => self.group_by.clone(),
                 },
             },
+            known: None,
         }
     }
 }

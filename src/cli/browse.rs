@@ -11,6 +11,7 @@ use crate::corpus::loader;
 use crate::corpus::store::DocStore;
 use crate::corpus::{Corpus, no_documents};
 use crate::corpus::{Inputs, jsonl};
+use crate::store::Lasting;
 use crate::tty::event_loop::{EventLoop, Input};
 use crate::tty::session::{self, TtySession};
 use crate::tty::signals::{self, Notice};
@@ -24,8 +25,20 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 
 pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
-    let options = settings.args.walk_options();
+    let mut options = settings.args.walk_options();
     let given = settings.inputs.clone();
+    // The lasting store: files unchanged since it was written are listed from it, unread.
+    let (lasting, store_note) = match settings.args.no_cache {
+        true => (None, None),
+        false => match Lasting::open(&given, &options, settings.args.cache_bytes()) {
+            Ok(lasting) => {
+                let note = (!lasting.notes.is_empty()).then(|| lasting.notes.join("; "));
+                (Some(Arc::new(lasting)), note)
+            }
+            Err(why) => (None, Some(format!("no lasting store: {why}"))),
+        },
+    };
+    options.known = lasting.as_ref().and_then(|lasting| lasting.known());
     let loading = loader::spawn(given.clone(), options.clone());
     let first = loader::first_documents(&loading, FIRST_WAIT);
     // What is said when the load ends with nothing: before the interface shows, or once it
@@ -98,12 +111,13 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         Inputs::Listed { .. } => "waiting for paths on standard input…".to_string(),
         Inputs::Named(_) => "looking for documents…".to_string(),
     });
-    let note = note.or(fields_hint).or(waiting);
+    let note = note.or(store_note).or(fields_hint).or(waiting);
     let setup = Setup {
         keywords: args.keywords,
         query: args.query,
         loading: !first.finished,
         index_budget,
+        lasting,
         matching,
         remembered,
         note,

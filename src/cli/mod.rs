@@ -2,10 +2,11 @@
 //! they ask for, the modes that print (`--list`, `--filter`, `--search`, `--index-stats`,
 //! completions, the man page, the starting configuration) and the one that browses. The top of
 //! the tree. May use `config`, `tty`, `ui`, `app`, `keys`, `study`, `reader`, `search`,
-//! `corpus`, `work` and `text`.
+//! `store`, `corpus`, `work` and `text`.
 
 mod args;
 mod browse;
+mod lasting;
 mod mode;
 mod output;
 mod print_modes;
@@ -14,8 +15,9 @@ mod study_modes;
 
 pub(crate) use args::{Args, parse};
 pub(crate) use browse::browse;
+pub(crate) use lasting::{index, index_stats};
 pub(crate) use mode::Mode;
-pub(crate) use print_modes::{completions, filter, index_stats, list, man, print_config, search};
+pub(crate) use print_modes::{completions, filter, list, man, print_config, search};
 pub use run::run;
 pub(crate) use study_modes::{count, kwic};
 
@@ -108,6 +110,22 @@ impl Settings {
         query: &crate::search::query::Query,
         passages: bool,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
+        // With a lasting store, the corpus is listed from it and searched with its index.
+        let (corpus, indexed) = self.listed_with_index(false, &|_, _| {})?;
+        if let Some((index, _)) = indexed {
+            let workers = crate::work::pool::workers();
+            let searched = crate::search::text::corpus_search::search_listed(
+                corpus,
+                Some(&index),
+                query,
+                workers,
+                passages,
+            );
+            if self.args.verbose {
+                output::report_skipped(&searched.skipped);
+            }
+            return Ok(searched);
+        }
         let searched = crate::search::text::corpus_search::search_corpus(
             &self.inputs,
             &self.args.walk_options(),

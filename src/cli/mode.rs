@@ -16,6 +16,8 @@ pub(crate) enum Mode {
     Filter(String),
     /// `--index-stats`: build the word index and say what it covers.
     IndexStats,
+    /// `--index`: build the lasting store or bring it up to date.
+    Index,
     /// `--search QUERY`: the documents whose text mentions the query.
     Search(String),
     /// `--kwic QUERY`: every hit with its context.
@@ -38,6 +40,8 @@ impl Mode {
             Mode::List
         } else if let Some(query) = &args.filter {
             Mode::Filter(query.clone())
+        } else if args.index {
+            Mode::Index
         } else if args.index_stats {
             Mode::IndexStats
         } else if let Some(query) = &args.search {

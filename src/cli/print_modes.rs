@@ -9,7 +9,6 @@ use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
 use crate::search::query::{Matching, Query};
-use crate::search::text::index;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, rank};
@@ -191,22 +190,4 @@ pub(super) fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> 
         ))),
         None => Ok(parsed),
     }
-}
-
-/// `--index-stats`: builds the word index as the browser would and says what it covers.
-pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
-    let args = &settings.args;
-    let corpus = corpus::load(&settings.inputs, &args.walk_options())
-        .map_err(|error| settings.corpus_failure(error))?;
-    let started = std::time::Instant::now();
-    let built = index::build(&corpus.docs, args.index_budget(), pool::workers());
-    println!(
-        "indexed {} of {} documents in {:.2} s: {:.1} MiB (budget {} MiB)",
-        built.documents(),
-        corpus.docs.len(),
-        started.elapsed().as_secs_f64(),
-        built.bytes() as f64 / f64::from(1 << 20),
-        args.index_memory,
-    );
-    Ok(ExitCode::SUCCESS)
 }

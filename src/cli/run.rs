@@ -23,6 +23,7 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
         Mode::List => super::list(&Settings::read(args, matches)?),
         Mode::Filter(query) => super::filter(&Settings::read(args, matches)?, &query),
         Mode::IndexStats => super::index_stats(&Settings::read(args, matches)?),
+        Mode::Index => super::index(&Settings::read(args, matches)?),
         // The printing modes that scan the text free and take much memory in turn.
         Mode::Search(query) => {
             keep_freed_memory();

@@ -9,7 +9,7 @@ use crate::corpus::DocMeta;
 use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{OnMatch, json_lines_only, search_corpus, search_files};
+use crate::search::text::corpus_search::{OnMatch, json_lines_only, search_files};
 use crate::search::text::record_search::{OnRecord, search_records_each};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
 use crate::study::counts::{Breakdown, write_breakdown};
@@ -83,11 +83,11 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         search_records_each(paths, &options, &groups, workers, false, on_record)
             .map_err(|e| settings.corpus_failure(e))?
             .skipped
-    } else if settings.inputs.may_hold_records() {
-        // The matching records (each JSON Lines file read once), then their rows.
+    } else if settings.inputs.may_hold_records() || settings.keeps_listing() {
+        // The matching documents (each JSON Lines file read once; or from the lasting store,
+        // with its index), then their rows.
         let workers = pool::workers();
-        let searched = search_corpus(&settings.inputs, &options, &query, workers, false)
-            .map_err(|e| settings.corpus_failure(e))?;
+        let searched = settings.search(&query, false)?;
         let docs = &searched.docs;
         let found = &searched.counts;
         let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<DocumentRows>> {

@@ -26,6 +26,9 @@ pub(crate) struct Config {
     pub mouse: Option<bool>,
     /// Whether to remember the query history, marks and reading places between runs.
     pub state: Option<bool>,
+    /// Whether to keep the lasting store (listing and word index) between runs.
+    pub cache: Option<bool>,
+    pub cache_limit: Option<u64>,
     pub exact: Option<bool>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub color: Option<ColorChoice>,
@@ -47,6 +50,8 @@ struct Written {
     index_memory: Option<usize>,
     mouse: Option<bool>,
     state: Option<bool>,
+    cache: Option<bool>,
+    cache_limit: Option<u64>,
     exact: Option<bool>,
     encoding: Option<Spanned<String>>,
     color: Option<Spanned<String>>,
@@ -121,6 +126,8 @@ pub(crate) fn read(text: &str, truecolor: bool) -> Result<Config, String> {
         index_memory: written.index_memory,
         mouse: written.mouse,
         state: written.state,
+        cache: written.cache,
+        cache_limit: written.cache_limit,
         exact: written.exact,
         ..Config::default()
     };

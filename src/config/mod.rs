@@ -2,8 +2,8 @@
 //! colours, keys…) and the starting file `--print-config` writes. The command line puts them
 //! under its own options (`cli`), which always win; and when to use colours, which the file and
 //! the command line both set; and the state remembered per corpus (`state_file`). May use
-//! `keys`, `ui` (the palette), `corpus` and `search` (the defaults it writes out), and `app`
-//! (the state it keeps).
+//! `keys`, `ui` (the palette), `corpus`, `search` and `store` (the defaults it writes out, the
+//! folders and the lock it shares), and `app` (the state it keeps).
 
 mod colour_choice;
 mod file;
@@ -24,22 +24,8 @@ const CONFIG_LIMIT: usize = 1 << 20;
 /// Where folio looks for its configuration when not told: `$XDG_CONFIG_HOME/folio/config.toml`,
 /// or `~/.config/folio/config.toml` (the XDG default) when that is unset or not absolute.
 pub(crate) fn default_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    xdg_folder(var, "XDG_CONFIG_HOME", ".config").map(|folder| folder.join("config.toml"))
-}
-
-/// folio's folder under an XDG base directory: `$NAME/folio`, or `~/FALLBACK/folio` (the XDG
-/// default) when NAME is unset or not absolute; None without a home either. `var` looks the
-/// environment up.
-pub(crate) fn xdg_folder(
-    var: impl Fn(&str) -> Option<String>,
-    name: &str,
-    fallback: &str,
-) -> Option<PathBuf> {
-    let base = var(name)
-        .map(PathBuf::from)
-        .filter(|path| path.is_absolute())
-        .or_else(|| var("HOME").map(|home| Path::new(&home).join(fallback)))?;
-    Some(base.join("folio"))
+    crate::store::place::xdg_folder(var, "XDG_CONFIG_HOME", ".config")
+        .map(|folder| folder.join("config.toml"))
 }
 
 /// Which file to read: `--config FILE` (which must exist), else the default one if anything

@@ -64,6 +64,10 @@ mouse = true
 # Remember, per corpus, the query history, marks, keywords added, the last query and sort,
 # and where each document was being read, under $XDG_STATE_HOME/folio (--no-state: off).
 state = true
+# Keep each corpus's listing and word index under $XDG_CACHE_HOME/folio, so a corpus opened
+# again lists and searches at once (--no-cache: off), in at most this many MiB per corpus.
+cache = true
+cache-limit = {cache_limit}
 # Colours: auto (none when NO_COLOR is set), always or never (--color).
 color = \"auto\"
 
@@ -77,6 +81,7 @@ color = \"auto\"
         titles = list(TITLE_FIELDS.iter().copied()),
         texts = list(TEXT_FIELDS.iter().copied()),
         budget = DEFAULT_BUDGET_MIB,
+        cache_limit = crate::store::DEFAULT_LIMIT_MIB,
     );
     let mut palette = Palette::default();
     let keywords: Vec<String> = palette.keywords.iter().map(|c| colour_name(*c)).collect();

@@ -6,7 +6,8 @@
 
 use crate::app::{Changes, Remembered};
 use crate::corpus::Inputs;
-use crate::corpus::write::{Folder, Opening};
+use crate::corpus::write::Folder;
+use crate::store::{lock, place};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -16,70 +17,23 @@ const STATE_LIMIT: usize = 32 << 20;
 /// The folder state files are kept in: `$XDG_STATE_HOME/folio`, or `~/.local/state/folio`
 /// when that is unset or not absolute.
 pub(crate) fn folder(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    super::xdg_folder(var, "XDG_STATE_HOME", ".local/state")
+    place::xdg_folder(var, "XDG_STATE_HOME", ".local/state")
 }
 
 /// The state file of the corpus `inputs` in `folder`: named after the corpus for a person
-/// looking, with a hash of its full paths (or, for a list on standard input, of the folder
-/// folio was run in) so two corpora never share one.
+/// looking, with a hash of its full paths, so two corpora never share one.
 pub(crate) fn file_for(inputs: &Inputs, folder: &Path) -> PathBuf {
-    let full = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let (mut identity, name) = match inputs {
-        Inputs::Named(paths) => {
-            let name = paths
-                .first()
-                .map(|path| full(path))
-                .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()));
-            let identity: Vec<u8> = paths
-                .iter()
-                .flat_map(|path| {
-                    let mut bytes = full(path).into_os_string().into_encoded_bytes();
-                    bytes.push(0);
-                    bytes
-                })
-                .collect();
-            (identity, name.unwrap_or_else(|| "corpus".into()))
-        }
-        Inputs::Listed { .. } => {
-            let here = full(&std::env::current_dir().unwrap_or_default());
-            (here.into_os_string().into_encoded_bytes(), "listed".into())
-        }
-    };
-    identity.extend_from_slice(b"folio-state-1");
-    let readable: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(40)
-        .collect();
-    folder.join(format!("{readable}-{:016x}.json", fnv1a(&identity)))
-}
-
-/// FNV-1a, 64 bits: a stable hash (the standard library's may change between releases, and
-/// the name must stay the same across folio versions).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    folder.join(format!(
+        "{}.json",
+        place::corpus_name(inputs, b"folio-state-1")
+    ))
 }
 
 /// Why the state cannot be kept for this corpus: its folder is inside the corpus (folio never
 /// writes there).
 pub(crate) fn refused(file: &Path, corpus: &[PathBuf]) -> Option<String> {
     let state = file.parent()?;
-    // The folder may not exist yet: its nearest existing ancestor tells where it will be.
-    let existing = state.ancestors().find(|path| path.exists())?;
-    let folder = std::fs::canonicalize(existing).ok()?;
-    let inside = corpus
-        .iter()
-        .filter_map(|path| std::fs::canonicalize(path).ok())
-        .any(|corpus| corpus.is_dir() && folder.starts_with(&corpus));
-    inside.then(|| {
+    place::inside_corpus(state, corpus).then(|| {
         format!(
             "state not kept: {} is inside the corpus (set XDG_STATE_HOME elsewhere)",
             state.display()
@@ -126,20 +80,8 @@ fn read_state(folder: &Folder, file: &Path) -> Result<Option<Remembered>, String
 /// trusted (a link, another user's, writable by others: see [`Folder::untrusted`]): folio
 /// then keeps no state.
 pub(crate) fn prepare_folder(file: &Path) -> Result<Folder, String> {
-    use std::os::unix::fs::DirBuilderExt;
     let path = file.parent().ok_or("no folder")?;
-    let refused = |why: String| format!("state not kept: {why}");
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(path)
-        .map_err(|error| refused(format!("{}: {error}", path.display())))?;
-    let folder = Folder::open_not_following(path)
-        .map_err(|error| refused(format!("{} {error}", path.display())))?;
-    match folder.untrusted() {
-        Some(why) => Err(refused(why)),
-        None => Ok(folder),
-    }
+    place::prepare(path).map_err(|why| format!("state not kept: {why}"))
 }
 
 /// The state file's name in its folder.
@@ -154,7 +96,7 @@ fn name_of(file: &Path) -> &std::ffi::OsStr {
 /// read what folio keeps: the folder is made 0700, the file 0600.
 pub(crate) fn save(file: &Path, ours: Remembered, changes: &Changes) -> Result<(), String> {
     let folder = prepare_folder(file)?;
-    let _locked = lock(&folder);
+    let _locked = lock::lock(&folder, ".lock", Duration::from_secs(2));
     // No file yet, or a damaged one: this run's own history is all there is.
     let on_disk = read_state(&folder, file)
         .ok()
@@ -211,23 +153,6 @@ pub(crate) fn save_within(
 /// locking is not possible there (a link, a FIFO: refused, see [`Folder::open_file`]), or
 /// another folio has held it for two seconds (the save then goes on unlocked: at worst a lost
 /// update, never a torn file, and never a folio that hangs).
-fn lock(folder: &Folder) -> Option<std::fs::File> {
-    use std::os::fd::AsRawFd;
-    let file = folder
-        .open_file(".lock".as_ref(), Opening::Keep, 0o600)
-        .ok()?;
-    for _ in 0..200 {
-        // SAFETY: flock on a descriptor this function owns; it touches no memory. The lock
-        // goes with the descriptor when the file is dropped.
-        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if locked == 0 {
-            return Some(file);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

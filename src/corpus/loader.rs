@@ -6,6 +6,7 @@
 use super::decode::Decoding;
 use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
+use super::known::Known;
 use super::read::Reach;
 use super::walk::{Entry, Skipped, Skips, WalkOptions};
 use super::{DocMeta, describe};
@@ -41,6 +42,8 @@ const BATCH_WAIT: Duration = Duration::from_millis(20);
 
 /// One batch of work for a worker.
 enum Batch {
+    /// Documents the lasting store listed (their file unchanged): passed on as they are.
+    Known(Vec<DocMeta>),
     /// Files to read the heads of, and how each was reached.
     Paths(Vec<(PathBuf, Reach)>),
     /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `line`.
@@ -72,7 +75,8 @@ pub(crate) fn spawn(inputs: Inputs, options: WalkOptions) -> Receiver<LoadEvent>
         // Results come back in the order they were walked.
         let decoding = options.decoding;
         let group = options.records.group.as_deref();
-        let read = |batch| read_batch(batch, decoding, group);
+        let known = options.known.as_deref();
+        let read = |batch| read_batch(batch, decoding, group, known);
         pool::in_order(pool::workers(), feed, read, |done| {
             if !done.skipped.is_empty() {
                 let _ = events.send(LoadEvent::Skipped(done.skipped));
@@ -125,7 +129,20 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
             if !paths.is_empty() {
                 wanted = give(Batch::Paths(std::mem::take(&mut paths)));
             }
-            wanted = wanted && read_lines_in_chunks(&path, &fields, give, events);
+            // The records the store knows, then only the tail that is new.
+            let mut from = jsonl::Start::FILE;
+            if let Some(known) = options
+                .known
+                .as_ref()
+                .and_then(|known| known.records(&path))
+            {
+                from = jsonl::Start {
+                    offset: known.offset,
+                    line: known.line,
+                };
+                wanted = wanted && give(Batch::Known(known.docs));
+            }
+            wanted = wanted && read_lines_in_chunks(&path, from, &fields, give, events);
             started = Instant::now();
         }
         Entry::Candidate { .. } | Entry::Records(_) => {}
@@ -145,15 +162,26 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
 
 /// Lists one batch: the head of each file read for its title, or each line parsed.
 /// `group` is the front matter key counts are grouped by, if any.
-fn read_batch(batch: Batch, decoding: Decoding, group: Option<&str>) -> Done {
+/// A file the lasting store `known` lists, unchanged, is not read.
+fn read_batch(
+    batch: Batch,
+    decoding: Decoding,
+    group: Option<&str>,
+    known: Option<&Known>,
+) -> Done {
     let mut done = Done {
         docs: Vec::new(),
         skipped: Vec::new(),
     };
     match batch {
+        Batch::Known(docs) => done.docs = docs,
         Batch::Paths(paths) => {
             done.docs.reserve(paths.len());
             for (path, reach) in paths {
+                if let Some(docs) = known.and_then(|known| known.unchanged_file(&path)) {
+                    done.docs.extend(docs);
+                    continue;
+                }
                 match describe(&path, reach, decoding, group) {
                     Ok(doc) => done.docs.push(doc),
                     Err(reason) => done.skipped.push(Skipped { path, reason }),
@@ -183,6 +211,7 @@ fn read_batch(batch: Batch, decoding: Decoding, group: Option<&str>) -> Done {
 /// false once nothing more is wanted.
 fn read_lines_in_chunks(
     path: &Path,
+    from: jsonl::Start,
     fields: &Arc<RecordFields>,
     give: Give,
     events: &Sender<LoadEvent>,
@@ -195,7 +224,7 @@ fn read_lines_in_chunks(
         let _ = events.send(LoadEvent::Skipped(vec![skipped]));
     };
     let shared: Arc<Path> = path.into();
-    jsonl::each_chunk(path, skip, Vec::new, |lines| {
+    jsonl::each_chunk(path, from, skip, Vec::new, |lines| {
         give(Batch::Lines {
             file: Arc::clone(&shared),
             fields: Arc::clone(fields),

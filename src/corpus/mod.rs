@@ -3,11 +3,13 @@
 //! (`document_text`, `source`). Bodies are read on demand, never kept here. May use `text` and `work`.
 
 mod beneath;
+pub(crate) mod bytes;
 pub(crate) mod decode;
 pub(crate) mod document_text;
 pub(crate) mod fields_seen;
 pub(crate) mod inputs;
 pub(crate) mod jsonl;
+pub(crate) mod known;
 pub(crate) mod loader;
 pub(crate) mod read;
 mod sentence;
@@ -50,6 +52,9 @@ pub struct DocMeta {
     /// How it may be reached: following links (the path the user gave, or `--follow`), or
     /// refusing a link anywhere the walk went below the user's path.
     pub reach: read::Reach,
+    /// Its position in the corpus when the lasting store was written, when its listing was
+    /// taken from the store (the file unchanged since): what the stored word index knows it by.
+    pub stored: Option<u32>,
 }
 
 /// A record's place in a JSON Lines file.
@@ -74,6 +79,7 @@ impl DocMeta {
             record: None,
             modified: 0,
             reach: read::Reach::Following,
+            stored: None,
         }
     }
 
@@ -296,6 +302,7 @@ pub(crate) fn describe_read(
         record: None,
         modified: read.modified,
         reach,
+        stored: None,
     })
 }
 

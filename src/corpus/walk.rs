@@ -25,6 +25,8 @@ pub struct WalkOptions {
     pub records: super::jsonl::RecordFields,
     /// How files that are not UTF-8 are decoded.
     pub decoding: super::decode::Decoding,
+    /// The listing the lasting store kept, if any: files unchanged since are not read.
+    pub known: Option<std::sync::Arc<super::known::Known>>,
 }
 
 /// A path that was not taken, and why.

@@ -149,6 +149,12 @@ impl Folder {
     /// Reads at most `cap` bytes of the file `name` in the folder: never through a link
     /// (`ELOOP`), never blocked by a FIFO, only a regular file.
     pub fn read(&self, name: &OsStr, cap: usize) -> io::Result<Capped> {
+        let (file, metadata) = self.open_to_read(name)?;
+        read_opened(&file, &metadata, cap)
+    }
+
+    /// Opens the file `name` in the folder to read it, as [`Folder::read`] does.
+    pub fn open_to_read(&self, name: &OsStr) -> io::Result<(File, std::fs::Metadata)> {
         let flags =
             libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC;
         let file = self.openat(name, flags, 0)?;
@@ -159,13 +165,23 @@ impl Folder {
                 format!("not a regular file ({})", kind_of(&metadata.file_type())),
             ));
         }
-        read_opened(&file, &metadata, cap)
+        Ok((file, metadata))
     }
 
     /// Replaces the file `name` in the folder with `bytes`, whole: written to a new file of a
     /// random name there (mode 0600), then renamed over it. A link at `name` is replaced by
     /// the file, never written through.
     pub fn replace(&self, name: &OsStr, bytes: &[u8]) -> io::Result<()> {
+        self.replace_with(name, |file| file.write_all(bytes))
+    }
+
+    /// Replaces the file `name` in the folder with what `write` writes to the file it is
+    /// given, as [`Folder::replace`] does: nothing is at `name` until all of it is written.
+    pub fn replace_with(
+        &self,
+        name: &OsStr,
+        write: impl FnOnce(&mut File) -> io::Result<()>,
+    ) -> io::Result<()> {
         let temporary = random_name(name)?;
         let flags = libc::O_WRONLY
             | libc::O_CREAT
@@ -178,12 +194,17 @@ impl Folder {
             // No fsync: the rename is what makes the file whole for other folios, and waiting
             // for the disk would hold the shell's prompt back; a file lost to a crash is
             // replaced.
-            .and_then(|mut file| file.write_all(bytes))
+            .and_then(|mut file| write(&mut file))
             .and_then(|()| self.rename(&temporary, name));
         if written.is_err() {
             self.remove(&temporary);
         }
         written
+    }
+
+    /// Renames the file `from` in the folder to `to` there (replacing what is there).
+    pub fn rename_file(&self, from: &OsStr, to: &OsStr) -> io::Result<()> {
+        self.rename(from, to)
     }
 
     /// Removes the file `name` from the folder, if it can (a save given up).

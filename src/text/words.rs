@@ -5,6 +5,9 @@
 use crate::text::highlight::find_ignoring_case;
 use std::ops::Range;
 
+/// The version of this definition of a word: an index kept with another is made again.
+pub(crate) const WORDS_VERSION: u32 = 1;
+
 /// Where `word` first occurs in `text` as a whole word: with no letter, digit or `_` just
 /// before or after it.
 pub(crate) fn word_at(text: &str, word: &str) -> Option<usize> {

@@ -32,8 +32,14 @@ pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
     if app.loading() {
         notes.push(format!("loading… {}", thousands(app.docs().len())));
     }
-    if app.indexing() {
-        notes.push("indexing text…".to_string());
+    match app.index_progress() {
+        Some((done, total)) => notes.push(format!(
+            "indexing text… {} of {}",
+            thousands(done),
+            thousands(total)
+        )),
+        None if app.indexing() => notes.push("indexing text…".to_string()),
+        None => {}
     }
     if !app.skipped().is_empty() {
         notes.push(format!("{} skipped (F2)", thousands(app.skipped().len())));

@@ -293,6 +293,13 @@ pub(crate) fn state_home() -> String {
     folder.display().to_string()
 }
 
+/// Where folio run by the tests keeps its lasting stores (`XDG_CACHE_HOME`): a folder of
+/// this test process's own, never the user's.
+pub(crate) fn cache_home() -> String {
+    let folder = std::env::temp_dir().join(format!("folio-test-cache-{}", std::process::id()));
+    folder.display().to_string()
+}
+
 /// The first line of `screen` that holds `text` (empty when none does).
 pub(crate) fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
     screen
@@ -317,6 +324,7 @@ pub(crate) fn shell(script: &str, dir: &Path) -> std::process::Output {
         .env("PATH", path)
         .env("XDG_CONFIG_HOME", NO_CONFIG)
         .env("XDG_STATE_HOME", state_home())
+        .env("XDG_CACHE_HOME", cache_home())
         .current_dir(dir)
         .output()
         .unwrap_or_else(|error| panic!("cannot run sh: {error}"))
@@ -331,13 +339,14 @@ pub(crate) fn folio_output(args: &[&str], dir: &Path) -> std::process::Output {
         .unwrap_or_else(|error| panic!("cannot run folio: {error}"))
 }
 
-/// The built folio as every test runs it: no configuration file, the tests' own state
-/// folder (what a test sets after this wins).
+/// The built folio as every test runs it: no configuration file, the tests' own state and
+/// cache folders (what a test sets after this wins).
 pub(crate) fn folio_command() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
     command
         .env("XDG_CONFIG_HOME", NO_CONFIG)
-        .env("XDG_STATE_HOME", state_home());
+        .env("XDG_STATE_HOME", state_home())
+        .env("XDG_CACHE_HOME", cache_home());
     command
 }
 

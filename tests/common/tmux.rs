@@ -76,6 +76,8 @@ impl Tmux {
             &format!("XDG_CONFIG_HOME={}", super::NO_CONFIG),
             // Nor does the user's remembered state, and what the tests leave stays theirs.
             &format!("XDG_STATE_HOME={}", state.display()),
+            // Nor the user's lasting stores.
+            &format!("XDG_CACHE_HOME={}", super::cache_home()),
             "PS1=$ ",
             "bash",
             "--norc",

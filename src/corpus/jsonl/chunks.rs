@@ -4,7 +4,7 @@
 
 use super::RECORD_BYTES;
 use crate::corpus::read::{self, Reach};
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// Whole lines of a JSON Lines file: its bytes from `offset`, the first being line `line`
@@ -13,6 +13,18 @@ pub(crate) struct Lines {
     pub bytes: Vec<u8>,
     pub offset: u64,
     pub line: u64,
+}
+
+/// Where reading starts: a byte offset at the start of a line, and that line's number.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Start {
+    pub offset: u64,
+    pub line: u64,
+}
+
+impl Start {
+    /// The start of the file.
+    pub(crate) const FILE: Start = Start { offset: 0, line: 1 };
 }
 
 /// The first chunks are small so the first records show at once; later ones are larger so
@@ -24,9 +36,11 @@ const CHUNK: usize = 4 << 20;
 /// `give` in order (false: nothing more is wanted, and false is returned). What cannot be
 /// read (the file, a line too long to be a record) is told to `skip` with the reason. Each
 /// chunk's buffer comes from `spare` (a chunk given back, or a new one): buffers reused are
-/// neither cleared nor mapped again.
+/// neither cleared nor mapped again. Reading starts at byte `from.offset`, the start of line
+/// `from.line` (a file's start is offset 0, line 1; a grown file's new tail is later).
 pub(crate) fn each_chunk(
     path: &Path,
+    from: Start,
     skip: impl Fn(String),
     spare: impl Fn() -> Vec<u8>,
     mut give: impl FnMut(Lines) -> bool,
@@ -38,7 +52,13 @@ pub(crate) fn each_chunk(
             return true;
         }
     };
-    let (mut handed, mut offset, mut line) = (0, 0u64, 1u64);
+    if from.offset > 0
+        && let Err(error) = file.seek(std::io::SeekFrom::Start(from.offset))
+    {
+        skip(error.to_string());
+        return true;
+    }
+    let (mut handed, mut offset, mut line) = (0, from.offset, from.line);
     // Bytes read but not yet handed out: the start of a line whose end is still to come.
     let mut pending: Vec<u8> = Vec::new();
     // Set while passing over the rest of a line too long to be a record.

@@ -8,7 +8,7 @@ mod chunks;
 mod head;
 mod record;
 
-pub(crate) use chunks::{Lines, each_chunk};
+pub(crate) use chunks::{Lines, Start, each_chunk};
 
 pub(crate) use record::{RECORD_BYTES, read_record, record_text, with_line, with_lines};
 
@@ -231,6 +231,7 @@ fn describe_head(path: &Arc<Path>, head: &head::Head, place: RecordAt, size: usi
         modified: 0,
         // The JSON Lines file is the path the user gave.
         reach: crate::corpus::read::Reach::Following,
+        stored: None,
     }
 }
 

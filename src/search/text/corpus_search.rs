@@ -3,6 +3,8 @@
 //! files, they are listed, then their records are read again).
 
 use super::TextMatch;
+use super::index::TextIndex;
+use super::passage::Passage;
 use super::scan::{Scanned, Tally};
 use super::terms::{ContentTerm, content_terms};
 use crate::corpus::decode::Decoding;
@@ -11,7 +13,7 @@ use crate::corpus::source::MEMORY_BYTES;
 use crate::corpus::store::DocStore;
 use crate::corpus::walk::Entry;
 use crate::corpus::{
-    DocMeta, Inputs, LoadError, Skipped, Skips, WalkOptions, check_text, describe_read,
+    Corpus, DocMeta, Inputs, LoadError, Skipped, Skips, WalkOptions, check_text, describe_read,
     document_text, load, no_documents, read,
 };
 use crate::search::query::Query;
@@ -74,22 +76,7 @@ pub(crate) fn search_corpus(
         // Files and records mixed (or a list on standard input): list everything, then search
         // the list.
         let corpus = load(inputs, options)?;
-        let groups = content_terms(query);
-        let scan = super::scan::Scan {
-            docs: &corpus.docs,
-            groups: &groups,
-            passages,
-            index: None,
-        };
-        let tally = scan
-            .run(workers, &Cancel::new(), |_, _| {})
-            .unwrap_or_default();
-        return Ok(Searched {
-            docs: corpus.docs,
-            skipped: corpus.skipped,
-            found: tally.ranked(&groups),
-            counts: tally.positive_counts(&groups),
-        });
+        return Ok(search_listed(corpus, None, query, workers, passages));
     }
     let mut nothing = |_: ()| true;
     let on_match = OnMatch {
@@ -98,6 +85,64 @@ pub(crate) fn search_corpus(
         list: true,
     };
     search_files(inputs, options, query, workers, passages, on_match)
+}
+
+/// Searches a corpus already listed, with the word index where there is one.
+pub(crate) fn search_listed(
+    corpus: Corpus,
+    index: Option<&TextIndex>,
+    query: &Query,
+    workers: usize,
+    passages: bool,
+) -> Searched {
+    let groups = content_terms(query);
+    let scan = super::scan::Scan {
+        docs: &corpus.docs,
+        groups: &groups,
+        passages,
+        index,
+    };
+    let tally = scan
+        .run(workers, &Cancel::new(), |_, _| {})
+        .unwrap_or_default();
+    let mut found = tally.ranked(&groups);
+    if passages {
+        // The matches the index answered were not read: their passages are found now, as
+        // scanning finds them.
+        let made: Vec<Passage> = {
+            let mut made = Vec::with_capacity(found.len());
+            let of_run = |run: std::ops::Range<usize>| -> Vec<Passage> {
+                found[run]
+                    .iter()
+                    .map(|found| match found.passage.text.is_empty() {
+                        true => scan.passage(found.index),
+                        false => found.passage.clone(),
+                    })
+                    .collect()
+            };
+            pool::over_ranges(
+                workers,
+                found.len(),
+                64,
+                pool::Delivery::InOrder,
+                of_run,
+                |run| {
+                    made.extend(run);
+                    true
+                },
+            );
+            made
+        };
+        for (found, passage) in found.iter_mut().zip(made) {
+            found.passage = passage;
+        }
+    }
+    Searched {
+        docs: corpus.docs,
+        skipped: corpus.skipped,
+        found,
+        counts: tally.positive_counts(&groups),
+    }
 }
 
 /// [`search_corpus`] for folders and files (no JSON Lines), with `on_match` done to every

@@ -77,7 +77,7 @@ pub(crate) fn search_records_each<T: Send>(
                     });
                 }
             };
-            jsonl::each_chunk(path, skip, spare, give);
+            jsonl::each_chunk(path, jsonl::Start::FILE, skip, spare, give);
         };
         let work = |lines: Lines| {
             let searched = search_lines(&shared, &lines, fields, groups, passages, make);

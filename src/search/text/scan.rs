@@ -106,6 +106,20 @@ impl Scan<'_> {
         (complete && tally.documents == self.docs.len() && !cancel.is_cancelled()).then_some(tally)
     }
 
+    /// The passage scanning document `index` finds (the best in the first piece with a hit):
+    /// for a match the index answered without reading it, the same passage as if it had been
+    /// scanned.
+    pub(crate) fn passage(&self, index: usize) -> Passage {
+        let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
+        let scan = Scan {
+            passages: true,
+            ..*self
+        };
+        scan.scan(index, &terms)
+            .map(|scanned| scanned.passage)
+            .unwrap_or_default()
+    }
+
     /// Counts every term in one document's text, read again from its file or record. (A
     /// record none of whose terms can occur in its line as it is, see
     /// [`ContentTerm::may_occur_in_json`], was counted without being parsed: a rare word is

@@ -1,7 +1,8 @@
 //! Building the index of the documents' words: shard by shard on every core, at a lower
 //! priority than the interface, within a memory budget.
 
-use super::{SHARD_DOCS, SHARD_TEXT_BYTES, Shard, TextIndex, Vocabulary};
+use super::held::{Bytes, U32s};
+use super::{Places, SHARD_DOCS, SHARD_TEXT_BYTES, Shard, TextIndex, Vocabulary};
 use crate::corpus::store::DocStore;
 use crate::text::words::{for_each_word, lowercase};
 use crate::work::pool::{self, Delivery};
@@ -10,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A shard while it is being built.
 struct ShardBuilder {
-    first: usize,
+    places: Places,
     lengths: Vec<u32>,
     unindexed: Vec<u32>,
     ids: FxHashMap<Box<str>, u32>,
@@ -26,9 +27,9 @@ struct ShardBuilder {
 }
 
 impl ShardBuilder {
-    fn new(first: usize) -> ShardBuilder {
+    fn new(places: Places) -> ShardBuilder {
         ShardBuilder {
-            first,
+            places,
             lengths: Vec::new(),
             unindexed: Vec::new(),
             ids: FxHashMap::default(),
@@ -82,7 +83,7 @@ impl ShardBuilder {
     }
 
     fn finish(self) -> Shard {
-        let mut vocabulary = Vocabulary {
+        let mut vocabulary = BuiltVocabulary {
             words: String::new(),
             word_starts: Vec::with_capacity(self.words.len()),
             lower: String::new(),
@@ -101,15 +102,65 @@ impl ShardBuilder {
             postings.extend_from_slice(posted);
         }
         posting_starts.push(postings.len() as u32);
-        vocabulary.words.shrink_to_fit();
-        vocabulary.lower.shrink_to_fit();
         Shard {
-            first: self.first,
-            lengths: self.lengths,
-            unindexed: self.unindexed,
-            vocabulary,
-            postings,
-            posting_starts,
+            places: self.places,
+            lengths: U32s::from_vec(&self.lengths),
+            unindexed: U32s::from_vec(&self.unindexed),
+            vocabulary: Vocabulary {
+                words: Bytes::Owned(vocabulary.words.into_bytes()),
+                word_starts: U32s::from_vec(&vocabulary.word_starts),
+                lower: Bytes::Owned(vocabulary.lower.into_bytes()),
+                lower_starts: U32s::from_vec(&vocabulary.lower_starts),
+            },
+            postings: Bytes::Owned(postings),
+            posting_starts: U32s::from_vec(&posting_starts),
+        }
+    }
+}
+
+/// A vocabulary while it is put together.
+struct BuiltVocabulary {
+    words: String,
+    word_starts: Vec<u32>,
+    lower: String,
+    lower_starts: Vec<u32>,
+}
+
+/// Which documents to index.
+pub(super) enum Documents<'a> {
+    /// The first this many.
+    All(usize),
+    /// These, in order.
+    These(&'a [usize]),
+}
+
+impl Documents<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Documents::All(count) => *count,
+            Documents::These(these) => these.len(),
+        }
+    }
+
+    /// Where the documents from the `n`th on (at most `count` of them) are.
+    fn places(&self, n: usize, count: usize) -> Places {
+        match self {
+            Documents::All(_) => Places::From(n),
+            Documents::These(these) => {
+                let chunk = &these[n..(n + count).min(these.len())];
+                let consecutive = chunk.windows(2).all(|pair| pair[1] == pair[0] + 1);
+                match (consecutive, chunk.first()) {
+                    (true, Some(&first)) => Places::From(first),
+                    _ => Places::Listed(chunk.iter().map(|&doc| doc as u32).collect()),
+                }
+            }
+        }
+    }
+
+    fn get(&self, n: usize) -> usize {
+        match self {
+            Documents::All(_) => n,
+            Documents::These(these) => these[n],
         }
     }
 }
@@ -117,25 +168,45 @@ impl ShardBuilder {
 /// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
 /// shard by shard, until `budget` bytes are used.
 pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
-    let count = docs.len();
+    build_these(
+        docs,
+        &Documents::All(docs.len()),
+        budget,
+        workers,
+        &mut |_| {},
+    )
+}
+
+/// Builds the index of the documents `which` as [`build`] does, telling `progress` how many
+/// documents each shard done held (on the calling thread).
+pub(super) fn build_these(
+    docs: &DocStore,
+    which: &Documents,
+    budget: usize,
+    workers: usize,
+    progress: &mut dyn FnMut(usize),
+) -> TextIndex {
+    let count = which.len();
     let used = AtomicUsize::new(0);
     let build_shard = |shards: std::ops::Range<usize>| {
         lower_this_threads_priority();
         let shard = shards.start;
-        if used.load(Ordering::Relaxed) >= budget {
-            return None;
-        }
         let first = shard * SHARD_DOCS;
-        let mut builder = ShardBuilder::new(first);
-        for index in first..(first + SHARD_DOCS).min(count) {
+        let size = (first + SHARD_DOCS).min(count) - first;
+        if used.load(Ordering::Relaxed) >= budget {
+            return (size, None);
+        }
+        let mut builder = ShardBuilder::new(which.places(first, SHARD_DOCS));
+        for n in first..(first + SHARD_DOCS).min(count) {
             // Interactive work waiting for a core takes this one between documents.
             pool::give_way();
-            builder.add(document_text(docs, index).as_deref());
+            builder.add(document_text(docs, which.get(n)).as_deref());
         }
         let finished = builder.finish();
-        let size = finished.bytes();
+        let bytes = finished.bytes();
         // Over the budget, the shard is dropped and its documents are scanned.
-        (used.fetch_add(size, Ordering::Relaxed) + size <= budget).then_some(finished)
+        let kept = used.fetch_add(bytes, Ordering::Relaxed) + bytes <= budget;
+        (size, kept.then_some(finished))
     };
     let mut shards = Vec::new();
     pool::over_ranges(
@@ -144,8 +215,9 @@ pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex
         1,
         Delivery::InOrder,
         build_shard,
-        |shard| {
+        |(size, shard)| {
             shards.extend(shard);
+            progress(size);
             true
         },
     );

@@ -1,7 +1,7 @@
 //! How often words occur in the documents the index covers, summed from the postings: what
 //! collocates compare the words found near a term with, without reading the corpus again.
 
-use super::{TextIndex, read_number};
+use super::TextIndex;
 use crate::work::job::Cancel;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -26,45 +26,46 @@ impl TextIndex {
         cancel: &Cancel,
     ) -> Option<Frequencies> {
         let mut found = Frequencies::default();
-        let mut next = 0;
-        for (shard, size, gap) in self.covering(count) {
+        let mut covered = vec![false; count];
+        for shard in &self.shards {
             if cancel.is_cancelled() {
                 return None;
             }
-            found.unread.extend(gap);
-            found.unread.extend(
-                shard
-                    .unindexed
-                    .iter()
-                    .map(|&local| shard.first + local as usize),
-            );
+            // The documents it answers for among those asked about (local positions).
+            let unindexed: Vec<u32> = shard.unindexed.iter().collect();
+            let mut answers = vec![false; shard.lengths.len()];
+            for (local, answer) in answers.iter_mut().enumerate() {
+                if let Some(doc) = shard.place(local).filter(|&doc| doc < count)
+                    && unindexed.binary_search(&(local as u32)).is_err()
+                {
+                    *answer = true;
+                    covered[doc] = true;
+                }
+            }
             let vocabulary = &shard.vocabulary;
+            let lower_text = vocabulary.lower.as_str();
             let starts = &vocabulary.lower_starts;
-            for (word, &start) in starts.iter().enumerate() {
+            for word in 0..starts.len() {
+                let start = starts.at(word) as usize;
                 let end = starts
                     .get(word + 1)
-                    .map_or(vocabulary.lower.len(), |&next| next as usize);
+                    .map_or(lower_text.len(), |next| next as usize);
                 // Each word is followed by a line break.
-                let lower = &vocabulary.lower[start as usize..end.saturating_sub(1)];
-                let mut postings = &shard.postings
-                    [shard.posting_starts[word] as usize..shard.posting_starts[word + 1] as usize];
-                let (mut local, mut occurrences) = (0usize, 0u64);
-                while !postings.is_empty() {
-                    local += read_number(&mut postings) as usize;
-                    let count = read_number(&mut postings);
-                    if local <= size {
-                        occurrences += u64::from(count);
-                    }
-                }
+                let lower = lower_text
+                    .get(start..end.saturating_sub(1))
+                    .unwrap_or_default();
+                let occurrences: u64 = shard
+                    .postings_of(word)
+                    .filter(|&(local, _)| answers.get(local).copied().unwrap_or(false))
+                    .map(|(_, count)| u64::from(count))
+                    .sum();
                 found.total += occurrences;
                 if words.contains(lower) {
                     *found.of.entry(lower.to_string()).or_insert(0) += occurrences;
                 }
             }
-            next = shard.first + size;
         }
-        found.unread.extend(next..count);
-        found.unread.sort_unstable();
+        found.unread = (0..count).filter(|&doc| !covered[doc]).collect();
         Some(found)
     }
 }

@@ -1,5 +1,6 @@
-//! An in-memory index of the words of every document's text, built in the background once the
-//! corpus is loaded, so that a text search for words answers without reading the files again.
+//! The index of the words of every document's text, built in the background once the corpus
+//! is loaded, so that a text search for words answers without reading the files again; kept
+//! in the lasting store (`lasting`) so a corpus opened again has it at once.
 //!
 //! A word is a run of letters, digits and `_`. A term made only of such characters can only
 //! occur inside one word (the characters around a word are not word characters), so its
@@ -7,15 +8,20 @@
 //! distinct word: exactly what scanning the text finds. A term with other characters (`e-mail`,
 //! `^start`) is answered by scanning, but only the documents the index cannot rule out.
 //!
-//! The index lives in shards of consecutive documents, each with its vocabulary as two texts
-//! (the words as written, and lowercased) in which a term is found with one substring search,
-//! and each word's postings (document, count) as variable-length integers. Files over
-//! `MEMORY_BYTES` are left to scanning. Building stops at a memory budget; the documents it did
-//! not reach are scanned. The index is never written anywhere.
+//! The index lives in shards of documents, each with its vocabulary as two texts (the words
+//! as written, and lowercased) in which a term is found with one substring search, and each
+//! word's postings (document, count) as variable-length integers. A shard built now covers
+//! consecutive documents; one reopened from the store knows where each of its documents is
+//! now (documents changed or removed since are no longer its). Files over `MEMORY_BYTES` are
+//! left to scanning, and so is every document no shard covers: a changed one until it is
+//! indexed again, or those past the memory budget.
 
 mod build;
+mod file;
 mod frequencies;
+mod held;
 mod known;
+pub(crate) mod lasting;
 
 use super::scan::{Tally, group_holds};
 use super::terms::ContentTerm;
@@ -23,8 +29,8 @@ use crate::text::words::{is_word_char, word_from};
 use crate::work::job::Cancel;
 pub(crate) use build::build;
 pub(crate) use frequencies::Frequencies;
+use held::{Bytes, U32s};
 use known::{Known, MAYBE};
-use std::ops::Range;
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
 const SHARD_DOCS: usize = 16_384;
@@ -39,31 +45,44 @@ pub const DEFAULT_BUDGET_MIB: usize = 256;
 /// The words of a corpus's documents, for the documents it covers.
 #[derive(Default)]
 pub struct TextIndex {
-    /// In document order.
+    /// Built ones in document order; reopened ones in the order they were kept.
     shards: Vec<Shard>,
     bytes: usize,
 }
 
 struct Shard {
-    first: usize,
+    /// Where each of its documents is in the corpus now.
+    places: Places,
     /// Each document's text length in bytes (for BM25), `u32::MAX` at most.
-    lengths: Vec<u32>,
+    lengths: U32s,
     /// Documents left to scanning (files too big to hold), as local positions, in order.
-    unindexed: Vec<u32>,
+    unindexed: U32s,
     vocabulary: Vocabulary,
     /// Each word's postings: (local document − previous one, count) as LEB128 integers.
-    postings: Vec<u8>,
+    postings: Bytes,
     /// Where word `i`'s postings start in `postings`; one more entry than words.
-    posting_starts: Vec<u32>,
+    posting_starts: U32s,
+}
+
+/// Where a shard's documents are in the corpus.
+enum Places {
+    /// Consecutive, from this one.
+    From(usize),
+    /// Each one's position, [`Places::GONE`] for one changed or removed since it was indexed.
+    Listed(Vec<u32>),
+}
+
+impl Places {
+    const GONE: u32 = u32::MAX;
 }
 
 /// A shard's distinct words, each followed by a line break, as written and lowercased; word
 /// `i` starts at `starts[i]` in both.
 struct Vocabulary {
-    words: String,
-    word_starts: Vec<u32>,
-    lower: String,
-    lower_starts: Vec<u32>,
+    words: Bytes,
+    word_starts: U32s,
+    lower: Bytes,
+    lower_starts: U32s,
 }
 
 impl std::fmt::Debug for TextIndex {
@@ -77,17 +96,14 @@ impl std::fmt::Debug for TextIndex {
 }
 
 impl TextIndex {
-    /// Memory the index holds, in bytes.
+    /// The index's size in bytes (held in memory, or mapped from the store).
     pub fn bytes(&self) -> usize {
         self.bytes
     }
 
     /// How many documents the index answers for.
     pub fn documents(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|shard| shard.lengths.len() - shard.unindexed.len())
-            .sum()
+        self.shards.iter().map(Shard::answered).sum()
     }
 
     /// True when the index can count `term` exactly: a substring or whole word made only of
@@ -122,24 +138,28 @@ impl TextIndex {
             }
             position = range.end;
         }
+        let mut covered = vec![false; count];
         let mut rest = Vec::new();
-        let mut next = 0;
-        for (shard, size, gap) in self.covering(count) {
+        for shard in &self.shards {
             if cancel.is_cancelled() {
                 return None;
             }
-            rest.extend(gap);
+            let size = shard.lengths.len();
             // Each term's count in each document; MAYBE where only reading can tell.
             let counts: Vec<Vec<u32>> = known.iter().map(|k| k.counts(shard, size)).collect();
             let mut unindexed = shard.unindexed.iter().peekable();
             let mut row = vec![0usize; terms.len()];
             let mut knows = vec![false; terms.len()];
             for local in 0..size {
-                let doc = shard.first + local;
-                if unindexed.next_if(|&&u| u as usize == local).is_some() {
-                    rest.push(doc);
+                let left_out = unindexed.next_if(|&u| u as usize == local).is_some();
+                let Some(doc) = shard.place(local).filter(|&doc| doc < count) else {
+                    continue;
+                };
+                if left_out {
+                    // Not covered: scanned with the rest.
                     continue;
                 }
+                covered[doc] = true;
                 for ((slot, knows), counts) in row.iter_mut().zip(&mut knows).zip(&counts) {
                     let count = counts.get(local).copied();
                     *knows = count.is_some_and(|count| count != MAYBE);
@@ -152,39 +172,40 @@ impl TextIndex {
                 if knows.iter().all(|&k| k) || ruled_out {
                     // A document ruled out is not read: the terms the index cannot count are
                     // unknown in it, and their rarity is judged on the documents read.
-                    let length = u64::from(shard.lengths[local]);
+                    let length = u64::from(shard.lengths.at(local));
                     tally.add_counts(doc, &row, &knows, length, groups);
                 } else {
                     rest.push(doc);
                 }
             }
-            next = shard.first + size;
         }
-        rest.extend(next..count);
+        rest.extend((0..count).filter(|&doc| !covered[doc]));
+        rest.sort_unstable();
         Some(rest)
     }
 }
 
-impl TextIndex {
-    /// The shards holding any of the first `count` documents, in order: each with how many
-    /// of those it holds, and the documents just before it that no shard holds (shards left
-    /// out over the budget). The documents after the last shard are the caller's to add.
-    fn covering(&self, count: usize) -> impl Iterator<Item = (&Shard, usize, Range<usize>)> {
-        let mut next = 0;
-        let within = self
-            .shards
-            .iter()
-            .take_while(move |shard| shard.first < count);
-        within.map(move |shard| {
-            let size = shard.lengths.len().min(count - shard.first);
-            let gap = next..shard.first;
-            next = shard.first + size;
-            (shard, size, gap)
-        })
-    }
-}
-
 impl Shard {
+    /// Where local document `local` is in the corpus now; None when it is gone.
+    fn place(&self, local: usize) -> Option<usize> {
+        match &self.places {
+            Places::From(first) => Some(first + local),
+            Places::Listed(places) => places
+                .get(local)
+                .filter(|&&place| place != Places::GONE)
+                .map(|&place| place as usize),
+        }
+    }
+
+    /// How many of its documents it answers for: those still there and not left to scanning.
+    fn answered(&self) -> usize {
+        let unindexed: Vec<u32> = self.unindexed.iter().collect();
+        (0..self.lengths.len())
+            .filter(|&local| self.place(local).is_some())
+            .filter(|&local| unindexed.binary_search(&(local as u32)).is_err())
+            .count()
+    }
+
     /// Occurrences of `term` (answerable) in each of the shard's first `size` documents.
     fn counts(&self, term: &ContentTerm, size: usize) -> Vec<u32> {
         let mut counts = vec![0u32; size];
@@ -193,11 +214,14 @@ impl Shard {
         } else {
             (&self.vocabulary.lower, &self.vocabulary.lower_starts)
         };
+        let text = text.as_str();
         let needle = term.needle();
         // Occurrences in the vocabulary, by word: found in one pass over all the words.
         let mut per_word: Vec<(usize, u32)> = Vec::new();
         let mut note = |at: usize| {
-            let word = starts.partition_point(|&start| start as usize <= at) - 1;
+            let word = starts
+                .partition_point(|start| start as usize <= at)
+                .saturating_sub(1);
             match per_word.last_mut() {
                 Some((last, count)) if *last == word => *count += 1,
                 _ => per_word.push((word, 1)),
@@ -213,13 +237,8 @@ impl Shard {
             memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()).for_each(&mut note);
         }
         for (word, occurrences) in per_word {
-            let range = self.posting_starts[word] as usize..self.posting_starts[word + 1] as usize;
-            let mut bytes = &self.postings[range];
-            let mut local = 0usize;
-            while !bytes.is_empty() {
-                local += read_number(&mut bytes) as usize;
-                let count = read_number(&mut bytes);
-                if let Some(slot) = counts.get_mut(local - 1) {
+            for (local, count) in self.postings_of(word) {
+                if let Some(slot) = counts.get_mut(local) {
                     *slot = slot.saturating_add(count.saturating_mul(occurrences));
                 }
             }
@@ -227,15 +246,38 @@ impl Shard {
         counts
     }
 
+    /// Word `word`'s postings: (local document, occurrences).
+    fn postings_of(&self, word: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let range =
+            self.posting_starts.at(word) as usize..self.posting_starts.at(word + 1) as usize;
+        let mut bytes = self.postings.get(range).unwrap_or_default();
+        let mut local = 0usize;
+        std::iter::from_fn(move || {
+            if bytes.is_empty() {
+                return None;
+            }
+            local += read_number(&mut bytes) as usize;
+            let count = read_number(&mut bytes);
+            Some((local.saturating_sub(1), count))
+        })
+    }
+
+    /// Bytes of the shard's data, held or mapped.
     fn bytes(&self) -> usize {
         let vocabulary = &self.vocabulary;
-        self.lengths.capacity() * 4
-            + self.unindexed.capacity() * 4
-            + vocabulary.words.capacity()
-            + vocabulary.lower.capacity()
-            + (vocabulary.word_starts.capacity() + vocabulary.lower_starts.capacity()) * 4
-            + self.postings.capacity()
-            + self.posting_starts.capacity() * 4
+        let places = match &self.places {
+            Places::From(_) => 0,
+            Places::Listed(places) => places.capacity() * 4,
+        };
+        places
+            + self.lengths.0.len()
+            + self.unindexed.0.len()
+            + vocabulary.words.len()
+            + vocabulary.lower.len()
+            + vocabulary.word_starts.0.len()
+            + vocabulary.lower_starts.0.len()
+            + self.postings.len()
+            + self.posting_starts.0.len()
     }
 }
 

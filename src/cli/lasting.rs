@@ -1,0 +1,204 @@
+//! The lasting store from the command line: opened for the printing modes (a corpus listed
+//! from it, searched with its index), `--index` (built or brought up to date, with what was
+//! done said and a progress bar on a terminal) and `--index-stats` (where it is, how big, what
+//! it covers).
+
+use super::{Failure, Settings};
+use crate::corpus::{self, Corpus};
+use crate::search::text::index::{self, TextIndex, lasting};
+use crate::store::{Lasting, Store};
+use crate::text::columns::thousands;
+use crate::work::pool;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+impl Settings {
+    /// The corpus's lasting store, unless it is not to be kept (`--no-cache`, `cache =
+    /// false`) or cannot be (said on standard error with why, and folio goes on without).
+    pub(crate) fn lasting(&self) -> Option<Lasting> {
+        if self.args.no_cache {
+            return None;
+        }
+        let opened = Lasting::open(
+            &self.inputs,
+            &self.args.walk_options(),
+            self.args.cache_bytes(),
+        );
+        match opened {
+            Ok(lasting) => {
+                for note in &lasting.notes {
+                    eprintln!("folio: {note}");
+                }
+                Some(lasting)
+            }
+            Err(why) => {
+                eprintln!("folio: no lasting store: {why}");
+                None
+            }
+        }
+    }
+
+    /// True when the corpus has a lasting store with a listing to search with.
+    pub(crate) fn keeps_listing(&self) -> bool {
+        !self.args.no_cache
+            && Store::open(
+                &self.inputs,
+                &self.args.walk_options(),
+                self.args.cache_bytes(),
+            )
+            .is_ok_and(|store| store.has_listing())
+    }
+
+    /// The corpus listed (from the store's listing where files are unchanged) and its index
+    /// from the store, brought up to date; None for the index when there is no store or it
+    /// has no listing yet and `make` is false (a printing mode does not make one: `--index`
+    /// and the browser do).
+    pub(super) fn listed_with_index(
+        &self,
+        make: bool,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(Corpus, Option<(TextIndex, lasting::Report)>), Failure> {
+        let lasting = self
+            .lasting()
+            .filter(|lasting| make || lasting.listing.is_some());
+        let mut options = self.args.walk_options();
+        options.known = lasting.as_ref().and_then(Lasting::known);
+        let corpus = corpus::load(&self.inputs, &options).map_err(|e| self.corpus_failure(e))?;
+        let Some(lasting) = lasting else {
+            return Ok((corpus, None));
+        };
+        let indexed = lasting::update(lasting::Update {
+            store: &lasting.store,
+            listing: lasting.listing.as_ref(),
+            docs: &corpus.docs,
+            workers: pool::workers(),
+            progress,
+            early: &mut |_| {},
+        });
+        for note in &indexed.1.notes {
+            eprintln!("folio: {note}");
+        }
+        Ok((corpus, Some(indexed)))
+    }
+}
+
+/// `--index`: builds the lasting store of the corpus or brings it up to date, and says what
+/// was done.
+pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let bar = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if bar {
+            eprint!("\r{}", progress_bar(done, total));
+        }
+    };
+    if settings.args.no_cache {
+        return Err(Failure::Message(
+            "--index keeps the lasting store: not with --no-cache".into(),
+        ));
+    }
+    let (corpus, indexed) = settings.listed_with_index(true, &progress)?;
+    if bar {
+        eprint!("\r\x1b[K");
+    }
+    let Some((index, report)) = indexed else {
+        return Err(Failure::Message(
+            "no lasting store could be kept (see above)".into(),
+        ));
+    };
+    let docs = &corpus.docs;
+    let kept = docs.iter().filter(|doc| doc.stored.is_some()).count();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} documents: {} as kept, {} new or changed; {} skipped",
+        thousands(docs.len()),
+        thousands(kept),
+        thousands(docs.len() - kept),
+        thousands(corpus.skipped.len()),
+    )?;
+    writeln!(
+        out,
+        "index: {} documents ({} kept, {} indexed now), {} left to scanning",
+        thousands(index.documents()),
+        thousands(report.reused),
+        thousands(report.indexed),
+        thousands(docs.len().saturating_sub(index.documents())),
+    )?;
+    match report.written {
+        Some(size) => writeln!(out, "store written: {}", mib(size))?,
+        None => writeln!(out, "store unchanged")?,
+    }
+    writeln!(out, "took {:.2} s", started.elapsed().as_secs_f64())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--index-stats`: with the store, where it is, its files and what its index covers;
+/// without (`--no-cache`), builds the index in memory as the browser would and says what it
+/// covers.
+pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let mut out = std::io::stdout().lock();
+    if let Some(lasting) = settings.lasting() {
+        let started = Instant::now();
+        let (corpus, indexed) = settings.listed_with_index(true, &|_, _| {})?;
+        let covered = indexed.as_ref().map_or(0, |(index, _)| index.documents());
+        writeln!(
+            out,
+            "indexed {} of {} documents in {:.2} s (from the store: {})",
+            thousands(covered),
+            thousands(corpus.docs.len()),
+            started.elapsed().as_secs_f64(),
+            thousands(indexed.as_ref().map_or(0, |(_, report)| report.reused)),
+        )?;
+        let store = &lasting.store;
+        let files = store.files();
+        let total: u64 = files.iter().map(|(_, size)| size).sum();
+        writeln!(
+            out,
+            "store: {} ({} of at most {}; remove the folder to forget it)",
+            store.path().display(),
+            mib(total),
+            mib(store.limit())
+        )?;
+        for (name, size) in files {
+            writeln!(out, "  {name}: {}", mib(size))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let corpus = corpus::load(&settings.inputs, &args.walk_options())
+        .map_err(|error| settings.corpus_failure(error))?;
+    let started = Instant::now();
+    let built = index::build(&corpus.docs, args.index_budget(), pool::workers());
+    writeln!(
+        out,
+        "indexed {} of {} documents in {:.2} s: {} in memory (budget {} MiB; no lasting store)",
+        thousands(built.documents()),
+        thousands(corpus.docs.len()),
+        started.elapsed().as_secs_f64(),
+        mib(built.bytes() as u64),
+        args.index_memory,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+}
+
+/// `indexing [#####     ] 1,234 of 5,678 documents`.
+fn progress_bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
+    format!(
+        "indexing [{}{}] {} of {} documents",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled),
+        thousands(done),
+        thousands(total)
+    )
+}

@@ -1,0 +1,319 @@
+//! What the lasting store remembers of a corpus's listing: each file as it was (device,
+//! inode, size, last change) with the documents listed from it (title, date, group, size, a
+//! record's place). At the next start a file whose `stat` says the same is listed from here
+//! without being read; a JSON Lines file that only grew keeps its known records and only its
+//! new tail is read (the bytes before the old end checked, by CRC, to be the same). Anything
+//! else is read again as if new.
+
+use super::bytes::{Put, Take};
+use super::read::{self, Reach};
+use super::store::DocStore;
+use super::{DocMeta, RecordAt};
+use rustc_hash::FxHashMap;
+use std::io::Read;
+use std::ops::Range;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The version of what is kept of a listing and of how titles, dates and records are
+/// derived: a listing kept with another is made again.
+pub(crate) const LISTING_VERSION: u32 = 1;
+
+/// A file as it was when listed: what a `stat` compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FileStamp {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: i64,
+}
+
+impl FileStamp {
+    /// The file at `path` now (links followed, as documents are read), or None.
+    pub(crate) fn now(path: &Path) -> Option<FileStamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        metadata.is_file().then(|| FileStamp {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+            size: metadata.len(),
+            modified: read::modified(&metadata),
+        })
+    }
+}
+
+/// Where the records known of a JSON Lines file end: the bytes before `end` (whole lines)
+/// hashed, and the number of the line after them.
+#[derive(Clone, Copy, Debug)]
+struct RecordsEnd {
+    end: u64,
+    next_line: u64,
+    crc: u32,
+}
+
+#[derive(Debug)]
+struct KnownFile {
+    stamp: FileStamp,
+    docs: Range<usize>,
+    records: Option<RecordsEnd>,
+}
+
+/// The listing of a corpus as the lasting store keeps it.
+#[derive(Default)]
+pub struct Known {
+    /// By the path's bytes: hashing them is a fraction of hashing a `Path` component by
+    /// component, and a start looks up every file.
+    files: FxHashMap<Box<[u8]>, KnownFile>,
+    docs: Vec<DocMeta>,
+}
+
+impl std::fmt::Debug for Known {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Known({} files, {} documents)",
+            self.files.len(),
+            self.docs.len()
+        )
+    }
+}
+
+/// The known records of a JSON Lines file that only grew, and where to read on from.
+pub(crate) struct KnownRecords {
+    pub docs: Vec<DocMeta>,
+    pub offset: u64,
+    pub line: u64,
+}
+
+impl Known {
+    /// How many documents are known.
+    pub(crate) fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The documents of the file at `path` when it is as it was listed; None when it changed,
+    /// is new, or is a JSON Lines file (see [`Known::records`]).
+    pub(crate) fn unchanged_file(&self, path: &Path) -> Option<Vec<DocMeta>> {
+        let file = self.files.get(path.as_os_str().as_bytes());
+        let file = file.filter(|file| file.records.is_none())?;
+        (FileStamp::now(path)? == file.stamp).then(|| self.docs[file.docs.clone()].to_vec())
+    }
+
+    /// The known records of the JSON Lines file at `path` and where its unknown tail starts,
+    /// when the file is the same one and the bytes before the old end are unchanged (a file
+    /// that only grew). None: read it all again.
+    pub(crate) fn records(&self, path: &Path) -> Option<KnownRecords> {
+        let file = self.files.get(path.as_os_str().as_bytes())?;
+        let end = file.records?;
+        let now = FileStamp::now(path)?;
+        let same_file = now.device == file.stamp.device && now.inode == file.stamp.inode;
+        if !same_file || now.size < end.end {
+            return None;
+        }
+        // Unchanged to the nanosecond: nothing to check. Otherwise the old part must be the
+        // same bytes (an append keeps them; an edit does not).
+        if now != file.stamp && crc_of_start(path, end.end).ok()? != end.crc {
+            return None;
+        }
+        Some(KnownRecords {
+            docs: self.docs[file.docs.clone()].to_vec(),
+            offset: end.end,
+            line: end.next_line,
+        })
+    }
+
+    /// The listing of `docs` to keep, in the binary form [`Known::decode`] reads. A file that
+    /// changed since it was listed (its stamp now is not the one listed) is left out, so it is
+    /// read again next time; so is anything that cannot be looked at now.
+    pub(crate) fn encode(docs: &DocStore, out: &mut Put) {
+        let mut files = Vec::new();
+        let mut start = 0;
+        let count = docs.len();
+        while start < count {
+            let path = &docs[start].path;
+            let mut end = start + 1;
+            // Records of one file share their path; tail records read later have their own.
+            while end < count && (Arc::ptr_eq(&docs[end].path, path) || docs[end].path == *path) {
+                end += 1;
+            }
+            if let Some(file) = file_to_keep(docs, start..end) {
+                files.push(file);
+            }
+            start = end;
+        }
+        out.u64(files.len() as u64);
+        for (stamp, range, records) in files {
+            let first = &docs[range.start];
+            out.slice(first.path.as_os_str().as_bytes());
+            out.u64(stamp.device);
+            out.u64(stamp.inode);
+            out.u64(stamp.size);
+            out.i64(stamp.modified);
+            match first.reach {
+                Reach::Following => out.u32(u32::MAX),
+                Reach::Beneath(depth) => out.u32(u32::from(depth)),
+            }
+            match records {
+                Some(end) => {
+                    out.u8(1);
+                    out.u64(end.end);
+                    out.u64(end.next_line);
+                    out.u32(end.crc);
+                }
+                None => out.u8(0),
+            }
+            out.u64(range.len() as u64);
+            for index in range {
+                let doc = &docs[index];
+                out.u32(index as u32);
+                out.slice(doc.title.as_bytes());
+                out.text(doc.date.as_deref());
+                out.text(doc.group.as_deref());
+                out.u64(doc.size);
+                out.i64(doc.modified);
+                let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
+                out.u64(record.offset);
+                out.u64(record.line);
+            }
+        }
+    }
+
+    /// Reads what [`Known::encode`] wrote; Err says where it is damaged.
+    pub(crate) fn decode(take: &mut Take) -> Result<Known, String> {
+        let mut known = Known::default();
+        let files = take.u64()?;
+        for _ in 0..files {
+            let path: Arc<Path> = Path::new(std::ffi::OsStr::from_bytes(take.slice()?)).into();
+            let stamp = FileStamp {
+                device: take.u64()?,
+                inode: take.u64()?,
+                size: take.u64()?,
+                modified: take.i64()?,
+            };
+            let reach = match take.u32()? {
+                u32::MAX => Reach::Following,
+                depth => Reach::Beneath(u16::try_from(depth).map_err(|_| "depth")?),
+            };
+            let is_records = take.u8()? == 1;
+            let records = match is_records {
+                true => Some(RecordsEnd {
+                    end: take.u64()?,
+                    next_line: take.u64()?,
+                    crc: take.u32()?,
+                }),
+                false => None,
+            };
+            let count = take.u64()?;
+            let first = known.docs.len();
+            for _ in 0..count {
+                let stored = take.u32()?;
+                let title = take.str()?.into();
+                let date = take.text()?.map(Into::into);
+                let group = take.text()?.map(Into::into);
+                let (size, modified) = (take.u64()?, take.i64()?);
+                let (offset, line) = (take.u64()?, take.u64()?);
+                known.docs.push(DocMeta {
+                    path: Arc::clone(&path),
+                    title,
+                    date,
+                    group,
+                    size,
+                    record: is_records.then_some(RecordAt { offset, line }),
+                    modified,
+                    reach,
+                    stored: Some(stored),
+                });
+            }
+            let file = KnownFile {
+                stamp,
+                docs: first..known.docs.len(),
+                records,
+            };
+            known.files.insert(path.as_os_str().as_bytes().into(), file);
+        }
+        Ok(known)
+    }
+}
+
+/// A file's stamp, its documents (those of `range` worth keeping) and, for a JSON Lines
+/// file, where its known records end; None when it is not to be kept.
+fn file_to_keep(
+    docs: &DocStore,
+    range: Range<usize>,
+) -> Option<(FileStamp, Range<usize>, Option<RecordsEnd>)> {
+    let first = &docs[range.start];
+    let stamp = FileStamp::now(&first.path)?;
+    if first.record.is_none() {
+        // Listed as it is now, or not kept.
+        let listed = first.stamp();
+        return (listed.size == stamp.size && listed.modified == stamp.modified)
+            .then_some((stamp, range, None));
+    }
+    // Records: kept up to the last one whose line ends with a line break (a last line
+    // without one may yet be continued).
+    let mut file = std::fs::File::open(&*first.path).ok()?;
+    let mut keep = range.clone();
+    let mut end = None;
+    while let Some(last) = keep.end.checked_sub(1).filter(|&last| last >= keep.start) {
+        let doc = &docs[last];
+        let place = doc.record?;
+        let after = place.offset + doc.size;
+        let next = read::read_range(&file, after..after + 2).ok()?;
+        let newline = match next.as_slice() {
+            [b'\n', ..] => Some(after + 1),
+            [b'\r', b'\n'] => Some(after + 2),
+            _ => None,
+        };
+        if let Some(newline) = newline {
+            end = Some((newline, place.line + 1));
+            break;
+        }
+        keep.end = last;
+    }
+    let (end, next_line) = end?;
+    // A file rewritten since it was listed is not kept: its first record must still end
+    // where it was listed as ending.
+    let head = &docs[keep.start];
+    let after = head.record.map_or(0, |place| place.offset) + head.size;
+    let next = read::read_range(&file, after..after + 1).ok()?;
+    if keep.is_empty() || !matches!(next.as_slice(), [b'\n' | b'\r']) {
+        return None;
+    }
+    let crc = crc_of_start_of(&mut file, end).ok()?;
+    // The stamp is taken again: a file rewritten while it was hashed is not kept.
+    (FileStamp::now(&first.path)? == stamp).then_some((
+        stamp,
+        keep,
+        Some(RecordsEnd {
+            end,
+            next_line,
+            crc,
+        }),
+    ))
+}
+
+/// The CRC-32 of the first `end` bytes of the file at `path`.
+fn crc_of_start(path: &Path, end: u64) -> std::io::Result<u32> {
+    crc_of_start_of(&mut std::fs::File::open(path)?, end)
+}
+
+fn crc_of_start_of(file: &mut std::fs::File, end: u64) -> std::io::Result<u32> {
+    use std::io::Seek;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let mut hasher = crc32fast::Hasher::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut left = end;
+    while left > 0 {
+        let want = buffer
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        let read = file.read(&mut buffer[..want])?;
+        if read == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        hasher.update(&buffer[..read]);
+        left -= read as u64;
+    }
+    Ok(hasher.finalize())
+}

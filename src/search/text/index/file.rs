@@ -1,0 +1,137 @@
+//! The word index as the lasting store keeps it: its shards one after another, each with its
+//! documents' positions (in the listing it was written with) and its arrays as they are held
+//! in memory. Opening maps the file and reads only lengths: each array stays in the file,
+//! and each document's position is translated to where it is now.
+
+use super::held::{Bytes, U32s};
+use super::{Places, Shard, TextIndex, Vocabulary};
+use crate::corpus::bytes::Take;
+use crate::store::framed::HEADER;
+use memmap2::Mmap;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// Writes `index` for the store: every document known by its position now.
+pub(super) fn write(index: &TextIndex, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(&(index.shards.len() as u64).to_le_bytes())?;
+    for shard in &index.shards {
+        let size = shard.lengths.len();
+        out.write_all(&(size as u64).to_le_bytes())?;
+        let places: Vec<u8> = (0..size)
+            .map(|local| shard.place(local).map_or(Places::GONE, |doc| doc as u32))
+            .flat_map(u32::to_le_bytes)
+            .collect();
+        out.write_all(&places)?;
+        let vocabulary = &shard.vocabulary;
+        for array in [
+            &*shard.lengths.0,
+            &shard.unindexed.0,
+            &vocabulary.words,
+            &vocabulary.word_starts.0,
+            &vocabulary.lower,
+            &vocabulary.lower_starts.0,
+            &shard.postings,
+            &shard.posting_starts.0,
+        ] {
+            out.write_all(&(array.len() as u64).to_le_bytes())?;
+            out.write_all(array)?;
+        }
+    }
+    Ok(())
+}
+
+/// The index kept in `map` (a whole, checked file of the store), each document moved to
+/// `now(position written)`: its position now, or [`Places::GONE`] for one changed or removed
+/// since. A shard with fewer than half its documents left is dropped (those left are indexed
+/// again). Err says what is wrong with the file.
+pub(super) fn open(map: &Arc<Mmap>, now: &dyn Fn(u32) -> u32) -> Result<TextIndex, String> {
+    let body = map.get(HEADER..).unwrap_or_default();
+    let mut take = Take::new(body);
+    let shards = take.u64()?;
+    let mut index = TextIndex::default();
+    for _ in 0..shards {
+        let size = usize::try_from(take.u64()?).map_err(|_| "shard size")?;
+        let written = take.bytes(size.checked_mul(4).ok_or("shard size")?)?;
+        let places: Vec<u32> = U32s(Bytes::Owned(written.to_vec()))
+            .iter()
+            .map(now)
+            .collect();
+        let mut array = || -> Result<Bytes, String> {
+            let start = HEADER + take.at() + 8;
+            let bytes = take.slice()?;
+            Ok(Bytes::Mapped(Arc::clone(map), start..start + bytes.len()))
+        };
+        let shard = Shard {
+            places: Places::Listed(places),
+            lengths: U32s(array()?),
+            unindexed: U32s(array()?),
+            vocabulary: Vocabulary {
+                words: array()?,
+                word_starts: U32s(array()?),
+                lower: array()?,
+                lower_starts: U32s(array()?),
+            },
+            postings: array()?,
+            posting_starts: U32s(array()?),
+        };
+        check(&shard, size)?;
+        if let Some(shard) = settled(shard) {
+            index.bytes += shard.bytes();
+            index.shards.push(shard);
+        }
+    }
+    match take.is_empty() {
+        true => Ok(index),
+        false => Err(format!("more after byte {}", take.at())),
+    }
+}
+
+/// The shard with its places as simple as they can be; None when fewer than half its
+/// documents are left.
+fn settled(mut shard: Shard) -> Option<Shard> {
+    let Places::Listed(places) = &shard.places else {
+        return Some(shard);
+    };
+    let left = places
+        .iter()
+        .filter(|&&place| place != Places::GONE)
+        .count();
+    if left * 2 < places.len() || left == 0 {
+        return None;
+    }
+    let consecutive = places
+        .windows(2)
+        .all(|pair| pair[1] == pair[0].wrapping_add(1));
+    if consecutive && let Some(&first) = places.first().filter(|&&first| first != Places::GONE) {
+        shard.places = Places::From(first as usize);
+    }
+    Some(shard)
+}
+
+/// Checks that a shard's arrays fit together, so nothing read from them is out of bounds.
+fn check(shard: &Shard, size: usize) -> Result<(), String> {
+    let vocabulary = &shard.vocabulary;
+    let words = vocabulary.word_starts.len();
+    let fits = shard.lengths.len() == size
+        && shard.unindexed.iter().all(|local| (local as usize) < size)
+        && vocabulary.lower_starts.len() == words
+        && shard.posting_starts.len() == words + 1
+        && simdutf8::basic::from_utf8(&vocabulary.words).is_ok()
+        && simdutf8::basic::from_utf8(&vocabulary.lower).is_ok()
+        && shard
+            .posting_starts
+            .iter()
+            .all(|start| start as usize <= shard.postings.len())
+        && vocabulary
+            .word_starts
+            .iter()
+            .all(|start| start as usize <= vocabulary.words.len())
+        && vocabulary
+            .lower_starts
+            .iter()
+            .all(|start| start as usize <= vocabulary.lower.len());
+    match fits {
+        true => Ok(()),
+        false => Err("a shard's arrays do not fit together".into()),
+    }
+}

@@ -1,0 +1,163 @@
+//! The word index kept in the lasting store: reopened mapped, its documents moved to where
+//! they are now, what it lacks (documents new or changed since) indexed, and the store brought
+//! up to date — listing and index together, under one generation, by one folio at a time.
+//! Until what is lacking is indexed, those documents are scanned: answers are never stale.
+
+use super::build::{Documents, build_these};
+use super::{Places, TextIndex, file};
+use crate::corpus::store::DocStore;
+use crate::store::{Listing, Store};
+
+/// What bringing the store's index up to date did.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    /// Documents the kept index answered for as they are.
+    pub reused: usize,
+    /// Documents indexed now (new, changed, or in a shard dropped as mostly gone).
+    pub indexed: usize,
+    /// The store's size once written, when it was.
+    pub written: Option<u64>,
+    /// What went wrong or was set aside, for the status line.
+    pub notes: Vec<String>,
+}
+
+/// How the update goes: the store, the listing read at the start (if any), the build's
+/// budget and cores, and whom to tell of progress.
+pub(crate) struct Update<'a> {
+    pub store: &'a Store,
+    pub listing: Option<&'a Listing>,
+    pub docs: &'a DocStore,
+    pub workers: usize,
+    /// Documents indexed so far of how many, as shards are done (on the calling thread).
+    pub progress: &'a dyn Fn(usize, usize),
+    /// Given the kept index as soon as it is open, when more must be indexed: searches use
+    /// it (and scan the rest) meanwhile.
+    pub early: &'a mut dyn FnMut(TextIndex),
+}
+
+/// The index of `update.docs`, from the store where it can be, the rest built, the store
+/// written if anything changed.
+pub(crate) fn update(update: Update) -> (TextIndex, Report) {
+    let Update {
+        store,
+        listing,
+        docs,
+        workers,
+        progress,
+        early,
+    } = update;
+    let mut report = Report::default();
+    let kept = listing.and_then(|listing| reopen(store, listing, docs, &mut report.notes));
+    let mut index = kept.unwrap_or_default();
+    report.reused = index.documents();
+    let mut covered = vec![false; docs.len()];
+    for shard in &index.shards {
+        for local in 0..shard.lengths.len() {
+            if let Some(slot) = shard.place(local).and_then(|doc| covered.get_mut(doc)) {
+                *slot = true;
+            }
+        }
+    }
+    let lacking: Vec<usize> = (0..docs.len()).filter(|&doc| !covered[doc]).collect();
+    let listing_changed = listing.is_none_or(|listing| {
+        listing.known.documents() != docs.len()
+            || docs
+                .iter()
+                .enumerate()
+                .any(|(n, doc)| doc.stored != Some(n as u32))
+    });
+    if lacking.is_empty() && !listing_changed {
+        return (index, report);
+    }
+    if !lacking.is_empty() && !index.shards.is_empty() {
+        // Searches use what is kept while the rest is indexed.
+        if let Some(again) =
+            listing.and_then(|listing| reopen(store, listing, docs, &mut Vec::new()))
+        {
+            early(again);
+        }
+    }
+    let budget = usize::try_from(store.limit().saturating_sub(index.bytes() as u64)).unwrap_or(0);
+    let total = lacking.len();
+    let mut done = 0;
+    let mut told = |shard: usize| {
+        done += shard;
+        progress(done, total);
+    };
+    let built = build_these(
+        docs,
+        &Documents::These(&lacking),
+        budget,
+        workers,
+        &mut told,
+    );
+    report.indexed = built.documents();
+    index.bytes += built.bytes;
+    index.shards.extend(built.shards);
+    let Some(_lock) = store.writer_lock() else {
+        report
+            .notes
+            .push("another folio is writing the store: this one's index not kept".into());
+        return (index, report);
+    };
+    let written = store
+        .write_listing(docs)
+        .and_then(|(generation, listing_size)| {
+            store.check_room(listing_size + index.bytes() as u64)?;
+            let size = store.write_index(generation, |out| file::write(&index, out))?;
+            Ok((generation, listing_size + size))
+        });
+    match written {
+        Ok((generation, size)) => {
+            report.written = Some(size);
+            // The index just written, mapped: the memory it was built in is given back.
+            let (mapped, _) = store.index();
+            let reopened = mapped
+                .filter(|(kept, _)| *kept == generation)
+                .and_then(|(_, map)| file::open(&map, &|place| place).ok());
+            if let Some(reopened) = reopened {
+                index = reopened;
+            }
+        }
+        Err(error) => report.notes.push(format!(
+            "the store in {} not written: {error}",
+            store.path().display()
+        )),
+    }
+    (index, report)
+}
+
+/// The kept index, if it goes with `listing`, its documents moved to where they are now.
+fn reopen(
+    store: &Store,
+    listing: &Listing,
+    docs: &DocStore,
+    notes: &mut Vec<String>,
+) -> Option<TextIndex> {
+    let (mapped, note) = store.index();
+    notes.extend(note);
+    let (generation, map) = mapped?;
+    if generation != listing.generation {
+        // Written with another listing (another folio wrote the store since): the positions
+        // it knows documents by are not this listing's.
+        return None;
+    }
+    // Each position in the kept listing, and where that document is now.
+    let known = docs.iter().filter_map(|doc| doc.stored).max();
+    let mut now = vec![Places::GONE; known.map_or(0, |last| last as usize + 1)];
+    for (position, doc) in docs.iter().enumerate() {
+        if let Some(slot) = doc.stored.and_then(|stored| now.get_mut(stored as usize)) {
+            *slot = position as u32;
+        }
+    }
+    let moved = |written: u32| now.get(written as usize).copied().unwrap_or(Places::GONE);
+    match file::open(&map, &moved) {
+        Ok(index) => Some(index),
+        Err(why) => {
+            notes.push(format!(
+                "the store's index does not fit together ({why}): made again"
+            ));
+            None
+        }
+    }
+}

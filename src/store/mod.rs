@@ -1,0 +1,283 @@
+//! The lasting store: what folio derives from a corpus — its listing (titles, dates, fields,
+//! each file's stamp) and its word index — kept between runs in a folder of its own under
+//! `$XDG_CACHE_HOME/folio/` (else `~/.cache/folio/`), never inside the corpus, so a corpus
+//! opened again lists and searches at once. Each file is framed and checked (`framed`), only
+//! one folio writes at a time (`lock`), and a file that is damaged is set aside with a note
+//! and made again. What is kept (`corpus::known`, the index's `file`) is theirs to say; this
+//! folder only knows files. May use `corpus` (files are written the one way) and `text`.
+
+pub(crate) mod framed;
+pub(crate) mod lock;
+pub(crate) mod place;
+
+use crate::corpus::Inputs;
+use crate::corpus::WalkOptions;
+use crate::corpus::bytes::{Put, Take};
+use crate::corpus::known::{self, Known};
+use crate::corpus::store::DocStore;
+use crate::corpus::write::Folder;
+use framed::{Header, Unusable};
+use memmap2::Mmap;
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The store's format; a store of another is made again, not read.
+pub(crate) const FORMAT: u32 = 1;
+
+/// The default bound of one corpus's store, in MiB (`--cache-limit`).
+pub(crate) const DEFAULT_LIMIT_MIB: u64 = 4096;
+
+const LISTING: &str = "listing";
+const INDEX: &str = "index";
+const LOCK: &str = "lock";
+const LISTING_KIND: [u8; 8] = *b"folio-ls";
+const INDEX_KIND: [u8; 8] = *b"folio-ix";
+
+/// How long a folio waits for another that is writing the same store before it gives up
+/// writing (it still reads and searches; the other's store serves the next start).
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// The store of one corpus.
+#[derive(Debug)]
+pub(crate) struct Store {
+    folder: Folder,
+    path: PathBuf,
+    /// A fingerprint of everything that shapes what is kept: the options listing and reading
+    /// go by, and the versions of folio's title extraction and word splitting.
+    settings: u64,
+    /// Its bound in bytes.
+    limit: u64,
+}
+
+/// The listing kept, as read at the start.
+#[derive(Debug)]
+pub(crate) struct Listing {
+    pub known: Arc<Known>,
+    /// Ties the index to this listing: the positions it knows documents by are this one's.
+    pub generation: u64,
+}
+
+impl Store {
+    /// The store of the corpus `inputs` as listed with `options`, its folder made if need be,
+    /// bounded to `limit` bytes. Err says why none can be kept (no home, a folder inside the
+    /// corpus, one that cannot be made or trusted).
+    pub(crate) fn open(
+        inputs: &Inputs,
+        options: &WalkOptions,
+        limit: u64,
+    ) -> Result<Store, String> {
+        let root = place::cache_folder(|name| std::env::var(name).ok())
+            .ok_or("no cache folder (neither XDG_CACHE_HOME nor HOME is set)")?;
+        if place::inside_corpus(&root, inputs.named()) {
+            return Err(format!(
+                "{} is inside the corpus (set XDG_CACHE_HOME elsewhere)",
+                root.display()
+            ));
+        }
+        let path = root.join(place::corpus_name(inputs, b"folio-store-1"));
+        let folder = place::prepare(&path)?;
+        let shaping = WalkOptions {
+            known: None,
+            ..options.clone()
+        };
+        let settings = format!(
+            "{shaping:?} listing {} words {}",
+            known::LISTING_VERSION,
+            crate::text::words::WORDS_VERSION
+        );
+        Ok(Store {
+            folder,
+            path,
+            settings: place::fnv1a(settings.as_bytes()),
+            limit,
+        })
+    }
+
+    /// Where the store is.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Its bound in bytes.
+    pub(crate) fn limit(&self) -> u64 {
+        self.limit
+    }
+
+    fn header(&self, kind: [u8; 8], generation: u64) -> Header {
+        Header {
+            kind,
+            version: FORMAT,
+            settings: self.settings,
+            generation,
+        }
+    }
+
+    /// True when a listing is kept (whether it can be used is known once it is read).
+    pub(crate) fn has_listing(&self) -> bool {
+        self.path.join(LISTING).is_file()
+    }
+
+    /// The listing kept, if there is one that can be used; a note when one was there and
+    /// could not be (damaged ones are set aside).
+    pub(crate) fn listing(&self) -> (Option<Listing>, Option<String>) {
+        let wanted = self.header(LISTING_KIND, 0);
+        let cap = usize::try_from(self.limit).unwrap_or(usize::MAX);
+        let read =
+            framed::read(&self.folder, LISTING, wanted, cap).and_then(|(generation, body)| {
+                let mut take = Take::new(&body);
+                let known = Known::decode(&mut take).map_err(Unusable::Damaged)?;
+                match take.is_empty() {
+                    true => Ok(Listing {
+                        known: Arc::new(known),
+                        generation,
+                    }),
+                    false => Err(Unusable::Damaged(format!("more after byte {}", take.at()))),
+                }
+            });
+        match read {
+            Ok(listing) => (Some(listing), None),
+            Err(why) => (None, self.not_used(LISTING, why)),
+        }
+    }
+
+    /// The word index kept, mapped, with the generation of the listing it goes with; a note
+    /// when one was there and could not be used.
+    pub(crate) fn index(&self) -> (Option<(u64, Arc<Mmap>)>, Option<String>) {
+        let wanted = self.header(INDEX_KIND, 0);
+        match framed::map(&self.folder, INDEX, wanted) {
+            Ok(mapped) => (Some(mapped), None),
+            Err(why) => (None, self.not_used(INDEX, why)),
+        }
+    }
+
+    /// Sets a damaged file aside (as NAME.damaged, replacing an older one) and says so.
+    fn not_used(&self, name: &str, why: Unusable) -> Option<String> {
+        let shown = self.path.join(name);
+        match why {
+            Unusable::Missing => None,
+            Unusable::Other(why) => Some(format!("the store's {name} was {why}: made again")),
+            Unusable::Unreadable(why) => Some(format!("{}: {why}", shown.display())),
+            Unusable::Damaged(why) => {
+                let aside = format!("{name}.damaged");
+                let moved = self
+                    .folder
+                    .rename_file(OsStr::new(name), OsStr::new(&aside));
+                let done = match moved {
+                    Ok(()) => format!("set aside as {}", self.path.join(&aside).display()),
+                    Err(error) => format!("could not be set aside ({error})"),
+                };
+                Some(format!(
+                    "the store's {name} is damaged ({why}): {done}, made again"
+                ))
+            }
+        }
+    }
+
+    /// Takes the lock that lets this folio write the store; None when another one writing it
+    /// held the lock for [`LOCK_WAIT`].
+    pub(crate) fn writer_lock(&self) -> Option<File> {
+        lock::lock(&self.folder, LOCK, LOCK_WAIT)
+    }
+
+    /// Writes the listing of `docs` under a new generation; the generation and the file's
+    /// size. The caller holds the writer lock.
+    pub(crate) fn write_listing(&self, docs: &DocStore) -> io::Result<(u64, u64)> {
+        let generation = new_generation();
+        let mut put = Put::default();
+        Known::encode(docs, &mut put);
+        self.check_room(put.bytes.len() as u64)?;
+        let header = self.header(LISTING_KIND, generation);
+        let size = framed::write(&self.folder, LISTING, header, |out| {
+            out.write_all(&put.bytes)
+        })?;
+        Ok((generation, size))
+    }
+
+    /// Writes the word index that goes with the listing of `generation`, as `body` writes it;
+    /// the file's size. The caller holds the writer lock.
+    pub(crate) fn write_index(
+        &self,
+        generation: u64,
+        body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<u64> {
+        framed::write(
+            &self.folder,
+            INDEX,
+            self.header(INDEX_KIND, generation),
+            body,
+        )
+    }
+
+    /// Err when `bytes` more would take the store past its bound.
+    pub(crate) fn check_room(&self, bytes: u64) -> io::Result<()> {
+        match bytes <= self.limit {
+            true => Ok(()),
+            false => Err(io::Error::other(format!(
+                "{} MiB would pass the store's bound of {} MiB (--cache-limit)",
+                bytes >> 20,
+                self.limit >> 20
+            ))),
+        }
+    }
+
+    /// The store's files and their sizes, for `--index-stats`.
+    pub(crate) fn files(&self) -> Vec<(String, u64)> {
+        let Ok(entries) = std::fs::read_dir(&self.path) else {
+            return Vec::new();
+        };
+        let mut files: Vec<(String, u64)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let size = entry.metadata().ok()?.len();
+                Some((entry.file_name().to_string_lossy().into_owned(), size))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// A number no other write of the store has had.
+fn new_generation() -> u64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_nanos() as u64);
+    now ^ (u64::from(std::process::id()) << 40)
+}
+
+/// A corpus's store as opened at the start: the store, the listing it kept (if usable) and
+/// what was said on opening it (a damaged file set aside).
+#[derive(Debug)]
+pub struct Lasting {
+    pub(crate) store: Store,
+    pub(crate) listing: Option<Listing>,
+    pub(crate) notes: Vec<String>,
+}
+
+impl Lasting {
+    /// Opens the store of `inputs` listed with `options` and reads its listing.
+    pub(crate) fn open(
+        inputs: &Inputs,
+        options: &WalkOptions,
+        limit: u64,
+    ) -> Result<Lasting, String> {
+        let store = Store::open(inputs, options, limit)?;
+        let (listing, note) = store.listing();
+        Ok(Lasting {
+            store,
+            listing,
+            notes: note.into_iter().collect(),
+        })
+    }
+
+    /// The listing to load the corpus with: files unchanged since are not read.
+    pub(crate) fn known(&self) -> Option<Arc<Known>> {
+        self.listing
+            .as_ref()
+            .map(|listing| Arc::clone(&listing.known))
+    }
+}
