@@ -21,6 +21,10 @@ use std::sync::Arc;
 /// derived: a listing kept with another is made again.
 pub(crate) const LISTING_VERSION: u32 = 1;
 
+/// How lately before the listing is written a file may have changed and still be trusted
+/// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
+const RACY_NANOS: i64 = 2_000_000_000;
+
 /// A file as it was when listed: what a `stat` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FileStamp {
@@ -127,6 +131,7 @@ impl Known {
     /// changed since it was listed (its stamp now is not the one listed) is left out, so it is
     /// read again next time; so is anything that cannot be looked at now.
     pub(crate) fn encode(docs: &DocStore, out: &mut Put) {
+        let racy_from = read::modified_now().saturating_sub(RACY_NANOS);
         let mut files = Vec::new();
         let mut start = 0;
         let count = docs.len();
@@ -137,7 +142,7 @@ impl Known {
             while end < count && (Arc::ptr_eq(&docs[end].path, path) || docs[end].path == *path) {
                 end += 1;
             }
-            if let Some(file) = file_to_keep(docs, start..end) {
+            if let Some(file) = file_to_keep(docs, start..end, racy_from) {
                 files.push(file);
             }
             start = end;
@@ -241,14 +246,22 @@ impl Known {
 fn file_to_keep(
     docs: &DocStore,
     range: Range<usize>,
+    racy_from: i64,
 ) -> Option<(FileStamp, Range<usize>, Option<RecordsEnd>)> {
     let first = &docs[range.start];
-    let stamp = FileStamp::now(&first.path)?;
+    let mut stamp = FileStamp::now(&first.path)?;
+    // Changed so lately that a change now might leave the same time (a file system's clock
+    // ticks in milliseconds or seconds, as git's "racily clean" entries): not to be trusted.
+    let racy = stamp.modified >= racy_from;
     if first.record.is_none() {
         // Listed as it is now, or not kept.
         let listed = first.stamp();
-        return (listed.size == stamp.size && listed.modified == stamp.modified)
-            .then_some((stamp, range, None));
+        let same = listed.size == stamp.size && listed.modified == stamp.modified;
+        return (same && !racy).then_some((stamp, range, None));
+    }
+    if racy {
+        // Kept, but its bytes checked next time whatever its stamp says.
+        stamp.modified = i64::MIN;
     }
     // Records: kept up to the last one whose line ends with a line break (a last line
     // without one may yet be continued).
@@ -282,7 +295,13 @@ fn file_to_keep(
     }
     let crc = crc_of_start_of(&mut file, end).ok()?;
     // The stamp is taken again: a file rewritten while it was hashed is not kept.
-    (FileStamp::now(&first.path)? == stamp).then_some((
+    let again = FileStamp::now(&first.path)?;
+    let unchanged = FileStamp {
+        modified: stamp.modified,
+        ..again
+    } == stamp
+        && (racy || again.modified == stamp.modified);
+    unchanged.then_some((
         stamp,
         keep,
         Some(RecordsEnd {

@@ -45,6 +45,15 @@ pub(crate) fn modified(metadata: &Metadata) -> i64 {
         .saturating_add(metadata.mtime_nsec())
 }
 
+/// The time now as [`modified`] gives a file's, to compare with it.
+pub(crate) fn modified_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
+        })
+}
+
 /// How a document may be reached from its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reach {

@@ -72,7 +72,17 @@ impl Store {
     ) -> Result<Store, String> {
         let root = place::cache_folder(|name| std::env::var(name).ok())
             .ok_or("no cache folder (neither XDG_CACHE_HOME nor HOME is set)")?;
-        if place::inside_corpus(&root, inputs.named()) {
+        Store::open_in(&root, inputs, options, limit)
+    }
+
+    /// As [`Store::open`], with the stores' folder `root`.
+    pub(crate) fn open_in(
+        root: &Path,
+        inputs: &Inputs,
+        options: &WalkOptions,
+        limit: u64,
+    ) -> Result<Store, String> {
+        if place::inside_corpus(root, inputs.named()) {
             return Err(format!(
                 "{} is inside the corpus (set XDG_CACHE_HOME elsewhere)",
                 root.display()

@@ -161,3 +161,82 @@ fn reopen(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::against_scanning::{PIECES, QUERIES, compared};
+    use super::*;
+    use crate::corpus::{Inputs, WalkOptions, load};
+    use proptest::prelude::*;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    fn write_aged(path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let file = std::fs::File::options().write(true).open(path);
+        file.and_then(|file| file.set_modified(hour_ago))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+        /// After files are edited, removed and added, the kept index — as reopened (the
+        /// changed documents scanned) and once brought up to date — finds what scanning does.
+        #[test]
+        fn the_kept_index_after_changes_finds_what_scanning_finds(
+            texts in prop::collection::vec(
+                prop::collection::vec(prop::sample::select(PIECES), 0..30), 2..12),
+            changes in prop::collection::vec(
+                (0usize..14, 0u8..3, prop::collection::vec(prop::sample::select(PIECES), 0..20)),
+                0..6),
+        ) {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let name = |n: usize| dir.path().join(format!("{n:02}.txt"));
+            for (n, pieces) in texts.iter().enumerate() {
+                write_aged(&name(n), &format!("Title {n}.\n{}", pieces.concat()));
+            }
+            let inputs = Inputs::one(dir.path());
+            let mut options = WalkOptions { extensions: vec!["txt".into()], ..WalkOptions::default() };
+            let store = Store::open_in(cache.path(), &inputs, &options, 1 << 30)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let docs = load(&inputs, &options).unwrap_or_else(|e| panic!("{e}")).docs;
+            let (_, report) = update(Update {
+                store: &store, listing: None, docs: &docs, workers: 2,
+                progress: &|_, _| {}, early: &mut |_| {},
+            });
+            prop_assert!(report.written.is_some(), "{:?}", report.notes);
+            for (n, what, pieces) in &changes {
+                let path = name(*n);
+                match what {
+                    0 => write_aged(&path, &format!("Changed {n}.\n{}", pieces.concat())),
+                    1 => { let _ = std::fs::remove_file(&path); }
+                    _ => std::fs::write(&path, format!("New {n}.\n{}", pieces.concat()))
+                        .unwrap_or_else(|e| panic!("{e}")),
+                }
+            }
+            let (listing, note) = store.listing();
+            prop_assert!(note.is_none(), "{:?}", note);
+            options.known = listing.as_ref().map(|listing| Arc::clone(&listing.known));
+            let Ok(corpus) = load(&inputs, &options) else {
+                // Every file removed.
+                return Ok(());
+            };
+            let docs = corpus.docs;
+            let mut early = None;
+            let (index, _) = update(Update {
+                store: &store, listing: listing.as_ref(), docs: &docs, workers: 2,
+                progress: &|_, _| {}, early: &mut |kept| early = Some(kept),
+            });
+            for query in QUERIES {
+                let (indexed, scanned) = compared(query, &docs, &index);
+                prop_assert_eq!(&indexed, &scanned, "{}", query);
+                if let Some(early) = &early {
+                    let (indexed, scanned) = compared(query, &docs, early);
+                    prop_assert_eq!(&indexed, &scanned, "as reopened: {}", query);
+                }
+            }
+        }
+    }
+}

@@ -312,7 +312,7 @@ mod tests {
         assert!(read.is_empty());
     }
 
-    mod against_scanning {
+    pub(super) mod against_scanning {
         use super::super::*;
         use crate::corpus::store::DocStore;
         use crate::corpus::{WalkOptions, load};
@@ -324,7 +324,7 @@ mod tests {
 
         /// Pieces the documents are made of: words, their case variants, letters whose case
         /// changes length (İ, ß, Σ, the Kelvin sign) and what separates words.
-        const PIECES: &[&str] = &[
+        pub(crate) const PIECES: &[&str] = &[
             "kenya",
             "Kenya",
             "KENYA",
@@ -347,7 +347,7 @@ mod tests {
             "\t",
         ];
 
-        const QUERIES: &[&str] = &[
+        pub(crate) const QUERIES: &[&str] = &[
             "kenya",
             "Kenya",
             "war",
@@ -378,7 +378,7 @@ mod tests {
             "\"e-mail kenya\"",
         ];
 
-        fn found(
+        pub(crate) fn found(
             query: &str,
             docs: &DocStore,
             index: Option<&TextIndex>,
@@ -419,23 +419,32 @@ mod tests {
                 let docs = corpus.docs;
                 let index = build(&docs, budget, 2);
                 for query in QUERIES {
-                    let mut scanned = found(query, &docs, None);
-                    let mut indexed = found(query, &docs, Some(&index));
-                    let terms = content_terms(&Query::parse(query));
-                    if !terms.iter().flatten().all(TextIndex::answers) {
-                        // Documents the index rules out are not read, so the rarity of the
-                        // other terms is judged without them: the same matches and hits, but
-                        // scores may differ.
-                        for found in [&mut scanned, &mut indexed] {
-                            found.sort();
-                            found.iter_mut().for_each(|(_, _, score)| score.clear());
-                        }
-                    }
+                    let (indexed, scanned) = compared(query, &docs, &index);
                     prop_assert_eq!(&indexed, &scanned, "{}", query);
                     let plain = search(&docs, &Query::parse(query), 2, false);
                     prop_assert_eq!(plain.len(), scanned.len());
                 }
             }
         }
+
+        /// What `query` finds in `docs` with `index` and by scanning, to compare: the same
+        /// matches, hits and scores. Documents the index rules out are not read, so when some
+        /// terms cannot be answered by it, the rarity of the others is judged without them:
+        /// the same matches and hits, but scores may differ, and are left out.
+        pub(crate) fn compared(query: &str, docs: &DocStore, index: &TextIndex) -> (Found, Found) {
+            let mut scanned = found(query, docs, None);
+            let mut indexed = found(query, docs, Some(index));
+            let terms = content_terms(&Query::parse(query));
+            if !terms.iter().flatten().all(TextIndex::answers) {
+                for found in [&mut scanned, &mut indexed] {
+                    found.sort();
+                    found.iter_mut().for_each(|(_, _, score)| score.clear());
+                }
+            }
+            (indexed, scanned)
+        }
+
+        /// Each match: its document, hits and score.
+        pub(crate) type Found = Vec<(usize, usize, String)>;
     }
 }
