@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The version of what is kept of a listing and of how titles, dates and records are
 /// derived: a listing kept with another is made again.
@@ -59,8 +59,11 @@ struct RecordsEnd {
 #[derive(Debug)]
 struct KnownFile {
     stamp: FileStamp,
+    /// A file's document, in [`Known::docs`].
     docs: Range<usize>,
-    records: Option<RecordsEnd>,
+    /// A JSON Lines file's: where they end, and the records themselves, handed out once
+    /// (moved, not copied: a million of them).
+    records: Option<(RecordsEnd, Mutex<Vec<DocMeta>>)>,
 }
 
 /// The listing of a corpus as the lasting store keeps it.
@@ -69,7 +72,10 @@ pub struct Known {
     /// By the path's bytes: hashing them is a fraction of hashing a `Path` component by
     /// component, and a start looks up every file.
     files: FxHashMap<Box<[u8]>, KnownFile>,
+    /// The documents of the files that are not JSON Lines.
     docs: Vec<DocMeta>,
+    /// How many documents are known in all.
+    count: usize,
 }
 
 impl std::fmt::Debug for Known {
@@ -93,7 +99,7 @@ pub(crate) struct KnownRecords {
 impl Known {
     /// How many documents are known.
     pub(crate) fn documents(&self) -> usize {
-        self.docs.len()
+        self.count
     }
 
     /// The documents of the file at `path` when it is as it was listed; None when it changed,
@@ -106,10 +112,11 @@ impl Known {
 
     /// The known records of the JSON Lines file at `path` and where its unknown tail starts,
     /// when the file is the same one and the bytes before the old end are unchanged (a file
-    /// that only grew). None: read it all again.
+    /// that only grew). None: read it all again. They are handed out once.
     pub(crate) fn records(&self, path: &Path) -> Option<KnownRecords> {
         let file = self.files.get(path.as_os_str().as_bytes())?;
-        let end = file.records?;
+        let (end, docs) = file.records.as_ref()?;
+        let end = *end;
         let now = FileStamp::now(path)?;
         let same_file = now.device == file.stamp.device && now.inode == file.stamp.inode;
         if !same_file || now.size < end.end {
@@ -120,8 +127,9 @@ impl Known {
         if now != file.stamp && crc_of_start(path, end.end).ok()? != end.crc {
             return None;
         }
+        let docs = std::mem::take(&mut *docs.lock().ok()?);
         Some(KnownRecords {
-            docs: self.docs[file.docs.clone()].to_vec(),
+            docs,
             offset: end.end,
             line: end.next_line,
         })
@@ -201,7 +209,7 @@ impl Known {
                 depth => Reach::Beneath(u16::try_from(depth).map_err(|_| "depth")?),
             };
             let is_records = take.u8()? == 1;
-            let records = match is_records {
+            let records_end = match is_records {
                 true => Some(RecordsEnd {
                     end: take.u64()?,
                     next_line: take.u64()?,
@@ -210,7 +218,17 @@ impl Known {
                 false => None,
             };
             let count = take.u64()?;
-            let first = known.docs.len();
+            known.count += usize::try_from(count).map_err(|_| "count")?;
+            let mut records = Vec::with_capacity(match is_records {
+                // Bounded by the bytes there: a damaged count allocates nothing huge.
+                true => usize::try_from(count).unwrap_or(0).min(take.left() / 40),
+                false => 0,
+            });
+            let docs = match is_records {
+                true => &mut records,
+                false => &mut known.docs,
+            };
+            let first = docs.len();
             for _ in 0..count {
                 let stored = take.u32()?;
                 let title = take.str()?.into();
@@ -218,7 +236,7 @@ impl Known {
                 let group = take.text()?.map(Into::into);
                 let (size, modified) = (take.u64()?, take.i64()?);
                 let (offset, line) = (take.u64()?, take.u64()?);
-                known.docs.push(DocMeta {
+                docs.push(DocMeta {
                     path: Arc::clone(&path),
                     title,
                     date,
@@ -232,8 +250,8 @@ impl Known {
             }
             let file = KnownFile {
                 stamp,
-                docs: first..known.docs.len(),
-                records,
+                docs: first..docs.len(),
+                records: records_end.map(|end| (end, Mutex::new(records))),
             };
             known.files.insert(path.as_os_str().as_bytes().into(), file);
         }

@@ -233,6 +233,8 @@ pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError>
     let (mut docs, mut skipped) = (Vec::new(), Skips::default());
     for event in loader::spawn(inputs.clone(), options.clone()) {
         match event {
+            // A batch of a million records from the store is taken as it is, not copied.
+            loader::LoadEvent::Documents(batch) if docs.is_empty() => docs = batch,
             loader::LoadEvent::Documents(batch) => docs.extend(batch),
             loader::LoadEvent::Skipped(batch) => skipped.extend(batch),
         }

@@ -11,7 +11,8 @@ use std::sync::Arc;
 /// Documents in path order, indexable like a slice; appending never moves earlier ones.
 #[derive(Clone, Debug, Default)]
 pub struct DocStore {
-    chunks: Vec<Arc<[DocMeta]>>,
+    /// `Arc<Vec>` rather than `Arc<[T]>`: a chunk is taken as it came, without a copy.
+    chunks: Vec<Arc<Vec<DocMeta>>>,
     /// The index of each chunk's first document.
     starts: Vec<usize>,
     len: usize,
@@ -63,7 +64,7 @@ impl DocStore {
         }
         self.starts.push(self.len);
         self.len += docs.len();
-        self.chunks.push(docs.into());
+        self.chunks.push(Arc::new(docs));
     }
 
     pub fn get(&self, index: usize) -> Option<&DocMeta> {

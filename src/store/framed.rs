@@ -65,23 +65,6 @@ pub(crate) fn write(
     Ok(size)
 }
 
-/// Reads the whole file `name` (at most `cap` bytes) and checks it is `wanted`; the body.
-pub(crate) fn read(
-    folder: &Folder,
-    name: &str,
-    wanted: Header,
-    cap: usize,
-) -> Result<(u64, Vec<u8>), Unusable> {
-    let read = folder.read(OsStr::new(name), cap).map_err(unreadable)?;
-    if read.truncated {
-        return Err(Unusable::Damaged(format!("larger than {} MiB", cap >> 20)));
-    }
-    let generation = check(&read.bytes, wanted)?;
-    let mut bytes = read.bytes;
-    bytes.drain(..HEADER);
-    Ok((generation, bytes))
-}
-
 /// Maps the file `name` into memory and checks it is `wanted` (the whole of it is read once
 /// for the checksum); its body starts at [`HEADER`]. Also the file's generation.
 pub(crate) fn map(
@@ -182,6 +165,16 @@ impl<W: Write> Write for Counted<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The file's generation and body, as [`map`] finds them.
+    fn read(
+        folder: &Folder,
+        name: &str,
+        wanted: Header,
+        _: usize,
+    ) -> Result<(u64, Vec<u8>), Unusable> {
+        map(folder, name, wanted).map(|(generation, map)| (generation, map[HEADER..].to_vec()))
+    }
 
     const WANTED: Header = Header {
         kind: *b"folio-t1",
