@@ -302,3 +302,68 @@ fn a_cache_folder_that_cannot_be_made_leaves_folio_working_as_before() -> TestRe
     assert!(!kept.cache.path().join("folio").exists());
     Ok(())
 }
+
+#[test]
+fn the_browser_keeps_the_store_reopens_from_it_and_says_when_it_was_damaged() -> TestResult {
+    let kept = Kept::new()?;
+    let term = crate::common::tmux::Tmux::start(100, 30, kept.corpus.path());
+    let run = format!(
+        "XDG_CACHE_HOME={} folio .; echo \"exit=$?\"",
+        kept.cache.path().display()
+    );
+    // The first start indexes and writes the store.
+    term.command(&run);
+    term.wait_for("achievements");
+    term.wait_until("the index written", |_| {
+        store_folder(&kept).join("index").exists()
+    });
+    term.wait_until("indexing done", |screen| !screen.contains("indexing"));
+    term.quit("C-c", 130);
+    let written = std::fs::metadata(store_folder(&kept).join("listing"))?.modified()?;
+    // The second lists from it and searches with it: the same count as ripgrep's.
+    term.command(&run);
+    term.wait_for("achievements");
+    term.keys(&["C-f"]);
+    term.wait_for("text>");
+    term.type_text("'party'");
+    let rg = std::process::Command::new("rg")
+        .args(["-c", "-i", "-w", "-o", "party"])
+        .arg(kept.corpus.path())
+        .output()?;
+    let per_file: Vec<usize> = String::from_utf8_lossy(&rg.stdout)
+        .lines()
+        .filter_map(|line| line.rsplit(':').next()?.parse::<usize>().ok())
+        .collect();
+    let screen = term.wait_for(&format!("{}/11", per_file.len()));
+    // Each row's hits, as the list shows them, add up to ripgrep's.
+    let shown: usize = screen
+        .lines()
+        .filter_map(|line| {
+            let left = line.split('│').next()?;
+            let words: Vec<&str> = left.split_whitespace().collect();
+            let at = words
+                .iter()
+                .rposition(|word| *word == "hits" || *word == "hit")?;
+            words.get(at.checked_sub(1)?)?.parse::<usize>().ok()
+        })
+        .sum();
+    assert_eq!(shown, per_file.iter().sum::<usize>(), "{screen}");
+    term.wait_until("indexing done", |screen| !screen.contains("indexing"));
+    let again = std::fs::metadata(store_folder(&kept).join("listing"))?.modified()?;
+    assert_eq!(
+        written, again,
+        "nothing changed: the store is used, not written again"
+    );
+    term.quit("C-c", 130);
+    // A damaged index is set aside, said in the message line, and made again.
+    let index = store_folder(&kept).join("index");
+    std::fs::write(&index, b"not an index")?;
+    term.command(&run);
+    term.wait_for("index is damaged");
+    term.wait_until("the index made again", |_| {
+        std::fs::read(&index).is_ok_and(|bytes| bytes.starts_with(b"folio-ix"))
+    });
+    term.quit("C-c", 130);
+    assert!(store_folder(&kept).join("index.damaged").exists());
+    Ok(())
+}

@@ -186,6 +186,7 @@ fn build_index(request: &IndexRequest, workers: usize, deliver: &dyn Fn(Update))
         workers,
         progress: &progress,
         early: &mut early,
+        write: true,
     });
     deliver(Update::Indexed(IndexNews {
         index: Some(index),

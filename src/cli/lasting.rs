@@ -51,9 +51,10 @@ impl Settings {
     }
 
     /// The corpus listed (from the store's listing where files are unchanged) and its index
-    /// from the store, brought up to date; None for the index when there is no store or it
-    /// has no listing yet and `make` is false (a printing mode does not make one: `--index`
-    /// and the browser do).
+    /// from the store, what changed indexed in memory; None for the index when there is no
+    /// store, or it has no listing yet and `make` is false. Only with `make` is the store
+    /// written (`--index`, `--index-stats`): a printing mode answers from it, and leaves
+    /// bringing it up to date to `--index` and the browser.
     pub(super) fn listed_with_index(
         &self,
         make: bool,
@@ -75,6 +76,7 @@ impl Settings {
             workers: pool::workers(),
             progress,
             early: &mut |_| {},
+            write: make,
         });
         for note in &indexed.1.notes {
             eprintln!("folio: {note}");

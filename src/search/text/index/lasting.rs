@@ -33,6 +33,10 @@ pub(crate) struct Update<'a> {
     /// Given the kept index as soon as it is open, when more must be indexed: searches use
     /// it (and scan the rest) meanwhile.
     pub early: &'a mut dyn FnMut(TextIndex),
+    /// Whether to write the store when anything changed (`--index`, the browser), or only
+    /// use it (a printing mode answers first: the store is rewritten whole, which for a big
+    /// corpus takes longer than indexing a few changed documents in memory).
+    pub write: bool,
 }
 
 /// The index of `update.docs`, from the store where it can be, the rest built, the store
@@ -45,6 +49,7 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
         workers,
         progress,
         early,
+        write,
     } = update;
     let mut report = Report::default();
     let kept = listing.and_then(|listing| reopen(store, listing, docs, &mut report.notes));
@@ -94,6 +99,9 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
     report.indexed = built.documents();
     index.bytes += built.bytes;
     index.shards.extend(built.shards);
+    if !write {
+        return (index, report);
+    }
     let Some(_lock) = store.writer_lock() else {
         report
             .notes
@@ -204,7 +212,7 @@ mod tests {
             let docs = load(&inputs, &options).unwrap_or_else(|e| panic!("{e}")).docs;
             let (_, report) = update(Update {
                 store: &store, listing: None, docs: &docs, workers: 2,
-                progress: &|_, _| {}, early: &mut |_| {},
+                progress: &|_, _| {}, early: &mut |_| {}, write: true,
             });
             prop_assert!(report.written.is_some(), "{:?}", report.notes);
             for (n, what, pieces) in &changes {
@@ -227,7 +235,7 @@ mod tests {
             let mut early = None;
             let (index, _) = update(Update {
                 store: &store, listing: listing.as_ref(), docs: &docs, workers: 2,
-                progress: &|_, _| {}, early: &mut |kept| early = Some(kept),
+                progress: &|_, _| {}, early: &mut |kept| early = Some(kept), write: true,
             });
             for query in QUERIES {
                 let (indexed, scanned) = compared(query, &docs, &index);
