@@ -70,3 +70,33 @@ for path in "${some[@]:100:100}"; do cp "$path" "${path%.txt}-added.txt"; done
 for path in "${some[@]:200:100}"; do rm "$path"; done
 echo "first --search after the changes: $(seconds "$folio" --search "$rare" "$copy")"
 echo "the next: $(seconds "$folio" --search "$rare" "$copy")"
+
+# The interface on RECORDS with the store (tmux, 120x40): from the command to the first title
+# on screen, and to every title listed (the status line's "loading…" gone), polled every 5 ms.
+tmux_=(tmux -L folio-store -f /dev/null)
+"${tmux_[@]}" kill-server 2>/dev/null || true
+"${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
+trap '"${tmux_[@]}" kill-server 2>/dev/null || true; rm -rf "$XDG_CACHE_HOME"' EXIT
+for store in with without; do
+    flag=""
+    [[ $store == without ]] && flag="--no-cache"
+    sleep 0.5
+    start=$(date +%s%N)
+    "${tmux_[@]}" send-keys "$folio --no-state $flag $records" Enter
+    first=""
+    while true; do
+        screen=$("${tmux_[@]}" capture-pane -p)
+        if [[ -z $first ]] && grep -q '^>' <<< "$(head -1 <<< "$screen")"; then
+            first=$((($(date +%s%N) - start) / 1000000))
+        fi
+        if [[ -n $first ]] && ! grep -q 'loading' <<< "$screen"; then
+            break
+        fi
+        sleep 0.005
+    done
+    all=$((($(date +%s%N) - start) / 1000000))
+    pid=$(pgrep -n -f "$folio --no-state $flag $records")
+    rss=$(awk '/RssAnon/ {print int($2 / 1024)}' "/proc/$pid/status")
+    echo "interface $store the store: first frame ${first} ms, every title listed ${all} ms, RssAnon ${rss} MiB"
+    "${tmux_[@]}" send-keys C-c
+done
