@@ -3,6 +3,7 @@
 
     gen_corpus.py files DIR COUNT   # COUNT news articles as .txt files in 100 folders
     gen_corpus.py jsonl FILE COUNT  # COUNT JSON Lines records (title, text, source, date)
+    gen_corpus.py paragraphs FILE COUNT  # COUNT short records: one paragraph of an article each
     gen_corpus.py big FILE MIB      # one document of MIB mebibytes of news, numbered lines
     gen_corpus.py big-de FILE MIB   # the same of German and French novels
 
@@ -95,6 +96,20 @@ def jsonl(path, count):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def paragraphs(path, count):
+    """COUNT short records, each one paragraph of an article (about 230 bytes a record, so ten
+    million are a file of a little over 2 GB): the many-small-records shape of a dataset of
+    posts or sentences."""
+    found = [(category, headline, p.strip()) for category, headline, body in articles()
+             for p in body.split("\n") if p.strip()]
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(count):
+            category, headline, paragraph = found[i % len(found)]
+            record = {"id": i, "title": headline, "text": paragraph, "source": category,
+                      "date": date_of(i)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def numbered(path, mebibytes, lines, title):
     """A document of MIB mebibytes of `lines` again and again, each numbered (`000000002 `)
     for the terminal measurements to find, ending in "The end of the book."."""
@@ -122,4 +137,5 @@ def big_de(path, mebibytes):
 
 if __name__ == "__main__":
     kind, target, amount = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    {"files": files, "jsonl": jsonl, "big": big, "big-de": big_de}[kind](target, amount)
+    {"files": files, "jsonl": jsonl, "paragraphs": paragraphs, "big": big,
+     "big-de": big_de}[kind](target, amount)

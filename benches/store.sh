@@ -69,7 +69,11 @@ for path in "${some[@]:0:100}"; do echo " $rare touched" >> "$path"; done
 for path in "${some[@]:100:100}"; do cp "$path" "${path%.txt}-added.txt"; done
 for path in "${some[@]:200:100}"; do rm "$path"; done
 echo "first --search after the changes: $(seconds "$folio" --search "$rare" "$copy")"
-echo "the next: $(seconds "$folio" --search "$rare" "$copy")"
+echo "the next, at once: $(seconds "$folio" --search "$rare" "$copy")"
+"$folio" --index "$copy" > /dev/null
+sleep 2
+"$folio" --index "$copy" > /dev/null
+echo "after --index, once the changed files are two seconds old: $(seconds "$folio" --search "$rare" "$copy")"
 
 # The interface on RECORDS with the store (tmux, 120x40): from the command to the first title
 # on screen, and to every title listed (the status line's "loading…" gone), polled every 5 ms.
@@ -78,11 +82,11 @@ tmux_=(tmux -L folio-store -f /dev/null)
 "${tmux_[@]}" new-session -d -x 120 -y 40 "env PS1='$ ' XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_STATE_HOME=$XDG_STATE_HOME bash --norc --noprofile" \; set -g status off \; set -s escape-time 0
 trap '"${tmux_[@]}" kill-server 2>/dev/null || true; rm -rf "$XDG_CACHE_HOME"' EXIT
 for store in with without; do
-    flag=""
-    [[ $store == without ]] && flag="--no-cache"
+    command="$folio --no-state $records"
+    [[ $store == without ]] && command="$folio --no-state --no-cache $records"
     sleep 0.5
     start=$(date +%s%N)
-    "${tmux_[@]}" send-keys "$folio --no-state $flag $records" Enter
+    "${tmux_[@]}" send-keys "$command" Enter
     first=""
     while true; do
         screen=$("${tmux_[@]}" capture-pane -p)
@@ -95,7 +99,7 @@ for store in with without; do
         sleep 0.005
     done
     all=$((($(date +%s%N) - start) / 1000000))
-    pid=$(pgrep -n -f "$folio --no-state $flag $records")
+    pid=$(pgrep -n -f -- "$command")
     rss=$(awk '/RssAnon/ {print int($2 / 1024)}' "/proc/$pid/status")
     echo "interface $store the store: first frame ${first} ms, every title listed ${all} ms, RssAnon ${rss} MiB"
     "${tmux_[@]}" send-keys C-c
