@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 /// The version of what is kept of a listing and of how titles, dates and records are
 /// derived: a listing kept with another is made again.
-pub(crate) const LISTING_VERSION: u32 = 1;
+pub(crate) const LISTING_VERSION: u32 = 2;
 
 /// How lately before the listing is written a file may have changed and still be trusted
 /// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
@@ -32,6 +32,9 @@ pub(crate) struct FileStamp {
     inode: u64,
     size: u64,
     modified: i64,
+    /// The inode's last change (ctime): a time set back (`cp -p`, `touch -d`, `tar`) or a
+    /// change of permissions changes it, and no one can set it.
+    changed: i64,
 }
 
 impl FileStamp {
@@ -43,6 +46,10 @@ impl FileStamp {
             inode: metadata.ino(),
             size: metadata.len(),
             modified: read::modified(&metadata),
+            changed: metadata
+                .ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(metadata.ctime_nsec()),
         })
     }
 }
@@ -163,6 +170,7 @@ impl Known {
             out.u64(stamp.inode);
             out.u64(stamp.size);
             out.i64(stamp.modified);
+            out.i64(stamp.changed);
             match first.reach {
                 Reach::Following => out.u32(u32::MAX),
                 Reach::Beneath(depth) => out.u32(u32::from(depth)),
@@ -203,6 +211,7 @@ impl Known {
                 inode: take.u64()?,
                 size: take.u64()?,
                 modified: take.i64()?,
+                changed: take.i64()?,
             };
             let reach = match take.u32()? {
                 u32::MAX => Reach::Following,
@@ -270,6 +279,7 @@ fn file_to_keep(
     let mut stamp = FileStamp::now(&first.path)?;
     // Changed so lately that a change now might leave the same time (a file system's clock
     // ticks in milliseconds or seconds, as git's "racily clean" entries): not to be trusted.
+    // (By the contents' time, as git judges; the inode's time is still compared next time.)
     let racy = stamp.modified >= racy_from;
     if first.record.is_none() {
         // Listed as it is now, or not kept.
@@ -279,7 +289,7 @@ fn file_to_keep(
     }
     if racy {
         // Kept, but its bytes checked next time whatever its stamp says.
-        stamp.modified = i64::MIN;
+        stamp.changed = i64::MIN;
     }
     // Records: kept up to the last one whose line ends with a line break (a last line
     // without one may yet be continued).
@@ -315,10 +325,10 @@ fn file_to_keep(
     // The stamp is taken again: a file rewritten while it was hashed is not kept.
     let again = FileStamp::now(&first.path)?;
     let unchanged = FileStamp {
-        modified: stamp.modified,
+        changed: stamp.changed,
         ..again
     } == stamp
-        && (racy || again.modified == stamp.modified);
+        && (racy || again.changed == stamp.changed);
     unchanged.then_some((
         stamp,
         keep,

@@ -7,7 +7,8 @@ use memmap2::Mmap;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
-/// Bytes owned, or a range of a mapped file.
+/// Bytes owned, or a range of a mapped file (cloned by reference count).
+#[derive(Clone)]
 pub(super) enum Bytes {
     Owned(Vec<u8>),
     Mapped(Arc<Mmap>, Range<usize>),
@@ -34,6 +35,7 @@ impl Bytes {
 }
 
 /// An array of `u32`s held as little-endian bytes.
+#[derive(Clone)]
 pub(super) struct U32s(pub(super) Bytes);
 
 impl U32s {

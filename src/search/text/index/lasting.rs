@@ -75,12 +75,8 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
         return (index, report);
     }
     if !lacking.is_empty() && !index.shards.is_empty() {
-        // Searches use what is kept while the rest is indexed.
-        if let Some(again) =
-            listing.and_then(|listing| reopen(store, listing, docs, &mut Vec::new()))
-        {
-            early(again);
-        }
+        // Searches use what is kept while the rest is indexed (a clone shares the mapping).
+        early(index.clone());
     }
     let budget = usize::try_from(store.limit().saturating_sub(index.bytes() as u64)).unwrap_or(0);
     let total = lacking.len();

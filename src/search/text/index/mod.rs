@@ -42,14 +42,16 @@ const SHARD_TEXT_BYTES: usize = 256 << 20;
 /// The default memory budget of the index, in MiB (`--index-memory`).
 pub const DEFAULT_BUDGET_MIB: usize = 256;
 
-/// The words of a corpus's documents, for the documents it covers.
-#[derive(Default)]
+/// The words of a corpus's documents, for the documents it covers. A clone shares what is
+/// mapped from the store.
+#[derive(Clone, Default)]
 pub struct TextIndex {
     /// Built ones in document order; reopened ones in the order they were kept.
     shards: Vec<Shard>,
     bytes: usize,
 }
 
+#[derive(Clone)]
 struct Shard {
     /// Where each of its documents is in the corpus now.
     places: Places,
@@ -65,6 +67,7 @@ struct Shard {
 }
 
 /// Where a shard's documents are in the corpus.
+#[derive(Clone)]
 enum Places {
     /// Consecutive, from this one.
     From(usize),
@@ -78,6 +81,7 @@ impl Places {
 
 /// A shard's distinct words, each followed by a line break, as written and lowercased; word
 /// `i` starts at `starts[i]` in both.
+#[derive(Clone)]
 struct Vocabulary {
     words: Bytes,
     word_starts: U32s,
