@@ -74,10 +74,17 @@ impl Kept {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
-    /// Every query's `--search`, `--count` and `--kwic` with the store are those without it.
+    /// The listing, and every query's `--search`, `--count`, `--kwic` and `--filter`, with
+    /// the store are those without it.
     fn answers_as_without_store(&self, when: &str) {
+        let listed = self.stdout(&["--list"]);
+        assert_eq!(
+            listed,
+            self.stdout(&["--no-cache", "--list"]),
+            "{when}: --list"
+        );
         for query in QUERIES {
-            for mode in ["--search", "--count", "--kwic"] {
+            for mode in ["--search", "--count", "--kwic", "--filter"] {
                 if mode == "--kwic" && query.starts_with('!') {
                     continue;
                 }
@@ -186,6 +193,20 @@ fn a_json_lines_file_that_grew_has_only_its_tail_read() -> TestResult {
     kept.answers_as_without_store("edited");
     let listed = kept.stdout(&["--filter", "Record X"]);
     assert!(listed.contains("set.jsonl:4"), "{listed}");
+    // Named twice, it is listed and counted once, with the store or without.
+    let twice = |extra: &[&str]| {
+        let mut command = folio_command();
+        command.env("XDG_CACHE_HOME", kept.cache.path());
+        command
+            .args(extra)
+            .args(["--count", "communist"])
+            .args([&records, &records]);
+        command
+            .output()
+            .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    assert_eq!(twice(&[])?, twice(&["--no-cache"])?);
+    assert_eq!(twice(&[])?, kept.stdout(&["--count", "communist"]));
     Ok(())
 }
 
@@ -195,7 +216,7 @@ fn a_damaged_store_of_each_kind_is_set_aside_and_answers_stay_right() -> TestRes
     kept.index();
     let folder = store_folder(&kept);
     type Damage = fn(&Path) -> std::io::Result<()>;
-    let damages: [(&str, &str, Damage); 5] = [
+    let damages: [(&str, &str, Damage); 6] = [
         ("index", "truncated", |file| {
             let length = std::fs::metadata(file)?.len();
             std::fs::File::options()
@@ -219,6 +240,10 @@ fn a_damaged_store_of_each_kind_is_set_aside_and_answers_stay_right() -> TestRes
         }),
         ("listing", "empty (half-written)", |file| {
             std::fs::write(file, b"")
+        }),
+        ("index", "a folder in its place", |file| {
+            std::fs::remove_file(file)?;
+            std::fs::create_dir(file)
         }),
     ];
     for (name, kind, damage) in damages {
@@ -285,20 +310,28 @@ fn a_cache_folder_that_cannot_be_made_leaves_folio_working_as_before() -> TestRe
     // A file where the folder would be: not even root can make a folder in it.
     let blocked = kept.cache.path().join("a-file");
     std::fs::write(&blocked, "")?;
-    let output = folio_command()
-        .env("XDG_CACHE_HOME", &blocked)
-        .args(["--search", "china"])
-        .arg(kept.corpus.path())
-        .output()?;
-    assert!(output.status.success());
-    let said = String::from_utf8_lossy(&output.stderr);
+    let run = |args: &[&str]| {
+        folio_command()
+            .env("XDG_CACHE_HOME", &blocked)
+            .args(args)
+            .arg(kept.corpus.path())
+            .output()
+    };
+    // The browser and --index, which make the store, say why there is none; --index fails.
+    let index = run(&["--index"])?;
+    assert_eq!(index.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&index.stderr);
     assert!(said.contains("no lasting store"), "{said}");
+    // A printing mode, which only uses a store there is, answers as ever.
+    let search = run(&["--search", "china"])?;
+    assert!(search.status.success());
     assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&search.stdout),
         kept.stdout(&["--no-cache", "--search", "china"])
     );
-    // --no-cache writes nothing.
+    // --no-cache writes nothing; nor does a printing mode where there is no store yet.
     kept.stdout(&["--no-cache", "--search", "china"]);
+    kept.stdout(&["--search", "china"]);
     assert!(!kept.cache.path().join("folio").exists());
     Ok(())
 }
@@ -365,5 +398,58 @@ fn the_browser_keeps_the_store_reopens_from_it_and_says_when_it_was_damaged() ->
     });
     term.quit("C-c", 130);
     assert!(store_folder(&kept).join("index.damaged").exists());
+    Ok(())
+}
+
+#[test]
+fn the_store_serves_the_corpus_however_it_is_named_and_a_list_on_standard_input() -> TestResult {
+    let kept = Kept::new()?;
+    kept.index();
+    // The same corpus named from inside it: listed from the store, printed as named now.
+    let here = |args: &[&str]| {
+        folio_command()
+            .env("XDG_CACHE_HOME", kept.cache.path())
+            .args(args)
+            .current_dir(kept.corpus.path())
+            .output()
+    };
+    let report = String::from_utf8_lossy(&here(&["--index", "."])?.stdout).into_owned();
+    assert!(report.contains("0 new or changed"), "{report}");
+    for args in [["--list", "."], ["--search", "china"]] {
+        let with = here(&args)?;
+        let without = here(&[&["--no-cache"], &args[..]].concat())?;
+        assert_eq!(with.stdout, without.stdout, "{args:?}");
+        assert!(String::from_utf8_lossy(&with.stdout).contains("./f0/"));
+    }
+    // A list of paths on standard input, with no store for it yet and then with one.
+    let listed = |args: &[&str]| -> std::io::Result<String> {
+        use std::io::Write;
+        let mut child = folio_command()
+            .env("XDG_CACHE_HOME", kept.cache.path())
+            .args(args)
+            .current_dir(kept.corpus.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()?;
+        let mut stdin = child.stdin.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        stdin.write_all(b"f0/000.txt\nf1/001.txt\nf2/002.txt\n")?;
+        drop(stdin);
+        let output = child.wait_with_output()?;
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let without = listed(&["--no-cache", "--search", "china"])?;
+    assert!(!without.is_empty());
+    assert_eq!(listed(&["--search", "china"])?, without);
+    listed(&["--index"])?;
+    assert_eq!(listed(&["--search", "china"])?, without);
+    assert_eq!(
+        listed(&["--count", "china"])?,
+        listed(&["--no-cache", "--count", "china"])?
+    );
+    // A bound the listing alone passes: nothing written, and --index fails saying why.
+    let bounded = kept.folio(&["--index", "--cache-limit", "0"]);
+    assert_eq!(bounded.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bounded.stderr).contains("passes its bound"));
     Ok(())
 }

@@ -142,9 +142,10 @@ pub(crate) struct Args {
     #[arg(short = '0', long)]
     pub print0: bool,
 
-    /// Memory for the in-memory index of the documents' words that makes text search (Ctrl-F)
-    /// fast, in MiB; built in the background once loaded. 0: no index, text search reads
-    /// every document each time.
+    /// Without the lasting store (--no-cache): memory for the index of the documents' words
+    /// that makes text search (Ctrl-F) fast, in MiB; built in the background once loaded. 0:
+    /// no index, text search reads every document each time. With the store, the index is
+    /// bounded by --cache-limit.
     #[arg(long, value_name = "MIB", default_value_t = crate::search::text::index::DEFAULT_BUDGET_MIB)]
     pub index_memory: usize,
 

@@ -30,8 +30,9 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     // The lasting store: files unchanged since it was written are listed from it, unread.
     let (lasting, store_note) = match settings.args.no_cache {
         true => (None, None),
-        false => match Lasting::open(&given, &options, settings.args.cache_bytes()) {
-            Ok(lasting) => {
+        false => match Lasting::open(&given, &options, settings.args.cache_bytes(), true) {
+            Ok(None) => (None, None),
+            Ok(Some(lasting)) => {
                 let note = (!lasting.notes.is_empty()).then(|| lasting.notes.join("; "));
                 (Some(Arc::new(lasting)), note)
             }

@@ -7,16 +7,17 @@ use super::{Failure, Settings};
 use crate::corpus::{self, Corpus};
 use crate::search::text::index::{self, TextIndex, lasting};
 use crate::store::{Lasting, Store};
-use crate::text::columns::thousands;
+use crate::text::columns::{plural, thousands};
 use crate::work::pool;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 impl Settings {
-    /// The corpus's lasting store, unless it is not to be kept (`--no-cache`, `cache =
-    /// false`) or cannot be (said on standard error with why, and folio goes on without).
-    pub(crate) fn lasting(&self) -> Option<Lasting> {
+    /// The corpus's lasting store (made when `make`; else only one there already), unless
+    /// it is not to be kept (`--no-cache`, `cache = false`) or cannot be (said on standard
+    /// error with why, and folio goes on without).
+    pub(crate) fn lasting(&self, make: bool) -> Option<Lasting> {
         if self.args.no_cache {
             return None;
         }
@@ -24,9 +25,11 @@ impl Settings {
             &self.inputs,
             &self.args.walk_options(),
             self.args.cache_bytes(),
+            make,
         );
         match opened {
-            Ok(lasting) => {
+            Ok(None) => None,
+            Ok(Some(lasting)) => {
                 for note in &lasting.notes {
                     eprintln!("folio: {note}");
                 }
@@ -46,8 +49,17 @@ impl Settings {
                 &self.inputs,
                 &self.args.walk_options(),
                 self.args.cache_bytes(),
+                false,
             )
-            .is_ok_and(|store| store.has_listing())
+            .is_ok_and(|store| store.is_some_and(|store| store.has_listing()))
+    }
+
+    /// The options to list the corpus with: files unchanged since the store's listing was
+    /// written are listed from it (`--list`, `--filter`).
+    pub(crate) fn listing_options(&self) -> crate::corpus::WalkOptions {
+        let mut options = self.args.walk_options();
+        options.known = self.lasting(false).and_then(|lasting| lasting.known());
+        options
     }
 
     /// The corpus listed (from the store's listing where files are unchanged) and its index
@@ -61,7 +73,7 @@ impl Settings {
         progress: &dyn Fn(usize, usize),
     ) -> Result<(Corpus, Option<(TextIndex, lasting::Report)>), Failure> {
         let lasting = self
-            .lasting()
+            .lasting(make)
             .filter(|lasting| make || lasting.listing.is_some());
         let mut options = self.args.walk_options();
         options.known = lasting.as_ref().and_then(Lasting::known);
@@ -97,7 +109,9 @@ pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
     };
     if settings.args.no_cache {
         return Err(Failure::Message(
-            "--index keeps the lasting store: not with --no-cache".into(),
+            "--index keeps the lasting store: not with cache = false in the configuration \
+             (or --no-cache)"
+                .into(),
         ));
     }
     let (corpus, indexed) = settings.listed_with_index(true, &progress)?;
@@ -114,23 +128,40 @@ pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} documents: {} as kept, {} new or changed; {} skipped",
+        "{} document{}: {} as kept, {} new or changed; {} skipped",
         thousands(docs.len()),
+        plural(docs.len()),
         thousands(kept),
         thousands(docs.len() - kept),
         thousands(corpus.skipped.len()),
     )?;
     writeln!(
         out,
-        "index: {} documents ({} kept, {} indexed now), {} left to scanning",
+        "index: {} document{} ({} kept, {} indexed now), {} left to scanning",
         thousands(index.documents()),
+        plural(index.documents()),
         thousands(report.reused),
         thousands(report.indexed),
         thousands(docs.len().saturating_sub(index.documents())),
     )?;
-    match report.written {
-        Some(size) => writeln!(out, "store written: {}", mib(size))?,
-        None => writeln!(out, "store unchanged")?,
+    if report.left_out > 0 {
+        writeln!(
+            out,
+            "{} documents left out of the stored index to keep within --cache-limit {} MiB",
+            thousands(report.left_out),
+            settings.args.cache_limit
+        )?;
+    }
+    match (report.written, report.changed) {
+        (Some(size), _) => writeln!(out, "store written: {}", mib(size))?,
+        (None, false) => writeln!(out, "store unchanged")?,
+        (None, true) => {
+            out.flush()?;
+            // What stopped it was said above; a cron job must see it failed.
+            return Err(Failure::Message(
+                "the store was not written (see above)".into(),
+            ));
+        }
     }
     writeln!(out, "took {:.2} s", started.elapsed().as_secs_f64())?;
     Ok(ExitCode::SUCCESS)
@@ -142,7 +173,7 @@ pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
 pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let mut out = std::io::stdout().lock();
-    if let Some(lasting) = settings.lasting() {
+    if let Some(lasting) = settings.lasting(true) {
         let started = Instant::now();
         let (corpus, indexed) = settings.listed_with_index(true, &|_, _| {})?;
         let covered = indexed.as_ref().map_or(0, |(index, _)| index.documents());

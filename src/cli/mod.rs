@@ -110,15 +110,16 @@ impl Settings {
         query: &crate::search::query::Query,
         passages: bool,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
-        // With a lasting store, the corpus is listed from it and searched with its index.
-        let (corpus, indexed) = self.listed_with_index(false, &|_, _| {})?;
-        if let Some((index, _)) = indexed {
-            let workers = crate::work::pool::workers();
+        // With a lasting store, the corpus is listed from it and searched with its index
+        // (only then is it listed first: without, listing and searching are one pass, and a
+        // list on standard input can be read once only).
+        if self.keeps_listing() {
+            let (corpus, indexed) = self.listed_with_index(false, &|_, _| {})?;
             let searched = crate::search::text::corpus_search::search_listed(
                 corpus,
-                Some(&index),
+                indexed.as_ref().map(|(index, _)| index),
                 query,
-                workers,
+                crate::work::pool::workers(),
                 passages,
             );
             if self.args.verbose {

@@ -55,7 +55,7 @@ pub(super) fn found_any(any: bool) -> ExitCode {
 /// `--list`: prints documents as the loader delivers them, in path order.
 pub(crate) fn list(settings: &Settings) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let options = args.walk_options();
+    let options = settings.listing_options();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut table = match args.output_format() {
         Format::Tsv => None,
@@ -109,7 +109,7 @@ pub(crate) fn list(settings: &Settings) -> Result<ExitCode, Failure> {
 /// `--filter QUERY`: the documents whose titles match, best first.
 pub(crate) fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
-    let corpus = corpus::load(&settings.inputs, &args.walk_options())
+    let corpus = corpus::load(&settings.inputs, &settings.listing_options())
         .map_err(|error| settings.corpus_failure(error))?;
     if args.verbose {
         report_skipped(&corpus.skipped);

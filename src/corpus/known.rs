@@ -14,7 +14,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// The version of what is kept of a listing and of how titles, dates and records are
@@ -83,6 +83,8 @@ pub struct Known {
     docs: Vec<DocMeta>,
     /// How many documents are known in all.
     count: usize,
+    /// The folder folio runs in, to find a relative path's file under its absolute name.
+    here: PathBuf,
 }
 
 impl std::fmt::Debug for Known {
@@ -112,16 +114,32 @@ impl Known {
     /// The documents of the file at `path` when it is as it was listed; None when it changed,
     /// is new, or is a JSON Lines file (see [`Known::records`]).
     pub(crate) fn unchanged_file(&self, path: &Path) -> Option<Vec<DocMeta>> {
-        let file = self.files.get(path.as_os_str().as_bytes());
+        let file = self
+            .files
+            .get(key_of(path, &self.here).as_os_str().as_bytes());
         let file = file.filter(|file| file.records.is_none())?;
-        (FileStamp::now(path)? == file.stamp).then(|| self.docs[file.docs.clone()].to_vec())
+        if FileStamp::now(path)? != file.stamp {
+            return None;
+        }
+        // Named as it is named now (`c/a.txt`, `./c/a.txt` or `/home/me/c/a.txt`).
+        let named: Arc<Path> = path.into();
+        let docs = self.docs[file.docs.clone()].iter();
+        Some(
+            docs.map(|doc| DocMeta {
+                path: Arc::clone(&named),
+                ..doc.clone()
+            })
+            .collect(),
+        )
     }
 
     /// The known records of the JSON Lines file at `path` and where its unknown tail starts,
     /// when the file is the same one and the bytes before the old end are unchanged (a file
     /// that only grew). None: read it all again. They are handed out once.
     pub(crate) fn records(&self, path: &Path) -> Option<KnownRecords> {
-        let file = self.files.get(path.as_os_str().as_bytes())?;
+        let file = self
+            .files
+            .get(key_of(path, &self.here).as_os_str().as_bytes())?;
         let (end, docs) = file.records.as_ref()?;
         let end = *end;
         let now = FileStamp::now(path)?;
@@ -134,7 +152,11 @@ impl Known {
         if now != file.stamp && crc_of_start(path, end.end).ok()? != end.crc {
             return None;
         }
-        let docs = std::mem::take(&mut *docs.lock().ok()?);
+        let mut docs = std::mem::take(&mut *docs.lock().ok()?);
+        let named: Arc<Path> = path.into();
+        for doc in &mut docs {
+            doc.path = Arc::clone(&named);
+        }
         Some(KnownRecords {
             docs,
             offset: end.end,
@@ -147,6 +169,7 @@ impl Known {
     /// read again next time; so is anything that cannot be looked at now.
     pub(crate) fn encode(docs: &DocStore, out: &mut Put) {
         let racy_from = read::modified_now().saturating_sub(RACY_NANOS);
+        let here = std::env::current_dir().unwrap_or_default();
         let mut files = Vec::new();
         let mut start = 0;
         let count = docs.len();
@@ -165,7 +188,8 @@ impl Known {
         out.u64(files.len() as u64);
         for (stamp, range, records) in files {
             let first = &docs[range.start];
-            out.slice(first.path.as_os_str().as_bytes());
+            // Kept by its absolute name: the next run may name the corpus otherwise.
+            out.slice(key_of(&first.path, &here).as_os_str().as_bytes());
             out.u64(stamp.device);
             out.u64(stamp.inode);
             out.u64(stamp.size);
@@ -202,7 +226,10 @@ impl Known {
 
     /// Reads what [`Known::encode`] wrote; Err says where it is damaged.
     pub(crate) fn decode(take: &mut Take) -> Result<Known, String> {
-        let mut known = Known::default();
+        let mut known = Known {
+            here: std::env::current_dir().unwrap_or_default(),
+            ..Known::default()
+        };
         let files = take.u64()?;
         for _ in 0..files {
             let path: Arc<Path> = Path::new(std::ffi::OsStr::from_bytes(take.slice()?)).into();
@@ -266,6 +293,16 @@ impl Known {
         }
         Ok(known)
     }
+}
+
+/// The name a file is kept by: its absolute path, `.` components and doubled slashes taken
+/// out (links are not resolved: they are how the user reached it).
+fn key_of(path: &Path, here: &Path) -> PathBuf {
+    let absolute = match path.is_absolute() {
+        true => path.to_path_buf(),
+        false => here.join(path),
+    };
+    absolute.components().collect()
 }
 
 /// A file's stamp, its documents (those of `range` worth keeping) and, for a JSON Lines

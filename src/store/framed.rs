@@ -87,8 +87,11 @@ fn map_file(file: &File) -> io::Result<Mmap> {
 }
 
 fn unreadable(error: io::Error) -> Unusable {
-    match error.kind() {
-        io::ErrorKind::NotFound => Unusable::Missing,
+    match (error.kind(), error.raw_os_error()) {
+        (io::ErrorKind::NotFound, _) => Unusable::Missing,
+        // A link, a folder or a FIFO where the file should be: damaged, set aside.
+        (_, Some(libc::ELOOP)) => Unusable::Damaged("a symbolic link".into()),
+        (io::ErrorKind::InvalidInput, _) => Unusable::Damaged(error.to_string()),
         _ => Unusable::Unreadable(error.to_string()),
     }
 }

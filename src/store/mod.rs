@@ -62,17 +62,19 @@ pub(crate) struct Listing {
 }
 
 impl Store {
-    /// The store of the corpus `inputs` as listed with `options`, its folder made if need be,
-    /// bounded to `limit` bytes. Err says why none can be kept (no home, a folder inside the
-    /// corpus, one that cannot be made or trusted).
+    /// The store of the corpus `inputs` as listed with `options`, bounded to `limit` bytes,
+    /// its folder made if need be when `make` (else None when there is none yet). Err says
+    /// why none can be kept (no home, a folder inside the corpus, one that cannot be made or
+    /// trusted).
     pub(crate) fn open(
         inputs: &Inputs,
         options: &WalkOptions,
         limit: u64,
-    ) -> Result<Store, String> {
+        make: bool,
+    ) -> Result<Option<Store>, String> {
         let root = place::cache_folder(|name| std::env::var(name).ok())
             .ok_or("no cache folder (neither XDG_CACHE_HOME nor HOME is set)")?;
-        Store::open_in(&root, inputs, options, limit)
+        Store::open_in(&root, inputs, options, limit, make)
     }
 
     /// As [`Store::open`], with the stores' folder `root`.
@@ -81,7 +83,8 @@ impl Store {
         inputs: &Inputs,
         options: &WalkOptions,
         limit: u64,
-    ) -> Result<Store, String> {
+        make: bool,
+    ) -> Result<Option<Store>, String> {
         if place::inside_corpus(root, inputs.named()) {
             return Err(format!(
                 "{} is inside the corpus (set XDG_CACHE_HOME elsewhere)",
@@ -89,6 +92,9 @@ impl Store {
             ));
         }
         let path = root.join(place::corpus_name(inputs, b"folio-store-1"));
+        if !make && std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
         let folder = place::prepare(&path)?;
         let shaping = WalkOptions {
             known: None,
@@ -99,12 +105,12 @@ impl Store {
             known::LISTING_VERSION,
             crate::text::words::WORDS_VERSION
         );
-        Ok(Store {
+        Ok(Some(Store {
             folder,
             path,
             settings: place::fnv1a(settings.as_bytes()),
             limit,
-        })
+        }))
     }
 
     /// Where the store is.
@@ -165,22 +171,27 @@ impl Store {
 
     /// Sets a damaged file aside (as NAME.damaged, replacing an older one) and says so.
     fn not_used(&self, name: &str, why: Unusable) -> Option<String> {
-        let shown = self.path.join(name);
+        let again = "made again when the store is next written";
         match why {
             Unusable::Missing => None,
-            Unusable::Other(why) => Some(format!("the store's {name} was {why}: made again")),
-            Unusable::Unreadable(why) => Some(format!("{}: {why}", shown.display())),
+            Unusable::Other(why) => Some(format!("the store's {name} was {why}: {again}")),
+            Unusable::Unreadable(why) => Some(format!(
+                "the store's {name} cannot be read ({why}): not used"
+            )),
             Unusable::Damaged(why) => {
                 let aside = format!("{name}.damaged");
-                let moved = self
-                    .folder
-                    .rename_file(OsStr::new(name), OsStr::new(&aside));
+                let (from, to) = (OsStr::new(name), OsStr::new(&aside));
+                // An older one set aside is replaced (a folder in the way cannot be).
+                let moved = self.folder.rename_file(from, to).or_else(|_| {
+                    self.folder.remove(to);
+                    self.folder.rename_file(from, to)
+                });
                 let done = match moved {
-                    Ok(()) => format!("set aside as {}", self.path.join(&aside).display()),
+                    Ok(()) => format!("set aside as {aside}"),
                     Err(error) => format!("could not be set aside ({error})"),
                 };
                 Some(format!(
-                    "the store's {name} is damaged ({why}): {done}, made again"
+                    "the store's {name} is damaged ({why}): {done}, {again}"
                 ))
             }
         }
@@ -192,17 +203,19 @@ impl Store {
         lock::lock(&self.folder, LOCK, LOCK_WAIT)
     }
 
-    /// Writes the listing of `docs` under a new generation; the generation and the file's
-    /// size. The caller holds the writer lock.
-    pub(crate) fn write_listing(&self, docs: &DocStore) -> io::Result<(u64, u64)> {
-        let generation = new_generation();
+    /// The listing of `docs` as the store keeps it (see [`Store::write_listing`]).
+    pub(crate) fn encode_listing(docs: &DocStore) -> Vec<u8> {
         let mut put = Put::default();
         Known::encode(docs, &mut put);
-        self.check_room(put.bytes.len() as u64)?;
+        put.bytes
+    }
+
+    /// Writes a listing made by [`Store::encode_listing`] under a new generation; the
+    /// generation and the file's size. The caller holds the writer lock.
+    pub(crate) fn write_listing(&self, listing: &[u8]) -> io::Result<(u64, u64)> {
+        let generation = new_generation();
         let header = self.header(LISTING_KIND, generation);
-        let size = framed::write(&self.folder, LISTING, header, |out| {
-            out.write_all(&put.bytes)
-        })?;
+        let size = framed::write(&self.folder, LISTING, header, |out| out.write_all(listing))?;
         Ok((generation, size))
     }
 
@@ -221,16 +234,10 @@ impl Store {
         )
     }
 
-    /// Err when `bytes` more would take the store past its bound.
-    pub(crate) fn check_room(&self, bytes: u64) -> io::Result<()> {
-        match bytes <= self.limit {
-            true => Ok(()),
-            false => Err(io::Error::other(format!(
-                "{} MiB would pass the store's bound of {} MiB (--cache-limit)",
-                bytes >> 20,
-                self.limit >> 20
-            ))),
-        }
+    /// The store's size in bytes: its listing and index.
+    pub(crate) fn size(&self) -> u64 {
+        let size = |name: &str| std::fs::metadata(self.path.join(name)).map_or(0, |m| m.len());
+        size(LISTING) + size(INDEX)
     }
 
     /// The store's files and their sizes, for `--index-stats`.
@@ -268,19 +275,23 @@ pub struct Lasting {
 }
 
 impl Lasting {
-    /// Opens the store of `inputs` listed with `options` and reads its listing.
+    /// Opens the store of `inputs` listed with `options` (made when `make`; else None when
+    /// there is none yet) and reads its listing.
     pub(crate) fn open(
         inputs: &Inputs,
         options: &WalkOptions,
         limit: u64,
-    ) -> Result<Lasting, String> {
-        let store = Store::open(inputs, options, limit)?;
+        make: bool,
+    ) -> Result<Option<Lasting>, String> {
+        let Some(store) = Store::open(inputs, options, limit, make)? else {
+            return Ok(None);
+        };
         let (listing, note) = store.listing();
-        Ok(Lasting {
+        Ok(Some(Lasting {
             store,
             listing,
             notes: note.into_iter().collect(),
-        })
+        }))
     }
 
     /// The listing to load the corpus with: files unchanged since are not read.

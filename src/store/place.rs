@@ -97,6 +97,11 @@ pub(crate) fn inside_corpus(folder: &Path, corpus: &[PathBuf]) -> bool {
 /// writable by others: see [`Folder::untrusted`]).
 pub(crate) fn prepare(path: &Path) -> Result<Folder, String> {
     use std::os::unix::fs::DirBuilderExt;
+    // (A link is refused below, saying so.)
+    let is_neither = |metadata: std::fs::Metadata| !metadata.is_dir() && !metadata.is_symlink();
+    if std::fs::symlink_metadata(path).is_ok_and(is_neither) {
+        return Err(format!("{} is not a folder", path.display()));
+    }
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)

@@ -59,7 +59,12 @@ pub(crate) fn search_records_each<T: Send>(
     let OnRecord { work: make, take } = on_record;
     let fields = &options.records;
     let (mut tally, mut docs, mut skipped) = (Tally::new(groups), Vec::new(), Skips::default());
+    // A file named twice is searched once, as it is listed once.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
+        if !seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())) {
+            continue;
+        }
         let shared: Arc<Path> = path.as_path().into();
         let unreadable = Mutex::new(Skips::default());
         // Chunks' buffers, given back once searched and read into again.

@@ -15,6 +15,10 @@ pub(crate) struct Report {
     pub reused: usize,
     /// Documents indexed now (new, changed, or in a shard dropped as mostly gone).
     pub indexed: usize,
+    /// Whether anything changed since the store was written (so it should be written).
+    pub changed: bool,
+    /// Documents left out of the stored index to keep the store within its bound.
+    pub left_out: usize,
     /// The store's size once written, when it was.
     pub written: Option<u64>,
     /// What went wrong or was set aside, for the status line.
@@ -71,9 +75,12 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
                 .enumerate()
                 .any(|(n, doc)| doc.stored != Some(n as u32))
     });
-    if lacking.is_empty() && !listing_changed {
+    // A store over its bound (the bound lowered since) is written again within it.
+    let over_bound = store.size() > store.limit();
+    if lacking.is_empty() && !listing_changed && !over_bound {
         return (index, report);
     }
+    report.changed = true;
     if !lacking.is_empty() && !index.shards.is_empty() {
         // Searches use what is kept while the rest is indexed (a clone shares the mapping).
         early(index.clone());
@@ -98,6 +105,24 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
     if !write {
         return (index, report);
     }
+    let listing_bytes = Store::encode_listing(docs);
+    // Within the bound: the listing, then as many shards as fit (the rest are scanned).
+    let room = store.limit().saturating_sub(listing_bytes.len() as u64);
+    while index.bytes() as u64 > room {
+        let Some(shard) = index.shards.pop() else {
+            break;
+        };
+        index.bytes -= shard.bytes();
+        report.left_out += shard.answered();
+    }
+    if listing_bytes.len() as u64 > store.limit() {
+        report.notes.push(format!(
+            "the store not written: its listing alone ({} MiB) passes its bound (--cache-limit {} MiB)",
+            listing_bytes.len() >> 20,
+            store.limit() >> 20
+        ));
+        return (index, report);
+    }
     let Some(_lock) = store.writer_lock() else {
         report
             .notes
@@ -105,9 +130,8 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
         return (index, report);
     };
     let written = store
-        .write_listing(docs)
+        .write_listing(&listing_bytes)
         .and_then(|(generation, listing_size)| {
-            store.check_room(listing_size + index.bytes() as u64)?;
             let size = store.write_index(generation, |out| file::write(&index, out))?;
             Ok((generation, listing_size + size))
         });
@@ -203,8 +227,8 @@ mod tests {
             }
             let inputs = Inputs::one(dir.path());
             let mut options = WalkOptions { extensions: vec!["txt".into()], ..WalkOptions::default() };
-            let store = Store::open_in(cache.path(), &inputs, &options, 1 << 30)
-                .unwrap_or_else(|e| panic!("{e}"));
+            let store = Store::open_in(cache.path(), &inputs, &options, 1 << 30, true)
+                .ok().flatten().unwrap_or_else(|| panic!("no store"));
             let docs = load(&inputs, &options).unwrap_or_else(|e| panic!("{e}")).docs;
             let (_, report) = update(Update {
                 store: &store, listing: None, docs: &docs, workers: 2,
