@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The store's format; a store of another is made again, not read.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 /// The default bound of one corpus's store, in MiB (`--cache-limit`).
 pub(crate) const DEFAULT_LIMIT_MIB: u64 = 4096;
@@ -210,13 +210,12 @@ impl Store {
         put.bytes
     }
 
-    /// Writes a listing made by [`Store::encode_listing`] under a new generation; the
-    /// generation and the file's size. The caller holds the writer lock.
-    pub(crate) fn write_listing(&self, listing: &[u8]) -> io::Result<(u64, u64)> {
-        let generation = new_generation();
+    /// Writes a listing made by [`Store::encode_listing`] under `generation` (that of the
+    /// index written with it, from [`new_generation`]); the file's size. The caller holds
+    /// the writer lock.
+    pub(crate) fn write_listing(&self, generation: u64, listing: &[u8]) -> io::Result<u64> {
         let header = self.header(LISTING_KIND, generation);
-        let size = framed::write(&self.folder, LISTING, header, |out| out.write_all(listing))?;
-        Ok((generation, size))
+        framed::write(&self.folder, LISTING, header, |out| out.write_all(listing))
     }
 
     /// Writes the word index that goes with the listing of `generation`, as `body` writes it;
@@ -258,7 +257,7 @@ impl Store {
 }
 
 /// A number no other write of the store has had.
-fn new_generation() -> u64 {
+pub(crate) fn new_generation() -> u64 {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| since.as_nanos() as u64);

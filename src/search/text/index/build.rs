@@ -168,24 +168,27 @@ impl Documents<'_> {
 /// Builds the index of `docs` on `workers` threads (at a lower priority than the interface),
 /// shard by shard, until `budget` bytes are used.
 pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex {
-    build_these(
-        docs,
-        &Documents::All(docs.len()),
-        budget,
-        workers,
-        &mut |_| {},
-    )
+    let mut index = TextIndex::default();
+    let mut keep = |shard: Shard| {
+        index.bytes += shard.bytes();
+        index.shards.push(shard);
+    };
+    let all = Documents::All(docs.len());
+    build_these(docs, &all, budget, workers, &mut |_| {}, &mut keep);
+    index
 }
 
-/// Builds the index of the documents `which` as [`build`] does, telling `progress` how many
-/// documents each shard done held (on the calling thread).
+/// Builds the index of the documents `which` as [`build`] does, giving each shard to `keep`
+/// in order as it is done (to hold it, or write it to the store and let it go) and telling
+/// `progress` how many documents it held; both on the calling thread.
 pub(super) fn build_these(
     docs: &DocStore,
     which: &Documents,
     budget: usize,
     workers: usize,
     progress: &mut dyn FnMut(usize),
-) -> TextIndex {
+    keep: &mut dyn FnMut(Shard),
+) {
     let count = which.len();
     let used = AtomicUsize::new(0);
     let build_shard = |shards: std::ops::Range<usize>| {
@@ -208,7 +211,6 @@ pub(super) fn build_these(
         let kept = used.fetch_add(bytes, Ordering::Relaxed) + bytes <= budget;
         (size, kept.then_some(finished))
     };
-    let mut shards = Vec::new();
     pool::over_ranges(
         workers,
         count.div_ceil(SHARD_DOCS),
@@ -216,13 +218,13 @@ pub(super) fn build_these(
         Delivery::InOrder,
         build_shard,
         |(size, shard)| {
-            shards.extend(shard);
+            if let Some(shard) = shard {
+                keep(shard);
+            }
             progress(size);
             true
         },
     );
-    let bytes = shards.iter().map(Shard::bytes).sum();
-    TextIndex { shards, bytes }
 }
 
 /// Index building gives way to the interface and its jobs' own threads, which the cores'

@@ -11,31 +11,29 @@ use memmap2::Mmap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// Writes `index` for the store: every document known by its position now.
-pub(super) fn write(index: &TextIndex, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(&(index.shards.len() as u64).to_le_bytes())?;
-    for shard in &index.shards {
-        let size = shard.lengths.len();
-        out.write_all(&(size as u64).to_le_bytes())?;
-        let places: Vec<u8> = (0..size)
-            .map(|local| shard.place(local).map_or(Places::GONE, |doc| doc as u32))
-            .flat_map(u32::to_le_bytes)
-            .collect();
-        out.write_all(&places)?;
-        let vocabulary = &shard.vocabulary;
-        for array in [
-            &*shard.lengths.0,
-            &shard.unindexed.0,
-            &vocabulary.words,
-            &vocabulary.word_starts.0,
-            &vocabulary.lower,
-            &vocabulary.lower_starts.0,
-            &shard.postings,
-            &shard.posting_starts.0,
-        ] {
-            out.write_all(&(array.len() as u64).to_le_bytes())?;
-            out.write_all(array)?;
-        }
+/// Writes one shard for the store, its documents known by their positions now; an index is
+/// its shards one after another, to the end of the file.
+pub(super) fn write_shard(shard: &Shard, out: &mut dyn Write) -> io::Result<()> {
+    let size = shard.lengths.len();
+    out.write_all(&(size as u64).to_le_bytes())?;
+    let places: Vec<u8> = (0..size)
+        .map(|local| shard.place(local).map_or(Places::GONE, |doc| doc as u32))
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    out.write_all(&places)?;
+    let vocabulary = &shard.vocabulary;
+    for array in [
+        &*shard.lengths.0,
+        &shard.unindexed.0,
+        &vocabulary.words,
+        &vocabulary.word_starts.0,
+        &vocabulary.lower,
+        &vocabulary.lower_starts.0,
+        &shard.postings,
+        &shard.posting_starts.0,
+    ] {
+        out.write_all(&(array.len() as u64).to_le_bytes())?;
+        out.write_all(array)?;
     }
     Ok(())
 }
@@ -47,9 +45,8 @@ pub(super) fn write(index: &TextIndex, out: &mut dyn Write) -> io::Result<()> {
 pub(super) fn open(map: &Arc<Mmap>, now: &dyn Fn(u32) -> u32) -> Result<TextIndex, String> {
     let body = map.get(HEADER..).unwrap_or_default();
     let mut take = Take::new(body);
-    let shards = take.u64()?;
     let mut index = TextIndex::default();
-    for _ in 0..shards {
+    while !take.is_empty() {
         let size = usize::try_from(take.u64()?).map_err(|_| "shard size")?;
         let written = take.bytes(size.checked_mul(4).ok_or("shard size")?)?;
         let places: Vec<u32> = U32s(Bytes::Owned(written.to_vec()))
@@ -80,10 +77,7 @@ pub(super) fn open(map: &Arc<Mmap>, now: &dyn Fn(u32) -> u32) -> Result<TextInde
             index.shards.push(shard);
         }
     }
-    match take.is_empty() {
-        true => Ok(index),
-        false => Err(format!("more after byte {}", take.at())),
-    }
+    Ok(index)
 }
 
 /// The shard with its places as simple as they can be; None when fewer than half its

@@ -4,7 +4,7 @@
 //! Until what is lacking is indexed, those documents are scanned: answers are never stale.
 
 use super::build::{Documents, build_these};
-use super::{Places, TextIndex, file};
+use super::{Places, Shard, TextIndex, file};
 use crate::corpus::store::DocStore;
 use crate::store::{Listing, Store};
 
@@ -85,60 +85,74 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
         // Searches use what is kept while the rest is indexed (a clone shares the mapping).
         early(index.clone());
     }
-    let budget = usize::try_from(store.limit().saturating_sub(index.bytes() as u64)).unwrap_or(0);
     let total = lacking.len();
     let mut done = 0;
     let mut told = |shard: usize| {
         done += shard;
         progress(done, total);
     };
-    let built = build_these(
-        docs,
-        &Documents::These(&lacking),
-        budget,
-        workers,
-        &mut told,
-    );
-    report.indexed = built.documents();
-    index.bytes += built.bytes;
-    index.shards.extend(built.shards);
-    if !write {
-        return (index, report);
-    }
-    let listing_bytes = Store::encode_listing(docs);
-    // Within the bound: the listing, then as many shards as fit (the rest are scanned).
-    let room = store.limit().saturating_sub(listing_bytes.len() as u64);
-    while index.bytes() as u64 > room {
-        let Some(shard) = index.shards.pop() else {
-            break;
+    let lacking = Documents::These(&lacking);
+    let listing_bytes = write.then(|| Store::encode_listing(docs));
+    let listing_size = listing_bytes.as_ref().map_or(0, |bytes| bytes.len() as u64);
+    // Within the bound: the listing, what is kept, then as many new shards as fit.
+    let room = store.limit().saturating_sub(listing_size);
+    let budget = usize::try_from(room.saturating_sub(index.bytes() as u64)).unwrap_or(0);
+    let lock = match (&listing_bytes, write) {
+        (_, false) => None,
+        (_, true) if listing_size > store.limit() => {
+            report.notes.push(format!(
+                "the store not written: its listing alone ({} MiB) passes its bound (--cache-limit {} MiB)",
+                listing_size >> 20,
+                store.limit() >> 20
+            ));
+            None
+        }
+        (_, true) => {
+            let lock = store.writer_lock();
+            if lock.is_none() {
+                report
+                    .notes
+                    .push("another folio is writing the store: this one's index not kept".into());
+            }
+            lock
+        }
+    };
+    let (Some(_lock), Some(listing_bytes)) = (lock, listing_bytes) else {
+        // Not written: what lacks is indexed in memory.
+        let mut keep = |shard: Shard| {
+            report.indexed += shard.answered();
+            index.bytes += shard.bytes();
+            index.shards.push(shard);
         };
-        index.bytes -= shard.bytes();
-        report.left_out += shard.answered();
-    }
-    if listing_bytes.len() as u64 > store.limit() {
-        report.notes.push(format!(
-            "the store not written: its listing alone ({} MiB) passes its bound (--cache-limit {} MiB)",
-            listing_bytes.len() >> 20,
-            store.limit() >> 20
-        ));
-        return (index, report);
-    }
-    let Some(_lock) = store.writer_lock() else {
-        report
-            .notes
-            .push("another folio is writing the store: this one's index not kept".into());
+        build_these(docs, &lacking, budget, workers, &mut told, &mut keep);
         return (index, report);
     };
-    let written = store
-        .write_listing(&listing_bytes)
-        .and_then(|(generation, listing_size)| {
-            let size = store.write_index(generation, |out| file::write(&index, out))?;
-            Ok((generation, listing_size + size))
-        });
+    // Written as built: each new shard goes to the file and is let go, so building a big
+    // corpus holds one shard per core, not the whole index.
+    let generation = crate::store::new_generation();
+    let written = store.write_index(generation, |out: &mut dyn std::io::Write| {
+        for shard in &index.shards {
+            file::write_shard(shard, &mut *out)?;
+        }
+        let mut failed = None;
+        let mut keep = |shard: Shard| {
+            if failed.is_none() {
+                report.indexed += shard.answered();
+                failed = file::write_shard(&shard, &mut *out).err();
+            }
+        };
+        build_these(docs, &lacking, budget, workers, &mut told, &mut keep);
+        failed.map_or(Ok(()), Err)
+    });
+    let written = written.and_then(|index_size| {
+        let listing_size = store.write_listing(generation, &listing_bytes)?;
+        Ok(index_size + listing_size)
+    });
+    report.left_out = total.saturating_sub(report.indexed);
     match written {
-        Ok((generation, size)) => {
+        Ok(size) => {
             report.written = Some(size);
-            // The index just written, mapped: the memory it was built in is given back.
+            // The index just written, mapped.
             let (mapped, _) = store.index();
             let reopened = mapped
                 .filter(|(kept, _)| *kept == generation)
@@ -147,6 +161,7 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
                 index = reopened;
             }
         }
+        // What was kept still serves; the rest is scanned.
         Err(error) => report.notes.push(format!(
             "the store in {} not written: {error}",
             store.path().display()
