@@ -114,9 +114,7 @@ impl Known {
     /// The documents of the file at `path` when it is as it was listed; None when it changed,
     /// is new, or is a JSON Lines file (see [`Known::records`]).
     pub(crate) fn unchanged_file(&self, path: &Path) -> Option<Vec<DocMeta>> {
-        let file = self
-            .files
-            .get(key_of(path, &self.here).as_os_str().as_bytes());
+        let file = self.files.get(key_of(path, &self.here).as_slice());
         let file = file.filter(|file| file.records.is_none())?;
         if FileStamp::now(path)? != file.stamp {
             return None;
@@ -137,9 +135,7 @@ impl Known {
     /// when the file is the same one and the bytes before the old end are unchanged (a file
     /// that only grew). None: read it all again. They are handed out once.
     pub(crate) fn records(&self, path: &Path) -> Option<KnownRecords> {
-        let file = self
-            .files
-            .get(key_of(path, &self.here).as_os_str().as_bytes())?;
+        let file = self.files.get(key_of(path, &self.here).as_slice())?;
         let (end, docs) = file.records.as_ref()?;
         let end = *end;
         let now = FileStamp::now(path)?;
@@ -189,7 +185,7 @@ impl Known {
         for (stamp, range, records) in files {
             let first = &docs[range.start];
             // Kept by its absolute name: the next run may name the corpus otherwise.
-            out.slice(key_of(&first.path, &here).as_os_str().as_bytes());
+            out.slice(&key_of(&first.path, &here));
             out.u64(stamp.device);
             out.u64(stamp.inode);
             out.u64(stamp.size);
@@ -296,13 +292,32 @@ impl Known {
 }
 
 /// The name a file is kept by: its absolute path, `.` components and doubled slashes taken
-/// out (links are not resolved: they are how the user reached it).
-fn key_of(path: &Path, here: &Path) -> PathBuf {
-    let absolute = match path.is_absolute() {
-        true => path.to_path_buf(),
-        false => here.join(path),
-    };
-    absolute.components().collect()
+/// out (links are not resolved: they are how the user reached it). Most paths have neither,
+/// and are only put after the folder folio runs in (a start looks up every file).
+fn key_of(path: &Path, here: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_bytes();
+    let plain = !bytes.starts_with(b"./")
+        && bytes != b"."
+        && !bytes.ends_with(b"/.")
+        && memchr::memmem::find(bytes, b"/./").is_none()
+        && memchr::memmem::find(bytes, b"//").is_none();
+    match (plain, path.is_absolute()) {
+        (true, true) => bytes.to_vec(),
+        (true, false) => {
+            let here = here.as_os_str().as_bytes();
+            let mut key = Vec::with_capacity(here.len() + 1 + bytes.len());
+            key.extend_from_slice(here);
+            if !here.ends_with(b"/") {
+                key.push(b'/');
+            }
+            key.extend_from_slice(bytes);
+            key
+        }
+        (false, _) => {
+            let absolute: PathBuf = here.join(path).components().collect();
+            absolute.into_os_string().into_encoded_bytes()
+        }
+    }
 }
 
 /// A file's stamp, its documents (those of `range` worth keeping) and, for a JSON Lines
