@@ -56,7 +56,10 @@ pub(crate) struct Store {
 /// The listing kept, as read at the start.
 #[derive(Debug)]
 pub(crate) struct Listing {
-    pub known: Arc<Known>,
+    /// Taken by the one load that lists from it ([`Lasting::known`]), and let go with it.
+    known: std::sync::Mutex<Option<Arc<Known>>>,
+    /// How many documents it knows.
+    pub documents: usize,
     /// Ties the index to this listing: the positions it knows documents by are this one's.
     pub generation: u64,
 }
@@ -147,7 +150,8 @@ impl Store {
             let known = Known::decode(&mut take).map_err(Unusable::Damaged)?;
             match take.is_empty() {
                 true => Ok(Listing {
-                    known: Arc::new(known),
+                    documents: known.documents(),
+                    known: std::sync::Mutex::new(Some(Arc::new(known))),
                     generation,
                 }),
                 false => Err(Unusable::Damaged(format!("more after byte {}", take.at()))),
@@ -264,6 +268,13 @@ pub(crate) fn new_generation() -> u64 {
     now ^ (u64::from(std::process::id()) << 40)
 }
 
+impl Listing {
+    /// The listing's documents, for the one load that lists from them; None after.
+    pub(crate) fn take_known(&self) -> Option<Arc<Known>> {
+        self.known.lock().ok()?.take()
+    }
+}
+
 /// A corpus's store as opened at the start: the store, the listing it kept (if usable) and
 /// what was said on opening it (a damaged file set aside).
 #[derive(Debug)]
@@ -295,8 +306,6 @@ impl Lasting {
 
     /// The listing to load the corpus with: files unchanged since are not read.
     pub(crate) fn known(&self) -> Option<Arc<Known>> {
-        self.listing
-            .as_ref()
-            .map(|listing| Arc::clone(&listing.known))
+        self.listing.as_ref()?.take_known()
     }
 }

@@ -69,7 +69,7 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
     }
     let lacking: Vec<usize> = (0..docs.len()).filter(|&doc| !covered[doc]).collect();
     let listing_changed = listing.is_none_or(|listing| {
-        listing.known.documents() != docs.len()
+        listing.documents != docs.len()
             || docs
                 .iter()
                 .enumerate()
@@ -212,7 +212,6 @@ mod tests {
     use crate::corpus::{Inputs, WalkOptions, load};
     use proptest::prelude::*;
     use std::path::Path;
-    use std::sync::Arc;
 
     fn write_aged(path: &Path, text: &str) {
         std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
@@ -261,7 +260,7 @@ mod tests {
             }
             let (listing, note) = store.listing();
             prop_assert!(note.is_none(), "{:?}", note);
-            options.known = listing.as_ref().map(|listing| Arc::clone(&listing.known));
+            options.known = listing.as_ref().and_then(Listing::take_known);
             let Ok(corpus) = load(&inputs, &options) else {
                 // Every file removed.
                 return Ok(());
