@@ -6,8 +6,8 @@
 use super::{Failure, Settings};
 use crate::corpus::{self, Corpus};
 use crate::search::text::index::{self, TextIndex, lasting};
-use crate::store::{Lasting, Store};
-use crate::text::columns::{plural, thousands};
+use crate::store::Lasting;
+use crate::text::columns::{human_size, plural, thousands};
 use crate::work::pool;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -42,16 +42,11 @@ impl Settings {
         }
     }
 
-    /// True when the corpus has a lasting store with a listing to search with.
-    pub(crate) fn keeps_listing(&self) -> bool {
-        !self.args.no_cache
-            && Store::open(
-                &self.inputs,
-                &self.args.walk_options(),
-                self.args.cache_bytes(),
-                false,
-            )
-            .is_ok_and(|store| store.is_some_and(|store| store.has_listing()))
+    /// The corpus's lasting store when it has a listing to list and search with (a printing
+    /// mode makes none).
+    pub(crate) fn kept_listing(&self) -> Option<Lasting> {
+        self.lasting(false)
+            .filter(|lasting| lasting.listing.is_some())
     }
 
     /// The options to list the corpus with: files unchanged since the store's listing was
@@ -63,20 +58,18 @@ impl Settings {
     }
 
     /// The corpus listed (from the store's listing where files are unchanged) and its index
-    /// from the store, what changed indexed in memory; None for the index when there is no
-    /// store, or it has no listing yet and `make` is false. Only with `make` is the store
-    /// written (`--index`, `--index-stats`): a printing mode answers from it, and leaves
-    /// bringing it up to date to `--index` and the browser.
+    /// from the store `lasting`, what changed indexed in memory; None for the index without
+    /// a store. Only with `write` is the store written (`--index`, `--index-stats`): a
+    /// printing mode answers from it, and leaves bringing it up to date to `--index` and the
+    /// browser.
     pub(super) fn listed_with_index(
         &self,
-        make: bool,
+        lasting: Option<&Lasting>,
+        write: bool,
         progress: &dyn Fn(usize, usize),
     ) -> Result<(Corpus, Option<(TextIndex, lasting::Report)>), Failure> {
-        let lasting = self
-            .lasting(make)
-            .filter(|lasting| make || lasting.listing.is_some());
         let mut options = self.args.walk_options();
-        options.known = lasting.as_ref().and_then(Lasting::known);
+        options.known = lasting.and_then(Lasting::known);
         let corpus = corpus::load(&self.inputs, &options).map_err(|e| self.corpus_failure(e))?;
         let Some(lasting) = lasting else {
             return Ok((corpus, None));
@@ -88,7 +81,7 @@ impl Settings {
             workers: pool::workers(),
             progress,
             early: &mut |_| {},
-            write: make,
+            write,
         });
         for note in &indexed.1.notes {
             eprintln!("folio: {note}");
@@ -114,7 +107,8 @@ pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
                 .into(),
         ));
     }
-    let (corpus, indexed) = settings.listed_with_index(true, &progress)?;
+    let lasting = settings.lasting(true);
+    let (corpus, indexed) = settings.listed_with_index(lasting.as_ref(), true, &progress)?;
     if bar {
         eprint!("\r\x1b[K");
     }
@@ -153,7 +147,7 @@ pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
         )?;
     }
     match (report.written, report.changed) {
-        (Some(size), _) => writeln!(out, "store written: {}", mib(size))?,
+        (Some(size), _) => writeln!(out, "store written: {}", human_size(size))?,
         (None, false) => writeln!(out, "store unchanged")?,
         (None, true) => {
             out.flush()?;
@@ -175,7 +169,7 @@ pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
     if let Some(lasting) = settings.lasting(true) {
         let started = Instant::now();
-        let (corpus, indexed) = settings.listed_with_index(true, &|_, _| {})?;
+        let (corpus, indexed) = settings.listed_with_index(Some(&lasting), true, &|_, _| {})?;
         let covered = indexed.as_ref().map_or(0, |(index, _)| index.documents());
         writeln!(
             out,
@@ -192,11 +186,11 @@ pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
             out,
             "store: {} ({} of at most {}; remove the folder to forget it)",
             store.path().display(),
-            mib(total),
-            mib(store.limit())
+            human_size(total),
+            human_size(store.limit())
         )?;
         for (name, size) in files {
-            writeln!(out, "  {name}: {}", mib(size))?;
+            writeln!(out, "  {name}: {}", human_size(size))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -210,14 +204,10 @@ pub(crate) fn index_stats(settings: &Settings) -> Result<ExitCode, Failure> {
         thousands(built.documents()),
         thousands(corpus.docs.len()),
         started.elapsed().as_secs_f64(),
-        mib(built.bytes() as u64),
+        human_size(built.bytes() as u64),
         args.index_memory,
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn mib(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
 }
 
 /// `indexing [#####     ] 1,234 of 5,678 documents`.

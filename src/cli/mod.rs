@@ -110,31 +110,37 @@ impl Settings {
         query: &crate::search::query::Query,
         passages: bool,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
-        // With a lasting store, the corpus is listed from it and searched with its index
-        // (only then is it listed first: without, listing and searching are one pass, and a
-        // list on standard input can be read once only).
-        if self.keeps_listing() {
-            let (corpus, indexed) = self.listed_with_index(false, &|_, _| {})?;
-            let searched = crate::search::text::corpus_search::search_listed(
-                corpus,
-                indexed.as_ref().map(|(index, _)| index),
-                query,
-                crate::work::pool::workers(),
-                passages,
-            );
-            if self.args.verbose {
-                output::report_skipped(&searched.skipped);
+        self.search_in(self.kept_listing(), query, passages)
+    }
+
+    /// [`Settings::search`] with the lasting store `kept` (a listing), if there is one: the
+    /// corpus is then listed from it and searched with its index. Only then is it listed
+    /// first: without, listing and searching are one pass (and a list on standard input can
+    /// be read once only).
+    fn search_in(
+        &self,
+        kept: Option<crate::store::Lasting>,
+        query: &crate::search::query::Query,
+        passages: bool,
+    ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
+        let workers = crate::work::pool::workers();
+        let searched = match kept {
+            Some(kept) => {
+                let (corpus, indexed) = self.listed_with_index(Some(&kept), false, &|_, _| {})?;
+                let index = indexed.as_ref().map(|(index, _)| index);
+                crate::search::text::corpus_search::search_listed(
+                    corpus, index, query, workers, passages,
+                )
             }
-            return Ok(searched);
-        }
-        let searched = crate::search::text::corpus_search::search_corpus(
-            &self.inputs,
-            &self.args.walk_options(),
-            query,
-            crate::work::pool::workers(),
-            passages,
-        )
-        .map_err(|error| self.corpus_failure(error))?;
+            None => crate::search::text::corpus_search::search_corpus(
+                &self.inputs,
+                &self.args.walk_options(),
+                query,
+                workers,
+                passages,
+            )
+            .map_err(|error| self.corpus_failure(error))?,
+        };
         if self.args.verbose {
             output::report_skipped(&searched.skipped);
         }

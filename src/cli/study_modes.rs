@@ -65,6 +65,11 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         Err(_) => true,
     };
     let options = args.walk_options();
+    // The lasting store, when the corpus has one (JSON Lines files alone are streamed).
+    let kept = match json_lines_only(&settings.inputs) {
+        Some(_) => None,
+        None => settings.kept_listing(),
+    };
     let skipped = if let Some(paths) = json_lines_only(&settings.inputs) {
         // Each JSON Lines file read once; a matching record's rows made from the text its
         // search read.
@@ -83,11 +88,11 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         search_records_each(paths, &options, &groups, workers, false, on_record)
             .map_err(|e| settings.corpus_failure(e))?
             .skipped
-    } else if settings.inputs.may_hold_records() || settings.keeps_listing() {
+    } else if settings.inputs.may_hold_records() || kept.is_some() {
         // The matching documents (each JSON Lines file read once; or from the lasting store,
         // with its index), then their rows.
         let workers = pool::workers();
-        let searched = settings.search(&query, false)?;
+        let searched = settings.search_in(kept, &query, false)?;
         let docs = &searched.docs;
         let found = &searched.counts;
         let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<DocumentRows>> {

@@ -132,15 +132,15 @@ impl Inputs {
 }
 
 /// The documents reported so far, when more than one input may reach the same one.
-struct Seen(Option<HashSet<PathBuf>>);
+pub(crate) struct Seen(Option<HashSet<PathBuf>>);
 
 impl Seen {
-    fn new(needed: bool) -> Seen {
+    pub(crate) fn new(needed: bool) -> Seen {
         Seen(needed.then(HashSet::new))
     }
 
     /// True the first time `path` is seen (`./a` and `a` are one path).
-    fn first(&mut self, path: &Path) -> bool {
+    pub(crate) fn first(&mut self, path: &Path) -> bool {
         match &mut self.0 {
             None => true,
             Some(seen) => seen.insert(plain(path)),

@@ -6,6 +6,7 @@
 //! else is read again as if new.
 
 use super::bytes::{Put, Take};
+use super::inputs;
 use super::read::{self, Reach};
 use super::store::DocStore;
 use super::{DocMeta, RecordAt};
@@ -98,6 +99,11 @@ impl std::fmt::Debug for Known {
     }
 }
 
+/// Where the JSON Lines files of a listing ended, by name: kept beside the listing after its
+/// documents are taken, so writing the next one reads only what was added.
+#[derive(Debug, Default)]
+pub(crate) struct KnownEnds(FxHashMap<Box<[u8]>, RecordsEnd>);
+
 /// The known records of a JSON Lines file that only grew, and where to read on from.
 pub(crate) struct KnownRecords {
     pub docs: Vec<DocMeta>,
@@ -106,6 +112,15 @@ pub(crate) struct KnownRecords {
 }
 
 impl Known {
+    /// Where its JSON Lines files ended.
+    pub(crate) fn ends(&self) -> KnownEnds {
+        let ends = self.files.iter().filter_map(|(key, file)| {
+            let (end, _) = file.records.as_ref()?;
+            Some((key.clone(), *end))
+        });
+        KnownEnds(ends.collect())
+    }
+
     /// How many documents are known.
     pub(crate) fn documents(&self) -> usize {
         self.count
@@ -163,7 +178,8 @@ impl Known {
     /// The listing of `docs` to keep, in the binary form [`Known::decode`] reads. A file that
     /// changed since it was listed (its stamp now is not the one listed) is left out, so it is
     /// read again next time; so is anything that cannot be looked at now.
-    pub(crate) fn encode(docs: &DocStore, out: &mut Put) {
+    /// `previous` holds where the JSON Lines files of the listing read at the start ended.
+    pub(crate) fn encode(docs: &DocStore, previous: &KnownEnds, out: &mut Put) {
         let racy_from = read::modified_now().saturating_sub(RACY_NANOS);
         let here = std::env::current_dir().unwrap_or_default();
         let mut files = Vec::new();
@@ -176,7 +192,10 @@ impl Known {
             while end < count && (Arc::ptr_eq(&docs[end].path, path) || docs[end].path == *path) {
                 end += 1;
             }
-            if let Some(file) = file_to_keep(docs, start..end, racy_from) {
+            let before = docs[start]
+                .record
+                .and_then(|_| previous.0.get(key_of(path, &here).as_slice()));
+            if let Some(file) = file_to_keep(docs, start..end, racy_from, before) {
                 files.push(file);
             }
             start = end;
@@ -313,10 +332,9 @@ fn key_of(path: &Path, here: &Path) -> Vec<u8> {
             key.extend_from_slice(bytes);
             key
         }
-        (false, _) => {
-            let absolute: PathBuf = here.join(path).components().collect();
-            absolute.into_os_string().into_encoded_bytes()
-        }
+        (false, _) => inputs::plain(&here.join(path))
+            .into_os_string()
+            .into_encoded_bytes(),
     }
 }
 
@@ -326,6 +344,7 @@ fn file_to_keep(
     docs: &DocStore,
     range: Range<usize>,
     racy_from: i64,
+    previous: Option<&RecordsEnd>,
 ) -> Option<(FileStamp, Range<usize>, Option<RecordsEnd>)> {
     let first = &docs[range.start];
     let mut stamp = FileStamp::now(&first.path)?;
@@ -373,7 +392,12 @@ fn file_to_keep(
     if keep.is_empty() || !matches!(next.as_slice(), [b'\n' | b'\r']) {
         return None;
     }
-    let crc = crc_of_start_of(&mut file, end).ok()?;
+    // The records kept from the listing before were checked to be the same bytes up to its
+    // end: its CRC goes on over the tail alone (a big file is not read again for one line).
+    let known = previous
+        .filter(|previous| head.stored.is_some() && previous.end <= end)
+        .map_or((0, 0), |previous| (previous.end, previous.crc));
+    let crc = crc_continued(&mut file, known, end).ok()?;
     // The stamp is taken again: a file rewritten while it was hashed is not kept.
     let again = FileStamp::now(&first.path)?;
     let unchanged = FileStamp {
@@ -394,15 +418,18 @@ fn file_to_keep(
 
 /// The CRC-32 of the first `end` bytes of the file at `path`.
 fn crc_of_start(path: &Path, end: u64) -> std::io::Result<u32> {
-    crc_of_start_of(&mut std::fs::File::open(path)?, end)
+    crc_continued(&mut std::fs::File::open(path)?, (0, 0), end)
 }
 
-fn crc_of_start_of(file: &mut std::fs::File, end: u64) -> std::io::Result<u32> {
+/// The CRC-32 of the first `end` bytes of `file`, given that of its first `known.0` bytes
+/// (`known.1`): only the bytes after them are read (a grown file's tail).
+fn crc_continued(file: &mut std::fs::File, known: (u64, u32), end: u64) -> std::io::Result<u32> {
     use std::io::Seek;
-    file.seek(std::io::SeekFrom::Start(0))?;
-    let mut hasher = crc32fast::Hasher::new();
+    let (from, crc) = known;
+    file.seek(std::io::SeekFrom::Start(from))?;
+    let mut hasher = crc32fast::Hasher::new_with_initial_len(crc, from);
     let mut buffer = vec![0u8; 1 << 20];
-    let mut left = end;
+    let mut left = end.saturating_sub(from);
     while left > 0 {
         let want = buffer
             .len()
@@ -415,4 +442,26 @@ fn crc_of_start_of(file: &mut std::fs::File, end: u64) -> std::io::Result<u32> {
         left -= read as u64;
     }
     Ok(hasher.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crc_goes_on_over_a_tail_as_over_the_whole() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("set.jsonl");
+        let text = "{\"text\": \"Ünïcode £ prose\"}\n".repeat(50_000);
+        std::fs::write(&path, &text)?;
+        let end = text.len() as u64;
+        let whole = crc_of_start(&path, end)?;
+        assert_eq!(whole, crc32fast::hash(text.as_bytes()));
+        let half = (text.len() / 2) as u64;
+        let start = crc_of_start(&path, half)?;
+        let mut file = std::fs::File::open(&path)?;
+        assert_eq!(crc_continued(&mut file, (half, start), end)?, whole);
+        assert_eq!(crc_continued(&mut file, (end, whole), end)?, whole);
+        Ok(())
+    }
 }

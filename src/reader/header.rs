@@ -4,6 +4,7 @@ use super::LineKind;
 use crate::corpus::DocMeta;
 use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
+use crate::text::columns::human_size;
 use crate::text::keywords::WordSet;
 use crate::text::sanitize::sanitize_line;
 use std::path::Path;
@@ -116,34 +117,4 @@ fn describe(meta: &DocMeta, root: &Path, facts: &Facts) -> String {
         parts.push(format!("in {}", meta.folder(root)));
     }
     parts.join(" · ")
-}
-
-/// Sizes as people read them: 812 B, 3.1 KiB, 45 MiB.
-pub(super) fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
-    } else {
-        format!("{value:.0} {}", UNITS[unit])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_like_ls_h() {
-        assert_eq!(human_size(812), "812 B");
-        assert_eq!(human_size(3176), "3.1 KiB");
-        assert_eq!(human_size(45 * 1024 * 1024), "45 MiB");
-    }
 }

@@ -72,9 +72,29 @@ pub(crate) fn map(
     name: &str,
     wanted: Header,
 ) -> Result<(u64, Arc<Mmap>), Unusable> {
+    map_checking(folder, name, wanted, true)
+}
+
+/// As [`map`], for a file this folio has just written (under the writer's lock): its body
+/// was checksummed as it was written, so only its header and length are checked, not every
+/// byte read again.
+pub(crate) fn map_written(
+    folder: &Folder,
+    name: &str,
+    wanted: Header,
+) -> Result<(u64, Arc<Mmap>), Unusable> {
+    map_checking(folder, name, wanted, false)
+}
+
+fn map_checking(
+    folder: &Folder,
+    name: &str,
+    wanted: Header,
+    whole: bool,
+) -> Result<(u64, Arc<Mmap>), Unusable> {
     let (file, _) = folder.open_to_read(OsStr::new(name)).map_err(unreadable)?;
     let map = map_file(&file).map_err(|error| Unusable::Unreadable(error.to_string()))?;
-    let generation = check(&map, wanted)?;
+    let generation = check(&map, wanted, whole)?;
     Ok((generation, Arc::new(map)))
 }
 
@@ -96,8 +116,9 @@ fn unreadable(error: io::Error) -> Unusable {
     }
 }
 
-/// Checks a whole file against what is wanted; its generation when it is whole and fits.
-fn check(bytes: &[u8], wanted: Header) -> Result<u64, Unusable> {
+/// Checks a whole file against what is wanted (its checksum too when `whole`); its
+/// generation when it is whole and fits.
+fn check(bytes: &[u8], wanted: Header, whole: bool) -> Result<u64, Unusable> {
     let damaged = |why: String| Err(Unusable::Damaged(why));
     let Some((head, body)) = bytes.split_at_checked(HEADER) else {
         return damaged(format!("cut short: {} bytes, no whole header", bytes.len()));
@@ -128,7 +149,7 @@ fn check(bytes: &[u8], wanted: Header) -> Result<u64, Unusable> {
             body.len()
         ));
     }
-    if u64::from(crc32fast::hash(body)) != crc {
+    if whole && u64::from(crc32fast::hash(body)) != crc {
         return damaged("its checksum does not match its contents".into());
     }
     Ok(number(20..28))

@@ -13,7 +13,7 @@ pub(crate) mod place;
 use crate::corpus::Inputs;
 use crate::corpus::WalkOptions;
 use crate::corpus::bytes::{Put, Take};
-use crate::corpus::known::{self, Known};
+use crate::corpus::known::{self, Known, KnownEnds};
 use crate::corpus::store::DocStore;
 use crate::corpus::write::Folder;
 use framed::{Header, Unusable};
@@ -60,6 +60,8 @@ pub(crate) struct Listing {
     known: std::sync::Mutex<Option<Arc<Known>>>,
     /// How many documents it knows.
     pub documents: usize,
+    /// Where its JSON Lines files ended, for writing the next listing.
+    ends: KnownEnds,
     /// Ties the index to this listing: the positions it knows documents by are this one's.
     pub generation: u64,
 }
@@ -135,11 +137,6 @@ impl Store {
         }
     }
 
-    /// True when a listing is kept (whether it can be used is known once it is read).
-    pub(crate) fn has_listing(&self) -> bool {
-        self.path.join(LISTING).is_file()
-    }
-
     /// The listing kept, if there is one that can be used; a note when one was there and
     /// could not be (damaged ones are set aside).
     pub(crate) fn listing(&self) -> (Option<Listing>, Option<String>) {
@@ -151,6 +148,7 @@ impl Store {
             match take.is_empty() {
                 true => Ok(Listing {
                     documents: known.documents(),
+                    ends: known.ends(),
                     known: std::sync::Mutex::new(Some(Arc::new(known))),
                     generation,
                 }),
@@ -171,6 +169,14 @@ impl Store {
             Ok(mapped) => (Some(mapped), None),
             Err(why) => (None, self.not_used(INDEX, why)),
         }
+    }
+
+    /// The word index this folio has just written under `generation`, mapped (its bytes not
+    /// read again for the checksum); None if it is not that one.
+    pub(crate) fn written_index(&self, generation: u64) -> Option<Arc<Mmap>> {
+        let wanted = self.header(INDEX_KIND, 0);
+        let (kept, map) = framed::map_written(&self.folder, INDEX, wanted).ok()?;
+        (kept == generation).then_some(map)
     }
 
     /// Sets a damaged file aside (as NAME.damaged, replacing an older one) and says so.
@@ -207,10 +213,16 @@ impl Store {
         lock::lock(&self.folder, LOCK, LOCK_WAIT)
     }
 
-    /// The listing of `docs` as the store keeps it (see [`Store::write_listing`]).
-    pub(crate) fn encode_listing(docs: &DocStore) -> Vec<u8> {
+    /// The listing of `docs` as the store keeps it (see [`Store::write_listing`]), after
+    /// `before`, the listing read at the start, if any.
+    pub(crate) fn encode_listing(docs: &DocStore, before: Option<&Listing>) -> Vec<u8> {
         let mut put = Put::default();
-        Known::encode(docs, &mut put);
+        let none = KnownEnds::default();
+        Known::encode(
+            docs,
+            before.map_or(&none, |listing| &listing.ends),
+            &mut put,
+        );
         put.bytes
     }
 
@@ -262,10 +274,8 @@ impl Store {
 
 /// A number no other write of the store has had.
 pub(crate) fn new_generation() -> u64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_nanos() as u64);
-    now ^ (u64::from(std::process::id()) << 40)
+    // The time, with the process's number in its high bits for two folios in one instant.
+    (crate::corpus::read::modified_now() as u64) ^ (u64::from(std::process::id()) << 40)
 }
 
 impl Listing {

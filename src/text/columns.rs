@@ -1,5 +1,5 @@
 //! Text laid out in columns, as the study views' tables and the status bar show figures:
-//! numbers with thousands separators, and text cut or padded to a number of columns (by
+//! numbers with thousands separators, sizes as people read them, and text cut or padded to a number of columns (by
 //! display width, so CJK and accents line up).
 
 use super::fit::{prefix_fitting, suffix_fitting, width};
@@ -15,6 +15,24 @@ pub(crate) fn thousands(count: usize) -> String {
         out.push(digit);
     }
     out
+}
+
+/// Sizes as people read them: 812 B, 3.1 KiB, 45 MiB.
+pub(crate) fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
 }
 
 /// `s` for a count other than one: `3 hits`, `1 hit`.
@@ -45,6 +63,13 @@ pub(crate) fn number_width(numbers: impl Iterator<Item = usize>, name: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_like_ls_h() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(3176), "3.1 KiB");
+        assert_eq!(human_size(45 * 1024 * 1024), "45 MiB");
+    }
 
     #[test]
     fn thousands_are_separated() {

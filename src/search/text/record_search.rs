@@ -9,6 +9,7 @@ use super::corpus_search::Searched;
 use super::scan::{Scanned, Tally};
 use super::terms::ContentTerm;
 use crate::corpus::document_text::Piece;
+use crate::corpus::inputs::Seen;
 use crate::corpus::jsonl::{self, Lines, RecordFields};
 use crate::corpus::store::DocStore;
 use crate::corpus::{DocMeta, LoadError, RecordAt, Skipped, Skips, WalkOptions};
@@ -60,9 +61,9 @@ pub(crate) fn search_records_each<T: Send>(
     let fields = &options.records;
     let (mut tally, mut docs, mut skipped) = (Tally::new(groups), Vec::new(), Skips::default());
     // A file named twice is searched once, as it is listed once.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Seen::new(paths.len() > 1);
     for path in paths {
-        if !seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())) {
+        if !seen.first(path) {
             continue;
         }
         let shared: Arc<Path> = path.as_path().into();

@@ -48,11 +48,11 @@ pub(super) fn open(map: &Arc<Mmap>, now: &dyn Fn(u32) -> u32) -> Result<TextInde
     let mut index = TextIndex::default();
     while !take.is_empty() {
         let size = usize::try_from(take.u64()?).map_err(|_| "shard size")?;
+        // Where each document was when written (read in place), and where it is now.
+        let start = HEADER + take.at();
         let written = take.bytes(size.checked_mul(4).ok_or("shard size")?)?;
-        let places: Vec<u32> = U32s(Bytes::Owned(written.to_vec()))
-            .iter()
-            .map(now)
-            .collect();
+        let written = U32s(Bytes::Mapped(Arc::clone(map), start..start + written.len()));
+        let places: Vec<u32> = written.iter().map(now).collect();
         let mut array = || -> Result<Bytes, String> {
             let start = HEADER + take.at() + 8;
             let bytes = take.slice()?;

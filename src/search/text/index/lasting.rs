@@ -92,7 +92,7 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
         progress(done, total);
     };
     let lacking = Documents::These(&lacking);
-    let listing_bytes = write.then(|| Store::encode_listing(docs));
+    let listing_bytes = write.then(|| Store::encode_listing(docs, listing));
     let listing_size = listing_bytes.as_ref().map_or(0, |bytes| bytes.len() as u64);
     // Within the bound: the listing, what is kept, then as many new shards as fit.
     let room = store.limit().saturating_sub(listing_size);
@@ -153,10 +153,9 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
         Ok(size) => {
             report.written = Some(size);
             // The index just written, mapped.
-            let (mapped, _) = store.index();
-            let reopened = mapped
-                .filter(|(kept, _)| *kept == generation)
-                .and_then(|(_, map)| file::open(&map, &|place| place).ok());
+            let reopened = store
+                .written_index(generation)
+                .and_then(|map| file::open(&map, &|place| place).ok());
             if let Some(reopened) = reopened {
                 index = reopened;
             }
