@@ -162,7 +162,7 @@ fn big_document(c: &mut Criterion) {
     let open = || {
         let mut reader = folio::testing::Reader::default();
         reader.set_viewport(118, 38);
-        reader.open(0, &docs[0], dir.path(), docs.open(0));
+        reader.open(0, docs.at(0), dir.path(), docs.open(0));
         reader
     };
     let mut group = c.benchmark_group("reader/256 MiB");

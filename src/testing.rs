@@ -16,7 +16,7 @@ pub use crate::corpus::read::Reach;
 pub use crate::corpus::source::MEMORY_BYTES;
 pub use crate::corpus::store::DocStore;
 pub use crate::corpus::title::extract;
-pub use crate::corpus::{Corpus, DocMeta, Inputs, WalkOptions, describe, load};
+pub use crate::corpus::{Corpus, Doc, DocMeta, Inputs, WalkOptions, describe, load};
 pub use crate::keys::action::{Action, StudyKind};
 pub use crate::keys::bindings::BINDINGS;
 pub use crate::keys::key::script;

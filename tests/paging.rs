@@ -31,7 +31,7 @@ fn reader_on(path: &Path, width: usize, height: usize) -> Reader {
     reader.set_viewport(width, height);
     reader.open(
         0,
-        &docs[0],
+        docs.at(0),
         path.parent().unwrap_or(Path::new("/")),
         docs.open(0),
     );

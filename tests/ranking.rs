@@ -5,6 +5,7 @@
 use crate::common::Browser;
 use folio::testing::Cancel;
 use folio::testing::Corpus;
+use folio::testing::Doc;
 use folio::testing::DocStore;
 use folio::testing::Loaded;
 use folio::testing::Theme;
@@ -20,7 +21,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     let full = Browser::over(dir.path(), &[], "beacon", 80, 24);
     // The same corpus arriving in two parts gives the same ranking.
     let corpus = crate::common::load(dir.path());
-    let mut docs: Vec<_> = corpus.docs.iter().cloned().collect();
+    let mut docs: Vec<_> = corpus.docs.iter().map(Doc::to_meta).collect();
     let later = docs.split_off(1);
     let first = Corpus {
         root: corpus.root,

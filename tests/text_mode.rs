@@ -22,7 +22,12 @@ fn ctrl_f_searches_the_text_for_a_word_in_no_title() {
     assert_eq!(browser.matches().len(), 1);
     let found = browser.matches()[0];
     let app = browser.app();
-    assert!(app.docs()[found].path.ends_with("000_9c89a7a231365477.txt"));
+    assert!(
+        app.docs()
+            .at(found)
+            .path
+            .ends_with("000_9c89a7a231365477.txt")
+    );
     assert_eq!(app.hits_in(found), Some(hits));
     let passage = app
         .passage_of(found)
@@ -92,7 +97,7 @@ fn hits_of_every_term_are_walked_and_negated_terms_are_not() {
     let names: Vec<String> = browser
         .matches()
         .iter()
-        .map(|&doc| browser.app().docs()[doc].path.display().to_string())
+        .map(|&doc| browser.app().docs().at(doc).path.display().to_string())
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
     assert!(names[0].ends_with("b.txt"));

@@ -55,7 +55,7 @@ impl App {
             .reader
             .current_hit_text()
             .filter(|hit| !hit.is_empty() && !hit.chars().any(char::is_control));
-        let meta = &self.corpus.docs[doc];
+        let meta = self.corpus.docs.at(doc);
         let path = meta.path.to_path_buf();
         let handover = match (meta.record, program) {
             (Some(record), Program::Editor) => Handover {

@@ -20,11 +20,7 @@ impl App {
     pub(super) fn month_span(&mut self) -> &[String] {
         let count = self.corpus.docs.len();
         if !self.work.loading && self.months.span.0 != count {
-            let dates = self
-                .corpus
-                .docs
-                .iter()
-                .filter_map(|doc| doc.date.as_deref());
+            let dates = self.corpus.docs.iter().filter_map(|doc| doc.date);
             let (first, last) = dates.fold(
                 (None, None),
                 |(first, last): (Option<&str>, Option<&str>), date| {

@@ -130,7 +130,7 @@ impl App {
             Some(index) if self.reader.doc() != Some(index) => {
                 self.note_place();
                 let opened = self.corpus.docs.open(index);
-                let meta = &self.corpus.docs[index];
+                let meta = self.corpus.docs.at(index);
                 self.reader.open(index, meta, &self.corpus.root, opened);
                 self.return_to_place();
                 self.search_reader_for_query();
@@ -207,7 +207,7 @@ impl App {
                 self.set_keywords(keywords);
                 if let Some(index) = self.reader.doc() {
                     self.reader
-                        .rebuild_header(&self.corpus.docs[index], &self.corpus.root);
+                        .rebuild_header(self.corpus.docs.at(index), &self.corpus.root);
                 }
                 note
             }
@@ -259,7 +259,7 @@ impl App {
             self.screen.say("no document to copy from");
             return;
         };
-        let meta = &self.corpus.docs[doc];
+        let meta = self.corpus.docs.at(doc);
         // The absolute path (a record's with its line), made safe to paste.
         let (what, text) = match path {
             true => ("path", meta.absolute_path()),

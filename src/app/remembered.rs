@@ -253,7 +253,7 @@ impl App {
             if self
                 .memory
                 .pending_marks
-                .remove(&self.corpus.docs[index].key())
+                .remove(&self.corpus.docs.at(index).key())
             {
                 self.list.mark(index);
             }
@@ -332,7 +332,7 @@ impl App {
             return;
         };
         let (size, modified) = self.stamp_shown(doc);
-        let key = self.corpus.docs[doc].key();
+        let key = self.corpus.docs.at(doc).key();
         let when = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |since| since.as_secs());
@@ -363,7 +363,7 @@ impl App {
         let Some(place) = self
             .memory
             .places
-            .get(&self.corpus.docs[shown].key())
+            .get(&self.corpus.docs.at(shown).key())
             .filter(|place| !place.top)
         else {
             return;
@@ -381,7 +381,10 @@ impl App {
     fn stamp_shown(&self, doc: usize) -> (u64, i64) {
         match self.reader.stamp() {
             Some(stamp) => (stamp.size, stamp.modified),
-            None => (self.corpus.docs[doc].size, self.corpus.docs[doc].modified),
+            None => (
+                self.corpus.docs.at(doc).size,
+                self.corpus.docs.at(doc).modified,
+            ),
         }
     }
 
@@ -393,7 +396,12 @@ impl App {
         self.note_place();
         self.record_query();
         let docs = &self.corpus.docs;
-        let mut marks: Vec<String> = self.list.marked().iter().map(|&i| docs[i].key()).collect();
+        let mut marks: Vec<String> = self
+            .list
+            .marked()
+            .iter()
+            .map(|&i| docs.at(i).key())
+            .collect();
         // Marks not found yet stay while the corpus was still loading; once it was all
         // there, those documents have vanished.
         if self.work.loading {

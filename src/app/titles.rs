@@ -77,7 +77,7 @@ impl App {
     /// order) and for the starting query (only the first documents have arrived).
     pub(super) fn rank_here(&mut self) {
         let memo = self.work.titles.filter.remember(
-            self.corpus.docs.iter().map(|doc| &*doc.title).enumerate(),
+            self.corpus.docs.iter().map(|doc| doc.title).enumerate(),
             &self.query.parsed,
         );
         let ranked = ranking_of(&memo);
@@ -141,7 +141,7 @@ impl App {
             .corpus
             .docs
             .iter_from(first)
-            .map(|(index, doc)| (index, &*doc.title));
+            .map(|(index, doc)| (index, doc.title));
         self.work
             .titles
             .filter

@@ -188,7 +188,7 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         Some(Exit::Accept(chosen)) => {
             let docs = event_loop.app().docs();
             let mut out = BufWriter::new(io::stdout().lock());
-            print_paths(&mut out, chosen.iter().map(|&index| &docs[index]), end)?;
+            print_paths(&mut out, chosen.iter().map(|&index| docs.at(index)), end)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -5,7 +5,7 @@
 //! files' own bytes (unless a name holds a control character: see [`write_path`]).
 
 use crate::corpus::store::DocStore;
-use crate::corpus::{DocMeta, Skipped, Skips};
+use crate::corpus::{Doc, Skipped, Skips};
 use crate::search::text::TextMatch;
 use crate::study::export::{Cell, Format, TableWriter};
 use crate::text::sanitize::{sanitize_line, sanitized};
@@ -61,10 +61,10 @@ impl<W: Write> DocumentRows<W> {
         })
     }
 
-    pub(super) fn print<'a>(&mut self, docs: impl Iterator<Item = &'a DocMeta>) -> io::Result<()> {
+    pub(super) fn print<'a>(&mut self, docs: impl Iterator<Item = Doc<'a>>) -> io::Result<()> {
         for doc in docs {
             self.table
-                .row(&[Cell::Text(doc.display_path()), Cell::from(&*doc.title)])?;
+                .row(&[Cell::Text(doc.display_path()), Cell::from(doc.title)])?;
         }
         Ok(())
     }
@@ -85,7 +85,7 @@ fn raw_paths() -> bool {
 /// its line number. In a table (`in_row`), a name holding a control character is shown made
 /// safe even so: its line break or tab would break the rows, and its escape sequences would
 /// reach the terminal of whoever reads the table (`-0` writes such names as they are).
-fn write_path(out: &mut impl Write, doc: &DocMeta, raw: bool, in_row: bool) -> io::Result<()> {
+fn write_path(out: &mut impl Write, doc: Doc<'_>, raw: bool, in_row: bool) -> io::Result<()> {
     let bytes = doc.path.as_os_str().as_encoded_bytes();
     let raw = raw && !(in_row && needs_sanitizing(bytes));
     match (raw, doc.record) {
@@ -114,7 +114,7 @@ fn needs_sanitizing(bytes: &[u8]) -> bool {
 /// [`write_path`]).
 pub(super) fn print_rows<'a>(
     out: &mut impl Write,
-    docs: impl Iterator<Item = &'a DocMeta>,
+    docs: impl Iterator<Item = Doc<'a>>,
 ) -> io::Result<()> {
     let raw = raw_paths();
     for doc in docs {
@@ -138,7 +138,7 @@ pub(super) fn print_found(
     if format == Format::Tsv {
         let raw = raw_paths();
         for found in found {
-            let doc = &docs[found.index];
+            let doc = docs.at(found.index);
             write_path(out, doc, raw, true)?;
             writeln!(out, "\t{}\t{}", found.hits, doc.title)?;
         }
@@ -147,10 +147,10 @@ pub(super) fn print_found(
     let columns = ["path", "title", "hits", "score", "passage"];
     let mut table = TableWriter::new(format, out, &columns)?;
     for found in found {
-        let doc = &docs[found.index];
+        let doc = docs.at(found.index);
         table.row(&[
             Cell::Text(doc.display_path()),
-            Cell::from(&*doc.title),
+            Cell::from(doc.title),
             Cell::from(found.hits),
             Cell::Score(found.score),
             Cell::from(found.passage.fitted(PASSAGE_COLUMNS)),
@@ -163,7 +163,7 @@ pub(super) fn print_found(
 /// are into a pipe (for `xargs`, `vim $(…)`), made safe to show on a terminal.
 pub(super) fn print_paths<'a>(
     out: &mut impl Write,
-    docs: impl Iterator<Item = &'a DocMeta>,
+    docs: impl Iterator<Item = Doc<'a>>,
     end: u8,
 ) -> io::Result<()> {
     let raw = raw_paths();

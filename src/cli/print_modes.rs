@@ -7,7 +7,7 @@ use super::output::{
 };
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
-use crate::corpus::{self, no_documents};
+use crate::corpus::{self, DocMeta, no_documents};
 use crate::search::query::{Matching, Query};
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
@@ -71,9 +71,9 @@ pub(crate) fn list(settings: &Settings) -> Result<ExitCode, Failure> {
                 found += docs.len();
                 // Stop at the first failed write: a closed pipe (`| head`) needs no more.
                 match &mut table {
-                    _ if args.print0 => print_paths(&mut out, docs.iter(), 0)?,
-                    None => print_rows(&mut out, docs.iter())?,
-                    Some(table) => table.print(docs.iter())?,
+                    _ if args.print0 => print_paths(&mut out, docs.iter().map(DocMeta::doc), 0)?,
+                    None => print_rows(&mut out, docs.iter().map(DocMeta::doc))?,
+                    Some(table) => table.print(docs.iter().map(DocMeta::doc))?,
                 }
                 // Each batch goes out as it comes: a slow list (or one flooded with entries
                 // that are not documents) still streams to the next program.
@@ -129,7 +129,7 @@ pub(crate) fn filter(settings: &Settings, query: &str) -> Result<ExitCode, Failu
     )
     .unwrap_or_default();
     let ranked = ranking_of(&matches);
-    let docs = ranked.iter().map(|&(_, index)| &corpus.docs[index]);
+    let docs = ranked.iter().map(|&(_, index)| corpus.docs.at(index));
     let mut out = BufWriter::new(io::stdout().lock());
     match args.output_format() {
         _ if args.print0 => print_paths(&mut out, docs, 0)?,
@@ -158,7 +158,7 @@ pub(crate) fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failu
             let docs = searched
                 .found
                 .iter()
-                .map(|found| &searched.docs[found.index]);
+                .map(|found| searched.docs.at(found.index));
             print_paths(&mut out, docs, 0)?;
         }
         false => print_found(&mut out, &searched.docs, &searched.found, format)?,

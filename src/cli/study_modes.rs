@@ -5,9 +5,9 @@
 use super::output::report_skipped;
 use super::print_modes::{found_any, text_query};
 use super::{Failure, Settings};
-use crate::corpus::DocMeta;
 use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
+use crate::corpus::{Doc, DocMeta};
 use crate::reader::hits;
 use crate::search::text::corpus_search::{OnMatch, json_lines_only, search_files};
 use crate::search::text::record_search::{OnRecord, search_records_each};
@@ -56,7 +56,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         Ok(DocumentRows::Big(doc, mut source)) => {
             // A document that cannot be read again has no lines to print.
             let mut going = true;
-            let _ = stream_rows(&doc, &mut source, &terms, context, &mut |row| {
+            let _ = stream_rows(doc.doc(), &mut source, &terms, context, &mut |row| {
                 going = write(row);
                 going
             });
@@ -78,7 +78,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
             .check()
             .map_err(|(path, error)| Failure::Message(format!("{}: {error}", path.display())))?;
         let rows_of =
-            |meta: &DocMeta, text: &str| document_rows(meta, Source::text(text), &terms, context);
+            |meta: Doc<'_>, text: &str| document_rows(meta, Source::text(text), &terms, context);
         let on_record = OnRecord {
             work: &rows_of,
             take: &mut print,
@@ -100,7 +100,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
                 .iter()
                 .map(|&(doc, _)| {
                     let source = docs.open(doc)?.source;
-                    document_rows(&docs[doc], source, &terms, context)
+                    document_rows(docs.at(doc), source, &terms, context)
                 })
                 .collect()
         };
@@ -116,7 +116,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
     } else {
         let rows_of_file = |path: &Path, reach: Reach, read: &Capped, decoding| {
             let source = Source::of_read(path, reach, read, decoding)?;
-            document_rows(&DocMeta::titled(path, ""), source, &terms, context)
+            document_rows(DocMeta::titled(path, "").doc(), source, &terms, context)
         };
         let on_match = OnMatch {
             work: &rows_of_file,
@@ -154,13 +154,13 @@ enum DocumentRows {
 /// The rows of `doc` (its text in `source`) when it is held in memory; else the document,
 /// to stream.
 fn document_rows(
-    doc: &DocMeta,
+    doc: Doc<'_>,
     mut source: Source,
     terms: &[ContentTerm],
     context: usize,
 ) -> io::Result<DocumentRows> {
     if !source.in_memory() || source.size() > MEMORY_BYTES as u64 {
-        return Ok(DocumentRows::Big(doc.clone(), source));
+        return Ok(DocumentRows::Big(doc.to_meta(), source));
     }
     let mut found = Vec::new();
     hits::scan(&mut source, terms, usize::MAX, &Cancel::new(), |hits, _| {
@@ -175,7 +175,7 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
     let By::Field(field) = by else {
         return;
     };
-    if docs.is_empty() || (0..docs.len()).any(|index| docs[index].group.is_some()) {
+    if docs.is_empty() || (0..docs.len()).any(|index| docs.at(index).group.is_some()) {
         return;
     }
     let seen = crate::corpus::fields_seen::fields_seen(docs);

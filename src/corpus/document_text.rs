@@ -8,7 +8,7 @@ use super::jsonl;
 use super::read::{self, Capped, Reach, Stamp};
 use super::source::{MEMORY_BYTES, Source};
 use super::store::DocStore;
-use super::{DocMeta, RecordAt};
+use super::{Doc, RecordAt};
 use std::io;
 
 /// A document opened for reading: its text, for a record its other fields (`name: value`)
@@ -62,10 +62,10 @@ impl DocStore {
     /// Opens document `index` for reading: a file as a [`Source`] (paged when big), a record
     /// as its text in memory with its other fields.
     pub fn open(&self, index: usize) -> io::Result<Opened> {
-        let meta = &self[index];
+        let meta = self.at(index);
         match meta.record {
             None => {
-                let (source, stamp) = Source::open(&meta.path, meta.reach, self.decoder())?;
+                let (source, stamp) = Source::open(meta.path, meta.reach, self.decoder())?;
                 Ok(Opened {
                     source,
                     metadata: Vec::new(),
@@ -73,7 +73,7 @@ impl DocStore {
                 })
             }
             Some(place) => {
-                let record = jsonl::read_record(&meta.path, place, meta.size, self.fields())?;
+                let record = jsonl::read_record(meta.path, place, meta.size, self.fields())?;
                 Ok(Opened {
                     source: Source::text(&record.text),
                     metadata: record.metadata,
@@ -86,24 +86,24 @@ impl DocStore {
     /// Whether document `index` can be opened as the reader opens it (its file, or a record's
     /// JSON Lines file): Err says why not (a link put in its place or a folder's, a FIFO…).
     pub fn check_readable(&self, index: usize) -> io::Result<()> {
-        let meta = &self[index];
+        let meta = self.at(index);
         let reach = match meta.record {
             Some(_) => Reach::Following,
             None => meta.reach,
         };
-        read::open_document(&meta.path, reach).map(drop)
+        read::open_document(meta.path, reach).map(drop)
     }
 
     /// Document `index`'s file's size and last change now (a `stat`), None for a record or a
     /// file that cannot be looked at: to tell whether what the reader shows is still current.
     pub fn stamp_now(&self, index: usize) -> Option<Stamp> {
-        let meta = &self[index];
+        let meta = self.at(index);
         if meta.record.is_some() {
             return None;
         }
         let metadata = match meta.reach {
-            Reach::Following => std::fs::metadata(&meta.path),
-            Reach::Beneath(_) => std::fs::symlink_metadata(&meta.path),
+            Reach::Following => std::fs::metadata(meta.path),
+            Reach::Beneath(_) => std::fs::symlink_metadata(meta.path),
         };
         metadata.ok().map(|metadata| Stamp::of(&metadata))
     }
@@ -111,24 +111,24 @@ impl DocStore {
     /// Document `index`'s whole text when it is small enough to hold — a record, or a file of
     /// at most `MEMORY_BYTES` (read with one call) — or None for a bigger file.
     pub fn small_text(&self, index: usize) -> io::Result<Option<String>> {
-        let meta = &self[index];
+        let meta = self.at(index);
         if let Some(place) = meta.record {
             return self.record_text(meta, place).map(Some);
         }
         if meta.size > MEMORY_BYTES as u64 {
             return Ok(None);
         }
-        let read = read::read_document(&meta.path, meta.reach, MEMORY_BYTES)?;
+        let read = read::read_document(meta.path, meta.reach, MEMORY_BYTES)?;
         Ok((!read.truncated).then(|| self.decoder().decode(&read.bytes, false).into_owned()))
     }
 
     /// The text of the first `cap` bytes of document `index` (all of a record's).
     pub fn head_text(&self, index: usize, cap: usize) -> io::Result<String> {
-        let meta = &self[index];
+        let meta = self.at(index);
         if let Some(place) = meta.record {
             return self.record_text(meta, place);
         }
-        let read = read::read_document(&meta.path, meta.reach, cap)?;
+        let read = read::read_document(meta.path, meta.reach, cap)?;
         Ok(self
             .decoder()
             .decode(&read.bytes, read.truncated)
@@ -144,9 +144,9 @@ impl DocStore {
                 Ok(())
             }
             None => {
-                let meta = &self[index];
+                let meta = self.at(index);
                 each_piece_of(
-                    &mut Source::open(&meta.path, meta.reach, self.decoder())?.0,
+                    &mut Source::open(meta.path, meta.reach, self.decoder())?.0,
                     piece,
                 )
             }
@@ -160,11 +160,11 @@ impl DocStore {
         index: usize,
         terms: &[&T],
     ) -> io::Result<Option<u64>> {
-        let meta = &self[index];
+        let meta = self.at(index);
         let Some(place) = meta.record else {
             return Ok(None);
         };
-        jsonl::with_line(&meta.path, place, meta.size, |line| {
+        jsonl::with_line(meta.path, place, meta.size, |line| {
             let absent = terms.iter().all(|term| !term.may_occur_in_json(line));
             absent.then_some(line.len() as u64)
         })
@@ -185,15 +185,19 @@ impl DocStore {
         let Some(&first) = indices.first() else {
             return Vec::new();
         };
-        let path = &self[first].path;
+        let path = self.at(first).path;
         let places: Option<Vec<RecordAt>> = indices
             .iter()
-            .map(|&index| self[index].record.filter(|_| &self[index].path == path))
+            .map(|&index| {
+                self.at(index)
+                    .record
+                    .filter(|_| self.at(index).path == path)
+            })
             .collect();
         let Some(places) = places else {
             return one_by_one();
         };
-        let last = self[*indices.last().unwrap_or(&first)].size;
+        let last = self.at(*indices.last().unwrap_or(&first)).size;
         let spanned = jsonl::with_lines(path, &places, last, |span, lines| {
             let mut candidates: Vec<usize> = terms
                 .iter()
@@ -211,8 +215,8 @@ impl DocStore {
         spanned.unwrap_or_else(|_| one_by_one())
     }
 
-    fn record_text(&self, meta: &DocMeta, place: RecordAt) -> io::Result<String> {
-        jsonl::record_text(&meta.path, place, meta.size, self.fields())
+    fn record_text(&self, meta: Doc<'_>, place: RecordAt) -> io::Result<String> {
+        jsonl::record_text(meta.path, place, meta.size, self.fields())
     }
 }
 

@@ -16,9 +16,9 @@ const HEAD_BYTES: usize = 64 * 1024;
 pub(crate) fn fields_seen(docs: &DocStore) -> Vec<String> {
     let mut seen = BTreeSet::new();
     for index in 0..docs.len().min(SAMPLE) {
-        let meta = &docs[index];
+        let meta = docs.at(index);
         let names = match meta.record {
-            Some(place) => jsonl::with_line(&meta.path, place, meta.size, |line| {
+            Some(place) => jsonl::with_line(meta.path, place, meta.size, |line| {
                 serde_json::from_slice::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
                     line,
                 )

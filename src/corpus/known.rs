@@ -186,13 +186,15 @@ impl Known {
         let mut start = 0;
         let count = docs.len();
         while start < count {
-            let path = &docs[start].path;
+            let path = docs.at(start).path;
             let mut end = start + 1;
             // Records of one file share their path; tail records read later have their own.
-            while end < count && (Arc::ptr_eq(&docs[end].path, path) || docs[end].path == *path) {
+            while end < count && (Arc::ptr_eq(docs.at(end).path, path) || docs.at(end).path == path)
+            {
                 end += 1;
             }
-            let before = docs[start]
+            let before = docs
+                .at(start)
                 .record
                 .and_then(|_| previous.0.get(key_of(path, &here).as_slice()));
             if let Some(file) = file_to_keep(docs, start..end, racy_from, before) {
@@ -202,9 +204,9 @@ impl Known {
         }
         out.u64(files.len() as u64);
         for (stamp, range, records) in files {
-            let first = &docs[range.start];
+            let first = docs.at(range.start);
             // Kept by its absolute name: the next run may name the corpus otherwise.
-            out.slice(&key_of(&first.path, &here));
+            out.slice(&key_of(first.path, &here));
             out.u64(stamp.device);
             out.u64(stamp.inode);
             out.u64(stamp.size);
@@ -225,11 +227,11 @@ impl Known {
             }
             out.u64(range.len() as u64);
             for index in range {
-                let doc = &docs[index];
+                let doc = docs.at(index);
                 out.u32(index as u32);
                 out.slice(doc.title.as_bytes());
-                out.text(doc.date.as_deref());
-                out.text(doc.group.as_deref());
+                out.text(doc.date);
+                out.text(doc.group);
                 out.u64(doc.size);
                 out.i64(doc.modified);
                 let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
@@ -346,8 +348,8 @@ fn file_to_keep(
     racy_from: i64,
     previous: Option<&RecordsEnd>,
 ) -> Option<(FileStamp, Range<usize>, Option<RecordsEnd>)> {
-    let first = &docs[range.start];
-    let mut stamp = FileStamp::now(&first.path)?;
+    let first = docs.at(range.start);
+    let mut stamp = FileStamp::now(first.path)?;
     // Changed so lately that a change now might leave the same time (a file system's clock
     // ticks in milliseconds or seconds, as git's "racily clean" entries): not to be trusted.
     // (By the contents' time, as git judges; the inode's time is still compared next time.)
@@ -364,11 +366,11 @@ fn file_to_keep(
     }
     // Records: kept up to the last one whose line ends with a line break (a last line
     // without one may yet be continued).
-    let mut file = std::fs::File::open(&*first.path).ok()?;
+    let mut file = std::fs::File::open(first.path).ok()?;
     let mut keep = range.clone();
     let mut end = None;
     while let Some(last) = keep.end.checked_sub(1).filter(|&last| last >= keep.start) {
-        let doc = &docs[last];
+        let doc = docs.at(last);
         let place = doc.record?;
         let after = place.offset + doc.size;
         let next = read::read_range(&file, after..after + 2).ok()?;
@@ -386,7 +388,7 @@ fn file_to_keep(
     let (end, next_line) = end?;
     // A file rewritten since it was listed is not kept: its first record must still end
     // where it was listed as ending.
-    let head = &docs[keep.start];
+    let head = docs.at(keep.start);
     let after = head.record.map_or(0, |place| place.offset) + head.size;
     let next = read::read_range(&file, after..after + 1).ok()?;
     if keep.is_empty() || !matches!(next.as_slice(), [b'\n' | b'\r']) {
@@ -399,7 +401,7 @@ fn file_to_keep(
         .map_or((0, 0), |previous| (previous.end, previous.crc));
     let crc = crc_continued(&mut file, known, end).ok()?;
     // The stamp is taken again: a file rewritten while it was hashed is not kept.
-    let again = FileStamp::now(&first.path)?;
+    let again = FileStamp::now(first.path)?;
     let unchanged = FileStamp {
         changed: stamp.changed,
         ..again

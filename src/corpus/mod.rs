@@ -5,6 +5,7 @@
 mod beneath;
 pub(crate) mod bytes;
 pub(crate) mod decode;
+mod doc;
 pub(crate) mod document_text;
 pub(crate) mod fields_seen;
 pub(crate) mod inputs;
@@ -19,10 +20,10 @@ pub(crate) mod title;
 pub(crate) mod walk;
 pub(crate) mod write;
 
-use crate::text::sanitize::{sanitize_line, sanitized};
+use crate::text::sanitize::sanitize_line;
 use decode::Decoding;
+pub use doc::Doc;
 pub use inputs::Inputs;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use store::DocStore;
@@ -83,64 +84,18 @@ impl DocMeta {
         }
     }
 
-    /// The file's size and last change when it was listed.
-    pub fn stamp(&self) -> read::Stamp {
-        read::Stamp {
+    /// The document seen through the one view every part reads documents by.
+    pub fn doc(&self) -> Doc<'_> {
+        Doc {
+            path: &self.path,
+            title: &self.title,
+            date: self.date.as_deref(),
+            group: self.group.as_deref(),
             size: self.size,
+            record: self.record,
             modified: self.modified,
-        }
-    }
-
-    /// The path made safe to show or print; a record's has its line number: `set.jsonl:12`.
-    pub fn display_path(&self) -> Cow<'_, str> {
-        // Most paths are printable ASCII, shown as they are, without a copy.
-        let path = match self.path.to_string_lossy() {
-            Cow::Borrowed(path) => sanitized(path),
-            Cow::Owned(path) => Cow::Owned(sanitize_line(&path)),
-        };
-        match self.record {
-            Some(record) => Cow::Owned(format!("{path}:{}", record.line)),
-            None => path,
-        }
-    }
-
-    /// The path from the root of the file system (the user's path may be relative), made
-    /// safe to show or paste; a record's has its line number. What `y` copies: it still
-    /// names the file once pasted in another folder or on another machine's shell.
-    pub fn absolute_path(&self) -> String {
-        let absolute = std::path::absolute(&*self.path).unwrap_or_else(|_| self.path.to_path_buf());
-        let shown = sanitize_line(&absolute.to_string_lossy());
-        match self.record {
-            Some(record) => format!("{shown}:{}", record.line),
-            None => shown,
-        }
-    }
-
-    /// What names the document from one run to the next (its remembered place and mark):
-    /// the absolute path as text, and a record's line.
-    pub fn key(&self) -> String {
-        let absolute = std::path::absolute(&*self.path).unwrap_or_else(|_| self.path.to_path_buf());
-        let path = absolute.to_string_lossy();
-        match self.record {
-            Some(record) => format!("{path}:{}", record.line),
-            None => path.into_owned(),
-        }
-    }
-
-    /// The folder it is in, relative to the user's path `root` (`.` for the top), made safe
-    /// to show.
-    pub fn folder(&self, root: &Path) -> String {
-        let folder = self
-            .path
-            .parent()
-            .and_then(|parent| parent.strip_prefix(root).ok())
-            // Listed paths are often `./a/x.txt`: the folder is `a`.
-            .map(|relative| inputs::plain(relative).to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if folder.is_empty() {
-            ".".to_string()
-        } else {
-            sanitize_line(&folder)
+            reach: self.reach,
+            stored: self.stored,
         }
     }
 }
@@ -351,7 +306,7 @@ mod tests {
         let titles: Vec<(&str, String, Option<&str>)> = corpus
             .docs
             .iter()
-            .map(|d| (&*d.title, d.folder(dir.path()), d.date.as_deref()))
+            .map(|d| (d.title, d.folder(dir.path()), d.date))
             .collect();
         assert_eq!(
             titles,
@@ -385,7 +340,7 @@ mod tests {
         fs::write(dir.path().join("x.txt"), "\u{1b}]0;pwned\u{7}Title")?;
         let corpus = load(&Inputs::one(dir.path()), &options())
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        assert_eq!(&*corpus.docs[0].title, "␛]0;pwned␇Title");
+        assert_eq!(corpus.docs.at(0).title, "␛]0;pwned␇Title");
         Ok(())
     }
 }

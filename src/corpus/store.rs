@@ -2,10 +2,9 @@
 //! thread can rank a snapshot while the loader keeps adding documents, without copying a
 //! million titles. The store also knows where records keep their text (see `document_text`).
 
-use super::DocMeta;
 use super::decode::Decoding;
 use super::jsonl::RecordFields;
-use std::ops::Index;
+use super::{Doc, DocMeta};
 use std::sync::Arc;
 
 /// Documents in path order, indexable like a slice; appending never moves earlier ones.
@@ -67,16 +66,30 @@ impl DocStore {
         self.chunks.push(Arc::new(docs));
     }
 
-    pub fn get(&self, index: usize) -> Option<&DocMeta> {
+    pub fn get(&self, index: usize) -> Option<Doc<'_>> {
         let chunk = self
             .starts
             .partition_point(|&start| start <= index)
             .checked_sub(1)?;
-        self.chunks[chunk].get(index - self.starts[chunk])
+        self.chunks[chunk]
+            .get(index - self.starts[chunk])
+            .map(DocMeta::doc)
+    }
+
+    /// The document at `index`, which must be below [`DocStore::len`].
+    #[expect(
+        clippy::panic,
+        reason = "an index past the end is a bug, as with a slice; `get` is the checked way"
+    )]
+    pub fn at(&self, index: usize) -> Doc<'_> {
+        match self.get(index) {
+            Some(doc) => doc,
+            None => panic!("document {index} of {}", self.len),
+        }
     }
 
     /// Every document with its index, from `from` on.
-    pub fn iter_from(&self, from: usize) -> impl Iterator<Item = (usize, &DocMeta)> {
+    pub fn iter_from(&self, from: usize) -> impl Iterator<Item = (usize, Doc<'_>)> {
         let first_chunk = self
             .starts
             .partition_point(|&start| start <= from)
@@ -88,28 +101,15 @@ impl DocStore {
                 chunk
                     .iter()
                     .enumerate()
-                    .map(move |(i, doc)| (start + i, doc))
+                    .map(move |(i, doc)| (start + i, doc.doc()))
             })
             .skip_while(move |(index, _)| *index < from)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &DocMeta> {
-        self.chunks.iter().flat_map(|chunk| chunk.iter())
-    }
-}
-
-impl Index<usize> for DocStore {
-    type Output = DocMeta;
-
-    #[expect(
-        clippy::panic,
-        reason = "an index past the end is a bug, as with a slice; `get` is the checked way"
-    )]
-    fn index(&self, index: usize) -> &DocMeta {
-        match self.get(index) {
-            Some(doc) => doc,
-            None => panic!("document {index} of {}", self.len),
-        }
+    pub fn iter(&self) -> impl Iterator<Item = Doc<'_>> {
+        self.chunks
+            .iter()
+            .flat_map(|chunk| chunk.iter().map(DocMeta::doc))
     }
 }
 
@@ -130,7 +130,7 @@ mod tests {
         store.append((4..9).map(doc).collect());
         assert_eq!(store.len(), 9);
         for n in 0..9 {
-            assert_eq!(&*store[n].title, format!("title {n}"));
+            assert_eq!(store.at(n).title, format!("title {n}"));
         }
         assert!(store.get(9).is_none());
         let from_two: Vec<usize> = store.iter_from(2).map(|(i, _)| i).collect();

@@ -1,7 +1,7 @@
 //! The reader's header: the title, the path, and a line of facts about the document.
 
 use super::LineKind;
-use crate::corpus::DocMeta;
+use crate::corpus::Doc;
 use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
 use crate::text::columns::human_size;
@@ -22,7 +22,7 @@ pub(super) struct Facts<'a> {
 }
 
 /// The header's lines: title, path, facts, keyword counts, any metadata, and the rule.
-pub(super) fn lines(meta: &DocMeta, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
+pub(super) fn lines(meta: Doc<'_>, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
     let mut lines = vec![
         (meta.title.to_string(), LineKind::Title),
         (meta.display_path().into_owned(), LineKind::Meta),
@@ -99,7 +99,7 @@ pub(super) fn count_words(source: &Source) -> Option<usize> {
 }
 
 /// The facts line: date, size, words (when counted) and folder.
-fn describe(meta: &DocMeta, root: &Path, facts: &Facts) -> String {
+fn describe(meta: Doc<'_>, root: &Path, facts: &Facts) -> String {
     let mut parts = Vec::new();
     if let Some(date) = &meta.date {
         parts.push(date.to_string());

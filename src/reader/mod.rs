@@ -23,7 +23,7 @@ pub(crate) use find::Search;
 pub(crate) use hits::{DocumentHits, DocumentSearch, Hit};
 pub(crate) use visible::VisibleRow;
 
-use crate::corpus::DocMeta;
+use crate::corpus::Doc;
 use crate::corpus::document_text::Opened;
 use crate::corpus::read::Stamp;
 use crate::corpus::source::Source;
@@ -162,7 +162,7 @@ impl Reader {
 
     /// Shows document `index` (listed as `meta`, found under `root`) from the top: its text as
     /// `opened`, a record's other fields in the header, or why it could not be read.
-    pub fn open(&mut self, index: usize, meta: &DocMeta, root: &Path, opened: io::Result<Opened>) {
+    pub fn open(&mut self, index: usize, meta: Doc<'_>, root: &Path, opened: io::Result<Opened>) {
         match opened {
             Ok(opened) => {
                 self.stamp = opened.stamp;
@@ -179,7 +179,7 @@ impl Reader {
     fn show_source(
         &mut self,
         index: usize,
-        meta: &DocMeta,
+        meta: Doc<'_>,
         root: &Path,
         source: std::io::Result<Source>,
         metadata: Vec<String>,
@@ -219,7 +219,7 @@ impl Reader {
     }
 
     /// Makes the header again for document `meta` (shown now), keeping the view where it is.
-    pub fn rebuild_header(&mut self, meta: &DocMeta, root: &Path) {
+    pub fn rebuild_header(&mut self, meta: Doc<'_>, root: &Path) {
         let counts = match self.body_kind {
             LineKind::Body => header::count_keywords(&self.source, &self.keywords),
             _ => None,

@@ -3,7 +3,7 @@
 //! key, named with `--group-by`). A document without one falls in the group `(none)`: counted,
 //! never dropped.
 
-use crate::corpus::DocMeta;
+use crate::corpus::Doc;
 use std::borrow::Cow;
 use std::path::{Component, Path};
 
@@ -54,18 +54,17 @@ impl By {
     }
 
     /// The group of `doc`, a document found under `root`.
-    pub fn group_of<'a>(&self, doc: &'a DocMeta, root: &Path) -> Cow<'a, str> {
-        let dated = |length: usize| {
+    pub fn group_of<'a>(&self, doc: Doc<'a>, root: &Path) -> Cow<'a, str> {
+        let dated = move |length: usize| {
             doc.date
-                .as_deref()
                 .and_then(|date| date.get(..length))
                 .map_or(Cow::Borrowed(NONE), Cow::Borrowed)
         };
         match self {
-            By::Folder => first_folder(&doc.path, root),
+            By::Folder => first_folder(doc.path, root),
             By::Year => dated(4),
             By::Month => dated(7),
-            By::Field(_) => Cow::Borrowed(doc.group.as_deref().unwrap_or(NONE)),
+            By::Field(_) => Cow::Borrowed(doc.group.unwrap_or(NONE)),
         }
     }
 }
@@ -101,18 +100,18 @@ mod tests {
     #[test]
     fn documents_are_grouped_by_first_folder_year_month_and_field() {
         let root = Path::new("/corpus");
-        let mut doc = DocMeta::titled(Path::new("/corpus/news/2021/a.txt"), "A");
+        let mut doc = crate::corpus::DocMeta::titled(Path::new("/corpus/news/2021/a.txt"), "A");
         doc.date = Some("2021-03-04".into());
         doc.group = Some("bbc".into());
         let groups: Vec<String> = By::all(Some("source"))
             .iter()
-            .map(|by| by.group_of(&doc, root).into_owned())
+            .map(|by| by.group_of(doc.doc(), root).into_owned())
             .collect();
         assert_eq!(groups, ["news", "2021", "2021-03", "bbc"]);
-        let top = DocMeta::titled(Path::new("/corpus/b.txt"), "B");
+        let top = crate::corpus::DocMeta::titled(Path::new("/corpus/b.txt"), "B");
         let groups: Vec<String> = By::all(Some("source"))
             .iter()
-            .map(|by| by.group_of(&top, root).into_owned())
+            .map(|by| by.group_of(top.doc(), root).into_owned())
             .collect();
         assert_eq!(groups, [".", NONE, NONE, NONE]);
         assert_eq!("month".parse::<By>(), Ok(By::Month));

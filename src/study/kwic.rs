@@ -5,7 +5,7 @@
 use super::context::{Neighbourhood, Reach, first_chars, last_chars};
 use super::export::{Cell, Format, TableWriter};
 use super::hit::CorpusHit;
-use crate::corpus::DocMeta;
+use crate::corpus::Doc;
 use crate::corpus::source::Source;
 use crate::reader::hits;
 use crate::search::text::terms::ContentTerm;
@@ -34,7 +34,7 @@ const TSV_COLUMNS: [&str; 4] = ["place", "left", "hit", "right"];
 /// The rows of `hits` (of the one document `doc`, its text in `source`), with `context`
 /// characters each side; their `lines` when known, else counted (hits in document order).
 pub(crate) fn rows_of(
-    doc: &DocMeta,
+    doc: Doc<'_>,
     source: &mut Source,
     hits: &[CorpusHit],
     lines: Option<&[usize]>,
@@ -55,7 +55,7 @@ pub(crate) fn rows_of(
 /// to stop. However many hits a document has (a 300 MB line of them), only a stretch's are
 /// held, and none is left out.
 pub(crate) fn stream_rows(
-    doc: &DocMeta,
+    doc: Doc<'_>,
     source: &mut Source,
     terms: &[ContentTerm],
     context: usize,
@@ -90,7 +90,7 @@ pub(crate) fn stream_rows(
 }
 
 /// The path a document's rows carry (shown safely); a record's is its file's.
-fn path_of(doc: &DocMeta) -> String {
+fn path_of(doc: Doc<'_>) -> String {
     match doc.record {
         Some(_) => crate::text::sanitize::sanitize_line(&doc.path.to_string_lossy()),
         None => doc.display_path().into_owned(),
@@ -101,7 +101,7 @@ fn path_of(doc: &DocMeta) -> String {
 /// document order; a record's is its line in its file) and its context.
 fn row_at(
     path: &str,
-    doc: &DocMeta,
+    doc: Doc<'_>,
     neighbourhood: &mut Neighbourhood,
     hit: &CorpusHit,
     line: Option<usize>,

@@ -188,10 +188,10 @@ fn write_rows(
             };
             let mut table = TableWriter::new(format, &mut out, columns)?;
             for &(doc, hits) in rows {
-                let meta = &docs[doc];
+                let meta = docs.at(doc);
                 let mut cells = vec![Cell::Text(meta.display_path())];
                 cells.extend(hits.map(Cell::from));
-                cells.push(Cell::from(&*meta.title));
+                cells.push(Cell::from(meta.title));
                 table.row(&cells)?;
             }
             table.flush()?;
@@ -214,7 +214,7 @@ fn write_rows(
                     continue;
                 };
                 let mut source = opened.source;
-                for row in rows_of(&docs[doc], &mut source, run, Some(lines), DEFAULT_CONTEXT)? {
+                for row in rows_of(docs.at(doc), &mut source, run, Some(lines), DEFAULT_CONTEXT)? {
                     writer.write(&row)?;
                 }
             }
@@ -263,7 +263,7 @@ fn lines_of(
         let mut source = opened.source;
         let mut neighbourhood = super::context::Neighbourhood::new(&mut source);
         for &at in run {
-            lines[at as usize] = match docs[doc].record {
+            lines[at as usize] = match docs.at(doc).record {
                 Some(record) => record.line as usize,
                 None => neighbourhood.line_of(hits[at as usize].start())?,
             };

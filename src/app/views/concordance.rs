@@ -140,7 +140,7 @@ impl StudyView for ConcordanceView {
         let rows = cursor
             .on_screen(&self.hits, page)
             .map(|(hit, selected)| {
-                let title = docs.get(hit.doc()).map_or("", |doc| &doc.title[..]);
+                let title = docs.get(hit.doc()).map_or("", |doc| doc.title);
                 let (before, found, after) = match self.contexts.get(hit) {
                     Some(around) => (
                         around.before.as_str(),
@@ -254,7 +254,7 @@ impl App {
         if self.reader.doc() != Some(doc) {
             let opened = self.corpus.docs.open(doc);
             self.reader
-                .open(doc, &self.corpus.docs[doc], &self.corpus.root, opened);
+                .open(doc, self.corpus.docs.at(doc), &self.corpus.root, opened);
         }
         // The list selects the document shown (when it lists it), so that the next and
         // previous documents are those beside it.
@@ -285,7 +285,7 @@ impl App {
         let cited = docs.open(hit.doc()).and_then(|opened| {
             let mut source = opened.source;
             let mut near = Neighbourhood::new(&mut source);
-            let line = match docs[hit.doc()].record {
+            let line = match docs.at(hit.doc()).record {
                 Some(record) => record.line as usize,
                 None => near.line_of(hit.start())?,
             };
@@ -300,7 +300,7 @@ impl App {
                 return;
             }
         };
-        let meta = &docs[hit.doc()];
+        let meta = docs.at(hit.doc());
         let path = sanitize_line(&meta.path.to_string_lossy());
         let text = format!("{}{}{}", around.before, around.hit, around.after);
         let citation = format!("{path}:{line}: {}", text.trim());

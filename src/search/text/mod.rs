@@ -68,7 +68,7 @@ mod tests {
 
     fn names(docs: &DocStore, found: &[TextMatch]) -> Vec<String> {
         let name = |index: usize| {
-            docs[index]
+            docs.at(index)
                 .path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -105,7 +105,7 @@ mod tests {
         let docs = corpus.docs;
         let mut found: Vec<(u64, usize)> = search(&docs, &Query::parse("yukos"), 2, false)
             .iter()
-            .filter_map(|m| Some((docs[m.index].record?.line, m.hits)))
+            .filter_map(|m| Some((docs.at(m.index).record?.line, m.hits)))
             .collect();
         found.sort_unstable();
         let mut expected = Vec::new();

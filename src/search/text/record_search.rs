@@ -12,7 +12,7 @@ use crate::corpus::document_text::Piece;
 use crate::corpus::inputs::Seen;
 use crate::corpus::jsonl::{self, Lines, RecordFields};
 use crate::corpus::store::DocStore;
-use crate::corpus::{DocMeta, LoadError, RecordAt, Skipped, Skips, WalkOptions};
+use crate::corpus::{Doc, DocMeta, LoadError, RecordAt, Skipped, Skips, WalkOptions};
 use crate::work::pool;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 /// What is done with each matching record while its text is at hand (`--kwic` finds its
 /// hits), and with that, in the files' order, on the calling thread (false: stop).
 pub(crate) struct OnRecord<'a, T> {
-    pub work: &'a (dyn Fn(&DocMeta, &str) -> T + Sync),
+    pub work: &'a (dyn Fn(Doc<'_>, &str) -> T + Sync),
     pub take: &'a mut dyn FnMut(T) -> bool,
 }
 
@@ -125,7 +125,7 @@ fn search_lines<T>(
     fields: &RecordFields,
     groups: &[Vec<ContentTerm>],
     passages: bool,
-    make: &(dyn Fn(&DocMeta, &str) -> T + Sync),
+    make: &(dyn Fn(Doc<'_>, &str) -> T + Sync),
 ) -> ChunkSearched<T> {
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut searched = ChunkSearched {
@@ -207,7 +207,7 @@ fn search_one<T>(
     groups: &[Vec<ContentTerm>],
     terms: &[&ContentTerm],
     passages: bool,
-    make: &(dyn Fn(&DocMeta, &str) -> T + Sync),
+    make: &(dyn Fn(Doc<'_>, &str) -> T + Sync),
     searched: &mut ChunkSearched<T>,
 ) {
     let Record {
@@ -224,7 +224,7 @@ fn search_one<T>(
     match listed {
         Ok(listing) => {
             if let Some((meta, text)) = listing {
-                searched.made.push(make(&meta, &text));
+                searched.made.push(make(meta.doc(), &text));
                 searched.matches.push(meta);
             }
             searched.tally.add(scanned, groups);

@@ -67,7 +67,7 @@ impl TextFound {
         documents.sort_unstable();
         let mut per_month: BTreeMap<&str, usize> = BTreeMap::new();
         for f in &found {
-            if let Some(month) = docs.get(f.index).and_then(|d| d.date.as_deref()?.get(..7)) {
+            if let Some(month) = docs.get(f.index).and_then(|d| d.date?.get(..7)) {
                 *per_month.entry(month).or_insert(0) += f.hits;
             }
         }

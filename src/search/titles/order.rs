@@ -72,16 +72,16 @@ impl Order {
             Order::Relevance | Order::Hits => best_first(a, b),
             Order::Path => by_index,
             Order::Title => {
-                compare_ignoring_case(&docs[a.1].title, &docs[b.1].title).then(by_index)
+                compare_ignoring_case(docs.at(a.1).title, docs.at(b.1).title).then(by_index)
             }
-            Order::Date => match (&docs[a.1].date, &docs[b.1].date) {
+            Order::Date => match (docs.at(a.1).date, docs.at(b.1).date) {
                 (Some(x), Some(y)) => y.cmp(x),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             }
             .then(by_index),
-            Order::Length => docs[b.1].size.cmp(&docs[a.1].size).then(by_index),
+            Order::Length => docs.at(b.1).size.cmp(&docs.at(a.1).size).then(by_index),
         }
     }
 }
@@ -136,7 +136,7 @@ pub(crate) fn sorted(request: SortRequest, workers: usize, cancel: &Cancel) -> O
             sorted.into_iter().map(|(_, scored)| scored).collect()
         }
         Order::Title => {
-            let keyed = |scored: &Scored| (lowercase(&docs[scored.1].title), *scored);
+            let keyed = |scored: &Scored| (lowercase(docs.at(scored.1).title), *scored);
             let by_key =
                 |a: &(String, Scored), b: &(String, Scored)| a.0.cmp(&b.0).then(a.1.1.cmp(&b.1.1));
             let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancel)?;
@@ -151,7 +151,7 @@ pub(crate) fn sorted(request: SortRequest, workers: usize, cancel: &Cancel) -> O
     let undated = order == Order::Date
         && matches
             .first()
-            .is_some_and(|first| docs[first.1].date.is_none());
+            .is_some_and(|first| docs.at(first.1).date.is_none());
     Some(Sorted {
         ticket,
         matches,
