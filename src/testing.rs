@@ -14,7 +14,7 @@ pub use crate::corpus::known::Known;
 pub use crate::corpus::loader::Loaded;
 pub use crate::corpus::read::Reach;
 pub use crate::corpus::source::MEMORY_BYTES;
-pub use crate::corpus::store::DocStore;
+pub use crate::corpus::store::{DocStore, Listed};
 pub use crate::corpus::title::extract;
 pub use crate::corpus::{Corpus, Doc, DocMeta, Inputs, WalkOptions, describe, load};
 pub use crate::keys::action::{Action, StudyKind};

@@ -7,6 +7,7 @@ use folio::testing::Cancel;
 use folio::testing::Corpus;
 use folio::testing::Doc;
 use folio::testing::DocStore;
+use folio::testing::Listed;
 use folio::testing::Loaded;
 use folio::testing::Theme;
 use folio::testing::{Setup, Update};
@@ -36,7 +37,7 @@ fn documents_arriving_while_loading_join_in_ranked_place_and_keep_the_selection(
     let mut browser = Browser::of_corpus(first, setup, Theme::default(), 80, 24);
     assert_eq!(browser.matches(), vec![0]);
     browser.deliver(Update::Loaded(Loaded {
-        docs: later,
+        docs: vec![Listed::Made(later)],
         skipped: Default::default(),
         finished: true,
     }));

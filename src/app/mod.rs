@@ -306,7 +306,9 @@ impl App {
     /// for the current query, and the selected document stays selected.
     fn load(&mut self, loaded: Loaded) {
         let first_new = self.corpus.docs.len();
-        self.corpus.docs.append(loaded.docs);
+        for docs in loaded.docs {
+            self.corpus.docs.append_listed(docs);
+        }
         self.corpus.skipped.append(loaded.skipped);
         self.work.loading = !loaded.finished;
         if loaded.finished && self.corpus.docs.is_empty() {

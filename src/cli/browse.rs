@@ -8,7 +8,7 @@ use super::{Failure, Settings};
 use crate::app::{App, Exit, Jobs, Remembered, Setup, Update};
 use crate::config::state_file;
 use crate::corpus::loader;
-use crate::corpus::store::DocStore;
+use crate::corpus::store::{DocStore, Listed};
 use crate::corpus::{Corpus, no_documents};
 use crate::corpus::{Inputs, jsonl};
 use crate::store::Lasting;
@@ -91,11 +91,12 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     // crossterm drops colours itself when NO_COLOR is set; `--color always` overrides it.
     crossterm::style::force_color_output(colour);
     terminal::use_mouse(!args.no_mouse);
-    let fields_hint = jsonl::fields_hint(&first.docs, &options.records);
+    let fields_hint =
+        jsonl::fields_hint(first.docs.iter().flat_map(Listed::iter), &options.records);
     let corpus = Corpus {
         root: given.base(),
         named: given.named().to_vec(),
-        docs: DocStore::new(first.docs, options.records).decoding(options.decoding),
+        docs: DocStore::of(first.docs, options.records).decoding(options.decoding),
         skipped: first.skipped,
     };
     let index_budget = args.index_budget();

@@ -7,7 +7,7 @@ use super::output::{
 };
 use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
-use crate::corpus::{self, DocMeta, no_documents};
+use crate::corpus::{self, no_documents};
 use crate::search::query::{Matching, Query};
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
@@ -71,9 +71,9 @@ pub(crate) fn list(settings: &Settings) -> Result<ExitCode, Failure> {
                 found += docs.len();
                 // Stop at the first failed write: a closed pipe (`| head`) needs no more.
                 match &mut table {
-                    _ if args.print0 => print_paths(&mut out, docs.iter().map(DocMeta::doc), 0)?,
-                    None => print_rows(&mut out, docs.iter().map(DocMeta::doc))?,
-                    Some(table) => table.print(docs.iter().map(DocMeta::doc))?,
+                    _ if args.print0 => print_paths(&mut out, docs.iter(), 0)?,
+                    None => print_rows(&mut out, docs.iter())?,
+                    Some(table) => table.print(docs.iter())?,
                 }
                 // Each batch goes out as it comes: a slow list (or one flooded with entries
                 // that are not documents) still streams to the next program.

@@ -62,11 +62,6 @@ impl<'a> Take<'a> {
         self.rest.is_empty()
     }
 
-    /// How many bytes are left.
-    pub(crate) fn left(&self) -> usize {
-        self.rest.len()
-    }
-
     /// Where the next value starts in the whole.
     pub(crate) fn at(&self) -> usize {
         self.at

@@ -5,22 +5,24 @@
 //! new tail is read (the bytes before the old end checked, by CRC, to be the same). Anything
 //! else is read again as if new.
 
+use super::DocMeta;
 use super::bytes::{Put, Take};
 use super::inputs;
+use super::kept::{self, KeptRecords, KeptTable};
 use super::read::{self, Reach};
 use super::store::DocStore;
-use super::{DocMeta, RecordAt};
+use memmap2::Mmap;
 use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// The version of what is kept of a listing and of how titles, dates and records are
 /// derived: a listing kept with another is made again.
-pub(crate) const LISTING_VERSION: u32 = 2;
+pub(crate) const LISTING_VERSION: u32 = 3;
 
 /// How lately before the listing is written a file may have changed and still be trusted
 /// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
@@ -67,11 +69,12 @@ struct RecordsEnd {
 #[derive(Debug)]
 struct KnownFile {
     stamp: FileStamp,
+    /// How it was reached.
+    reach: Reach,
     /// A file's document, in [`Known::docs`].
     docs: Range<usize>,
-    /// A JSON Lines file's: where they end, and the records themselves, handed out once
-    /// (moved, not copied: a million of them).
-    records: Option<(RecordsEnd, Mutex<Vec<DocMeta>>)>,
+    /// A JSON Lines file's: where they end, and where the records are in the listing.
+    records: Option<(RecordsEnd, KeptTable)>,
 }
 
 /// The listing of a corpus as the lasting store keeps it.
@@ -82,6 +85,8 @@ pub struct Known {
     files: FxHashMap<Box<[u8]>, KnownFile>,
     /// The documents of the files that are not JSON Lines.
     docs: Vec<DocMeta>,
+    /// The listing's bytes, which JSON Lines files' records are read from in place.
+    map: Option<Arc<Mmap>>,
     /// How many documents are known in all.
     count: usize,
     /// The folder folio runs in, to find a relative path's file under its absolute name.
@@ -106,7 +111,7 @@ pub(crate) struct KnownEnds(FxHashMap<Box<[u8]>, RecordsEnd>);
 
 /// The known records of a JSON Lines file that only grew, and where to read on from.
 pub(crate) struct KnownRecords {
-    pub docs: Vec<DocMeta>,
+    pub docs: KeptRecords,
     pub offset: u64,
     pub line: u64,
 }
@@ -148,10 +153,10 @@ impl Known {
 
     /// The known records of the JSON Lines file at `path` and where its unknown tail starts,
     /// when the file is the same one and the bytes before the old end are unchanged (a file
-    /// that only grew). None: read it all again. They are handed out once.
+    /// that only grew). None: read it all again.
     pub(crate) fn records(&self, path: &Path) -> Option<KnownRecords> {
         let file = self.files.get(key_of(path, &self.here).as_slice())?;
-        let (end, docs) = file.records.as_ref()?;
+        let (end, table) = file.records.as_ref()?;
         let end = *end;
         let now = FileStamp::now(path)?;
         let same_file = now.device == file.stamp.device && now.inode == file.stamp.inode;
@@ -163,11 +168,8 @@ impl Known {
         if now != file.stamp && crc_of_start(path, end.end).ok()? != end.crc {
             return None;
         }
-        let mut docs = std::mem::take(&mut *docs.lock().ok()?);
-        let named: Arc<Path> = path.into();
-        for doc in &mut docs {
-            doc.path = Arc::clone(&named);
-        }
+        // Named as it is named now.
+        let docs = table.records(self.map.as_ref()?, path.into(), file.reach);
         Some(KnownRecords {
             docs,
             offset: end.end,
@@ -226,6 +228,11 @@ impl Known {
                 None => out.u8(0),
             }
             out.u64(range.len() as u64);
+            if records.is_some() {
+                let first = u32::try_from(range.start).unwrap_or(u32::MAX);
+                kept::put(out, first, range.map(|index| docs.at(index)));
+                continue;
+            }
             for index in range {
                 let doc = docs.at(index);
                 out.u32(index as u32);
@@ -234,17 +241,18 @@ impl Known {
                 out.text(doc.group);
                 out.u64(doc.size);
                 out.i64(doc.modified);
-                let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
-                out.u64(record.offset);
-                out.u64(record.line);
             }
         }
     }
 
-    /// Reads what [`Known::encode`] wrote; Err says where it is damaged.
-    pub(crate) fn decode(take: &mut Take) -> Result<Known, String> {
+    /// Reads what [`Known::encode`] wrote, from `map` (the listing's file) from byte
+    /// `base`; Err says where it is damaged. A JSON Lines file's records are not read but
+    /// found: they are read in place when the file is listed.
+    pub(crate) fn decode(map: &Arc<Mmap>, base: usize) -> Result<Known, String> {
+        let mut take = Take::new(map.get(base..).unwrap_or_default());
         let mut known = Known {
             here: std::env::current_dir().unwrap_or_default(),
+            map: Some(Arc::clone(map)),
             ..Known::default()
         };
         let files = take.u64()?;
@@ -261,55 +269,59 @@ impl Known {
                 u32::MAX => Reach::Following,
                 depth => Reach::Beneath(u16::try_from(depth).map_err(|_| "depth")?),
             };
-            let is_records = take.u8()? == 1;
-            let records_end = match is_records {
-                true => Some(RecordsEnd {
+            let records_end = match take.u8()? {
+                1 => Some(RecordsEnd {
                     end: take.u64()?,
                     next_line: take.u64()?,
                     crc: take.u32()?,
                 }),
-                false => None,
+                _ => None,
             };
             let count = take.u64()?;
             known.count += usize::try_from(count).map_err(|_| "count")?;
-            let mut records = Vec::with_capacity(match is_records {
-                // Bounded by the bytes there: a damaged count allocates nothing huge.
-                true => usize::try_from(count).unwrap_or(0).min(take.left() / 40),
-                false => 0,
-            });
-            let docs = match is_records {
-                true => &mut records,
-                false => &mut known.docs,
+            let first = known.docs.len();
+            let records = match records_end {
+                Some(end) => Some((end, KeptTable::take(&mut take, base, count)?)),
+                None => {
+                    for _ in 0..count {
+                        known.docs.push(take_file_doc(&mut take, &path, reach)?);
+                    }
+                    None
+                }
             };
-            let first = docs.len();
-            for _ in 0..count {
-                let stored = take.u32()?;
-                let title = take.str()?.into();
-                let date = take.text()?.map(Into::into);
-                let group = take.text()?.map(Into::into);
-                let (size, modified) = (take.u64()?, take.i64()?);
-                let (offset, line) = (take.u64()?, take.u64()?);
-                docs.push(DocMeta {
-                    path: Arc::clone(&path),
-                    title,
-                    date,
-                    group,
-                    size,
-                    record: is_records.then_some(RecordAt { offset, line }),
-                    modified,
-                    reach,
-                    stored: Some(stored),
-                });
-            }
             let file = KnownFile {
                 stamp,
-                docs: first..docs.len(),
-                records: records_end.map(|end| (end, Mutex::new(records))),
+                reach,
+                docs: first..known.docs.len(),
+                records,
             };
             known.files.insert(path.as_os_str().as_bytes().into(), file);
         }
-        Ok(known)
+        match take.is_empty() {
+            true => Ok(known),
+            false => Err(format!("more after byte {}", base + take.at())),
+        }
     }
+}
+
+/// A document of a file (not a JSON Lines file) as [`Known::encode`] wrote it.
+fn take_file_doc(take: &mut Take, path: &Arc<Path>, reach: Reach) -> Result<DocMeta, String> {
+    let stored = take.u32()?;
+    let title = take.str()?.into();
+    let date = take.text()?.map(Into::into);
+    let group = take.text()?.map(Into::into);
+    let (size, modified) = (take.u64()?, take.i64()?);
+    Ok(DocMeta {
+        path: Arc::clone(path),
+        title,
+        date,
+        group,
+        size,
+        record: None,
+        modified,
+        reach,
+        stored: Some(stored),
+    })
 }
 
 /// The name a file is kept by: its absolute path, `.` components and doubled slashes taken

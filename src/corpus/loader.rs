@@ -4,12 +4,14 @@
 //! so a consumer can show or print them as they arrive.
 
 use super::decode::Decoding;
+use super::describe;
 use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
+use super::kept::KeptRecords;
 use super::known::Known;
 use super::read::Reach;
+use super::store::Listed;
 use super::walk::{Entry, Skipped, Skips, WalkOptions};
-use super::{DocMeta, describe};
 use crate::work::pool;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,7 +22,7 @@ use std::time::{Duration, Instant};
 /// a few dozen times a second rather than batch by batch.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub docs: Vec<DocMeta>,
+    pub docs: Vec<Listed>,
     pub skipped: Skips,
     /// Nothing more will come.
     pub finished: bool,
@@ -29,7 +31,7 @@ pub struct Loaded {
 /// What the loader reports, in path order for documents.
 #[derive(Debug)]
 pub(crate) enum LoadEvent {
-    Documents(Vec<DocMeta>),
+    Documents(Listed),
     Skipped(Vec<Skipped>),
 }
 
@@ -42,8 +44,8 @@ const BATCH_WAIT: Duration = Duration::from_millis(20);
 
 /// One batch of work for a worker.
 enum Batch {
-    /// Documents the lasting store listed (their file unchanged): passed on as they are.
-    Known(Vec<DocMeta>),
+    /// Records the lasting store listed (their file unchanged): passed on as they are.
+    Known(KeptRecords),
     /// Files to read the heads of, and how each was reached.
     Paths(Vec<(PathBuf, Reach)>),
     /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `line`.
@@ -61,7 +63,7 @@ type Give<'a> = &'a mut dyn FnMut(Batch) -> bool;
 
 /// What a worker made of one batch.
 struct Done {
-    docs: Vec<DocMeta>,
+    docs: Listed,
     skipped: Vec<Skipped>,
 }
 
@@ -169,22 +171,25 @@ fn read_batch(
     group: Option<&str>,
     known: Option<&Known>,
 ) -> Done {
-    let mut done = Done {
-        docs: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
     match batch {
-        Batch::Known(docs) => done.docs = docs,
+        Batch::Known(records) => {
+            return Done {
+                docs: Listed::Kept(records),
+                skipped,
+            };
+        }
         Batch::Paths(paths) => {
-            done.docs.reserve(paths.len());
+            docs.reserve(paths.len());
             for (path, reach) in paths {
-                if let Some(docs) = known.and_then(|known| known.unchanged_file(&path)) {
-                    done.docs.extend(docs);
+                if let Some(listed) = known.and_then(|known| known.unchanged_file(&path)) {
+                    docs.extend(listed);
                     continue;
                 }
                 match describe(&path, reach, decoding, group) {
-                    Ok(doc) => done.docs.push(doc),
-                    Err(reason) => done.skipped.push(Skipped { path, reason }),
+                    Ok(doc) => docs.push(doc),
+                    Err(reason) => skipped.push(Skipped { path, reason }),
                 }
             }
         }
@@ -200,11 +205,14 @@ fn read_batch(
             offset,
             line,
             &fields,
-            &mut done.docs,
-            &mut done.skipped,
+            &mut docs,
+            &mut skipped,
         ),
     }
-    done
+    Done {
+        docs: Listed::Made(docs),
+        skipped,
+    }
 }
 
 /// Reads a JSON Lines file in chunks that end at a line break and hands them out in order;
@@ -246,7 +254,7 @@ pub(crate) fn first_documents(events: &Receiver<LoadEvent>, within: Duration) ->
         let left = deadline.saturating_duration_since(Instant::now());
         match events.recv_timeout(left) {
             Ok(LoadEvent::Documents(docs)) if !docs.is_empty() => {
-                loaded.docs = docs;
+                loaded.docs = vec![docs];
                 return loaded;
             }
             Ok(LoadEvent::Documents(_)) => {}
@@ -270,7 +278,7 @@ pub(crate) fn forward(events: Receiver<LoadEvent>, mut deliver: impl FnMut(Loade
     let mut last = Instant::now();
     loop {
         match events.recv_timeout(GATHER) {
-            Ok(LoadEvent::Documents(docs)) => pending.docs.extend(docs),
+            Ok(LoadEvent::Documents(docs)) => Listed::gather(&mut pending.docs, docs),
             Ok(LoadEvent::Skipped(skipped)) => pending.skipped.extend(skipped),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -292,6 +300,7 @@ pub(crate) fn forward(events: Receiver<LoadEvent>, mut deliver: impl FnMut(Loade
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Doc;
 
     #[test]
     fn a_jsonl_file_arrives_record_by_record_in_order() -> std::io::Result<()> {
@@ -309,7 +318,7 @@ mod tests {
         let (mut docs, mut skipped) = (Vec::new(), Vec::new());
         for event in spawn(Inputs::one(&path), WalkOptions::default()) {
             match event {
-                LoadEvent::Documents(batch) => docs.extend(batch),
+                LoadEvent::Documents(batch) => docs.extend(batch.iter().map(Doc::to_meta)),
                 LoadEvent::Skipped(batch) => skipped.extend(batch),
             }
         }
@@ -350,7 +359,7 @@ mod tests {
         let mut skipped = Vec::new();
         for event in spawn(Inputs::one(dir.path()), options) {
             match event {
-                LoadEvent::Documents(batch) => docs.extend(batch),
+                LoadEvent::Documents(batch) => docs.extend(batch.iter().map(Doc::to_meta)),
                 LoadEvent::Skipped(batch) => skipped.extend(batch),
             }
         }

@@ -10,6 +10,7 @@ pub(crate) mod document_text;
 pub(crate) mod fields_seen;
 pub(crate) mod inputs;
 pub(crate) mod jsonl;
+pub(crate) mod kept;
 pub(crate) mod known;
 pub(crate) mod loader;
 pub(crate) mod read;
@@ -188,9 +189,8 @@ pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError>
     let (mut docs, mut skipped) = (Vec::new(), Skips::default());
     for event in loader::spawn(inputs.clone(), options.clone()) {
         match event {
-            // A batch of a million records from the store is taken as it is, not copied.
-            loader::LoadEvent::Documents(batch) if docs.is_empty() => docs = batch,
-            loader::LoadEvent::Documents(batch) => docs.extend(batch),
+            // A file's records from the store are taken as they are, not copied.
+            loader::LoadEvent::Documents(batch) => store::Listed::gather(&mut docs, batch),
             loader::LoadEvent::Skipped(batch) => skipped.extend(batch),
         }
     }
@@ -201,7 +201,7 @@ pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError>
     Ok(Corpus {
         root: inputs.base(),
         named: inputs.named().to_vec(),
-        docs: DocStore::new(docs, options.records.clone()).decoding(options.decoding),
+        docs: DocStore::of(docs, options.records.clone()).decoding(options.decoding),
         skipped,
     })
 }

@@ -1,17 +1,68 @@
 //! The documents of a corpus as append-only chunks shared by reference count, so a filter
 //! thread can rank a snapshot while the loader keeps adding documents, without copying a
-//! million titles. The store also knows where records keep their text (see `document_text`).
+//! million titles. A chunk is documents listed this run, or a file's records read in place
+//! from the lasting store. The store also knows where records keep their text (see
+//! `document_text`).
 
 use super::decode::Decoding;
 use super::jsonl::RecordFields;
+use super::kept::KeptRecords;
 use super::{Doc, DocMeta};
 use std::sync::Arc;
+
+/// Documents as the loader hands them over, in path order.
+#[derive(Debug)]
+pub enum Listed {
+    /// Listed this run.
+    Made(Vec<DocMeta>),
+    /// A JSON Lines file's records the lasting store kept, read in place.
+    Kept(KeptRecords),
+}
+
+impl Listed {
+    pub fn len(&self) -> usize {
+        match self {
+            Listed::Made(docs) => docs.len(),
+            Listed::Kept(records) => records.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<Doc<'_>> {
+        match self {
+            Listed::Made(docs) => docs.get(index).map(DocMeta::doc),
+            Listed::Kept(records) => records.get(index),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Doc<'_>> {
+        let (made, kept) = match self {
+            Listed::Made(docs) => (Some(docs.iter().map(DocMeta::doc)), None),
+            Listed::Kept(records) => (None, Some(records.iter())),
+        };
+        made.into_iter().flatten().chain(kept.into_iter().flatten())
+    }
+
+    /// Puts `more` after these documents: made ones join made ones (the loader's batches of
+    /// a few hundred become one chunk); else it is one more.
+    pub fn gather(batches: &mut Vec<Listed>, more: Listed) {
+        match (batches.last_mut(), more) {
+            (_, more) if more.is_empty() => {}
+            (Some(Listed::Made(docs)), Listed::Made(more)) if docs.is_empty() => *docs = more,
+            (Some(Listed::Made(docs)), Listed::Made(more)) => docs.extend(more),
+            (_, more) => batches.push(more),
+        }
+    }
+}
 
 /// Documents in path order, indexable like a slice; appending never moves earlier ones.
 #[derive(Clone, Debug, Default)]
 pub struct DocStore {
-    /// `Arc<Vec>` rather than `Arc<[T]>`: a chunk is taken as it came, without a copy.
-    chunks: Vec<Arc<Vec<DocMeta>>>,
+    /// Taken as they came, without a copy.
+    chunks: Vec<Arc<Listed>>,
     /// The index of each chunk's first document.
     starts: Vec<usize>,
     len: usize,
@@ -29,6 +80,18 @@ impl DocStore {
             ..DocStore::default()
         };
         store.append(docs);
+        store
+    }
+
+    /// A store of the documents the loader handed over.
+    pub fn of(batches: Vec<Listed>, fields: RecordFields) -> Self {
+        let mut store = DocStore {
+            fields: Arc::new(fields),
+            ..DocStore::default()
+        };
+        for batch in batches {
+            store.append_listed(batch);
+        }
         store
     }
 
@@ -58,6 +121,11 @@ impl DocStore {
 
     /// Adds documents after the existing ones.
     pub fn append(&mut self, docs: Vec<DocMeta>) {
+        self.append_listed(Listed::Made(docs));
+    }
+
+    /// Adds documents as the loader handed them over after the existing ones.
+    pub fn append_listed(&mut self, docs: Listed) {
         if docs.is_empty() {
             return;
         }
@@ -71,9 +139,7 @@ impl DocStore {
             .starts
             .partition_point(|&start| start <= index)
             .checked_sub(1)?;
-        self.chunks[chunk]
-            .get(index - self.starts[chunk])
-            .map(DocMeta::doc)
+        self.chunks[chunk].get(index - self.starts[chunk])
     }
 
     /// The document at `index`, which must be below [`DocStore::len`].
@@ -101,15 +167,13 @@ impl DocStore {
                 chunk
                     .iter()
                     .enumerate()
-                    .map(move |(i, doc)| (start + i, doc.doc()))
+                    .map(move |(i, doc)| (start + i, doc))
             })
             .skip_while(move |(index, _)| *index < from)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Doc<'_>> {
-        self.chunks
-            .iter()
-            .flat_map(|chunk| chunk.iter().map(DocMeta::doc))
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
     }
 }
 

@@ -12,7 +12,7 @@ pub(crate) mod place;
 
 use crate::corpus::Inputs;
 use crate::corpus::WalkOptions;
-use crate::corpus::bytes::{Put, Take};
+use crate::corpus::bytes::Put;
 use crate::corpus::known::{self, Known, KnownEnds};
 use crate::corpus::store::DocStore;
 use crate::corpus::write::Folder;
@@ -141,19 +141,15 @@ impl Store {
     /// could not be (damaged ones are set aside).
     pub(crate) fn listing(&self) -> (Option<Listing>, Option<String>) {
         let wanted = self.header(LISTING_KIND, 0);
-        // Mapped, not read: its bytes are copied once, into the documents made of them.
+        // Mapped, not read: a JSON Lines file's records are read from it in place.
         let read = framed::map(&self.folder, LISTING, wanted).and_then(|(generation, map)| {
-            let mut take = Take::new(map.get(framed::HEADER..).unwrap_or_default());
-            let known = Known::decode(&mut take).map_err(Unusable::Damaged)?;
-            match take.is_empty() {
-                true => Ok(Listing {
-                    documents: known.documents(),
-                    ends: known.ends(),
-                    known: std::sync::Mutex::new(Some(Arc::new(known))),
-                    generation,
-                }),
-                false => Err(Unusable::Damaged(format!("more after byte {}", take.at()))),
-            }
+            let known = Known::decode(&map, framed::HEADER).map_err(Unusable::Damaged)?;
+            Ok(Listing {
+                documents: known.documents(),
+                ends: known.ends(),
+                known: std::sync::Mutex::new(Some(Arc::new(known))),
+                generation,
+            })
         });
         match read {
             Ok(listing) => (Some(listing), None),

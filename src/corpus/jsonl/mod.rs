@@ -14,7 +14,7 @@ pub(crate) use record::{RECORD_BYTES, read_record, record_text, with_line, with_
 
 use super::title::{self, cut_at_word, iso_date_prefix};
 use super::walk::Skipped;
-use super::{DocMeta, RecordAt};
+use super::{Doc, DocMeta, RecordAt};
 use crate::text::sanitize::sanitize_line;
 use head::HeadSeed;
 use serde::de::DeserializeSeed;
@@ -107,12 +107,14 @@ pub(crate) fn untitled(line: u64) -> String {
 
 /// A hint for records that have neither a title field nor a text field folio knows (their
 /// fields are named otherwise: `headline`, `article`): how to name them.
-pub(crate) fn fields_hint(docs: &[DocMeta], fields: &RecordFields) -> Option<String> {
+pub(crate) fn fields_hint<'a>(
+    docs: impl Iterator<Item = Doc<'a>>,
+    fields: &RecordFields,
+) -> Option<String> {
     let untitled = docs
-        .iter()
         .take(1000)
         .filter_map(|doc| doc.record.map(|record| (doc, record.line)))
-        .any(|(doc, line)| *doc.title == *untitled(line));
+        .any(|(doc, line)| doc.title == untitled(line));
     untitled.then(|| {
         format!(
             "no text field ({}) in these records: try --text-field NAME and --title-field NAME",
