@@ -76,6 +76,14 @@ impl App {
     /// Ranks the titles on this thread and shows them: for an empty query (every title, in path
     /// order) and for the starting query (only the first documents have arrived).
     pub(super) fn rank_here(&mut self) {
+        if self.query.parsed.is_empty() {
+            // Every title, scored 0, in path order: no title read (ten million of them).
+            let every = (0..self.corpus.docs.len())
+                .map(|index| (0, index))
+                .collect();
+            self.show_ranking(every, Some(Order::Relevance), None);
+            return;
+        }
         let memo = self.work.titles.filter.remember(
             self.corpus.docs.iter().map(|doc| doc.title).enumerate(),
             &self.query.parsed,
@@ -137,6 +145,11 @@ impl App {
 
     /// Ranks the documents from index `first` on for the current query.
     fn rank_from(&self, first: usize) -> Vec<Scored> {
+        if self.query.parsed.is_empty() {
+            return (first..self.corpus.docs.len())
+                .map(|index| (0, index))
+                .collect();
+        }
         let titles = self
             .corpus
             .docs

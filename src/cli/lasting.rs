@@ -118,7 +118,7 @@ pub(crate) fn index(settings: &Settings) -> Result<ExitCode, Failure> {
         ));
     };
     let docs = &corpus.docs;
-    let kept = docs.iter().filter(|doc| doc.stored.is_some()).count();
+    let kept = docs.stored().flatten().count();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -119,6 +119,13 @@ pub(crate) fn put<'a>(out: &mut Put, first_stored: u32, docs: impl Iterator<Item
     out.slice(&heap);
 }
 
+/// The position of a file's record `index` whose first record was at `first`.
+fn stored_at(first: u32, index: usize) -> Option<u32> {
+    u32::try_from(index)
+        .ok()
+        .and_then(|index| first.checked_add(index))
+}
+
 /// `text` cut to at most `limit` bytes at a character's edge.
 fn cut(text: &str, limit: usize) -> &str {
     let mut end = text.len().min(limit);
@@ -177,14 +184,19 @@ impl KeptRecords {
             }),
             modified: 0,
             reach: self.reach,
-            stored: u32::try_from(index)
-                .ok()
-                .and_then(|index| self.table.first_stored.checked_add(index)),
+            stored: stored_at(self.table.first_stored, index),
         })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Doc<'_>> {
         (0..self.table.count).map_while(|index| self.get(index))
+    }
+
+    /// The positions they had when the store was written, in order: as [`Doc::stored`],
+    /// without reading each entry.
+    pub fn stored(&self) -> impl Iterator<Item = Option<u32>> + use<> {
+        let first = self.table.first_stored;
+        (0..self.table.count).map(move |index| stored_at(first, index))
     }
 }
 

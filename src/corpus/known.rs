@@ -26,7 +26,7 @@ pub(crate) const LISTING_VERSION: u32 = 3;
 
 /// How lately before the listing is written a file may have changed and still be trusted
 /// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
-const RACY_NANOS: i64 = 2_000_000_000;
+pub(crate) const RACY_NANOS: i64 = 2_000_000_000;
 
 /// A file as it was when listed: what a `stat` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,15 +44,44 @@ impl FileStamp {
     /// The file at `path` now (links followed, as documents are read), or None.
     pub(crate) fn now(path: &Path) -> Option<FileStamp> {
         let metadata = std::fs::metadata(path).ok()?;
-        metadata.is_file().then(|| FileStamp {
+        metadata.is_file().then(|| FileStamp::of(&metadata))
+    }
+
+    /// The stamp of a file whose metadata is `metadata`.
+    pub(crate) fn of(metadata: &std::fs::Metadata) -> FileStamp {
+        FileStamp {
             device: metadata.dev(),
             inode: metadata.ino(),
             size: metadata.len(),
-            modified: read::modified(&metadata),
+            modified: read::modified(metadata),
             changed: metadata
                 .ctime()
                 .saturating_mul(1_000_000_000)
                 .saturating_add(metadata.ctime_nsec()),
+        }
+    }
+
+    /// Changed (its contents or its inode) within [`RACY_NANOS`] of `now`: a change to come
+    /// might leave the same stamp, so it cannot yet be trusted by it.
+    pub(crate) fn racy(&self, now: i64) -> bool {
+        self.modified.max(self.changed) >= now.saturating_sub(RACY_NANOS)
+    }
+
+    pub(crate) fn put(&self, out: &mut Put) {
+        out.u64(self.device);
+        out.u64(self.inode);
+        out.u64(self.size);
+        out.i64(self.modified);
+        out.i64(self.changed);
+    }
+
+    pub(crate) fn take(take: &mut Take) -> Result<FileStamp, String> {
+        Ok(FileStamp {
+            device: take.u64()?,
+            inode: take.u64()?,
+            size: take.u64()?,
+            modified: take.i64()?,
+            changed: take.i64()?,
         })
     }
 }
@@ -258,13 +287,7 @@ impl Known {
         let files = take.u64()?;
         for _ in 0..files {
             let path: Arc<Path> = Path::new(std::ffi::OsStr::from_bytes(take.slice()?)).into();
-            let stamp = FileStamp {
-                device: take.u64()?,
-                inode: take.u64()?,
-                size: take.u64()?,
-                modified: take.i64()?,
-                changed: take.i64()?,
-            };
+            let stamp = FileStamp::take(&mut take)?;
             let reach = match take.u32()? {
                 u32::MAX => Reach::Following,
                 depth => Reach::Beneath(u16::try_from(depth).map_err(|_| "depth")?),

@@ -46,6 +46,16 @@ impl Listed {
         made.into_iter().flatten().chain(kept.into_iter().flatten())
     }
 
+    /// Each document's position when the lasting store was written ([`Doc::stored`]),
+    /// without reading the whole of a kept record.
+    pub fn stored(&self) -> impl Iterator<Item = Option<u32>> + '_ {
+        let (made, kept) = match self {
+            Listed::Made(docs) => (Some(docs.iter().map(|doc| doc.stored)), None),
+            Listed::Kept(records) => (None, Some(records.stored())),
+        };
+        made.into_iter().flatten().chain(kept.into_iter().flatten())
+    }
+
     /// Puts `more` after these documents: made ones join made ones (the loader's batches of
     /// a few hundred become one chunk); else it is one more.
     pub fn gather(batches: &mut Vec<Listed>, more: Listed) {
@@ -174,6 +184,12 @@ impl DocStore {
 
     pub fn iter(&self) -> impl Iterator<Item = Doc<'_>> {
         self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
+
+    /// Each document's position when the lasting store was written, in order: what the
+    /// kept index knows it by.
+    pub fn stored(&self) -> impl Iterator<Item = Option<u32>> + '_ {
+        self.chunks.iter().flat_map(|chunk| chunk.stored())
     }
 }
 

@@ -4,6 +4,8 @@
 //! file is written whole under a temporary name and renamed into place, so it is never seen
 //! half-written; it is believed only once its header and checksum say it is whole.
 
+use super::checked;
+use crate::corpus::known::FileStamp;
 use crate::corpus::write::Folder;
 use memmap2::Mmap;
 use std::ffi::OsStr;
@@ -66,7 +68,8 @@ pub(crate) fn write(
 }
 
 /// Maps the file `name` into memory and checks it is `wanted` (the whole of it is read once
-/// for the checksum); its body starts at [`HEADER`]. Also the file's generation.
+/// for the checksum, unless it was found whole before and its stamp is unchanged since: see
+/// `checked`); its body starts at [`HEADER`]. Also the file's generation.
 pub(crate) fn map(
     folder: &Folder,
     name: &str,
@@ -92,9 +95,15 @@ fn map_checking(
     wanted: Header,
     whole: bool,
 ) -> Result<(u64, Arc<Mmap>), Unusable> {
-    let (file, _) = folder.open_to_read(OsStr::new(name)).map_err(unreadable)?;
+    let (file, metadata) = folder.open_to_read(OsStr::new(name)).map_err(unreadable)?;
     let map = map_file(&file).map_err(|error| Unusable::Unreadable(error.to_string()))?;
-    let generation = check(&map, wanted, whole)?;
+    // Found whole before and not changed since: its checksum is not read again.
+    let stamp = FileStamp::of(&metadata);
+    let read_whole = whole && !checked::trusted(folder, name, &stamp);
+    let generation = check(&map, wanted, read_whole)?;
+    if read_whole {
+        checked::remember(folder, name, stamp, crate::corpus::read::modified_now());
+    }
     Ok((generation, Arc::new(map)))
 }
 
@@ -253,6 +262,51 @@ mod tests {
             read(&folder, "none", WANTED, 1 << 20),
             Err(Unusable::Missing)
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_found_whole_is_trusted_by_its_stamp_until_it_changes() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let folder = Folder::open(dir.path())?;
+        write(&folder, "f", WANTED, |out| out.write_all(b"body bytes"))?;
+        let stamp = |folder: &Folder| -> io::Result<FileStamp> {
+            Ok(FileStamp::of(&folder.open_to_read(OsStr::new("f"))?.1))
+        };
+        let first = stamp(&folder)?;
+        // Just written: its stamp is not kept (a change within the clock's tick would keep
+        // it), and the file is read whole each time.
+        assert!(map(&folder, "f", WANTED).is_ok());
+        assert!(!checked::trusted(&folder, "f", &first));
+        // Found whole once it is old enough (here: as if read a minute later).
+        checked::remember(
+            &folder,
+            "f",
+            first,
+            crate::corpus::read::modified_now() + 60_000_000_000,
+        );
+        assert!(checked::trusted(&folder, "f", &first));
+        assert_eq!(
+            read(&folder, "f", WANTED, 0),
+            Ok((7, b"body bytes".to_vec()))
+        );
+        // A byte changed in place changes the stamp: read whole again, and found damaged.
+        let path = dir.path().join("f");
+        let mut bytes = std::fs::read(&path)?;
+        bytes[HEADER + 2] ^= 1;
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path)?;
+        file.write_all(&bytes)?;
+        // Later than the stamp kept, as any change after it was kept is (it was kept only
+        // once two seconds old); said outright here, where all happens within a clock tick.
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(1))?;
+        assert!(!checked::trusted(&folder, "f", &stamp(&folder)?));
+        assert!(matches!(
+            read(&folder, "f", WANTED, 0),
+            Err(Unusable::Damaged(_))
+        ));
+        // A damaged record of stamps trusts nothing.
+        std::fs::write(dir.path().join("checked"), b"\xff\xff")?;
+        assert!(!checked::trusted(&folder, "f", &first));
         Ok(())
     }
 }

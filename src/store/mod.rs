@@ -6,6 +6,7 @@
 //! and made again. What is kept (`corpus::known`, the index's `file`) is theirs to say; this
 //! folder only knows files. May use `corpus` (files are written the one way) and `text`.
 
+mod checked;
 pub(crate) mod framed;
 pub(crate) mod lock;
 pub(crate) mod place;

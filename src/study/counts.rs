@@ -10,6 +10,7 @@ use crate::work::job::{Cadence, Cancel};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Counts to make in the background, by every grouping there is.
 #[derive(Debug)]
@@ -103,18 +104,36 @@ impl Breakdown {
         by: By,
         terms: Vec<String>,
     ) -> Breakdown {
-        let mut groups: HashMap<Cow<str>, GroupRow> = HashMap::new();
+        let mut groups: HashMap<String, GroupRow> = HashMap::new();
+        // The records of one file are in one folder: its name is found once, not for each
+        // of a million records.
+        let mut last_folder: Option<(&Arc<Path>, String)> = None;
         for (index, counts) in matching {
             let Some(doc) = docs.get(*index) else {
                 continue;
             };
-            let row = groups
-                .entry(by.group_of(doc, root))
-                .or_insert_with_key(|name| GroupRow {
-                    group: name.to_string(),
+            let group: Cow<str> = match (&by, &mut last_folder) {
+                (By::Folder, Some((path, folder))) if Arc::ptr_eq(path, doc.path) => {
+                    Cow::Borrowed(folder.as_str())
+                }
+                (By::Folder, last) => {
+                    let folder = by.group_of(doc, root).into_owned();
+                    Cow::Borrowed(&last.insert((doc.path, folder)).1)
+                }
+                _ => by.group_of(doc, root),
+            };
+            if !groups.contains_key(&*group) {
+                let name = group.to_string();
+                let row = GroupRow {
+                    group: name.clone(),
                     documents: 0,
                     hits: vec![0; counts.len()],
-                });
+                };
+                groups.insert(name, row);
+            }
+            let Some(row) = groups.get_mut(&*group) else {
+                continue;
+            };
             row.documents += 1;
             for (sum, count) in row.hits.iter_mut().zip(counts) {
                 *sum += count;

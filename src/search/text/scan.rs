@@ -188,6 +188,44 @@ impl Tally {
         }
     }
 
+    /// Counts in a shard's documents numbered from `first`, all known from the index by their
+    /// lengths (`length_of` one, `length` in all) and each term's `counts` (one per document),
+    /// where a document with none of the terms does not match: as [`Tally::add_counts`] for
+    /// each, without a step for each of those.
+    pub(super) fn add_shard(
+        &mut self,
+        first: usize,
+        counts: &[Vec<u32>],
+        (length, length_of): (u64, &dyn Fn(usize) -> u64),
+        groups: &[Vec<ContentTerm>],
+    ) {
+        let size = counts.first().map_or(0, Vec::len);
+        self.documents += size;
+        self.length += length;
+        let mut with_any = Vec::new();
+        for (term, counts) in counts.iter().enumerate() {
+            self.counted[term] += size;
+            let before = with_any.len();
+            with_any.extend((0..size).filter(|&local| counts[local] > 0));
+            self.with_term[term] += with_any.len() - before;
+        }
+        with_any.sort_unstable();
+        with_any.dedup();
+        for local in with_any {
+            let row: Vec<usize> = counts.iter().map(|c| c[local] as usize).collect();
+            if matches_all(groups, &row) {
+                self.matching.push(Scanned {
+                    index: first + local,
+                    counts: row,
+                    length: length_of(local),
+                    want_passage: false,
+                    passage: Passage::default(),
+                    carry: String::new(),
+                });
+            }
+        }
+    }
+
     fn count_in(&mut self, counts: &[usize], knows: Option<&[bool]>, length: u64) {
         self.documents += 1;
         self.length += length;
@@ -352,7 +390,7 @@ impl Scanned {
 }
 
 /// True when every group has a term that holds; `counts` has each term's, group after group.
-fn matches_all(groups: &[Vec<ContentTerm>], counts: &[usize]) -> bool {
+pub(super) fn matches_all(groups: &[Vec<ContentTerm>], counts: &[usize]) -> bool {
     let mut at = 0;
     groups.iter().all(|group| {
         let of_group = counts.get(at..at + group.len()).unwrap_or_default();

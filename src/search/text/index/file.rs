@@ -40,9 +40,10 @@ pub(super) fn write_shard(shard: &Shard, out: &mut dyn Write) -> io::Result<()> 
 
 /// The index kept in `map` (a whole, checked file of the store), each document moved to
 /// `now(position written)`: its position now, or [`Places::GONE`] for one changed or removed
-/// since. A shard with fewer than half its documents left is dropped (those left are indexed
-/// again). Err says what is wrong with the file.
-pub(super) fn open(map: &Arc<Mmap>, now: &dyn Fn(u32) -> u32) -> Result<TextIndex, String> {
+/// since; `now` None when every document is where it was written. A shard with fewer than
+/// half its documents left is dropped (those left are indexed again). Err says what is wrong
+/// with the file.
+pub(super) fn open(map: &Arc<Mmap>, now: Option<&dyn Fn(u32) -> u32>) -> Result<TextIndex, String> {
     let body = map.get(HEADER..).unwrap_or_default();
     let mut take = Take::new(body);
     let mut index = TextIndex::default();
@@ -52,14 +53,19 @@ pub(super) fn open(map: &Arc<Mmap>, now: &dyn Fn(u32) -> u32) -> Result<TextInde
         let start = HEADER + take.at();
         let written = take.bytes(size.checked_mul(4).ok_or("shard size")?)?;
         let written = U32s(Bytes::Mapped(Arc::clone(map), start..start + written.len()));
-        let places: Vec<u32> = written.iter().map(now).collect();
+        let places = match now {
+            // Consecutive, as written from a shard of consecutive documents: no list made.
+            None if consecutive(written.iter()) && size > 0 => Places::From(written.at(0) as usize),
+            None => Places::Listed(written.iter().collect()),
+            Some(now) => Places::Listed(written.iter().map(now).collect()),
+        };
         let mut array = || -> Result<Bytes, String> {
             let start = HEADER + take.at() + 8;
             let bytes = take.slice()?;
             Ok(Bytes::Mapped(Arc::clone(map), start..start + bytes.len()))
         };
         let shard = Shard {
-            places: Places::Listed(places),
+            places,
             lengths: U32s(array()?),
             unindexed: U32s(array()?),
             vocabulary: Vocabulary {
@@ -93,13 +99,24 @@ fn settled(mut shard: Shard) -> Option<Shard> {
     if left * 2 < places.len() || left == 0 {
         return None;
     }
-    let consecutive = places
-        .windows(2)
-        .all(|pair| pair[1] == pair[0].wrapping_add(1));
-    if consecutive && let Some(&first) = places.first().filter(|&&first| first != Places::GONE) {
+    if consecutive(places.iter().copied())
+        && let Some(&first) = places.first().filter(|&&first| first != Places::GONE)
+    {
         shard.places = Places::From(first as usize);
     }
     Some(shard)
+}
+
+/// True when each number is one more than the one before.
+fn consecutive(mut numbers: impl Iterator<Item = u32>) -> bool {
+    let Some(mut last) = numbers.next() else {
+        return true;
+    };
+    numbers.all(|number| {
+        let next = last.checked_add(1) == Some(number);
+        last = number;
+        next
+    })
 }
 
 /// Checks that a shard's arrays fit together, so nothing read from them is out of bounds.

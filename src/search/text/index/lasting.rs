@@ -61,19 +61,15 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
     report.reused = index.documents();
     let mut covered = vec![false; docs.len()];
     for shard in &index.shards {
-        for local in 0..shard.lengths.len() {
-            if let Some(slot) = shard.place(local).and_then(|doc| covered.get_mut(doc)) {
-                *slot = true;
-            }
-        }
+        shard.cover(&mut covered);
     }
     let lacking: Vec<usize> = (0..docs.len()).filter(|&doc| !covered[doc]).collect();
     let listing_changed = listing.is_none_or(|listing| {
         listing.documents != docs.len()
             || docs
-                .iter()
+                .stored()
                 .enumerate()
-                .any(|(n, doc)| doc.stored != Some(n as u32))
+                .any(|(n, stored)| stored != Some(n as u32))
     });
     // A store over its bound (the bound lowered since) is written again within it.
     let over_bound = store.size() > store.limit();
@@ -155,7 +151,7 @@ pub(crate) fn update(update: Update) -> (TextIndex, Report) {
             // The index just written, mapped.
             let reopened = store
                 .written_index(generation)
-                .and_then(|map| file::open(&map, &|place| place).ok());
+                .and_then(|map| file::open(&map, None).ok());
             if let Some(reopened) = reopened {
                 index = reopened;
             }
@@ -184,24 +180,36 @@ fn reopen(
         // it knows documents by are not this listing's.
         return None;
     }
+    // Every document where it was: the positions written are the positions now.
+    let unmoved = docs.len() == listing.documents
+        && docs
+            .stored()
+            .enumerate()
+            .all(|(n, stored)| stored == Some(n as u32));
+    if unmoved {
+        return opened(file::open(&map, None), notes);
+    }
     // Each position in the kept listing, and where that document is now.
-    let known = docs.iter().filter_map(|doc| doc.stored).max();
+    let known = docs.stored().flatten().max();
     let mut now = vec![Places::GONE; known.map_or(0, |last| last as usize + 1)];
-    for (position, doc) in docs.iter().enumerate() {
-        if let Some(slot) = doc.stored.and_then(|stored| now.get_mut(stored as usize)) {
+    for (position, stored) in docs.stored().enumerate() {
+        if let Some(slot) = stored.and_then(|stored| now.get_mut(stored as usize)) {
             *slot = position as u32;
         }
     }
     let moved = |written: u32| now.get(written as usize).copied().unwrap_or(Places::GONE);
-    match file::open(&map, &moved) {
-        Ok(index) => Some(index),
-        Err(why) => {
+    opened(file::open(&map, Some(&moved)), notes)
+}
+
+/// The index opened, or None with a note saying why not.
+fn opened(index: Result<TextIndex, String>, notes: &mut Vec<String>) -> Option<TextIndex> {
+    index
+        .map_err(|why| {
             notes.push(format!(
                 "the store's index does not fit together ({why}): made again"
-            ));
-            None
-        }
-    }
+            ))
+        })
+        .ok()
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ mod held;
 mod known;
 pub(crate) mod lasting;
 
-use super::scan::{Tally, group_holds};
+use super::scan::{Tally, group_holds, matches_all};
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
 use crate::work::job::Cancel;
@@ -142,6 +142,10 @@ impl TextIndex {
             }
             position = range.end;
         }
+        // Every term counted by the index, and a document without any of them not a match
+        // (no term is negated).
+        let counted_alone = known.iter().all(|k| matches!(k, Known::Count(_)))
+            && !matches_all(groups, &vec![0; terms.len()]);
         let mut covered = vec![false; count];
         let mut rest = Vec::new();
         for shard in &self.shards {
@@ -151,6 +155,15 @@ impl TextIndex {
             let size = shard.lengths.len();
             // Each term's count in each document; MAYBE where only reading can tell.
             let counts: Vec<Vec<u32>> = known.iter().map(|k| k.counts(shard, size)).collect();
+            if let Some(first) = shard.whole_from(count).filter(|_| counted_alone) {
+                // Every document here counted by the index, and only those with a term can
+                // match: added up without a step per document.
+                covered[first..first + size].fill(true);
+                let length_of = |local: usize| u64::from(shard.lengths.at(local));
+                let length = (0..size).map(length_of).sum();
+                tally.add_shard(first, &counts, (length, &length_of), groups);
+                continue;
+            }
             let mut unindexed = shard.unindexed.iter().peekable();
             let mut row = vec![0usize; terms.len()];
             let mut knows = vec![false; terms.len()];
@@ -198,6 +211,34 @@ impl Shard {
                 .get(local)
                 .filter(|&&place| place != Places::GONE)
                 .map(|&place| place as usize),
+        }
+    }
+
+    /// Where its documents start in the corpus when they are all there, consecutive, within
+    /// the first `count`, and none left to scanning.
+    fn whole_from(&self, count: usize) -> Option<usize> {
+        match self.places {
+            Places::From(first) if self.unindexed.len() == 0 => {
+                (first + self.lengths.len() <= count).then_some(first)
+            }
+            _ => None,
+        }
+    }
+
+    /// Marks in `covered` the documents it holds (by their place now).
+    fn cover(&self, covered: &mut [bool]) {
+        match self.places {
+            Places::From(first) => {
+                let end = (first + self.lengths.len()).min(covered.len());
+                covered[first.min(end)..end].fill(true);
+            }
+            Places::Listed(_) => {
+                for local in 0..self.lengths.len() {
+                    if let Some(slot) = self.place(local).and_then(|doc| covered.get_mut(doc)) {
+                        *slot = true;
+                    }
+                }
+            }
         }
     }
 
