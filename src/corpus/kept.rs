@@ -12,18 +12,24 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Bytes in one record's entry: offset, line, size and heap start (`u64`s), then the title's
-/// length (`u16`: titles are at most 200 characters), the date's (`u8`), a spare byte, and
-/// the group's (`u32`).
-const ENTRY: usize = 40;
-/// The length that says a date or group is absent.
-const NO_DATE: u8 = u8::MAX;
-const NO_GROUP: u32 = u32::MAX;
+/// Bytes in one record's entry: its line's offset (`u64`), its size and line number (`u32`s:
+/// a file with a record or line number past them is not kept, and is read again), where its
+/// texts start in the heap from its block's base (`u32`), its title's length (`u16`, the top
+/// bit saying a date follows it) and its group's (`u16`, [`NO_GROUP`] for none).
+const ENTRY: usize = 24;
+/// Entries in a block, which has its heap base (a `u64`) in a table of its own.
+const BLOCK: usize = 64;
+/// A date is `YYYY-MM-DD`.
+const DATE_BYTES: usize = 10;
+const HAS_DATE: u16 = 1 << 15;
+const NO_GROUP: u16 = u16::MAX;
 
 /// Where one file's kept records are in the listing's bytes.
 #[derive(Clone, Debug)]
 pub(crate) struct KeptTable {
     table: Range<usize>,
+    /// Each block's heap base.
+    bases: Range<usize>,
     heap: Range<usize>,
     count: usize,
     /// The position in the corpus of the first of them when the store was written; the
@@ -60,16 +66,21 @@ impl KeptTable {
             Ok(at..at + length)
         };
         let table = region("table")?;
+        let bases = region("bases")?;
         let heap = region("heap")?;
         let count = usize::try_from(count).map_err(|_| "count")?;
-        if table.len() != count.saturating_mul(ENTRY) {
+        if table.len() != count.saturating_mul(ENTRY)
+            || bases.len() != count.div_ceil(BLOCK).saturating_mul(8)
+        {
             return Err(format!(
-                "a table of {} bytes for {count} records",
-                table.len()
+                "a table of {} bytes and {} of bases for {count} records",
+                table.len(),
+                bases.len()
             ));
         }
         Ok(KeptTable {
             table,
+            bases,
             heap,
             count,
             first_stored,
@@ -87,35 +98,47 @@ impl KeptTable {
     }
 }
 
-/// Writes the records `docs` (one file's, in order, the first at position `first_stored`)
-/// as [`KeptTable::take`] reads them.
+/// True when the record `doc` can be kept in an entry (its size and line number fit).
+pub(crate) fn fits(doc: Doc) -> bool {
+    let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
+    u32::try_from(doc.size).is_ok() && u32::try_from(record.line).is_ok()
+}
+
+/// Writes the records `docs` (one file's, in order, the first at position `first_stored`,
+/// each one that [`fits`]) as [`KeptTable::take`] reads them.
 pub(crate) fn put<'a>(out: &mut Put, first_stored: u32, docs: impl Iterator<Item = Doc<'a>>) {
     let mut table = Vec::new();
+    let mut bases = Vec::new();
     let mut heap = Vec::new();
-    for doc in docs {
-        let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
-        // A title is cut at 200 characters when made; a date is ten bytes; longer ones (a
-        // bug) are cut at a character's edge rather than kept wrong.
-        let title = cut(doc.title, usize::from(u16::MAX));
-        let date = doc.date.map(|date| cut(date, usize::from(NO_DATE - 1)));
-        let group = doc.group.map(|group| cut(group, (NO_GROUP - 1) as usize));
-        for number in [record.offset, record.line, doc.size, heap.len() as u64] {
-            table.extend_from_slice(&number.to_le_bytes());
+    let mut base = 0;
+    for (n, doc) in docs.enumerate() {
+        if n % BLOCK == 0 {
+            base = heap.len();
+            bases.extend_from_slice(&(base as u64).to_le_bytes());
         }
-        table.extend_from_slice(&(title.len() as u16).to_le_bytes());
-        table.push(date.map_or(NO_DATE, |date| date.len() as u8));
-        table.push(0);
-        table.extend_from_slice(
-            &group
-                .map_or(NO_GROUP, |group| group.len() as u32)
-                .to_le_bytes(),
-        );
+        let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
+        // A title is cut at 200 characters when made, a date is ten bytes; a longer one (a
+        // bug) is cut at a character's edge, or left out, rather than kept wrong.
+        let title = cut(doc.title, usize::from(!HAS_DATE));
+        let date = doc.date.filter(|date| date.len() == DATE_BYTES);
+        let group = doc.group.map(|group| cut(group, usize::from(NO_GROUP - 1)));
+        table.extend_from_slice(&record.offset.to_le_bytes());
+        let size = u32::try_from(doc.size).unwrap_or(u32::MAX);
+        table.extend_from_slice(&size.to_le_bytes());
+        let line = u32::try_from(record.line).unwrap_or(u32::MAX);
+        table.extend_from_slice(&line.to_le_bytes());
+        table.extend_from_slice(&((heap.len() - base) as u32).to_le_bytes());
+        let flag = if date.is_some() { HAS_DATE } else { 0 };
+        table.extend_from_slice(&(title.len() as u16 | flag).to_le_bytes());
+        let group_len = group.map_or(NO_GROUP, |group| group.len() as u16);
+        table.extend_from_slice(&group_len.to_le_bytes());
         for text in [Some(title), date, group].into_iter().flatten() {
             heap.extend_from_slice(text.as_bytes());
         }
     }
     out.u32(first_stored);
     out.slice(&table);
+    out.slice(&bases);
     out.slice(&heap);
 }
 
@@ -153,34 +176,43 @@ impl KeptRecords {
         }
         let at = self.table.table.start + index * ENTRY;
         let entry = self.map.get(at..at + ENTRY)?;
-        let number = |from: usize| {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(&entry[from..from + 8]);
-            u64::from_le_bytes(bytes)
+        let word = |from: usize| {
+            u32::from_le_bytes([
+                entry[from],
+                entry[from + 1],
+                entry[from + 2],
+                entry[from + 3],
+            ])
         };
-        let title_len = usize::from(u16::from_le_bytes([entry[32], entry[33]]));
-        let date_len = entry[34];
-        let group_len = u32::from_le_bytes([entry[36], entry[37], entry[38], entry[39]]);
+        let half = |from: usize| u16::from_le_bytes([entry[from], entry[from + 1]]);
+        let mut offset = [0u8; 8];
+        offset.copy_from_slice(&entry[..8]);
+        let block = self.table.bases.start + index / BLOCK * 8;
+        let mut base = [0u8; 8];
+        base.copy_from_slice(self.map.get(block..block + 8)?);
         let heap = self.map.get(self.table.heap.clone())?;
-        let mut from = usize::try_from(number(24)).unwrap_or(usize::MAX);
+        let mut from = usize::try_from(u64::from_le_bytes(base))
+            .unwrap_or(usize::MAX)
+            .saturating_add(word(16) as usize);
         let mut text = |length: usize| {
             let end = from.saturating_add(length);
             let bytes = heap.get(from..end).unwrap_or_default();
             from = end;
             simdutf8::basic::from_utf8(bytes).unwrap_or_default()
         };
-        let title = text(title_len);
-        let date = (date_len != NO_DATE).then(|| text(usize::from(date_len)));
-        let group = (group_len != NO_GROUP).then(|| text(group_len as usize));
+        let (title_len, group_len) = (half(20), half(22));
+        let title = text(usize::from(title_len & !HAS_DATE));
+        let date = (title_len & HAS_DATE != 0).then(|| text(DATE_BYTES));
+        let group = (group_len != NO_GROUP).then(|| text(usize::from(group_len)));
         Some(Doc {
             path: &self.path,
             title,
             date,
             group,
-            size: number(16),
+            size: u64::from(word(8)),
             record: Some(RecordAt {
-                offset: number(0),
-                line: number(8),
+                offset: u64::from_le_bytes(offset),
+                line: u64::from(word(12)),
             }),
             modified: 0,
             reach: self.reach,
@@ -208,7 +240,7 @@ mod tests {
     #[test]
     fn records_read_in_place_are_the_records_kept() -> Result<(), Box<dyn std::error::Error>> {
         let path: Arc<Path> = Path::new("/corpus/set.jsonl").into();
-        let made: Vec<DocMeta> = (0..50u64)
+        let made: Vec<DocMeta> = (0..150u64)
             .map(|n| DocMeta {
                 path: Arc::clone(&path),
                 title: format!("Ünïcode £ title {n}").into(),
@@ -220,7 +252,7 @@ mod tests {
                 },
                 size: 100 + n,
                 record: Some(RecordAt {
-                    offset: 1000 * n,
+                    offset: (1 << 33) + 1000 * n,
                     line: 2 * n + 1,
                 }),
                 modified: 0,
@@ -240,7 +272,7 @@ mod tests {
         let table = KeptTable::take(&mut take, 8, made.len() as u64)?;
         assert!(take.is_empty());
         let kept = table.records(&map, Arc::clone(&path), Reach::Beneath(2));
-        assert_eq!(kept.len(), 50);
+        assert_eq!(kept.len(), 150);
         for (n, (read, made)) in kept.iter().zip(&made).enumerate() {
             let expected = Doc {
                 stored: Some(40 + n as u32),
@@ -248,10 +280,17 @@ mod tests {
             };
             assert_eq!(read, expected);
         }
-        assert!(kept.get(50).is_none());
+        assert!(kept.get(150).is_none());
         // A table whose size does not match its count is damaged.
         let mut take = Take::new(&map[8..]);
-        assert!(KeptTable::take(&mut take, 8, 51).is_err());
+        assert!(KeptTable::take(&mut take, 8, 151).is_err());
+        // A record of 4 GiB or more does not fit an entry: its file is read again instead.
+        assert!(fits(made[0].doc()));
+        let huge = DocMeta {
+            size: 1 << 32,
+            ..made[0].clone()
+        };
+        assert!(!fits(huge.doc()));
         Ok(())
     }
 }

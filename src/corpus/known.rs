@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The version of what is kept of a listing and of how titles, dates and records are
 /// derived: a listing kept with another is made again.
-pub(crate) const LISTING_VERSION: u32 = 3;
+pub(crate) const LISTING_VERSION: u32 = 4;
 
 /// How lately before the listing is written a file may have changed and still be trusted
 /// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
@@ -238,11 +238,7 @@ impl Known {
             let first = docs.at(range.start);
             // Kept by its absolute name: the next run may name the corpus otherwise.
             out.slice(&key_of(first.path, &here));
-            out.u64(stamp.device);
-            out.u64(stamp.inode);
-            out.u64(stamp.size);
-            out.i64(stamp.modified);
-            out.i64(stamp.changed);
+            stamp.put(out);
             match first.reach {
                 Reach::Following => out.u32(u32::MAX),
                 Reach::Beneath(depth) => out.u32(u32::from(depth)),
@@ -398,6 +394,10 @@ fn file_to_keep(
     if racy {
         // Kept, but its bytes checked next time whatever its stamp says.
         stamp.changed = i64::MIN;
+    }
+    // A record too big, or a line number too high, for the kept table: read again.
+    if !range.clone().all(|index| kept::fits(docs.at(index))) {
+        return None;
     }
     // Records: kept up to the last one whose line ends with a line break (a last line
     // without one may yet be continued).

@@ -2,6 +2,7 @@
 //! priority than the interface, within a memory budget.
 
 use super::held::{Bytes, U32s};
+use super::posting;
 use super::{Places, SHARD_DOCS, SHARD_TEXT_BYTES, Shard, TextIndex, Vocabulary};
 use crate::corpus::store::DocStore;
 use crate::text::words::{for_each_word, lowercase};
@@ -76,8 +77,8 @@ impl ShardBuilder {
         for id in self.document_words.drain(..) {
             let id = id as usize;
             let postings = &mut self.postings[id];
-            write_number(postings, local + 1 - self.posted[id]);
-            write_number(postings, std::mem::take(&mut self.in_document[id]));
+            let count = std::mem::take(&mut self.in_document[id]);
+            posting::write(postings, local + 1 - self.posted[id], count);
             self.posted[id] = local + 1;
         }
     }
@@ -243,11 +244,4 @@ fn lower_this_threads_priority() {
 fn document_text(docs: &DocStore, index: usize) -> Option<String> {
     docs.small_text(index)
         .unwrap_or_else(|_| Some(String::new()))
-}
-pub(super) fn write_number(out: &mut Vec<u8>, mut number: u32) {
-    while number >= 0x80 {
-        out.push((number as u8) | 0x80);
-        number >>= 7;
-    }
-    out.push(number as u8);
 }

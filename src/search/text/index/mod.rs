@@ -10,7 +10,7 @@
 //!
 //! The index lives in shards of documents, each with its vocabulary as two texts (the words
 //! as written, and lowercased) in which a term is found with one substring search, and each
-//! word's postings (document, count) as variable-length integers. A shard built now covers
+//! word's postings (document, count) as variable-length integers (`posting`). A shard built now covers
 //! consecutive documents; one reopened from the store knows where each of its documents is
 //! now (documents changed or removed since are no longer its). Files over `MEMORY_BYTES` are
 //! left to scanning, and so is every document no shard covers: a changed one until it is
@@ -22,6 +22,7 @@ mod frequencies;
 mod held;
 mod known;
 pub(crate) mod lasting;
+mod posting;
 
 use super::scan::{Tally, group_holds, matches_all};
 use super::terms::ContentTerm;
@@ -60,7 +61,7 @@ struct Shard {
     /// Documents left to scanning (files too big to hold), as local positions, in order.
     unindexed: U32s,
     vocabulary: Vocabulary,
-    /// Each word's postings: (local document − previous one, count) as LEB128 integers.
+    /// Each word's postings: (local document − previous one, count), as `posting` writes them.
     postings: Bytes,
     /// Where word `i`'s postings start in `postings`; one more entry than words.
     posting_starts: U32s,
@@ -298,11 +299,8 @@ impl Shard {
         let mut bytes = self.postings.get(range).unwrap_or_default();
         let mut local = 0usize;
         std::iter::from_fn(move || {
-            if bytes.is_empty() {
-                return None;
-            }
-            local += read_number(&mut bytes) as usize;
-            let count = read_number(&mut bytes);
+            let (gap, count) = posting::read(&mut bytes)?;
+            local = local.saturating_add(usize::try_from(gap).unwrap_or(usize::MAX));
             Some((local.saturating_sub(1), count))
         })
     }
@@ -326,37 +324,8 @@ impl Shard {
     }
 }
 
-fn read_number(bytes: &mut &[u8]) -> u32 {
-    let mut number = 0u32;
-    let mut shift = 0;
-    while let Some((&byte, rest)) = bytes.split_first() {
-        *bytes = rest;
-        number |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
-        shift += 7;
-        if byte < 0x80 {
-            break;
-        }
-    }
-    number
-}
-
 #[cfg(test)]
 mod tests {
-    use super::build::write_number;
-    use super::*;
-
-    #[test]
-    fn numbers_survive_the_round_trip() {
-        let mut bytes = Vec::new();
-        for number in [0, 1, 127, 128, 300, 16_384, u32::MAX] {
-            write_number(&mut bytes, number);
-        }
-        let mut read = &bytes[..];
-        let back: Vec<u32> = (0..7).map(|_| read_number(&mut read)).collect();
-        assert_eq!(back, [0, 1, 127, 128, 300, 16_384, u32::MAX]);
-        assert!(read.is_empty());
-    }
-
     pub(super) mod against_scanning {
         use super::super::*;
         use crate::corpus::store::DocStore;
