@@ -23,6 +23,7 @@ pub(crate) use study_modes::{count, kwic};
 
 use crate::config;
 use crate::keys::keymap::Keymap;
+use crate::search::text::corpus_search::Want;
 use crate::text::sanitize::sanitize_line;
 use crate::ui::palette::Palette;
 use clap::ArgMatches;
@@ -104,13 +105,14 @@ impl Settings {
     }
 
     /// Lists and searches the corpus for `query` in one pass (`--search`, `--count`), with each
-    /// match's best passage when `passages`; with `--verbose`, tells the skipped files.
+    /// match's best passage, or the counts alone, as `want` says; with `--verbose`, tells the
+    /// skipped files.
     fn search(
         &self,
         query: &crate::search::query::Query,
-        passages: bool,
+        want: Want,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
-        self.search_in(self.kept_listing(), query, passages)
+        self.search_in(self.kept_listing(), query, want)
     }
 
     /// [`Settings::search`] with the lasting store `kept` (a listing), if there is one: the
@@ -121,7 +123,7 @@ impl Settings {
         &self,
         kept: Option<crate::store::Lasting>,
         query: &crate::search::query::Query,
-        passages: bool,
+        want: Want,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
         let workers = crate::work::pool::workers();
         let searched = match kept {
@@ -129,7 +131,7 @@ impl Settings {
                 let (corpus, indexed) = self.listed_with_index(Some(&kept), false, &|_, _| {})?;
                 let index = indexed.as_ref().map(|(index, _)| index);
                 crate::search::text::corpus_search::search_listed(
-                    corpus, index, query, workers, passages,
+                    corpus, index, query, workers, want,
                 )
             }
             None => crate::search::text::corpus_search::search_corpus(
@@ -137,7 +139,7 @@ impl Settings {
                 &self.args.walk_options(),
                 query,
                 workers,
-                passages,
+                want,
             )
             .map_err(|error| self.corpus_failure(error))?,
         };

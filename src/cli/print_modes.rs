@@ -9,6 +9,7 @@ use super::{Args, Failure, Settings};
 use crate::corpus::loader::{self, LoadEvent};
 use crate::corpus::{self, no_documents};
 use crate::search::query::{Matching, Query};
+use crate::search::text::corpus_search::Want;
 use crate::search::titles::filter::TitleFilter;
 use crate::search::titles::order::Order;
 use crate::search::titles::ranker::{RankRequest, rank};
@@ -150,8 +151,11 @@ pub(crate) fn search(settings: &Settings, query: &str) -> Result<ExitCode, Failu
     let query = text_query(query, args.matching(), "--search")?;
     let format = args.output_format();
     // TSV has no passage column; CSV and JSON Lines do.
-    let passages = format != Format::Tsv;
-    let searched = settings.search(&query, passages)?;
+    let want = match format {
+        Format::Tsv => Want::Matches,
+        _ => Want::Passages,
+    };
+    let searched = settings.search(&query, want)?;
     let mut out = BufWriter::new(io::stdout().lock());
     match args.print0 {
         true => {

@@ -9,7 +9,7 @@ use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::corpus::{Doc, DocMeta};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{OnMatch, json_lines_only, search_files};
+use crate::search::text::corpus_search::{OnMatch, Want, json_lines_only, search_files};
 use crate::search::text::record_search::{OnRecord, search_records_each};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
 use crate::study::counts::{Breakdown, write_breakdown};
@@ -92,7 +92,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         // The matching documents (each JSON Lines file read once; or from the lasting store,
         // with its index), then their rows.
         let workers = pool::workers();
-        let searched = settings.search_in(kept, &query, false)?;
+        let searched = settings.search_in(kept, &query, Want::Counts)?;
         let docs = &searched.docs;
         let found = &searched.counts;
         let rows_of_run = |run: std::ops::Range<usize>| -> Vec<io::Result<DocumentRows>> {
@@ -191,7 +191,7 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
 pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = text_query(query, args.matching(), "--count")?;
-    let searched = settings.search(&query, false)?;
+    let searched = settings.search(&query, Want::Counts)?;
     warn_of_absent_field(&args.by, &searched.docs);
     let labels = term_labels(&query);
     let breakdown = Breakdown::of(

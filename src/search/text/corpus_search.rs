@@ -31,6 +31,15 @@ pub(crate) struct Searched {
     pub counts: Vec<(usize, Vec<usize>)>,
 }
 
+/// What a search is for: the counts alone (`--count`, `--kwic`: matches need no ranking),
+/// the matches best first, or those with each one's best passage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Want {
+    Counts,
+    Matches,
+    Passages,
+}
+
 /// What is done with each matching file while it is read (`--kwic` finds its hits), and
 /// what is done with that, in path order, on the calling thread (false: stop searching).
 pub(crate) struct OnMatch<'a, T> {
@@ -57,15 +66,16 @@ pub(crate) fn json_lines_only(inputs: &Inputs) -> Option<&[PathBuf]> {
     }
 }
 
-/// Lists and searches the documents of `inputs` for `query` on `workers` threads; `passages`
+/// Lists and searches the documents of `inputs` for `query` on `workers` threads; `want`
 /// says whether to find each match's best passage.
 pub(crate) fn search_corpus(
     inputs: &Inputs,
     options: &WalkOptions,
     query: &Query,
     workers: usize,
-    passages: bool,
+    want: Want,
 ) -> Result<Searched, LoadError> {
+    let passages = want == Want::Passages;
     if let Some(paths) = json_lines_only(inputs) {
         // Each JSON Lines file read once, in order, its records searched on every core.
         inputs.check().map_err(|(_, error)| error)?;
@@ -76,7 +86,7 @@ pub(crate) fn search_corpus(
         // Files and records mixed (or a list on standard input): list everything, then search
         // the list.
         let corpus = load(inputs, options)?;
-        return Ok(search_listed(corpus, None, query, workers, passages));
+        return Ok(search_listed(corpus, None, query, workers, want));
     }
     let mut nothing = |_: ()| true;
     let on_match = OnMatch {
@@ -93,8 +103,9 @@ pub(crate) fn search_listed(
     index: Option<&TextIndex>,
     query: &Query,
     workers: usize,
-    passages: bool,
+    want: Want,
 ) -> Searched {
+    let passages = want == Want::Passages;
     let groups = content_terms(query);
     let scan = super::scan::Scan {
         docs: &corpus.docs,
@@ -105,7 +116,11 @@ pub(crate) fn search_listed(
     let tally = scan
         .run(workers, &Cancel::new(), |_, _| {})
         .unwrap_or_default();
-    let mut found = tally.ranked(&groups);
+    // Counts need no ranking (a sort of millions of matches by score).
+    let mut found = match want {
+        Want::Counts => Vec::new(),
+        Want::Matches | Want::Passages => tally.ranked(&groups),
+    };
     if passages {
         // The matches the index answered were not read: their passages are found now, as
         // scanning finds them.
