@@ -263,7 +263,7 @@ impl App {
         // The absolute path (a record's with its line), made safe to paste.
         let (what, text) = match path {
             true => ("path", meta.absolute_path()),
-            false => ("title", meta.title.to_string()),
+            false => ("title", meta.title().to_string()),
         };
         self.screen.say(format!(
             "copied the {what} to the clipboard: {}",

@@ -5,6 +5,7 @@
 
 use super::sorting::Select;
 use super::{App, Effect, Focus, JobKind, JobRequest};
+use crate::search::Hits;
 use crate::search::query::{Matching, Query};
 use crate::search::text::request::{TextFound, TextRequest};
 use crate::search::text::terms::ContentTerm;
@@ -63,7 +64,7 @@ pub(super) struct TextResults {
     /// was dropped, as they were never shown.
     pub(super) shown: Option<(Query, usize)>,
     /// Hits in each document shown (shared with a sort by hits).
-    hits: Arc<HashMap<usize, usize>>,
+    hits: Arc<Hits>,
     /// The documents shown, in document order (shared with a study view).
     pub(super) documents: Arc<Vec<usize>>,
     /// The best passage of the documents shown so far, made when their row is drawn.
@@ -281,7 +282,7 @@ impl App {
     }
 
     /// Each shown document's hits, for a sort by hits.
-    pub(super) fn text_hits(&self) -> Arc<HashMap<usize, usize>> {
+    pub(super) fn text_hits(&self) -> Arc<Hits> {
         Arc::clone(&self.work.text.hits)
     }
 

@@ -94,7 +94,7 @@ impl App {
             return;
         }
         let memo = self.work.titles.filter.remember(
-            self.corpus.docs.iter().map(|doc| doc.title).enumerate(),
+            self.corpus.docs.iter().map(|doc| doc.title()).enumerate(),
             &self.query.parsed,
         );
         let ranked = ranking_of(&memo);
@@ -163,7 +163,7 @@ impl App {
             .corpus
             .docs
             .iter_from(first)
-            .map(|(index, doc)| (index, doc.title));
+            .map(|(index, doc)| (index, doc.title()));
         self.work
             .titles
             .filter

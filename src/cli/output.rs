@@ -64,7 +64,7 @@ impl<W: Write> DocumentRows<W> {
     pub(super) fn print<'a>(&mut self, docs: impl Iterator<Item = Doc<'a>>) -> io::Result<()> {
         for doc in docs {
             self.table
-                .row(&[Cell::Text(doc.display_path()), Cell::from(doc.title)])?;
+                .row(&[Cell::Text(doc.display_path()), Cell::from(doc.title())])?;
         }
         Ok(())
     }
@@ -119,7 +119,7 @@ pub(super) fn print_rows<'a>(
     let raw = raw_paths();
     for doc in docs {
         write_path(out, doc, raw, true)?;
-        writeln!(out, "\t{}", doc.title)?;
+        writeln!(out, "\t{}", doc.title())?;
     }
     Ok(())
 }
@@ -140,7 +140,7 @@ pub(super) fn print_found(
         for found in found {
             let doc = docs.at(found.index);
             write_path(out, doc, raw, true)?;
-            writeln!(out, "\t{}\t{}", found.hits, doc.title)?;
+            writeln!(out, "\t{}\t{}", found.hits, doc.title())?;
         }
         return Ok(());
     }
@@ -150,7 +150,7 @@ pub(super) fn print_found(
         let doc = docs.at(found.index);
         table.row(&[
             Cell::Text(doc.display_path()),
-            Cell::from(doc.title),
+            Cell::from(doc.title()),
             Cell::from(found.hits),
             Cell::Score(found.score),
             Cell::from(found.passage.fitted(PASSAGE_COLUMNS)),

@@ -15,7 +15,9 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Doc<'a> {
     pub path: &'a Arc<Path>,
-    pub title: &'a str,
+    /// The title's bytes, UTF-8: checked only when [`Doc::title`] is asked for, as most who
+    /// look a document up (a count by folder or month, a place to read) never are.
+    pub(crate) title: &'a [u8],
     pub date: Option<&'a str>,
     pub group: Option<&'a str>,
     pub size: u64,
@@ -26,11 +28,16 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// The derived title, made safe to show (empty if its bytes were damaged).
+    pub fn title(self) -> &'a str {
+        simdutf8::basic::from_utf8(self.title).unwrap_or_default()
+    }
+
     /// The document owned, to keep beyond the listing it came from.
     pub fn to_meta(self) -> DocMeta {
         DocMeta {
             path: Arc::clone(self.path),
-            title: self.title.into(),
+            title: self.title().into(),
             date: self.date.map(Into::into),
             group: self.group.map(Into::into),
             size: self.size,

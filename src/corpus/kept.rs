@@ -119,7 +119,7 @@ pub(crate) fn put<'a>(out: &mut Put, first_stored: u32, docs: impl Iterator<Item
         let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
         // A title is cut at 200 characters when made, a date is ten bytes; a longer one (a
         // bug) is cut at a character's edge, or left out, rather than kept wrong.
-        let title = cut(doc.title, usize::from(!HAS_DATE));
+        let title = cut(doc.title(), usize::from(!HAS_DATE));
         let date = doc.date.filter(|date| date.len() == DATE_BYTES);
         let group = doc.group.map(|group| cut(group, usize::from(NO_GROUP - 1)));
         table.extend_from_slice(&record.offset.to_le_bytes());
@@ -194,14 +194,17 @@ impl KeptRecords {
         let mut from = usize::try_from(u64::from_le_bytes(base))
             .unwrap_or(usize::MAX)
             .saturating_add(word(16) as usize);
-        let mut text = |length: usize| {
+        let mut bytes = |length: usize| {
             let end = from.saturating_add(length);
             let bytes = heap.get(from..end).unwrap_or_default();
             from = end;
-            simdutf8::basic::from_utf8(bytes).unwrap_or_default()
+            bytes
         };
         let (title_len, group_len) = (half(20), half(22));
-        let title = text(usize::from(title_len & !HAS_DATE));
+        // The title is checked to be UTF-8 when it is asked for; a date and a group now.
+        let title = bytes(usize::from(title_len & !HAS_DATE));
+        let mut text =
+            |length: usize| simdutf8::basic::from_utf8(bytes(length)).unwrap_or_default();
         let date = (title_len & HAS_DATE != 0).then(|| text(DATE_BYTES));
         let group = (group_len != NO_GROUP).then(|| text(usize::from(group_len)));
         Some(Doc {

@@ -261,7 +261,7 @@ impl Known {
             for index in range {
                 let doc = docs.at(index);
                 out.u32(index as u32);
-                out.slice(doc.title.as_bytes());
+                out.slice(doc.title().as_bytes());
                 out.text(doc.date);
                 out.text(doc.group);
                 out.u64(doc.size);

@@ -89,7 +89,7 @@ impl DocMeta {
     pub fn doc(&self) -> Doc<'_> {
         Doc {
             path: &self.path,
-            title: &self.title,
+            title: self.title.as_bytes(),
             date: self.date.as_deref(),
             group: self.group.as_deref(),
             size: self.size,
@@ -306,7 +306,7 @@ mod tests {
         let titles: Vec<(&str, String, Option<&str>)> = corpus
             .docs
             .iter()
-            .map(|d| (d.title, d.folder(dir.path()), d.date))
+            .map(|d| (d.title(), d.folder(dir.path()), d.date))
             .collect();
         assert_eq!(
             titles,
@@ -340,7 +340,7 @@ mod tests {
         fs::write(dir.path().join("x.txt"), "\u{1b}]0;pwned\u{7}Title")?;
         let corpus = load(&Inputs::one(dir.path()), &options())
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        assert_eq!(corpus.docs.at(0).title, "␛]0;pwned␇Title");
+        assert_eq!(corpus.docs.at(0).title(), "␛]0;pwned␇Title");
         Ok(())
     }
 }

@@ -210,7 +210,7 @@ mod tests {
         store.append((4..9).map(doc).collect());
         assert_eq!(store.len(), 9);
         for n in 0..9 {
-            assert_eq!(store.at(n).title, format!("title {n}"));
+            assert_eq!(store.at(n).title(), format!("title {n}"));
         }
         assert!(store.get(9).is_none());
         let from_two: Vec<usize> = store.iter_from(2).map(|(i, _)| i).collect();

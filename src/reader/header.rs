@@ -24,7 +24,7 @@ pub(super) struct Facts<'a> {
 /// The header's lines: title, path, facts, keyword counts, any metadata, and the rule.
 pub(super) fn lines(meta: Doc<'_>, root: &Path, facts: &Facts) -> Vec<(String, LineKind)> {
     let mut lines = vec![
-        (meta.title.to_string(), LineKind::Title),
+        (meta.title().to_string(), LineKind::Title),
         (meta.display_path().into_owned(), LineKind::Meta),
         (sanitize_line(&describe(meta, root, facts)), LineKind::Meta),
     ];

@@ -191,7 +191,7 @@ fn write_rows(
                 let meta = docs.at(doc);
                 let mut cells = vec![Cell::Text(meta.display_path())];
                 cells.extend(hits.map(Cell::from));
-                cells.push(Cell::from(meta.title));
+                cells.push(Cell::from(meta.title()));
                 table.row(&cells)?;
             }
             table.flush()?;

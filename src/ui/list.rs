@@ -55,7 +55,7 @@ fn title_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
     shown
         .take(usize::from(items.height))
         .map(|(position, &doc)| {
-            let title = &app.docs().at(doc).title;
+            let title = app.docs().at(doc).title();
             let row = Row {
                 marker: marker(position == list.selected(), list.marked().contains(&doc)),
                 text: title,
@@ -85,7 +85,7 @@ fn text_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
     let mut rows = Vec::new();
     for (position, &doc) in shown.take(usize::from(items.height).div_ceil(2)) {
         let selected = position == list.selected();
-        let title = &app.docs().at(doc).title;
+        let title = app.docs().at(doc).title();
         let hits = app.hits_in(doc).unwrap_or(0);
         let heading = Row {
             marker: marker(selected, list.marked().contains(&doc)),

@@ -30,7 +30,7 @@ pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
 fn draw_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus() == Focus::Reader;
     let title = match app.reader().doc() {
-        Some(index) => app.docs().at(index).title,
+        Some(index) => app.docs().at(index).title(),
         None => "no matching document",
     };
     // On a narrow pane the counters shrink so the title keeps some room.

@@ -184,7 +184,7 @@ where
         let matches = app.list().matches();
         matches
             .iter()
-            .map(|&index| app.docs().at(index).title.to_string())
+            .map(|&index| app.docs().at(index).title().to_string())
             .collect()
     }
 

@@ -140,7 +140,7 @@ impl StudyView for ConcordanceView {
         let rows = cursor
             .on_screen(&self.hits, page)
             .map(|(hit, selected)| {
-                let title = docs.get(hit.doc()).map_or("", |doc| doc.title);
+                let title = docs.get(hit.doc()).map_or("", |doc| doc.title());
                 let (before, found, after) = match self.contexts.get(hit) {
                     Some(around) => (
                         around.before.as_str(),

@@ -114,7 +114,7 @@ pub(crate) fn fields_hint<'a>(
     let untitled = docs
         .take(1000)
         .filter_map(|doc| doc.record.map(|record| (doc, record.line)))
-        .any(|(doc, line)| doc.title == untitled(line));
+        .any(|(doc, line)| doc.title() == untitled(line));
     untitled.then(|| {
         format!(
             "no text field ({}) in these records: try --text-field NAME and --title-field NAME",

@@ -7,10 +7,11 @@ use super::index::TextIndex;
 use super::scan::Scan;
 use super::terms::content_terms;
 use crate::corpus::store::DocStore;
+use crate::search::Hits;
 use crate::search::query::Query;
 use crate::search::titles::ranking::Scored;
 use crate::work::job::{Cadence, Cancel, Ticket};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What to search for, and in what.
@@ -34,7 +35,7 @@ pub struct TextFound {
     /// Best first, as (score × `SCORE_SCALE`, document).
     pub ranked: Vec<Scored>,
     /// Hits in each matching document (shared with a sort by hits).
-    pub hits: Arc<HashMap<usize, usize>>,
+    pub hits: Arc<Hits>,
     /// The matching documents in document order (what a study view starts from).
     pub documents: Arc<Vec<usize>>,
     /// Hits per month (`YYYY-MM`) of the dated matching documents, for the sparkline.
@@ -62,7 +63,7 @@ impl TextFound {
 
     /// The matches `found` (best first) of `docs`, in the shapes the list shows them.
     pub(crate) fn of(ticket: Ticket, found: Vec<TextMatch>, docs: &DocStore) -> TextFound {
-        let hits: HashMap<usize, usize> = found.iter().map(|f| (f.index, f.hits)).collect();
+        let hits: Hits = found.iter().map(|f| (f.index, f.hits)).collect();
         let mut documents: Vec<usize> = hits.keys().copied().collect();
         documents.sort_unstable();
         let mut per_month: BTreeMap<&str, usize> = BTreeMap::new();

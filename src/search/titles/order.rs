@@ -3,13 +3,13 @@
 //! done in the background ([`sorted`]), cancellable, never on the interface's thread.
 
 use crate::corpus::store::DocStore;
+use crate::search::Hits;
 use crate::search::titles::ranking::{Scored, best_first, merge_by};
 use crate::text::words::lowercase;
 use crate::work::job::Cancel;
 use crate::work::job::Ticket;
 use crate::work::pool::{self, Delivery};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Order {
             Order::Relevance | Order::Hits => best_first(a, b),
             Order::Path => by_index,
             Order::Title => {
-                compare_ignoring_case(docs.at(a.1).title, docs.at(b.1).title).then(by_index)
+                compare_ignoring_case(docs.at(a.1).title(), docs.at(b.1).title()).then(by_index)
             }
             Order::Date => match (docs.at(a.1).date, docs.at(b.1).date) {
                 (Some(x), Some(y)) => y.cmp(x),
@@ -97,7 +97,7 @@ pub struct SortRequest {
     /// A snapshot of the documents (cheap: the chunks are shared).
     pub docs: DocStore,
     /// Each document's hits, for [`Order::Hits`] (empty outside text mode).
-    pub hits: Arc<HashMap<usize, usize>>,
+    pub hits: Arc<Hits>,
 }
 
 /// Matches sorted as a [`SortRequest`] asked.
@@ -136,7 +136,7 @@ pub(crate) fn sorted(request: SortRequest, workers: usize, cancel: &Cancel) -> O
             sorted.into_iter().map(|(_, scored)| scored).collect()
         }
         Order::Title => {
-            let keyed = |scored: &Scored| (lowercase(docs.at(scored.1).title), *scored);
+            let keyed = |scored: &Scored| (lowercase(docs.at(scored.1).title()), *scored);
             let by_key =
                 |a: &(String, Scored), b: &(String, Scored)| a.0.cmp(&b.0).then(a.1.1.cmp(&b.1.1));
             let sorted = sort_in_runs(&matches, keyed, by_key, workers, cancel)?;
@@ -257,7 +257,7 @@ mod tests {
         let count = SORT_RUN + 5;
         let docs = store(count);
         let matches: Vec<Scored> = (0..count).map(|n| ((n % 7) as i64, n)).collect();
-        let hits: HashMap<usize, usize> = (0..count).map(|n| (n, n % 5)).collect();
+        let hits: Hits = (0..count).map(|n| (n, n % 5)).collect();
         let mut expected = matches.clone();
         expected.sort_by(|a, b| hits[&b.1].cmp(&hits[&a.1]).then(best_first(a, b)));
         let request = |order| SortRequest {

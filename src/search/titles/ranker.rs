@@ -121,7 +121,7 @@ pub fn rank(
             }
             for position in block..(block + CANCEL_CHECK).min(run.end) {
                 let (index, from, base) = candidate(position);
-                let title = docs.at(index).title;
+                let title = docs.at(index).title();
                 if let Some((total, but_last)) = filter.score_from(title, query, from, base) {
                     found.push(Remembered {
                         index,
