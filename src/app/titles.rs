@@ -78,16 +78,15 @@ impl App {
     pub(super) fn rank_here(&mut self) {
         if self.query.parsed.is_empty() {
             // Every title, scored 0, in path order: no title read (ten million of them).
-            let count = self.corpus.docs.len();
             if self.list.order() != Order::Relevance {
-                let every = (0..count).map(|index| (0, index)).collect();
+                let every = self.rank_from(0);
                 self.show_ranking(every, Some(Order::Relevance), None);
                 return;
             }
             // In the list's order already: shown without a list of pairs made first.
             self.work.ranking = false;
             self.drop_pending_sort();
-            self.list.show_every(count);
+            self.list.show_every(self.corpus.docs.len());
             self.list.select_top();
             self.sync_reader();
             self.work.titles.recent.shown(&self.query.parsed, None);

@@ -175,7 +175,7 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
     let By::Field(field) = by else {
         return;
     };
-    if docs.is_empty() || (0..docs.len()).any(|index| docs.at(index).group.is_some()) {
+    if docs.is_empty() || docs.iter().any(|doc| doc.group.is_some()) {
         return;
     }
     let seen = crate::corpus::fields_seen::fields_seen(docs);

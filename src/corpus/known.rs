@@ -26,7 +26,7 @@ pub(crate) const LISTING_VERSION: u32 = 4;
 
 /// How lately before the listing is written a file may have changed and still be trusted
 /// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
-pub(crate) const RACY_NANOS: i64 = 2_000_000_000;
+const RACY_NANOS: i64 = 2_000_000_000;
 
 /// A file as it was when listed: what a `stat` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -197,7 +197,7 @@ pub fn load(inputs: &Inputs, options: &WalkOptions) -> Result<Corpus, LoadError>
     if docs.is_empty() {
         return Err(no_documents(inputs, options, skipped.len()));
     }
-    // One chunk: looking a document up is then a plain index.
+    // Few chunks: the documents listed now gathered in one, each kept file's records in one.
     Ok(Corpus {
         root: inputs.base(),
         named: inputs.named().to_vec(),

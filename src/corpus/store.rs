@@ -85,12 +85,7 @@ pub struct DocStore {
 impl DocStore {
     /// A store of `docs`, whose records (if any) keep their title and text in `fields`.
     pub fn new(docs: Vec<DocMeta>, fields: RecordFields) -> Self {
-        let mut store = DocStore {
-            fields: Arc::new(fields),
-            ..DocStore::default()
-        };
-        store.append(docs);
-        store
+        DocStore::of(vec![Listed::Made(docs)], fields)
     }
 
     /// A store of the documents the loader handed over.

@@ -5,7 +5,8 @@
 use super::TextMatch;
 use super::index::TextIndex;
 use super::passage::Passage;
-use super::scan::{Scanned, Tally};
+use super::scan::Scanned;
+use super::tally::Tally;
 use super::terms::{ContentTerm, content_terms};
 use crate::corpus::decode::Decoding;
 use crate::corpus::read::Reach;

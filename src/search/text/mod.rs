@@ -12,6 +12,7 @@ pub(crate) mod phrase;
 pub(crate) mod record_search;
 pub(crate) mod request;
 pub(crate) mod scan;
+pub(crate) mod tally;
 pub(crate) mod terms;
 
 use crate::corpus::store::DocStore;

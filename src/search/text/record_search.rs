@@ -6,7 +6,8 @@
 //! folders lists only the matching files.
 
 use super::corpus_search::Searched;
-use super::scan::{Scanned, Tally};
+use super::scan::Scanned;
+use super::tally::Tally;
 use super::terms::ContentTerm;
 use crate::corpus::document_text::Piece;
 use crate::corpus::inputs::Seen;

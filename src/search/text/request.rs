@@ -63,13 +63,16 @@ impl TextFound {
 
     /// The matches `found` (best first) of `docs`, in the shapes the list shows them.
     pub(crate) fn of(ticket: Ticket, found: Vec<TextMatch>, docs: &DocStore) -> TextFound {
-        let hits: Hits = found.iter().map(|f| (f.index, f.hits)).collect();
-        let mut documents: Vec<usize> = hits.keys().copied().collect();
-        documents.sort_unstable();
+        // In document order: the months are looked up in the listing's order (ten million
+        // records read in place: in order, their pages are read once).
+        let mut in_order: Vec<(usize, usize)> = found.iter().map(|f| (f.index, f.hits)).collect();
+        in_order.sort_unstable();
+        let hits: Hits = in_order.iter().copied().collect();
+        let documents: Vec<usize> = in_order.iter().map(|&(index, _)| index).collect();
         let mut per_month: BTreeMap<&str, usize> = BTreeMap::new();
-        for f in &found {
-            if let Some(month) = docs.get(f.index).and_then(|d| d.date?.get(..7)) {
-                *per_month.entry(month).or_insert(0) += f.hits;
+        for &(index, hits) in &in_order {
+            if let Some(month) = docs.get(index).and_then(|d| d.date?.get(..7)) {
+                *per_month.entry(month).or_insert(0) += hits;
             }
         }
         let per_month = per_month

@@ -1,9 +1,9 @@
 //! Scanning the documents' text for a query's terms on every core, and tallying what was found
 //! into matches ranked by relevance (BM25). Documents the word index answers for are not read.
 
-use super::TextMatch;
 use super::index::TextIndex;
 use super::passage::{self, Passage};
+use super::tally::Tally;
 use super::terms::{Chunk, ContentTerm};
 use crate::corpus::document_text::Piece;
 use crate::corpus::store::DocStore;
@@ -14,11 +14,11 @@ use crate::work::pool::{self, Delivery};
 #[derive(Debug)]
 pub(super) struct Scanned {
     pub(super) index: usize,
-    counts: Vec<usize>,
-    length: u64,
+    pub(super) counts: Vec<usize>,
+    pub(super) length: u64,
     /// Whether to find a passage (only the JSON output shows one).
     want_passage: bool,
-    passage: Passage,
+    pub(super) passage: Passage,
     /// The end of the last piece when it did not end a line (a line longer than a piece is
     /// cut): counted again with the next piece, so a match across the cut counts once.
     carry: String,
@@ -27,10 +27,6 @@ pub(super) struct Scanned {
 /// How much of a piece cut inside a line is carried into the next: more than any match of a
 /// term (a phrase's spaces aside).
 const CARRY_BYTES: usize = 64 * 1024;
-
-/// BM25's usual parameters: how fast repeated hits stop counting, and how much length matters.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
 
 /// A search of the documents of a store: what to look for, and where.
 pub(crate) struct Scan<'a> {
@@ -129,200 +125,6 @@ impl Scan<'_> {
         self.docs
             .each_piece(index, |piece| scanned.feed(piece, terms))?;
         Ok(scanned)
-    }
-}
-
-/// What the documents scanned so far add up to: enough to rank the matches among them.
-#[derive(Debug, Default)]
-pub struct Tally {
-    /// Documents scanned.
-    pub documents: usize,
-    /// Their text's length in all, in bytes.
-    length: u64,
-    /// For each term, the documents that contain it, and those it was counted in (all of
-    /// them, unless the index ruled documents out without reading them).
-    with_term: Vec<usize>,
-    counted: Vec<usize>,
-    /// The documents that match, with their counts.
-    matching: Vec<Scanned>,
-}
-
-impl Tally {
-    pub(super) fn new(groups: &[Vec<ContentTerm>]) -> Tally {
-        let terms = groups.iter().map(Vec::len).sum();
-        Tally {
-            with_term: vec![0; terms],
-            counted: vec![0; terms],
-            ..Tally::default()
-        }
-    }
-
-    /// Counts one more document in, read whole.
-    pub(super) fn add(&mut self, scanned: Scanned, groups: &[Vec<ContentTerm>]) {
-        self.count_in(&scanned.counts, None, scanned.length);
-        if matches_all(groups, &scanned.counts) {
-            self.matching.push(scanned);
-        }
-    }
-
-    /// Counts in a document known from the index by its length and the counts of the terms
-    /// it `knows` (the others are taken as absent: it cannot match).
-    pub(super) fn add_counts(
-        &mut self,
-        index: usize,
-        counts: &[usize],
-        knows: &[bool],
-        length: u64,
-        groups: &[Vec<ContentTerm>],
-    ) {
-        self.count_in(counts, Some(knows), length);
-        if matches_all(groups, counts) {
-            self.matching.push(Scanned {
-                index,
-                counts: counts.to_vec(),
-                length,
-                want_passage: false,
-                passage: Passage::default(),
-                carry: String::new(),
-            });
-        }
-    }
-
-    /// Counts in a shard's documents numbered from `first`, all known from the index by their
-    /// lengths (`length_of` one, `length` in all) and each term's `counts` (one per document),
-    /// where a document with none of the terms does not match: as [`Tally::add_counts`] for
-    /// each, without a step for each of those.
-    pub(super) fn add_shard(
-        &mut self,
-        first: usize,
-        counts: &[Vec<u32>],
-        (length, length_of): (u64, &dyn Fn(usize) -> u64),
-        groups: &[Vec<ContentTerm>],
-    ) {
-        let size = counts.first().map_or(0, Vec::len);
-        self.documents += size;
-        self.length += length;
-        let mut with_any = Vec::new();
-        for (term, counts) in counts.iter().enumerate() {
-            self.counted[term] += size;
-            let before = with_any.len();
-            with_any.extend((0..size).filter(|&local| counts[local] > 0));
-            self.with_term[term] += with_any.len() - before;
-        }
-        with_any.sort_unstable();
-        with_any.dedup();
-        for local in with_any {
-            let row: Vec<usize> = counts.iter().map(|c| c[local] as usize).collect();
-            if matches_all(groups, &row) {
-                self.matching.push(Scanned {
-                    index: first + local,
-                    counts: row,
-                    length: length_of(local),
-                    want_passage: false,
-                    passage: Passage::default(),
-                    carry: String::new(),
-                });
-            }
-        }
-    }
-
-    fn count_in(&mut self, counts: &[usize], knows: Option<&[bool]>, length: u64) {
-        self.documents += 1;
-        self.length += length;
-        for (term, &count) in counts.iter().enumerate() {
-            if knows.is_none_or(|knows| knows[term]) {
-                self.counted[term] += 1;
-                self.with_term[term] += usize::from(count > 0);
-            }
-        }
-    }
-
-    /// Adds what another tally counted after this one's, its matches numbered on from
-    /// `first` (their documents were listed in order after those numbered before).
-    pub(super) fn merge_numbered(&mut self, mut other: Tally, first: usize) {
-        for (number, scanned) in other.matching.iter_mut().enumerate() {
-            scanned.index = first + number;
-        }
-        self.merge(other);
-    }
-
-    fn merge(&mut self, other: Tally) {
-        self.documents += other.documents;
-        self.length += other.length;
-        for (with, more) in self.with_term.iter_mut().zip(other.with_term) {
-            *with += more;
-        }
-        for (counted, more) in self.counted.iter_mut().zip(other.counted) {
-            *counted += more;
-        }
-        self.matching.extend(other.matching);
-    }
-
-    /// How many documents match so far.
-    pub fn matches(&self) -> usize {
-        self.matching.len()
-    }
-
-    /// Each matching document, in document order, with the count of each term looked for
-    /// (those not negated, in the query's order): what counts by folder or date add up.
-    pub fn positive_counts(&self, groups: &[Vec<ContentTerm>]) -> Vec<(usize, Vec<usize>)> {
-        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
-        let mut counted: Vec<(usize, Vec<usize>)> = self
-            .matching
-            .iter()
-            .map(|scanned| {
-                let counts = terms
-                    .iter()
-                    .zip(&scanned.counts)
-                    .filter(|(term, _)| !term.negated)
-                    .map(|(_, &count)| count);
-                (scanned.index, counts.collect())
-            })
-            .collect();
-        counted.sort_unstable_by_key(|(index, _)| *index);
-        counted
-    }
-
-    /// The matches, ordered by BM25 over the terms that are not negated (best first, ties in
-    /// index order); the idf of each term is taken over the documents it was counted in.
-    pub fn ranked(&self, groups: &[Vec<ContentTerm>]) -> Vec<TextMatch> {
-        let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
-        let documents = self.documents.max(1) as f64;
-        let average = (self.length as f64 / documents).max(1.0);
-        let idf: Vec<f64> = self
-            .with_term
-            .iter()
-            .zip(&self.counted)
-            .map(|(&with, &counted)| {
-                let (with, counted) = (with as f64, counted as f64);
-                (1.0 + (counted - with + 0.5) / (with + 0.5)).ln()
-            })
-            .collect();
-        let mut found: Vec<TextMatch> = self
-            .matching
-            .iter()
-            .map(|s| {
-                let norm = K1 * (1.0 - B + B * s.length as f64 / average);
-                let (mut hits, mut score) = (0, 0.0);
-                for (t, term) in terms.iter().enumerate() {
-                    if term.negated {
-                        continue;
-                    }
-                    let tf = s.counts[t] as f64;
-                    hits += s.counts[t];
-                    score += idf[t] * tf * (K1 + 1.0) / (tf + norm);
-                }
-                TextMatch {
-                    index: s.index,
-                    hits,
-                    score,
-                    passage: s.passage.clone(),
-                }
-            })
-            .collect();
-        // A total order (ties by index), so an unstable sort gives the one order.
-        found.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-        found
     }
 }
 

@@ -10,11 +10,11 @@
 //!
 //! The index lives in shards of documents, each with its vocabulary as two texts (the words
 //! as written, and lowercased) in which a term is found with one substring search, and each
-//! word's postings (document, count) as variable-length integers (`posting`). A shard built now covers
-//! consecutive documents; one reopened from the store knows where each of its documents is
-//! now (documents changed or removed since are no longer its). Files over `MEMORY_BYTES` are
-//! left to scanning, and so is every document no shard covers: a changed one until it is
-//! indexed again, or those past the memory budget.
+//! word's postings (document, count) as variable-length integers (`posting`). A shard built
+//! now covers consecutive documents; one reopened from the store knows where each of its
+//! documents is now (documents changed or removed since are no longer its). Files over
+//! `MEMORY_BYTES` are left to scanning, and so is every document no shard covers: a changed
+//! one until it is indexed again, or those past the memory budget.
 
 mod build;
 mod file;
@@ -24,7 +24,8 @@ mod known;
 pub(crate) mod lasting;
 mod posting;
 
-use super::scan::{Tally, group_holds, matches_all};
+use super::scan::{group_holds, matches_all};
+use super::tally::Tally;
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
 use crate::work::job::Cancel;
