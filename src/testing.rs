@@ -37,6 +37,7 @@ pub use crate::study::concordance::{ConcordanceRequest, serve as serve_concordan
 pub use crate::study::context::{Neighbourhood, Reach as ContextReach};
 pub use crate::study::matching::Scope;
 pub use crate::study::sort::{HitOrder, SortHitsRequest, sorted};
+pub use crate::study::subcorpus::Saved;
 pub use crate::text::fit::width;
 pub use crate::text::highlight::{Mark, find_ignoring_case};
 pub use crate::text::keywords::{Highlights, WordSet};

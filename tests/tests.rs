@@ -35,3 +35,4 @@ mod state;
 mod store;
 mod study;
 mod text_mode;
+mod words;

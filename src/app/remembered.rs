@@ -20,6 +20,8 @@ pub(super) const LONGEST_QUERY: usize = 1000;
 pub(super) const MOST_PLACES: usize = 1000;
 /// Marks kept.
 pub(super) const MOST_MARKS: usize = 100_000;
+/// Saved subcorpora kept.
+const MOST_SUBCORPORA: usize = 1000;
 
 /// What is kept of a corpus between runs: the state file's contents.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +40,8 @@ pub struct Remembered {
     pub last: Option<LastView>,
     /// Where each document was being read.
     pub places: Vec<ReadingPlace>,
+    /// Subcorpora saved under a name (`--save-as`), oldest first.
+    pub subcorpora: Vec<crate::study::subcorpus::Saved>,
 }
 
 /// The list as it was left: text mode or titles, the query, the sort.
@@ -77,14 +81,17 @@ pub struct Changes {
     /// The marks it started with: those it added and removed are the difference with the
     /// marks it ends with.
     pub marks_at_start: Vec<String>,
+    /// The subcorpora it saved (a name saved again replaces the one kept).
+    pub saved: Vec<crate::study::subcorpus::Saved>,
 }
 
 impl Remembered {
     /// This run's state written over what is on disk now (another folio may have saved since
     /// this one started): the history is theirs with this run's queries after it (each in
     /// the mode this run last used it in); the marks theirs, less those this run unmarked,
-    /// with those it marked; each document's place the newest of the two; keywords and the
-    /// last view this run's. Then cut to size.
+    /// with those it marked; each document's place the newest of the two; the saved
+    /// subcorpora theirs with those this run saved; keywords and the last view this run's.
+    /// Then cut to size.
     pub fn merged_over(mut self, on_disk: Remembered, changes: &Changes) -> Remembered {
         let mut history = on_disk.history;
         let mut text: HashSet<String> = on_disk.text_queries.into_iter().collect();
@@ -127,6 +134,12 @@ impl Remembered {
             }
         }
         self.places = places.into_values().collect();
+        let mut subcorpora = on_disk.subcorpora;
+        for saved in &changes.saved {
+            subcorpora.retain(|kept| kept.name != saved.name);
+            subcorpora.push(saved.clone());
+        }
+        self.subcorpora = subcorpora;
         self.bounded()
     }
 
@@ -142,6 +155,8 @@ impl Remembered {
         self.places
             .sort_by(|a, b| b.when.cmp(&a.when).then(a.doc.cmp(&b.doc)));
         self.places.truncate(MOST_PLACES);
+        let extra = self.subcorpora.len().saturating_sub(MOST_SUBCORPORA);
+        self.subcorpora.drain(..extra);
         self
     }
 }
@@ -421,6 +436,8 @@ impl App {
             keywords: self.memory.keywords.clone(),
             last: Some(last),
             places: self.memory.places.values().cloned().collect(),
+            // Those on disk, with this run's (merged_over).
+            subcorpora: Vec::new(),
         };
         Some((remembered, self.memory.changes.clone()))
     }
@@ -459,11 +476,26 @@ mod tests {
             marks: vec!["m".into()],
             ..Remembered::default()
         };
+        let saved = |name: &str, definition: &str| crate::study::subcorpus::Saved {
+            name: name.into(),
+            definition: definition.into(),
+        };
+        let disk = Remembered {
+            subcorpora: vec![saved("a", "year:2004"), saved("b", "marked")],
+            ..disk
+        };
         let changes = Changes {
             queries: vec![("mine".into(), false), ("a".into(), true)],
             marks_at_start: Vec::new(),
+            saved: vec![saved("b", "folder:x"), saved("c", "@a")],
         };
         let merged = ours.merged_over(disk, &changes);
+        let names: Vec<(&str, &str)> = merged
+            .subcorpora
+            .iter()
+            .map(|s| (s.name.as_str(), s.definition.as_str()))
+            .collect();
+        assert_eq!(names, [("a", "year:2004"), ("b", "folder:x"), ("c", "@a")]);
         assert_eq!(merged.history, ["b", "theirs", "mine", "a"]);
         assert_eq!(merged.text_queries, ["a"]);
         assert_eq!(merged.marks, ["m"]);

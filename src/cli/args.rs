@@ -203,6 +203,9 @@ pub(crate) struct Args {
     /// Print the defaults as a configuration file to start from, and exit.
     #[arg(long, exclusive = true)]
     pub print_config: bool,
+
+    #[command(flatten)]
+    pub study: super::study_args::StudyArgs,
 }
 
 /// Parses the command line (exiting with clap's message and status on a mistake), keeping

@@ -11,7 +11,9 @@ mod mode;
 mod output;
 mod print_modes;
 mod run;
+mod study_args;
 mod study_modes;
+mod word_modes;
 
 pub(crate) use args::{Args, parse};
 pub(crate) use browse::browse;
@@ -20,6 +22,7 @@ pub(crate) use mode::Mode;
 pub(crate) use print_modes::{completions, filter, list, man, print_config, search};
 pub use run::run;
 pub(crate) use study_modes::{count, kwic};
+pub(crate) use word_modes::{keywords, save_subcorpus, subcorpora, wordlist};
 
 use crate::config;
 use crate::keys::keymap::Keymap;
@@ -125,6 +128,9 @@ impl Settings {
         query: &crate::search::query::Query,
         want: Want,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
+        if let Some(scope) = &self.args.study.scope {
+            return word_modes::search_scoped(self, scope, query, want);
+        }
         let workers = crate::work::pool::workers();
         let searched = match kept {
             Some(kept) => {

@@ -24,6 +24,14 @@ pub(crate) enum Mode {
     Kwic(String),
     /// `--count QUERY`: documents and hits per group.
     Count(String),
+    /// `--subcorpora`: the saved subcorpora.
+    Subcorpora,
+    /// `--in SUBCORPUS --save-as NAME`: save a subcorpus.
+    SaveSubcorpus(String),
+    /// `--wordlist`: every word with its figures.
+    WordList,
+    /// `--keywords TARGET`: the words characteristic of TARGET.
+    Keywords(String),
     /// The interactive browser.
     Browse,
 }
@@ -50,6 +58,14 @@ impl Mode {
             Mode::Kwic(query.clone())
         } else if let Some(query) = &args.count {
             Mode::Count(query.clone())
+        } else if args.study.subcorpora {
+            Mode::Subcorpora
+        } else if let Some(name) = &args.study.save_as {
+            Mode::SaveSubcorpus(name.clone())
+        } else if args.study.wordlist {
+            Mode::WordList
+        } else if let Some(target) = &args.study.keywords {
+            Mode::Keywords(target.clone())
         } else {
             Mode::Browse
         }

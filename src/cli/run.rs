@@ -37,6 +37,16 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
             keep_freed_memory();
             super::count(&Settings::read(args, matches)?, &query)
         }
+        Mode::Subcorpora => super::subcorpora(&Settings::read(args, matches)?),
+        Mode::SaveSubcorpus(name) => super::save_subcorpus(&Settings::read(args, matches)?, &name),
+        Mode::WordList => {
+            keep_freed_memory();
+            super::wordlist(&Settings::read(args, matches)?)
+        }
+        Mode::Keywords(target) => {
+            keep_freed_memory();
+            super::keywords(&Settings::read(args, matches)?, &target)
+        }
         Mode::Browse => super::browse(Settings::read(args, matches)?),
     }
 }

@@ -1,7 +1,7 @@
 //! Studying a corpus rather than finding documents in it: every hit of a query with its
 //! context (the concordance), documents and hits counted by folder, year, month or a field,
 //! the words found near a term more often than chance (collocates), a sparkline of hits over
-//! time, and writing any of them out (TSV, CSV, JSON Lines). Each is a client of the text
+//! time, subcorpora, word lists and keywords, and writing any of them out (TSV, CSV, JSON Lines). Each is a client of the text
 //! search: the query's terms, the reader's own search of a document (so the reader finds the
 //! same hits), the word index. May use `reader`, `search`, `corpus`, `work` and `text`.
 
@@ -17,3 +17,5 @@ pub(crate) mod matching;
 pub(crate) mod save;
 pub(crate) mod sort;
 pub(crate) mod sparkline;
+pub(crate) mod subcorpus;
+pub(crate) mod words;

@@ -156,6 +156,13 @@ impl Tally {
         self.matching.len()
     }
 
+    /// The matching documents, in document order.
+    pub fn documents(&self) -> Vec<usize> {
+        let mut documents: Vec<usize> = self.matching.iter().map(|m| m.index).collect();
+        documents.sort_unstable();
+        documents
+    }
+
     /// Each match with its counts, in the order counted.
     fn each(&self) -> impl Iterator<Item = (&Matched, &[usize])> {
         let terms = self.with_term.len();

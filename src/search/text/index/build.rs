@@ -45,17 +45,39 @@ impl ShardBuilder {
 
     /// Adds the next document: its text, or None when it is left to scanning.
     fn add(&mut self, text: Option<&str>) {
-        let local = self.lengths.len() as u32;
         let text = text.filter(|text| self.text_bytes + text.len() <= SHARD_TEXT_BYTES);
         let Some(text) = text else {
+            self.unindexed.push(self.lengths.len() as u32);
             self.lengths.push(0);
-            self.unindexed.push(local);
             return;
         };
         self.text_bytes += text.len();
-        self.lengths
-            .push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        for_each_word(text, |word| {
+        self.add_words(|word| {
+            for_each_word(text, word);
+            text.len()
+        });
+    }
+
+    /// Adds document `doc` of `docs` read whole, however big (a big file in pieces, each
+    /// counted as it comes): for counting its words once, not for keeping. An unreadable
+    /// document has no words, as when scanning.
+    fn add_read(&mut self, docs: &DocStore, doc: usize) {
+        self.add_words(|word| {
+            let mut length = 0;
+            let _ = docs.each_piece(doc, |piece| {
+                let text = piece.text();
+                length += text.len();
+                for_each_word(&text, &mut *word);
+            });
+            length
+        });
+    }
+
+    /// Adds the next document, whose words `feed` gives one by one, returning its length in
+    /// bytes.
+    fn add_words(&mut self, feed: impl FnOnce(&mut dyn FnMut(&str)) -> usize) {
+        let local = self.lengths.len() as u32;
+        let length = feed(&mut |word| {
             let id = match self.ids.get(word) {
                 Some(&id) => id,
                 None => {
@@ -74,6 +96,7 @@ impl ShardBuilder {
             }
             *slot += 1;
         });
+        self.lengths.push(u32::try_from(length).unwrap_or(u32::MAX));
         for id in self.document_words.drain(..) {
             let id = id as usize;
             let postings = &mut self.postings[id];
@@ -179,6 +202,24 @@ pub(crate) fn build(docs: &DocStore, budget: usize, workers: usize) -> TextIndex
     index
 }
 
+/// The words of documents `these` of `docs`, each read whole however big (a file past what
+/// the index holds, read in pieces), on `workers` threads at the caller's priority: for
+/// counting what the index does not cover, once. Nothing is left out but what cannot be read.
+pub(crate) fn build_read(docs: &DocStore, these: &[usize], workers: usize) -> TextIndex {
+    let mut index = TextIndex::default();
+    let mut keep = |shard: Shard| {
+        index.bytes += shard.bytes();
+        index.shards.push(shard);
+    };
+    let adding = Adding {
+        background: false,
+        add: &|builder, doc| builder.add_read(docs, doc),
+    };
+    let which = Documents::These(these);
+    build_shards(&which, usize::MAX, workers, &adding, &mut |_| {}, &mut keep);
+    index
+}
+
 /// Builds the index of the documents `which` as [`build`] does, giving each shard to `keep`
 /// in order as it is done (to hold it, or write it to the store and let it go) and telling
 /// `progress` how many documents it held; both on the calling thread.
@@ -190,10 +231,36 @@ pub(super) fn build_these(
     progress: &mut dyn FnMut(usize),
     keep: &mut dyn FnMut(Shard),
 ) {
+    let adding = Adding {
+        background: true,
+        add: &|builder, doc| builder.add(document_text(docs, doc).as_deref()),
+    };
+    build_shards(which, budget, workers, &adding, progress, keep);
+}
+
+/// How a shard's documents are added: at a lower priority (the index kept), or the caller's
+/// (words counted while someone waits); each document by its place in the corpus.
+struct Adding<'a> {
+    background: bool,
+    add: &'a (dyn Fn(&mut ShardBuilder, usize) + Sync),
+}
+
+/// Builds shards of the documents `which` on `workers` threads as `adding` says, until
+/// `budget` bytes are used, giving each to `keep` in order.
+fn build_shards(
+    which: &Documents,
+    budget: usize,
+    workers: usize,
+    adding: &Adding,
+    progress: &mut dyn FnMut(usize),
+    keep: &mut dyn FnMut(Shard),
+) {
     let count = which.len();
     let used = AtomicUsize::new(0);
     let build_shard = |shards: std::ops::Range<usize>| {
-        lower_this_threads_priority();
+        if adding.background {
+            lower_this_threads_priority();
+        }
         let shard = shards.start;
         let first = shard * SHARD_DOCS;
         let size = (first + SHARD_DOCS).min(count) - first;
@@ -204,7 +271,7 @@ pub(super) fn build_these(
         for n in first..(first + SHARD_DOCS).min(count) {
             // Interactive work waiting for a core takes this one between documents.
             pool::give_way();
-            builder.add(document_text(docs, which.get(n)).as_deref());
+            (adding.add)(&mut builder, which.get(n));
         }
         let finished = builder.finish();
         let bytes = finished.bytes();

@@ -23,16 +23,18 @@ mod held;
 mod known;
 pub(crate) mod lasting;
 mod posting;
+mod word_walk;
 
 use super::scan::{group_holds, matches_all};
 use super::tally::Tally;
 use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
 use crate::work::job::Cancel;
-pub(crate) use build::build;
+pub(crate) use build::{build, build_read};
 pub(crate) use frequencies::Frequencies;
 use held::{Bytes, U32s};
 use known::{Known, MAYBE};
+pub(crate) use word_walk::WordPostings;
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
 const SHARD_DOCS: usize = 16_384;

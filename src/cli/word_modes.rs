@@ -1,0 +1,315 @@
+//! The printing modes that compare parts of a corpus: `--wordlist` (every word of the corpus
+//! or of `--in`), `--keywords TARGET` (against `--reference`, or the rest), `--subcorpora`
+//! (the saved ones) and `--in … --save-as NAME`. The corpus is listed from the lasting store
+//! where it has one, and its words counted from the store's index.
+
+use super::print_modes::found_any;
+use super::{Failure, Settings};
+use crate::app::{Changes, Remembered};
+use crate::config::state_file;
+use crate::corpus::Corpus;
+use crate::search::text::index::TextIndex;
+use crate::study::subcorpus::{self, Saved, World};
+use crate::study::words::counted::{Counted, Parts, count_words};
+use crate::study::words::keyness::{self, Frequencies, critical_value, write_keywords};
+use crate::study::words::stoplist::Stoplist;
+use crate::study::words::wordlist::{self, word_list, write_word_list};
+use crate::work::job::Cancel;
+use crate::work::pool;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The corpus listed, its index where the store has one, and what the user remembers of it.
+struct Listed {
+    corpus: Corpus,
+    index: Option<TextIndex>,
+    remembered: Remembered,
+}
+
+impl Listed {
+    /// Lists the corpus (from the store where it has one) and reads its remembered state.
+    fn of(settings: &Settings) -> Result<Listed, Failure> {
+        let kept = settings.kept_listing();
+        let (corpus, indexed) = settings.listed_with_index(kept.as_ref(), false, &|_, _| {})?;
+        let remembered = state_file_of(settings)
+            .map(|(file, folder)| state_file::load(&folder, &file).0)
+            .unwrap_or_default();
+        Ok(Listed {
+            corpus,
+            index: indexed.map(|(index, _)| index),
+            remembered,
+        })
+    }
+
+    /// The documents of the subcorpus `text`, one flag each; or why not, as a message.
+    fn documents_of(&self, settings: &Settings, text: &str) -> Result<Vec<bool>, Failure> {
+        let cancel = Cancel::new();
+        let world = World {
+            docs: &self.corpus.docs,
+            root: &self.corpus.root,
+            index: self.index.as_ref(),
+            marks: &self.remembered.marks,
+            saved: &self.remembered.subcorpora,
+            field: settings.args.group_by.as_deref(),
+            matching: settings.args.matching(),
+            workers: pool::workers(),
+            cancel: &cancel,
+        };
+        subcorpus::documents_of(text, &world).map_err(Failure::Message)
+    }
+
+    /// The documents in scope: those of `--in`, else all.
+    fn scope(&self, settings: &Settings) -> Result<Vec<bool>, Failure> {
+        match &settings.args.study.scope {
+            Some(text) => self.documents_of(settings, text),
+            None => Ok(vec![true; self.corpus.docs.len()]),
+        }
+    }
+
+    /// Every word of `parts` counted, with DP over the first when `dispersion`.
+    fn count(&self, parts: &Parts, dispersion: bool) -> Result<Counted, Failure> {
+        let docs = &self.corpus.docs;
+        count_words(
+            docs,
+            self.index.as_ref(),
+            parts,
+            dispersion,
+            pool::workers(),
+            &Cancel::new(),
+            &mut |_, _, _| {},
+        )
+        .ok_or_else(|| Failure::Message("counting the words was stopped".to_string()))
+    }
+}
+
+/// The corpus's state file and its folder opened, unless state is not kept (`--no-state`,
+/// no state folder, or one inside the corpus).
+fn state_file_of(settings: &Settings) -> Option<(PathBuf, crate::corpus::write::Folder)> {
+    if settings.args.no_state {
+        return None;
+    }
+    let folder = state_file::folder(|name| std::env::var(name).ok())?;
+    let file = state_file::file_for(&settings.inputs, &folder);
+    if state_file::refused(&file, settings.inputs.named()).is_some() {
+        return None;
+    }
+    let folder = state_file::prepare_folder(&file).ok()?;
+    Some((file, folder))
+}
+
+/// The stop-list asked for, if any.
+fn stoplist(settings: &Settings) -> Result<Option<Stoplist>, Failure> {
+    let Some(name) = &settings.args.study.stoplist else {
+        return Ok(None);
+    };
+    Stoplist::named(name).map(Some).map_err(Failure::Message)
+}
+
+/// `--wordlist`: every word of the scope with its figures.
+pub(crate) fn wordlist(settings: &Settings) -> Result<ExitCode, Failure> {
+    let listed = Listed::of(settings)?;
+    let scope = listed.scope(settings)?;
+    let counted = listed.count(&Parts::one(&scope), true)?;
+    let study = &settings.args.study;
+    let choices = wordlist::Choices {
+        min_hits: study.min_hits,
+        min_documents: study.min_documents,
+        stoplist: stoplist(settings)?,
+        order: study.sort_by,
+    };
+    let rows = word_list(&counted, &choices);
+    if settings.args.verbose {
+        say_size("scope", &counted, 0);
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    write_word_list(settings.args.output_format(), &mut out, &rows)?;
+    out.flush()?;
+    Ok(found_any(!rows.is_empty()))
+}
+
+/// `--keywords TARGET`: the words characteristic of TARGET against `--reference` (a
+/// subcorpus, or a frequency list file), else against the rest of the scope.
+pub(crate) fn keywords(settings: &Settings, target: &str) -> Result<ExitCode, Failure> {
+    let listed = Listed::of(settings)?;
+    let scope = listed.scope(settings)?;
+    let within = |chosen: Vec<bool>| -> Vec<bool> {
+        chosen.iter().zip(&scope).map(|(&a, &b)| a && b).collect()
+    };
+    let targeted = within(listed.documents_of(settings, target)?);
+    let study = &settings.args.study;
+    let list_file = study
+        .reference
+        .as_deref()
+        .filter(|reference| Path::new(reference).is_file());
+    let (target_list, reference_list) = match (list_file, &study.reference) {
+        (Some(file), _) => {
+            let counted = listed.count(&Parts::one(&targeted), false)?;
+            let text = std::fs::read(file)
+                .map_err(|error| Failure::Message(format!("--reference {file}: {error}")))?;
+            let reference = Frequencies::read(&String::from_utf8_lossy(&text))
+                .map_err(|error| Failure::Message(format!("--reference {file}: {error}")))?;
+            (side(&counted, 0), reference)
+        }
+        (None, reference) => {
+            let reference = match reference {
+                Some(text) => within(listed.documents_of(settings, text)?),
+                None => scope
+                    .iter()
+                    .zip(&targeted)
+                    .map(|(&s, &t)| s && !t)
+                    .collect(),
+            };
+            let counted = listed.count(&Parts::two(&targeted, &reference), false)?;
+            if settings.args.verbose {
+                say_size("target", &counted, 0);
+                say_size("reference", &counted, 1);
+            }
+            (side(&counted, 0), side(&counted, 1))
+        }
+    };
+    if target_list.words == 0 {
+        return Err(Failure::Message(format!(
+            "--keywords {target:?}: the target has no words (no document, or none readable)"
+        )));
+    }
+    if reference_list.words == 0 {
+        return Err(Failure::Message(format!(
+            "--keywords {target:?}: the reference has no words (the target is all of the \
+             corpus? name one with --reference)"
+        )));
+    }
+    let choices = keyness::Choices {
+        min_log_likelihood: critical_value(study.significance.clamp(0.0, 1.0)),
+        min_log_ratio: study.min_log_ratio,
+        stoplist: stoplist(settings)?,
+    };
+    let rows = keyness::keywords(&target_list, &reference_list, &choices);
+    let mut out = BufWriter::new(io::stdout().lock());
+    write_keywords(settings.args.output_format(), &mut out, &rows)?;
+    out.flush()?;
+    Ok(found_any(!rows.is_empty()))
+}
+
+/// [`Settings::search`] within the subcorpus `scope` (`--in`): the corpus listed (from the
+/// store where it has one), searched with its index, and what is outside the subcorpus left
+/// out.
+pub(super) fn search_scoped(
+    settings: &Settings,
+    scope: &str,
+    query: &crate::search::query::Query,
+    want: crate::search::text::corpus_search::Want,
+) -> Result<crate::search::text::corpus_search::Searched, Failure> {
+    let listed = Listed::of(settings)?;
+    let chosen = listed.documents_of(settings, scope)?;
+    let within = |doc: usize| chosen.get(doc).copied().unwrap_or(false);
+    let Listed { corpus, index, .. } = listed;
+    let workers = pool::workers();
+    let mut searched = crate::search::text::corpus_search::search_listed(
+        corpus,
+        index.as_ref(),
+        query,
+        workers,
+        want,
+    );
+    searched.found.retain(|found| within(found.index));
+    searched.counts.retain(|(doc, _)| within(*doc));
+    if settings.args.verbose {
+        super::output::report_skipped(&searched.skipped);
+    }
+    Ok(searched)
+}
+
+/// One part of `counted` as a frequency list.
+fn side(counted: &Counted, part: usize) -> Frequencies {
+    Frequencies {
+        hits: counted
+            .words
+            .iter()
+            .filter(|(_, count)| count.hits[part] > 0)
+            .map(|(word, count)| (word.clone(), count.hits[part]))
+            .collect(),
+        words: counted.parts[part].words,
+    }
+}
+
+/// Says on stderr how big a part is (`--verbose`).
+fn say_size(what: &str, counted: &Counted, part: usize) {
+    let size = counted.parts[part];
+    let plural = crate::text::columns::plural;
+    eprintln!(
+        "folio: {what}: {} document{}, {} word{}",
+        size.documents,
+        plural(size.documents),
+        size.words,
+        plural(size.words as usize)
+    );
+}
+
+/// `--subcorpora`: the saved subcorpora, each with its size in documents now.
+pub(crate) fn subcorpora(settings: &Settings) -> Result<ExitCode, Failure> {
+    let listed = Listed::of(settings)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for saved in &listed.remembered.subcorpora {
+        let documents = match listed.documents_of(settings, &saved.definition) {
+            Ok(chosen) => chosen.iter().filter(|&&c| c).count().to_string(),
+            Err(Failure::Message(why)) => format!("(error: {why})"),
+            Err(other) => return Err(other),
+        };
+        let safe = crate::text::sanitize::sanitize_line;
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            safe(&saved.name),
+            safe(&saved.definition),
+            safe(&documents)
+        )?;
+    }
+    out.flush()?;
+    Ok(found_any(!listed.remembered.subcorpora.is_empty()))
+}
+
+/// `--in SUBCORPUS --save-as NAME`: the subcorpus checked (it must hold documents), saved in
+/// the corpus's remembered state, and its size said.
+pub(crate) fn save_subcorpus(settings: &Settings, name: &str) -> Result<ExitCode, Failure> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !valid {
+        return Err(Failure::Message(format!(
+            "--save-as {name:?}: a name is letters, digits, `_`, `-` and `.`"
+        )));
+    }
+    let Some(definition) = settings.args.study.scope.clone() else {
+        return Err(Failure::Message(
+            "--save-as needs --in SUBCORPUS".to_string(),
+        ));
+    };
+    let listed = Listed::of(settings)?;
+    let chosen = listed.documents_of(settings, &definition)?;
+    let documents = chosen.iter().filter(|&&c| c).count();
+    let Some((file, _)) = state_file_of(settings) else {
+        return Err(Failure::Message(
+            "--save-as: the remembered state is not kept (--no-state, or no state folder)"
+                .to_string(),
+        ));
+    };
+    let saved = Saved {
+        name: name.to_string(),
+        definition,
+    };
+    let changes = Changes {
+        marks_at_start: listed.remembered.marks.clone(),
+        saved: vec![saved.clone()],
+        ..Changes::default()
+    };
+    state_file::save(&file, listed.remembered, &changes).map_err(Failure::Message)?;
+    let message = format!(
+        "saved @{name}: {} ({documents} document{})",
+        saved.definition,
+        crate::text::columns::plural(documents)
+    );
+    println!("{}", crate::text::sanitize::sanitize_line(&message));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,111 @@
+//! Walking the index word by word: each distinct lowercased word of a shard with the
+//! documents it occurs in and how often — what a word list, keywords and collocates add up,
+//! without reading the corpus again. A word written in several cases (`The`, `the`) is one
+//! word here, its postings merged per document.
+
+use super::TextIndex;
+use rustc_hash::FxHashMap;
+
+/// One word's occurrences in a shard: (document in the corpus now, occurrences), a document
+/// once.
+pub(crate) type WordPostings = [(usize, u32)];
+
+impl TextIndex {
+    /// How many shards the index has, to walk them one by one ([`TextIndex::walk_shard`]).
+    pub(crate) fn shard_count(&self) -> usize {
+        self.shards.len()
+    }
+
+    /// Which of the first `count` documents the index answers for: those it holds and has
+    /// not left to scanning. The others must be read to be counted.
+    pub(crate) fn answered_documents(&self, count: usize) -> Vec<bool> {
+        let mut answered = vec![false; count];
+        for shard in &self.shards {
+            let unindexed: Vec<u32> = shard.unindexed.iter().collect();
+            for local in 0..shard.lengths.len() {
+                if unindexed.binary_search(&(local as u32)).is_ok() {
+                    continue;
+                }
+                if let Some(slot) = shard.place(local).and_then(|doc| answered.get_mut(doc)) {
+                    *slot = true;
+                }
+            }
+        }
+        answered
+    }
+
+    /// Gives `visit` each distinct lowercased word of shard `n` with its postings among the
+    /// documents `take` wants (by their place in the corpus now; documents gone or left to
+    /// scanning are never given). A word with no such posting is not given.
+    pub(crate) fn walk_shard<'a>(
+        &'a self,
+        n: usize,
+        take: &dyn Fn(usize) -> bool,
+        visit: &mut dyn FnMut(&'a str, &WordPostings),
+    ) {
+        let Some(shard) = self.shards.get(n) else {
+            return;
+        };
+        let size = shard.lengths.len();
+        // Each local document's place now, None where it is not to be counted.
+        let mut places: Vec<Option<usize>> = (0..size)
+            .map(|local| shard.place(local).filter(|&doc| take(doc)))
+            .collect();
+        for local in shard.unindexed.iter() {
+            if let Some(place) = places.get_mut(local as usize) {
+                *place = None;
+            }
+        }
+        let lower = shard.vocabulary.lower.as_str();
+        let starts = &shard.vocabulary.lower_starts;
+        let word_at = |word: usize| -> &'a str {
+            let start = starts.at(word) as usize;
+            let end = starts
+                .get(word + 1)
+                .map_or(lower.len(), |next| next as usize);
+            // Each word is followed by a line break.
+            lower.get(start..end.saturating_sub(1)).unwrap_or_default()
+        };
+        // The words written in more than one case: every spelling after the first, by the
+        // first. Most words have one, and are walked straight from their postings.
+        let mut first_of: FxHashMap<&'a str, usize> = FxHashMap::default();
+        let mut variants: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        let mut is_first = vec![true; starts.len()];
+        for (word, first_here) in is_first.iter_mut().enumerate() {
+            let first = *first_of.entry(word_at(word)).or_insert(word);
+            if first != word {
+                *first_here = false;
+                variants.entry(first).or_default().push(word);
+            }
+        }
+        drop(first_of);
+        let mut postings: Vec<(usize, u32)> = Vec::new();
+        for word in (0..starts.len()).filter(|&word| is_first[word]) {
+            postings.clear();
+            let add = |word: usize, postings: &mut Vec<(usize, u32)>| {
+                for (local, count) in shard.postings_of(word) {
+                    if let Some(Some(doc)) = places.get(local) {
+                        postings.push((*doc, count));
+                    }
+                }
+            };
+            add(word, &mut postings);
+            if let Some(others) = variants.get(&word) {
+                for &other in others {
+                    add(other, &mut postings);
+                }
+                postings.sort_unstable_by_key(|&(doc, _)| doc);
+                postings.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 = kept.1.saturating_add(later.1);
+                    }
+                    same
+                });
+            }
+            if !postings.is_empty() {
+                visit(word_at(word), &postings);
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Every word of one or two parts of the corpus counted: its occurrences and documents in
+//! each part, and how evenly it is spread over the first part's documents (Gries's DP). From
+//! the word index where it covers a document; a document it does not cover is read once, into
+//! a shard of its own, so every figure is exact. Streams the index's words shard by shard:
+//! memory is one entry per distinct word and one count per document, never a map of every
+//! word per document.
+//!
+//! DP (Gries 2008; normalised as Lijffijt & Gries 2012): with the part's documents as the
+//! corpus parts, `s_i` document i's share of the part's words and `v_i` its share of the
+//! word's hits, DP = ½ Σ |v_i − s_i| and DPnorm = DP / (1 − min s_i): 0 when the word is
+//! spread exactly as the text is, near 1 when it is all in one small document.
+
+use crate::corpus::store::DocStore;
+use crate::search::text::index::{TextIndex, WordPostings, build_read};
+use crate::work::job::Cancel;
+use crate::work::pool::{self, Delivery};
+use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Which part each document is in: none, the first (1) or the second (2).
+pub(crate) struct Parts {
+    of: Vec<u8>,
+}
+
+impl Parts {
+    /// One part: the documents flagged.
+    pub(crate) fn one(chosen: &[bool]) -> Parts {
+        Parts {
+            of: chosen.iter().map(|&c| u8::from(c)).collect(),
+        }
+    }
+
+    /// Two parts: the first takes a document flagged in both.
+    pub(crate) fn two(first: &[bool], second: &[bool]) -> Parts {
+        let of = first
+            .iter()
+            .zip(second)
+            .map(|(&a, &b)| if a { 1 } else { 2 * u8::from(b) })
+            .collect();
+        Parts { of }
+    }
+
+    fn part(&self, doc: usize) -> Option<usize> {
+        match self.of.get(doc) {
+            Some(&part @ 1..=2) => Some(usize::from(part) - 1),
+            _ => None,
+        }
+    }
+}
+
+/// One word's figures in each part.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct WordCount {
+    pub hits: [u64; 2],
+    pub documents: [u32; 2],
+    /// Gries's DP normalised, over the first part's documents (0 when not asked for).
+    pub dp: f64,
+}
+
+/// A part's size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PartSize {
+    pub documents: usize,
+    pub words: u64,
+}
+
+/// Every word counted, lowercased, in no set order, and each part's size.
+#[derive(Debug, Default)]
+pub(crate) struct Counted {
+    pub words: Vec<(Box<str>, WordCount)>,
+    pub parts: [PartSize; 2],
+}
+
+/// A word's hits and documents in each part, as a shard's walk finds them.
+type Found<'a> = (&'a str, [u64; 2], [u32; 2]);
+
+/// Shards walked at once by a worker.
+const RUN_SHARDS: usize = 1;
+
+/// Counts every word of `parts` in `docs`, with DP over the first part when `dispersion`;
+/// `report` hears the stage and how far it is. None once `cancel` is set.
+pub(crate) fn count_words(
+    docs: &DocStore,
+    index: Option<&TextIndex>,
+    parts: &Parts,
+    dispersion: bool,
+    workers: usize,
+    cancel: &Cancel,
+    report: &mut dyn FnMut(&'static str, usize, usize),
+) -> Option<Counted> {
+    let answered = index.map(|index| index.answered_documents(docs.len()));
+    let unread: Vec<usize> = (0..docs.len())
+        .filter(|&doc| parts.part(doc).is_some())
+        .filter(|&doc| !answered.as_ref().is_some_and(|a| a[doc]))
+        .collect();
+    report("reading what the index lacks", 0, unread.len());
+    let read = build_read(docs, &unread, workers);
+    if cancel.is_cancelled() {
+        return None;
+    }
+    let sources: Vec<&TextIndex> = index.into_iter().chain([&read]).collect();
+    let shards: Vec<(&TextIndex, usize)> = sources
+        .iter()
+        .flat_map(|source| (0..source.shard_count()).map(move |n| (*source, n)))
+        .collect();
+    let in_parts = |doc: usize| parts.part(doc).is_some();
+    // Stage one: each word's hits and documents per part, each document's words.
+    let doc_words: Vec<AtomicU32> = (0..docs.len()).map(|_| AtomicU32::new(0)).collect();
+    let first_pass = |run: std::ops::Range<usize>| -> Option<Vec<Found>> {
+        let mut found = Vec::new();
+        for &(source, n) in &shards[run] {
+            if cancel.is_cancelled() {
+                return None;
+            }
+            source.walk_shard(n, &in_parts, &mut |word, postings: &WordPostings| {
+                let (mut hits, mut documents) = ([0u64; 2], [0u32; 2]);
+                for &(doc, count) in postings {
+                    let Some(part) = parts.part(doc) else {
+                        continue;
+                    };
+                    hits[part] += u64::from(count);
+                    documents[part] += 1;
+                    doc_words[doc].fetch_add(count, Ordering::Relaxed);
+                }
+                found.push((word, hits, documents));
+            });
+        }
+        Some(found)
+    };
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut counts: Vec<WordCount> = Vec::new();
+    let mut walked = 0;
+    let complete = pool::over_ranges_unless_stopped(
+        workers,
+        shards.len(),
+        RUN_SHARDS,
+        Delivery::AsDone,
+        first_pass,
+        |found| {
+            for (word, hits, documents) in found {
+                let id = *ids.entry(word).or_insert_with(|| {
+                    counts.push(WordCount::default());
+                    counts.len() as u32 - 1
+                });
+                let count = &mut counts[id as usize];
+                for part in 0..2 {
+                    count.hits[part] += hits[part];
+                    count.documents[part] += documents[part];
+                }
+            }
+            walked += RUN_SHARDS;
+            report("counting words", walked.min(shards.len()), shards.len());
+            true
+        },
+    );
+    if !complete {
+        return None;
+    }
+    let doc_words: Vec<u32> = doc_words.into_iter().map(AtomicU32::into_inner).collect();
+    let mut sizes = [PartSize::default(); 2];
+    for (doc, &words) in doc_words.iter().enumerate() {
+        if let Some(part) = parts.part(doc) {
+            sizes[part].documents += 1;
+            sizes[part].words += u64::from(words);
+        }
+    }
+    if dispersion {
+        let spread = Spread {
+            parts,
+            doc_words: &doc_words,
+            words: sizes[0].words,
+        };
+        spread.add_dp(&shards, &ids, &mut counts, workers, cancel, report)?;
+    }
+    let mut words: Vec<(Box<str>, WordCount)> = Vec::with_capacity(counts.len());
+    for (word, id) in ids {
+        words.push((word.into(), counts[id as usize]));
+    }
+    Some(Counted {
+        words,
+        parts: sizes,
+    })
+}
+
+/// What DP is worked out from: the first part's documents and their words.
+struct Spread<'a> {
+    parts: &'a Parts,
+    doc_words: &'a [u32],
+    /// The first part's words.
+    words: u64,
+}
+
+impl Spread<'_> {
+    /// Stage two: each word's DP over the first part, from its hits found in stage one.
+    fn add_dp(
+        &self,
+        shards: &[(&TextIndex, usize)],
+        ids: &FxHashMap<&str, u32>,
+        counts: &mut [WordCount],
+        workers: usize,
+        cancel: &Cancel,
+        report: &mut dyn FnMut(&'static str, usize, usize),
+    ) -> Option<()> {
+        let total = self.words.max(1) as f64;
+        let in_first = |doc: usize| self.parts.part(doc) == Some(0);
+        // The smallest share of the text any document of the part has.
+        let smallest = (0..self.doc_words.len())
+            .filter(|&doc| in_first(doc))
+            .map(|doc| f64::from(self.doc_words[doc]) / total)
+            .fold(f64::INFINITY, f64::min);
+        let hits_of: Vec<u64> = counts.iter().map(|count| count.hits[0]).collect();
+        // For each word: Σ |v_i − s_i| and Σ s_i over the documents that have it.
+        let second_pass = |run: std::ops::Range<usize>| -> Option<Vec<(u32, f64, f64)>> {
+            let mut found = Vec::new();
+            for &(source, n) in &shards[run] {
+                if cancel.is_cancelled() {
+                    return None;
+                }
+                source.walk_shard(n, &in_first, &mut |word, postings: &WordPostings| {
+                    let Some(&id) = ids.get(word) else { return };
+                    let hits = hits_of[id as usize].max(1) as f64;
+                    let (mut apart, mut share) = (0.0, 0.0);
+                    for &(doc, count) in postings {
+                        let s = f64::from(self.doc_words[doc]) / total;
+                        apart += (f64::from(count) / hits - s).abs();
+                        share += s;
+                    }
+                    found.push((id, apart, share));
+                });
+            }
+            Some(found)
+        };
+        let mut sums = vec![(0.0f64, 0.0f64); counts.len()];
+        let mut walked = 0;
+        let complete = pool::over_ranges_unless_stopped(
+            workers,
+            shards.len(),
+            RUN_SHARDS,
+            Delivery::AsDone,
+            second_pass,
+            |found| {
+                for (id, apart, share) in found {
+                    let sum = &mut sums[id as usize];
+                    sum.0 += apart;
+                    sum.1 += share;
+                }
+                walked += RUN_SHARDS;
+                report("dispersion", walked.min(shards.len()), shards.len());
+                true
+            },
+        );
+        if !complete {
+            return None;
+        }
+        let most = 1.0 - smallest;
+        for (count, (apart, share)) in counts.iter_mut().zip(sums) {
+            if count.hits[0] == 0 {
+                continue;
+            }
+            // The documents without the word add their whole share of the text.
+            let dp = 0.5 * (apart + (1.0 - share).max(0.0));
+            count.dp = match most > 0.0 && most.is_finite() {
+                true => (dp / most).clamp(0.0, 1.0),
+                false => 0.0,
+            };
+        }
+        Some(())
+    }
+}
