@@ -120,7 +120,10 @@ pub(crate) fn count_words(
                     };
                     hits[part] += u64::from(count);
                     documents[part] += 1;
-                    doc_words[doc].fetch_add(count, Ordering::Relaxed);
+                    // A document is in one shard, walked by one worker: no other thread
+                    // writes its count, so a load and a store (no locked add) suffice.
+                    let words = &doc_words[doc];
+                    words.store(words.load(Ordering::Relaxed) + count, Ordering::Relaxed);
                 }
                 found.push((word, hits, documents));
             });

@@ -80,32 +80,73 @@ impl TextIndex {
         }
         drop(first_of);
         let mut postings: Vec<(usize, u32)> = Vec::new();
+        // A word's spellings, each in local order: merged, not sorted (a common word's are long).
+        let mut spellings: Vec<Vec<(usize, u32)>> = Vec::new();
         for word in (0..starts.len()).filter(|&word| is_first[word]) {
             postings.clear();
-            let add = |word: usize, postings: &mut Vec<(usize, u32)>| {
-                for (local, count) in shard.postings_of(word) {
-                    if let Some(Some(doc)) = places.get(local) {
-                        postings.push((*doc, count));
+            match variants.get(&word) {
+                None => postings.extend(shard.postings_of(word)),
+                Some(others) => {
+                    spellings.clear();
+                    for &spelling in std::iter::once(&word).chain(others) {
+                        spellings.push(shard.postings_of(spelling).collect());
                     }
+                    merge_in_order(&spellings, &mut postings);
                 }
-            };
-            add(word, &mut postings);
-            if let Some(others) = variants.get(&word) {
-                for &other in others {
-                    add(other, &mut postings);
-                }
-                postings.sort_unstable_by_key(|&(doc, _)| doc);
-                postings.dedup_by(|later, kept| {
-                    let same = later.0 == kept.0;
-                    if same {
-                        kept.1 = kept.1.saturating_add(later.1);
-                    }
-                    same
-                });
             }
+            // From local positions to places now, leaving out what is not to be counted.
+            postings.retain_mut(|(local, _)| match places.get(*local) {
+                Some(Some(doc)) => {
+                    *local = *doc;
+                    true
+                }
+                _ => false,
+            });
             if !postings.is_empty() {
                 visit(word_at(word), &postings);
             }
         }
+    }
+}
+
+/// The postings of several spellings of a word (each in local order) as one list in local
+/// order, a document's counts added up.
+fn merge_in_order(lists: &[Vec<(usize, u32)>], merged: &mut Vec<(usize, u32)>) {
+    if let [one, two] = lists {
+        // Most words have two spellings (`the`, `The`): merged in one pass.
+        let (mut a, mut b) = (one.iter().peekable(), two.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x.0 == y.0 => {
+                    a.next();
+                    b.next();
+                    (x.0, x.1.saturating_add(y.1))
+                }
+                (Some(&&x), Some(&&y)) if x.0 < y.0 => *a.next().unwrap_or(&x),
+                (_, Some(_)) => *b.next().unwrap_or(&(0, 0)),
+                (Some(_), None) => *a.next().unwrap_or(&(0, 0)),
+                (None, None) => return,
+            };
+            merged.push(next);
+        }
+    }
+    let mut heads = vec![0usize; lists.len()];
+    loop {
+        let next = lists
+            .iter()
+            .zip(&heads)
+            .filter_map(|(list, &head)| list.get(head).map(|&(local, _)| local))
+            .min();
+        let Some(local) = next else { break };
+        let mut count = 0u32;
+        for (list, head) in lists.iter().zip(heads.iter_mut()) {
+            if let Some(&(at, occurrences)) = list.get(*head)
+                && at == local
+            {
+                count = count.saturating_add(occurrences);
+                *head += 1;
+            }
+        }
+        merged.push((local, count));
     }
 }
