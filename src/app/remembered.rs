@@ -20,8 +20,6 @@ pub(super) const LONGEST_QUERY: usize = 1000;
 pub(super) const MOST_PLACES: usize = 1000;
 /// Marks kept.
 pub(super) const MOST_MARKS: usize = 100_000;
-/// Saved subcorpora kept.
-const MOST_SUBCORPORA: usize = 1000;
 
 /// What is kept of a corpus between runs: the state file's contents.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,12 +132,11 @@ impl Remembered {
             }
         }
         self.places = places.into_values().collect();
-        let mut subcorpora = on_disk.subcorpora;
+        self.subcorpora = on_disk.subcorpora;
         for saved in &changes.saved {
-            subcorpora.retain(|kept| kept.name != saved.name);
-            subcorpora.push(saved.clone());
+            self.subcorpora.retain(|kept| kept.name != saved.name);
+            self.subcorpora.push(saved.clone());
         }
-        self.subcorpora = subcorpora;
         self.bounded()
     }
 
@@ -155,7 +152,10 @@ impl Remembered {
         self.places
             .sort_by(|a, b| b.when.cmp(&a.when).then(a.doc.cmp(&b.doc)));
         self.places.truncate(MOST_PLACES);
-        let extra = self.subcorpora.len().saturating_sub(MOST_SUBCORPORA);
+        let extra = self
+            .subcorpora
+            .len()
+            .saturating_sub(crate::study::subcorpus::MOST_SAVED);
         self.subcorpora.drain(..extra);
         self
     }
@@ -436,7 +436,6 @@ impl App {
             keywords: self.memory.keywords.clone(),
             last: Some(last),
             places: self.memory.places.values().cloned().collect(),
-            // Those on disk, with this run's (merged_over).
             subcorpora: Vec::new(),
         };
         Some((remembered, self.memory.changes.clone()))

@@ -8,7 +8,7 @@ mod select;
 
 pub(crate) use parse::parse;
 pub use select::Saved;
-pub(crate) use select::{World, select};
+pub(crate) use select::{MOST_SAVED, World, select};
 
 /// The documents the definition `text` holds, one flag per document; or why not, the
 /// definition named in the message.

@@ -20,6 +20,9 @@ pub struct Saved {
     pub definition: String,
 }
 
+/// Saved subcorpora kept, the oldest dropped first.
+pub(crate) const MOST_SAVED: usize = 1000;
+
 /// What a definition is worked out against.
 pub(crate) struct World<'a> {
     pub docs: &'a DocStore,
