@@ -101,12 +101,7 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
     };
     let index_budget = args.index_budget();
     let matching = args.matching();
-    let state = match args.no_state {
-        true => None,
-        false => state_file::folder(|name| std::env::var(name).ok())
-            .map(|folder| state_file::file_for(&given, &folder)),
-    };
-    let (state, remembered, note) = remembered_state(state, &given);
+    let (state, remembered, note) = remembered_state(args.no_state, &given);
     // A damaged state file says so first; else records whose fields folio did not find;
     // else that no document has come yet.
     let waiting = (corpus.docs.is_empty()).then(|| match given {
@@ -219,12 +214,18 @@ const FIRST_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
 /// folio is given up after two seconds of it).
 const SAVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// The state file to keep for this corpus, what it remembers, and a note for the status bar
-/// when it was damaged or cannot be kept (its folder inside the corpus).
-fn remembered_state(
-    file: Option<PathBuf>,
+/// The state file to keep for this corpus (none with `--no-state`), what it remembers, and a
+/// note for the status bar when it was damaged or cannot be kept (its folder inside the
+/// corpus).
+pub(super) fn remembered_state(
+    no_state: bool,
     given: &Inputs,
 ) -> (Option<PathBuf>, Option<Remembered>, Option<String>) {
+    let file = match no_state {
+        true => None,
+        false => state_file::folder(|name| std::env::var(name).ok())
+            .map(|folder| state_file::file_for(given, &folder)),
+    };
     let Some(file) = file else {
         return (None, None, None);
     };

@@ -25,6 +25,8 @@ struct Listed {
     corpus: Corpus,
     index: Option<TextIndex>,
     remembered: Remembered,
+    /// Where the remembered state is kept, if it is.
+    state_file: Option<PathBuf>,
 }
 
 impl Listed {
@@ -32,13 +34,12 @@ impl Listed {
     fn of(settings: &Settings) -> Result<Listed, Failure> {
         let kept = settings.kept_listing();
         let (corpus, indexed) = settings.listed_with_index(kept.as_ref(), false, &|_, _| {})?;
-        let remembered = state_file_of(settings)
-            .map(|(file, folder)| state_file::load(&folder, &file).0)
-            .unwrap_or_default();
+        let (state_file, remembered) = state_of(settings);
         Ok(Listed {
             corpus,
             index: indexed.map(|(index, _)| index),
             remembered,
+            state_file,
         })
     }
 
@@ -83,19 +84,15 @@ impl Listed {
     }
 }
 
-/// The corpus's state file and its folder opened, unless state is not kept (`--no-state`,
-/// no state folder, or one inside the corpus).
-fn state_file_of(settings: &Settings) -> Option<(PathBuf, crate::corpus::write::Folder)> {
-    if settings.args.no_state {
-        return None;
+/// The corpus's state file and what it remembers, unless state is not kept (`--no-state`,
+/// no state folder, or one inside the corpus); a damaged one is said on stderr.
+fn state_of(settings: &Settings) -> (Option<PathBuf>, Remembered) {
+    let (file, remembered, note) =
+        super::browse::remembered_state(settings.args.no_state, &settings.inputs);
+    if let Some(note) = note {
+        eprintln!("folio: {}", crate::text::sanitize::sanitize_line(&note));
     }
-    let folder = state_file::folder(|name| std::env::var(name).ok())?;
-    let file = state_file::file_for(&settings.inputs, &folder);
-    if state_file::refused(&file, settings.inputs.named()).is_some() {
-        return None;
-    }
-    let folder = state_file::prepare_folder(&file).ok()?;
-    Some((file, folder))
+    (file, remembered.unwrap_or_default())
 }
 
 /// The stop-list asked for, if any.
@@ -289,7 +286,7 @@ pub(crate) fn save_subcorpus(settings: &Settings, name: &str) -> Result<ExitCode
     let listed = Listed::of(settings)?;
     let chosen = listed.documents_of(settings, &definition)?;
     let documents = chosen.iter().filter(|&&c| c).count();
-    let Some((file, _)) = state_file_of(settings) else {
+    let Some(file) = listed.state_file.clone() else {
         return Err(Failure::Message(
             "--save-as: the remembered state is not kept (--no-state, or no state folder)"
                 .to_string(),
