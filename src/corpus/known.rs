@@ -7,6 +7,8 @@
 
 use super::DocMeta;
 use super::bytes::{Put, Take};
+use super::file_stamp::FileStamp;
+use super::file_stamp::RACY_NANOS;
 use super::inputs;
 use super::kept::{self, KeptRecords, KeptTable};
 use super::read::{self, Reach};
@@ -16,75 +18,12 @@ use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The version of what is kept of a listing and of how titles, dates and records are
 /// derived: a listing kept with another is made again.
 pub(crate) const LISTING_VERSION: u32 = 4;
-
-/// How lately before the listing is written a file may have changed and still be trusted
-/// by its stamp next time: two seconds, more than any file system's clock tick but FAT's.
-const RACY_NANOS: i64 = 2_000_000_000;
-
-/// A file as it was when listed: what a `stat` compares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FileStamp {
-    device: u64,
-    inode: u64,
-    size: u64,
-    modified: i64,
-    /// The inode's last change (ctime): a time set back (`cp -p`, `touch -d`, `tar`) or a
-    /// change of permissions changes it, and no one can set it.
-    changed: i64,
-}
-
-impl FileStamp {
-    /// The file at `path` now (links followed, as documents are read), or None.
-    pub(crate) fn now(path: &Path) -> Option<FileStamp> {
-        let metadata = std::fs::metadata(path).ok()?;
-        metadata.is_file().then(|| FileStamp::of(&metadata))
-    }
-
-    /// The stamp of a file whose metadata is `metadata`.
-    pub(crate) fn of(metadata: &std::fs::Metadata) -> FileStamp {
-        FileStamp {
-            device: metadata.dev(),
-            inode: metadata.ino(),
-            size: metadata.len(),
-            modified: read::modified(metadata),
-            changed: metadata
-                .ctime()
-                .saturating_mul(1_000_000_000)
-                .saturating_add(metadata.ctime_nsec()),
-        }
-    }
-
-    /// Changed (its contents or its inode) within [`RACY_NANOS`] of `now`: a change to come
-    /// might leave the same stamp, so it cannot yet be trusted by it.
-    pub(crate) fn racy(&self, now: i64) -> bool {
-        self.modified.max(self.changed) >= now.saturating_sub(RACY_NANOS)
-    }
-
-    pub(crate) fn put(&self, out: &mut Put) {
-        out.u64(self.device);
-        out.u64(self.inode);
-        out.u64(self.size);
-        out.i64(self.modified);
-        out.i64(self.changed);
-    }
-
-    pub(crate) fn take(take: &mut Take) -> Result<FileStamp, String> {
-        Ok(FileStamp {
-            device: take.u64()?,
-            inode: take.u64()?,
-            size: take.u64()?,
-            modified: take.i64()?,
-            changed: take.i64()?,
-        })
-    }
-}
 
 /// Where the records known of a JSON Lines file end: the bytes before `end` (whole lines)
 /// hashed, and the number of the line after them.
@@ -188,7 +127,7 @@ impl Known {
         let (end, table) = file.records.as_ref()?;
         let end = *end;
         let now = FileStamp::now(path)?;
-        let same_file = now.device == file.stamp.device && now.inode == file.stamp.inode;
+        let same_file = now.same_file(&file.stamp);
         if !same_file || now.size < end.end {
             return None;
         }

@@ -8,6 +8,7 @@ pub(crate) mod decode;
 mod doc;
 pub(crate) mod document_text;
 pub(crate) mod fields_seen;
+pub(crate) mod file_stamp;
 pub(crate) mod inputs;
 pub(crate) mod jsonl;
 pub(crate) mod kept;

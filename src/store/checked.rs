@@ -7,7 +7,7 @@
 //! for two seconds (a change within the clock's tick could leave the same stamp).
 
 use crate::corpus::bytes::{Put, Take};
-use crate::corpus::known::FileStamp;
+use crate::corpus::file_stamp::FileStamp;
 use crate::corpus::write::Folder;
 use std::ffi::OsStr;
 

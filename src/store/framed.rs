@@ -5,7 +5,7 @@
 //! half-written; it is believed only once its header and checksum say it is whole.
 
 use super::checked;
-use crate::corpus::known::FileStamp;
+use crate::corpus::file_stamp::FileStamp;
 use crate::corpus::write::Folder;
 use memmap2::Mmap;
 use std::ffi::OsStr;

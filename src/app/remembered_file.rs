@@ -1,0 +1,283 @@
+//! What the state file holds of a corpus (the history, marks, keywords, the last view, the
+//! reading places, the saved subcorpora) and how this run's copy is merged over what another
+//! folio saved meanwhile, then cut to size. The app's side of it is `remembered`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// Queries kept in the history (the oldest go first), and the longest kept (a pasted
+/// paragraph is not worth stepping back to).
+pub(super) const MOST_HISTORY: usize = 1000;
+pub(super) const LONGEST_QUERY: usize = 1000;
+/// Documents whose reading place is kept (those read longest ago are forgotten).
+pub(super) const MOST_PLACES: usize = 1000;
+/// Marks kept.
+pub(super) const MOST_MARKS: usize = 100_000;
+
+/// What is kept of a corpus between runs: the state file's contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    /// Queries, oldest first.
+    pub history: Vec<String>,
+    /// The queries of the history last used to search the documents' text (the others
+    /// filtered titles): Alt-p brings each back in its mode.
+    pub text_queries: Vec<String>,
+    /// The marked documents, by [`DocMeta::key`].
+    pub marks: Vec<String>,
+    /// Keywords added with `+`.
+    pub keywords: Vec<String>,
+    /// How the list was left.
+    pub last: Option<LastView>,
+    /// Where each document was being read.
+    pub places: Vec<ReadingPlace>,
+    /// Subcorpora saved under a name (`--save-as`), oldest first.
+    pub subcorpora: Vec<crate::study::subcorpus::Saved>,
+}
+
+/// The list as it was left: text mode or titles, the query, the sort.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LastView {
+    pub text: bool,
+    pub query: String,
+    pub sort: String,
+}
+
+/// Where a document was being read: the start of the text at the top of the view and where
+/// in it the top row starts (a paragraph is often one long line: the row is the place, at
+/// any width), and the file's size and last change then (a file changed since opens at its
+/// top).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadingPlace {
+    pub doc: String,
+    /// Left at the top: it opens there (kept, so an older place saved by another folio does
+    /// not come back).
+    pub top: bool,
+    pub offset: u64,
+    /// Bytes into the text shown from `offset` where the top row starts.
+    pub within: u64,
+    pub size: u64,
+    pub modified: i64,
+    /// Seconds since 1970 when it was left: the newest wins when two folios saved it.
+    pub when: u64,
+}
+
+/// What a run did, for merging it over what another folio saved meanwhile.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The queries it used, oldest first, each with whether it searched the text.
+    pub queries: Vec<(String, bool)>,
+    /// The marks it started with: those it added and removed are the difference with the
+    /// marks it ends with.
+    pub marks_at_start: Vec<String>,
+    /// The subcorpora it saved (a name saved again replaces the one kept).
+    pub saved: Vec<crate::study::subcorpus::Saved>,
+}
+
+impl Remembered {
+    /// This run's state written over what is on disk now (another folio may have saved since
+    /// this one started): the history is theirs with this run's queries after it (each in
+    /// the mode this run last used it in); the marks theirs, less those this run unmarked,
+    /// with those it marked; each document's place the newest of the two; the saved
+    /// subcorpora theirs with those this run saved; keywords and the last view this run's.
+    /// Then cut to size.
+    pub fn merged_over(mut self, on_disk: Remembered, changes: &Changes) -> Remembered {
+        let mut history = on_disk.history;
+        let mut text: HashSet<String> = on_disk.text_queries.into_iter().collect();
+        for (query, in_text) in &changes.queries {
+            history.retain(|kept| kept != query);
+            history.push(query.clone());
+            match in_text {
+                true => text.insert(query.clone()),
+                false => text.remove(query),
+            };
+        }
+        self.text_queries = history
+            .iter()
+            .filter(|q| text.contains(*q))
+            .cloned()
+            .collect();
+        self.history = history;
+        let started: HashSet<&String> = changes.marks_at_start.iter().collect();
+        let ended: HashSet<&String> = self.marks.iter().collect();
+        let mut marks: Vec<String> = on_disk
+            .marks
+            .into_iter()
+            .filter(|mark| !started.contains(mark) || ended.contains(mark))
+            .collect();
+        let kept: HashSet<String> = marks.iter().cloned().collect();
+        marks.extend(
+            self.marks
+                .iter()
+                .filter(|mark| !started.contains(mark) && !kept.contains(*mark))
+                .cloned(),
+        );
+        self.marks = marks;
+        let mut places: HashMap<String, ReadingPlace> = HashMap::new();
+        for place in on_disk.places.into_iter().chain(self.places) {
+            match places.get(&place.doc) {
+                Some(kept) if kept.when > place.when => {}
+                _ => {
+                    places.insert(place.doc.clone(), place);
+                }
+            }
+        }
+        self.places = places.into_values().collect();
+        self.subcorpora = on_disk.subcorpora;
+        for saved in &changes.saved {
+            self.subcorpora.retain(|kept| kept.name != saved.name);
+            self.subcorpora.push(saved.clone());
+        }
+        self.bounded()
+    }
+
+    /// Cut to the sizes above, dropping the oldest.
+    pub fn bounded(mut self) -> Remembered {
+        self.history.retain(|query| query.len() <= LONGEST_QUERY);
+        let extra = self.history.len().saturating_sub(MOST_HISTORY);
+        self.history.drain(..extra);
+        let kept: HashSet<&String> = self.history.iter().collect();
+        self.text_queries.retain(|query| kept.contains(query));
+        self.marks.truncate(MOST_MARKS);
+        self.keywords.truncate(crate::text::keywords::MOST_KEYWORDS);
+        self.places
+            .sort_by(|a, b| b.when.cmp(&a.when).then(a.doc.cmp(&b.doc)));
+        self.places.truncate(MOST_PLACES);
+        let extra = self
+            .subcorpora
+            .len()
+            .saturating_sub(crate::study::subcorpus::MOST_SAVED);
+        self.subcorpora.drain(..extra);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(doc: &str, when: u64) -> ReadingPlace {
+        ReadingPlace {
+            doc: doc.into(),
+            offset: when * 10,
+            when,
+            ..ReadingPlace::default()
+        }
+    }
+
+    #[test]
+    fn two_runs_merge_histories_and_keep_the_newest_place() {
+        let disk = Remembered {
+            history: vec!["a".into(), "b".into(), "theirs".into()],
+            places: vec![place("x", 5), place("y", 9)],
+            ..Remembered::default()
+        };
+        let ours = Remembered {
+            history: vec!["a".into(), "b".into(), "mine".into(), "a".into()],
+            places: vec![place("x", 7), place("y", 3)],
+            marks: vec!["m".into()],
+            ..Remembered::default()
+        };
+        let saved = |name: &str, definition: &str| crate::study::subcorpus::Saved {
+            name: name.into(),
+            definition: definition.into(),
+        };
+        let disk = Remembered {
+            subcorpora: vec![saved("a", "year:2004"), saved("b", "marked")],
+            ..disk
+        };
+        let changes = Changes {
+            queries: vec![("mine".into(), false), ("a".into(), true)],
+            marks_at_start: Vec::new(),
+            saved: vec![saved("b", "folder:x"), saved("c", "@a")],
+        };
+        let merged = ours.merged_over(disk, &changes);
+        let names: Vec<(&str, &str)> = merged
+            .subcorpora
+            .iter()
+            .map(|s| (s.name.as_str(), s.definition.as_str()))
+            .collect();
+        assert_eq!(names, [("a", "year:2004"), ("b", "folder:x"), ("c", "@a")]);
+        assert_eq!(merged.history, ["b", "theirs", "mine", "a"]);
+        assert_eq!(merged.text_queries, ["a"]);
+        assert_eq!(merged.marks, ["m"]);
+        let when: Vec<(String, u64)> = merged
+            .places
+            .iter()
+            .map(|p| (p.doc.clone(), p.when))
+            .collect();
+        assert_eq!(when, [("y".to_string(), 9), ("x".to_string(), 7)]);
+    }
+
+    #[test]
+    fn going_back_to_the_top_outlives_an_older_place_on_disk() {
+        let disk = Remembered {
+            places: vec![place("x", 5)],
+            ..Remembered::default()
+        };
+        let ours = Remembered {
+            places: vec![ReadingPlace {
+                top: true,
+                ..place("x", 6)
+            }],
+            ..Remembered::default()
+        };
+        let merged = ours.merged_over(disk, &Changes::default());
+        assert!(merged.places[0].top, "{merged:?}");
+    }
+
+    #[test]
+    fn marks_merge_what_each_run_added_and_removed() {
+        // Another folio saved x, y (it added y) after this one started with x, z; this one
+        // unmarked z and marked w. A run that never touched the marks wipes none.
+        let disk = Remembered {
+            marks: vec!["x".into(), "y".into()],
+            ..Remembered::default()
+        };
+        let ours = Remembered {
+            marks: vec!["x".into(), "w".into()],
+            ..Remembered::default()
+        };
+        let changes = Changes {
+            marks_at_start: vec!["x".into(), "z".into()],
+            ..Changes::default()
+        };
+        assert_eq!(
+            ours.merged_over(disk.clone(), &changes).marks,
+            ["x", "y", "w"]
+        );
+        let untouched = Remembered {
+            marks: vec!["x".into()],
+            ..Remembered::default()
+        };
+        let changes = Changes {
+            marks_at_start: vec!["x".into()],
+            ..Changes::default()
+        };
+        assert_eq!(
+            untouched.merged_over(disk.clone(), &changes).marks,
+            ["x", "y"]
+        );
+        // Unmarking what the other also has goes.
+        let unmarked = Remembered::default();
+        assert_eq!(unmarked.merged_over(disk, &changes).marks, ["y"]);
+    }
+
+    #[test]
+    fn the_oldest_entries_go_first_when_too_many() {
+        let many = Remembered {
+            history: (0..MOST_HISTORY + 5).map(|i| i.to_string()).collect(),
+            places: (0..MOST_PLACES as u64 + 3)
+                .map(|i| place(&i.to_string(), i))
+                .collect(),
+            ..Remembered::default()
+        }
+        .bounded();
+        assert_eq!(many.history.len(), MOST_HISTORY);
+        assert_eq!(many.history[0], "5");
+        assert_eq!(many.places.len(), MOST_PLACES);
+        assert!(many.places.iter().all(|p| p.when >= 3));
+    }
+}
