@@ -128,11 +128,11 @@ impl Settings {
         query: &crate::search::query::Query,
         want: Want,
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
-        if let Some(scope) = &self.args.study.scope {
-            return word_modes::search_scoped(self, scope, query, want);
-        }
         let workers = crate::work::pool::workers();
         let searched = match kept {
+            _ if self.args.study.scope.is_some() => {
+                word_modes::search_scoped(self, kept, query, want)?
+            }
             Some(kept) => {
                 let (corpus, indexed) = self.listed_with_index(Some(&kept), false, &|_, _| {})?;
                 let index = indexed.as_ref().map(|(index, _)| index);

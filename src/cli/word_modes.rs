@@ -9,6 +9,7 @@ use crate::app::{Changes, Remembered};
 use crate::config::state_file;
 use crate::corpus::Corpus;
 use crate::search::text::index::TextIndex;
+use crate::store::Lasting;
 use crate::study::subcorpus::{self, Saved, World};
 use crate::study::words::counted::{Counted, Parts, count_words};
 use crate::study::words::keyness::{self, Frequencies, critical_value, write_keywords};
@@ -32,7 +33,11 @@ struct Listed {
 impl Listed {
     /// Lists the corpus (from the store where it has one) and reads its remembered state.
     fn of(settings: &Settings) -> Result<Listed, Failure> {
-        let kept = settings.kept_listing();
+        Listed::from_store(settings, settings.kept_listing())
+    }
+
+    /// [`Listed::of`] with the store `kept` already opened.
+    fn from_store(settings: &Settings, kept: Option<Lasting>) -> Result<Listed, Failure> {
         let (corpus, indexed) = settings.listed_with_index(kept.as_ref(), false, &|_, _| {})?;
         let (state_file, remembered) = state_of(settings);
         Ok(Listed {
@@ -188,32 +193,28 @@ pub(crate) fn keywords(settings: &Settings, target: &str) -> Result<ExitCode, Fa
     Ok(found_any(!rows.is_empty()))
 }
 
-/// [`Settings::search`] within the subcorpus `scope` (`--in`): the corpus listed (from the
-/// store where it has one), searched with its index, and what is outside the subcorpus left
-/// out.
+/// [`Settings::search`] within the subcorpus of `--in`: the corpus listed (from the store
+/// `kept` where there is one), searched with its index, and what is outside the subcorpus
+/// left out.
 pub(super) fn search_scoped(
     settings: &Settings,
-    scope: &str,
+    kept: Option<Lasting>,
     query: &crate::search::query::Query,
     want: crate::search::text::corpus_search::Want,
 ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
-    let listed = Listed::of(settings)?;
-    let chosen = listed.documents_of(settings, scope)?;
+    let listed = Listed::from_store(settings, kept)?;
+    let chosen = listed.scope(settings)?;
     let within = |doc: usize| chosen.get(doc).copied().unwrap_or(false);
     let Listed { corpus, index, .. } = listed;
-    let workers = pool::workers();
     let mut searched = crate::search::text::corpus_search::search_listed(
         corpus,
         index.as_ref(),
         query,
-        workers,
+        pool::workers(),
         want,
     );
     searched.found.retain(|found| within(found.index));
     searched.counts.retain(|(doc, _)| within(*doc));
-    if settings.args.verbose {
-        super::output::report_skipped(&searched.skipped);
-    }
     Ok(searched)
 }
 

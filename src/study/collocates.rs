@@ -1,16 +1,14 @@
 //! Collocates: the words found within a few words of a query's hits more often than chance,
 //! scored by log-likelihood (Dunning's G², as AntConc and CQPweb rank them) against how often
-//! each occurs in the whole corpus, which the word index knows (documents it does not cover
-//! are read). Made in the background, in two stages reported as they go: the words near every
-//! hit, then their frequencies.
+//! each occurs in the whole corpus, counted as the word list counts (`words::counted`: from
+//! the word index, the documents it does not cover read). Made in the background, in two
+//! stages reported as they go: the words near every hit, then their frequencies.
 
 use super::concordance::hits_with_text;
 use super::context::{Neighbourhood, Reach, words_beside};
 use super::matching::Scope;
-use crate::corpus::store::DocStore;
-use crate::search::text::index::{Frequencies, TextIndex};
+use super::words::counted::{Parts, count_words};
 use crate::search::text::terms::positive_terms;
-use crate::text::words::{for_each_word, lowercase};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -169,27 +167,34 @@ pub fn serve(
         .filter(|(_, count)| **count >= request.min)
         .map(|(word, _)| word.clone())
         .collect();
-    let Some(frequencies) = frequencies(docs, index, &candidates, workers, cancel, &mut report)
+    let every = Parts::one(&vec![true; docs.len()]);
+    let Some(counted) = count_words(docs, index, &every, false, workers, cancel, &mut report)
     else {
         return;
     };
+    let corpus_words = counted.parts[0].words;
+    let frequency_of: FxHashMap<&str, u64> = counted
+        .words
+        .iter()
+        .filter(|(word, _)| candidates.contains(&**word))
+        .map(|(word, count)| (&**word, count.hits[0]))
+        .collect();
     let mut collocates: Vec<Collocate> = candidates
         .iter()
         .filter_map(|word| {
             let count = near.counts.get(word).copied().unwrap_or(0);
             // The index and the windows split words alike; a file changed since may not agree.
-            let frequency = frequencies
-                .of
-                .get(word)
+            let frequency = frequency_of
+                .get(word.as_str())
                 .copied()
                 .unwrap_or(0)
                 .max(count as u64);
-            let expected = near.window as f64 * frequency as f64 / frequencies.total.max(1) as f64;
+            let expected = near.window as f64 * frequency as f64 / corpus_words.max(1) as f64;
             ((count as f64) > expected).then(|| Collocate {
                 word: word.clone(),
                 near: count,
                 frequency,
-                score: log_likelihood(count as u64, near.window, frequency, frequencies.total),
+                score: log_likelihood(count as u64, near.window, frequency, corpus_words),
             })
         })
         .collect();
@@ -206,67 +211,6 @@ pub fn serve(
         collocates: Some(collocates),
         hits: near.hits,
     });
-}
-
-/// How often `words` and all words occur in `docs`: from the index where it covers them, by
-/// reading the rest.
-fn frequencies(
-    docs: &DocStore,
-    index: Option<&TextIndex>,
-    words: &FxHashSet<String>,
-    workers: usize,
-    cancel: &Cancel,
-    report: &mut dyn FnMut(&'static str, usize, usize),
-) -> Option<Frequencies> {
-    let mut found = match index {
-        Some(index) => index.frequencies(words, docs.len(), cancel)?,
-        None => Frequencies {
-            unread: (0..docs.len()).collect(),
-            ..Frequencies::default()
-        },
-    };
-    let unread = std::mem::take(&mut found.unread);
-    let count_run = |run: std::ops::Range<usize>| -> Option<Frequencies> {
-        let mut counted = Frequencies::default();
-        for &doc in &unread[run] {
-            if cancel.is_cancelled() {
-                return None;
-            }
-            // An unreadable document has no words.
-            let _ = docs.each_piece(doc, |piece| {
-                for_each_word(&piece.text(), |word| {
-                    counted.total += 1;
-                    let lower = lowercase(word);
-                    if words.contains(&lower) {
-                        *counted.of.entry(lower).or_insert(0) += 1;
-                    }
-                })
-            });
-        }
-        Some(counted)
-    };
-    let mut read = 0;
-    let complete = pool::over_ranges_unless_stopped(
-        workers,
-        unread.len(),
-        RUN_DOCS,
-        Delivery::AsDone,
-        count_run,
-        |run| {
-            found.total += run.total;
-            for (word, count) in run.of {
-                *found.of.entry(word).or_insert(0) += count;
-            }
-            read += RUN_DOCS;
-            report(
-                "reading what the index lacks",
-                read.min(unread.len()),
-                unread.len(),
-            );
-            true
-        },
-    );
-    complete.then_some(found)
 }
 
 /// Dunning's log-likelihood (G²) of a word occurring `near` times among the `window` words

@@ -1,9 +1,10 @@
 //! Every word of one or two parts of the corpus counted: its occurrences and documents in
 //! each part, and how evenly it is spread over the first part's documents (Gries's DP). From
-//! the word index where it covers a document; a document it does not cover is read once, into
-//! a shard of its own, so every figure is exact. Streams the index's words shard by shard:
-//! memory is one entry per distinct word and one count per document, never a map of every
-//! word per document.
+//! the word index where it covers a document; the documents it does not cover are read once,
+//! a few shards' worth at a time, into shards of their own, so every figure is exact. Streams
+//! the words shard by shard: memory is one entry per distinct word and one count per
+//! document, never a map of every word per document (the shards read are kept only when DP
+//! needs a second walk).
 //!
 //! DP (Gries 2008; normalised as Lijffijt & Gries 2012): with the part's documents as the
 //! corpus parts, `s_i` document i's share of the part's words and `v_i` its share of the
@@ -11,7 +12,7 @@
 //! spread exactly as the text is, near 1 when it is all in one small document.
 
 use crate::corpus::store::DocStore;
-use crate::search::text::index::{TextIndex, WordPostings, build_read};
+use crate::search::text::index::{SHARD_DOCS, TextIndex, WordPostings, build_read};
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 use rustc_hash::FxHashMap;
@@ -74,8 +75,8 @@ pub(crate) struct Counted {
 /// A word's hits and documents in each part, as a shard's walk finds them.
 type Found<'a> = (&'a str, [u64; 2], [u32; 2]);
 
-/// Shards walked at once by a worker.
-const RUN_SHARDS: usize = 1;
+/// A shard to walk: of the index, or of documents read now.
+type ShardOf<'a> = (&'a TextIndex, usize);
 
 /// Counts every word of `parts` in `docs`, with DP over the first part when `dispersion`;
 /// `report` hears the stage and how far it is. None once `cancel` is set.
@@ -93,25 +94,133 @@ pub(crate) fn count_words(
         .filter(|&doc| parts.part(doc).is_some())
         .filter(|&doc| !answered.as_ref().is_some_and(|a| a[doc]))
         .collect();
-    report("reading what the index lacks", 0, unread.len());
-    let read = build_read(docs, &unread, workers);
-    if cancel.is_cancelled() {
-        return None;
+    let indexed: Vec<ShardOf> = index.map_or_else(Vec::new, shards_of);
+    let mut tally = Tally::new(parts, docs.len());
+    let progress = Progress {
+        stage: "counting words",
+        done: 0,
+        total: indexed.len() + unread.len().div_ceil(SHARD_DOCS),
+    };
+    let mut progress = tally.add(&indexed, progress, workers, cancel, report)?;
+    // What the index lacks: read a shard per worker at a time, walked, then let go.
+    let mut read_all = Vec::new();
+    for batch in unread.chunks(SHARD_DOCS * workers.max(1)) {
+        let read = build_read(docs, batch, workers);
+        progress = tally.add(&shards_of(&read), progress, workers, cancel, report)?;
+        if dispersion {
+            read_all.push(read);
+        }
     }
-    let sources: Vec<&TextIndex> = index.into_iter().chain([&read]).collect();
-    let shards: Vec<(&TextIndex, usize)> = sources
-        .iter()
-        .flat_map(|source| (0..source.shard_count()).map(move |n| (*source, n)))
+    let doc_words: Vec<u32> = tally
+        .doc_words
+        .into_iter()
+        .map(AtomicU32::into_inner)
         .collect();
-    let in_parts = |doc: usize| parts.part(doc).is_some();
-    // Stage one: each word's hits and documents per part, each document's words.
-    let doc_words: Vec<AtomicU32> = (0..docs.len()).map(|_| AtomicU32::new(0)).collect();
-    let first_pass = |run: std::ops::Range<usize>| -> Option<Vec<Found>> {
-        let mut found = Vec::new();
-        for &(source, n) in &shards[run] {
-            if cancel.is_cancelled() {
-                return None;
-            }
+    let mut sizes = [PartSize::default(); 2];
+    for (doc, &words) in doc_words.iter().enumerate() {
+        if let Some(part) = parts.part(doc) {
+            sizes[part].documents += 1;
+            sizes[part].words += u64::from(words);
+        }
+    }
+    let mut counts = tally.counts;
+    if dispersion {
+        let spread = Spread {
+            parts,
+            doc_words: &doc_words,
+            words: sizes[0].words,
+        };
+        let mut shards = indexed;
+        shards.extend(read_all.iter().flat_map(shards_of));
+        spread.add_dp(&shards, &tally.ids, &mut counts, workers, cancel, report)?;
+    }
+    let words = tally
+        .ids
+        .into_iter()
+        .map(|(word, id)| (word, counts[id as usize]))
+        .collect();
+    Some(Counted {
+        words,
+        parts: sizes,
+    })
+}
+
+/// Every shard of `index`.
+fn shards_of(index: &TextIndex) -> Vec<ShardOf<'_>> {
+    (0..index.shard_count()).map(|n| (index, n)).collect()
+}
+
+/// A stage's progress: shards walked of all there are to walk.
+#[derive(Clone, Copy)]
+struct Progress {
+    stage: &'static str,
+    done: usize,
+    total: usize,
+}
+
+/// Runs `walk` on each of `shards` on `workers` threads, handing what each finds to `take`
+/// as it comes and telling `report` of `progress`; the progress after them, or None once
+/// cancelled.
+fn over_shards<'s, R: Send>(
+    shards: &[ShardOf<'s>],
+    mut progress: Progress,
+    workers: usize,
+    cancel: &Cancel,
+    report: &mut dyn FnMut(&'static str, usize, usize),
+    walk: impl Fn(ShardOf<'s>) -> R + Sync,
+    mut take: impl FnMut(R),
+) -> Option<Progress> {
+    let complete = pool::over_ranges_unless_stopped(
+        workers,
+        shards.len(),
+        1,
+        Delivery::AsDone,
+        |run| {
+            let shard = *shards.get(run.start)?;
+            (!cancel.is_cancelled()).then(|| walk(shard))
+        },
+        |found| {
+            take(found);
+            progress.done += 1;
+            report(progress.stage, progress.done, progress.total);
+            true
+        },
+    );
+    complete.then_some(progress)
+}
+
+/// Stage one's figures so far: each word's hits and documents per part (by an id in order
+/// of first sight), and each document's words.
+struct Tally<'p> {
+    parts: &'p Parts,
+    ids: FxHashMap<Box<str>, u32>,
+    counts: Vec<WordCount>,
+    doc_words: Vec<AtomicU32>,
+}
+
+impl<'p> Tally<'p> {
+    fn new(parts: &'p Parts, documents: usize) -> Tally<'p> {
+        Tally {
+            parts,
+            ids: FxHashMap::default(),
+            counts: Vec::new(),
+            doc_words: (0..documents).map(|_| AtomicU32::new(0)).collect(),
+        }
+    }
+
+    /// Adds the words of `shards`.
+    fn add<'s>(
+        &mut self,
+        shards: &[ShardOf<'s>],
+        progress: Progress,
+        workers: usize,
+        cancel: &Cancel,
+        report: &mut dyn FnMut(&'static str, usize, usize),
+    ) -> Option<Progress> {
+        let (parts, doc_words) = (self.parts, &self.doc_words);
+        let in_parts = |doc: usize| parts.part(doc).is_some();
+        let walk = |(source, n): ShardOf<'s>| -> Vec<Found<'s>> {
+            let mut found = Vec::new();
             source.walk_shard(n, &in_parts, &mut |word, postings: &WordPostings| {
                 let (mut hits, mut documents) = ([0u64; 2], [0u32; 2]);
                 for &(doc, count) in postings {
@@ -127,62 +236,29 @@ pub(crate) fn count_words(
                 }
                 found.push((word, hits, documents));
             });
-        }
-        Some(found)
-    };
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut counts: Vec<WordCount> = Vec::new();
-    let mut walked = 0;
-    let complete = pool::over_ranges_unless_stopped(
-        workers,
-        shards.len(),
-        RUN_SHARDS,
-        Delivery::AsDone,
-        first_pass,
-        |found| {
+            found
+        };
+        let (ids, counts) = (&mut self.ids, &mut self.counts);
+        let take = |found: Vec<Found>| {
             for (word, hits, documents) in found {
-                let id = *ids.entry(word).or_insert_with(|| {
-                    counts.push(WordCount::default());
-                    counts.len() as u32 - 1
-                });
+                let id = match ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        counts.push(WordCount::default());
+                        let id = counts.len() as u32 - 1;
+                        ids.insert(word.into(), id);
+                        id
+                    }
+                };
                 let count = &mut counts[id as usize];
                 for part in 0..2 {
                     count.hits[part] += hits[part];
                     count.documents[part] += documents[part];
                 }
             }
-            walked += RUN_SHARDS;
-            report("counting words", walked.min(shards.len()), shards.len());
-            true
-        },
-    );
-    if !complete {
-        return None;
-    }
-    let doc_words: Vec<u32> = doc_words.into_iter().map(AtomicU32::into_inner).collect();
-    let mut sizes = [PartSize::default(); 2];
-    for (doc, &words) in doc_words.iter().enumerate() {
-        if let Some(part) = parts.part(doc) {
-            sizes[part].documents += 1;
-            sizes[part].words += u64::from(words);
-        }
-    }
-    if dispersion {
-        let spread = Spread {
-            parts,
-            doc_words: &doc_words,
-            words: sizes[0].words,
         };
-        spread.add_dp(&shards, &ids, &mut counts, workers, cancel, report)?;
+        over_shards(shards, progress, workers, cancel, report, walk, take)
     }
-    let mut words: Vec<(Box<str>, WordCount)> = Vec::with_capacity(counts.len());
-    for (word, id) in ids {
-        words.push((word.into(), counts[id as usize]));
-    }
-    Some(Counted {
-        words,
-        parts: sizes,
-    })
 }
 
 /// What DP is worked out from: the first part's documents and their words.
@@ -197,8 +273,8 @@ impl Spread<'_> {
     /// Stage two: each word's DP over the first part, from its hits found in stage one.
     fn add_dp(
         &self,
-        shards: &[(&TextIndex, usize)],
-        ids: &FxHashMap<&str, u32>,
+        shards: &[ShardOf],
+        ids: &FxHashMap<Box<str>, u32>,
         counts: &mut [WordCount],
         workers: usize,
         cancel: &Cancel,
@@ -213,48 +289,35 @@ impl Spread<'_> {
             .fold(f64::INFINITY, f64::min);
         let hits_of: Vec<u64> = counts.iter().map(|count| count.hits[0]).collect();
         // For each word: Σ |v_i − s_i| and Σ s_i over the documents that have it.
-        let second_pass = |run: std::ops::Range<usize>| -> Option<Vec<(u32, f64, f64)>> {
+        let walk = |(source, n): ShardOf| -> Vec<(u32, f64, f64)> {
             let mut found = Vec::new();
-            for &(source, n) in &shards[run] {
-                if cancel.is_cancelled() {
-                    return None;
+            source.walk_shard(n, &in_first, &mut |word, postings: &WordPostings| {
+                let Some(&id) = ids.get(word) else { return };
+                let hits = hits_of[id as usize].max(1) as f64;
+                let (mut apart, mut share) = (0.0, 0.0);
+                for &(doc, count) in postings {
+                    let s = f64::from(self.doc_words[doc]) / total;
+                    apart += (f64::from(count) / hits - s).abs();
+                    share += s;
                 }
-                source.walk_shard(n, &in_first, &mut |word, postings: &WordPostings| {
-                    let Some(&id) = ids.get(word) else { return };
-                    let hits = hits_of[id as usize].max(1) as f64;
-                    let (mut apart, mut share) = (0.0, 0.0);
-                    for &(doc, count) in postings {
-                        let s = f64::from(self.doc_words[doc]) / total;
-                        apart += (f64::from(count) / hits - s).abs();
-                        share += s;
-                    }
-                    found.push((id, apart, share));
-                });
-            }
-            Some(found)
+                found.push((id, apart, share));
+            });
+            found
         };
         let mut sums = vec![(0.0f64, 0.0f64); counts.len()];
-        let mut walked = 0;
-        let complete = pool::over_ranges_unless_stopped(
-            workers,
-            shards.len(),
-            RUN_SHARDS,
-            Delivery::AsDone,
-            second_pass,
-            |found| {
-                for (id, apart, share) in found {
-                    let sum = &mut sums[id as usize];
-                    sum.0 += apart;
-                    sum.1 += share;
-                }
-                walked += RUN_SHARDS;
-                report("dispersion", walked.min(shards.len()), shards.len());
-                true
-            },
-        );
-        if !complete {
-            return None;
-        }
+        let take = |found: Vec<(u32, f64, f64)>| {
+            for (id, apart, share) in found {
+                let sum = &mut sums[id as usize];
+                sum.0 += apart;
+                sum.1 += share;
+            }
+        };
+        let progress = Progress {
+            stage: "dispersion",
+            done: 0,
+            total: shards.len(),
+        };
+        over_shards(shards, progress, workers, cancel, report, walk, take)?;
         let most = 1.0 - smallest;
         for (count, (apart, share)) in counts.iter_mut().zip(sums) {
             if count.hits[0] == 0 {

@@ -18,7 +18,6 @@
 
 mod build;
 mod file;
-mod frequencies;
 mod held;
 mod known;
 pub(crate) mod lasting;
@@ -31,13 +30,12 @@ use super::terms::ContentTerm;
 use crate::text::words::{is_word_char, word_from};
 use crate::work::job::Cancel;
 pub(crate) use build::{build, build_read};
-pub(crate) use frequencies::Frequencies;
 use held::{Bytes, U32s};
 use known::{Known, MAYBE};
 pub(crate) use word_walk::WordPostings;
 
 /// Documents in a shard: work for one core at a time, and the unit of the budget.
-const SHARD_DOCS: usize = 16_384;
+pub(crate) const SHARD_DOCS: usize = 16_384;
 
 /// Text a shard indexes at most; its later documents are left to scanning. This keeps a
 /// shard's offsets within `u32` and the memory of one shard being built bounded.
