@@ -202,6 +202,7 @@ fn searching_and_counting_records_equal_a_json_parser_line_by_line() -> TestResu
     }
     std::fs::write(dir.path().join("n.jsonl"), lines.join("\n") + "\n")?;
     let (mut documents, mut hits, mut listed, mut bad) = (0, 0, Vec::new(), 0);
+    let (mut records, mut words) = (0, 0);
     for (number, line) in lines.iter().enumerate() {
         let value = serde_json::from_str::<serde_json::Value>(line).ok();
         let Some(value) = value.filter(serde_json::Value::is_object) else {
@@ -210,6 +211,8 @@ fn searching_and_counting_records_equal_a_json_parser_line_by_line() -> TestResu
         };
         let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or("");
         let text = format!("{}\n\n{}", field("title"), field("text")).to_lowercase();
+        records += 1;
+        words += crate::common::words_of(&text).len();
         let found = text.matches("yukos").count();
         if found > 0 {
             documents += 1;
@@ -220,7 +223,10 @@ fn searching_and_counting_records_equal_a_json_parser_line_by_line() -> TestResu
     let count = folio(&["--count", "yukos", "n.jsonl"], dir.path());
     assert_eq!(
         String::from_utf8_lossy(&count.stdout),
-        format!(".\t{documents}\t{hits}\n")
+        format!(
+            ".\t{documents}\t{hits}\t{records}\t{words}\t{:.3}\n",
+            hits as f64 * 1e6 / words as f64
+        )
     );
     let search = folio(&["--search", "yukos", "n.jsonl"], dir.path());
     let mut paths: Vec<String> = String::from_utf8_lossy(&search.stdout)

@@ -125,7 +125,11 @@ fn counting_by_a_field_no_document_has_names_the_fields_seen() -> TestResult {
         ),
         "{stderr}"
     );
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "(none)\t2\t2\n");
+    // Both records in `(none)`: 2 of 2 with a hit, 4 words (title and text), half of them.
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "(none)\t2\t2\t2\t4\t500000.000\n"
+    );
     // A field one document has: counted, no warning.
     let output = folio(
         &["--count", "storm", "--by", "source", "n.jsonl"],

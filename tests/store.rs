@@ -292,6 +292,19 @@ fn two_folios_at_once_share_the_store_and_a_held_lock_only_stops_writing() -> Te
         .arg(&lock)
         .args(["sleep", "30"])
         .spawn()?;
+    // Until flock holds it (a try to take it fails), folio could take it first.
+    let held = || {
+        std::process::Command::new("flock")
+            .args(["-n"])
+            .arg(&lock)
+            .arg("true")
+            .status()
+            .is_ok_and(|status| !status.success())
+    };
+    let start = std::time::Instant::now();
+    while !held() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::yield_now();
+    }
     let output = kept.folio(&["--index"]);
     let said = String::from_utf8_lossy(&output.stderr).into_owned();
     kept.answers_as_without_store("while locked");

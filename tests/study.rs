@@ -111,21 +111,25 @@ fn oracle_hits(text: &str) -> usize {
     word.find_iter(text).count()
 }
 
-/// `GROUP<TAB>DOCUMENTS<TAB>HITS` as the oracle counts them.
+/// `GROUP<TAB>DOCUMENTS<TAB>HITS<TAB>GROUP_DOCUMENTS<TAB>GROUP_WORDS<TAB>PER_MILLION` as the
+/// oracle counts them: a row for every group, one without a hit a row of zeros.
 fn oracle_counts(docs: &[Generated], group: impl Fn(&Generated) -> String) -> String {
-    let mut groups: BTreeMap<(bool, String), (usize, usize)> = BTreeMap::new();
+    let mut groups: BTreeMap<(bool, String), [usize; 4]> = BTreeMap::new();
     for doc in docs {
         let hits = oracle_hits(&doc.text);
-        if hits > 0 {
-            let name = group(doc);
-            let entry = groups.entry((name == "(none)", name)).or_default();
-            entry.0 += 1;
-            entry.1 += hits;
-        }
+        let name = group(doc);
+        let entry = groups.entry((name == "(none)", name)).or_default();
+        entry[0] += usize::from(hits > 0);
+        entry[1] += hits;
+        entry[2] += 1;
+        entry[3] += crate::common::words_of(&doc.text).len();
     }
     groups
         .into_iter()
-        .map(|((_, name), (documents, hits))| format!("{name}\t{documents}\t{hits}\n"))
+        .map(|((_, name), [documents, hits, all, words])| {
+            let per_million = hits as f64 * 1e6 / words as f64;
+            format!("{name}\t{documents}\t{hits}\t{all}\t{words}\t{per_million:.3}\n")
+        })
         .collect()
 }
 
@@ -264,7 +268,10 @@ fn csv_and_json_lines_read_back_equal_the_tsv() -> TestResult {
         .headers()
         .map(|h| h.iter().collect::<Vec<_>>().join(","))
         .unwrap_or_default();
-    assert_eq!(headers, "group,documents,hits");
+    assert_eq!(
+        headers,
+        "group,documents,hits,group_documents,group_words,per_million"
+    );
     let rows: Vec<String> = reader
         .records()
         .filter_map(Result::ok)
@@ -301,12 +308,20 @@ fn json_lines_records_count_by_their_fields_and_cite_their_line() {
         &["--count", "harbour", "--by", "year", "set.jsonl"],
         dir.path(),
     );
-    assert_eq!(by_year, "2020\t1\t1\n2021\t1\t3\n(none)\t1\t1\n");
+    // Every group, with its records and words (a record's title and text): 2020 holds "Two",
+    // which has no hit.
+    assert_eq!(
+        by_year,
+        "2020\t1\t1\t2\t9\t111111.111\n2021\t1\t3\t1\t4\t750000.000\n(none)\t1\t1\t1\t3\t333333.333\n"
+    );
     let by_source = stdout(
         &["--count", "harbour", "--by", "source", "set.jsonl"],
         dir.path(),
     );
-    assert_eq!(by_source, "7\t1\t3\nbbc\t1\t1\n(none)\t1\t1\n");
+    assert_eq!(
+        by_source,
+        "7\t1\t3\t1\t4\t750000.000\nap\t0\t0\t1\t4\t0.000\nbbc\t1\t1\t1\t5\t200000.000\n(none)\t1\t1\t1\t3\t333333.333\n"
+    );
     let kwic = stdout(
         &["--kwic", "harbour", "--context", "5", "set.jsonl"],
         dir.path(),
@@ -332,13 +347,21 @@ fn alternatives_are_counted_apart() {
         ("b/2.txt", "Two.\ncrane\n"),
     ]);
     let counted = stdout(&["--count", "harbour | crane", "."], dir.path());
-    assert_eq!(counted, "a\t1\t3\t2\t1\nb\t1\t1\t0\t1\n");
+    // Each term's hits, the groups' sizes (4 and 2 words), hits per million, then each term's
+    // documents.
+    assert_eq!(
+        counted,
+        "a\t1\t3\t2\t1\t1\t4\t750000.000\t1\t1\nb\t1\t1\t0\t1\t1\t2\t500000.000\t0\t1\n"
+    );
     let csv_text = stdout(
         &["--count", "harbour | crane", "--format", "csv", "."],
         dir.path(),
     );
     assert!(
-        csv_text.starts_with("group,documents,hits,harbour,crane\n"),
+        csv_text.starts_with(
+            "group,documents,hits,harbour,crane,group_documents,group_words,per_million,\
+             harbour documents,crane documents\n"
+        ),
         "{csv_text}"
     );
 }

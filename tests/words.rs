@@ -4,7 +4,7 @@
 //! the README — with and without the lasting store (whose index leaves a file over 1 MiB to
 //! be read), so both ways of counting are held to the same figures.
 
-use crate::common::{TestResult, folio_command, temp_corpus};
+use crate::common::{TestResult, folio_command, temp_corpus, words_of};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -58,14 +58,6 @@ fn corpus() -> (tempfile::TempDir, Vec<(String, String)>) {
     docs.push(("big/huge.txt".into(), big));
     let files: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     (temp_corpus(&files), docs)
-}
-
-/// The oracle's words of a text.
-fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
-        .collect()
 }
 
 /// Each word's hits in each document of `docs` (by position), and each document's words.
@@ -473,5 +465,55 @@ fn a_saved_subcorpus_is_named_listed_and_used() -> TestResult {
     let by_name = run(&["--wordlist", "--in", "@biz", "."])?;
     let by_folder = run(&["--wordlist", "--in", "folder:business", "."])?;
     assert_eq!(by_name.stdout, by_folder.stdout);
+    Ok(())
+}
+
+#[test]
+fn counts_list_every_group_of_the_scope_at_any_depth_with_its_size() -> TestResult {
+    let (dir, docs) = corpus();
+    let cache = tempfile::tempdir()?;
+    // Groups two folders deep within sport/: `sport` (its own documents) and `sport/2004`.
+    let shown = rows(
+        &[
+            "--count",
+            "'covid'",
+            "--by",
+            "folder:2",
+            "--in",
+            "folder:sport",
+            ".",
+        ],
+        dir.path(),
+        cache.path(),
+    );
+    let mut expected: BTreeMap<String, (u64, u64, u64, u64)> = BTreeMap::new();
+    for (path, text) in docs.iter().filter(|(p, _)| p.starts_with("sport/")) {
+        let group = match path.starts_with("sport/2004/") {
+            true => "sport/2004",
+            false => "sport",
+        };
+        let words = words_of(text);
+        let hits = words.iter().filter(|w| *w == "covid").count() as u64;
+        let entry = expected.entry(group.to_string()).or_default();
+        entry.0 += u64::from(hits > 0);
+        entry.1 += hits;
+        entry.2 += 1;
+        entry.3 += words.len() as u64;
+    }
+    let got: BTreeMap<String, (u64, u64, u64, u64)> = shown
+        .iter()
+        .map(|r| {
+            let n = |at: usize| number(&r[at]) as u64;
+            (r[0].clone(), (n(1), n(2), n(3), n(4)))
+        })
+        .collect();
+    assert_eq!(
+        got, expected,
+        "a row for each group, a group without a hit too"
+    );
+    for row in &shown {
+        let hits = number(&row[2]);
+        assert!(close(&row[5], hits * 1e6 / number(&row[4])), "{row:?}");
+    }
     Ok(())
 }

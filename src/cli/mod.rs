@@ -135,10 +135,16 @@ impl Settings {
             }
             Some(kept) => {
                 let (corpus, indexed) = self.listed_with_index(Some(&kept), false, &|_, _| {})?;
-                let index = indexed.as_ref().map(|(index, _)| index);
-                crate::search::text::corpus_search::search_listed(
-                    corpus, index, query, workers, want,
-                )
+                let index = indexed.map(|(index, _)| index);
+                let mut searched = crate::search::text::corpus_search::search_listed(
+                    corpus,
+                    index.as_ref(),
+                    query,
+                    workers,
+                    want,
+                );
+                searched.index = index;
+                searched
             }
             None => crate::search::text::corpus_search::search_corpus(
                 &self.inputs,

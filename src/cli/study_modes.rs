@@ -9,14 +9,17 @@ use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::corpus::{Doc, DocMeta};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{OnMatch, Want, json_lines_only, search_files};
+use crate::search::text::corpus_search::{
+    OnMatch, Want, json_lines_only, search_files, search_listed,
+};
 use crate::search::text::record_search::{OnRecord, search_records_each};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
-use crate::study::counts::{Breakdown, write_breakdown};
+use crate::study::counts::{Breakdown, Sizes, write_breakdown};
 use crate::study::groups::By;
 use crate::study::hit::CorpusHit;
 use crate::study::kwic::{KwicRow, KwicWriter, rows_of, stream_rows};
 use crate::study::matching::term_labels;
+use crate::study::words::sizes::words_per_document;
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 use std::io::{self, BufWriter, Write};
@@ -194,18 +197,51 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
 pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = text_query(query, args.matching(), "--count")?;
-    let searched = settings.search(&query, Want::Counts)?;
+    // Every document listed, not only the matching ones a search of files keeps: a group
+    // without a hit is a row too.
+    let kept = settings.kept_listing();
+    let searched = match kept.is_some() || args.study.scope.is_some() {
+        true => settings.search_in(kept, &query, Want::Counts)?,
+        false => {
+            let corpus = crate::corpus::load(&settings.inputs, &args.walk_options())
+                .map_err(|error| settings.corpus_failure(error))?;
+            let searched = search_listed(corpus, None, &query, pool::workers(), Want::Counts);
+            if args.verbose {
+                report_skipped(&searched.skipped);
+            }
+            searched
+        }
+    };
     warn_of_absent_field(&args.by, &searched.docs);
     let labels = term_labels(&query);
+    // Every group of the scope, with its size: each document's words from the index, or
+    // read where it has none.
+    let within = searched
+        .within
+        .clone()
+        .unwrap_or_else(|| vec![true; searched.docs.len()]);
+    let words = words_per_document(
+        &searched.docs,
+        searched.index.as_ref(),
+        &within,
+        pool::workers(),
+        &Cancel::new(),
+    )
+    .unwrap_or_default();
+    let sizes = Sizes {
+        within: &within,
+        words: &words,
+    };
     let breakdown = Breakdown::of(
         &searched.docs,
         &settings.inputs.base(),
         &searched.counts,
         args.by.clone(),
         labels,
+        Some(sizes),
     );
     let mut out = BufWriter::new(io::stdout().lock());
     write_breakdown(args.output_format(), &mut out, &breakdown)?;
     out.flush()?;
-    Ok(found_any(!breakdown.rows.is_empty()))
+    Ok(found_any(!searched.counts.is_empty()))
 }

@@ -215,6 +215,8 @@ pub(super) fn search_scoped(
     );
     searched.found.retain(|found| within(found.index));
     searched.counts.retain(|(doc, _)| within(*doc));
+    searched.index = index;
+    searched.within = Some(chosen);
     Ok(searched)
 }
 

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The store's format; a store of another is made again, not read.
-pub(crate) const FORMAT: u32 = 3;
+pub(crate) const FORMAT: u32 = 4;
 
 /// The default bound of one corpus's store, in MiB (`--cache-limit`).
 pub(crate) const DEFAULT_LIMIT_MIB: u64 = 4096;

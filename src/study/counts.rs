@@ -1,13 +1,14 @@
-//! Counts of a query over groups of documents (folders, years, months, a field's values):
-//! how many documents match in each group, and how many hits each term looked for has there,
-//! one column per alternative of `a | b`. Made from the matching documents' counts, which the
-//! text search already knows, so it costs one search.
+//! Counts of a query over groups of documents (folders at any depth, years, months, a field's
+//! values): how many documents match in each group, and how many hits and documents each term
+//! looked for has there, one column per alternative of `a | b`. Made from the matching
+//! documents' counts, which the text search already knows, so it costs one search. Given the
+//! scope's sizes, every group of the scope is a row (a group without a hit a row of zeros),
+//! with its size in documents and words and its hits per million words.
 
 use super::groups::{By, group_order};
 use super::matching::{DocCounts, Scope, term_labels};
 use crate::corpus::store::DocStore;
 use crate::work::job::{Cadence, Cancel};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,7 +60,7 @@ pub(crate) fn serve(
     let terms = term_labels(&scope.query);
     let breakdowns = By::all(request.field.as_deref())
         .into_iter()
-        .map(|by| Breakdown::of(&scope.docs, &request.root, &found, by, terms.clone()))
+        .map(|by| Breakdown::of(&scope.docs, &request.root, &found, by, terms.clone(), None))
         .collect();
     deliver(Counted {
         breakdowns,
@@ -70,13 +71,18 @@ pub(crate) fn serve(
 }
 
 /// One group's counts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupRow {
     pub group: String,
     /// Matching documents in the group.
     pub documents: usize,
     /// Hits of each term looked for.
     pub hits: Vec<usize>,
+    /// Documents with a hit of each term looked for.
+    pub term_documents: Vec<usize>,
+    /// The group's documents and words in all (0 when its size was not asked for).
+    pub group_documents: usize,
+    pub group_words: u64,
 }
 
 impl GroupRow {
@@ -84,69 +90,134 @@ impl GroupRow {
     pub fn total(&self) -> usize {
         self.hits.iter().sum()
     }
+
+    /// Hits per million of the group's words (0 for a group of no words).
+    pub fn per_million(&self) -> f64 {
+        crate::study::words::per_million(self.total() as u64, self.group_words)
+    }
 }
 
-/// Counts by one grouping, the groups in order (`(none)` last); only groups with matches.
+/// The scope counts are made over: which documents are in it and each one's words.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sizes<'a> {
+    pub within: &'a [bool],
+    pub words: &'a [u32],
+}
+
+/// Counts by one grouping, the groups in order (`(none)` last): every group of the scope when
+/// its sizes were given, else only groups with matches.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Breakdown {
     pub by: By,
     /// The terms, as written: the columns of `hits`.
     pub terms: Vec<String>,
     pub rows: Vec<GroupRow>,
+    /// Whether the rows have their groups' sizes.
+    pub sized: bool,
 }
 
 impl Breakdown {
-    /// The counts of `matching` (documents of `docs`, found under `root`) grouped `by`.
-    pub fn of(
+    /// The counts of `matching` (documents of `docs`, found under `root`) grouped `by`; with
+    /// `sizes`, a row for every group of that scope.
+    pub(crate) fn of(
         docs: &DocStore,
         root: &Path,
         matching: &[DocCounts],
         by: By,
         terms: Vec<String>,
+        sizes: Option<Sizes>,
     ) -> Breakdown {
         let mut groups: HashMap<String, GroupRow> = HashMap::new();
-        // The records of one file are in one folder: its name is found once, not for each
-        // of a million records.
-        let mut last_folder: Option<(&Arc<Path>, String)> = None;
+        let mut grouper = Grouper {
+            docs,
+            root,
+            by: &by,
+            last_folder: None,
+        };
+        let mut row_of = |doc: usize, groups: &mut HashMap<String, GroupRow>| -> Option<String> {
+            let group = grouper.group(doc)?;
+            if !groups.contains_key(&group) {
+                let row = GroupRow {
+                    group: group.clone(),
+                    hits: vec![0; terms.len()],
+                    term_documents: vec![0; terms.len()],
+                    ..GroupRow::default()
+                };
+                groups.insert(group.clone(), row);
+            }
+            Some(group)
+        };
+        if let Some(sizes) = sizes {
+            for (doc, _) in sizes
+                .within
+                .iter()
+                .enumerate()
+                .filter(|(_, within)| **within)
+            {
+                let Some(group) = row_of(doc, &mut groups) else {
+                    continue;
+                };
+                if let Some(row) = groups.get_mut(&group) {
+                    row.group_documents += 1;
+                    row.group_words += u64::from(sizes.words.get(doc).copied().unwrap_or(0));
+                }
+            }
+        }
         for (index, counts) in matching {
-            let Some(doc) = docs.get(*index) else {
+            let Some(group) = row_of(*index, &mut groups) else {
                 continue;
             };
-            let group: Cow<str> = match (&by, &mut last_folder) {
-                (By::Folder, Some((path, folder))) if Arc::ptr_eq(path, doc.path) => {
-                    Cow::Borrowed(folder.as_str())
-                }
-                (By::Folder, last) => {
-                    let folder = by.group_of(doc, root).into_owned();
-                    Cow::Borrowed(&last.insert((doc.path, folder)).1)
-                }
-                _ => by.group_of(doc, root),
-            };
-            if !groups.contains_key(&*group) {
-                let name = group.to_string();
-                let row = GroupRow {
-                    group: name.clone(),
-                    documents: 0,
-                    hits: vec![0; counts.len()],
-                };
-                groups.insert(name, row);
-            }
-            let Some(row) = groups.get_mut(&*group) else {
+            let Some(row) = groups.get_mut(&group) else {
                 continue;
             };
             row.documents += 1;
-            for (sum, count) in row.hits.iter_mut().zip(counts) {
+            for ((sum, with), &count) in
+                row.hits.iter_mut().zip(&mut row.term_documents).zip(counts)
+            {
                 *sum += count;
+                *with += usize::from(count > 0);
             }
         }
         let mut rows: Vec<GroupRow> = groups.into_values().collect();
         rows.sort_by(|a, b| group_order(&a.group, &b.group));
-        Breakdown { by, terms, rows }
+        Breakdown {
+            by,
+            terms,
+            rows,
+            sized: sizes.is_some(),
+        }
     }
 
     /// The largest number of hits in a group: the length of the longest bar.
     pub fn most_hits(&self) -> usize {
         self.rows.iter().map(GroupRow::total).max().unwrap_or(0)
+    }
+}
+
+/// Finds documents' groups; the records of one file are in one folder, whose name is found
+/// once, not for each of a million records.
+struct Grouper<'a> {
+    docs: &'a DocStore,
+    root: &'a Path,
+    by: &'a By,
+    last_folder: Option<(&'a Arc<Path>, String)>,
+}
+
+impl<'a> Grouper<'a> {
+    fn group(&mut self, index: usize) -> Option<String> {
+        let doc = self.docs.get(index)?;
+        let by_folder = matches!(self.by, By::Folder | By::Folders(_));
+        match &self.last_folder {
+            Some((path, folder)) if by_folder && Arc::ptr_eq(path, doc.path) => {
+                Some(folder.clone())
+            }
+            _ if by_folder => {
+                let folder = self.by.group_of(doc, self.root).into_owned();
+                self.last_folder = Some((doc.path, folder.clone()));
+                Some(folder)
+            }
+            _ => Some(self.by.group_of(doc, self.root).into_owned()),
+        }
     }
 }
 
@@ -158,12 +229,24 @@ pub(crate) fn write_breakdown(
     breakdown: &Breakdown,
 ) -> std::io::Result<usize> {
     use super::export::{Cell, TableWriter};
-    let mut columns = vec!["group", "documents", "hits"];
-    // `a | b`: the hits of each term too.
+    let mut columns: Vec<String> = ["group", "documents", "hits"].map(String::from).to_vec();
+    // `a | b`: the hits of each term too (and, after the sizes, its documents).
     let apart = breakdown.terms.len() > 1;
     if apart {
-        columns.extend(breakdown.terms.iter().map(String::as_str));
+        columns.extend(breakdown.terms.iter().cloned());
     }
+    if breakdown.sized {
+        columns.extend(["group_documents", "group_words", "per_million"].map(String::from));
+        if apart {
+            columns.extend(
+                breakdown
+                    .terms
+                    .iter()
+                    .map(|term| format!("{term} documents")),
+            );
+        }
+    }
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
     let mut table = TableWriter::new(format, out, &columns)?;
     for row in &breakdown.rows {
         let mut cells = vec![
@@ -173,6 +256,14 @@ pub(crate) fn write_breakdown(
         ];
         if apart {
             cells.extend(row.hits.iter().map(|&hits| Cell::from(hits)));
+        }
+        if breakdown.sized {
+            cells.push(Cell::from(row.group_documents));
+            cells.push(Cell::Number(row.group_words));
+            cells.push(Cell::Score(row.per_million()));
+            if apart {
+                cells.extend(row.term_documents.iter().map(|&with| Cell::from(with)));
+            }
         }
         table.row(&cells)?;
     }
@@ -222,7 +313,7 @@ mod tests {
         ];
         let terms = vec!["a".to_string(), "b".to_string()];
         let root = Path::new("/c");
-        let folders = Breakdown::of(&docs, root, &matching, By::Folder, terms.clone());
+        let folders = Breakdown::of(&docs, root, &matching, By::Folder, terms.clone(), None);
         let shown: Vec<(&str, usize, Vec<usize>)> = folders
             .rows
             .iter()
@@ -236,7 +327,7 @@ mod tests {
                 ("b", 1, vec![0, 4])
             ]
         );
-        let years = Breakdown::of(&docs, root, &matching, By::Year, terms);
+        let years = Breakdown::of(&docs, root, &matching, By::Year, terms, None);
         let shown: Vec<(&str, usize)> = years
             .rows
             .iter()

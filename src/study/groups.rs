@@ -1,5 +1,5 @@
-//! What counts are grouped by: the first folder under the corpus's path, the year or month of
-//! a document's date, or the value of a field (a JSON Lines record's, a file's front matter
+//! What counts are grouped by: the first folder under the corpus's path (or the first N,
+//! `folder:N`), the year or month of a document's date, or the value of a field (a JSON Lines record's, a file's front matter
 //! key, named with `--group-by`). A document without one falls in the group `(none)`: counted,
 //! never dropped.
 
@@ -14,6 +14,8 @@ pub(crate) const NONE: &str = "(none)";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum By {
     Folder,
+    /// The first this many folders under the corpus's path (`folder:2`: `news/2004`).
+    Folders(usize),
     Year,
     Month,
     /// A record's field or a front matter key (`--group-by`).
@@ -27,7 +29,13 @@ impl std::str::FromStr for By {
     fn from_str(name: &str) -> Result<By, String> {
         Ok(match name.trim() {
             "" => return Err("name folder, year, month or a field".to_string()),
-            "folder" => By::Folder,
+            "folder" | "folder:1" => By::Folder,
+            folders if folders.starts_with("folder:") => {
+                match folders["folder:".len()..].parse::<usize>() {
+                    Ok(depth) if depth > 1 => By::Folders(depth),
+                    _ => return Err(format!("{folders:?}: write folder:N, N a depth from 1")),
+                }
+            }
             "year" => By::Year,
             "month" => By::Month,
             field => By::Field(field.to_string()),
@@ -37,13 +45,14 @@ impl std::str::FromStr for By {
 
 impl By {
     /// What it is called in a heading.
-    pub fn label(&self) -> &str {
-        match self {
+    pub fn label(&self) -> std::borrow::Cow<'_, str> {
+        Cow::Borrowed(match self {
             By::Folder => "folder",
+            By::Folders(depth) => return Cow::Owned(format!("folder:{depth}")),
             By::Year => "year",
             By::Month => "month",
             By::Field(field) => field,
-        }
+        })
     }
 
     /// The groupings there are for a corpus whose documents keep `field` (`--group-by`).
@@ -61,7 +70,8 @@ impl By {
                 .map_or(Cow::Borrowed(NONE), Cow::Borrowed)
         };
         match self {
-            By::Folder => first_folder(doc.path, root),
+            By::Folder => folders(doc.path, root, 1),
+            By::Folders(depth) => folders(doc.path, root, *depth),
             By::Year => dated(4),
             By::Month => dated(7),
             By::Field(_) => Cow::Borrowed(doc.group.unwrap_or(NONE)),
@@ -69,22 +79,28 @@ impl By {
     }
 }
 
-/// The first folder of `path` under `root`, `.` for a document directly in it (or the records
-/// of a JSON Lines file, which all live in the file given).
-fn first_folder<'a>(path: &'a Path, root: &Path) -> Cow<'a, str> {
+/// The first `depth` folders of `path` under `root`, joined by `/` (fewer for a document
+/// less deep), `.` for a document directly in it (or the records of a JSON Lines file, which
+/// all live in the file given).
+fn folders<'a>(path: &'a Path, root: &Path, depth: usize) -> Cow<'a, str> {
     let Ok(relative) = path.strip_prefix(root) else {
         return Cow::Borrowed(".");
     };
     // Only names count: listed paths are often `./a/x.txt` (`.` is no folder), or absolute
-    // (the root is none either).
-    let mut components = relative
+    // (the root is none either). The last name is the file's.
+    let names: Vec<_> = relative
         .components()
-        .filter(|component| matches!(component, Component::Normal(_)));
-    match (components.next(), components.next()) {
-        (Some(Component::Normal(folder)), Some(_)) => Cow::Owned(
-            crate::text::sanitize::sanitize_line(&folder.to_string_lossy()),
-        ),
-        _ => Cow::Borrowed("."),
+        .filter_map(|component| match component {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    let folders = &names[..names.len().saturating_sub(1)];
+    match folders.is_empty() {
+        true => Cow::Borrowed("."),
+        false => Cow::Owned(crate::text::sanitize::sanitize_line(
+            &folders[..depth.min(folders.len())].join("/"),
+        )),
     }
 }
 
@@ -115,6 +131,13 @@ mod tests {
             .collect();
         assert_eq!(groups, [".", NONE, NONE, NONE]);
         assert_eq!("month".parse::<By>(), Ok(By::Month));
+        assert_eq!("folder:2".parse::<By>(), Ok(By::Folders(2)));
+        assert!("folder:0".parse::<By>().is_err());
+        let deep = |depth| By::Folders(depth).group_of(doc.doc(), root).into_owned();
+        assert_eq!(
+            (deep(2), deep(5)),
+            ("news/2021".to_string(), "news/2021".to_string())
+        );
         assert_eq!("author".parse::<By>(), Ok(By::Field("author".into())));
         let mut names = vec![NONE, "b", "2020", "a"];
         names.sort_by(|a, b| group_order(a, b));

@@ -355,6 +355,15 @@ pub(crate) fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A text's words as the oracles split them: runs of letters, digits and `_`, lowercased
+/// char by char (README: what a word is).
+pub(crate) fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty())
+        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
+        .collect()
+}
+
 /// A program's output as text (what is not UTF-8 replaced), to search and show.
 pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

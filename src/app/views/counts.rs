@@ -75,7 +75,7 @@ impl CountsView {
     }
 
     /// The groupings there are, by name.
-    fn groupings(&self) -> Vec<&str> {
+    fn groupings(&self) -> Vec<std::borrow::Cow<'_, str>> {
         self.breakdowns.iter().map(|(b, _)| b.by.label()).collect()
     }
 }
@@ -167,7 +167,7 @@ impl StudyView for CountsView {
         let (documents_width, hits_width) = (shape.documents_width, shape.hits_width);
         let mut names = format!(
             "  {} {} {}",
-            pad(breakdown.by.label(), group_width, false),
+            pad(&breakdown.by.label(), group_width, false),
             pad("documents", documents_width, true),
             pad("hits", hits_width, true)
         );
@@ -226,7 +226,9 @@ impl StudyView for CountsView {
         }
         view.shown = (view.shown + 1) % view.breakdowns.len();
         let len = view.len();
-        let by = view.breakdown().map_or("", |b| b.by.label()).to_string();
+        let by = view
+            .breakdown()
+            .map_or(String::new(), |b| b.by.label().into_owned());
         shown.cursor = Cursor::default();
         shown.cursor.move_to(0, len, page);
         app.screen.say(format!("counts by {by}"));

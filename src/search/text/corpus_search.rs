@@ -30,6 +30,10 @@ pub(crate) struct Searched {
     pub found: Vec<TextMatch>,
     /// Each match, in document order, with the hits of each term looked for (not negated).
     pub counts: Vec<(usize, Vec<usize>)>,
+    /// The word index searched with, when there was one (a lasting store's).
+    pub index: Option<TextIndex>,
+    /// The documents searched within (`--in`), when not all.
+    pub within: Option<Vec<bool>>,
 }
 
 /// What a search is for: the counts alone (`--count`, `--kwic`: matches need no ranking),
@@ -158,6 +162,8 @@ pub(crate) fn search_listed(
         skipped: corpus.skipped,
         found,
         counts: tally.positive_counts(&groups),
+        index: None,
+        within: None,
     }
 }
 
@@ -264,6 +270,8 @@ pub(crate) fn search_files<T: Send>(
         skipped,
         found,
         counts: tally.positive_counts(&groups),
+        index: None,
+        within: None,
     })
 }
 

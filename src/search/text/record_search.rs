@@ -116,6 +116,8 @@ pub(crate) fn search_records_each<T: Send>(
         skipped,
         found: tally.ranked(groups),
         counts: tally.positive_counts(groups),
+        index: None,
+        within: None,
     })
 }
 

@@ -16,7 +16,6 @@ use crate::search::text::index::{SHARD_DOCS, TextIndex, WordPostings, build_read
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Which part each document is in: none, the first (1) or the second (2).
 pub(crate) struct Parts {
@@ -89,13 +88,17 @@ pub(crate) fn count_words(
     cancel: &Cancel,
     report: &mut dyn FnMut(&'static str, usize, usize),
 ) -> Option<Counted> {
-    let answered = index.map(|index| index.answered_documents(docs.len()));
+    // Each document's words, from the index where it answers for the document.
+    let mut doc_words = vec![0u32; docs.len()];
+    let mut answered = vec![false; docs.len()];
+    if let Some(index) = index {
+        index.document_words(&mut doc_words, &mut answered);
+    }
     let unread: Vec<usize> = (0..docs.len())
-        .filter(|&doc| parts.part(doc).is_some())
-        .filter(|&doc| !answered.as_ref().is_some_and(|a| a[doc]))
+        .filter(|&doc| parts.part(doc).is_some() && !answered[doc])
         .collect();
     let indexed: Vec<ShardOf> = index.map_or_else(Vec::new, shards_of);
-    let mut tally = Tally::new(parts, docs.len());
+    let mut tally = Tally::new(parts);
     let progress = Progress {
         stage: "counting words",
         done: 0,
@@ -106,16 +109,12 @@ pub(crate) fn count_words(
     let mut read_all = Vec::new();
     for batch in unread.chunks(SHARD_DOCS * workers.max(1)) {
         let read = build_read(docs, batch, workers);
+        read.document_words(&mut doc_words, &mut answered);
         progress = tally.add(&shards_of(&read), progress, workers, cancel, report)?;
         if dispersion {
             read_all.push(read);
         }
     }
-    let doc_words: Vec<u32> = tally
-        .doc_words
-        .into_iter()
-        .map(AtomicU32::into_inner)
-        .collect();
     let mut sizes = [PartSize::default(); 2];
     for (doc, &words) in doc_words.iter().enumerate() {
         if let Some(part) = parts.part(doc) {
@@ -189,22 +188,20 @@ fn over_shards<'s, R: Send>(
     complete.then_some(progress)
 }
 
-/// Stage one's figures so far: each word's hits and documents per part (by an id in order
-/// of first sight), and each document's words.
+/// Stage one's figures so far: each word's hits and documents per part, by an id in order
+/// of first sight.
 struct Tally<'p> {
     parts: &'p Parts,
     ids: FxHashMap<Box<str>, u32>,
     counts: Vec<WordCount>,
-    doc_words: Vec<AtomicU32>,
 }
 
 impl<'p> Tally<'p> {
-    fn new(parts: &'p Parts, documents: usize) -> Tally<'p> {
+    fn new(parts: &'p Parts) -> Tally<'p> {
         Tally {
             parts,
             ids: FxHashMap::default(),
             counts: Vec::new(),
-            doc_words: (0..documents).map(|_| AtomicU32::new(0)).collect(),
         }
     }
 
@@ -217,7 +214,7 @@ impl<'p> Tally<'p> {
         cancel: &Cancel,
         report: &mut dyn FnMut(&'static str, usize, usize),
     ) -> Option<Progress> {
-        let (parts, doc_words) = (self.parts, &self.doc_words);
+        let parts = self.parts;
         let in_parts = |doc: usize| parts.part(doc).is_some();
         let walk = |(source, n): ShardOf<'s>| -> Vec<Found<'s>> {
             let mut found = Vec::new();
@@ -229,10 +226,6 @@ impl<'p> Tally<'p> {
                     };
                     hits[part] += u64::from(count);
                     documents[part] += 1;
-                    // A document is in one shard, walked by one worker: no other thread
-                    // writes its count, so a load and a store (no locked add) suffice.
-                    let words = &doc_words[doc];
-                    words.store(words.load(Ordering::Relaxed) + count, Ordering::Relaxed);
                 }
                 found.push((word, hits, documents));
             });

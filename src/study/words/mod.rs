@@ -6,6 +6,7 @@
 
 pub(crate) mod counted;
 pub(crate) mod keyness;
+pub(crate) mod sizes;
 pub(crate) mod stoplist;
 pub(crate) mod wordlist;
 

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 struct ShardBuilder {
     places: Places,
     lengths: Vec<u32>,
+    /// Each document's words.
+    words_of: Vec<u32>,
     unindexed: Vec<u32>,
     ids: FxHashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
@@ -32,6 +34,7 @@ impl ShardBuilder {
         ShardBuilder {
             places,
             lengths: Vec::new(),
+            words_of: Vec::new(),
             unindexed: Vec::new(),
             ids: FxHashMap::default(),
             words: Vec::new(),
@@ -49,6 +52,7 @@ impl ShardBuilder {
         let Some(text) = text else {
             self.unindexed.push(self.lengths.len() as u32);
             self.lengths.push(0);
+            self.words_of.push(0);
             return;
         };
         self.text_bytes += text.len();
@@ -77,7 +81,9 @@ impl ShardBuilder {
     /// bytes.
     fn add_words(&mut self, feed: impl FnOnce(&mut dyn FnMut(&str)) -> usize) {
         let local = self.lengths.len() as u32;
+        let mut words = 0u32;
         let length = feed(&mut |word| {
+            words = words.saturating_add(1);
             let id = match self.ids.get(word) {
                 Some(&id) => id,
                 None => {
@@ -97,6 +103,7 @@ impl ShardBuilder {
             *slot += 1;
         });
         self.lengths.push(u32::try_from(length).unwrap_or(u32::MAX));
+        self.words_of.push(words);
         for id in self.document_words.drain(..) {
             let id = id as usize;
             let postings = &mut self.postings[id];
@@ -129,6 +136,7 @@ impl ShardBuilder {
         Shard {
             places: self.places,
             lengths: U32s::from_vec(&self.lengths),
+            words: U32s::from_vec(&self.words_of),
             unindexed: U32s::from_vec(&self.unindexed),
             vocabulary: Vocabulary {
                 words: Bytes::Owned(vocabulary.words.into_bytes()),

@@ -24,6 +24,7 @@ pub(super) fn write_shard(shard: &Shard, out: &mut dyn Write) -> io::Result<()> 
     let vocabulary = &shard.vocabulary;
     for array in [
         &*shard.lengths.0,
+        &shard.words.0,
         &shard.unindexed.0,
         &vocabulary.words,
         &vocabulary.word_starts.0,
@@ -67,6 +68,7 @@ pub(super) fn open(map: &Arc<Mmap>, now: Option<&dyn Fn(u32) -> u32>) -> Result<
         let shard = Shard {
             places,
             lengths: U32s(array()?),
+            words: U32s(array()?),
             unindexed: U32s(array()?),
             vocabulary: Vocabulary {
                 words: array()?,
@@ -124,6 +126,7 @@ fn check(shard: &Shard, size: usize) -> Result<(), String> {
     let vocabulary = &shard.vocabulary;
     let words = vocabulary.word_starts.len();
     let fits = shard.lengths.len() == size
+        && shard.words.len() == size
         && shard.unindexed.iter().all(|local| (local as usize) < size)
         && vocabulary.lower_starts.len() == words
         && shard.posting_starts.len() == words + 1

@@ -59,6 +59,8 @@ struct Shard {
     places: Places,
     /// Each document's text length in bytes (for BM25), `u32::MAX` at most.
     lengths: U32s,
+    /// Each document's words (what word lists and counts per million divide by).
+    words: U32s,
     /// Documents left to scanning (files too big to hold), as local positions, in order.
     unindexed: U32s,
     vocabulary: Vocabulary,
@@ -315,6 +317,7 @@ impl Shard {
         };
         places
             + self.lengths.0.len()
+            + self.words.0.len()
             + self.unindexed.0.len()
             + vocabulary.words.len()
             + vocabulary.lower.len()

@@ -16,22 +16,25 @@ impl TextIndex {
         self.shards.len()
     }
 
-    /// Which of the first `count` documents the index answers for: those it holds and has
-    /// not left to scanning. The others must be read to be counted.
-    pub(crate) fn answered_documents(&self, count: usize) -> Vec<bool> {
-        let mut answered = vec![false; count];
+    /// Notes, for each document the index answers for (one it holds and has not left to
+    /// scanning, among those `words` and `answered` cover), that it does and how many words
+    /// it has. The others must be read to be counted.
+    pub(crate) fn document_words(&self, words: &mut [u32], answered: &mut [bool]) {
         for shard in &self.shards {
             let unindexed: Vec<u32> = shard.unindexed.iter().collect();
             for local in 0..shard.lengths.len() {
                 if unindexed.binary_search(&(local as u32)).is_ok() {
                     continue;
                 }
-                if let Some(slot) = shard.place(local).and_then(|doc| answered.get_mut(doc)) {
-                    *slot = true;
+                let Some(doc) = shard.place(local) else {
+                    continue;
+                };
+                if let (Some(slot), Some(answer)) = (words.get_mut(doc), answered.get_mut(doc)) {
+                    *slot = shard.words.at(local);
+                    *answer = true;
                 }
             }
         }
-        answered
     }
 
     /// Gives `visit` each distinct lowercased word of shard `n` with its postings among the
