@@ -142,7 +142,7 @@ fn counting_by_a_field_no_document_has_names_the_fields_seen() -> TestResult {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "wire\t1\t1\n(none)\t1\t1\n"
+        "wire\t1\t1\t1\t2\t500000.000\n(none)\t1\t1\t1\t2\t500000.000\n"
     );
     Ok(())
 }
