@@ -9,10 +9,8 @@ use crate::corpus::read::{Capped, Reach};
 use crate::corpus::source::{MEMORY_BYTES, Source};
 use crate::corpus::{Doc, DocMeta};
 use crate::reader::hits;
-use crate::search::text::corpus_search::{
-    OnMatch, Want, json_lines_only, search_files, search_listed,
-};
-use crate::search::text::record_search::{OnRecord, search_records_each};
+use crate::search::text::corpus_search::{OnMatch, Want, json_lines_only, search_files};
+use crate::search::text::record_search::{OnRecord, RecordReading, search_records_each};
 use crate::search::text::terms::{ContentTerm, content_terms, positive_terms};
 use crate::study::counts::{Breakdown, Sizes, write_breakdown};
 use crate::study::groups::By;
@@ -91,7 +89,11 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         };
         let groups = content_terms(&query);
         let workers = pool::workers();
-        search_records_each(paths, &options, &groups, workers, false, on_record)
+        let reading = RecordReading {
+            passages: false,
+            every: false,
+        };
+        search_records_each(paths, &options, &groups, workers, reading, on_record)
             .map_err(|e| settings.corpus_failure(e))?
             .skipped
     } else if settings.inputs.may_hold_records() || kept.is_some() || args.study.scope.is_some() {
@@ -128,6 +130,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
             work: &rows_of_file,
             take: &mut print,
             list: false,
+            every: false,
         };
         let searched = search_files(
             &settings.inputs,
@@ -197,21 +200,9 @@ fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
 pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
     let args = &settings.args;
     let query = text_query(query, args.matching(), "--count")?;
-    // Every document listed, not only the matching ones a search of files keeps: a group
-    // without a hit is a row too.
-    let kept = settings.kept_listing();
-    let searched = match kept.is_some() || args.study.scope.is_some() {
-        true => settings.search_in(kept, &query, Want::Counts)?,
-        false => {
-            let corpus = crate::corpus::load(&settings.inputs, &args.walk_options())
-                .map_err(|error| settings.corpus_failure(error))?;
-            let searched = search_listed(corpus, None, &query, pool::workers(), Want::Counts);
-            if args.verbose {
-                report_skipped(&searched.skipped);
-            }
-            searched
-        }
-    };
+    // Every document listed (a group without a hit is a row too), with its words where the
+    // search counted them as it read.
+    let searched = settings.search(&query, Want::Groups)?;
     warn_of_absent_field(&args.by, &searched.docs);
     let labels = term_labels(&query);
     // Every group of the scope, with its size: each document's words from the index, or
@@ -220,14 +211,17 @@ pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failur
         .within
         .clone()
         .unwrap_or_else(|| vec![true; searched.docs.len()]);
-    let words = words_per_document(
-        &searched.docs,
-        searched.index.as_ref(),
-        &within,
-        pool::workers(),
-        &Cancel::new(),
-    )
-    .unwrap_or_default();
+    let words = match searched.words.clone() {
+        Some(words) => words,
+        None => words_per_document(
+            &searched.docs,
+            searched.index.as_ref(),
+            &within,
+            pool::workers(),
+            &Cancel::new(),
+        )
+        .unwrap_or_default(),
+    };
     let sizes = Sizes {
         within: &within,
         words: &words,

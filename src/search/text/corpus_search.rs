@@ -5,6 +5,7 @@
 use super::TextMatch;
 use super::index::TextIndex;
 use super::passage::Passage;
+use super::record_search::RecordReading;
 use super::scan::Scanned;
 use super::tally::Tally;
 use super::terms::{ContentTerm, content_terms};
@@ -18,6 +19,7 @@ use crate::corpus::{
     document_text, load, no_documents, read,
 };
 use crate::search::query::Query;
+use crate::text::words::count_words;
 use crate::work::job::Cancel;
 use crate::work::pool;
 use std::path::{Path, PathBuf};
@@ -34,13 +36,18 @@ pub(crate) struct Searched {
     pub index: Option<TextIndex>,
     /// The documents searched within (`--in`), when not all.
     pub within: Option<Vec<bool>>,
+    /// Each document's words, when the search counted them as it read (`Want::Groups`).
+    pub words: Option<Vec<u32>>,
 }
 
 /// What a search is for: the counts alone (`--count`, `--kwic`: matches need no ranking),
-/// the matches best first, or those with each one's best passage.
+/// the counts with every document listed and its words counted (`--count`'s groups and their
+/// sizes: done while each file is read, where the search reads files itself), the matches
+/// best first, or those with each one's best passage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Want {
     Counts,
+    Groups,
     Matches,
     Passages,
 }
@@ -53,6 +60,8 @@ pub(crate) struct OnMatch<'a, T> {
     /// Whether the matches need their titles and dates (`--kwic` prints paths only: deriving
     /// a title is work it can skip).
     pub list: bool,
+    /// Whether every file is listed, matching or not, with its words counted.
+    pub every: bool,
 }
 
 /// Paths handed to a worker at a time.
@@ -81,11 +90,13 @@ pub(crate) fn search_corpus(
     want: Want,
 ) -> Result<Searched, LoadError> {
     let passages = want == Want::Passages;
+    let every = want == Want::Groups;
     if let Some(paths) = json_lines_only(inputs) {
         // Each JSON Lines file read once, in order, its records searched on every core.
         inputs.check().map_err(|(_, error)| error)?;
         let groups = content_terms(query);
-        return super::record_search::search_records(paths, options, &groups, workers, passages);
+        let reading = RecordReading { passages, every };
+        return super::record_search::search_records(paths, options, &groups, workers, reading);
     }
     if inputs.may_hold_records() {
         // Files and records mixed (or a list on standard input): list everything, then search
@@ -98,6 +109,7 @@ pub(crate) fn search_corpus(
         work: &|_, _, _, _| (),
         take: &mut nothing,
         list: true,
+        every,
     };
     search_files(inputs, options, query, workers, passages, on_match)
 }
@@ -123,7 +135,7 @@ pub(crate) fn search_listed(
         .unwrap_or_default();
     // Counts need no ranking (a sort of millions of matches by score).
     let mut found = match want {
-        Want::Counts => Vec::new(),
+        Want::Counts | Want::Groups => Vec::new(),
         Want::Matches | Want::Passages => tally.ranked(&groups),
     };
     if passages {
@@ -164,6 +176,7 @@ pub(crate) fn search_listed(
         counts: tally.positive_counts(&groups),
         index: None,
         within: None,
+        words: None,
     }
 }
 
@@ -179,7 +192,7 @@ pub(crate) fn search_files<T: Send>(
 ) -> Result<Searched, LoadError> {
     inputs.check().map_err(|(_, error)| error)?;
     let groups = content_terms(query);
-    let (mut docs, mut readable) = (Vec::new(), 0);
+    let (mut docs, mut readable, mut words) = (Vec::new(), 0, Vec::new());
     let mut skipped = Skips::default();
     let mut tally = Tally::new(&groups);
     // The walk's own skips come from its thread; they join the others once it is done.
@@ -222,6 +235,7 @@ pub(crate) fn search_files<T: Send>(
         decoding: options.decoding,
         group: options.records.group.as_deref(),
         list: on_match.list,
+        every: on_match.every,
     };
     let work = |batch: Vec<(PathBuf, Reach)>| -> Vec<(PathBuf, Listed<T>)> {
         batch
@@ -235,11 +249,12 @@ pub(crate) fn search_files<T: Send>(
     pool::in_order(workers, feed, work, |listed| {
         for (path, result) in listed {
             match result {
-                Ok((meta, mut counts, extra)) => {
+                Ok((meta, mut counts, extra, counted)) => {
                     readable += 1;
                     if let Some(meta) = meta {
                         counts.index = docs.len();
                         docs.push(meta);
+                        words.push(counted);
                     }
                     tally.add(counts, &groups);
                     if let Some(extra) = extra
@@ -272,6 +287,7 @@ pub(crate) fn search_files<T: Send>(
         counts: tally.positive_counts(&groups),
         index: None,
         within: None,
+        words: on_match.every.then_some(words),
     })
 }
 
@@ -284,11 +300,13 @@ struct Reading<'a> {
     group: Option<&'a str>,
     /// Whether to derive a match's title and date from its start.
     list: bool,
+    /// Whether to list every file, matching or not, and count its words.
+    every: bool,
 }
 
-/// A file's terms counted, with its listing (and what `OnMatch` made of it) when it matches,
-/// or why it was skipped.
-type Listed<T> = Result<(Option<DocMeta>, Scanned, Option<T>), String>;
+/// A file's terms counted, with its listing (and what `OnMatch` made of it) when it matches
+/// (or always, with `every`) and its words (with `every`), or why it was skipped.
+type Listed<T> = Result<(Option<DocMeta>, Scanned, Option<T>, u32), String>;
 
 /// Reads one file once: its terms counted in all its text, and its listing from its start —
 /// with its title only when it matches: no other title is printed, and deriving titles is a
@@ -303,11 +321,10 @@ fn list_and_scan<T>(
     let buffer = READ_BUFFER.take();
     let read = read::read_document_into(path, reach, MEMORY_BYTES, buffer)
         .map_err(|error| error.to_string())?;
-    let listed = scan_read(path, reach, &read, reading).map(|(meta, scanned)| {
-        let extra = meta
-            .is_some()
+    let listed = scan_read(path, reach, &read, reading).map(|(meta, scanned, words)| {
+        let extra = (meta.is_some() && scanned.matches(reading.groups))
             .then(|| on_match(path, reach, &read, reading.decoding));
-        (meta, scanned, extra)
+        (meta, scanned, extra, words)
     });
     READ_BUFFER.set(read.bytes);
     listed
@@ -324,7 +341,7 @@ fn scan_read(
     reach: Reach,
     read: &read::Capped,
     reading: &Reading,
-) -> Result<(Option<DocMeta>, Scanned), String> {
+) -> Result<(Option<DocMeta>, Scanned, u32), String> {
     check_text(read)?;
     let Reading {
         groups,
@@ -332,17 +349,23 @@ fn scan_read(
         decoding,
         group,
         list,
+        every,
     } = *reading;
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut scanned = Scanned::new(0, terms.len(), passages);
+    let mut words = 0u32;
     document_text::each_piece_of_read(path, reach, read, decoding, |piece| {
+        if every {
+            // Pieces end at line breaks: no word is cut in two.
+            words = words.saturating_add(count_words(&piece.text()));
+        }
         scanned.feed(piece, &terms)
     })
     .map_err(|error| error.to_string())?;
-    let meta = match scanned.matches(groups) {
+    let meta = match scanned.matches(groups) || every {
         true if list => Some(describe_read(path, reach, read, decoding, group)?),
         true => Some(DocMeta::titled(path, "")),
         false => None,
     };
-    Ok((meta, scanned))
+    Ok((meta, scanned, words))
 }

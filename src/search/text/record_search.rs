@@ -3,7 +3,8 @@
 //! `ContentTerm::may_occur_in_json`) is counted without being parsed; the others are parsed
 //! once, for their text and, when they match, their listing (and, for `--kwic`, their rows,
 //! made from the same reading). Only the matching records are listed, as `--search` on
-//! folders lists only the matching files.
+//! folders lists only the matching files — or, for `--count`'s groups, every record, parsed,
+//! with its words counted.
 
 use super::corpus_search::Searched;
 use super::scan::Scanned;
@@ -14,6 +15,7 @@ use crate::corpus::inputs::Seen;
 use crate::corpus::jsonl::{self, Lines, RecordFields};
 use crate::corpus::store::DocStore;
 use crate::corpus::{Doc, DocMeta, LoadError, RecordAt, Skipped, Skips, WalkOptions};
+use crate::text::words::count_words;
 use crate::work::pool;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -25,13 +27,22 @@ pub(crate) struct OnRecord<'a, T> {
     pub take: &'a mut dyn FnMut(T) -> bool,
 }
 
-/// What searching one chunk of lines found: its tally, the listings of its matches in the
-/// order of the tally's, and what `OnRecord::work` made of each.
+/// What searching one chunk of lines found: its tally, the listings of its matches (of every
+/// record, with `every`) with their words, and what `OnRecord::work` made of each match.
 struct ChunkSearched<T> {
     tally: Tally,
     matches: Vec<DocMeta>,
+    words: Vec<u32>,
     made: Vec<T>,
     skipped: Vec<Skipped>,
+}
+
+/// How a search reads records: finding each match's passage; listing every record with its
+/// words, not only the matches.
+#[derive(Clone, Copy)]
+pub(crate) struct RecordReading {
+    pub passages: bool,
+    pub every: bool,
 }
 
 /// Searches the records of the JSON Lines files `paths` for the query's term `groups`.
@@ -40,13 +51,13 @@ pub(crate) fn search_records(
     options: &WalkOptions,
     groups: &[Vec<ContentTerm>],
     workers: usize,
-    passages: bool,
+    reading: RecordReading,
 ) -> Result<Searched, LoadError> {
     let on_record = OnRecord {
         work: &|_, _| (),
         take: &mut |()| true,
     };
-    search_records_each(paths, options, groups, workers, passages, on_record)
+    search_records_each(paths, options, groups, workers, reading, on_record)
 }
 
 /// [`search_records`], doing `on_record`'s work with each matching record as it is found.
@@ -55,12 +66,13 @@ pub(crate) fn search_records_each<T: Send>(
     options: &WalkOptions,
     groups: &[Vec<ContentTerm>],
     workers: usize,
-    passages: bool,
+    reading: RecordReading,
     on_record: OnRecord<'_, T>,
 ) -> Result<Searched, LoadError> {
     let OnRecord { work: make, take } = on_record;
     let fields = &options.records;
     let (mut tally, mut docs, mut skipped) = (Tally::new(groups), Vec::new(), Skips::default());
+    let mut words = Vec::new();
     // A file named twice is searched once, as it is listed once.
     let mut seen = Seen::new(paths.len() > 1);
     for path in paths {
@@ -87,7 +99,7 @@ pub(crate) fn search_records_each<T: Send>(
             jsonl::each_chunk(path, jsonl::Start::FILE, skip, spare, give);
         };
         let work = |lines: Lines| {
-            let searched = search_lines(&shared, &lines, fields, groups, passages, make);
+            let searched = search_lines(&shared, &lines, fields, groups, reading, make);
             if let Ok(mut spares) = spares.lock() {
                 spares.push(lines.bytes);
             }
@@ -95,8 +107,9 @@ pub(crate) fn search_records_each<T: Send>(
         };
         let mut going = true;
         pool::in_order(workers, feed, work, |searched| {
-            tally.merge_numbered(searched.tally, docs.len());
+            tally.merge_after(searched.tally, docs.len());
             docs.extend(searched.matches);
+            words.extend(searched.words);
             skipped.extend(searched.skipped);
             going = searched.made.into_iter().all(&mut *take);
             going
@@ -118,6 +131,7 @@ pub(crate) fn search_records_each<T: Send>(
         counts: tally.positive_counts(groups),
         index: None,
         within: None,
+        words: reading.every.then_some(words),
     })
 }
 
@@ -127,13 +141,14 @@ fn search_lines<T>(
     lines: &Lines,
     fields: &RecordFields,
     groups: &[Vec<ContentTerm>],
-    passages: bool,
+    reading: RecordReading,
     make: &(dyn Fn(Doc<'_>, &str) -> T + Sync),
 ) -> ChunkSearched<T> {
     let terms: Vec<&ContentTerm> = groups.iter().flatten().collect();
     let mut searched = ChunkSearched {
         tally: Tally::new(groups),
         matches: Vec::new(),
+        words: Vec::new(),
         made: Vec::new(),
         skipped: Vec::new(),
     };
@@ -161,7 +176,7 @@ fn search_lines<T>(
         // A line that is not even braced is parsed too, for the reason it is skipped: the
         // skipped lines said are those the list would skip, but for a braced line whose
         // inside is broken and holds no term (not parsed, so counted as a record).
-        let parse = candidate || !braced(record);
+        let parse = candidate || !braced(record) || reading.every;
         if !record.iter().all(u8::is_ascii_whitespace) {
             let place = RecordAt {
                 offset,
@@ -176,7 +191,7 @@ fn search_lines<T>(
                         place,
                         fields,
                     };
-                    search_one(one, groups, &terms, passages, make, &mut searched);
+                    search_one(one, groups, &terms, reading, make, &mut searched);
                 }
                 false => {
                     let scanned = Scanned::without_terms(terms.len(), record.len() as u64);
@@ -209,7 +224,7 @@ fn search_one<T>(
     record: Record,
     groups: &[Vec<ContentTerm>],
     terms: &[&ContentTerm],
-    passages: bool,
+    reading: RecordReading,
     make: &(dyn Fn(Doc<'_>, &str) -> T + Sync),
     searched: &mut ChunkSearched<T>,
 ) {
@@ -219,16 +234,24 @@ fn search_one<T>(
         place,
         fields,
     } = record;
-    let mut scanned = Scanned::new(0, terms.len(), passages);
+    // Its place among the chunk's listed records, should it be listed.
+    let mut scanned = Scanned::new(searched.matches.len(), terms.len(), reading.passages);
+    let mut words = 0;
     let listed = jsonl::search_record(path, line, place, fields, |text| {
         scanned.feed(Piece::Text(text), terms);
-        scanned.matches(groups)
+        if reading.every {
+            words = count_words(text);
+        }
+        scanned.matches(groups) || reading.every
     });
     match listed {
         Ok(listing) => {
             if let Some((meta, text)) = listing {
-                searched.made.push(make(meta.doc(), &text));
+                if scanned.matches(groups) {
+                    searched.made.push(make(meta.doc(), &text));
+                }
                 searched.matches.push(meta);
+                searched.words.push(words);
             }
             searched.tally.add(scanned, groups);
         }

@@ -129,11 +129,11 @@ impl Tally {
         }
     }
 
-    /// Adds what another tally counted after this one's, its matches numbered on from
-    /// `first` (their documents were listed in order after those numbered before).
-    pub(super) fn merge_numbered(&mut self, mut other: Tally, first: usize) {
-        for (number, matched) in other.matching.iter_mut().enumerate() {
-            matched.index = first + number;
+    /// Adds what another tally counted after this one's, its matches' documents (numbered
+    /// from 0 in its own listing) moved on by `first` (they were listed after those before).
+    pub(super) fn merge_after(&mut self, mut other: Tally, first: usize) {
+        for matched in &mut other.matching {
+            matched.index += first;
         }
         self.merge(other);
     }

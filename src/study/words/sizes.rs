@@ -4,7 +4,7 @@
 
 use crate::corpus::store::DocStore;
 use crate::search::text::index::TextIndex;
-use crate::text::words::for_each_word;
+use crate::text::words::count_words;
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 
@@ -37,7 +37,7 @@ pub(crate) fn words_per_document(
             let mut count = 0u32;
             // An unreadable document has no words, as when scanning.
             let _ = docs.each_piece(doc, |piece| {
-                for_each_word(&piece.text(), |_| count = count.saturating_add(1));
+                count = count.saturating_add(count_words(&piece.text()));
             });
             counted.push((doc, count));
         }
