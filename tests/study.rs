@@ -478,6 +478,8 @@ fn collocates_rank_the_word_always_near_the_term_first() {
         },
         span: 5,
         min: 3,
+        measure: Default::default(),
+        within: None,
     };
     serve(&request, 2, &Cancel::new(), &|found| {
         if let (Some(collocates), Ok(mut result)) = (found.collocates, result.lock()) {

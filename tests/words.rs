@@ -517,3 +517,121 @@ fn counts_list_every_group_of_the_scope_at_any_depth_with_its_size() -> TestResu
     }
     Ok(())
 }
+
+#[test]
+fn collocates_by_each_measure_are_the_oracles() -> TestResult {
+    // A title line and one line of words and spaces per document, one paragraph: a hit's
+    // window is the five words each side of it in the document, as plainly as an oracle can
+    // count it.
+    let vocabulary = [
+        "harbour", "ship", "crane", "tide", "quay", "cargo", "the", "of", "dawn", "port", "rope",
+    ];
+    let mut seeded = crate::common::Seeded::new();
+    let docs: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            let words: Vec<&str> = (0..(10 + seeded.below(30)))
+                .map(|_| vocabulary[seeded.below(vocabulary.len())])
+                .collect();
+            (
+                format!("d{i:02}.txt"),
+                format!("Doc {i}\n{}\n", words.join(" ")),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = temp_corpus(&files);
+    let cache = tempfile::tempdir()?;
+    let (mut near, mut window, mut hits, mut corpus) =
+        (BTreeMap::new(), 0u64, 0u64, BTreeMap::new());
+    let mut total = 0u64;
+    for (_, text) in &docs {
+        total += words_of(text).len() as u64;
+        for word in words_of(text) {
+            *corpus.entry(word).or_insert(0u64) += 1;
+        }
+        let line: Vec<String> = words_of(text);
+        for (at, word) in line.iter().enumerate() {
+            if word != "harbour" {
+                continue;
+            }
+            hits += 1;
+            let from = at.saturating_sub(5);
+            let to = (at + 6).min(line.len());
+            for other in (from..to).filter(|&j| j != at) {
+                window += 1;
+                *near.entry(line[other].clone()).or_insert(0u64) += 1;
+            }
+        }
+    }
+    for measure in ["log-likelihood", "mi", "t-score", "logdice"] {
+        let shown = rows(
+            &[
+                "--collocates",
+                "'harbour'",
+                "--measure",
+                measure,
+                "--min",
+                "3",
+                ".",
+            ],
+            dir.path(),
+            cache.path(),
+        );
+        let mut expected: Vec<(String, f64)> = Vec::new();
+        for (word, &o11) in near.iter().filter(|&(_, &n)| n >= 3) {
+            // A word near two hits is counted near each: its near count can pass its
+            // frequency, which is then taken as at least that (as folio does).
+            let f = corpus[word].max(o11);
+            let e11 = window as f64 * f as f64 / total as f64;
+            if o11 as f64 <= e11 {
+                continue;
+            }
+            let score = match measure {
+                "mi" => (o11 as f64 / e11).log2(),
+                "t-score" => (o11 as f64 - e11) / (o11 as f64).sqrt(),
+                "logdice" => 14.0 + (2.0 * o11 as f64 / (hits + f) as f64).log2(),
+                _ => {
+                    let cells = [
+                        (o11 as f64, window as f64, f as f64),
+                        ((window - o11) as f64, window as f64, (total - f) as f64),
+                        ((f - o11) as f64, (total - window) as f64, f as f64),
+                        (
+                            (total - window - (f - o11)) as f64,
+                            (total - window) as f64,
+                            (total - f) as f64,
+                        ),
+                    ];
+                    2.0 * cells
+                        .iter()
+                        .map(|&(o, row, col)| {
+                            let e = row * col / total as f64;
+                            if o > 0.0 { o * (o / e).ln() } else { 0.0 }
+                        })
+                        .sum::<f64>()
+                }
+            };
+            expected.push((word.clone(), score));
+        }
+        assert_eq!(
+            shown.len(),
+            expected.len(),
+            "{measure}: one row per word attracted"
+        );
+        for row in &shown {
+            let (_, score) = expected
+                .iter()
+                .find(|(w, _)| *w == row[0])
+                .unwrap_or_else(|| panic!("{row:?}"));
+            assert_eq!(number(&row[1]) as u64, near[&row[0]], "{measure} {row:?}");
+            let frequency = corpus[&row[0]].max(near[&row[0]]);
+            assert_eq!(number(&row[2]) as u64, frequency, "{measure} {row:?}");
+            assert!(close(&row[3], *score), "{measure} {row:?}: {score}");
+        }
+        let scores: Vec<f64> = shown.iter().map(|r| number(&r[3])).collect();
+        assert!(
+            scores.windows(2).all(|p| p[0] >= p[1]),
+            "{measure}: best first"
+        );
+    }
+    Ok(())
+}

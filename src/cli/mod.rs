@@ -22,7 +22,7 @@ pub(crate) use mode::Mode;
 pub(crate) use print_modes::{completions, filter, list, man, print_config, search};
 pub use run::run;
 pub(crate) use study_modes::{count, kwic};
-pub(crate) use word_modes::{keywords, save_subcorpus, subcorpora, wordlist};
+pub(crate) use word_modes::{collocates, keywords, save_subcorpus, subcorpora, wordlist};
 
 use crate::config;
 use crate::keys::keymap::Keymap;

@@ -30,6 +30,8 @@ pub(crate) enum Mode {
     SaveSubcorpus(String),
     /// `--wordlist`: every word with its figures.
     WordList,
+    /// `--collocates QUERY`: the words near its hits.
+    Collocates(String),
     /// `--keywords TARGET`: the words characteristic of TARGET.
     Keywords(String),
     /// The interactive browser.
@@ -64,6 +66,8 @@ impl Mode {
             Mode::SaveSubcorpus(name.clone())
         } else if args.study.wordlist {
             Mode::WordList
+        } else if let Some(query) = &args.study.collocates {
+            Mode::Collocates(query.clone())
         } else if let Some(target) = &args.study.keywords {
             Mode::Keywords(target.clone())
         } else {

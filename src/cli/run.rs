@@ -43,6 +43,10 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
             keep_freed_memory();
             super::wordlist(&Settings::read(args, matches)?)
         }
+        Mode::Collocates(query) => {
+            keep_freed_memory();
+            super::collocates(&Settings::read(args, matches)?, &query)
+        }
         Mode::Keywords(target) => {
             keep_freed_memory();
             super::keywords(&Settings::read(args, matches)?, &target)

@@ -2,12 +2,13 @@
 //! is about (`--in`, saved with `--save-as`, listed by `--subcorpora`), the word list and
 //! keywords, and what they keep. Flattened into [`super::Args`].
 
+use crate::study::association::Measure;
 use crate::study::words::wordlist::Order;
 use clap::Args as ClapArgs;
 
 #[derive(ClapArgs, Debug, Default)]
 pub(crate) struct StudyArgs {
-    /// Only the documents of this subcorpus, for --search, --kwic, --count, --list,
+    /// Only the documents of this subcorpus, for --search, --kwic, --count, --collocates,
     /// --wordlist and --keywords: folder:PATH (from the corpus's root, any depth),
     /// year:2004 or year:2003..2005, month:2004-01..2004-06, field:NAME=VALUE (the
     /// --group-by field), query:"TEXT QUERY", marked, @NAME (saved), combined with and, or,
@@ -61,6 +62,24 @@ pub(crate) struct StudyArgs {
     /// shipped one) or a file of one word a line.
     #[arg(long, value_name = "english|FILE")]
     pub stoplist: Option<String>,
+
+    /// Print the collocates of QUERY (the words within --window words of its hits more often
+    /// than chance, at least --min times) as `word, near, in_corpus, score`, best first by
+    /// --measure, and exit.
+    #[arg(long, value_name = "QUERY")]
+    pub collocates: Option<String>,
+
+    /// With --collocates: log-likelihood (the default), mi, t-score or logdice.
+    #[arg(long, value_name = "MEASURE", default_value = "log-likelihood", value_parser = clap::value_parser!(Measure))]
+    pub measure: Measure,
+
+    /// With --collocates: the words each side of a hit that count as near it.
+    #[arg(long, value_name = "N", default_value_t = crate::study::collocates::DEFAULT_SPAN)]
+    pub window: usize,
+
+    /// With --collocates: the fewest times a word must be near the hits.
+    #[arg(long, value_name = "N", default_value_t = crate::study::collocates::DEFAULT_MIN)]
+    pub min: usize,
 
     /// With --wordlist: order by hits (the default), word, documents or dp (the most evenly
     /// spread first).

@@ -10,6 +10,8 @@ use crate::config::state_file;
 use crate::corpus::Corpus;
 use crate::search::text::index::TextIndex;
 use crate::store::Lasting;
+use crate::study::collocates::{CollocatesRequest, serve as serve_collocates, write_collocates};
+use crate::study::matching::Scope;
 use crate::study::subcorpus::{self, Saved, World};
 use crate::study::words::counted::{Counted, Parts, count_words};
 use crate::study::words::keyness::{self, Frequencies, critical_value, write_keywords};
@@ -218,6 +220,49 @@ pub(super) fn search_scoped(
     searched.index = index;
     searched.within = Some(chosen);
     Ok(searched)
+}
+
+/// `--collocates QUERY`: the words near its hits more often than chance, in the corpus or
+/// the subcorpus of `--in`.
+pub(crate) fn collocates(settings: &Settings, query: &str) -> Result<ExitCode, Failure> {
+    let args = &settings.args;
+    let query = super::print_modes::text_query(query, args.matching(), "--collocates")?;
+    if crate::search::text::terms::positive_terms(&query).is_empty() {
+        return Err(Failure::Message(format!(
+            "--collocates {:?}: every term is negated (!), so there is no hit to look around",
+            query.typed()
+        )));
+    }
+    let listed = Listed::of(settings)?;
+    let within = match &args.study.scope {
+        Some(_) => Some(std::sync::Arc::new(listed.scope(settings)?)),
+        None => None,
+    };
+    let Listed { corpus, index, .. } = listed;
+    let study = &args.study;
+    let request = CollocatesRequest {
+        scope: Scope {
+            docs: corpus.docs,
+            query,
+            index: index.map(std::sync::Arc::new),
+            matching: None,
+        },
+        span: study.window.max(1),
+        min: study.min.max(1),
+        measure: study.measure,
+        within,
+    };
+    let found = std::sync::Mutex::new(None);
+    serve_collocates(&request, pool::workers(), &Cancel::new(), &|news| {
+        if let (Some(collocates), Ok(mut found)) = (news.collocates, found.lock()) {
+            *found = Some(collocates);
+        }
+    });
+    let collocates = found.into_inner().ok().flatten().unwrap_or_default();
+    let mut out = BufWriter::new(io::stdout().lock());
+    write_collocates(args.output_format(), &mut out, &collocates)?;
+    out.flush()?;
+    Ok(found_any(!collocates.is_empty()))
 }
 
 /// One part of `counted` as a frequency list.

@@ -95,7 +95,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("study-top", &[M::Study], &[Key::Plain(K::Char('g')), Key::Plain(K::Home)], A::StudyTop, "the first row", None),
     fixed("study-end", &[M::Study], &[Key::Plain(K::Char('G')), Key::Plain(K::End)], A::StudyEnd, "the last row", None),
     fixed("study-open", &[M::Study], &[Key::Plain(K::Enter), Key::Plain(K::Right)], A::StudyOpen, "read the document at the hit; a collocate's concordance", Some("open")),
-    fixed("study-order", &[M::Study], &[Key::Plain(K::Char('s')), Key::Ctrl('s')], A::StudyCycle, "sort: document, left, right, hit; counts: folder, year, month, field", Some("sort")),
+    fixed("study-order", &[M::Study], &[Key::Plain(K::Char('s')), Key::Ctrl('s')], A::StudyCycle, "sort: document, left, right, hit; counts: folder, year, month, field; collocates: log-likelihood, MI, t-score, logDice", Some("sort")),
     fixed("cite", &[M::Study], &[Key::Plain(K::Char('c'))], A::CopyCitation, "copy the hit as PATH:LINE: text (OSC 52)", Some("cite")),
     fixed("study-export", &[M::Study], &[Key::Plain(K::Char('w'))], A::Export, "export what is shown to a file", Some("export")),
     fixed("study-help", &[M::Study], &[Key::Plain(K::Char('?'))], A::ToggleHelp, "show this help", None),

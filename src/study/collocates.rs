@@ -1,31 +1,37 @@
 //! Collocates: the words found within a few words of a query's hits more often than chance,
-//! scored by log-likelihood (Dunning's G², as AntConc and CQPweb rank them) against how often
-//! each occurs in the whole corpus, counted as the word list counts (`words::counted`: from
-//! the word index, the documents it does not cover read). Made in the background, in two
-//! stages reported as they go: the words near every hit, then their frequencies.
+//! scored by a measure of association (`association`: log-likelihood by default, as AntConc
+//! and CQPweb rank them; MI, t-score, logDice) against how often each occurs in the corpus
+//! (or the subcorpus searched), counted as the word list counts (`words::counted`: from the
+//! word index, the documents it does not cover read). Made in the background, in two stages
+//! reported as they go: the words near every hit, then their frequencies.
 
+use super::association::{Figures, Measure};
 use super::concordance::hits_with_text;
 use super::context::{Neighbourhood, Reach, words_beside};
 use super::matching::Scope;
 use super::words::counted::{Parts, count_words};
 use crate::search::text::terms::positive_terms;
+use crate::study::export::{Cell, Format, TableWriter};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 /// Words each side of a hit that count as near it, unless asked otherwise.
 pub(crate) const DEFAULT_SPAN: usize = 5;
 /// Times a word must occur near the hits to be considered.
 pub(crate) const DEFAULT_MIN: usize = 3;
-/// The most collocates kept, best first.
-const MAX_COLLOCATES: usize = 500;
 
-/// Collocates to find: of which query's hits, in which documents.
+/// Collocates to find: of which query's hits, in which documents, how far from a hit, how
+/// often at least, ranked by which measure.
 #[derive(Debug)]
 pub struct CollocatesRequest {
     pub scope: Scope,
     pub span: usize,
     pub min: usize,
+    pub measure: Measure,
+    /// The documents to look in (a subcorpus), when not all.
+    pub within: Option<Arc<Vec<bool>>>,
 }
 
 /// A word found near the hits.
@@ -37,8 +43,25 @@ pub struct Collocate {
     pub near: usize,
     /// Its occurrences in the corpus.
     pub frequency: u64,
-    /// Log-likelihood (G²) of it occurring that often near the hits.
+    /// Its score by the measure ranked by.
     pub score: f64,
+    /// Its score by each measure, in the order of [`Measure::ALL`].
+    pub scores: [f64; 4],
+}
+
+impl Collocate {
+    /// Scored and ranked by `measure` from now on.
+    pub(crate) fn rank_by(collocates: &mut [Collocate], measure: Measure) {
+        let at = Measure::ALL.iter().position(|&m| m == measure).unwrap_or(0);
+        for collocate in collocates.iter_mut() {
+            collocate.score = collocate.scores[at];
+        }
+        collocates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.word.cmp(&b.word))
+        });
+    }
 }
 
 /// How far the search has got, or what it found.
@@ -91,9 +114,12 @@ pub fn serve(
     let found = scope.documents(workers, cancel, |done| {
         report("finding the documents", done, total)
     });
-    let Some(matching) = found else {
+    let Some(mut matching) = found else {
         return;
     };
+    if let Some(within) = &request.within {
+        Arc::make_mut(&mut matching).retain(|&doc| within.get(doc).copied().unwrap_or(false));
+    }
     // Stage one: the words near every hit.
     let terms = positive_terms(&scope.query);
     let span = request.span;
@@ -167,7 +193,10 @@ pub fn serve(
         .filter(|(_, count)| **count >= request.min)
         .map(|(word, _)| word.clone())
         .collect();
-    let every = Parts::one(&vec![true; docs.len()]);
+    let every = match &request.within {
+        Some(within) => Parts::one(within),
+        None => Parts::one(&vec![true; docs.len()]),
+    };
     let Some(counted) = count_words(docs, index, &every, false, workers, cancel, &mut report)
     else {
         return;
@@ -189,21 +218,23 @@ pub fn serve(
                 .copied()
                 .unwrap_or(0)
                 .max(count as u64);
-            let expected = near.window as f64 * frequency as f64 / corpus_words.max(1) as f64;
-            ((count as f64) > expected).then(|| Collocate {
+            let figures = Figures {
+                near: count as u64,
+                window: near.window,
+                frequency,
+                total: corpus_words,
+                hits: near.hits as u64,
+            };
+            figures.attracted().then(|| Collocate {
                 word: word.clone(),
                 near: count,
                 frequency,
-                score: log_likelihood(count as u64, near.window, frequency, corpus_words),
+                score: 0.0,
+                scores: Measure::ALL.map(|measure| measure.score(&figures)),
             })
         })
         .collect();
-    collocates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.word.cmp(&b.word))
-    });
-    collocates.truncate(MAX_COLLOCATES);
+    Collocate::rank_by(&mut collocates, request.measure);
     deliver(CollocatesFound {
         stage: "done",
         done: matching.len(),
@@ -213,43 +244,23 @@ pub fn serve(
     });
 }
 
-/// Dunning's log-likelihood (G²) of a word occurring `near` times among the `window` words
-/// near the hits, when it occurs `frequency` times among the corpus's `total`.
-pub(crate) fn log_likelihood(near: u64, window: u64, frequency: u64, total: u64) -> f64 {
-    let o11 = near as f64;
-    let o12 = window.saturating_sub(near) as f64;
-    let o21 = frequency.saturating_sub(near) as f64;
-    let o22 = total
-        .saturating_sub(window)
-        .saturating_sub(frequency.saturating_sub(near)) as f64;
-    let n = o11 + o12 + o21 + o22;
-    if n == 0.0 {
-        return 0.0;
-    }
-    let (r1, r2) = (o11 + o12, o21 + o22);
-    let (c1, c2) = (o11 + o21, o12 + o22);
-    let part = |observed: f64, expected: f64| match observed > 0.0 && expected > 0.0 {
-        true => observed * (observed / expected).ln(),
-        false => 0.0,
-    };
-    2.0 * (part(o11, r1 * c1 / n)
-        + part(o12, r1 * c2 / n)
-        + part(o21, r2 * c1 / n)
-        + part(o22, r2 * c2 / n))
-}
+/// The columns collocates are written in, as CSV's heading and JSON Lines' keys.
+pub(crate) const COLUMNS: &[&str] = &["word", "near", "in_corpus", "score"];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn log_likelihood_matches_a_hand_computed_table() {
-        // 10 of 100 window words, 20 of 10,000 corpus words: G² = 65.58 (computed by hand
-        // from the 2x2 table 10, 90, 10, 9890).
-        let score = log_likelihood(10, 100, 20, 10_000);
-        assert!((score - 65.58).abs() < 0.01, "{score}");
-        assert_eq!(log_likelihood(0, 0, 0, 0), 0.0);
-        // As often as chance: no association.
-        assert!(log_likelihood(1, 100, 100, 10_000) < 1e-9);
+/// Writes `collocates` to `out` in `format` (the view saved, `--collocates`).
+pub(crate) fn write_collocates(
+    format: Format,
+    out: impl std::io::Write,
+    collocates: &[Collocate],
+) -> std::io::Result<()> {
+    let mut table = TableWriter::new(format, out, COLUMNS)?;
+    for collocate in collocates {
+        table.row(&[
+            Cell::from(collocate.word.as_str()),
+            Cell::from(collocate.near),
+            Cell::Number(collocate.frequency),
+            Cell::Score(collocate.score),
+        ])?;
     }
+    table.flush()
 }

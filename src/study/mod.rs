@@ -5,6 +5,7 @@
 //! search: the query's terms, the reader's own search of a document (so the reader finds the
 //! same hits), the word index. May use `reader`, `search`, `corpus`, `work` and `text`.
 
+pub(crate) mod association;
 pub(crate) mod collocates;
 pub(crate) mod concordance;
 pub(crate) mod context;

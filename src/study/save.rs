@@ -223,17 +223,7 @@ fn write_rows(
         }
         Saving::Counts(breakdown) => write_breakdown(format, &mut out, breakdown)?,
         Saving::Collocates(collocates) => {
-            let columns = ["word", "near", "frequency", "score"];
-            let mut table = TableWriter::new(format, &mut out, &columns)?;
-            for collocate in collocates {
-                table.row(&[
-                    Cell::from(collocate.word.as_str()),
-                    Cell::from(collocate.near),
-                    Cell::Number(collocate.frequency),
-                    Cell::Score(collocate.score),
-                ])?;
-            }
-            table.flush()?;
+            super::collocates::write_collocates(format, &mut out, collocates)?;
             collocates.len()
         }
     };

@@ -6,6 +6,7 @@ use super::{Cursor, Row, StudyView, Table, Tone, ViewOf, progress};
 use crate::app::App;
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
+use crate::study::association::Measure;
 use crate::study::collocates::{
     self, Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
 };
@@ -24,6 +25,8 @@ pub(crate) struct CollocatesView {
     /// What is being done, and how far it has got.
     stage: &'static str,
     progress: (usize, usize),
+    /// What they are ranked by (`s` goes through the measures).
+    measure: Measure,
 }
 
 impl CollocatesView {
@@ -42,12 +45,15 @@ impl StudyView for CollocatesView {
             scope: app.scope(of),
             span: DEFAULT_SPAN,
             min: DEFAULT_MIN,
+            measure: Measure::default(),
+            within: None,
         };
         let view = CollocatesView {
             collocates: None,
             hits: 0,
             stage: "finding the hits",
             progress: (0, 0),
+            measure: Measure::default(),
         };
         (view, request)
     }
@@ -62,6 +68,9 @@ impl StudyView for CollocatesView {
         if found.collocates.is_some() {
             self.hits = found.hits;
             self.collocates = found.collocates;
+            if let Some(collocates) = &mut self.collocates {
+                Collocate::rank_by(collocates, self.measure);
+            }
         }
     }
 
@@ -84,8 +93,9 @@ impl StudyView for CollocatesView {
         let shown = self.collocates();
         let heading = match self.collocates.is_some() {
             true => format!(
-                "collocates of {} (within 5 words, 3 times or more): {} word{} around {} hit{} · Enter: their concordance",
+                "collocates of {} (within 5 words, 3 times or more) by {}: {} word{} around {} hit{} · s: measure · Enter: their concordance",
                 of.label(),
+                self.measure.label(),
                 thousands(shown.len()),
                 plural(shown.len()),
                 thousands(self.hits),
@@ -148,9 +158,17 @@ impl StudyView for CollocatesView {
         app.open_view(StudyKind::Concordance, of);
     }
 
+    /// Ranks the collocates by the next measure (every score is already made).
     fn cycle(app: &mut App) {
-        app.screen
-            .say("collocates are in order of score".to_string());
+        let Some(shown) = app.top_view_mut::<CollocatesView>() else {
+            return;
+        };
+        let view = &mut shown.view;
+        view.measure = view.measure.next();
+        if let Some(collocates) = &mut view.collocates {
+            Collocate::rank_by(collocates, view.measure);
+        }
+        shown.cursor.selected = 0;
     }
 }
 
@@ -208,6 +226,7 @@ mod tests {
             near,
             frequency,
             score,
+            scores: [score; 4],
         };
         let shown = [
             collocate(9_999_999, 123_456_789_012, 1_234_567_890.5),
