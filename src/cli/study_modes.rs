@@ -202,7 +202,7 @@ pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failur
     let query = text_query(query, args.matching(), "--count")?;
     // Every document listed (a group without a hit is a row too), with its words where the
     // search counted them as it read.
-    let searched = settings.search(&query, Want::Groups)?;
+    let mut searched = settings.search(&query, Want::Groups)?;
     warn_of_absent_field(&args.by, &searched.docs);
     let labels = term_labels(&query);
     // Every group of the scope, with its size: each document's words from the index, or
@@ -211,7 +211,7 @@ pub(crate) fn count(settings: &Settings, query: &str) -> Result<ExitCode, Failur
         .within
         .clone()
         .unwrap_or_else(|| vec![true; searched.docs.len()]);
-    let words = match searched.words.clone() {
+    let words = match searched.words.take() {
         Some(words) => words,
         None => words_per_document(
             &searched.docs,

@@ -9,6 +9,7 @@ use super::groups::{By, group_order};
 use super::matching::{DocCounts, Scope, term_labels};
 use crate::corpus::store::DocStore;
 use crate::work::job::{Cadence, Cancel};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -134,46 +135,27 @@ impl Breakdown {
             by: &by,
             last_folder: None,
         };
-        let mut row_of = |doc: usize, groups: &mut HashMap<String, GroupRow>| -> Option<String> {
-            let group = grouper.group(doc)?;
-            if !groups.contains_key(&group) {
-                let row = GroupRow {
-                    group: group.clone(),
-                    hits: vec![0; terms.len()],
-                    term_documents: vec![0; terms.len()],
-                    ..GroupRow::default()
-                };
-                groups.insert(group.clone(), row);
-            }
-            Some(group)
-        };
+        let width = terms.len();
         if let Some(sizes) = sizes {
-            for (doc, _) in sizes
+            let inside = sizes
                 .within
                 .iter()
                 .enumerate()
-                .filter(|(_, within)| **within)
-            {
-                let Some(group) = row_of(doc, &mut groups) else {
-                    continue;
-                };
-                if let Some(row) = groups.get_mut(&group) {
+                .filter(|(_, within)| **within);
+            for (doc, _) in inside {
+                if let Some(row) = grouper.row(doc, &mut groups, width) {
                     row.group_documents += 1;
                     row.group_words += u64::from(sizes.words.get(doc).copied().unwrap_or(0));
                 }
             }
         }
         for (index, counts) in matching {
-            let Some(group) = row_of(*index, &mut groups) else {
-                continue;
-            };
-            let Some(row) = groups.get_mut(&group) else {
+            let Some(row) = grouper.row(*index, &mut groups, width) else {
                 continue;
             };
             row.documents += 1;
-            for ((sum, with), &count) in
-                row.hits.iter_mut().zip(&mut row.term_documents).zip(counts)
-            {
+            let each = row.hits.iter_mut().zip(&mut row.term_documents);
+            for ((sum, with), &count) in each.zip(counts) {
                 *sum += count;
                 *with += usize::from(count > 0);
             }
@@ -204,20 +186,35 @@ struct Grouper<'a> {
 }
 
 impl<'a> Grouper<'a> {
-    fn group(&mut self, index: usize) -> Option<String> {
+    /// The row of document `index`'s group in `groups` (made, for `width` terms, if new);
+    /// a group's name is made into a `String` only for a new row.
+    fn row<'g>(
+        &mut self,
+        index: usize,
+        groups: &'g mut HashMap<String, GroupRow>,
+        width: usize,
+    ) -> Option<&'g mut GroupRow> {
         let doc = self.docs.get(index)?;
         let by_folder = matches!(self.by, By::Folder | By::Folders(_));
-        match &self.last_folder {
-            Some((path, folder)) if by_folder && Arc::ptr_eq(path, doc.path) => {
-                Some(folder.clone())
-            }
-            _ if by_folder => {
-                let folder = self.by.group_of(doc, self.root).into_owned();
-                self.last_folder = Some((doc.path, folder.clone()));
-                Some(folder)
-            }
-            _ => Some(self.by.group_of(doc, self.root).into_owned()),
+        let known = |(path, _): &(&Arc<Path>, String)| Arc::ptr_eq(path, doc.path);
+        if by_folder && !self.last_folder.as_ref().is_some_and(known) {
+            let folder = self.by.group_of(doc, self.root).into_owned();
+            self.last_folder = Some((doc.path, folder));
         }
+        let group: Cow<str> = match (&self.last_folder, by_folder) {
+            (Some((_, folder)), true) => Cow::Borrowed(folder.as_str()),
+            _ => self.by.group_of(doc, self.root),
+        };
+        if !groups.contains_key(&*group) {
+            let row = GroupRow {
+                group: group.to_string(),
+                hits: vec![0; width],
+                term_documents: vec![0; width],
+                ..GroupRow::default()
+            };
+            groups.insert(group.to_string(), row);
+        }
+        groups.get_mut(&*group)
     }
 }
 
