@@ -170,6 +170,11 @@ impl KeptRecords {
     /// Record `index` of the file; None past the end. (The table's size was checked when
     /// read; a heap range out of bounds, which the checksum rules out, gives empty text
     /// rather than a panic.)
+    /// The file its records are in.
+    pub(crate) fn path(&self) -> &Arc<Path> {
+        &self.path
+    }
+
     pub fn get(&self, index: usize) -> Option<Doc<'_>> {
         if index >= self.table.count {
             return None;

@@ -38,6 +38,15 @@ impl Listed {
         }
     }
 
+    /// The path of document `index`, without the rest of it (a kept record's path is its
+    /// file's, shared).
+    pub fn path_of(&self, index: usize) -> Option<&Arc<std::path::Path>> {
+        match self {
+            Listed::Made(docs) => docs.get(index).map(|doc| &doc.path),
+            Listed::Kept(records) => (index < records.len()).then(|| records.path()),
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Doc<'_>> {
         let (made, kept) = match self {
             Listed::Made(docs) => (Some(docs.iter().map(DocMeta::doc)), None),
@@ -145,6 +154,15 @@ impl DocStore {
             .partition_point(|&start| start <= index)
             .checked_sub(1)?;
         self.chunks[chunk].get(index - self.starts[chunk])
+    }
+
+    /// The path of the document at `index` (what a count by folder needs of it).
+    pub fn path_of(&self, index: usize) -> Option<&Arc<std::path::Path>> {
+        let chunk = self
+            .starts
+            .partition_point(|&start| start <= index)
+            .checked_sub(1)?;
+        self.chunks[chunk].path_of(index - self.starts[chunk])
     }
 
     /// The document at `index`, which must be below [`DocStore::len`].

@@ -9,8 +9,8 @@ use super::groups::{By, group_order};
 use super::matching::{DocCounts, Scope, term_labels};
 use crate::corpus::store::DocStore;
 use crate::work::job::{Cadence, Cancel};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -128,7 +128,7 @@ impl Breakdown {
         terms: Vec<String>,
         sizes: Option<Sizes>,
     ) -> Breakdown {
-        let mut groups: HashMap<String, GroupRow> = HashMap::new();
+        let mut groups = Groups::default();
         let mut grouper = Grouper {
             docs,
             root,
@@ -160,7 +160,7 @@ impl Breakdown {
                 *with += usize::from(count > 0);
             }
         }
-        let mut rows: Vec<GroupRow> = groups.into_values().collect();
+        let mut rows = groups.rows;
         rows.sort_by(|a, b| group_order(&a.group, &b.group));
         Breakdown {
             by,
@@ -173,6 +173,42 @@ impl Breakdown {
     /// The largest number of hits in a group: the length of the longest bar.
     pub fn most_hits(&self) -> usize {
         self.rows.iter().map(GroupRow::total).max().unwrap_or(0)
+    }
+}
+
+/// The rows made so far, found by their group's name; the last one found is tried first
+/// (documents of a group often come together: a file's records, a folder's files).
+#[derive(Default)]
+struct Groups {
+    rows: Vec<GroupRow>,
+    by_name: FxHashMap<String, usize>,
+    last: Option<usize>,
+}
+
+impl Groups {
+    /// The row of `group` (made, for `width` terms, if new).
+    fn row(&mut self, group: &str, width: usize) -> Option<&mut GroupRow> {
+        let at = match self
+            .last
+            .filter(|&at| self.rows.get(at).is_some_and(|r| r.group == group))
+        {
+            Some(at) => at,
+            None => match self.by_name.get(group) {
+                Some(&at) => at,
+                None => {
+                    self.rows.push(GroupRow {
+                        group: group.to_string(),
+                        hits: vec![0; width],
+                        term_documents: vec![0; width],
+                        ..GroupRow::default()
+                    });
+                    self.by_name.insert(group.to_string(), self.rows.len() - 1);
+                    self.rows.len() - 1
+                }
+            },
+        };
+        self.last = Some(at);
+        self.rows.get_mut(at)
     }
 }
 
@@ -191,30 +227,23 @@ impl<'a> Grouper<'a> {
     fn row<'g>(
         &mut self,
         index: usize,
-        groups: &'g mut HashMap<String, GroupRow>,
+        groups: &'g mut Groups,
         width: usize,
     ) -> Option<&'g mut GroupRow> {
-        let doc = self.docs.get(index)?;
-        let by_folder = matches!(self.by, By::Folder | By::Folders(_));
-        let known = |(path, _): &(&Arc<Path>, String)| Arc::ptr_eq(path, doc.path);
-        if by_folder && !self.last_folder.as_ref().is_some_and(known) {
-            let folder = self.by.group_of(doc, self.root).into_owned();
-            self.last_folder = Some((doc.path, folder));
-        }
-        let group: Cow<str> = match (&self.last_folder, by_folder) {
-            (Some((_, folder)), true) => Cow::Borrowed(folder.as_str()),
-            _ => self.by.group_of(doc, self.root),
+        let group: Cow<str> = match self.by {
+            By::Folder | By::Folders(_) => {
+                // Only the path matters: a file's folder is found once for all its records.
+                let path = self.docs.path_of(index)?;
+                let known = |(last, _): &(&Arc<Path>, String)| Arc::ptr_eq(last, path);
+                if !self.last_folder.as_ref().is_some_and(known) {
+                    let folder = self.by.folder_of(path, self.root)?.into_owned();
+                    self.last_folder = Some((path, folder));
+                }
+                Cow::Borrowed(self.last_folder.as_ref().map_or(".", |(_, f)| f.as_str()))
+            }
+            _ => self.by.group_of(self.docs.get(index)?, self.root),
         };
-        if !groups.contains_key(&*group) {
-            let row = GroupRow {
-                group: group.to_string(),
-                hits: vec![0; width],
-                term_documents: vec![0; width],
-                ..GroupRow::default()
-            };
-            groups.insert(group.to_string(), row);
-        }
-        groups.get_mut(&*group)
+        groups.row(&group, width)
     }
 }
 

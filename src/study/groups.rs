@@ -62,6 +62,15 @@ impl By {
         all
     }
 
+    /// The folder group of a document at `path` under `root`, when grouping by folder.
+    pub(crate) fn folder_of<'a>(&self, path: &'a Path, root: &Path) -> Option<Cow<'a, str>> {
+        match self {
+            By::Folder => Some(folders(path, root, 1)),
+            By::Folders(depth) => Some(folders(path, root, *depth)),
+            _ => None,
+        }
+    }
+
     /// The group of `doc`, a document found under `root`.
     pub fn group_of<'a>(&self, doc: Doc<'a>, root: &Path) -> Cow<'a, str> {
         let dated = move |length: usize| {

@@ -56,52 +56,58 @@ impl ShardBuilder {
             return;
         };
         self.text_bytes += text.len();
-        self.add_words(|word| {
-            for_each_word(text, word);
-            text.len()
+        let local = self.lengths.len() as u32;
+        let mut words = 0u32;
+        for_each_word(text, |word| {
+            words = words.saturating_add(1);
+            self.note_word(word);
         });
+        self.end_document(local, text.len(), words);
     }
 
     /// Adds document `doc` of `docs` read whole, however big (a big file in pieces, each
     /// counted as it comes): for counting its words once, not for keeping. An unreadable
     /// document has no words, as when scanning.
     fn add_read(&mut self, docs: &DocStore, doc: usize) {
-        self.add_words(|word| {
-            let mut length = 0;
-            let _ = docs.each_piece(doc, |piece| {
-                let text = piece.text();
-                length += text.len();
-                for_each_word(&text, &mut *word);
+        let local = self.lengths.len() as u32;
+        let (mut length, mut words) = (0, 0u32);
+        let _ = docs.each_piece(doc, |piece| {
+            let text = piece.text();
+            length += text.len();
+            for_each_word(&text, |word| {
+                words = words.saturating_add(1);
+                self.note_word(word);
             });
-            length
         });
+        self.end_document(local, length, words);
     }
 
-    /// Adds the next document, whose words `feed` gives one by one, returning its length in
-    /// bytes.
-    fn add_words(&mut self, feed: impl FnOnce(&mut dyn FnMut(&str)) -> usize) {
-        let local = self.lengths.len() as u32;
-        let mut words = 0u32;
-        let length = feed(&mut |word| {
-            words = words.saturating_add(1);
-            let id = match self.ids.get(word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.ids.insert(word.into(), id);
-                    self.words.push(word.into());
-                    self.postings.push(Vec::new());
-                    self.posted.push(0);
-                    self.in_document.push(0);
-                    id
-                }
-            };
-            let slot = &mut self.in_document[id as usize];
-            if *slot == 0 {
-                self.document_words.push(id);
+    /// Counts one word of the document being added (called for each: kept inline, the
+    /// index's hottest path).
+    #[inline]
+    fn note_word(&mut self, word: &str) {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.words.len() as u32;
+                self.ids.insert(word.into(), id);
+                self.words.push(word.into());
+                self.postings.push(Vec::new());
+                self.posted.push(0);
+                self.in_document.push(0);
+                id
             }
-            *slot += 1;
-        });
+        };
+        let slot = &mut self.in_document[id as usize];
+        if *slot == 0 {
+            self.document_words.push(id);
+        }
+        *slot += 1;
+    }
+
+    /// Ends document `local`, of `length` bytes and `words` words: its words' postings
+    /// written.
+    fn end_document(&mut self, local: u32, length: usize, words: u32) {
         self.lengths.push(u32::try_from(length).unwrap_or(u32::MAX));
         self.words_of.push(words);
         for id in self.document_words.drain(..) {
