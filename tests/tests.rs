@@ -20,6 +20,7 @@ mod hostile;
 mod input;
 mod jsonl;
 mod layering;
+mod ngrams;
 mod paging;
 mod pipes;
 mod properties;

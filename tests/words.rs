@@ -34,7 +34,7 @@ fn sentences() -> Vec<String> {
 
 /// The corpus: folders business, sport and sport/2004 (nested), documents at the top, some
 /// dated with the `date` prefix; and one file over 1 MiB, which the index leaves to reading.
-fn corpus() -> (tempfile::TempDir, Vec<(String, String)>) {
+pub(crate) fn corpus() -> (tempfile::TempDir, Vec<(String, String)>) {
     let sentences = sentences();
     let mut seeded = crate::common::Seeded::new();
     let mut docs = Vec::new();
@@ -61,12 +61,12 @@ fn corpus() -> (tempfile::TempDir, Vec<(String, String)>) {
 }
 
 /// Each word's hits in each document of `docs` (by position), and each document's words.
-struct Counts {
-    per_doc: Vec<BTreeMap<String, u64>>,
-    sizes: Vec<u64>,
+pub(crate) struct Counts {
+    pub(crate) per_doc: Vec<BTreeMap<String, u64>>,
+    pub(crate) sizes: Vec<u64>,
 }
 
-fn counted(docs: &[&(String, String)]) -> Counts {
+pub(crate) fn counted(docs: &[&(String, String)]) -> Counts {
     let mut per_doc = Vec::new();
     let mut sizes = Vec::new();
     for (_, text) in docs {
@@ -86,12 +86,12 @@ impl Counts {
         self.per_doc.iter().filter_map(|c| c.get(word)).sum()
     }
 
-    fn words(&self) -> u64 {
+    pub(crate) fn words(&self) -> u64 {
         self.sizes.iter().sum()
     }
 
     /// word → (hits, documents, DP normalised), as the README defines them.
-    fn word_list(&self) -> BTreeMap<String, (u64, u64, f64)> {
+    pub(crate) fn word_list(&self) -> BTreeMap<String, (u64, u64, f64)> {
         let total = self.words() as f64;
         let smallest = self
             .sizes
@@ -124,7 +124,7 @@ impl Counts {
 }
 
 /// folio's rows, TSV, split into cells.
-fn rows(args: &[&str], dir: &Path, cache: &Path) -> Vec<Vec<String>> {
+pub(crate) fn rows(args: &[&str], dir: &Path, cache: &Path) -> Vec<Vec<String>> {
     let output = folio_command()
         .env("XDG_CACHE_HOME", cache)
         .args(args)
@@ -142,13 +142,13 @@ fn rows(args: &[&str], dir: &Path, cache: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn number(cell: &str) -> f64 {
+pub(crate) fn number(cell: &str) -> f64 {
     cell.parse()
         .unwrap_or_else(|_| panic!("not a number: {cell:?}"))
 }
 
 /// Whether folio's figure (three decimals) is the oracle's.
-fn close(shown: &str, expected: f64) -> bool {
+pub(crate) fn close(shown: &str, expected: f64) -> bool {
     (number(shown) - expected).abs() <= 0.0006 + expected.abs() * 1e-9
 }
 

@@ -132,8 +132,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FIELD")]
     pub group_by: Option<String>,
 
-    /// How --list, --filter, --search, --kwic, --count, --wordlist, --keywords and
-    /// --collocates print: tsv (the default), csv (RFC 4180, with a heading row) or jsonl (one
+    /// How --list, --filter, --search, --kwic, --count, --wordlist, --ngrams, --keywords
+    /// and --collocates print: tsv (the default), csv (RFC 4180, with a heading row) or jsonl (one
     /// JSON object a line).
     #[arg(long, value_name = "FORMAT", default_value = "tsv", value_parser = clap::value_parser!(crate::study::export::Format))]
     pub format: crate::study::export::Format,

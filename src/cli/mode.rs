@@ -30,6 +30,8 @@ pub(crate) enum Mode {
     SaveSubcorpus(String),
     /// `--wordlist`: every word with its figures.
     WordList,
+    /// `--ngrams N [QUERY]`: the sequences of N words (N and the query as given).
+    Ngrams(Vec<String>),
     /// `--collocates QUERY`: the words near its hits.
     Collocates(String),
     /// `--keywords TARGET`: the words characteristic of TARGET.
@@ -66,6 +68,8 @@ impl Mode {
             Mode::SaveSubcorpus(name.clone())
         } else if args.study.wordlist {
             Mode::WordList
+        } else if let Some(asked) = &args.study.ngrams {
+            Mode::Ngrams(asked.clone())
         } else if let Some(query) = &args.study.collocates {
             Mode::Collocates(query.clone())
         } else if let Some(target) = &args.study.keywords {

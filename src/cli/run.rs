@@ -43,6 +43,11 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
             keep_freed_memory();
             super::wordlist(&Settings::read(args, matches)?)
         }
+        Mode::Ngrams(asked) => {
+            keep_freed_memory();
+            let (args, asked) = super::ngram_mode::corpus_not_query(args, asked);
+            super::ngrams(&Settings::read(args, matches)?, &asked)
+        }
         Mode::Collocates(query) => {
             keep_freed_memory();
             super::collocates(&Settings::read(args, matches)?, &query)

@@ -9,7 +9,7 @@ use clap::Args as ClapArgs;
 #[derive(ClapArgs, Debug, Default)]
 pub(crate) struct StudyArgs {
     /// Only the documents of this subcorpus, for --search, --kwic, --count, --collocates,
-    /// --wordlist and --keywords: folder:PATH (from the corpus's root, any depth),
+    /// --wordlist, --ngrams and --keywords: folder:PATH (from the corpus's root, any depth),
     /// year:2004 or year:2003..2005, month:2004-01..2004-06, field:NAME=VALUE (the
     /// --group-by field), query:"TEXT QUERY", marked, @NAME (saved), combined with and, or,
     /// not and parentheses.
@@ -50,11 +50,22 @@ pub(crate) struct StudyArgs {
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     pub min_log_ratio: f64,
 
-    /// With --wordlist: the fewest hits a word needs.
+    /// Print the sequences of N words (2 to 5; no punctuation or blank line inside) of the
+    /// corpus (or of --in), or only those holding QUERY's words, as `ngram, hits, documents,
+    /// dp`, most frequent first, and exit. Give the corpus first: `folio corpus --ngrams 3`.
+    #[arg(long, num_args = 1..=2, value_names = ["N", "QUERY"])]
+    pub ngrams: Option<Vec<String>>,
+
+    /// With --ngrams: the most rows printed, the first in the order asked (counting every
+    /// n-gram of a big corpus is done in passes of bounded memory; the rows kept are too).
+    #[arg(long, value_name = "ROWS", default_value_t = crate::study::words::ngrams::DEFAULT_LIMIT)]
+    pub limit: usize,
+
+    /// With --wordlist or --ngrams: the fewest hits a word (an n-gram) needs.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_hits: u64,
 
-    /// With --wordlist: the fewest documents a word must occur in.
+    /// With --wordlist or --ngrams: the fewest documents a word (an n-gram) must occur in.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_documents: u32,
 
@@ -81,8 +92,8 @@ pub(crate) struct StudyArgs {
     #[arg(long, value_name = "N", default_value_t = crate::study::collocates::DEFAULT_MIN)]
     pub min: usize,
 
-    /// With --wordlist: order by hits (the default), word, documents or dp (the most evenly
-    /// spread first).
+    /// With --wordlist or --ngrams: order by hits (the default), word (ngram), documents or dp
+    /// (the most evenly spread first).
     #[arg(long, value_name = "COLUMN", default_value = "hits", value_parser = clap::value_parser!(Order))]
     pub sort_by: Order,
 }

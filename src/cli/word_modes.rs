@@ -24,9 +24,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The corpus listed, its index where the store has one, and what the user remembers of it.
-struct Listed {
-    corpus: Corpus,
-    index: Option<TextIndex>,
+pub(super) struct Listed {
+    pub(super) corpus: Corpus,
+    pub(super) index: Option<TextIndex>,
     remembered: Remembered,
     /// Where the remembered state is kept, if it is.
     state_file: Option<PathBuf>,
@@ -34,7 +34,7 @@ struct Listed {
 
 impl Listed {
     /// Lists the corpus (from the store where it has one) and reads its remembered state.
-    fn of(settings: &Settings) -> Result<Listed, Failure> {
+    pub(super) fn of(settings: &Settings) -> Result<Listed, Failure> {
         Listed::from_store(settings, settings.kept_listing())
     }
 
@@ -68,7 +68,7 @@ impl Listed {
     }
 
     /// The documents in scope: those of `--in`, else all.
-    fn scope(&self, settings: &Settings) -> Result<Vec<bool>, Failure> {
+    pub(super) fn scope(&self, settings: &Settings) -> Result<Vec<bool>, Failure> {
         match &settings.args.study.scope {
             Some(text) => self.documents_of(settings, text),
             None => Ok(vec![true; self.corpus.docs.len()]),
@@ -103,7 +103,7 @@ fn state_of(settings: &Settings) -> (Option<PathBuf>, Remembered) {
 }
 
 /// The stop-list asked for, if any.
-fn stoplist(settings: &Settings) -> Result<Option<Stoplist>, Failure> {
+pub(super) fn stoplist(settings: &Settings) -> Result<Option<Stoplist>, Failure> {
     let Some(name) = &settings.args.study.stoplist else {
         return Ok(None);
     };

@@ -265,8 +265,13 @@ pub(crate) fn over_ranges<R: Send>(
     let run = run.max(1);
     let runs = count.div_ceil(run);
     let (stopped, next_run) = (AtomicBool::new(false), AtomicUsize::new(0));
-    let (done, results) = mpsc::channel::<(usize, R)>();
+    // Bounded, so a taker slower than the workers holds them back rather than letting their
+    // results pile up in memory.
+    let (done, results) = mpsc::sync_channel::<(usize, R)>(workers.max(1) * 4);
     std::thread::scope(|scope| {
+        // Dropped when taking ends, before the workers are waited for: one blocked handing
+        // over a result then stops.
+        let results = results;
         let (stopped, next_run) = (&stopped, &next_run);
         for _ in 0..workers.max(1).min(runs) {
             let (done, work) = (done.clone(), &work);

@@ -11,6 +11,7 @@
 //! word's hits, DP = ½ Σ |v_i − s_i| and DPnorm = DP / (1 − min s_i): 0 when the word is
 //! spread exactly as the text is, near 1 when it is all in one small document.
 
+use super::Dispersion;
 use crate::corpus::store::DocStore;
 use crate::search::text::index::{SHARD_DOCS, TextIndex, WordPostings, build_read};
 use crate::work::job::Cancel;
@@ -127,7 +128,6 @@ pub(crate) fn count_words(
         let spread = Spread {
             parts,
             doc_words: &doc_words,
-            words: sizes[0].words,
         };
         let mut shards = indexed;
         shards.extend(read_all.iter().flat_map(shards_of));
@@ -258,8 +258,6 @@ impl<'p> Tally<'p> {
 struct Spread<'a> {
     parts: &'a Parts,
     doc_words: &'a [u32],
-    /// The first part's words.
-    words: u64,
 }
 
 impl Spread<'_> {
@@ -273,13 +271,8 @@ impl Spread<'_> {
         cancel: &Cancel,
         report: &mut dyn FnMut(&'static str, usize, usize),
     ) -> Option<()> {
-        let total = self.words.max(1) as f64;
         let in_first = |doc: usize| self.parts.part(doc) == Some(0);
-        // The smallest share of the text any document of the part has.
-        let smallest = (0..self.doc_words.len())
-            .filter(|&doc| in_first(doc))
-            .map(|doc| f64::from(self.doc_words[doc]) / total)
-            .fold(f64::INFINITY, f64::min);
+        let dispersion = Dispersion::over(self.doc_words, in_first);
         let hits_of: Vec<u64> = counts.iter().map(|count| count.hits[0]).collect();
         // For each word: Σ |v_i − s_i| and Σ s_i over the documents that have it.
         let walk = |(source, n): ShardOf| -> Vec<(u32, f64, f64)> {
@@ -289,7 +282,7 @@ impl Spread<'_> {
                 let hits = hits_of[id as usize].max(1) as f64;
                 let (mut apart, mut share) = (0.0, 0.0);
                 for &(doc, count) in postings {
-                    let s = f64::from(self.doc_words[doc]) / total;
+                    let s = dispersion.share(self.doc_words[doc]);
                     apart += (f64::from(count) / hits - s).abs();
                     share += s;
                 }
@@ -311,17 +304,10 @@ impl Spread<'_> {
             total: shards.len(),
         };
         over_shards(shards, progress, workers, cancel, report, walk, take)?;
-        let most = 1.0 - smallest;
         for (count, (apart, share)) in counts.iter_mut().zip(sums) {
-            if count.hits[0] == 0 {
-                continue;
+            if count.hits[0] > 0 {
+                count.dp = dispersion.dp(apart, share);
             }
-            // The documents without the word add their whole share of the text.
-            let dp = 0.5 * (apart + (1.0 - share).max(0.0));
-            count.dp = match most > 0.0 && most.is_finite() {
-                true => (dp / most).clamp(0.0, 1.0),
-                false => 0.0,
-            };
         }
         Some(())
     }

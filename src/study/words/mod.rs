@@ -6,6 +6,8 @@
 
 pub(crate) mod counted;
 pub(crate) mod keyness;
+mod ngram_chain;
+pub(crate) mod ngrams;
 pub(crate) mod sizes;
 pub(crate) mod stoplist;
 pub(crate) mod wordlist;
@@ -15,5 +17,52 @@ pub(crate) fn per_million(hits: u64, words: u64) -> f64 {
     match words {
         0 => 0.0,
         words => hits as f64 * 1_000_000.0 / words as f64,
+    }
+}
+
+/// Gries's DP normalised over a scope's documents (its parts), from each document's size in
+/// words: what the word list, n-grams and the dispersion plot all report. With `s_i` a
+/// document's share of the scope's words and `v_i` its share of an item's hits, DP = ½ Σ
+/// |v_i − s_i| over every document, DPnorm = DP / (1 − min s_i). Summed over only the
+/// documents with hits: those without add their share `s_i` each, which is 1 less the shares
+/// of those with hits.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Dispersion {
+    /// The scope's words.
+    total: f64,
+    /// 1 − the smallest share of the text a document of the scope has.
+    most: f64,
+}
+
+impl Dispersion {
+    /// Over the documents `inside` flags, each of `doc_words` words.
+    pub(crate) fn over(doc_words: &[u32], inside: impl Fn(usize) -> bool) -> Dispersion {
+        let chosen = || (0..doc_words.len()).filter(|&doc| inside(doc));
+        let total = chosen()
+            .map(|doc| u64::from(doc_words[doc]))
+            .sum::<u64>()
+            .max(1) as f64;
+        let smallest = chosen()
+            .map(|doc| f64::from(doc_words[doc]) / total)
+            .fold(f64::INFINITY, f64::min);
+        Dispersion {
+            total,
+            most: 1.0 - smallest,
+        }
+    }
+
+    /// A document's share of the scope's words.
+    pub(crate) fn share(&self, words: u32) -> f64 {
+        f64::from(words) / self.total
+    }
+
+    /// DPnorm from `apart`, Σ |v_i − s_i|, and `share`, Σ s_i, both over the documents with
+    /// hits.
+    pub(crate) fn dp(&self, apart: f64, share: f64) -> f64 {
+        let dp = 0.5 * (apart + (1.0 - share).max(0.0));
+        match self.most > 0.0 && self.most.is_finite() {
+            true => (dp / self.most).clamp(0.0, 1.0),
+            false => 0.0,
+        }
     }
 }

@@ -38,15 +38,47 @@ impl std::str::FromStr for Order {
     fn from_str(name: &str) -> Result<Order, String> {
         Ok(match name {
             "hits" | "per_million" | "frequency" => Order::Hits,
-            "word" => Order::Word,
+            "word" | "ngram" => Order::Word,
             "documents" | "range" => Order::Documents,
             "dp" | "dispersion" => Order::Dp,
             other => {
                 return Err(format!(
-                    "unknown column {other:?}: hits, per_million, word, documents or dp"
+                    "unknown column {other:?}: hits, per_million, word (ngram), documents or dp"
                 ));
             }
         })
+    }
+}
+
+/// A row's figures as an order compares them.
+pub(crate) struct Ranked<'a> {
+    pub word: &'a str,
+    pub hits: u64,
+    pub documents: u32,
+    pub dp: f64,
+}
+
+impl Order {
+    /// Which of two rows comes first in this order.
+    pub(crate) fn compare(self, a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+        let by = match self {
+            Order::Hits => b.hits.cmp(&a.hits),
+            Order::Word => std::cmp::Ordering::Equal,
+            Order::Documents => b.documents.cmp(&a.documents),
+            Order::Dp => a.dp.total_cmp(&b.dp),
+        };
+        by.then_with(|| a.word.cmp(b.word))
+    }
+}
+
+impl WordRow {
+    fn ranked(&self) -> Ranked<'_> {
+        Ranked {
+            word: &self.word,
+            hits: self.hits,
+            documents: self.documents,
+            dp: self.dp,
+        }
     }
 }
 
@@ -82,15 +114,7 @@ pub(crate) fn word_list(counted: &Counted, choices: &Choices) -> Vec<WordRow> {
             dp: count.dp,
         })
         .collect();
-    rows.sort_by(|a, b| {
-        let by = match choices.order {
-            Order::Hits => b.hits.cmp(&a.hits),
-            Order::Word => std::cmp::Ordering::Equal,
-            Order::Documents => b.documents.cmp(&a.documents),
-            Order::Dp => a.dp.total_cmp(&b.dp),
-        };
-        by.then_with(|| a.word.cmp(&b.word))
-    });
+    rows.sort_by(|a, b| choices.order.compare(&a.ranked(), &b.ranked()));
     rows
 }
 
