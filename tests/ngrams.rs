@@ -41,7 +41,7 @@ fn runs_of(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Each document's n-grams counted (holding `word` when given), sized by its words.
-fn ngram_counts(docs: &[&(String, String)], n: usize, word: Option<&str>) -> Counts {
+pub(crate) fn ngram_counts(docs: &[&(String, String)], n: usize, word: Option<&str>) -> Counts {
     let mut per_doc = Vec::new();
     let mut sizes = Vec::new();
     for (_, text) in docs {

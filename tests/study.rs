@@ -392,6 +392,7 @@ fn concordances_sort_by_left_and_right_context() -> TestResult {
             query: Query::parse("key"),
             index: None,
             matching: None,
+            within: None,
         },
         near: None,
     };
@@ -475,11 +476,11 @@ fn collocates_rank_the_word_always_near_the_term_first() {
             query: Query::parse("harbour"),
             index: None,
             matching: None,
+            within: None,
         },
         span: 5,
         min: 3,
         measure: Default::default(),
-        within: None,
     };
     serve(&request, 2, &Cancel::new(), &|found| {
         if let (Some(collocates), Ok(mut result)) = (found.collocates, result.lock()) {

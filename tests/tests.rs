@@ -36,4 +36,5 @@ mod state;
 mod store;
 mod study;
 mod text_mode;
+mod word_views;
 mod words;

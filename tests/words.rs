@@ -82,7 +82,7 @@ pub(crate) fn counted(docs: &[&(String, String)]) -> Counts {
 }
 
 impl Counts {
-    fn total(&self, word: &str) -> u64 {
+    pub(crate) fn total(&self, word: &str) -> u64 {
         self.per_doc.iter().filter_map(|c| c.get(word)).sum()
     }
 
@@ -251,7 +251,7 @@ fn the_word_list_is_the_oracles_with_and_without_the_store() -> TestResult {
 }
 
 /// The oracle's keyword figures: G² (UCREL), Log Ratio and %DIFF (0 taken as 0.5).
-fn keyness(a: u64, b: u64, c: u64, d: u64) -> (f64, f64, f64) {
+pub(crate) fn keyness(a: u64, b: u64, c: u64, d: u64) -> (f64, f64, f64) {
     let (af, bf, cf, df) = (a as f64, b as f64, c as f64, d as f64);
     let e1 = cf * (af + bf) / (cf + df);
     let e2 = df * (af + bf) / (cf + df);

@@ -21,6 +21,7 @@ mod remembered_file;
 mod save;
 mod sorting;
 mod study;
+mod subcorpus;
 mod text_mode;
 mod titles;
 mod views;
@@ -138,6 +139,8 @@ pub struct Setup {
     pub remembered: Option<Remembered>,
     /// A note for the status bar at start (a damaged state file).
     pub note: Option<String>,
+    /// The subcorpus the study views are of (`--in`), chosen once the corpus is all there.
+    pub subcorpus: Option<String>,
 }
 
 /// The app: the corpus, the list and the reader beside the parts that own the rest of what
@@ -208,6 +211,7 @@ impl App {
         app.parse_query();
         app.set_keywords(setup.keywords);
         let keep_query = !app.query.typed.is_empty();
+        app.study.pending_within = setup.subcorpus;
         if let Some(remembered) = setup.remembered {
             app.restore(remembered, keep_query);
         }
@@ -220,6 +224,7 @@ impl App {
         }
         app.ask_for_the_reader();
         app.start_index_if_loaded();
+        app.settle_subcorpus();
         let effects = std::mem::take(&mut app.asked);
         (app, effects)
     }
@@ -319,6 +324,7 @@ impl App {
         }
         self.mark_remembered(first_new);
         self.start_index_if_loaded();
+        self.settle_subcorpus();
         // Views made while loading covered the documents then: made again over all of them.
         if loaded.finished && !self.study.views.is_empty() {
             self.remake_study_views();

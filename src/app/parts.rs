@@ -92,6 +92,10 @@ pub(super) struct StudyViews {
     pub(super) views: Vec<Box<dyn AnyView>>,
     /// True when the reader was opened from a concordance: back returns there.
     pub(super) reader_opened: bool,
+    /// The subcorpus the views made now are of (None: the whole corpus), and one asked for
+    /// (`--in`) before the corpus was all there.
+    pub(super) within: Option<std::sync::Arc<super::subcorpus::Within>>,
+    pub(super) pending_within: Option<String>,
 }
 
 /// Saves of what is shown.

@@ -31,6 +31,8 @@ pub(super) struct Memory {
     pending_marks: HashSet<String>,
     keywords: Vec<String>,
     places: HashMap<String, ReadingPlace>,
+    /// The subcorpora saved (`--save-as`), which `@name` names.
+    saved: Vec<crate::study::subcorpus::Saved>,
 }
 
 impl Memory {
@@ -69,6 +71,7 @@ impl App {
         self.memory.text_queries = remembered.text_queries.into_iter().collect();
         self.memory.changes.marks_at_start = remembered.marks.clone();
         self.memory.keywords = remembered.keywords.clone();
+        self.memory.saved = remembered.subcorpora.clone();
         self.memory.pending_marks = remembered.marks.into_iter().collect();
         self.memory.places = remembered
             .places
@@ -290,6 +293,11 @@ impl App {
             subcorpora: Vec::new(),
         };
         Some((remembered, self.memory.changes.clone()))
+    }
+
+    /// The subcorpora saved, as the state file had them at start.
+    pub(super) fn saved_subcorpora(&self) -> &[crate::study::subcorpus::Saved] {
+        &self.memory.saved
     }
 
     /// Remembers a keyword added with `+`.

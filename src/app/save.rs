@@ -23,6 +23,8 @@ pub(crate) enum PromptKind {
     SaveAs,
     /// Whether to replace the file there (`y` replaces).
     Replace(Destination),
+    /// The subcorpus the views are of (Alt-I).
+    Subcorpus,
 }
 
 impl Prompt {
@@ -38,6 +40,7 @@ impl Prompt {
         match &self.kind {
             PromptKind::Search => "/".to_string(),
             PromptKind::SaveAs => "save as (.tsv .csv .jsonl): ".to_string(),
+            PromptKind::Subcorpus => "subcorpus (empty: all): ".to_string(),
             PromptKind::Replace(there) => format!(
                 "{} exists: replace it? y: yes, Esc: no ",
                 sanitize_line(&there.path.to_string_lossy())
@@ -94,6 +97,17 @@ impl App {
         };
         match prompt.kind {
             PromptKind::Search => return false,
+            PromptKind::Subcorpus => match key {
+                Some(c) => {
+                    if let Some(prompt) = &mut self.screen.prompt {
+                        prompt.text.push(c);
+                    }
+                }
+                None => {
+                    self.screen.prompt = None;
+                    self.choose_subcorpus(&prompt.text);
+                }
+            },
             PromptKind::SaveAs => {
                 if let Some(c) = key {
                     if let Some(prompt) = &mut self.screen.prompt {

@@ -5,6 +5,7 @@
 use super::views::{AnyView, Table, ViewOf};
 use super::{App, Focus, JobKind, SearchIn};
 use crate::keys::action::{Action, StudyKind};
+use crate::search::query::Query;
 use std::sync::Arc;
 
 impl App {
@@ -45,21 +46,47 @@ impl App {
                 }
             }
             Action::CopyCitation => self.copy_citation(),
+            Action::ChooseSubcorpus => self.ask_subcorpus(),
+            Action::StudySize(n) => self.resize_ngrams(usize::from(n)),
             Action::StudyBack => self.leave_view(),
             _ => return false,
         }
         true
     }
 
-    /// Shows the view of `kind` of the text query.
+    /// Shows the view of `kind` of the text query (the word views: of the subcorpus, and
+    /// for keywords without one, or n-grams, of the query when there is one).
     fn show_view(&mut self, kind: StudyKind) {
-        if self.study_query().is_some() {
-            let of = ViewOf {
-                query: self.query.parsed.clone(),
-                near: None,
-            };
-            self.open_view(kind, of);
-        }
+        self.settle_subcorpus();
+        let within = self.study.within.clone();
+        let typed = self.query.source.query_in() == SearchIn::Text && !self.text_terms().is_empty();
+        let query = match kind {
+            _ if kind.needs_query() => match self.study_query() {
+                Some(()) => self.query.parsed.clone(),
+                None => return,
+            },
+            StudyKind::Keywords if within.is_none() => match self.study_query() {
+                Some(()) => self.query.parsed.clone(),
+                None => {
+                    self.screen.say(
+                        "keywords of what? choose a subcorpus (Alt-I), or a text query: its documents against the rest"
+                            .to_string(),
+                    );
+                    return;
+                }
+            },
+            StudyKind::Ngrams if typed && self.query.parsed.problem().is_none() => {
+                self.query.parsed.clone()
+            }
+            _ => Query::default(),
+        };
+        let of = ViewOf {
+            query,
+            near: None,
+            within,
+            n: None,
+        };
+        self.open_view(kind, of);
     }
 
     /// Rows of a study view on a page.

@@ -118,6 +118,7 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         matching,
         remembered,
         note,
+        subcorpus: args.study.scope,
     };
     let started = App::new(corpus, setup);
     let delivered = inbox.clone();

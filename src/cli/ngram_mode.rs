@@ -65,6 +65,7 @@ pub(crate) fn ngrams(settings: &Settings, asked: &[String]) -> Result<ExitCode, 
                 query,
                 index: index.map(Arc::new),
                 matching: None,
+                within: None,
             };
             let matching = scoped
                 .documents(workers, &cancel, |_| {})

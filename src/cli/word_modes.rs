@@ -153,7 +153,7 @@ pub(crate) fn keywords(settings: &Settings, target: &str) -> Result<ExitCode, Fa
                 .map_err(|error| Failure::Message(format!("--reference {file}: {error}")))?;
             let reference = Frequencies::read(&String::from_utf8_lossy(&text))
                 .map_err(|error| Failure::Message(format!("--reference {file}: {error}")))?;
-            (side(&counted, 0), reference)
+            (counted.frequencies(0), reference)
         }
         (None, reference) => {
             let reference = match reference {
@@ -169,7 +169,7 @@ pub(crate) fn keywords(settings: &Settings, target: &str) -> Result<ExitCode, Fa
                 say_size("target", &counted, 0);
                 say_size("reference", &counted, 1);
             }
-            (side(&counted, 0), side(&counted, 1))
+            (counted.frequencies(0), counted.frequencies(1))
         }
     };
     if target_list.words == 0 {
@@ -246,11 +246,11 @@ pub(crate) fn collocates(settings: &Settings, query: &str) -> Result<ExitCode, F
             query,
             index: index.map(std::sync::Arc::new),
             matching: None,
+            within,
         },
         span: study.window.max(1),
         min: study.min.max(1),
         measure: study.measure,
-        within,
     };
     let found = std::sync::Mutex::new(None);
     serve_collocates(&request, pool::workers(), &Cancel::new(), &|news| {
@@ -263,19 +263,6 @@ pub(crate) fn collocates(settings: &Settings, query: &str) -> Result<ExitCode, F
     write_collocates(args.output_format(), &mut out, &collocates)?;
     out.flush()?;
     Ok(found_any(!collocates.is_empty()))
-}
-
-/// One part of `counted` as a frequency list.
-fn side(counted: &Counted, part: usize) -> Frequencies {
-    Frequencies {
-        hits: counted
-            .words
-            .iter()
-            .filter(|(_, count)| count.hits[part] > 0)
-            .map(|(word, count)| (word.clone(), count.hits[part]))
-            .collect(),
-        words: counted.parts[part].words,
-    }
 }
 
 /// Says on stderr how big a part is (`--verbose`).

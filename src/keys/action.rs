@@ -10,6 +10,22 @@ pub enum StudyKind {
     Counts,
     /// The words found near the text query's hits more often than chance.
     Collocates,
+    /// Every word of the subcorpus with its hits, documents and dispersion.
+    WordList,
+    /// The words characteristic of the subcorpus (or the query's documents) against the rest.
+    Keywords,
+    /// The sequences of a few words of the subcorpus, or those holding the query's words.
+    Ngrams,
+}
+
+impl StudyKind {
+    /// True for the views made of the text query's hits, which need one.
+    pub fn needs_query(self) -> bool {
+        matches!(
+            self,
+            StudyKind::Concordance | StudyKind::Counts | StudyKind::Collocates
+        )
+    }
 }
 
 /// A user intention, independent of the key that expressed it.
@@ -101,6 +117,10 @@ pub enum Action {
     StudyCycle,
     /// Copy the selected hit as `PATH:LINE: text` to the clipboard.
     CopyCitation,
+    /// Choose the subcorpus the study views are of (a prompt).
+    ChooseSubcorpus,
+    /// N-grams of this many words (the digits 2–5 in the n-gram view).
+    StudySize(u8),
     /// Back from a study view: to the one it was opened from, or the list.
     StudyBack,
 }
@@ -122,9 +142,9 @@ impl Mode {
         match self {
             Mode::List => "List",
             Mode::Reader => "Reader",
-            Mode::SearchPrompt => "Prompt (search, export)",
+            Mode::SearchPrompt => "Prompt (search, export, subcorpus)",
             Mode::Overlay => "Help and skipped files",
-            Mode::Study => "Concordance, counts and collocates",
+            Mode::Study => "Study views",
         }
     }
 }

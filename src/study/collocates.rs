@@ -15,7 +15,6 @@ use crate::study::export::{Cell, Format, TableWriter};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 /// Words each side of a hit that count as near it, unless asked otherwise.
 pub(crate) const DEFAULT_SPAN: usize = 5;
@@ -30,8 +29,6 @@ pub struct CollocatesRequest {
     pub span: usize,
     pub min: usize,
     pub measure: Measure,
-    /// The documents to look in (a subcorpus), when not all.
-    pub within: Option<Arc<Vec<bool>>>,
 }
 
 /// A word found near the hits.
@@ -114,12 +111,9 @@ pub fn serve(
     let found = scope.documents(workers, cancel, |done| {
         report("finding the documents", done, total)
     });
-    let Some(mut matching) = found else {
+    let Some(matching) = found else {
         return;
     };
-    if let Some(within) = &request.within {
-        Arc::make_mut(&mut matching).retain(|&doc| within.get(doc).copied().unwrap_or(false));
-    }
     // Stage one: the words near every hit.
     let terms = positive_terms(&scope.query);
     let span = request.span;
@@ -193,7 +187,7 @@ pub fn serve(
         .filter(|(_, count)| **count >= request.min)
         .map(|(word, _)| word.clone())
         .collect();
-    let every = match &request.within {
+    let every = match &scope.within {
         Some(within) => Parts::one(within),
         None => Parts::one(&vec![true; docs.len()]),
     };

@@ -24,6 +24,8 @@ pub struct Scope {
     pub index: Option<Arc<TextIndex>>,
     /// The matching documents in document order, when the text search already knows them.
     pub matching: Option<Arc<Vec<usize>>>,
+    /// The documents of the subcorpus looked in, one flag each, when not all.
+    pub within: Option<Arc<Vec<bool>>>,
 }
 
 impl Scope {
@@ -44,7 +46,16 @@ impl Scope {
             index: self.index.as_deref(),
         };
         let tally = scan.run(workers, cancel, |_, scanned| progress(scanned))?;
-        Some(tally.positive_counts(&groups))
+        let mut found = tally.positive_counts(&groups);
+        found.retain(|(doc, _)| self.holds(*doc));
+        Some(found)
+    }
+
+    /// True when document `doc` is in the subcorpus looked in.
+    pub(crate) fn holds(&self, doc: usize) -> bool {
+        self.within
+            .as_ref()
+            .is_none_or(|within| within.get(doc).copied().unwrap_or(false))
     }
 
     /// The indices of the matching documents, in document order: those the text search
@@ -56,7 +67,16 @@ impl Scope {
         progress: impl FnMut(usize),
     ) -> Option<Arc<Vec<usize>>> {
         if let Some(known) = &self.matching {
-            return Some(Arc::clone(known));
+            return Some(match self.within.is_some() {
+                true => Arc::new(
+                    known
+                        .iter()
+                        .copied()
+                        .filter(|&doc| self.holds(doc))
+                        .collect(),
+                ),
+                false => Arc::clone(known),
+            });
         }
         let found = self.counts(workers, cancel, progress)?;
         Some(Arc::new(found.into_iter().map(|(doc, _)| doc).collect()))

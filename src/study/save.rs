@@ -8,6 +8,9 @@ use super::counts::{Breakdown, write_breakdown};
 use super::export::{Cell, Format, TableWriter};
 use super::hit::CorpusHit;
 use super::kwic::{DEFAULT_CONTEXT, KwicWriter, rows_of};
+use super::words::keyness::KeywordRow;
+use super::words::ngrams::NgramRow;
+use super::words::wordlist::WordRow;
 use crate::corpus::store::DocStore;
 use crate::corpus::write::{Folder, Opening};
 use crate::work::job::Cancel;
@@ -33,6 +36,9 @@ pub enum Saving {
     },
     Counts(Breakdown),
     Collocates(Vec<Collocate>),
+    WordList(Arc<Vec<WordRow>>),
+    Keywords(Arc<Vec<KeywordRow>>),
+    Ngrams(Arc<Vec<NgramRow>>),
 }
 
 /// A save to make in the background.
@@ -225,6 +231,18 @@ fn write_rows(
         Saving::Collocates(collocates) => {
             super::collocates::write_collocates(format, &mut out, collocates)?;
             collocates.len()
+        }
+        Saving::WordList(rows) => {
+            super::words::wordlist::write_word_list(format, &mut out, rows)?;
+            rows.len()
+        }
+        Saving::Keywords(rows) => {
+            super::words::keyness::write_keywords(format, &mut out, rows)?;
+            rows.len()
+        }
+        Saving::Ngrams(rows) => {
+            super::words::ngrams::write_ngrams(format, &mut out, rows)?;
+            rows.len()
         }
     };
     out.flush()?;

@@ -46,7 +46,6 @@ impl StudyView for CollocatesView {
             span: DEFAULT_SPAN,
             min: DEFAULT_MIN,
             measure: Measure::default(),
-            within: None,
         };
         let view = CollocatesView {
             collocates: None,
@@ -154,6 +153,8 @@ impl StudyView for CollocatesView {
                 word: word.word.clone(),
                 span: DEFAULT_SPAN,
             }),
+            within: shown.of.within.clone(),
+            n: None,
         };
         app.open_view(StudyKind::Concordance, of);
     }

@@ -11,7 +11,10 @@
 mod collocates;
 mod concordance;
 mod counts;
+mod word_rows;
+mod words;
 
+use super::subcorpus::{Within, scope_label};
 use super::{App, Effect, JobRequest, Update};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
@@ -19,12 +22,17 @@ use crate::search::query::Query;
 use crate::study::concordance::Near;
 use crate::study::matching::Scope;
 use crate::study::save::Saving;
+use crate::study::words::keyness::KeywordRow;
+use crate::study::words::ngrams::NgramRow;
+use crate::study::words::wordlist::WordRow;
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::{Cancel, Ticket};
 use collocates::CollocatesView;
 use concordance::ConcordanceView;
 use counts::CountsView;
 use std::any::Any;
+use std::sync::Arc;
+use words::WordsView;
 
 /// What a view is of: the text query, and for a concordance opened from a collocate, the
 /// word near the hits.
@@ -32,6 +40,10 @@ use std::any::Any;
 pub(crate) struct ViewOf {
     pub(crate) query: Query,
     pub(crate) near: Option<Near>,
+    /// The subcorpus it is of (None: the whole corpus).
+    pub(crate) within: Option<Arc<Within>>,
+    /// For n-grams: how many words (None: the default).
+    pub(crate) n: Option<usize>,
 }
 
 impl ViewOf {
@@ -209,8 +221,12 @@ impl<V: StudyView> AnyView for Shown<V> {
         self.view.waits()
     }
 
+    /// The view's table, its heading led by the subcorpus it is of and that one's size.
     fn table(&self, docs: &DocStore, width: usize, page: usize) -> Table {
-        self.view.table(&self.of, docs, self.cursor, width, page)
+        let mut table = self.view.table(&self.of, docs, self.cursor, width, page);
+        let scope = scope_label(self.of.within.as_deref(), docs.len());
+        table.heading = format!("{scope} · {}", table.heading);
+        table
     }
 
     fn saving(&self, docs: &DocStore) -> Option<Saving> {
@@ -308,6 +324,9 @@ impl App {
             StudyKind::Concordance => self.open::<ConcordanceView>(of),
             StudyKind::Counts => self.open::<CountsView>(of),
             StudyKind::Collocates => self.open::<CollocatesView>(of),
+            StudyKind::WordList => self.open::<WordsView<WordRow>>(of),
+            StudyKind::Keywords => self.open::<WordsView<KeywordRow>>(of),
+            StudyKind::Ngrams => self.open::<WordsView<NgramRow>>(of),
         }
     }
 
@@ -347,6 +366,7 @@ impl App {
             matching: self
                 .known_matches()
                 .filter(|_| of.query == self.query.parsed),
+            within: of.within.as_ref().map(|within| Arc::clone(&within.chosen)),
         }
     }
 
@@ -357,6 +377,20 @@ impl App {
 
     pub(super) fn top_view_mut<V: StudyView>(&mut self) -> Option<&mut Shown<V>> {
         self.study.views.last_mut()?.as_any_mut().downcast_mut()
+    }
+
+    /// Makes the n-gram view on top again with n-grams of `n` words.
+    pub(super) fn resize_ngrams(&mut self, n: usize) {
+        let Some(shown) = self.top_view::<WordsView<NgramRow>>() else {
+            return;
+        };
+        if shown.view.n != n {
+            let of = ViewOf {
+                n: Some(n),
+                ..shown.of.clone()
+            };
+            self.open_view(StudyKind::Ngrams, of);
+        }
     }
 
     /// The views of kind `V`, the one on top last.

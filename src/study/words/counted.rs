@@ -72,6 +72,22 @@ pub(crate) struct Counted {
     pub parts: [PartSize; 2],
 }
 
+impl Counted {
+    /// Part `part`'s words with their hits (those it has), and its size in words: one side of
+    /// a keyword comparison.
+    pub(crate) fn frequencies(&self, part: usize) -> super::keyness::Frequencies {
+        super::keyness::Frequencies {
+            hits: self
+                .words
+                .iter()
+                .filter(|(_, count)| count.hits[part] > 0)
+                .map(|(word, count)| (word.clone(), count.hits[part]))
+                .collect(),
+            words: self.parts[part].words,
+        }
+    }
+}
+
 /// A word's hits and documents in each part, as a shard's walk finds them.
 type Found<'a> = (&'a str, [u64; 2], [u32; 2]);
 

@@ -74,7 +74,7 @@ impl Frequencies {
 
 /// One keyword.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct KeywordRow {
+pub struct KeywordRow {
     pub word: Box<str>,
     pub target_hits: u64,
     pub target_per_million: f64,

@@ -38,7 +38,7 @@ const RUN_DOCS: usize = 16;
 
 /// One n-gram of the list.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct NgramRow {
+pub struct NgramRow {
     /// Its words, lowercased, a space between each.
     pub ngram: Box<str>,
     pub hits: u64,
@@ -47,7 +47,7 @@ pub(crate) struct NgramRow {
 }
 
 impl NgramRow {
-    fn ranked(&self) -> Ranked<'_> {
+    pub(crate) fn ranked(&self) -> Ranked<'_> {
         Ranked {
             word: &self.ngram,
             hits: self.hits,

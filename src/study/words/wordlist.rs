@@ -13,7 +13,7 @@ pub(crate) const COLUMNS: &[&str] = &["word", "hits", "per_million", "documents"
 
 /// One word of the list.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct WordRow {
+pub struct WordRow {
     pub word: Box<str>,
     pub hits: u64,
     pub per_million: f64,
@@ -72,7 +72,7 @@ impl Order {
 }
 
 impl WordRow {
-    fn ranked(&self) -> Ranked<'_> {
+    pub(crate) fn ranked(&self) -> Ranked<'_> {
         Ranked {
             word: &self.word,
             hits: self.hits,

@@ -1,0 +1,164 @@
+//! The rows of the three word views, each as a [`Listing`]: the word list's words, the
+//! keywords and the n-grams — their columns, orders, work, concordance query and save.
+
+use super::words::Listing;
+use crate::keys::action::StudyKind;
+use crate::study::save::Saving;
+use crate::study::words::counted::PartSize;
+use crate::study::words::keyness::KeywordRow;
+use crate::study::words::ngrams::NgramRow;
+use crate::study::words::served::{
+    WordsFound, WordsRequest, serve_keywords, serve_ngrams, serve_word_list,
+};
+use crate::study::words::wordlist::{Order, WordRow};
+use crate::text::columns::thousands;
+use crate::work::job::Cancel;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// The word list's and n-grams' orders, as `s` goes through them.
+const RANKED_ORDERS: &[&str] = &["hits", "documents", "dp", "word"];
+
+fn ranked_order(order: usize) -> Order {
+    match order {
+        1 => Order::Documents,
+        2 => Order::Dp,
+        3 => Order::Word,
+        _ => Order::Hits,
+    }
+}
+
+impl Listing for WordRow {
+    const KIND: StudyKind = StudyKind::WordList;
+    const COLUMNS: &'static [&'static str] = &["word", "hits", "per million", "documents", "DP"];
+    const ORDERS: &'static [&'static str] = RANKED_ORDERS;
+
+    fn title(_: usize) -> String {
+        "word list".to_string()
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.word.to_string(),
+            thousands(self.hits as usize),
+            format!("{:.1}", self.per_million),
+            thousands(self.documents as usize),
+            format!("{:.3}", self.dp),
+        ]
+    }
+
+    fn compare(order: usize, a: &Self, b: &Self) -> Ordering {
+        ranked_order(order).compare(&a.ranked(), &b.ranked())
+    }
+
+    fn serve(request: &WordsRequest, cancel: &Cancel, deliver: &dyn Fn(WordsFound<Self>)) {
+        serve_word_list(request, cancel, deliver);
+    }
+
+    fn query(&self) -> String {
+        format!("'{}'", self.word)
+    }
+
+    fn saving(rows: Arc<Vec<Self>>) -> Saving {
+        Saving::WordList(rows)
+    }
+}
+
+impl Listing for NgramRow {
+    const KIND: StudyKind = StudyKind::Ngrams;
+    const COLUMNS: &'static [&'static str] = &["n-gram", "hits", "documents", "DP"];
+    const ORDERS: &'static [&'static str] = RANKED_ORDERS;
+
+    fn title(n: usize) -> String {
+        format!("{n}-grams (2–5: length)")
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.ngram.to_string(),
+            thousands(self.hits as usize),
+            thousands(self.documents as usize),
+            format!("{:.3}", self.dp),
+        ]
+    }
+
+    fn compare(order: usize, a: &Self, b: &Self) -> Ordering {
+        ranked_order(order).compare(&a.ranked(), &b.ranked())
+    }
+
+    fn serve(request: &WordsRequest, cancel: &Cancel, deliver: &dyn Fn(WordsFound<Self>)) {
+        serve_ngrams(request, cancel, deliver);
+    }
+
+    fn query(&self) -> String {
+        format!("\"{}\"", self.ngram)
+    }
+
+    fn saving(rows: Arc<Vec<Self>>) -> Saving {
+        Saving::Ngrams(rows)
+    }
+}
+
+impl Listing for KeywordRow {
+    const KIND: StudyKind = StudyKind::Keywords;
+    const COLUMNS: &'static [&'static str] = &[
+        "keyword",
+        "target",
+        "per million",
+        "reference",
+        "per million",
+        "G²",
+        "Log Ratio",
+        "%DIFF",
+    ];
+    const ORDERS: &'static [&'static str] = &["G² (positive, then negative)", "Log Ratio", "word"];
+
+    fn title(_: usize) -> String {
+        "keywords (G² ≥ 15.13, p < 0.0001)".to_string()
+    }
+
+    fn sizes(sizes: &[PartSize; 2]) -> String {
+        format!(
+            "of {} words against {} words",
+            thousands(sizes[0].words as usize),
+            thousands(sizes[1].words as usize)
+        )
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.word.to_string(),
+            thousands(self.target_hits as usize),
+            format!("{:.1}", self.target_per_million),
+            thousands(self.reference_hits as usize),
+            format!("{:.1}", self.reference_per_million),
+            format!("{:.2}", self.log_likelihood),
+            format!("{:.2}", self.log_ratio),
+            format!("{:.1}", self.percent_diff),
+        ]
+    }
+
+    fn compare(order: usize, a: &Self, b: &Self) -> Ordering {
+        let by = match order {
+            // As they come: positive keywords first, each side by G².
+            0 => (b.log_ratio > 0.0)
+                .cmp(&(a.log_ratio > 0.0))
+                .then(b.log_likelihood.total_cmp(&a.log_likelihood)),
+            1 => b.log_ratio.total_cmp(&a.log_ratio),
+            _ => Ordering::Equal,
+        };
+        by.then_with(|| a.word.cmp(&b.word))
+    }
+
+    fn serve(request: &WordsRequest, cancel: &Cancel, deliver: &dyn Fn(WordsFound<Self>)) {
+        serve_keywords(request, cancel, deliver);
+    }
+
+    fn query(&self) -> String {
+        format!("'{}'", self.word)
+    }
+
+    fn saving(rows: Arc<Vec<Self>>) -> Saving {
+        Saving::Keywords(rows)
+    }
+}

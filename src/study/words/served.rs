@@ -1,0 +1,208 @@
+//! The word list, keywords and n-grams made for the browser's views, on the views' job: each
+//! a request carrying the scope (the documents, the query, the index, the subcorpus), served
+//! by the same counting the printing modes use, with its progress reported as it goes and the
+//! rows delivered once complete.
+
+use super::counted::{Counted, PartSize, Parts, count_words};
+use super::keyness::{self, KeywordRow, critical_value};
+use super::ngrams::{Ask, NgramRow, Over, count_ngrams, word_runs};
+use super::sizes::words_per_document;
+use super::wordlist::{self, Order, WordRow, word_list};
+use crate::search::query::Query;
+use crate::study::matching::Scope;
+use crate::work::job::{Cadence, Cancel};
+use crate::work::pool;
+use std::sync::Arc;
+
+/// What a word view is of: its scope, and for n-grams their length.
+#[derive(Debug)]
+pub(crate) struct WordsRequest {
+    pub scope: Scope,
+    pub n: usize,
+}
+
+/// How far a word view's work has got, or its rows once complete.
+#[derive(Debug)]
+pub(crate) struct WordsFound<R> {
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+    /// Once complete: the rows, and the size of what was counted (for keywords, the target's
+    /// and the reference's).
+    pub rows: Option<Arc<Vec<R>>>,
+    pub sizes: [PartSize; 2],
+}
+
+impl<R> WordsFound<R> {
+    fn complete(rows: Vec<R>, sizes: [PartSize; 2]) -> WordsFound<R> {
+        WordsFound {
+            stage: "done",
+            done: 1,
+            total: 1,
+            rows: Some(Arc::new(rows)),
+            sizes,
+        }
+    }
+}
+
+/// Reports progress to `deliver` a few times a second.
+fn reporter<R>(deliver: &dyn Fn(WordsFound<R>)) -> impl FnMut(&'static str, usize, usize) + '_ {
+    let mut cadence = Cadence::start();
+    move |stage, done, total| {
+        if cadence.due(false, 1) {
+            deliver(WordsFound {
+                stage,
+                done,
+                total,
+                rows: None,
+                sizes: [PartSize::default(); 2],
+            });
+        }
+    }
+}
+
+/// The documents of the scope's subcorpus, a flag each (all when there is none).
+fn chosen(scope: &Scope) -> Vec<bool> {
+    match &scope.within {
+        Some(within) => within.as_ref().clone(),
+        None => vec![true; scope.docs.len()],
+    }
+}
+
+/// Counts the words of `parts`; None once cancelled.
+fn counted<R>(
+    scope: &Scope,
+    parts: &Parts,
+    dispersion: bool,
+    cancel: &Cancel,
+    deliver: &dyn Fn(WordsFound<R>),
+) -> Option<Counted> {
+    let index = scope.index.as_deref();
+    let mut report = reporter(deliver);
+    count_words(
+        &scope.docs,
+        index,
+        parts,
+        dispersion,
+        pool::workers(),
+        cancel,
+        &mut report,
+    )
+}
+
+/// The word list of the scope's subcorpus, most frequent first.
+pub(crate) fn serve_word_list(
+    request: &WordsRequest,
+    cancel: &Cancel,
+    deliver: &dyn Fn(WordsFound<WordRow>),
+) {
+    let parts = Parts::one(&chosen(&request.scope));
+    let Some(counted) = counted(&request.scope, &parts, true, cancel, deliver) else {
+        return;
+    };
+    let rows = word_list(&counted, &wordlist::Choices::default());
+    deliver(WordsFound::complete(rows, counted.parts));
+}
+
+/// The keywords of the subcorpus chosen (or, with none, of the documents the query matches)
+/// against the rest of the corpus, at the default cut-off.
+pub(crate) fn serve_keywords(
+    request: &WordsRequest,
+    cancel: &Cancel,
+    deliver: &dyn Fn(WordsFound<KeywordRow>),
+) {
+    let scope = &request.scope;
+    let target = match &scope.within {
+        Some(within) => within.as_ref().clone(),
+        None => {
+            let Some(matching) = scope.documents(pool::workers(), cancel, |_| {}) else {
+                return;
+            };
+            let mut target = vec![false; scope.docs.len()];
+            for &doc in matching.iter() {
+                target[doc] = true;
+            }
+            target
+        }
+    };
+    let reference: Vec<bool> = target.iter().map(|&t| !t).collect();
+    let parts = Parts::two(&target, &reference);
+    let Some(counted) = counted(scope, &parts, false, cancel, deliver) else {
+        return;
+    };
+    let choices = keyness::Choices {
+        min_log_likelihood: critical_value(keyness::DEFAULT_P),
+        min_log_ratio: 0.0,
+        stoplist: None,
+    };
+    let rows = keyness::keywords(&counted.frequencies(0), &counted.frequencies(1), &choices);
+    deliver(WordsFound::complete(rows, counted.parts));
+}
+
+/// The n-grams of the scope's subcorpus, or those holding the query's words when it has any.
+pub(crate) fn serve_ngrams(
+    request: &WordsRequest,
+    cancel: &Cancel,
+    deliver: &dyn Fn(WordsFound<NgramRow>),
+) {
+    let scope = &request.scope;
+    let workers = pool::workers();
+    let within = chosen(scope);
+    let docs = &scope.docs;
+    let Some(doc_words) =
+        words_per_document(docs, scope.index.as_deref(), &within, workers, cancel)
+    else {
+        return;
+    };
+    let terms = scope
+        .query
+        .groups
+        .iter()
+        .flatten()
+        .filter(|term| !term.negated);
+    let containing = word_runs(terms.map(|term| term.text.as_str()));
+    let read: Vec<usize> = match containing.is_empty() {
+        true => (0..docs.len()).filter(|&doc| within[doc]).collect(),
+        false => {
+            // Words are compared lowercased: the documents are found ignoring case too.
+            let lowered = Scope {
+                query: Query::parse(&scope.query.typed().to_lowercase()),
+                matching: None,
+                ..scope.clone()
+            };
+            match lowered.documents(workers, cancel, |_| {}) {
+                Some(matching) => matching.as_ref().clone(),
+                None => return,
+            }
+        }
+    };
+    let ask = Ask {
+        n: request.n,
+        containing,
+        min_hits: 1,
+        min_documents: 1,
+        order: Order::Hits,
+        limit: super::ngrams::DEFAULT_LIMIT,
+    };
+    let over = Over {
+        docs,
+        read: &read,
+        doc_words: &doc_words,
+        scope: &within,
+    };
+    let mut report = reporter(deliver);
+    let Some(found) = count_ngrams(&over, &ask, workers, cancel, &mut report) else {
+        return;
+    };
+    let size = PartSize {
+        documents: within.iter().filter(|&&c| c).count(),
+        words: (0..docs.len())
+            .filter(|&doc| within[doc])
+            .map(|doc| u64::from(doc_words[doc]))
+            .sum(),
+    };
+    deliver(WordsFound::complete(
+        found.rows,
+        [size, PartSize::default()],
+    ));
+}
