@@ -213,3 +213,72 @@ fn printed_keywords(dir: &Path) -> Result<String, Box<dyn std::error::Error>> {
         .output()?;
     Ok(text(&printed.stdout))
 }
+
+#[test]
+fn the_dispersion_plot_gives_the_oracles_range_dp_and_rates_and_reads_at_a_hit() -> TestResult {
+    let (dir, docs) = corpus();
+    // Each document's hits of `said` (the search's: a substring, case ignored) and words.
+    let figures: Vec<(u64, u64)> = docs
+        .iter()
+        .map(|(_, text)| {
+            let hits = text.to_lowercase().matches("said").count() as u64;
+            (hits, crate::common::words_of(text).len() as u64)
+        })
+        .collect();
+    let all: u64 = figures.iter().map(|f| f.0).sum();
+    let words: u64 = figures.iter().map(|f| f.1).sum();
+    let with = figures.iter().filter(|f| f.0 > 0).count();
+    let smallest = figures
+        .iter()
+        .map(|f| f.1 as f64 / words as f64)
+        .fold(f64::MAX, f64::min);
+    let dp: f64 = 0.5
+        * figures
+            .iter()
+            .map(|&(h, w)| (h as f64 / all as f64 - w as f64 / words as f64).abs())
+            .sum::<f64>()
+        / (1.0 - smallest);
+    let (most, most_words) = figures
+        .iter()
+        .copied()
+        .max_by_key(|f| f.0)
+        .unwrap_or_default();
+
+    let term = Tmux::start(150, 40, dir.path());
+    term.command(&format!(
+        "XDG_CONFIG_HOME={NO_CONFIG} folio --no-cache .; echo \"exit=$?\""
+    ));
+    term.wait_for("61/61");
+    term.keys(&["C-f"]);
+    term.type_text("said");
+    term.wait_for("text> said");
+    term.keys(&["M-d"]);
+    let heading = format!(
+        "dispersion of said: {} hits in {with} of 61 documents (range {}%), DP {dp:.3}",
+        thousands(all),
+        with * 100 / 61
+    );
+    let screen = term.wait_until("the plot placed", |s| {
+        s.contains(&heading) && !s.contains(" … ")
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with("> "))
+        .unwrap_or_default();
+    let rate = format!("{:.2}", most as f64 * 1000.0 / most_words as f64);
+    assert!(
+        row.contains(&format!(" {} ", thousands(most))) && row.contains(&rate),
+        "{rate} {screen}"
+    );
+    assert!(
+        row.contains('▏') || row.contains('█') || row.contains('▌'),
+        "a bar: {screen}"
+    );
+    // Enter reads the document at a hit; back returns to the plot.
+    term.keys(&["l", "l", "Enter"]);
+    term.wait_for(&format!(" of {most}"));
+    term.keys(&["q"]);
+    term.wait_for("dispersion of said");
+    term.quit("C-c", 130);
+    Ok(())
+}

@@ -48,6 +48,7 @@ impl App {
             Action::CopyCitation => self.copy_citation(),
             Action::ChooseSubcorpus => self.ask_subcorpus(),
             Action::StudySize(n) => self.resize_ngrams(usize::from(n)),
+            Action::StudyColumn(by) => self.move_plot_column(isize::from(by)),
             Action::StudyBack => self.leave_view(),
             _ => return false,
         }

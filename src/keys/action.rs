@@ -16,6 +16,8 @@ pub enum StudyKind {
     Keywords,
     /// The sequences of a few words of the subcorpus, or those holding the query's words.
     Ngrams,
+    /// Where in each document the text query's hits are.
+    Dispersion,
 }
 
 impl StudyKind {
@@ -23,7 +25,10 @@ impl StudyKind {
     pub fn needs_query(self) -> bool {
         matches!(
             self,
-            StudyKind::Concordance | StudyKind::Counts | StudyKind::Collocates
+            StudyKind::Concordance
+                | StudyKind::Counts
+                | StudyKind::Collocates
+                | StudyKind::Dispersion
         )
     }
 }
@@ -121,6 +126,8 @@ pub enum Action {
     ChooseSubcorpus,
     /// N-grams of this many words (the digits 2–5 in the n-gram view).
     StudySize(u8),
+    /// Move the column chosen in the dispersion plot.
+    StudyColumn(i8),
     /// Back from a study view: to the one it was opened from, or the list.
     StudyBack,
 }

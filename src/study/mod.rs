@@ -10,6 +10,7 @@ pub(crate) mod collocates;
 pub(crate) mod concordance;
 pub(crate) mod context;
 pub(crate) mod counts;
+pub(crate) mod dispersion;
 pub(crate) mod export;
 pub(crate) mod groups;
 pub(crate) mod hit;

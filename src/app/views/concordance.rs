@@ -7,6 +7,7 @@ use super::{Cursor, Row, Shown, StudyView, Table, Tone, ViewOf, progress};
 use crate::app::{App, Effect, Focus, JobRequest};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
+use crate::search::query::Query;
 use crate::search::text::terms::positive_terms;
 use crate::study::concordance::{self, ConcordanceRequest, HitsFound};
 use crate::study::context::{Around, Neighbourhood, Reach};
@@ -248,7 +249,13 @@ impl App {
             self.screen.say("no hit to open".to_string());
             return;
         };
-        let query = &shown.of.query;
+        let query = shown.of.query.clone();
+        self.read_at_hit(hit, &query);
+    }
+
+    /// Opens the reader at `hit` of `query` (the list selecting its document), from a view:
+    /// back returns to the view.
+    pub(in crate::app) fn read_at_hit(&mut self, hit: CorpusHit, query: &Query) {
         let (label, terms) = (query.typed().to_string(), positive_terms(query));
         let doc = hit.doc();
         if self.reader.doc() != Some(doc) {

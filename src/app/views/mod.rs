@@ -11,6 +11,7 @@
 mod collocates;
 mod concordance;
 mod counts;
+mod plot;
 mod word_rows;
 mod words;
 
@@ -30,6 +31,7 @@ use crate::work::job::{Cancel, Ticket};
 use collocates::CollocatesView;
 use concordance::ConcordanceView;
 use counts::CountsView;
+use plot::PlotView;
 use std::any::Any;
 use std::sync::Arc;
 use words::WordsView;
@@ -327,6 +329,7 @@ impl App {
             StudyKind::WordList => self.open::<WordsView<WordRow>>(of),
             StudyKind::Keywords => self.open::<WordsView<KeywordRow>>(of),
             StudyKind::Ngrams => self.open::<WordsView<NgramRow>>(of),
+            StudyKind::Dispersion => self.open::<PlotView>(of),
         }
     }
 
@@ -390,6 +393,13 @@ impl App {
                 ..shown.of.clone()
             };
             self.open_view(StudyKind::Ngrams, of);
+        }
+    }
+
+    /// Moves the column chosen in the dispersion plot on top by `by`.
+    pub(super) fn move_plot_column(&mut self, by: isize) {
+        if let Some(shown) = self.top_view_mut::<PlotView>() {
+            shown.view.move_column(by);
         }
     }
 
