@@ -7,6 +7,7 @@
 
 use super::groups::{By, group_order};
 use super::matching::{DocCounts, Scope, term_labels};
+use super::words::sizes::words_per_document;
 use crate::corpus::store::DocStore;
 use crate::work::job::{Cadence, Cancel};
 use rustc_hash::FxHashMap;
@@ -58,10 +59,23 @@ pub(crate) fn serve(
     let Some(found) = found else {
         return;
     };
+    // Every group of the scope is a row, with its size: each document's words (from the
+    // index where it is built).
+    let within: Vec<bool> = (0..total).map(|doc| scope.holds(doc)).collect();
+    let index = scope.index.as_deref();
+    let Some(words) = words_per_document(&scope.docs, index, &within, workers, cancel) else {
+        return;
+    };
+    let sizes = || {
+        Some(Sizes {
+            within: &within,
+            words: &words,
+        })
+    };
     let terms = term_labels(&scope.query);
     let breakdowns = By::all(request.field.as_deref())
         .into_iter()
-        .map(|by| Breakdown::of(&scope.docs, &request.root, &found, by, terms.clone(), None))
+        .map(|by| Breakdown::of(&scope.docs, &request.root, &found, by, terms.clone(), sizes()))
         .collect();
     deliver(Counted {
         breakdowns,

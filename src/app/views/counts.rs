@@ -36,6 +36,9 @@ struct Shape {
     terms: Vec<usize>,
     documents_width: usize,
     hits_width: usize,
+    /// The groups' sizes in documents, and their hits per million words.
+    size_width: usize,
+    rate_width: usize,
     most: usize,
 }
 
@@ -61,6 +64,13 @@ impl Shape {
             terms,
             documents_width: number_width(rows.iter().map(|row| row.documents), "documents"),
             hits_width: number_width(rows.iter().map(|row| row.total()), "hits").max(9),
+            size_width: number_width(rows.iter().map(|row| row.group_documents), "of docs"),
+            rate_width: rows
+                .iter()
+                .map(|row| rate(row.per_million()).len())
+                .max()
+                .unwrap_or(0)
+                .max("per million".len()),
             most: breakdown.most_hits(),
         }
     }
@@ -165,11 +175,14 @@ impl StudyView for CountsView {
         );
         let group_width = shape.group.max(6).min(columns / 3);
         let (documents_width, hits_width) = (shape.documents_width, shape.hits_width);
+        let (size_width, rate_width) = (shape.size_width, shape.rate_width);
         let mut names = format!(
-            "  {} {} {}",
+            "  {} {} {} {} {}",
             pad(&breakdown.by.label(), group_width, false),
             pad("documents", documents_width, true),
-            pad("hits", hits_width, true)
+            pad("of docs", size_width, true),
+            pad("hits", hits_width, true),
+            pad("per million", rate_width, true)
         );
         for (term, &room) in breakdown.terms.iter().zip(&shape.terms) {
             names.push_str(&format!(" {}", pad(term, room, true)));
@@ -180,10 +193,12 @@ impl StudyView for CountsView {
             .on_screen(&breakdown.rows, page)
             .map(|(row, selected)| {
                 let mut text = format!(
-                    "{} {} {}",
+                    "{} {} {} {} {}",
                     pad(&row.group, group_width, false),
                     pad(&thousands(row.documents), documents_width, true),
-                    pad(&thousands(row.total()), hits_width, true)
+                    pad(&thousands(row.group_documents), size_width, true),
+                    pad(&thousands(row.total()), hits_width, true),
+                    pad(&rate(row.per_million()), rate_width, true)
                 );
                 for (hits, &room) in row.hits.iter().zip(&shape.terms) {
                     text.push_str(&format!(" {}", pad(&thousands(*hits), room, true)));
@@ -233,4 +248,9 @@ impl StudyView for CountsView {
         shown.cursor.move_to(0, len, page);
         app.screen.say(format!("counts by {by}"));
     }
+}
+
+/// Hits per million words, as the table shows them.
+fn rate(per_million: f64) -> String {
+    format!("{per_million:.1}")
 }
