@@ -481,6 +481,7 @@ fn collocates_rank_the_word_always_near_the_term_first() {
         span: 5,
         min: 3,
         measure: Default::default(),
+        stoplist: None,
     };
     serve(&request, 2, &Cancel::new(), &|found| {
         if let (Some(collocates), Ok(mut result)) = (found.collocates, result.lock()) {
@@ -589,8 +590,14 @@ fn counts_and_the_sparkline_show_a_dated_corpus() {
     assert!(north.contains('2') && north.contains('█'), "{screen}");
     // Its size and rate: 3 hits in its 2 documents' 14 words (date 2020 01 05 Harbour one
     // harbour; date 2020 03 05 Harbour two nothing).
-    assert!(screen.contains("of docs") && screen.contains("per million"), "{screen}");
-    assert!(north.contains(&format!("{:.1}", 3.0 * 1e6 / 14.0)), "{screen}");
+    assert!(
+        screen.contains("of docs") && screen.contains("per million"),
+        "{screen}"
+    );
+    assert!(
+        north.contains(&format!("{:.1}", 3.0 * 1e6 / 14.0)),
+        "{screen}"
+    );
     term.keys(&["s"]);
     let years = term.wait_for("counts of harbour by year");
     let none = line_with(&years, "(none)");

@@ -282,3 +282,60 @@ fn the_dispersion_plot_gives_the_oracles_range_dp_and_rates_and_reads_at_a_hit()
     term.quit("C-c", 130);
     Ok(())
 }
+
+#[test]
+fn collocates_take_their_window_minimum_and_stop_list_from_keys_in_the_view() -> TestResult {
+    let run = |args: &[&str]| -> Result<Vec<Vec<String>>, Box<dyn std::error::Error>> {
+        let output = folio_command()
+            .args(["--no-cache", "--no-state", "--collocates", "party"])
+            .args(args)
+            .arg("corpus")
+            .current_dir(crate::common::repo())
+            .output()?;
+        let rows = text(&output.stdout);
+        Ok(rows
+            .lines()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect())
+    };
+    // The stop-list leaves its words out and changes nothing else.
+    let all = run(&["--window", "6", "--min", "2"])?;
+    let kept = run(&["--window", "6", "--min", "2", "--stoplist", "english"])?;
+    // The shipped English list's words among these collocates.
+    let function_words = [
+        "a", "and", "are", "as", "in", "is", "of", "s", "that", "the", "to", "with",
+    ];
+    let expected: Vec<&Vec<String>> = all
+        .iter()
+        .filter(|row| !function_words.contains(&row[0].as_str()))
+        .collect();
+    assert!(
+        kept.len() < all.len() && all.iter().any(|row| row[0] == "of"),
+        "{all:?}"
+    );
+    assert_eq!(kept.iter().collect::<Vec<_>>(), expected);
+
+    let term = Tmux::start(200, 30, crate::common::repo());
+    term.command(&format!(
+        "XDG_CONFIG_HOME={NO_CONFIG} folio --no-cache corpus; echo \"exit=$?\""
+    ));
+    term.wait_for("2/2");
+    term.keys(&["C-f"]);
+    term.type_text("party");
+    term.wait_for("text> party");
+    term.keys(&["C-t"]);
+    term.wait_for("within 5 words, 3 times or more) by");
+    term.keys(&["]"]);
+    term.wait_for("within 6 words, 3 times or more) by");
+    term.keys(&["-"]);
+    term.wait_for("within 6 words, 2 times or more) by");
+    term.keys(&["x"]);
+    let screen = term.wait_for(&format!(
+        "(within 6 words, 2 times or more, English stop-list) by log-likelihood: {} words",
+        kept.len()
+    ));
+    let row = selected(&screen);
+    assert_eq!(row[..2], kept[0][..2], "{screen}");
+    term.quit("C-c", 130);
+    Ok(())
+}

@@ -96,6 +96,28 @@ pub(super) struct StudyViews {
     /// (`--in`) before the corpus was all there.
     pub(super) within: Option<std::sync::Arc<super::subcorpus::Within>>,
     pub(super) pending_within: Option<String>,
+    /// How collocates are found: the window, the minimum, the stop-list.
+    pub(super) collocating: Collocating,
+}
+
+/// The collocates view's settings, changed in the view (`[` `]`, `-` `+`, `x`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Collocating {
+    pub(super) span: usize,
+    pub(super) min: usize,
+    pub(super) stoplist: bool,
+    pub(super) measure: crate::study::association::Measure,
+}
+
+impl Default for Collocating {
+    fn default() -> Collocating {
+        Collocating {
+            span: crate::study::collocates::DEFAULT_SPAN,
+            min: crate::study::collocates::DEFAULT_MIN,
+            stoplist: false,
+            measure: crate::study::association::Measure::default(),
+        }
+    }
 }
 
 /// Saves of what is shown.

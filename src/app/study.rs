@@ -49,6 +49,16 @@ impl App {
             Action::ChooseSubcorpus => self.ask_subcorpus(),
             Action::StudySize(n) => self.resize_ngrams(usize::from(n)),
             Action::StudyColumn(by) => self.move_plot_column(isize::from(by)),
+            Action::CollocateWindow(by) => self.collocate_with(|how| {
+                how.span = how.span.saturating_add_signed(isize::from(by)).clamp(1, 20);
+            }),
+            Action::CollocateMinimum(by) => self.collocate_with(|how| {
+                how.min = how
+                    .min
+                    .saturating_add_signed(isize::from(by))
+                    .clamp(1, 1000);
+            }),
+            Action::CollocateStoplist => self.collocate_with(|how| how.stoplist = !how.stoplist),
             Action::StudyBack => self.leave_view(),
             _ => return false,
         }

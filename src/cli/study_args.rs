@@ -69,7 +69,7 @@ pub(crate) struct StudyArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_documents: u32,
 
-    /// With --wordlist or --keywords: leave out the words of a stop-list: `english` (the
+    /// With --wordlist, --keywords or --collocates: leave out the words of a stop-list: `english` (the
     /// shipped one) or a file of one word a line.
     #[arg(long, value_name = "english|FILE")]
     pub stoplist: Option<String>,

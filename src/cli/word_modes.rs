@@ -251,6 +251,7 @@ pub(crate) fn collocates(settings: &Settings, query: &str) -> Result<ExitCode, F
         span: study.window.max(1),
         min: study.min.max(1),
         measure: study.measure,
+        stoplist: stoplist(settings)?,
     };
     let found = std::sync::Mutex::new(None);
     serve_collocates(&request, pool::workers(), &Cancel::new(), &|news| {

@@ -128,6 +128,11 @@ pub enum Action {
     StudySize(u8),
     /// Move the column chosen in the dispersion plot.
     StudyColumn(i8),
+    /// Collocates: a window a word wider or narrower; a minimum one more or less; the English
+    /// stop-list on or off.
+    CollocateWindow(i8),
+    CollocateMinimum(i8),
+    CollocateStoplist,
     /// Back from a study view: to the one it was opened from, or the list.
     StudyBack,
 }

@@ -10,6 +10,7 @@ use super::concordance::hits_with_text;
 use super::context::{Neighbourhood, Reach, words_beside};
 use super::matching::Scope;
 use super::words::counted::{Parts, count_words};
+use super::words::stoplist::Stoplist;
 use crate::search::text::terms::positive_terms;
 use crate::study::export::{Cell, Format, TableWriter};
 use crate::work::job::{Cadence, Cancel};
@@ -29,6 +30,8 @@ pub struct CollocatesRequest {
     pub span: usize,
     pub min: usize,
     pub measure: Measure,
+    /// Words never collocates (a stop-list), when one is asked for.
+    pub stoplist: Option<Stoplist>,
 }
 
 /// A word found near the hits.
@@ -185,6 +188,12 @@ pub fn serve(
         .counts
         .iter()
         .filter(|(_, count)| **count >= request.min)
+        .filter(|(word, _)| {
+            !request
+                .stoplist
+                .as_ref()
+                .is_some_and(|stop| stop.holds(word))
+        })
         .map(|(word, _)| word.clone())
         .collect();
     let every = match &scope.within {

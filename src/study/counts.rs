@@ -75,7 +75,16 @@ pub(crate) fn serve(
     let terms = term_labels(&scope.query);
     let breakdowns = By::all(request.field.as_deref())
         .into_iter()
-        .map(|by| Breakdown::of(&scope.docs, &request.root, &found, by, terms.clone(), sizes()))
+        .map(|by| {
+            Breakdown::of(
+                &scope.docs,
+                &request.root,
+                &found,
+                by,
+                terms.clone(),
+                sizes(),
+            )
+        })
         .collect();
     deliver(Counted {
         breakdowns,

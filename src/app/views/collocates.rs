@@ -4,14 +4,14 @@
 
 use super::{Cursor, Row, StudyView, Table, Tone, ViewOf, progress};
 use crate::app::App;
+use crate::app::parts::Collocating;
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::study::association::Measure;
-use crate::study::collocates::{
-    self, Collocate, CollocatesFound, CollocatesRequest, DEFAULT_MIN, DEFAULT_SPAN,
-};
+use crate::study::collocates::{self, Collocate, CollocatesFound, CollocatesRequest};
 use crate::study::concordance::Near;
 use crate::study::save::Saving;
+use crate::study::words::stoplist::Stoplist;
 use crate::text::columns::{number_width, pad, plural, thousands};
 use crate::work::job::Cancel;
 use crate::work::pool;
@@ -27,6 +27,23 @@ pub(crate) struct CollocatesView {
     progress: (usize, usize),
     /// What they are ranked by (`s` goes through the measures).
     measure: Measure,
+    /// How they were found: the window, the minimum, the stop-list.
+    how: Collocating,
+}
+
+impl App {
+    /// Changes how collocates are found with `change`, and makes the collocates view on top
+    /// again that way.
+    pub(in crate::app) fn collocate_with(&mut self, change: impl FnOnce(&mut Collocating)) {
+        let Some(shown) = self.top_view::<CollocatesView>() else {
+            self.screen
+                .say("[ ] - + x change the collocates view (Ctrl-T)".to_string());
+            return;
+        };
+        let of = shown.of.clone();
+        change(&mut self.study.collocating);
+        self.open_view(StudyKind::Collocates, of);
+    }
 }
 
 impl CollocatesView {
@@ -41,18 +58,26 @@ impl StudyView for CollocatesView {
     const KIND: StudyKind = StudyKind::Collocates;
 
     fn start(app: &App, of: &ViewOf) -> (Self, CollocatesRequest) {
+        let how = app.study.collocating;
+        // The English stop-list is shipped: naming it cannot fail.
+        let stoplist = how
+            .stoplist
+            .then(|| Stoplist::named("english").ok())
+            .flatten();
         let request = CollocatesRequest {
             scope: app.scope(of),
-            span: DEFAULT_SPAN,
-            min: DEFAULT_MIN,
-            measure: Measure::default(),
+            span: how.span,
+            min: how.min,
+            measure: how.measure,
+            stoplist,
         };
         let view = CollocatesView {
             collocates: None,
             hits: 0,
             stage: "finding the hits",
             progress: (0, 0),
-            measure: Measure::default(),
+            measure: how.measure,
+            how,
         };
         (view, request)
     }
@@ -92,8 +117,15 @@ impl StudyView for CollocatesView {
         let shown = self.collocates();
         let heading = match self.collocates.is_some() {
             true => format!(
-                "collocates of {} (within 5 words, 3 times or more) by {}: {} word{} around {} hit{} · s: measure · Enter: their concordance",
+                "collocates of {} (within {} words, {} times or more{}) by {}: {} word{} around {} hit{} · s: measure · [ ]: window · - +: minimum · x: stop-list · Enter: their concordance",
                 of.label(),
+                self.how.span,
+                self.how.min,
+                if self.how.stoplist {
+                    ", English stop-list"
+                } else {
+                    ""
+                },
                 self.measure.label(),
                 thousands(shown.len()),
                 plural(shown.len()),
@@ -151,7 +183,7 @@ impl StudyView for CollocatesView {
             query: shown.of.query.clone(),
             near: Some(Near {
                 word: word.word.clone(),
-                span: DEFAULT_SPAN,
+                span: shown.view.how.span,
             }),
             within: shown.of.within.clone(),
             n: None,
@@ -166,10 +198,12 @@ impl StudyView for CollocatesView {
         };
         let view = &mut shown.view;
         view.measure = view.measure.next();
+        let measure = view.measure;
         if let Some(collocates) = &mut view.collocates {
             Collocate::rank_by(collocates, view.measure);
         }
         shown.cursor.selected = 0;
+        app.study.collocating.measure = measure;
     }
 }
 

@@ -223,8 +223,10 @@ mod tests {
         let at = |share: f64| (share * f64::from(u16::MAX)) as u16;
         assert_eq!(bar_of(&[0], 4), "▏   ");
         assert_eq!(bar_of(&[u16::MAX], 4), "   █");
-        // Half-way: the third cell's first eighth (cells of 2 hits: full).
-        assert_eq!(bar_of(&[at(0.5)], 4), "  ▏ ");
+        // Half-way: the third cell's first eighth; just before, the second's last.
+        assert_eq!(bar_of(&[32_768], 4), "  ▏ ");
+        assert_eq!(bar_of(&[32_767], 4), " █  ");
+        // A cell of two hits: full.
         assert_eq!(bar_of(&[at(0.30), at(0.31)], 4), " █  ");
         assert_eq!(bar_of(&[], 3), "   ");
     }

@@ -19,7 +19,7 @@ s t don also";
 
 /// Words to leave out, lowercased.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Stoplist {
+pub struct Stoplist {
     words: FxHashSet<String>,
 }
 
