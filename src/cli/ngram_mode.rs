@@ -6,8 +6,9 @@
 use super::print_modes::{found_any, text_query};
 use super::word_modes::Listed;
 use super::{Args, Failure, Settings};
+use crate::search::query::Query;
 use crate::study::matching::Scope;
-use crate::study::words::ngrams::{Ask, Over, SIZES, count_ngrams, word_runs, write_ngrams};
+use crate::study::words::ngrams::{Ask, Over, SIZES, count_ngrams, to_read, write_ngrams};
 use crate::study::words::sizes::words_per_document;
 use crate::work::job::Cancel;
 use crate::work::pool;
@@ -47,33 +48,23 @@ pub(crate) fn ngrams(settings: &Settings, asked: &[String]) -> Result<ExitCode, 
     let stopped = || Failure::Message("counting the n-grams was stopped".to_string());
     let doc_words =
         words_per_document(docs, index.as_ref(), &scope, workers, &cancel).ok_or_else(stopped)?;
-    let in_scope: Vec<usize> = (0..docs.len()).filter(|&doc| scope[doc]).collect();
-    let (read, containing) = match asked.get(1) {
-        None => (in_scope, Vec::new()),
-        Some(text) => {
-            // Words are compared lowercased, so the documents are found ignoring case too.
-            let query = text_query(&text.to_lowercase(), args.matching(), "--ngrams")?;
-            let terms = query.groups.iter().flatten().filter(|term| !term.negated);
-            let containing = word_runs(terms.map(|term| term.text.as_str()));
-            if containing.is_empty() {
-                return Err(Failure::Message(format!(
-                    "--ngrams {n} {text:?}: the query has no word for an n-gram to hold"
-                )));
-            }
-            let scoped = Scope {
-                docs: docs.clone(),
-                query,
-                index: index.map(Arc::new),
-                matching: None,
-                within: None,
-            };
-            let matching = scoped
-                .documents(workers, &cancel, |_| {})
-                .ok_or_else(stopped)?;
-            let read = matching.iter().copied().filter(|&doc| scope[doc]).collect();
-            (read, containing)
-        }
+    let query = match asked.get(1) {
+        Some(text) => text_query(text, args.matching(), "--ngrams")?,
+        None => Query::default(),
     };
+    let scoped = Scope {
+        docs: docs.clone(),
+        query,
+        index: index.map(Arc::new),
+        matching: None,
+        within: Some(Arc::new(scope.clone())),
+    };
+    let (read, containing) = to_read(&scoped, workers, &cancel).ok_or_else(stopped)?;
+    if let (Some(text), true) = (asked.get(1), containing.is_empty()) {
+        return Err(Failure::Message(format!(
+            "--ngrams {n} {text:?}: the query has no word for an n-gram to hold"
+        )));
+    }
     let study = &args.study;
     let ask = Ask {
         n,

@@ -61,7 +61,7 @@ pub(crate) fn serve(
     };
     // Every group of the scope is a row, with its size: each document's words (from the
     // index where it is built).
-    let within: Vec<bool> = (0..total).map(|doc| scope.holds(doc)).collect();
+    let within = scope.flags();
     let index = scope.index.as_deref();
     let Some(words) = words_per_document(&scope.docs, index, &within, workers, cancel) else {
         return;

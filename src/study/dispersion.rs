@@ -57,7 +57,7 @@ pub(crate) fn serve(scope: &Scope, workers: usize, cancel: &Cancel, deliver: &dy
     let Some(counts) = scope.counts(workers, cancel, |_| {}) else {
         return;
     };
-    let within: Vec<bool> = (0..docs.len()).map(|doc| scope.holds(doc)).collect();
+    let within = scope.flags();
     let index = scope.index.as_deref();
     let Some(doc_words) = words_per_document(docs, index, &within, workers, cancel) else {
         return;

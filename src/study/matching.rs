@@ -51,6 +51,16 @@ impl Scope {
         Some(found)
     }
 
+    /// A flag for each document: whether it is in the subcorpus looked in.
+    pub(crate) fn flags(&self) -> Vec<bool> {
+        match &self.within {
+            Some(within) => (0..self.docs.len())
+                .map(|doc| within.get(doc).copied().unwrap_or(false))
+                .collect(),
+            None => vec![true; self.docs.len()],
+        }
+    }
+
     /// True when document `doc` is in the subcorpus looked in.
     pub(crate) fn holds(&self, doc: usize) -> bool {
         self.within

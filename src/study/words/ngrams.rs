@@ -16,7 +16,9 @@ use super::ngram_chain::Chain;
 pub(crate) use super::ngram_chain::word_runs;
 use super::wordlist::{Order, Ranked};
 use crate::corpus::store::DocStore;
+use crate::search::query::Query;
 use crate::study::export::{Cell, Format, TableWriter};
+use crate::study::matching::Scope;
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 use rustc_hash::FxHashMap;
@@ -86,6 +88,37 @@ pub(crate) struct Over<'a> {
     pub read: &'a [usize],
     pub doc_words: &'a [u32],
     pub scope: &'a [bool],
+}
+
+/// What to read for the n-grams of `scope`: every document of its subcorpus when its query
+/// has no word, else the documents the query matches — found ignoring case, as the n-grams'
+/// words are compared lowercased — with the runs of words an n-gram must hold. None once
+/// cancelled.
+pub(crate) fn to_read(
+    scope: &Scope,
+    workers: usize,
+    cancel: &Cancel,
+) -> Option<(Vec<usize>, Vec<Vec<String>>)> {
+    let terms = scope.query.groups.iter().flatten();
+    let containing = word_runs(
+        terms
+            .filter(|term| !term.negated)
+            .map(|term| term.text.as_str()),
+    );
+    if containing.is_empty() {
+        let within = scope.flags();
+        return Some((
+            (0..within.len()).filter(|&doc| within[doc]).collect(),
+            containing,
+        ));
+    }
+    let lowered = Scope {
+        query: Query::parse(&scope.query.typed().to_lowercase()),
+        matching: None,
+        ..scope.clone()
+    };
+    let matching = lowered.documents(workers, cancel, |_| {})?;
+    Some((matching.as_ref().clone(), containing))
 }
 
 /// Counts the n-grams `ask` wants in `over` on `workers` threads, telling `report` how far it

@@ -5,10 +5,9 @@
 
 use super::counted::{Counted, PartSize, Parts, count_words};
 use super::keyness::{self, KeywordRow, critical_value};
-use super::ngrams::{Ask, NgramRow, Over, count_ngrams, word_runs};
+use super::ngrams::{Ask, NgramRow, Over, count_ngrams, to_read};
 use super::sizes::words_per_document;
 use super::wordlist::{self, Order, WordRow, word_list};
-use crate::search::query::Query;
 use crate::study::matching::Scope;
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool;
@@ -61,14 +60,6 @@ fn reporter<R>(deliver: &dyn Fn(WordsFound<R>)) -> impl FnMut(&'static str, usiz
     }
 }
 
-/// The documents of the scope's subcorpus, a flag each (all when there is none).
-fn chosen(scope: &Scope) -> Vec<bool> {
-    match &scope.within {
-        Some(within) => within.as_ref().clone(),
-        None => vec![true; scope.docs.len()],
-    }
-}
-
 /// Counts the words of `parts`; None once cancelled.
 fn counted<R>(
     scope: &Scope,
@@ -96,7 +87,7 @@ pub(crate) fn serve_word_list(
     cancel: &Cancel,
     deliver: &dyn Fn(WordsFound<WordRow>),
 ) {
-    let parts = Parts::one(&chosen(&request.scope));
+    let parts = Parts::one(&request.scope.flags());
     let Some(counted) = counted(&request.scope, &parts, true, cancel, deliver) else {
         return;
     };
@@ -147,34 +138,15 @@ pub(crate) fn serve_ngrams(
 ) {
     let scope = &request.scope;
     let workers = pool::workers();
-    let within = chosen(scope);
+    let within = scope.flags();
     let docs = &scope.docs;
     let Some(doc_words) =
         words_per_document(docs, scope.index.as_deref(), &within, workers, cancel)
     else {
         return;
     };
-    let terms = scope
-        .query
-        .groups
-        .iter()
-        .flatten()
-        .filter(|term| !term.negated);
-    let containing = word_runs(terms.map(|term| term.text.as_str()));
-    let read: Vec<usize> = match containing.is_empty() {
-        true => (0..docs.len()).filter(|&doc| within[doc]).collect(),
-        false => {
-            // Words are compared lowercased: the documents are found ignoring case too.
-            let lowered = Scope {
-                query: Query::parse(&scope.query.typed().to_lowercase()),
-                matching: None,
-                ..scope.clone()
-            };
-            match lowered.documents(workers, cancel, |_| {}) {
-                Some(matching) => matching.as_ref().clone(),
-                None => return,
-            }
-        }
+    let Some((read, containing)) = to_read(scope, workers, cancel) else {
+        return;
     };
     let ask = Ask {
         n: request.n,
