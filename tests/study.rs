@@ -598,6 +598,15 @@ fn counts_and_the_sparkline_show_a_dated_corpus() {
         north.contains(&format!("{:.1}", 3.0 * 1e6 / 14.0)),
         "{screen}"
     );
+    // Ordered by hits per million: d.txt's 1 hit in 2 words, c.txt's 3 in 8, then north's.
+    term.keys(&["o", "o", "o"]);
+    let ordered = term.wait_for("counts ordered by per million");
+    let groups: Vec<&str> = ordered
+        .lines()
+        .filter(|l| l.contains('█'))
+        .filter_map(|l| l.trim_start_matches("> ").split_whitespace().next())
+        .collect();
+    assert_eq!(groups, [".", "south", "north"], "{ordered}");
     term.keys(&["s"]);
     let years = term.wait_for("counts of harbour by year");
     let none = line_with(&years, "(none)");

@@ -59,6 +59,7 @@ impl App {
                     .clamp(1, 1000);
             }),
             Action::CollocateStoplist => self.collocate_with(|how| how.stoplist = !how.stoplist),
+            Action::CountsOrder => self.order_counts(),
             Action::StudyBack => self.leave_view(),
             _ => return false,
         }

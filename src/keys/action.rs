@@ -133,6 +133,8 @@ pub enum Action {
     CollocateWindow(i8),
     CollocateMinimum(i8),
     CollocateStoplist,
+    /// Counts: order the rows by the next column.
+    CountsOrder,
     /// Back from a study view: to the one it was opened from, or the list.
     StudyBack,
 }

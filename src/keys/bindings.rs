@@ -112,6 +112,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("minimum-less", &[M::Study], &[Key::Plain(K::Char('-'))], A::CollocateMinimum(-1), "collocates: found near the hits one time less at least", None),
     fixed("minimum-more", &[M::Study], &[Key::Plain(K::Char('+'))], A::CollocateMinimum(1), "collocates: found near the hits one time more at least", None),
     fixed("stoplist", &[M::Study], &[Key::Plain(K::Char('x'))], A::CollocateStoplist, "collocates: leave out the English stop-list's words (or not)", None),
+    fixed("counts-order", &[M::Study], &[Key::Plain(K::Char('o'))], A::CountsOrder, "counts: order by the next column (group, documents, hits, per million, group size)", None),
     fixed("cite", &[M::Study], &[Key::Plain(K::Char('c'))], A::CopyCitation, "copy the hit as PATH:LINE: text (OSC 52)", Some("cite")),
     fixed("study-export", &[M::Study], &[Key::Plain(K::Char('w'))], A::Export, "export what is shown to a file", Some("export")),
     fixed("study-help", &[M::Study], &[Key::Plain(K::Char('?'))], A::ToggleHelp, "show this help", None),

@@ -5,8 +5,8 @@ use super::{Cursor, Row, StudyView, Table, Tone, ViewOf, progress};
 use crate::app::App;
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
-use crate::study::counts::{self, Breakdown, Counted, CountsRequest, bar};
-use crate::study::groups::{By, NONE};
+use crate::study::counts::{self, Breakdown, Counted, CountsRequest, GroupRow, bar};
+use crate::study::groups::{By, NONE, group_order};
 use crate::study::save::Saving;
 use crate::text::columns::{number_width, pad, plural, thousands};
 use crate::text::fit::width;
@@ -23,6 +23,24 @@ pub(crate) struct CountsView {
     shown: usize,
     progress: (usize, usize),
     done: bool,
+    /// The column the rows are ordered by (of [`ORDERS`]; `o` takes the next).
+    order: usize,
+}
+
+/// The columns the rows can be ordered by, as the heading names them.
+const ORDERS: &[&str] = &["group", "documents", "hits", "per million", "group size"];
+
+/// Which of two rows comes first when ordered by column `order` of [`ORDERS`]: numbers from
+/// the most, groups in their order (`(none)` last); ties in group order.
+fn compare(order: usize, a: &GroupRow, b: &GroupRow) -> std::cmp::Ordering {
+    let by = match order {
+        1 => b.documents.cmp(&a.documents),
+        2 => b.total().cmp(&a.total()),
+        3 => b.per_million().total_cmp(&a.per_million()),
+        4 => b.group_documents.cmp(&a.group_documents),
+        _ => std::cmp::Ordering::Equal,
+    };
+    by.then_with(|| group_order(&a.group, &b.group))
 }
 
 /// A breakdown's totals and the widths of its columns.
@@ -84,9 +102,33 @@ impl CountsView {
             .map(|(breakdown, _)| breakdown)
     }
 
+    /// Orders every grouping's rows by the next column.
+    pub(super) fn order_by_next_column(&mut self) -> &'static str {
+        self.order = (self.order + 1) % ORDERS.len();
+        let order = self.order;
+        for (breakdown, _) in &mut self.breakdowns {
+            breakdown.rows.sort_by(|a, b| compare(order, a, b));
+        }
+        ORDERS[order]
+    }
+
     /// The groupings there are, by name.
     fn groupings(&self) -> Vec<std::borrow::Cow<'_, str>> {
         self.breakdowns.iter().map(|(b, _)| b.by.label()).collect()
+    }
+}
+
+impl App {
+    /// Orders the counts on top by their next column.
+    pub(in crate::app) fn order_counts(&mut self) {
+        let Some(shown) = self.top_view_mut::<CountsView>() else {
+            self.screen
+                .say("o orders the counts view (Ctrl-G) by its next column".to_string());
+            return;
+        };
+        let by = shown.view.order_by_next_column();
+        shown.cursor = Cursor::default();
+        self.screen.say(format!("counts ordered by {by}"));
     }
 }
 
@@ -106,6 +148,7 @@ impl StudyView for CountsView {
             shown: 0,
             progress: (0, app.corpus.docs.len()),
             done: false,
+            order: 0,
         };
         (view, request)
     }
@@ -131,8 +174,12 @@ impl StudyView for CountsView {
             self.breakdowns = counted
                 .breakdowns
                 .into_iter()
-                .map(|breakdown| {
+                .map(|mut breakdown| {
                     let shape = Shape::of(&breakdown);
+                    if self.order != 0 {
+                        let order = self.order;
+                        breakdown.rows.sort_by(|a, b| compare(order, a, b));
+                    }
                     (breakdown, shape)
                 })
                 .collect();
@@ -164,7 +211,7 @@ impl StudyView for CountsView {
             };
         };
         let heading = format!(
-            "counts of {} by {}: {} document{}, {} hit{} · s: count by {}",
+            "counts of {} by {}: {} document{}, {} hit{} · s: count by {} · o: order by {}",
             of.label(),
             breakdown.by.label(),
             thousands(shape.documents),
@@ -172,6 +219,7 @@ impl StudyView for CountsView {
             thousands(shape.hits),
             plural(shape.hits),
             self.groupings().join(", "),
+            ORDERS[(self.order + 1) % ORDERS.len()],
         );
         let group_width = shape.group.max(6).min(columns / 3);
         let (documents_width, hits_width) = (shape.documents_width, shape.hits_width);
