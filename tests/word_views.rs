@@ -274,6 +274,27 @@ fn the_dispersion_plot_gives_the_oracles_range_dp_and_rates_and_reads_at_a_hit()
         row.contains('▏') || row.contains('█') || row.contains('▌'),
         "a bar: {screen}"
     );
+    // Saved: a row per document with hits, the most first, as `path, hits, words,
+    // per_thousand, title`.
+    let saved = tempfile::tempdir()?;
+    let file = saved.path().join("plot.tsv");
+    term.keys(&["w"]);
+    term.type_text(&file.display().to_string());
+    term.keys(&["Enter"]);
+    term.wait_for(&format!("saved {with} rows"));
+    let written = std::fs::read_to_string(&file)?;
+    let first: Vec<&str> = written
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split('\t')
+        .collect();
+    let per_thousand = format!("{:.3}", most as f64 * 1000.0 / most_words as f64);
+    assert_eq!(
+        first[1..4],
+        [most.to_string(), most_words.to_string(), per_thousand],
+        "{written}"
+    );
     // Enter reads the document at a hit; back returns to the plot.
     term.keys(&["l", "l", "Enter"]);
     term.wait_for(&format!(" of {most}"));

@@ -6,6 +6,7 @@ use crate::corpus::Skips;
 use crate::corpus::store::DocStore;
 use crate::keys::action::Mode;
 use crate::reader::Reader;
+use crate::text::sanitize::sanitize_line;
 
 impl App {
     /// Which keys apply now.
@@ -98,11 +99,15 @@ impl App {
 
     /// What stands before the prompt's text: `/`, `save as…`.
     pub fn prompt_label(&self) -> String {
-        self.screen
-            .prompt
-            .as_ref()
-            .map(Prompt::label)
-            .unwrap_or_default()
+        let label = self.screen.prompt.as_ref().map(Prompt::label);
+        match (label, &self.screen.prompt) {
+            // The subcorpus's prompt names the one chosen now.
+            (Some(_), Some(prompt)) if prompt.kind == super::save::PromptKind::Subcorpus => {
+                let now = self.subcorpus_text().unwrap_or("all");
+                format!("subcorpus (now {}; empty: all): ", sanitize_line(now))
+            }
+            (label, _) => label.unwrap_or_default(),
+        }
     }
 
     pub fn overlay(&self) -> Option<Overlay> {

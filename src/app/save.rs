@@ -40,7 +40,8 @@ impl Prompt {
         match &self.kind {
             PromptKind::Search => "/".to_string(),
             PromptKind::SaveAs => "save as (.tsv .csv .jsonl): ".to_string(),
-            PromptKind::Subcorpus => "subcorpus (empty: all): ".to_string(),
+            // Named with the subcorpus chosen now by the app (`App::prompt_label`).
+            PromptKind::Subcorpus => "subcorpus: ".to_string(),
             PromptKind::Replace(there) => format!(
                 "{} exists: replace it? y: yes, Esc: no ",
                 sanitize_line(&there.path.to_string_lossy())

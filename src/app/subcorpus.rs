@@ -46,17 +46,16 @@ pub(crate) fn scope_label(within: Option<&Within>, documents: usize) -> String {
 }
 
 impl App {
-    /// Opens the prompt for a subcorpus, holding the one chosen to edit.
+    /// Opens the prompt for a subcorpus (its label names the one chosen, if any).
     pub(super) fn ask_subcorpus(&mut self) {
-        let mut prompt = Prompt::new(PromptKind::Subcorpus);
-        prompt.text = self.study_within_text().unwrap_or_default();
-        self.screen.prompt = Some(prompt);
+        self.screen.prompt = Some(Prompt::new(PromptKind::Subcorpus));
     }
 
-    fn study_within_text(&self) -> Option<String> {
+    /// The subcorpus chosen, as written (or the one waiting for the corpus to load).
+    pub(super) fn subcorpus_text(&self) -> Option<&str> {
         match (&self.study.within, &self.study.pending_within) {
-            (Some(within), _) => Some(within.text.clone()),
-            (None, pending) => pending.clone(),
+            (Some(within), _) => Some(&within.text),
+            (None, pending) => pending.as_deref(),
         }
     }
 

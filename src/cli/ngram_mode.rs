@@ -36,7 +36,7 @@ pub(crate) fn ngrams(settings: &Settings, asked: &[String]) -> Result<ExitCode, 
         .ok_or_else(|| {
             let given = asked.first().map_or("", String::as_str);
             Failure::Message(format!(
-                "--ngrams {given:?}: give the words in a sequence, 2 to 5 (--ngrams 3)"
+                "--ngrams {given:?}: give how many words a sequence has, 2 to 5 (--ngrams 3)"
             ))
         })?;
     let args = &settings.args;

@@ -179,8 +179,9 @@ pub(crate) fn keywords(settings: &Settings, target: &str) -> Result<ExitCode, Fa
     }
     if reference_list.words == 0 {
         return Err(Failure::Message(format!(
-            "--keywords {target:?}: the reference has no words (the target is all of the \
-             corpus? name one with --reference)"
+            "--keywords {target:?}: the reference has no words (a document in both is the \
+             target's: is the reference inside the target, or the target all of the corpus? \
+             name another with --reference)"
         )));
     }
     let choices = keyness::Choices {

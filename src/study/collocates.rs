@@ -196,10 +196,7 @@ pub fn serve(
         })
         .map(|(word, _)| word.clone())
         .collect();
-    let every = match &scope.within {
-        Some(within) => Parts::one(within),
-        None => Parts::one(&vec![true; docs.len()]),
-    };
+    let every = Parts::one(&scope.flags());
     let Some(counted) = count_words(docs, index, &every, false, workers, cancel, &mut report)
     else {
         return;

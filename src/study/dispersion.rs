@@ -17,7 +17,7 @@ use crate::work::pool::{self, Delivery};
 /// A document's row: its hits in order, each one's place as a share of the document (0 its
 /// start, `u16::MAX` its end), and its words.
 #[derive(Clone, Debug)]
-pub(crate) struct PlotRow {
+pub struct PlotRow {
     pub(crate) doc: usize,
     pub(crate) hits: usize,
     pub(crate) words: u32,
@@ -38,6 +38,8 @@ pub(crate) struct PlotFound {
     /// True once every row's places are read.
     pub(crate) done: bool,
     pub(crate) scope_documents: usize,
+    /// Every row's hits.
+    pub(crate) hits: usize,
     pub(crate) dp: f64,
 }
 
@@ -86,6 +88,7 @@ pub(crate) fn serve(scope: &Scope, workers: usize, cancel: &Cancel, deliver: &dy
     deliver(PlotFound {
         rows: Some(rows),
         scope_documents: within.iter().filter(|&&w| w).count(),
+        hits: all,
         dp: dispersion.dp(apart, share),
         ..PlotFound::default()
     });
@@ -138,4 +141,29 @@ pub(crate) fn serve(scope: &Scope, workers: usize, cancel: &Cancel, deliver: &dy
             ..PlotFound::default()
         });
     }
+}
+
+/// The columns a saved plot is written in, as CSV's heading and JSON Lines' keys.
+pub(crate) const COLUMNS: &[&str] = &["path", "hits", "words", "per_thousand", "title"];
+
+/// Writes the plot's rows (a row per document with hits, most first) to `out` in `format`.
+pub(crate) fn write_plot(
+    format: super::export::Format,
+    out: impl std::io::Write,
+    docs: &crate::corpus::store::DocStore,
+    rows: &[PlotRow],
+) -> std::io::Result<()> {
+    use super::export::{Cell, TableWriter};
+    let mut table = TableWriter::new(format, out, COLUMNS)?;
+    for row in rows {
+        let meta = docs.at(row.doc);
+        table.row(&[
+            Cell::Text(meta.display_path()),
+            Cell::from(row.hits),
+            Cell::Number(u64::from(row.words)),
+            Cell::Score(row.hits as f64 * 1000.0 / f64::from(row.words.max(1))),
+            Cell::from(meta.title()),
+        ])?;
+    }
+    table.flush()
 }

@@ -5,6 +5,7 @@
 
 use super::collocates::Collocate;
 use super::counts::{Breakdown, write_breakdown};
+use super::dispersion::PlotRow;
 use super::export::{Cell, Format, TableWriter};
 use super::hit::CorpusHit;
 use super::kwic::{DEFAULT_CONTEXT, KwicWriter, rows_of};
@@ -39,6 +40,11 @@ pub enum Saving {
     WordList(Arc<Vec<WordRow>>),
     Keywords(Arc<Vec<KeywordRow>>),
     Ngrams(Arc<Vec<NgramRow>>),
+    /// A dispersion plot's rows (without the hits' places).
+    Plot {
+        docs: DocStore,
+        rows: Vec<PlotRow>,
+    },
 }
 
 /// A save to make in the background.
@@ -242,6 +248,10 @@ fn write_rows(
         }
         Saving::Ngrams(rows) => {
             super::words::ngrams::write_ngrams(format, &mut out, rows)?;
+            rows.len()
+        }
+        Saving::Plot { docs, rows } => {
+            super::dispersion::write_plot(format, &mut out, docs, rows)?;
             rows.len()
         }
     };

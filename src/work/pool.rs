@@ -266,7 +266,8 @@ pub(crate) fn over_ranges<R: Send>(
     let runs = count.div_ceil(run);
     let (stopped, next_run) = (AtomicBool::new(false), AtomicUsize::new(0));
     // Bounded, so a taker slower than the workers holds them back rather than letting their
-    // results pile up in memory.
+    // results pile up in memory (taken as done; taken in order, the results that come early
+    // are held by the taker until their turn).
     let (done, results) = mpsc::sync_channel::<(usize, R)>(workers.max(1) * 4);
     std::thread::scope(|scope| {
         // Dropped when taking ends, before the workers are waited for: one blocked handing

@@ -117,10 +117,11 @@ impl StudyView for CollocatesView {
         let shown = self.collocates();
         let heading = match self.collocates.is_some() {
             true => format!(
-                "collocates of {} (within {} words, {} times or more{}) by {}: {} word{} around {} hit{} · s: measure · [ ]: window · - +: minimum · x: stop-list · Enter: their concordance",
+                "collocates of {} (within {} words, {} time{} or more{}) by {}: {} word{} around {} hit{} · s: measure · [ ]: window · - +: minimum · x: stop-list · Enter: their concordance",
                 of.label(),
                 self.how.span,
                 self.how.min,
+                plural(self.how.min),
                 if self.how.stoplist {
                     ", English stop-list"
                 } else {

@@ -27,6 +27,7 @@ pub(crate) struct PlotView {
     placed: usize,
     done: bool,
     scope_documents: usize,
+    hits: usize,
     dp: f64,
     /// The column of the bar chosen (from its left), and the bar's width when last drawn.
     column: usize,
@@ -67,6 +68,7 @@ impl StudyView for PlotView {
         if let Some(rows) = found.rows {
             self.rows = Some(rows);
             self.scope_documents = found.scope_documents;
+            self.hits = found.hits;
             self.dp = found.dp;
         }
         if let Some(rows) = &mut self.rows {
@@ -97,8 +99,7 @@ impl StudyView for PlotView {
         width: usize,
         page: usize,
     ) -> Table {
-        let rows = self.rows();
-        let hits: usize = rows.iter().map(|row| row.hits).sum();
+        let (rows, hits) = (self.rows(), self.hits);
         let heading = match &self.rows {
             None => format!("dispersion of {}: counting the hits", of.label()),
             Some(_) => {
@@ -156,8 +157,19 @@ impl StudyView for PlotView {
         }
     }
 
-    fn saving(&self, _: &DocStore) -> Option<Saving> {
-        None
+    /// The rows, each document's figures (the places are for the screen).
+    fn saving(&self, docs: &DocStore) -> Option<Saving> {
+        let rows = self.rows().iter().map(|row| PlotRow {
+            doc: row.doc,
+            hits: row.hits,
+            words: row.words,
+            places: Vec::new(),
+            found: Vec::new(),
+        });
+        Some(Saving::Plot {
+            docs: docs.clone(),
+            rows: rows.collect(),
+        })
     }
 
     /// Reads the selected document at its hit nearest the column chosen.
@@ -170,8 +182,10 @@ impl StudyView for PlotView {
             app.screen.say("no document to read".to_string());
             return;
         };
-        let bar = view.bar_width.get().max(1) as f64;
-        let wanted = ((view.column as f64 + 0.5) / bar * f64::from(u16::MAX)) as i64;
+        let bar = view.bar_width.get().max(1);
+        // The column as drawn: within a bar that a narrower terminal made shorter.
+        let column = view.column.min(bar - 1) as f64;
+        let wanted = ((column + 0.5) / bar as f64 * f64::from(u16::MAX)) as i64;
         let nearest = row
             .places
             .iter()

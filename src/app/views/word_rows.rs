@@ -5,7 +5,7 @@ use super::words::Listing;
 use crate::keys::action::StudyKind;
 use crate::study::save::Saving;
 use crate::study::words::counted::PartSize;
-use crate::study::words::keyness::KeywordRow;
+use crate::study::words::keyness::{self, DEFAULT_P, KeywordRow, critical_value};
 use crate::study::words::ngrams::NgramRow;
 use crate::study::words::served::{
     WordsFound, WordsRequest, serve_keywords, serve_ngrams, serve_word_list,
@@ -70,7 +70,7 @@ impl Listing for NgramRow {
     const ORDERS: &'static [&'static str] = RANKED_ORDERS;
 
     fn title(n: usize) -> String {
-        format!("{n}-grams (2–5: length)")
+        format!("{n}-grams (2–5: words)")
     }
 
     fn cells(&self) -> Vec<String> {
@@ -114,7 +114,11 @@ impl Listing for KeywordRow {
     const ORDERS: &'static [&'static str] = &["G² (positive, then negative)", "Log Ratio", "word"];
 
     fn title(_: usize) -> String {
-        "keywords (G² ≥ 15.13, p < 0.0001)".to_string()
+        format!(
+            "keywords (G² ≥ {:.2}, p < {})",
+            critical_value(DEFAULT_P),
+            DEFAULT_P
+        )
     }
 
     fn sizes(sizes: &[PartSize; 2]) -> String {
@@ -139,15 +143,15 @@ impl Listing for KeywordRow {
     }
 
     fn compare(order: usize, a: &Self, b: &Self) -> Ordering {
-        let by = match order {
+        match order {
             // As they come: positive keywords first, each side by G².
-            0 => (b.log_ratio > 0.0)
-                .cmp(&(a.log_ratio > 0.0))
-                .then(b.log_likelihood.total_cmp(&a.log_likelihood)),
-            1 => b.log_ratio.total_cmp(&a.log_ratio),
-            _ => Ordering::Equal,
-        };
-        by.then_with(|| a.word.cmp(&b.word))
+            0 => keyness::compare(a, b),
+            1 => b
+                .log_ratio
+                .total_cmp(&a.log_ratio)
+                .then_with(|| a.word.cmp(&b.word)),
+            _ => a.word.cmp(&b.word),
+        }
     }
 
     fn serve(request: &WordsRequest, cancel: &Cancel, deliver: &dyn Fn(WordsFound<Self>)) {

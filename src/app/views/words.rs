@@ -13,6 +13,7 @@ use crate::study::save::Saving;
 use crate::study::words::counted::PartSize;
 use crate::study::words::served::{WordsFound, WordsRequest};
 use crate::text::columns::{pad, plural, thousands};
+use crate::text::fit::width;
 use crate::work::job::Cancel;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -98,14 +99,14 @@ impl<R: Listing> StudyView for WordsView<R> {
         self.progress = (found.done, found.total);
         if let Some(rows) = found.rows {
             self.sizes = found.sizes;
-            self.widths = R::COLUMNS
-                .iter()
-                .enumerate()
-                .map(|(at, name)| {
-                    let widest = rows.iter().map(|row| cell_width(&row.cells(), at));
-                    widest.max().unwrap_or(0).max(name.chars().count())
-                })
-                .collect();
+            // Once, as the rows come: each row's cells made once, measured as shown.
+            let mut widths: Vec<usize> = R::COLUMNS.iter().map(|name| width(name)).collect();
+            for row in rows.iter() {
+                for (widest, cell) in widths.iter_mut().zip(row.cells()).skip(1) {
+                    *widest = (*widest).max(width(&cell));
+                }
+            }
+            self.widths = widths;
             self.rows = Some(rows);
             self.order = 0;
         }
@@ -130,7 +131,7 @@ impl<R: Listing> StudyView for WordsView<R> {
         let title = R::title(self.n);
         let about = match of.query.is_empty() {
             true => String::new(),
-            false => format!(" of {}", of.label()),
+            false => format!(" holding {}", of.label()),
         };
         let heading = match &self.rows {
             Some(rows) => format!(
@@ -146,7 +147,7 @@ impl<R: Listing> StudyView for WordsView<R> {
             }
         };
         // The word's column takes what the numbers leave, within reason.
-        let numbers: usize = self.widths.iter().skip(1).map(|width| width + 1).sum();
+        let numbers: usize = self.widths.iter().skip(1).map(|widest| widest + 1).sum();
         let word_width = columns.saturating_sub(numbers + 2).clamp(8, 40);
         let line = |cells: &[String]| -> String {
             let mut line = pad(&cells[0], word_width, false);
@@ -207,9 +208,4 @@ impl<R: Listing> StudyView for WordsView<R> {
         shown.cursor.selected = 0;
         shown.cursor.top = 0;
     }
-}
-
-/// The width of cell `at` of `cells`.
-fn cell_width(cells: &[String], at: usize) -> usize {
-    cells.get(at).map_or(0, |cell| cell.chars().count())
 }

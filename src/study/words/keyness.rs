@@ -144,13 +144,17 @@ pub(crate) fn keywords(
             kept.then_some(row)
         })
         .collect();
-    rows.sort_by(|x, y| {
-        (x.log_ratio < 0.0)
-            .cmp(&(y.log_ratio < 0.0))
-            .then(y.log_likelihood.total_cmp(&x.log_likelihood))
-            .then_with(|| x.word.cmp(&y.word))
-    });
+    rows.sort_by(compare);
     rows
+}
+
+/// The keywords' order: positive ones (more frequent in the target) first, then negative,
+/// each by G² from the highest; ties by word.
+pub(crate) fn compare(x: &KeywordRow, y: &KeywordRow) -> std::cmp::Ordering {
+    (x.log_ratio < 0.0)
+        .cmp(&(y.log_ratio < 0.0))
+        .then(y.log_likelihood.total_cmp(&x.log_likelihood))
+        .then_with(|| x.word.cmp(&y.word))
 }
 
 /// Log-likelihood, UCREL's form: hits `a` and `b` in parts of `c` and `d` words.

@@ -73,6 +73,13 @@ impl Chain {
         full: &mut dyn FnMut(&Chain),
     ) {
         let lowered = lowercase(text);
+        if lowered.len() != text.len() {
+            // A character whose lowercase is longer (`İ`) splits words otherwise than the
+            // word index does: the piece is read whole, word by word, as `feed` reads it.
+            self.feed(text, full);
+            self.restart();
+            return;
+        }
         let mut stretches: Vec<Range<usize>> = Vec::new();
         for first in runs.iter().filter_map(|run| run.first()) {
             for at in memchr::memmem::find_iter(lowered.as_bytes(), first.as_bytes()) {
@@ -145,7 +152,8 @@ impl Chain {
         let word = |at: usize| self.words[(self.next + at) % self.n].0.as_str();
         runs.iter().any(|run| {
             !run.is_empty()
-                && (0..=self.n.saturating_sub(run.len()))
+                && run.len() <= self.n
+                && (0..=self.n - run.len())
                     .any(|from| run.iter().enumerate().all(|(k, w)| word(from + k) == w))
         })
     }
@@ -265,6 +273,17 @@ mod tests {
         assert_eq!(near, everywhere);
         assert_eq!(near, ["said one", "he said", "said it", "words said"]);
         assert_eq!(words_back("a bb ccc", 6, 2), 2);
+        // A text whose lowercase is longer is read whole, as feed reads it.
+        let (mut turkish, mut chain) = (Vec::new(), Chain::new(2));
+        chain.feed_near(
+            "İstanbul said. Go İstanbul now",
+            &word_runs(["go"]),
+            &mut |chain| {
+                chain.join_into(&mut key);
+                turkish.push(key.clone());
+            },
+        );
+        assert_eq!(turkish, ["i̇stanbul said", "go i̇stanbul", "i̇stanbul now"]);
         assert_eq!(words_on("a bb ccc dd", 3, 2), 8);
     }
 
@@ -276,6 +295,10 @@ mod tests {
         assert!(chain.holds_any(&word_runs(["tax evasion"])));
         assert!(!chain.holds_any(&word_runs(["evasion tax"])));
         assert!(!chain.holds_any(&word_runs(["ta"])));
+        assert!(
+            !chain.holds_any(&word_runs(["tax evasion case tax"])),
+            "longer than n"
+        );
         assert!(chain.holds_any(&[]));
     }
 }

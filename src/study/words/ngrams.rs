@@ -158,13 +158,18 @@ pub(crate) fn count_ngrams(
         // What one share took, to size the next pass (held to its size: no doubling).
         let taken = share.taken.len();
         let per_share = (counted.bytes() / taken as u64).max(1);
-        width = (PASS_BYTES / per_share).max(1) as usize;
-        let scale = |count: usize| (count / taken + 1) * width * 21 / 20;
+        from = share.taken.end;
+        // No wider than the shares left: a pass that found next to nothing must not make
+        // room for more n-grams than there are.
+        width = ((PASS_BYTES / per_share).max(1) as usize)
+            .min(shares - from)
+            .max(1);
+        let most = (PASS_BYTES / BYTES_PER_NGRAM) as usize;
+        let scale = |count: usize| ((count / taken + 1) * width * 21 / 20).min(most);
         expected = Expected {
             ngrams: scale(counted.figures.len()),
             pairs: scale(counted.pairs.len()),
         };
-        from = share.taken.end;
         found.passes += 1;
         found.kept += counted.keep(ask, &dispersion, over.doc_words, &mut found.rows);
         if found.rows.len() > ask.limit {
@@ -232,6 +237,7 @@ fn count_pass(
                     return;
                 }
                 chain.join_into(&mut key);
+                // Counted in place; the key copied only for an n-gram new to the document.
                 match in_doc.get_mut(key.as_str()) {
                     Some(count) => *count += 1,
                     None => {
@@ -288,15 +294,11 @@ impl PassCount {
 
     fn add(&mut self, doc: u32, grams: Vec<(String, u32)>) {
         for (key, hits) in grams {
-            let id = match self.ids.get(key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.figures.len() as u32;
-                    self.ids.insert(key.into_boxed_str(), id);
-                    self.figures.push((0, 0));
-                    id
-                }
-            };
+            let next = self.figures.len() as u32;
+            let id = *self.ids.entry(key.into_boxed_str()).or_insert(next);
+            if id == next {
+                self.figures.push((0, 0));
+            }
             let figures = &mut self.figures[id as usize];
             figures.0 += u64::from(hits);
             figures.1 += 1;
