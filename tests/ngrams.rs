@@ -40,15 +40,15 @@ fn runs_of(text: &str) -> Vec<Vec<String>> {
     runs
 }
 
-/// Each document's n-grams counted (holding `word` when given), sized by its words.
-pub(crate) fn ngram_counts(docs: &[&(String, String)], n: usize, word: Option<&str>) -> Counts {
+/// Each document's n-grams counted (holding each of `words`), sized by its words.
+pub(crate) fn ngram_counts(docs: &[&(String, String)], n: usize, words: &[&str]) -> Counts {
     let mut per_doc = Vec::new();
     let mut sizes = Vec::new();
     for (_, text) in docs {
         let mut counts = BTreeMap::new();
         for run in runs_of(text) {
             for window in run.windows(n) {
-                if word.is_none_or(|word| window.iter().any(|w| w == word)) {
+                if words.iter().all(|word| window.iter().any(|w| w == word)) {
                     *counts.entry(window.join(" ")).or_insert(0) += 1;
                 }
             }
@@ -89,7 +89,7 @@ fn ngrams_are_the_oracles_in_a_scope_with_and_without_the_store() -> TestResult 
     for n in [2, 3, 5] {
         let asked = n.to_string();
         let shown = rows(&["--ngrams", &asked, "--no-cache", "."], dir, cache);
-        check(&shown, &ngram_counts(&all, n, None));
+        check(&shown, &ngram_counts(&all, n, &[]));
     }
     let indexed = folio_command()
         .env("XDG_CACHE_HOME", cache)
@@ -98,14 +98,18 @@ fn ngrams_are_the_oracles_in_a_scope_with_and_without_the_store() -> TestResult 
         .output()?;
     assert!(indexed.status.success());
     let shown = rows(&["--ngrams", "3", "said", "."], dir, cache);
-    check(&shown, &ngram_counts(&all, 3, Some("said")));
+    check(&shown, &ngram_counts(&all, 3, &["said"]));
+    assert!(!shown.is_empty());
+    // Two words: the n-grams holding both (each term of a query must be held).
+    let shown = rows(&["--ngrams", "3", "said the", "."], dir, cache);
+    check(&shown, &ngram_counts(&all, 3, &["said", "the"]));
     assert!(!shown.is_empty());
     let sport: Vec<&(String, String)> = docs
         .iter()
         .filter(|(p, _)| p.starts_with("sport/"))
         .collect();
     let shown = rows(&["--ngrams", "2", "--in", "folder:sport", "."], dir, cache);
-    check(&shown, &ngram_counts(&sport, 2, None));
+    check(&shown, &ngram_counts(&sport, 2, &[]));
     Ok(())
 }
 
@@ -113,7 +117,7 @@ fn ngrams_are_the_oracles_in_a_scope_with_and_without_the_store() -> TestResult 
 fn ngrams_are_capped_filtered_and_bad_asks_are_said() -> TestResult {
     let (dir, docs) = corpus();
     let all: Vec<&(String, String)> = docs.iter().collect();
-    let oracle = ngram_counts(&all, 2, None).word_list();
+    let oracle = ngram_counts(&all, 2, &[]).word_list();
     let run = |args: &[&str]| {
         folio_command()
             .args(["--no-cache", "--no-state"])

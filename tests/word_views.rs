@@ -90,7 +90,7 @@ fn word_views_show_the_oracles_figures_for_a_subcorpus_chosen_in_the_interface()
         s.contains("2-grams") && s.contains(" rows ·")
     });
     assert!(screen.contains(&named), "{screen}");
-    let grams = ngram_counts(&sport, 2, None).word_list();
+    let grams = ngram_counts(&sport, 2, &[]).word_list();
     let (gram, &(hits, documents, dp)) = top(&grams);
     let row = selected(&screen);
     assert_eq!(row[..2].join(" "), *gram, "{screen}");

@@ -5,6 +5,7 @@
 //! going on across pieces; or only the stretches near a query's words.
 
 use super::ngrams::SIZES;
+use crate::search::query::Query;
 use crate::text::words::{for_each_word, is_word_char, lowercase};
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
@@ -61,15 +62,16 @@ impl Chain {
         self.between(&text[at..]);
     }
 
-    /// [`Chain::feed`] for only the n-grams holding one of `runs`: `text` is lowercased whole
-    /// (fast), the runs' first words found in it by a byte search, and only the words within
-    /// an n-gram of one read, each place once (the stretches around nearby finds are merged).
+    /// [`Chain::feed`] for only the n-grams `holding` wants: `text` is lowercased whole (fast),
+    /// the first words of its first group's runs (one of which every such n-gram holds) found
+    /// in it by a byte search, and only the words within an n-gram of one read, each place
+    /// once (the stretches around nearby finds are merged).
     /// Each piece of a big file is read on its own: an n-gram across the line break between
     /// two 8 MiB pieces is not seen.
     pub(crate) fn feed_near(
         &mut self,
         text: &str,
-        runs: &[Vec<String>],
+        holding: &Holding,
         full: &mut dyn FnMut(&Chain),
     ) {
         let lowered = lowercase(text);
@@ -81,7 +83,7 @@ impl Chain {
             return;
         }
         let mut stretches: Vec<Range<usize>> = Vec::new();
-        for first in runs.iter().filter_map(|run| run.first()) {
+        for first in holding.firsts() {
             for at in memchr::memmem::find_iter(lowered.as_bytes(), first.as_bytes()) {
                 stretches.push(words_back(&lowered, at, self.n)..words_on(&lowered, at, self.n));
             }
@@ -144,18 +146,21 @@ impl Chain {
         })
     }
 
-    /// True when `runs` is empty or one of its runs of words is in the n-gram.
-    pub(crate) fn holds_any(&self, runs: &[Vec<String>]) -> bool {
-        if runs.is_empty() {
-            return true;
-        }
+    /// True when the n-gram holds what `holding` asks: from each group, one of its runs.
+    pub(crate) fn holds(&self, holding: &Holding) -> bool {
+        holding
+            .groups
+            .iter()
+            .all(|group| group.iter().any(|run| self.holds_run(run)))
+    }
+
+    /// True when the words of `run` are in the n-gram, one after another.
+    fn holds_run(&self, run: &[String]) -> bool {
         let word = |at: usize| self.words[(self.next + at) % self.n].0.as_str();
-        runs.iter().any(|run| {
-            !run.is_empty()
-                && run.len() <= self.n
-                && (0..=self.n - run.len())
-                    .any(|from| run.iter().enumerate().all(|(k, w)| word(from + k) == w))
-        })
+        !run.is_empty()
+            && run.len() <= self.n
+            && (0..=self.n - run.len())
+                .any(|from| run.iter().enumerate().all(|(k, w)| word(from + k) == w))
     }
 
     /// The n-gram's words, a space between each, into `key`.
@@ -205,23 +210,53 @@ fn words_on(text: &str, at: usize, k: usize) -> usize {
     text.len()
 }
 
-/// The runs of words (lowercased) of each of `terms`, for [`Ask::containing`]: `tax` is one
-/// word, `"tax evasion"` two.
-pub(crate) fn word_runs<'a>(terms: impl IntoIterator<Item = &'a str>) -> Vec<Vec<String>> {
-    terms
-        .into_iter()
-        .map(|term| {
-            let mut run = Vec::new();
-            for_each_word(term, |word| run.push(lowercase(word)));
-            run
-        })
-        .filter(|run| !run.is_empty())
-        .collect()
+/// What an n-gram must hold to be counted, from a query: from each of its groups (terms that
+/// must all match; `a | b` is a group of two) one of the group's runs of words, lowercased —
+/// `tax` is a run of one word, `"tax evasion"` of two. Negated terms ask nothing; a query
+/// with no word asks nothing, and every n-gram is counted.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Holding {
+    groups: Vec<Vec<Vec<String>>>,
+}
+
+impl Holding {
+    pub(crate) fn of(query: &Query) -> Holding {
+        let groups = query.groups.iter().map(|group| {
+            let terms = group.iter().filter(|term| !term.negated);
+            let runs = terms.map(|term| {
+                let mut run = Vec::new();
+                for_each_word(&term.text, |word| run.push(lowercase(word)));
+                run
+            });
+            runs.filter(|run| !run.is_empty()).collect::<Vec<_>>()
+        });
+        Holding {
+            groups: groups.filter(|group| !group.is_empty()).collect(),
+        }
+    }
+
+    /// True when it asks nothing: every n-gram is counted.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The first words of the first group's runs.
+    fn firsts(&self) -> impl Iterator<Item = &String> {
+        self.groups
+            .iter()
+            .take(1)
+            .flatten()
+            .filter_map(|run| run.first())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn holding(query: &str) -> Holding {
+        Holding::of(&Query::parse(query))
+    }
 
     /// The n-grams of `text` as the chain finds them, fed in `pieces`.
     fn grams(n: usize, pieces: &[&str]) -> Vec<String> {
@@ -258,10 +293,10 @@ mod tests {
         let text = "Said one. He said, said it twice; unsaid words and more words said";
         let mut near = Vec::new();
         let mut key = String::new();
-        let runs = word_runs(["said"]);
+        let runs = holding("said");
         let mut chain = Chain::new(2);
         chain.feed_near(text, &runs, &mut |chain| {
-            if chain.holds_any(&runs) {
+            if chain.holds(&runs) {
                 chain.join_into(&mut key);
                 near.push(key.clone());
             }
@@ -277,7 +312,7 @@ mod tests {
         let (mut turkish, mut chain) = (Vec::new(), Chain::new(2));
         chain.feed_near(
             "İstanbul said. Go İstanbul now",
-            &word_runs(["go"]),
+            &holding("go"),
             &mut |chain| {
                 chain.join_into(&mut key);
                 turkish.push(key.clone());
@@ -291,14 +326,20 @@ mod tests {
     fn an_ngram_holds_a_run_of_the_querys_words() {
         let mut chain = Chain::new(3);
         chain.feed("tax evasion case", &mut |_| {});
-        assert!(chain.holds_any(&word_runs(["Tax"])));
-        assert!(chain.holds_any(&word_runs(["tax evasion"])));
-        assert!(!chain.holds_any(&word_runs(["evasion tax"])));
-        assert!(!chain.holds_any(&word_runs(["ta"])));
+        assert!(chain.holds(&holding("Tax")));
+        assert!(chain.holds(&holding("\"tax evasion\"")));
+        assert!(chain.holds(&holding("case tax")), "each group held");
         assert!(
-            !chain.holds_any(&word_runs(["tax evasion case tax"])),
+            chain.holds(&holding("nothing | case !case")),
+            "one of a group"
+        );
+        assert!(!chain.holds(&holding("tax nothing")));
+        assert!(!chain.holds(&holding("\"evasion tax\"")));
+        assert!(!chain.holds(&holding("ta")));
+        assert!(
+            !chain.holds(&holding("\"tax evasion case tax\"")),
             "longer than n"
         );
-        assert!(chain.holds_any(&[]));
+        assert!(chain.holds(&holding("!tax")), "asks nothing");
     }
 }

@@ -13,10 +13,9 @@
 
 use super::Dispersion;
 use super::ngram_chain::Chain;
-pub(crate) use super::ngram_chain::word_runs;
+pub(crate) use super::ngram_chain::Holding;
 use super::wordlist::{Order, Ranked};
 use crate::corpus::store::DocStore;
-use crate::search::query::Query;
 use crate::study::export::{Cell, Format, TableWriter};
 use crate::study::matching::Scope;
 use crate::work::job::Cancel;
@@ -64,8 +63,8 @@ impl NgramRow {
 #[derive(Clone, Debug)]
 pub(crate) struct Ask {
     pub n: usize,
-    /// Only the n-grams holding one of these runs of words (lowercased), when there are any.
-    pub containing: Vec<Vec<String>>,
+    /// What the n-grams counted must hold (nothing: all are).
+    pub containing: Holding,
     pub min_hits: u64,
     pub min_documents: u32,
     pub order: Order,
@@ -98,27 +97,20 @@ pub(crate) fn to_read(
     scope: &Scope,
     workers: usize,
     cancel: &Cancel,
-) -> Option<(Vec<usize>, Vec<Vec<String>>)> {
-    let terms = scope.query.groups.iter().flatten();
-    let containing = word_runs(
-        terms
-            .filter(|term| !term.negated)
-            .map(|term| term.text.as_str()),
-    );
-    if containing.is_empty() {
+) -> Option<(Vec<usize>, Holding)> {
+    let holding = Holding::of(&scope.query);
+    if holding.is_empty() {
         let within = scope.flags();
-        return Some((
-            (0..within.len()).filter(|&doc| within[doc]).collect(),
-            containing,
-        ));
+        let every = (0..within.len()).filter(|&doc| within[doc]).collect();
+        return Some((every, holding));
     }
-    let lowered = Scope {
-        query: Query::parse(&scope.query.typed().to_lowercase()),
-        matching: None,
-        ..scope.clone()
-    };
-    let matching = lowered.documents(workers, cancel, |_| {})?;
-    Some((matching.as_ref().clone(), containing))
+    let mut caseless = scope.clone();
+    caseless.matching = None;
+    for term in caseless.query.groups.iter_mut().flatten() {
+        term.case_sensitive = false;
+    }
+    let matching = caseless.documents(workers, cancel, |_| {})?;
+    Some((matching.as_ref().clone(), holding))
 }
 
 /// Counts the n-grams `ask` wants in `over` on `workers` threads, telling `report` how far it
@@ -233,7 +225,7 @@ fn count_pass(
             }
             chain.restart();
             let mut take = |chain: &Chain| {
-                if !share.takes(chain.hash()) || !chain.holds_any(&ask.containing) {
+                if !share.takes(chain.hash()) || !chain.holds(&ask.containing) {
                     return;
                 }
                 chain.join_into(&mut key);
