@@ -8,8 +8,7 @@ use super::word_modes::Listed;
 use super::{Args, Failure, Settings};
 use crate::search::query::Query;
 use crate::study::matching::Scope;
-use crate::study::words::ngrams::{Ask, Over, SIZES, count_ngrams, to_read, write_ngrams};
-use crate::study::words::sizes::words_per_document;
+use crate::study::words::ngrams::{Ask, Holding, SIZES, count_scope, write_ngrams};
 use crate::work::job::Cancel;
 use crate::work::pool;
 use std::io::{self, BufWriter, Write};
@@ -44,49 +43,39 @@ pub(crate) fn ngrams(settings: &Settings, asked: &[String]) -> Result<ExitCode, 
     let scope = listed.scope(settings)?;
     let Listed { corpus, index, .. } = listed;
     let (cancel, workers) = (Cancel::new(), pool::workers());
-    let docs = &corpus.docs;
     let stopped = || Failure::Message("counting the n-grams was stopped".to_string());
-    let doc_words =
-        words_per_document(docs, index.as_ref(), &scope, workers, &cancel).ok_or_else(stopped)?;
     let query = match asked.get(1) {
         Some(text) => text_query(text, args.matching(), "--ngrams")?,
         None => Query::default(),
     };
-    let scoped = Scope {
-        docs: docs.clone(),
-        query,
-        index: index.map(Arc::new),
-        matching: None,
-        within: Some(Arc::new(scope.clone())),
-    };
-    let (read, containing) = to_read(&scoped, workers, &cancel).ok_or_else(stopped)?;
-    if let (Some(text), true) = (asked.get(1), containing.is_empty()) {
+    if let (Some(text), true) = (asked.get(1), Holding::of(&query).is_empty()) {
         return Err(Failure::Message(format!(
             "--ngrams {n} {text:?}: the query has no word for an n-gram to hold"
         )));
     }
+    let scoped = Scope {
+        docs: corpus.docs,
+        query,
+        index: index.map(Arc::new),
+        matching: None,
+        within: Some(Arc::new(scope)),
+    };
     let study = &args.study;
     let ask = Ask {
         n,
-        containing,
+        containing: Holding::default(),
         min_hits: study.min_hits,
         min_documents: study.min_documents,
         order: study.sort_by,
         limit: study.limit,
     };
-    let over = Over {
-        docs,
-        read: &read,
-        doc_words: &doc_words,
-        scope: &scope,
-    };
-    let found =
-        count_ngrams(&over, &ask, workers, &cancel, &mut |_, _, _| {}).ok_or_else(stopped)?;
+    let (found, _, read) =
+        count_scope(&scoped, ask, workers, &cancel, &mut |_, _, _| {}).ok_or_else(stopped)?;
     if args.verbose || found.kept > found.rows.len() as u64 {
         eprintln!(
             "folio: {} {n}-grams kept of those found in {} documents ({} pass{}); {} printed{}",
             found.kept,
-            read.len(),
+            read,
             found.passes,
             if found.passes == 1 { "" } else { "es" },
             found.rows.len(),

@@ -78,18 +78,16 @@ pub(crate) fn serve(scope: &Scope, workers: usize, cancel: &Cancel, deliver: &dy
     rows.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.doc.cmp(&b.doc)));
     let dispersion = Dispersion::over(&doc_words, |doc| within[doc]);
     let all: usize = rows.iter().map(|row| row.hits).sum();
-    let (mut apart, mut share) = (0.0, 0.0);
+    let mut sums = (0.0, 0.0);
     for row in &rows {
-        let s = dispersion.share(row.words);
-        apart += (row.hits as f64 / all.max(1) as f64 - s).abs();
-        share += s;
+        dispersion.add(&mut sums, row.words, row.hits as f64, all as f64);
     }
     let order: Vec<usize> = rows.iter().map(|row| row.doc).collect();
     deliver(PlotFound {
         rows: Some(rows),
         scope_documents: within.iter().filter(|&&w| w).count(),
         hits: all,
-        dp: dispersion.dp(apart, share),
+        dp: dispersion.dp(sums.0, sums.1),
         ..PlotFound::default()
     });
     let terms = positive_terms(&scope.query);

@@ -295,14 +295,12 @@ impl Spread<'_> {
             let mut found = Vec::new();
             source.walk_shard(n, &in_first, &mut |word, postings: &WordPostings| {
                 let Some(&id) = ids.get(word) else { return };
-                let hits = hits_of[id as usize].max(1) as f64;
-                let (mut apart, mut share) = (0.0, 0.0);
+                let hits = hits_of[id as usize] as f64;
+                let mut sums = (0.0, 0.0);
                 for &(doc, count) in postings {
-                    let s = dispersion.share(self.doc_words[doc]);
-                    apart += (f64::from(count) / hits - s).abs();
-                    share += s;
+                    dispersion.add(&mut sums, self.doc_words[doc], f64::from(count), hits);
                 }
-                found.push((id, apart, share));
+                found.push((id, sums.0, sums.1));
             });
             found
         };

@@ -57,6 +57,14 @@ impl Dispersion {
         f64::from(words) / self.total
     }
 
+    /// Adds a document of `words` words with `hits` of an item's `all` to `sums`: Σ |v_i −
+    /// s_i| and Σ s_i over the documents with hits, which [`Dispersion::dp`] takes.
+    pub(crate) fn add(&self, sums: &mut (f64, f64), words: u32, hits: f64, all: f64) {
+        let s = self.share(words);
+        sums.0 += (hits / all.max(1.0) - s).abs();
+        sums.1 += s;
+    }
+
     /// DPnorm from `apart`, Σ |v_i − s_i|, and `share`, Σ s_i, both over the documents with
     /// hits.
     pub(crate) fn dp(&self, apart: f64, share: f64) -> f64 {

@@ -12,8 +12,10 @@
 //! most frequent, by default), with how many there were in all.
 
 use super::Dispersion;
+use super::counted::PartSize;
 use super::ngram_chain::Chain;
 pub(crate) use super::ngram_chain::Holding;
+use super::sizes::words_per_document;
 use super::wordlist::{Order, Ranked};
 use crate::corpus::store::DocStore;
 use crate::study::export::{Cell, Format, TableWriter};
@@ -89,20 +91,49 @@ pub(crate) struct Over<'a> {
     pub scope: &'a [bool],
 }
 
-/// What to read for the n-grams of `scope`: every document of its subcorpus when its query
-/// has no word, else the documents the query matches — found ignoring case, as the n-grams'
-/// words are compared lowercased — with the runs of words an n-gram must hold. None once
-/// cancelled.
-pub(crate) fn to_read(
+/// The n-grams of `scope` that `ask` wants, those holding its query's words when it has
+/// any (`ask.containing` is made from the query), with the size of the scope and how many
+/// documents were read; None once cancelled. What the printing mode and the view both count.
+pub(crate) fn count_scope(
     scope: &Scope,
+    mut ask: Ask,
     workers: usize,
     cancel: &Cancel,
-) -> Option<(Vec<usize>, Holding)> {
-    let holding = Holding::of(&scope.query);
+    report: &mut dyn FnMut(&'static str, usize, usize),
+) -> Option<(Ngrams, PartSize, usize)> {
+    let within = scope.flags();
+    let index = scope.index.as_deref();
+    let doc_words = words_per_document(&scope.docs, index, &within, workers, cancel)?;
+    ask.containing = Holding::of(&scope.query);
+    let read = to_read(scope, &ask.containing, &within, workers, cancel)?;
+    let over = Over {
+        docs: &scope.docs,
+        read: &read,
+        doc_words: &doc_words,
+        scope: &within,
+    };
+    let found = count_ngrams(&over, &ask, workers, cancel, report)?;
+    let size = PartSize {
+        documents: within.iter().filter(|&&inside| inside).count(),
+        words: (0..within.len())
+            .filter(|&doc| within[doc])
+            .map(|doc| u64::from(doc_words[doc]))
+            .sum(),
+    };
+    Some((found, size, read.len()))
+}
+
+/// The documents to read: every one of the subcorpus when nothing is to be held, else those
+/// its query matches — found ignoring case, as the n-grams' words are compared lowercased.
+fn to_read(
+    scope: &Scope,
+    holding: &Holding,
+    within: &[bool],
+    workers: usize,
+    cancel: &Cancel,
+) -> Option<Vec<usize>> {
     if holding.is_empty() {
-        let within = scope.flags();
-        let every = (0..within.len()).filter(|&doc| within[doc]).collect();
-        return Some((every, holding));
+        return Some((0..within.len()).filter(|&doc| within[doc]).collect());
     }
     let mut caseless = scope.clone();
     caseless.matching = None;
@@ -110,7 +141,7 @@ pub(crate) fn to_read(
         term.case_sensitive = false;
     }
     let matching = caseless.documents(workers, cancel, |_| {})?;
-    Some((matching.as_ref().clone(), holding))
+    Some(matching.as_ref().clone())
 }
 
 /// Counts the n-grams `ask` wants in `over` on `workers` threads, telling `report` how far it
@@ -314,11 +345,9 @@ impl PassCount {
         // Σ |v_i − s_i| and Σ s_i over the documents each n-gram is in.
         let mut sums = vec![(0.0f64, 0.0f64); figures.len()];
         for (id, doc, hits) in pairs {
-            let all = figures[id as usize].0.max(1) as f64;
-            let s = dispersion.share(doc_words.get(doc as usize).copied().unwrap_or(0));
-            let sum = &mut sums[id as usize];
-            sum.0 += (f64::from(hits) / all - s).abs();
-            sum.1 += s;
+            let all = figures[id as usize].0 as f64;
+            let words = doc_words.get(doc as usize).copied().unwrap_or(0);
+            dispersion.add(&mut sums[id as usize], words, f64::from(hits), all);
         }
         let mut kept = 0;
         for (ngram, id) in ids {

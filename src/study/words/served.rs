@@ -5,8 +5,7 @@
 
 use super::counted::{Counted, PartSize, Parts, count_words};
 use super::keyness::{self, KeywordRow, critical_value};
-use super::ngrams::{Ask, NgramRow, Over, count_ngrams, to_read};
-use super::sizes::words_per_document;
+use super::ngrams::{Ask, Holding, NgramRow, count_scope};
 use super::wordlist::{self, Order, WordRow, word_list};
 use crate::study::matching::Scope;
 use crate::work::job::{Cadence, Cancel};
@@ -136,42 +135,19 @@ pub(crate) fn serve_ngrams(
     cancel: &Cancel,
     deliver: &dyn Fn(WordsFound<NgramRow>),
 ) {
-    let scope = &request.scope;
-    let workers = pool::workers();
-    let within = scope.flags();
-    let docs = &scope.docs;
-    let Some(doc_words) =
-        words_per_document(docs, scope.index.as_deref(), &within, workers, cancel)
-    else {
-        return;
-    };
-    let Some((read, containing)) = to_read(scope, workers, cancel) else {
-        return;
-    };
     let ask = Ask {
         n: request.n,
-        containing,
+        containing: Holding::default(),
         min_hits: 1,
         min_documents: 1,
         order: Order::Hits,
         limit: super::ngrams::DEFAULT_LIMIT,
     };
-    let over = Over {
-        docs,
-        read: &read,
-        doc_words: &doc_words,
-        scope: &within,
-    };
     let mut report = reporter(deliver);
-    let Some(found) = count_ngrams(&over, &ask, workers, cancel, &mut report) else {
+    let Some((found, size, _)) =
+        count_scope(&request.scope, ask, pool::workers(), cancel, &mut report)
+    else {
         return;
-    };
-    let size = PartSize {
-        documents: within.iter().filter(|&&c| c).count(),
-        words: (0..docs.len())
-            .filter(|&doc| within[doc])
-            .map(|doc| u64::from(doc_words[doc]))
-            .sum(),
     };
     deliver(WordsFound::complete(
         found.rows,
