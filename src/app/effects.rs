@@ -67,6 +67,8 @@ pub enum JobRequest {
     SortHits(SortHitsRequest),
     /// Save a view to a file.
     Save(SaveRequest),
+    /// Find the documents of a subcorpus and its size.
+    ChooseSubcorpus(super::subcorpus::SubcorpusRequest),
     /// Stop what a kind of job is doing: nobody wants it any more.
     Stop(JobKind),
 }
@@ -107,4 +109,5 @@ job_kinds!(
     View,
     SortHits,
     Save,
+    ChooseSubcorpus,
 );

@@ -41,6 +41,7 @@ impl JobKind {
             JobKind::View => ("study-view", Priority::Interactive, true),
             JobKind::SortHits => ("sort-hits", Priority::Interactive, true),
             JobKind::Save => ("save", Priority::Interactive, false),
+            JobKind::ChooseSubcorpus => ("choose-subcorpus", Priority::Interactive, false),
         };
         Row {
             name,
@@ -68,6 +69,7 @@ impl JobRequest {
             JobRequest::View(_) => JobKind::View,
             JobRequest::SortHits(_) => JobKind::SortHits,
             JobRequest::Save(_) => JobKind::Save,
+            JobRequest::ChooseSubcorpus(_) => JobKind::ChooseSubcorpus,
             JobRequest::Stop(_) => return None,
         })
     }
@@ -111,6 +113,11 @@ impl JobRequest {
                 }
             }
             JobRequest::Save(request) => deliver(Update::Saved(save::save(&request, cancel))),
+            JobRequest::ChooseSubcorpus(request) => {
+                if let Some(chosen) = request.resolve(workers, cancel) {
+                    deliver(Update::SubcorpusChosen(chosen));
+                }
+            }
             JobRequest::Stop(_) => {}
         }
     }

@@ -89,6 +89,8 @@ pub enum Update {
     HitsSorted(crate::study::sort::HitsSorted),
     /// How saving a view to a file went.
     Saved(crate::study::save::Saved),
+    /// A subcorpus's documents and size found, or what is wrong with it.
+    SubcorpusChosen(subcorpus::Chosen),
 }
 
 /// How big the panes are, as the app needs to know: a page of the list, the reader's text
@@ -248,6 +250,7 @@ impl App {
             Update::Sorted(sorted) => self.sorted(sorted),
             Update::ViewNews(news) => self.view_news(news),
             Update::HitsSorted(sorted) => self.hits_sorted(sorted),
+            Update::SubcorpusChosen(chosen) => self.subcorpus_chosen(chosen),
             Update::Saved(saved) => self.saved(saved),
         }
         self.save_when_complete();

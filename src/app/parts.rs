@@ -96,6 +96,9 @@ pub(super) struct StudyViews {
     /// (`--in`) before the corpus was all there.
     pub(super) within: Option<std::sync::Arc<super::subcorpus::Within>>,
     pub(super) pending_within: Option<String>,
+    /// While a subcorpus is being found in the background: the view asked for meanwhile,
+    /// shown once it is found.
+    pub(super) choosing: Option<Option<crate::keys::action::StudyKind>>,
     /// How collocates are found: the window, the minimum, the stop-list.
     pub(super) collocating: Collocating,
 }

@@ -68,8 +68,13 @@ impl App {
 
     /// Shows the view of `kind` of the text query (the word views: of the subcorpus, and
     /// for keywords without one, or n-grams, of the query when there is one).
-    fn show_view(&mut self, kind: StudyKind) {
+    pub(super) fn show_view(&mut self, kind: StudyKind) {
         self.settle_subcorpus();
+        if let Some(asked) = &mut self.study.choosing {
+            // Made once the subcorpus being found is there.
+            *asked = Some(kind);
+            return;
+        }
         let within = self.study.within.clone();
         let typed = self.query.source.query_in() == SearchIn::Text && !self.text_terms().is_empty();
         let query = match kind {

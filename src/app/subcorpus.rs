@@ -1,22 +1,27 @@
 //! The subcorpus the study views are of: chosen with `--in` or in the status bar's prompt
 //! (Alt-I), in the one written form of subcorpora (`folder:business and year:2004`, `@name`),
 //! its documents found and its words counted (from the word index where it is built) once,
-//! when chosen. Each view keeps the subcorpus it was made in, and its heading names it with
-//! its size; an empty answer goes back to the whole corpus.
+//! when chosen, in the background (a newer choice cancels it). Each view keeps the subcorpus
+//! it was made in, and its heading names it with its size; an empty answer goes back to the
+//! whole corpus.
 
-use super::App;
 use super::save::{Prompt, PromptKind};
+use super::{App, Effect, JobRequest};
+use crate::corpus::store::DocStore;
+use crate::search::query::Matching;
+use crate::search::text::index::TextIndex;
+use crate::study::subcorpus::Saved;
+use std::path::PathBuf;
 use crate::study::subcorpus::{self, World};
 use crate::study::words::sizes::words_per_document;
 use crate::text::columns::{plural, thousands};
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::Cancel;
-use crate::work::pool;
 use std::sync::Arc;
 
 /// A subcorpus chosen: as written, its documents (a flag each), and its size.
 #[derive(Debug)]
-pub(crate) struct Within {
+pub struct Within {
     pub text: String,
     pub chosen: Arc<Vec<bool>>,
     pub documents: usize,
@@ -66,6 +71,10 @@ impl App {
         self.study.pending_within = None;
         if text.is_empty() {
             self.study.within = None;
+            // A choice still being found is of no use now.
+            if self.study.choosing.take().is_some() {
+                self.ask(Effect::Job(JobRequest::Stop(super::JobKind::ChooseSubcorpus)));
+            }
             self.screen
                 .say("the views are of the whole corpus".to_string());
             return;
@@ -76,11 +85,34 @@ impl App {
                 .say("the corpus is still loading: the subcorpus is chosen once it is all there");
             return;
         }
-        match self.resolve_subcorpus(text) {
+        let docs = &self.corpus.docs;
+        let request = SubcorpusRequest {
+            text: text.to_string(),
+            docs: docs.clone(),
+            root: self.corpus.root.clone(),
+            index: self.work.index.built(),
+            marks: self.list.marked().iter().map(|&doc| docs.at(doc).key()).collect(),
+            saved: self.saved_subcorpora().to_vec(),
+            field: docs.fields().group.clone(),
+            matching: self.matching(),
+        };
+        self.screen
+            .say(format!("choosing {}…", sanitize_line(text)));
+        self.study.choosing = Some(None);
+        self.ask(Effect::Job(JobRequest::ChooseSubcorpus(request)));
+    }
+
+    /// Takes the subcorpus found in the background: the views made from now on are of it.
+    pub(super) fn subcorpus_chosen(&mut self, chosen: Chosen) {
+        let asked = self.study.choosing.take().flatten();
+        match chosen {
             Ok(within) => {
-                self.screen
-                    .say(format!("the views are of {}", within.label()));
+                self.screen.say(format!("the views are of {}", within.label()));
                 self.study.within = Some(Arc::new(within));
+                // The view asked for while it was being found, of it.
+                if let Some(kind) = asked {
+                    self.show_view(kind);
+                }
             }
             Err(why) => self.screen.say(sanitize_line(&why)),
         }
@@ -94,37 +126,51 @@ impl App {
             self.choose_subcorpus(&text);
         }
     }
+}
 
-    fn resolve_subcorpus(&self, text: &str) -> Result<Within, String> {
-        let docs = &self.corpus.docs;
-        let index = self.work.index.built();
-        let marks: Vec<String> = self
-            .list
-            .marked()
-            .iter()
-            .map(|&doc| docs.at(doc).key())
-            .collect();
-        let cancel = Cancel::new();
+/// A subcorpus's documents and size, or what is wrong with its definition.
+pub(super) type Chosen = Result<Within, String>;
+
+/// What finding a subcorpus needs, owned: it is found in the background (a `query:` reads
+/// the text where the index does not answer, and its words are counted).
+#[derive(Debug)]
+pub struct SubcorpusRequest {
+    text: String,
+    docs: DocStore,
+    root: PathBuf,
+    index: Option<Arc<TextIndex>>,
+    marks: Vec<String>,
+    saved: Vec<Saved>,
+    field: Option<String>,
+    matching: Matching,
+}
+
+impl SubcorpusRequest {
+    /// Its documents and size, or what is wrong; None once cancelled.
+    pub(super) fn resolve(&self, workers: usize, cancel: &Cancel) -> Option<Chosen> {
         let world = World {
-            docs,
-            root: &self.corpus.root,
-            index: index.as_deref(),
-            marks: &marks,
-            saved: self.saved_subcorpora(),
-            field: docs.fields().group.as_deref(),
-            matching: self.matching(),
-            workers: pool::workers(),
-            cancel: &cancel,
+            docs: &self.docs,
+            root: &self.root,
+            index: self.index.as_deref(),
+            marks: &self.marks,
+            saved: &self.saved,
+            field: self.field.as_deref(),
+            matching: self.matching,
+            workers,
+            cancel,
         };
-        let chosen = subcorpus::documents_of(text, &world)?;
-        let words = words_per_document(docs, index.as_deref(), &chosen, pool::workers(), &cancel)
-            .map(|words| words.iter().map(|&w| u64::from(w)).sum())
-            .unwrap_or(0);
-        Ok(Within {
-            text: text.to_string(),
+        let chosen = match subcorpus::documents_of(&self.text, &world) {
+            Ok(chosen) => chosen,
+            Err(_) if cancel.is_cancelled() => return None,
+            Err(why) => return Some(Err(why)),
+        };
+        let index = self.index.as_deref();
+        let words = words_per_document(&self.docs, index, &chosen, workers, cancel)?;
+        Some(Ok(Within {
+            text: self.text.clone(),
             documents: chosen.iter().filter(|&&c| c).count(),
+            words: words.iter().map(|&w| u64::from(w)).sum(),
             chosen: Arc::new(chosen),
-            words,
-        })
+        }))
     }
 }

@@ -114,11 +114,9 @@ impl Listing for KeywordRow {
     const ORDERS: &'static [&'static str] = &["G² (positive, then negative)", "Log Ratio", "word"];
 
     fn title(_: usize) -> String {
-        format!(
-            "keywords (G² ≥ {:.2}, p < {})",
-            critical_value(DEFAULT_P),
-            DEFAULT_P
-        )
+        // Cut, not rounded, to two places, as the tables give it (15.13 for p < 0.0001).
+        let cut_off = (critical_value(DEFAULT_P) * 100.0).floor() / 100.0;
+        format!("keywords (G² ≥ {cut_off:.2}, p < {DEFAULT_P})")
     }
 
     fn sizes(sizes: &[PartSize; 2]) -> String {
