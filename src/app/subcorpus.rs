@@ -11,12 +11,12 @@ use crate::corpus::store::DocStore;
 use crate::search::query::Matching;
 use crate::search::text::index::TextIndex;
 use crate::study::subcorpus::Saved;
-use std::path::PathBuf;
 use crate::study::subcorpus::{self, World};
 use crate::study::words::sizes::words_per_document;
 use crate::text::columns::{plural, thousands};
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::Cancel;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A subcorpus chosen: as written, its documents (a flag each), and its size.
@@ -73,7 +73,9 @@ impl App {
             self.study.within = None;
             // A choice still being found is of no use now.
             if self.study.choosing.take().is_some() {
-                self.ask(Effect::Job(JobRequest::Stop(super::JobKind::ChooseSubcorpus)));
+                self.ask(Effect::Job(JobRequest::Stop(
+                    super::JobKind::ChooseSubcorpus,
+                )));
             }
             self.screen
                 .say("the views are of the whole corpus".to_string());
@@ -91,7 +93,12 @@ impl App {
             docs: docs.clone(),
             root: self.corpus.root.clone(),
             index: self.work.index.built(),
-            marks: self.list.marked().iter().map(|&doc| docs.at(doc).key()).collect(),
+            marks: self
+                .list
+                .marked()
+                .iter()
+                .map(|&doc| docs.at(doc).key())
+                .collect(),
             saved: self.saved_subcorpora().to_vec(),
             field: docs.fields().group.clone(),
             matching: self.matching(),
@@ -107,7 +114,8 @@ impl App {
         let asked = self.study.choosing.take().flatten();
         match chosen {
             Ok(within) => {
-                self.screen.say(format!("the views are of {}", within.label()));
+                self.screen
+                    .say(format!("the views are of {}", within.label()));
                 self.study.within = Some(Arc::new(within));
                 // The view asked for while it was being found, of it.
                 if let Some(kind) = asked {
