@@ -20,4 +20,6 @@ pub(crate) mod save;
 pub(crate) mod sort;
 pub(crate) mod sparkline;
 pub(crate) mod subcorpus;
+pub(crate) mod word_scope;
+pub(crate) mod word_tables;
 pub(crate) mod words;

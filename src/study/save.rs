@@ -239,15 +239,15 @@ fn write_rows(
             collocates.len()
         }
         Saving::WordList(rows) => {
-            super::words::wordlist::write_word_list(format, &mut out, rows)?;
+            super::word_tables::write_word_list(format, &mut out, rows)?;
             rows.len()
         }
         Saving::Keywords(rows) => {
-            super::words::keyness::write_keywords(format, &mut out, rows)?;
+            super::word_tables::write_keywords(format, &mut out, rows)?;
             rows.len()
         }
         Saving::Ngrams(rows) => {
-            super::words::ngrams::write_ngrams(format, &mut out, rows)?;
+            super::word_tables::write_ngrams(format, &mut out, rows)?;
             rows.len()
         }
         Saving::Plot { docs, rows } => {

@@ -4,12 +4,12 @@
 use super::words::Listing;
 use crate::keys::action::StudyKind;
 use crate::study::save::Saving;
+use crate::study::word_scope::{
+    WordsFound, WordsRequest, serve_keywords, serve_ngrams, serve_word_list,
+};
 use crate::study::words::counted::PartSize;
 use crate::study::words::keyness::{self, DEFAULT_P, KeywordRow, critical_value};
 use crate::study::words::ngrams::NgramRow;
-use crate::study::words::served::{
-    WordsFound, WordsRequest, serve_keywords, serve_ngrams, serve_word_list,
-};
 use crate::study::words::wordlist::{Order, WordRow};
 use crate::text::columns::thousands;
 use crate::work::job::Cancel;

@@ -14,22 +14,8 @@
 
 use super::per_million;
 use super::stoplist::Stoplist;
-use crate::study::export::{Cell, Format, TableWriter};
 use crate::text::words::lowercase;
 use rustc_hash::FxHashMap;
-use std::io::{self, Write};
-
-/// The columns, as CSV's heading and JSON Lines' keys.
-pub(crate) const COLUMNS: &[&str] = &[
-    "word",
-    "target_hits",
-    "target_per_million",
-    "reference_hits",
-    "reference_per_million",
-    "log_likelihood",
-    "log_ratio",
-    "percent_diff",
-];
 
 /// The significance asked for unless told otherwise.
 pub(crate) const DEFAULT_P: f64 = 0.0001;
@@ -223,28 +209,6 @@ fn erfc(x: f64) -> f64 {
                                 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     let r = t * poly.exp();
     if x >= 0.0 { r } else { 2.0 - r }
-}
-
-/// Writes `rows` to `out` in `format`.
-pub(crate) fn write_keywords(
-    format: Format,
-    out: impl Write,
-    rows: &[KeywordRow],
-) -> io::Result<()> {
-    let mut table = TableWriter::new(format, out, COLUMNS)?;
-    for row in rows {
-        table.row(&[
-            Cell::from(&*row.word),
-            Cell::Number(row.target_hits),
-            Cell::Score(row.target_per_million),
-            Cell::Number(row.reference_hits),
-            Cell::Score(row.reference_per_million),
-            Cell::Score(row.log_likelihood),
-            Cell::Score(row.log_ratio),
-            Cell::Score(row.percent_diff),
-        ])?;
-    }
-    table.flush()
 }
 
 #[cfg(test)]

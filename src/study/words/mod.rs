@@ -8,7 +8,6 @@ pub(crate) mod counted;
 pub(crate) mod keyness;
 mod ngram_chain;
 pub(crate) mod ngrams;
-pub(crate) mod served;
 pub(crate) mod sizes;
 pub(crate) mod stoplist;
 pub(crate) mod wordlist;

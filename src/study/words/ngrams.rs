@@ -12,21 +12,15 @@
 //! most frequent, by default), with how many there were in all.
 
 use super::Dispersion;
-use super::counted::PartSize;
 use super::ngram_chain::Chain;
 pub(crate) use super::ngram_chain::Holding;
-use super::sizes::words_per_document;
 use super::wordlist::{Order, Ranked};
 use crate::corpus::store::DocStore;
-use crate::study::export::{Cell, Format, TableWriter};
-use crate::study::matching::Scope;
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-/// The columns, as CSV's heading and JSON Lines' keys.
-pub(crate) const COLUMNS: &[&str] = &["ngram", "hits", "documents", "dp"];
 /// The lengths of sequence counted.
 pub(crate) const SIZES: std::ops::RangeInclusive<usize> = 2..=5;
 /// Rows kept unless asked otherwise.
@@ -89,59 +83,6 @@ pub(crate) struct Over<'a> {
     pub read: &'a [usize],
     pub doc_words: &'a [u32],
     pub scope: &'a [bool],
-}
-
-/// The n-grams of `scope` that `ask` wants, those holding its query's words when it has
-/// any (`ask.containing` is made from the query), with the size of the scope and how many
-/// documents were read; None once cancelled. What the printing mode and the view both count.
-pub(crate) fn count_scope(
-    scope: &Scope,
-    mut ask: Ask,
-    workers: usize,
-    cancel: &Cancel,
-    report: &mut dyn FnMut(&'static str, usize, usize),
-) -> Option<(Ngrams, PartSize, usize)> {
-    let within = scope.flags();
-    let index = scope.index.as_deref();
-    let doc_words = words_per_document(&scope.docs, index, &within, workers, cancel)?;
-    ask.containing = Holding::of(&scope.query);
-    let read = to_read(scope, &ask.containing, &within, workers, cancel)?;
-    let over = Over {
-        docs: &scope.docs,
-        read: &read,
-        doc_words: &doc_words,
-        scope: &within,
-    };
-    let found = count_ngrams(&over, &ask, workers, cancel, report)?;
-    let size = PartSize {
-        documents: within.iter().filter(|&&inside| inside).count(),
-        words: (0..within.len())
-            .filter(|&doc| within[doc])
-            .map(|doc| u64::from(doc_words[doc]))
-            .sum(),
-    };
-    Some((found, size, read.len()))
-}
-
-/// The documents to read: every one of the subcorpus when nothing is to be held, else those
-/// its query matches — found ignoring case, as the n-grams' words are compared lowercased.
-fn to_read(
-    scope: &Scope,
-    holding: &Holding,
-    within: &[bool],
-    workers: usize,
-    cancel: &Cancel,
-) -> Option<Vec<usize>> {
-    if holding.is_empty() {
-        return Some((0..within.len()).filter(|&doc| within[doc]).collect());
-    }
-    let mut caseless = scope.clone();
-    caseless.matching = None;
-    for term in caseless.query.groups.iter_mut().flatten() {
-        term.case_sensitive = false;
-    }
-    let matching = caseless.documents(workers, cancel, |_| {})?;
-    Some(matching.as_ref().clone())
 }
 
 /// Counts the n-grams `ask` wants in `over` on `workers` threads, telling `report` how far it
@@ -366,24 +307,6 @@ impl PassCount {
         }
         kept
     }
-}
-
-/// Writes `rows` to `out` in `format`.
-pub(crate) fn write_ngrams(
-    format: Format,
-    out: impl std::io::Write,
-    rows: &[NgramRow],
-) -> std::io::Result<()> {
-    let mut table = TableWriter::new(format, out, COLUMNS)?;
-    for row in rows {
-        table.row(&[
-            Cell::from(&*row.ngram),
-            Cell::Number(row.hits),
-            Cell::Number(u64::from(row.documents)),
-            Cell::Score(row.dp),
-        ])?;
-    }
-    table.flush()
 }
 
 #[cfg(test)]

@@ -5,11 +5,6 @@
 use super::counted::Counted;
 use super::per_million;
 use super::stoplist::Stoplist;
-use crate::study::export::{Cell, Format, TableWriter};
-use std::io::{self, Write};
-
-/// The columns, as CSV's heading and JSON Lines' keys.
-pub(crate) const COLUMNS: &[&str] = &["word", "hits", "per_million", "documents", "dp"];
 
 /// One word of the list.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,19 +111,4 @@ pub(crate) fn word_list(counted: &Counted, choices: &Choices) -> Vec<WordRow> {
         .collect();
     rows.sort_by(|a, b| choices.order.compare(&a.ranked(), &b.ranked()));
     rows
-}
-
-/// Writes `rows` to `out` in `format`.
-pub(crate) fn write_word_list(format: Format, out: impl Write, rows: &[WordRow]) -> io::Result<()> {
-    let mut table = TableWriter::new(format, out, COLUMNS)?;
-    for row in rows {
-        table.row(&[
-            Cell::from(&*row.word),
-            Cell::Number(row.hits),
-            Cell::Score(row.per_million),
-            Cell::Number(u64::from(row.documents)),
-            Cell::Score(row.dp),
-        ])?;
-    }
-    table.flush()
 }

@@ -1,13 +1,14 @@
-//! The word list, keywords and n-grams made for the browser's views, on the views' job: each
-//! a request carrying the scope (the documents, the query, the index, the subcorpus), served
-//! by the same counting the printing modes use, with its progress reported as it goes and the
-//! rows delivered once complete.
+//! The word list, keywords and n-grams of a scope (the documents, the query, the index, the
+//! subcorpus): the n-grams as the printing mode and the view both count them, and each made
+//! for the browser's views on the views' job, by the same counting the printing modes use,
+//! with its progress reported as it goes and the rows delivered once complete.
 
-use super::counted::{Counted, PartSize, Parts, count_words};
-use super::keyness::{self, KeywordRow, critical_value};
-use super::ngrams::{Ask, Holding, NgramRow, count_scope};
-use super::wordlist::{self, Order, WordRow, word_list};
-use crate::study::matching::Scope;
+use super::matching::Scope;
+use super::words::counted::{Counted, PartSize, Parts, count_words};
+use super::words::keyness::{self, KeywordRow, critical_value};
+use super::words::ngrams::{Ask, Holding, NgramRow, Ngrams, Over, count_ngrams};
+use super::words::sizes::words_per_document;
+use super::words::wordlist::{self, Order, WordRow, word_list};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool;
 use std::sync::Arc;
@@ -141,7 +142,7 @@ pub(crate) fn serve_ngrams(
         min_hits: 1,
         min_documents: 1,
         order: Order::Hits,
-        limit: super::ngrams::DEFAULT_LIMIT,
+        limit: super::words::ngrams::DEFAULT_LIMIT,
     };
     let mut report = reporter(deliver);
     let Some((found, size, _)) =
@@ -153,4 +154,57 @@ pub(crate) fn serve_ngrams(
         found.rows,
         [size, PartSize::default()],
     ));
+}
+
+/// The n-grams of `scope` that `ask` wants, those holding its query's words when it has
+/// any (`ask.containing` is made from the query), with the size of the scope and how many
+/// documents were read; None once cancelled. What the printing mode and the view both count.
+pub(crate) fn count_scope(
+    scope: &Scope,
+    mut ask: Ask,
+    workers: usize,
+    cancel: &Cancel,
+    report: &mut dyn FnMut(&'static str, usize, usize),
+) -> Option<(Ngrams, PartSize, usize)> {
+    let within = scope.flags();
+    let index = scope.index.as_deref();
+    let doc_words = words_per_document(&scope.docs, index, &within, workers, cancel)?;
+    ask.containing = Holding::of(&scope.query);
+    let read = to_read(scope, &ask.containing, &within, workers, cancel)?;
+    let over = Over {
+        docs: &scope.docs,
+        read: &read,
+        doc_words: &doc_words,
+        scope: &within,
+    };
+    let found = count_ngrams(&over, &ask, workers, cancel, report)?;
+    let size = PartSize {
+        documents: within.iter().filter(|&&inside| inside).count(),
+        words: (0..within.len())
+            .filter(|&doc| within[doc])
+            .map(|doc| u64::from(doc_words[doc]))
+            .sum(),
+    };
+    Some((found, size, read.len()))
+}
+
+/// The documents to read: every one of the subcorpus when nothing is to be held, else those
+/// its query matches — found ignoring case, as the n-grams' words are compared lowercased.
+fn to_read(
+    scope: &Scope,
+    holding: &Holding,
+    within: &[bool],
+    workers: usize,
+    cancel: &Cancel,
+) -> Option<Vec<usize>> {
+    if holding.is_empty() {
+        return Some((0..within.len()).filter(|&doc| within[doc]).collect());
+    }
+    let mut caseless = scope.clone();
+    caseless.matching = None;
+    for term in caseless.query.groups.iter_mut().flatten() {
+        term.case_sensitive = false;
+    }
+    let matching = caseless.documents(workers, cancel, |_| {})?;
+    Some(matching.as_ref().clone())
 }
