@@ -44,6 +44,9 @@ impl Scope {
             groups: &groups,
             passages: false,
             index: self.index.as_deref(),
+            // Only the subcorpus's documents are read; those the index answers are left out
+            // below.
+            within: self.within.as_deref().map(Vec::as_slice),
         };
         let tally = scan.run(workers, cancel, |_, scanned| progress(scanned))?;
         let mut found = tally.positive_counts(&groups);

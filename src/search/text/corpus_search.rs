@@ -129,6 +129,7 @@ pub(crate) fn search_listed(
         groups: &groups,
         passages,
         index,
+        within: None,
     };
     let tally = scan
         .run(workers, &Cancel::new(), |_, _| {})

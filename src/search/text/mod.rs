@@ -42,6 +42,7 @@ pub fn search(docs: &DocStore, query: &Query, workers: usize, passages: bool) ->
         groups: &groups,
         passages,
         index: None,
+        within: None,
     };
     scan.run(workers, &Cancel::new(), |_, _| {})
         .map(|tally| tally.ranked(&groups))

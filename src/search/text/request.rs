@@ -108,6 +108,7 @@ pub(crate) fn serve(
         groups: &groups,
         passages: false,
         index: request.index.as_deref(),
+        within: None,
     };
     let total = request.docs.len();
     let mut cadence = Cadence::start();

@@ -36,6 +36,9 @@ pub(crate) struct Scan<'a> {
     pub passages: bool,
     /// The words of the documents, when indexed: those documents need not be read.
     pub index: Option<&'a TextIndex>,
+    /// Only the documents flagged here are read, when given (a subcorpus): the index may
+    /// answer for others, which the caller leaves out.
+    pub within: Option<&'a [bool]>,
 }
 
 /// Documents a worker scans in one go before the tally hears of them.
@@ -56,10 +59,15 @@ impl Scan<'_> {
             return Some(tally);
         }
         let terms: Vec<&ContentTerm> = self.groups.iter().flatten().collect();
-        let to_scan: Vec<usize> = match self.index {
+        let mut to_scan: Vec<usize> = match self.index {
             Some(index) => index.tally(self.groups, self.docs.len(), &mut tally, cancel)?,
             None => (0..self.docs.len()).collect(),
         };
+        if let Some(within) = self.within {
+            to_scan.retain(|&doc| within.get(doc).copied().unwrap_or(false));
+        }
+        // Complete when every document answered or left to read has been added up.
+        let expected = tally.documents + to_scan.len();
         if tally.documents > 0 {
             progress(&tally, tally.documents);
         }
@@ -99,7 +107,7 @@ impl Scan<'_> {
                 true
             },
         );
-        (complete && tally.documents == self.docs.len() && !cancel.is_cancelled()).then_some(tally)
+        (complete && tally.documents == expected && !cancel.is_cancelled()).then_some(tally)
     }
 
     /// The passage scanning document `index` finds (the best in the first piece with a hit):

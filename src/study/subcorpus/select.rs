@@ -105,6 +105,7 @@ fn select_within(
                 groups: &groups,
                 passages: false,
                 index: world.index,
+                within: None,
             };
             let tally = scan
                 .run(world.workers, world.cancel, |_, _| {})
