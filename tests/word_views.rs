@@ -32,6 +32,14 @@ fn selected(screen: &str) -> Vec<String> {
     row[2..].split_whitespace().map(str::to_string).collect()
 }
 
+/// `w` in the view shown: saved to `file`, once the status bar says `rows` went there.
+fn save_view(term: &Tmux, file: &Path, rows: usize) {
+    term.keys(&["w"]);
+    term.type_text(&file.display().to_string());
+    term.keys(&["Enter"]);
+    term.wait_for(&format!("saved {rows} rows"));
+}
+
 /// The first row of a list ranked by hits (most first, ties alphabetical).
 fn top(list: &BTreeMap<String, (u64, u64, f64)>) -> (&String, &(u64, u64, f64)) {
     let mut ranked: Vec<_> = list.iter().collect();
@@ -193,10 +201,7 @@ fn keywords_of_a_subcorpus_are_the_oracles_open_their_concordance_and_save() -> 
     term.wait_for("against");
     let saved = tempfile::tempdir()?;
     let file = saved.path().join("keywords.tsv");
-    term.keys(&["w"]);
-    term.type_text(&file.display().to_string());
-    term.keys(&["Enter"]);
-    term.wait_for(&format!("saved {} rows", expected.len()));
+    save_view(&term, &file, expected.len());
     assert_eq!(
         std::fs::read_to_string(&file)?,
         printed_keywords(dir.path())?
@@ -278,10 +283,7 @@ fn the_dispersion_plot_gives_the_oracles_range_dp_and_rates_and_reads_at_a_hit()
     // per_thousand, title`.
     let saved = tempfile::tempdir()?;
     let file = saved.path().join("plot.tsv");
-    term.keys(&["w"]);
-    term.type_text(&file.display().to_string());
-    term.keys(&["Enter"]);
-    term.wait_for(&format!("saved {with} rows"));
+    save_view(&term, &file, with);
     let written = std::fs::read_to_string(&file)?;
     let first: Vec<&str> = written
         .lines()

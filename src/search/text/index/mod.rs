@@ -407,6 +407,7 @@ mod tests {
                 groups: &groups,
                 passages: false,
                 index,
+                within: None,
             };
             let ranked: Vec<TextMatch> = scan
                 .run(2, &Cancel::new(), |_, _| {})
