@@ -393,6 +393,7 @@ fn concordances_sort_by_left_and_right_context() -> TestResult {
             index: None,
             matching: None,
             within: None,
+            doc_words: None,
         },
         near: None,
     };
@@ -477,6 +478,7 @@ fn collocates_rank_the_word_always_near_the_term_first() {
             index: None,
             matching: None,
             within: None,
+            doc_words: None,
         },
         span: 5,
         min: 3,

@@ -26,6 +26,8 @@ pub struct Within {
     pub chosen: Arc<Vec<bool>>,
     pub documents: usize,
     pub words: u64,
+    /// Each document's words (0 outside it), counted once for every view of it.
+    pub doc_words: Arc<Vec<u32>>,
 }
 
 impl Within {
@@ -179,6 +181,7 @@ impl SubcorpusRequest {
             documents: chosen.iter().filter(|&&c| c).count(),
             words: words.iter().map(|&w| u64::from(w)).sum(),
             chosen: Arc::new(chosen),
+            doc_words: Arc::new(words),
         }))
     }
 }

@@ -61,6 +61,7 @@ pub(crate) fn ngrams(settings: &Settings, asked: &[String]) -> Result<ExitCode, 
         index: index.map(Arc::new),
         matching: None,
         within: Some(Arc::new(scope)),
+        doc_words: None,
     };
     let study = &args.study;
     let ask = Ask {

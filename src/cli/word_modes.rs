@@ -249,6 +249,7 @@ pub(crate) fn collocates(settings: &Settings, query: &str) -> Result<ExitCode, F
             index: index.map(std::sync::Arc::new),
             matching: None,
             within,
+            doc_words: None,
         },
         span: study.window.max(1),
         min: study.min.max(1),

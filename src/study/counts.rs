@@ -7,7 +7,6 @@
 
 use super::groups::{By, group_order};
 use super::matching::{DocCounts, Scope, term_labels};
-use super::words::sizes::words_per_document;
 use crate::corpus::store::DocStore;
 use crate::work::job::{Cadence, Cancel};
 use rustc_hash::FxHashMap;
@@ -62,8 +61,7 @@ pub(crate) fn serve(
     // Every group of the scope is a row, with its size: each document's words (from the
     // index where it is built).
     let within = scope.flags();
-    let index = scope.index.as_deref();
-    let Some(words) = words_per_document(&scope.docs, index, &within, workers, cancel) else {
+    let Some(words) = scope.doc_words(workers, cancel) else {
         return;
     };
     let sizes = || {

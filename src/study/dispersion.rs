@@ -9,7 +9,6 @@ use super::concordance::hits_with_text;
 use super::hit::CorpusHit;
 use super::matching::Scope;
 use super::words::Dispersion;
-use super::words::sizes::words_per_document;
 use crate::search::text::terms::positive_terms;
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool::{self, Delivery};
@@ -60,8 +59,7 @@ pub(crate) fn serve(scope: &Scope, workers: usize, cancel: &Cancel, deliver: &dy
         return;
     };
     let within = scope.flags();
-    let index = scope.index.as_deref();
-    let Some(doc_words) = words_per_document(docs, index, &within, workers, cancel) else {
+    let Some(doc_words) = scope.doc_words(workers, cancel) else {
         return;
     };
     let mut rows: Vec<PlotRow> = counts

@@ -7,6 +7,7 @@ use crate::search::query::Query;
 use crate::search::text::index::TextIndex;
 use crate::search::text::scan::Scan;
 use crate::search::text::terms::content_terms;
+use crate::study::words::sizes::words_per_document;
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::Cancel;
 use std::sync::Arc;
@@ -26,6 +27,9 @@ pub struct Scope {
     pub matching: Option<Arc<Vec<usize>>>,
     /// The documents of the subcorpus looked in, one flag each, when not all.
     pub within: Option<Arc<Vec<bool>>>,
+    /// Each document's words (0 outside `within`), when already counted (a subcorpus chosen
+    /// in the browser keeps them): every view of it divides by them.
+    pub doc_words: Option<Arc<Vec<u32>>>,
 }
 
 impl Scope {
@@ -62,6 +66,16 @@ impl Scope {
                 .collect(),
             None => vec![true; self.docs.len()],
         }
+    }
+
+    /// Each document's words (0 outside the subcorpus): those kept, else counted now (from
+    /// the index where it answers). None once cancelled.
+    pub(crate) fn doc_words(&self, workers: usize, cancel: &Cancel) -> Option<Arc<Vec<u32>>> {
+        if let Some(known) = &self.doc_words {
+            return Some(Arc::clone(known));
+        }
+        let index = self.index.as_deref();
+        words_per_document(&self.docs, index, &self.flags(), workers, cancel).map(Arc::new)
     }
 
     /// True when document `doc` is in the subcorpus looked in.

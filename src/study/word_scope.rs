@@ -7,7 +7,6 @@ use super::matching::Scope;
 use super::words::counted::{Counted, PartSize, Parts, count_words};
 use super::words::keyness::{self, KeywordRow, critical_value};
 use super::words::ngrams::{Ask, Holding, NgramRow, Ngrams, Over, count_ngrams};
-use super::words::sizes::words_per_document;
 use super::words::wordlist::{self, Order, WordRow, word_list};
 use crate::work::job::{Cadence, Cancel};
 use crate::work::pool;
@@ -167,8 +166,7 @@ pub(crate) fn count_scope(
     report: &mut dyn FnMut(&'static str, usize, usize),
 ) -> Option<(Ngrams, PartSize, usize)> {
     let within = scope.flags();
-    let index = scope.index.as_deref();
-    let doc_words = words_per_document(&scope.docs, index, &within, workers, cancel)?;
+    let doc_words = scope.doc_words(workers, cancel)?;
     ask.containing = Holding::of(&scope.query);
     let read = to_read(scope, &ask.containing, &within, workers, cancel)?;
     let over = Over {

@@ -370,6 +370,10 @@ impl App {
                 .known_matches()
                 .filter(|_| of.query == self.query.parsed),
             within: of.within.as_ref().map(|within| Arc::clone(&within.chosen)),
+            doc_words: of
+                .within
+                .as_ref()
+                .map(|within| Arc::clone(&within.doc_words)),
         }
     }
 
