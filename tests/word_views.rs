@@ -35,6 +35,8 @@ fn selected(screen: &str) -> Vec<String> {
 /// `w` in the view shown: saved to `file`, once the status bar says `rows` went there.
 fn save_view(term: &Tmux, file: &Path, rows: usize) {
     term.keys(&["w"]);
+    // The name is typed once the prompt is there to take it.
+    term.wait_for("save as (");
     term.type_text(&file.display().to_string());
     term.keys(&["Enter"]);
     term.wait_for(&format!("saved {rows} rows"));
