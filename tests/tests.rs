@@ -25,6 +25,7 @@ mod paging;
 mod pipes;
 mod properties;
 mod query_language;
+mod query_patterns;
 mod ranking;
 mod readme;
 mod remembered;

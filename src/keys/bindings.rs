@@ -89,7 +89,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: &[M::List],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::QueryInsert),
-        help: "type the query: word 'exact 'word' \"a phrase\" ^start end$ !not a | b",
+        help: "type the query: word 'exact 'word' \"a phrase\" ^start end$ !not a | b word* /regex/ a NEAR/5 b",
         hint: Some("filter"),
     },
     // The study views: concordance, counts, collocates, word list, keywords, n-grams.
@@ -150,7 +150,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: &[M::SearchPrompt],
         keys: &[Key::AnyChar],
         bound: Bound::WithChar(A::SearchInsert),
-        help: "type what to find, as in text mode: word 'word' \"a phrase\" ^start end$ a | b",
+        help: "type what to find, as in text mode: word 'word' \"a phrase\" ^start end$ a | b word* /regex/ a NEAR/5 b",
         hint: None,
     },
     // The help and the skipped-files list.

@@ -125,7 +125,7 @@ pub(super) fn find_in_segments(
         let composite = format!("{left}{text}{right}");
         let own = left.len()..left.len() + text.len();
         for (term_index, term) in terms.iter().enumerate() {
-            if term.is_phrase() {
+            if term.spans_lines() {
                 found.hits.extend(
                     term.ranges_in(text)
                         .into_iter()
@@ -186,7 +186,7 @@ fn phrases_across(
     found: &mut Found,
 ) {
     let slice = |start: u64, end: u64| &bytes[(start - base) as usize..(end - base) as usize];
-    let phrases: Vec<&ContentTerm> = terms.iter().filter(|term| term.is_phrase()).collect();
+    let phrases: Vec<&ContentTerm> = terms.iter().filter(|term| term.spans_lines()).collect();
     if phrases.is_empty() {
         return;
     }
@@ -248,7 +248,7 @@ fn phrases_across(
 fn margin_for(terms: &[ContentTerm]) -> usize {
     let longest = terms
         .iter()
-        .filter(|term| !term.is_phrase())
+        .filter(|term| !term.spans_lines())
         .map(|term| term.needle().len())
         .max()
         .unwrap_or(0);

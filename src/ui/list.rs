@@ -151,13 +151,14 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (SearchIn::Titles, Matching::Exact) => "exact> ",
         (SearchIn::Text, _) => "text> ",
     };
-    // What is wrong with the query is said next to it, where it fits beside 12 columns of it.
+    // What is wrong with the query is said next to it, cut to leave 12 columns of it (a
+    // regex's error may be long; its start says what is wrong).
+    let problem_room = usize::from(area.width).saturating_sub(width(prompt) + width(&counter) + 12);
     let problem = app
         .query_problem()
         .map(|problem| format!(" {problem}"))
-        .filter(|problem| {
-            width(prompt) + width(&counter) + width(problem) + 12 <= usize::from(area.width)
-        })
+        .filter(|_| problem_room >= 8)
+        .map(|problem| truncate_with_ellipsis(&problem, problem_room))
         .unwrap_or_default();
     let room =
         usize::from(area.width).saturating_sub(width(prompt) + width(&counter) + width(&problem));

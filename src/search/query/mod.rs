@@ -9,10 +9,14 @@
 //! unless it has an uppercase letter. How each kind matches is in `term` (titles) and
 //! `search::text::terms` (text); the table the help and the README show is [`SYNTAX`].
 
+mod forms;
+pub(crate) mod pattern;
 mod syntax;
 mod term;
 mod tokens;
 
+use forms::Parsed;
+use pattern::Pattern;
 pub use syntax::SYNTAX;
 pub(crate) use term::narrows;
 use tokens::{Token, tokens};
@@ -32,6 +36,12 @@ pub enum Kind {
     Suffix,
     /// The whole title (or line).
     Equal,
+    /// Whole words like a wildcard (`fraud*`, `*fraud`, `fr?ud`).
+    Wildcard,
+    /// A regular expression (`/regex/`).
+    Regex,
+    /// Words near each other (`a NEAR/5 b`, `"a b"~5`).
+    Near,
 }
 
 /// One term of a query.
@@ -42,6 +52,8 @@ pub struct Term {
     pub negated: bool,
     pub text: String,
     pub case_sensitive: bool,
+    /// The compiled pattern of a wildcard, a regex or a proximity term.
+    pub pattern: Option<Pattern>,
 }
 
 /// Terms of which one must match (`a | b`).
@@ -92,7 +104,10 @@ impl Query {
         // the text `|`, and one at the end waits for the next term to be typed.
         let mut or_next = false;
         let mut after_term = false;
-        for token in tokens(query) {
+        // `NEAR/n` seen after a term: that term (taken back out of its group), the gap, and
+        // where the operator was; the next term completes it.
+        let mut near: Option<(Term, usize, usize)> = None;
+        for (at, token) in tokens(query) {
             let term = match token {
                 Token::Bar if after_term => {
                     or_next = true;
@@ -100,36 +115,70 @@ impl Query {
                     continue;
                 }
                 Token::Bar if or_next => continue,
-                Token::Bar => Some(Term::literal("|", false)),
+                Token::Bar => Ok(Some(Term::literal("|", false))),
+                Token::Word(word) if word.starts_with("NEAR/") => {
+                    match (word["NEAR/".len()..].parse::<usize>(), after_term) {
+                        (Err(_), _) => {
+                            problem =
+                                Some(at_column(at, "NEAR/ wants a number of words, as NEAR/5"))
+                        }
+                        (Ok(_), false) => {
+                            problem = Some(at_column(at, "NEAR/n wants a word before it"))
+                        }
+                        (Ok(gap), true) => {
+                            if let Some(left) = take_last(&mut groups, &mut or_next) {
+                                near = Some((left, gap, at));
+                                after_term = false;
+                            }
+                        }
+                    }
+                    continue;
+                }
                 Token::Word(word) => Term::parse(&word, matching),
                 Token::Phrase {
                     negated,
                     text,
                     closed,
-                } => {
-                    if !closed {
-                        problem = Some("unclosed \"".to_string());
-                    }
-                    let text = text.trim();
-                    if text.is_empty() {
-                        if closed {
-                            problem = Some("empty \"\"".to_string());
-                        }
-                        None
-                    } else {
-                        Some(Term::new(Kind::Phrase, negated, text))
+                    slop,
+                } => Term::phrase(negated, &text, closed, slop.as_deref()),
+                Token::Regex {
+                    negated,
+                    text,
+                    closed,
+                    at,
+                } => Term::regex(negated, &text, closed, at),
+            };
+            let term = match term {
+                Ok(Some(term)) => term,
+                Ok(None) => continue,
+                // A problem that leaves a term to stand (an open quote) is said with it.
+                Err((why, kept)) => {
+                    problem = Some(why);
+                    match kept {
+                        Some(term) => term,
+                        None => continue,
                     }
                 }
             };
-            let Some(term) = term else {
-                continue;
+            let term = match near.take() {
+                None => term,
+                Some((left, gap, at)) => match Term::near(&left, &term, gap) {
+                    Ok(joined) => joined,
+                    Err(why) => {
+                        problem = Some(at_column(at, &why));
+                        push(&mut groups, left, or_next);
+                        or_next = false;
+                        term
+                    }
+                },
             };
-            match groups.last_mut() {
-                Some(group) if or_next => group.push(term),
-                _ => groups.push(vec![term]),
-            }
+            push(&mut groups, term, or_next);
             or_next = false;
             after_term = true;
+        }
+        if let Some((left, _, at)) = near {
+            problem = Some(at_column(at, "NEAR/n wants a word after it"));
+            push(&mut groups, left, or_next);
         }
         Query {
             typed: query.to_string(),
@@ -169,6 +218,31 @@ impl Query {
     }
 }
 
+/// Adds `term` to the last group (after a bar) or as a group of its own.
+fn push(groups: &mut Vec<Group>, term: Term, or_next: bool) {
+    match groups.last_mut() {
+        Some(group) if or_next => group.push(term),
+        _ => groups.push(vec![term]),
+    }
+}
+
+/// Takes the last term back out of its group (to join it to a `NEAR/n`), noting in `or_next`
+/// whether it was joined to its group by a bar, so the joined term goes back where it was.
+fn take_last(groups: &mut Vec<Group>, or_next: &mut bool) -> Option<Term> {
+    let group = groups.last_mut()?;
+    let term = group.pop()?;
+    *or_next = !group.is_empty();
+    if group.is_empty() {
+        groups.pop();
+    }
+    Some(term)
+}
+
+/// A problem said with where it is in the query (a column counted from 1).
+fn at_column(at: usize, why: &str) -> String {
+    format!("{why} (at {})", at + 1)
+}
+
 impl Term {
     fn new(kind: Kind, negated: bool, text: &str) -> Term {
         Term {
@@ -176,6 +250,7 @@ impl Term {
             negated,
             text: text.to_string(),
             case_sensitive: text.chars().any(char::is_uppercase),
+            pattern: None,
         }
     }
 
@@ -184,14 +259,14 @@ impl Term {
         Term::new(Kind::Exact, negated, text)
     }
 
-    /// A term from one token (not a phrase).
-    fn parse(token: &str, matching: Matching) -> Option<Term> {
+    /// A term from one token (not a phrase or a regex).
+    fn parse(token: &str, matching: Matching) -> Parsed {
         if token.is_empty() {
-            return None;
+            return Ok(None);
         }
         // Operators with nothing to act on: the user is looking for that very text.
         if token.chars().all(|c| !c.is_alphanumeric()) {
-            return Some(Term::literal(token, false));
+            return Ok(Some(Term::literal(token, false)));
         }
         let (negated, rest) = match token.strip_prefix('!') {
             Some(rest) => (true, rest),
@@ -211,13 +286,15 @@ impl Term {
             }
         } else if let Some(suffix) = rest.strip_suffix('$').filter(|s| !s.is_empty()) {
             (Kind::Suffix, suffix)
+        } else if pattern::glob::Glob::is_wildcard(rest) {
+            return Term::wildcard(negated, rest);
         } else if negated || matching == Matching::Exact {
             // Negation is exact, as in fzf: `!fire` drops titles that contain "fire".
             (Kind::Exact, rest)
         } else {
             (Kind::Fuzzy, rest)
         };
-        Some(Term::new(kind, negated, text))
+        Ok(Some(Term::new(kind, negated, text)))
     }
 }
 
@@ -368,5 +445,80 @@ mod tests {
             query.highlight_words(),
             vec!["beacon", "hope", "world", "tax claim"]
         );
+    }
+
+    #[test]
+    fn wildcards_regexes_and_proximity_parse_with_their_patterns() {
+        let kinds = |q: &str| -> Vec<(Kind, bool, String)> {
+            terms(q)
+                .into_iter()
+                .map(|t| (t.kind, t.negated, t.label()))
+                .collect()
+        };
+        assert_eq!(
+            kinds("fraud* !*ism fr?ud"),
+            [
+                (Kind::Wildcard, false, "fraud*".to_string()),
+                (Kind::Wildcard, true, "!*ism".to_string()),
+                (Kind::Wildcard, false, "fr?ud".to_string()),
+            ]
+        );
+        assert_eq!(
+            kinds("/tax (evasion|fraud)/ !/^x/"),
+            [
+                (Kind::Regex, false, "/tax (evasion|fraud)/".to_string()),
+                (Kind::Regex, true, "!/^x/".to_string()),
+            ]
+        );
+        assert_eq!(
+            kinds("/a\\/b/")[0].2,
+            "/a/b/",
+            "an escaped slash is a slash"
+        );
+        assert_eq!(
+            kinds("tax NEAR/5 evasion"),
+            [(Kind::Near, false, "\"tax evasion\"~5".to_string())]
+        );
+        assert_eq!(
+            Query::parse("tax NEAR/5 evasion"),
+            Query::parse("\"tax evasion\"~5")
+        );
+        assert_eq!(
+            Query::parse("oil | tax NEAR/2 fraud* court").groups.len(),
+            2,
+            "NEAR binds its two words inside a group"
+        );
+        assert_eq!(Query::parse("oil | tax NEAR/2 fraud*").groups[0].len(), 2);
+        // Punctuation alone, `*` and `/` included, is still that text.
+        for text in ["*", "?", "/", "**"] {
+            assert_eq!(terms(text), [term(Kind::Exact, false, text)], "{text}");
+        }
+        assert!(terms("Fraud*")[0].case_sensitive && !terms("/\\Sx/")[0].case_sensitive);
+    }
+
+    #[test]
+    fn a_bad_pattern_is_said_where_it_is() {
+        let problem = |q: &str| Query::parse(q).problem().map(str::to_string);
+        let said = |q: &str, part: &str| {
+            let p = problem(q);
+            assert!(p.as_deref().is_some_and(|p| p.contains(part)), "{q}: {p:?}");
+        };
+        said("oil /tax(/", "(at 9)");
+        said("oil /tax(/", "bad regex");
+        said("/abc", "unclosed /");
+        assert_eq!(
+            terms("/abc")[0].kind,
+            Kind::Regex,
+            "an open regex still searches"
+        );
+        said("oil NEAR/x tax", "(at 5)");
+        said("NEAR/3 tax", "wants a word before it");
+        said("tax NEAR/3", "wants a word after it");
+        assert_eq!(terms("tax NEAR/3"), [term(Kind::Fuzzy, false, "tax")]);
+        said("tax NEAR/3 \"a b\"", "joins two words");
+        said("\"tax evasion\"~x", "number of words");
+        said("e-ma*", "a wildcard stands inside one word");
+        said("\"e-mail x\"~2", "whole words or wildcards");
+        assert_eq!(problem("tax NEAR/3 evasion /ok/ ok*"), None);
     }
 }

@@ -20,6 +20,26 @@ pub const SYNTAX: &[SyntaxRow] = &[
         "that exact text",
         "the words in order, across spaces or one line break",
     ),
+    row(
+        "word* *word w?rd",
+        "a whole word like it (* any letters, ? one)",
+        "whole words like it, from the word index's vocabulary",
+    ),
+    row(
+        "/regex/",
+        "a regular expression (the regex crate's syntax)",
+        "a regular expression, matched within a line",
+    ),
+    row(
+        "a NEAR/5 b",
+        "both within 5 words, in either order",
+        "both (whole words or wildcards) within 5 words, either order, in one paragraph",
+    ),
+    row(
+        "\"a b c\"~5",
+        "each word, at most 5 other words among them",
+        "each word, at most 5 other words among them, in one paragraph",
+    ),
     row("^word", "at the start", "at the start of a line"),
     row("word$", "at the end", "at the end of a line"),
     row("^words$", "the whole title", "a whole line"),

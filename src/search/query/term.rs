@@ -3,7 +3,7 @@
 //! are a subset of another's, so that typing on can narrow the last ranking instead of
 //! ranking every title again. Fuzzy terms are the matcher's business (`search::titles`).
 
-use super::{Kind, Query, Term};
+use super::{Kind, Pattern, Query, Term};
 use crate::text::words::{is_whole_word, occurrences, word_at};
 
 impl Term {
@@ -18,6 +18,12 @@ impl Term {
             Kind::Prefix => format!("^{text}"),
             Kind::Suffix => format!("{text}$"),
             Kind::Equal => format!("^{text}$"),
+            Kind::Wildcard => text.clone(),
+            Kind::Regex => format!("/{text}/"),
+            Kind::Near => match &self.pattern {
+                Some(Pattern::Near(near)) => near.label(),
+                _ => text.clone(),
+            },
         };
         if self.negated {
             format!("!{written}")
@@ -29,6 +35,9 @@ impl Term {
     /// Whether the exact kinds match `title` (ignoring negation); fuzzy terms are the
     /// matcher's business.
     pub fn matches_exactly(&self, title: &str) -> bool {
+        if let Some(pattern) = &self.pattern {
+            return pattern.is_in(title, self.case_sensitive);
+        }
         if self.case_sensitive {
             return exact_match(self.kind, title, &self.text);
         }
@@ -44,6 +53,16 @@ impl Term {
 
     /// Where in `title` (as char positions) an exact kind matched, for emphasis.
     pub fn exact_positions(&self, title: &str) -> Vec<usize> {
+        if let Some(pattern) = &self.pattern {
+            let ranges = pattern.ranges(title, self.case_sensitive);
+            return ranges
+                .into_iter()
+                .flat_map(|range| {
+                    let start = title[..range.start].chars().count();
+                    start..start + title[range].chars().count()
+                })
+                .collect();
+        }
         let count = self.text.chars().count();
         let total = title.chars().count();
         let start = match self.kind {
@@ -55,7 +74,7 @@ impl Term {
                     .find(|range| self.kind != Kind::Word || is_whole_word(title, range))
                     .map(|range| title[..range.start].chars().count())
             }
-            Kind::Fuzzy => None,
+            Kind::Fuzzy | Kind::Wildcard | Kind::Regex | Kind::Near => None,
         };
         start.map_or_else(Vec::new, |start| (start..start + count).collect())
     }
@@ -101,6 +120,8 @@ impl Term {
                 // shorter one is.
                 Kind::Phrase => self.kind == Kind::Phrase,
                 Kind::Suffix | Kind::Equal | Kind::Word => self == earlier,
+                // A pattern grown by typing may match words or lines the shorter did not.
+                Kind::Wildcard | Kind::Regex | Kind::Near => self == earlier,
             }
     }
 }
@@ -112,6 +133,8 @@ fn exact_match(kind: Kind, title: &str, text: &str) -> bool {
         Kind::Prefix => title.starts_with(text),
         Kind::Suffix => title.ends_with(text),
         Kind::Equal => title == text,
+        // Patterns are matched by their own (see `Term::matches_exactly`).
+        Kind::Wildcard | Kind::Regex | Kind::Near => false,
     }
 }
 
@@ -130,6 +153,7 @@ fn exact_match_ascii_ignoring_case(kind: Kind, title: &[u8], text: &[u8]) -> boo
             .is_some_and(|head| head.eq_ignore_ascii_case(text)),
         Kind::Suffix => title.len() >= n && title[title.len() - n..].eq_ignore_ascii_case(text),
         Kind::Equal => title.eq_ignore_ascii_case(text),
+        Kind::Wildcard | Kind::Regex | Kind::Near => false,
     }
 }
 

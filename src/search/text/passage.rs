@@ -147,7 +147,7 @@ fn around_first_hit(line: &str, terms: &[&ContentTerm]) -> Passage {
 fn across_lines(text: &str, terms: &[&ContentTerm]) -> Passage {
     let phrase_hit = terms
         .iter()
-        .filter(|term| term.is_phrase())
+        .filter(|term| term.spans_lines())
         .filter_map(|term| term.ranges_in(text).into_iter().next())
         .min_by_key(|range| range.start);
     let Some(hit) = phrase_hit else {

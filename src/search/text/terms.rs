@@ -5,6 +5,7 @@
 use super::caseless::{Caseless, lowercase_may_differ};
 use super::phrase::{self, phrase_ranges, words_of};
 use crate::corpus::decode::utf8_lossy;
+use crate::search::query::pattern::Pattern;
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
@@ -26,6 +27,8 @@ pub struct ContentTerm {
     /// For a substring (or a phrase's first word) that ignores case: its search straight in
     /// the text as it is (see [`Caseless`]).
     caseless: Option<Caseless>,
+    /// A wildcard's, a regex's or a proximity term's compiled pattern, which finds it.
+    pattern: Option<Pattern>,
 }
 
 /// The groups of a query (one of each group's terms must hold), as content terms.
@@ -59,13 +62,14 @@ impl From<&Term> for ContentTerm {
                 _ => Vec::new(),
             },
             caseless: match (term.case_sensitive, term.kind) {
-                (true, _) => None,
+                (true, _) | (_, Kind::Wildcard | Kind::Regex | Kind::Near) => None,
                 // A phrase is found from its first word.
                 (false, Kind::Phrase) => needle.split_whitespace().next().and_then(Caseless::new),
                 (false, _) => Caseless::new(&needle),
             },
             needle,
             case_sensitive: term.case_sensitive,
+            pattern: term.pattern.clone(),
         }
     }
 }
@@ -146,25 +150,39 @@ impl ContentTerm {
         &self.words
     }
 
-    /// A phrase's words as substring terms (with its case rule), for what can rule the phrase
-    /// out: where one of them is absent, so is the phrase. None for other kinds.
-    pub fn phrase_words(&self) -> Option<Vec<ContentTerm>> {
-        (self.kind == Kind::Phrase && !self.words.is_empty()).then(|| {
-            let word = |needle: &String| ContentTerm {
-                kind: Kind::Exact,
-                negated: false,
-                needle: needle.clone(),
-                case_sensitive: self.case_sensitive,
-                words: Vec::new(),
-                caseless: None,
-            };
-            self.words.iter().map(word).collect()
-        })
+    /// A term standing for part of another (a phrase's word, a proximity term's side, a
+    /// regex's literal), with its case rule: what the word index looks for to rule it out.
+    pub(crate) fn part(
+        kind: Kind,
+        needle: &str,
+        case_sensitive: bool,
+        pattern: Option<Pattern>,
+    ) -> ContentTerm {
+        ContentTerm {
+            kind,
+            negated: false,
+            needle: needle.to_string(),
+            case_sensitive,
+            words: Vec::new(),
+            caseless: None,
+            pattern,
+        }
+    }
+
+    /// The compiled pattern of a wildcard, regex or proximity term.
+    pub fn pattern(&self) -> Option<&Pattern> {
+        self.pattern.as_ref()
     }
 
     /// True for a phrase (`"two words"`), which may run onto the next line.
     pub fn is_phrase(&self) -> bool {
         self.kind == Kind::Phrase
+    }
+
+    /// True for a term whose match may run onto the next line: a phrase, or words near each
+    /// other.
+    pub fn spans_lines(&self) -> bool {
+        self.is_phrase() || self.pattern.as_ref().is_some_and(Pattern::spans_lines)
     }
 
     /// True for `'word'`: whole words only.
@@ -204,6 +222,11 @@ impl ContentTerm {
         if (anchored_start && !starts_line) || (anchored_end && !ends_line) {
             return Vec::new();
         }
+        if let Some(pattern) = &self.pattern {
+            // Found in the whole line, so a word or a line start before `from` is seen.
+            let ranges = pattern.ranges(line, self.case_sensitive);
+            return ranges.into_iter().filter(|r| r.start >= from).collect();
+        }
         let rest = &line[from..];
         let shift = |ranges: Vec<Range<usize>>| -> Vec<Range<usize>> {
             ranges
@@ -221,7 +244,7 @@ impl ContentTerm {
                 .into_iter()
                 .filter(|range| is_whole_word(line, range))
                 .collect(),
-            Kind::Phrase => Vec::new(),
+            Kind::Phrase | Kind::Wildcard | Kind::Regex | Kind::Near => Vec::new(),
             Kind::Prefix => found.into_iter().filter(|range| range.start == 0).collect(),
             // Occurrences found do not overlap, so one ending the line may be hidden by the
             // one before it ("aa$" in "aaa"): the line's end is looked at on its own.
@@ -265,15 +288,20 @@ impl ContentTerm {
             Kind::Phrase => self.words.first().map_or("", String::as_str),
             _ => self.needle.as_str(),
         };
-        if core.is_empty() {
-            return vec![0];
+        // A pattern may occur in any record (as may a term that cannot be looked for so).
+        let every_record = || {
+            let starts = memchr::memchr_iter(b'\n', json).map(|at| at + 1);
+            std::iter::once(0).chain(starts).collect()
+        };
+        if core.is_empty() || self.pattern.is_some() {
+            return every_record();
         }
         let mut places: Vec<usize> = match &self.caseless {
             Some(caseless) => caseless.ranges(json).into_iter().map(|r| r.start).collect(),
             None if self.case_sensitive => {
                 memchr::memmem::find_iter(json, core.as_bytes()).collect()
             }
-            None => return vec![0],
+            None => return every_record(),
         };
         if core.contains(|c: char| c == '"' || c == '\\' || c == '/' || c.is_control()) {
             places.extend(memchr::memchr_iter(b'\\', json));
@@ -305,6 +333,11 @@ impl ContentTerm {
     /// text must be lowercased only where a character lowercases to two (`İ`), which matters
     /// only to a term with an `i` or a combining dot.
     pub fn count_chunk(&self, chunk: &Chunk) -> usize {
+        match &self.pattern {
+            Some(Pattern::Regex(regex)) => return regex.count(chunk.bytes),
+            Some(pattern) => return pattern.ranges(chunk.text(), self.case_sensitive).len(),
+            None => {}
+        }
         let replacement = self.needle.contains('\u{FFFD}');
         if self.case_sensitive {
             if self.is_substring() && !replacement && !self.needle.is_empty() {
@@ -339,6 +372,9 @@ impl ContentTerm {
     /// How many times the term occurs in `text` (lines for the line-anchored kinds).
     fn count(&self, text: &str) -> usize {
         let needle = self.needle.as_str();
+        if let Some(pattern) = &self.pattern {
+            return pattern.ranges(text, self.case_sensitive).len();
+        }
         if needle.is_empty() {
             return 0;
         }
@@ -361,6 +397,7 @@ impl ContentTerm {
                 .filter(|line| line.ends_with(needle))
                 .count(),
             Kind::Equal => split_lines(text).filter(|line| *line == needle).count(),
+            Kind::Wildcard | Kind::Regex | Kind::Near => 0,
         }
     }
 }

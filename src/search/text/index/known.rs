@@ -1,7 +1,11 @@
 //! What the index knows of a term: its count in every document it covers (a word or part of
-//! one), that a phrase is absent where one of its words is, or nothing.
+//! one, or a word wildcard), that a term is absent where a word it needs is (a phrase's
+//! words, a proximity term's sides, the literals every match of a regex holds), or nothing.
 
 use super::{Shard, TextIndex};
+use crate::search::query::Kind;
+use crate::search::query::pattern::Pattern;
+use crate::search::query::pattern::near::Operand;
 use crate::search::text::terms::ContentTerm;
 
 /// A count the index cannot give: the document must be read.
@@ -11,8 +15,8 @@ pub(super) const MAYBE: u32 = u32::MAX;
 pub(super) enum Known {
     /// Its count in every document.
     Count(ContentTerm),
-    /// A phrase: absent where one of these words is; elsewhere unknown.
-    AbsentWithout(Vec<ContentTerm>),
+    /// Absent where, of one of these lists, no term occurs; elsewhere unknown.
+    AbsentWithout(Vec<Vec<ContentTerm>>),
     Not,
 }
 
@@ -21,8 +25,10 @@ impl Known {
         if TextIndex::answers(term) {
             return Known::Count(term.clone());
         }
-        match term.phrase_words() {
-            Some(words) if words.iter().all(TextIndex::answers) => Known::AbsentWithout(words),
+        match needed(term) {
+            Some(needs) if needs.iter().flatten().all(TextIndex::answers) => {
+                Known::AbsentWithout(needs)
+            }
             _ => Known::Not,
         }
     }
@@ -32,11 +38,17 @@ impl Known {
     pub(super) fn counts(&self, shard: &Shard, size: usize) -> Vec<u32> {
         match self {
             Known::Count(term) => shard.counts(term, size),
-            Known::AbsentWithout(words) => {
+            Known::AbsentWithout(needs) => {
                 let mut counts = vec![MAYBE; size];
-                for word in words {
-                    for (count, found) in counts.iter_mut().zip(shard.counts(word, size)) {
-                        if found == 0 {
+                for any_of in needs {
+                    let mut present = vec![false; size];
+                    for term in any_of {
+                        for (present, found) in present.iter_mut().zip(shard.counts(term, size)) {
+                            *present |= found > 0;
+                        }
+                    }
+                    for (count, present) in counts.iter_mut().zip(present) {
+                        if !present {
                             *count = 0;
                         }
                     }
@@ -45,5 +57,46 @@ impl Known {
             }
             Known::Not => Vec::new(),
         }
+    }
+}
+
+/// What `term` cannot occur without: lists of which each must have a term that occurs. A
+/// phrase needs each of its words (as substrings: its first may end a word, its last begin
+/// one); a proximity term each side (a whole word, or a wildcard); a regex one of the runs
+/// of word characters that every match holds. None when nothing is known.
+fn needed(term: &ContentTerm) -> Option<Vec<Vec<ContentTerm>>> {
+    let case_sensitive = term.is_case_sensitive();
+    let part =
+        |kind, needle: &str, pattern| ContentTerm::part(kind, needle, case_sensitive, pattern);
+    match term.pattern() {
+        Some(Pattern::Near(near)) => Some(
+            near.operands
+                .iter()
+                .map(|operand| match operand {
+                    Operand::Word(word) => vec![part(Kind::Word, word, None)],
+                    Operand::Wildcard(glob) => {
+                        let pattern = Some(Pattern::Wildcard(glob.clone()));
+                        vec![part(Kind::Wildcard, &glob.written(), pattern)]
+                    }
+                })
+                .collect(),
+        ),
+        Some(Pattern::Regex(regex)) => {
+            let literals = regex.literals()?;
+            Some(vec![
+                literals
+                    .iter()
+                    .map(|l| part(Kind::Exact, l, None))
+                    .collect(),
+            ])
+        }
+        Some(Pattern::Wildcard(_)) => None,
+        None if term.is_phrase() && !term.words().is_empty() => Some(
+            term.words()
+                .iter()
+                .map(|word| vec![part(Kind::Exact, word, None)])
+                .collect(),
+        ),
+        None => None,
     }
 }

@@ -27,6 +27,8 @@ mod word_walk;
 use super::scan::{group_holds, matches_all};
 use super::tally::Tally;
 use super::terms::ContentTerm;
+use crate::search::query::pattern::Pattern;
+use crate::search::query::pattern::glob::Glob;
 use crate::text::words::{is_word_char, word_from};
 use crate::work::job::Cancel;
 pub(crate) use build::{build, build_read};
@@ -117,7 +119,12 @@ impl TextIndex {
     /// True when the index can count `term` exactly: a substring or whole word made only of
     /// word characters.
     pub fn answers(term: &ContentTerm) -> bool {
-        term.is_word_term() && !term.needle().is_empty() && term.needle().chars().all(is_word_char)
+        // A wildcard matches whole words, each of which the vocabulary holds.
+        let wildcard = matches!(term.pattern(), Some(Pattern::Wildcard(_)));
+        wildcard
+            || (term.is_word_term()
+                && !term.needle().is_empty()
+                && term.needle().chars().all(is_word_char))
     }
 
     /// Adds the documents the index covers to `tally` for the query's `groups`, and returns
@@ -276,7 +283,9 @@ impl Shard {
                 _ => per_word.push((word, 1)),
             }
         };
-        if term.is_whole_word() {
+        if let Some(Pattern::Wildcard(glob)) = term.pattern() {
+            per_word = wildcard_words(text, starts, glob);
+        } else if term.is_whole_word() {
             let mut from = 0;
             while let Some(at) = word_from(text, needle, from) {
                 note(at);
@@ -326,6 +335,39 @@ impl Shard {
             + self.postings.len()
             + self.posting_starts.0.len()
     }
+}
+
+/// The words of a vocabulary (`text`, each word followed by a line break, word `i` from
+/// `starts[i]`) that `glob` matches whole, each once: those holding its literal, found with
+/// one search of the vocabulary, or every word when it has none.
+fn wildcard_words(text: &str, starts: &U32s, glob: &Glob) -> Vec<(usize, u32)> {
+    let word_of = |at: usize| {
+        starts
+            .partition_point(|start| start as usize <= at)
+            .saturating_sub(1)
+    };
+    let word_text = |word: usize| {
+        let start = starts.at(word) as usize;
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |end| start + end);
+        &text[start..end]
+    };
+    let candidates: Vec<usize> = match glob.literal() {
+        "" => (0..starts.len()).collect(),
+        literal => {
+            let mut words: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), literal)
+                .map(word_of)
+                .collect();
+            words.dedup();
+            words
+        }
+    };
+    candidates
+        .into_iter()
+        .filter(|&word| glob.matches(word_text(word)))
+        .map(|word| (word, 1))
+        .collect()
 }
 
 #[cfg(test)]
@@ -392,6 +434,16 @@ mod tests {
             "\"kenya war\"",
             "\"war kenya\" | e-mail",
             "!\"kenya war\"",
+            "war*",
+            "*ya",
+            "k?nya",
+            "!war* kenya",
+            "/war\\w*/",
+            "/K[e]nya|café/",
+            "/\\w+ya/",
+            "kenya NEAR/2 war",
+            "\"war* kenya\"~1",
+            "!\"war mail\"~3 e",
             "\"Kenya war\" kenya",
             "\"e-mail kenya\"",
         ];

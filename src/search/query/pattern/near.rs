@@ -1,0 +1,225 @@
+//! Proximity: `tax NEAR/5 evasion` and `"tax evasion"~5` find the words within 5 words of
+//! each other, in either order, in one paragraph. Each side is a whole word or a wildcard.
+//! With more words (`"a b c"~n`) each is found at its own place, with at most n other words
+//! among them. A match runs from its first word to its last, holds at most one line break
+//! (so never crosses a blank line), and matches do not overlap: from the leftmost word that
+//! begins one, the shortest, then on after it — what a lazy regular expression would find.
+
+use super::glob::Glob;
+use crate::text::words::{count_words, is_whole_word, occurrences};
+use std::ops::Range;
+
+/// Words a proximity term may join: enough for any phrase, and a bit per word in a `u8`.
+pub(crate) const MOST_WORDS: usize = 8;
+
+/// A proximity term: its words, and how many other words may come between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Near {
+    pub operands: Vec<Operand>,
+    pub gap: usize,
+}
+
+/// One side of a proximity term (lowercase unless the term is case-sensitive).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Operand {
+    Word(String),
+    Wildcard(Glob),
+}
+
+impl Operand {
+    /// The operand written `text` (a whole word or a wildcard), or why it cannot be one.
+    pub fn new(text: &str) -> Result<Operand, String> {
+        if Glob::is_wildcard(text) {
+            return Glob::new(text).map(Operand::Wildcard);
+        }
+        match text.chars().all(crate::text::words::is_word_char) && !text.is_empty() {
+            true => Ok(Operand::Word(text.to_string())),
+            false => Err(format!(
+                "NEAR joins whole words or wildcards: {text} is not one"
+            )),
+        }
+    }
+
+    /// Where it occurs in `text`, as whole words, in order.
+    pub fn ranges(&self, text: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+        match self {
+            Operand::Word(word) => occurrences(text, word, case_sensitive)
+                .into_iter()
+                .filter(|range| is_whole_word(text, range))
+                .collect(),
+            Operand::Wildcard(glob) => glob.words_in(text, case_sensitive),
+        }
+    }
+
+    /// The operand as it was written.
+    pub fn written(&self) -> String {
+        match self {
+            Operand::Word(word) => word.clone(),
+            Operand::Wildcard(glob) => glob.written(),
+        }
+    }
+}
+
+impl Near {
+    /// The term as the query language writes it.
+    pub fn label(&self) -> String {
+        let words: Vec<String> = self.operands.iter().map(Operand::written).collect();
+        format!("\"{}\"~{}", words.join(" "), self.gap)
+    }
+
+    /// Every match in `text`, as byte ranges from its first word's start to its last's end.
+    pub fn ranges(&self, text: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+        let mut places: Vec<(Range<usize>, u8)> = Vec::new();
+        for (bit, operand) in self.operands.iter().enumerate().take(MOST_WORDS) {
+            places.extend(
+                operand
+                    .ranges(text, case_sensitive)
+                    .into_iter()
+                    .map(|range| (range, 1u8 << bit)),
+            );
+        }
+        places.sort_by_key(|(range, _)| range.start);
+        // A word two operands match is one place, matching both.
+        let mut words: Vec<(Range<usize>, u8)> = Vec::with_capacity(places.len());
+        for (range, bits) in places {
+            match words.last_mut() {
+                Some((last, last_bits)) if *last == range => *last_bits |= bits,
+                _ => words.push((range, bits)),
+            }
+        }
+        self.spans(text, &words)
+    }
+
+    /// The matches made of `words` (whole words of `text` in order, each with the operands
+    /// it matches as bits), leftmost first, shortest, not overlapping.
+    fn spans(&self, text: &str, words: &[(Range<usize>, u8)]) -> Vec<Range<usize>> {
+        let wanted = self.operands.len().min(MOST_WORDS);
+        let all: u8 = if wanted == MOST_WORDS {
+            u8::MAX
+        } else {
+            (1u8 << wanted) - 1
+        };
+        if wanted == 1 {
+            return words.iter().map(|(range, _)| range.clone()).collect();
+        }
+        // Between each found word and the next: the other words, and the line breaks
+        // (capped: past the limits nothing further is looked at).
+        let between: Vec<(usize, usize)> = words
+            .windows(2)
+            .map(|pair| {
+                let gap = &text[pair[0].0.end..pair[1].0.start];
+                let breaks = memchr::memchr_iter(b'\n', gap.as_bytes()).take(2).count();
+                (count_words(gap) as usize, breaks)
+            })
+            .collect();
+        let mut found = Vec::new();
+        let mut first = 0;
+        while first < words.len() {
+            let mut reach = reachable(&[0], words[first].1);
+            let (mut span_words, mut breaks) = (1usize, 0usize);
+            let mut matched = None;
+            for last in first + 1..words.len() {
+                let (others, line_breaks) = between[last - 1];
+                span_words += others + 1;
+                breaks += line_breaks;
+                if breaks > 1 || span_words > wanted + self.gap {
+                    break;
+                }
+                if reachable(&reach, words[last].1).contains(&all) {
+                    matched = Some(last);
+                    break;
+                }
+                reach = merge(&reach, &reachable(&reach, words[last].1));
+            }
+            match matched {
+                Some(last) => {
+                    found.push(words[first].0.start..words[last].0.end);
+                    first = last + 1;
+                }
+                None => first += 1,
+            }
+        }
+        found
+    }
+}
+
+/// The sets of operands covered (as bits) after one more word matching `bits` takes one of
+/// them, from each set in `from`.
+fn reachable(from: &[u8], bits: u8) -> Vec<u8> {
+    let mut next: Vec<u8> = from
+        .iter()
+        .flat_map(|&set| {
+            (0..8)
+                .map(|bit| 1u8 << bit)
+                .filter(move |&one| bits & one != 0 && set & one == 0)
+                .map(move |one| set | one)
+        })
+        .collect();
+    next.sort_unstable();
+    next.dedup();
+    next
+}
+
+/// The sets of either list, once each.
+fn merge(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut both: Vec<u8> = a.iter().chain(b).copied().collect();
+    both.sort_unstable();
+    both.dedup();
+    both
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn near(words: &[&str], gap: usize) -> Near {
+        let operands = words
+            .iter()
+            .map(|w| Operand::new(w))
+            .collect::<Result<_, _>>();
+        Near {
+            operands: operands.unwrap_or_else(|e| panic!("{e}")),
+            gap,
+        }
+    }
+
+    fn found(term: &Near, text: &str) -> Vec<String> {
+        let ranges = term.ranges(text, false);
+        ranges.into_iter().map(|r| text[r].to_string()).collect()
+    }
+
+    #[test]
+    fn words_within_the_gap_either_way_in_one_paragraph() {
+        let tax = near(&["tax", "evasion"], 2);
+        assert_eq!(found(&tax, "Tax evasion."), ["Tax evasion"]);
+        assert_eq!(found(&tax, "evasion of the tax"), ["evasion of the tax"]);
+        assert_eq!(found(&tax, "tax a b c evasion"), Vec::<String>::new());
+        assert_eq!(found(&tax, "tax a\nb evasion"), ["tax a\nb evasion"]);
+        assert_eq!(found(&tax, "tax\n\nevasion"), Vec::<String>::new());
+        assert_eq!(
+            found(&tax, "taxes evasion"),
+            Vec::<String>::new(),
+            "whole words"
+        );
+        assert_eq!(
+            found(&tax, "tax tax evasion tax"),
+            ["tax tax evasion"],
+            "from the leftmost word, the shortest, not overlapping"
+        );
+        let wild = near(&["tax*", "eva*"], 0);
+        assert_eq!(
+            found(&wild, "taxes evaded; evasion tax"),
+            ["taxes evaded", "evasion tax"]
+        );
+        let three = near(&["a", "b", "c"], 1);
+        assert_eq!(found(&three, "c x b a"), ["c x b a"]);
+        assert_eq!(found(&three, "a x b y c"), Vec::<String>::new());
+        let same = near(&["tax", "tax"], 0);
+        assert_eq!(
+            found(&same, "tax x tax tax"),
+            ["tax tax"],
+            "each at its own place"
+        );
+        assert!(Operand::new("e-mail").is_err());
+    }
+}
