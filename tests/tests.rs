@@ -8,6 +8,7 @@
 
 mod common;
 
+mod batch;
 mod bytes;
 mod colours;
 mod conventions;

@@ -6,6 +6,7 @@
 //! `corpus`, `work` and `text`.
 
 mod act;
+mod batch;
 mod effects;
 mod handover;
 mod indexing;

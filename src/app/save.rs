@@ -25,6 +25,8 @@ pub(crate) enum PromptKind {
     Replace(Destination),
     /// The subcorpus the views are of (Alt-I).
     Subcorpus,
+    /// The file of queries of a batch search (Alt-B).
+    Batch,
 }
 
 impl Prompt {
@@ -42,6 +44,7 @@ impl Prompt {
             PromptKind::SaveAs => "save as (.tsv .csv .jsonl): ".to_string(),
             // Named with the subcorpus chosen now by the app (`App::prompt_label`).
             PromptKind::Subcorpus => "subcorpus: ".to_string(),
+            PromptKind::Batch => "batch file (one query a line): ".to_string(),
             PromptKind::Replace(there) => format!(
                 "{} exists: replace it? y: yes, Esc: no ",
                 sanitize_line(&there.path.to_string_lossy())
@@ -98,7 +101,7 @@ impl App {
         };
         match prompt.kind {
             PromptKind::Search => return false,
-            PromptKind::Subcorpus => match key {
+            PromptKind::Subcorpus | PromptKind::Batch => match key {
                 Some(c) => {
                     if let Some(prompt) = &mut self.screen.prompt {
                         prompt.text.push(c);
@@ -106,7 +109,10 @@ impl App {
                 }
                 None => {
                     self.screen.prompt = None;
-                    self.choose_subcorpus(&prompt.text);
+                    match prompt.kind {
+                        PromptKind::Batch => self.open_batch(&prompt.text),
+                        _ => self.choose_subcorpus(&prompt.text),
+                    }
                 }
             },
             PromptKind::SaveAs => {

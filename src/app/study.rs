@@ -47,6 +47,7 @@ impl App {
             }
             Action::CopyCitation => self.copy_citation(),
             Action::ChooseSubcorpus => self.ask_subcorpus(),
+            Action::AskBatch => self.ask_batch(),
             Action::StudySize(n) => self.resize_ngrams(usize::from(n)),
             Action::StudyColumn(by) => self.move_plot_column(isize::from(by)),
             Action::CollocateWindow(by) => self.collocate_with(|how| {
@@ -97,11 +98,16 @@ impl App {
             }
             _ => Query::default(),
         };
+        let batch = match kind {
+            StudyKind::Batch => self.study.batch.clone(),
+            _ => None,
+        };
         let of = ViewOf {
             query,
             near: None,
             within,
             n: None,
+            batch,
         };
         self.open_view(kind, of);
     }

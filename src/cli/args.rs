@@ -122,6 +122,14 @@ pub(crate) struct Args {
     #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter", "search", "kwic"])]
     pub count: Option<String>,
 
+    /// Search each query of FILE (one a line, say a list of names; `-` reads standard input;
+    /// blank lines and `#` comments are skipped) and print its documents and hits per group
+    /// (see --by) as `QUERY<TAB>GROUP<TAB>DOCUMENTS<TAB>HITS`; a query found nowhere is one
+    /// row, group `(all)`. A line that is not a query is reported with its number and the
+    /// rest run (exit 2 then).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["list", "filter", "search", "kwic", "count"])]
+    pub batch: Option<PathBuf>,
+
     /// With --count, group by: folder (the first under PATH), year, month, or a field's value
     /// (a JSON Lines field, or a front matter key). Documents without one count as `(none)`.
     #[arg(long, value_name = "GROUP", default_value = "folder", value_parser = clap::value_parser!(crate::study::groups::By))]

@@ -5,6 +5,7 @@
 //! `store`, `corpus`, `work` and `text`.
 
 mod args;
+mod batch_mode;
 mod browse;
 mod lasting;
 mod mode;
@@ -17,6 +18,7 @@ mod study_modes;
 mod word_modes;
 
 pub(crate) use args::{Args, parse};
+pub(crate) use batch_mode::batch;
 pub(crate) use browse::browse;
 pub(crate) use lasting::{index, index_stats};
 pub(crate) use mode::Mode;

@@ -24,6 +24,8 @@ pub(crate) enum Mode {
     Kwic(String),
     /// `--count QUERY`: documents and hits per group.
     Count(String),
+    /// `--batch FILE`: each query of FILE counted as `--count` counts.
+    Batch(std::path::PathBuf),
     /// `--subcorpora`: the saved subcorpora.
     Subcorpora,
     /// `--in SUBCORPUS --save-as NAME`: save a subcorpus.
@@ -62,6 +64,8 @@ impl Mode {
             Mode::Kwic(query.clone())
         } else if let Some(query) = &args.count {
             Mode::Count(query.clone())
+        } else if let Some(file) = &args.batch {
+            Mode::Batch(file.clone())
         } else if args.study.subcorpora {
             Mode::Subcorpora
         } else if let Some(name) = &args.study.save_as {

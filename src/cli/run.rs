@@ -37,6 +37,10 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
             keep_freed_memory();
             super::count(&Settings::read(args, matches)?, &query)
         }
+        Mode::Batch(file) => {
+            keep_freed_memory();
+            super::batch(&Settings::read(args, matches)?, &file)
+        }
         Mode::Subcorpora => super::subcorpora(&Settings::read(args, matches)?),
         Mode::SaveSubcorpus(name) => super::save_subcorpus(&Settings::read(args, matches)?, &name),
         Mode::WordList => {

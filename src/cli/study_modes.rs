@@ -180,7 +180,7 @@ fn document_rows(
 
 /// Says on stderr when `--by FIELD` names a field no document has (every count would be in
 /// `(none)`), and which fields the documents have: a misspelt field is seen at once.
-fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
+pub(super) fn warn_of_absent_field(by: &By, docs: &crate::corpus::store::DocStore) {
     let By::Field(field) = by else {
         return;
     };

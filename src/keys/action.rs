@@ -18,6 +18,8 @@ pub enum StudyKind {
     Ngrams,
     /// Where in each document the text query's hits are.
     Dispersion,
+    /// The queries of a batch file, a row each with its documents and hits.
+    Batch,
 }
 
 impl StudyKind {
@@ -124,6 +126,8 @@ pub enum Action {
     CopyCitation,
     /// Choose the subcorpus the study views are of (a prompt).
     ChooseSubcorpus,
+    /// Search every query of a file, one a line (a prompt for its name).
+    AskBatch,
     /// N-grams of this many words (the digits 2–5 in the n-gram view).
     StudySize(u8),
     /// Move the column chosen in the dispersion plot.

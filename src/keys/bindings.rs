@@ -82,6 +82,7 @@ pub static BINDINGS: &[Binding] = &[
     fixed("keywords", &[M::List, M::Study], &[Key::Alt('k')], A::ShowView(StudyKind::Keywords), "keywords of the subcorpus (or the text query's documents) against the rest", None),
     fixed("ngrams", &[M::List, M::Study], &[Key::Alt('g')], A::ShowView(StudyKind::Ngrams), "n-grams of the subcorpus, or those holding the text query's words", None),
     fixed("dispersion", &[M::List, M::Study], &[Key::Alt('d')], A::ShowView(StudyKind::Dispersion), "dispersion plot: where in each document the text query's hits are", None),
+    fixed("batch", &[M::List, M::Study], &[Key::Alt('b')], A::AskBatch, "batch search: a file of queries (one a line, say names), a row each with documents and hits", None),
     fixed("subcorpus", &[M::List, M::Study], &[Key::Alt('i')], A::ChooseSubcorpus, "choose the subcorpus the views are of (folder:NAME, year:YYYY, query:\"TEXT\", @name)", None),
     fixed("export", &[M::List, M::Study], &[Key::Ctrl('e')], A::Export, "export what is shown to a file (.tsv .csv .jsonl)", None),
     Binding {

@@ -6,6 +6,7 @@
 //! same hits), the word index. May use `reader`, `search`, `corpus`, `work` and `text`.
 
 pub(crate) mod association;
+pub(crate) mod batch;
 pub(crate) mod collocates;
 pub(crate) mod concordance;
 pub(crate) mod context;

@@ -40,6 +40,8 @@ pub enum Saving {
     WordList(Arc<Vec<WordRow>>),
     Keywords(Arc<Vec<KeywordRow>>),
     Ngrams(Arc<Vec<NgramRow>>),
+    /// A batch view's rows: each query's documents and hits.
+    Batch(Arc<Vec<super::batch::BatchRow>>),
     /// A dispersion plot's rows (without the hits' places).
     Plot {
         docs: DocStore,
@@ -248,6 +250,10 @@ fn write_rows(
         }
         Saving::Ngrams(rows) => {
             super::word_tables::write_ngrams(format, &mut out, rows)?;
+            rows.len()
+        }
+        Saving::Batch(rows) => {
+            super::batch::write_batch_rows(format, &mut out, rows)?;
             rows.len()
         }
         Saving::Plot { docs, rows } => {

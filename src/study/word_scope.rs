@@ -17,6 +17,8 @@ use std::sync::Arc;
 pub(crate) struct WordsRequest {
     pub scope: Scope,
     pub n: usize,
+    /// For the batch view: the queries.
+    pub batch: Option<Arc<crate::study::batch::BatchAsk>>,
 }
 
 /// How far a word view's work has got, or its rows once complete.
@@ -32,7 +34,7 @@ pub(crate) struct WordsFound<R> {
 }
 
 impl<R> WordsFound<R> {
-    fn complete(rows: Vec<R>, sizes: [PartSize; 2]) -> WordsFound<R> {
+    pub(crate) fn complete(rows: Vec<R>, sizes: [PartSize; 2]) -> WordsFound<R> {
         WordsFound {
             stage: "done",
             done: 1,

@@ -188,6 +188,7 @@ impl StudyView for CollocatesView {
             }),
             within: shown.of.within.clone(),
             n: None,
+            batch: None,
         };
         app.open_view(StudyKind::Concordance, of);
     }

@@ -20,6 +20,7 @@ use super::{App, Effect, JobRequest, Update};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::query::Query;
+use crate::study::batch::BatchRow;
 use crate::study::concordance::Near;
 use crate::study::matching::Scope;
 use crate::study::save::Saving;
@@ -46,6 +47,8 @@ pub(crate) struct ViewOf {
     pub(crate) within: Option<Arc<Within>>,
     /// For n-grams: how many words (None: the default).
     pub(crate) n: Option<usize>,
+    /// For a batch view: the file's queries.
+    pub(crate) batch: Option<Arc<crate::study::batch::BatchAsk>>,
 }
 
 impl ViewOf {
@@ -330,6 +333,7 @@ impl App {
             StudyKind::Keywords => self.open::<WordsView<KeywordRow>>(of),
             StudyKind::Ngrams => self.open::<WordsView<NgramRow>>(of),
             StudyKind::Dispersion => self.open::<PlotView>(of),
+            StudyKind::Batch => self.open::<WordsView<BatchRow>>(of),
         }
     }
 

@@ -1,8 +1,11 @@
 //! The rows of the three word views, each as a [`Listing`]: the word list's words, the
 //! keywords and the n-grams — their columns, orders, work, concordance query and save.
 
+use super::ViewOf;
 use super::words::Listing;
 use crate::keys::action::StudyKind;
+use crate::study::batch::BatchRow;
+use crate::study::batch::serve_batch;
 use crate::study::save::Saving;
 use crate::study::word_scope::{
     WordsFound, WordsRequest, serve_keywords, serve_ngrams, serve_word_list,
@@ -33,7 +36,7 @@ impl Listing for WordRow {
     const COLUMNS: &'static [&'static str] = &["word", "hits", "per million", "documents", "DP"];
     const ORDERS: &'static [&'static str] = RANKED_ORDERS;
 
-    fn title(_: usize) -> String {
+    fn title(_: usize, _: &ViewOf) -> String {
         "word list".to_string()
     }
 
@@ -69,7 +72,7 @@ impl Listing for NgramRow {
     const COLUMNS: &'static [&'static str] = &["n-gram", "hits", "documents", "DP"];
     const ORDERS: &'static [&'static str] = RANKED_ORDERS;
 
-    fn title(n: usize) -> String {
+    fn title(n: usize, _: &ViewOf) -> String {
         format!("{n}-grams (2–5: words)")
     }
 
@@ -113,7 +116,7 @@ impl Listing for KeywordRow {
     ];
     const ORDERS: &'static [&'static str] = &["G² (positive, then negative)", "Log Ratio", "word"];
 
-    fn title(_: usize) -> String {
+    fn title(_: usize, _: &ViewOf) -> String {
         // Cut, not rounded, to two places, as the tables give it (15.13 for p < 0.0001).
         let cut_off = (critical_value(DEFAULT_P) * 100.0).floor() / 100.0;
         format!("keywords (G² ≥ {cut_off:.2}, p < {DEFAULT_P})")
@@ -162,5 +165,71 @@ impl Listing for KeywordRow {
 
     fn saving(rows: Arc<Vec<Self>>) -> Saving {
         Saving::Keywords(rows)
+    }
+}
+
+impl Listing for BatchRow {
+    const KIND: StudyKind = StudyKind::Batch;
+    const COLUMNS: &'static [&'static str] = &["query", "line", "documents", "hits"];
+    const ORDERS: &'static [&'static str] = &["line", "documents", "hits", "query"];
+
+    /// `batch names.txt` and the lines that are not queries, first of all.
+    fn title(_: usize, of: &ViewOf) -> String {
+        let Some(batch) = &of.batch else {
+            return "batch".to_string();
+        };
+        let name = crate::text::sanitize::sanitize_line(&batch.name);
+        let bad: Vec<String> = batch
+            .bad
+            .iter()
+            .map(|bad| format!("line {}: {}", bad.line, bad.why))
+            .collect();
+        match bad.is_empty() {
+            true => format!("batch {name}"),
+            false => format!(
+                "batch {name} ({})",
+                crate::text::sanitize::sanitize_line(&bad.join("; "))
+            ),
+        }
+    }
+
+    fn sizes(sizes: &[PartSize; 2]) -> String {
+        let queries = sizes[0].documents;
+        format!(
+            "of {} quer{}",
+            thousands(queries),
+            if queries == 1 { "y" } else { "ies" }
+        )
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            crate::text::sanitize::sanitize_line(&self.query),
+            self.line.to_string(),
+            thousands(self.documents),
+            thousands(self.hits),
+        ]
+    }
+
+    fn compare(order: usize, a: &Self, b: &Self) -> Ordering {
+        let by = match order {
+            1 => b.documents.cmp(&a.documents),
+            2 => b.hits.cmp(&a.hits),
+            3 => a.query.cmp(&b.query),
+            _ => Ordering::Equal,
+        };
+        by.then(a.line.cmp(&b.line))
+    }
+
+    fn serve(request: &WordsRequest, cancel: &Cancel, deliver: &dyn Fn(WordsFound<Self>)) {
+        serve_batch(request, cancel, deliver);
+    }
+
+    fn query(&self) -> String {
+        self.query.clone()
+    }
+
+    fn saving(rows: Arc<Vec<Self>>) -> Saving {
+        Saving::Batch(rows)
     }
 }

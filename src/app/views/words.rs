@@ -27,7 +27,7 @@ pub(super) trait Listing: Clone + std::fmt::Debug + Send + Sync + 'static {
     const ORDERS: &'static [&'static str];
 
     /// What the view is called: `word list`, `keywords`, `3-grams`.
-    fn title(n: usize) -> String;
+    fn title(n: usize, of: &ViewOf) -> String;
     /// What its heading says of the sizes counted (`of 45,000 words`).
     fn sizes(sizes: &[PartSize; 2]) -> String {
         format!("of {} words", thousands(sizes[0].words as usize))
@@ -86,6 +86,7 @@ impl<R: Listing> StudyView for WordsView<R> {
         let request = WordsRequest {
             scope: app.scope(of),
             n,
+            batch: of.batch.clone(),
         };
         (view, request)
     }
@@ -128,7 +129,7 @@ impl<R: Listing> StudyView for WordsView<R> {
         columns: usize,
         page: usize,
     ) -> Table {
-        let title = R::title(self.n);
+        let title = R::title(self.n, of);
         let about = match of.query.is_empty() {
             true => String::new(),
             false => format!(" holding {}", of.label()),
@@ -190,6 +191,7 @@ impl<R: Listing> StudyView for WordsView<R> {
             near: None,
             within: shown.of.within.clone(),
             n: None,
+            batch: None,
         };
         app.open_view(StudyKind::Concordance, of);
     }

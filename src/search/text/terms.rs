@@ -6,6 +6,7 @@ use super::caseless::{Caseless, lowercase_may_differ};
 use super::phrase::{self, phrase_ranges, words_of};
 use crate::corpus::decode::utf8_lossy;
 use crate::search::query::pattern::Pattern;
+use crate::search::query::pattern::near::Operand;
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
@@ -29,6 +30,10 @@ pub struct ContentTerm {
     caseless: Option<Caseless>,
     /// A wildcard's, a regex's or a proximity term's compiled pattern, which finds it.
     pattern: Option<Pattern>,
+    /// Text a wildcard or a proximity term cannot occur without (a wildcard's literal, each
+    /// side's), with its caseless search when case is ignored: a chunk without one of them
+    /// is passed over at the speed of a search, before any word is looked at.
+    needs: Vec<(String, Option<Caseless>)>,
 }
 
 /// The groups of a query (one of each group's terms must hold), as content terms.
@@ -69,9 +74,31 @@ impl From<&Term> for ContentTerm {
             },
             needle,
             case_sensitive: term.case_sensitive,
+            needs: needs_of(term),
             pattern: term.pattern.clone(),
         }
     }
+}
+
+/// What `term` (a wildcard or a proximity term) cannot occur without: see `ContentTerm::needs`.
+fn needs_of(term: &Term) -> Vec<(String, Option<Caseless>)> {
+    let literals: Vec<&str> = match &term.pattern {
+        Some(Pattern::Wildcard(glob)) => vec![glob.literal()],
+        Some(Pattern::Near(near)) => near.operands.iter().map(Operand::literal).collect(),
+        _ => Vec::new(),
+    };
+    let need = |literal: &str| {
+        let caseless = (!term.case_sensitive)
+            .then(|| Caseless::new(literal))
+            .flatten();
+        (literal.to_string(), caseless)
+    };
+    literals
+        .into_iter()
+        .filter(|literal| !literal.is_empty())
+        .map(need)
+        .filter(|(_, caseless)| term.case_sensitive || caseless.is_some())
+        .collect()
 }
 
 /// A piece of text, its bytes and, once a term needs them, its text (for bytes of a UTF-8
@@ -166,6 +193,7 @@ impl ContentTerm {
             words: Vec::new(),
             caseless: None,
             pattern,
+            needs: Vec::new(),
         }
     }
 
@@ -333,6 +361,14 @@ impl ContentTerm {
     /// text must be lowercased only where a character lowercases to two (`İ`), which matters
     /// only to a term with an `i` or a combining dot.
     pub fn count_chunk(&self, chunk: &Chunk) -> usize {
+        // (Text with an `İ` may lowercase to what a caseless search would not find.)
+        let lacks = |(literal, caseless): &(String, Option<Caseless>)| match caseless {
+            Some(caseless) => chunk.caseless_agrees() && !caseless.is_in(chunk.bytes),
+            None => memchr::memmem::find(chunk.bytes, literal.as_bytes()).is_none(),
+        };
+        if self.needs.iter().any(lacks) {
+            return 0;
+        }
         match &self.pattern {
             Some(Pattern::Regex(regex)) => return regex.count(chunk.bytes),
             Some(pattern) => return pattern.ranges(chunk.text(), self.case_sensitive).len(),

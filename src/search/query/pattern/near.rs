@@ -51,6 +51,14 @@ impl Operand {
         }
     }
 
+    /// Text every word it matches holds: the word, or a wildcard's literal (maybe empty).
+    pub fn literal(&self) -> &str {
+        match self {
+            Operand::Word(word) => word,
+            Operand::Wildcard(glob) => glob.literal(),
+        }
+    }
+
     /// The operand as it was written.
     pub fn written(&self) -> String {
         match self {
