@@ -37,6 +37,7 @@ mod ssh;
 mod state;
 mod store;
 mod study;
+mod tags;
 mod text_mode;
 mod word_views;
 mod words;

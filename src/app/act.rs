@@ -82,6 +82,8 @@ impl App {
             Action::HistoryBack => self.step_history(true),
             Action::HistoryForward => self.step_history(false),
             Action::ToggleOnlyMarked => self.toggle_only_marked(),
+            Action::AskTag => self.ask_tag(),
+            Action::AskNote => self.ask_note(),
             Action::CycleOrder => self.cycle_order(),
             Action::ToggleSearchIn => self.toggle_search_in(),
             Action::ToggleExact => self.toggle_exact(),

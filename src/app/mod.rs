@@ -23,6 +23,7 @@ mod save;
 mod sorting;
 mod study;
 mod subcorpus;
+mod tags;
 mod text_mode;
 mod titles;
 mod views;

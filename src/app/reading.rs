@@ -129,9 +129,7 @@ impl App {
         match self.list.selected_doc() {
             Some(index) if self.reader.doc() != Some(index) => {
                 self.note_place();
-                let opened = self.corpus.docs.open(index);
-                let meta = self.corpus.docs.at(index);
-                self.reader.open(index, meta, &self.corpus.root, opened);
+                self.open_in_reader(index);
                 self.return_to_place();
                 self.search_reader_for_query();
             }

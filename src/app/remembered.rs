@@ -23,7 +23,7 @@ pub(super) struct Memory {
     text_queries: HashSet<String>,
     /// This run's queries, oldest first, with their mode (what is added to the history on
     /// disk), and the marks it started with.
-    changes: Changes,
+    pub(super) changes: Changes,
     /// While stepping through the history: how far back (1 is the newest), and the query
     /// that was being typed and whether in text mode.
     stepping: Option<(usize, String, bool)>,
@@ -33,6 +33,9 @@ pub(super) struct Memory {
     places: HashMap<String, ReadingPlace>,
     /// The subcorpora saved (`--save-as`), which `@name` names.
     saved: Vec<crate::study::subcorpus::Saved>,
+    /// Each tagged document's tags, and each document's note, by its key.
+    pub(super) tags: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    pub(super) notes: HashMap<String, String>,
 }
 
 impl Memory {
@@ -72,6 +75,18 @@ impl App {
         self.memory.changes.marks_at_start = remembered.marks.clone();
         self.memory.keywords = remembered.keywords.clone();
         self.memory.saved = remembered.subcorpora.clone();
+        for tagged in remembered.tags {
+            self.memory
+                .tags
+                .entry(tagged.doc)
+                .or_default()
+                .insert(tagged.tag);
+        }
+        self.memory.notes = remembered
+            .notes
+            .into_iter()
+            .map(|note| (note.doc, note.text))
+            .collect();
         self.memory.pending_marks = remembered.marks.into_iter().collect();
         self.memory.places = remembered
             .places
@@ -291,6 +306,16 @@ impl App {
             last: Some(last),
             places: self.memory.places.values().cloned().collect(),
             subcorpora: Vec::new(),
+            tags: self.all_tags(),
+            notes: self
+                .memory
+                .notes
+                .iter()
+                .map(|(doc, text)| super::remembered_file::DocNote {
+                    doc: doc.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
         };
         Some((remembered, self.memory.changes.clone()))
     }

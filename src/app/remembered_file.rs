@@ -11,8 +11,10 @@ pub(super) const MOST_HISTORY: usize = 1000;
 pub(super) const LONGEST_QUERY: usize = 1000;
 /// Documents whose reading place is kept (those read longest ago are forgotten).
 pub(super) const MOST_PLACES: usize = 1000;
-/// Marks kept.
+/// Marks kept, and tags and notes kept.
 pub(super) const MOST_MARKS: usize = 100_000;
+/// The longest note kept on a document, in bytes (a line of text, not a file).
+pub(crate) const LONGEST_NOTE: usize = 2000;
 
 /// What is kept of a corpus between runs: the state file's contents.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +35,36 @@ pub struct Remembered {
     pub places: Vec<ReadingPlace>,
     /// Subcorpora saved under a name (`--save-as`), oldest first.
     pub subcorpora: Vec<crate::study::subcorpus::Saved>,
+    /// The tags on documents, in the order they were given.
+    pub tags: Vec<Tagged>,
+    /// The notes on documents.
+    pub notes: Vec<DocNote>,
+}
+
+/// A tag on a document (by [`DocMeta::key`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tagged {
+    pub doc: String,
+    pub tag: String,
+}
+
+/// A note on a document: a line of text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocNote {
+    pub doc: String,
+    pub text: String,
+}
+
+/// Something this run did to what is kept of documents, replayed in order over what another
+/// folio saved meanwhile (so two folios tagging at once both keep what they did).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// A tag put on (`on`) or taken off a document.
+    Tag { doc: String, tag: String, on: bool },
+    /// A document's note written (empty: removed).
+    Note { doc: String, text: String },
 }
 
 /// The list as it was left: text mode or titles, the query, the sort.
@@ -74,6 +106,8 @@ pub struct Changes {
     pub marks_at_start: Vec<String>,
     /// The subcorpora it saved (a name saved again replaces the one kept).
     pub saved: Vec<crate::study::subcorpus::Saved>,
+    /// What it did to tags and notes, in order.
+    pub edits: Vec<Edit>,
 }
 
 impl Remembered {
@@ -130,7 +164,37 @@ impl Remembered {
             self.subcorpora.retain(|kept| kept.name != saved.name);
             self.subcorpora.push(saved.clone());
         }
+        self.tags = on_disk.tags;
+        self.notes = on_disk.notes;
+        for edit in &changes.edits {
+            self.apply(edit);
+        }
         self.bounded()
+    }
+
+    /// Does `edit` to the tags and notes kept.
+    pub fn apply(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Tag { doc, tag, on } => {
+                let tagged = Tagged {
+                    doc: doc.clone(),
+                    tag: tag.clone(),
+                };
+                self.tags.retain(|kept| *kept != tagged);
+                if *on {
+                    self.tags.push(tagged);
+                }
+            }
+            Edit::Note { doc, text } => {
+                self.notes.retain(|kept| kept.doc != *doc);
+                if !text.is_empty() {
+                    self.notes.push(DocNote {
+                        doc: doc.clone(),
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
     }
 
     /// Cut to the sizes above, dropping the oldest.
@@ -150,6 +214,11 @@ impl Remembered {
             .len()
             .saturating_sub(crate::study::subcorpus::MOST_SAVED);
         self.subcorpora.drain(..extra);
+        let extra = self.tags.len().saturating_sub(MOST_MARKS);
+        self.tags.drain(..extra);
+        let extra = self.notes.len().saturating_sub(MOST_MARKS);
+        self.notes.drain(..extra);
+        self.notes.retain(|note| note.text.len() <= LONGEST_NOTE);
         self
     }
 }
@@ -192,6 +261,7 @@ mod tests {
             queries: vec![("mine".into(), false), ("a".into(), true)],
             marks_at_start: Vec::new(),
             saved: vec![saved("b", "folder:x"), saved("c", "@a")],
+            edits: Vec::new(),
         };
         let merged = ours.merged_over(disk, &changes);
         let names: Vec<(&str, &str)> = merged
@@ -279,5 +349,63 @@ mod tests {
         assert_eq!(many.history[0], "5");
         assert_eq!(many.places.len(), MOST_PLACES);
         assert!(many.places.iter().all(|p| p.when >= 3));
+    }
+
+    #[test]
+    fn tags_and_notes_replay_each_runs_edits_over_the_others() {
+        let tagged = |doc: &str, tag: &str| Tagged {
+            doc: doc.into(),
+            tag: tag.into(),
+        };
+        // Another folio saved x:fraud, y:lead and a note on y after this one started.
+        let disk = Remembered {
+            tags: vec![tagged("x", "fraud"), tagged("y", "lead")],
+            notes: vec![DocNote {
+                doc: "y".into(),
+                text: "call back".into(),
+            }],
+            ..Remembered::default()
+        };
+        let tag = |doc: &str, tag: &str, on: bool| Edit::Tag {
+            doc: doc.into(),
+            tag: tag.into(),
+            on,
+        };
+        let changes = Changes {
+            edits: vec![
+                tag("z", "fraud", true),
+                tag("x", "fraud", false),
+                tag("z", "lead", true),
+                tag("z", "lead", false),
+                Edit::Note {
+                    doc: "z".into(),
+                    text: "source: court filing".into(),
+                },
+            ],
+            ..Changes::default()
+        };
+        let merged = Remembered::default().merged_over(disk, &changes);
+        assert_eq!(merged.tags, [tagged("y", "lead"), tagged("z", "fraud")]);
+        let notes: Vec<(&str, &str)> = merged
+            .notes
+            .iter()
+            .map(|n| (n.doc.as_str(), n.text.as_str()))
+            .collect();
+        assert_eq!(notes, [("y", "call back"), ("z", "source: court filing")]);
+        let removed = Changes {
+            edits: vec![Edit::Note {
+                doc: "y".into(),
+                text: String::new(),
+            }],
+            ..Changes::default()
+        };
+        assert!(
+            merged
+                .clone()
+                .merged_over(merged, &removed)
+                .notes
+                .iter()
+                .all(|n| n.doc != "y")
+        );
     }
 }

@@ -27,6 +27,10 @@ pub(crate) enum PromptKind {
     Subcorpus,
     /// The file of queries of a batch search (Alt-B).
     Batch,
+    /// A tag to put on documents or take off (Alt-t, `t`).
+    Tag,
+    /// A document's note (Alt-a, `a`).
+    Note,
 }
 
 impl Prompt {
@@ -45,6 +49,8 @@ impl Prompt {
             // Named with the subcorpus chosen now by the app (`App::prompt_label`).
             PromptKind::Subcorpus => "subcorpus: ".to_string(),
             PromptKind::Batch => "batch file (one query a line): ".to_string(),
+            PromptKind::Tag => "tag (the same again takes it off): ".to_string(),
+            PromptKind::Note => "note (empty removes it): ".to_string(),
             PromptKind::Replace(there) => format!(
                 "{} exists: replace it? y: yes, Esc: no ",
                 sanitize_line(&there.path.to_string_lossy())
@@ -101,20 +107,24 @@ impl App {
         };
         match prompt.kind {
             PromptKind::Search => return false,
-            PromptKind::Subcorpus | PromptKind::Batch => match key {
-                Some(c) => {
-                    if let Some(prompt) = &mut self.screen.prompt {
-                        prompt.text.push(c);
+            PromptKind::Subcorpus | PromptKind::Batch | PromptKind::Tag | PromptKind::Note => {
+                match key {
+                    Some(c) => {
+                        if let Some(prompt) = &mut self.screen.prompt {
+                            prompt.text.push(c);
+                        }
+                    }
+                    None => {
+                        self.screen.prompt = None;
+                        match prompt.kind {
+                            PromptKind::Batch => self.open_batch(&prompt.text),
+                            PromptKind::Tag => self.toggle_tag(&prompt.text),
+                            PromptKind::Note => self.write_note(&prompt.text),
+                            _ => self.choose_subcorpus(&prompt.text),
+                        }
                     }
                 }
-                None => {
-                    self.screen.prompt = None;
-                    match prompt.kind {
-                        PromptKind::Batch => self.open_batch(&prompt.text),
-                        _ => self.choose_subcorpus(&prompt.text),
-                    }
-                }
-            },
+            }
             PromptKind::SaveAs => {
                 if let Some(c) = key {
                     if let Some(prompt) = &mut self.screen.prompt {

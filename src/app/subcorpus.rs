@@ -102,6 +102,11 @@ impl App {
                 .map(|&doc| docs.at(doc).key())
                 .collect(),
             saved: self.saved_subcorpora().to_vec(),
+            tags: self
+                .all_tags()
+                .into_iter()
+                .map(|tagged| (tagged.doc, tagged.tag))
+                .collect(),
             field: docs.fields().group.clone(),
             matching: self.matching(),
         };
@@ -150,6 +155,7 @@ pub struct SubcorpusRequest {
     root: PathBuf,
     index: Option<Arc<TextIndex>>,
     marks: Vec<String>,
+    tags: Vec<(String, String)>,
     saved: Vec<Saved>,
     field: Option<String>,
     matching: Matching,
@@ -163,6 +169,7 @@ impl SubcorpusRequest {
             root: &self.root,
             index: self.index.as_deref(),
             marks: &self.marks,
+            tags: &self.tags,
             saved: &self.saved,
             field: self.field.as_deref(),
             matching: self.matching,

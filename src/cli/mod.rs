@@ -15,6 +15,7 @@ mod print_modes;
 mod run;
 mod study_args;
 mod study_modes;
+mod tag_modes;
 mod word_modes;
 
 pub(crate) use args::{Args, parse};
@@ -26,6 +27,7 @@ pub(crate) use ngram_mode::ngrams;
 pub(crate) use print_modes::{completions, filter, list, man, print_config, search};
 pub use run::run;
 pub(crate) use study_modes::{count, kwic};
+pub(crate) use tag_modes::{tagged, tags};
 pub(crate) use word_modes::{collocates, keywords, save_subcorpus, subcorpora, wordlist};
 
 use crate::config;

@@ -26,6 +26,10 @@ pub(crate) enum Mode {
     Count(String),
     /// `--batch FILE`: each query of FILE counted as `--count` counts.
     Batch(std::path::PathBuf),
+    /// `--tagged TAG`: the documents tagged TAG.
+    Tagged(String),
+    /// `--tags`: every tag and note.
+    Tags,
     /// `--subcorpora`: the saved subcorpora.
     Subcorpora,
     /// `--in SUBCORPUS --save-as NAME`: save a subcorpus.
@@ -66,6 +70,10 @@ impl Mode {
             Mode::Count(query.clone())
         } else if let Some(file) = &args.batch {
             Mode::Batch(file.clone())
+        } else if let Some(tag) = &args.study.tagged {
+            Mode::Tagged(tag.clone())
+        } else if args.study.tags {
+            Mode::Tags
         } else if args.study.subcorpora {
             Mode::Subcorpora
         } else if let Some(name) = &args.study.save_as {

@@ -41,6 +41,8 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
             keep_freed_memory();
             super::batch(&Settings::read(args, matches)?, &file)
         }
+        Mode::Tagged(tag) => super::tagged(&Settings::read(args, matches)?, &tag),
+        Mode::Tags => super::tags(&Settings::read(args, matches)?),
         Mode::Subcorpora => super::subcorpora(&Settings::read(args, matches)?),
         Mode::SaveSubcorpus(name) => super::save_subcorpus(&Settings::read(args, matches)?, &name),
         Mode::WordList => {

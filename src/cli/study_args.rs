@@ -11,8 +11,8 @@ pub(crate) struct StudyArgs {
     /// Only the documents of this subcorpus, for --search, --kwic, --count, --collocates,
     /// --wordlist, --ngrams and --keywords: folder:PATH (from the corpus's root, any depth),
     /// year:2004 or year:2003..2005, month:2004-01..2004-06, field:NAME=VALUE (the
-    /// --group-by field), query:"TEXT QUERY", marked, @NAME (saved), combined with and, or,
-    /// not and parentheses.
+    /// --group-by field), query:"TEXT QUERY", tag:NAME, marked, @NAME (saved), combined with
+    /// and, or, not and parentheses.
     #[arg(long = "in", value_name = "SUBCORPUS")]
     pub scope: Option<String>,
 
@@ -24,6 +24,16 @@ pub(crate) struct StudyArgs {
     /// Print the saved subcorpora (`NAME<TAB>DEFINITION<TAB>DOCUMENTS`) and exit.
     #[arg(long)]
     pub subcorpora: bool,
+
+    /// Print the documents tagged TAG in the browser (Alt-t), as `PATH<TAB>TITLE`, and exit
+    /// (1 if none).
+    #[arg(long, value_name = "TAG")]
+    pub tagged: Option<String>,
+
+    /// Print every tag and note given in the browser, as `PATH<TAB>TAG<TAB>NOTE` (a row per
+    /// tag; a document with a note only has an empty tag), and exit.
+    #[arg(long)]
+    pub tags: bool,
 
     /// Print every word of the corpus (or of --in) with its hits, hits per million words,
     /// documents and dispersion (Gries's DP, normalised), most frequent first, and exit.

@@ -51,14 +51,26 @@ impl Listed {
         })
     }
 
+    /// What the user remembers of the corpus (tags, notes, marks, saved subcorpora).
+    pub(super) fn remembered(&self) -> &Remembered {
+        &self.remembered
+    }
+
     /// The documents of the subcorpus `text`, one flag each; or why not, as a message.
     fn documents_of(&self, settings: &Settings, text: &str) -> Result<Vec<bool>, Failure> {
         let cancel = Cancel::new();
+        let tags: Vec<(String, String)> = self
+            .remembered
+            .tags
+            .iter()
+            .map(|tagged| (tagged.doc.clone(), tagged.tag.clone()))
+            .collect();
         let world = World {
             docs: &self.corpus.docs,
             root: &self.corpus.root,
             index: self.index.as_ref(),
             marks: &self.remembered.marks,
+            tags: &tags,
             saved: &self.remembered.subcorpora,
             field: settings.args.group_by.as_deref(),
             matching: settings.args.matching(),

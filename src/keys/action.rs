@@ -128,6 +128,10 @@ pub enum Action {
     ChooseSubcorpus,
     /// Search every query of a file, one a line (a prompt for its name).
     AskBatch,
+    /// Put a tag on the marked (or selected, or read) documents, or take it off (a prompt).
+    AskTag,
+    /// Write the note of the document selected or read (a prompt).
+    AskNote,
     /// N-grams of this many words (the digits 2–5 in the n-gram view).
     StudySize(u8),
     /// Move the column chosen in the dispersion plot.

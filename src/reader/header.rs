@@ -19,6 +19,8 @@ pub(super) struct Facts<'a> {
     pub metadata: &'a [String],
     /// The keywords and how often each occurs, when the text was read whole.
     pub keyword_counts: Option<(&'a [String], &'a [usize])>,
+    /// The user's note on the document.
+    pub note: Option<&'a str>,
 }
 
 /// The header's lines: title, path, facts, keyword counts, any metadata, and the rule.
@@ -28,6 +30,9 @@ pub(super) fn lines(meta: Doc<'_>, root: &Path, facts: &Facts) -> Vec<(String, L
         (meta.display_path().into_owned(), LineKind::Meta),
         (sanitize_line(&describe(meta, root, facts)), LineKind::Meta),
     ];
+    if let Some(note) = facts.note {
+        lines.push((sanitize_line(&format!("note: {note}")), LineKind::Meta));
+    }
     if let Some((keywords, counts)) = facts.keyword_counts.filter(|(k, _)| !k.is_empty()) {
         lines.push((
             sanitize_line(&keyword_counts(keywords, counts)),

@@ -116,6 +116,8 @@ pub struct Reader {
     keywords: WordSet,
     /// The header's extra lines (a record's other fields).
     metadata: Vec<String>,
+    /// The user's note on the document shown, set by the app before it is opened.
+    note: Option<String>,
     /// The file's size and last change as opened (None for a record).
     stamp: Option<Stamp>,
 }
@@ -140,6 +142,7 @@ impl Default for Reader {
             asks: Vec::new(),
             keywords: WordSet::default(),
             metadata: Vec::new(),
+            note: None,
             stamp: None,
         }
     }
@@ -218,6 +221,12 @@ impl Reader {
         self.keywords = keywords;
     }
 
+    /// Sets the note shown in the header of the next document opened (or of the one shown, with
+    /// [`Reader::rebuild_header`]).
+    pub fn set_note(&mut self, note: Option<String>) {
+        self.note = note;
+    }
+
     /// Makes the header again for document `meta` (shown now), keeping the view where it is.
     pub fn rebuild_header(&mut self, meta: Doc<'_>, root: &Path) {
         let counts = match self.body_kind {
@@ -229,6 +238,7 @@ impl Reader {
             // What is shown is the file as it is now; the listing may be older.
             changed: self.stamp.filter(|now| *now != meta.stamp()),
             metadata: &self.metadata,
+            note: self.note.as_deref(),
             keyword_counts: counts
                 .as_deref()
                 .map(|counts| (self.keywords.words(), counts)),

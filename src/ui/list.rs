@@ -60,7 +60,7 @@ fn title_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
                 marker: marker(position == list.selected(), list.marked().contains(&doc)),
                 text: title,
                 positions: app.matched_positions(title),
-                label: String::new(),
+                label: app.tags_label(doc),
                 selected: position == list.selected(),
             };
             row.line(items.width, Style::new(), theme)
@@ -91,7 +91,11 @@ fn text_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
             marker: marker(selected, list.marked().contains(&doc)),
             text: title,
             positions: positions(title),
-            label: format!(" {hits} hit{}", crate::text::columns::plural(hits)),
+            label: format!(
+                "{} {hits} hit{}",
+                app.tags_label(doc),
+                crate::text::columns::plural(hits)
+            ),
             selected,
         };
         // Bold titles set each match apart from its passage.

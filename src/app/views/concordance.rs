@@ -259,9 +259,7 @@ impl App {
         let (label, terms) = (query.typed().to_string(), positive_terms(query));
         let doc = hit.doc();
         if self.reader.doc() != Some(doc) {
-            let opened = self.corpus.docs.open(doc);
-            self.reader
-                .open(doc, self.corpus.docs.at(doc), &self.corpus.root, opened);
+            self.open_in_reader(doc);
         }
         // The list selects the document shown (when it lists it), so that the next and
         // previous documents are those beside it.

@@ -1,6 +1,6 @@
 //! The written form of a subcorpus, read into a tree: `folder:business`, `folder:news/2004`,
 //! `year:2004`, `year:2003..2004`, `month:2004-01..2004-06`, `field:topic=3`,
-//! `query:"tax evasion"`, `marked`, `@name`, combined with `and`, `or`, `not` and parentheses
+//! `query:"tax evasion"`, `tag:fraud`, `marked`, `@name`, combined with `and`, `or`, `not` and parentheses
 //! (`and` binds tighter than `or`; two parts side by side are joined by `and`). A value with
 //! spaces is quoted: `folder:"annual reports"`. The same text on the command line (`--in`) and
 //! in the interface.
@@ -21,6 +21,8 @@ pub(crate) enum Definition {
     Query(String),
     /// The marked documents.
     Marked,
+    /// The documents tagged so.
+    Tag(String),
     /// A subcorpus saved under this name.
     Named(String),
     Not(Box<Definition>),
@@ -60,7 +62,7 @@ pub(crate) fn parse(text: &str) -> Result<Definition, ParseError> {
     };
     if reader.tokens.is_empty() {
         return Err(reader.error(
-            "an empty subcorpus: name a folder:, year:, month:, field:, query:, marked or @name",
+            "an empty subcorpus: name a folder:, year:, month:, field:, query:, tag:, marked or @name",
         ));
     }
     let definition = reader.or()?;
@@ -216,7 +218,7 @@ fn part_of(word: &str) -> Result<Definition, String> {
     }
     let Some((kind, value)) = word.split_once(':') else {
         return Err(format!(
-            "{word:?} is no part: write folder:, year:, month:, field:, query:, marked or @name"
+            "{word:?} is no part: write folder:, year:, month:, field:, query:, tag:, marked or @name"
         ));
     };
     if value.is_empty() {
@@ -245,8 +247,9 @@ fn part_of(word: &str) -> Result<Definition, String> {
             _ => Err("field: is written field:NAME=VALUE".to_string()),
         },
         "query" => Ok(Definition::Query(value.to_string())),
+        "tag" => Ok(Definition::Tag(value.to_string())),
         other => Err(format!(
-            "unknown kind {other:?}: folder:, year:, month:, field: or query:"
+            "unknown kind {other:?}: folder:, year:, month:, field:, query: or tag:"
         )),
     }
 }

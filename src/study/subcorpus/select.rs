@@ -31,6 +31,8 @@ pub(crate) struct World<'a> {
     pub index: Option<&'a TextIndex>,
     /// The marked documents' keys.
     pub marks: &'a [String],
+    /// The tags given: (document key, tag).
+    pub tags: &'a [(String, String)],
     pub saved: &'a [Saved],
     /// The field the listing keeps (`--group-by`), if any.
     pub field: Option<&'a str>,
@@ -124,6 +126,30 @@ fn select_within(
                 true => vec![false; docs.len()],
                 false => each(&|doc| marks.contains(docs.at(doc).key().as_str())),
             }
+        }
+        Definition::Tag(name) => {
+            let keys: BTreeSet<&str> = world
+                .tags
+                .iter()
+                .filter(|(_, tag)| tag == name)
+                .map(|(doc, _)| doc.as_str())
+                .collect();
+            let chosen: Vec<bool> = match keys.is_empty() {
+                true => vec![false; docs.len()],
+                false => each(&|doc| keys.contains(docs.at(doc).key().as_str())),
+            };
+            if !chosen.contains(&true) {
+                let given: BTreeSet<&str> = world.tags.iter().map(|(_, t)| t.as_str()).collect();
+                let given: Vec<&str> = given.into_iter().collect();
+                return Err(match given.is_empty() {
+                    true => format!("tag:{name}: no document is tagged (Alt-t in the list)"),
+                    false => format!(
+                        "tag:{name}: no document here has it; tags: {}",
+                        given.join(", ")
+                    ),
+                });
+            }
+            chosen
         }
         Definition::Named(name) => {
             let Some(saved) = world.saved.iter().find(|saved| &saved.name == name) else {
