@@ -438,14 +438,14 @@ fn concordances_sort_by_left_and_right_context() -> TestResult {
         "bravo|key|yankee two",
         "charlie|key|xray three",
     ];
-    assert_eq!(after(HitOrder::Document), document);
-    assert_eq!(after(HitOrder::Left), document);
+    assert_eq!(after(HitOrder::document()), document);
+    assert_eq!(after(HitOrder::left()), document);
     let by_right = [
         "charlie|key|xray three",
         "bravo|key|yankee two",
         "alpha|key|zulu one",
     ];
-    assert_eq!(after(HitOrder::Right), by_right);
+    assert_eq!(after(HitOrder::right()), by_right);
     Ok(())
 }
 
@@ -560,9 +560,13 @@ fn a_concordance_sorts_opens_the_reader_at_the_hit_and_comes_back_to_its_row() {
         .find(|l| l.starts_with("> "))
         .unwrap_or_default();
     assert!(selected.contains("yankee"), "{back}");
-    // c copies the hit as a citation.
+    // c copies the hit's sentence as a citation, with the title, path and line.
     term.keys(&["c"]);
-    term.wait_for("copied: ./2.txt:3: bravo key yankee two");
+    term.wait_for("copied (plain");
+    assert_eq!(
+        term.clipboard(),
+        "“bravo key yankee two” (Second.; ./2.txt, line 3)"
+    );
     term.keys(&["Escape"]);
     term.wait_for("text> key");
     term.quit("C-c", 130);

@@ -8,6 +8,8 @@
 
 mod common;
 
+mod curate;
+
 mod batch;
 mod bytes;
 mod colours;

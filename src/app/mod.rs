@@ -145,6 +145,8 @@ pub struct Setup {
     pub note: Option<String>,
     /// The subcorpus the study views are of (`--in`), chosen once the corpus is all there.
     pub subcorpus: Option<String>,
+    /// How `c` cites a concordance line.
+    pub citation: crate::study::cite::CitationFormat,
 }
 
 /// The app: the corpus, the list and the reader beside the parts that own the rest of what
@@ -216,6 +218,7 @@ impl App {
         app.set_keywords(setup.keywords);
         let keep_query = !app.query.typed.is_empty();
         app.study.pending_within = setup.subcorpus;
+        app.study.citation = setup.citation;
         if let Some(remembered) = setup.remembered {
             app.restore(remembered, keep_query);
         }

@@ -101,6 +101,8 @@ pub(super) struct StudyViews {
     pub(super) choosing: Option<Option<crate::keys::action::StudyKind>>,
     /// How collocates are found: the window, the minimum, the stop-list.
     pub(super) collocating: Collocating,
+    /// How `c` cites a concordance line (`C`: the next format).
+    pub(super) citation: crate::study::cite::CitationFormat,
     /// The batch file read last (Alt-B): the batch view is of it.
     pub(super) batch: Option<std::sync::Arc<crate::study::batch::BatchAsk>>,
 }

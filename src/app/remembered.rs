@@ -36,7 +36,13 @@ pub(super) struct Memory {
     /// Each tagged document's tags, and each document's note, by its key.
     pub(super) tags: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
     pub(super) notes: HashMap<String, String>,
+    /// The concordance lines put in a category, by query, then by document and place.
+    pub(super) lines: HashMap<String, HashMap<LinePlace, u8>>,
+    pub(super) category_names: Vec<String>,
 }
+
+/// A concordance line's document (by key) and place: its segment's start, and where in it.
+pub(super) type LinePlace = (String, u64, u32);
 
 impl Memory {
     /// Adds `query` (a text search when `text`) to the history as the newest, unless it is
@@ -87,6 +93,12 @@ impl App {
             .into_iter()
             .map(|note| (note.doc, note.text))
             .collect();
+        for line in remembered.lines {
+            let place = (line.doc, line.start, line.at);
+            let of_query = self.memory.lines.entry(line.query).or_default();
+            of_query.insert(place, line.category);
+        }
+        self.memory.category_names = remembered.category_names;
         self.memory.pending_marks = remembered.marks.into_iter().collect();
         self.memory.places = remembered
             .places
@@ -307,6 +319,23 @@ impl App {
             places: self.memory.places.values().cloned().collect(),
             subcorpora: Vec::new(),
             tags: self.all_tags(),
+            lines: self
+                .memory
+                .lines
+                .iter()
+                .flat_map(|(query, lines)| {
+                    lines.iter().map(|((doc, start, at), &category)| {
+                        super::remembered_file::CategorisedLine {
+                            query: query.clone(),
+                            doc: doc.clone(),
+                            start: *start,
+                            at: *at,
+                            category,
+                        }
+                    })
+                })
+                .collect(),
+            category_names: self.memory.category_names.clone(),
             notes: self
                 .memory
                 .notes

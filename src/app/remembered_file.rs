@@ -39,6 +39,22 @@ pub struct Remembered {
     pub tags: Vec<Tagged>,
     /// The notes on documents.
     pub notes: Vec<DocNote>,
+    /// The concordance lines put in a category.
+    pub lines: Vec<CategorisedLine>,
+    /// The categories' names, the first for category 1 (empty: unnamed).
+    pub category_names: Vec<String>,
+}
+
+/// A concordance line put in a category: the query it is a hit of (as typed), its document,
+/// the hit's place (its segment's start and where in that segment's text), the category.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategorisedLine {
+    pub query: String,
+    pub doc: String,
+    pub start: u64,
+    pub at: u32,
+    pub category: u8,
 }
 
 /// A tag on a document (by [`DocMeta::key`]).
@@ -65,6 +81,10 @@ pub enum Edit {
     Tag { doc: String, tag: String, on: bool },
     /// A document's note written (empty: removed).
     Note { doc: String, text: String },
+    /// A concordance line put in a category (0: taken out of its category).
+    Category(CategorisedLine),
+    /// Category `number` named (empty: unnamed).
+    CategoryName { number: u8, name: String },
 }
 
 /// The list as it was left: text mode or titles, the query, the sort.
@@ -166,6 +186,8 @@ impl Remembered {
         }
         self.tags = on_disk.tags;
         self.notes = on_disk.notes;
+        self.lines = on_disk.lines;
+        self.category_names = on_disk.category_names;
         for edit in &changes.edits {
             self.apply(edit);
         }
@@ -184,6 +206,23 @@ impl Remembered {
                 if *on {
                     self.tags.push(tagged);
                 }
+            }
+            Edit::Category(line) => {
+                let same = |kept: &CategorisedLine| {
+                    (&kept.query, &kept.doc, kept.start, kept.at)
+                        == (&line.query, &line.doc, line.start, line.at)
+                };
+                self.lines.retain(|kept| !same(kept));
+                if line.category > 0 {
+                    self.lines.push(line.clone());
+                }
+            }
+            Edit::CategoryName { number, name } => {
+                let at = usize::from(*number).saturating_sub(1);
+                if self.category_names.len() <= at {
+                    self.category_names.resize(at + 1, String::new());
+                }
+                self.category_names[at] = name.clone();
             }
             Edit::Note { doc, text } => {
                 self.notes.retain(|kept| kept.doc != *doc);
@@ -219,6 +258,11 @@ impl Remembered {
         let extra = self.notes.len().saturating_sub(MOST_MARKS);
         self.notes.drain(..extra);
         self.notes.retain(|note| note.text.len() <= LONGEST_NOTE);
+        let extra = self.lines.len().saturating_sub(MOST_MARKS);
+        self.lines.drain(..extra);
+        self.lines.retain(|line| line.query.len() <= LONGEST_QUERY);
+        self.category_names
+            .truncate(usize::from(crate::study::lines::CATEGORIES));
         self
     }
 }

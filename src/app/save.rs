@@ -31,6 +31,12 @@ pub(crate) enum PromptKind {
     Tag,
     /// A document's note (Alt-a, `a`).
     Note,
+    /// A concordance category's number and name (`n`).
+    CategoryName,
+    /// How many concordance lines to sample, and the seed (`r`).
+    Sample,
+    /// A concordance's sort levels (`S`).
+    SortLevels,
 }
 
 impl Prompt {
@@ -51,6 +57,13 @@ impl Prompt {
             PromptKind::Batch => "batch file (one query a line): ".to_string(),
             PromptKind::Tag => "tag (the same again takes it off): ".to_string(),
             PromptKind::Note => "note (empty removes it): ".to_string(),
+            PromptKind::CategoryName => "name a category (1 relevant): ".to_string(),
+            PromptKind::Sample => {
+                "sample: how many lines, and a seed if you like (100 7; empty: all): ".to_string()
+            }
+            PromptKind::SortLevels => {
+                "sort levels (1R 2R 1L, hit, 3L; doc: document order): ".to_string()
+            }
             PromptKind::Replace(there) => format!(
                 "{} exists: replace it? y: yes, Esc: no ",
                 sanitize_line(&there.path.to_string_lossy())
@@ -107,24 +120,6 @@ impl App {
         };
         match prompt.kind {
             PromptKind::Search => return false,
-            PromptKind::Subcorpus | PromptKind::Batch | PromptKind::Tag | PromptKind::Note => {
-                match key {
-                    Some(c) => {
-                        if let Some(prompt) = &mut self.screen.prompt {
-                            prompt.text.push(c);
-                        }
-                    }
-                    None => {
-                        self.screen.prompt = None;
-                        match prompt.kind {
-                            PromptKind::Batch => self.open_batch(&prompt.text),
-                            PromptKind::Tag => self.toggle_tag(&prompt.text),
-                            PromptKind::Note => self.write_note(&prompt.text),
-                            _ => self.choose_subcorpus(&prompt.text),
-                        }
-                    }
-                }
-            }
             PromptKind::SaveAs => {
                 if let Some(c) = key {
                     if let Some(prompt) = &mut self.screen.prompt {
@@ -155,8 +150,34 @@ impl App {
                     self.screen.say("not saved: the file is kept".to_string());
                 }
             },
+            // The prompts that take a line of text, answered by Enter.
+            kind => match key {
+                Some(c) => {
+                    if let Some(prompt) = &mut self.screen.prompt {
+                        prompt.text.push(c);
+                    }
+                }
+                None => {
+                    self.screen.prompt = None;
+                    self.answered(kind, &prompt.text);
+                }
+            },
         }
         true
+    }
+
+    /// Does what the text prompt of `kind` asked, with the text typed.
+    fn answered(&mut self, kind: PromptKind, text: &str) {
+        match kind {
+            PromptKind::Subcorpus => self.choose_subcorpus(text),
+            PromptKind::Batch => self.open_batch(text),
+            PromptKind::Tag => self.toggle_tag(text),
+            PromptKind::Note => self.write_note(text),
+            PromptKind::CategoryName => self.name_category(text),
+            PromptKind::Sample => self.take_sample(text),
+            PromptKind::SortLevels => self.sort_by_levels(text),
+            PromptKind::Search | PromptKind::SaveAs | PromptKind::Replace(_) => {}
+        }
     }
 
     /// What a saved file must not be written into: the paths named on the command line, or

@@ -46,9 +46,18 @@ impl App {
                 }
             }
             Action::CopyCitation => self.copy_citation(),
+            Action::CitationFormat => {
+                self.study.citation = self.study.citation.next();
+                let format = self.study.citation.label();
+                self.screen.say(format!("c now cites as {format}"));
+            }
             Action::ChooseSubcorpus => self.ask_subcorpus(),
             Action::AskBatch => self.ask_batch(),
-            Action::StudySize(n) => self.resize_ngrams(usize::from(n)),
+            Action::StudyDigit(digit) => self.study_digit(digit),
+            Action::NameCategory => self.ask_category_name(),
+            Action::CategoryFilter => self.cycle_category_filter(),
+            Action::SampleLines => self.ask_sample(),
+            Action::SortLevels => self.ask_sort_levels(),
             Action::StudyColumn(by) => self.move_plot_column(isize::from(by)),
             Action::CollocateWindow(by) => self.collocate_with(|how| {
                 how.span = how.span.saturating_add_signed(isize::from(by)).clamp(1, 20);

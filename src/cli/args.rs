@@ -83,6 +83,11 @@ pub(crate) struct Args {
     #[arg(short = 'x', long)]
     pub exact: bool,
 
+    /// How `c` in the concordance cites a line: plain, markdown or bibtex (`C` there goes to
+    /// the next).
+    #[arg(long, value_name = "FORMAT", default_value = "plain")]
+    pub citation: crate::study::cite::CitationFormat,
+
     /// Read files that are not UTF-8 in this encoding (windows-1252, iso-8859-2, koi8-r,
     /// shift_jis… any WHATWG label) instead of guessing it.
     #[arg(long, value_name = "NAME", value_parser = crate::corpus::decode::encoding_named)]
@@ -257,6 +262,9 @@ impl Args {
         }
         self.hidden |= config.hidden.unwrap_or(false);
         self.exact |= config.exact.unwrap_or(false);
+        if let Some(citation) = config.citation.filter(|_| unset("citation")) {
+            self.citation = citation;
+        }
         self.follow |= config.follow.unwrap_or(false);
         self.no_mouse |= config.mouse == Some(false);
         self.no_state |= config.state == Some(false);

@@ -119,6 +119,7 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         remembered,
         note,
         subcorpus: args.study.scope,
+        citation: args.citation,
     };
     let started = App::new(corpus, setup);
     let delivered = inbox.clone();

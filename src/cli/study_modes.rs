@@ -40,7 +40,11 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         )));
     }
     let context = args.context;
-    let mut writer = KwicWriter::new(args.output_format(), BufWriter::new(io::stdout().lock()))?;
+    let mut writer = KwicWriter::new(
+        args.output_format(),
+        BufWriter::new(io::stdout().lock()),
+        false,
+    )?;
     let (mut printed, mut failed) = (0usize, None::<io::Error>);
     let mut write = |row: KwicRow| match writer.write(&row) {
         Ok(()) => {

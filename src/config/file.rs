@@ -30,6 +30,8 @@ pub(crate) struct Config {
     pub cache: Option<bool>,
     pub cache_limit: Option<u64>,
     pub exact: Option<bool>,
+    /// How the concordance's `c` writes a citation.
+    pub citation: Option<crate::study::cite::CitationFormat>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub color: Option<ColorChoice>,
     pub palette: Palette,
@@ -53,6 +55,7 @@ struct Written {
     cache: Option<bool>,
     cache_limit: Option<u64>,
     exact: Option<bool>,
+    citation: Option<Spanned<String>>,
     encoding: Option<Spanned<String>>,
     color: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<OneOrMore>>>,
@@ -131,6 +134,11 @@ pub(crate) fn read(text: &str, truecolor: bool) -> Result<Config, String> {
         exact: written.exact,
         ..Config::default()
     };
+    if let Some(citation) = written.citation {
+        config.citation = Some(citation.get_ref().parse().map_err(|message: String| {
+            mistake(text, Some(citation.span()), "citation", &message)
+        })?);
+    }
     if let Some(encoding) = written.encoding {
         let found = crate::corpus::decode::encoding_named(encoding.get_ref());
         config.encoding = Some(

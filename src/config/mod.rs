@@ -3,7 +3,8 @@
 //! under its own options (`cli`), which always win; and when to use colours, which the file and
 //! the command line both set; and the state remembered per corpus (`state_file`). May use
 //! `keys`, `ui` (the palette), `corpus`, `search` and `store` (the defaults it writes out, the
-//! folders and the lock it shares), and `app` (the state it keeps).
+//! folders and the lock it shares), `study` (the citation formats) and `app` (the state it
+//! keeps).
 
 mod colour_choice;
 mod file;

@@ -54,6 +54,8 @@ title-fields = {titles}
 text-fields = {texts}
 # Exact mode: plain words match titles as exact substrings, not fuzzily (--exact, Ctrl-X).
 exact = false
+# How `c` in the concordance cites a line: plain, markdown or bibtex (--citation; C: next).
+citation = \"plain\"
 # The encoding of files that are not UTF-8, e.g. \"windows-1252\"; unset: guessed (--encoding).
 # encoding = \"windows-1252\"
 # Memory for the index that makes text search fast, in MiB; 0 for none (--index-memory).

@@ -15,7 +15,7 @@ pub(crate) mod kept;
 pub(crate) mod known;
 pub(crate) mod loader;
 pub(crate) mod read;
-mod sentence;
+pub(crate) mod sentence;
 pub(crate) mod source;
 pub(crate) mod store;
 pub(crate) mod title;

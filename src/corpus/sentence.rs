@@ -1,4 +1,5 @@
-//! Where the first sentence of a line ends, for titles taken from a document's first line.
+//! Where sentences end: the first sentence of a line (for titles taken from a document's
+//! first line), and each sentence of a text (for the sentence a citation quotes).
 
 use super::title::MAX_TITLE_CHARS;
 
@@ -19,34 +20,41 @@ pub(super) fn first_sentence(line: &str) -> &str {
             None => line,
         },
     };
-    let candidates: Box<dyn Iterator<Item = (usize, char)>> = if line.is_ascii() {
-        // Most titles are ASCII: jump from one full stop, `!` or `?` to the next.
+    match sentence_ends(line).next() {
+        Some(end) => &line[..end],
+        None => line.trim_end(),
+    }
+}
+
+/// Where each sentence of `text` ends (the byte after its closing punctuation and quotes),
+/// in order, by the rules of [`first_sentence`]; the text's own end is not one unless its
+/// punctuation ends it.
+pub(crate) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let candidates: Box<dyn Iterator<Item = (usize, char)>> = if text.is_ascii() {
+        // Most text is ASCII: jump from one full stop, `!` or `?` to the next.
         Box::new(
-            memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes())
-                .map(|at| (at, char::from(line.as_bytes()[at]))),
+            memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
+                .map(|at| (at, char::from(text.as_bytes()[at]))),
         )
     } else {
-        Box::new(line.char_indices().filter(|&(_, c)| is_sentence_end(c)))
+        Box::new(text.char_indices().filter(|&(_, c)| is_sentence_end(c)))
     };
-    for (at, c) in candidates {
-        let after = &line[at + c.len_utf8()..];
+    candidates.filter_map(move |(at, c)| {
+        let after = &text[at + c.len_utf8()..];
         let rest = after.trim_start_matches(is_closing);
-        let end = line.len() - rest.len();
+        let end = text.len() - rest.len();
         if rest.is_empty() {
-            return &line[..end];
+            return Some(end);
         }
         if !is_cjk_stop(c) {
             let next_word = rest.trim_start();
             let spaced = next_word.len() < rest.len();
             if !spaced || next_word.starts_with(char::is_lowercase) {
-                continue;
+                return None;
             }
         }
-        if !ends_with_abbreviation(&line[..end]) {
-            return &line[..end];
-        }
-    }
-    line.trim_end()
+        (!ends_with_abbreviation(&text[..end])).then_some(end)
+    })
 }
 
 fn is_closing(c: char) -> bool {

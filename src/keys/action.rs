@@ -122,8 +122,10 @@ pub enum Action {
     StudyOpen,
     /// Sort the concordance in its next order, or count by the next grouping.
     StudyCycle,
-    /// Copy the selected hit as `PATH:LINE: text` to the clipboard.
+    /// Copy the selected hit's sentence, title, path and line to the clipboard.
     CopyCitation,
+    /// The next citation format (plain, Markdown, BibTeX-like).
+    CitationFormat,
     /// Choose the subcorpus the study views are of (a prompt).
     ChooseSubcorpus,
     /// Search every query of a file, one a line (a prompt for its name).
@@ -132,8 +134,17 @@ pub enum Action {
     AskTag,
     /// Write the note of the document selected or read (a prompt).
     AskNote,
-    /// N-grams of this many words (the digits 2–5 in the n-gram view).
-    StudySize(u8),
+    /// A digit in a study view: n-grams of that many words (2–5), or the concordance line
+    /// put in that category (1–9; 0 takes it out).
+    StudyDigit(u8),
+    /// Concordance: name a category (a prompt).
+    NameCategory,
+    /// Concordance: show one category's lines alone, the next each time.
+    CategoryFilter,
+    /// Concordance: a random sample of the lines (a prompt for how many and the seed).
+    SampleLines,
+    /// Concordance: sort by levels written (a prompt: `1R 2R 1L`).
+    SortLevels,
     /// Move the column chosen in the dispersion plot.
     StudyColumn(i8),
     /// Collocates: a window a word wider or narrower; a minimum one more or less; the English

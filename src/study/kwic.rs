@@ -122,42 +122,54 @@ fn row_at(
     })
 }
 
-/// Concordance lines written in a format.
+/// Concordance lines written in a format, with a column of categories when they have them.
 pub(crate) struct KwicWriter<W: Write> {
     format: Format,
     table: TableWriter<W>,
+    categorised: bool,
 }
 
 impl<W: Write> KwicWriter<W> {
-    pub(crate) fn new(format: Format, out: W) -> io::Result<KwicWriter<W>> {
-        let columns: &[&str] = match format {
-            Format::Tsv => &TSV_COLUMNS,
-            _ => &COLUMNS,
+    /// A writer of `format`, with a last column `category` when `categorised`.
+    pub(crate) fn new(format: Format, out: W, categorised: bool) -> io::Result<KwicWriter<W>> {
+        let mut columns: Vec<&str> = match format {
+            Format::Tsv => TSV_COLUMNS.to_vec(),
+            _ => COLUMNS.to_vec(),
         };
+        if categorised {
+            columns.push("category");
+        }
         Ok(KwicWriter {
             format,
-            table: TableWriter::new(format, out, columns)?,
+            table: TableWriter::new(format, out, &columns)?,
+            categorised,
         })
     }
 
     pub(crate) fn write(&mut self, row: &KwicRow) -> io::Result<()> {
-        let texts = [
+        self.write_categorised(row, None)
+    }
+
+    /// Writes a line with its category (`1 relevant`; none: empty), when the writer has
+    /// the column.
+    pub(crate) fn write_categorised(
+        &mut self,
+        row: &KwicRow,
+        category: Option<&str>,
+    ) -> io::Result<()> {
+        let mut cells = match self.format {
+            Format::Tsv => vec![Cell::from(format!("{}:{}", row.path, row.line))],
+            _ => vec![Cell::from(row.path.as_str()), row.line.into()],
+        };
+        cells.extend([
             Cell::from(row.left.as_str()),
             Cell::from(row.hit.as_str()),
             Cell::from(row.right.as_str()),
-        ];
-        match self.format {
-            Format::Tsv => {
-                let place = Cell::from(format!("{}:{}", row.path, row.line));
-                let [left, hit, right] = texts;
-                self.table.row(&[place, left, hit, right])
-            }
-            _ => {
-                let [left, hit, right] = texts;
-                let path = Cell::from(row.path.as_str());
-                self.table.row(&[path, row.line.into(), left, hit, right])
-            }
+        ]);
+        if self.categorised {
+            cells.push(Cell::from(category.unwrap_or_default()));
         }
+        self.table.row(&cells)
     }
 
     pub(crate) fn flush(&mut self) -> io::Result<()> {

@@ -7,6 +7,7 @@
 
 pub(crate) mod association;
 pub(crate) mod batch;
+pub(crate) mod cite;
 pub(crate) mod collocates;
 pub(crate) mod concordance;
 pub(crate) mod context;
@@ -16,6 +17,7 @@ pub(crate) mod export;
 pub(crate) mod groups;
 pub(crate) mod hit;
 pub(crate) mod kwic;
+pub(crate) mod lines;
 pub(crate) mod matching;
 pub(crate) mod save;
 pub(crate) mod sort;

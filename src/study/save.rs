@@ -34,6 +34,8 @@ pub enum Saving {
     Concordance {
         docs: DocStore,
         hits: Arc<Vec<CorpusHit>>,
+        /// Each line's category, as labelled (`1 relevant`), when a line has one.
+        categories: Option<Arc<std::collections::HashMap<CorpusHit, String>>>,
     },
     Counts(Breakdown),
     Collocates(Vec<Collocate>),
@@ -211,11 +213,15 @@ fn write_rows(
             table.flush()?;
             rows.len()
         }
-        Saving::Concordance { docs, hits } => {
+        Saving::Concordance {
+            docs,
+            hits,
+            categories,
+        } => {
             let Some(lines) = lines_of(docs, hits, cancel)? else {
                 return Ok(None);
             };
-            let mut writer = KwicWriter::new(format, &mut out)?;
+            let mut writer = KwicWriter::new(format, &mut out, categories.is_some())?;
             let mut at = 0;
             for run in hits.chunk_by(|a, b| a.doc() == b.doc()) {
                 if cancel.is_cancelled() {
@@ -228,8 +234,10 @@ fn write_rows(
                     continue;
                 };
                 let mut source = opened.source;
-                for row in rows_of(docs.at(doc), &mut source, run, Some(lines), DEFAULT_CONTEXT)? {
-                    writer.write(&row)?;
+                let rows = rows_of(docs.at(doc), &mut source, run, Some(lines), DEFAULT_CONTEXT)?;
+                for (row, hit) in rows.iter().zip(run) {
+                    let category = categories.as_ref().and_then(|c| c.get(hit));
+                    writer.write_categorised(row, category.map(String::as_str))?;
                 }
             }
             writer.flush()?;

@@ -3,17 +3,19 @@
 //! as written; Enter opens the reader at the very hit (back returns to the same row), `c`
 //! copies it as a citation. Contexts are read only for the rows on screen.
 
+use super::concordance_lines::Curation;
 use super::{Cursor, Row, Shown, StudyView, Table, Tone, ViewOf, progress};
-use crate::app::{App, Effect, Focus, JobRequest};
+use crate::app::{App, Effect, Focus};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::query::Query;
 use crate::search::text::terms::positive_terms;
+use crate::study::cite::{Cited, cite, sentence_around};
 use crate::study::concordance::{self, ConcordanceRequest, HitsFound};
 use crate::study::context::{Around, Neighbourhood, Reach};
 use crate::study::hit::CorpusHit;
 use crate::study::save::Saving;
-use crate::study::sort::{HitOrder, HitsSorted, SortHitsRequest};
+use crate::study::sort::{HitOrder, HitsSorted};
 use crate::text::columns::{pad, plural, thousands};
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use crate::text::sanitize::sanitize_line;
@@ -25,7 +27,8 @@ use std::sync::Arc;
 /// A concordance as shown.
 #[derive(Debug)]
 pub(crate) struct ConcordanceView {
-    hits: Arc<Vec<CorpusHit>>,
+    /// The lines shown (all of them, or the sample's, or one category's).
+    pub(super) hits: Arc<Vec<CorpusHit>>,
     /// Documents with hits so far, and the last one counted (hits come in document order).
     documents: usize,
     last_doc: Option<usize>,
@@ -35,13 +38,26 @@ pub(crate) struct ConcordanceView {
     progress: (usize, usize),
     order: HitOrder,
     /// The sort under way, by ticket, and the order it sorts in.
-    sorting: Option<(Ticket, HitOrder)>,
+    pub(super) sorting: Option<(Ticket, HitOrder)>,
     /// The text around the hits on screen.
     contexts: HashMap<CorpusHit, Around>,
+    /// Categories, sample, category shown.
+    pub(super) curation: Curation,
+}
+
+impl ConcordanceView {
+    /// True once every hit is in.
+    pub(super) fn done(&self) -> bool {
+        self.done
+    }
 }
 
 /// Characters of context read each side of a hit on screen: more than a wide row shows.
 const SCREEN_CONTEXT: usize = 160;
+
+/// Characters read each side of a hit cited, to find its whole sentence (a sentence longer
+/// than this is quoted from where the reading stopped).
+const CITED_CONTEXT: usize = 1000;
 
 impl StudyView for ConcordanceView {
     type Request = ConcordanceRequest;
@@ -60,9 +76,10 @@ impl StudyView for ConcordanceView {
             done: false,
             capped: false,
             progress: (0, 0),
-            order: HitOrder::Document,
+            order: HitOrder::document(),
             sorting: None,
             contexts: HashMap::new(),
+            curation: Curation::of(app, of),
         };
         (view, request)
     }
@@ -72,6 +89,7 @@ impl StudyView for ConcordanceView {
     }
 
     fn take(&mut self, found: HitsFound) {
+        self.curation.found(&found.hits);
         for hit in &found.hits {
             if self.last_doc != Some(hit.doc()) {
                 self.documents += 1;
@@ -105,7 +123,13 @@ impl StudyView for ConcordanceView {
         columns: usize,
         page: usize,
     ) -> Table {
-        let (hits, documents) = (self.hits.len(), self.documents);
+        // The whole concordance's count, also while a sample or one category shows part.
+        let hits = self
+            .curation
+            .all
+            .as_ref()
+            .map_or(self.hits.len(), |all| all.len());
+        let documents = self.documents;
         let more = match self.capped {
             true => " (the most a view keeps; --kwic prints every one)",
             false => "",
@@ -119,21 +143,29 @@ impl StudyView for ConcordanceView {
             thousands(documents),
             plural(documents)
         );
-        if let Some((_, order)) = self.sorting {
+        if let Some((_, order)) = &self.sorting {
             heading.push_str(&format!(" · sorting {}…", order.label()));
-        } else if self.order != HitOrder::Document {
+        } else if !self.order.is_document() {
             heading.push_str(&format!(" · {}", self.order.label()));
         }
         if self.sorting.is_none() && !self.done {
             let (searched, total) = self.progress;
             heading.push_str(&progress(searched, total));
         }
+        heading.push_str(&self.curation.heading(&self.hits));
+        // A column of categories, once a line has one.
+        let category_width = match self.curation.any() {
+            true => 12.min(columns / 6),
+            false => 0,
+        };
+        let columns = columns.saturating_sub(category_width);
         // The document's title at the side, the hit at a fixed column of what is left.
         let side = (columns / 5).clamp(10, 40);
         let text = columns.saturating_sub(side + 3);
         let left = text * 2 / 5;
         let names = format!(
-            "  {}  {}│ {}",
+            "  {}{}  {}│ {}",
+            pad("category", category_width, false),
             pad("left context", left.saturating_sub(1), true),
             pad("hit · right context", text - left, false),
             "document"
@@ -153,8 +185,11 @@ impl StudyView for ConcordanceView {
                 let found = &found[..prefix_fitting(found, text - left)];
                 let right_room = (text - left).saturating_sub(width(found));
                 let title = pad(&truncate_with_ellipsis(title, side), side, false);
+                let category = self.curation.column(hit).unwrap_or_default();
+                let category = truncate_with_ellipsis(&category, category_width.saturating_sub(1));
                 Row {
                     pieces: vec![
+                        (pad(&category, category_width, false), Tone::Hit),
                         (pad(before, left, true), Tone::Plain),
                         (found.to_string(), Tone::Hit),
                         (pad(after, right_room, false), Tone::Plain),
@@ -173,9 +208,18 @@ impl StudyView for ConcordanceView {
     }
 
     fn saving(&self, docs: &DocStore) -> Option<Saving> {
+        let categories = self.curation.any().then(|| {
+            let labels = self
+                .hits
+                .iter()
+                .filter_map(|hit| Some((*hit, self.curation.column(hit)?)))
+                .collect();
+            Arc::new(labels)
+        });
         Some(Saving::Concordance {
             docs: docs.clone(),
             hits: Arc::clone(&self.hits),
+            categories,
         })
     }
 
@@ -197,34 +241,23 @@ impl StudyView for ConcordanceView {
 impl App {
     /// Sorts the concordance shown in its next order, in the background.
     fn cycle_hit_order(&mut self) {
-        let ticket = Ticket::new();
-        let docs = self.corpus.docs.clone();
-        let Some(Shown { view, .. }) = self.top_view_mut::<ConcordanceView>() else {
+        let Some(Shown { view, .. }) = self.top_view::<ConcordanceView>() else {
             return;
         };
-        if !view.done {
-            self.screen
-                .say("the concordance is still being made: sort once it is");
-            return;
-        }
         // Pressed again before a sort ends: on from the order it sorts in.
-        let order = view.sorting.map_or(view.order, |(_, order)| order).next();
-        view.sorting = Some((ticket, order));
-        let request = SortHitsRequest {
-            ticket,
-            docs,
-            hits: Arc::clone(&view.hits),
-            order,
-        };
-        self.screen.say(format!("sorting {}…", order.label()));
-        self.ask(Effect::Job(JobRequest::SortHits(request)));
+        let order = view
+            .sorting
+            .as_ref()
+            .map_or(&view.order, |(_, order)| order)
+            .next();
+        self.sort_concordance(order);
     }
 
     /// Takes a sorted concordance, if it is the sort asked for last.
     pub(in crate::app) fn hits_sorted(&mut self, sorted: HitsSorted) {
         let page = self.study_rows();
         let sorted_now = |shown: &&mut Shown<ConcordanceView>| {
-            shown.view.sorting.map(|(ticket, _)| ticket) == Some(sorted.ticket)
+            shown.view.sorting.as_ref().map(|(ticket, _)| *ticket) == Some(sorted.ticket)
         };
         let Some(shown) = self.views_mut::<ConcordanceView>().find(sorted_now) else {
             return;
@@ -232,12 +265,18 @@ impl App {
         let (view, cursor) = (&mut shown.view, &mut shown.cursor);
         // The hit selected stays selected, wherever the sort put it.
         let selected = view.hits.get(cursor.selected).copied();
-        view.hits = Arc::new(sorted.hits);
+        let hits = Arc::new(sorted.hits);
+        match view.curation.all.is_some() {
+            true => view.curation.all = Some(hits),
+            false => view.hits = hits,
+        }
+        let label = sorted.order.label();
         view.order = sorted.order;
         view.sorting = None;
+        view.show_curated(page, cursor);
         let position = selected.and_then(|hit| view.hits.iter().position(|h| *h == hit));
         cursor.move_to(position.unwrap_or(0), view.hits.len(), page);
-        self.screen.say(format!("sorted {}", sorted.order.label()));
+        self.screen.say(format!("sorted {label}"));
     }
 
     /// Opens the reader at the selected hit; back returns to this row.
@@ -275,7 +314,8 @@ impl App {
         self.set_focus(Focus::Reader);
     }
 
-    /// Copies the selected hit as `PATH:LINE: text` to the clipboard.
+    /// Copies the selected hit's whole sentence, with the document's title, path, line and
+    /// date, in the citation format chosen.
     pub(in crate::app) fn copy_citation(&mut self) {
         let Some(shown) = self.top_view::<ConcordanceView>() else {
             self.screen
@@ -294,7 +334,7 @@ impl App {
                 Some(record) => record.line as usize,
                 None => near.line_of(hit.start())?,
             };
-            let around = near.around(hit.start(), hit.range(), Reach::Chars(80))?;
+            let around = near.around(hit.start(), hit.range(), Reach::Chars(CITED_CONTEXT))?;
             Ok((line, around))
         });
         let (line, around) = match cited {
@@ -308,8 +348,24 @@ impl App {
         let meta = docs.at(hit.doc());
         let path = sanitize_line(&meta.path.to_string_lossy());
         let text = format!("{}{}{}", around.before, around.hit, around.after);
-        let citation = format!("{path}:{line}: {}", text.trim());
-        self.screen.say(format!("copied: {citation}"));
+        let at = around.before.len();
+        let sentence = sanitize_line(&sentence_around(&text, at..at + around.hit.len()));
+        let title = sanitize_line(meta.title());
+        let citation = cite(
+            self.study.citation,
+            &Cited {
+                title: &title,
+                path: &path,
+                line,
+                date: meta.date,
+                sentence: &sentence,
+            },
+        );
+        let first = citation.lines().next().unwrap_or_default();
+        self.screen.say(format!(
+            "copied ({}; C: next format): {first}",
+            self.study.citation.label()
+        ));
         self.ask(Effect::Copy(citation));
     }
 

@@ -10,6 +10,7 @@
 
 mod collocates;
 mod concordance;
+mod concordance_lines;
 mod counts;
 mod plot;
 mod word_rows;
@@ -390,8 +391,19 @@ impl App {
         self.study.views.last_mut()?.as_any_mut().downcast_mut()
     }
 
+    /// A digit in a view: a concordance line's category, or the n-grams' length.
+    pub(super) fn study_digit(&mut self, digit: u8) {
+        match self.study.views.last().map(|view| view.kind()) {
+            Some(StudyKind::Concordance) => self.categorise(digit),
+            Some(StudyKind::Ngrams) if (2..=5).contains(&digit) => {
+                self.resize_ngrams(usize::from(digit));
+            }
+            _ => {}
+        }
+    }
+
     /// Makes the n-gram view on top again with n-grams of `n` words.
-    pub(super) fn resize_ngrams(&mut self, n: usize) {
+    fn resize_ngrams(&mut self, n: usize) {
         let Some(shown) = self.top_view::<WordsView<NgramRow>>() else {
             return;
         };

@@ -1,0 +1,130 @@
+//! Concordance lines curated, as CQPweb's "categorise" and "thin" do: each line may be put
+//! in one of nine categories the user names (a column, counted, filtered, saved and exported),
+//! and a long concordance thinned to a random sample of N lines that the same seed always
+//! gives again (the sample is drawn from the hits in document order, so the order shown does
+//! not change it).
+
+use super::hit::CorpusHit;
+use std::collections::{HashMap, HashSet};
+
+/// Categories a line may be put in: `1` to `9`.
+pub(crate) const CATEGORIES: u8 = 9;
+
+/// Each line's category, by its hit (1 to 9; a line in none is not there).
+pub(crate) type LineCategories = HashMap<CorpusHit, u8>;
+
+/// The names the user gave the categories (`1 relevant`), the first for category 1; an
+/// empty one is unnamed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CategoryNames(pub Vec<String>);
+
+impl CategoryNames {
+    /// Category `n` as shown and exported: `1 relevant`, or `1` unnamed.
+    pub(crate) fn label(&self, n: u8) -> String {
+        match self.0.get(usize::from(n).wrapping_sub(1)) {
+            Some(name) if !name.is_empty() => format!("{n} {name}"),
+            _ => n.to_string(),
+        }
+    }
+}
+
+/// How many of `hits` are in each category: index 0 those in none, then 1 to 9.
+pub(crate) fn counted(hits: &[CorpusHit], categories: &LineCategories) -> [usize; 10] {
+    let mut counts = [0usize; 10];
+    for hit in hits {
+        let category = categories.get(hit).copied().unwrap_or(0);
+        counts[usize::from(category.min(CATEGORIES))] += 1;
+    }
+    counts
+}
+
+/// A random sample of `n` of `hits` (all of them when there are no more), drawn from the
+/// hits in document order with the generator seeded by `seed`: the same seed gives the same
+/// sample of the same concordance.
+pub(crate) fn sample(hits: &[CorpusHit], n: usize, seed: u64) -> HashSet<CorpusHit> {
+    let mut ordered = hits.to_vec();
+    ordered.sort_unstable();
+    if n >= ordered.len() {
+        return ordered.into_iter().collect();
+    }
+    // A partial Fisher–Yates shuffle: the first n places end up a uniform sample.
+    let mut random = SplitMix64(seed);
+    for i in 0..n {
+        let j = i + random.below(ordered.len() - i);
+        ordered.swap(i, j);
+    }
+    ordered.truncate(n);
+    ordered.into_iter().collect()
+}
+
+/// Sebastiano Vigna's SplitMix64: written here rather than taken from a crate because a
+/// seed must give the same sample in every version of folio, which no crate's generator
+/// promises across its own versions.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `bound` (Lemire's multiply-shift: its bias, under bound / 2^64, is
+    /// nothing a concordance could show).
+    fn below(&mut self, bound: usize) -> usize {
+        ((u128::from(self.next()) * bound as u128) >> 64) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::Hit;
+
+    fn hits(count: usize) -> Vec<CorpusHit> {
+        (0..count)
+            .map(|n| {
+                let hit = Hit {
+                    start: n as u64 * 100,
+                    range: 3..8,
+                };
+                CorpusHit::new(n % 7, &hit)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_seed_gives_the_same_sample_whatever_the_order() {
+        let all = hits(1000);
+        let mut reversed = all.clone();
+        reversed.reverse();
+        let first = sample(&all, 50, 7);
+        assert_eq!(first.len(), 50);
+        assert_eq!(first, sample(&reversed, 50, 7), "drawn in document order");
+        assert_ne!(first, sample(&all, 50, 8), "another seed, another sample");
+        assert_eq!(
+            sample(&all, 5000, 1).len(),
+            1000,
+            "more than there are: all"
+        );
+        // The reference values of SplitMix64 seeded 1234567 (from its author's C code).
+        let mut random = SplitMix64(1234567);
+        assert_eq!(random.next(), 6457827717110365317);
+        assert_eq!(random.next(), 3203168211198807973);
+    }
+
+    #[test]
+    fn every_line_is_counted_once_and_labels_carry_names() {
+        let all = hits(10);
+        let categories: LineCategories = [(all[0], 1), (all[1], 1), (all[2], 9)].into();
+        let counts = counted(&all, &categories);
+        assert_eq!(counts[0], 7);
+        assert_eq!((counts[1], counts[9]), (2, 1));
+        let names = CategoryNames(vec!["relevant".into(), String::new()]);
+        assert_eq!(names.label(1), "1 relevant");
+        assert_eq!(names.label(2), "2");
+        assert_eq!(names.label(9), "9");
+    }
+}
