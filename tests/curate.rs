@@ -165,6 +165,26 @@ fn sort_levels_samples_and_citations() -> TestResult {
     }
     assert_eq!(samples[0].len(), 3);
     assert_eq!(samples[0], samples[1]);
+    // `--kwic --sample 3 --seed 7` prints the same lines (in document order; the view shows
+    // them in its order, by 1R 2L here).
+    let printed = crate::common::folio_command()
+        .args(["--kwic", "oil", "--sample", "3", "--seed", "7", "."])
+        .current_dir(dir.path())
+        .output()?;
+    let right: Vec<String> = String::from_utf8_lossy(&printed.stdout)
+        .lines()
+        .filter_map(|line| line.split('\t').nth(3))
+        .map(|right| {
+            let word = right.split_whitespace().next().unwrap_or_default();
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let (mut right, mut viewed) = (right, samples[0].clone());
+    right.sort();
+    viewed.sort();
+    assert_eq!(right, viewed, "the same lines");
+    assert!(String::from_utf8_lossy(&printed.stderr).contains("a sample of 3 of 6 lines, seed 7"));
     // A citation of the line "Mr. Smith said heating oil demand grew." in each format.
     term.keys(&["S"]);
     term.wait_for("sort levels");

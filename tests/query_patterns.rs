@@ -208,6 +208,24 @@ fn patterns_find_what_the_oracles_find_with_the_index_and_without() -> TestResul
         let stored = tabbed(&String::from_utf8_lossy(&stored.stdout));
         assert_eq!(&stored, expected, "{query}, with the index");
     }
+    // The concordance finds the same hits (its rows per file), the reader's hit-finding
+    // being another path than the search's counting: a proximity match across a line break
+    // is one hit, its row the line it starts on.
+    for (query, expected) in &checks {
+        let output = folio_command()
+            .args(["--no-cache", "--kwic", query, "."])
+            .current_dir(dir.path())
+            .output()?;
+        let mut rows: BTreeMap<String, usize> = BTreeMap::new();
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            let place = line.split('\t').next().unwrap_or_default();
+            let path = place.rsplit_once(':').map_or(place, |(path, _)| path);
+            *rows
+                .entry(path.trim_start_matches("./").to_string())
+                .or_default() += 1;
+        }
+        assert_eq!(&rows, expected, "{query}, --kwic");
+    }
     // A negated pattern keeps the documents without it.
     let without = search(dir.path(), &["--no-cache"], "!/£\\d+m/ report");
     let with = &checks[5].1;
@@ -269,4 +287,34 @@ fn the_interface_takes_the_patterns_in_text_mode_and_the_reader() {
     term.keys(&["Enter"]);
     term.wait_for("match 1 of 3");
     term.keys(&["C-c"]);
+}
+
+#[test]
+fn titles_take_the_patterns_too() {
+    let dir = temp_corpus(&[
+        ("a.txt", "Fraudster jailed for tax evasion\nText.\n"),
+        ("b.txt", "Court hears defraud case\nText.\n"),
+        ("c.txt", "Evasion of the new tax rules\nText.\n"),
+        ("d.txt", "Weather report\nText.\n"),
+    ]);
+    let filter = |query: &str| -> Vec<String> {
+        let output = folio_command()
+            .args(["--filter", query, "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut paths: Vec<String> = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| line.split('\t').next())
+            .map(|path| path.trim_start_matches("./").to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(filter("fraud*"), ["a.txt"], "a whole word beginning so");
+    assert_eq!(filter("*fraud"), ["b.txt"]);
+    assert_eq!(filter("/^(Court|Weather) /"), ["b.txt", "d.txt"]);
+    assert_eq!(filter("tax NEAR/1 evasion"), ["a.txt"]);
+    assert_eq!(filter("tax NEAR/3 evasion"), ["a.txt", "c.txt"]);
+    assert_eq!(filter("!*fraud*"), ["c.txt", "d.txt"]);
 }

@@ -117,6 +117,16 @@ pub(crate) struct Args {
     #[arg(long, value_name = "QUERY", conflicts_with_all = ["list", "filter", "search"])]
     pub kwic: Option<String>,
 
+    /// With --kwic, print a random sample of N lines (in document order) instead of every
+    /// one; the seed it was drawn with is said on stderr (the browser's `r N SEED` draws the
+    /// same lines).
+    #[arg(long, value_name = "N", requires = "kwic")]
+    pub sample: Option<usize>,
+
+    /// With --sample, the seed to draw it with (the same seed gives the same lines).
+    #[arg(long, value_name = "SEED", requires = "sample")]
+    pub seed: Option<u64>,
+
     /// With --kwic, characters of context each side of a hit.
     #[arg(long, value_name = "N", default_value_t = crate::study::kwic::DEFAULT_CONTEXT)]
     pub context: usize,

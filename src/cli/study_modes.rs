@@ -16,6 +16,7 @@ use crate::study::counts::{Breakdown, Sizes, write_breakdown};
 use crate::study::groups::By;
 use crate::study::hit::CorpusHit;
 use crate::study::kwic::{KwicRow, KwicWriter, rows_of, stream_rows};
+use crate::study::lines::Reservoir;
 use crate::study::matching::term_labels;
 use crate::study::words::sizes::words_per_document;
 use crate::work::job::Cancel;
@@ -46,14 +47,23 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         false,
     )?;
     let (mut printed, mut failed) = (0usize, None::<io::Error>);
-    let mut write = |row: KwicRow| match writer.write(&row) {
-        Ok(()) => {
-            printed += 1;
-            true
+    // With --sample, the lines are kept in a reservoir as they come, and printed at the end.
+    let seed = args.seed.unwrap_or_else(crate::study::lines::chosen_seed);
+    let mut reservoir = args.sample.map(|n| Reservoir::new(n, seed));
+    let mut write = |row: KwicRow| {
+        if let Some(reservoir) = &mut reservoir {
+            reservoir.offer(row);
+            return true;
         }
-        Err(error) => {
-            failed = Some(error);
-            false
+        match writer.write(&row) {
+            Ok(()) => {
+                printed += 1;
+                true
+            }
+            Err(error) => {
+                failed = Some(error);
+                false
+            }
         }
     };
     let mut print = |rows: io::Result<DocumentRows>| match rows {
@@ -149,6 +159,19 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
     };
     if let Some(error) = failed {
         return Err(error.into());
+    }
+    if let Some(reservoir) = reservoir {
+        let seen = reservoir.seen();
+        let kept = reservoir.into_ordered();
+        eprintln!(
+            "folio: --kwic: a sample of {} of {seen} lines, seed {seed} (--sample {} --seed {seed} draws it again)",
+            kept.len(),
+            args.sample.unwrap_or(0)
+        );
+        for row in &kept {
+            writer.write(row)?;
+        }
+        printed = kept.len();
     }
     writer.flush()?;
     if args.verbose {

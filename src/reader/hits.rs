@@ -63,11 +63,16 @@ pub(crate) fn scan(
                 plain_chunk_hits(&bytes[..end], first, position, finders, terms, utf8)
             });
             let hits = match plain {
-                Some(PlainHits { hits, careful }) if careful.is_empty() => Found {
+                Some(PlainHits {
                     hits,
-                    spills: Vec::new(),
-                },
-                Some(PlainHits { mut hits, careful }) => {
+                    spills,
+                    careful,
+                }) if careful.is_empty() => Found { hits, spills },
+                Some(PlainHits {
+                    mut hits,
+                    mut spills,
+                    careful,
+                }) => {
                     // The lines the fast way left: searched the careful way, each window's
                     // hits kept where it keeps them.
                     let at = |offset: usize| base + (first + offset) as u64;
@@ -83,10 +88,11 @@ pub(crate) fn scan(
                                 .into_iter()
                                 .filter(|hit| keep.contains(&hit.start)),
                         );
+                        spills.extend(found.spills);
                     }
                     Found {
                         hits: union(hits),
-                        spills: Vec::new(),
+                        spills: union(spills),
                     }
                 }
                 None => {
@@ -579,14 +585,28 @@ mod tests {
 
     #[test]
     fn a_phrase_is_found_across_one_line_break_on_both_paths() {
+        // One hit for the phrase across the line break (its end a spill on the next line),
+        // as the search counts it.
         let text = "the tax\r\n  claim was made\nno tax\n\nclaim here\nTAX   CLAIM\n";
-        let expected = ["tax", "  claim", "TAX   CLAIM"];
-        assert_eq!(found_text(text, "\"tax claim\""), expected);
+        let expected = ["tax\r\n  claim", "TAX   CLAIM"];
+        assert_eq!(matched_texts(text, "\"tax claim\""), expected);
         assert_eq!(
-            found_text(&format!("{text}\t\n"), "\"tax claim\""),
+            matched_texts(&format!("{text}\t\n"), "\"tax claim\""),
             expected
         );
         assert_eq!(found_text(text, "\"Tax claim\""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_near_each_other_are_found_a_paragraph_at_a_time() {
+        // As the search counts them: the match that runs onto the next line is one hit,
+        // and the one it overlaps there is not another.
+        let text =
+            "Tax the Party as fraud mass evasion fraud in\nevasion. Tax towns\n\ntax evasion\n";
+        assert_eq!(
+            matched_texts(text, "tax NEAR/3 evasion"),
+            ["evasion fraud in\nevasion. Tax", "tax evasion"]
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod header;
 pub(crate) mod hits;
 pub(crate) mod lines;
 mod paging;
+mod paragraph_hits;
 mod plain_scan;
 pub(crate) mod segment;
 mod segment_hits;

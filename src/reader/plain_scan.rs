@@ -97,6 +97,8 @@ impl PlainFinder {
 /// of), as byte ranges of the chunk: each `search`ed, and its hits kept only in `keep`.
 pub(super) struct PlainHits {
     pub hits: Vec<Hit>,
+    /// The ends of phrases that run onto the next line (see `segment_hits`).
+    pub spills: Vec<Hit>,
     pub careful: Vec<Careful>,
 }
 
@@ -147,7 +149,7 @@ pub(super) fn plain_chunk_hits(
     if unshown_bytes > chunk.len() / 4 {
         return None;
     }
-    let mut hits = hits_in_plain(chunk, position, finders, &unshown)?;
+    let (mut hits, spills) = hits_in_plain(chunk, position, finders, &unshown)?;
     if phrases && !unshown.is_empty() {
         // A phrase may run from a line into one not shown as it is, or out of it: the lines
         // around each such line go the careful way, the rest of the chunk stays fast.
@@ -157,7 +159,12 @@ pub(super) fn plain_chunk_hits(
             !careful.iter().any(|window| window.keep.contains(&at))
         };
         hits.retain(left);
-        return Some(PlainHits { hits, careful });
+        let spills = spills.into_iter().filter(|spill| left(spill)).collect();
+        return Some(PlainHits {
+            hits,
+            spills,
+            careful,
+        });
     }
     for line in &unshown {
         if line.len() > SAFE_LINE {
@@ -177,6 +184,7 @@ pub(super) fn plain_chunk_hits(
     }
     Some(PlainHits {
         hits,
+        spills,
         careful: Vec::new(),
     })
 }
@@ -223,19 +231,21 @@ fn careful_windows(chunk: &[u8], unshown: &[std::ops::Range<usize>]) -> Option<V
 }
 
 /// The hits of `finders` in a chunk at offset `position`, but for those in the `unshown`
-/// lines (in order), which are searched apart.
+/// lines (in order), which are searched apart; and the spills of those that run onto the
+/// next line.
 fn hits_in_plain(
     chunk: &[u8],
     position: u64,
     finders: &[PlainFinder],
     unshown: &[std::ops::Range<usize>],
-) -> Option<Vec<Hit>> {
+) -> Option<(Vec<Hit>, Vec<Hit>)> {
     let mut hits = Vec::new();
+    let mut spills = Vec::new();
     // The line last found UTF-8, and how far: the chunk is not checked whole, only the lines
     // with a hit, up to the hit (a byte that is not UTF-8 before it would shift it).
     let mut checked = (usize::MAX, 0);
-    // A hit within one line: its segment is the line.
-    let mut place = |range: std::ops::Range<usize>| {
+    // A hit within one line (its segment), running `past` bytes into the next line.
+    let mut place = |range: std::ops::Range<usize>, past: usize| {
         let line = memchr::memrchr(b'\n', &chunk[..range.start]).map_or(0, |newline| newline + 1);
         if range.end - line > SAFE_LINE {
             return false;
@@ -263,22 +273,28 @@ fn hits_in_plain(
         }
         hits.push(Hit {
             start: position + line as u64,
-            range: range.start - line..range.end - line,
+            range: range.start - line..range.end - line + past,
         });
         true
     };
     for finder in finders {
         for range in finder.find(chunk) {
-            // A phrase across a line break is a hit on each line, as the careful way gives.
+            // A phrase across a line break is one hit running past its line, its end a
+            // spill on the next, as the careful way gives.
             let placed = match memchr::memchr(b'\n', &chunk[range.clone()]) {
-                None => place(range),
+                None => place(range, 0),
                 Some(newline) => {
                     let newline = range.start + newline;
                     let line_end = match chunk[..newline].last() {
                         Some(b'\r') => newline - 1,
                         _ => newline,
                     };
-                    place(range.start..line_end.max(range.start)) && place(newline + 1..range.end)
+                    let past = range.end - (newline + 1);
+                    spills.push(Hit {
+                        start: position + newline as u64 + 1,
+                        range: 0..past,
+                    });
+                    place(range.start..line_end.max(range.start), past)
                 }
             };
             if !placed {
@@ -288,8 +304,9 @@ fn hits_in_plain(
     }
     if finders.len() > 1 || hits.windows(2).any(|pair| pair[0].start > pair[1].start) {
         hits = union(hits);
+        spills = union(spills);
     }
-    Some(hits)
+    Some((hits, spills))
 }
 
 #[cfg(test)]

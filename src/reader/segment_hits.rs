@@ -7,6 +7,7 @@
 //! anchors see the line's real neighbours and ends, and the count is what `grep -o` finds.
 
 use super::hits::Hit;
+use super::paragraph_hits::near_in_paragraphs;
 use super::unit_text;
 use crate::corpus::source::Source;
 use crate::search::text::terms::ContentTerm;
@@ -30,7 +31,7 @@ pub(super) fn find_in_segments(
     bytes: &[u8],
     base: u64,
     segments: &[(u64, u64)],
-    terms: &[ContentTerm],
+    all_terms: &[ContentTerm],
 ) -> Found {
     let slice = |start: u64, end: u64| &bytes[(start - base) as usize..(end - base) as usize];
     let texts: Vec<String> = segments
@@ -41,8 +42,25 @@ pub(super) fn find_in_segments(
     let ends_line_at = |start: u64, end: u64| {
         slice(start, end).ends_with(b"\n") || (text_end && end >= source.size())
     };
-    let margin = margin_for(terms);
     let mut found = Found::default();
+    // Words near each other are found a paragraph at a time; the other terms line by line.
+    let near: Vec<&ContentTerm> = all_terms.iter().filter(|term| term.is_near()).collect();
+    if !near.is_empty() {
+        let ends: Vec<bool> = segments
+            .iter()
+            .map(|&(start, end)| ends_line_at(start, end))
+            .collect();
+        near_in_paragraphs(segments, &texts, &ends, &near, &mut found);
+    }
+    let others: Vec<ContentTerm>;
+    let terms: &[ContentTerm] = match near.is_empty() {
+        true => all_terms,
+        false => {
+            others = all_terms.iter().filter(|t| !t.is_near()).cloned().collect();
+            &others
+        }
+    };
+    let margin = margin_for(terms);
     // For each term, how much of the segment's text is inside its last hit found before it
     // (one that ran past a cut): the search goes on from there, as one search through the
     // whole line would, so a run of the term's letters is counted as `grep -o` counts it.
@@ -174,8 +192,8 @@ pub(super) fn find_in_segments(
     found
 }
 
-/// A phrase that runs from a segment into the next: across a line break, one hit on each
-/// line; across a cut in a long line, one hit, spilling into the next segment.
+/// A phrase (or words near each other) that runs from a segment into the next, across a line
+/// break or a cut in a long line: one hit, spilling into the next segment.
 fn phrases_across(
     source: &Source,
     bytes: &[u8],
@@ -216,26 +234,17 @@ fn phrases_across(
         for term in &phrases {
             for range in term.ranges_in(&joined) {
                 if range.start < text.len() && range.end > second_from {
+                    // One hit, running past its segment's text (by what it takes of the
+                    // next, the line break not counted), its end given as a spill there.
                     let spilled = 0..range.end - second_from;
-                    match line_break {
-                        true => {
-                            found.hits.push(Hit {
-                                start,
-                                range: range.start..text.len(),
-                            });
-                            found.hits.push(Hit {
-                                start: next_start,
-                                range: spilled,
-                            });
-                        }
-                        false => {
-                            found.hits.push(Hit { start, range });
-                            found.spills.push(Hit {
-                                start: next_start,
-                                range: spilled,
-                            });
-                        }
-                    }
+                    found.hits.push(Hit {
+                        start,
+                        range: range.start..text.len() + spilled.end,
+                    });
+                    found.spills.push(Hit {
+                        start: next_start,
+                        range: spilled,
+                    });
                 }
             }
         }

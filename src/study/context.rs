@@ -173,11 +173,15 @@ impl<'a> Neighbourhood<'a> {
             at = previous;
         }
         let (mut next, mut joint_ends_line) = (end, ends_line);
-        // Through as many segments as the hit covers (a term longer than a segment).
+        // Through as many segments as the hit covers (a term longer than a segment, a phrase
+        // that goes on after a line break, shown as a space).
         let mut spilled = spilled;
-        while spilled > 0 && !joint_ends_line && next < self.source.size() {
+        while spilled > 0 && next < self.source.size() {
             let (following, line, line_ended) = self.segment(next)?;
             let cut = clamp(&line, 0..spilled).end;
+            if joint_ends_line {
+                hit.push(' ');
+            }
             hit.push_str(&line[..cut]);
             after = reach.head(&line[cut..]).to_string();
             spilled = spilled.saturating_sub(line.len());

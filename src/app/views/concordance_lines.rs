@@ -10,7 +10,7 @@ use crate::app::remembered_file::{CategorisedLine, Edit};
 use crate::app::save::{Prompt, PromptKind};
 use crate::app::{App, Effect, JobRequest};
 use crate::study::hit::CorpusHit;
-use crate::study::lines::{self, CATEGORIES, CategoryNames, LineCategories, counted};
+use crate::study::lines::{self, CATEGORIES, CategoryNames, LineCategories, chosen_seed, counted};
 use crate::study::sort::{HitOrder, SortHitsRequest};
 use crate::text::columns::thousands;
 use crate::text::sanitize::sanitize_line;
@@ -401,12 +401,6 @@ impl App {
         self.screen.say(format!("sorting {}…", order.label()));
         self.ask(Effect::Job(JobRequest::SortHits(request)));
     }
-}
-
-/// A seed for a sample asked for without one: short enough to write down, from the clock.
-fn chosen_seed() -> u64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-    now.map_or(1, |since| u64::from(since.subsec_nanos()) % 100_000)
 }
 
 impl ConcordanceView {

@@ -207,12 +207,14 @@ impl Query {
     }
 
     /// The words worth highlighting where they occur: the text of every term that is not
-    /// negated, of two characters or more.
+    /// negated, of two characters or more, and not a pattern.
     pub fn highlight_words(&self) -> Vec<String> {
         self.groups
             .iter()
             .flatten()
             .filter(|term| !term.negated && term.text.chars().count() >= 2)
+            // A pattern's text is not what it finds.
+            .filter(|term| term.pattern.is_none())
             .map(|term| term.text.clone())
             .collect()
     }

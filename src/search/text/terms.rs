@@ -213,6 +213,11 @@ impl ContentTerm {
         self.is_phrase() || self.pattern.as_ref().is_some_and(Pattern::spans_lines)
     }
 
+    /// True for words near each other (`a NEAR/5 b`): found a paragraph at a time.
+    pub fn is_near(&self) -> bool {
+        matches!(self.pattern, Some(Pattern::Near(_)))
+    }
+
     /// True for `'word'`: whole words only.
     pub fn is_whole_word(&self) -> bool {
         self.kind == Kind::Word

@@ -62,11 +62,12 @@ impl TitleFilter {
         let groups = &query.groups;
         let rest = groups.get(from..).unwrap_or_default();
         // Most titles fail some term; telling so from the bytes is ten times cheaper than
-        // letting the matcher collect the title's chars first.
+        // letting the matcher collect the title's chars first. (A pattern's text is not what
+        // it finds: it is left to its own matching.)
         let surely_fails = |group: &Group| {
-            group
-                .iter()
-                .all(|term| !term.negated && !may_match(title, &term.text))
+            group.iter().all(|term| {
+                !term.negated && term.pattern.is_none() && !may_match(title, &term.text)
+            })
         };
         if rest.iter().any(surely_fails) {
             return None;
