@@ -4,21 +4,14 @@
 //! with its number while the rest run; and the browser's batch view, a row per query.
 
 use crate::common::tmux::Tmux;
-use crate::common::{TestResult, folio_command, repo, temp_corpus};
+use crate::common::{TestResult, folio_command, temp_corpus};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Three folders of documents made of the sample corpus's words, salted with names in
 /// several spellings (cases, a line break inside, a longer word after).
 fn named_corpus() -> tempfile::TempDir {
-    let mut prose = String::new();
-    for entry in std::fs::read_dir(repo().join("corpus"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        prose.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
-    }
+    let prose = crate::common::sample_prose();
     let words: Vec<&str> = prose.split_whitespace().collect();
     let salts = [
         "Tony Blair",
@@ -48,11 +41,7 @@ fn named_corpus() -> tempfile::TempDir {
             files.push((format!("{folder}/d{doc:02}.txt"), text));
         }
     }
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    temp_corpus(&borrowed)
+    crate::common::temp_corpus_of(&files)
 }
 
 /// Folder → (documents, hits) of `count` over the files of `dir`.

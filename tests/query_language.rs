@@ -50,11 +50,7 @@ fn salted_corpus(count: usize) -> tempfile::TempDir {
             (format!("d{doc:03}.txt"), text)
         })
         .collect();
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    temp_corpus(&borrowed)
+    crate::common::temp_corpus_of(&files)
 }
 
 /// `folio --search QUERY` as file name → hits.

@@ -5,7 +5,7 @@
 //! bad patterns refused with where they are wrong; and the interface taking the same forms.
 
 use crate::common::tmux::Tmux;
-use crate::common::{TestResult, folio_command, repo, temp_corpus};
+use crate::common::{TestResult, folio_command, temp_corpus};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -36,14 +36,7 @@ const SALTS: &[&str] = &[
 /// lines apart by a blank line. Every line being longer than any proximity span looked for
 /// here, a span holds at most one line break exactly when it stays in its paragraph.
 fn salted_prose(count: usize) -> tempfile::TempDir {
-    let mut prose = String::new();
-    for entry in std::fs::read_dir(repo().join("corpus"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        prose.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
-    }
+    let prose = crate::common::sample_prose();
     let words: Vec<&str> = prose.split_whitespace().collect();
     let mut seeded = crate::common::Seeded::new();
     let mut next = move |n: usize| seeded.below(n);
@@ -71,11 +64,7 @@ fn salted_prose(count: usize) -> tempfile::TempDir {
             (format!("d{doc:03}.txt"), text)
         })
         .collect();
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    temp_corpus(&borrowed)
+    crate::common::temp_corpus_of(&files)
 }
 
 /// `folio --search QUERY .` in `dir` (with `extra` options) as file name → hits.

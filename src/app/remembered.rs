@@ -36,6 +36,9 @@ pub(super) struct Memory {
     /// Each tagged document's tags, and each document's note, by its key.
     pub(super) tags: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
     pub(super) notes: HashMap<String, String>,
+    /// What the list shows after each tagged document's title (` #fraud #lead`), by its
+    /// place in the corpus: made as documents come and tags change, not on every frame.
+    pub(super) tag_labels: HashMap<usize, String>,
     /// The concordance lines put in a category, by query, then by document and place.
     pub(super) lines: HashMap<String, HashMap<LinePlace, u8>>,
     pub(super) category_names: Vec<String>,
@@ -140,19 +143,18 @@ impl App {
         self.mark_remembered(0);
     }
 
-    /// Marks the documents from `first` on that were marked when folio was last left.
+    /// Marks the documents from `first` on that were marked when folio was last left, and
+    /// labels those tagged.
     pub(super) fn mark_remembered(&mut self, first: usize) {
-        if self.memory.pending_marks.is_empty() {
+        if self.memory.pending_marks.is_empty() && self.memory.tags.is_empty() {
             return;
         }
         for index in first..self.corpus.docs.len() {
-            if self
-                .memory
-                .pending_marks
-                .remove(&self.corpus.docs.at(index).key())
-            {
+            let key = self.corpus.docs.at(index).key();
+            if self.memory.pending_marks.remove(&key) {
                 self.list.mark(index);
             }
+            self.label_tags(index, &key);
         }
     }
 

@@ -452,4 +452,36 @@ mod tests {
                 .all(|n| n.doc != "y")
         );
     }
+
+    #[test]
+    fn categorised_lines_and_their_names_replay_over_the_others() {
+        let line = |doc: &str, at: u32, category: u8| CategorisedLine {
+            query: "oil".into(),
+            doc: doc.into(),
+            start: 0,
+            at,
+            category,
+        };
+        // Another folio saved x@1 in category 1 and named category 1; this one put y@2 in
+        // category 2, took x@1 out, and named category 2.
+        let disk = Remembered {
+            lines: vec![line("x", 1, 1)],
+            category_names: vec!["price".into()],
+            ..Remembered::default()
+        };
+        let changes = Changes {
+            edits: vec![
+                Edit::Category(line("y", 2, 2)),
+                Edit::Category(line("x", 1, 0)),
+                Edit::CategoryName {
+                    number: 2,
+                    name: "noise".into(),
+                },
+            ],
+            ..Changes::default()
+        };
+        let merged = Remembered::default().merged_over(disk, &changes);
+        assert_eq!(merged.lines, [line("y", 2, 2)]);
+        assert_eq!(merged.category_names, ["price", "noise"]);
+    }
 }

@@ -9,7 +9,6 @@ use super::remembered_file::{Edit, LONGEST_NOTE};
 use super::save::{Prompt, PromptKind};
 use super::{App, Focus};
 use crate::text::sanitize::sanitize_line;
-use std::collections::BTreeSet;
 
 /// Why a tag name cannot be one, if it cannot: it is written in TSV and in `tag:NAME`.
 pub(crate) fn bad_tag(name: &str) -> Option<&'static str> {
@@ -86,7 +85,7 @@ impl App {
                 .is_some_and(|tags| tags.contains(name))
         });
         let on = !all_have;
-        for key in keys {
+        for (&doc, key) in targets.iter().zip(keys) {
             let tags = self.memory.tags.entry(key.clone()).or_default();
             match on {
                 true => tags.insert(name.to_string()),
@@ -95,6 +94,7 @@ impl App {
             if tags.is_empty() {
                 self.memory.tags.remove(&key);
             }
+            self.label_tags(doc, &key);
             self.memory.changes.edits.push(Edit::Tag {
                 doc: key,
                 tag: name.to_string(),
@@ -154,14 +154,6 @@ impl App {
             .open(doc, self.corpus.docs.at(doc), &self.corpus.root, opened);
     }
 
-    /// The tags on document `doc`.
-    pub fn tags_of(&self, doc: usize) -> Option<&BTreeSet<String>> {
-        if self.memory.tags.is_empty() {
-            return None;
-        }
-        self.memory.tags.get(&self.corpus.docs.at(doc).key())
-    }
-
     /// The note on document `doc`.
     pub fn note_of(&self, doc: usize) -> Option<&str> {
         if self.memory.notes.is_empty() {
@@ -172,12 +164,21 @@ impl App {
     }
 
     /// The tags of `doc` as the list shows them after its title: ` #fraud #to check`.
-    pub fn tags_label(&self, doc: usize) -> String {
-        self.tags_of(doc).map_or_else(String::new, |tags| {
-            tags.iter()
-                .map(|tag| format!(" #{}", sanitize_line(tag)))
-                .collect()
-        })
+    pub fn tags_label(&self, doc: usize) -> &str {
+        self.memory.tag_labels.get(&doc).map_or("", String::as_str)
+    }
+
+    /// Makes the list's label of the tags of document `doc` (whose key is `key`) again.
+    pub(super) fn label_tags(&mut self, doc: usize, key: &str) {
+        match self.memory.tags.get(key) {
+            Some(tags) => {
+                let label = tags.iter().map(|tag| format!(" #{}", sanitize_line(tag)));
+                self.memory.tag_labels.insert(doc, label.collect());
+            }
+            None => {
+                self.memory.tag_labels.remove(&doc);
+            }
+        }
     }
 
     /// Every tag given, for the prompt and `tag:` subcorpora.

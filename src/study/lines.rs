@@ -28,16 +28,6 @@ impl CategoryNames {
     }
 }
 
-/// How many of `hits` are in each category: index 0 those in none, then 1 to 9.
-pub(crate) fn counted(hits: &[CorpusHit], categories: &LineCategories) -> [usize; 10] {
-    let mut counts = [0usize; 10];
-    for hit in hits {
-        let category = categories.get(hit).copied().unwrap_or(0);
-        counts[usize::from(category.min(CATEGORIES))] += 1;
-    }
-    counts
-}
-
 /// A random sample of `n` of `hits` (all of them when there are no more), drawn from the
 /// hits in document order with the generator seeded by `seed`: the same seed gives the same
 /// sample of the same concordance, in the view and from `--kwic --sample`.
@@ -180,12 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn every_line_is_counted_once_and_labels_carry_names() {
-        let all = hits(10);
-        let categories: LineCategories = [(all[0], 1), (all[1], 1), (all[2], 9)].into();
-        let counts = counted(&all, &categories);
-        assert_eq!(counts[0], 7);
-        assert_eq!((counts[1], counts[9]), (2, 1));
+    fn labels_carry_names() {
         let names = CategoryNames(vec!["relevant".into(), String::new()]);
         assert_eq!(names.label(1), "1 relevant");
         assert_eq!(names.label(2), "2");

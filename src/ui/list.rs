@@ -60,7 +60,7 @@ fn title_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
                 marker: marker(position == list.selected(), list.marked().contains(&doc)),
                 text: title,
                 positions: app.matched_positions(title),
-                label: app.tags_label(doc),
+                label: app.tags_label(doc).to_string(),
                 selected: position == list.selected(),
             };
             row.line(items.width, Style::new(), theme)

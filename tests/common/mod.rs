@@ -282,6 +282,32 @@ pub(crate) fn temp_corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// [`temp_corpus`] of files made by the test (names and texts it owns).
+pub(crate) fn temp_corpus_of(files: &[(String, String)]) -> tempfile::TempDir {
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    temp_corpus(&borrowed)
+}
+
+/// The sample corpus's text (real news prose), its documents one after the other: what the
+/// tests that need real text at some size make their documents of.
+pub(crate) fn sample_prose() -> String {
+    let mut prose = String::new();
+    let mut paths: Vec<_> = std::fs::read_dir(repo().join("corpus"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        prose.push_str(&std::fs::read_to_string(path).unwrap_or_default());
+    }
+    prose
+}
+
 /// Where the tests point `XDG_CONFIG_HOME`: nowhere, so a configuration file of the user's
 /// running the tests changes nothing.
 pub(crate) const NO_CONFIG: &str = "/nonexistent/folio-tests/config";

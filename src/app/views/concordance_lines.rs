@@ -10,7 +10,7 @@ use crate::app::remembered_file::{CategorisedLine, Edit};
 use crate::app::save::{Prompt, PromptKind};
 use crate::app::{App, Effect, JobRequest};
 use crate::study::hit::CorpusHit;
-use crate::study::lines::{self, CATEGORIES, CategoryNames, LineCategories, chosen_seed, counted};
+use crate::study::lines::{self, CATEGORIES, CategoryNames, LineCategories, chosen_seed};
 use crate::study::sort::{HitOrder, SortHitsRequest};
 use crate::text::columns::thousands;
 use crate::text::sanitize::sanitize_line;
@@ -27,6 +27,9 @@ pub(super) struct Curation {
     /// The one category shown (0: the lines in none).
     pub(super) filter: Option<u8>,
     pub(super) categories: LineCategories,
+    /// How many lines each category has (index 1 to 9), kept as lines are put in and taken
+    /// out: the heading shows them on every frame, and a concordance may have millions.
+    in_category: [usize; 10],
     pub(super) names: CategoryNames,
     /// The categories kept from earlier runs for this query, by document, segment start and
     /// place: given to the lines as they come.
@@ -75,6 +78,7 @@ impl Curation {
             let place = (hit.doc(), hit.start(), hit.range().start as u32);
             if let Some(&category) = self.stored.get(&place) {
                 self.categories.insert(*hit, category);
+                self.in_category[usize::from(category.min(CATEGORIES))] += 1;
             }
         }
     }
@@ -112,8 +116,7 @@ impl Curation {
             ));
         }
         if !self.categories.is_empty() {
-            let all = self.all.as_deref().map_or(shown, Vec::as_slice);
-            let counts = counted(all, &self.categories);
+            let counts = self.counts(self.all_len(shown));
             for n in 1..=CATEGORIES {
                 if counts[usize::from(n)] > 0 {
                     let label = sanitize_line(&self.names.label(n));
@@ -127,6 +130,27 @@ impl Curation {
 
     fn all_len(&self, shown: &[CorpusHit]) -> usize {
         self.all.as_ref().map_or(shown.len(), |all| all.len())
+    }
+
+    /// The lines in each category of a concordance of `total` lines: index 0 those in none.
+    fn counts(&self, total: usize) -> [usize; 10] {
+        let mut counts = self.in_category;
+        counts[0] = total.saturating_sub(counts[1..].iter().sum());
+        counts
+    }
+
+    /// Puts `hit` in `category` (0: in none), keeping the counts.
+    fn put(&mut self, hit: CorpusHit, category: u8) {
+        let before = match category {
+            0 => self.categories.remove(&hit),
+            n => self.categories.insert(hit, n),
+        };
+        if let Some(before) = before {
+            self.in_category[usize::from(before.min(CATEGORIES))] -= 1;
+        }
+        if category > 0 {
+            self.in_category[usize::from(category.min(CATEGORIES))] += 1;
+        }
     }
 
     /// The category column of a line: its label, or blank.
@@ -184,10 +208,7 @@ impl App {
             n if before == Some(n) => 0,
             n => n,
         };
-        match category {
-            0 => curation.categories.remove(&hit),
-            n => curation.categories.insert(hit, n),
-        };
+        curation.put(hit, category);
         let label = curation.names.label(category);
         let query = query_key(&shown.of).to_string();
         let len = shown.view.hits.len();
@@ -263,11 +284,7 @@ impl App {
             return;
         }
         let curation = &view.curation;
-        let all = curation
-            .all
-            .as_deref()
-            .map_or(view.hits.as_slice(), Vec::as_slice);
-        let counts = counted(all, &curation.categories);
+        let counts = curation.counts(curation.all_len(&view.hits));
         let used: Vec<u8> = (1..=CATEGORIES)
             .filter(|&n| counts[usize::from(n)] > 0)
             .chain((counts[0] > 0 && !curation.categories.is_empty()).then_some(0))
