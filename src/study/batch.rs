@@ -166,6 +166,8 @@ pub(crate) fn count_one(
     cancel: &Cancel,
 ) -> Option<BatchFound> {
     scope.query = query.clone();
+    // The matches a scope may carry are another query's.
+    scope.matching = None;
     let counts = scope.counts(workers, cancel, |_| {})?;
     let hits = counts
         .iter()
