@@ -137,7 +137,7 @@ fn each_line_is_counted_as_the_oracle_counts_it_and_a_bad_line_is_said() -> Test
             Some(2),
             "a bad line: exit 2: {stderr}"
         );
-        assert!(stderr.contains("names.txt:5: bad regex"), "{stderr}");
+        assert!(stderr.contains("names.txt:5: at 10: bad regex"), "{stderr}");
         for (query, expected) in &expected {
             assert!(expected.len() == 3, "{query} is in every folder");
             assert_eq!(&rows_of(&stdout, query), expected, "{query}, store {store}");
@@ -177,7 +177,7 @@ fn the_batch_view_has_a_row_per_query_and_opens_its_concordance() -> TestResult 
     term.type_text("names.lst");
     term.keys(&["Enter"]);
     term.wait_for("of 3 queries");
-    let screen = term.wait_for("line 3: bad regex");
+    let screen = term.wait_for("line 3: at 5: bad regex");
     let row = |name: &str| crate::common::line_with(&screen, name).to_string();
     let numbers = |name: &str| -> Vec<String> {
         let cells: Vec<String> = row(name).split_whitespace().map(str::to_string).collect();

@@ -210,10 +210,9 @@ fn sort_levels_samples_and_citations() -> TestResult {
     );
     term.keys(&["C", "c"]);
     term.wait_for("copied (bibtex");
-    assert!(
-        term.clipboard()
-            .starts_with("@misc{b_3,\n  title = {Bravo report},")
-    );
+    assert!(term.clipboard().starts_with(
+        "@misc{b_3,\n  title = {Bravo report},\n  howpublished = {\\url{./b.txt}, line 3},"
+    ));
     term.keys(&["C-c"]);
     Ok(())
 }

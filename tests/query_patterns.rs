@@ -178,6 +178,14 @@ fn patterns_find_what_the_oracles_find_with_the_index_and_without() -> TestResul
             "tax* NEAR/5 fraud*",
             by_paragraph(dir.path(), &near_regex(r"tax\w*", r"fraud\w*", 5)),
         ),
+        // Each side its own smart case: `Tax` as written, `evasion` in any case.
+        (
+            "Tax NEAR/4 evasion",
+            by_paragraph(
+                dir.path(),
+                r"\bTax\b(?:\W+\w+){0,4}?\W+\b(?i:evasion)\b|\b(?i:evasion)\b(?:\W+\w+){0,4}?\W+\bTax\b",
+            ),
+        ),
     ];
     for (query, expected) in &checks {
         assert!(
@@ -227,8 +235,8 @@ fn patterns_find_what_the_oracles_find_with_the_index_and_without() -> TestResul
 fn a_bad_pattern_is_refused_with_where_it_is_wrong() {
     let dir = temp_corpus(&[("a.txt", "Tax evasion.\n")]);
     for (query, said) in [
-        ("oil /tax(/", "bad regex: unclosed group (at 9)"),
-        ("tax NEAR/3", "NEAR/n wants a word after it (at 5)"),
+        ("oil /tax(/", "at 9: bad regex: unclosed group"),
+        ("tax NEAR/3", "at 5: NEAR/n wants a word after it"),
         ("e-ma*", "a wildcard stands inside one word"),
     ] {
         let output = folio_command()

@@ -146,7 +146,8 @@ impl App {
     /// Marks the documents from `first` on that were marked when folio was last left, and
     /// labels those tagged.
     pub(super) fn mark_remembered(&mut self, first: usize) {
-        if self.memory.pending_marks.is_empty() && self.memory.tags.is_empty() {
+        let labelled = self.memory.tags.is_empty() && self.memory.notes.is_empty();
+        if self.memory.pending_marks.is_empty() && labelled {
             return;
         }
         for index in first..self.corpus.docs.len() {

@@ -68,7 +68,8 @@ impl App {
 
     /// Puts the tag `name` on the targets, or takes it off when they all have it.
     pub(super) fn toggle_tag(&mut self, name: &str) {
-        let name = name.trim();
+        // `#fraud` as the list shows it is the tag `fraud`.
+        let name = name.trim().trim_start_matches('#').trim();
         if let Some(why) = bad_tag(name) {
             self.screen.say(format!("not tagged: {why}"));
             return;
@@ -101,6 +102,7 @@ impl App {
                 on,
             });
         }
+        self.show_remarks();
         let count = targets.len();
         let documents = match count {
             1 => "the document".to_string(),
@@ -139,8 +141,14 @@ impl App {
             .changes
             .edits
             .push(Edit::Note { doc: key, text });
-        if self.reader.doc() == Some(doc) {
-            self.reader.set_note(self.note_of(doc).map(str::to_string));
+        self.label_tags(doc, &self.corpus.docs.at(doc).key());
+        self.show_remarks();
+    }
+
+    /// Shows the tags and note of the document in the reader again (they changed).
+    fn show_remarks(&mut self) {
+        if let Some(doc) = self.reader.doc() {
+            self.reader.set_note(self.remarks_of(doc));
             self.reader
                 .rebuild_header(self.corpus.docs.at(doc), &self.corpus.root);
         }
@@ -148,7 +156,7 @@ impl App {
 
     /// Opens document `doc` in the reader, its note in the header.
     pub(super) fn open_in_reader(&mut self, doc: usize) {
-        self.reader.set_note(self.note_of(doc).map(str::to_string));
+        self.reader.set_note(self.remarks_of(doc));
         let opened = self.corpus.docs.open(doc);
         self.reader
             .open(doc, self.corpus.docs.at(doc), &self.corpus.root, opened);
@@ -168,16 +176,32 @@ impl App {
         self.memory.tag_labels.get(&doc).map_or("", String::as_str)
     }
 
-    /// Makes the list's label of the tags of document `doc` (whose key is `key`) again.
+    /// Makes the list's label of document `doc` (whose key is `key`) again: its tags, and
+    /// `(note)` when it has one.
     pub(super) fn label_tags(&mut self, doc: usize, key: &str) {
-        match self.memory.tags.get(key) {
-            Some(tags) => {
-                let label = tags.iter().map(|tag| format!(" #{}", sanitize_line(tag)));
-                self.memory.tag_labels.insert(doc, label.collect());
-            }
-            None => {
-                self.memory.tag_labels.remove(&doc);
-            }
+        let mut label: String = self.memory.tags.get(key).map_or_else(String::new, |tags| {
+            tags.iter()
+                .map(|tag| format!(" #{}", sanitize_line(tag)))
+                .collect()
+        });
+        if self.memory.notes.contains_key(key) {
+            label.push_str(" (note)");
+        }
+        match label.is_empty() {
+            true => self.memory.tag_labels.remove(&doc),
+            false => self.memory.tag_labels.insert(doc, label),
+        };
+    }
+
+    /// What the reader's header says of document `doc`: its tags and its note.
+    fn remarks_of(&self, doc: usize) -> Option<String> {
+        let tags = self.tags_label(doc).replace(" (note)", "");
+        let note = self.note_of(doc).map(|note| format!("note: {note}"));
+        match (tags.trim(), note) {
+            ("", None) => None,
+            ("", Some(note)) => Some(note),
+            (tags, None) => Some(format!("tags: {tags}")),
+            (tags, Some(note)) => Some(format!("tags: {tags} · {note}")),
         }
     }
 

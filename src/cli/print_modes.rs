@@ -189,9 +189,11 @@ pub(super) fn text_query(query: &str, matching: Matching, option: &str) -> Resul
 pub(super) fn parsed(query: &str, matching: Matching) -> Result<Query, Failure> {
     let parsed = Query::parse_with(query, matching);
     match parsed.problem() {
-        Some(problem) => Err(Failure::Message(format!(
+        // A quote's problem is said with how a phrase is written.
+        Some(problem) if problem.contains('"') => Err(Failure::Message(format!(
             "query {query:?}: {problem} (a phrase is written \"like this\")"
         ))),
+        Some(problem) => Err(Failure::Message(format!("query {query:?}: {problem}"))),
         None => Ok(parsed),
     }
 }

@@ -40,6 +40,11 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
             query.typed()
         )));
     }
+    if args.sample == Some(0) {
+        return Err(Failure::Message(
+            "--sample 0: a sample has one line at least".to_string(),
+        ));
+    }
     let context = args.context;
     let mut writer = KwicWriter::new(
         args.output_format(),

@@ -19,7 +19,7 @@ pub(super) struct Facts<'a> {
     pub metadata: &'a [String],
     /// The keywords and how often each occurs, when the text was read whole.
     pub keyword_counts: Option<(&'a [String], &'a [usize])>,
-    /// The user's note on the document.
+    /// What the user said of the document: its tags and note (`tags: #fraud · note: …`).
     pub note: Option<&'a str>,
 }
 
@@ -31,7 +31,7 @@ pub(super) fn lines(meta: Doc<'_>, root: &Path, facts: &Facts) -> Vec<(String, L
         (sanitize_line(&describe(meta, root, facts)), LineKind::Meta),
     ];
     if let Some(note) = facts.note {
-        lines.push((sanitize_line(&format!("note: {note}")), LineKind::Meta));
+        lines.push((sanitize_line(note), LineKind::Meta));
     }
     if let Some((keywords, counts)) = facts.keyword_counts.filter(|(k, _)| !k.is_empty()) {
         lines.push((

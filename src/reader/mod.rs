@@ -117,7 +117,7 @@ pub struct Reader {
     keywords: WordSet,
     /// The header's extra lines (a record's other fields).
     metadata: Vec<String>,
-    /// The user's note on the document shown, set by the app before it is opened.
+    /// The user's tags and note on the document shown, set by the app before it is opened.
     note: Option<String>,
     /// The file's size and last change as opened (None for a record).
     stamp: Option<Stamp>,

@@ -91,29 +91,48 @@ pub(crate) fn cite(format: CitationFormat, cited: &Cited) -> String {
             format!("> {sentence}\n>\n> — *{title}*{dated}, `{path}`, line {line}")
         }
         CitationFormat::Bibtex => {
-            let key: String = std::path::Path::new(path)
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            // The key from the whole path (two folders may hold a `079.txt`), without its
+            // extension; the fields with what LaTeX would read as commands escaped.
+            let stem = path.rsplit_once('.').map_or(*path, |(stem, _)| stem);
+            let stem = stem.trim_start_matches("./");
+            let key: String = stem
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                 .collect();
-            let brace = |text: &str| text.replace(['{', '}'], "");
             let mut entry = format!(
-                "@misc{{{key}_{line},\n  title = {{{}}},\n  howpublished = {{{}, line {line}}},\n",
-                brace(title),
-                brace(path)
+                "@misc{{{key}_{line},\n  title = {{{}}},\n  howpublished = {{\\url{{{}}}, line {line}}},\n",
+                latex(title),
+                path.replace(['{', '}', '\\'], "")
             );
             if let Some(date) = date {
                 if let Some(year) = date.get(..4) {
-                    entry.push_str(&format!("  year = {{{year}}},\n"));
+                    entry.push_str(&format!("  year = {{{}}},\n", latex(year)));
                 }
-                entry.push_str(&format!("  date = {{{}}},\n", brace(date)));
+                entry.push_str(&format!("  date = {{{}}},\n", latex(date)));
             }
-            entry.push_str(&format!("  note = {{“{}”}}\n}}", brace(sentence)));
+            entry.push_str(&format!("  note = {{“{}”}}\n}}", latex(sentence)));
             entry
         }
     }
+}
+
+/// `text` for a BibTeX field: LaTeX's special characters escaped, braces and backslashes
+/// (which would unbalance the field) dropped.
+fn latex(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '{' | '}' | '\\' => {}
+            '$' | '%' | '&' | '#' | '_' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '~' => escaped.push_str("\\textasciitilde{}"),
+            '^' => escaped.push_str("\\textasciicircum{}"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 #[cfg(test)]
@@ -151,8 +170,19 @@ mod tests {
         );
         let bib = cite(CitationFormat::Bibtex, &cited);
         assert!(
-            bib.starts_with("@misc{004_6b_7,\n  title = {Xi visits},"),
+            bib.starts_with("@misc{corpus_004_6b_7,\n  title = {Xi visits},"),
             "{bib}"
+        );
+        let money = Cited {
+            sentence: "It cost $546m & 10% of £1bn.",
+            path: "./business/079.txt",
+            ..cited.clone()
+        };
+        let escaped = cite(CitationFormat::Bibtex, &money);
+        assert!(escaped.starts_with("@misc{business_079_7,"), "{escaped}");
+        assert!(
+            escaped.contains("note = {“It cost \\$546m \\& 10\\% of £1bn.”}"),
+            "{escaped}"
         );
         assert!(
             bib.contains("year = {2021}")

@@ -106,8 +106,8 @@ impl HitOrder {
     /// The order written as levels (`1R 2R 1L`, `hit 1R`, `doc`), or why it cannot be read.
     pub fn parse(text: &str) -> Result<HitOrder, String> {
         let mut levels = Vec::new();
-        for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
-            let word = word.to_ascii_uppercase();
+        for written in text.split([' ', ',']).filter(|w| !w.is_empty()) {
+            let word = written.to_ascii_uppercase();
             let level = match word.as_str() {
                 "DOC" | "DOCUMENT" if text.split_whitespace().count() == 1 => {
                     return Ok(HitOrder::document());
@@ -115,19 +115,19 @@ impl HitOrder {
                 "HIT" | "KWIC" | "0" => Level::Hit,
                 _ => {
                     let (number, side) = word.split_at(word.len().saturating_sub(1));
-                    let n: u8 = number.parse().map_err(|_| bad_level(&word))?;
+                    let n: u8 = number.parse().map_err(|_| bad_level(written))?;
                     if !(1..=FARTHEST_LEVEL).contains(&n) {
-                        return Err(bad_level(&word));
+                        return Err(bad_level(written));
                     }
                     match side {
                         "L" => Level::Left(n),
                         "R" => Level::Right(n),
-                        _ => return Err(bad_level(&word)),
+                        _ => return Err(bad_level(written)),
                     }
                 }
             };
             if levels.contains(&level) {
-                return Err(format!("{word} is given twice"));
+                return Err(format!("{written} is given twice"));
             }
             levels.push(level);
         }
@@ -148,7 +148,9 @@ impl HitOrder {
 }
 
 fn bad_level(word: &str) -> String {
-    format!("{word} is no level: write 1L to {FARTHEST_LEVEL}L, hit, 1R to {FARTHEST_LEVEL}R")
+    format!(
+        "{word} is no level: write 1L to {FARTHEST_LEVEL}L, hit, 1R to {FARTHEST_LEVEL}R (doc: document order)"
+    )
 }
 
 /// A sort to make in the background.

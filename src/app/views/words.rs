@@ -198,16 +198,23 @@ impl<R: Listing> StudyView for WordsView<R> {
 
     /// Orders the rows by the listing's next order.
     fn cycle(app: &mut App) {
+        let page = app.study_rows();
         let Some(shown) = app.top_view_mut::<WordsView<R>>() else {
             return;
         };
         let view = &mut shown.view;
         view.order = (view.order + 1) % R::ORDERS.len();
         let order = view.order;
+        // The row selected stays selected, wherever the order puts it.
+        let selected = view.rows().get(shown.cursor.selected).map(R::query);
         if let Some(rows) = &mut view.rows {
             Arc::make_mut(rows).sort_by(|a, b| R::compare(order, a, b));
         }
-        shown.cursor.selected = 0;
+        let rows = view.rows();
+        let position = selected.and_then(|query| rows.iter().position(|row| row.query() == query));
         shown.cursor.top = 0;
+        shown
+            .cursor
+            .move_to(position.unwrap_or(0), rows.len(), page);
     }
 }

@@ -101,7 +101,7 @@ impl Term {
                 }
             }
             Err(error) => Err((
-                format!("bad regex: {} (at {})", error.why, at + error.at + 1),
+                format!("at {}: bad regex: {}", at + error.at + 1, error.why),
                 None,
             )),
         }
@@ -111,6 +111,10 @@ impl Term {
     pub(super) fn near(left: &Term, right: &Term, gap: usize) -> Result<Term, String> {
         let operand = |term: &Term| match term.kind {
             Kind::Fuzzy | Kind::Exact | Kind::Word | Kind::Wildcard => Ok(term.text.clone()),
+            Kind::Near => Err(format!(
+                "NEAR/n joins two words, not a NEAR again: for more words write \"{} …\"~{gap}",
+                term.text
+            )),
             _ => Err(format!(
                 "NEAR/n joins two words or wildcards, not {}",
                 term.label()
@@ -130,14 +134,12 @@ impl Term {
             return Err(format!("proximity joins at most {MOST_WORDS} words"));
         }
         let text = words.join(" ");
-        let case_sensitive = text.chars().any(char::is_uppercase);
         let operands = words
             .iter()
-            .map(|word| match case_sensitive {
-                true => Operand::new(word),
-                false => Operand::new(&lowercase(word)),
-            })
+            .map(|word| Operand::new(word))
             .collect::<Result<Vec<Operand>, String>>()?;
+        // Each side keeps its own case; the term as a whole ignores case only if all do.
+        let case_sensitive = operands.iter().all(|operand| operand.case_sensitive);
         let near = Near { operands, gap };
         Ok(Term::with_pattern(
             Kind::Near,

@@ -240,9 +240,10 @@ fn take_last(groups: &mut Vec<Group>, or_next: &mut bool) -> Option<Term> {
     Some(term)
 }
 
-/// A problem said with where it is in the query (a column counted from 1).
+/// A problem said with where it is in the query (a column counted from 1), first: the query
+/// line cuts a long message at its end.
 fn at_column(at: usize, why: &str) -> String {
-    format!("{why} (at {})", at + 1)
+    format!("at {}: {why}", at + 1)
 }
 
 impl Term {
@@ -505,7 +506,7 @@ mod tests {
             let p = problem(q);
             assert!(p.as_deref().is_some_and(|p| p.contains(part)), "{q}: {p:?}");
         };
-        said("oil /tax(/", "(at 9)");
+        said("oil /tax(/", "at 9: bad regex");
         said("oil /tax(/", "bad regex");
         said("/abc", "unclosed /");
         assert_eq!(
@@ -513,7 +514,7 @@ mod tests {
             Kind::Regex,
             "an open regex still searches"
         );
-        said("oil NEAR/x tax", "(at 5)");
+        said("oil NEAR/x tax", "at 5: ");
         said("NEAR/3 tax", "wants a word before it");
         said("tax NEAR/3", "wants a word after it");
         assert_eq!(terms("tax NEAR/3"), [term(Kind::Fuzzy, false, "tax")]);

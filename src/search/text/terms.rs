@@ -6,7 +6,6 @@ use super::caseless::{Caseless, lowercase_may_differ};
 use super::phrase::{self, phrase_ranges, words_of};
 use crate::corpus::decode::utf8_lossy;
 use crate::search::query::pattern::Pattern;
-use crate::search::query::pattern::near::Operand;
 use crate::search::query::{Kind, Query, Term};
 use crate::text::highlight::find_ignoring_case;
 use crate::text::sanitize::split_lines;
@@ -82,22 +81,25 @@ impl From<&Term> for ContentTerm {
 
 /// What `term` (a wildcard or a proximity term) cannot occur without: see `ContentTerm::needs`.
 fn needs_of(term: &Term) -> Vec<(String, Option<Caseless>)> {
-    let literals: Vec<&str> = match &term.pattern {
-        Some(Pattern::Wildcard(glob)) => vec![glob.literal()],
-        Some(Pattern::Near(near)) => near.operands.iter().map(Operand::literal).collect(),
+    // Each literal with whether it is looked for as written (a proximity term's sides each
+    // have their own case).
+    let literals: Vec<(&str, bool)> = match &term.pattern {
+        Some(Pattern::Wildcard(glob)) => vec![(glob.literal(), term.case_sensitive)],
+        Some(Pattern::Near(near)) => near
+            .operands
+            .iter()
+            .map(|operand| (operand.literal(), operand.case_sensitive))
+            .collect(),
         _ => Vec::new(),
     };
-    let need = |literal: &str| {
-        let caseless = (!term.case_sensitive)
-            .then(|| Caseless::new(literal))
-            .flatten();
-        (literal.to_string(), caseless)
+    let need = |(literal, cased): (&str, bool)| {
+        let caseless = (!cased).then(|| Caseless::new(literal)).flatten();
+        (cased || caseless.is_some()).then(|| (literal.to_string(), caseless))
     };
     literals
         .into_iter()
-        .filter(|literal| !literal.is_empty())
-        .map(need)
-        .filter(|(_, caseless)| term.case_sensitive || caseless.is_some())
+        .filter(|(literal, _)| !literal.is_empty())
+        .filter_map(need)
         .collect()
 }
 
@@ -407,7 +409,12 @@ impl ContentTerm {
 
     /// How many times the term occurs in a text given as it is and lowercased.
     pub fn count_in(&self, text: &str, lower: &str) -> usize {
-        self.count(if self.case_sensitive { text } else { lower })
+        // A pattern ignores case itself (a proximity term's sides each their own way).
+        self.count(if self.case_sensitive || self.pattern.is_some() {
+            text
+        } else {
+            lower
+        })
     }
 
     /// How many times the term occurs in `text` (lines for the line-anchored kinds).

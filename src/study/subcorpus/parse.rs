@@ -218,7 +218,7 @@ fn part_of(word: &str) -> Result<Definition, String> {
     }
     let Some((kind, value)) = word.split_once(':') else {
         return Err(format!(
-            "{word:?} is no part: write folder:, year:, month:, field:, query:, tag:, marked or @name"
+            "{word:?} is no part: write folder:, year:, month:, field:, query:, tag:, marked or @name (a value with spaces is quoted: tag:\"to check\")"
         ));
     };
     if value.is_empty() {

@@ -27,7 +27,8 @@ impl Pattern {
         match self {
             Pattern::Wildcard(glob) => glob.words_in(text, case_sensitive),
             Pattern::Regex(regex) => regex.ranges(text.as_bytes()),
-            Pattern::Near(near) => near.ranges(text, case_sensitive),
+            // Each side has its own case.
+            Pattern::Near(near) => near.ranges(text),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Proximity: `tax NEAR/5 evasion` and `"tax evasion"~5` find the words within 5 words of
-//! each other, in either order, in one paragraph. Each side is a whole word or a wildcard.
+//! each other, in either order, in one paragraph. Each side is a whole word or a wildcard,
+//! with its own smart case (`Blair NEAR/3 brown`: `Blair` as written, `brown` any case).
 //! With more words (`"a b c"~n`) each is found at its own place, with at most n other words
 //! among them. A match runs from its first word to its last, holds at most one line break
 //! (so never crosses a blank line), and matches do not overlap: from the leftmost word that
@@ -19,9 +20,17 @@ pub struct Near {
     pub gap: usize,
 }
 
-/// One side of a proximity term (lowercase unless the term is case-sensitive).
+/// One side of a proximity term: a whole word or a wildcard (lowercase unless it is
+/// case-sensitive, as smart case makes a side with a capital).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Operand {
+pub struct Operand {
+    pub form: Form,
+    pub case_sensitive: bool,
+}
+
+/// What a side of a proximity term matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Form {
     Word(String),
     Wildcard(Glob),
 }
@@ -29,41 +38,50 @@ pub enum Operand {
 impl Operand {
     /// The operand written `text` (a whole word or a wildcard), or why it cannot be one.
     pub fn new(text: &str) -> Result<Operand, String> {
-        if Glob::is_wildcard(text) {
-            return Glob::new(text).map(Operand::Wildcard);
-        }
-        match text.chars().all(crate::text::words::is_word_char) && !text.is_empty() {
-            true => Ok(Operand::Word(text.to_string())),
-            false => Err(format!(
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let kept = match case_sensitive {
+            true => text.to_string(),
+            false => crate::text::words::lowercase(text),
+        };
+        let form = if Glob::is_wildcard(text) {
+            Form::Wildcard(Glob::new(&kept)?)
+        } else if text.chars().all(crate::text::words::is_word_char) && !text.is_empty() {
+            Form::Word(kept)
+        } else {
+            return Err(format!(
                 "NEAR joins whole words or wildcards: {text} is not one"
-            )),
-        }
+            ));
+        };
+        Ok(Operand {
+            form,
+            case_sensitive,
+        })
     }
 
     /// Where it occurs in `text`, as whole words, in order.
-    pub fn ranges(&self, text: &str, case_sensitive: bool) -> Vec<Range<usize>> {
-        match self {
-            Operand::Word(word) => occurrences(text, word, case_sensitive)
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        match &self.form {
+            Form::Word(word) => occurrences(text, word, self.case_sensitive)
                 .into_iter()
                 .filter(|range| is_whole_word(text, range))
                 .collect(),
-            Operand::Wildcard(glob) => glob.words_in(text, case_sensitive),
+            Form::Wildcard(glob) => glob.words_in(text, self.case_sensitive),
         }
     }
 
     /// Text every word it matches holds: the word, or a wildcard's literal (maybe empty).
     pub fn literal(&self) -> &str {
-        match self {
-            Operand::Word(word) => word,
-            Operand::Wildcard(glob) => glob.literal(),
+        match &self.form {
+            Form::Word(word) => word,
+            Form::Wildcard(glob) => glob.literal(),
         }
     }
 
-    /// The operand as it was written.
+    /// The operand as it was written (lowercased when it ignores case).
     pub fn written(&self) -> String {
-        match self {
-            Operand::Word(word) => word.clone(),
-            Operand::Wildcard(glob) => glob.written(),
+        match &self.form {
+            Form::Word(word) => word.clone(),
+            Form::Wildcard(glob) => glob.written(),
         }
     }
 }
@@ -75,13 +93,14 @@ impl Near {
         format!("\"{}\"~{}", words.join(" "), self.gap)
     }
 
-    /// Every match in `text`, as byte ranges from its first word's start to its last's end.
-    pub fn ranges(&self, text: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+    /// Every match in `text`, as byte ranges from its first word's start to its last's end
+    /// (each side with its own case).
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut places: Vec<(Range<usize>, u8)> = Vec::new();
         for (bit, operand) in self.operands.iter().enumerate().take(MOST_WORDS) {
             places.extend(
                 operand
-                    .ranges(text, case_sensitive)
+                    .ranges(text)
                     .into_iter()
                     .map(|range| (range, 1u8 << bit)),
             );
@@ -192,7 +211,7 @@ mod tests {
     }
 
     fn found(term: &Near, text: &str) -> Vec<String> {
-        let ranges = term.ranges(text, false);
+        let ranges = term.ranges(text);
         ranges.into_iter().map(|r| text[r].to_string()).collect()
     }
 
@@ -229,5 +248,11 @@ mod tests {
             "each at its own place"
         );
         assert!(Operand::new("e-mail").is_err());
+        let cased = near(&["Blair", "brown"], 3);
+        assert_eq!(
+            found(&cased, "Blair and BROWN; blair and brown"),
+            ["Blair and BROWN"],
+            "each side its own smart case"
+        );
     }
 }

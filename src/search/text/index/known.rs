@@ -5,7 +5,7 @@
 use super::{Shard, TextIndex};
 use crate::search::query::Kind;
 use crate::search::query::pattern::Pattern;
-use crate::search::query::pattern::near::Operand;
+use crate::search::query::pattern::near::Form;
 use crate::search::text::terms::ContentTerm;
 
 /// A count the index cannot give: the document must be read.
@@ -72,12 +72,15 @@ fn needed(term: &ContentTerm) -> Option<Vec<Vec<ContentTerm>>> {
         Some(Pattern::Near(near)) => Some(
             near.operands
                 .iter()
-                .map(|operand| match operand {
-                    Operand::Word(word) => vec![part(Kind::Word, word, None)],
-                    Operand::Wildcard(glob) => {
-                        let pattern = Some(Pattern::Wildcard(glob.clone()));
-                        vec![part(Kind::Wildcard, &glob.written(), pattern)]
-                    }
+                .map(|operand| {
+                    let cased = operand.case_sensitive;
+                    vec![match &operand.form {
+                        Form::Word(word) => ContentTerm::part(Kind::Word, word, cased, None),
+                        Form::Wildcard(glob) => {
+                            let pattern = Some(Pattern::Wildcard(glob.clone()));
+                            ContentTerm::part(Kind::Wildcard, &glob.written(), cased, pattern)
+                        }
+                    }]
                 })
                 .collect(),
         ),
