@@ -7,6 +7,7 @@
 //! begins one, the shortest, then on after it — what a lazy regular expression would find.
 
 use super::glob::Glob;
+use crate::text::highlight::find_folded;
 use crate::text::words::{count_words, is_whole_word, occurrences};
 use std::ops::Range;
 
@@ -69,6 +70,17 @@ impl Operand {
         }
     }
 
+    /// Where it occurs in `lowered` (a text lowercased, this operand ignoring case).
+    fn ranges_in_lowered(&self, lowered: &str) -> Vec<Range<usize>> {
+        match &self.form {
+            Form::Word(word) => memchr::memmem::find_iter(lowered.as_bytes(), word.as_bytes())
+                .map(|at| at..at + word.len())
+                .filter(|range| is_whole_word(lowered, range))
+                .collect(),
+            Form::Wildcard(glob) => glob.words_in(lowered, true),
+        }
+    }
+
     /// Text every word it matches holds: the word, or a wildcard's literal (maybe empty).
     pub fn literal(&self) -> &str {
         match &self.form {
@@ -94,13 +106,32 @@ impl Near {
     }
 
     /// Every match in `text`, as byte ranges from its first word's start to its last's end
-    /// (each side with its own case).
+    /// (each side with its own case). When every side ignores case, the text is lowercased
+    /// once for all of them and searched as it is — unless it holds an `İ`, whose lowercase
+    /// (`i` and a combining dot, which is no word character) would move a word's bounds:
+    /// words are then lowercased one by one, as the word index lowercases them.
     pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let bounds_kept = !text.contains('\u{130}');
+        if bounds_kept && self.operands.iter().all(|operand| !operand.case_sensitive) {
+            let found = find_folded(text, |lowered| {
+                let spans = self.spans_found(lowered, Operand::ranges_in_lowered);
+                spans.into_iter().map(|range| (range, ())).collect()
+            });
+            return found.into_iter().map(|(range, ())| range).collect();
+        }
+        self.spans_found(text, Operand::ranges)
+    }
+
+    /// The matches in `text` of the sides as `find` finds each.
+    fn spans_found(
+        &self,
+        text: &str,
+        find: impl Fn(&Operand, &str) -> Vec<Range<usize>>,
+    ) -> Vec<Range<usize>> {
         let mut places: Vec<(Range<usize>, u8)> = Vec::new();
         for (bit, operand) in self.operands.iter().enumerate().take(MOST_WORDS) {
             places.extend(
-                operand
-                    .ranges(text)
+                find(operand, text)
                     .into_iter()
                     .map(|range| (range, 1u8 << bit)),
             );
