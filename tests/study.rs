@@ -565,7 +565,7 @@ fn a_concordance_sorts_opens_the_reader_at_the_hit_and_comes_back_to_its_row() {
     term.wait_for("copied (plain");
     assert_eq!(
         term.clipboard(),
-        "“bravo key yankee two” (Second.; ./2.txt, line 3)"
+        "“bravo key yankee two” (Second; ./2.txt, line 3)"
     );
     term.keys(&["Escape"]);
     term.wait_for("text> key");

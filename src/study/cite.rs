@@ -84,6 +84,9 @@ pub(crate) fn cite(format: CitationFormat, cited: &Cited) -> String {
         date,
         sentence,
     } = cited;
+    // A title that is a first sentence ends in a full stop the citation's own punctuation
+    // follows.
+    let title = &title.trim_end_matches('.');
     let dated = date.map_or(String::new(), |date| format!(", {date}"));
     match format {
         CitationFormat::Plain => format!("“{sentence}” ({title}{dated}; {path}, line {line})"),
