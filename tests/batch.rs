@@ -111,14 +111,8 @@ fn each_line_is_counted_as_the_oracle_counts_it_and_a_bad_line_is_said() -> Test
             oracle(dir.path(), |t| brown.find_iter(t).count()),
         ),
     ];
-    let cache = tempfile::tempdir()?;
+    let cache = crate::common::indexed_cache(dir.path());
     let cache_home = cache.path().display().to_string();
-    let indexed = folio_command()
-        .env("XDG_CACHE_HOME", &cache_home)
-        .args(["--index", "."])
-        .current_dir(dir.path())
-        .output()?;
-    assert!(indexed.status.success());
     for store in [true, false] {
         let mut command = folio_command();
         if store {

@@ -142,18 +142,8 @@ fn near_regex(a: &str, b: &str, n: usize) -> String {
 #[test]
 fn patterns_find_what_the_oracles_find_with_the_index_and_without() -> TestResult {
     let dir = salted_prose(150);
-    let cache = tempfile::tempdir()?;
+    let cache = crate::common::indexed_cache(dir.path());
     let cache_home = cache.path().display().to_string();
-    let indexed = folio_command()
-        .env("XDG_CACHE_HOME", &cache_home)
-        .args(["--index", "."])
-        .current_dir(dir.path())
-        .output()?;
-    assert!(
-        indexed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&indexed.stderr)
-    );
     let checks: Vec<(&str, BTreeMap<String, usize>)> = vec![
         ("fraud*", rg(dir.path(), &["-i"], r"\bfraud\w*")),
         ("*fraud", rg(dir.path(), &["-i"], r"\w*fraud\b")),

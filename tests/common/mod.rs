@@ -291,6 +291,24 @@ pub(crate) fn temp_corpus_of(files: &[(String, String)]) -> tempfile::TempDir {
     temp_corpus(&borrowed)
 }
 
+/// A lasting store of the corpus in `dir` made with `--index`, in a cache folder of its own
+/// (the folder returned: `XDG_CACHE_HOME` for the runs that use it).
+pub(crate) fn indexed_cache(dir: &Path) -> tempfile::TempDir {
+    let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let indexed = folio_command()
+        .env("XDG_CACHE_HOME", cache.path())
+        .args(["--index", "."])
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run folio: {e}"));
+    assert!(
+        indexed.status.success(),
+        "--index: {}",
+        String::from_utf8_lossy(&indexed.stderr)
+    );
+    cache
+}
+
 /// The sample corpus's text (real news prose), its documents one after the other: what the
 /// tests that need real text at some size make their documents of.
 pub(crate) fn sample_prose() -> String {

@@ -189,6 +189,20 @@ impl App {
         self.top_view_mut::<ConcordanceView>()
     }
 
+    /// True when the concordance on top is complete; else says that `doing` waits for it.
+    fn concordance_complete(&mut self, doing: &str) -> bool {
+        match self.top_view::<ConcordanceView>() {
+            Some(shown) if shown.view.done() => true,
+            Some(_) => {
+                self.screen.say(format!(
+                    "the concordance is still being made: {doing} once it is"
+                ));
+                false
+            }
+            None => false,
+        }
+    }
+
     /// `1`–`9`: puts the selected line in that category (the same again, or `0`, takes it
     /// out), remembers it, and goes on to the next line.
     pub(in crate::app) fn categorise(&mut self, digit: u8) {
@@ -274,15 +288,13 @@ impl App {
     /// none, then all again.
     pub(in crate::app) fn cycle_category_filter(&mut self) {
         let page = self.study_rows();
+        if !self.concordance_complete("filter") {
+            return;
+        }
         let Some(shown) = self.concordance_mut() else {
             return;
         };
         let view = &mut shown.view;
-        if !view.done() {
-            self.screen
-                .say("the concordance is still being made: filter once it is");
-            return;
-        }
         let curation = &view.curation;
         let counts = curation.counts(curation.all_len(&view.hits));
         let used: Vec<u8> = (1..=CATEGORIES)
@@ -326,15 +338,13 @@ impl App {
         let page = self.study_rows();
         let mut words = text.split_whitespace();
         let asked = (words.next(), words.next(), words.next());
+        if !self.concordance_complete("sample") {
+            return;
+        }
         let Some(shown) = self.concordance_mut() else {
             return;
         };
         let view = &mut shown.view;
-        if !view.done() {
-            self.screen
-                .say("the concordance is still being made: sample once it is");
-            return;
-        }
         let (n, seed) = match asked {
             (None, _, _) => {
                 view.curation.sample = None;
@@ -394,15 +404,13 @@ impl App {
     pub(in crate::app) fn sort_concordance(&mut self, order: HitOrder) {
         let ticket = Ticket::new();
         let docs = self.corpus.docs.clone();
+        if !self.concordance_complete("sort") {
+            return;
+        }
         let Some(shown) = self.concordance_mut() else {
             return;
         };
         let view = &mut shown.view;
-        if !view.done() {
-            self.screen
-                .say("the concordance is still being made: sort once it is");
-            return;
-        }
         view.sorting = Some((ticket, order.clone()));
         let hits = view
             .curation
