@@ -15,7 +15,7 @@ use crate::study::concordance::{self, ConcordanceRequest, HitsFound};
 use crate::study::context::{Around, Neighbourhood, Reach};
 use crate::study::hit::CorpusHit;
 use crate::study::save::Saving;
-use crate::study::sort::{HitOrder, HitsSorted};
+use crate::study::sort::HitOrder;
 use crate::text::columns::{pad, plural, thousands};
 use crate::text::fit::{prefix_fitting, truncate_with_ellipsis, width};
 use crate::text::sanitize::sanitize_line;
@@ -36,7 +36,7 @@ pub(crate) struct ConcordanceView {
     capped: bool,
     /// Matching documents searched, of how many.
     progress: (usize, usize),
-    order: HitOrder,
+    pub(super) order: HitOrder,
     /// The sort under way, by ticket, and the order it sorts in.
     pub(super) sorting: Option<(Ticket, HitOrder)>,
     /// The text around the hits on screen.
@@ -239,46 +239,6 @@ impl StudyView for ConcordanceView {
 }
 
 impl App {
-    /// Sorts the concordance shown in its next order, in the background.
-    fn cycle_hit_order(&mut self) {
-        let Some(Shown { view, .. }) = self.top_view::<ConcordanceView>() else {
-            return;
-        };
-        // Pressed again before a sort ends: on from the order it sorts in.
-        let order = view
-            .sorting
-            .as_ref()
-            .map_or(&view.order, |(_, order)| order)
-            .next();
-        self.sort_concordance(order);
-    }
-
-    /// Takes a sorted concordance, if it is the sort asked for last.
-    pub(in crate::app) fn hits_sorted(&mut self, sorted: HitsSorted) {
-        let page = self.study_rows();
-        let sorted_now = |shown: &&mut Shown<ConcordanceView>| {
-            shown.view.sorting.as_ref().map(|(ticket, _)| *ticket) == Some(sorted.ticket)
-        };
-        let Some(shown) = self.views_mut::<ConcordanceView>().find(sorted_now) else {
-            return;
-        };
-        let (view, cursor) = (&mut shown.view, &mut shown.cursor);
-        // The hit selected stays selected, wherever the sort put it.
-        let selected = view.hits.get(cursor.selected).copied();
-        let hits = Arc::new(sorted.hits);
-        match view.curation.all.is_some() {
-            true => view.curation.all = Some(hits),
-            false => view.hits = hits,
-        }
-        let label = sorted.order.label();
-        view.order = sorted.order;
-        view.sorting = None;
-        view.show_curated(page, cursor);
-        let position = selected.and_then(|hit| view.hits.iter().position(|h| *h == hit));
-        cursor.move_to(position.unwrap_or(0), view.hits.len(), page);
-        self.screen.say(format!("sorted {label}"));
-    }
-
     /// Opens the reader at the selected hit; back returns to this row.
     fn open_hit(&mut self) {
         let Some(shown) = self.top_view::<ConcordanceView>() else {

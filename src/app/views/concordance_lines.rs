@@ -1,20 +1,18 @@
 //! The concordance's lines curated: put in categories (`1`–`9`, `0` or the same digit again
 //! takes a line out; `n` names them), shown in a column and counted in the heading, one
-//! category shown alone (`f`), a random sample of N lines reproducible from its seed (`r`),
-//! and sort levels chosen by the user (`S`: `1R 2R 1L`). Categories are remembered between
-//! runs by the query, document and place of each line, and saved with the view.
+//! category shown alone (`f`), and a random sample of N lines reproducible from its seed
+//! (`r`); the order is `concordance_order`'s. Categories are remembered between runs by the
+//! query, document and place of each line, and saved with the view.
 
 use super::concordance::ConcordanceView;
 use super::{Shown, ViewOf};
+use crate::app::App;
 use crate::app::remembered_file::{CategorisedLine, Edit};
 use crate::app::save::{Prompt, PromptKind};
-use crate::app::{App, Effect, JobRequest};
 use crate::study::hit::CorpusHit;
 use crate::study::lines::{self, CATEGORIES, CategoryNames, LineCategories, chosen_seed};
-use crate::study::sort::{HitOrder, SortHitsRequest};
 use crate::text::columns::thousands;
 use crate::text::sanitize::sanitize_line;
-use crate::work::job::Ticket;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -185,12 +183,12 @@ fn category_and_name(text: &str) -> Result<(u8, String), String> {
 
 impl App {
     /// The concordance on top with its cursor, when one is.
-    fn concordance_mut(&mut self) -> Option<&mut Shown<ConcordanceView>> {
+    pub(super) fn concordance_mut(&mut self) -> Option<&mut Shown<ConcordanceView>> {
         self.top_view_mut::<ConcordanceView>()
     }
 
     /// True when the concordance on top is complete; else says that `doing` waits for it.
-    fn concordance_complete(&mut self, doing: &str) -> bool {
+    pub(super) fn concordance_complete(&mut self, doing: &str) -> bool {
         match self.top_view::<ConcordanceView>() {
             Some(shown) if shown.view.done() => true,
             Some(_) => {
@@ -382,49 +380,6 @@ impl App {
             "a sample of {} lines, seed {seed} (r {n} {seed} draws it again)",
             thousands(n.min(all.len()))
         ));
-    }
-
-    /// `S`: asks for sort levels.
-    pub(in crate::app) fn ask_sort_levels(&mut self) {
-        if self.concordance_mut().is_some() {
-            self.screen.prompt = Some(Prompt::new(PromptKind::SortLevels));
-        }
-    }
-
-    /// Sorts the concordance by the levels written (`1R 2R 1L`).
-    pub(in crate::app) fn sort_by_levels(&mut self, text: &str) {
-        match HitOrder::parse(text) {
-            Ok(order) => self.sort_concordance(order),
-            Err(why) => self.screen.say(format!("not sorted: {why}")),
-        }
-    }
-
-    /// Sorts the concordance shown in `order`, in the background (the whole of it, when a
-    /// sample or a category shows part).
-    pub(in crate::app) fn sort_concordance(&mut self, order: HitOrder) {
-        let ticket = Ticket::new();
-        let docs = self.corpus.docs.clone();
-        if !self.concordance_complete("sort") {
-            return;
-        }
-        let Some(shown) = self.concordance_mut() else {
-            return;
-        };
-        let view = &mut shown.view;
-        view.sorting = Some((ticket, order.clone()));
-        let hits = view
-            .curation
-            .all
-            .clone()
-            .unwrap_or_else(|| Arc::clone(&view.hits));
-        let request = SortHitsRequest {
-            ticket,
-            docs,
-            hits,
-            order: order.clone(),
-        };
-        self.screen.say(format!("sorting {}…", order.label()));
-        self.ask(Effect::Job(JobRequest::SortHits(request)));
     }
 }
 

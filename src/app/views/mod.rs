@@ -11,6 +11,7 @@
 mod collocates;
 mod concordance;
 mod concordance_lines;
+mod concordance_order;
 mod counts;
 mod plot;
 mod word_rows;
