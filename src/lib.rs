@@ -9,7 +9,7 @@
 //! background job, which know nothing of documents) ← `corpus` (walk, read, decode, titles,
 //! JSON Lines, loading, the one way to get a document's text) ← `store` (the lasting store's
 //! files) ← `search` (the query language,
-//! titles, text) ← `reader` (the paged document) ← `study` (concordance, counts, collocates,
+//! titles, text) ← `copies` (near-duplicates, documents alike) ← `reader` (the paged document) ← `study` (concordance, counts, collocates,
 //! export) ← `keys` (actions, bindings, the keymap) ←
 //! `app` (what the screen shows and the one update) ← `ui` (drawing) ← `tty` (the terminal,
 //! its events and the loop) ← `config` ← `cli`.
@@ -17,6 +17,7 @@
 mod app;
 mod cli;
 mod config;
+mod copies;
 mod corpus;
 mod keys;
 mod reader;

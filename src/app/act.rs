@@ -82,6 +82,7 @@ impl App {
             Action::HistoryBack => self.step_history(true),
             Action::HistoryForward => self.step_history(false),
             Action::ToggleOnlyMarked => self.toggle_only_marked(),
+            Action::ToggleCollapse => self.toggle_collapse(),
             Action::AskTag => self.ask_tag(),
             Action::AskNote => self.ask_note(),
             Action::CycleOrder => self.cycle_order(),

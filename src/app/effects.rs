@@ -69,6 +69,8 @@ pub enum JobRequest {
     Save(SaveRequest),
     /// Find the documents of a subcorpus and its size.
     ChooseSubcorpus(super::subcorpus::SubcorpusRequest),
+    /// Find the corpus's copies.
+    FindCopies(super::copies::CopiesRequest),
     /// Stop what a kind of job is doing: nobody wants it any more.
     Stop(JobKind),
 }
@@ -110,4 +112,5 @@ job_kinds!(
     SortHits,
     Save,
     ChooseSubcorpus,
+    FindCopies,
 );

@@ -68,8 +68,11 @@ impl App {
     /// Asks for the index of the documents' words once they are all loaded: from the store
     /// when one is kept, else built in memory if it has a budget.
     pub(super) fn start_index_if_loaded(&mut self) {
+        let wanted = self.work.index.budget > 0 || self.work.index.lasting.is_some();
+        if !wanted {
+            self.start_copies_if_ready();
+        }
         let index = &self.work.index;
-        let wanted = index.budget > 0 || index.lasting.is_some();
         if self.work.loading || index.started || !wanted {
             return;
         }
@@ -90,6 +93,9 @@ impl App {
         }
         index.progress = news.progress.or(index.progress);
         index.finished |= news.finished;
+        if index.finished {
+            self.start_copies_if_ready();
+        }
         if !news.notes.is_empty() {
             self.screen.say(news.notes.join("; "));
         }

@@ -42,6 +42,8 @@ impl JobKind {
             JobKind::SortHits => ("sort-hits", Priority::Interactive, true),
             JobKind::Save => ("save", Priority::Interactive, false),
             JobKind::ChooseSubcorpus => ("choose-subcorpus", Priority::Interactive, false),
+            // Nobody waits on the copies either.
+            JobKind::FindCopies => ("find-copies", Priority::Background, false),
         };
         Row {
             name,
@@ -70,6 +72,7 @@ impl JobRequest {
             JobRequest::SortHits(_) => JobKind::SortHits,
             JobRequest::Save(_) => JobKind::Save,
             JobRequest::ChooseSubcorpus(_) => JobKind::ChooseSubcorpus,
+            JobRequest::FindCopies(_) => JobKind::FindCopies,
             JobRequest::Stop(_) => return None,
         })
     }
@@ -117,6 +120,9 @@ impl JobRequest {
                 if let Some(chosen) = request.resolve(workers, cancel) {
                     deliver(Update::SubcorpusChosen(chosen));
                 }
+            }
+            JobRequest::FindCopies(request) => {
+                request.serve(workers, cancel, &|news| deliver(Update::CopiesFound(news)));
             }
             JobRequest::Stop(_) => {}
         }

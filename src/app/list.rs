@@ -2,9 +2,11 @@
 //! the row at the top of the pane, and the marked documents. Plain data and arithmetic; what to
 //! rank or search is the app's business.
 
+use crate::copies::Copies;
 use crate::search::titles::order::Order;
 use crate::search::titles::ranking::{Scored, merge, ranks_before};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct List {
@@ -20,6 +22,8 @@ pub struct List {
     marked: BTreeSet<usize>,
     /// The order of the list: relevance unless the user chose another.
     order: Order,
+    /// When copies are collapsed: the copies, of which only the kept documents are listed.
+    collapsed: Option<Arc<Copies>>,
 }
 
 impl List {
@@ -53,14 +57,30 @@ impl List {
     /// Shows `matches` (score, document) in the order given: sorting, when the order is not
     /// relevance, was done in the background.
     pub fn show(&mut self, matches: Vec<Scored>) {
-        (self.scores, self.matches) = matches.into_iter().unzip();
+        (self.scores, self.matches) = matches
+            .into_iter()
+            .filter(|&(_, doc)| self.listed(doc))
+            .unzip();
+    }
+
+    /// Lists only the documents `copies` keeps (each cluster once), or every one (None);
+    /// what is shown is shown again by whoever calls this.
+    pub fn hide_copies(&mut self, copies: Option<Arc<Copies>>) {
+        self.collapsed = copies;
+    }
+
+    /// Whether document `doc` may be listed: not a copy hidden by collapsing.
+    fn listed(&self, doc: usize) -> bool {
+        self.collapsed
+            .as_ref()
+            .is_none_or(|copies| doc >= copies.len() || copies.is_kept(doc))
     }
 
     /// Shows every one of `count` documents, in path order, each scored 0 (what the empty
     /// query matches), without making a list of pairs first: ten million of them.
     pub fn show_every(&mut self, count: usize) {
-        self.matches = (0..count).collect();
-        self.scores = vec![0; count];
+        self.matches = (0..count).filter(|&doc| self.listed(doc)).collect();
+        self.scores = vec![0; self.matches.len()];
     }
 
     /// The matches with their scores, in the order shown.
@@ -76,7 +96,8 @@ impl List {
     /// place, keeping the selected document selected; `rows` is a page of the list. In an
     /// order other than relevance they cannot be placed without sorting: the whole list (to
     /// sort in the background) is returned instead, and nothing changes.
-    pub fn join(&mut self, new: Vec<Scored>, rows: usize) -> Option<Vec<Scored>> {
+    pub fn join(&mut self, mut new: Vec<Scored>, rows: usize) -> Option<Vec<Scored>> {
+        new.retain(|&(_, doc)| self.listed(doc));
         if self.order != Order::Relevance {
             let mut all = self.scored();
             all.extend(new);
@@ -109,6 +130,9 @@ impl List {
     /// Appends documents without ranking them (every document matches an empty text query).
     pub fn append(&mut self, docs: std::ops::Range<usize>) {
         for index in docs {
+            if !self.listed(index) {
+                continue;
+            }
             self.scores.push(0);
             self.matches.push(index);
         }

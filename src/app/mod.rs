@@ -2,11 +2,12 @@
 //! change it arrives as an [`Update`] — a user's action, the screen's new shape, a result of
 //! background work, the editor handing the terminal back — and `update` returns the
 //! [`Effect`]s it asks of the world (background work, the clipboard, the editor, leaving),
-//! which the event loop carries out. May use `keys`, `study`, `reader`, `search`, `store`,
+//! which the event loop carries out. May use `keys`, `study`, `reader`, `copies`, `search`, `store`,
 //! `corpus`, `work` and `text`.
 
 mod act;
 mod batch;
+mod copies;
 mod effects;
 mod handover;
 mod indexing;
@@ -93,6 +94,8 @@ pub enum Update {
     Saved(crate::study::save::Saved),
     /// A subcorpus's documents and size found, or what is wrong with it.
     SubcorpusChosen(subcorpus::Chosen),
+    /// The corpus's copies found, or how far finding them has come.
+    CopiesFound(copies::CopiesNews),
 }
 
 /// How big the panes are, as the app needs to know: a page of the list, the reader's text
@@ -147,6 +150,10 @@ pub struct Setup {
     pub subcorpus: Option<String>,
     /// How `c` cites a concordance line.
     pub citation: crate::study::cite::CitationFormat,
+    /// What makes two documents copies.
+    pub copies: crate::copies::Thresholds,
+    /// Copies collapsed from the start (`--collapse`).
+    pub collapse: bool,
 }
 
 /// The app: the corpus, the list and the reader beside the parts that own the rest of what
@@ -192,6 +199,11 @@ impl App {
                 titles: Titles::default(),
                 text: TextResults::default(),
                 index: Index::new(setup.index_budget, setup.lasting.clone()),
+                copies: copies::CopiesWork::new(
+                    setup.copies,
+                    setup.lasting.clone(),
+                    setup.collapse,
+                ),
             },
             highlight: Highlight::default(),
             reader: Reader::default(),
@@ -256,6 +268,7 @@ impl App {
             Update::ViewNews(news) => self.view_news(news),
             Update::HitsSorted(sorted) => self.hits_sorted(sorted),
             Update::SubcorpusChosen(chosen) => self.subcorpus_chosen(chosen),
+            Update::CopiesFound(news) => self.copies_news(news),
             Update::Saved(saved) => self.saved(saved),
         }
         self.save_when_complete();

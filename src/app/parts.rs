@@ -49,6 +49,7 @@ pub(super) struct Work {
     pub(super) titles: Titles,
     pub(super) text: TextResults,
     pub(super) index: Index,
+    pub(super) copies: super::copies::CopiesWork,
 }
 
 /// The words highlighted in the reader.
@@ -92,6 +93,9 @@ pub(super) struct StudyViews {
     pub(super) views: Vec<Box<dyn AnyView>>,
     /// True when the reader was opened from a concordance: back returns there.
     pub(super) reader_opened: bool,
+    /// True when the views were opened from the reader (a document's copies, those like
+    /// it): back from the last returns there.
+    pub(super) from_reader: bool,
     /// The subcorpus the views made now are of (None: the whole corpus), and one asked for
     /// (`--in`) before the corpus was all there.
     pub(super) within: Option<std::sync::Arc<super::subcorpus::Within>>,

@@ -169,7 +169,10 @@ impl App {
     /// Does what the text prompt of `kind` asked, with the text typed.
     fn answered(&mut self, kind: PromptKind, text: &str) {
         match kind {
-            PromptKind::Subcorpus => self.choose_subcorpus(text),
+            PromptKind::Subcorpus => {
+                let text = self.collapsing(text);
+                self.choose_subcorpus(&text);
+            }
             PromptKind::Batch => self.open_batch(text),
             PromptKind::Tag => self.toggle_tag(text),
             PromptKind::Note => self.write_note(text),

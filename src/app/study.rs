@@ -79,6 +79,10 @@ impl App {
     /// Shows the view of `kind` of the text query (the word views: of the subcorpus, and
     /// for keywords without one, or n-grams, of the query when there is one).
     pub(super) fn show_view(&mut self, kind: StudyKind) {
+        if matches!(kind, StudyKind::Copies | StudyKind::Alike) {
+            self.show_document_view(kind);
+            return;
+        }
         self.settle_subcorpus();
         if let Some(asked) = &mut self.study.choosing {
             // Made once the subcorpus being found is there.
@@ -117,6 +121,7 @@ impl App {
             within,
             n: None,
             batch,
+            doc: None,
         };
         self.open_view(kind, of);
     }
@@ -175,6 +180,10 @@ impl App {
         // stopped by a newer one is made again when it shows).
         self.stop_study_jobs();
         let Some(top) = self.study.views.last_mut() else {
+            if std::mem::take(&mut self.study.from_reader) && self.reader.doc().is_some() {
+                self.screen.focus = Focus::Reader;
+                return;
+            }
             self.screen.focus = Focus::List;
             // The reader shows the list's selection again, not the concordance's last hit.
             self.study.reader_opened = false;

@@ -109,6 +109,7 @@ impl App {
                 .collect(),
             field: docs.fields().group.clone(),
             matching: self.matching(),
+            copies: self.work.copies.found(),
         };
         self.screen
             .say(format!("choosing {}…", sanitize_line(text)));
@@ -159,12 +160,14 @@ pub struct SubcorpusRequest {
     saved: Vec<Saved>,
     field: Option<String>,
     matching: Matching,
+    copies: Option<Arc<crate::copies::Copies>>,
 }
 
 impl SubcorpusRequest {
     /// Its documents and size, or what is wrong; None once cancelled.
     pub(super) fn resolve(&self, workers: usize, cancel: &Cancel) -> Option<Chosen> {
         let world = World {
+            copies: self.copies.as_deref(),
             docs: &self.docs,
             root: &self.root,
             index: self.index.as_deref(),

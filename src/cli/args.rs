@@ -230,6 +230,9 @@ pub(crate) struct Args {
 
     #[command(flatten)]
     pub study: super::study_args::StudyArgs,
+
+    #[command(flatten)]
+    pub copies: super::copies_args::CopiesArgs,
 }
 
 /// Parses the command line (exiting with clap's message and status on a mistake), keeping
@@ -326,6 +329,16 @@ impl Args {
     }
 
     /// How plain query words match titles.
+    /// The subcorpus the printing modes are about: `--in`, and `distinct` with
+    /// `--collapse` (each cluster of copies counted once).
+    pub(crate) fn scope(&self) -> Option<String> {
+        match (&self.study.scope, self.copies.collapse) {
+            (Some(scope), true) => Some(format!("({scope}) and distinct")),
+            (None, true) => Some("distinct".to_string()),
+            (scope, false) => scope.clone(),
+        }
+    }
+
     pub(crate) fn matching(&self) -> Matching {
         match self.exact {
             true => Matching::Exact,

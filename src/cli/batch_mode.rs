@@ -40,7 +40,7 @@ pub(crate) fn batch(settings: &Settings, file: &Path) -> Result<ExitCode, Failur
         )));
     }
     let listed = Listed::of(settings)?;
-    let within = match &args.study.scope {
+    let within = match args.scope() {
         Some(_) => Some(Arc::new(listed.scope(settings)?)),
         None => None,
     };

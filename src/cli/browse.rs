@@ -120,6 +120,8 @@ pub(crate) fn browse(settings: Settings) -> Result<ExitCode, Failure> {
         note,
         subcorpus: args.study.scope,
         citation: args.citation,
+        copies: args.copies.thresholds(),
+        collapse: args.copies.collapse,
     };
     let started = App::new(corpus, setup);
     let delivered = inbox.clone();

@@ -1,12 +1,14 @@
 //! The command line: the arguments (clap) with the configuration file under them, which mode
 //! they ask for, the modes that print (`--list`, `--filter`, `--search`, `--index-stats`,
 //! completions, the man page, the starting configuration) and the one that browses. The top of
-//! the tree. May use `config`, `tty`, `ui`, `app`, `keys`, `study`, `reader`, `search`,
-//! `store`, `corpus`, `work` and `text`.
+//! the tree. May use `config`, `tty`, `ui`, `app`, `keys`, `study`, `reader`, `copies`,
+//! `search`, `store`, `corpus`, `work` and `text`.
 
 mod args;
 mod batch_mode;
 mod browse;
+mod copies_args;
+mod copies_modes;
 mod lasting;
 mod mode;
 mod ngram_mode;
@@ -136,9 +138,7 @@ impl Settings {
     ) -> Result<crate::search::text::corpus_search::Searched, Failure> {
         let workers = crate::work::pool::workers();
         let searched = match kept {
-            _ if self.args.study.scope.is_some() => {
-                word_modes::search_scoped(self, kept, query, want)?
-            }
+            _ if self.args.scope().is_some() => word_modes::search_scoped(self, kept, query, want)?,
             Some(kept) => {
                 let (corpus, indexed) = self.listed_with_index(Some(&kept), false, &|_, _| {})?;
                 let index = indexed.map(|(index, _)| index);

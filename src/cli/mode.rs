@@ -42,6 +42,10 @@ pub(crate) enum Mode {
     Collocates(String),
     /// `--keywords TARGET`: the words characteristic of TARGET.
     Keywords(String),
+    /// `--duplicates`: the clusters of copies.
+    Duplicates,
+    /// `--similar DOC`: the documents most like DOC.
+    Similar(std::path::PathBuf),
     /// The interactive browser.
     Browse,
 }
@@ -86,6 +90,10 @@ impl Mode {
             Mode::Collocates(query.clone())
         } else if let Some(target) = &args.study.keywords {
             Mode::Keywords(target.clone())
+        } else if args.copies.duplicates {
+            Mode::Duplicates
+        } else if let Some(doc) = &args.copies.similar {
+            Mode::Similar(doc.clone())
         } else {
             Mode::Browse
         }

@@ -62,6 +62,11 @@ fn run_mode(args: Args, matches: &ArgMatches) -> Result<ExitCode, Failure> {
             keep_freed_memory();
             super::keywords(&Settings::read(args, matches)?, &target)
         }
+        Mode::Duplicates => {
+            keep_freed_memory();
+            super::copies_modes::duplicates(&Settings::read(args, matches)?)
+        }
+        Mode::Similar(doc) => super::copies_modes::similar(&Settings::read(args, matches)?, &doc),
         Mode::Browse => super::browse(Settings::read(args, matches)?),
     }
 }

@@ -88,7 +88,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
     // The lasting store, when the corpus has one (JSON Lines files alone are streamed).
     // Streamed from the JSON Lines files alone, unless within a subcorpus (`--in`), which
     // needs the corpus listed first.
-    let streamed = json_lines_only(&settings.inputs).filter(|_| args.study.scope.is_none());
+    let streamed = json_lines_only(&settings.inputs).filter(|_| args.scope().is_none());
     let kept = match streamed {
         Some(_) => None,
         None => settings.kept_listing(),
@@ -115,7 +115,7 @@ pub(crate) fn kwic(settings: &Settings, query: &str) -> Result<ExitCode, Failure
         search_records_each(paths, &options, &groups, workers, reading, on_record)
             .map_err(|e| settings.corpus_failure(e))?
             .skipped
-    } else if settings.inputs.may_hold_records() || kept.is_some() || args.study.scope.is_some() {
+    } else if settings.inputs.may_hold_records() || kept.is_some() || args.scope().is_some() {
         // The matching documents (each JSON Lines file read once; or from the lasting store,
         // with its index), then their rows.
         let workers = pool::workers();

@@ -7,6 +7,7 @@ use super::print_modes::found_any;
 use super::{Failure, Settings};
 use crate::app::{Changes, Remembered};
 use crate::config::state_file;
+use crate::copies::Copies;
 use crate::corpus::Corpus;
 use crate::search::text::index::TextIndex;
 use crate::store::Lasting;
@@ -31,6 +32,10 @@ pub(super) struct Listed {
     remembered: Remembered,
     /// Where the remembered state is kept, if it is.
     state_file: Option<PathBuf>,
+    /// The lasting store it was listed from, if any (the copies are kept there).
+    lasting: Option<Lasting>,
+    /// The corpus's copies, once found.
+    copies: std::cell::OnceCell<Copies>,
 }
 
 impl Listed {
@@ -48,7 +53,19 @@ impl Listed {
             index: indexed.map(|(index, _)| index),
             remembered,
             state_file,
+            lasting: kept,
+            copies: std::cell::OnceCell::new(),
         })
+    }
+
+    /// The corpus's copies: found once (from the store's where it has them, and kept there),
+    /// progress and what the store said on stderr.
+    pub(super) fn copies(&self, settings: &Settings) -> Result<&Copies, Failure> {
+        if let Some(copies) = self.copies.get() {
+            return Ok(copies);
+        }
+        let found = super::copies_modes::find(settings, &self.corpus.docs, self.lasting.as_ref())?;
+        Ok(self.copies.get_or_init(|| found))
     }
 
     /// What the user remembers of the corpus (tags, notes, marks, saved subcorpora).
@@ -65,7 +82,12 @@ impl Listed {
             .iter()
             .map(|tagged| (tagged.doc.clone(), tagged.tag.clone()))
             .collect();
+        let copies = match subcorpus::parse(text) {
+            Ok(definition) if definition.mentions_distinct() => Some(self.copies(settings)?),
+            _ => None,
+        };
         let world = World {
+            copies,
             docs: &self.corpus.docs,
             root: &self.corpus.root,
             index: self.index.as_ref(),
@@ -82,8 +104,8 @@ impl Listed {
 
     /// The documents in scope: those of `--in`, else all.
     pub(super) fn scope(&self, settings: &Settings) -> Result<Vec<bool>, Failure> {
-        match &settings.args.study.scope {
-            Some(text) => self.documents_of(settings, text),
+        match settings.args.scope() {
+            Some(text) => self.documents_of(settings, &text),
             None => Ok(vec![true; self.corpus.docs.len()]),
         }
     }
@@ -248,7 +270,7 @@ pub(crate) fn collocates(settings: &Settings, query: &str) -> Result<ExitCode, F
         )));
     }
     let listed = Listed::of(settings)?;
-    let within = match &args.study.scope {
+    let within = match args.scope() {
         Some(_) => Some(std::sync::Arc::new(listed.scope(settings)?)),
         None => None,
     };

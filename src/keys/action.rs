@@ -4,6 +4,10 @@
 /// The study views, as the keys that open them name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StudyKind {
+    /// A document and one of its copies side by side, their differences marked.
+    Copies,
+    /// The documents most like one.
+    Alike,
     /// Every hit of the text query with its context.
     Concordance,
     /// The text query's documents and hits by folder, year, month or field.
@@ -54,6 +58,8 @@ pub enum Action {
     HistoryForward,
     /// The list shows only the marked documents, or everything again.
     ToggleOnlyMarked,
+    /// Each cluster of copies shown and counted as one document, or every copy again.
+    ToggleCollapse,
     /// `]` / `[` in the reader: the next (or previous) document with hits, at its first (or
     /// last) hit.
     NextDocumentWithHits,

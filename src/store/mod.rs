@@ -34,9 +34,11 @@ pub(crate) const DEFAULT_LIMIT_MIB: u64 = 4096;
 
 const LISTING: &str = "listing";
 const INDEX: &str = "index";
+const COPIES: &str = "copies";
 const LOCK: &str = "lock";
 const LISTING_KIND: [u8; 8] = *b"folio-ls";
 const INDEX_KIND: [u8; 8] = *b"folio-ix";
+const COPIES_KIND: [u8; 8] = *b"folio-cp";
 
 /// How long a folio waits for another that is writing the same store before it gives up
 /// writing (it still reads and searches; the other's store serves the next start).
@@ -176,6 +178,34 @@ impl Store {
         (kept == generation).then_some(map)
     }
 
+    /// The copies kept (each document's sketch, the pairs measured), mapped, if there are
+    /// any made by this `version` of the copies' finding; a note when one was there and
+    /// could not be used.
+    pub(crate) fn copies(&self, version: u32) -> (Option<Arc<Mmap>>, Option<String>) {
+        match framed::map(&self.folder, COPIES, self.copies_header(version)) {
+            Ok((_, map)) => (Some(map), None),
+            Err(why) => (None, self.not_used(COPIES, why)),
+        }
+    }
+
+    /// Writes the copies as `body` writes them, made by `version` of their finding; the
+    /// file's size. The caller holds the writer lock. They are known by each document's
+    /// path and stamp, not its place, so they need no generation.
+    pub(crate) fn write_copies(
+        &self,
+        version: u32,
+        body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<u64> {
+        framed::write(&self.folder, COPIES, self.copies_header(version), body)
+    }
+
+    fn copies_header(&self, version: u32) -> Header {
+        Header {
+            settings: self.settings ^ u64::from(version).rotate_left(32),
+            ..self.header(COPIES_KIND, 0)
+        }
+    }
+
     /// Sets a damaged file aside (as NAME.damaged, replacing an older one) and says so.
     fn not_used(&self, name: &str, why: Unusable) -> Option<String> {
         let again = "made again when the store is next written";
@@ -246,10 +276,10 @@ impl Store {
         )
     }
 
-    /// The store's size in bytes: its listing and index.
+    /// The store's size in bytes: its listing, index and copies.
     pub(crate) fn size(&self) -> u64 {
         let size = |name: &str| std::fs::metadata(self.path.join(name)).map_or(0, |m| m.len());
-        size(LISTING) + size(INDEX)
+        size(LISTING) + size(INDEX) + size(COPIES)
     }
 
     /// The store's files and their sizes, for `--index-stats`.

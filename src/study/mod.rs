@@ -3,7 +3,8 @@
 //! the words found near a term more often than chance (collocates), a sparkline of hits over
 //! time, subcorpora, word lists and keywords, and writing any of them out (TSV, CSV, JSON Lines). Each is a client of the text
 //! search: the query's terms, the reader's own search of a document (so the reader finds the
-//! same hits), the word index. May use `reader`, `search`, `corpus`, `work` and `text`.
+//! same hits), the word index. May use `reader`, `copies`, `search`,
+//! `corpus`, `work` and `text`.
 
 pub(crate) mod association;
 pub(crate) mod batch;

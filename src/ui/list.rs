@@ -60,7 +60,11 @@ fn title_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
                 marker: marker(position == list.selected(), list.marked().contains(&doc)),
                 text: title,
                 positions: app.matched_positions(title),
-                label: app.tags_label(doc).to_string(),
+                label: format!(
+                    "{}{}",
+                    app.copies_label(doc).unwrap_or_default(),
+                    app.tags_label(doc)
+                ),
                 selected: position == list.selected(),
             };
             row.line(items.width, Style::new(), theme)
@@ -92,7 +96,8 @@ fn text_rows(app: &App, theme: &Theme, items: Rect) -> Vec<Line<'static>> {
             text: title,
             positions: positions(title),
             label: format!(
-                "{} {hits} hit{}",
+                "{}{} {hits} hit{}",
+                app.copies_label(doc).unwrap_or_default(),
                 app.tags_label(doc),
                 crate::text::columns::plural(hits)
             ),
@@ -144,8 +149,12 @@ fn draw_query_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         0 => String::new(),
         count => format!(" · {count} marked"),
     };
+    let collapsed = match app.copies_collapsed() {
+        true => " · copies once",
+        false => "",
+    };
     let counter = format!(
-        " {pending}{}/{}{order}{marked}",
+        " {pending}{}/{}{order}{marked}{collapsed}",
         app.list().matches().len(),
         app.docs().len()
     );

@@ -41,6 +41,9 @@ pub(crate) fn draw(frame: &mut Frame, scene: &Scene, area: Rect) {
         None if app.indexing() => notes.push("indexing text…".to_string()),
         None => {}
     }
+    if let Some(copies) = app.copies_progress() {
+        notes.push(copies);
+    }
     if !app.skipped().is_empty() {
         notes.push(format!("{} skipped (F2)", thousands(app.skipped().len())));
     }

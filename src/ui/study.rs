@@ -11,7 +11,7 @@ use crate::text::fit::truncate_with_ellipsis;
 use crate::text::sanitize::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -69,5 +69,8 @@ fn style_of(tone: Tone, theme: &Theme) -> Style {
         Tone::Plain => Style::new(),
         Tone::Hit => theme.matched_chars(),
         Tone::Rule => theme.rule(),
+        Tone::Removed => theme.difference(Color::Red, Modifier::CROSSED_OUT),
+        Tone::Added => theme.difference(Color::Green, Modifier::BOLD),
+        Tone::Changed => theme.difference(Color::Yellow, Modifier::UNDERLINED),
     }
 }

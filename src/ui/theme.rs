@@ -131,6 +131,12 @@ impl Theme {
         }
     }
 
+    /// Words two copies differ by: in `colour`, or without colour `plain` (their brackets
+    /// say what they are either way).
+    pub fn difference(&self, colour: Color, plain: Modifier) -> Style {
+        self.either(Style::new().fg(colour), Style::new().add_modifier(plain))
+    }
+
     pub fn hint_key(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

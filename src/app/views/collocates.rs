@@ -189,6 +189,7 @@ impl StudyView for CollocatesView {
             within: shown.of.within.clone(),
             n: None,
             batch: None,
+            doc: None,
         };
         app.open_view(StudyKind::Concordance, of);
     }

@@ -8,10 +8,12 @@
 //! A new view: its computation in `study/`, a file here implementing `StudyView` (and its
 //! `mod` line and row in `open_view` below), a `StudyKind` and its key in `keys/`.
 
+mod alike;
 mod collocates;
 mod concordance;
 mod concordance_lines;
 mod concordance_order;
+mod copies_side;
 mod counts;
 mod plot;
 mod word_rows;
@@ -31,8 +33,10 @@ use crate::study::words::ngrams::NgramRow;
 use crate::study::words::wordlist::WordRow;
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::{Cancel, Ticket};
+use alike::AlikeView;
 use collocates::CollocatesView;
 use concordance::ConcordanceView;
+use copies_side::CopiesView;
 use counts::CountsView;
 use plot::PlotView;
 use std::any::Any;
@@ -51,6 +55,8 @@ pub(crate) struct ViewOf {
     pub(crate) n: Option<usize>,
     /// For a batch view: the file's queries.
     pub(crate) batch: Option<Arc<crate::study::batch::BatchAsk>>,
+    /// For the views of one document (its copies, those like it): which.
+    pub(crate) doc: Option<usize>,
 }
 
 impl ViewOf {
@@ -114,6 +120,10 @@ pub enum Tone {
     Hit,
     /// A column rule.
     Rule,
+    /// Words one copy has and the other has not, or has others in their place.
+    Removed,
+    Added,
+    Changed,
 }
 
 /// A row of a view's table: its pieces, and whether it is the selected one.
@@ -336,6 +346,8 @@ impl App {
             StudyKind::Ngrams => self.open::<WordsView<NgramRow>>(of),
             StudyKind::Dispersion => self.open::<PlotView>(of),
             StudyKind::Batch => self.open::<WordsView<BatchRow>>(of),
+            StudyKind::Copies => self.open::<CopiesView>(of),
+            StudyKind::Alike => self.open::<AlikeView>(of),
         }
     }
 

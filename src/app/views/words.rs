@@ -192,6 +192,7 @@ impl<R: Listing> StudyView for WordsView<R> {
             within: shown.of.within.clone(),
             n: None,
             batch: None,
+            doc: None,
         };
         app.open_view(StudyKind::Concordance, of);
     }

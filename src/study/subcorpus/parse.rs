@@ -1,6 +1,6 @@
 //! The written form of a subcorpus, read into a tree: `folder:business`, `folder:news/2004`,
 //! `year:2004`, `year:2003..2004`, `month:2004-01..2004-06`, `field:topic=3`,
-//! `query:"tax evasion"`, `tag:fraud`, `marked`, `@name`, combined with `and`, `or`, `not` and parentheses
+//! `query:"tax evasion"`, `tag:fraud`, `marked`, `distinct`, `@name`, combined with `and`, `or`, `not` and parentheses
 //! (`and` binds tighter than `or`; two parts side by side are joined by `and`). A value with
 //! spaces is quoted: `folder:"annual reports"`. The same text on the command line (`--in`) and
 //! in the interface.
@@ -21,6 +21,9 @@ pub(crate) enum Definition {
     Query(String),
     /// The marked documents.
     Marked,
+    /// One document of each cluster of copies (the one it is kept as), and every document
+    /// with no copy.
+    Distinct,
     /// The documents tagged so.
     Tag(String),
     /// A subcorpus saved under this name.
@@ -28,6 +31,20 @@ pub(crate) enum Definition {
     Not(Box<Definition>),
     And(Box<Definition>, Box<Definition>),
     Or(Box<Definition>, Box<Definition>),
+}
+
+impl Definition {
+    /// Whether it has a `distinct` part (so the copies must be found to work it out).
+    pub(crate) fn mentions_distinct(&self) -> bool {
+        match self {
+            Definition::Distinct => true,
+            Definition::Not(part) => part.mentions_distinct(),
+            Definition::And(a, b) | Definition::Or(a, b) => {
+                a.mentions_distinct() || b.mentions_distinct()
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Why a definition cannot be read: what is wrong and at which character.
@@ -62,7 +79,7 @@ pub(crate) fn parse(text: &str) -> Result<Definition, ParseError> {
     };
     if reader.tokens.is_empty() {
         return Err(reader.error(
-            "an empty subcorpus: name a folder:, year:, month:, field:, query:, tag:, marked or @name",
+            "an empty subcorpus: name a folder:, year:, month:, field:, query:, tag:, marked, distinct or @name",
         ));
     }
     let definition = reader.or()?;
@@ -207,6 +224,9 @@ fn part_of(word: &str) -> Result<Definition, String> {
     if word == "marked" {
         return Ok(Definition::Marked);
     }
+    if word == "distinct" {
+        return Ok(Definition::Distinct);
+    }
     if let Some(name) = word.strip_prefix('@') {
         return match name.is_empty() {
             true => Err("`@` names a saved subcorpus: @name".to_string()),
@@ -218,7 +238,7 @@ fn part_of(word: &str) -> Result<Definition, String> {
     }
     let Some((kind, value)) = word.split_once(':') else {
         return Err(format!(
-            "{word:?} is no part: write folder:, year:, month:, field:, query:, tag:, marked or @name (a value with spaces is quoted: tag:\"to check\")"
+            "{word:?} is no part: write folder:, year:, month:, field:, query:, tag:, marked, distinct or @name (a value with spaces is quoted: tag:\"to check\")"
         ));
     };
     if value.is_empty() {

@@ -31,6 +31,8 @@ pub(crate) struct World<'a> {
     pub index: Option<&'a TextIndex>,
     /// The marked documents' keys.
     pub marks: &'a [String],
+    /// The corpus's copies, when found (`distinct` needs them).
+    pub copies: Option<&'a crate::copies::Copies>,
     /// The tags given: (document key, tag).
     pub tags: &'a [(String, String)],
     pub saved: &'a [Saved],
@@ -127,6 +129,16 @@ fn select_within(
                 false => each(&|doc| marks.contains(docs.at(doc).key().as_str())),
             }
         }
+        Definition::Distinct => match world.copies {
+            // Documents that arrived after the copies were found are their own.
+            Some(copies) => each(&|doc| doc >= copies.len() || copies.is_kept(doc)),
+            None => {
+                return Err(
+                    "the copies are still being found: `distinct` can be chosen once they are"
+                        .to_string(),
+                );
+            }
+        },
         Definition::Tag(name) => {
             let keys: BTreeSet<&str> = world
                 .tags

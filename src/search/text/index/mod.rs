@@ -21,6 +21,7 @@ mod file;
 mod held;
 mod known;
 pub(crate) mod lasting;
+mod lookup;
 mod posting;
 mod word_walk;
 

@@ -1,0 +1,206 @@
+//! `--duplicates` (the clusters of copies, each member's overlap with the document the cluster
+//! is kept as) and `--similar DOC` (the documents most like one, its copies left out), and
+//! finding the copies for every mode that counts them once (`--collapse`, `--in distinct`):
+//! from the lasting store's where the corpus has one (what is new kept there), else found now.
+
+use super::output::output_closed;
+use super::print_modes::found_any;
+use super::word_modes::Listed;
+use super::{Failure, Settings};
+use crate::copies::{self, Copies, Overlap, Stage};
+use crate::corpus::store::DocStore;
+use crate::store::Lasting;
+use crate::study::export::{Cell, TableWriter};
+use crate::text::sanitize::sanitize_line;
+use crate::work::job::Cancel;
+use crate::work::pool::{self, Delivery};
+use std::io::{self, BufWriter};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The copies of `docs`, with the store of `lasting` (if any); with `--verbose`, what it took.
+pub(super) fn find(
+    settings: &Settings,
+    docs: &DocStore,
+    lasting: Option<&Lasting>,
+) -> Result<Copies, Failure> {
+    let cancel = Cancel::new();
+    let (copies, report) = copies::find_copies(&copies::Asked {
+        docs,
+        store: lasting.map(|lasting| &lasting.store),
+        thresholds: settings.args.copies.thresholds(),
+        write: true,
+        workers: pool::workers(),
+        cancel: &cancel,
+        progress: &|_: Stage| {},
+    })
+    .ok_or_else(|| Failure::Message("finding the copies was stopped".to_string()))?;
+    for note in &report.notes {
+        eprintln!("folio: {}", sanitize_line(note));
+    }
+    if settings.args.verbose {
+        eprintln!(
+            "folio: copies: {} of {} documents read to sketch, {} pairs measured ({} more from the store); {} clusters, {} copies",
+            report.sketched,
+            report.documents,
+            report.measured,
+            report.measured_before,
+            copies.clusters().len(),
+            copies.left_out()
+        );
+    }
+    Ok(copies)
+}
+
+/// `--duplicates`: `CLUSTER, PATH, SIMILARITY, CONTAINMENT` for every document of a cluster,
+/// the kept one first.
+pub(crate) fn duplicates(settings: &Settings) -> Result<ExitCode, Failure> {
+    let listed = Listed::of(settings)?;
+    let copies = listed.copies(settings)?;
+    let docs = &listed.corpus.docs;
+    let clusters = copies.clusters();
+    let mut table = TableWriter::new(
+        settings.args.output_format(),
+        BufWriter::new(io::stdout().lock()),
+        &["cluster", "path", "similarity", "containment"],
+    )?;
+    // Each member measured against its kept document on the workers, clusters in order.
+    let measure = |run: std::ops::Range<usize>| -> Vec<Vec<Overlap>> {
+        clusters[run]
+            .iter()
+            .map(|members| overlaps_with_first(docs, members))
+            .collect()
+    };
+    let mut number = 0usize;
+    let mut failed: Option<io::Error> = None;
+    pool::over_ranges(
+        pool::workers(),
+        clusters.len(),
+        8,
+        Delivery::InOrder,
+        measure,
+        |measured| {
+            for overlaps in measured {
+                number += 1;
+                let members = &clusters[number - 1];
+                for (&doc, overlap) in members.iter().zip(&overlaps) {
+                    let row = table.row(&[
+                        Cell::from(number),
+                        Cell::Text(docs.at(doc).display_path()),
+                        Cell::Score(f64::from(overlap.jaccard)),
+                        Cell::Score(f64::from(overlap.containment)),
+                    ]);
+                    if let Err(error) = row {
+                        failed = Some(error);
+                        return false;
+                    }
+                }
+            }
+            true
+        },
+    );
+    if let Some(error) = failed.filter(|_| !output_closed()) {
+        return Err(error.into());
+    }
+    table.flush()?;
+    Ok(found_any(!clusters.is_empty()))
+}
+
+/// Each member's overlap with the first (the first's own: whole).
+fn overlaps_with_first(docs: &DocStore, members: &[usize]) -> Vec<Overlap> {
+    let Some(&first) = members.first() else {
+        return Vec::new();
+    };
+    let kept = copies::shingles_of_document(docs, first);
+    let whole = Overlap {
+        jaccard: 1.0,
+        containment: 1.0,
+        shorter: kept.len() as u32,
+    };
+    std::iter::once(whole)
+        .chain(
+            members[1..]
+                .iter()
+                .map(|&doc| Overlap::of(&kept, &copies::shingles_of_document(docs, doc))),
+        )
+        .collect()
+}
+
+/// `--similar DOC`: `PATH, SCORE, TITLE` of the documents most like DOC, best first; its
+/// copies are left out (and counted on stderr).
+pub(crate) fn similar(settings: &Settings, wanted: &Path) -> Result<ExitCode, Failure> {
+    let listed = Listed::of(settings)?;
+    let docs = &listed.corpus.docs;
+    let doc = document_named(docs, wanted)?;
+    let built;
+    let index = match &listed.index {
+        Some(index) => index,
+        None => {
+            built = crate::search::text::index::build(docs, usize::MAX, pool::workers());
+            &built
+        }
+    };
+    let thresholds = settings.args.copies.thresholds();
+    let most = settings.args.copies.similar_count;
+    // A few more than asked, as the copies among them are left out.
+    let found = copies::like_this::like_this(docs, index, doc, most.saturating_add(10));
+    let mut table = TableWriter::new(
+        settings.args.output_format(),
+        BufWriter::new(io::stdout().lock()),
+        &["path", "score", "title"],
+    )?;
+    let (mut shown, mut copies_left) = (0, 0);
+    for alike in found {
+        if shown == most {
+            break;
+        }
+        if copies::overlap_of(docs, doc, alike.doc).is_copy(thresholds) {
+            copies_left += 1;
+            continue;
+        }
+        let other = docs.at(alike.doc);
+        table.row(&[
+            Cell::Text(other.display_path()),
+            Cell::Score(alike.score),
+            Cell::from(sanitize_line(other.title())),
+        ])?;
+        shown += 1;
+    }
+    table.flush()?;
+    if copies_left > 0 {
+        eprintln!(
+            "folio: --similar: {copies_left} copies of it left out (--duplicates lists them)"
+        );
+    }
+    Ok(found_any(shown > 0))
+}
+
+/// The document `wanted` names: its path as listed or the same file by another path, or
+/// `FILE:LINE` for a record.
+fn document_named(docs: &DocStore, wanted: &Path) -> Result<usize, Failure> {
+    let text = wanted.to_string_lossy();
+    let (file, line) = match text.rsplit_once(':') {
+        Some((file, line)) if line.parse::<u64>().is_ok() && !Path::new(&*text).exists() => {
+            (Path::new(file).to_path_buf(), line.parse::<u64>().ok())
+        }
+        _ => (wanted.to_path_buf(), None),
+    };
+    let canonical = std::fs::canonicalize(&file).ok();
+    let same_file = |path: &Path| {
+        path == file
+            || canonical
+                .as_deref()
+                .is_some_and(|c| std::fs::canonicalize(path).ok().as_deref() == Some(c))
+    };
+    (0..docs.len())
+        .find(|&doc| {
+            let meta = docs.at(doc);
+            meta.record.map(|record| record.line) == line && same_file(meta.path)
+        })
+        .ok_or_else(|| {
+            Failure::Message(format!(
+                "--similar {}: not one of the corpus's documents (give its path as listed, or FILE:LINE for a record)",
+                sanitize_line(&text)
+            ))
+        })
+}
