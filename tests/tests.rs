@@ -14,6 +14,7 @@ mod batch;
 mod bytes;
 mod colours;
 mod conventions;
+mod copies;
 mod demo_tape;
 mod e2e;
 mod exits;
