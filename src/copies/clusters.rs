@@ -1,42 +1,6 @@
-//! Copies grouped: the pairs found to be copies joined into clusters (a copy of a copy is in
-//! the same cluster), each kept as one document — the earliest dated, else the first found —
-//! the one that stands for the cluster when copies are counted once.
-
-use crate::corpus::store::DocStore;
-
-/// Documents joined into sets (union-find, with path halving).
-pub(crate) struct Joined {
-    parent: Vec<u32>,
-}
-
-impl Joined {
-    pub(crate) fn new(documents: usize) -> Joined {
-        Joined {
-            parent: (0..documents as u32).collect(),
-        }
-    }
-
-    pub(crate) fn root(&mut self, mut doc: u32) -> u32 {
-        while self.parent[doc as usize] != doc {
-            let grand = self.parent[self.parent[doc as usize] as usize];
-            self.parent[doc as usize] = grand;
-            doc = grand;
-        }
-        doc
-    }
-
-    /// Joins the sets of `a` and `b`.
-    pub(crate) fn join(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.root(a), self.root(b));
-        if a != b {
-            self.parent[a.max(b) as usize] = a.min(b);
-        }
-    }
-
-    pub(crate) fn same(&mut self, a: u32, b: u32) -> bool {
-        self.root(a) == self.root(b)
-    }
-}
+//! Copies grouped: clusters, each kept as one document — the earliest dated, else the first
+//! found — of which every other member is a copy; the kept one stands for the cluster when
+//! copies are counted once.
 
 /// The corpus's copies: for each document, its cluster's kept document and size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,24 +10,20 @@ pub struct Copies {
 }
 
 impl Copies {
-    /// The clusters of `joined` over `docs`, each kept as its earliest dated document (a
-    /// document with no date after every dated one), else its first.
-    pub(crate) fn of(joined: &mut Joined, docs: &DocStore) -> Copies {
-        let count = docs.len().min(joined.parent.len());
-        let roots: Vec<u32> = (0..count as u32).map(|doc| joined.root(doc)).collect();
-        let mut kept_of_root: Vec<u32> = (0..count as u32).collect();
-        let mut members = vec![0u32; count];
-        for (doc, &root) in roots.iter().enumerate() {
-            let root = root as usize;
-            members[root] += 1;
-            let kept = kept_of_root[root] as usize;
-            if earlier(docs.at(doc).date, docs.at(kept).date) {
-                kept_of_root[root] = doc as u32;
+    /// The clusters of documents each kept as `kept_as[doc]` (itself when it is kept).
+    pub(crate) fn from_kept(kept_as: Vec<u32>) -> Copies {
+        let mut members = vec![0u32; kept_as.len()];
+        for &kept in &kept_as {
+            if let Some(slot) = members.get_mut(kept as usize) {
+                *slot += 1;
             }
         }
         Copies {
-            kept_as: roots.iter().map(|&r| kept_of_root[r as usize]).collect(),
-            members: roots.iter().map(|&r| members[r as usize]).collect(),
+            members: kept_as
+                .iter()
+                .map(|&kept| members.get(kept as usize).copied().unwrap_or(1))
+                .collect(),
+            kept_as,
         }
     }
 
@@ -131,45 +91,17 @@ impl Copies {
     }
 }
 
-/// Whether a document dated `a` comes before one dated `b` (undated ones last).
-fn earlier(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a < b,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::DocMeta;
-
-    fn docs(dates: &[Option<&str>]) -> DocStore {
-        let metas = dates
-            .iter()
-            .enumerate()
-            .map(|(n, date)| {
-                let path = format!("d{n}.txt");
-                let mut meta = DocMeta::titled(std::path::Path::new(&path), &format!("title {n}"));
-                meta.date = date.map(Into::into);
-                meta
-            })
-            .collect();
-        DocStore::new(metas, Default::default())
-    }
 
     #[test]
-    fn clusters_are_kept_as_their_earliest_dated_document() {
-        let docs = docs(&[None, Some("2005-01-02"), Some("2004-03-01"), None, None]);
-        let mut joined = Joined::new(5);
-        joined.join(0, 1);
-        joined.join(1, 2);
-        joined.join(3, 4);
-        let copies = Copies::of(&mut joined, &docs);
+    fn clusters_are_told_by_the_documents_they_are_kept_as() {
+        let copies = Copies::from_kept(vec![2, 2, 2, 3, 3, 5]);
         assert_eq!(copies.kept_as(0), 2);
         assert_eq!(copies.copies_of(0), 2);
-        assert_eq!(copies.kept_as(4), 3);
+        assert_eq!(copies.copies_of(5), 0);
+        assert!(copies.is_kept(3) && !copies.is_kept(4));
         assert_eq!(copies.clusters(), vec![vec![2, 0, 1], vec![3, 4]]);
         assert_eq!(copies.left_out(), 3);
         assert_eq!(copies.members_of(1), vec![2, 0, 1]);

@@ -1,10 +1,10 @@
 //! Finding the corpus's copies: every document sketched (or its sketch taken from the store
-//! when it is unchanged), documents with the same shingles joined at once, the pairs their
-//! samples propose measured exactly (or their measure taken from the store) until every
-//! proposed pair is measured or already in one cluster, and the clusters made. A pair is a
-//! copy only by its measure, never by its sketches.
+//! when it is unchanged), documents with the same shingles joined at once, and the others
+//! given their clusters in the order clusters are kept by, each measured exactly against the
+//! kept documents its sample proposes (or the measure taken from the store). A pair is a copy
+//! only by its measure, never by its sketches.
 
-use super::clusters::{Copies, Joined};
+use super::clusters::Copies;
 use super::kept::{DocKey, Kept};
 use super::overlap::{Overlap, Thresholds};
 use super::shingles::Shingler;
@@ -16,15 +16,15 @@ use crate::work::pool::{self, Delivery};
 /// Documents a worker sketches at a time.
 const RUN_DOCS: usize = 64;
 
-/// Pairs measured between two looks at what is already joined.
-const BATCH_PAIRS: usize = 2_048;
+/// Documents given their cluster together (their pairs measured on the workers at once).
+const BATCH_DOCS: usize = 1_024;
 
 /// How far finding has come, for a progress line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Stage {
     /// Documents sketched, of how many to sketch.
     Sketching(usize, usize),
-    /// Pairs measured, of how many proposed.
+    /// Documents given their cluster, of how many.
     Measuring(usize, usize),
 }
 
@@ -77,8 +77,7 @@ pub(crate) fn find(finding: &Finding) -> Option<Outcome> {
         .map(|key| finding.kept.and_then(|kept| kept.place(key)))
         .collect();
     let sketches = sketch_all(finding, &places)?;
-    let mut joined = Joined::new(docs.len());
-    let active = join_the_same(&sketches, &mut joined);
+    let (active, same_as) = same_texts(&sketches, docs);
     let proposed = super::candidates::candidates(
         &sketches,
         &active,
@@ -90,15 +89,20 @@ pub(crate) fn find(finding: &Finding) -> Option<Outcome> {
         sketched: places.iter().filter(|place| place.is_none()).count(),
         ..Outcome::default()
     };
-    measure_all(
+    let order = priority_order(docs, &active);
+    let pairs = Pairs {
         finding,
-        &proposed,
-        &keys,
-        &places,
-        &mut joined,
-        &mut outcome,
-    )?;
-    outcome.copies = Copies::of(&mut joined, docs);
+        keys: &keys,
+        places: &places,
+    };
+    let mut kept_as = assign(&pairs, &proposed, &order, &mut outcome)?;
+    // A document with the same text as another is in its cluster.
+    for (doc, &same) in same_as.iter().enumerate() {
+        if same as usize != doc {
+            kept_as[doc] = kept_as[same as usize];
+        }
+    }
+    outcome.copies = Copies::from_kept(kept_as);
     outcome.keys = keys;
     outcome.sketches = sketches;
     Some(outcome)
@@ -158,73 +162,180 @@ fn sketch_all(finding: &Finding, places: &[Option<usize>]) -> Option<Sketches> {
     Some(sketches)
 }
 
-/// Joins the documents whose whole shingle sets are the same; the first of each such set
-/// (and every other document with shingles) is left to compare, ascending.
-fn join_the_same(sketches: &Sketches, joined: &mut Joined) -> Vec<u32> {
-    let mut by_whole: Vec<(u64, u32)> = (0..sketches.len())
-        .filter(|&doc| sketches.shingles[doc] > 0)
-        .map(|doc| (sketches.whole[doc], doc as u32))
+/// The documents to compare (one of each set of documents with the same shingles, and every
+/// other document with shingles), ascending; and for each document the one whose text it has
+/// (itself, or its set's first in the order clusters are kept by).
+fn same_texts(sketches: &Sketches, docs: &DocStore) -> (Vec<u32>, Vec<u32>) {
+    let with_shingles: Vec<u32> = (0..sketches.len() as u32)
+        .filter(|&doc| sketches.shingles[doc as usize] > 0)
         .collect();
+    let mut by_whole: Vec<(u64, u32)> = priority_order(docs, &with_shingles)
+        .into_iter()
+        .enumerate()
+        .map(|(rank, doc)| (sketches.whole[doc as usize], rank as u32))
+        .collect();
+    let ranked = priority_order(docs, &with_shingles);
     by_whole.sort_unstable();
+    let mut same_as: Vec<u32> = (0..sketches.len() as u32).collect();
     let mut active = Vec::with_capacity(by_whole.len());
-    for (at, &(whole, doc)) in by_whole.iter().enumerate() {
-        match at.checked_sub(1).map(|before| by_whole[before]) {
-            Some((same, first)) if same == whole => joined.join(first, doc),
-            _ => active.push(doc),
+    let mut first = 0u32;
+    for (at, &(whole, rank)) in by_whole.iter().enumerate() {
+        let doc = ranked[rank as usize];
+        match at.checked_sub(1).map(|before| by_whole[before].0) {
+            Some(same) if same == whole => same_as[doc as usize] = first,
+            _ => {
+                first = doc;
+                active.push(doc);
+            }
         }
     }
     active.sort_unstable();
-    active
+    (active, same_as)
 }
 
-/// Measures the `proposed` pairs not yet in one cluster, a batch at a time (the kept
-/// measure of two unchanged documents taken as it is), joining the copies.
-fn measure_all(
-    finding: &Finding,
-    proposed: &[(u32, u32)],
-    keys: &[DocKey],
-    places: &[Option<usize>],
-    joined: &mut Joined,
-    outcome: &mut Outcome,
-) -> Option<()> {
-    let thresholds = finding.thresholds;
-    let mut next = 0;
-    while next < proposed.len() {
-        let mut batch: Vec<(u32, u32)> = Vec::with_capacity(BATCH_PAIRS);
-        while next < proposed.len() && batch.len() < BATCH_PAIRS {
-            let (a, b) = proposed[next];
-            next += 1;
-            if joined.same(a, b) {
-                continue;
-            }
-            let (key_a, key_b) = (keys[a as usize], keys[b as usize]);
-            let before = finding
-                .kept
-                .filter(|_| places[a as usize].is_some() && places[b as usize].is_some())
-                .and_then(|kept| kept.pair(&key_a, &key_b));
-            match before {
+/// `docs` in the order clusters are kept by: dated ones first, earliest first, then the rest,
+/// each in corpus order.
+fn priority_order(store: &DocStore, docs: &[u32]) -> Vec<u32> {
+    let mut order = docs.to_vec();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (store.at(a as usize).date, store.at(b as usize).date);
+        da.is_none()
+            .cmp(&db.is_none())
+            .then(da.cmp(&db))
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// What measuring a pair needs: the documents, their keys, which were kept unchanged.
+struct Pairs<'a> {
+    finding: &'a Finding<'a>,
+    keys: &'a [DocKey],
+    places: &'a [Option<usize>],
+}
+
+impl Pairs<'_> {
+    /// The measure kept of two documents unchanged since, if there is one.
+    fn kept(&self, a: u32, b: u32) -> Option<Overlap> {
+        let (a, b) = (a as usize, b as usize);
+        self.finding
+            .kept
+            .filter(|_| self.places[a].is_some() && self.places[b].is_some())
+            .and_then(|kept| kept.pair(&self.keys[a], &self.keys[b]))
+    }
+
+    /// Each pair's overlap: kept, else measured (on the workers); all noted in `outcome`.
+    fn measured(&self, asked: &[(u32, u32)], outcome: &mut Outcome) -> Option<Vec<Overlap>> {
+        let unknown: Vec<(u32, u32)> = asked
+            .iter()
+            .copied()
+            .filter(|&(a, b)| self.kept(a, b).is_none())
+            .collect();
+        let mut fresh = measure(self.finding, &unknown)?.into_iter();
+        let mut overlaps = Vec::with_capacity(asked.len());
+        for &(a, b) in asked {
+            let overlap = match self.kept(a, b) {
                 Some(overlap) => {
                     outcome.measured_before += 1;
-                    outcome.pairs.push((key_a, key_b, overlap));
-                    if overlap.is_copy(thresholds) {
-                        joined.join(a, b);
-                    }
+                    overlap
                 }
-                None => batch.push((a, b)),
-            }
-        }
-        for (a, b, overlap) in measure(finding, &batch)? {
-            outcome.measured += 1;
+                None => {
+                    outcome.measured += 1;
+                    fresh
+                        .next()
+                        .map(|(_, _, overlap)| overlap)
+                        .unwrap_or_default()
+                }
+            };
             outcome
                 .pairs
-                .push((keys[a as usize], keys[b as usize], overlap));
+                .push((self.keys[a as usize], self.keys[b as usize], overlap));
+            overlaps.push(overlap);
+        }
+        Some(overlaps)
+    }
+}
+
+/// Clusters made around the documents kept: each document, in the order clusters are kept
+/// by, joins the cluster of the proposed neighbour before it that is kept and that it is a
+/// copy of (the most alike when several), or keeps a cluster of its own. A member is thus a
+/// copy of the document its cluster is kept as, never only of a copy of a copy (a page
+/// holding two articles joins neither article to the other). Documents are taken a batch at
+/// a time, their pairs with the kept documents before the batch measured on the workers.
+fn assign(
+    pairs: &Pairs,
+    proposed: &[(u32, u32)],
+    order: &[u32],
+    outcome: &mut Outcome,
+) -> Option<Vec<u32>> {
+    let count = pairs.keys.len();
+    let mut rank = vec![u32::MAX; count];
+    for (at, &doc) in order.iter().enumerate() {
+        rank[doc as usize] = at as u32;
+    }
+    // Each document's proposed neighbours ranked before it.
+    let mut before: Vec<Vec<u32>> = vec![Vec::new(); count];
+    for &(a, b) in proposed {
+        let (first, later) = match rank[a as usize] < rank[b as usize] {
+            true => (a, b),
+            false => (b, a),
+        };
+        before[later as usize].push(first);
+    }
+    let mut kept_as: Vec<u32> = (0..count as u32).collect();
+    let is_kept = |kept_as: &[u32], doc: u32| kept_as[doc as usize] == doc;
+    let thresholds = pairs.finding.thresholds;
+    for (batch_number, batch) in order.chunks(BATCH_DOCS).enumerate() {
+        let batch_start = batch_number * BATCH_DOCS;
+        // Their pairs with the documents kept before the batch, measured together.
+        let asked: Vec<(u32, u32)> = batch
+            .iter()
+            .flat_map(|&doc| {
+                before[doc as usize]
+                    .iter()
+                    .filter(|&&other| (rank[other as usize] as usize) < batch_start)
+                    .filter(|&&other| is_kept(&kept_as, other))
+                    .map(move |&other| (other, doc))
+            })
+            .collect();
+        let overlaps = pairs.measured(&asked, outcome)?;
+        let mut best: rustc_hash::FxHashMap<u32, (f32, u32)> = Default::default();
+        for (&(other, doc), overlap) in asked.iter().zip(&overlaps) {
             if overlap.is_copy(thresholds) {
-                joined.join(a, b);
+                let entry = best.entry(doc).or_insert((-1.0, other));
+                if overlap.jaccard > entry.0 {
+                    *entry = (overlap.jaccard, other);
+                }
             }
         }
-        (finding.progress)(Stage::Measuring(next, proposed.len()));
+        for &doc in batch {
+            if let Some(&(_, other)) = best.get(&doc) {
+                kept_as[doc as usize] = other;
+                continue;
+            }
+            // Those kept earlier in this batch, one by one.
+            let within: Vec<(u32, u32)> = before[doc as usize]
+                .iter()
+                .filter(|&&other| (rank[other as usize] as usize) >= batch_start)
+                .filter(|&&other| is_kept(&kept_as, other))
+                .map(|&other| (other, doc))
+                .collect();
+            let overlaps = pairs.measured(&within, outcome)?;
+            let chosen = within
+                .iter()
+                .zip(&overlaps)
+                .filter(|(_, overlap)| overlap.is_copy(thresholds))
+                .max_by(|a, b| a.1.jaccard.total_cmp(&b.1.jaccard));
+            if let Some((&(other, _), _)) = chosen {
+                kept_as[doc as usize] = other;
+            }
+        }
+        (pairs.finding.progress)(Stage::Measuring(
+            (batch_start + batch.len()).min(order.len()),
+            order.len(),
+        ));
     }
-    Some(())
+    Some(kept_as)
 }
 
 /// The exact overlap of each pair of `batch` (ordered by its first document, read once for
@@ -256,7 +367,8 @@ fn measure(finding: &Finding, batch: &[(u32, u32)]) -> Option<Vec<(u32, u32, Ove
         finding.workers,
         batch.len(),
         32,
-        Delivery::AsDone,
+        // In order: the caller takes the overlaps in the order it asked for them.
+        Delivery::InOrder,
         measure_run,
         |measured| {
             all.extend(measured);
