@@ -24,6 +24,7 @@ mod hostile;
 mod input;
 mod jsonl;
 mod layering;
+mod neighbours;
 mod ngrams;
 mod paging;
 mod pipes;

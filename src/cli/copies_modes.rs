@@ -142,17 +142,33 @@ pub(crate) fn similar(settings: &Settings, wanted: &Path) -> Result<ExitCode, Fa
     };
     let thresholds = settings.args.copies.thresholds();
     let most = settings.args.copies.similar_count;
-    // A few more than asked, as the copies among them are left out.
-    let found = copies::like_this::like_this(docs, index, doc, most.saturating_add(10));
+    // All of them ranked (the copies among them are left out as they come, however many).
+    let started = std::time::Instant::now();
+    let found = copies::like_this::like_this(docs, index, doc, usize::MAX);
+    if settings.args.verbose {
+        eprintln!(
+            "folio: --similar: {} documents scored in {} ms",
+            found.len(),
+            started.elapsed().as_millis()
+        );
+    }
     let mut table = TableWriter::new(
         settings.args.output_format(),
         BufWriter::new(io::stdout().lock()),
         &["path", "score", "title"],
     )?;
+    // With --collapse, each cluster of copies is one document among them too.
+    let collapsed = match settings.args.copies.collapse {
+        true => Some(listed.copies(settings)?),
+        false => None,
+    };
     let (mut shown, mut copies_left) = (0, 0);
     for alike in found {
         if shown == most {
             break;
+        }
+        if collapsed.is_some_and(|copies| !copies.is_kept(alike.doc)) {
+            continue;
         }
         if copies::overlap_of(docs, doc, alike.doc).is_copy(thresholds) {
             copies_left += 1;

@@ -15,12 +15,13 @@ mod concordance_lines;
 mod concordance_order;
 mod copies_side;
 mod counts;
+mod job;
 mod plot;
 mod word_rows;
 mod words;
 
 use super::subcorpus::{Within, scope_label};
-use super::{App, Effect, JobRequest, Update};
+use super::{App, Effect, JobRequest};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::query::Query;
@@ -38,6 +39,7 @@ use collocates::CollocatesView;
 use concordance::ConcordanceView;
 use copies_side::CopiesView;
 use counts::CountsView;
+pub(crate) use job::{ViewJob, ViewNews};
 use plot::PlotView;
 use std::any::Any;
 use std::sync::Arc;
@@ -274,62 +276,6 @@ impl<V: StudyView> AnyView for Shown<V> {
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
-    }
-}
-
-/// The work that makes a view, for the views' job: its request, served as its kind serves it,
-/// with what it finds delivered as news for the view of its ticket.
-pub struct ViewJob {
-    ticket: Ticket,
-    kind: StudyKind,
-    run: Box<MakeView>,
-}
-
-/// Making a view: its work, handing each update to the function given.
-type MakeView = dyn FnOnce(&Cancel, &dyn Fn(Update)) + Send;
-
-impl ViewJob {
-    fn new<V: StudyView>(ticket: Ticket, request: V::Request) -> ViewJob {
-        ViewJob {
-            ticket,
-            kind: V::KIND,
-            run: Box::new(move |cancel, deliver| {
-                V::serve(request, cancel, &|found| {
-                    deliver(Update::ViewNews(ViewNews {
-                        ticket,
-                        news: Box::new(found),
-                    }));
-                });
-            }),
-        }
-    }
-
-    /// Makes the view, handing its news to `deliver` (nothing once `cancel` is set).
-    pub fn run(self, cancel: &Cancel, deliver: &dyn Fn(Update)) {
-        (self.run)(cancel, deliver);
-    }
-}
-
-impl std::fmt::Debug for ViewJob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ViewJob")
-            .field("kind", &self.kind)
-            .field("ticket", &self.ticket)
-            .finish()
-    }
-}
-
-/// News from the work making a view (of its kind's `Found` type).
-pub struct ViewNews {
-    ticket: Ticket,
-    news: Box<dyn Any + Send>,
-}
-
-impl std::fmt::Debug for ViewNews {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ViewNews")
-            .field("ticket", &self.ticket)
-            .finish()
     }
 }
 
