@@ -241,15 +241,17 @@ impl Pairs<'_> {
 
     /// Each pair's overlap: kept, else measured (on the workers); all noted in `outcome`.
     fn measured(&self, asked: &[(u32, u32)], outcome: &mut Outcome) -> Option<Vec<Overlap>> {
+        let before: Vec<Option<Overlap>> = asked.iter().map(|&(a, b)| self.kept(a, b)).collect();
         let unknown: Vec<(u32, u32)> = asked
             .iter()
-            .copied()
-            .filter(|&(a, b)| self.kept(a, b).is_none())
+            .zip(&before)
+            .filter(|(_, kept)| kept.is_none())
+            .map(|(&pair, _)| pair)
             .collect();
         let mut fresh = measure(self.finding, &unknown)?.into_iter();
         let mut overlaps = Vec::with_capacity(asked.len());
-        for &(a, b) in asked {
-            let overlap = match self.kept(a, b) {
+        for (&(a, b), &kept) in asked.iter().zip(&before) {
+            let overlap = match kept {
                 Some(overlap) => {
                     outcome.measured_before += 1;
                     overlap
@@ -302,7 +304,8 @@ fn assign(
     let thresholds = pairs.finding.thresholds;
     for (batch_number, batch) in order.chunks(BATCH_DOCS).enumerate() {
         let batch_start = batch_number * BATCH_DOCS;
-        // Their pairs with the documents kept before the batch, measured together.
+        // Their pairs with the documents kept before the batch, measured together (each
+        // document first: read once for all its pairs).
         let asked: Vec<(u32, u32)> = batch
             .iter()
             .flat_map(|&doc| {
@@ -310,12 +313,12 @@ fn assign(
                     .iter()
                     .filter(|&&other| (rank[other as usize] as usize) < batch_start)
                     .filter(|&&other| is_kept(&kept_as, other))
-                    .map(move |&other| (other, doc))
+                    .map(move |&other| (doc, other))
             })
             .collect();
         let overlaps = pairs.measured(&asked, outcome)?;
         let mut best: rustc_hash::FxHashMap<u32, (f32, u32)> = Default::default();
-        for (&(other, doc), overlap) in asked.iter().zip(&overlaps) {
+        for (&(doc, other), overlap) in asked.iter().zip(&overlaps) {
             if overlap.is_copy(thresholds) {
                 let entry = best.entry(doc).or_insert((-1.0, other));
                 if overlap.jaccard > entry.0 {
@@ -333,7 +336,7 @@ fn assign(
                 .iter()
                 .filter(|&&other| (rank[other as usize] as usize) >= batch_start)
                 .filter(|&&other| is_kept(&kept_as, other))
-                .map(|&other| (other, doc))
+                .map(|&other| (doc, other))
                 .collect();
             let overlaps = pairs.measured(&within, outcome)?;
             let chosen = within
@@ -341,7 +344,7 @@ fn assign(
                 .zip(&overlaps)
                 .filter(|(_, overlap)| overlap.is_copy(thresholds))
                 .max_by(|a, b| a.1.jaccard.total_cmp(&b.1.jaccard));
-            if let Some((&(other, _), _)) = chosen {
+            if let Some((&(_, other), _)) = chosen {
                 kept_as[doc as usize] = other;
             }
         }

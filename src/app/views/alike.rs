@@ -57,7 +57,7 @@ impl StudyView for AlikeView {
     fn serve(request: Self::Request, cancel: &Cancel, deliver: &dyn Fn(Self::Found)) {
         let Some(index) = &request.index else {
             deliver(Err(
-                "the word index is still being built: documents like this one are found with it"
+                "documents like this one are found with the word index, which is not built yet (or is off: --index-memory 0 without a store)"
                     .to_string(),
             ));
             return;
