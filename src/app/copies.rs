@@ -268,6 +268,28 @@ impl App {
         self.set_focus(Focus::Reader);
     }
 
+    /// The documents counted when the view of `of` counts each cluster of copies once (its
+    /// subcorpus has the `distinct` collapsing adds); None when it counts them all.
+    pub(super) fn distinct_documents(&self, of: &ViewOf) -> Option<Arc<Vec<bool>>> {
+        let within = of.within.as_ref()?;
+        let copies = self.work.copies.found.as_ref()?;
+        if without_distinct(&within.text) == within.text {
+            return None;
+        }
+        let count = self.corpus.docs.len();
+        Some(Arc::new(
+            (0..count)
+                .map(|doc| doc >= copies.len() || copies.is_kept(doc))
+                .collect(),
+        ))
+    }
+
+    /// Whether the subcorpus chosen is only the collapsing's `distinct` (no part of the
+    /// user's): keywords are then of the query's documents, as with no subcorpus.
+    pub(super) fn only_distinct(&self) -> bool {
+        self.subcorpus_text() == Some(DISTINCT)
+    }
+
     /// The subcorpus `text` with `distinct` added when the copies are collapsed.
     pub(super) fn collapsing(&self, text: &str) -> String {
         match self.work.copies.collapsed && self.work.copies.found.is_some() {

@@ -96,16 +96,18 @@ impl App {
                 Some(()) => self.query.parsed.clone(),
                 None => return,
             },
-            StudyKind::Keywords if within.is_none() => match self.study_query() {
-                Some(()) => self.query.parsed.clone(),
-                None => {
-                    self.screen.say(
+            StudyKind::Keywords if within.is_none() || self.only_distinct() => {
+                match self.study_query() {
+                    Some(()) => self.query.parsed.clone(),
+                    None => {
+                        self.screen.say(
                         "keywords of what? choose a subcorpus (Alt-I), or a text query: its documents against the rest"
                             .to_string(),
                     );
-                    return;
+                        return;
+                    }
                 }
-            },
+            }
             StudyKind::Ngrams if typed && self.query.parsed.problem().is_none() => {
                 self.query.parsed.clone()
             }

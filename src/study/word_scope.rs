@@ -19,6 +19,10 @@ pub(crate) struct WordsRequest {
     pub n: usize,
     /// For the batch view: the queries.
     pub batch: Option<Arc<crate::study::batch::BatchAsk>>,
+    /// When copies are collapsed: the documents counted (one of each cluster). Keywords'
+    /// reference is then the rest of these, not the copies left out; and a subcorpus of
+    /// these alone is no target (the query's documents are).
+    pub distinct: Option<Arc<Vec<bool>>>,
 }
 
 /// How far a word view's work has got, or its rows once complete.
@@ -104,20 +108,28 @@ pub(crate) fn serve_keywords(
     deliver: &dyn Fn(WordsFound<KeywordRow>),
 ) {
     let scope = &request.scope;
+    let distinct = request.distinct.as_deref();
+    let is_counted =
+        |doc: usize| distinct.is_none_or(|kept| kept.get(doc).copied().unwrap_or(true));
+    let only_distinct = distinct.is_some() && scope.within.as_deref() == distinct;
     let target = match &scope.within {
-        Some(within) => within.as_ref().clone(),
-        None => {
+        Some(within) if !only_distinct => within.as_ref().clone(),
+        _ => {
             let Some(matching) = scope.documents(pool::workers(), cancel, |_| {}) else {
                 return;
             };
             let mut target = vec![false; scope.docs.len()];
             for &doc in matching.iter() {
-                target[doc] = true;
+                target[doc] = is_counted(doc);
             }
             target
         }
     };
-    let reference: Vec<bool> = target.iter().map(|&t| !t).collect();
+    let reference: Vec<bool> = target
+        .iter()
+        .enumerate()
+        .map(|(doc, &t)| !t && is_counted(doc))
+        .collect();
     let parts = Parts::two(&target, &reference);
     let Some(counted) = counted(scope, &parts, false, cancel, deliver) else {
         return;

@@ -87,6 +87,7 @@ impl<R: Listing> StudyView for WordsView<R> {
             scope: app.scope(of),
             n,
             batch: of.batch.clone(),
+            distinct: app.distinct_documents(of),
         };
         (view, request)
     }
