@@ -375,7 +375,7 @@ fn the_browser_labels_collapses_and_shows_a_known_pair_side_by_side() -> TestRes
     term.keys(&["Escape"]);
     term.wait_until("the reader again", |screen| !screen.contains("[~Monday~]"));
     term.keys(&["l"]);
-    term.wait_for("documents by the words that distinguish it");
+    term.wait_for("by the words that distinguish it · 1 of them a copy");
     term.keys(&["Escape"]);
     term.wait_until("the reader again", |screen| !screen.contains("distinguish"));
     term.quit("C-c", 130);

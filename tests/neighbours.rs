@@ -46,7 +46,7 @@ fn similar_ranks_the_document_sharing_its_distinguishing_words_first() -> TestRe
         "{out}"
     );
     assert!(!out.contains("copy.txt"), "{out}");
-    assert!(text(&output.stderr).contains("1 copies of it left out"));
+    assert!(text(&output.stderr).contains("1 copy of it left out"));
     let missing = folio_command()
         .args(["--no-state", "--similar", "nowhere.txt", "."])
         .current_dir(dir.path())

@@ -174,12 +174,21 @@ impl App {
         };
         self.work.copies.collapsed = !self.work.copies.collapsed;
         let collapsed = self.work.copies.collapsed;
+        // The selected document stays selected (collapsed: its cluster's kept document), when
+        // the list is made again at once (a ranking in the background selects the first).
+        let selected = self
+            .list
+            .selected_doc()
+            .map(|doc| if collapsed { copies.kept_as(doc) } else { doc });
         self.list
             .hide_copies(collapsed.then(|| Arc::clone(&copies)));
         self.abandon_query_work();
         self.forget_ranking();
         self.work.text.shown = None;
         self.refilter();
+        let rows = self.list_rows();
+        self.list.reselect(selected, rows);
+        self.sync_reader();
         let within = self.subcorpus_text().map(str::to_string);
         let text = match collapsed {
             true => with_distinct(within.as_deref()),
@@ -244,7 +253,11 @@ impl App {
         let of = ViewOf {
             query: Query::default(),
             near: None,
-            within: None,
+            // Documents alike are of the subcorpus chosen (each cluster once when collapsed).
+            within: match kind {
+                StudyKind::Alike => self.study.within.clone(),
+                _ => None,
+            },
             n: None,
             batch: None,
             doc: Some(doc),

@@ -165,6 +165,9 @@ impl List {
         } else if self.selected >= self.top + rows {
             self.top = self.selected + 1 - rows;
         }
+        // No room left empty below the last match while matches are above the top (a page
+        // worked out while the list was hidden behind a view was one row).
+        self.top = self.top.min(self.matches.len().saturating_sub(rows.max(1)));
     }
 
     /// Sets the order the list is to be shown in (the matches are sorted elsewhere).

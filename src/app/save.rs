@@ -216,7 +216,11 @@ impl App {
         let saving = match self.study.views.last() {
             Some(view) => match view.saving(&docs) {
                 Some(saving) => saving,
-                None => return,
+                None => {
+                    self.screen
+                        .say("this view has nothing to save (it is read, not exported)");
+                    return;
+                }
             },
             None => Saving::Documents {
                 rows: self

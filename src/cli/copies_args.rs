@@ -11,14 +11,14 @@ pub(crate) struct CopiesArgs {
     /// Print the clusters of copies (near-duplicates), as `CLUSTER<TAB>PATH<TAB>SIMILARITY
     /// <TAB>CONTAINMENT`: the document each cluster is kept as first (similarity 1), then its
     /// copies with their overlap with it; the biggest cluster first. Exit 1 if none.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["list", "filter", "search", "kwic", "count", "batch", "index", "index_stats", "wordlist", "collocates", "keywords_target", "tags", "tagged", "subcorpora", "ngrams"])]
     pub duplicates: bool,
 
     /// Count each cluster of copies once (its earliest dated document, else its first):
     /// for --search, --kwic, --count, --batch, --collocates, --wordlist, --ngrams and
     /// --keywords; in the browser, start with the copies collapsed (`=`). The same as
     /// `--in distinct` (with --in, both).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["list", "filter"])]
     pub collapse: bool,
 
     /// Two documents are copies when they share at least this share of their shingles (runs
@@ -33,12 +33,12 @@ pub(crate) struct CopiesArgs {
 
     /// Print the documents most like DOC (one of the corpus's documents: its path, or
     /// `FILE:LINE` for a record), as `PATH<TAB>SCORE<TAB>TITLE`, best first, and exit.
-    #[arg(long, value_name = "DOC")]
+    #[arg(long, value_name = "DOC", conflicts_with_all = ["list", "filter", "search", "kwic", "count", "batch", "index", "index_stats", "wordlist", "collocates", "keywords_target", "tags", "tagged", "subcorpora", "ngrams", "duplicates"])]
     pub similar: Option<PathBuf>,
 
     /// How many documents --similar prints at most.
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub similar_count: usize,
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..))]
+    pub similar_count: u16,
 }
 
 impl CopiesArgs {

@@ -14,7 +14,7 @@ use crate::study::export::{Cell, TableWriter};
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::Cancel;
 use crate::work::pool::{self, Delivery};
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -36,20 +36,25 @@ pub(super) fn find(
     })
     .ok_or_else(|| Failure::Message("finding the copies was stopped".to_string()))?;
     for note in &report.notes {
-        eprintln!("folio: {}", sanitize_line(note));
+        say(&sanitize_line(note));
     }
     if settings.args.verbose {
-        eprintln!(
-            "folio: copies: {} of {} documents read to sketch, {} pairs measured ({} more from the store); {} clusters, {} copies",
+        say(&format!(
+            "copies: {} of {} documents read to sketch, {} pairs measured ({} more from the store); {} clusters, {} copies",
             report.sketched,
             report.documents,
             report.measured,
             report.measured_before,
             copies.clusters().len(),
             copies.left_out()
-        );
+        ));
     }
     Ok(copies)
+}
+
+/// Says `what` on stderr, if it can be (a closed stderr is no reason to fail).
+fn say(what: &str) {
+    let _ = writeln!(io::stderr(), "folio: {what}");
 }
 
 /// `--duplicates`: `CLUSTER, PATH, SIMILARITY, CONTAINMENT` for every document of a cluster,
@@ -58,7 +63,16 @@ pub(crate) fn duplicates(settings: &Settings) -> Result<ExitCode, Failure> {
     let listed = Listed::of(settings)?;
     let copies = listed.copies(settings)?;
     let docs = &listed.corpus.docs;
-    let clusters = copies.clusters();
+    // With --in: the clusters with a document in the subcorpus, whole (where its copies are).
+    let mut clusters = copies.clusters();
+    if settings.args.scope().is_some() {
+        let scope = listed.scope(settings)?;
+        clusters.retain(|members| {
+            members
+                .iter()
+                .any(|&doc| scope.get(doc).copied().unwrap_or(false))
+        });
+    }
     let mut table = TableWriter::new(
         settings.args.output_format(),
         BufWriter::new(io::stdout().lock()),
@@ -132,6 +146,11 @@ pub(crate) fn similar(settings: &Settings, wanted: &Path) -> Result<ExitCode, Fa
     let listed = Listed::of(settings)?;
     let docs = &listed.corpus.docs;
     let doc = document_named(docs, wanted)?;
+    // With --in (or --collapse): only the subcorpus's documents.
+    let scope = match settings.args.scope() {
+        Some(_) => Some(listed.scope(settings)?),
+        None => None,
+    };
     let built;
     let index = match &listed.index {
         Some(index) => index,
@@ -141,33 +160,31 @@ pub(crate) fn similar(settings: &Settings, wanted: &Path) -> Result<ExitCode, Fa
         }
     };
     let thresholds = settings.args.copies.thresholds();
-    let most = settings.args.copies.similar_count;
+    let most = usize::from(settings.args.copies.similar_count);
     // All of them ranked (the copies among them are left out as they come, however many).
     let started = std::time::Instant::now();
     let found = copies::like_this::like_this(docs, index, doc, usize::MAX);
     if settings.args.verbose {
-        eprintln!(
-            "folio: --similar: {} documents scored in {} ms",
+        say(&format!(
+            "--similar: {} documents scored in {} ms",
             found.len(),
             started.elapsed().as_millis()
-        );
+        ));
     }
     let mut table = TableWriter::new(
         settings.args.output_format(),
         BufWriter::new(io::stdout().lock()),
         &["path", "score", "title"],
     )?;
-    // With --collapse, each cluster of copies is one document among them too.
-    let collapsed = match settings.args.copies.collapse {
-        true => Some(listed.copies(settings)?),
-        false => None,
-    };
     let (mut shown, mut copies_left) = (0, 0);
     for alike in found {
         if shown == most {
             break;
         }
-        if collapsed.is_some_and(|copies| !copies.is_kept(alike.doc)) {
+        if scope
+            .as_ref()
+            .is_some_and(|scope| !scope.get(alike.doc).copied().unwrap_or(false))
+        {
             continue;
         }
         if copies::overlap_of(docs, doc, alike.doc).is_copy(thresholds) {
@@ -184,8 +201,17 @@ pub(crate) fn similar(settings: &Settings, wanted: &Path) -> Result<ExitCode, Fa
     }
     table.flush()?;
     if copies_left > 0 {
-        eprintln!(
-            "folio: --similar: {copies_left} copies of it left out (--duplicates lists them)"
+        let t = settings.args.copies.thresholds();
+        say(&format!(
+            "--similar: {copies_left} cop{} of it left out (sharing {:.0}% of their shingles, or {:.0}% contained)",
+            if copies_left == 1 { "y" } else { "ies" },
+            t.jaccard * 100.0,
+            t.containment * 100.0
+        ));
+    }
+    if shown == 0 {
+        say(
+            "--similar: no other document shares the words that distinguish it (a word no other document has, or that most have, does not count)",
         );
     }
     Ok(found_any(shown > 0))

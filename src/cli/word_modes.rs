@@ -351,7 +351,7 @@ pub(crate) fn save_subcorpus(settings: &Settings, name: &str) -> Result<ExitCode
             "--save-as {name:?}: a name is letters, digits, `_`, `-` and `.`"
         )));
     }
-    let Some(definition) = settings.args.study.scope.clone() else {
+    let Some(definition) = settings.args.scope() else {
         return Err(Failure::Message(
             "--save-as needs --in SUBCORPUS".to_string(),
         ));

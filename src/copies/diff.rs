@@ -1,7 +1,8 @@
-//! How two versions of a text differ, word by word (words as separated by white space, with
-//! their punctuation, as `wdiff` compares them): the runs both have, the words only the left
-//! has (removed), only the right has (added), and runs replaced by others (changed), by the
-//! patience diff of the `similar` crate, bounded in time. Then laid out side by side: each
+//! How two versions of a text differ, word by word (words as separated by white space, shown
+//! with their punctuation as `wdiff` shows them, but compared as copies are found: lowercased,
+//! punctuation aside): the runs both have, the words only the left has (removed), only the
+//! right has (added), and runs replaced by others (changed), by the patience diff of the
+//! `similar` crate, bounded in time and length (and saying so when it was). Then laid out side by side: each
 //! side's words flowed into its own column, the sides brought level again where a change has
 //! made one longer, so what both have is read across.
 
@@ -42,22 +43,41 @@ pub(crate) struct WordDiff {
     pub added: usize,
     /// Words of the left side changed into others.
     pub changed: usize,
+    /// Why the comparison is rougher than it might be (texts cut, time run out), if it is.
+    pub rough: Option<String>,
 }
 
 impl WordDiff {
     pub(crate) fn of(left: &str, right: &str) -> WordDiff {
-        let a: Vec<&str> = left.split_whitespace().take(MOST_WORDS).collect();
-        let b: Vec<&str> = right.split_whitespace().take(MOST_WORDS).collect();
+        let (a, b) = (words_of(left), words_of(right));
+        let (keys_a, keys_b) = (keys_of(&a), keys_of(&b));
         let deadline = Instant::now() + DEADLINE;
-        let ops = capture_diff_slices_deadline(Algorithm::Patience, &a, &b, Some(deadline));
+        let ops =
+            capture_diff_slices_deadline(Algorithm::Patience, &keys_a, &keys_b, Some(deadline));
         let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let mut diff = WordDiff::default();
+        let cut = [left, right]
+            .iter()
+            .any(|text| text.split_whitespace().nth(MOST_WORDS).is_some());
+        diff.rough = match (cut, Instant::now() >= deadline) {
+            (true, _) => Some(format!("the first {MOST_WORDS} words of each compared")),
+            (false, true) => Some(format!(
+                "compared roughly: the best alignment was given up after {} s",
+                DEADLINE.as_secs()
+            )),
+            (false, false) => None,
+        };
         for op in ops {
             let (mark, left, right) = match op {
-                DiffOp::Equal { old_index, len, .. } => {
-                    let same = owned(&a[old_index..old_index + len]);
-                    (Mark::Same, same.clone(), same)
-                }
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => (
+                    Mark::Same,
+                    owned(&a[old_index..old_index + len]),
+                    owned(&b[new_index..new_index + len]),
+                ),
                 DiffOp::Delete {
                     old_index, old_len, ..
                 } => (
@@ -126,6 +146,32 @@ impl WordDiff {
         right.resize_with(level, Vec::new);
         left.into_iter().zip(right).map(|(l, r)| [l, r]).collect()
     }
+}
+
+/// A text's words as shown (split at white space), the first `MOST_WORDS`.
+fn words_of(text: &str) -> Vec<&str> {
+    text.split_whitespace().take(MOST_WORDS).collect()
+}
+
+/// What two words are compared by: lowercased, without their punctuation (what is left of
+/// a word of punctuation only is itself), so that case and punctuation alone change nothing,
+/// as they change no shingle.
+fn keys_of(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .map(|word| {
+            let key: String = word
+                .chars()
+                .filter(|&c| crate::text::words::is_word_char(c))
+                .flat_map(char::to_lowercase)
+                .collect();
+            if key.is_empty() {
+                word.to_string()
+            } else {
+                key
+            }
+        })
+        .collect()
 }
 
 /// One line of one side: its pieces.
@@ -233,6 +279,9 @@ mod tests {
         );
         assert!(!diff.is_same());
         assert!(WordDiff::of("a  b\nc", "a b c").is_same());
+        // Case and punctuation alone change no word, as they change no shingle.
+        assert!(WordDiff::of("The Minister, said", "the minister said").is_same());
+        assert_eq!(diff.rough, None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
 use crate::search::text::index::TextIndex;
 use crate::study::save::Saving;
-use crate::text::columns::pad;
+use crate::text::columns::{pad, plural};
 use crate::text::fit::truncate_with_ellipsis;
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::Cancel;
@@ -35,6 +35,9 @@ pub(crate) struct AlikeRequest {
     doc: usize,
     copies: Option<Arc<Copies>>,
     thresholds: Thresholds,
+    /// The subcorpus the views are of (with copies collapsed, one of each cluster): only
+    /// its documents are listed.
+    within: Option<Arc<Vec<bool>>>,
 }
 
 impl StudyView for AlikeView {
@@ -50,6 +53,7 @@ impl StudyView for AlikeView {
             doc,
             copies: app.work.copies.found(),
             thresholds: app.work.copies.thresholds(),
+            within: of.within.as_ref().map(|within| Arc::clone(&within.chosen)),
         };
         (AlikeView { doc, rows: None }, request)
     }
@@ -63,12 +67,17 @@ impl StudyView for AlikeView {
             return;
         };
         let docs = &request.docs;
-        let found = like_this(docs, index, request.doc, MOST);
+        let within = request.within.as_deref();
+        let found = like_this(docs, index, request.doc, usize::MAX);
         if cancel.is_cancelled() {
             return;
         }
         let marked = found
             .into_iter()
+            .filter(|alike| {
+                within.is_none_or(|chosen| chosen.get(alike.doc).copied().unwrap_or(true))
+            })
+            .take(MOST)
             .map(|alike| {
                 let copy = match &request.copies {
                     Some(copies) if alike.doc < copies.len() && request.doc < copies.len() => {
@@ -123,12 +132,22 @@ impl StudyView for AlikeView {
             Some(Ok(rows)) => rows,
         };
         let copies = rows.iter().filter(|(_, copy)| *copy).count();
+        if rows.is_empty() {
+            return Table {
+                heading: format!(
+                    "like “{title}”: no document shares the words that distinguish it (words no other document has, or most have, do not count)"
+                ),
+                ..Table::default()
+            };
+        }
         let heading = format!(
-            "like “{title}” · {} documents by the words that distinguish it{}",
+            "like “{title}” · {} document{} by the words that distinguish it{}",
             rows.len(),
+            plural(rows.len()),
             match copies {
                 0 => String::new(),
-                n => format!(" · {n} marked copy"),
+                1 => " · 1 of them a copy".to_string(),
+                n => format!(" · {n} of them copies"),
             }
         );
         let title_width = (width / 2).max(20);

@@ -113,15 +113,19 @@ impl StudyView for CopiesView {
         };
         let column = width.saturating_sub(5) / 2;
         self.lay_out(diff, column);
+        // The figures first: on a narrow screen they are what is kept.
         let heading = format!(
-            "copy {} of {} (s: the next) · similarity {:.3}, containment {:.3} · {} removed, {} added, {} changed",
-            self.nth.0,
-            self.nth.1,
+            "similarity {:.3}, containment {:.3} · {} removed, {} added, {} changed · copy {} of {} (s: the next){}",
             overlap.jaccard,
             overlap.containment,
             diff.removed,
             diff.added,
-            diff.changed
+            diff.changed,
+            self.nth.0,
+            self.nth.1,
+            diff.rough
+                .as_ref()
+                .map_or_else(String::new, |why| format!(" · {why}"))
         );
         let names = format!(
             "{} │ {}",

@@ -240,11 +240,14 @@ impl<V: StudyView> AnyView for Shown<V> {
         self.view.waits()
     }
 
-    /// The view's table, its heading led by the subcorpus it is of and that one's size.
+    /// The view's table, its heading led by the subcorpus it is of and that one's size (but
+    /// for two documents side by side, which are of no subcorpus).
     fn table(&self, docs: &DocStore, width: usize, page: usize) -> Table {
         let mut table = self.view.table(&self.of, docs, self.cursor, width, page);
-        let scope = scope_label(self.of.within.as_deref(), docs.len());
-        table.heading = format!("{scope} · {}", table.heading);
+        if V::KIND != StudyKind::Copies {
+            let scope = scope_label(self.of.within.as_deref(), docs.len());
+            table.heading = format!("{scope} · {}", table.heading);
+        }
         table
     }
 
