@@ -235,6 +235,11 @@ fn clusters_equal_an_exhaustive_pairwise_oracle() -> TestResult {
             .iter()
             .any(|(_, rows)| rows.iter().any(|r| r.0 == "b0-copy.txt"))
     );
+    // The same from the configuration file.
+    let config = dir.path().join("folio.toml");
+    std::fs::write(&config, "copy-jaccard = 0.9\ncopy-containment = 0.95\n")?;
+    let configured = duplicates(dir.path(), &["--config", &config.display().to_string()]);
+    assert_eq!(configured, strict);
     Ok(())
 }
 
@@ -376,6 +381,31 @@ fn the_browser_labels_collapses_and_shows_a_known_pair_side_by_side() -> TestRes
     term.wait_until("the reader again", |screen| !screen.contains("[~Monday~]"));
     term.keys(&["l"]);
     term.wait_for("by the words that distinguish it · 1 of them a copy");
+    // Saved with each row's score, copy mark and shared words.
+    let saved = tempfile::tempdir()?;
+    let file = saved.path().join("alike.tsv");
+    term.keys(&["w"]);
+    term.wait_for("save as");
+    term.type_text(&file.display().to_string());
+    term.keys(&["Enter"]);
+    term.wait_for("saved");
+    let rows = std::fs::read_to_string(&file)?;
+    let row: Vec<&str> = rows
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split('\t')
+        .collect();
+    assert_eq!(
+        row.first().map(|p| p.ends_with("b.txt")),
+        Some(true),
+        "{rows}"
+    );
+    assert_eq!(row.get(2), Some(&"yes"), "{rows}");
+    assert!(
+        row.get(3).is_some_and(|words| words.contains("coast")),
+        "{rows}"
+    );
     term.keys(&["Escape"]);
     term.wait_until("the reader again", |screen| !screen.contains("distinguish"));
     term.quit("C-c", 130);

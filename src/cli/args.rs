@@ -285,6 +285,15 @@ impl Args {
         if let Some(limit) = config.cache_limit.filter(|_| unset("cache_limit")) {
             self.cache_limit = limit;
         }
+        if let Some(share) = config.copy_jaccard.filter(|_| unset("copy_jaccard")) {
+            self.copies.copy_jaccard = share;
+        }
+        if let Some(share) = config
+            .copy_containment
+            .filter(|_| unset("copy_containment"))
+        {
+            self.copies.copy_containment = share;
+        }
         let mut keywords = config.keywords;
         keywords.append(&mut self.keywords);
         self.keywords = keywords;

@@ -29,6 +29,9 @@ pub(crate) struct Config {
     /// Whether to keep the lasting store (listing and word index) between runs.
     pub cache: Option<bool>,
     pub cache_limit: Option<u64>,
+    /// What makes two documents copies (`--copy-jaccard`, `--copy-containment`).
+    pub copy_jaccard: Option<f32>,
+    pub copy_containment: Option<f32>,
     pub exact: Option<bool>,
     /// How the concordance's `c` writes a citation.
     pub citation: Option<crate::study::cite::CitationFormat>,
@@ -54,6 +57,8 @@ struct Written {
     state: Option<bool>,
     cache: Option<bool>,
     cache_limit: Option<u64>,
+    copy_jaccard: Option<Spanned<f32>>,
+    copy_containment: Option<Spanned<f32>>,
     exact: Option<bool>,
     citation: Option<Spanned<String>>,
     encoding: Option<Spanned<String>>,
@@ -134,6 +139,27 @@ pub(crate) fn read(text: &str, truecolor: bool) -> Result<Config, String> {
         exact: written.exact,
         ..Config::default()
     };
+    for (key, written, slot) in [
+        (
+            "copy-jaccard",
+            written.copy_jaccard,
+            &mut config.copy_jaccard,
+        ),
+        (
+            "copy-containment",
+            written.copy_containment,
+            &mut config.copy_containment,
+        ),
+    ] {
+        if let Some(share) = written {
+            let value = *share.get_ref();
+            if !(value > 0.0 && value <= 1.0) {
+                let message = format!("{value} is not a share above 0 and at most 1 (0.5 is half)");
+                return Err(mistake(text, Some(share.span()), key, &message));
+            }
+            *slot = Some(value);
+        }
+    }
     if let Some(citation) = written.citation {
         config.citation = Some(citation.get_ref().parse().map_err(|message: String| {
             mistake(text, Some(citation.span()), "citation", &message)

@@ -70,6 +70,11 @@ state = true
 # again lists and searches at once (--no-cache: off), in at most this many MiB per corpus.
 cache = true
 cache-limit = {cache_limit}
+# Two documents are copies when they share this share of their shingles (runs of five words)
+# together, or the shorter has this share of its shingles in the longer (--copy-jaccard,
+# --copy-containment).
+copy-jaccard = 0.5
+copy-containment = 0.8
 # Colours: auto (none when NO_COLOR is set), always or never (--color).
 color = \"auto\"
 

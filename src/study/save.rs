@@ -44,6 +44,12 @@ pub enum Saving {
     Ngrams(Arc<Vec<NgramRow>>),
     /// A batch view's rows: each query's documents and hits.
     Batch(Arc<Vec<super::batch::BatchRow>>),
+    /// Documents like one: each with its score, whether it is a copy, and the distinguishing
+    /// words it shares.
+    Alike {
+        docs: DocStore,
+        rows: Vec<(usize, f64, bool, String)>,
+    },
     /// A dispersion plot's rows (without the hits' places).
     Plot {
         docs: DocStore,
@@ -266,6 +272,22 @@ fn write_rows(
         }
         Saving::Plot { docs, rows } => {
             super::dispersion::write_plot(format, &mut out, docs, rows)?;
+            rows.len()
+        }
+        Saving::Alike { docs, rows } => {
+            let columns = ["path", "score", "copy", "shared_words", "title"];
+            let mut table = TableWriter::new(format, &mut out, &columns)?;
+            for (doc, score, copy, words) in rows {
+                let meta = docs.at(*doc);
+                table.row(&[
+                    Cell::Text(meta.display_path()),
+                    Cell::Score(*score),
+                    Cell::from(if *copy { "yes" } else { "" }),
+                    Cell::from(words.as_str()),
+                    Cell::from(meta.title()),
+                ])?;
+            }
+            table.flush()?;
             rows.len()
         }
     };

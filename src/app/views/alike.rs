@@ -183,9 +183,12 @@ impl StudyView for AlikeView {
         let Some(Ok(rows)) = &self.rows else {
             return None;
         };
-        Some(Saving::Documents {
+        Some(Saving::Alike {
             docs: docs.clone(),
-            rows: rows.iter().map(|(alike, _)| (alike.doc, None)).collect(),
+            rows: rows
+                .iter()
+                .map(|(alike, copy)| (alike.doc, alike.score, *copy, alike.words.join(" ")))
+                .collect(),
         })
     }
 
