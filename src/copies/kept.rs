@@ -9,6 +9,7 @@ use super::sketch::Sketches;
 use crate::corpus::bytes::{Put, Take};
 use crate::corpus::{Doc, store::DocStore};
 use crate::store::Store;
+use crate::text::hash::fnv1a;
 use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
@@ -26,14 +27,14 @@ pub(crate) struct DocKey {
 
 impl DocKey {
     pub(crate) fn of(doc: Doc) -> DocKey {
-        let bytes = doc.path.as_os_str().as_encoded_bytes();
         let offset = doc.record.map_or(u64::MAX, |record| record.offset);
-        let path = bytes
-            .iter()
-            .chain(&offset.to_le_bytes())
-            .fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-            });
+        let path = fnv1a(
+            &[
+                doc.path.as_os_str().as_encoded_bytes(),
+                &offset.to_le_bytes(),
+            ]
+            .concat(),
+        );
         DocKey {
             path,
             size: doc.size,

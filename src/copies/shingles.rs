@@ -7,6 +7,7 @@
 //! The fingerprints are this module's own (FNV-1a per word, mixed per shingle by SplitMix64's
 //! finaliser), so the sets kept in the lasting store mean the same from one build to the next.
 
+use crate::text::hash::{fnv1a, mix64};
 use crate::text::words::{for_each_word, lowercase};
 
 /// Words in a shingle: five, the usual size for news (long enough that two unrelated
@@ -45,7 +46,7 @@ impl Shingler {
         }
         let lowered = lowercase(text);
         for_each_word(&lowered, |word| {
-            self.window[self.words % SHINGLE_WORDS] = word_hash(word);
+            self.window[self.words % SHINGLE_WORDS] = fnv1a(word.as_bytes());
             self.words += 1;
             if self.words >= SHINGLE_WORDS {
                 let oldest = self.words % SHINGLE_WORDS;
@@ -53,7 +54,7 @@ impl Shingler {
                 for step in 0..SHINGLE_WORDS {
                     hash = combine(hash, self.window[(oldest + step) % SHINGLE_WORDS]);
                 }
-                self.shingles.push(mix(hash));
+                self.shingles.push(mix64(hash));
             }
         });
     }
@@ -64,7 +65,7 @@ impl Shingler {
             let hash = self.window[..self.words]
                 .iter()
                 .fold(0, |h, &w| combine(h, w));
-            self.shingles.push(mix(hash));
+            self.shingles.push(mix64(hash));
         }
         self.shingles.sort_unstable();
         self.shingles.dedup();
@@ -72,24 +73,10 @@ impl Shingler {
     }
 }
 
-/// FNV-1a of a word's bytes.
-fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// One more word's hash taken into a shingle's (in order: every bit of the result, once
 /// mixed, depends on every word and where it is).
 fn combine(hash: u64, word: u64) -> u64 {
     hash.rotate_left(23).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ word
-}
-
-/// SplitMix64's finaliser.
-pub(crate) fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// How many fingerprints two sorted, distinct sets share.

@@ -10,7 +10,7 @@
 //! sorted, both are its first fingerprints. Only their top 32 bits are kept: a sample only
 //! proposes pairs, which are measured exactly before anything is said.
 
-use super::shingles::mix;
+use crate::text::hash::mix64;
 
 /// Fingerprints below this are sampled from every document: one in sixteen.
 const RATE_BELOW: u64 = 1 << 60;
@@ -56,7 +56,7 @@ impl Sketch {
             true => 0,
             false => shingles
                 .iter()
-                .fold(shingles.len() as u64, |acc, &h| mix(acc ^ h)),
+                .fold(shingles.len() as u64, |acc, &h| mix64(acc ^ h)),
         };
         Sketch {
             samples,

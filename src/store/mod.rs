@@ -116,7 +116,7 @@ impl Store {
         Ok(Some(Store {
             folder,
             path,
-            settings: place::fnv1a(settings.as_bytes()),
+            settings: crate::text::hash::fnv1a(settings.as_bytes()),
             limit,
         }))
     }

@@ -64,15 +64,7 @@ pub(crate) fn corpus_name(inputs: &Inputs, kind: &[u8]) -> String {
         })
         .take(40)
         .collect();
-    format!("{readable}-{:016x}", fnv1a(&identity))
-}
-
-/// FNV-1a, 64 bits: a stable hash (the standard library's may change between releases, and
-/// names must stay the same across folio versions).
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    format!("{readable}-{:016x}", crate::text::hash::fnv1a(&identity))
 }
 
 /// Why `folder` may not hold what folio keeps of this corpus: it is inside the corpus (folio
