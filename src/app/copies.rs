@@ -195,14 +195,14 @@ impl App {
             false => without_distinct(within.as_deref().unwrap_or_default()),
         };
         self.choose_subcorpus(&text);
-        let clusters = copies.clusters().len();
+        let (clusters, left_out) = (copies.cluster_count(), copies.left_out());
         self.screen.say(match collapsed {
             true => format!(
                 "copies collapsed: {} cluster{} counted once, {} cop{} left out (Alt-c shows all)",
                 thousands(clusters),
                 plural(clusters),
-                thousands(copies.left_out()),
-                if copies.left_out() == 1 { "y" } else { "ies" }
+                thousands(left_out),
+                if left_out == 1 { "y" } else { "ies" }
             ),
             false => "every copy shown and counted again".to_string(),
         });

@@ -7,13 +7,13 @@ use super::output::output_closed;
 use super::print_modes::found_any;
 use super::word_modes::Listed;
 use super::{Failure, Settings};
-use crate::copies::{self, Copies, Overlap, Stage};
+use crate::copies::{self, Copies, Stage};
 use crate::corpus::store::DocStore;
 use crate::store::Lasting;
 use crate::study::export::{Cell, TableWriter};
 use crate::text::sanitize::sanitize_line;
 use crate::work::job::Cancel;
-use crate::work::pool::{self, Delivery};
+use crate::work::pool;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -45,7 +45,7 @@ pub(super) fn find(
             report.documents,
             report.measured,
             report.measured_before,
-            copies.clusters().len(),
+            copies.cluster_count(),
             copies.left_out()
         ));
     }
@@ -78,66 +78,25 @@ pub(crate) fn duplicates(settings: &Settings) -> Result<ExitCode, Failure> {
         BufWriter::new(io::stdout().lock()),
         &["cluster", "path", "similarity", "containment"],
     )?;
-    // Each member measured against its kept document on the workers, clusters in order.
-    let measure = |run: std::ops::Range<usize>| -> Vec<Vec<Overlap>> {
-        clusters[run]
-            .iter()
-            .map(|members| overlaps_with_first(docs, members))
-            .collect()
-    };
-    let mut number = 0usize;
-    let mut failed: Option<io::Error> = None;
-    pool::over_ranges(
-        pool::workers(),
-        clusters.len(),
-        8,
-        Delivery::InOrder,
-        measure,
-        |measured| {
-            for overlaps in measured {
-                number += 1;
-                let members = &clusters[number - 1];
-                for (&doc, overlap) in members.iter().zip(&overlaps) {
-                    let row = table.row(&[
-                        Cell::from(number),
-                        Cell::Text(docs.at(doc).display_path()),
-                        Cell::Score(f64::from(overlap.jaccard)),
-                        Cell::Score(f64::from(overlap.containment)),
-                    ]);
-                    if let Err(error) = row {
-                        failed = Some(error);
-                        return false;
-                    }
-                }
+    // Each member's overlap with its kept document was measured when it joined.
+    for (number, members) in clusters.iter().enumerate() {
+        for &doc in members {
+            let overlap = copies.with_kept(doc);
+            let row = table.row(&[
+                Cell::from(number + 1),
+                Cell::Text(docs.at(doc).display_path()),
+                Cell::Score(f64::from(overlap.jaccard)),
+                Cell::Score(f64::from(overlap.containment)),
+            ]);
+            match row {
+                Ok(()) => {}
+                Err(_) if output_closed() => return Ok(found_any(true)),
+                Err(error) => return Err(error.into()),
             }
-            true
-        },
-    );
-    if let Some(error) = failed.filter(|_| !output_closed()) {
-        return Err(error.into());
+        }
     }
     table.flush()?;
     Ok(found_any(!clusters.is_empty()))
-}
-
-/// Each member's overlap with the first (the first's own: whole).
-fn overlaps_with_first(docs: &DocStore, members: &[usize]) -> Vec<Overlap> {
-    let Some(&first) = members.first() else {
-        return Vec::new();
-    };
-    let kept = copies::shingles_of_document(docs, first);
-    let whole = Overlap {
-        jaccard: 1.0,
-        containment: 1.0,
-        shorter: kept.len() as u32,
-    };
-    std::iter::once(whole)
-        .chain(
-            members[1..]
-                .iter()
-                .map(|&doc| Overlap::of(&kept, &copies::shingles_of_document(docs, doc))),
-        )
-        .collect()
 }
 
 /// `--similar DOC`: `PATH, SCORE, TITLE` of the documents most like DOC, best first; its

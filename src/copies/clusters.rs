@@ -2,16 +2,22 @@
 //! found — of which every other member is a copy; the kept one stands for the cluster when
 //! copies are counted once.
 
+use super::overlap::Overlap;
+
 /// The corpus's copies: for each document, its cluster's kept document and size.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Copies {
     kept_as: Vec<u32>,
     members: Vec<u32>,
+    /// Each document's overlap with the one it is kept as (whole for that one), measured
+    /// when it joined.
+    with_kept: Vec<Overlap>,
 }
 
 impl Copies {
-    /// The clusters of documents each kept as `kept_as[doc]` (itself when it is kept).
-    pub(crate) fn from_kept(kept_as: Vec<u32>) -> Copies {
+    /// The clusters of documents each kept as `kept_as[doc]` (itself when it is kept), each
+    /// with its overlap with that one.
+    pub(crate) fn from_kept(kept_as: Vec<u32>, with_kept: Vec<Overlap>) -> Copies {
         let mut members = vec![0u32; kept_as.len()];
         for &kept in &kept_as {
             if let Some(slot) = members.get_mut(kept as usize) {
@@ -24,7 +30,20 @@ impl Copies {
                 .map(|&kept| members.get(kept as usize).copied().unwrap_or(1))
                 .collect(),
             kept_as,
+            with_kept,
         }
+    }
+
+    /// Document `doc`'s overlap with the one its cluster is kept as (whole for that one).
+    pub(crate) fn with_kept(&self, doc: usize) -> Overlap {
+        self.with_kept.get(doc).copied().unwrap_or(Overlap::WHOLE)
+    }
+
+    /// Clusters of two or more.
+    pub(crate) fn cluster_count(&self) -> usize {
+        (0..self.len())
+            .filter(|&doc| self.is_kept(doc) && self.copies_of(doc) > 0)
+            .count()
     }
 
     /// Documents it knows of.
@@ -97,13 +116,14 @@ mod tests {
 
     #[test]
     fn clusters_are_told_by_the_documents_they_are_kept_as() {
-        let copies = Copies::from_kept(vec![2, 2, 2, 3, 3, 5]);
+        let copies = Copies::from_kept(vec![2, 2, 2, 3, 3, 5], vec![Overlap::WHOLE; 6]);
         assert_eq!(copies.kept_as(0), 2);
         assert_eq!(copies.copies_of(0), 2);
         assert_eq!(copies.copies_of(5), 0);
         assert!(copies.is_kept(3) && !copies.is_kept(4));
         assert_eq!(copies.clusters(), vec![vec![2, 0, 1], vec![3, 4]]);
         assert_eq!(copies.left_out(), 3);
+        assert_eq!(copies.cluster_count(), 2);
         assert_eq!(copies.members_of(1), vec![2, 0, 1]);
     }
 }

@@ -96,14 +96,15 @@ pub(crate) fn find(finding: &Finding) -> Option<Outcome> {
         keys: &keys,
         places: &places,
     };
-    let mut kept_as = assign(&pairs, &proposed, &order, &mut outcome)?;
-    // A document with the same text as another is in its cluster.
+    let mut joined = assign(&pairs, &proposed, &order, &mut outcome)?;
+    // A document with the same text as another is in its cluster, as alike its kept one.
     for (doc, &same) in same_as.iter().enumerate() {
         if same as usize != doc {
-            kept_as[doc] = kept_as[same as usize];
+            joined.kept_as[doc] = joined.kept_as[same as usize];
+            joined.with_kept[doc] = joined.with_kept[same as usize];
         }
     }
-    outcome.copies = Copies::from_kept(kept_as);
+    outcome.copies = Copies::from_kept(joined.kept_as, joined.with_kept);
     outcome.keys = keys;
     outcome.sketches = sketches;
     Some(outcome)
@@ -284,7 +285,7 @@ fn assign(
     proposed: &[(u32, u32)],
     order: &[u32],
     outcome: &mut Outcome,
-) -> Option<Vec<u32>> {
+) -> Option<Joined> {
     let count = pairs.keys.len();
     let mut rank = vec![u32::MAX; count];
     for (at, &doc) in order.iter().enumerate() {
@@ -299,7 +300,10 @@ fn assign(
         };
         before[later as usize].push(first);
     }
-    let mut kept_as: Vec<u32> = (0..count as u32).collect();
+    let mut joined = Joined {
+        kept_as: (0..count as u32).collect(),
+        with_kept: vec![Overlap::WHOLE; count],
+    };
     let is_kept = |kept_as: &[u32], doc: u32| kept_as[doc as usize] == doc;
     let thresholds = pairs.finding.thresholds;
     for (batch_number, batch) in order.chunks(BATCH_DOCS).enumerate() {
@@ -312,40 +316,34 @@ fn assign(
                 before[doc as usize]
                     .iter()
                     .filter(|&&other| (rank[other as usize] as usize) < batch_start)
-                    .filter(|&&other| is_kept(&kept_as, other))
+                    .filter(|&&other| is_kept(&joined.kept_as, other))
                     .map(move |&other| (doc, other))
             })
             .collect();
         let overlaps = pairs.measured(&asked, outcome)?;
-        let mut best: rustc_hash::FxHashMap<u32, (f32, u32)> = Default::default();
-        for (&(doc, other), overlap) in asked.iter().zip(&overlaps) {
-            if overlap.is_copy(thresholds) {
-                let entry = best.entry(doc).or_insert((-1.0, other));
-                if overlap.jaccard > entry.0 {
-                    *entry = (overlap.jaccard, other);
-                }
-            }
+        let mut best: rustc_hash::FxHashMap<u32, (u32, Overlap)> = Default::default();
+        for (&(doc, other), &overlap) in asked.iter().zip(&overlaps) {
+            keep_most_alike(best.entry(doc).or_default(), other, overlap, thresholds);
         }
         for &doc in batch {
-            if let Some(&(_, other)) = best.get(&doc) {
-                kept_as[doc as usize] = other;
+            if let Some(&(other, overlap)) = best.get(&doc).filter(|(_, o)| o.is_copy(thresholds)) {
+                joined.join(doc, other, overlap);
                 continue;
             }
             // Those kept earlier in this batch, one by one.
             let within: Vec<(u32, u32)> = before[doc as usize]
                 .iter()
                 .filter(|&&other| (rank[other as usize] as usize) >= batch_start)
-                .filter(|&&other| is_kept(&kept_as, other))
+                .filter(|&&other| is_kept(&joined.kept_as, other))
                 .map(|&other| (doc, other))
                 .collect();
             let overlaps = pairs.measured(&within, outcome)?;
-            let chosen = within
-                .iter()
-                .zip(&overlaps)
-                .filter(|(_, overlap)| overlap.is_copy(thresholds))
-                .max_by(|a, b| a.1.jaccard.total_cmp(&b.1.jaccard));
-            if let Some((&(_, other), _)) = chosen {
-                kept_as[doc as usize] = other;
+            let mut chosen = (doc, Overlap::default());
+            for (&(_, other), &overlap) in within.iter().zip(&overlaps) {
+                keep_most_alike(&mut chosen, other, overlap, thresholds);
+            }
+            if chosen.1.is_copy(thresholds) {
+                joined.join(doc, chosen.0, chosen.1);
             }
         }
         (pairs.finding.progress)(Stage::Measuring(
@@ -353,7 +351,35 @@ fn assign(
             order.len(),
         ));
     }
-    Some(kept_as)
+    Some(joined)
+}
+
+/// The kept document each document joined (itself when kept), and its overlap with it.
+struct Joined {
+    kept_as: Vec<u32>,
+    with_kept: Vec<Overlap>,
+}
+
+impl Joined {
+    fn join(&mut self, doc: u32, kept: u32, overlap: Overlap) {
+        self.kept_as[doc as usize] = kept;
+        self.with_kept[doc as usize] = overlap;
+    }
+}
+
+/// Takes `other` as `best` when it is a copy more alike than the one there (the first of
+/// equals stays).
+fn keep_most_alike(
+    best: &mut (u32, Overlap),
+    other: u32,
+    overlap: Overlap,
+    thresholds: Thresholds,
+) {
+    if overlap.is_copy(thresholds)
+        && (!best.1.is_copy(thresholds) || overlap.jaccard > best.1.jaccard)
+    {
+        *best = (other, overlap);
+    }
 }
 
 /// The exact overlap of each pair of `batch` (ordered by its first document, read once for

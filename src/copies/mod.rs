@@ -18,7 +18,7 @@ mod sketch;
 
 pub(crate) use clusters::Copies;
 pub(crate) use find::Stage;
-pub(crate) use find::shingles_of_document;
+use find::shingles_of_document;
 pub(crate) use overlap::{Overlap, Thresholds};
 
 use crate::corpus::store::DocStore;

@@ -38,6 +38,13 @@ pub(crate) struct Overlap {
 }
 
 impl Overlap {
+    /// A document's overlap with itself (or with one of the same text).
+    pub(crate) const WHOLE: Overlap = Overlap {
+        jaccard: 1.0,
+        containment: 1.0,
+        shorter: 0,
+    };
+
     /// The overlap of two sorted, distinct shingle sets.
     pub(crate) fn of(a: &[u64], b: &[u64]) -> Overlap {
         let both = shared(a, b);

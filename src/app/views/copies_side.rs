@@ -5,7 +5,7 @@
 
 use super::{Cursor, Row, StudyView, Table, Tone, ViewOf};
 use crate::app::App;
-use crate::copies::diff::{Mark, WordDiff};
+use crate::copies::diff::{Line, Mark, WordDiff};
 use crate::copies::{Overlap, overlap_of};
 use crate::corpus::store::DocStore;
 use crate::keys::action::StudyKind;
@@ -24,9 +24,9 @@ pub(crate) struct CopiesView {
     /// Which copy the right is, of how many.
     nth: (usize, usize),
     found: Option<(WordDiff, Overlap)>,
-    /// The sides laid out for the last width drawn (laid out again only when it changes).
-    laid_out: Mutex<Option<(usize, usize)>>,
-    rows: Mutex<Vec<[crate::copies::diff::Line; 2]>>,
+    /// The sides laid out for the column width last drawn, and that width (laid out again
+    /// only when it changes).
+    laid: Mutex<Option<(usize, Vec<[Line; 2]>)>>,
 }
 
 /// What comparing needs.
@@ -79,7 +79,9 @@ impl StudyView for CopiesView {
     }
 
     fn len(&self) -> usize {
-        self.rows.lock().map_or(0, |rows| rows.len())
+        self.laid
+            .lock()
+            .map_or(0, |laid| laid.as_ref().map_or(0, |(_, rows)| rows.len()))
     }
 
     fn waits(&self) -> bool {
@@ -112,7 +114,10 @@ impl StudyView for CopiesView {
             };
         };
         let column = width.saturating_sub(5) / 2;
-        self.lay_out(diff, column);
+        let Some(laid) = self.laid_out(diff, column) else {
+            return Table::default();
+        };
+        let laid = laid.as_ref().map_or(&[][..], |(_, rows)| rows.as_slice());
         // The figures first: on a narrow screen they are what is kept.
         let heading = format!(
             "similarity {:.3}, containment {:.3} · {} removed, {} added, {} changed · copy {} of {} (s: the next){}",
@@ -136,11 +141,8 @@ impl StudyView for CopiesView {
             ),
             truncate_with_ellipsis(&name(self.right), column)
         );
-        let Ok(laid) = self.rows.lock() else {
-            return Table::default();
-        };
         let rows = cursor
-            .on_screen(&laid, page)
+            .on_screen(laid, page)
             .map(|([left, right], selected)| {
                 let mut pieces = pieces_of(left);
                 let used: usize = left.iter().map(|(text, _)| width_of(text)).sum();
@@ -182,19 +184,20 @@ impl StudyView for CopiesView {
 }
 
 impl CopiesView {
-    /// Lays the sides out in columns of `column` unless they are already.
-    fn lay_out(&self, diff: &WordDiff, column: usize) {
-        let (Ok(mut laid_out), Ok(mut rows)) = (self.laid_out.lock(), self.rows.lock()) else {
-            return;
-        };
-        if *laid_out != Some((column, diff.parts.len())) {
-            *rows = diff.side_by_side(column);
-            *laid_out = Some((column, diff.parts.len()));
+    /// The sides laid out in columns of `column` (laid out now unless they already are).
+    fn laid_out(&self, diff: &WordDiff, column: usize) -> Option<LaidOut<'_>> {
+        let mut laid = self.laid.lock().ok()?;
+        if laid.as_ref().map(|(width, _)| *width) != Some(column) {
+            *laid = Some((column, diff.side_by_side(column)));
         }
+        Some(laid)
     }
 }
 
-fn pieces_of(line: &crate::copies::diff::Line) -> Vec<(String, Tone)> {
+/// The sides as laid out, held while a table is made of them.
+type LaidOut<'a> = std::sync::MutexGuard<'a, Option<(usize, Vec<[Line; 2]>)>>;
+
+fn pieces_of(line: &Line) -> Vec<(String, Tone)> {
     line.iter()
         .map(|(text, mark)| {
             let tone = match mark {

@@ -13,10 +13,11 @@ impl TextIndex {
     pub(crate) fn document_frequencies(&self, words: &FxHashSet<String>) -> FxHashMap<String, u32> {
         let mut frequencies: FxHashMap<String, u32> = FxHashMap::default();
         for shard in &self.shards {
+            let counted = shard.counted();
             shard.each_word_of(words, &mut |word, id| {
                 let held = shard
                     .postings_of(id)
-                    .filter(|&(local, _)| shard.is_counted(local))
+                    .filter(|&(local, _)| counted(local).is_some())
                     .count();
                 *frequencies.entry(word.to_string()).or_default() += held as u32;
             });
@@ -32,10 +33,11 @@ impl TextIndex {
     ) -> FxHashMap<String, Vec<(usize, u32)>> {
         let mut postings: FxHashMap<String, Vec<(usize, u32)>> = FxHashMap::default();
         for shard in &self.shards {
+            let counted = shard.counted();
             shard.each_word_of(words, &mut |word, id| {
                 let found = postings.entry(word.to_string()).or_default();
                 for (local, count) in shard.postings_of(id) {
-                    if let Some(doc) = shard.place(local).filter(|_| shard.is_counted(local)) {
+                    if let Some(doc) = counted(local) {
                         found.push((doc, count));
                     }
                 }
@@ -77,9 +79,13 @@ impl Shard {
         }
     }
 
-    /// Whether local document `local` is counted: still in the corpus, not left to scanning.
-    fn is_counted(&self, local: usize) -> bool {
-        self.place(local).is_some()
-            && (self.unindexed.len() == 0 || !self.unindexed.iter().any(|u| u as usize == local))
+    /// Where local document `local` is in the corpus now, if it is counted there (still in
+    /// the corpus, not left to scanning): the documents left to scanning gathered once.
+    fn counted(&self) -> impl Fn(usize) -> Option<usize> + '_ {
+        let unindexed: Vec<u32> = self.unindexed.iter().collect();
+        move |local| {
+            self.place(local)
+                .filter(|_| unindexed.binary_search(&(local as u32)).is_err())
+        }
     }
 }
