@@ -430,7 +430,10 @@ mod tests {
         let defaults = Args::parse_from(["folio"]);
         assert_eq!(
             defaults.walk_options().extensions,
-            vec!["txt", "md", "markdown", "text"]
+            vec![
+                "txt", "md", "markdown", "text", "html", "htm", "xhtml", "pdf", "docx", "odt",
+                "epub", "eml"
+            ]
         );
     }
 

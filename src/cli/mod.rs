@@ -107,6 +107,9 @@ impl Settings {
         inputs
             .check()
             .map_err(|(path, error)| Failure::Message(format!("{}: {error}", path.display())))?;
+        if !args.no_cache {
+            crate::store::keep_extracted_text(&inputs);
+        }
         Ok(Settings {
             args,
             inputs,

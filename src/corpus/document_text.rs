@@ -4,6 +4,7 @@
 //! else branches on records or carries the record fields around.
 
 use super::decode::Decoding;
+use super::extract;
 use super::jsonl;
 use super::read::{self, Capped, Reach, Stamp};
 use super::source::{MEMORY_BYTES, Source};
@@ -65,6 +66,14 @@ impl DocStore {
         let meta = self.at(index);
         match meta.record {
             None => {
+                if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
+                    let (extracted, stamp) = extracted?;
+                    return Ok(Opened {
+                        source: Source::text(&extracted.text),
+                        metadata: extracted.header_lines(),
+                        stamp: Some(stamp),
+                    });
+                }
                 let (source, stamp) = Source::open(meta.path, meta.reach, self.decoder())?;
                 Ok(Opened {
                     source,
@@ -115,6 +124,9 @@ impl DocStore {
         if let Some(place) = meta.record {
             return self.record_text(meta, place).map(Some);
         }
+        if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
+            return Ok(Some(extracted?.0.text.clone()));
+        }
         if meta.size > MEMORY_BYTES as u64 {
             return Ok(None);
         }
@@ -127,6 +139,14 @@ impl DocStore {
         let meta = self.at(index);
         if let Some(place) = meta.record {
             return self.record_text(meta, place);
+        }
+        if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
+            let text = &extracted?.0.text;
+            let mut end = text.len().min(cap);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            return Ok(text[..end].to_string());
         }
         let read = read::read_document(meta.path, meta.reach, cap)?;
         Ok(self
@@ -256,7 +276,7 @@ pub(crate) fn each_piece_of_read(
     decoding: Decoding,
     mut piece: impl FnMut(Piece),
 ) -> io::Result<()> {
-    if read.truncated {
+    if read.truncated || super::extract::Format::of(path).is_some() {
         return each_piece_of(&mut Source::open(path, reach, decoding)?.0, piece);
     }
     piece(Piece::Text(&decoding.decode(&read.bytes, false)));

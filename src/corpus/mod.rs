@@ -7,6 +7,7 @@ pub(crate) mod bytes;
 pub(crate) mod decode;
 mod doc;
 pub(crate) mod document_text;
+pub(crate) mod extract;
 pub(crate) mod fields_seen;
 pub(crate) mod file_stamp;
 pub(crate) mod inputs;
@@ -231,6 +232,9 @@ pub fn describe(
     decoding: Decoding,
     group: Option<&str>,
 ) -> Result<DocMeta, String> {
+    if let Some(format) = extract::Format::of(path) {
+        return describe_extracted(path, reach, format, group);
+    }
     let head = read::read_document(path, reach, read::HEAD_BYTES).map_err(|e| e.to_string())?;
     describe_read(path, reach, &head, decoding, group)
 }
@@ -244,7 +248,10 @@ pub(crate) fn describe_read(
     decoding: Decoding,
     group: Option<&str>,
 ) -> Result<DocMeta, String> {
-    check_text(read)?;
+    if let Some(format) = extract::Format::of(path) {
+        return describe_extracted(path, reach, format, group);
+    }
+    check_text(path, read)?;
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
     let text = decoding.decode(head, read.truncated || head.len() < read.bytes.len());
     let heading = title::extract(&text);
@@ -264,9 +271,44 @@ pub(crate) fn describe_read(
     })
 }
 
+/// A document in a format folio extracts (HTML, PDF…), listed by what the format says of it:
+/// its title, else one taken from the start of its text as for plain text; its date;
+/// `group`, the field named by `--group-by` (`from`, `author`…).
+fn describe_extracted(
+    path: &Path,
+    reach: read::Reach,
+    format: extract::Format,
+    group: Option<&str>,
+) -> Result<DocMeta, String> {
+    let (extracted, stamp) = extract::extracted(path, reach, format)?;
+    let heading = title::extract(extracted.lead());
+    let title = (extracted.title.clone())
+        .or(heading.title)
+        .unwrap_or_else(|| file_name(path));
+    Ok(DocMeta {
+        path: path.into(),
+        title: sanitize_line(&title).into_boxed_str(),
+        date: (extracted.date.clone())
+            .or(heading.date)
+            .map(String::into_boxed_str),
+        group: group
+            .and_then(|key| extracted.field(key))
+            .map(|value| sanitize_line(value).into_boxed_str()),
+        size: stamp.size,
+        record: None,
+        modified: stamp.modified,
+        reach,
+        stored: None,
+    })
+}
+
 /// Whether bytes read from a file's start are text: Err says why not (a NUL near the start
-/// means binary), the reason the file is skipped.
-pub(crate) fn check_text(read: &read::Capped) -> Result<(), String> {
+/// means binary), the reason the file is skipped. A format folio extracts is not text, and
+/// is not asked.
+pub(crate) fn check_text(path: &Path, read: &read::Capped) -> Result<(), String> {
+    if extract::Format::of(path).is_some() {
+        return Ok(());
+    }
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
     match decode::looks_binary(head) {
         true => Err("binary (NUL byte near the start)".to_string()),

@@ -45,6 +45,10 @@ impl Source {
     /// opened, and a link put in its place unless `follow_link`, see [`read::open_document`])
     /// for reading; with the file's size and last change as opened.
     pub fn open(path: &Path, reach: Reach, decoding: Decoding) -> io::Result<(Source, Stamp)> {
+        if let Some(extracted) = super::extract::text_of(path, reach) {
+            let (extracted, stamp) = extracted?;
+            return Ok((Source::text(&extracted.text), stamp));
+        }
         let (file, opened) = read::open_document(path, reach)?;
         let stamp = Stamp::of(&opened);
         if opened.len() <= MEMORY_BYTES as u64 {
@@ -87,14 +91,14 @@ impl Source {
     }
 
     /// The text of a file whose start (or all) was read as `read`: decoded at once when that
-    /// was all of it, else opened to be paged.
+    /// was all of it, else opened to be paged (or extracted, for a PDF…).
     pub fn of_read(
         path: &Path,
         reach: Reach,
         read: &read::Capped,
         decoding: Decoding,
     ) -> io::Result<Source> {
-        match read.truncated {
+        match read.truncated || super::extract::Format::of(path).is_some() {
             false => Ok(Source::text(&decoding.decode(&read.bytes, false))),
             true => Ok(Source::open(path, reach, decoding)?.0),
         }

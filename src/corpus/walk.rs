@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The extensions listed when neither the command line nor the configuration says.
-pub(crate) const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+/// Beside plain text, the formats folio extracts (`extract::Format`).
+pub(crate) const DEFAULT_EXTENSIONS: [&str; 12] = [
+    "txt", "md", "markdown", "text", "html", "htm", "xhtml", "pdf", "docx", "odt", "epub", "eml",
+];
 
 /// What to look for while walking.
 #[derive(Clone, Debug, Default)]

@@ -74,6 +74,8 @@ struct Wrapped {
 /// Where the view is in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
+    /// The page at the top of the view, for a text in pages (a PDF's).
+    pub page: Option<u32>,
     /// The line of the text at the top of the view (from 1; 1 while the header shows), when
     /// known (a big file's count may not have reached it yet).
     pub line: Option<u64>,
@@ -411,7 +413,13 @@ impl Reader {
         } else {
             bottom * 100 / size
         };
+        let page = match self.top.0 {
+            Unit::Body(start) => (self.source.memory_text())
+                .and_then(|text| crate::corpus::extract::page_at(text, start as usize)),
+            Unit::Header(_) => None,
+        };
         Position {
+            page,
             line: self.lines.top,
             lines: self.lines.total,
             percent,

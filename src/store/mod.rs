@@ -7,9 +7,12 @@
 //! folder only knows files. May use `corpus` (files are written the one way) and `text`.
 
 mod checked;
+mod extracted;
 pub(crate) mod framed;
 pub(crate) mod lock;
 pub(crate) mod place;
+
+pub(crate) use extracted::keep_extracted_text;
 
 use crate::corpus::Inputs;
 use crate::corpus::WalkOptions;
@@ -109,9 +112,10 @@ impl Store {
             ..options.clone()
         };
         let settings = format!(
-            "{shaping:?} listing {} words {}",
+            "{shaping:?} listing {} words {} extract {}",
             known::LISTING_VERSION,
-            crate::text::words::WORDS_VERSION
+            crate::text::words::WORDS_VERSION,
+            crate::corpus::extract::versions()
         );
         Ok(Some(Store {
             folder,

@@ -52,6 +52,8 @@ pub(crate) struct Cited<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub line: usize,
+    /// The page, for a text in pages (a PDF's): cited instead of the line.
+    pub page: Option<u32>,
     pub date: Option<&'a str>,
     /// The sentence quoted (on one line).
     pub sentence: &'a str,
@@ -81,17 +83,20 @@ pub(crate) fn cite(format: CitationFormat, cited: &Cited) -> String {
         title,
         path,
         line,
+        page,
         date,
         sentence,
     } = cited;
+    // A PDF's place is its page, as its readers cite it.
+    let place = page.map_or(format!("line {line}"), |page| format!("p. {page}"));
     // A title that is a first sentence ends in a full stop the citation's own punctuation
     // follows.
     let title = &title.trim_end_matches('.');
     let dated = date.map_or(String::new(), |date| format!(", {date}"));
     match format {
-        CitationFormat::Plain => format!("“{sentence}” ({title}{dated}; {path}, line {line})"),
+        CitationFormat::Plain => format!("“{sentence}” ({title}{dated}; {path}, {place})"),
         CitationFormat::Markdown => {
-            format!("> {sentence}\n>\n> — *{title}*{dated}, `{path}`, line {line}")
+            format!("> {sentence}\n>\n> — *{title}*{dated}, `{path}`, {place}")
         }
         CitationFormat::Bibtex => {
             // The key from the whole path (two folders may hold a `079.txt`), without its
@@ -103,7 +108,7 @@ pub(crate) fn cite(format: CitationFormat, cited: &Cited) -> String {
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                 .collect();
             let mut entry = format!(
-                "@misc{{{key}_{line},\n  title = {{{}}},\n  howpublished = {{\\url{{{}}}, line {line}}},\n",
+                "@misc{{{key}_{line},\n  title = {{{}}},\n  howpublished = {{\\url{{{}}}, {place}}},\n",
                 latex(title),
                 path.replace(['{', '}', '\\'], "")
             );
@@ -160,6 +165,7 @@ mod tests {
             title: "Xi {visits}",
             path: "corpus/004_6b.txt",
             line: 7,
+            page: None,
             date: Some("2021-01-25"),
             sentence: "The CPC is the largest party.",
         };
@@ -176,6 +182,11 @@ mod tests {
             bib.starts_with("@misc{corpus_004_6b_7,\n  title = {Xi visits},"),
             "{bib}"
         );
+        let paged = Cited {
+            page: Some(12),
+            ..cited.clone()
+        };
+        assert!(cite(CitationFormat::Plain, &paged).ends_with("corpus/004_6b.txt, p. 12)"));
         let money = Cited {
             sentence: "It cost $546m & 10% of £1bn.",
             path: "./business/079.txt",

@@ -104,7 +104,14 @@ fn bar_counters(app: &App, position: &Position, counters: Counters) -> String {
 /// file's count has not reached yet.
 fn line_of_lines(position: &Position) -> String {
     let known = |count: Option<u64>| count.map_or("…".to_string(), |count| count.to_string());
-    format!("line {} of {}", known(position.line), known(position.lines))
+    let page = position
+        .page
+        .map_or(String::new(), |page| format!("p. {page} · "));
+    format!(
+        "{page}line {} of {}",
+        known(position.line),
+        known(position.lines)
+    )
 }
 
 fn row_line(row: &VisibleRow, pane_width: u16, theme: &Theme) -> Line<'static> {

@@ -295,9 +295,11 @@ impl App {
                 None => near.line_of(hit.start())?,
             };
             let around = near.around(hit.start(), hit.range(), Reach::Chars(CITED_CONTEXT))?;
-            Ok((line, around))
+            let page = (source.memory_text())
+                .and_then(|text| crate::corpus::extract::page_at(text, hit.start() as usize));
+            Ok((line, page, around))
         });
-        let (line, around) = match cited {
+        let (line, page, around) = match cited {
             Ok(cited) => cited,
             Err(error) => {
                 self.screen
@@ -317,6 +319,7 @@ impl App {
                 title: &title,
                 path: &path,
                 line,
+                page,
                 date: meta.date,
                 sentence: &sentence,
             },

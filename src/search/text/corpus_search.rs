@@ -343,7 +343,7 @@ fn scan_read(
     read: &read::Capped,
     reading: &Reading,
 ) -> Result<(Option<DocMeta>, Scanned, u32), String> {
-    check_text(read)?;
+    check_text(path, read)?;
     let Reading {
         groups,
         passages,

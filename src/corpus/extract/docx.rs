@@ -1,0 +1,83 @@
+//! Word documents (DOCX, Office Open XML): the body's paragraphs, headings and tables as text
+//! (`word/document.xml`: a table's cells apart by tabs, its rows on lines; deleted text of
+//! tracked changes left out), title, author and date from the document properties
+//! (`docProps/core.xml`).
+
+use super::bounded::Budget;
+use super::text_out::TextOut;
+use super::xml::{self, Node};
+use super::zipped::Zipped;
+use super::{Extracted, dates};
+
+pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String> {
+    let mut zipped = Zipped::open(bytes)?;
+    let body = zipped.needed("word/document.xml")?;
+    let mut out = TextOut::default();
+    let mut in_text = false;
+    // Inside a table's cell (this deep), a paragraph's end is a space: cells stay on a line.
+    let mut cells = 0usize;
+    xml::each_node(&body, |node| {
+        match node {
+            Node::Start {
+                name: "t",
+                empty: false,
+                ..
+            } => in_text = true,
+            Node::End { name: "t" } => in_text = false,
+            Node::Text(text) if in_text => out.verbatim(text),
+            Node::Start { name: "tab", .. } => out.tab(),
+            Node::Start {
+                name: "br" | "cr", ..
+            } => out.line_break(),
+            Node::Start {
+                name: "tc",
+                empty: false,
+                ..
+            } => cells += 1,
+            Node::End { name: "tc" } => {
+                cells = cells.saturating_sub(1);
+                out.tab();
+            }
+            Node::End { name: "p" } if cells > 0 => out.words(" "),
+            Node::End { name: "tr" } => out.line_break(),
+            Node::End { name: "p" | "tbl" } => out.paragraph(),
+            _ => {}
+        }
+        !out.is_full() && !budget.spent()
+    })?;
+    let mut extracted = Extracted {
+        text: out.finish(),
+        ..Extracted::default()
+    };
+    if let Some(core) = zipped.text("docProps/core.xml")? {
+        properties(&core, &mut extracted);
+    }
+    Ok(extracted)
+}
+
+/// Title, author and date from Dublin Core properties (DOCX's core.xml, ODT's meta.xml and
+/// EPUB's package metadata name them alike).
+pub(crate) fn properties(xml: &str, extracted: &mut Extracted) {
+    let wanted = [
+        "title",
+        "creator",
+        "initial-creator",
+        "date",
+        "created",
+        "modified",
+    ];
+    let found = xml::first_texts(xml, &wanted);
+    let value = |name: &str| {
+        found
+            .iter()
+            .find(|(found, _)| found == name)
+            .map(|(_, value)| value.clone())
+    };
+    extracted.title = value("title").filter(|title| !title.trim().is_empty());
+    extracted.date = ["date", "created", "modified"]
+        .iter()
+        .find_map(|name| dates::iso(&value(name)?));
+    if let Some(author) = value("creator").or_else(|| value("initial-creator")) {
+        extracted.fields.push(("author".to_string(), author));
+    }
+}

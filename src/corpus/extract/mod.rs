@@ -1,0 +1,237 @@
+//! Documents as they come: HTML, PDF, Word (DOCX), OpenDocument text (ODT), EPUB and e-mail
+//! (`.eml`) read as text with their own title, date and fields, behind one interface —
+//! [`extracted`] gives a file's [`Extracted`], from the lasting cache when it holds the
+//! file as it is now, else by the file's format module, bounded in size and time (see
+//! [`limits`]). Every part of folio that reads a document's text goes through
+//! `document_text`/`source`, which ask here first; nothing downstream knows a file was a PDF.
+//! May use `text` and `work`.
+
+mod bounded;
+pub(crate) mod cache;
+mod dates;
+mod docx;
+mod email;
+mod epub;
+mod html;
+pub(crate) mod limits;
+mod odt;
+mod pages;
+mod pdf;
+mod text_out;
+mod xml;
+mod zipped;
+
+use super::read::{self, Reach};
+use std::path::Path;
+use std::sync::Arc;
+
+pub(crate) use pages::{PAGE_MARK, page_at};
+
+/// The formats folio extracts, each known by its file name's extension (all listed by
+/// default: `walk::DEFAULT_EXTENSIONS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Format {
+    Html,
+    Pdf,
+    Docx,
+    Odt,
+    Epub,
+    Email,
+}
+
+impl Format {
+    /// The format a file's name says it is in, by its extension (any case); None for text.
+    pub(crate) fn of(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.as_encoded_bytes();
+        let is = |name: &str| extension.eq_ignore_ascii_case(name.as_bytes());
+        Some(match () {
+            _ if is("html") || is("htm") || is("xhtml") => Format::Html,
+            _ if is("pdf") => Format::Pdf,
+            _ if is("docx") => Format::Docx,
+            _ if is("odt") => Format::Odt,
+            _ if is("epub") => Format::Epub,
+            _ if is("eml") => Format::Email,
+            _ => return None,
+        })
+    }
+
+    /// The version of this format's extractor: text cached by an older one is extracted again.
+    pub(crate) fn version(self) -> u32 {
+        match self {
+            Format::Html => 1,
+            Format::Pdf => 1,
+            Format::Docx => 1,
+            Format::Odt => 1,
+            Format::Epub => 1,
+            Format::Email => 1,
+        }
+    }
+
+    /// What the format is called in messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Format::Html => "HTML",
+            Format::Pdf => "PDF",
+            Format::Docx => "Word",
+            Format::Odt => "OpenDocument",
+            Format::Epub => "EPUB",
+            Format::Email => "e-mail",
+        }
+    }
+}
+
+/// Every format's extractor version, for the lasting store's settings: titles listed by an
+/// older extractor are listed again.
+pub(crate) fn versions() -> String {
+    let formats = [
+        Format::Html,
+        Format::Pdf,
+        Format::Docx,
+        Format::Odt,
+        Format::Epub,
+        Format::Email,
+    ];
+    let each = formats.map(|format| format!("{}{}", format.name(), format.version()));
+    each.join(",")
+}
+
+/// A document's text as extracted, with what the format itself says about the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Extracted {
+    /// The text, paragraphs separated by blank lines; a PDF's pages each start with a
+    /// [`PAGE_MARK`] line.
+    pub text: String,
+    /// The title the document gives itself (HTML `<title>`, the document properties, an
+    /// e-mail's subject), None when it gives none (the title is then taken from the text).
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`, from the document's metadata.
+    pub date: Option<String>,
+    /// Other fields, `(name, value)`, names lowercase (`from`, `to`, `author`…): shown in the
+    /// reader's header and grouped by with `--group-by NAME`.
+    pub fields: Vec<(String, String)>,
+}
+
+impl Extracted {
+    /// The value of field `name` (any case).
+    pub(crate) fn field(&self, name: &str) -> Option<&str> {
+        let (_, value) = self
+            .fields
+            .iter()
+            .find(|(field, _)| field.eq_ignore_ascii_case(name))?;
+        Some(value)
+    }
+
+    /// Where the title and date are looked for when the format gives none: the text's start,
+    /// after a first page's header.
+    pub(crate) fn lead(&self) -> &str {
+        let text = match self.text.strip_prefix(PAGE_MARK) {
+            Some(header) => header.split_once('\n').map_or("", |(_, rest)| rest),
+            None => &self.text,
+        };
+        let mut end = text.len().min(read::HEAD_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    }
+
+    /// The fields as the reader's header shows them, `name: value`.
+    pub(crate) fn header_lines(&self) -> Vec<String> {
+        let fields = self.fields.iter();
+        fields
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect()
+    }
+}
+
+/// The text and metadata of the file at `path` in format `format`: from the cache when it
+/// holds the file as it is now (size and last change), else read (at most
+/// [`limits::INPUT_BYTES`]) and extracted, then cached. Err says why it cannot be read — the
+/// reason a file is skipped.
+pub(crate) fn extracted(
+    path: &Path,
+    reach: Reach,
+    format: Format,
+) -> Result<(Arc<Extracted>, read::Stamp), String> {
+    let (file, opened) = read::open_document(path, reach).map_err(|error| error.to_string())?;
+    let stamp = read::Stamp::of(&opened);
+    let key = cache::Key::of(path, stamp, format);
+    if let Some(kept) = cache::recall(&key) {
+        return Ok((kept, stamp));
+    }
+    if opened.len() > limits::INPUT_BYTES as u64 {
+        return Err(format!(
+            "{} file too big to extract (over {} MiB)",
+            format.name(),
+            limits::INPUT_BYTES >> 20
+        ));
+    }
+    let read = read::read_opened(&file, &opened, limits::INPUT_BYTES)
+        .map_err(|error| error.to_string())?;
+    let made = Arc::new(extract_bytes(&read.bytes, format)?);
+    cache::keep(&key, &made);
+    Ok((made, stamp))
+}
+
+/// The text of a document in a format folio extracts, or None for any other file; Err (as
+/// an I/O error, as reading a file gives) says why it cannot be read.
+pub(crate) fn text_of(
+    path: &Path,
+    reach: Reach,
+) -> Option<std::io::Result<(Arc<Extracted>, read::Stamp)>> {
+    let format = Format::of(path)?;
+    Some(extracted(path, reach, format).map_err(std::io::Error::other))
+}
+
+/// Extracts a document in format `format` from its bytes: the format's module, bounded, its
+/// panics caught (a malformed file must not end folio) and said as the reason.
+pub(crate) fn extract_bytes(bytes: &[u8], format: Format) -> Result<Extracted, String> {
+    let budget = bounded::Budget::start();
+    let extracted = bounded::catching_panics(|| match format {
+        Format::Html => Ok(html::extract(bytes, &budget)),
+        Format::Pdf => pdf::extract(bytes, &budget),
+        Format::Docx => docx::extract(bytes, &budget),
+        Format::Odt => odt::extract(bytes, &budget),
+        Format::Epub => epub::extract(bytes, &budget),
+        Format::Email => email::extract(bytes, &budget, 0),
+    })
+    .map_err(|why| format!("{} reader failed: {why}", format.name()))??;
+    Ok(tidy(extracted))
+}
+
+/// The extracted text with no line ending in spaces, runs of blank lines cut to one, and
+/// metadata trimmed: the same text whatever the format's spacing habits.
+fn tidy(mut extracted: Extracted) -> Extracted {
+    let mut text = String::with_capacity(extracted.text.len());
+    let mut blank = true;
+    for line in extracted.text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if !blank {
+                text.push('\n');
+            }
+            blank = true;
+            continue;
+        }
+        text.push_str(line);
+        text.push('\n');
+        blank = false;
+    }
+    extracted.text = text;
+    let clean = |value: String| -> Option<String> {
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!value.is_empty()).then_some(value)
+    };
+    extracted.title = extracted.title.and_then(clean);
+    extracted.fields = std::mem::take(&mut extracted.fields)
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, clean(value)?)))
+        .collect();
+    extracted
+}
+
+/// Whether a panic on this thread is being caught by an extraction (the panic hooks stay
+/// quiet then: the file is skipped with the reason, folio goes on).
+pub(crate) fn panic_is_caught() -> bool {
+    bounded::panic_is_caught()
+}
