@@ -19,6 +19,7 @@ mod demo_tape;
 mod e2e;
 mod exits;
 mod files;
+mod formats;
 mod guarantees;
 mod hostile;
 mod input;

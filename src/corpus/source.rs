@@ -28,6 +28,8 @@ const CACHED_BLOCKS: usize = 64;
 pub struct Source {
     kind: Kind,
     size: u64,
+    /// Where the text's page breaks are (a PDF's, see `extract::pages`); empty for most.
+    pages: Arc<[u64]>,
 }
 
 enum Kind {
@@ -86,6 +88,7 @@ impl Source {
                     encoding,
                 },
                 size,
+                pages: Arc::new([]),
             }),
         }
     }
@@ -108,8 +111,20 @@ impl Source {
     pub fn text(text: &str) -> Source {
         Source {
             size: text.len() as u64,
+            pages: super::extract::page_breaks(text).into(),
             kind: Kind::Memory(text.into()),
         }
+    }
+
+    /// The page byte `at` is on, for a text in pages (a PDF's).
+    pub fn page_at(&self, at: u64) -> Option<u32> {
+        super::extract::page_at(&self.pages, at)
+    }
+
+    /// The page whose break line starts at `start`, if one does.
+    pub fn page_starting(&self, start: u64) -> Option<u32> {
+        let page = self.pages.binary_search(&start).ok()?;
+        u32::try_from(page + 1).ok()
     }
 
     /// A second handle on the same text with its own cache, for a background reader.
@@ -124,6 +139,7 @@ impl Source {
         Ok(Source {
             kind,
             size: self.size,
+            pages: Arc::clone(&self.pages),
         })
     }
 

@@ -336,9 +336,15 @@ impl Reader {
             }
             Unit::Body(start) => match segment_at(&mut self.source, start) {
                 Ok((end, bytes)) => {
-                    let text = unit_text(&self.source, &bytes, start);
                     let next = (end > start && end < self.source.size()).then_some(Unit::Body(end));
-                    (text, self.body_kind, end, next)
+                    // A page's break line shows as its header (it is no text: not searched).
+                    if let Some(page) = self.source.page_starting(start) {
+                        let header = crate::corpus::extract::page_header(page);
+                        (header, LineKind::Meta, end, next)
+                    } else {
+                        let text = unit_text(&self.source, &bytes, start);
+                        (text, self.body_kind, end, next)
+                    }
                 }
                 Err(error) => {
                     let text = sanitize_line(&format!("cannot read this document: {error}"));
@@ -414,8 +420,7 @@ impl Reader {
             bottom * 100 / size
         };
         let page = match self.top.0 {
-            Unit::Body(start) => (self.source.memory_text())
-                .and_then(|text| crate::corpus::extract::page_at(text, start as usize)),
+            Unit::Body(start) => self.source.page_at(start),
             Unit::Header(_) => None,
         };
         Position {

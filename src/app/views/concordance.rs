@@ -295,8 +295,7 @@ impl App {
                 None => near.line_of(hit.start())?,
             };
             let around = near.around(hit.start(), hit.range(), Reach::Chars(CITED_CONTEXT))?;
-            let page = (source.memory_text())
-                .and_then(|text| crate::corpus::extract::page_at(text, hit.start() as usize));
+            let page = source.page_at(hit.start());
             Ok((line, page, around))
         });
         let (line, page, around) = match cited {

@@ -14,8 +14,13 @@ use std::path::Path;
 pub(crate) fn extract(bytes: &[u8], budget: &Budget, depth: usize) -> Result<Extracted, String> {
     let message = MessageParser::default()
         .parse(bytes)
-        .filter(|message| !message.headers().is_empty())
-        .ok_or("not an e-mail message (no headers)")?;
+        .filter(|message| {
+            message.from().is_some()
+                || message.to().is_some()
+                || message.subject().is_some()
+                || message.date().is_some()
+        })
+        .ok_or("not an e-mail message (no From, To, Subject or Date)")?;
     Ok(of_message(&message, budget, depth))
 }
 

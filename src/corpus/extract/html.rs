@@ -8,6 +8,7 @@
 use super::bounded::Budget;
 use super::text_out::TextOut;
 use super::{Extracted, dates};
+use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -80,7 +81,9 @@ fn read_html(html: &str, read: &mut Reading, budget: &Budget) {
 struct Reading {
     out: TextOut,
     /// Inside an element whose content is not shown: its name and how deep in it.
-    hidden: Option<(String, usize)>,
+    hidden: Option<(LocalName, usize)>,
+    /// The classes of the element names seen last.
+    classes: Vec<(LocalName, Class, Raw)>,
     /// Inside `<pre>` (this deep): text kept as it is.
     pre: usize,
     /// Gathering the title (`<title>`) or the first `<h1>`.
@@ -110,53 +113,91 @@ impl TokenSink for Sink {
     }
 }
 
-/// Elements whose content is never shown: scripts, styles, forms' controls, navigation.
-const HIDDEN: [&str; 11] = [
-    "script", "style", "noscript", "template", "nav", "svg", "math", "iframe", "select", "button",
-    "object",
-];
+/// What an element is to the reading, by its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Its content is never shown: scripts, styles, forms' controls, navigation.
+    Hidden,
+    /// It ends a paragraph.
+    Block,
+    Title,
+    Meta,
+    Break,
+    Cell,
+    Row,
+    Heading,
+    Pre,
+    Other,
+}
 
-/// Elements that end a paragraph.
-const BLOCKS: [&str; 31] = [
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "blockquote",
-    "pre",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "main",
-    "aside",
-    "figure",
-    "figcaption",
-    "address",
-    "hr",
-    "body",
-    "caption",
-    "details",
-    "summary",
-];
+/// How the tokenizer reads an element's content (scripts and styles hold no tags).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Raw {
+    Tags,
+    Script,
+    Text,
+    Characters,
+    Plain,
+}
+
+fn class_of(name: &str) -> (Class, Raw) {
+    let class = match name {
+        "script" | "style" | "noscript" | "template" | "nav" | "svg" | "math" | "iframe"
+        | "select" | "button" | "object" | "xmp" | "noembed" | "noframes" => Class::Hidden,
+        "p" | "div" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt"
+        | "dd" | "table" | "blockquote" | "section" | "article" | "header" | "footer" | "main"
+        | "aside" | "figure" | "figcaption" | "address" | "hr" | "body" | "caption" | "details"
+        | "summary" => Class::Block,
+        "title" => Class::Title,
+        "meta" => Class::Meta,
+        "br" => Class::Break,
+        "td" | "th" => Class::Cell,
+        "tr" => Class::Row,
+        "h1" => Class::Heading,
+        "pre" => Class::Pre,
+        _ => Class::Other,
+    };
+    let raw = match name {
+        "script" => Raw::Script,
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => Raw::Text,
+        "textarea" | "title" => Raw::Characters,
+        "plaintext" => Raw::Plain,
+        _ => Raw::Tags,
+    };
+    (class, raw)
+}
+
+/// How the tokenizer must go on after an element starts.
+fn go_on(raw: Raw, start: bool) -> TokenSinkResult<()> {
+    match (start, raw) {
+        (true, Raw::Script) => TokenSinkResult::RawData(RawKind::ScriptData),
+        (true, Raw::Text) => TokenSinkResult::RawData(RawKind::Rawtext),
+        (true, Raw::Characters) => TokenSinkResult::RawData(RawKind::Rcdata),
+        (true, Raw::Plain) => TokenSinkResult::Plaintext,
+        _ => TokenSinkResult::Continue,
+    }
+}
 
 impl Reading {
+    /// An element's class, from the few names seen last (compared as interned atoms: a
+    /// page of a million tags costs a million integer comparisons, not string matches).
+    fn class(&mut self, name: &LocalName) -> (Class, Raw) {
+        if let Some((_, class, raw)) = self.classes.iter().find(|(seen, ..)| seen == name) {
+            return (*class, *raw);
+        }
+        let (class, raw) = class_of(name);
+        if self.classes.len() >= 32 {
+            self.classes.clear();
+        }
+        self.classes.push((name.clone(), class, raw));
+        (class, raw)
+    }
+
     fn tag(&mut self, tag: &Tag) -> TokenSinkResult<()> {
-        let name: &str = &tag.name;
         let start = tag.kind == TagKind::StartTag;
+        let (class, raw) = self.class(&tag.name);
         if let Some((hidden, depth)) = &mut self.hidden {
-            if name == hidden {
+            if tag.name == *hidden {
                 match start {
                     true if !tag.self_closing => *depth += 1,
                     true => {}
@@ -167,34 +208,35 @@ impl Reading {
                 }
             }
             // Meta tags and the title are in the head.
-            if start && name == "meta" {
-                self.meta(tag);
-            }
-            return match (start, name) {
-                (true, "title") => self.title_starts(),
-                _ => raw_kind(name, start),
+            return match (start, class) {
+                (true, Class::Meta) => {
+                    self.meta(tag);
+                    go_on(raw, start)
+                }
+                (true, Class::Title) => self.title_starts(),
+                _ => go_on(raw, start),
             };
         }
-        match (start, name) {
-            (true, "title") => return self.title_starts(),
-            (false, "title") => self.in_title = false,
-            (true, "meta") => self.meta(tag),
-            (true, "br") => self.out.line_break(),
-            (true, "td" | "th") => self.out.tab(),
-            (false, "tr") => self.out.line_break(),
-            (true, "h1") if self.heading.is_none() => self.in_h1 = true,
-            (false, "h1") => self.in_h1 = false,
-            (_, "pre") if start => self.pre += 1,
-            (_, "pre") => self.pre = self.pre.saturating_sub(1),
+        match (start, class) {
+            (true, Class::Title) => return self.title_starts(),
+            (false, Class::Title) => self.in_title = false,
+            (true, Class::Meta) => self.meta(tag),
+            (true, Class::Break) => self.out.line_break(),
+            (true, Class::Cell) => self.out.tab(),
+            (false, Class::Row) => self.out.line_break(),
+            (true, Class::Heading) if self.heading.is_none() => self.in_h1 = true,
+            (false, Class::Heading) => self.in_h1 = false,
+            (true, Class::Pre) => self.pre += 1,
+            (false, Class::Pre) => self.pre = self.pre.saturating_sub(1),
+            (true, Class::Hidden) if !tag.self_closing => {
+                self.hidden = Some((tag.name.clone(), 1));
+            }
             _ => {}
         }
-        if BLOCKS.contains(&name) {
+        if matches!(class, Class::Block | Class::Heading | Class::Pre) {
             self.out.paragraph();
         }
-        if start && !tag.self_closing && HIDDEN.contains(&name) {
-            self.hidden = Some((name.to_string(), 1));
-        }
-        raw_kind(name, start)
+        go_on(raw, start)
     }
 
     fn title_starts(&mut self) -> TokenSinkResult<()> {
@@ -257,20 +299,6 @@ impl Reading {
             }
             _ => {}
         }
-    }
-}
-
-/// How the tokenizer must read the content of an element that just started (scripts and
-/// styles hold no tags).
-fn raw_kind(name: &str, start: bool) -> TokenSinkResult<()> {
-    match (start, name) {
-        (true, "script") => TokenSinkResult::RawData(RawKind::ScriptData),
-        (true, "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript") => {
-            TokenSinkResult::RawData(RawKind::Rawtext)
-        }
-        (true, "textarea") => TokenSinkResult::RawData(RawKind::Rcdata),
-        (true, "plaintext") => TokenSinkResult::Plaintext,
-        _ => TokenSinkResult::Continue,
     }
 }
 

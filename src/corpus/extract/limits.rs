@@ -22,6 +22,10 @@ pub(crate) const ZIP_TOTAL_BYTES: u64 = 256 << 20;
 /// A ZIP file with more members than this is refused.
 pub(crate) const ZIP_MEMBERS: usize = 20_000;
 
+/// A PDF of more objects than this is refused (lopdf reads them all first: a million cost a
+/// GiB); a long book has tens of thousands.
+pub(crate) const PDF_OBJECTS: usize = 200_000;
+
 /// Pages of one PDF read at most.
 pub(crate) const PDF_PAGES: usize = 10_000;
 

@@ -25,7 +25,7 @@ use super::read::{self, Reach};
 use std::path::Path;
 use std::sync::Arc;
 
-pub(crate) use pages::{PAGE_MARK, page_at};
+pub(crate) use pages::{PAGE_BREAK, page_at, page_breaks, page_header};
 
 /// The formats folio extracts, each known by its file name's extension (all listed by
 /// default: `walk::DEFAULT_EXTENSIONS`).
@@ -98,8 +98,8 @@ pub(crate) fn versions() -> String {
 /// A document's text as extracted, with what the format itself says about the document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Extracted {
-    /// The text, paragraphs separated by blank lines; a PDF's pages each start with a
-    /// [`PAGE_MARK`] line.
+    /// The text, paragraphs separated by blank lines; a PDF's pages each start after a
+    /// [`PAGE_BREAK`] line.
     pub text: String,
     /// The title the document gives itself (HTML `<title>`, the document properties, an
     /// e-mail's subject), None when it gives none (the title is then taken from the text).
@@ -124,10 +124,7 @@ impl Extracted {
     /// Where the title and date are looked for when the format gives none: the text's start,
     /// after a first page's header.
     pub(crate) fn lead(&self) -> &str {
-        let text = match self.text.strip_prefix(PAGE_MARK) {
-            Some(header) => header.split_once('\n').map_or("", |(_, rest)| rest),
-            None => &self.text,
-        };
+        let text = self.text.strip_prefix(PAGE_BREAK).unwrap_or(&self.text);
         let mut end = text.len().min(read::HEAD_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -205,7 +202,8 @@ fn tidy(mut extracted: Extracted) -> Extracted {
     let mut text = String::with_capacity(extracted.text.len());
     let mut blank = true;
     for line in extracted.text.lines() {
-        let line = line.trim_end();
+        // Not `trim_end`: a page break's form feed is white space to it.
+        let line = line.trim_end_matches([' ', '\t', '\r']);
         if line.is_empty() {
             if !blank {
                 text.push('\n');

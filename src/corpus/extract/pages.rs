@@ -1,39 +1,32 @@
-//! A PDF's pages in its extracted text: each starts with a line of its own, `── p. 12 ──`,
-//! which the reader shows as the page's header, and from which a position in the text knows
-//! its page (`p. 12` in the concordance and citations).
+//! A PDF's pages in its extracted text: each starts after a line holding a form feed alone
+//! (as `pdftotext` marks them), which no word, search or count sees; the reader shows that
+//! line as the page's header (`── p. 12 ──`), and a position in the text knows its page
+//! (`p. 12` in the reader's bar and in citations).
 
-/// What a page's header line starts with; the page number and ` ──` follow.
-pub(crate) const PAGE_MARK: &str = "── p. ";
+/// What a page's first line is: a form feed alone.
+pub(crate) const PAGE_BREAK: &str = "\u{c}\n";
 
-/// The header line of page `number`.
-pub(crate) fn page_header(number: usize) -> String {
-    format!("{PAGE_MARK}{number} ──\n")
+/// Where each page break line starts in `text`, in order (empty for a text without pages).
+pub(crate) fn page_breaks(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\x0c', bytes)
+        .filter(|&at| {
+            (at == 0 || bytes[at - 1] == b'\n') && matches!(bytes.get(at + 1), None | Some(b'\n'))
+        })
+        .map(|at| at as u64)
+        .collect()
 }
 
-/// The page that byte `at` of an extracted text is on: the last header line before it (or
-/// the one starting at its line); None for a text without pages.
-pub(crate) fn page_at(text: &str, at: usize) -> Option<u32> {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let line_end = text[at..].find('\n').map_or(text.len(), |end| at + end);
-    let before = &text[..line_end];
-    let mut search = before;
-    loop {
-        let start = search.rfind(PAGE_MARK)?;
-        // A header is a line of its own.
-        if start == 0 || before.as_bytes()[start - 1] == b'\n' {
-            let digits: String = before[start + PAGE_MARK.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if let Ok(page) = digits.parse() {
-                return Some(page);
-            }
-        }
-        search = &search[..start];
-    }
+/// The page that byte `at` is on, given the text's page breaks: the number of breaks at or
+/// before it; None before the first (or in a text without pages).
+pub(crate) fn page_at(breaks: &[u64], at: u64) -> Option<u32> {
+    let page = breaks.partition_point(|&start| start <= at);
+    (page > 0).then(|| u32::try_from(page).unwrap_or(u32::MAX))
+}
+
+/// How the reader shows page `number`'s break line.
+pub(crate) fn page_header(number: u32) -> String {
+    format!("── p. {number} ──")
 }
 
 #[cfg(test)]
@@ -42,15 +35,12 @@ mod tests {
 
     #[test]
     fn a_position_knows_its_page() {
-        let text = format!(
-            "{}one\n{}two ── p. 9 ── inline\n",
-            page_header(1),
-            page_header(2)
-        );
-        assert_eq!(page_at(&text, 0), Some(1));
-        assert_eq!(page_at(&text, 2), Some(1));
-        assert_eq!(page_at(&text, text.find("one").unwrap_or(0)), Some(1));
-        assert_eq!(page_at(&text, text.find("inline").unwrap_or(0)), Some(2));
-        assert_eq!(page_at("plain text", 5), None);
+        let text = format!("{PAGE_BREAK}one\n{PAGE_BREAK}two \u{c} inline\n");
+        let breaks = page_breaks(&text);
+        assert_eq!(breaks, vec![0, 6]);
+        assert_eq!(page_at(&breaks, 0), Some(1));
+        assert_eq!(page_at(&breaks, 3), Some(1));
+        assert_eq!(page_at(&breaks, 10), Some(2));
+        assert_eq!(page_at(&page_breaks("plain text"), 5), None);
     }
 }

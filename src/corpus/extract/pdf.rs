@@ -1,21 +1,33 @@
 //! PDF: the text of each page in reading order (pdf-extract over lopdf), each page after a
-//! header line of its own (`── p. 12 ──`, see `pages`), title, author and date from the
+//! break line of its own (a form feed, see `pages`), title, author and date from the
 //! document information dictionary. At most [`limits::PDF_PAGES`] pages and
 //! [`limits::SECONDS`] are spent, then the text says where it stopped; a PDF without a text
 //! layer (a scan) is skipped with that reason: folio does no OCR.
 
 use super::bounded::Budget;
-use super::pages::page_header;
+use super::pages::PAGE_BREAK;
 use super::{Extracted, dates, limits};
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, PlainTextOutput, Transform};
 
 pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String> {
+    // lopdf reads every object before the first page: a file of millions (a million pages)
+    // would cost a GiB and a quarter of a minute, so it is refused from a count first.
+    let objects = objects_in(bytes);
+    if objects > limits::PDF_OBJECTS {
+        return Err(format!(
+            "a PDF of {objects} objects (at most {} are read)",
+            limits::PDF_OBJECTS
+        ));
+    }
     let mut document =
         Document::load_mem(bytes).map_err(|error| format!("not a readable PDF ({error})"))?;
     if document.is_encrypted() && document.decrypt("").is_err() {
         return Err("encrypted PDF (needs a password)".to_string());
     }
     let count = document.get_pages().len();
+    if count == 0 {
+        return Err("PDF with no pages (a broken page tree?)".to_string());
+    }
     // pdf-extract's plain text writer (which lays characters out in lines by their position)
     // writes into `sink`; each page's text is taken from it as the next begins.
     let mut sink = Shared::default();
@@ -77,7 +89,7 @@ impl Pages<'_> {
             return;
         }
         let page = String::from_utf8_lossy(&page);
-        self.text.push_str(&page_header(self.read));
+        self.text.push_str(PAGE_BREAK);
         self.characters += page.chars().filter(|c| !c.is_whitespace()).count();
         self.text.push_str(page.trim_matches('\n'));
         self.text.push_str("\n\n");
@@ -197,4 +209,22 @@ impl std::io::Write for Shared {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// How many objects a PDF holds: the most of what its last cross-reference section declares
+/// (`/Size`, which counts those packed in object streams too) and the objects written out
+/// (`endobj`), so neither can be understated alone.
+fn objects_in(bytes: &[u8]) -> usize {
+    let written = memchr::memmem::find_iter(bytes, b"endobj").count();
+    let declared = memchr::memmem::rfind(bytes, b"/Size").map_or(0, |at| {
+        bytes[at + 5..]
+            .iter()
+            .skip_while(|byte| byte.is_ascii_whitespace())
+            .take_while(|byte| byte.is_ascii_digit())
+            .take(12)
+            .fold(0usize, |number, &digit| {
+                number * 10 + usize::from(digit - b'0')
+            })
+    });
+    written.max(declared)
 }
