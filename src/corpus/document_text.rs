@@ -81,6 +81,14 @@ impl DocStore {
                     stamp: Some(stamp),
                 })
             }
+            Some(place) if extract::mbox::named_mbox(meta.path) => {
+                let message = extract::mbox::read_message(meta.path, place, meta.size)?;
+                Ok(Opened {
+                    source: Source::text(&message.text),
+                    metadata: message.header_lines(),
+                    stamp: None,
+                })
+            }
             Some(place) => {
                 let record = jsonl::read_record(meta.path, place, meta.size, self.fields())?;
                 Ok(Opened {
@@ -181,7 +189,11 @@ impl DocStore {
         terms: &[&T],
     ) -> io::Result<Option<u64>> {
         let meta = self.at(index);
-        let Some(place) = meta.record else {
+        let Some(place) = meta
+            .record
+            .filter(|_| !extract::mbox::named_mbox(meta.path))
+        else {
+            // A message's text is encoded (base64, quoted-printable): only reading tells.
             return Ok(None);
         };
         jsonl::with_line(meta.path, place, meta.size, |line| {
@@ -206,6 +218,9 @@ impl DocStore {
             return Vec::new();
         };
         let path = self.at(first).path;
+        if extract::mbox::named_mbox(path) {
+            return one_by_one();
+        }
         let places: Option<Vec<RecordAt>> = indices
             .iter()
             .map(|&index| {
@@ -236,6 +251,9 @@ impl DocStore {
     }
 
     fn record_text(&self, meta: Doc<'_>, place: RecordAt) -> io::Result<String> {
+        if extract::mbox::named_mbox(meta.path) {
+            return Ok(extract::mbox::read_message(meta.path, place, meta.size)?.text);
+        }
         jsonl::record_text(meta.path, place, meta.size, self.fields())
     }
 }

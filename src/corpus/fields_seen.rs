@@ -18,6 +18,10 @@ pub(crate) fn fields_seen(docs: &DocStore) -> Vec<String> {
     for index in 0..docs.len().min(SAMPLE) {
         let meta = docs.at(index);
         let names = match meta.record {
+            // A message's fields, as `extract::email` names them.
+            Some(_) if super::extract::mbox::named_mbox(meta.path) => {
+                vec!["from".to_string(), "to".to_string(), "cc".to_string()]
+            }
             Some(place) => jsonl::with_line(meta.path, place, meta.size, |line| {
                 serde_json::from_slice::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
                     line,

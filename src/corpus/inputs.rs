@@ -88,7 +88,7 @@ impl Inputs {
     /// lists the corpus first (records are not files it can read one by one).
     pub fn may_hold_records(&self) -> bool {
         match self {
-            Inputs::Named(paths) => paths.iter().any(|path| jsonl::is_jsonl(path)),
+            Inputs::Named(paths) => paths.iter().any(|path| holds_records(path)),
             Inputs::Listed { .. } => true,
         }
     }
@@ -114,7 +114,7 @@ impl Inputs {
         match self {
             Inputs::Named(paths) => {
                 for path in paths {
-                    match jsonl::is_jsonl(path) {
+                    match holds_records(path) {
                         true => pass(Entry::Records(path.clone())),
                         false => walk::walk(path, options, &mut pass),
                     }
@@ -244,7 +244,7 @@ pub(crate) fn read_list(
 fn listed(path: PathBuf) -> Entry {
     let reason = match std::fs::metadata(&path) {
         Ok(metadata) if metadata.is_file() => {
-            return match jsonl::is_jsonl(&path) {
+            return match holds_records(&path) {
                 true => Entry::Records(path),
                 false => Entry::Candidate {
                     path,
@@ -262,6 +262,12 @@ fn listed(path: PathBuf) -> Entry {
         Err(error) => error.to_string(),
     };
     Entry::Skipped(Skipped { path, reason })
+}
+
+/// Whether the file at `path` is one whose documents are records: a JSON Lines file, or a
+/// mailbox (one document per message).
+pub(crate) fn holds_records(path: &Path) -> bool {
+    jsonl::is_jsonl(path) || super::extract::mbox::is_mbox(path)
 }
 
 #[cfg(test)]

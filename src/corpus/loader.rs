@@ -5,6 +5,7 @@
 
 use super::decode::Decoding;
 use super::describe;
+use super::extract;
 use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
 use super::kept::KeptRecords;
@@ -48,6 +49,11 @@ enum Batch {
     Known(KeptRecords),
     /// Files to read the heads of, and how each was reached.
     Paths(Vec<(PathBuf, Reach)>),
+    /// Whole messages of a mailbox.
+    Messages {
+        file: Arc<Path>,
+        messages: extract::mbox::Messages,
+    },
     /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `line`.
     Lines {
         file: Arc<Path>,
@@ -126,6 +132,13 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
                 started = Instant::now();
             }
         }
+        Entry::Records(path) if wanted && extract::mbox::named_mbox(&path) => {
+            if !paths.is_empty() {
+                wanted = give(Batch::Paths(std::mem::take(&mut paths)));
+            }
+            wanted = wanted && read_messages_in_chunks(&path, give, events);
+            started = Instant::now();
+        }
         Entry::Records(path) if wanted => {
             // The files before it go first, so documents stay in the order found.
             if !paths.is_empty() {
@@ -193,6 +206,9 @@ fn read_batch(
                 }
             }
         }
+        Batch::Messages { file, messages } => {
+            extract::mbox::describe_messages(&file, &messages, group, &mut docs, &mut skipped)
+        }
         Batch::Lines {
             file,
             fields,
@@ -239,6 +255,25 @@ fn read_lines_in_chunks(
             bytes: lines.bytes,
             offset: lines.offset,
             line: lines.line,
+        })
+    })
+}
+
+/// Reads a mailbox in chunks of whole messages and hands them out in order; false once
+/// nothing more is wanted. (Listed from its headers each time: the store keeps no mailbox.)
+fn read_messages_in_chunks(path: &Path, give: Give, events: &Sender<LoadEvent>) -> bool {
+    let skip = |reason: String| {
+        let skipped = Skipped {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let _ = events.send(LoadEvent::Skipped(vec![skipped]));
+    };
+    let shared: Arc<Path> = path.into();
+    extract::mbox::each_chunk(path, skip, |messages| {
+        give(Batch::Messages {
+            file: Arc::clone(&shared),
+            messages,
         })
     })
 }

@@ -213,7 +213,7 @@ pub(crate) fn no_documents(inputs: &Inputs, options: &WalkOptions, skipped: usiz
     let named = inputs.named();
     if matches!(inputs, Inputs::Listed { .. }) {
         LoadError::NothingListed { skipped }
-    } else if !named.is_empty() && named.iter().all(|path| jsonl::is_jsonl(path)) {
+    } else if !named.is_empty() && named.iter().all(|path| inputs::holds_records(path)) {
         LoadError::NoRecords { skipped }
     } else {
         LoadError::NoDocuments {

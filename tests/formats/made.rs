@@ -279,5 +279,57 @@ fn e_mails_read_with_their_subjects_senders_and_attachments() -> TestResult {
         months.starts_with("2021-03\t2\t") && months.contains("2021-04\t1\t"),
         "{months}"
     );
+    // The same messages in one mailbox: a document each, known by the line it starts on.
+    let mut mailbox = String::new();
+    for (_, mail) in &mails {
+        mailbox.push_str("From someone@example.org Mon Jan  4 10:00:00 2021\n");
+        mailbox.push_str(&mail.replace("\r\n", "\n"));
+        mailbox.push('\n');
+    }
+    let boxed = tempfile::tempdir()?;
+    std::fs::write(boxed.path().join("archive.mbox"), &mailbox)?;
+    let starts: Vec<usize> = mailbox
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.starts_with("From someone"))
+        .map(|(index, _)| index + 1)
+        .collect();
+    assert_eq!(
+        printed(&["--list", "archive.mbox"], boxed.path()),
+        format!(
+            "archive.mbox:{}\tCafé budget\narchive.mbox:{}\tSecond note\narchive.mbox:{}\tOther desk\n",
+            starts[0], starts[1], starts[2]
+        )
+    );
+    let boxed_counts = folio_counts_of(boxed.path(), "archive.mbox");
+    assert_eq!(differences(&got, &boxed_counts), Vec::new());
+    let senders = printed(
+        &[
+            "--count",
+            "the | nothing",
+            "--by",
+            "from",
+            "--group-by",
+            "from",
+            "archive.mbox",
+        ],
+        boxed.path(),
+    );
+    assert!(
+        senders.contains("ann@example.org\t1\t") && senders.contains("carl@example.org\t1\t"),
+        "{senders}"
+    );
     Ok(())
+}
+
+/// Each word's count in the documents of `named` (in `dir`), as folio's word list says.
+fn folio_counts_of(dir: &Path, named: &str) -> std::collections::BTreeMap<String, u64> {
+    printed(&["--wordlist", named], dir)
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.split('\t');
+            let word = cells.next()?.to_string();
+            Some((word, cells.next()?.replace(',', "").parse().ok()?))
+        })
+        .collect()
 }

@@ -14,6 +14,7 @@ mod email;
 mod epub;
 mod html;
 pub(crate) mod limits;
+pub(crate) mod mbox;
 mod odt;
 mod pages;
 mod pdf;
