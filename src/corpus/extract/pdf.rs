@@ -6,7 +6,7 @@
 
 use super::bounded::Budget;
 use super::pages::PAGE_BREAK;
-use super::{Extracted, dates, limits};
+use super::{Extracted, dates, limits, xml};
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, PlainTextOutput, Transform};
 
 pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String> {
@@ -65,6 +65,7 @@ pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String
         ..Extracted::default()
     };
     information(&document, &mut extracted);
+    xmp(bytes, &mut extracted);
     Ok(extracted)
 }
 
@@ -180,6 +181,37 @@ fn information(document: &Document, extracted: &mut Extracted) {
     }
 }
 
+/// What the document information does not give, from the XMP metadata packet (written
+/// uncompressed, as the XMP standard asks, so it is found in the file's bytes): `dc:title`,
+/// `xmp:CreateDate` or `dc:date`, `dc:creator`.
+fn xmp(bytes: &[u8], extracted: &mut Extracted) {
+    let Some(start) = memchr::memmem::find(bytes, b"<x:xmpmeta") else {
+        return;
+    };
+    let Some(length) = memchr::memmem::find(&bytes[start..], b"</x:xmpmeta>") else {
+        return;
+    };
+    let packet = String::from_utf8_lossy(&bytes[start..start + length + 12]);
+    let found = xml::first_texts(&packet, &["title", "CreateDate", "date", "creator"]);
+    let value = |name: &str| {
+        let (_, value) = found.iter().find(|(found, _)| found == name)?;
+        Some(value.trim().to_string()).filter(|value| !value.is_empty())
+    };
+    if extracted.title.is_none() {
+        extracted.title = value("title");
+    }
+    if extracted.date.is_none() {
+        extracted.date = value("CreateDate")
+            .or_else(|| value("date"))
+            .and_then(|date| dates::iso(&date));
+    }
+    if extracted.field("author").is_none()
+        && let Some(author) = value("creator")
+    {
+        extracted.fields.push(("author".to_string(), author));
+    }
+}
+
 /// A PDF text string: UTF-16 after its byte-order mark, else PDFDocEncoding (Latin-1 for
 /// the characters that matter here).
 fn text_string(bytes: &[u8]) -> String {
@@ -227,4 +259,29 @@ fn objects_in(bytes: &[u8]) -> usize {
             })
     });
     written.max(declared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xmp_gives_what_the_information_does_not() {
+        let bytes = b"%PDF-1.7 ... <x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description>\
+            <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Annual report</rdf:li></rdf:Alt></dc:title>\
+            <xmp:CreateDate>2019-11-05T10:00:00Z</xmp:CreateDate>\
+            <dc:creator><rdf:Seq><rdf:li>Ann Lee</rdf:li></rdf:Seq></dc:creator>\
+            </rdf:Description></rdf:RDF></x:xmpmeta> ...";
+        let mut extracted = Extracted::default();
+        xmp(bytes, &mut extracted);
+        assert_eq!(extracted.title.as_deref(), Some("Annual report"));
+        assert_eq!(extracted.date.as_deref(), Some("2019-11-05"));
+        assert_eq!(extracted.field("author"), Some("Ann Lee"));
+        let mut given = Extracted {
+            title: Some("Given".to_string()),
+            ..Extracted::default()
+        };
+        xmp(bytes, &mut given);
+        assert_eq!(given.title.as_deref(), Some("Given"));
+    }
 }
