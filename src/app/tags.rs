@@ -121,13 +121,8 @@ impl App {
             return;
         };
         let mut text = text.trim().to_string();
-        if text.len() > LONGEST_NOTE {
-            let mut end = LONGEST_NOTE;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.truncate(end);
-        }
+        let kept = crate::text::cut::at_most(&text, LONGEST_NOTE).len();
+        text.truncate(kept);
         let key = self.corpus.docs.at(doc).key();
         match text.is_empty() {
             true => self.memory.notes.remove(&key),

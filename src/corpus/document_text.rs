@@ -150,11 +150,7 @@ impl DocStore {
         }
         if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
             let text = &extracted?.0.text;
-            let mut end = text.len().min(cap);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            return Ok(text[..end].to_string());
+            return Ok(crate::text::cut::at_most(text, cap).to_string());
         }
         let read = read::read_document(meta.path, meta.reach, cap)?;
         Ok(self

@@ -119,9 +119,11 @@ pub(crate) fn put<'a>(out: &mut Put, first_stored: u32, docs: impl Iterator<Item
         let record = doc.record.unwrap_or(RecordAt { offset: 0, line: 0 });
         // A title is cut at 200 characters when made, a date is ten bytes; a longer one (a
         // bug) is cut at a character's edge, or left out, rather than kept wrong.
-        let title = cut(doc.title(), usize::from(!HAS_DATE));
+        let title = crate::text::cut::at_most(doc.title(), usize::from(!HAS_DATE));
         let date = doc.date.filter(|date| date.len() == DATE_BYTES);
-        let group = doc.group.map(|group| cut(group, usize::from(NO_GROUP - 1)));
+        let group = doc
+            .group
+            .map(|group| crate::text::cut::at_most(group, usize::from(NO_GROUP - 1)));
         table.extend_from_slice(&record.offset.to_le_bytes());
         let size = u32::try_from(doc.size).unwrap_or(u32::MAX);
         table.extend_from_slice(&size.to_le_bytes());
@@ -147,15 +149,6 @@ fn stored_at(first: u32, index: usize) -> Option<u32> {
     u32::try_from(index)
         .ok()
         .and_then(|index| first.checked_add(index))
-}
-
-/// `text` cut to at most `limit` bytes at a character's edge.
-fn cut(text: &str, limit: usize) -> &str {
-    let mut end = text.len().min(limit);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 impl KeptRecords {

@@ -14,6 +14,7 @@ pub(crate) mod lines;
 mod paging;
 mod paragraph_hits;
 mod plain_scan;
+mod position;
 pub(crate) mod segment;
 mod segment_hits;
 mod stretch;
@@ -22,6 +23,7 @@ mod visible;
 pub use asks::ReaderAsk;
 pub(crate) use find::Search;
 pub(crate) use hits::{DocumentHits, DocumentSearch, Hit};
+pub(crate) use position::Position;
 pub(crate) use visible::VisibleRow;
 
 use crate::corpus::Doc;
@@ -69,22 +71,6 @@ struct Wrapped {
     /// Where the unit ends in the text (for the scroll percentage).
     end: u64,
     next: Option<Unit>,
-}
-
-/// Where the view is in the document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Position {
-    /// The page at the top of the view, for a text in pages (a PDF's).
-    pub page: Option<u32>,
-    /// The line of the text at the top of the view (from 1; 1 while the header shows), when
-    /// known (a big file's count may not have reached it yet).
-    pub line: Option<u64>,
-    /// How many lines the text has, once counted.
-    pub lines: Option<u64>,
-    /// How much of the text is above the bottom of the view, by bytes.
-    pub percent: u64,
-    pub at_top: bool,
-    pub at_end: bool,
 }
 
 /// A text area shorter than this many rows shows a one-line header: the whole one (title,
@@ -404,33 +390,6 @@ impl Reader {
     /// The text shown when it is held whole (a small file, a record), for a pager to read.
     pub fn text_in_memory(&self) -> Option<&str> {
         self.source.memory_text()
-    }
-
-    pub fn position(&self) -> Position {
-        let at_top = self.top == (Unit::Header(0), 0);
-        let size = self.source.size();
-        let bottom = self
-            .view
-            .last()
-            .map_or(0, |(_, wrapped, _)| wrapped.end)
-            .min(size);
-        let percent = if self.at_end || size == 0 {
-            100
-        } else {
-            bottom * 100 / size
-        };
-        let page = match self.top.0 {
-            Unit::Body(start) => self.source.page_at(start),
-            Unit::Header(_) => None,
-        };
-        Position {
-            page,
-            line: self.lines.top,
-            lines: self.lines.total,
-            percent,
-            at_top,
-            at_end: self.at_end,
-        }
     }
 }
 

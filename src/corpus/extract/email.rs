@@ -24,17 +24,33 @@ pub(crate) fn extract(bytes: &[u8], budget: &Budget, depth: usize) -> Result<Ext
     Ok(of_message(&message, budget, depth))
 }
 
-fn of_message(message: &Message, budget: &Budget, depth: usize) -> Extracted {
+/// What a message's headers say: its subject as title, its date, its sender and recipients
+/// as fields (`from`, `to`, `cc`: addresses); no text. A mailbox's listing reads these alone.
+pub(crate) fn headers(message: &Message) -> Extracted {
     let mut fields = Vec::new();
-    for (name, address) in [
+    let named = [
         ("from", message.from()),
         ("to", message.to()),
         ("cc", message.cc()),
-    ] {
+    ];
+    for (name, address) in named {
         if let Some(addresses) = address.map(addresses).filter(|a| !a.is_empty()) {
             fields.push((name.to_string(), addresses));
         }
     }
+    let date = message
+        .date()
+        .map(|date| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day));
+    Extracted {
+        text: String::new(),
+        title: message.subject().map(str::to_string),
+        date: date.and_then(|date| super::dates::iso(&date)),
+        fields,
+    }
+}
+
+fn of_message(message: &Message, budget: &Budget, depth: usize) -> Extracted {
+    let mut extracted = headers(message);
     let mut text = String::new();
     for (index, _) in message.text_bodies().enumerate().take(limits::MAIL_PARTS) {
         if let Some(body) = message.body_text(index) {
@@ -54,17 +70,11 @@ fn of_message(message: &Message, budget: &Budget, depth: usize) -> Extracted {
         }
     }
     if !names.is_empty() {
-        fields.push(("attachments".to_string(), names.join(", ")));
+        let names = names.join(", ");
+        extracted.fields.push(("attachments".to_string(), names));
     }
-    let date = message
-        .date()
-        .map(|date| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day));
-    Extracted {
-        text,
-        title: message.subject().map(str::to_string),
-        date: date.and_then(|date| super::dates::iso(&date)),
-        fields,
-    }
+    extracted.text = text;
+    extracted
 }
 
 /// An attachment's text: a forwarded message's, a format folio reads, a text file's; else a

@@ -159,30 +159,15 @@ fn listing(
     let parsed = MessageParser::default()
         .parse_headers(head)
         .ok_or("not an e-mail message (no headers)")?;
-    let field = |name: &str| -> Option<String> {
-        let address = match name {
-            "from" => parsed.from(),
-            "to" => parsed.to(),
-            "cc" => parsed.cc(),
-            _ => None,
-        }?;
-        let each = address
-            .iter()
-            .filter_map(|one| one.address().map(str::to_lowercase));
-        Some(each.collect::<Vec<_>>().join(", "))
-    };
-    let title = parsed.subject().unwrap_or("(no subject)");
+    let said = super::email::headers(&parsed);
+    let title = said.title.as_deref().unwrap_or("(no subject)");
     Ok(DocMeta {
         path: Arc::clone(file),
         title: sanitize_line(title).into_boxed_str(),
-        date: parsed
-            .date()
-            .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
-            .and_then(|date| super::dates::iso(&date))
-            .map(String::into_boxed_str),
+        date: said.date.clone().map(String::into_boxed_str),
         group: group
-            .and_then(|key| field(&key.to_ascii_lowercase()))
-            .map(|value| sanitize_line(&value).into_boxed_str()),
+            .and_then(|key| said.field(key))
+            .map(|value| sanitize_line(value).into_boxed_str()),
         size: message.len() as u64,
         record: Some(place),
         modified: 0,

@@ -126,11 +126,7 @@ impl Extracted {
     /// after a first page's header.
     pub(crate) fn lead(&self) -> &str {
         let text = self.text.strip_prefix(PAGE_BREAK).unwrap_or(&self.text);
-        let mut end = text.len().min(read::HEAD_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        &text[..end]
+        crate::text::cut::at_most(text, read::HEAD_BYTES)
     }
 
     /// The fields as the reader's header shows them, `name: value`.

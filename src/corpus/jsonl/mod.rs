@@ -185,13 +185,7 @@ pub(crate) fn search_record(
 /// A record's listing from its fields read.
 fn describe_head(path: &Arc<Path>, head: &head::Head, place: RecordAt, size: usize) -> DocMeta {
     let text = head.text.as_deref().unwrap_or("");
-    let from_text = || {
-        let mut cut = text.len().min(TITLE_TEXT_BYTES);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        title::extract(&text[..cut])
-    };
+    let from_text = || title::extract(crate::text::cut::at_most(text, TITLE_TEXT_BYTES));
     let given = head
         .title
         .as_deref()

@@ -318,10 +318,23 @@ fn list_and_scan<T>(
     reading: &Reading,
     on_match: &(dyn Fn(&Path, Reach, &read::Capped, Decoding) -> T + Sync),
 ) -> Listed<T> {
-    // Each worker reads every file into the one buffer.
-    let buffer = READ_BUFFER.take();
-    let read = read::read_document_into(path, reach, MEMORY_BYTES, buffer)
-        .map_err(|error| error.to_string())?;
+    // Each worker reads every file into the one buffer. A PDF, a Word file… is not read
+    // here: its text is extracted (or recalled) where it is asked for, as for a file read
+    // only in part.
+    let mut buffer = READ_BUFFER.take();
+    let read = match crate::corpus::extract::Format::of(path) {
+        Some(_) => {
+            buffer.clear();
+            read::Capped {
+                bytes: buffer,
+                truncated: true,
+                size: 0,
+                modified: 0,
+            }
+        }
+        None => read::read_document_into(path, reach, MEMORY_BYTES, buffer)
+            .map_err(|error| error.to_string())?,
+    };
     let listed = scan_read(path, reach, &read, reading).map(|(meta, scanned, words)| {
         let extra = (meta.is_some() && scanned.matches(reading.groups))
             .then(|| on_match(path, reach, &read, reading.decoding));
