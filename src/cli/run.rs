@@ -8,6 +8,17 @@ use std::process::ExitCode;
 
 /// Runs folio as the command line asks: what `main` does.
 pub fn run() -> ExitCode {
+    use crate::corpus::extract::isolated;
+    // folio as the child that takes a PDF apart for its parent (see `isolated`).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|first| first == isolated::CHILD_FLAG)
+    {
+        return isolated::child_main();
+    }
+    if let Ok(program) = std::env::current_exe() {
+        isolated::isolate_with(program);
+    }
     let (args, matches) = super::parse();
     match run_mode(args, &matches) {
         Ok(code) => code,

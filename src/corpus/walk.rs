@@ -144,7 +144,15 @@ pub(crate) fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(En
             || options.all_files
             || has_wanted_extension(entry.file_name(), &options.extensions);
         if file_type.is_file() {
-            if wanted {
+            if !wanted && crate::corpus::extract::mbox::named_mbox(entry.path()) {
+                // Not read in a folder (as a JSON Lines file is not): said, not passed over.
+                report(Entry::Skipped(Skipped {
+                    reason: "a mailbox: name it on the command line (folio FILE.mbox) to read \
+                             its messages"
+                        .to_string(),
+                    path: entry.into_path(),
+                }));
+            } else if wanted {
                 let reach = match (options.follow, entry.depth()) {
                     (false, depth @ 1..) if !entry.path_is_symlink() => {
                         Reach::Beneath(u16::try_from(depth).unwrap_or(u16::MAX))

@@ -36,7 +36,8 @@ impl Reader {
         };
         let page = match self.top.0 {
             Unit::Body(start) => self.source.page_at(start),
-            Unit::Header(_) => None,
+            // The header is before the first page's text.
+            Unit::Header(_) => self.source.page_at(0),
         };
         Position {
             page,

@@ -51,6 +51,59 @@ fn pages_pdf(pages: usize) -> Vec<u8> {
     raw_pdf(&objects)
 }
 
+/// A stream object of `content` with `entries` more in its dictionary.
+fn stream(content: &[u8], entries: &str) -> String {
+    let content = String::from_utf8_lossy(content);
+    format!(
+        "<< /Length {} {entries} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+}
+
+/// A one-page PDF whose content stream inflates to 3 GiB of spaces (3 MiB in the file):
+/// lopdf inflates it whole.
+fn stream_bomb() -> std::io::Result<Vec<u8>> {
+    use flate2::write::ZlibEncoder;
+    let mut packed = ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    packed.write_all(b"BT /F1 12 Tf 72 700 Td (bomb) Tj ET ")?;
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..3 << 10 {
+        packed.write_all(&spaces)?;
+    }
+    let packed = packed.finish()?;
+    let mut object = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    object.extend_from_slice(&packed);
+    object.extend_from_slice(b"\nendstream");
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>";
+    let objects: [&[u8]; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page.as_bytes(),
+        &object,
+    ];
+    for (index, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", index + 1).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let table = pdf.len();
+    pdf.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n").as_bytes(),
+    );
+    Ok(pdf)
+}
+
 /// A ZIP whose member `name` unpacks to `size` bytes of one letter (packed a thousandfold).
 fn zip_bomb(path: &Path, name: &str, size: usize) -> zip::result::ZipResult<()> {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path)?);
@@ -105,10 +158,36 @@ fn corpus(dir: &Path, costly: bool) -> TestResult {
         "<< /Type /Pages /Kids [2 0 R] /Count 1 >>".to_string(),
     ]);
     std::fs::write(dir.join("cycle.pdf"), cycle)?;
+    // A form that draws itself: pdf-extract recurses until its stack overflows.
+    let form = "BT /F1 12 Tf (inside form) Tj ET /X1 Do";
+    let resources = "/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >>";
+    let looped = raw_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R {resources} >>"
+        ),
+        stream(
+            "BT /F1 12 Tf 72 700 Td (form loop) Tj ET /X1 Do".as_bytes(),
+            "",
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        stream(
+            form.as_bytes(),
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 10 10] {resources}"),
+        ),
+    ]);
+    std::fs::write(dir.join("formloop.pdf"), looped)?;
+    // A mailbox in a folder: said, not read.
+    std::fs::write(
+        dir.join("archive.mbox"),
+        "From a@b Mon Jan  4 10:00:00 2021\nSubject: x\n\nBody\n",
+    )?;
     if !costly {
         return Ok(());
     }
     zip_bomb(&dir.join("bomb.docx"), "word/document.xml", 100 << 20)?;
+    std::fs::write(dir.join("inflates.pdf"), stream_bomb()?)?;
     std::fs::write(dir.join("million.pdf"), pages_pdf(1_000_000))?;
     std::fs::write(dir.join("pages.pdf"), pages_pdf(12_000))?;
     // 100 MB of nested tags, a sentence at the bottom.
@@ -169,6 +248,9 @@ fn hostile_files_are_bounded_and_skipped_with_their_reasons() -> TestResult {
         ("broken.odt", "no content.xml in it"),
         ("broken.epub", "no missing.opf in it"),
         ("broken.eml", "not an e-mail message"),
+        ("formloop.pdf", "the PDF reader crashed on it"),
+        ("inflates.pdf", "the PDF reader crashed on it"),
+        ("archive.mbox", "a mailbox: name it on the command line"),
     ] {
         let line = crate::common::line_with(&said, file);
         assert!(line.contains(reason), "{file}: {said}");
@@ -195,6 +277,7 @@ fn the_browser_lists_the_rest_and_says_why_each_was_skipped() -> TestResult {
     let screen = term.wait_for("not a readable PDF");
     assert!(screen.contains("not an e-mail message"), "{screen}");
     assert!(screen.contains("PDF with no pages"), "{screen}");
+    assert!(screen.contains("the PDF reader crashed on it"), "{screen}");
     term.keys(&["Escape"]);
     term.wait_until("the list", |screen| !screen.contains("skipped (Esc"));
     term.quit("C-c", 130);

@@ -156,11 +156,19 @@ fn a_pdf_reads_as_its_text_page_by_page() -> TestResult {
     );
     term.keys(&["Escape"]);
     term.wait_until("the list", |screen| !screen.contains("copied (plain"));
-    // The reader opens at the hit, on the last page; its top is page 1's header.
+    // The reader opens at the hit, near the end; its bar says the page at the top of the
+    // view (the hit's or the one before), and at the top of the text, page 1 and its header.
     term.keys(&["Enter"]);
-    term.wait_for(&format!("p. {last} · line"));
+    let pages_near = [
+        format!("p. {last} · line"),
+        format!("p. {} · line", last - 1),
+    ];
+    term.wait_until("the hit's page in the bar", |screen| {
+        pages_near.iter().any(|page| screen.contains(page.as_str()))
+    });
     term.keys(&["g"]);
     term.wait_for("── p. 1 ──");
+    term.wait_for("p. 1 · line 1 of");
     term.quit("C-c", 130);
     Ok(())
 }
@@ -332,4 +340,39 @@ fn folio_counts_of(dir: &Path, named: &str) -> std::collections::BTreeMap<String
             Some((word, cells.next()?.replace(',', "").parse().ok()?))
         })
         .collect()
+}
+
+#[test]
+fn html_in_mail_and_word_notes_read_as_text() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let page = "<!DOCTYPE html><html><head><style>p { color: red }</style></head>\
+                <body><p>Attached page</p></body></html>";
+    let mail = format!(
+        "From: clerk@example.org\r\nSubject: Minutes\r\nDate: Mon, 05 Apr 2021 09:00:00 +0000\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"part\"\r\n\r\n\
+         --part\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+         <html><body><p>Board minutes</p><p>The board approved</p>\
+         <table><tr><td>Shell Ltd</td><td>9000</td></tr></table></body></html>\r\n\
+         --part\r\nContent-Type: text/html\r\nContent-Disposition: attachment; filename=\"page.html\"\r\n\r\n\
+         {page}\r\n--part--\r\n"
+    );
+    std::fs::write(dir.path().join("minutes.eml"), mail)?;
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "Body text.[^1]\n\n[^1]: A footnoteword here.\n",
+    )?;
+    tool("pandoc", &["notes.md", "-o", "notes.docx"], dir.path());
+    std::fs::remove_file(dir.path().join("notes.md"))?;
+    let got = super::folio_counts(dir.path(), &[]);
+    // Paragraphs and cells apart, no markup or style left.
+    let ones = ["minutes", "the", "ltd", "9000", "attached", "footnoteword"];
+    for word in ones {
+        assert_eq!(got.get(word), Some(&1), "{word}: {got:?}");
+    }
+    // The attachment is named on a line of its own: "── attachment: page.html ──".
+    assert_eq!(got.get("page"), Some(&2), "{got:?}");
+    for markup in ["minutesthe", "ltd9000", "doctype", "color", "style"] {
+        assert_eq!(got.get(markup), None, "{markup}: {got:?}");
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Word documents (DOCX, Office Open XML): the body's paragraphs, headings and tables as text
 //! (`word/document.xml`: a table's cells apart by tabs, its rows on lines; deleted text of
-//! tracked changes left out), title, author and date from the document properties
-//! (`docProps/core.xml`).
+//! tracked changes left out), then the footnotes, endnotes and comments, each under a line
+//! naming them; title, author and date from the document properties (`docProps/core.xml`).
 
 use super::bounded::Budget;
 use super::text_out::TextOut;
@@ -13,10 +13,42 @@ pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String
     let mut zipped = Zipped::open(bytes)?;
     let body = zipped.needed("word/document.xml")?;
     let mut out = TextOut::default();
+    paragraphs(&body, &mut out, budget)?;
+    // Footnotes, endnotes and comments after the body, each under a line saying which.
+    for (member, heading) in [
+        ("word/footnotes.xml", "── footnotes ──"),
+        ("word/endnotes.xml", "── endnotes ──"),
+        ("word/comments.xml", "── comments ──"),
+    ] {
+        let Some(notes) = zipped.text(member)? else {
+            continue;
+        };
+        let mut read = TextOut::default();
+        paragraphs(&notes, &mut read, budget)?;
+        let read = read.finish();
+        if !read.trim().is_empty() {
+            out.paragraph();
+            out.verbatim(heading);
+            out.paragraph();
+            out.verbatim(&read);
+        }
+    }
+    let mut extracted = Extracted {
+        text: out.finish(),
+        ..Extracted::default()
+    };
+    if let Some(core) = zipped.text("docProps/core.xml")? {
+        properties(&core, &mut extracted);
+    }
+    Ok(extracted)
+}
+
+/// The paragraphs, headings and tables of a part of the document (its body, its notes).
+fn paragraphs(xml: &str, out: &mut TextOut, budget: &Budget) -> Result<(), String> {
     let mut in_text = false;
     // Inside a table's cell (this deep), a paragraph's end is a space: cells stay on a line.
     let mut cells = 0usize;
-    xml::each_node(&body, |node| {
+    xml::each_node(xml, |node| {
         match node {
             Node::Start {
                 name: "t",
@@ -44,15 +76,7 @@ pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String
             _ => {}
         }
         !out.is_full() && !budget.spent()
-    })?;
-    let mut extracted = Extracted {
-        text: out.finish(),
-        ..Extracted::default()
-    };
-    if let Some(core) = zipped.text("docProps/core.xml")? {
-        properties(&core, &mut extracted);
-    }
-    Ok(extracted)
+    })
 }
 
 /// Title, author and date from Dublin Core properties (DOCX's core.xml, ODT's meta.xml and

@@ -52,11 +52,9 @@ pub(crate) fn headers(message: &Message) -> Extracted {
 fn of_message(message: &Message, budget: &Budget, depth: usize) -> Extracted {
     let mut extracted = headers(message);
     let mut text = String::new();
-    for (index, _) in message.text_bodies().enumerate().take(limits::MAIL_PARTS) {
-        if let Some(body) = message.body_text(index) {
-            text.push_str(&body);
-            text.push_str("\n\n");
-        }
+    for part in message.text_bodies().take(limits::MAIL_PARTS) {
+        text.push_str(&part_text(part, budget));
+        text.push_str("\n\n");
     }
     let mut names = Vec::new();
     for part in message.attachments().take(limits::MAIL_PARTS) {
@@ -93,8 +91,8 @@ fn attachment_text(
         let subject = inner.title.unwrap_or_default();
         return format!("Subject: {subject}\n\n{}", inner.text);
     }
-    if let Some(text) = part.text_contents() {
-        return text.to_string();
+    if part.is_text() {
+        return part_text(part, budget);
     }
     match Format::of(Path::new(name)) {
         Some(Format::Email) => match extract(part.contents(), budget, depth + 1) {
@@ -109,6 +107,15 @@ fn attachment_text(
             "[{} bytes, not a format folio reads]",
             part.contents().len()
         ),
+    }
+}
+
+/// A text part's text: HTML read as an `.html` file is (paragraphs, tables, no markup).
+fn part_text(part: &mail_parser::MessagePart, budget: &Budget) -> String {
+    match (part.is_text_html(), part.text_contents()) {
+        (true, Some(html)) => super::html::text_of(html, budget),
+        (false, Some(text)) => text.to_string(),
+        (_, None) => String::new(),
     }
 }
 

@@ -41,6 +41,13 @@ pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Extracted {
     }
 }
 
+/// The visible text of an HTML document already decoded (an e-mail's HTML part).
+pub(crate) fn text_of(html: &str, budget: &Budget) -> String {
+    let mut out = TextOut::default();
+    text_into(html, &mut out, budget);
+    out.finish()
+}
+
 /// Writes the visible text of an HTML document (already decoded) into `out`: an EPUB's
 /// chapters one after another.
 pub(crate) fn text_into(html: &str, out: &mut TextOut, budget: &Budget) {

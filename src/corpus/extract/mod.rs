@@ -13,6 +13,7 @@ mod docx;
 mod email;
 mod epub;
 mod html;
+pub(crate) mod isolated;
 pub(crate) mod limits;
 pub(crate) mod mbox;
 mod odt;
@@ -97,7 +98,7 @@ pub(crate) fn versions() -> String {
 }
 
 /// A document's text as extracted, with what the format itself says about the document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Extracted {
     /// The text, paragraphs separated by blank lines; a PDF's pages each start after a
     /// [`PAGE_BREAK`] line.
@@ -153,6 +154,9 @@ pub(crate) fn extracted(
     if let Some(kept) = cache::recall(&key) {
         return Ok((kept, stamp));
     }
+    if opened.len() == 0 {
+        return Err(format!("an empty {} file", format.name()));
+    }
     if opened.len() > limits::INPUT_BYTES as u64 {
         return Err(format!(
             "{} file too big to extract (over {} MiB)",
@@ -178,8 +182,19 @@ pub(crate) fn text_of(
 }
 
 /// Extracts a document in format `format` from its bytes: the format's module, bounded, its
-/// panics caught (a malformed file must not end folio) and said as the reason.
+/// panics caught (a malformed file must not end folio) and said as the reason; a PDF in a
+/// child process when folio runs as itself (see `isolated`).
 pub(crate) fn extract_bytes(bytes: &[u8], format: Format) -> Result<Extracted, String> {
+    if format == Format::Pdf
+        && let Some(outcome) = isolated::extract_pdf(bytes)
+    {
+        return outcome.map(tidy);
+    }
+    extract_in_process(bytes, format)
+}
+
+/// [`extract_bytes`] in this process.
+pub(crate) fn extract_in_process(bytes: &[u8], format: Format) -> Result<Extracted, String> {
     let budget = bounded::Budget::start();
     let extracted = bounded::catching_panics(|| match format {
         Format::Html => Ok(html::extract(bytes, &budget)),
@@ -217,13 +232,21 @@ fn tidy(mut extracted: Extracted) -> Extracted {
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
         (!value.is_empty()).then_some(value)
     };
-    extracted.title = extracted.title.and_then(clean);
+    // A title is cut as a title taken from text is (a 10 MB subject lists as 200 characters).
+    extracted.title =
+        (extracted.title.and_then(clean)).map(|title| super::title::cut_at_word(&title));
     extracted.fields = std::mem::take(&mut extracted.fields)
         .into_iter()
-        .filter_map(|(name, value)| Some((name, clean(value)?)))
+        .filter_map(|(name, value)| {
+            let value = clean(crate::text::cut::at_most(&value, FIELD_BYTES).to_string())?;
+            Some((name, value))
+        })
         .collect();
     extracted
 }
+
+/// A field's value is cut to this many bytes (the reader's header shows it on a line).
+const FIELD_BYTES: usize = 4096;
 
 /// Whether a panic on this thread is being caught by an extraction (the panic hooks stay
 /// quiet then: the file is skipped with the reason, folio goes on).

@@ -89,7 +89,7 @@ impl Pages<'_> {
         if self.read == 0 {
             return;
         }
-        let page = String::from_utf8_lossy(&page);
+        let page = unligatured(&String::from_utf8_lossy(&page));
         self.text.push_str(PAGE_BREAK);
         self.characters += page.chars().filter(|c| !c.is_whitespace()).count();
         self.text.push_str(page.trim_matches('\n'));
@@ -212,6 +212,24 @@ fn xmp(bytes: &[u8], extracted: &mut Extracted) {
     }
 }
 
+/// The text with typeset ligatures (`ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`) written out as their
+/// letters, as pdftotext gives them: "efﬁcient" is found by `efficient`.
+fn unligatured(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A PDF text string: UTF-16 after its byte-order mark, else PDFDocEncoding (Latin-1 for
 /// the characters that matter here).
 fn text_string(bytes: &[u8]) -> String {
@@ -264,6 +282,11 @@ fn objects_in(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ligatures_are_letters() {
+        assert_eq!(unligatured("e\u{FB03}cient \u{FB01}lm"), "efficient film");
+    }
 
     #[test]
     fn xmp_gives_what_the_information_does_not() {
