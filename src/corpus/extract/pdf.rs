@@ -57,7 +57,8 @@ pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String
     }
     if pages.characters == 0 {
         return Err(format!(
-            "PDF with no text layer ({count} pages; scanned? folio does no OCR)"
+            "PDF with no text found ({count} pages: a scan, which folio does not OCR, or text \
+             its PDF reader cannot decode; try pdftotext)"
         ));
     }
     let mut extracted = Extracted {
