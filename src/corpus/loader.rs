@@ -240,13 +240,7 @@ fn read_lines_in_chunks(
     give: Give,
     events: &Sender<LoadEvent>,
 ) -> bool {
-    let skip = |reason: String| {
-        let skipped = Skipped {
-            path: path.to_path_buf(),
-            reason,
-        };
-        let _ = events.send(LoadEvent::Skipped(vec![skipped]));
-    };
+    let skip = skipping(path, events);
     let shared: Arc<Path> = path.into();
     jsonl::each_chunk(path, from, skip, Vec::new, |lines| {
         give(Batch::Lines {
@@ -259,16 +253,21 @@ fn read_lines_in_chunks(
     })
 }
 
-/// Reads a mailbox in chunks of whole messages and hands them out in order; false once
-/// nothing more is wanted. (Listed from its headers each time: the store keeps no mailbox.)
-fn read_messages_in_chunks(path: &Path, give: Give, events: &Sender<LoadEvent>) -> bool {
-    let skip = |reason: String| {
+/// What tells the consumer that the file at `path` (or a part of it) could not be read.
+fn skipping<'a>(path: &'a Path, events: &'a Sender<LoadEvent>) -> impl Fn(String) + 'a {
+    move |reason| {
         let skipped = Skipped {
             path: path.to_path_buf(),
             reason,
         };
         let _ = events.send(LoadEvent::Skipped(vec![skipped]));
-    };
+    }
+}
+
+/// Reads a mailbox in chunks of whole messages and hands them out in order; false once
+/// nothing more is wanted. (Listed from its headers each time: the store keeps no mailbox.)
+fn read_messages_in_chunks(path: &Path, give: Give, events: &Sender<LoadEvent>) -> bool {
+    let skip = skipping(path, events);
     let shared: Arc<Path> = path.into();
     extract::mbox::each_chunk(path, skip, |messages| {
         give(Batch::Messages {
