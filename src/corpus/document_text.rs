@@ -4,12 +4,12 @@
 //! else branches on records or carries the record fields around.
 
 use super::decode::Decoding;
-use super::extract;
 use super::jsonl;
 use super::read::{self, Capped, Reach, Stamp};
 use super::source::{MEMORY_BYTES, Source};
 use super::store::DocStore;
 use super::{Doc, RecordAt};
+use super::{extracted, mailbox};
 use std::io;
 
 /// A document opened for reading: its text, for a record its other fields (`name: value`)
@@ -66,7 +66,7 @@ impl DocStore {
         let meta = self.at(index);
         match meta.record {
             None => {
-                if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
+                if let Some(extracted) = extracted::text_of(meta.path, meta.reach) {
                     let (extracted, stamp) = extracted?;
                     return Ok(Opened {
                         source: Source::text(&extracted.text),
@@ -81,8 +81,8 @@ impl DocStore {
                     stamp: Some(stamp),
                 })
             }
-            Some(place) if extract::mbox::named_mbox(meta.path) => {
-                let message = extract::mbox::read_message(meta.path, place, meta.size)?;
+            Some(place) if mailbox::named_mbox(meta.path) => {
+                let message = mailbox::read_message(meta.path, place, meta.size)?;
                 Ok(Opened {
                     source: Source::text(&message.text),
                     metadata: message.header_lines(),
@@ -132,7 +132,7 @@ impl DocStore {
         if let Some(place) = meta.record {
             return self.record_text(meta, place).map(Some);
         }
-        if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
+        if let Some(extracted) = extracted::text_of(meta.path, meta.reach) {
             return Ok(Some(extracted?.0.text.clone()));
         }
         if meta.size > MEMORY_BYTES as u64 {
@@ -148,7 +148,7 @@ impl DocStore {
         if let Some(place) = meta.record {
             return self.record_text(meta, place);
         }
-        if let Some(extracted) = extract::text_of(meta.path, meta.reach) {
+        if let Some(extracted) = extracted::text_of(meta.path, meta.reach) {
             let text = &extracted?.0.text;
             return Ok(crate::text::cut::at_most(text, cap).to_string());
         }
@@ -185,10 +185,7 @@ impl DocStore {
         terms: &[&T],
     ) -> io::Result<Option<u64>> {
         let meta = self.at(index);
-        let Some(place) = meta
-            .record
-            .filter(|_| !extract::mbox::named_mbox(meta.path))
-        else {
+        let Some(place) = meta.record.filter(|_| !mailbox::named_mbox(meta.path)) else {
             // A message's text is encoded (base64, quoted-printable): only reading tells.
             return Ok(None);
         };
@@ -214,7 +211,7 @@ impl DocStore {
             return Vec::new();
         };
         let path = self.at(first).path;
-        if extract::mbox::named_mbox(path) {
+        if mailbox::named_mbox(path) {
             return one_by_one();
         }
         let places: Option<Vec<RecordAt>> = indices
@@ -247,8 +244,8 @@ impl DocStore {
     }
 
     fn record_text(&self, meta: Doc<'_>, place: RecordAt) -> io::Result<String> {
-        if extract::mbox::named_mbox(meta.path) {
-            return Ok(extract::mbox::read_message(meta.path, place, meta.size)?.text);
+        if mailbox::named_mbox(meta.path) {
+            return Ok(mailbox::read_message(meta.path, place, meta.size)?.text);
         }
         jsonl::record_text(meta.path, place, meta.size, self.fields())
     }

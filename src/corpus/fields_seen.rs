@@ -19,7 +19,7 @@ pub(crate) fn fields_seen(docs: &DocStore) -> Vec<String> {
         let meta = docs.at(index);
         let names = match meta.record {
             // A message's fields, as `extract::email` names them.
-            Some(_) if super::extract::mbox::named_mbox(meta.path) => {
+            Some(_) if super::mailbox::named_mbox(meta.path) => {
                 vec!["from".to_string(), "to".to_string(), "cc".to_string()]
             }
             Some(place) => jsonl::with_line(meta.path, place, meta.size, |line| {

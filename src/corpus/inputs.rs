@@ -267,7 +267,7 @@ fn listed(path: PathBuf) -> Entry {
 /// Whether the file at `path` is one whose documents are records: a JSON Lines file, or a
 /// mailbox (one document per message).
 pub(crate) fn holds_records(path: &Path) -> bool {
-    jsonl::is_jsonl(path) || super::extract::mbox::is_mbox(path)
+    jsonl::is_jsonl(path) || super::mailbox::is_mbox(path)
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 
 use super::decode::Decoding;
 use super::describe;
-use super::extract;
 use super::inputs::Inputs;
 use super::jsonl::{self, RecordFields};
 use super::kept::KeptRecords;
 use super::known::Known;
+use super::mailbox;
 use super::read::Reach;
 use super::store::Listed;
 use super::walk::{Entry, Skipped, Skips, WalkOptions};
@@ -52,7 +52,7 @@ enum Batch {
     /// Whole messages of a mailbox.
     Messages {
         file: Arc<Path>,
-        messages: extract::mbox::Messages,
+        messages: mailbox::Messages,
     },
     /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `line`.
     Lines {
@@ -132,7 +132,7 @@ fn walk_in_batches(inputs: &Inputs, options: &WalkOptions, give: Give, events: &
                 started = Instant::now();
             }
         }
-        Entry::Records(path) if wanted && extract::mbox::named_mbox(&path) => {
+        Entry::Records(path) if wanted && mailbox::named_mbox(&path) => {
             if !paths.is_empty() {
                 wanted = give(Batch::Paths(std::mem::take(&mut paths)));
             }
@@ -207,7 +207,7 @@ fn read_batch(
             }
         }
         Batch::Messages { file, messages } => {
-            extract::mbox::describe_messages(&file, &messages, group, &mut docs, &mut skipped)
+            mailbox::describe_messages(&file, &messages, group, &mut docs, &mut skipped)
         }
         Batch::Lines {
             file,
@@ -269,7 +269,7 @@ fn skipping<'a>(path: &'a Path, events: &'a Sender<LoadEvent>) -> impl Fn(String
 fn read_messages_in_chunks(path: &Path, give: Give, events: &Sender<LoadEvent>) -> bool {
     let skip = skipping(path, events);
     let shared: Arc<Path> = path.into();
-    extract::mbox::each_chunk(path, skip, |messages| {
+    mailbox::each_chunk(path, skip, |messages| {
         give(Batch::Messages {
             file: Arc::clone(&shared),
             messages,

@@ -8,6 +8,8 @@ pub(crate) mod decode;
 mod doc;
 pub(crate) mod document_text;
 pub(crate) mod extract;
+pub(crate) mod extracted;
+pub(crate) mod extracted_cache;
 pub(crate) mod fields_seen;
 pub(crate) mod file_stamp;
 pub(crate) mod inputs;
@@ -15,6 +17,7 @@ pub(crate) mod jsonl;
 pub(crate) mod kept;
 pub(crate) mod known;
 pub(crate) mod loader;
+pub(crate) mod mailbox;
 pub(crate) mod read;
 pub(crate) mod sentence;
 pub(crate) mod source;
@@ -233,7 +236,7 @@ pub fn describe(
     group: Option<&str>,
 ) -> Result<DocMeta, String> {
     if let Some(format) = extract::Format::of(path) {
-        return describe_extracted(path, reach, format, group);
+        return extracted::describe_extracted(path, reach, format, group);
     }
     let head = read::read_document(path, reach, read::HEAD_BYTES).map_err(|e| e.to_string())?;
     describe_read(path, reach, &head, decoding, group)
@@ -249,7 +252,7 @@ pub(crate) fn describe_read(
     group: Option<&str>,
 ) -> Result<DocMeta, String> {
     if let Some(format) = extract::Format::of(path) {
-        return describe_extracted(path, reach, format, group);
+        return extracted::describe_extracted(path, reach, format, group);
     }
     check_text(path, read)?;
     let head = &read.bytes[..read.bytes.len().min(read::HEAD_BYTES)];
@@ -271,37 +274,6 @@ pub(crate) fn describe_read(
     })
 }
 
-/// A document in a format folio extracts (HTML, PDF…), listed by what the format says of it:
-/// its title, else one taken from the start of its text as for plain text; its date;
-/// `group`, the field named by `--group-by` (`from`, `author`…).
-fn describe_extracted(
-    path: &Path,
-    reach: read::Reach,
-    format: extract::Format,
-    group: Option<&str>,
-) -> Result<DocMeta, String> {
-    let (extracted, stamp) = extract::extracted(path, reach, format)?;
-    let heading = title::extract(extracted.lead());
-    let title = (extracted.title.clone())
-        .or(heading.title)
-        .unwrap_or_else(|| file_name(path));
-    Ok(DocMeta {
-        path: path.into(),
-        title: sanitize_line(&title).into_boxed_str(),
-        date: (extracted.date.clone())
-            .or(heading.date)
-            .map(String::into_boxed_str),
-        group: group
-            .and_then(|key| extracted.field(key))
-            .map(|value| sanitize_line(value).into_boxed_str()),
-        size: stamp.size,
-        record: None,
-        modified: stamp.modified,
-        reach,
-        stored: None,
-    })
-}
-
 /// Whether bytes read from a file's start are text: Err says why not (a NUL near the start
 /// means binary), the reason the file is skipped. A format folio extracts is not text, and
 /// is not asked.
@@ -316,7 +288,7 @@ pub(crate) fn check_text(path: &Path, read: &read::Capped) -> Result<(), String>
     }
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())

@@ -47,7 +47,7 @@ impl Source {
     /// opened, and a link put in its place unless `follow_link`, see [`read::open_document`])
     /// for reading; with the file's size and last change as opened.
     pub fn open(path: &Path, reach: Reach, decoding: Decoding) -> io::Result<(Source, Stamp)> {
-        if let Some(extracted) = super::extract::text_of(path, reach) {
+        if let Some(extracted) = super::extracted::text_of(path, reach) {
             let (extracted, stamp) = extracted?;
             return Ok((Source::text(&extracted.text), stamp));
         }

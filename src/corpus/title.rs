@@ -2,6 +2,7 @@
 //! heading, or the first sentence, with a leading `date YYYY-MM-DD` taken as the date.
 
 use super::sentence::first_sentence;
+use crate::text::dates::iso_date_prefix;
 use std::borrow::Cow;
 
 /// Titles longer than this many characters are cut at a word boundary and end in `…`.
@@ -126,24 +127,6 @@ fn strip_date_prefix(line: &str) -> Option<(String, &str)> {
         return None;
     }
     Some((date, after.trim_start()))
-}
-
-/// The `YYYY-MM-DD` at the start of `text`, if it is a plausible calendar date.
-pub(crate) fn iso_date_prefix(text: &str) -> Option<String> {
-    let candidate = text.get(..10)?;
-    let bytes = candidate.as_bytes();
-    let digits_at = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    if !(digits_at(0..4)
-        && bytes[4] == b'-'
-        && digits_at(5..7)
-        && bytes[7] == b'-'
-        && digits_at(8..10))
-    {
-        return None;
-    }
-    let month: u32 = candidate[5..7].parse().ok()?;
-    let day: u32 = candidate[8..10].parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| candidate.to_string())
 }
 
 /// The text of an ATX heading (`# Title`, `## Title ##`), or None if the line is not one.

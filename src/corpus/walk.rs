@@ -144,7 +144,7 @@ pub(crate) fn walk(root: &Path, options: &WalkOptions, mut report: impl FnMut(En
             || options.all_files
             || has_wanted_extension(entry.file_name(), &options.extensions);
         if file_type.is_file() {
-            if !wanted && crate::corpus::extract::mbox::named_mbox(entry.path()) {
+            if !wanted && crate::corpus::mailbox::named_mbox(entry.path()) {
                 // Not read in a folder (as a JSON Lines file is not): said, not passed over.
                 report(Entry::Skipped(Skipped {
                     reason: "a mailbox: name it on the command line (folio FILE.mbox) to read \

@@ -15,5 +15,5 @@ pub(crate) fn keep_extracted_text(inputs: &Inputs) {
     if place::inside_corpus(&root, inputs.named()) {
         return;
     }
-    crate::corpus::extract::cache::keep_in(root.join("extracted"), place::prepare);
+    crate::corpus::extracted_cache::keep_in(root.join("extracted"), place::prepare);
 }

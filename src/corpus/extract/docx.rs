@@ -3,11 +3,11 @@
 //! tracked changes left out), then the footnotes, endnotes and comments, each under a line
 //! naming them; title, author and date from the document properties (`docProps/core.xml`).
 
+use super::Extracted;
 use super::bounded::Budget;
 use super::text_out::TextOut;
 use super::xml::{self, Node};
 use super::zipped::Zipped;
-use super::{Extracted, dates};
 
 pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String> {
     let mut zipped = Zipped::open(bytes)?;
@@ -100,7 +100,7 @@ pub(crate) fn properties(xml: &str, extracted: &mut Extracted) {
     extracted.title = value("title").filter(|title| !title.trim().is_empty());
     extracted.date = ["date", "created", "modified"]
         .iter()
-        .find_map(|name| dates::iso(&value(name)?));
+        .find_map(|name| crate::text::dates::iso(&value(name)?));
     if let Some(author) = value("creator").or_else(|| value("initial-creator")) {
         extracted.fields.push(("author".to_string(), author));
     }

@@ -44,7 +44,7 @@ pub(crate) fn headers(message: &Message) -> Extracted {
     Extracted {
         text: String::new(),
         title: message.subject().map(str::to_string),
-        date: date.and_then(|date| super::dates::iso(&date)),
+        date: date.and_then(|date| crate::text::dates::iso(&date)),
         fields,
     }
 }

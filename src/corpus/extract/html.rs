@@ -5,9 +5,9 @@
 //! tokenizer alone: no tree is built, so 100 MB of nested tags cost time in proportion, not
 //! depth.
 
+use super::Extracted;
 use super::bounded::Budget;
 use super::text_out::TextOut;
-use super::{Extracted, dates};
 use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -299,7 +299,7 @@ impl Reading {
             | "citation_publication_date"
                 if self.date.is_none() =>
             {
-                self.date = dates::iso(&content);
+                self.date = crate::text::dates::iso(&content);
             }
             "author" | "dc.creator" | "article:author" if self.author.is_none() => {
                 self.author = Some(content);

@@ -1,21 +1,18 @@
 //! Documents as they come: HTML, PDF, Word (DOCX), OpenDocument text (ODT), EPUB and e-mail
 //! (`.eml`) read as text with their own title, date and fields, behind one interface —
-//! [`extracted`] gives a file's [`Extracted`], from the lasting cache when it holds the
-//! file as it is now, else by the file's format module, bounded in size and time (see
-//! [`limits`]). Every part of folio that reads a document's text goes through
-//! `document_text`/`source`, which ask here first; nothing downstream knows a file was a PDF.
-//! May use `text` and `work`.
+//! [`extract_bytes`] makes a file's bytes an [`Extracted`] by the file's format module,
+//! bounded in size and time (see [`limits`]). The corpus asks it (`corpus::extracted`, with
+//! the lasting cache in front); every part of folio that reads a document's text goes
+//! through `document_text`/`source`, which ask there first, so nothing downstream knows a
+//! file was a PDF. A leaf below the rest of the corpus: may use `text`.
 
 mod bounded;
-pub(crate) mod cache;
-mod dates;
 mod docx;
-mod email;
+pub(crate) mod email;
 mod epub;
 mod html;
 pub(crate) mod isolated;
 pub(crate) mod limits;
-pub(crate) mod mbox;
 mod odt;
 mod pages;
 mod pdf;
@@ -23,9 +20,7 @@ mod text_out;
 mod xml;
 mod zipped;
 
-use super::read::{self, Reach};
 use std::path::Path;
-use std::sync::Arc;
 
 pub(crate) use pages::{PAGE_BREAK, page_at, page_breaks, page_header};
 
@@ -123,13 +118,6 @@ impl Extracted {
         Some(value)
     }
 
-    /// Where the title and date are looked for when the format gives none: the text's start,
-    /// after a first page's header.
-    pub(crate) fn lead(&self) -> &str {
-        let text = self.text.strip_prefix(PAGE_BREAK).unwrap_or(&self.text);
-        crate::text::cut::at_most(text, read::HEAD_BYTES)
-    }
-
     /// The fields as the reader's header shows them, `name: value`.
     pub(crate) fn header_lines(&self) -> Vec<String> {
         let fields = self.fields.iter();
@@ -137,48 +125,6 @@ impl Extracted {
             .map(|(name, value)| format!("{name}: {value}"))
             .collect()
     }
-}
-
-/// The text and metadata of the file at `path` in format `format`: from the cache when it
-/// holds the file as it is now (size and last change), else read (at most
-/// [`limits::INPUT_BYTES`]) and extracted, then cached. Err says why it cannot be read — the
-/// reason a file is skipped.
-pub(crate) fn extracted(
-    path: &Path,
-    reach: Reach,
-    format: Format,
-) -> Result<(Arc<Extracted>, read::Stamp), String> {
-    let (file, opened) = read::open_document(path, reach).map_err(|error| error.to_string())?;
-    let stamp = read::Stamp::of(&opened);
-    let key = cache::Key::of(path, stamp, format);
-    if let Some(kept) = cache::recall(&key) {
-        return Ok((kept, stamp));
-    }
-    if opened.len() == 0 {
-        return Err(format!("an empty {} file", format.name()));
-    }
-    if opened.len() > limits::INPUT_BYTES as u64 {
-        return Err(format!(
-            "{} file too big to extract (over {} MiB)",
-            format.name(),
-            limits::INPUT_BYTES >> 20
-        ));
-    }
-    let read = read::read_opened(&file, &opened, limits::INPUT_BYTES)
-        .map_err(|error| error.to_string())?;
-    let made = Arc::new(extract_bytes(&read.bytes, format)?);
-    cache::keep(&key, &made);
-    Ok((made, stamp))
-}
-
-/// The text of a document in a format folio extracts, or None for any other file; Err (as
-/// an I/O error, as reading a file gives) says why it cannot be read.
-pub(crate) fn text_of(
-    path: &Path,
-    reach: Reach,
-) -> Option<std::io::Result<(Arc<Extracted>, read::Stamp)>> {
-    let format = Format::of(path)?;
-    Some(extracted(path, reach, format).map_err(std::io::Error::other))
 }
 
 /// Extracts a document in format `format` from its bytes: the format's module, bounded, its
@@ -232,9 +178,7 @@ fn tidy(mut extracted: Extracted) -> Extracted {
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
         (!value.is_empty()).then_some(value)
     };
-    // A title is cut as a title taken from text is (a 10 MB subject lists as 200 characters).
-    extracted.title =
-        (extracted.title.and_then(clean)).map(|title| super::title::cut_at_word(&title));
+    extracted.title = extracted.title.and_then(clean);
     extracted.fields = std::mem::take(&mut extracted.fields)
         .into_iter()
         .filter_map(|(name, value)| {

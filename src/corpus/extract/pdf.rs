@@ -6,7 +6,7 @@
 
 use super::bounded::Budget;
 use super::pages::PAGE_BREAK;
-use super::{Extracted, dates, limits, xml};
+use super::{Extracted, limits, xml};
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, PlainTextOutput, Transform};
 
 pub(crate) fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, String> {
@@ -176,7 +176,7 @@ fn information(document: &Document, extracted: &mut Extracted) {
     extracted.title = text(b"Title").filter(|title| !title.trim().is_empty());
     extracted.date = text(b"CreationDate")
         .or_else(|| text(b"ModDate"))
-        .and_then(|date| dates::iso(&date));
+        .and_then(|date| crate::text::dates::iso(&date));
     if let Some(author) = text(b"Author").filter(|author| !author.trim().is_empty()) {
         extracted.fields.push(("author".to_string(), author));
     }
@@ -204,7 +204,7 @@ fn xmp(bytes: &[u8], extracted: &mut Extracted) {
     if extracted.date.is_none() {
         extracted.date = value("CreateDate")
             .or_else(|| value("date"))
-            .and_then(|date| dates::iso(&date));
+            .and_then(|date| crate::text::dates::iso(&date));
     }
     if extracted.field("author").is_none()
         && let Some(author) = value("creator")

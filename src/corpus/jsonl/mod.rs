@@ -12,9 +12,10 @@ pub(crate) use chunks::{Lines, Start, each_chunk};
 
 pub(crate) use record::{RECORD_BYTES, read_record, record_text, with_line, with_lines};
 
-use super::title::{self, cut_at_word, iso_date_prefix};
+use super::title::{self, cut_at_word};
 use super::walk::Skipped;
 use super::{Doc, DocMeta, RecordAt};
+use crate::text::dates::iso_date_prefix;
 use crate::text::sanitize::sanitize_line;
 use head::HeadSeed;
 use serde::de::DeserializeSeed;

@@ -1,7 +1,25 @@
-//! Dates as the formats write them, made `YYYY-MM-DD` as folio keeps dates: ISO 8601 (HTML
-//! meta tags, DOCX/ODT/EPUB properties, XMP), `2021/03/04`, and PDF's `D:20210304…`.
+//! Dates as documents write them, made `YYYY-MM-DD` as folio keeps dates: the ISO prefix
+//! front matter, a `date` line and records use, and the forms of the formats folio extracts
+//! (ISO 8601 in HTML meta tags, DOCX/ODT/EPUB properties and XMP; `2021/03/04`; PDF's
+//! `D:20210304…`).
 
-use crate::corpus::title::iso_date_prefix;
+/// The `YYYY-MM-DD` at the start of `text`, if it is a plausible calendar date.
+pub(crate) fn iso_date_prefix(text: &str) -> Option<String> {
+    let candidate = text.get(..10)?;
+    let bytes = candidate.as_bytes();
+    let digits_at = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if !(digits_at(0..4)
+        && bytes[4] == b'-'
+        && digits_at(5..7)
+        && bytes[7] == b'-'
+        && digits_at(8..10))
+    {
+        return None;
+    }
+    let month: u32 = candidate[5..7].parse().ok()?;
+    let day: u32 = candidate[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| candidate.to_string())
+}
 
 /// The calendar date at the start of `text`, if it is one of the forms above.
 pub(crate) fn iso(text: &str) -> Option<String> {

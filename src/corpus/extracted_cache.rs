@@ -6,9 +6,9 @@
 //! documents extracted last are also kept in memory: the reader and a search of the same
 //! document then extract it once even without the cache (`--no-cache`).
 
-use super::{Extracted, Format};
-use crate::corpus::read::Stamp;
-use crate::corpus::write::Folder;
+use super::extract::{Extracted, Format, limits};
+use super::read::Stamp;
+use super::write::Folder;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -96,7 +96,7 @@ pub(crate) fn recall(key: &Key) -> Option<Arc<Extracted>> {
         return Some(Arc::clone(kept));
     }
     let read = folder(false)?
-        .read(&key.file_name(), super::limits::TEXT_BYTES + (1 << 20))
+        .read(&key.file_name(), limits::TEXT_BYTES + (1 << 20))
         .ok()?;
     let newline = memchr::memchr(b'\n', &read.bytes)?;
     let header: Header = serde_json::from_slice(&read.bytes[..newline]).ok()?;

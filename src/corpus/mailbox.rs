@@ -4,10 +4,11 @@
 //! message's headers (subject as title, `Date:`, the sender and recipients for
 //! `--group-by`); reading a message takes its bytes again and extracts it as an `.eml`.
 
-use super::{Extracted, Format, extract_bytes};
-use crate::corpus::read::{self, Reach};
-use crate::corpus::walk::Skipped;
-use crate::corpus::{DocMeta, RecordAt};
+use super::extract::{Extracted, Format, email, extract_bytes};
+use super::read::{self, Reach};
+use super::title::cut_at_word;
+use super::walk::Skipped;
+use super::{DocMeta, RecordAt};
 use crate::text::sanitize::sanitize_line;
 use mail_parser::MessageParser;
 use std::io::Read;
@@ -159,11 +160,15 @@ fn listing(
     let parsed = MessageParser::default()
         .parse_headers(head)
         .ok_or("not an e-mail message (no headers)")?;
-    let said = super::email::headers(&parsed);
-    let title = said.title.as_deref().unwrap_or("(no subject)");
+    let said = email::headers(&parsed);
+    // Cut as a title taken from text is.
+    let title = said
+        .title
+        .as_deref()
+        .map_or("(no subject)".into(), cut_at_word);
     Ok(DocMeta {
         path: Arc::clone(file),
-        title: sanitize_line(title).into_boxed_str(),
+        title: sanitize_line(&title).into_boxed_str(),
         date: said.date.clone().map(String::into_boxed_str),
         group: group
             .and_then(|key| said.field(key))
