@@ -24,6 +24,8 @@ pub(super) struct CopiesWork {
     thresholds: Thresholds,
     lasting: Option<Arc<Lasting>>,
     started: bool,
+    /// Asked for and not over yet.
+    under_way: bool,
     found: Option<Arc<Copies>>,
     progress: Option<Stage>,
     /// Each cluster shown as its kept document alone (Alt-c).
@@ -40,6 +42,7 @@ impl CopiesWork {
             thresholds,
             lasting,
             started: false,
+            under_way: false,
             found: None,
             progress: None,
             collapsed,
@@ -70,6 +73,8 @@ pub struct CopiesNews {
     copies: Option<Copies>,
     progress: Option<Stage>,
     notes: Vec<String>,
+    /// The job is over (with the copies, or without: cancelled).
+    ended: bool,
 }
 
 impl CopiesRequest {
@@ -98,13 +103,16 @@ impl CopiesRequest {
             cancel,
             progress: &progress,
         });
-        if let Some((copies, report)) = found {
-            deliver(CopiesNews {
-                copies: Some(copies),
-                progress: None,
-                notes: report.notes,
-            });
-        }
+        let (copies, notes) = match found {
+            Some((copies, report)) => (Some(copies), report.notes),
+            None => (None, Vec::new()),
+        };
+        deliver(CopiesNews {
+            copies,
+            progress: None,
+            notes,
+            ended: true,
+        });
     }
 }
 
@@ -116,6 +124,7 @@ impl App {
             return;
         }
         self.work.copies.started = true;
+        self.work.copies.under_way = true;
         let request = CopiesRequest {
             docs: self.corpus.docs.clone(),
             lasting: self.work.copies.lasting.clone(),
@@ -127,6 +136,10 @@ impl App {
     /// Takes news of the copies: the list labels them, and collapses them when asked to.
     pub(super) fn copies_news(&mut self, news: CopiesNews) {
         self.work.copies.progress = news.progress.or(self.work.copies.progress);
+        if news.ended {
+            self.work.copies.under_way = false;
+            self.work.copies.progress = None;
+        }
         if !news.notes.is_empty() {
             self.screen.say(news.notes.join("; "));
         }
@@ -148,6 +161,11 @@ impl App {
             Stage::Measuring(done, total) => ("comparing", done, total),
         };
         Some(format!("copies: {what} {}%", done * 100 / total.max(1)))
+    }
+
+    /// Whether the copies are being found.
+    pub(super) fn copies_under_way(&self) -> bool {
+        self.work.copies.under_way
     }
 
     /// Whether each cluster of copies is shown as one document (the list's header says so).

@@ -34,6 +34,7 @@ impl App {
             || self.reader.pending_search().is_some()
             || self.study_waits()
             || self.save.under_way.is_some()
+            || self.copies_under_way()
     }
 
     pub fn docs(&self) -> &DocStore {
